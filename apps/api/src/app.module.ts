@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EngineModule, type EngineConfig, type EngineOptions } from '@dd/engine';
+import { CommandsController } from './commands/commands.controller';
+import { DocsController } from './docs/docs.controller';
+import { ApiKeyGuard } from './http/principal';
+import { ProblemFilter } from './http/problem.filter';
+import { HealthController } from './queries/health.controller';
+import { ReadModelsController } from './queries/read-models.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: EngineConfig, options: EngineOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [EngineModule.forRoot(config, options)],
+      controllers: [CommandsController, ReadModelsController, HealthController, DocsController],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { publicCommands, type PublicCommandName } from '@dd/domain';
+import type { ExpectedVersion } from '@dd/event-store';
+import { z } from 'zod';
+import { fieldProblems, invalidRequest, Problem } from '../http/problem';
+
+/** A commandId is the client's idempotency key: printable, bounded. */
+const CommandId = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'use printable ASCII without spaces');
+
+export interface ParsedCommandRequest {
+  data: unknown;
+  commandId: string;
+  expectedVersion?: ExpectedVersion;
+}
+
+/**
+ * Validates a posted command: its body against the command's zod schema (plus an optional
+ * `commandId`), the Idempotency-Key and If-Match headers. Throws a 400 problem naming each field.
+ */
+export function parseCommandRequest(
+  name: PublicCommandName,
+  body: unknown,
+  headers: { idempotencyKey?: string; ifMatch?: string },
+): ParsedCommandRequest {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw invalidRequest([{ path: '(body)', message: 'expected a JSON object (Content-Type: application/json)' }]);
+  }
+  const { commandId: bodyCommandId, ...rest } = body as Record<string, unknown>;
+  const problems = [];
+  const data = publicCommands[name].schema.safeParse(rest);
+  if (!data.success) problems.push(...fieldProblems(data.error));
+  const commandId = bodyCommandId === undefined ? undefined : CommandId.safeParse(bodyCommandId);
+  if (commandId && !commandId.success) problems.push(...fieldProblems(commandId.error, ['commandId']));
+  const key = headers.idempotencyKey === undefined ? undefined : CommandId.safeParse(headers.idempotencyKey);
+  if (key && !key.success) problems.push(...fieldProblems(key.error, ['Idempotency-Key']));
+  if (key?.success && commandId?.success && key.data !== commandId.data) {
+    problems.push({ path: 'commandId', message: 'differs from the Idempotency-Key header' });
+  }
+  const expectedVersion = parseIfMatch(headers.ifMatch);
+  if (expectedVersion instanceof Problem) problems.push(...(expectedVersion.errors ?? []));
+  if (problems.length) throw invalidRequest(problems);
+  return {
+    data: data.data,
+    commandId: (key?.success && key.data) || (commandId?.success && commandId.data) || randomUUID(),
+    expectedVersion: expectedVersion as ExpectedVersion | undefined,
+  };
+}
+
+/** If-Match carries the stream version the client saw: a number (quotes allowed), or no_stream / any. */
+function parseIfMatch(value: string | undefined): ExpectedVersion | Problem | undefined {
+  if (value === undefined) return undefined;
+  const bare = value.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  if (/^-?\d+$/.test(bare) && Number(bare) >= -1) return Number(bare) === -1 ? 'no_stream' : Number(bare);
+  if (bare === 'no_stream' || bare === 'stream_exists' || bare === 'any' || bare === '*') return bare === '*' ? 'stream_exists' : bare;
+  return invalidRequest([{ path: 'If-Match', message: 'expected a stream version number, "no_stream", "stream_exists" or "any"' }]);
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { isPublicCommandName, PUBLIC_COMMAND_NAMES } from '@dd/domain';
+import { busCommandFor, type CommandResult, type Principal } from '@dd/engine';
+import { CurrentPrincipal, Roles } from '../http/principal';
+import { Problem } from '../http/problem';
+import { parseCommandRequest } from './command-request';
+
+/** POST /commands/<CommandName>: every public command, validated by its zod schema. */
+@Controller('commands')
+export class CommandsController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':name')
+  @HttpCode(201)
+  @Roles('compliance', 'admin')
+  async post(
+    @Param('name') name: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CommandResult> {
+    if (!isPublicCommandName(name)) {
+      throw new Problem(404, 'Unknown command', `no command ${name}; commands are: ${PUBLIC_COMMAND_NAMES.join(', ')}`);
+    }
+    const request = parseCommandRequest(name, body, { idempotencyKey, ifMatch });
+    return this.commandBus.execute(
+      busCommandFor(name, request.data, {
+        commandId: request.commandId,
+        actor: principal.name,
+        expectedVersion: request.expectedVersion,
+      }),
+    );
+  }
+}

@@ -1,0 +1,112 @@
+import { publicCommands, PUBLIC_COMMAND_NAMES } from '@dd/domain';
+import { z } from 'zod';
+
+const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', description: 'stable refusal code (422)' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+const commandResultSchema = {
+  type: 'object',
+  properties: {
+    streamId: { type: 'string' },
+    streamVersion: { type: 'integer' },
+    globalPosition: { type: 'integer', nullable: true },
+    eventIds: { type: 'array', items: { type: 'string' } },
+    duplicate: { type: 'boolean', description: 'true when the commandId had been executed before' },
+  },
+};
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+
+function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
+  const { schema, summary } = publicCommands[name];
+  const body = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const properties = { ...(body.properties as object), commandId: { type: 'string', description: 'idempotency key (or the Idempotency-Key header)' } };
+  return {
+    post: {
+      operationId: name,
+      summary,
+      tags: ['commands'],
+      parameters: [
+        { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+        { name: 'If-Match', in: 'header', required: false, description: 'expected stream version', schema: { type: 'string' } },
+      ],
+      requestBody: { required: true, content: { 'application/json': { schema: { ...body, properties } } } },
+      responses: {
+        201: { description: 'appended (or the first result of a repeated commandId)', content: { 'application/json': { schema: commandResultSchema } } },
+        400: problem('invalid body: each invalid field path is listed'),
+        401: problem('missing or unknown API key'),
+        403: problem('the principal may not post commands (auditor)'),
+        409: problem('version conflict or failed If-Match'),
+        422: problem('refused by the domain rules'),
+      },
+    },
+  };
+}
+
+const query = (summary: string, parameters: Array<{ name: string; required?: boolean; schema: object; description?: string }>) => ({
+  get: {
+    summary,
+    tags: ['read models'],
+    parameters: parameters.map((p) => ({ in: 'query', required: false, ...p })),
+    responses: { 200: { description: 'OK' }, 400: problem('invalid query parameter'), 401: problem('missing or unknown API key') },
+  },
+});
+
+/** OpenAPI 3.0 document built from the same zod schemas that validate the requests. */
+export function openApiDocument(): object {
+  const commandPaths = Object.fromEntries(PUBLIC_COMMAND_NAMES.map((name) => [`/commands/${name}`, commandPath(name)]));
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Conflict-minerals due-diligence engine',
+      version: '0.1.0',
+      description:
+        'Commands append events to the log; read models (risk register, audit trail, OECD-step status, suppliers) are projected from it. Authenticate with X-Api-Key when DD_API_KEYS is set.',
+    },
+    components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } },
+    security: [{ apiKey: [] }],
+    paths: {
+      ...commandPaths,
+      '/risk-register': query('Risks of a reporting period', [
+        { name: 'period', required: true, schema: { type: 'integer' } },
+        { name: 'status', schema: { type: 'string' } },
+        { name: 'supplierId', schema: { type: 'string' } },
+      ]),
+      '/audit-trail': query('Every event with its actor, times and hash; filtered and paged', [
+        { name: 'supplierId', schema: { type: 'string' } },
+        { name: 'streamId', schema: { type: 'string' } },
+        { name: 'type', schema: { type: 'string' } },
+        { name: 'actor', schema: { type: 'string' } },
+        { name: 'from', schema: { type: 'string', format: 'date-time' }, description: 'recordedAt ≥' },
+        { name: 'to', schema: { type: 'string', format: 'date-time' }, description: 'recordedAt ≤' },
+        { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+        { name: 'after', schema: { type: 'integer' }, description: 'global position to page after (nextAfter of the previous page)' },
+      ]),
+      '/oecd-status': query('The five OECD steps for a period: criteria, evidence, what is missing', [
+        { name: 'period', required: true, schema: { type: 'integer' } },
+      ]),
+      '/suppliers/{id}': {
+        get: {
+          summary: 'A supplier with its surveys, responses and findings',
+          tags: ['read models'],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'OK' }, 404: problem('no such supplier') },
+        },
+      },
+      '/health': { get: { summary: 'Liveness and store position', tags: ['operations'], security: [], responses: { 200: { description: 'OK' } } } },
+    },
+  };
+}

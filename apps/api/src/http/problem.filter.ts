@@ -1,0 +1,46 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { CommandRefused } from '@dd/domain';
+import { ExpectedVersionConflictError } from '@dd/event-store';
+import type { Response } from 'express';
+import { Problem } from './problem';
+
+/** Every error leaves the API as application/problem+json, with the status the README promises. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = toProblem(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({
+        type: 'about:blank',
+        title: problem.title,
+        status: problem.status,
+        ...(problem.detail ? { detail: problem.detail } : {}),
+        ...(problem.errors ? { errors: problem.errors } : {}),
+        ...(problem.extra ?? {}),
+      });
+  }
+}
+
+export function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  if (error instanceof CommandRefused) {
+    return new Problem(422, 'Command refused', error.reason, undefined, { code: error.code });
+  }
+  if (error instanceof ExpectedVersionConflictError) {
+    return new Problem(409, 'Version conflict', error.message, undefined, {
+      streamId: error.streamId,
+      currentVersion: error.actual,
+    });
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return new Problem(status, status === 404 ? 'Not found' : error.message, error.message);
+  }
+  return new Problem(500, 'Internal error', 'the server failed to handle the request; nothing was half-written');
+}

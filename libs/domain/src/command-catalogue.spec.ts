@@ -1,0 +1,128 @@
+import type { z } from 'zod';
+import { isPublicCommandName, PUBLIC_COMMAND_NAMES, publicCommands, type PublicCommandName } from './command-catalogue';
+
+/** One well-formed example per public command; each case below breaks exactly one thing in it. */
+const valid = {
+  RegisterSupplier: { supplierId: 'acme', name: 'Acme Contract Manufacturing', tier: 'direct', country: 'CN', parentSupplierId: 'acme-group' },
+  SendCMRT: { supplierId: 'acme', period: 2024, dueDate: '2025-03-31', templateVersion: '6.5' },
+  SendReminder: { supplierId: 'acme', period: 2024 },
+  RecordResponse: {
+    supplierId: 'acme',
+    period: 2024,
+    receivedAt: '2025-03-01T10:00:00+02:00',
+    declaration: { company: { name: 'Acme' }, minerals: { tin: { q1: { answer: 'Yes' } } } },
+  },
+  FlagNonConflictFree: { supplierId: 'acme', period: 2024, metal: 'tin', smelterId: 'CID002494', reason: 'non-conformant' },
+} satisfies Record<PublicCommandName, Record<string, unknown>>;
+
+type Path = (string | number)[];
+
+function issuesOf(name: PublicCommandName, change: Record<string, unknown>): z.core.$ZodIssue[] {
+  const result = (publicCommands[name].schema as z.ZodType).safeParse({ ...valid[name], ...change });
+  if (result.success) throw new Error(`${name} accepted ${JSON.stringify(change)}`);
+  return result.error.issues;
+}
+
+/** The schema refuses the change and names the offending field, so the API can point at it. */
+function expectRejected(name: PublicCommandName, change: Record<string, unknown>, path: Path, code?: string) {
+  expect(issuesOf(name, change)).toContainEqual(expect.objectContaining(code ? { path, code } : { path }));
+}
+
+describe('public command catalogue', () => {
+  it('lists the commands people may post, not those the engine issues to itself', () => {
+    expect([...PUBLIC_COMMAND_NAMES].sort()).toEqual(Object.keys(valid).sort());
+    expect(isPublicCommandName('RaiseRisk')).toBe(false);
+    expect(isPublicCommandName('toString')).toBe(false);
+  });
+});
+
+describe.each(PUBLIC_COMMAND_NAMES)('%s schema', (name) => {
+  it('accepts the well-formed example', () => {
+    expect(publicCommands[name].schema.safeParse(valid[name]).success).toBe(true);
+  });
+
+  it('rejects an unknown field and names it', () => {
+    const issues = issuesOf(name, { priority: 'urgent' });
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'unrecognized_keys', keys: ['priority'], path: [] }));
+  });
+
+  it('rejects a supplierId of the wrong type or shape', () => {
+    expectRejected(name, { supplierId: 42 }, ['supplierId'], 'invalid_type');
+    expectRejected(name, { supplierId: '../acme' }, ['supplierId']);
+    expectRejected(name, { supplierId: undefined }, ['supplierId'], 'invalid_type');
+  });
+
+});
+
+describe.each(PUBLIC_COMMAND_NAMES.filter((name) => 'period' in valid[name]))('%s schema', (name) => {
+  it('rejects a period that is not a calendar year', () => {
+    expectRejected(name, { period: '2024' }, ['period'], 'invalid_type');
+    expectRejected(name, { period: 2024.5 }, ['period']);
+    expectRejected(name, { period: 2009 }, ['period'], 'too_small');
+  });
+});
+
+describe('RegisterSupplier schema', () => {
+  it.each(['XX', 'cn', 'Cn', '', 'CHN', 'C', 'ZZ', 'UK', 'EU', 'SU'])('rejects the country code %j', (country) => {
+    expectRejected('RegisterSupplier', { country }, ['country']);
+  });
+
+  it('rejects a tier other than direct or indirect, and a blank name', () => {
+    expectRejected('RegisterSupplier', { tier: 'tier-3' }, ['tier'], 'invalid_value');
+    expectRejected('RegisterSupplier', { name: '   ' }, ['name'], 'too_small');
+    expectRejected('RegisterSupplier', { parentSupplierId: 7 }, ['parentSupplierId'], 'invalid_type');
+  });
+});
+
+describe('SendCMRT schema', () => {
+  it.each(['2024-02-30', '2023-02-29', '2024-13-01', '31/03/2025', '2025-03-31T00:00:00Z'])(
+    'rejects the due date %j',
+    (dueDate) => {
+      expectRejected('SendCMRT', { dueDate }, ['dueDate']);
+    },
+  );
+
+  it('accepts a leap day', () => {
+    expect(publicCommands.SendCMRT.schema.safeParse({ ...valid.SendCMRT, dueDate: '2024-02-29' }).success).toBe(true);
+  });
+
+  it('rejects a template version that is not a CMRT revision', () => {
+    expectRejected('SendCMRT', { templateVersion: 6.5 }, ['templateVersion'], 'invalid_type');
+    expectRejected('SendCMRT', { templateVersion: 'Revision 6.5' }, ['templateVersion']);
+  });
+});
+
+describe('RecordResponse schema', () => {
+  it.each(['2024-02-30T10:00:00Z', '2025-03-01T10:00:00', '2025-03-01', 'yesterday'])('rejects receivedAt %j', (receivedAt) => {
+    expectRejected('RecordResponse', { receivedAt }, ['receivedAt']);
+  });
+
+  it('rejects an unknown field inside the declaration and names where it is', () => {
+    const declaration = { company: { name: 'Acme', vatNumber: 'DE123' } };
+    expect(issuesOf('RecordResponse', { declaration })).toContainEqual(
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['vatNumber'], path: ['declaration', 'company'] }),
+    );
+  });
+
+  it('reports the full path of a wrongly typed answer deep in the declaration', () => {
+    expectRejected('RecordResponse', { declaration: { minerals: { tin: { q1: { answer: true } } } } }, ['declaration', 'minerals', 'tin', 'q1', 'answer'], 'invalid_type');
+    expectRejected('RecordResponse', { declaration: { smelters: [{}, { metal: 'iron' }] } }, ['declaration', 'smelters', 1, 'metal'], 'invalid_value');
+    expectRejected('RecordResponse', { declaration: 'all yes' }, ['declaration'], 'invalid_type');
+  });
+});
+
+describe('FlagNonConflictFree schema', () => {
+  it.each(['CID12', 'cid002494', 'CID0024940', 'CID-002494', '002494'])('rejects the smelter id %j', (smelterId) => {
+    expectRejected('FlagNonConflictFree', { smelterId }, ['smelterId']);
+  });
+
+  it('rejects a metal outside 3TG and a blank reason', () => {
+    expectRejected('FlagNonConflictFree', { metal: 'cobalt' }, ['metal'], 'invalid_value');
+    expectRejected('FlagNonConflictFree', { reason: ' ' }, ['reason'], 'too_small');
+  });
+
+  it('accepts a flag without a smelter id (the supplier could not name it)', () => {
+    const { smelterId: _omitted, ...flag } = valid.FlagNonConflictFree;
+    expect(publicCommands.FlagNonConflictFree.schema.safeParse(flag).success).toBe(true);
+  });
+});

@@ -1,0 +1,74 @@
+import { METALS } from '../../shared/metals';
+import { DECLARATION_SHEET, PRODUCT_SHEET, SMELTER_SHEET } from '../cell-map';
+import type { Declaration } from '../declaration.schema';
+import type { Finding } from '../finding';
+import { checkCompanyBlock } from './company-block.rules';
+import { checkCompanyQuestions } from './company-questions.rules';
+import { checkMineralQuestions } from './mineral-questions.rules';
+import { checkProductList } from './product-list.rules';
+import { RULE_IDS } from './rule-catalogue';
+import { checkSmelterList } from './smelter-list.rules';
+
+export interface EvaluationContext {
+  /** When the response was received (ISO time); the effective date must not lie after it. */
+  receivedAt: string;
+}
+
+/**
+ * Runs the RMI Checker rules (domain.md §1.7) and the review checks (§5) over one declaration.
+ * Pure and deterministic: findings come sorted by sheet (workbook order), row, rule (catalogue order),
+ * column, metal (Declaration order) and field, so the same declaration always yields the same list.
+ */
+export function evaluateDeclaration(declaration: Declaration, context: EvaluationContext): Finding[] {
+  return sortFindings([
+    ...checkCompanyBlock(declaration, context),
+    ...checkMineralQuestions(declaration),
+    ...checkCompanyQuestions(declaration),
+    ...checkSmelterList(declaration),
+    ...checkProductList(declaration),
+  ]);
+}
+
+/** Sheets in workbook order (the Checker sheet sits between Smelter List and Product List). */
+const SHEET_ORDER = [DECLARATION_SHEET, SMELTER_SHEET, PRODUCT_SHEET];
+const RULE_ORDER = new Map<string, number>(RULE_IDS.map((id, index) => [id, index]));
+
+interface CellPosition {
+  sheet: number;
+  row: number;
+  column: string;
+}
+
+function position(cell: string | undefined): CellPosition {
+  const match = /^(.*)!([A-Z]+)(\d+)$/.exec(cell ?? '');
+  if (!match) return { sheet: SHEET_ORDER.length, row: Number.MAX_SAFE_INTEGER, column: '' };
+  const sheet = SHEET_ORDER.indexOf(match[1]);
+  return { sheet: sheet < 0 ? SHEET_ORDER.length : sheet, row: Number(match[3]), column: match[2] };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function metalOrder(finding: Finding): number {
+  return finding.metal === undefined ? -1 : METALS.indexOf(finding.metal);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  const pa = position(a.cell);
+  const pb = position(b.cell);
+  return (
+    pa.sheet - pb.sheet ||
+    pa.row - pb.row ||
+    (RULE_ORDER.get(a.ruleId) ?? RULE_ORDER.size) - (RULE_ORDER.get(b.ruleId) ?? RULE_ORDER.size) ||
+    pa.column.length - pb.column.length ||
+    compareText(pa.column, pb.column) ||
+    metalOrder(a) - metalOrder(b) ||
+    compareText(a.field, b.field) ||
+    compareText(a.message, b.message)
+  );
+}
+
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}

@@ -1,0 +1,7 @@
+/** The declaration checker: RMI Checker rules (domain.md §1.7) and review checks (§5) as one pure function. */
+export { evaluateDeclaration, sortFindings, type EvaluationContext } from './evaluate-declaration';
+export { summariseFindings, type FindingsSummary } from './summarise-findings';
+export { RULES, RULE_IDS, ruleDefinition, type RuleId } from './rule-catalogue';
+export { isBlank } from './text';
+export { completeDeclaration, fixtureContext, FIXTURE_RECEIVED_AT } from './declaration.fixture';
+export { centralGlassSample, jxAdvancedMetalsSample, sampleEvaluationContext, SAMPLE_RECEIVED_AT } from './cmrt-samples.fixture';

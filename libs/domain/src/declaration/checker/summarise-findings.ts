@@ -1,0 +1,25 @@
+import type { Finding, FollowUpKind } from '../finding';
+
+export interface FindingsSummary {
+  errors: number;
+  warnings: number;
+  redFlags: number;
+  infos: number;
+  /** Sorted, unique follow-up kinds of the error findings (what a "needs follow-up" request must cover). */
+  followUpKinds: FollowUpKind[];
+}
+
+export function summariseFindings(findings: readonly Finding[]): FindingsSummary {
+  const count = (severity: Finding['severity']) => findings.filter((finding) => finding.severity === severity).length;
+  const kinds = new Set<FollowUpKind>();
+  for (const finding of findings) {
+    if (finding.severity === 'error' && finding.kind !== undefined) kinds.add(finding.kind);
+  }
+  return {
+    errors: count('error'),
+    warnings: count('warning'),
+    redFlags: count('red-flag'),
+    infos: count('info'),
+    followUpKinds: [...kinds].sort(),
+  };
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { Metal } from '../shared/metals';
+import { EntityId, Period } from '../shared/period';
+
+export const SmelterId = z.string().regex(/^CID\d{6}$/, 'expected an RMI smelter id such as CID002494');
+
+export const FlagNonConflictFree = z
+  .object({
+    supplierId: EntityId,
+    period: Period,
+    metal: Metal,
+    /** Omitted when the supplier could not name the smelter. */
+    smelterId: SmelterId.optional(),
+    reason: z.string().trim().min(1).max(2000),
+    /** A reference to what shows it: a document id, a URL, an RMI notice. */
+    evidence: z.string().max(2000).optional(),
+  })
+  .strict();
+export type FlagNonConflictFree = z.infer<typeof FlagNonConflictFree>;

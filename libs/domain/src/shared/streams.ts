@@ -1,0 +1,15 @@
+/** Stream names by aggregate (architecture.md §3). One place, so projections and handlers agree. */
+export const streams = {
+  supplier: (supplierId: string) => `supplier-${supplierId}`,
+  survey: (period: number, supplierId: string) => `survey-${period}-${supplierId}`,
+  risk: (riskId: string) => `risk-${riskId}`,
+  smelter: (smelterId: string) => `smelter-${smelterId}`,
+  program: (period: number) => `program-${period}`,
+  referenceList: () => 'reference-list',
+};
+
+/** The aggregate kind a stream belongs to: the part before the first hyphen. */
+export function streamCategory(streamId: string): string {
+  const hyphen = streamId.indexOf('-');
+  return hyphen === -1 ? streamId : streamId.slice(0, hyphen);
+}

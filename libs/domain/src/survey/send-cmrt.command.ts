@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { EntityId, IsoDate, Period } from '../shared/period';
+
+export const CMRT_VERSION_PATTERN = /^\d+(\.\d+)*$/;
+
+export const SendCMRT = z
+  .object({
+    supplierId: EntityId,
+    /** Reporting calendar year the survey is for, e.g. 2014. */
+    period: Period,
+    dueDate: IsoDate,
+    /** The CMRT revision the supplier is asked to use, e.g. "6.5". */
+    templateVersion: z.string().regex(CMRT_VERSION_PATTERN, 'expected a CMRT revision such as "6.5"').optional(),
+  })
+  .strict();
+export type SendCMRT = z.infer<typeof SendCMRT>;

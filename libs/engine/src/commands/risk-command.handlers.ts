@@ -1,0 +1,46 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  riskDecider,
+  riskIdFor,
+  streams,
+  supplierDecider,
+  type FlagNonConflictFree,
+  type RaiseRisk,
+  type RiskCommand,
+} from '@dd/domain';
+import type { CommandMetadata, CommandResult } from './command-metadata';
+import { StreamCommandExecutor } from './stream-command-executor';
+
+export class FlagNonConflictFreeCommand extends Command<CommandResult> {
+  constructor(readonly data: FlagNonConflictFree, readonly metadata: CommandMetadata) {
+    super();
+  }
+}
+export class RaiseRiskCommand extends Command<CommandResult> {
+  constructor(readonly data: RaiseRisk, readonly metadata: CommandMetadata) {
+    super();
+  }
+}
+
+/** A risk's stream is named by what the risk is about (riskIdFor), so repeats land on it. */
+async function decideOnRisk(executor: StreamCommandExecutor, command: RiskCommand, riskId: string, metadata: CommandMetadata) {
+  const supplier = (await executor.load(supplierDecider, streams.supplier(command.data.supplierId))).state;
+  return executor.execute({ streamId: streams.risk(riskId), decider: riskDecider, command, context: { supplier }, metadata });
+}
+
+@CommandHandler(FlagNonConflictFreeCommand)
+export class FlagNonConflictFreeHandler implements ICommandHandler<FlagNonConflictFreeCommand> {
+  constructor(private readonly executor: StreamCommandExecutor) {}
+  execute({ data, metadata }: FlagNonConflictFreeCommand): Promise<CommandResult> {
+    const riskId = riskIdFor({ ...data, category: 'non-conflict-free-smelter' });
+    return decideOnRisk(this.executor, { type: 'FlagNonConflictFree', data }, riskId, metadata);
+  }
+}
+
+@CommandHandler(RaiseRiskCommand)
+export class RaiseRiskHandler implements ICommandHandler<RaiseRiskCommand> {
+  constructor(private readonly executor: StreamCommandExecutor) {}
+  execute({ data, metadata }: RaiseRiskCommand): Promise<CommandResult> {
+    return decideOnRisk(this.executor, { type: 'RaiseRisk', data }, riskIdFor(data), metadata);
+  }
+}

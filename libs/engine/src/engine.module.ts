@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { createEventStore, type EventStore } from '@dd/event-store';
+import { allProjections, openReadModelDb, ProjectionRunner } from '@dd/projections';
+import type { Database } from 'better-sqlite3';
+import type { EngineConfig } from './config/engine-config';
+import { RegisterSupplierHandler } from './commands/register-supplier.handler';
+import { FlagNonConflictFreeHandler, RaiseRiskHandler } from './commands/risk-command.handlers';
+import { StreamCommandExecutor } from './commands/stream-command-executor';
+import { RecordResponseHandler, SendCMRTHandler, SendReminderHandler } from './commands/survey-command.handlers';
+import { RiskFromFindingsProcessManager } from './process-managers/risk-from-findings.process-manager';
+import { queryHandlers } from './queries/query.handlers';
+import { ReadSide } from './read-side';
+import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, systemClock, type Clock } from './tokens';
+
+const commandHandlers = [
+  RegisterSupplierHandler,
+  SendCMRTHandler,
+  SendReminderHandler,
+  RecordResponseHandler,
+  FlagNonConflictFreeHandler,
+  RaiseRiskHandler,
+];
+
+export interface EngineOptions {
+  clock?: Clock;
+}
+
+/** Read models live in a local SQLite file beside the events (or in memory with the memory store). */
+function readModelFile(config: EngineConfig): string {
+  if (config.eventStore === 'memory') return ':memory:';
+  mkdirSync(config.dataDir, { recursive: true });
+  return join(config.dataDir, config.eventStore === 'kurrentdb' ? 'read-models-kurrentdb.sqlite' : 'read-models.sqlite');
+}
+
+/** The due-diligence engine: command side, read side and process managers, for any store. */
+@Module({})
+export class EngineModule {
+  static forRoot(config: EngineConfig, options: EngineOptions = {}): DynamicModule {
+    return {
+      module: EngineModule,
+      global: true,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: ENGINE_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        {
+          provide: EVENT_STORE,
+          useFactory: () =>
+            createEventStore({ kind: config.eventStore, dataDir: config.dataDir, connectionString: config.kurrentConnectionString }),
+        },
+        { provide: READ_MODEL_DB, useFactory: () => openReadModelDb(readModelFile(config)) },
+        {
+          provide: ProjectionRunner,
+          useFactory: (store: EventStore, db: Database) => new ProjectionRunner(store, db, allProjections),
+          inject: [EVENT_STORE, READ_MODEL_DB],
+        },
+        StreamCommandExecutor,
+        RiskFromFindingsProcessManager,
+        ReadSide,
+        ...commandHandlers,
+        ...queryHandlers,
+      ],
+      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReadSide, StreamCommandExecutor],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from '@dd/event-store';
+import { ProjectionRunner } from '@dd/projections';
+import type { Database } from 'better-sqlite3';
+import { RiskFromFindingsProcessManager } from './process-managers/risk-from-findings.process-manager';
+import { EVENT_STORE, READ_MODEL_DB } from './tokens';
+
+/** How long a read waits for the projections before answering with what they have. */
+const SETTLE_DEADLINE_MS = 5000;
+
+/**
+ * Starts the consumers of the log (projections, process managers) when the engine boots, stops
+ * them on shutdown, and gives reads "read your writes": a query first waits until everything
+ * acknowledged before it, and everything the process managers derived from that, is projected.
+ */
+@Injectable()
+export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReadSide.name);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Database,
+    private readonly projections: ProjectionRunner,
+    private readonly riskFromFindings: RiskFromFindingsProcessManager,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projections.start();
+    this.riskFromFindings.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.riskFromFindings.stop();
+    await this.projections.stop();
+    await this.store.close();
+    this.db.close();
+  }
+
+  /** Resolves when projections and process managers have handled the whole log as it stood. */
+  async settled(): Promise<void> {
+    const deadline = Date.now() + SETTLE_DEADLINE_MS;
+    while (Date.now() < deadline) {
+      const head = await this.store.headPosition();
+      await this.riskFromFindings.caughtUp();
+      await this.projections.caughtUp();
+      // A process manager may have appended while we waited; settle again until nothing moves.
+      if ((await this.store.headPosition()) === head) return;
+    }
+    this.logger.warn(`read models still catching up after ${SETTLE_DEADLINE_MS} ms; answering with what they have`);
+  }
+}

@@ -1,0 +1,11 @@
+/** Injection tokens for the engine's ports (interfaces have no runtime identity in TypeScript). */
+export const EVENT_STORE = Symbol('EventStore');
+export const READ_MODEL_DB = Symbol('ReadModelDb');
+export const ENGINE_CONFIG = Symbol('EngineConfig');
+export const CLOCK = Symbol('Clock');
+
+/** The time source; tests and the demo year replace it to run a whole reporting year. */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };

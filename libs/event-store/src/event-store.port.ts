@@ -1,0 +1,46 @@
+import type {
+  AppendOptions,
+  AppendResult,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscribeOptions,
+} from './event-envelope';
+
+/**
+ * The one port every store adapter (memory, sqlite, kurrentdb) implements. The contract suite in
+ * event-store.contract.ts pins down its behaviour; nothing else in the code base talks to a driver.
+ */
+export interface EventStore {
+  readonly kind: 'memory' | 'sqlite' | 'kurrentdb';
+
+  /**
+   * Appends events atomically. Throws ExpectedVersionConflictError on a version mismatch.
+   * Each event gets eventId = f(commandId, index) and a SHA-256 hash chained to the previous event
+   * of its stream. If the commandId was appended before, nothing is written and the first
+   * result is returned with duplicate = true.
+   */
+  appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+
+  /** Events of one stream in version order; [] for a stream that does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** Version of the last event of the stream, or -1 when the stream does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+
+  /** Events of all streams in global order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** Position of the last event in the log, 0 when empty. */
+  headPosition(): Promise<number>;
+
+  /** Catches up from `after`, then delivers live appends, in global order. */
+  subscribe(options: SubscribeOptions): Subscription;
+
+  /** The result of the earlier append carrying this commandId, if any. */
+  findCommand(commandId: string): Promise<AppendResult | null>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,13 @@
+export * from './event-envelope';
+export type { EventStore } from './event-store.port';
+export { ExpectedVersionConflictError } from './errors';
+export { canonicalJson, eventHash, firstBrokenLink, GENESIS_HASH } from './hash-chain';
+export type { BrokenLink, HashableEvent } from './hash-chain';
+export { eventIdFor } from './event-ids';
+export { NO_STREAM_VERSION, satisfiesExpectedVersion } from './expected-version';
+export { MemoryEventStore } from './memory/memory-event-store';
+export { SqliteEventStore } from './sqlite/sqlite-event-store';
+export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export { createEventStore, SQLITE_FILE_NAME } from './create-event-store';
+export type { EventStoreConfig } from './create-event-store';

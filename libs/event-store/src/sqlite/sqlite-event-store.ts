@@ -1,0 +1,255 @@
+import Database from 'better-sqlite3';
+import { CatchUpSubscription } from '../catch-up-subscription';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventMetadata,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-envelope';
+import { eventIdFor } from '../event-ids';
+import type { EventStore } from '../event-store.port';
+import { assertExpectedVersion, NO_STREAM_VERSION } from '../expected-version';
+import { GENESIS_HASH } from '../hash-chain';
+import { normaliseIsoTime } from '../iso-time';
+import { assertAppendOptions, sealEvents } from '../seal-events';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './sqlite-schema';
+
+export interface SqliteEventStoreOptions {
+  /** How often an idle subscription looks for appends made by other processes; default 250 ms. */
+  pollIntervalMs?: number;
+  /** How long a writer waits for another process's write lock; default 5000 ms. */
+  busyTimeoutMs?: number;
+}
+
+interface EventRow {
+  global_position: number;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+interface CommandRow {
+  stream_id: string;
+  first_position: number;
+  last_position: number;
+  next_expected_version: number;
+}
+
+interface StreamRow {
+  version: number;
+  last_hash: string;
+}
+
+/** SQLite has no "no limit" literal; a negative LIMIT means unbounded. */
+const UNBOUNDED = -1;
+
+/**
+ * The embedded default store: one better-sqlite3 file in WAL mode with synchronous=FULL, so a
+ * committed append survives power loss. SQLite admits one writer at a time, which is what makes
+ * global positions gap-free and appends to one stream strictly serial.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly appendTransaction: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly pollIntervalMs: number;
+  private closed = false;
+
+  /** @param path a file path, or ':memory:' for a private in-memory database. */
+  constructor(
+    readonly path: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.migrate();
+    this.statements = prepareStatements(this.db);
+    // IMMEDIATE takes the write lock before the version is read, so a second process cannot slip
+    // an event in between the check and the insert (and no read-to-write upgrade can deadlock).
+    this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
+  }
+
+  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    assertAppendOptions(streamId, events, options);
+    const result = this.appendTransaction(streamId, events, options);
+    if (!result.duplicate && result.globalPositions.length > 0) {
+      for (const subscription of this.subscriptions) subscription.notify();
+    }
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = this.statements.readStream.all(
+      streamId,
+      Math.max(0, options.fromVersion ?? 0),
+      options.maxCount === undefined ? UNBOUNDED : Math.max(0, options.maxCount),
+    ) as EventRow[];
+    return rows.map(toRecordedEvent);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    const version = this.statements.streamVersion.get(streamId) as number | undefined;
+    return version ?? NO_STREAM_VERSION;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? 0;
+    const limit = options.maxCount === undefined ? UNBOUNDED : Math.max(0, options.maxCount);
+    const rows = (
+      options.recordedUntil === undefined
+        ? this.statements.readAll.all(after, limit)
+        : this.statements.readAllUntil.all(after, normaliseIsoTime(options.recordedUntil), limit)
+    ) as EventRow[];
+    return rows.map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.statements.headPosition.get() as number;
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    if (this.closed) throw new Error('the sqlite event store is closed');
+    const subscription: CatchUpSubscription = new CatchUpSubscription(
+      {
+        readAfter: (after, maxCount) => this.readAll({ after, maxCount }),
+        headPosition: () => this.headPosition(),
+      },
+      options,
+      { pollIntervalMs: this.pollIntervalMs, onEnded: () => this.subscriptions.delete(subscription) },
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async findCommand(commandId: string): Promise<AppendResult | null> {
+    const row = this.statements.findCommand.get(commandId) as CommandRow | undefined;
+    return row ? this.replayCommand(commandId, row) : null;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.db.close();
+  }
+
+  private appendInTransaction(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
+    const { statements } = this;
+    const previous = statements.findCommand.get(options.commandId) as CommandRow | undefined;
+    if (previous) return this.replayCommand(options.commandId, previous);
+
+    const stream = statements.streamTip.get(streamId) as StreamRow | undefined;
+    const version = stream ? stream.version : NO_STREAM_VERSION;
+    assertExpectedVersion(streamId, options.expectedVersion, version);
+    // An empty append records nothing, not even its commandId: there is no result worth replaying.
+    if (events.length === 0) {
+      return { streamId, nextExpectedVersion: version, globalPositions: [], eventIds: [], duplicate: false };
+    }
+
+    const recordedAt = new Date().toISOString();
+    const sealed = sealEvents(streamId, events, options, { version, hash: stream ? stream.last_hash : GENESIS_HASH }, recordedAt);
+    const globalPositions: number[] = new Array(sealed.length);
+    const eventIds: string[] = new Array(sealed.length);
+    for (let index = 0; index < sealed.length; index++) {
+      const event = sealed[index];
+      const { lastInsertRowid } = statements.insertEvent.run(
+        streamId,
+        event.streamVersion,
+        event.metadata.eventId,
+        options.commandId,
+        event.type,
+        event.dataJson,
+        event.metadataJson,
+        recordedAt,
+      );
+      globalPositions[index] = Number(lastInsertRowid);
+      eventIds[index] = event.metadata.eventId;
+    }
+    const last = sealed[sealed.length - 1];
+    statements.upsertStream.run(streamId, last.streamVersion, last.metadata.hash);
+    statements.insertCommand.run(
+      options.commandId,
+      streamId,
+      globalPositions[0],
+      globalPositions[globalPositions.length - 1],
+      last.streamVersion,
+      recordedAt,
+    );
+    return { streamId, nextExpectedVersion: last.streamVersion, globalPositions, eventIds, duplicate: false };
+  }
+
+  private replayCommand(commandId: string, row: CommandRow): AppendResult {
+    const count = row.last_position - row.first_position + 1;
+    const globalPositions = Array.from({ length: count }, (_, index) => row.first_position + index);
+    const eventIds = globalPositions.map((_, index) => eventIdFor(commandId, index));
+    return {
+      streamId: row.stream_id,
+      nextExpectedVersion: row.next_expected_version,
+      globalPositions,
+      eventIds,
+      duplicate: true,
+    };
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`${this.path} has event store schema ${version}; this build knows ${SCHEMA_VERSION}`);
+    }
+    this.db.exec(SCHEMA_SQL);
+    if (version < SCHEMA_VERSION) this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  const columns = 'global_position, stream_id, stream_version, type, data, metadata';
+  return {
+    findCommand: db.prepare(
+      'SELECT stream_id, first_position, last_position, next_expected_version FROM commands WHERE command_id = ?',
+    ),
+    streamTip: db.prepare('SELECT version, last_hash FROM streams WHERE stream_id = ?'),
+    streamVersion: db.prepare('SELECT version FROM streams WHERE stream_id = ?').pluck(),
+    insertEvent: db.prepare(
+      `INSERT INTO events (stream_id, stream_version, event_id, command_id, type, data, metadata, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    upsertStream: db.prepare(
+      `INSERT INTO streams (stream_id, version, last_hash) VALUES (?, ?, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, last_hash = excluded.last_hash`,
+    ),
+    insertCommand: db.prepare(
+      `INSERT INTO commands (command_id, stream_id, first_position, last_position, next_expected_version, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    readStream: db.prepare(
+      `SELECT ${columns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
+    ),
+    readAll: db.prepare(`SELECT ${columns} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
+    readAllUntil: db.prepare(
+      `SELECT ${columns} FROM events WHERE global_position > ? AND recorded_at <= ? ORDER BY global_position LIMIT ?`,
+    ),
+    headPosition: db.prepare('SELECT coalesce(max(global_position), 0) FROM events').pluck(),
+  };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    globalPosition: row.global_position,
+  };
+}

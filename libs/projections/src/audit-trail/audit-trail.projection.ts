@@ -1,0 +1,80 @@
+import type { RecordedEvent } from '@dd/event-store';
+import type { ProjectionDefinition } from '../core/projection';
+
+export const AUDIT_TRAIL_TABLE = 'audit_trail';
+
+/**
+ * Every event of the log with its envelope, keyed by global position, plus the supplier and period
+ * it concerns so auditors can filter without reading payloads. Each filter has its own index; the
+ * position (the rowid) rides along in every index, so a filtered page is read in global order.
+ */
+export const auditTrailProjection: ProjectionDefinition = {
+  name: 'audit-trail',
+  version: 1,
+  tables: [AUDIT_TRAIL_TABLE],
+  create(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS audit_trail (
+        position INTEGER PRIMARY KEY,
+        stream_id TEXT NOT NULL,
+        stream_version INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        command_id TEXT NOT NULL,
+        correlation_id TEXT NOT NULL,
+        causation_id TEXT,
+        event_id TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        supplier_id TEXT,
+        period INTEGER
+      );
+      CREATE INDEX IF NOT EXISTS audit_trail_by_supplier ON audit_trail (supplier_id);
+      CREATE INDEX IF NOT EXISTS audit_trail_by_stream ON audit_trail (stream_id);
+      CREATE INDEX IF NOT EXISTS audit_trail_by_type ON audit_trail (type);
+      CREATE INDEX IF NOT EXISTS audit_trail_by_actor ON audit_trail (actor);
+      CREATE INDEX IF NOT EXISTS audit_trail_by_recorded_at ON audit_trail (recorded_at);
+    `);
+    const insert = db.prepare(`INSERT OR REPLACE INTO audit_trail (position, stream_id, stream_version, type, actor,
+      command_id, correlation_id, causation_id, event_id, occurred_at, recorded_at, hash, prev_hash, supplier_id, period)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    return {
+      apply(event: RecordedEvent) {
+        const metadata = event.metadata;
+        insert.run(
+          event.globalPosition,
+          event.streamId,
+          event.streamVersion,
+          event.type,
+          metadata.actor,
+          metadata.commandId,
+          metadata.correlationId,
+          metadata.causationId,
+          metadata.eventId,
+          metadata.occurredAt,
+          metadata.recordedAt,
+          metadata.hash,
+          metadata.prevHash,
+          supplierOf(event),
+          periodOf(event),
+        );
+      },
+    };
+  },
+};
+
+const SUPPLIER_STREAM_PREFIX = 'supplier-';
+
+/** data.supplierId when the payload names one; for a supplier's own stream, the id in its name. */
+function supplierOf(event: RecordedEvent): string | null {
+  const data = event.data as { supplierId?: unknown } | null;
+  if (data !== null && typeof data === 'object' && typeof data.supplierId === 'string') return data.supplierId;
+  return event.streamId.startsWith(SUPPLIER_STREAM_PREFIX) ? event.streamId.slice(SUPPLIER_STREAM_PREFIX.length) : null;
+}
+
+function periodOf(event: RecordedEvent): number | null {
+  const data = event.data as { period?: unknown } | null;
+  return data !== null && typeof data === 'object' && typeof data.period === 'number' ? data.period : null;
+}

@@ -1,0 +1,131 @@
+import type { RecordedEvent } from '@dd/event-store';
+import type { ProjectionApplier, ProjectionDefinition } from './projection';
+import { ensureCheckpointTable, type ReadModelDb } from './read-model-db';
+
+interface Entry {
+  readonly definition: ProjectionDefinition;
+  applier: ProjectionApplier | null;
+  /** Committed checkpoint: the global position of the last event reflected in the tables. */
+  position: number;
+}
+
+/**
+ * The projections sharing one read-model database, with their checkpoints kept in memory as well
+ * as in the checkpoints table. Used by the live runner and by throwaway "as of" replays alike.
+ */
+export class ProjectionSet {
+  private readonly entries: Entry[];
+  private readonly byName = new Map<string, Entry>();
+  private opened = false;
+  private readonly applyInTransaction: (events: readonly RecordedEvent[]) => void;
+
+  constructor(
+    private readonly db: ReadModelDb,
+    definitions: readonly ProjectionDefinition[],
+  ) {
+    ensureCheckpointTable(db);
+    this.entries = definitions.map((definition) => ({ definition, applier: null, position: 0 }));
+    for (const entry of this.entries) {
+      if (this.byName.has(entry.definition.name)) throw new Error(`projection ${entry.definition.name} is listed twice`);
+      this.byName.set(entry.definition.name, entry);
+    }
+    const updateCheckpoint = db.prepare('UPDATE checkpoints SET position = ? WHERE name = ?');
+    const entries = this.entries;
+    // Read models and checkpoints in one transaction: a batch is either wholly visible with its
+    // checkpoint moved, or not at all (at-least-once delivery, exactly-once effect).
+    this.applyInTransaction = db.transaction((events: readonly RecordedEvent[]) => {
+      const count = entries.length;
+      for (let e = 0; e < events.length; e++) {
+        const event = events[e];
+        const position = event.globalPosition;
+        for (let p = 0; p < count; p++) {
+          const entry = entries[p];
+          if (position > entry.position) entry.applier!.apply(event);
+        }
+      }
+      const last = events[events.length - 1].globalPosition;
+      for (let p = 0; p < count; p++) {
+        if (last > entries[p].position) updateCheckpoint.run(last, entries[p].definition.name);
+      }
+    });
+  }
+
+  get names(): string[] {
+    return this.entries.map((entry) => entry.definition.name);
+  }
+
+  /**
+   * Creates missing tables and prepares every projection. A projection whose stored version differs
+   * from its definition (or that has no checkpoint row at all) is dropped and starts again from 0.
+   * Returns the names of the projections that were reset.
+   */
+  open(): string[] {
+    if (this.opened) return [];
+    const stored = new Map(
+      (this.db.prepare('SELECT name, position, version FROM checkpoints').all() as CheckpointRow[]).map((row) => [row.name, row]),
+    );
+    const outdated = this.entries
+      .filter((entry) => stored.get(entry.definition.name)?.version !== entry.definition.version)
+      .map((entry) => entry.definition.name);
+    this.reset(outdated);
+    for (const entry of this.entries) {
+      if (!entry.applier) entry.applier = entry.definition.create(this.db);
+      entry.position = stored.get(entry.definition.name)?.version === entry.definition.version
+        ? stored.get(entry.definition.name)!.position
+        : 0;
+    }
+    this.opened = true;
+    return outdated;
+  }
+
+  /** Drops the projections' tables, re-creates them empty and puts their checkpoints back to 0. */
+  reset(names: readonly string[]): void {
+    const targets = names.map((name) => this.entry(name));
+    if (targets.length === 0) return;
+    const deleteCheckpoint = this.db.prepare('DELETE FROM checkpoints WHERE name = ?');
+    const insertCheckpoint = this.db.prepare('INSERT INTO checkpoints (name, position, version) VALUES (?, 0, ?)');
+    this.db.transaction(() => {
+      for (const { definition } of targets) {
+        for (const table of definition.tables) this.db.exec(`DROP TABLE IF EXISTS "${table.replace(/"/g, '""')}"`);
+        deleteCheckpoint.run(definition.name);
+        insertCheckpoint.run(definition.name, definition.version);
+      }
+      // Statements prepared against the dropped tables are dead: prepare afresh.
+      for (const entry of targets) entry.applier = entry.definition.create(this.db);
+    })();
+    for (const entry of targets) entry.position = 0;
+  }
+
+  /** Applies a batch (in global order) to every projection that has not seen it yet, in one transaction. */
+  applyBatch(events: readonly RecordedEvent[]): void {
+    if (events.length === 0) return;
+    if (!this.opened) throw new Error('projection set is not open');
+    this.applyInTransaction(events);
+    // Only after the commit: a failed batch leaves the in-memory checkpoints where the table has them.
+    const last = events[events.length - 1].globalPosition;
+    for (const entry of this.entries) if (last > entry.position) entry.position = last;
+  }
+
+  /** Lowest checkpoint of the named projections (all by default): where a shared read must start. */
+  minPosition(names: readonly string[] = this.names): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (const name of names) min = Math.min(min, this.entry(name).position);
+    return min === Number.POSITIVE_INFINITY ? 0 : min;
+  }
+
+  position(name: string): number {
+    return this.entry(name).position;
+  }
+
+  private entry(name: string): Entry {
+    const entry = this.byName.get(name);
+    if (!entry) throw new Error(`unknown projection ${name}; known: ${this.names.join(', ')}`);
+    return entry;
+  }
+}
+
+interface CheckpointRow {
+  name: string;
+  position: number;
+  version: number;
+}

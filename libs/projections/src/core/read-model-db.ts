@@ -1,0 +1,30 @@
+import Database from 'better-sqlite3';
+
+export type ReadModelDb = Database.Database;
+
+/**
+ * Opens (or creates) the SQLite file that holds the read models and their checkpoints.
+ *
+ * synchronous=NORMAL instead of the event store's FULL: in WAL mode NORMAL can lose the last few
+ * commits on a power cut, but never corrupts the file, and a read model is only a cache of the log.
+ * A lost commit takes its checkpoint with it (both are written in the same transaction), so the
+ * runner simply re-applies those events on the next start.
+ */
+export function openReadModelDb(file: string | ':memory:'): ReadModelDb {
+  const db = new Database(file);
+  // WAL lets HTTP queries read while the runner writes; ':memory:' databases ignore it.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = OFF');
+  ensureCheckpointTable(db);
+  return db;
+}
+
+/** One row per projection: how far into the global log its tables reflect, and for which definition version. */
+export function ensureCheckpointTable(db: ReadModelDb): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS checkpoints (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    version INTEGER NOT NULL
+  )`);
+}

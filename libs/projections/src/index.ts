@@ -1,0 +1,24 @@
+export { openReadModelDb, ensureCheckpointTable, type ReadModelDb } from './core/read-model-db';
+export type { ProjectionApplier, ProjectionDefinition } from './core/projection';
+export { ProjectionSet } from './core/projection-set';
+export {
+  ProjectionRunner,
+  REPLAY_PAGE_SIZE,
+  type ProjectionRunnerOptions,
+  type RebuildResult,
+} from './core/projection-runner';
+export { replayAsOf, type AsOf } from './core/replay-as-of';
+export { canonicalDump } from './core/canonical-dump';
+export { StatementCache } from './core/statement-cache';
+
+export * from './audit-trail/audit-trail.projection';
+export * from './audit-trail/audit-trail.queries';
+export * from './risk-register/risk-register.projection';
+export * from './risk-register/risk-register.queries';
+export * from './suppliers/suppliers.projection';
+export * from './suppliers/suppliers.queries';
+export * from './oecd-status/oecd-status.projection';
+export * from './oecd-status/oecd-criteria';
+export * from './oecd-status/oecd-status.queries';
+
+export { allProjections } from './all-projections';

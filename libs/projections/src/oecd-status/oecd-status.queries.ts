@@ -1,0 +1,130 @@
+import type { ReadModelDb } from '../core/read-model-db';
+import { StatementCache } from '../core/statement-cache';
+import { EVIDENCE_CAP, OECD_CRITERIA, OECD_STEPS, type Evidence, type OecdCriterion, type OecdFacts, type OecdStepNumber } from './oecd-criteria';
+import { ALL_PERIODS } from './oecd-status.projection';
+
+export type OecdStepState = 'met' | 'in-progress' | 'not-started';
+
+export interface OecdCriterionStatus {
+  id: string;
+  description: string;
+  met: boolean;
+  /** Event ids that evidence the criterion, oldest first, at most 50. */
+  evidence: string[];
+  /** All evidencing events, including those beyond the list. */
+  evidenceCount: number;
+  missing?: string;
+}
+
+export interface OecdStepStatus {
+  step: OecdStepNumber;
+  name: string;
+  status: OecdStepState;
+  criteria: OecdCriterionStatus[];
+  /** Descriptions of the criteria not met yet. */
+  missing: string[];
+}
+
+export interface OecdPeriodStatus {
+  period: number;
+  /** The day overdue requests were judged against. */
+  today: string;
+  steps: OecdStepStatus[];
+}
+
+export interface OecdStatusOptions {
+  /** YYYY-MM-DD; default: the current UTC date. */
+  today?: string;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class OecdStatusQueries {
+  private readonly statements: StatementCache;
+
+  constructor(
+    db: ReadModelDb,
+    private readonly criteria: readonly OecdCriterion[] = OECD_CRITERIA,
+  ) {
+    this.statements = new StatementCache(db);
+  }
+
+  /** The five steps for a reporting period, each criterion evaluated now (or on `today`). */
+  forPeriod(period: number, options: OecdStatusOptions = {}): OecdPeriodStatus {
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    if (!DATE_ONLY.test(today)) throw new RangeError(`today must be a date as YYYY-MM-DD, got ${today}`);
+    const facts = this.facts(period, today);
+    const steps = OECD_STEPS.map(({ step, name }): OecdStepStatus => {
+      const criteria = this.criteria
+        .filter((criterion) => criterion.step === step)
+        .map((criterion): OecdCriterionStatus => {
+          const outcome = criterion.evaluate(facts);
+          return {
+            id: criterion.id,
+            description: criterion.description,
+            met: outcome.met,
+            evidence: outcome.evidence.ids,
+            evidenceCount: outcome.evidence.count,
+            ...(outcome.met ? {} : { missing: outcome.missing ?? criterion.description }),
+          };
+        });
+      const met = criteria.filter((criterion) => criterion.met).length;
+      return {
+        step,
+        name,
+        status: criteria.length > 0 && met === criteria.length ? 'met' : met > 0 ? 'in-progress' : 'not-started',
+        criteria,
+        missing: criteria.filter((criterion) => !criterion.met).map((criterion) => criterion.description),
+      };
+    });
+    return { period, today, steps };
+  }
+
+  /** Reporting periods with any fact (surveys, responses, risks), newest first. */
+  periods(): number[] {
+    return this.statements
+      .get('SELECT DISTINCT period FROM oecd_facts WHERE period <> ? ORDER BY period DESC')
+      .pluck()
+      .all(ALL_PERIODS) as number[];
+  }
+
+  private facts(period: number, today: string): OecdFacts {
+    const statements = this.statements;
+    return {
+      period,
+      today,
+      evidence(criterion, factPeriod = period): Evidence {
+        const ids = statements
+          .get('SELECT event_id FROM oecd_facts WHERE period = ? AND criterion = ? ORDER BY position LIMIT ?')
+          .pluck()
+          .all(factPeriod, criterion, EVIDENCE_CAP) as string[];
+        const count =
+          ids.length < EVIDENCE_CAP
+            ? ids.length
+            : (statements
+                .get('SELECT COUNT(*) FROM oecd_facts WHERE period = ? AND criterion = ?')
+                .pluck()
+                .get(factPeriod, criterion) as number);
+        return { ids, count };
+      },
+      requestCount() {
+        return statements.get('SELECT COUNT(*) FROM oecd_requests WHERE period = ?').pluck().get(period) as number;
+      },
+      overdueSuppliersWithoutReminder() {
+        return statements
+          .get(`SELECT COUNT(DISTINCT supplier_id) FROM oecd_requests WHERE period = ? AND due_date < ?
+            AND response_event_id IS NULL AND first_reminder_event_id IS NULL`)
+          .pluck()
+          .get(period, today) as number;
+      },
+      suppliersWithRedFlagsButNoRisk() {
+        return statements
+          .get(`SELECT COUNT(*) FROM oecd_latest_responses r WHERE r.period = ? AND r.red_flags > 0
+            AND NOT EXISTS (SELECT 1 FROM oecd_facts f WHERE f.period = r.period AND f.criterion = 'risks-recorded'
+              AND f.supplier_id = r.supplier_id)`)
+          .pluck()
+          .get(period) as number;
+      },
+    };
+  }
+}

@@ -1,0 +1,159 @@
+import type { CMRTSent, FindingSeverity, ReminderSent, ResponseRecorded, SupplierRegistered } from '@dd/domain';
+import type { RecordedEvent } from '@dd/event-store';
+import type { ProjectionDefinition } from '../core/projection';
+
+/**
+ * Supplier overview: registration, and per period the survey's state, reminders and responses.
+ * Reminders and responses are rows keyed by event id (not counters), so applying an event twice
+ * changes nothing.
+ */
+export const suppliersProjection: ProjectionDefinition = {
+  name: 'suppliers',
+  version: 1,
+  tables: ['suppliers', 'supplier_surveys', 'supplier_reminders', 'supplier_responses'],
+  create(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS suppliers (
+        supplier_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        tier TEXT NOT NULL,
+        country TEXT,
+        parent_supplier_id TEXT,
+        registered_at TEXT NOT NULL,
+        event_id TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS suppliers_by_parent ON suppliers (parent_supplier_id);
+      CREATE INDEX IF NOT EXISTS suppliers_by_tier ON suppliers (tier);
+      CREATE TABLE IF NOT EXISTS supplier_surveys (
+        supplier_id TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        request_number INTEGER NOT NULL,
+        due_date TEXT,
+        template_version TEXT,
+        sent_at TEXT,
+        sent_event_id TEXT,
+        PRIMARY KEY (supplier_id, period)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS supplier_surveys_by_period ON supplier_surveys (period, status);
+      CREATE TABLE IF NOT EXISTS supplier_reminders (
+        event_id TEXT PRIMARY KEY,
+        supplier_id TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        request_number INTEGER NOT NULL,
+        reminder_number INTEGER NOT NULL,
+        overdue INTEGER NOT NULL,
+        sent_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS supplier_reminders_by_survey ON supplier_reminders (supplier_id, period, request_number);
+      CREATE TABLE IF NOT EXISTS supplier_responses (
+        event_id TEXT PRIMARY KEY,
+        supplier_id TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        request_number INTEGER NOT NULL,
+        response_number INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        source_kind TEXT NOT NULL,
+        file_name TEXT,
+        template_version TEXT,
+        scope TEXT,
+        in_scope_metals TEXT NOT NULL,
+        finding_counts TEXT NOT NULL,
+        follow_up_kinds TEXT NOT NULL,
+        smelter_count INTEGER NOT NULL,
+        findings TEXT NOT NULL,
+        position INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS supplier_responses_by_survey ON supplier_responses (supplier_id, period, position);
+    `);
+    const upsertSupplier = db.prepare(`INSERT OR REPLACE INTO suppliers (supplier_id, name, tier, country,
+      parent_supplier_id, registered_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const surveySent = db.prepare(`INSERT INTO supplier_surveys (supplier_id, period, status, request_number, due_date,
+      template_version, sent_at, sent_event_id) VALUES (?, ?, 'awaiting-response', ?, ?, ?, ?, ?)
+      ON CONFLICT (supplier_id, period) DO UPDATE SET status = excluded.status, request_number = excluded.request_number,
+      due_date = excluded.due_date, template_version = excluded.template_version, sent_at = excluded.sent_at,
+      sent_event_id = excluded.sent_event_id`);
+    // A response always answers the open request (the survey decider refuses one without a request).
+    const surveyAnswered = db.prepare(`INSERT INTO supplier_surveys (supplier_id, period, status, request_number)
+      VALUES (?, ?, 'responded', ?)
+      ON CONFLICT (supplier_id, period) DO UPDATE SET status = 'responded', request_number = excluded.request_number`);
+    const insertReminder = db.prepare(`INSERT OR REPLACE INTO supplier_reminders (event_id, supplier_id, period,
+      request_number, reminder_number, overdue, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const insertResponse = db.prepare(`INSERT OR REPLACE INTO supplier_responses (event_id, supplier_id, period,
+      request_number, response_number, received_at, source_kind, file_name, template_version, scope, in_scope_metals,
+      finding_counts, follow_up_kinds, smelter_count, findings, position)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+
+    return {
+      apply(event: RecordedEvent) {
+        switch (event.type) {
+          case 'SupplierRegistered': {
+            const supplier = event.data as SupplierRegistered;
+            upsertSupplier.run(
+              supplier.supplierId,
+              supplier.name,
+              supplier.tier,
+              supplier.country ?? null,
+              supplier.parentSupplierId ?? null,
+              event.metadata.occurredAt,
+              event.metadata.eventId,
+            );
+            return;
+          }
+          case 'CMRTSent': {
+            const sent = event.data as CMRTSent;
+            surveySent.run(
+              sent.supplierId,
+              sent.period,
+              sent.requestNumber,
+              sent.dueDate,
+              sent.templateVersion ?? null,
+              event.metadata.occurredAt,
+              event.metadata.eventId,
+            );
+            return;
+          }
+          case 'ReminderSent': {
+            const reminder = event.data as ReminderSent;
+            insertReminder.run(
+              event.metadata.eventId,
+              reminder.supplierId,
+              reminder.period,
+              reminder.requestNumber,
+              reminder.reminderNumber,
+              reminder.overdue ? 1 : 0,
+              event.metadata.occurredAt,
+            );
+            return;
+          }
+          case 'ResponseRecorded': {
+            const response = event.data as ResponseRecorded;
+            const counts: Record<FindingSeverity, number> = { error: 0, warning: 0, 'red-flag': 0, info: 0 };
+            for (const finding of response.findings) counts[finding.severity]++;
+            const source = response.source;
+            surveyAnswered.run(response.supplierId, response.period, response.requestNumber);
+            insertResponse.run(
+              event.metadata.eventId,
+              response.supplierId,
+              response.period,
+              response.requestNumber,
+              response.responseNumber,
+              response.receivedAt,
+              source.kind,
+              source.kind === 'cmrt-file' ? source.fileName : null,
+              source.kind === 'cmrt-file' ? source.templateVersion : (response.declaration.templateVersion ?? null),
+              response.declaration.company?.scope ?? null,
+              JSON.stringify(response.inScopeMetals),
+              JSON.stringify(counts),
+              JSON.stringify(response.followUpKinds),
+              response.declaration.smelters?.length ?? 0,
+              JSON.stringify(response.findings),
+              event.globalPosition,
+            );
+            return;
+          }
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,223 @@
+import type { Finding, FindingSeverity, FollowUpKind, Metal, SupplierTier } from '@dd/domain';
+import type { ReadModelDb } from '../core/read-model-db';
+import { StatementCache } from '../core/statement-cache';
+
+export type SurveyStatus = 'not-sent' | 'awaiting-response' | 'responded';
+
+export interface ResponseSummary {
+  responseNumber: number;
+  requestNumber: number;
+  receivedAt: string;
+  /** The ResponseRecorded event. */
+  eventId: string;
+  source: 'json' | 'cmrt-file';
+  fileName: string | null;
+  templateVersion: string | null;
+  /** Declaration scope (company / product / user-defined), as the supplier gave it. */
+  scope: string | null;
+  inScopeMetals: Metal[];
+  findingCounts: Record<FindingSeverity, number>;
+  followUpKinds: FollowUpKind[];
+  /** Rows on the supplier's Smelter List. */
+  smelterCount: number;
+}
+
+export interface SurveyOverview {
+  period: number;
+  status: SurveyStatus;
+  /** 0 while no CMRT has been sent. */
+  requestNumber: number;
+  dueDate: string | null;
+  templateVersion: string | null;
+  sentAt: string | null;
+  /** Reminders for the current request. */
+  remindersSent: number;
+  /** Reminders over every request of the period. */
+  remindersTotal: number;
+  lastReminderAt: string | null;
+  /** Oldest first. */
+  responses: ResponseSummary[];
+  /** Findings of the latest response ([] before any). */
+  latestFindings: Finding[];
+}
+
+export interface SupplierOverview {
+  supplierId: string;
+  name: string;
+  tier: SupplierTier;
+  country: string | null;
+  parentSupplierId: string | null;
+  registeredAt: string;
+  /** The SupplierRegistered event. */
+  eventId: string;
+  /** Suppliers registered with this one as their parent. */
+  children: string[];
+  /** One entry per period with a survey, most recent period first. */
+  surveys: SurveyOverview[];
+}
+
+export interface SupplierListItem {
+  supplierId: string;
+  name: string;
+  tier: SupplierTier;
+  country: string | null;
+  parentSupplierId: string | null;
+  registeredAt: string;
+  /** Present when the list was asked for a period. */
+  surveyStatus?: SurveyStatus;
+}
+
+export interface SupplierListQuery {
+  tier?: SupplierTier;
+  /** Adds each supplier's survey status for this period. */
+  period?: number;
+}
+
+const SUPPLIER_COLUMNS = `supplier_id AS supplierId, name, tier, country, parent_supplier_id AS parentSupplierId,
+  registered_at AS registeredAt`;
+
+interface SurveyRow {
+  period: number;
+  status: SurveyStatus;
+  requestNumber: number;
+  dueDate: string | null;
+  templateVersion: string | null;
+  sentAt: string | null;
+}
+
+interface ReminderRow {
+  period: number;
+  requestNumber: number;
+  sentAt: string;
+}
+
+interface ResponseRow {
+  period: number;
+  responseNumber: number;
+  requestNumber: number;
+  receivedAt: string;
+  eventId: string;
+  source: 'json' | 'cmrt-file';
+  fileName: string | null;
+  templateVersion: string | null;
+  scope: string | null;
+  inScopeMetals: string;
+  findingCounts: string;
+  followUpKinds: string;
+  smelterCount: number;
+  findings: string;
+}
+
+export class SupplierQueries {
+  private readonly statements: StatementCache;
+
+  constructor(db: ReadModelDb) {
+    this.statements = new StatementCache(db);
+  }
+
+  /** Everything GET /suppliers/:id shows, or null for an unknown supplier. */
+  get(supplierId: string): SupplierOverview | null {
+    const supplier = this.statements
+      .get(`SELECT ${SUPPLIER_COLUMNS}, event_id AS eventId FROM suppliers WHERE supplier_id = ?`)
+      .get(supplierId) as Omit<SupplierOverview, 'children' | 'surveys'> | undefined;
+    if (!supplier) return null;
+    const children = this.statements
+      .get('SELECT supplier_id FROM suppliers WHERE parent_supplier_id = ? ORDER BY supplier_id')
+      .pluck()
+      .all(supplierId) as string[];
+    const surveys = this.statements
+      .get(`SELECT period, status, request_number AS requestNumber, due_date AS dueDate,
+        template_version AS templateVersion, sent_at AS sentAt FROM supplier_surveys WHERE supplier_id = ? ORDER BY period DESC`)
+      .all(supplierId) as SurveyRow[];
+    const reminders = this.statements
+      .get(`SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
+        WHERE supplier_id = ? ORDER BY sent_at`)
+      .all(supplierId) as ReminderRow[];
+    const responses = this.responseRows(supplierId);
+    return {
+      ...supplier,
+      children,
+      surveys: surveys.map((survey) =>
+        overview(
+          survey,
+          reminders.filter((reminder) => reminder.period === survey.period),
+          responses.filter((response) => response.period === survey.period),
+        ),
+      ),
+    };
+  }
+
+  /** One period's survey of a supplier; status 'not-sent' when there is none. */
+  survey(supplierId: string, period: number): SurveyOverview {
+    const row = this.statements
+      .get(`SELECT period, status, request_number AS requestNumber, due_date AS dueDate,
+        template_version AS templateVersion, sent_at AS sentAt FROM supplier_surveys WHERE supplier_id = ? AND period = ?`)
+      .get(supplierId, period) as SurveyRow | undefined;
+    if (!row) {
+      return {
+        period,
+        status: 'not-sent',
+        requestNumber: 0,
+        dueDate: null,
+        templateVersion: null,
+        sentAt: null,
+        remindersSent: 0,
+        remindersTotal: 0,
+        lastReminderAt: null,
+        responses: [],
+        latestFindings: [],
+      };
+    }
+    const reminders = this.statements
+      .get(`SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
+        WHERE supplier_id = ? AND period = ? ORDER BY sent_at`)
+      .all(supplierId, period) as ReminderRow[];
+    return overview(row, reminders, this.responseRows(supplierId, period));
+  }
+
+  /** Registered suppliers by id, optionally of one tier and with their survey status for a period. */
+  list(query: SupplierListQuery = {}): SupplierListItem[] {
+    const where = query.tier === undefined ? '' : 'WHERE s.tier = ?';
+    const parameters: unknown[] = query.tier === undefined ? [] : [query.tier];
+    if (query.period === undefined) {
+      return this.statements
+        .get(`SELECT ${SUPPLIER_COLUMNS} FROM suppliers s ${where} ORDER BY supplier_id`)
+        .all(...parameters) as SupplierListItem[];
+    }
+    const rows = this.statements
+      .get(`SELECT s.supplier_id AS supplierId, s.name, s.tier, s.country, s.parent_supplier_id AS parentSupplierId,
+        s.registered_at AS registeredAt, COALESCE(v.status, 'not-sent') AS surveyStatus
+        FROM suppliers s LEFT JOIN supplier_surveys v ON v.supplier_id = s.supplier_id AND v.period = ?
+        ${where} ORDER BY s.supplier_id`)
+      .all(query.period, ...parameters) as SupplierListItem[];
+    return rows;
+  }
+
+  private responseRows(supplierId: string, period?: number): ResponseRow[] {
+    const sql = `SELECT period, response_number AS responseNumber, request_number AS requestNumber, received_at AS receivedAt,
+      event_id AS eventId, source_kind AS source, file_name AS fileName, template_version AS templateVersion, scope,
+      in_scope_metals AS inScopeMetals, finding_counts AS findingCounts, follow_up_kinds AS followUpKinds,
+      smelter_count AS smelterCount, findings FROM supplier_responses
+      WHERE supplier_id = ? ${period === undefined ? '' : 'AND period = ?'} ORDER BY period, position`;
+    const statement = this.statements.get(sql);
+    return (period === undefined ? statement.all(supplierId) : statement.all(supplierId, period)) as ResponseRow[];
+  }
+}
+
+function overview(survey: SurveyRow, reminders: ReminderRow[], responses: ResponseRow[]): SurveyOverview {
+  const current = reminders.filter((reminder) => reminder.requestNumber === survey.requestNumber);
+  const latest = responses[responses.length - 1];
+  return {
+    ...survey,
+    remindersSent: current.length,
+    remindersTotal: reminders.length,
+    lastReminderAt: reminders.length > 0 ? reminders[reminders.length - 1].sentAt : null,
+    responses: responses.map(({ findings: _findings, period: _period, ...row }) => ({
+      ...row,
+      inScopeMetals: JSON.parse(row.inScopeMetals),
+      findingCounts: JSON.parse(row.findingCounts),
+      followUpKinds: JSON.parse(row.followUpKinds),
+    })),
+    latestFindings: latest ? JSON.parse(latest.findings) : [],
+  };
+}
