@@ -1,3 +1,4 @@
+import { deliverBatch, isDeliveringFor } from './delivery-context';
 import type { RecordedEvent, SubscribeOptions, Subscription } from './event-envelope';
 
 /** The two reads a catch-up subscription needs from a gap-free, position-ordered log. */
@@ -36,6 +37,8 @@ export class CatchUpSubscription implements Subscription {
   private woken = false;
   private wake: (() => void) | null = null;
   private readonly waiters: CaughtUpWaiter[] = [];
+  /** Why the subscription stopped, when it was not stop(). */
+  private failure: unknown = undefined;
   private readonly finished: Promise<void>;
 
   constructor(
@@ -56,13 +59,16 @@ export class CatchUpSubscription implements Subscription {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
+    // Called from onEvents: nothing after the current batch will be delivered, and waiting for
+    // the loop would wait for ourselves.
+    if (isDeliveringFor(this)) return;
     await this.finished;
   }
 
   async caughtUp(): Promise<void> {
     const target = await this.log.headPosition();
     if (this.position >= target) return;
-    if (this.stopped) throw new Error('subscription stopped before catching up');
+    if (this.stopped) throw this.failure ?? new Error('subscription stopped before catching up');
     return new Promise<void>((resolve, reject) => {
       this.waiters.push({ target, resolve, reject });
       // Do not wait for the next poll when the events came from another process.
@@ -79,7 +85,7 @@ export class CatchUpSubscription implements Subscription {
         const batch = await this.log.readAfter(this.position, batchSize);
         if (this.stopped) break;
         if (batch.length > 0) {
-          await this.options.onEvents(batch);
+          await deliverBatch(this, this.options, batch);
           this.position = batch[batch.length - 1].globalPosition;
           this.settleWaiters();
           continue;
@@ -89,6 +95,7 @@ export class CatchUpSubscription implements Subscription {
       }
     } catch (error) {
       this.stopped = true;
+      this.failure = error;
       this.rejectWaiters(error);
       if (this.options.onError) this.options.onError(error);
       // A subscription that dies without a word leaves read models silently stale.

@@ -421,14 +421,40 @@ export function describeEventStoreContract(
         expect(seen.types()).toEqual(['Before']);
       });
 
+      it('can be stopped from inside onEvents', async () => {
+        const stream = uniqueStream();
+        const head = await store.headPosition();
+        await store.appendToStream(stream, [event('First')], appendOptions());
+        const batches: RecordedEvent[][] = [];
+        let subscription: Subscription | undefined;
+        const stoppedInside = new Promise<void>((resolve, reject) => {
+          subscription = subscribe({
+            after: head,
+            onEvents: async (events) => {
+              batches.push(events);
+              await subscription!.stop();
+              resolve();
+            },
+            onError: reject,
+          });
+        });
+        await stoppedInside;
+        await subscription!.stop();
+        await store.appendToStream(stream, [event('Second')], appendOptions());
+        const probe = subscribe({ after: head, onEvents: () => undefined });
+        await probe.caughtUp();
+        expect(batches).toHaveLength(1);
+      });
+
       it('reports an error thrown by onEvents and stops', async () => {
         const stream = uniqueStream();
         const head = await store.headPosition();
         await store.appendToStream(stream, [event('Poison')], appendOptions());
         const failure = new Error('projection failed');
         let calls = 0;
+        let subscription: Subscription | undefined;
         const reported = new Promise<unknown>((resolve) => {
-          subscribe({
+          subscription = subscribe({
             after: head,
             onEvents: () => {
               calls++;
@@ -439,6 +465,7 @@ export function describeEventStoreContract(
         });
         expect(await reported).toBe(failure);
         expect(calls).toBe(1);
+        await expect(subscription!.caughtUp()).rejects.toBe(failure);
       });
     });
 

@@ -4,18 +4,22 @@ import type { RaiseRisk } from './raise-risk.command';
 import type { RiskCategory, RiskSeverity } from './risk.events';
 
 /**
- * Which register category a red-flag finding belongs to. Matching on the rule id keeps the
- * Checker free of risk vocabulary; a red flag no pattern knows still becomes a due-diligence gap
- * rather than being dropped.
+ * Which register category each red-flag rule of the Checker/review belongs to. A red-flag rule not
+ * listed here still becomes a risk, as a due-diligence gap, rather than being dropped.
  */
-const CATEGORY_BY_RULE: Array<[RegExp, RiskCategory]> = [
-  [/covered-countr/, 'covered-country-sourcing'],
-  [/cahra/, 'cahra-sourcing'],
-  [/not-yet-identified|unidentified/, 'unidentified-smelter'],
-  [/without-smelters|no-smelters/, 'metal-without-smelters'],
-  [/all-smelters|smelters-identified|smelter-info|q7|q8|cannot-know/, 'smelters-not-identified'],
-  [/supplier-response|q6|response-rate/, 'incomplete-supplier-data'],
-];
+const CATEGORY_BY_RULE: Record<string, RiskCategory> = {
+  'review.covered-countries-sourcing': 'covered-country-sourcing',
+  'review.covered-countries-unknown': 'covered-country-sourcing',
+  'review.cahra-sourcing': 'cahra-sourcing',
+  'review.cahra-unknown': 'cahra-sourcing',
+  // "No covered-country sourcing" while not all smelters are identified cannot be known.
+  'review.covered-countries-unverified': 'smelters-not-identified',
+  'review.smelters-not-all-identified': 'smelters-not-identified',
+  'review.smelter-info-not-all-reported': 'smelters-not-identified',
+  'review.smelter-not-yet-identified': 'unidentified-smelter',
+  'review.metal-without-smelters': 'metal-without-smelters',
+  'review.supplier-response-below-100': 'incomplete-supplier-data',
+};
 
 const SEVERITY: Record<RiskCategory, RiskSeverity> = {
   'non-conflict-free-smelter': 'high',
@@ -29,7 +33,7 @@ const SEVERITY: Record<RiskCategory, RiskSeverity> = {
 };
 
 export function riskCategoryOf(finding: Finding): RiskCategory {
-  return CATEGORY_BY_RULE.find(([pattern]) => pattern.test(finding.ruleId))?.[1] ?? 'due-diligence-gap';
+  return CATEGORY_BY_RULE[finding.ruleId] ?? 'due-diligence-gap';
 }
 
 /**

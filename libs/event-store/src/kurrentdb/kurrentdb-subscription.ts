@@ -1,4 +1,5 @@
 import { excludeSystemEvents, type AllStreamResolvedEvent, type AllStreamSubscription, type KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { deliverBatch, isDeliveringFor } from '../delivery-context';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../event-envelope';
 import { readPositionAfter, toRecordedEvent } from './kurrentdb-events';
 
@@ -37,6 +38,8 @@ export class KurrentDbSubscription implements Subscription {
   private current: AllStreamSubscription | null = null;
   private wakeFromBackoff: (() => void) | null = null;
   private readonly waiters: CaughtUpWaiter[] = [];
+  /** Why the subscription stopped, when it was not stop(). */
+  private failure: unknown = undefined;
   private readonly finished: Promise<void>;
 
   constructor(
@@ -54,13 +57,16 @@ export class KurrentDbSubscription implements Subscription {
     this.wakeFromBackoff?.();
     // Ends a subscription idling in the live phase; the loop then sees `stopped`.
     await this.current?.unsubscribe().catch(() => undefined);
+    // Called from onEvents: nothing after the current batch will be delivered, and waiting for
+    // the loop would wait for ourselves.
+    if (isDeliveringFor(this)) return;
     await this.finished;
   }
 
   async caughtUp(): Promise<void> {
     const target = await this.headPosition();
     if (this.position >= target) return;
-    if (this.stopped) throw new Error('subscription stopped before catching up');
+    if (this.stopped) throw this.failure ?? new Error('subscription stopped before catching up');
     return new Promise<void>((resolve, reject) => this.waiters.push({ target, resolve, reject }));
   }
 
@@ -101,6 +107,7 @@ export class KurrentDbSubscription implements Subscription {
       }
     } catch (error) {
       this.stopped = true;
+      this.failure = error;
       this.rejectWaiters(error);
       if (this.options.onError) this.options.onError(error);
       else console.error('event store subscription stopped by an error', error);
@@ -120,7 +127,7 @@ export class KurrentDbSubscription implements Subscription {
     }
     if (events.length === 0) return;
     try {
-      await this.options.onEvents(events);
+      await deliverBatch(this, this.options, events);
     } catch (error) {
       throw new ConsumerError(error);
     }

@@ -52,7 +52,12 @@ export class ProjectionRunner {
   async caughtUp(): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.subscription) throw new Error('projection runner is not running');
-    await this.subscription.caughtUp();
+    try {
+      await this.subscription.caughtUp();
+    } catch (error) {
+      // The subscription only knows that it stopped; the runner knows which batch failed and why.
+      throw this.failure ?? error;
+    }
     // onEvents commits synchronously, so a batch handed over is a batch committed; a failed one
     // stopped the subscription and is reported here rather than as "caught up".
     if (this.failure) throw this.failure;

@@ -151,7 +151,11 @@ function rowChecks(indexed: IndexedRow): Finding[] {
   return findings;
 }
 
-/** Review: the same metal and smelter id (or, without an id, look-up + name + country) listed twice. */
+/**
+ * Review: the same metal and smelter id (or, without an id, look-up + name + country) listed twice
+ * with the same mine. Real files list a smelter once per mine of origin (JX's Xiamen Tungsten rows),
+ * which is information, not a duplicate.
+ */
 function duplicates(rows: readonly IndexedRow[]): Finding[] {
   const firstRowByKey = new Map<string, number>();
   const findings: Finding[] = [];
@@ -167,9 +171,10 @@ function duplicates(rows: readonly IndexedRow[]): Finding[] {
           ? undefined
           : `${smelter.metal}|${comparable(present(smelter.lookupName))}|${comparable(present(smelter.name))}|${comparable(present(smelter.country))}`;
     if (key === undefined) continue;
-    const first = firstRowByKey.get(key);
+    const mineKey = `${key}|${comparable(present(smelter.mineName))}|${comparable(present(smelter.mineCountry))}`;
+    const first = firstRowByKey.get(mineKey);
     if (first === undefined) {
-      firstRowByKey.set(key, row);
+      firstRowByKey.set(mineKey, row);
       continue;
     }
     const what = smelterId !== undefined ? `${METAL_LABELS[smelter.metal]} smelter ${smelterId}` : `${METAL_LABELS[smelter.metal]} smelter ${quoted(present(smelter.name) ?? smelter.lookupName)}`;

@@ -1,0 +1,73 @@
+import type { Metal } from '../../domain/src/shared/metals';
+import { rejections } from './cmrt-rejected';
+import { cellText } from './cmrt-values';
+import { metalFromText } from './smelter-list-sheet';
+import { WorkbookProblem } from './xlsx/workbook-problem';
+import { XlsxWorkbook } from './xlsx/xlsx-workbook';
+import { DEFAULT_MAX_UNCOMPRESSED_BYTES } from './xlsx/zip-entries';
+
+/**
+ * One row of a template's `Smelter Look-up` sheet (columns A-I): the RMI smelter reference list
+ * shipped with that CMRT release, alias rows and the per-metal pseudo rows ("Smelter not listed",
+ * "Smelter not yet identified") included.
+ */
+export interface SmelterLookupRow {
+  /** Worksheet row. */
+  row: number;
+  metal: Metal;
+  /** Column B: the alias / known name offered in the Smelter List dropdown. */
+  lookupName: string;
+  /** Column C: the standard smelter name (absent on "Smelter not listed"). */
+  standardName?: string;
+  country?: string;
+  /** Column E: the RMI CID. */
+  smelterId?: string;
+  idSource?: string;
+  street?: string;
+  city?: string;
+  stateProvince?: string;
+}
+
+export const SMELTER_LOOKUP_SHEET = 'Smelter Look-up';
+
+/** Header rows 1-4 (note, blank, blank, column titles); data from row 5. */
+const FIRST_DATA_ROW = 5;
+const COLUMNS = { metal: 1, lookupName: 2, standardName: 3, country: 4, smelterId: 5, idSource: 6, street: 7, city: 8, stateProvince: 9 } as const;
+
+export interface ReadSmelterLookupOptions {
+  fileName?: string;
+  maxUncompressedBytes?: number;
+}
+
+/**
+ * Read the Smelter Look-up sheet of a CMRT (a blank template is enough). Rows whose column A is
+ * not one of the four metals are not data and are skipped. Throws CmrtRejected for files that
+ * cannot be opened, and 'not-a-cmrt' when there is no such sheet.
+ */
+export function readSmelterLookup(bytes: Uint8Array, options: ReadSmelterLookupOptions = {}): SmelterLookupRow[] {
+  let workbook: XlsxWorkbook;
+  try {
+    workbook = XlsxWorkbook.open(bytes, { maxUncompressedBytes: options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES });
+    if (!workbook.findSheet(SMELTER_LOOKUP_SHEET)) throw rejections.notACmrt(workbook.sheetNames, options.fileName);
+    const cells = workbook.readSheets([{ name: SMELTER_LOOKUP_SHEET, range: { firstRow: FIRST_DATA_ROW, lastColumn: COLUMNS.stateProvince } }]).get(SMELTER_LOOKUP_SHEET);
+    if (!cells) return [];
+    const rows: SmelterLookupRow[] = [];
+    for (const row of cells.rowNumbers()) {
+      const text = (column: number) => cellText(cells.get(row, column));
+      const metalText = text(COLUMNS.metal);
+      const metal = metalText === undefined ? undefined : metalFromText(metalText);
+      const lookupName = text(COLUMNS.lookupName);
+      if (!metal || lookupName === undefined) continue;
+      const entry: SmelterLookupRow = { row, metal, lookupName };
+      for (const field of ['standardName', 'country', 'smelterId', 'idSource', 'street', 'city', 'stateProvince'] as const) {
+        const value = text(COLUMNS[field]);
+        if (value !== undefined) entry[field] = value;
+      }
+      rows.push(entry);
+    }
+    return rows;
+  } catch (error) {
+    if (error instanceof WorkbookProblem) throw rejections.fromWorkbookProblem(error, options.fileName);
+    throw error;
+  }
+}

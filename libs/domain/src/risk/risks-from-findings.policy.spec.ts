@@ -1,0 +1,51 @@
+import { evaluateDeclaration } from '../declaration/checker';
+import { jxAdvancedMetalsSample, sampleEvaluationContext, SAMPLE_RECEIVED_AT } from '../declaration/checker/cmrt-samples.fixture';
+import { completeDeclaration, FIXTURE_RECEIVED_AT } from '../declaration/checker/declaration.fixture';
+import { inScopeMetals } from '../declaration/metal-scope';
+import type { Declaration } from '../declaration/declaration.schema';
+import type { ResponseRecorded } from '../survey/survey.events';
+import { risksFromResponse } from './risks-from-findings.policy';
+
+function recorded(declaration: Declaration, receivedAt: string): ResponseRecorded {
+  const findings = evaluateDeclaration(declaration, { receivedAt });
+  return {
+    supplierId: 'jx',
+    period: 2024,
+    requestNumber: 1,
+    responseNumber: 1,
+    receivedAt,
+    declaration,
+    source: { kind: 'json' },
+    inScopeMetals: inScopeMetals(declaration),
+    findings,
+    followUpKinds: [],
+  };
+}
+
+describe('risks raised by the red-flag findings of a response', () => {
+  it('given a complete declaration without red flags, then no risk is raised', () => {
+    expect(risksFromResponse(recorded(completeDeclaration(), FIXTURE_RECEIVED_AT), 'event-1')).toEqual([]);
+  });
+
+  it('given JX (covered-country and CAHRA sourcing for Ta and W), then one high risk per category and metal, citing the cells', () => {
+    const response = recorded(jxAdvancedMetalsSample(), SAMPLE_RECEIVED_AT);
+    expect(sampleEvaluationContext().receivedAt).toBe(SAMPLE_RECEIVED_AT);
+    const risks = risksFromResponse(response, 'event-7');
+    expect(risks.map((r) => [r.category, r.metal, r.severity])).toEqual([
+      ['covered-country-sourcing', 'tantalum', 'high'],
+      ['covered-country-sourcing', 'tungsten', 'high'],
+      ['cahra-sourcing', 'tantalum', 'high'],
+      ['cahra-sourcing', 'tungsten', 'high'],
+    ]);
+    expect(risks[0].reason).toContain('Declaration!D38');
+    expect(risks[0].source).toEqual({ kind: 'response-finding', eventId: 'event-7', ruleIds: ['review.covered-countries-sourcing'] });
+  });
+
+  it('given a smelter "not yet identified" and a policy answered No, then an unidentified-smelter risk and a due-diligence gap', () => {
+    const declaration = completeDeclaration();
+    declaration.smelters.push({ row: 20, metal: declaration.smelters[0].metal, lookupName: 'Smelter not yet identified' });
+    declaration.companyQuestions.A = { answer: 'No' };
+    const categories = risksFromResponse(recorded(declaration, FIXTURE_RECEIVED_AT), 'e').map((r) => r.category);
+    expect(categories).toEqual(expect.arrayContaining(['unidentified-smelter', 'due-diligence-gap']));
+  });
+});

@@ -1,0 +1,153 @@
+import { MemoryEventStore } from '@dd/event-store';
+import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
+import { projectAll, projectTwice } from '../test-support/apply-twice.fixture';
+import { DomainLog, seedScenario } from '../test-support/domain-log.fixture';
+import { auditTrailProjection } from './audit-trail.projection';
+import { AuditTrailQueries } from './audit-trail.queries';
+
+describe('audit trail', () => {
+  let store: MemoryEventStore;
+  let log: DomainLog;
+  let db: ReadModelDb;
+  let queries: AuditTrailQueries;
+
+  beforeEach(() => {
+    store = new MemoryEventStore();
+    log = new DomainLog(store);
+    db = openReadModelDb(':memory:');
+    queries = new AuditTrailQueries(db);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    db.close();
+  });
+
+  it('records every event with its envelope, supplier and period, in global order', async () => {
+    await seedScenario(log);
+    await projectAll(store, db, [auditTrailProjection]);
+    const all = await store.readAll();
+    const { items, nextAfter } = queries.list();
+    expect(nextAfter).toBeNull();
+    expect(items).toHaveLength(all.length);
+    items.forEach((item, index) => {
+      const event = all[index];
+      expect(item).toEqual({
+        position: event.globalPosition,
+        streamId: event.streamId,
+        streamVersion: event.streamVersion,
+        type: event.type,
+        actor: event.metadata.actor,
+        commandId: event.metadata.commandId,
+        correlationId: event.metadata.correlationId,
+        causationId: event.metadata.causationId,
+        eventId: event.metadata.eventId,
+        occurredAt: event.metadata.occurredAt,
+        recordedAt: event.metadata.recordedAt,
+        hash: event.metadata.hash,
+        prevHash: event.metadata.prevHash,
+        supplierId: (event.data as { supplierId: string }).supplierId,
+        period: event.type === 'SupplierRegistered' ? null : 2024,
+      });
+    });
+  });
+
+  it('takes the supplier from the stream name when the payload names none', async () => {
+    await store.appendToStream('supplier-zeta', [{ type: 'SupplierNoteAdded', data: { note: 'hello' } }], {
+      commandId: 'note-1',
+      actor: 'tester',
+    });
+    await store.appendToStream('reference-list', [{ type: 'ReferenceListImported', data: { period: 2025 } }], {
+      commandId: 'import-1',
+      actor: 'tester',
+    });
+    await projectAll(store, db, [auditTrailProjection]);
+    expect(queries.list().items.map((item) => [item.supplierId, item.period])).toEqual([
+      ['zeta', null],
+      [null, 2025],
+    ]);
+  });
+
+  it('filters by supplier, stream, type and actor', async () => {
+    const seeded = await seedScenario(log);
+    await projectAll(store, db, [auditTrailProjection]);
+    const cobra = queries.list({ supplierId: 'cobra' }).items;
+    expect(cobra.map((item) => item.type)).toEqual([
+      'SupplierRegistered',
+      'CMRTSent',
+      'ResponseRecorded',
+      'RiskRaised',
+      'CMRTSent',
+      'ResponseRecorded',
+    ]);
+    expect(queries.list({ streamId: 'survey-2024-bolt' }).items.map((item) => item.type)).toEqual(['CMRTSent', 'ReminderSent']);
+    expect(queries.list({ type: 'RiskRaised' }).items.map((item) => item.eventId)).toEqual([seeded.cobraRisk.eventId, seeded.acmeFlag.eventId]);
+    expect(queries.list({ actor: 'scheduler' }).items.map((item) => item.eventId)).toEqual([seeded.reminder.eventId]);
+    expect(queries.list({ supplierId: 'cobra', type: 'ResponseRecorded' }).items).toHaveLength(2);
+    expect(queries.list({ supplierId: 'nobody' })).toEqual({ items: [], nextAfter: null });
+  });
+
+  it('filters by recordedAt range, a date meaning the whole day', async () => {
+    await seedScenario(log);
+    await projectAll(store, db, [auditTrailProjection]);
+    const all = queries.list().items;
+    const middle = all[5].recordedAt;
+    expect(queries.list({ from: middle }).items.every((item) => item.recordedAt >= middle)).toBe(true);
+    expect(queries.list({ to: middle }).items.every((item) => item.recordedAt <= middle)).toBe(true);
+    expect(queries.list({ from: middle, to: middle }).items.length).toBeGreaterThanOrEqual(1);
+    const today = all[0].recordedAt.slice(0, 10);
+    expect(queries.list({ from: today, to: today }).items).toHaveLength(all.length);
+    expect(queries.list({ to: '2000-01-01' }).items).toEqual([]);
+    expect(() => queries.list({ from: 'yesterday' })).toThrow(RangeError);
+  });
+
+  it('pages in global order with nextAfter, default 100 and at most 1000 per page', async () => {
+    for (let n = 0; n < 1205; n++) {
+      await store.appendToStream(`survey-2024-s${n % 7}`, [{ type: 'ReminderSent', data: { supplierId: `s${n % 7}`, period: 2024 } }], {
+        commandId: `c-${n}`,
+        actor: 'scheduler',
+      });
+    }
+    await projectAll(store, db, [auditTrailProjection]);
+    const first = queries.list();
+    expect(first.items).toHaveLength(100);
+    expect(first.nextAfter).toBe(100);
+    const capped = queries.list({ limit: 5000 });
+    expect(capped.items).toHaveLength(1000);
+    expect(queries.list({ after: capped.nextAfter!, limit: 1000 })).toEqual({
+      items: expect.any(Array),
+      nextAfter: null,
+    });
+
+    const positions: number[] = [];
+    let after: number | undefined;
+    do {
+      const page = queries.list({ supplierId: 's3', limit: 50, after });
+      positions.push(...page.items.map((item) => item.position));
+      after = page.nextAfter ?? undefined;
+    } while (after !== undefined);
+    expect(positions).toEqual(Array.from({ length: 172 }, (_, index) => 4 + index * 7));
+  });
+
+  it('has an index for each filter', async () => {
+    await projectAll(store, db, [auditTrailProjection]);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 'x') as Array<{ detail: string }>).map((row) => row.detail).join(' ');
+    expect(plan('SELECT * FROM audit_trail WHERE position > ? AND supplier_id = ? ORDER BY position')).toMatch(/audit_trail_by_supplier/);
+    expect(plan('SELECT * FROM audit_trail WHERE position > ? AND stream_id = ? ORDER BY position')).toMatch(/audit_trail_by_stream/);
+    expect(plan('SELECT * FROM audit_trail WHERE position > ? AND type = ? ORDER BY position')).toMatch(/audit_trail_by_type/);
+    expect(plan('SELECT * FROM audit_trail WHERE position > ? AND actor = ? ORDER BY position')).toMatch(/audit_trail_by_actor/);
+    // Whether a time range is read through its index or by position depends on how selective it is; the index must exist.
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_trail_by_recorded_at'").pluck().get()).toMatch(/\(recorded_at\)/);
+  });
+
+  it('applied twice gives the same read model', async () => {
+    await seedScenario(log);
+    const { once, twice, db: twiceDb } = await projectTwice(store, [auditTrailProjection]);
+    try {
+      expect(once.audit_trail).toHaveLength(await store.headPosition());
+      expect(twice).toEqual(once);
+    } finally {
+      twiceDb.close();
+    }
+  });
+});

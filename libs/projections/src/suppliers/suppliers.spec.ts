@@ -1,0 +1,142 @@
+import { completeDeclaration } from '@dd/domain';
+import { MemoryEventStore } from '@dd/event-store';
+import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
+import { projectAll, projectTwice } from '../test-support/apply-twice.fixture';
+import { DomainLog, seedScenario } from '../test-support/domain-log.fixture';
+import { suppliersProjection } from './suppliers.projection';
+import { SupplierQueries } from './suppliers.queries';
+
+describe('suppliers overview', () => {
+  let store: MemoryEventStore;
+  let log: DomainLog;
+  let db: ReadModelDb;
+  let queries: SupplierQueries;
+
+  beforeEach(() => {
+    store = new MemoryEventStore();
+    log = new DomainLog(store);
+    db = openReadModelDb(':memory:');
+    queries = new SupplierQueries(db);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    db.close();
+  });
+
+  it('shows the registration and the sub-tier suppliers', async () => {
+    const seeded = await seedScenario(log);
+    await projectAll(store, db, [suppliersProjection]);
+    const acme = queries.get('acme');
+    expect(acme).toMatchObject({
+      supplierId: 'acme',
+      name: 'Acme Components GmbH',
+      tier: 'direct',
+      country: 'DE',
+      parentSupplierId: null,
+      eventId: seeded.suppliers.acme.eventId,
+      children: ['bolt'],
+    });
+    expect(acme?.registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(queries.get('bolt')).toMatchObject({ tier: 'indirect', parentSupplierId: 'acme', children: [] });
+    expect(queries.get('nobody')).toBeNull();
+  });
+
+  it('shows an awaiting survey with its reminders', async () => {
+    await seedScenario(log);
+    await log.sendReminder({ supplierId: 'bolt', period: 2024, reminderNumber: 2, overdue: true });
+    await projectAll(store, db, [suppliersProjection]);
+    expect(queries.get('bolt')?.surveys).toEqual([
+      {
+        period: 2024,
+        status: 'awaiting-response',
+        requestNumber: 1,
+        dueDate: '2024-05-31',
+        templateVersion: null,
+        sentAt: expect.any(String),
+        remindersSent: 2,
+        remindersTotal: 2,
+        lastReminderAt: expect.any(String),
+        responses: [],
+        latestFindings: [],
+      },
+    ]);
+  });
+
+  it("summarises each response and keeps the latest response's findings", async () => {
+    const seeded = await seedScenario(log);
+    await projectAll(store, db, [suppliersProjection]);
+    const [survey] = queries.get('cobra')!.surveys;
+    const counts = { error: 0, warning: 0, 'red-flag': 0, info: 0 };
+    for (const finding of seeded.cobraFindings) counts[finding.severity]++;
+    const declaration = completeDeclaration();
+    expect(survey).toMatchObject({ period: 2024, status: 'responded', requestNumber: 2, dueDate: '2024-09-30', remindersSent: 0 });
+    expect(survey.responses).toEqual([
+      {
+        responseNumber: 1,
+        requestNumber: 1,
+        receivedAt: '2024-05-28T08:00:00.000Z',
+        eventId: seeded.cobraResponse.eventId,
+        source: 'json',
+        fileName: null,
+        templateVersion: declaration.templateVersion,
+        scope: 'company',
+        inScopeMetals: ['tungsten'],
+        findingCounts: counts,
+        followUpKinds: expect.any(Array),
+        smelterCount: declaration.smelters.length,
+      },
+      expect.objectContaining({ responseNumber: 2, requestNumber: 2, eventId: seeded.cobraSecondResponse.eventId }),
+    ]);
+    expect(counts['red-flag']).toBeGreaterThan(0);
+    expect(survey.latestFindings).toEqual(seeded.cobraFindings);
+  });
+
+  it('keeps the file of a CMRT upload', async () => {
+    await log.registerSupplier({ supplierId: 'delta' });
+    await log.sendCmrt({ supplierId: 'delta', period: 2025, dueDate: '2025-05-31' });
+    await log.recordResponse({
+      supplierId: 'delta',
+      period: 2025,
+      source: { kind: 'cmrt-file', fileName: 'delta-cmrt.xlsx', sha256: 'a'.repeat(64), size: 12345, templateVersion: '6.5', language: 'English' },
+    });
+    await projectAll(store, db, [suppliersProjection]);
+    expect(queries.survey('delta', 2025).responses[0]).toMatchObject({ source: 'cmrt-file', fileName: 'delta-cmrt.xlsx', templateVersion: '6.5' });
+  });
+
+  it("says 'not-sent' for a period without a survey", async () => {
+    await seedScenario(log);
+    await projectAll(store, db, [suppliersProjection]);
+    expect(queries.survey('acme', 2023)).toMatchObject({ period: 2023, status: 'not-sent', requestNumber: 0, responses: [] });
+    expect(queries.survey('acme', 2024).status).toBe('responded');
+  });
+
+  it('lists suppliers by tier, with the survey status of a period when asked', async () => {
+    await seedScenario(log);
+    await log.registerSupplier({ supplierId: 'echo', tier: 'direct' });
+    await projectAll(store, db, [suppliersProjection]);
+    expect(queries.list().map((supplier) => supplier.supplierId)).toEqual(['acme', 'bolt', 'cobra', 'echo']);
+    expect(queries.list({ tier: 'indirect' }).map((supplier) => supplier.supplierId)).toEqual(['bolt']);
+    expect(queries.list({ period: 2024 }).map((supplier) => [supplier.supplierId, supplier.surveyStatus])).toEqual([
+      ['acme', 'responded'],
+      ['bolt', 'awaiting-response'],
+      ['cobra', 'responded'],
+      ['echo', 'not-sent'],
+    ]);
+    expect(queries.list({ tier: 'direct', period: 2025 }).map((supplier) => supplier.surveyStatus)).toEqual(['not-sent', 'not-sent', 'not-sent']);
+    expect(queries.list()[0]).not.toHaveProperty('surveyStatus');
+  });
+
+  it('applied twice gives the same read model', async () => {
+    await seedScenario(log);
+    await log.sendReminder({ supplierId: 'bolt', period: 2024, reminderNumber: 2, overdue: true });
+    const { once, twice, db: twiceDb } = await projectTwice(store, [suppliersProjection]);
+    try {
+      expect(once.supplier_reminders).toHaveLength(2);
+      expect(twice).toEqual(once);
+      expect(new SupplierQueries(twiceDb).get('bolt')?.surveys[0].remindersSent).toBe(2);
+    } finally {
+      twiceDb.close();
+    }
+  });
+});
