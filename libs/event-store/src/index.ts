@@ -11,3 +11,4 @@ export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { createEventStore, SQLITE_FILE_NAME } from './create-event-store';
 export type { EventStoreConfig } from './create-event-store';
+export { verifyLog, type LogVerification } from './verify-log';

@@ -1,0 +1,64 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { EntityId, Period, RiskCategory, RiskSeverity } from '@dd/domain';
+import { GetAuditTrail, GetOecdStatus, GetRiskRegister, GetSupplier } from '@dd/engine';
+import { z } from 'zod';
+import { Problem } from '../http/problem';
+import { parseQuery } from './query-params';
+
+const PeriodParam = z.coerce.number().pipe(Period);
+const IsoTimeOrDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+const RiskRegisterParams = z
+  .object({
+    period: PeriodParam,
+    // Risks are only raised so far; the lifecycle (assess, mitigate, close) adds statuses.
+    status: z.enum(['open']).optional(),
+    supplierId: EntityId.optional(),
+    category: RiskCategory.optional(),
+    severity: RiskSeverity.optional(),
+  })
+  .strict();
+
+const AuditTrailParams = z
+  .object({
+    supplierId: z.string().min(1).optional(),
+    streamId: z.string().min(1).optional(),
+    type: z.string().min(1).optional(),
+    actor: z.string().min(1).optional(),
+    from: IsoTimeOrDate.optional(),
+    to: IsoTimeOrDate.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+    after: z.coerce.number().int().min(0).optional(),
+  })
+  .strict();
+
+const OecdParams = z.object({ period: PeriodParam }).strict();
+
+/** GETs on the read models. Every principal (auditors included) may read. */
+@Controller()
+export class ReadModelsController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get('risk-register')
+  riskRegister(@Query() query: unknown) {
+    return this.queryBus.execute(new GetRiskRegister(parseQuery(RiskRegisterParams, query)));
+  }
+
+  @Get('audit-trail')
+  auditTrail(@Query() query: unknown) {
+    return this.queryBus.execute(new GetAuditTrail(parseQuery(AuditTrailParams, query)));
+  }
+
+  @Get('oecd-status')
+  oecdStatus(@Query() query: unknown) {
+    return this.queryBus.execute(new GetOecdStatus(parseQuery(OecdParams, query).period));
+  }
+
+  @Get('suppliers/:id')
+  async supplier(@Param('id') id: string) {
+    const supplier = await this.queryBus.execute(new GetSupplier(id));
+    if (!supplier) throw new Problem(404, 'Not found', `no supplier ${id}`);
+    return supplier;
+  }
+}

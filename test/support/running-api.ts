@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseApiKeys, type EngineConfig, type EngineOptions } from '@dd/engine';
+import { startApi, type StartedApi } from '../../apps/api/src/bootstrap';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  contentType: string;
+  body: T;
+}
+
+/** A real API on a real SQLite file in a temporary directory, spoken to over real HTTP. */
+export class RunningApi {
+  private constructor(
+    readonly started: StartedApi,
+    readonly dataDir: string,
+  ) {}
+
+  static dataDir(): string {
+    return mkdtempSync(join(tmpdir(), 'dd-e2e-'));
+  }
+
+  static async start(options: { dataDir?: string; apiKeys?: string; engine?: EngineOptions } = {}): Promise<RunningApi> {
+    const dataDir = options.dataDir ?? RunningApi.dataDir();
+    const config: EngineConfig = { dataDir, eventStore: 'sqlite', port: 0, apiKeys: parseApiKeys(options.apiKeys) };
+    return new RunningApi(await startApi(config, { ...options.engine, logger: false }), dataDir);
+  }
+
+  async stop(): Promise<void> {
+    await this.started.app.close();
+  }
+
+  removeData(): void {
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async request<T = any>(method: string, path: string, options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    let body: string | undefined;
+    if (options.raw !== undefined) body = options.raw;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.started.url}${path}`, { method, headers, body });
+    const text = await response.text();
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: text ? JSON.parse(text) : undefined,
+    };
+  }
+
+  post<T = any>(command: string, body: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', `/commands/${command}`, { body, headers });
+  }
+
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, { headers });
+  }
+}
