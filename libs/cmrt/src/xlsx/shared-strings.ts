@@ -1,4 +1,4 @@
-import { decodeOoxmlEscapes, decodeXmlText, findTagEnd, isNameEnd, rootPrefix } from './xml-text';
+import { XmlPart, decodeOoxmlEscapes, decodeXmlText, findTagEnd, isNameEnd, rootPrefix } from './xml-text';
 
 /**
  * The shared-string table (xl/sharedStrings.xml), decoded lazily.
@@ -13,7 +13,8 @@ export class SharedStrings {
   private readonly cache: (string | undefined)[] = [];
   private readonly prefix: string;
 
-  constructor(private readonly xml: string) {
+  constructor(private readonly part: XmlPart) {
+    const xml = part.text;
     this.prefix = rootPrefix(xml, 'sst');
     const open = `<${this.prefix}si`;
     const close = `</${this.prefix}si>`;
@@ -41,7 +42,7 @@ export class SharedStrings {
   }
 
   static empty(): SharedStrings {
-    return new SharedStrings('');
+    return new SharedStrings(XmlPart.fromString(''));
   }
 
   get count(): number {
@@ -53,18 +54,19 @@ export class SharedStrings {
     if (!(index >= 0 && index < this.starts.length)) return undefined;
     const cached = this.cache[index];
     if (cached !== undefined) return cached;
-    const text = readStringItem(this.xml.slice(this.starts[index], this.ends[index]), this.prefix);
+    const text = readStringItem(this.part, this.starts[index], this.ends[index], this.prefix);
     this.cache[index] = text;
     return text;
   }
 }
 
 /**
- * Text of a string item (`<si>` or an inline `<is>`): a plain `<t>`, or rich-text runs whose
- * `<t>` parts are concatenated. Phonetic runs (`<rPh>`, furigana in Japanese workbooks) are
- * reading aids, not part of the value, and are skipped as Excel does.
+ * Text of a string item (`<si>` or an inline `<is>`) lying at [start, end) of the part: a plain
+ * `<t>`, or rich-text runs whose `<t>` parts are concatenated. Phonetic runs (`<rPh>`, furigana
+ * in Japanese workbooks) are reading aids, not part of the value, and are skipped as Excel does.
  */
-export function readStringItem(item: string, prefix: string): string {
+export function readStringItem(part: XmlPart, start: number, end: number, prefix: string): string {
+  const item = part.text.slice(start, end); // bounded searches; offsets below are relative to start
   const tOpen = `<${prefix}t`;
   const tClose = `</${prefix}t>`;
   const phOpen = `<${prefix}rPh`;
@@ -91,10 +93,10 @@ export function readStringItem(item: string, prefix: string): string {
       pos = tagEnd + 1;
       continue;
     }
-    const end = item.indexOf(tClose, tagEnd);
-    const stop = end < 0 ? item.length : end;
-    out += decodeOoxmlEscapes(decodeXmlText(item.slice(tagEnd + 1, stop)));
-    pos = end < 0 ? item.length : end + tClose.length;
+    const close = item.indexOf(tClose, tagEnd);
+    const stop = close < 0 ? item.length : close;
+    out += decodeOoxmlEscapes(decodeXmlText(part.slice(start + tagEnd + 1, start + stop)));
+    pos = close < 0 ? item.length : close + tClose.length;
   }
   return out;
 }
