@@ -1,21 +1,9 @@
 import 'reflect-metadata';
-import { Command } from 'commander';
-import { registerAuditCommands } from './commands/audit.commands';
-import { registerBenchCommand } from './commands/bench.command';
-import { registerProjectionCommands } from './commands/projections.commands';
-import { registerServeCommand } from './commands/serve.command';
+import { createProgram } from './program';
 
-/** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
-const program = new Command('dd')
-  .description('Conflict-minerals due-diligence engine: operator and auditor commands')
-  .showHelpAfterError();
-
-registerServeCommand(program);
-registerProjectionCommands(program);
-registerAuditCommands(program);
-registerBenchCommand(program);
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(2);
-});
+createProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  });

@@ -3,7 +3,7 @@ import { SharedStrings } from './shared-strings';
 import { SheetCells, SheetRange, scanSheetCells } from './sheet-cells';
 import { WorkbookIndex, DEFAULT_WORKBOOK_PART, findWorkbookPart, readWorkbookIndex, relationshipsPartFor } from './workbook-index';
 import { WorkbookProblem } from './workbook-problem';
-import { decodeXmlBytes } from './xml-text';
+import { XmlPart, decodeXmlBytes } from './xml-text';
 import { ZipEntries } from './zip-entries';
 
 export interface OpenWorkbookOptions {
@@ -93,12 +93,12 @@ export class XlsxWorkbook {
     const inflated = this.zip.read(wanted);
     if (!this.sharedStrings) {
       const sst = sharedStringsPart ? inflated.get(sharedStringsPart) : undefined;
-      this.sharedStrings = sst ? new SharedStrings(decodeXmlBytes(sst)) : SharedStrings.empty();
+      this.sharedStrings = sst ? new SharedStrings(XmlPart.fromBytes(sst)) : SharedStrings.empty();
     }
     const result = new Map<string, SheetCells>();
     for (const [part, request] of parts) {
       const bytes = inflated.get(part);
-      if (bytes) result.set(request.name, scanSheetCells(decodeXmlBytes(bytes), this.sharedStrings, request.range));
+      if (bytes) result.set(request.name, scanSheetCells(XmlPart.fromBytes(bytes), this.sharedStrings, request.range));
     }
     return result;
   }

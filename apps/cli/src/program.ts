@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit.commands';
+import { registerBenchCommand } from './commands/bench.command';
+import { registerProjectionCommands } from './commands/projections.commands';
+import { registerServeCommand } from './commands/serve.command';
+
+/** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
+export function createProgram(): Command {
+  const program = new Command('dd')
+    .description('Conflict-minerals due-diligence engine: operator and auditor commands')
+    .showHelpAfterError();
+  registerServeCommand(program);
+  registerProjectionCommands(program);
+  registerAuditCommands(program);
+  registerBenchCommand(program);
+  return program;
+}
