@@ -17,7 +17,8 @@ import { scanSheetCellsWithSaxes } from './saxes-sheet-cells';
  *
  * Also timed, to justify the hand-rolled XML scanner: extracting the Smelter List cells (A-Q,
  * rows 1-2504) of the first file with src/xlsx/sheet-cells.ts versus the same extraction with
- * saxes, on the already inflated and decoded part.
+ * saxes (bench/saxes-sheet-cells.ts), both from the inflated bytes, each paying for the
+ * decoding it needs (the scanner's one-byte view, a UTF-8 string for saxes).
  */
 export interface CmrtBenchResult {
   /** Median ms for readCmrt + Declaration.parse, over all runs of all files. */
@@ -85,7 +86,7 @@ function readAndCheck(bytes: Uint8Array): void {
   Declaration.parse(result.declaration);
 }
 
-/** Smelter List extraction: scanner vs saxes on the same decoded XML and shared strings. */
+/** Smelter List extraction: scanner vs saxes from the same inflated part and shared strings. */
 function benchSheetScan(bytes: Uint8Array, runs: number): CmrtBenchResult['sheetScan'] {
   // Find the Smelter List part by name, as the reader does.
   const book = unzipSync(bytes, { filter: (file) => file.name === 'xl/workbook.xml' || file.name === 'xl/_rels/workbook.xml.rels' });

@@ -112,9 +112,10 @@ export const rejections = {
   wrongTemplate(family: string, version: string | undefined, fileName?: string): CmrtRejected {
     const name = TEMPLATE_NAMES[family];
     const what = `${family}${version ? ` ${version}` : ''}${name ? ` (${name})` : ''}`;
+    const article = /^[AEFHILMNORSX]/.test(family) ? 'an' : 'a'; // as the letters are spoken: "an EMRT", "a CRT"
     return new CmrtRejected(
       'wrong-template',
-      `This is an ${what}, not a CMRT. We asked for the Conflict Minerals Reporting Template (CMRT) covering tin, tantalum, tungsten and gold; please send that instead.`,
+      `This is ${article} ${what}, not a CMRT. We asked for the Conflict Minerals Reporting Template (CMRT) covering tin, tantalum, tungsten and gold; please send that instead.`,
       { family, ...(version ? { version } : {}), ...(fileName ? { fileName } : {}) },
     );
   },

@@ -62,7 +62,7 @@ export function versionFromRevisionText(value: CellValue | undefined): string | 
  * A version typed as a number in the Revision sheet (B column): Excel stores 2.01 as
  * 2.0099999999999998, so round to the four decimals RMI numbering never exceeds.
  */
-export function versionFromNumber(value: number): string | undefined {
+function versionFromNumber(value: number): string | undefined {
   if (!Number.isFinite(value) || value <= 0) return undefined;
   return String(Number(value.toFixed(4)));
 }

@@ -14,6 +14,7 @@ import {
   type CompanyQuestion,
   type CompanyQuestions,
   type Declaration,
+  type DeclarationScope,
   type MineralAnswers,
   type MineralQuestion,
 } from '../../domain/src/declaration/declaration.schema';
@@ -24,24 +25,24 @@ import { languageFromCell, languageFromIndex } from './cmrt-language';
 import { scopeFromText } from './cmrt-scope';
 import { cellText, numberText } from './cmrt-values';
 import type { CmrtLayout } from './cmrt-version';
-import { LONG_TEXT_MAX, SheetReader } from './sheet-reader';
+import { LONG_TEXT_MAX, SheetReader, TEXT_MAX } from './sheet-reader';
 
 /** Declaration cells outside the answer blocks (domain.md §1.1). */
 export const TITLE_CELL = 'D2';
-export const LANGUAGE_CELL = 'D3';
-export const LANGUAGE_INDEX_CELL = 'P3';
+const LANGUAGE_CELL = 'D3';
+const LANGUAGE_INDEX_CELL = 'P3';
 export const REVISION_CELL = 'J3';
 
 /** Rows and columns of the Declaration the reader needs (answers end at row 89; P3 is column 16). */
 export const DECLARATION_RANGE = { lastRow: 120, lastColumn: 16 };
 
-export const UNKNOWN_LANGUAGE = 'Unknown';
+const UNKNOWN_LANGUAGE = 'Unknown';
 
 export function readLanguage(reader: SheetReader): { language: string; known: boolean } {
-  const shown = cellText(reader.value(LANGUAGE_CELL));
+  const shown = cellText(reader.value(LANGUAGE_CELL, 'language'));
   const fromText = languageFromCell(shown);
   if (fromText) return { language: fromText, known: true };
-  const index = reader.value(LANGUAGE_INDEX_CELL);
+  const index = reader.value(LANGUAGE_INDEX_CELL, 'language');
   const fromIndex = languageFromIndex(typeof index === 'number' ? index : undefined);
   if (fromIndex) return { language: fromIndex, known: true };
   reader.findings.add({
@@ -56,51 +57,42 @@ export function readLanguage(reader: SheetReader): { language: string; known: bo
   return { language: shown ? shown.slice(0, 50) : UNKNOWN_LANGUAGE, known: false };
 }
 
+/** D8-D22, in the schema's field order; empty cells are left out. */
 export function readCompanyBlock(reader: SheetReader, date1904: boolean): CompanyBlock {
-  const company: CompanyBlock = {};
-  const plainFields = [
-    'name',
-    'uniqueId',
-    'uniqueIdAuthority',
-    'address',
-    'contactName',
-    'contactEmail',
-    'contactPhone',
-    'authorizer',
-    'authorizerTitle',
-    'authorizerEmail',
-    'authorizerPhone',
-  ] as const;
-  for (const field of plainFields) {
-    const text = reader.text(COMPANY_CELLS[field], `company.${field}`);
-    if (text !== undefined) company[field] = text;
+  const company: Record<string, string> = {};
+  for (const field of Object.keys(COMPANY_CELLS) as (keyof CompanyBlock)[]) {
+    const value =
+      field === 'scope'
+        ? readScope(reader)
+        : field === 'effectiveDate'
+          ? readDate(reader, date1904)
+          : reader.text(COMPANY_CELLS[field], `company.${field}`, field === 'scopeDescription' ? LONG_TEXT_MAX : TEXT_MAX);
+    if (value !== undefined) company[field] = value;
   }
-  const description = reader.text(COMPANY_CELLS.scopeDescription, 'company.scopeDescription', LONG_TEXT_MAX);
-  if (description !== undefined) company.scopeDescription = description;
-
-  const scopeText = reader.text(COMPANY_CELLS.scope, 'company.scope');
-  if (scopeText !== undefined) {
-    const scope = scopeFromText(scopeText);
-    if (scope) company.scope = scope;
-    else {
-      reader.findings.add({
-        ruleId: 'reader.scope-unknown',
-        severity: 'warning',
-        field: 'company.scope',
-        cell: reader.cellRef(COMPANY_CELLS.scope),
-        message: `The declaration scope "${scopeText}" in ${reader.cellRef(COMPANY_CELLS.scope)} is not one of "A. Company", "B. Product (or List of Products)" or "C. User defined".`,
-      });
-    }
-  }
-
-  const effectiveDate = readDate(reader, date1904);
-  if (effectiveDate !== undefined) company.effectiveDate = effectiveDate;
-  return company;
+  return company as CompanyBlock;
 }
 
+function readScope(reader: SheetReader): DeclarationScope | undefined {
+  const address = COMPANY_CELLS.scope;
+  const text = reader.text(address, 'company.scope');
+  if (text === undefined) return undefined;
+  const scope = scopeFromText(text);
+  if (!scope) {
+    reader.findings.add({
+      ruleId: 'reader.scope-unknown',
+      severity: 'warning',
+      field: 'company.scope',
+      cell: reader.cellRef(address),
+      message: `The declaration scope "${text}" in ${reader.cellRef(address)} is not one of "A. Company", "B. Product (or List of Products)" or "C. User defined".`,
+    });
+  }
+  return scope;
+}
+
+/** D22 as YYYY-MM-DD; text that is not a date is kept as written, with a finding. */
 function readDate(reader: SheetReader, date1904: boolean): string | undefined {
   const address = COMPANY_CELLS.effectiveDate;
-  const value = reader.value(address);
+  const value = reader.value(address, 'company.effectiveDate');
   const text = cellText(value);
   if (value === undefined || text === undefined) return undefined;
   const reading = readEffectiveDate(typeof value === 'string' ? text : value, date1904);
@@ -112,7 +104,7 @@ function readDate(reader: SheetReader, date1904: boolean): string | undefined {
     cell: reader.cellRef(address),
     message: `The effective date in ${reader.cellRef(address)} could not be read as a date: ${reading.problem}. It was kept as written.`,
   });
-  return text.slice(0, 2000);
+  return text.slice(0, TEXT_MAX);
 }
 
 /** Where the question answers are: first row of each question's four metal rows, and A-H rows. */
@@ -227,7 +219,7 @@ function readAnswer(
   options: { metal?: Metal; percent?: boolean },
 ): Answer | undefined {
   const answerAddress = `${ANSWER_COLUMN}${row}`;
-  const raw = reader.value(answerAddress);
+  const raw = reader.peek(answerAddress);
   let text: string | undefined;
   if (typeof raw === 'number' && options.percent && raw > 0 && raw <= 1) text = percentText(raw);
   else if (typeof raw === 'number') text = raw === 0 ? undefined : numberText(raw);

@@ -158,8 +158,8 @@ function readCmrtWorkbook(workbook: XlsxWorkbook, options: ReadCmrtOptions): Cmr
  * the sheet set and the Revision sheet (its title B3 and last revision number in column B).
  */
 function identifyTemplate(workbook: XlsxWorkbook, declaration: SheetReader): { family?: TemplateFamily; version?: string } {
-  let family = familyFromTitle(cellText(declaration.value(TITLE_CELL))) ?? familyFromSheets(workbook.sheetNames);
-  let version = versionFromRevisionText(declaration.value(REVISION_CELL));
+  let family = familyFromTitle(cellText(declaration.value(TITLE_CELL, 'templateVersion'))) ?? familyFromSheets(workbook.sheetNames);
+  let version = versionFromRevisionText(declaration.value(REVISION_CELL, 'templateVersion'));
   if ((family === undefined || version === undefined) && workbook.findSheet(REVISION_SHEET)) {
     const revision = workbook.readSheets([{ name: REVISION_SHEET, range: { lastColumn: REVISION_NUMBER_COLUMN } }]).get(REVISION_SHEET);
     if (revision) {

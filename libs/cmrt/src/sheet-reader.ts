@@ -13,7 +13,7 @@ export const LONG_TEXT_MAX = 20000;
  * noting truncations and formulas saved without a value as reader findings.
  */
 export class SheetReader {
-  private readonly uncached: string[] = [];
+  private readonly uncached: { address: string; field: string }[] = [];
 
   constructor(
     readonly sheet: string,
@@ -26,14 +26,22 @@ export class SheetReader {
     return cellAddress(this.sheet, address);
   }
 
-  /** The raw value at an A1 address (noting a formula without a calculated value). */
-  value(address: string): CellValue | undefined {
+  /**
+   * The raw value at an A1 address, read for `field` (the declaration path it feeds), noting a
+   * formula without a calculated value.
+   */
+  value(address: string, field: string): CellValue | undefined {
     const value = this.cells.at(address);
     if (value === undefined) {
       const cell = parseCellAddress(address);
-      if (cell && this.cells.hasUncachedFormula(cell.row, cell.column)) this.uncached.push(address);
+      if (cell && this.cells.hasUncachedFormula(cell.row, cell.column)) this.uncached.push({ address, field });
     }
     return value;
+  }
+
+  /** The raw value at an A1 address, without bookkeeping (to look before reading). */
+  peek(address: string): CellValue | undefined {
+    return this.cells.at(address);
   }
 
   /** The raw value by row and column, without bookkeeping (for scanning labels). */
@@ -43,7 +51,7 @@ export class SheetReader {
 
   /** Cleaned text (see cellText), cut to `max` characters with a finding if longer. */
   text(address: string, field: string, max = TEXT_MAX): string | undefined {
-    const text = cellText(this.value(address));
+    const text = cellText(this.value(address, field));
     if (text === undefined || text.length <= max) return text;
     this.findings.add({
       ruleId: 'reader.value-truncated',
@@ -56,18 +64,19 @@ export class SheetReader {
   }
 
   /**
-   * One finding for all formula cells read here that had no calculated value: the file was
-   * written by a tool that does not calculate (they read as empty; opening and saving the file
-   * in Excel fills them in).
+   * One finding (placed at the first such cell) for all formula cells read here that had no
+   * calculated value: the file was written by a tool that does not calculate. They read as
+   * empty; opening and saving the file in Excel fills them in.
    */
   reportUncachedFormulas(): void {
     if (this.uncached.length === 0) return;
-    const shown = this.uncached.slice(0, 10).join(', ') + (this.uncached.length > 10 ? ', ...' : '');
+    const addresses = this.uncached.map((entry) => entry.address);
+    const shown = addresses.slice(0, 10).join(', ') + (addresses.length > 10 ? ', ...' : '');
     this.findings.add({
       ruleId: 'reader.formula-without-value',
       severity: 'warning',
-      field: this.sheet,
-      cell: this.cellRef(this.uncached[0]),
+      field: this.uncached[0].field,
+      cell: this.cellRef(addresses[0]),
       message: `${this.uncached.length} formula cell(s) on the ${this.sheet} sheet have no calculated value (${shown}) and were read as empty; open the file in Excel, let it recalculate, save and send it again.`,
     });
   }

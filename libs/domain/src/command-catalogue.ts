@@ -4,6 +4,12 @@ import { SendCMRT } from './survey/send-cmrt.command';
 import { SendReminder } from './survey/send-reminder.command';
 import { FlagNonConflictFree } from './risk/flag-non-conflict-free.command';
 import { RegisterSupplier } from './supplier/register-supplier.command';
+import { ImportReferenceList } from './smelter/reference-list';
+import { ImportRmapStatusList } from './smelter/rmap-status';
+import { AcceptResponse } from './survey/accept-response.command';
+import { ConfirmSmelterMatch } from './survey/confirm-smelter-match.command';
+import { RequestFollowUp } from './survey/request-follow-up.command';
+import { ResolveFollowUp } from './survey/resolve-follow-up.command';
 
 /**
  * The commands people and internal services may post (POST /commands/<name>, CLI). Commands the
@@ -16,6 +22,24 @@ export const publicCommands = {
   RecordResponse: {
     schema: RecordResponse,
     summary: "Record a supplier's CMRT answers (as JSON); the Checker and review findings are recorded with it",
+  },
+  AcceptResponse: { schema: AcceptResponse, summary: "Accept a supplier's latest response as complete (no follow-up open)" },
+  RequestFollowUp: {
+    schema: RequestFollowUp,
+    summary: 'Ask a supplier to correct an incomplete, inconsistent or inaccurate answer',
+  },
+  ResolveFollowUp: { schema: ResolveFollowUp, summary: 'Close an open follow-up, saying how it was resolved' },
+  ConfirmSmelterMatch: {
+    schema: ConfirmSmelterMatch,
+    summary: 'Confirm which RMI smelter (CID) a Smelter List row means',
+  },
+  ImportReferenceList: {
+    schema: ImportReferenceList,
+    summary: "Import RMI's smelter reference list (Smelter Look-up rows) with its as-of date",
+  },
+  ImportRmapStatusList: {
+    schema: ImportRmapStatusList,
+    summary: 'Import an RMAP status list (metal, CID, status) with its as-of date',
   },
   FlagNonConflictFree: {
     schema: FlagNonConflictFree,

@@ -1,7 +1,17 @@
 import type { z } from 'zod';
 import { RiskRaised } from './risk/risk.events';
 import { SupplierRegistered } from './supplier/supplier-registered.event';
-import { CMRTSent, ReminderSent, ResponseRecorded } from './survey/survey.events';
+import { ReferenceListImported } from './smelter/reference-list';
+import { RmapStatusListImported } from './smelter/rmap-status';
+import {
+  CMRTSent,
+  FollowUpRequested,
+  FollowUpResolved,
+  ReminderSent,
+  ResponseAccepted,
+  ResponseRecorded,
+  SmelterMatchConfirmed,
+} from './survey/survey.events';
 
 /**
  * Every event type the engine writes, with the schema its data must satisfy. Events are checked
@@ -12,7 +22,13 @@ export const eventSchemas = {
   CMRTSent,
   ReminderSent,
   ResponseRecorded,
+  FollowUpRequested,
+  FollowUpResolved,
+  ResponseAccepted,
+  SmelterMatchConfirmed,
   RiskRaised,
+  ReferenceListImported,
+  RmapStatusListImported,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventSchemas;

@@ -9,7 +9,9 @@ import type { EngineConfig } from './config/engine-config';
 import { RegisterSupplierHandler } from './commands/register-supplier.handler';
 import { FlagNonConflictFreeHandler, RaiseRiskHandler } from './commands/risk-command.handlers';
 import { StreamCommandExecutor } from './commands/stream-command-executor';
-import { RecordResponseHandler, SendCMRTHandler, SendReminderHandler } from './commands/survey-command.handlers';
+import { ReferenceListCache } from './commands/reference-list.cache';
+import { smelterListHandlers } from './commands/smelter-list.handlers';
+import { SurveyCommands, surveyCommandHandlers } from './commands/survey-command.handlers';
 import { RiskFromFindingsProcessManager } from './process-managers/risk-from-findings.process-manager';
 import { queryHandlers } from './queries/query.handlers';
 import { ReadSide } from './read-side';
@@ -17,9 +19,8 @@ import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, systemClock, type Clo
 
 const commandHandlers = [
   RegisterSupplierHandler,
-  SendCMRTHandler,
-  SendReminderHandler,
-  RecordResponseHandler,
+  ...surveyCommandHandlers,
+  ...smelterListHandlers,
   FlagNonConflictFreeHandler,
   RaiseRiskHandler,
 ];
@@ -58,6 +59,8 @@ export class EngineModule {
           inject: [EVENT_STORE, READ_MODEL_DB],
         },
         StreamCommandExecutor,
+        ReferenceListCache,
+        SurveyCommands,
         RiskFromFindingsProcessManager,
         ReadSide,
         ...commandHandlers,

@@ -10,3 +10,6 @@ export * from './commands/survey-command.handlers';
 export * from './commands/risk-command.handlers';
 export * from './process-managers/risk-from-findings.process-manager';
 export * from './queries/query.handlers';
+export * from './commands/bus-command';
+export * from './commands/smelter-list.handlers';
+export * from './commands/reference-list.cache';

@@ -41,9 +41,25 @@ export function canonicalJson(value: unknown): string {
     const item = record[key];
     if (item === undefined) continue;
     if (json.length > 1) json += ',';
-    json += `${JSON.stringify(key)}:${canonicalJson(item)}`;
+    json += quotedKey(key) + canonicalJson(item);
   }
   return `${json}}`;
+}
+
+/**
+ * Events of one type repeat the same few keys; quoting each once saves an allocation per key per
+ * event. Bounded, so payloads keyed by ids cannot grow it without limit.
+ */
+const quotedKeys = new Map<string, string>();
+const MAX_QUOTED_KEYS = 10_000;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** Everything an event says about itself, minus the hash that seals it. */

@@ -21,13 +21,35 @@ export function columnLetters(column: number): string {
   return letters;
 }
 
-/** "D22" -> { row: 22, column: 4 }; undefined when it is not a plain cell reference. */
+/**
+ * "D22" (or "$D$22") -> { row: 22, column: 4 }; undefined when it is not a plain cell reference.
+ * Hand-parsed: the sheet scanner calls it for every cell.
+ */
 export function parseCellAddress(address: string): { row: number; column: number } | undefined {
-  const match = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/.exec(address);
-  if (!match) return undefined;
-  const column = columnNumber(match[1]);
-  const row = Number(match[2]);
-  return column > 0 && row > 0 ? { row, column } : undefined;
+  let i = 0;
+  const length = address.length;
+  if (address.charCodeAt(i) === 36 /* $ */) i++;
+  let column = 0;
+  let letters = 0;
+  for (; i < length; i++) {
+    const ch = address.charCodeAt(i);
+    const upper = ch >= 97 && ch <= 122 ? ch - 32 : ch;
+    if (upper < 65 || upper > 90) break;
+    column = column * 26 + (upper - 64);
+    letters++;
+  }
+  if (letters === 0 || letters > 3) return undefined;
+  if (address.charCodeAt(i) === 36 /* $ */) i++;
+  let row = 0;
+  let digits = 0;
+  for (; i < length; i++) {
+    const ch = address.charCodeAt(i);
+    if (ch < 48 || ch > 57) return undefined;
+    row = row * 10 + (ch - 48);
+    digits++;
+  }
+  if (digits === 0 || digits > 7 || row === 0 || column > 16_384) return undefined;
+  return { row, column };
 }
 
 export function cellAddressOf(row: number, column: number): string {

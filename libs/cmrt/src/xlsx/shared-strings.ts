@@ -1,4 +1,4 @@
-import { XmlPart, decodeOoxmlEscapes, decodeXmlText, findTagEnd, isNameEnd, rootPrefix } from './xml-text';
+import { XmlPart, afterEndTag, decodeOoxmlEscapes, decodeXmlText, findTagEnd, indexOfEndTag, isNameEnd, rootPrefix } from './xml-text';
 
 /**
  * The shared-string table (xl/sharedStrings.xml), decoded lazily.
@@ -17,7 +17,7 @@ export class SharedStrings {
     const xml = part.text;
     this.prefix = rootPrefix(xml, 'sst');
     const open = `<${this.prefix}si`;
-    const close = `</${this.prefix}si>`;
+    const close = `</${this.prefix}si`;
     let pos = 0;
     for (;;) {
       const at = xml.indexOf(open, pos);
@@ -34,10 +34,10 @@ export class SharedStrings {
         pos = tagEnd + 1;
         continue;
       }
-      const end = xml.indexOf(close, tagEnd);
+      const end = indexOfEndTag(xml, close, tagEnd);
       this.starts.push(tagEnd + 1);
       this.ends.push(end < 0 ? xml.length : end);
-      pos = end < 0 ? xml.length : end + close.length;
+      pos = end < 0 ? xml.length : afterEndTag(xml, end);
     }
   }
 
@@ -68,9 +68,9 @@ export class SharedStrings {
 export function readStringItem(part: XmlPart, start: number, end: number, prefix: string): string {
   const item = part.text.slice(start, end); // bounded searches; offsets below are relative to start
   const tOpen = `<${prefix}t`;
-  const tClose = `</${prefix}t>`;
+  const tClose = `</${prefix}t`;
   const phOpen = `<${prefix}rPh`;
-  const phClose = `</${prefix}rPh>`;
+  const phClose = `</${prefix}rPh`;
   let out = '';
   let pos = 0;
   let nextPhonetic = item.indexOf(phOpen);
@@ -78,8 +78,8 @@ export function readStringItem(part: XmlPart, start: number, end: number, prefix
     const at = item.indexOf(tOpen, pos);
     if (at < 0) break;
     if (nextPhonetic >= 0 && nextPhonetic < at) {
-      const phEnd = item.indexOf(phClose, nextPhonetic);
-      pos = phEnd < 0 ? item.length : phEnd + phClose.length;
+      const phEnd = indexOfEndTag(item, phClose, nextPhonetic);
+      pos = phEnd < 0 ? item.length : afterEndTag(item, phEnd);
       nextPhonetic = item.indexOf(phOpen, pos);
       continue;
     }
@@ -93,10 +93,10 @@ export function readStringItem(part: XmlPart, start: number, end: number, prefix
       pos = tagEnd + 1;
       continue;
     }
-    const close = item.indexOf(tClose, tagEnd);
+    const close = indexOfEndTag(item, tClose, tagEnd);
     const stop = close < 0 ? item.length : close;
     out += decodeOoxmlEscapes(decodeXmlText(part.slice(start + tagEnd + 1, start + stop)));
-    pos = close < 0 ? item.length : close + tClose.length;
+    pos = close < 0 ? item.length : afterEndTag(item, close);
   }
   return out;
 }

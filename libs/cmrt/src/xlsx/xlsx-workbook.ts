@@ -1,7 +1,7 @@
 import { isEncryptedOoxml, sniffFileKind } from './file-signature';
 import { SharedStrings } from './shared-strings';
-import { SheetCells, SheetRange, scanSheetCells } from './sheet-cells';
-import { WorkbookIndex, DEFAULT_WORKBOOK_PART, findWorkbookPart, readWorkbookIndex, relationshipsPartFor } from './workbook-index';
+import { scanSheetCells, type SheetCells, type SheetRange } from './sheet-cells';
+import { DEFAULT_WORKBOOK_PART, findWorkbookPart, readWorkbookIndex, relationshipsPartFor, type WorkbookIndex } from './workbook-index';
 import { WorkbookProblem } from './workbook-problem';
 import { XmlPart, decodeXmlBytes } from './xml-text';
 import { ZipEntries } from './zip-entries';

@@ -21,7 +21,7 @@ export function decodeXmlText(raw: string): string {
 }
 
 /** Attribute value -> string (same references; line ends already normalised by XML rules). */
-export function decodeXmlAttribute(raw: string): string {
+function decodeXmlAttribute(raw: string): string {
   return decodeReferences(normaliseLineEnds(raw));
 }
 
@@ -108,13 +108,24 @@ export function rootPrefix(xml: string, localName: string): string {
   return match?.[1] ?? '';
 }
 
-/** Index just after the end of the element opened at `start`: `<x .../>` or `<x ...>...</x>`. */
-export function elementEnd(xml: string, start: number, qualifiedName: string): number {
-  const tagEnd = findTagEnd(xml, start);
-  if (tagEnd < 0) return xml.length;
-  if (xml.charCodeAt(tagEnd - 1) === 47 /* / */) return tagEnd + 1;
-  const close = xml.indexOf(`</${qualifiedName}>`, tagEnd);
-  return close < 0 ? xml.length : close + qualifiedName.length + 3;
+/**
+ * Index of the end tag `</name>` (also `</name >`, which XML allows) at or after `from`, or -1.
+ * `close` is the end tag's opening, "</" + qualified name.
+ */
+export function indexOfEndTag(xml: string, close: string, from: number): number {
+  let pos = from;
+  for (;;) {
+    const at = xml.indexOf(close, pos);
+    if (at < 0) return -1;
+    if (isNameEnd(xml, at + close.length)) return at;
+    pos = at + close.length;
+  }
+}
+
+/** Index just after the end tag found at `at` (the `>`), or the text length when truncated. */
+export function afterEndTag(xml: string, at: number): number {
+  const gt = xml.indexOf('>', at);
+  return gt < 0 ? xml.length : gt + 1;
 }
 
 /** True when `xml[at]` ends a tag name (so `<c` is not mistaken for `<col`). */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Metal } from '../shared/metals';
+import { SmelterId } from '../smelter/reference-list';
 import { EntityId, Period } from '../shared/period';
 
-export const SmelterId = z.string().regex(/^CID\d{6}$/, 'expected an RMI smelter id such as CID002494');
 
 export const FlagNonConflictFree = z
   .object({

@@ -19,6 +19,8 @@ function recorded(declaration: Declaration, receivedAt: string): ResponseRecorde
     inScopeMetals: inScopeMetals(declaration),
     findings,
     followUpKinds: [],
+    smelterMatches: [],
+    referenceListAsOf: null,
   };
 }
 

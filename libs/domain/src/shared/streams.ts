@@ -6,6 +6,7 @@ export const streams = {
   smelter: (smelterId: string) => `smelter-${smelterId}`,
   program: (period: number) => `program-${period}`,
   referenceList: () => 'reference-list',
+  rmapStatus: () => 'rmap-status',
 };
 
 /** The aggregate kind a stream belongs to: the part before the first hyphen. */

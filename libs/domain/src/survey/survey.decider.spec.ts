@@ -3,6 +3,8 @@ import { evaluateDeclaration, summariseFindings } from '../declaration/checker';
 import { Declaration } from '../declaration/declaration.schema';
 import { inScopeMetals } from '../declaration/metal-scope';
 import { DeciderSpecification } from '../shared/decider-specification';
+import { ReferenceIndex } from '../smelter/reference-index';
+import { matchSmelterRows } from '../smelter/smelter-match';
 import type { SupplierState } from '../supplier/supplier.decider';
 import type { SendCMRT } from './send-cmrt.command';
 import { surveyDecider, type SurveyContext } from './survey.decider';
@@ -41,6 +43,9 @@ function recorded(declaration: Declaration, receivedAt: string, numbers: { reque
     inScopeMetals: inScopeMetals(declaration),
     findings,
     followUpKinds: summariseFindings(findings).followUpKinds,
+    smelterMatches: matchSmelterRows(declaration.smelters, ReferenceIndex.empty()),
+    referenceListAsOf: null,
+    ...(numbers.responseNumber > 1 ? { supersedesResponse: numbers.responseNumber - 1 } : {}),
   };
   return { type: 'ResponseRecorded', data };
 }
@@ -143,8 +148,9 @@ describe('RecordResponse', () => {
     spec
       .given([cmrtSent(1)])
       .when(recordResponse(blank, '2025-01-20T08:00:00Z'), context)
-      .then(([event, ...rest]) => {
-        expect(rest).toEqual([]);
+      .then(([event, ...followUps]) => {
+        expect(followUps.map((e) => e.type)).toEqual(expect.arrayContaining(['FollowUpRequested']));
+        expect(followUps.every((e) => e.type === 'FollowUpRequested' && e.data.origin === 'checker')).toBe(true);
         const data = (event as Extract<SurveyEvent, { type: 'ResponseRecorded' }>).data;
         expect(data.inScopeMetals).toEqual([]);
         expect(data.findings.some((finding) => finding.severity === 'error')).toBe(true);

@@ -1,9 +1,16 @@
-import { evaluateDeclaration, summariseFindings } from '../declaration/checker';
+import { evaluateDeclaration, sortFindings, summariseFindings } from '../declaration/checker';
+import type { Finding, FollowUpKind } from '../declaration/finding';
 import { inScopeMetals } from '../declaration/metal-scope';
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import { ReferenceIndex } from '../smelter/reference-index';
+import { matchSmelterRows, type SmelterMatch } from '../smelter/smelter-match';
 import type { SupplierState } from '../supplier/supplier.decider';
+import type { AcceptResponse } from './accept-response.command';
+import type { ConfirmSmelterMatch } from './confirm-smelter-match.command';
 import type { RecordResponse } from './record-response.command';
+import type { RequestFollowUp } from './request-follow-up.command';
+import type { ResolveFollowUp } from './resolve-follow-up.command';
 import type { SendCMRT } from './send-cmrt.command';
 import type { SendReminder } from './send-reminder.command';
 import type { ResponseSource, SurveyEvent } from './survey.events';
@@ -11,43 +18,94 @@ import type { ResponseSource, SurveyEvent } from './survey.events';
 export type SurveyCommand =
   | { type: 'SendCMRT'; data: SendCMRT }
   | { type: 'SendReminder'; data: SendReminder }
-  | { type: 'RecordResponse'; data: RecordResponse; source?: ResponseSource };
+  | {
+      type: 'RecordResponse';
+      data: RecordResponse;
+      /** Where the declaration came from (a CMRT file's fingerprint); JSON when absent. */
+      source?: ResponseSource;
+      /** Problems the workbook reader noticed (unparseable dates, odd values), with their cells. */
+      readerFindings?: Finding[];
+    }
+  | { type: 'AcceptResponse'; data: AcceptResponse }
+  | { type: 'RequestFollowUp'; data: RequestFollowUp }
+  | { type: 'ResolveFollowUp'; data: ResolveFollowUp }
+  | { type: 'ConfirmSmelterMatch'; data: ConfirmSmelterMatch };
 
 /** One supplier's CMRT request/response lifecycle for one reporting period. */
 export interface SurveyState {
-  status: 'not-sent' | 'awaiting-response' | 'responded';
+  status: 'not-sent' | 'awaiting-response' | 'responded' | 'accepted';
   requestNumber: number;
   dueDate?: string;
   remindersForRequest: number;
   responses: number;
+  /** Fingerprint of the latest response's file: the same file twice records nothing new. */
+  latestSourceSha256?: string;
+  latestMatches: SmelterMatch[];
+  /** Open follow-ups by id. */
+  openFollowUps: Map<string, FollowUpKind>;
+  followUpsRequested: number;
 }
 
 export interface SurveyContext {
-  /** The supplier's own stream, folded; SendCMRT is refused for an unknown supplier. */
+  /** The supplier's own stream, folded; every survey command is refused for an unknown supplier. */
   supplier: SupplierState;
   /** The time the command is decided at (ISO), used for due-date and receipt checks. */
   now: string;
+  /** The current RMI reference list; smelter rows are matched against it. Empty when none imported. */
+  reference?: ReferenceIndex;
 }
 
 const isoDay = (iso: string) => iso.slice(0, 10);
+const followUpId = (period: number, supplierId: string, sequence: number, kind: FollowUpKind) =>
+  `${period}-${supplierId}-${sequence}-${kind}`;
 
 export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, SurveyContext> = {
-  initialState: () => ({ status: 'not-sent', requestNumber: 0, remindersForRequest: 0, responses: 0 }),
+  initialState: () => ({
+    status: 'not-sent',
+    requestNumber: 0,
+    remindersForRequest: 0,
+    responses: 0,
+    latestMatches: [],
+    openFollowUps: new Map(),
+    followUpsRequested: 0,
+  }),
 
   evolve: (state, event) => {
     switch (event.type) {
       case 'CMRTSent':
-        return {
-          ...state,
-          status: 'awaiting-response',
-          requestNumber: event.data.requestNumber,
-          dueDate: event.data.dueDate,
-          remindersForRequest: 0,
-        };
+        return { ...state, status: 'awaiting-response', requestNumber: event.data.requestNumber, dueDate: event.data.dueDate, remindersForRequest: 0 };
       case 'ReminderSent':
         return { ...state, remindersForRequest: event.data.reminderNumber };
       case 'ResponseRecorded':
-        return { ...state, status: 'responded', responses: event.data.responseNumber };
+        return {
+          ...state,
+          status: 'responded',
+          responses: event.data.responseNumber,
+          latestSourceSha256: event.data.source.kind === 'cmrt-file' ? event.data.source.sha256 : undefined,
+          latestMatches: event.data.smelterMatches,
+        };
+      case 'FollowUpRequested':
+        return {
+          ...state,
+          openFollowUps: new Map(state.openFollowUps).set(event.data.followUpId, event.data.kind),
+          followUpsRequested: state.followUpsRequested + 1,
+        };
+      case 'FollowUpResolved': {
+        const open = new Map(state.openFollowUps);
+        open.delete(event.data.followUpId);
+        return { ...state, openFollowUps: open };
+      }
+      case 'ResponseAccepted':
+        return { ...state, status: 'accepted' };
+      case 'SmelterMatchConfirmed':
+        return {
+          ...state,
+          latestMatches: state.latestMatches.map((match) =>
+            match.index === event.data.index
+              ? { ...match, status: 'matched', method: 'confirmed', smelterId: event.data.smelterId, standardName: event.data.standardName }
+              : match,
+          ),
+        };
     }
   },
 
@@ -91,32 +149,62 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
           },
         ];
       }
-      case 'RecordResponse': {
-        if (state.status === 'not-sent') {
-          throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
+      case 'RecordResponse':
+        return recordResponse(command, state, context);
+      case 'AcceptResponse': {
+        if (state.responses === 0) throw new CommandRefused('no-response', `${supplierId} has not answered for ${period}`);
+        if (state.status === 'accepted') throw new CommandRefused('already-accepted', `the latest response of ${supplierId} for ${period} is already accepted`);
+        if (state.openFollowUps.size > 0) {
+          throw new CommandRefused('follow-ups-open', `follow-ups still open: ${[...state.openFollowUps.keys()].join(', ')}`);
         }
-        // Normalised to UTC so offsets such as +02:00 compare correctly; compared as instants because
-        // `now` need not be written in the same form (another offset, no milliseconds).
-        const receivedAt = new Date(command.data.receivedAt ?? context.now).toISOString();
-        if (Date.parse(receivedAt) > Date.parse(context.now)) {
-          throw new CommandRefused('received-in-future', `receivedAt ${receivedAt} lies in the future`);
-        }
-        const { declaration } = command.data;
-        const findings = evaluateDeclaration(declaration, { receivedAt });
+        return [{ type: 'ResponseAccepted', data: { supplierId, period, responseNumber: state.responses, ...(command.data.note ? { note: command.data.note } : {}) } }];
+      }
+      case 'RequestFollowUp': {
+        if (state.status === 'not-sent') throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
+        const { kind, findings, note } = command.data;
         return [
           {
-            type: 'ResponseRecorded',
+            type: 'FollowUpRequested',
             data: {
               supplierId,
               period,
-              requestNumber: state.requestNumber,
-              responseNumber: state.responses + 1,
-              receivedAt,
-              declaration,
-              source: command.source ?? { kind: 'json' },
-              inScopeMetals: inScopeMetals(declaration),
-              findings,
-              followUpKinds: summariseFindings(findings).followUpKinds,
+              followUpId: followUpId(period, supplierId, state.followUpsRequested + 1, kind),
+              kind,
+              responseNumber: state.responses,
+              origin: 'reviewer',
+              findings: findings.map((message) => ({ ruleId: 'reviewer.follow-up', severity: 'error', field: 'declaration', kind, message })),
+              ...(note ? { note } : {}),
+            },
+          },
+        ];
+      }
+      case 'ResolveFollowUp': {
+        if (!state.openFollowUps.has(command.data.followUpId)) {
+          throw new CommandRefused('follow-up-not-open', `no open follow-up ${command.data.followUpId} for ${supplierId} in ${period}`);
+        }
+        return [{ type: 'FollowUpResolved', data: { supplierId, period, followUpId: command.data.followUpId, resolution: 'reviewer', note: command.data.note } }];
+      }
+      case 'ConfirmSmelterMatch': {
+        const match = state.latestMatches.find((candidate) => candidate.row === command.data.row);
+        if (!match) throw new CommandRefused('smelter-row-unknown', `the latest response of ${supplierId} for ${period} has no Smelter List row ${command.data.row}`);
+        const smelter = context.reference?.smelter(command.data.smelterId);
+        if (!smelter) throw new CommandRefused('smelter-unknown', `${command.data.smelterId} is not on the current reference list`);
+        if (match.metal && smelter.metal !== match.metal) {
+          throw new CommandRefused('smelter-metal-mismatch', `${command.data.smelterId} is a ${smelter.metal} smelter; row ${match.row} is ${match.metal}`);
+        }
+        return [
+          {
+            type: 'SmelterMatchConfirmed',
+            data: {
+              supplierId,
+              period,
+              responseNumber: state.responses,
+              index: match.index,
+              row: match.row,
+              metal: smelter.metal,
+              smelterId: smelter.smelterId,
+              standardName: smelter.standardName,
+              previousStatus: match.status,
             },
           },
         ];
@@ -124,3 +212,64 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
     }
   },
 };
+
+function recordResponse(
+  command: Extract<SurveyCommand, { type: 'RecordResponse' }>,
+  state: SurveyState,
+  context: SurveyContext,
+): SurveyEvent[] {
+  const { supplierId, period, declaration } = command.data;
+  if (state.status === 'not-sent') {
+    throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
+  }
+  // The same file again for the same request: already recorded, nothing new to say.
+  if (command.source?.kind === 'cmrt-file' && command.source.sha256 === state.latestSourceSha256) return [];
+  // Normalised to UTC so offsets such as +02:00 compare correctly.
+  const receivedAt = new Date(command.data.receivedAt ?? context.now).toISOString();
+  if (Date.parse(receivedAt) > Date.parse(context.now)) {
+    throw new CommandRefused('received-in-future', `receivedAt ${receivedAt} lies in the future`);
+  }
+  const findings = sortFindings([...(command.readerFindings ?? []), ...evaluateDeclaration(declaration, { receivedAt })]);
+  const reference = context.reference ?? ReferenceIndex.empty();
+  const responseNumber = state.responses + 1;
+  const events: SurveyEvent[] = [
+    {
+      type: 'ResponseRecorded',
+      data: {
+        supplierId,
+        period,
+        requestNumber: state.requestNumber,
+        responseNumber,
+        receivedAt,
+        declaration,
+        source: command.source ?? { kind: 'json' },
+        inScopeMetals: inScopeMetals(declaration),
+        findings,
+        followUpKinds: summariseFindings(findings).followUpKinds,
+        smelterMatches: matchSmelterRows(declaration.smelters, reference),
+        referenceListAsOf: reference.asOf,
+        ...(state.responses > 0 ? { supersedesResponse: state.responses } : {}),
+      },
+    },
+  ];
+  // A resubmission answers every open follow-up; what is still wrong opens new ones below.
+  for (const id of state.openFollowUps.keys()) {
+    events.push({ type: 'FollowUpResolved', data: { supplierId, period, followUpId: id, resolution: 'resubmitted', responseNumber } });
+  }
+  let sequence = state.followUpsRequested;
+  for (const kind of summariseFindings(findings).followUpKinds) {
+    events.push({
+      type: 'FollowUpRequested',
+      data: {
+        supplierId,
+        period,
+        followUpId: followUpId(period, supplierId, ++sequence, kind),
+        kind,
+        responseNumber,
+        origin: 'checker',
+        findings: findings.filter((finding) => finding.severity === 'error' && finding.kind === kind),
+      },
+    });
+  }
+  return events;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Declaration } from '../declaration/declaration.schema';
 import { Finding, FollowUpKind } from '../declaration/finding';
+import { SmelterMatch } from '../smelter/smelter-match';
 import { Metal } from '../shared/metals';
 import { IsoDate, Period } from '../shared/period';
 
@@ -59,11 +60,80 @@ export const ResponseRecorded = z
     findings: z.array(Finding),
     /** Follow-up classes the error findings call for (empty when the answer is complete). */
     followUpKinds: z.array(FollowUpKind),
+    /** Each Smelter List row resolved against the reference list current when it was recorded. */
+    smelterMatches: z.array(SmelterMatch).default([]),
+    /** As-of date of that reference list (null: none imported yet). */
+    referenceListAsOf: z.string().nullable().default(null),
+    /** The earlier response this one replaces; both stay in the history. */
+    supersedesResponse: z.number().int().min(1).optional(),
   })
   .strict();
 export type ResponseRecorded = z.infer<typeof ResponseRecorded>;
 
+export const FOLLOW_UP_ORIGINS = ['checker', 'reviewer'] as const;
+
+/** A request to the supplier to correct its answer: one per kind (incomplete, inconsistent, inaccurate). */
+export const FollowUpRequested = z
+  .object({
+    supplierId: z.string(),
+    period: Period,
+    followUpId: z.string(),
+    kind: FollowUpKind,
+    /** The response it is about (0 when raised before any response, e.g. about a phone call). */
+    responseNumber: z.number().int().min(0),
+    /** checker: opened automatically by a response's error findings; reviewer: by a person. */
+    origin: z.enum(FOLLOW_UP_ORIGINS),
+    findings: z.array(Finding),
+    note: z.string().optional(),
+  })
+  .strict();
+export type FollowUpRequested = z.infer<typeof FollowUpRequested>;
+
+export const FollowUpResolved = z
+  .object({
+    supplierId: z.string(),
+    period: Period,
+    followUpId: z.string(),
+    /** resubmitted: a later response superseded the one asked about; reviewer: closed by a person. */
+    resolution: z.enum(['resubmitted', 'reviewer']),
+    responseNumber: z.number().int().min(0).optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+export type FollowUpResolved = z.infer<typeof FollowUpResolved>;
+
+export const ResponseAccepted = z
+  .object({
+    supplierId: z.string(),
+    period: Period,
+    responseNumber: z.number().int().min(1),
+    note: z.string().optional(),
+  })
+  .strict();
+export type ResponseAccepted = z.infer<typeof ResponseAccepted>;
+
+export const SmelterMatchConfirmed = z
+  .object({
+    supplierId: z.string(),
+    period: Period,
+    responseNumber: z.number().int().min(1),
+    /** Index of the row in the response's declaration.smelters. */
+    index: z.number().int().min(0),
+    row: z.number().int().min(1),
+    metal: Metal,
+    smelterId: z.string(),
+    standardName: z.string(),
+    /** What the automatic matching had said. */
+    previousStatus: z.string(),
+  })
+  .strict();
+export type SmelterMatchConfirmed = z.infer<typeof SmelterMatchConfirmed>;
+
 export type SurveyEvent =
   | { type: 'CMRTSent'; data: CMRTSent }
   | { type: 'ReminderSent'; data: ReminderSent }
-  | { type: 'ResponseRecorded'; data: ResponseRecorded };
+  | { type: 'ResponseRecorded'; data: ResponseRecorded }
+  | { type: 'FollowUpRequested'; data: FollowUpRequested }
+  | { type: 'FollowUpResolved'; data: FollowUpResolved }
+  | { type: 'ResponseAccepted'; data: ResponseAccepted }
+  | { type: 'SmelterMatchConfirmed'; data: SmelterMatchConfirmed };

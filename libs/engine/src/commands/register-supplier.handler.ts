@@ -1,16 +1,10 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { streams, supplierDecider, type RegisterSupplier } from '@dd/domain';
-import type { CommandMetadata, CommandResult } from './command-metadata';
+import { BusCommand } from './bus-command';
+import type { CommandResult } from './command-metadata';
 import { StreamCommandExecutor } from './stream-command-executor';
 
-export class RegisterSupplierCommand extends Command<CommandResult> {
-  constructor(
-    readonly data: RegisterSupplier,
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+export class RegisterSupplierCommand extends BusCommand<RegisterSupplier> {}
 
 @CommandHandler(RegisterSupplierCommand)
 export class RegisterSupplierHandler implements ICommandHandler<RegisterSupplierCommand> {

@@ -1,4 +1,4 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   riskDecider,
   riskIdFor,
@@ -8,19 +8,12 @@ import {
   type RaiseRisk,
   type RiskCommand,
 } from '@dd/domain';
+import { BusCommand } from './bus-command';
 import type { CommandMetadata, CommandResult } from './command-metadata';
 import { StreamCommandExecutor } from './stream-command-executor';
 
-export class FlagNonConflictFreeCommand extends Command<CommandResult> {
-  constructor(readonly data: FlagNonConflictFree, readonly metadata: CommandMetadata) {
-    super();
-  }
-}
-export class RaiseRiskCommand extends Command<CommandResult> {
-  constructor(readonly data: RaiseRisk, readonly metadata: CommandMetadata) {
-    super();
-  }
-}
+export class FlagNonConflictFreeCommand extends BusCommand<FlagNonConflictFree> {}
+export class RaiseRiskCommand extends BusCommand<RaiseRisk> {}
 
 /** A risk's stream is named by what the risk is about (riskIdFor), so repeats land on it. */
 async function decideOnRisk(executor: StreamCommandExecutor, command: RiskCommand, riskId: string, metadata: CommandMetadata) {

@@ -1,74 +1,128 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   streams,
   supplierDecider,
   surveyDecider,
+  type AcceptResponse,
+  type ConfirmSmelterMatch,
+  type Finding,
   type RecordResponse,
+  type RequestFollowUp,
+  type ResolveFollowUp,
   type ResponseSource,
   type SendCMRT,
   type SendReminder,
   type SurveyCommand,
 } from '@dd/domain';
+import { BusCommand } from './bus-command';
 import type { CommandMetadata, CommandResult } from './command-metadata';
+import { ReferenceListCache } from './reference-list.cache';
 import { StreamCommandExecutor } from './stream-command-executor';
 
-export class SendCMRTCommand extends Command<CommandResult> {
-  constructor(readonly data: SendCMRT, readonly metadata: CommandMetadata) {
-    super();
-  }
-}
-export class SendReminderCommand extends Command<CommandResult> {
-  constructor(readonly data: SendReminder, readonly metadata: CommandMetadata) {
-    super();
-  }
-}
-export class RecordResponseCommand extends Command<CommandResult> {
+export class SendCMRTCommand extends BusCommand<SendCMRT> {}
+export class SendReminderCommand extends BusCommand<SendReminder> {}
+export class AcceptResponseCommand extends BusCommand<AcceptResponse> {}
+export class RequestFollowUpCommand extends BusCommand<RequestFollowUp> {}
+export class ResolveFollowUpCommand extends BusCommand<ResolveFollowUp> {}
+export class ConfirmSmelterMatchCommand extends BusCommand<ConfirmSmelterMatch> {}
+export class RecordResponseCommand extends BusCommand<RecordResponse> {
   constructor(
-    readonly data: RecordResponse,
-    readonly metadata: CommandMetadata,
-    /** Set by the CMRT upload: the file the declaration was read from. */
-    readonly source?: ResponseSource,
+    data: RecordResponse,
+    metadata: CommandMetadata,
+    /** Set by the CMRT upload: the file the declaration was read from, and what the reader noticed. */
+    readonly upload?: { source: ResponseSource; readerFindings: Finding[] },
   ) {
-    super();
+    super(data, metadata);
   }
 }
 
-/** All survey commands act on `survey-<period>-<supplierId>` and need the supplier's state. */
-async function decideOnSurvey(executor: StreamCommandExecutor, command: SurveyCommand, metadata: CommandMetadata, occurredAt?: string) {
-  const { supplierId, period } = command.data;
-  const supplier = (await executor.load(supplierDecider, streams.supplier(supplierId))).state;
-  return executor.execute({
-    streamId: streams.survey(period, supplierId),
-    decider: surveyDecider,
-    command,
-    context: { supplier, now: executor.now() },
-    metadata,
-    occurredAt,
-  });
+/** Every survey command acts on `survey-<period>-<supplierId>` with the supplier and reference list as context. */
+@Injectable()
+export class SurveyCommands {
+  constructor(
+    private readonly executor: StreamCommandExecutor,
+    private readonly referenceList: ReferenceListCache,
+  ) {}
+
+  async decide(command: SurveyCommand, metadata: CommandMetadata, occurredAt?: string): Promise<CommandResult> {
+    const { supplierId, period } = command.data;
+    const supplier = (await this.executor.load(supplierDecider, streams.supplier(supplierId))).state;
+    return this.executor.execute({
+      streamId: streams.survey(period, supplierId),
+      decider: surveyDecider,
+      command,
+      context: { supplier, now: this.executor.now(), reference: await this.referenceList.current() },
+      metadata,
+      occurredAt,
+    });
+  }
 }
 
 @CommandHandler(SendCMRTCommand)
 export class SendCMRTHandler implements ICommandHandler<SendCMRTCommand> {
-  constructor(private readonly executor: StreamCommandExecutor) {}
-  execute({ data, metadata }: SendCMRTCommand): Promise<CommandResult> {
-    return decideOnSurvey(this.executor, { type: 'SendCMRT', data }, metadata);
+  constructor(private readonly surveys: SurveyCommands) {}
+  execute({ data, metadata }: SendCMRTCommand) {
+    return this.surveys.decide({ type: 'SendCMRT', data }, metadata);
   }
 }
 
 @CommandHandler(SendReminderCommand)
 export class SendReminderHandler implements ICommandHandler<SendReminderCommand> {
-  constructor(private readonly executor: StreamCommandExecutor) {}
-  execute({ data, metadata }: SendReminderCommand): Promise<CommandResult> {
-    return decideOnSurvey(this.executor, { type: 'SendReminder', data }, metadata);
+  constructor(private readonly surveys: SurveyCommands) {}
+  execute({ data, metadata }: SendReminderCommand) {
+    return this.surveys.decide({ type: 'SendReminder', data }, metadata);
   }
 }
 
 @CommandHandler(RecordResponseCommand)
 export class RecordResponseHandler implements ICommandHandler<RecordResponseCommand> {
-  constructor(private readonly executor: StreamCommandExecutor) {}
-  execute({ data, metadata, source }: RecordResponseCommand): Promise<CommandResult> {
+  constructor(private readonly surveys: SurveyCommands) {}
+  execute({ data, metadata, upload }: RecordResponseCommand) {
     // The business time of a response is when the supplier's answer arrived, not when we keyed it.
     const occurredAt = data.receivedAt ? new Date(data.receivedAt).toISOString() : undefined;
-    return decideOnSurvey(this.executor, { type: 'RecordResponse', data, source }, metadata, occurredAt);
+    return this.surveys.decide({ type: 'RecordResponse', data, source: upload?.source, readerFindings: upload?.readerFindings }, metadata, occurredAt);
   }
 }
+
+@CommandHandler(AcceptResponseCommand)
+export class AcceptResponseHandler implements ICommandHandler<AcceptResponseCommand> {
+  constructor(private readonly surveys: SurveyCommands) {}
+  execute({ data, metadata }: AcceptResponseCommand) {
+    return this.surveys.decide({ type: 'AcceptResponse', data }, metadata);
+  }
+}
+
+@CommandHandler(RequestFollowUpCommand)
+export class RequestFollowUpHandler implements ICommandHandler<RequestFollowUpCommand> {
+  constructor(private readonly surveys: SurveyCommands) {}
+  execute({ data, metadata }: RequestFollowUpCommand) {
+    return this.surveys.decide({ type: 'RequestFollowUp', data }, metadata);
+  }
+}
+
+@CommandHandler(ResolveFollowUpCommand)
+export class ResolveFollowUpHandler implements ICommandHandler<ResolveFollowUpCommand> {
+  constructor(private readonly surveys: SurveyCommands) {}
+  execute({ data, metadata }: ResolveFollowUpCommand) {
+    return this.surveys.decide({ type: 'ResolveFollowUp', data }, metadata);
+  }
+}
+
+@CommandHandler(ConfirmSmelterMatchCommand)
+export class ConfirmSmelterMatchHandler implements ICommandHandler<ConfirmSmelterMatchCommand> {
+  constructor(private readonly surveys: SurveyCommands) {}
+  execute({ data, metadata }: ConfirmSmelterMatchCommand) {
+    return this.surveys.decide({ type: 'ConfirmSmelterMatch', data }, metadata);
+  }
+}
+
+export const surveyCommandHandlers = [
+  SendCMRTHandler,
+  SendReminderHandler,
+  RecordResponseHandler,
+  AcceptResponseHandler,
+  RequestFollowUpHandler,
+  ResolveFollowUpHandler,
+  ConfirmSmelterMatchHandler,
+];

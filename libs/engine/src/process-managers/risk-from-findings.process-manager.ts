@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { CommandBus } from '@nestjs/cqrs';
 import { risksFromResponse, type ResponseRecorded } from '@dd/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { RaiseRiskCommand } from '../commands/risk-command.handlers';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 
@@ -18,6 +18,8 @@ const CHECKPOINT = 'process-manager:risk-from-findings';
 export class RiskFromFindingsProcessManager implements OnApplicationShutdown {
   private readonly logger = new Logger(RiskFromFindingsProcessManager.name);
   private subscription?: Subscription;
+  /** Prepared once: the checkpoint is saved after every batch, i.e. after nearly every command. */
+  private statements?: { read: Statement; save: Statement };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -71,13 +73,21 @@ export class RiskFromFindingsProcessManager implements OnApplicationShutdown {
   }
 
   private checkpoint(): number {
-    const row = this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(CHECKPOINT) as { position: number } | undefined;
+    const row = this.checkpointStatements().read.get(CHECKPOINT) as { position: number } | undefined;
     return row?.position ?? 0;
   }
 
   private saveCheckpoint(position: number): void {
-    this.db
-      .prepare('INSERT INTO checkpoints(name, position, version) VALUES (?, ?, 1) ON CONFLICT(name) DO UPDATE SET position = excluded.position')
-      .run(CHECKPOINT, position);
+    this.checkpointStatements().save.run(CHECKPOINT, position);
+  }
+
+  private checkpointStatements(): { read: Statement; save: Statement } {
+    this.statements ??= {
+      read: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
+      save: this.db.prepare(
+        'INSERT INTO checkpoints(name, position, version) VALUES (?, ?, 1) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+      ),
+    };
+    return this.statements;
   }
 }

@@ -110,4 +110,39 @@ describe('SqliteEventStore on a file', () => {
     ).rejects.toMatchObject({ name: 'ExpectedVersionConflictError', actual: 0 });
     expect(await right.findCommand('c1')).toMatchObject({ streamId: stream, duplicate: true });
   });
+
+  describe('group commit (appends of one event-loop turn share a transaction)', () => {
+    it('settles each append on its own, in call order, one failing without undoing the others', async () => {
+      const store = open();
+      const [a, b] = [uniqueStream('a'), uniqueStream('b')];
+      const head = await store.headPosition();
+      const options = (commandId: string, expectedVersion?: number | 'no_stream') => ({ commandId, actor: 'u', expectedVersion });
+      const results = await Promise.allSettled([
+        store.appendToStream(a, [{ type: 'A1', data: {} }], options('g1', 'no_stream')),
+        store.appendToStream(a, [{ type: 'A2', data: {} }], options('g2', 'no_stream')), // a exists by now: conflict
+        store.appendToStream(b, [{ type: 'B1', data: {} }, { type: 'B2', data: {} }], options('g3')),
+        store.appendToStream(a, [{ type: 'A2', data: {} }], options('g4', 0)),
+        store.appendToStream(b, [{ type: 'B3', data: {} }], options('g3')), // same commandId: the first result again
+      ]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'ExpectedVersionConflictError', actual: 0 });
+      const values = results.map((result) => (result.status === 'fulfilled' ? result.value : null));
+      expect(values[0]!.globalPositions).toEqual([head + 1]);
+      expect(values[2]!.globalPositions).toEqual([head + 2, head + 3]);
+      expect(values[3]!.globalPositions).toEqual([head + 4]);
+      expect(values[4]).toEqual({ ...values[2], duplicate: true });
+      expect((await store.readAll({ after: head })).map((event) => event.type)).toEqual(['A1', 'B1', 'B2', 'A2']);
+      expect(firstBrokenLink(await store.readStream(a))).toBeNull();
+      expect(await store.findCommand('g2')).toBeNull();
+    });
+
+    it('writes appends still queued when the store is closed', async () => {
+      const store = open();
+      const stream = uniqueStream('closing');
+      const appended = store.appendToStream(stream, [{ type: 'Last', data: {} }], { commandId: 'before-close', actor: 'u' });
+      await store.close();
+      await expect(appended).resolves.toMatchObject({ streamId: stream, duplicate: false });
+      expect((await open().readStream(stream)).map((event) => event.type)).toEqual(['Last']);
+    });
+  });
 });

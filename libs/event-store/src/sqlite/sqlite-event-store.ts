@@ -50,6 +50,20 @@ interface StreamRow {
 /** SQLite has no "no limit" literal; a negative LIMIT means unbounded. */
 const UNBOUNDED = -1;
 
+/** An append waiting for the next group commit. */
+interface QueuedAppend {
+  streamId: string;
+  events: NewEvent[];
+  options: AppendOptions;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+/** Most appends one commit carries; the rest wait for the next one (keeps a burst's transaction short). */
+const MAX_GROUP = 256;
+
 /**
  * The embedded default store: one better-sqlite3 file in WAL mode with synchronous=FULL, so a
  * committed append survives power loss. SQLite admits one writer at a time, which is what makes
@@ -60,6 +74,10 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendTransaction: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
+  private readonly groupTransaction: (group: QueuedAppend[]) => AppendOutcome[];
+  /** Appends made since the last group commit, in call order. */
+  private queue: QueuedAppend[] = [];
+  private flushScheduled = false;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
   private closed = false;
@@ -77,16 +95,32 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(this.db);
     // IMMEDIATE takes the write lock before the version is read, so a second process cannot slip
     // an event in between the check and the insert (and no read-to-write upgrade can deadlock).
+    // Called inside groupTransaction, the same function is a SAVEPOINT: one append's failure
+    // undoes that append alone.
     this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
+    this.groupTransaction = this.db.transaction(this.appendGroup.bind(this)).immediate;
   }
 
-  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    assertAppendOptions(streamId, events, options);
-    const result = this.appendTransaction(streamId, events, options);
-    if (!result.duplicate && result.globalPositions.length > 0) {
-      for (const subscription of this.subscriptions) subscription.notify();
+  /**
+   * Group commit: appends made while the event loop is busy (e.g. the concurrent requests of one
+   * turn) are written together at the next setImmediate, one savepoint each, in one transaction
+   * with one fsync. Each append still succeeds or fails on its own, in call order, and its promise
+   * settles only once the commit is durable. Under load this spreads synchronous=FULL's fsync, the
+   * largest cost of a command, over every append of the group; alone, an append waits one turn.
+   */
+  appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    try {
+      assertAppendOptions(streamId, events, options);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return result;
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, options, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -139,9 +173,68 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already made are written before the file closes, as they were before group commit.
+    if (this.queue.length > 0) this.flush();
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.db.close();
+  }
+
+  /** Commits the queued appends, a group at a time, then settles their promises and wakes the subscriptions. */
+  private flush(): void {
+    this.flushScheduled = false;
+    while (this.queue.length > 0) {
+      const group = this.queue.length <= MAX_GROUP ? this.queue : this.queue.slice(0, MAX_GROUP);
+      this.queue = this.queue.length <= MAX_GROUP ? [] : this.queue.slice(MAX_GROUP);
+      let outcomes: AppendOutcome[];
+      try {
+        // A lone append needs no savepoint: its own IMMEDIATE transaction, exactly as before.
+        outcomes =
+          group.length === 1
+            ? [this.appendAlone(group[0])]
+            : this.groupTransaction(group);
+      } catch (error) {
+        // The commit itself failed (disk full, lock timeout...): nothing of the group is written.
+        for (const append of group) append.reject(error);
+        continue;
+      }
+      let appended = false;
+      for (let index = 0; index < group.length; index++) {
+        const outcome = outcomes[index];
+        if (outcome.ok) {
+          if (!outcome.result.duplicate && outcome.result.globalPositions.length > 0) appended = true;
+          group[index].resolve(outcome.result);
+        } else {
+          group[index].reject(outcome.error);
+        }
+      }
+      if (appended) for (const subscription of this.subscriptions) subscription.notify();
+    }
+  }
+
+  private appendAlone(append: QueuedAppend): AppendOutcome {
+    try {
+      return { ok: true, result: this.appendTransaction(append.streamId, append.events, append.options) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /** Runs inside one IMMEDIATE transaction; each append is a savepoint of it. */
+  private appendGroup(group: QueuedAppend[]): AppendOutcome[] {
+    const outcomes: AppendOutcome[] = new Array(group.length);
+    for (let index = 0; index < group.length; index++) {
+      const append = group[index];
+      try {
+        outcomes[index] = { ok: true, result: this.appendTransaction(append.streamId, append.events, append.options) };
+      } catch (error) {
+        // An error SQLite answers by rolling back the whole transaction (I/O error, disk full)
+        // fails the group: the appends before it are gone too.
+        if (!this.db.inTransaction) throw error;
+        outcomes[index] = { ok: false, error };
+      }
+    }
+    return outcomes;
   }
 
   private appendInTransaction(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {

@@ -59,7 +59,8 @@ export class AuditTrailQueries {
 
   /** Events in global order, filtered, one page at a time. */
   list(query: AuditTrailQuery = {}): AuditTrailPage {
-    const limit = Math.min(AUDIT_TRAIL_MAX_LIMIT, Math.max(1, Math.floor(query.limit ?? AUDIT_TRAIL_DEFAULT_LIMIT)));
+    const asked = query.limit !== undefined && Number.isFinite(query.limit) ? Math.floor(query.limit) : AUDIT_TRAIL_DEFAULT_LIMIT;
+    const limit = Math.min(AUDIT_TRAIL_MAX_LIMIT, Math.max(1, asked));
     const conditions: string[] = ['position > ?'];
     const parameters: unknown[] = [query.after ?? 0];
     const equal = (column: string, value: string | undefined) => {

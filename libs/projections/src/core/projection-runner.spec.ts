@@ -162,6 +162,25 @@ describe('ProjectionRunner', () => {
     expect(restarted.position('audit-trail')).toBe(8);
   });
 
+  it('a runner stopped by a failing batch follows the log again after a rebuild', async () => {
+    await appendNumbered(store, 1, 3, (n) => ({ boom: n === 2 }));
+    let armed = true;
+    const runner = runnerFor([ledgerProjection({ explode: (data) => armed && (data as { boom?: boolean }).boom === true })], db, {
+      onError: () => undefined,
+    });
+    // A new projection is built before start() resolves, so the failure surfaces there.
+    await expect(runner.start()).rejects.toThrow(/failed on event 2/);
+    await expect(runner.caughtUp()).rejects.toThrow(/failed on event 2/);
+    expect(ledger(db)).toEqual([]);
+
+    armed = false;
+    expect(await runner.rebuild()).toMatchObject({ events: 3 });
+    await appendNumbered(store, 4, 1);
+    await runner.caughtUp();
+    expect(ledger(db)).toHaveLength(4);
+    expect(runner.error).toBeNull();
+  });
+
   it('resumes from the checkpoint after a restart on the same database file', async () => {
     await appendNumbered(store, 1, 4);
     const first = runnerFor([ledgerProjection()]);
@@ -206,7 +225,11 @@ describe('ProjectionRunner', () => {
     await runner.start();
     await runner.caughtUp();
 
-    const result = await runner.rebuild(['ledger']);
+    const rebuilding = runner.rebuild(['ledger']);
+    // Waits for the rebuild rather than reporting a runner that is momentarily not subscribed.
+    await runner.caughtUp();
+    expect(ledger(db)).toHaveLength(12);
+    const result = await rebuilding;
     expect(result.events).toBe(12);
     expect(result.ms).toBeGreaterThanOrEqual(0);
     expect(applyCounts(db)).toEqual(Array(12).fill(1));
@@ -230,9 +253,15 @@ describe('ProjectionRunner', () => {
     const liveDump = canonicalDump(db, allProjections);
     expect(Object.values(liveDump).some((rows) => rows.length > 0)).toBe(true);
 
+    const indexes = () => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+    const liveIndexes = indexes();
+    expect(liveIndexes.length).toBeGreaterThan(5);
+
     const result = await live.rebuild();
     expect(result.events).toBe(await store.headPosition());
     expect(canonicalDump(db, allProjections)).toEqual(liveDump);
+    // The secondary indexes, dropped for the replay, are back.
+    expect(indexes()).toEqual(liveIndexes);
 
     const scratch = openReadModelDb(':memory:');
     try {

@@ -26,11 +26,15 @@ export interface RebuildResult {
 export class ProjectionRunner {
   private readonly projections: ProjectionSet;
   private subscription: Subscription | null = null;
+  /** Whether the runner should be following the log (between start() and stop()). */
+  private following = false;
   private failure: unknown = null;
+  /** start, stop and rebuild run one at a time; caughtUp waits for the one under way. */
+  private operation: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
-    private readonly db: ReadModelDb,
+    db: ReadModelDb,
     projections: readonly ProjectionDefinition[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
@@ -38,22 +42,33 @@ export class ProjectionRunner {
   }
 
   /**
-   * Opens the read models and follows the log. A projection whose definition version changed is
-   * dropped and replayed before this resolves; the others catch up through the subscription.
+   * Opens the read models and follows the log. A projection that is new, or whose definition version
+   * changed, is (dropped and) replayed before this resolves; the others catch up through the
+   * subscription.
    */
-  async start(): Promise<void> {
-    if (this.subscription) return;
-    const reset = this.projections.open();
-    if (reset.length > 0) await this.replay();
-    this.follow();
+  start(): Promise<void> {
+    return this.exclusive(async () => {
+      this.following = true;
+      if (this.subscription) return;
+      const reset = this.projections.open();
+      try {
+        if (reset.length > 0) await this.replayInto(reset);
+      } catch (error) {
+        this.failure = error;
+        throw error;
+      }
+      this.follow();
+    });
   }
 
   /** Resolves once every event appended before the call is committed to every read model. */
   async caughtUp(): Promise<void> {
+    await this.operation.catch(() => undefined);
     if (this.failure) throw this.failure;
-    if (!this.subscription) throw new Error('projection runner is not running');
+    const subscription = this.subscription;
+    if (!subscription) throw new Error('projection runner is not running');
     try {
-      await this.subscription.caughtUp();
+      await subscription.caughtUp();
     } catch (error) {
       // The subscription only knows that it stopped; the runner knows which batch failed and why.
       throw this.failure ?? error;
@@ -65,25 +80,28 @@ export class ProjectionRunner {
 
   /**
    * Drops the named read models (all by default), replays the log into them page by page and, if the
-   * runner was following the log, follows it again.
+   * runner was started, follows the log again.
    */
-  async rebuild(names?: readonly string[]): Promise<RebuildResult> {
-    const wasRunning = this.subscription !== null;
-    await this.stop();
-    const started = performance.now();
-    this.projections.open();
-    this.projections.reset(names ?? this.projections.names);
-    this.failure = null;
-    const events = await this.replay();
-    const ms = performance.now() - started;
-    if (wasRunning) this.follow();
-    return { events, ms: Math.round(ms) };
+  rebuild(names?: readonly string[]): Promise<RebuildResult> {
+    return this.exclusive(async () => {
+      await this.unsubscribe();
+      const started = performance.now();
+      this.projections.open();
+      const targets = names ?? this.projections.names;
+      this.projections.reset(targets);
+      this.failure = null;
+      const events = await this.replayInto(targets);
+      const ms = Math.round(performance.now() - started);
+      if (this.following) this.follow();
+      return { events, ms };
+    });
   }
 
-  async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = null;
-    if (subscription) await subscription.stop();
+  stop(): Promise<void> {
+    return this.exclusive(async () => {
+      this.following = false;
+      await this.unsubscribe();
+    });
   }
 
   /** Committed checkpoint of a projection: the global position of the last event it reflects. */
@@ -96,19 +114,43 @@ export class ProjectionRunner {
     return this.failure;
   }
 
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.operation.catch(() => undefined).then(work);
+    this.operation = result;
+    return result;
+  }
+
+  private async unsubscribe(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = null;
+    if (subscription) await subscription.stop();
+  }
+
   private follow(): void {
     this.failure = null;
-    this.subscription = this.store.subscribe({
+    let subscription: Subscription | null = null;
+    subscription = this.store.subscribe({
       after: this.projections.minPosition(),
       batchSize: this.options.batchSize ?? REPLAY_PAGE_SIZE,
       onEvents: (events: RecordedEvent[]) => this.projections.applyBatch(events),
       onError: (error: unknown) => {
         this.failure = error;
-        this.subscription = null;
+        if (this.subscription === subscription) this.subscription = null;
         if (this.options.onError) this.options.onError(error);
         else console.error('projection runner stopped: a batch could not be applied', error);
       },
     });
+    this.subscription = subscription;
+  }
+
+  /** Replays into projections that were just reset, their secondary indexes built once at the end. */
+  private async replayInto(reset: readonly string[]): Promise<number> {
+    const restoreIndexes = this.projections.deferIndexes(reset);
+    try {
+      return await this.replay();
+    } finally {
+      restoreIndexes();
+    }
   }
 
   /** Reads the log in pages from the lowest checkpoint; each page is one transaction. */

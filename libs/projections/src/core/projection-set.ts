@@ -64,15 +64,13 @@ export class ProjectionSet {
     const stored = new Map(
       (this.db.prepare('SELECT name, position, version FROM checkpoints').all() as CheckpointRow[]).map((row) => [row.name, row]),
     );
-    const outdated = this.entries
-      .filter((entry) => stored.get(entry.definition.name)?.version !== entry.definition.version)
-      .map((entry) => entry.definition.name);
+    const current = (entry: Entry) => stored.get(entry.definition.name)?.version === entry.definition.version;
+    const outdated = this.entries.filter((entry) => !current(entry)).map((entry) => entry.definition.name);
     this.reset(outdated);
     for (const entry of this.entries) {
-      if (!entry.applier) entry.applier = entry.definition.create(this.db);
-      entry.position = stored.get(entry.definition.name)?.version === entry.definition.version
-        ? stored.get(entry.definition.name)!.position
-        : 0;
+      if (!current(entry)) continue;
+      entry.applier = entry.definition.create(this.db);
+      entry.position = stored.get(entry.definition.name)!.position;
     }
     this.opened = true;
     return outdated;
@@ -94,6 +92,31 @@ export class ProjectionSet {
       for (const entry of targets) entry.applier = entry.definition.create(this.db);
     })();
     for (const entry of targets) entry.position = 0;
+  }
+
+  /**
+   * Drops the secondary indexes of the named projections' tables and returns a function that
+   * builds them again. Used around replays into freshly reset tables. Should the process die in
+   * between, nothing is lost: the next open() runs create(), whose CREATE INDEX IF NOT EXISTS
+   * restores them.
+   */
+  deferIndexes(names: readonly string[]): () => void {
+    const tables = names.flatMap((name) => this.entry(name).definition.tables);
+    if (tables.length === 0) return () => undefined;
+    const indexes = this.db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+          AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+      )
+      .all(...tables) as Array<{ name: string; sql: string }>;
+    this.db.transaction(() => {
+      for (const index of indexes) this.db.exec(`DROP INDEX IF EXISTS "${index.name.replace(/"/g, '""')}"`);
+    })();
+    return () => {
+      this.db.transaction(() => {
+        for (const index of indexes) this.db.exec(index.sql.replace(/^CREATE (UNIQUE )?INDEX (?!IF NOT EXISTS)/i, 'CREATE $1INDEX IF NOT EXISTS '));
+      })();
+    };
   }
 
   /** Applies a batch (in global order) to every projection that has not seen it yet, in one transaction. */

@@ -19,6 +19,11 @@ export interface ProjectionDefinition {
   readonly version: number;
   /** Tables the projection owns, dropped (with their indexes) on rebuild. */
   readonly tables: readonly string[];
-  /** Runs CREATE TABLE/INDEX IF NOT EXISTS and prepares the statements apply() uses, once. */
+  /**
+   * Runs CREATE TABLE/INDEX IF NOT EXISTS and prepares the statements apply() uses, once.
+   * apply() should find rows by primary key only: a rebuild drops the secondary indexes (those are
+   * for queries) while it replays, and builds each once at the end, which is much cheaper than
+   * keeping it sorted row by row.
+   */
   create(db: ReadModelDb): ProjectionApplier;
 }

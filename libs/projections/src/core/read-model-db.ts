@@ -15,7 +15,10 @@ export function openReadModelDb(file: string | ':memory:'): ReadModelDb {
   // WAL lets HTTP queries read while the runner writes; ':memory:' databases ignore it.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = OFF');
+  // The default 2 MiB page cache thrashes once several read models with their indexes outgrow it,
+  // which halves replay speed; 64 MiB holds the hot index pages of a few hundred thousand events.
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
   ensureCheckpointTable(db);
   return db;
 }

@@ -23,7 +23,9 @@ export const oecdStatusProjection: ProjectionDefinition = {
         event_id TEXT NOT NULL,
         supplier_id TEXT,
         position INTEGER NOT NULL,
-        PRIMARY KEY (period, criterion, event_id)
+        -- Keyed by position rather than the (random) event id: rows arrive in position order, so
+        -- inserts append to the B-tree, and evidence lists come out oldest first for free.
+        PRIMARY KEY (period, criterion, position)
       ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS oecd_facts_by_supplier ON oecd_facts (period, criterion, supplier_id);
       CREATE TABLE IF NOT EXISTS oecd_requests (

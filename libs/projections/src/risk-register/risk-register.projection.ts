@@ -13,7 +13,7 @@ export const SEVERITY_RANK: Record<RiskSeverity, number> = { high: 0, medium: 1,
 export const riskRegisterProjection: ProjectionDefinition = {
   name: 'risk-register',
   version: 1,
-  tables: ['risk_register', 'risk_red_flags', 'risk_latest_responses'],
+  tables: ['risk_register', 'red_flags', 'risk_latest_responses'],
   create(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS risk_register (
@@ -44,7 +44,7 @@ export const riskRegisterProjection: ProjectionDefinition = {
         position INTEGER NOT NULL,
         PRIMARY KEY (supplier_id, period)
       ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS risk_red_flags (
+      CREATE TABLE IF NOT EXISTS red_flags (
         supplier_id TEXT NOT NULL,
         period INTEGER NOT NULL,
         seq INTEGER NOT NULL,
@@ -57,17 +57,18 @@ export const riskRegisterProjection: ProjectionDefinition = {
         event_id TEXT NOT NULL,
         PRIMARY KEY (supplier_id, period, seq)
       ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS risk_red_flags_by_period ON risk_red_flags (period, rule_id);
+      CREATE INDEX IF NOT EXISTS red_flags_by_period ON red_flags (period, rule_id);
     `);
     const upsertRisk = db.prepare(`INSERT OR REPLACE INTO risk_register (risk_id, supplier_id, period, metal, smelter_id,
       category, severity, severity_rank, status, reason, evidence, raised_at, raised_by, source_kind, rule_ids,
       source_event_ids, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const latestResponse = db.prepare('SELECT position FROM risk_latest_responses WHERE supplier_id = ? AND period = ?').pluck();
-    const upsertLatest = db.prepare(
-      'INSERT OR REPLACE INTO risk_latest_responses (supplier_id, period, event_id, position) VALUES (?, ?, ?, ?)',
-    );
-    const clearRedFlags = db.prepare('DELETE FROM risk_red_flags WHERE supplier_id = ? AND period = ?');
-    const insertRedFlag = db.prepare(`INSERT INTO risk_red_flags (supplier_id, period, seq, rule_id, metal, smelter_id,
+    // Takes the response as the latest unless a later one is there already (a replay over kept
+    // tables may bring older responses again); `changes` says which happened.
+    const upsertLatest = db.prepare(`INSERT INTO risk_latest_responses (supplier_id, period, event_id, position)
+      VALUES (?, ?, ?, ?) ON CONFLICT (supplier_id, period) DO UPDATE SET event_id = excluded.event_id,
+      position = excluded.position WHERE excluded.position >= risk_latest_responses.position`);
+    const clearRedFlags = db.prepare('DELETE FROM red_flags WHERE supplier_id = ? AND period = ?');
+    const insertRedFlag = db.prepare(`INSERT INTO red_flags (supplier_id, period, seq, rule_id, metal, smelter_id,
       field, cell, message, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
     function riskRaised(event: RecordedEvent<'RiskRaised', RiskRaised>): void {
@@ -97,10 +98,8 @@ export const riskRegisterProjection: ProjectionDefinition = {
 
     function responseRecorded(event: RecordedEvent<'ResponseRecorded', ResponseRecorded>): void {
       const { supplierId, period, findings } = event.data;
-      const latest = latestResponse.get(supplierId, period) as number | undefined;
-      // Only a newer response replaces the red flags (a replay over kept tables may bring older ones again).
-      if (latest !== undefined && latest > event.globalPosition) return;
-      upsertLatest.run(supplierId, period, event.metadata.eventId, event.globalPosition);
+      // Only the latest response's red flags are kept.
+      if (upsertLatest.run(supplierId, period, event.metadata.eventId, event.globalPosition).changes === 0) return;
       clearRedFlags.run(supplierId, period);
       let seq = 0;
       for (const finding of findings as Finding[]) {

@@ -66,7 +66,7 @@ const RISK_COLUMNS = `risk_id AS riskId, supplier_id AS supplierId, period, meta
 const RED_FLAG_COLUMNS = `supplier_id AS supplierId, period, rule_id AS ruleId, metal, smelter_id AS smelterId, field,
   cell, message, event_id AS eventId`;
 
-const RED_FLAGS_OF_SUPPLIER = `SELECT ${RED_FLAG_COLUMNS} FROM risk_red_flags WHERE supplier_id = ? AND period = ? ORDER BY seq`;
+const RED_FLAGS_OF_SUPPLIER = `SELECT ${RED_FLAG_COLUMNS} FROM red_flags WHERE supplier_id = ? AND period = ? ORDER BY seq`;
 
 type RiskRow = Omit<RiskEntry, 'ruleIds' | 'sourceEventIds'> & { ruleIds: string; sourceEventIds: string };
 
@@ -111,7 +111,7 @@ export class RiskRegisterQueries {
   redFlags(query: RedFlagQuery): RedFlag[] {
     if (query.supplierId !== undefined) return this.statements.get(RED_FLAGS_OF_SUPPLIER).all(query.supplierId, query.period) as RedFlag[];
     return this.statements.get(
-      `SELECT ${RED_FLAG_COLUMNS} FROM risk_red_flags WHERE period = ? ORDER BY supplier_id, seq`,
+      `SELECT ${RED_FLAG_COLUMNS} FROM red_flags WHERE period = ? ORDER BY supplier_id, seq`,
     ).all(query.period) as RedFlag[];
   }
 }

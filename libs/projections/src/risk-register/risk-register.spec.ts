@@ -1,4 +1,4 @@
-import { completeDeclaration } from '@dd/domain';
+import { completeDeclaration } from '../../../domain/src/declaration/checker/declaration.fixture';
 import { MemoryEventStore } from '@dd/event-store';
 import { ProjectionRunner } from '../core/projection-runner';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
@@ -127,6 +127,17 @@ describe('risk register', () => {
     expect(db.prepare('SELECT event_id FROM risk_latest_responses WHERE supplier_id = ?').pluck().get('cobra')).toBe(clean.eventId);
     // The risk stays in the register: closing it is a decision, not a side effect of a new answer.
     expect(queries.list({ period: 2024, supplierId: 'cobra' })).toHaveLength(1);
+  });
+
+  it('does not let an older response brought again replace the red flags of a newer one', async () => {
+    await seedScenario(log);
+    await log.sendCmrt({ supplierId: 'cobra', period: 2024, dueDate: '2024-12-31', requestNumber: 3 });
+    await log.recordResponse({ supplierId: 'cobra', period: 2024, requestNumber: 3, responseNumber: 3, declaration: completeDeclaration() });
+    await projectAll(store, db, [riskRegisterProjection]);
+    const responses = (await store.readAll()).filter((event) => event.type === 'ResponseRecorded' && event.streamId === 'survey-2024-cobra');
+    const applier = riskRegisterProjection.create(db);
+    db.transaction(() => responses.slice(0, 2).forEach((event) => applier.apply(event)))();
+    expect(new RiskRegisterQueries(db).redFlags({ period: 2024, supplierId: 'cobra' })).toEqual([]);
   });
 
   it('applied twice gives the same read model', async () => {

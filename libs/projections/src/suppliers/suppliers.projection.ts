@@ -1,11 +1,11 @@
-import type { CMRTSent, FindingSeverity, ReminderSent, ResponseRecorded, SupplierRegistered } from '@dd/domain';
+import type { CMRTSent, ReminderSent, ResponseRecorded, SupplierRegistered } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
 import type { ProjectionDefinition } from '../core/projection';
 
 /**
  * Supplier overview: registration, and per period the survey's state, reminders and responses.
- * Reminders and responses are rows keyed by event id (not counters), so applying an event twice
- * changes nothing.
+ * Reminders and responses are rows keyed by their global position (not counters), so applying an
+ * event twice changes nothing.
  */
 export const suppliersProjection: ProjectionDefinition = {
   name: 'suppliers',
@@ -37,17 +37,19 @@ export const suppliersProjection: ProjectionDefinition = {
       ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS supplier_surveys_by_period ON supplier_surveys (period, status);
       CREATE TABLE IF NOT EXISTS supplier_reminders (
-        event_id TEXT PRIMARY KEY,
+        position INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
         supplier_id TEXT NOT NULL,
         period INTEGER NOT NULL,
         request_number INTEGER NOT NULL,
         reminder_number INTEGER NOT NULL,
         overdue INTEGER NOT NULL,
         sent_at TEXT NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS supplier_reminders_by_survey ON supplier_reminders (supplier_id, period, request_number);
+      );
+      CREATE INDEX IF NOT EXISTS supplier_reminders_by_survey ON supplier_reminders (supplier_id, period);
       CREATE TABLE IF NOT EXISTS supplier_responses (
-        event_id TEXT PRIMARY KEY,
+        position INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
         supplier_id TEXT NOT NULL,
         period INTEGER NOT NULL,
         request_number INTEGER NOT NULL,
@@ -58,13 +60,15 @@ export const suppliersProjection: ProjectionDefinition = {
         template_version TEXT,
         scope TEXT,
         in_scope_metals TEXT NOT NULL,
-        finding_counts TEXT NOT NULL,
+        errors INTEGER NOT NULL,
+        warnings INTEGER NOT NULL,
+        red_flags INTEGER NOT NULL,
+        infos INTEGER NOT NULL,
         follow_up_kinds TEXT NOT NULL,
         smelter_count INTEGER NOT NULL,
-        findings TEXT NOT NULL,
-        position INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS supplier_responses_by_survey ON supplier_responses (supplier_id, period, position);
+        findings TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS supplier_responses_by_survey ON supplier_responses (supplier_id, period);
     `);
     const upsertSupplier = db.prepare(`INSERT OR REPLACE INTO suppliers (supplier_id, name, tier, country,
       parent_supplier_id, registered_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -77,12 +81,12 @@ export const suppliersProjection: ProjectionDefinition = {
     const surveyAnswered = db.prepare(`INSERT INTO supplier_surveys (supplier_id, period, status, request_number)
       VALUES (?, ?, 'responded', ?)
       ON CONFLICT (supplier_id, period) DO UPDATE SET status = 'responded', request_number = excluded.request_number`);
-    const insertReminder = db.prepare(`INSERT OR REPLACE INTO supplier_reminders (event_id, supplier_id, period,
-      request_number, reminder_number, overdue, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    const insertResponse = db.prepare(`INSERT OR REPLACE INTO supplier_responses (event_id, supplier_id, period,
+    const insertReminder = db.prepare(`INSERT OR REPLACE INTO supplier_reminders (position, event_id, supplier_id, period,
+      request_number, reminder_number, overdue, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertResponse = db.prepare(`INSERT OR REPLACE INTO supplier_responses (position, event_id, supplier_id, period,
       request_number, response_number, received_at, source_kind, file_name, template_version, scope, in_scope_metals,
-      finding_counts, follow_up_kinds, smelter_count, findings, position)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      errors, warnings, red_flags, infos, follow_up_kinds, smelter_count, findings)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
     return {
       apply(event: RecordedEvent) {
@@ -116,6 +120,7 @@ export const suppliersProjection: ProjectionDefinition = {
           case 'ReminderSent': {
             const reminder = event.data as ReminderSent;
             insertReminder.run(
+              event.globalPosition,
               event.metadata.eventId,
               reminder.supplierId,
               reminder.period,
@@ -128,11 +133,20 @@ export const suppliersProjection: ProjectionDefinition = {
           }
           case 'ResponseRecorded': {
             const response = event.data as ResponseRecorded;
-            const counts: Record<FindingSeverity, number> = { error: 0, warning: 0, 'red-flag': 0, info: 0 };
-            for (const finding of response.findings) counts[finding.severity]++;
+            let errors = 0;
+            let warnings = 0;
+            let redFlags = 0;
+            let infos = 0;
+            for (const finding of response.findings) {
+              if (finding.severity === 'error') errors++;
+              else if (finding.severity === 'warning') warnings++;
+              else if (finding.severity === 'red-flag') redFlags++;
+              else infos++;
+            }
             const source = response.source;
             surveyAnswered.run(response.supplierId, response.period, response.requestNumber);
             insertResponse.run(
+              event.globalPosition,
               event.metadata.eventId,
               response.supplierId,
               response.period,
@@ -144,11 +158,13 @@ export const suppliersProjection: ProjectionDefinition = {
               source.kind === 'cmrt-file' ? source.templateVersion : (response.declaration.templateVersion ?? null),
               response.declaration.company?.scope ?? null,
               JSON.stringify(response.inScopeMetals),
-              JSON.stringify(counts),
+              errors,
+              warnings,
+              redFlags,
+              infos,
               JSON.stringify(response.followUpKinds),
               response.declaration.smelters?.length ?? 0,
               JSON.stringify(response.findings),
-              event.globalPosition,
             );
             return;
           }

@@ -102,7 +102,10 @@ interface ResponseRow {
   templateVersion: string | null;
   scope: string | null;
   inScopeMetals: string;
-  findingCounts: string;
+  errors: number;
+  warnings: number;
+  redFlags: number;
+  infos: number;
   followUpKinds: string;
   smelterCount: number;
   findings: string;
@@ -131,7 +134,7 @@ export class SupplierQueries {
       .all(supplierId) as SurveyRow[];
     const reminders = this.statements
       .get(`SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
-        WHERE supplier_id = ? ORDER BY sent_at`)
+        WHERE supplier_id = ? ORDER BY position`)
       .all(supplierId) as ReminderRow[];
     const responses = this.responseRows(supplierId);
     return {
@@ -170,7 +173,7 @@ export class SupplierQueries {
     }
     const reminders = this.statements
       .get(`SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
-        WHERE supplier_id = ? AND period = ? ORDER BY sent_at`)
+        WHERE supplier_id = ? AND period = ? ORDER BY position`)
       .all(supplierId, period) as ReminderRow[];
     return overview(row, reminders, this.responseRows(supplierId, period));
   }
@@ -196,7 +199,7 @@ export class SupplierQueries {
   private responseRows(supplierId: string, period?: number): ResponseRow[] {
     const sql = `SELECT period, response_number AS responseNumber, request_number AS requestNumber, received_at AS receivedAt,
       event_id AS eventId, source_kind AS source, file_name AS fileName, template_version AS templateVersion, scope,
-      in_scope_metals AS inScopeMetals, finding_counts AS findingCounts, follow_up_kinds AS followUpKinds,
+      in_scope_metals AS inScopeMetals, errors, warnings, red_flags AS redFlags, infos, follow_up_kinds AS followUpKinds,
       smelter_count AS smelterCount, findings FROM supplier_responses
       WHERE supplier_id = ? ${period === undefined ? '' : 'AND period = ?'} ORDER BY period, position`;
     const statement = this.statements.get(sql);
@@ -212,10 +215,10 @@ function overview(survey: SurveyRow, reminders: ReminderRow[], responses: Respon
     remindersSent: current.length,
     remindersTotal: reminders.length,
     lastReminderAt: reminders.length > 0 ? reminders[reminders.length - 1].sentAt : null,
-    responses: responses.map(({ findings: _findings, period: _period, ...row }) => ({
+    responses: responses.map(({ findings: _findings, period: _period, errors, warnings, redFlags, infos, ...row }) => ({
       ...row,
       inScopeMetals: JSON.parse(row.inScopeMetals),
-      findingCounts: JSON.parse(row.findingCounts),
+      findingCounts: { error: errors, warning: warnings, 'red-flag': redFlags, info: infos },
       followUpKinds: JSON.parse(row.followUpKinds),
     })),
     latestFindings: latest ? JSON.parse(latest.findings) : [],

@@ -1,4 +1,4 @@
-import { completeDeclaration } from '@dd/domain';
+import { completeDeclaration } from '../../../domain/src/declaration/checker/declaration.fixture';
 import { MemoryEventStore } from '@dd/event-store';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
 import { projectAll, projectTwice } from '../test-support/apply-twice.fixture';

@@ -1,6 +1,5 @@
 import {
   CMRTSent,
-  completeDeclaration,
   Declaration,
   evaluateDeclaration,
   inScopeMetals,
@@ -19,6 +18,7 @@ import {
   type RiskSource,
   type Metal,
 } from '@dd/domain';
+import { completeDeclaration } from '../../../domain/src/declaration/checker/declaration.fixture';
 import type { AppendResult, EventStore } from '@dd/event-store';
 
 /**

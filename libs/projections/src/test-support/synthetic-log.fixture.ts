@@ -1,5 +1,4 @@
 import {
-  completeDeclaration,
   evaluateDeclaration,
   inScopeMetals,
   riskIdFor,
@@ -12,6 +11,7 @@ import {
   type RiskRaised,
   type SupplierRegistered,
 } from '@dd/domain';
+import { completeDeclaration } from '../../../domain/src/declaration/checker/declaration.fixture';
 import type { EventStore, NewEvent } from '@dd/event-store';
 import { coveredCountryDeclaration } from './domain-log.fixture';
 
@@ -41,21 +41,27 @@ function withSmelters(declaration: Declaration, count: number): Declaration {
     ...template,
     row: 5 + index,
     smelterId: `CID${String(2000 + index).padStart(6, '0')}`,
+    smelterIdInput: `CID${String(2000 + index).padStart(6, '0')}`,
   }));
   return declaration;
 }
 
 /**
  * Appends a realistic mix for benchmarks: per supplier a registration, then per period a CMRT
- * request, reminders for about half, a response for most (a fifth of them with red flags, which
- * the engine turns into a risk), some re-submissions and a few people's flags. Payloads are the
+ * request, reminders for about half, a response for most (a fifth of them with a red flag, which
+ * the engine turns into a risk, and some with Checker errors), some re-submissions and a few
+ * people's flags. Payloads are the
  * domain's own types. Returns the number of events appended.
  */
 export async function appendSyntheticLog(store: EventStore, options: SyntheticLogOptions): Promise<number> {
   const next = random(options.seed ?? 42);
   const smelters = options.smeltersPerResponse ?? 12;
   const receivedAt = '2024-06-03T09:30:00.000Z';
-  const variants = [withSmelters(completeDeclaration(), smelters), withSmelters(coveredCountryDeclaration(), smelters)].map(
+  // Clean answers, answers with Checker errors, and answers with a sourcing red flag.
+  const incomplete = completeDeclaration();
+  incomplete.company.contactEmail = 'maria.keller at acme-components';
+  delete incomplete.company.effectiveDate;
+  const variants = [completeDeclaration(), incomplete, coveredCountryDeclaration()].map((declaration) => withSmelters(declaration, smelters)).map(
     (declaration) => {
       const findings = evaluateDeclaration(declaration, { receivedAt });
       return {
@@ -98,7 +104,8 @@ export async function appendSyntheticLog(store: EventStore, options: SyntheticLo
       if (next() < 0.15) continue;
       const responses = next() < 0.1 ? 2 : 1;
       for (let responseNumber = 1; responseNumber <= responses; responseNumber++) {
-        const variant = variants[next() < 0.2 ? 1 : 0];
+        const draw = next();
+        const variant = variants[draw < 0.2 ? 2 : draw < 0.35 ? 1 : 0];
         const response: ResponseRecorded = {
           supplierId,
           period,
@@ -110,6 +117,8 @@ export async function appendSyntheticLog(store: EventStore, options: SyntheticLo
           inScopeMetals: variant.inScopeMetals,
           findings: variant.findings,
           followUpKinds: variant.followUpKinds,
+          smelterMatches: [],
+          referenceListAsOf: null,
         };
         await append(stream, [{ type: 'ResponseRecorded', data: response }]);
         if (variant.redFlagRules.length > 0 && responseNumber === 1) {

@@ -3,12 +3,3 @@ export { evaluateDeclaration, sortFindings, type EvaluationContext } from './eva
 export { summariseFindings, type FindingsSummary } from './summarise-findings';
 export { RULES, RULE_IDS, ruleDefinition, type RuleId } from './rule-catalogue';
 export { isBlank } from './text';
-export {
-  completeDeclaration,
-  evaluateCompleteDeclarationWith,
-  findingsWithRule,
-  fixtureContext,
-  FIXTURE_RECEIVED_AT,
-  type RuleCase,
-} from './declaration.fixture';
-export { centralGlassSample, jxAdvancedMetalsSample, sampleEvaluationContext, SAMPLE_RECEIVED_AT } from './cmrt-samples.fixture';

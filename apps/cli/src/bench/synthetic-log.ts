@@ -1,0 +1,127 @@
+import {
+  CMRTSent,
+  ReminderSent,
+  riskIdFor,
+  streams,
+  SupplierRegistered,
+  type RiskRaised,
+} from '@dd/domain';
+import type { AppendResult, EventStore, NewEvent } from '@dd/event-store';
+import { assertDomainShapes, responsePayload, responseVariants } from './domain-payloads';
+
+export interface SyntheticLogOptions {
+  /** Stop after at least this many events. */
+  events: number;
+  /** Smelter rows per declaration; default 12. */
+  smeltersPerResponse?: number;
+  seed?: number;
+}
+
+export interface SyntheticLog {
+  events: number;
+  appends: number;
+  byType: Record<string, number>;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same log. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const OFFICER = 'compliance.officer@example.com';
+const PERIODS = [2021, 2022, 2023, 2024, 2025];
+
+/**
+ * Appends a realistic due-diligence log straight to the store, one append per command as the engine
+ * would: per supplier a registration (three in four are sub-tier suppliers of a direct one), then per
+ * period a CMRT request, reminders for about half, a response for most (a fifth with red flags, which
+ * the risk-from-findings process manager turns into a risk), some re-submissions, and a few people's
+ * flags. Same mix as the projections' own rebuild benchmark (libs/projections test-support).
+ */
+export async function appendSyntheticLog(store: EventStore, options: SyntheticLogOptions): Promise<SyntheticLog> {
+  const next = random(options.seed ?? 42);
+  const { clean, redFlags } = responseVariants(options.smeltersPerResponse ?? 12);
+  const byType: Record<string, number> = {};
+  let events = 0;
+  let appends = 0;
+
+  const append = async (
+    streamId: string,
+    event: NewEvent,
+    context: { actor?: string; causationId?: string } = {},
+  ): Promise<AppendResult> => {
+    const result = await store.appendToStream(streamId, [event], {
+      commandId: `synthetic-${++appends}`,
+      actor: context.actor ?? OFFICER,
+      causationId: context.causationId,
+    });
+    events++;
+    byType[event.type] = (byType[event.type] ?? 0) + 1;
+    return result;
+  };
+
+  for (let supplier = 0; events < options.events; supplier++) {
+    const supplierId = `S${String(supplier).padStart(6, '0')}`;
+    const direct = supplier % 4 === 0;
+    const registered: SupplierRegistered = {
+      supplierId,
+      name: `Supplier ${supplier} Manufacturing Co., Ltd.`,
+      tier: direct ? 'direct' : 'indirect',
+      country: ['CN', 'DE', 'MY', 'US', 'JP'][supplier % 5],
+      ...(direct ? {} : { parentSupplierId: `S${String(supplier - (supplier % 4)).padStart(6, '0')}` }),
+    };
+    if (supplier === 0) SupplierRegistered.parse(registered);
+    await append(streams.supplier(supplierId), { type: 'SupplierRegistered', data: registered });
+
+    for (const period of PERIODS) {
+      if (events >= options.events) break;
+      const survey = streams.survey(period, supplierId);
+      const sent: CMRTSent = { supplierId, period, dueDate: `${period}-05-31`, templateVersion: '6.4', requestNumber: 1 };
+      if (supplier === 0) CMRTSent.parse(sent);
+      await append(survey, { type: 'CMRTSent', data: sent });
+
+      const reminders = next() < 0.5 ? 1 + Math.floor(next() * 2) : 0;
+      for (let reminderNumber = 1; reminderNumber <= reminders; reminderNumber++) {
+        const reminder: ReminderSent = { supplierId, period, requestNumber: 1, reminderNumber, overdue: reminderNumber > 1 };
+        if (supplier === 0) ReminderSent.parse(reminder);
+        await append(survey, { type: 'ReminderSent', data: reminder }, { actor: 'scheduler' });
+      }
+      if (next() < 0.15) continue; // no answer this period
+
+      const responses = next() < 0.1 ? 2 : 1;
+      for (let responseNumber = 1; responseNumber <= responses; responseNumber++) {
+        const variant = next() < 0.2 ? redFlags : clean;
+        const response = responsePayload(variant, { supplierId, period, requestNumber: 1, responseNumber });
+        const recorded = await append(survey, { type: 'ResponseRecorded', data: response });
+        if (variant.redFlagRules.length > 0 && responseNumber === 1) {
+          const key = { period, supplierId, category: 'covered-country-sourcing' as const, metal: 'tungsten' as const };
+          const risk: RiskRaised = {
+            riskId: riskIdFor(key),
+            ...key,
+            severity: 'high',
+            reason: 'Declaration!D14: tungsten: the supplier declares sourcing from the covered countries (Q3 = Yes)',
+            source: { kind: 'response-finding', eventId: recorded.eventIds[0], ruleIds: variant.redFlagRules },
+          };
+          if (supplier < 50) assertDomainShapes({ response, risk });
+          await append(streams.risk(risk.riskId), { type: 'RiskRaised', data: risk }, {
+            actor: 'system:risk-from-findings',
+            causationId: recorded.eventIds[0],
+          });
+        }
+      }
+      if (next() < 0.03) {
+        const key = { period, supplierId, category: 'non-conflict-free-smelter' as const, metal: 'tungsten' as const, smelterId: 'CID002082' };
+        const flag: RiskRaised = { riskId: riskIdFor(key), ...key, severity: 'high', reason: 'Lost RMAP conformance', source: { kind: 'flag' } };
+        await append(streams.risk(flag.riskId), { type: 'RiskRaised', data: flag }, { actor: 'auditor@example.com' });
+      }
+    }
+  }
+  return { events, appends, byType };
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { FollowUpKind } from '../declaration/finding';
+import { EntityId, Period } from '../shared/period';
+
+/** A reviewer asks the supplier to correct its answer, beyond what the Checker found. */
+export const RequestFollowUp = z
+  .object({
+    supplierId: EntityId,
+    period: Period,
+    kind: FollowUpKind,
+    /** What is wrong, in the reviewer's words, one item each (e.g. "Q3 tin says No but the smelter list names a Congolese smelter"). */
+    findings: z.array(z.string().trim().min(1).max(2000)).min(1).max(100),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+export type RequestFollowUp = z.infer<typeof RequestFollowUp>;
