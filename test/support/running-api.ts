@@ -57,4 +57,22 @@ export class RunningApi {
   get<T = any>(path: string, headers?: Record<string, string>) {
     return this.request<T>('GET', path, { headers });
   }
+
+  /** A multipart/form-data POST (fetch sets the boundary): text fields, and optionally one file. */
+  async upload<T = any>(
+    path: string,
+    fields: Record<string, string>,
+    file?: { field?: string; name: string; bytes: Uint8Array; type?: string },
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    if (file) {
+      const type = file.type ?? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      form.append(file.field ?? 'file', new Blob([file.bytes], { type }), file.name);
+    }
+    const response = await fetch(`${this.started.url}${path}`, { method: 'POST', headers, body: form });
+    const text = await response.text();
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+  }
 }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EngineModule, type EngineConfig, type EngineOptions } from '@dd/engine';
+import { CmrtResponsesController } from './cmrt/cmrt-responses.controller';
 import { CommandsController } from './commands/commands.controller';
 import { DocsController } from './docs/docs.controller';
 import { ApiKeyGuard } from './http/principal';
@@ -14,7 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [EngineModule.forRoot(config, options)],
-      controllers: [CommandsController, ReadModelsController, HealthController, DocsController],
+      controllers: [CommandsController, ReadModelsController, HealthController, DocsController, CmrtResponsesController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

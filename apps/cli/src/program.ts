@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.commands';
 import { registerBenchCommand } from './commands/bench.command';
+import { registerCmrtCommands } from './commands/cmrt.commands';
 import { registerProjectionCommands } from './commands/projections.commands';
 import { registerServeCommand } from './commands/serve.command';
+import { registerSmelterCommands } from './commands/smelters.commands';
 
 /** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
 export function createProgram(): Command {
@@ -13,5 +15,7 @@ export function createProgram(): Command {
   registerProjectionCommands(program);
   registerAuditCommands(program);
   registerBenchCommand(program);
+  registerCmrtCommands(program);
+  registerSmelterCommands(program);
   return program;
 }

@@ -27,6 +27,32 @@ const valid = {
     source: { kind: 'csv', fileName: 'rmap.csv', sha256: 'b'.repeat(64) },
     entries: [{ metal: 'tin', smelterId: 'CID002309', status: 'conformant' }],
   },
+  AssessRisk: { riskId: '2024-0123456789abcdef', likelihood: 'likely', impact: 'major', rationale: 'RMI lists the smelter as non-conformant' },
+  AssignRiskOwner: { riskId: '2024-0123456789abcdef', owner: 'maria.keller@example.com' },
+  DecideMitigation: {
+    riskId: '2024-0123456789abcdef',
+    strategy: 'continue-trade-during-mitigation',
+    plan: 'Ask the supplier to move the tin volume to conformant smelters',
+    dueDate: '2025-06-30',
+    actions: [{ description: 'Letter to the supplier', dueDate: '2025-04-30' }],
+  },
+  RecordMitigationProgress: { riskId: '2024-0123456789abcdef', note: 'Letter sent', actionIndex: 0, completed: true },
+  CloseRisk: { riskId: '2024-0123456789abcdef', resolution: 'mitigated', note: 'Supplier confirmed the switch' },
+  AddSupplierContact: { supplierId: 'acme', name: 'Ana Silva', email: 'ana@acme.example', role: 'compliance' },
+  AssignSupplierOwner: { supplierId: 'acme', owner: 'buyer-1' },
+  ChangeSupplierStatus: { supplierId: 'acme', status: 'inactive', reason: 'contract ended' },
+  RegisterProduct: { productId: 'xport', name: 'XPort', productLine: 'OEM Modules', metalsNecessary: ['tin', 'gold'], determination: 'solder, plating' },
+  DetermineProductMetals: { productId: 'xport', metalsNecessary: ['tin'], determination: 'gold removed' },
+  LinkProductSupplier: { productId: 'xport', supplierId: 'acme' },
+  OpenPeriod: { period: 2024, policy: { reminderDays: [14, 28], defaultDueDate: '2025-03-31', oldestAcceptedTemplateVersion: '6.1' } },
+  ClosePeriod: { period: 2024, note: 'filed' },
+  PublishReport: { period: 2024, url: 'https://example.com/cmr-2024.pdf', sha256: 'd'.repeat(64) },
+  AdoptPolicy: { period: 2024, version: '2024-1', url: 'https://example.com/policy.pdf' },
+  CommunicatePolicy: { period: 2024, audience: 'suppliers', count: 210 },
+  AssignTeam: { period: 2024, members: [{ name: 'Kim', role: 'lead' }], sponsor: 'CFO' },
+  RecordContractClause: { period: 2024, supplierId: 'acme', clause: 'MSA §12' },
+  RecordGrievance: { period: 2024, grievanceId: 'g-1', description: 'tip about a smelter', supplierId: 'acme' },
+  ReportToManagement: { period: 2024, recipient: 'CFO', summary: 'register reviewed' },
 } satisfies Record<PublicCommandName, Record<string, unknown>>;
 
 type Path = (string | number)[];
@@ -46,11 +72,14 @@ describe('public command catalogue', () => {
   it('lists the commands people may post, not those the engine issues to itself', () => {
     expect([...PUBLIC_COMMAND_NAMES].sort()).toEqual(Object.keys(valid).sort());
     expect(isPublicCommandName('RaiseRisk')).toBe(false);
+    expect(isPublicCommandName('CloseRiskAutomatically')).toBe(false);
+    expect(isPublicCommandName('EscalateOverdueMitigation')).toBe(false);
     expect(isPublicCommandName('toString')).toBe(false);
   });
 });
 
-const SUPPLIER_COMMANDS = PUBLIC_COMMAND_NAMES.filter((name) => 'supplierId' in valid[name]);
+// A grievance may name no supplier, so it is left out of the required-supplierId checks.
+const SUPPLIER_COMMANDS = PUBLIC_COMMAND_NAMES.filter((name) => 'supplierId' in valid[name] && name !== 'RecordGrievance');
 
 describe.each(PUBLIC_COMMAND_NAMES)('%s schema', (name) => {
   it('accepts the well-formed example', () => {
@@ -142,5 +171,54 @@ describe('FlagNonConflictFree schema', () => {
   it('accepts a flag without a smelter id (the supplier could not name it)', () => {
     const { smelterId: _omitted, ...flag } = valid.FlagNonConflictFree;
     expect(publicCommands.FlagNonConflictFree.schema.safeParse(flag).success).toBe(true);
+  });
+});
+
+describe('AssessRisk schema', () => {
+  it('takes likelihood and impact by name or by score, and gives the names', () => {
+    expect(publicCommands.AssessRisk.schema.parse({ ...valid.AssessRisk, likelihood: 4, impact: 3 })).toMatchObject({ likelihood: 'likely', impact: 'major' });
+    expect(publicCommands.AssessRisk.schema.parse({ ...valid.AssessRisk, likelihood: 1, impact: 4 })).toMatchObject({ likelihood: 'rare', impact: 'severe' });
+  });
+
+  it.each([0, 6, 2.5, 'probable', 'LIKELY'])('rejects the likelihood %j', (likelihood) => {
+    expectRejected('AssessRisk', { likelihood }, ['likelihood']);
+  });
+
+  it.each([0, 5, 'catastrophic'])('rejects the impact %j', (impact) => {
+    expectRejected('AssessRisk', { impact }, ['impact']);
+  });
+
+  it('rejects a blank rationale and a risk id that cannot name a stream', () => {
+    expectRejected('AssessRisk', { rationale: '  ' }, ['rationale'], 'too_small');
+    expectRejected('AssessRisk', { riskId: '../risk' }, ['riskId']);
+  });
+});
+
+describe('DecideMitigation schema', () => {
+  it('rejects a strategy the OECD guidance does not name', () => {
+    expectRejected('DecideMitigation', { strategy: 'ignore' }, ['strategy'], 'invalid_value');
+  });
+
+  it('rejects bad due dates on the plan and its actions', () => {
+    expectRejected('DecideMitigation', { dueDate: '2025-02-30' }, ['dueDate']);
+    expectRejected('DecideMitigation', { actions: [{ description: 'x', dueDate: 'soon' }] }, ['actions', 0, 'dueDate']);
+    expectRejected('DecideMitigation', { actions: [{ description: ' ', dueDate: '2025-04-30' }] }, ['actions', 0, 'description'], 'too_small');
+  });
+
+  it('accepts a plan without actions', () => {
+    const { actions: _omitted, ...plan } = valid.DecideMitigation;
+    expect(publicCommands.DecideMitigation.schema.safeParse(plan).success).toBe(true);
+  });
+});
+
+describe('RecordMitigationProgress and CloseRisk schemas', () => {
+  it('rejects a negative action index and a completed flag that is not a boolean', () => {
+    expectRejected('RecordMitigationProgress', { actionIndex: -1 }, ['actionIndex'], 'too_small');
+    expectRejected('RecordMitigationProgress', { completed: 'yes' }, ['completed'], 'invalid_type');
+  });
+
+  it("does not let a person close a risk as the engine's status change", () => {
+    expectRejected('CloseRisk', { resolution: 'resolved-by-status-change' }, ['resolution'], 'invalid_value');
+    expectRejected('CloseRisk', { note: '' }, ['note'], 'too_small');
   });
 });

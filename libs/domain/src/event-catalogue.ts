@@ -1,6 +1,26 @@
 import type { z } from 'zod';
-import { RiskRaised } from './risk/risk.events';
-import { SupplierRegistered } from './supplier/supplier-registered.event';
+import {
+  MitigationDecided,
+  MitigationProgressRecorded,
+  RiskAssessed,
+  RiskClosed,
+  RiskEscalated,
+  RiskOwnerAssigned,
+  RiskRaised,
+  RiskReopened,
+} from './risk/risk.events';
+import { SupplierContactAdded, SupplierOwnerAssigned, SupplierRegistered, SupplierStatusChanged } from './supplier/supplier-registered.event';
+import { CampaignLaunched } from './campaign/campaign.events';
+import { PeriodClosed, PeriodOpened, ReportPublished } from './period/period.events';
+import { ProductMetalsDetermined, ProductRegistered, ProductSupplierLinked } from './product/product.events';
+import {
+  ContractClauseRecorded,
+  GrievanceRecorded,
+  ManagementReported,
+  PolicyAdopted,
+  PolicyCommunicated,
+  TeamAssigned,
+} from './program/program.events';
 import { ReferenceListImported } from './smelter/reference-list';
 import { RmapStatusListImported } from './smelter/rmap-status';
 import {
@@ -19,6 +39,22 @@ import {
  */
 export const eventSchemas = {
   SupplierRegistered,
+  SupplierContactAdded,
+  SupplierOwnerAssigned,
+  SupplierStatusChanged,
+  ProductRegistered,
+  ProductMetalsDetermined,
+  ProductSupplierLinked,
+  PeriodOpened,
+  PeriodClosed,
+  ReportPublished,
+  CampaignLaunched,
+  PolicyAdopted,
+  PolicyCommunicated,
+  TeamAssigned,
+  ContractClauseRecorded,
+  GrievanceRecorded,
+  ManagementReported,
   CMRTSent,
   ReminderSent,
   ResponseRecorded,
@@ -27,6 +63,13 @@ export const eventSchemas = {
   ResponseAccepted,
   SmelterMatchConfirmed,
   RiskRaised,
+  RiskReopened,
+  RiskAssessed,
+  RiskOwnerAssigned,
+  MitigationDecided,
+  MitigationProgressRecorded,
+  RiskEscalated,
+  RiskClosed,
   ReferenceListImported,
   RmapStatusListImported,
 } satisfies Record<string, z.ZodType>;

@@ -7,6 +7,10 @@ import { allProjections, openReadModelDb, ProjectionRunner } from '@dd/projectio
 import type { Database } from 'better-sqlite3';
 import type { EngineConfig } from './config/engine-config';
 import { RegisterSupplierHandler } from './commands/register-supplier.handler';
+import { periodHandlers } from './commands/period.handlers';
+import { productHandlers } from './commands/product.handlers';
+import { programHandlers } from './commands/program.handlers';
+import { supplierProfileHandlers } from './commands/supplier-profile.handlers';
 import { FlagNonConflictFreeHandler, RaiseRiskHandler } from './commands/risk-command.handlers';
 import { StreamCommandExecutor } from './commands/stream-command-executor';
 import { ReferenceListCache } from './commands/reference-list.cache';
@@ -19,6 +23,10 @@ import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, systemClock, type Clo
 
 const commandHandlers = [
   RegisterSupplierHandler,
+  ...supplierProfileHandlers,
+  ...productHandlers,
+  ...periodHandlers,
+  ...programHandlers,
   ...surveyCommandHandlers,
   ...smelterListHandlers,
   FlagNonConflictFreeHandler,

@@ -13,3 +13,8 @@ export * from './queries/query.handlers';
 export * from './commands/bus-command';
 export * from './commands/smelter-list.handlers';
 export * from './commands/reference-list.cache';
+export * from './cmrt';
+export * from './commands/supplier-profile.handlers';
+export * from './commands/product.handlers';
+export * from './commands/period.handlers';
+export * from './commands/program.handlers';

@@ -1,5 +1,6 @@
 import { publicCommands, PUBLIC_COMMAND_NAMES } from '@dd/domain';
 import { z } from 'zod';
+import { cmrtResponsesPaths } from '../cmrt/cmrt-responses.openapi';
 
 const problemSchema = {
   type: 'object',
@@ -80,6 +81,7 @@ export function openApiDocument(): object {
     security: [{ apiKey: [] }],
     paths: {
       ...commandPaths,
+      ...cmrtResponsesPaths(),
       '/risk-register': query('Risks of a reporting period', [
         { name: 'period', required: true, schema: { type: 'integer' } },
         { name: 'status', schema: { type: 'string' } },

@@ -1,53 +1,268 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import type { Metal } from '../shared/metals';
 import type { SupplierState } from '../supplier/supplier.decider';
+import type { AssessRisk } from './assess-risk.command';
+import type { AssignRiskOwner } from './assign-risk-owner.command';
+import type { CloseRisk, CloseRiskAutomatically } from './close-risk.command';
+import type { DecideMitigation } from './decide-mitigation.command';
+import type { EscalateOverdueMitigation } from './escalate-overdue-mitigation.command';
 import type { FlagNonConflictFree } from './flag-non-conflict-free.command';
 import type { RaiseRisk } from './raise-risk.command';
+import type { RecordMitigationProgress } from './record-mitigation-progress.command';
 import { riskIdFor } from './risk-id';
-import type { RiskEvent } from './risk.events';
+import { severityOf } from './risk-matrix';
+import type { Impact, Likelihood, MitigationStrategy, RiskCategory, RiskEvent, RiskResolution, RiskSeverity, RiskSource } from './risk.events';
 
 export type RiskCommand =
   | { type: 'FlagNonConflictFree'; data: FlagNonConflictFree }
-  | { type: 'RaiseRisk'; data: RaiseRisk };
+  | { type: 'RaiseRisk'; data: RaiseRisk }
+  | { type: 'AssessRisk'; data: AssessRisk }
+  | { type: 'AssignRiskOwner'; data: AssignRiskOwner }
+  | { type: 'DecideMitigation'; data: DecideMitigation }
+  | { type: 'RecordMitigationProgress'; data: RecordMitigationProgress }
+  | { type: 'CloseRisk'; data: CloseRisk }
+  | { type: 'CloseRiskAutomatically'; data: CloseRiskAutomatically }
+  | { type: 'EscalateOverdueMitigation'; data: EscalateOverdueMitigation };
 
-export type RiskState = { status: 'none' } | { status: 'open'; riskId: string };
+/** The commands that raise a risk (they name a supplier); the others act on an existing risk by id. */
+type RaisingCommand = Extract<RiskCommand, { type: 'FlagNonConflictFree' | 'RaiseRisk' }>;
+type LifecycleCommand = Exclude<RiskCommand, RaisingCommand>;
 
-export interface RiskContext {
-  supplier: SupplierState;
+export interface RiskMitigation {
+  revision: number;
+  strategy: MitigationStrategy;
+  dueDate: string;
+  completed: boolean;
+  actions: Array<{ description: string; dueDate: string; completed: boolean }>;
 }
 
-export const riskDecider: Decider<RiskCommand, RiskEvent, RiskState, RiskContext> = {
-  initialState: () => ({ status: 'none' }),
-  evolve: (_state, event) => ({ status: 'open', riskId: event.data.riskId }),
-  decide: (command, state, context) => {
-    const { supplierId } = command.data;
-    if (context.supplier.status !== 'registered') {
-      throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+export interface RiskState {
+  /** none: never raised; open: raised (or reopened) and not closed; closed. */
+  status: 'none' | 'open' | 'closed';
+  riskId?: string;
+  supplierId?: string;
+  period?: number;
+  metal?: Metal;
+  smelterId?: string;
+  category?: RiskCategory;
+  severity?: RiskSeverity;
+  owner: string | null;
+  /** The assessment of the current episode (cleared when the risk is reopened). */
+  assessment: { likelihood: Likelihood; impact: Impact; severity: RiskSeverity } | null;
+  /** The plan of the current episode (cleared when the risk is reopened). */
+  mitigation: RiskMitigation | null;
+  /** Plans decided over the risk's whole life: the next plan's revision is this + 1. */
+  mitigationsDecided: number;
+  /** `${revision}/${actionIndex|'plan'}` of every escalation, so a target escalates once per plan revision. */
+  escalated: ReadonlySet<string>;
+  resolution: RiskResolution | null;
+}
+
+export interface RiskContext {
+  /** The time the command is decided at (ISO): due dates are judged against its day. */
+  now: string;
+  /** The supplier's stream, folded: needed by the commands that raise a risk. */
+  supplier?: SupplierState;
+}
+
+const isoDay = (iso: string) => iso.slice(0, 10);
+const escalationKey = (revision: number, actionIndex: number | undefined) => `${revision}/${actionIndex ?? 'plan'}`;
+export const SENIOR_MANAGEMENT = 'senior-management';
+
+const initialState = (): RiskState => ({
+  status: 'none',
+  owner: null,
+  assessment: null,
+  mitigation: null,
+  mitigationsDecided: 0,
+  escalated: new Set(),
+  resolution: null,
+});
+
+function evolve(state: RiskState, event: RiskEvent): RiskState {
+  switch (event.type) {
+    case 'RiskRaised': {
+      const { riskId, supplierId, period, metal, smelterId, category, severity } = event.data;
+      return { ...state, status: 'open', riskId, supplierId, period, metal, smelterId, category, severity };
     }
+    case 'RiskReopened':
+      return { ...state, status: 'open', severity: event.data.severity, assessment: null, mitigation: null, resolution: null };
+    case 'RiskAssessed': {
+      const { likelihood, impact, severity } = event.data;
+      return { ...state, severity, assessment: { likelihood, impact, severity } };
+    }
+    case 'RiskOwnerAssigned':
+      return { ...state, owner: event.data.owner };
+    case 'MitigationDecided': {
+      const { revision, strategy, dueDate, actions } = event.data;
+      return {
+        ...state,
+        mitigationsDecided: revision,
+        mitigation: { revision, strategy, dueDate, completed: false, actions: actions.map((action) => ({ ...action, completed: false })) },
+      };
+    }
+    case 'MitigationProgressRecorded': {
+      const { revision, actionIndex, completed } = event.data;
+      const mitigation = state.mitigation;
+      if (!mitigation || mitigation.revision !== revision || completed === undefined) return state;
+      if (actionIndex === undefined) return { ...state, mitigation: { ...mitigation, completed } };
+      return {
+        ...state,
+        mitigation: { ...mitigation, actions: mitigation.actions.map((action, index) => (index === actionIndex ? { ...action, completed } : action)) },
+      };
+    }
+    case 'RiskEscalated':
+      return { ...state, escalated: new Set(state.escalated).add(escalationKey(event.data.revision, event.data.actionIndex)) };
+    case 'RiskClosed':
+      return { ...state, status: 'closed', resolution: event.data.resolution };
+  }
+}
+
+/**
+ * A register entry's life (OECD step 3): raised (by findings, a smelter's status, a flag, ...),
+ * assessed, owned, mitigated under a plan whose overdue dates escalate, closed — and reopened
+ * when the same risk is raised again after it was closed.
+ */
+export const riskDecider: Decider<RiskCommand, RiskEvent, RiskState, RiskContext> = {
+  initialState,
+  evolve,
+  decide: (command, state, context) => {
     switch (command.type) {
-      case 'FlagNonConflictFree': {
-        const { period, metal, smelterId, reason, evidence } = command.data;
-        const category = 'non-conflict-free-smelter';
-        if (state.status === 'open') {
-          throw new CommandRefused(
-            'risk-already-open',
-            `risk ${state.riskId} for ${smelterId ?? 'an unidentified smelter'} (${metal}) of ${supplierId} in ${period} is already open`,
-          );
-        }
-        const riskId = riskIdFor({ period, supplierId, category, metal, smelterId });
-        return [
-          {
-            type: 'RiskRaised',
-            data: { riskId, supplierId, period, metal, smelterId, category, severity: 'high', reason, evidence, source: { kind: 'flag' } },
-          },
-        ];
-      }
-      case 'RaiseRisk': {
-        // Raised again by a resubmission with the same red flag: the open risk already covers it.
-        if (state.status === 'open') return [];
-        const riskId = riskIdFor(command.data);
-        return [{ type: 'RiskRaised', data: { riskId, ...command.data } }];
-      }
+      case 'FlagNonConflictFree':
+      case 'RaiseRisk':
+        return raise(command, state, context);
+      default:
+        return decideOnExistingRisk(command, state, context);
     }
   },
 };
+
+function raise(command: RaisingCommand, state: RiskState, context: RiskContext): RiskEvent[] {
+  const { supplierId } = command.data;
+  if (context.supplier?.status !== 'registered') {
+    throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+  }
+  let raised: { riskId: string; severity: RiskSeverity; reason: string; evidence?: string; source: RiskSource; category: RiskCategory };
+  if (command.type === 'FlagNonConflictFree') {
+    const { period, metal, smelterId, reason, evidence } = command.data;
+    const category = 'non-conflict-free-smelter';
+    if (state.status === 'open') {
+      throw new CommandRefused(
+        'risk-already-open',
+        `risk ${state.riskId} for ${smelterId ?? 'an unidentified smelter'} (${metal}) of ${supplierId} in ${period} is already open`,
+      );
+    }
+    raised = { riskId: riskIdFor({ period, supplierId, category, metal, smelterId }), category, severity: 'high', reason, evidence, source: { kind: 'flag' } };
+    if (state.status === 'none') {
+      return [{ type: 'RiskRaised', data: { riskId: raised.riskId, supplierId, period, metal, smelterId, category, severity: 'high', reason, evidence, source: { kind: 'flag' } } }];
+    }
+  } else {
+    // Raised again while open (a resubmission with the same red flag): the open risk already covers it.
+    if (state.status === 'open') return [];
+    const riskId = riskIdFor(command.data);
+    if (state.status === 'none') return [{ type: 'RiskRaised', data: { riskId, ...command.data } }];
+    const { severity, reason, source, category } = command.data;
+    raised = { riskId, severity, reason, source, category };
+  }
+  // Closed, and the same risk shows up again: the entry reopens rather than a twin being opened.
+  return [
+    {
+      type: 'RiskReopened',
+      data: { riskId: raised.riskId, severity: raised.severity, reason: raised.reason, ...(raised.evidence ? { evidence: raised.evidence } : {}), source: raised.source },
+    },
+  ];
+}
+
+function decideOnExistingRisk(command: LifecycleCommand, state: RiskState, context: RiskContext): RiskEvent[] {
+  const { riskId } = command.data;
+  if (state.status === 'none') throw new CommandRefused('risk-unknown', `there is no risk ${riskId}`);
+  if (state.status === 'closed') {
+    // The engine's own close may arrive after a person closed the risk: already true, nothing to add.
+    if (command.type === 'CloseRiskAutomatically') return [];
+    throw new CommandRefused('risk-closed', `risk ${riskId} is closed (${state.resolution}); it reopens only when it is raised again`);
+  }
+  const today = isoDay(context.now);
+  switch (command.type) {
+    case 'AssessRisk': {
+      const { likelihood, impact, rationale } = command.data;
+      return [{ type: 'RiskAssessed', data: { riskId, likelihood, impact, severity: severityOf(likelihood, impact), rationale } }];
+    }
+    case 'AssignRiskOwner': {
+      const { owner } = command.data;
+      if (owner === state.owner) return [];
+      return [{ type: 'RiskOwnerAssigned', data: { riskId, owner, ...(state.owner ? { previousOwner: state.owner } : {}) } }];
+    }
+    case 'DecideMitigation': {
+      // OECD step 3 orders it so: the response to a risk rests on its assessment.
+      if (!state.assessment) throw new CommandRefused('risk-not-assessed', `risk ${riskId} has to be assessed (AssessRisk) before a mitigation is decided`);
+      const { strategy, plan, dueDate } = command.data;
+      const actions = command.data.actions ?? [];
+      if (dueDate < today) throw new CommandRefused('due-date-in-past', `due date ${dueDate} is already past`);
+      actions.forEach((action, index) => {
+        if (action.dueDate < today) throw new CommandRefused('due-date-in-past', `action ${index} is due ${action.dueDate}, which is already past`);
+        if (action.dueDate > dueDate) {
+          throw new CommandRefused('action-due-after-plan', `action ${index} is due ${action.dueDate}, after the plan's own due date ${dueDate}`);
+        }
+      });
+      return [{ type: 'MitigationDecided', data: { riskId, revision: state.mitigationsDecided + 1, strategy, plan, dueDate, actions } }];
+    }
+    case 'RecordMitigationProgress': {
+      const mitigation = state.mitigation;
+      if (!mitigation) throw new CommandRefused('mitigation-not-decided', `risk ${riskId} has no mitigation plan to record progress on`);
+      const { note, actionIndex, completed } = command.data;
+      if (actionIndex !== undefined && actionIndex >= mitigation.actions.length) {
+        throw new CommandRefused(
+          'mitigation-action-unknown',
+          `the plan of risk ${riskId} has ${mitigation.actions.length} action(s); there is no action ${actionIndex}`,
+        );
+      }
+      return [
+        {
+          type: 'MitigationProgressRecorded',
+          data: { riskId, revision: mitigation.revision, note, ...(actionIndex !== undefined ? { actionIndex } : {}), ...(completed !== undefined ? { completed } : {}) },
+        },
+      ];
+    }
+    case 'EscalateOverdueMitigation': {
+      const { revision, actionIndex } = command.data;
+      const mitigation = state.mitigation;
+      // The plan seen by the process manager was revised (or the risk reopened) since: nothing of it is overdue.
+      if (!mitigation || mitigation.revision !== revision) return [];
+      if (state.escalated.has(escalationKey(revision, actionIndex))) return [];
+      const target = actionIndex === undefined ? mitigation : mitigation.actions[actionIndex];
+      if (!target) throw new CommandRefused('mitigation-action-unknown', `the plan of risk ${riskId} has no action ${actionIndex}`);
+      if (target.completed) return [];
+      if (target.dueDate >= today) throw new CommandRefused('not-overdue', `due ${target.dueDate}, not past on ${today}`);
+      const what = actionIndex === undefined ? `The mitigation plan (${mitigation.strategy})` : `Action ${actionIndex} "${mitigation.actions[actionIndex].description}"`;
+      return [
+        {
+          type: 'RiskEscalated',
+          data: {
+            riskId,
+            revision,
+            ...(actionIndex !== undefined ? { actionIndex } : {}),
+            dueDate: target.dueDate,
+            // An overdue action goes to whoever owns the risk; an overdue plan goes up to senior management.
+            escalatedTo: actionIndex === undefined ? SENIOR_MANAGEMENT : (state.owner ?? SENIOR_MANAGEMENT),
+            reason: `${what} was due ${target.dueDate} and is not done (${today})`,
+          },
+        },
+      ];
+    }
+    case 'CloseRisk': {
+      const { resolution, note } = command.data;
+      if (resolution === 'mitigated' && !state.mitigation) {
+        throw new CommandRefused('mitigation-not-decided', `risk ${riskId} cannot be closed as mitigated without a mitigation plan`);
+      }
+      if (resolution === 'accepted' && !state.assessment) {
+        throw new CommandRefused('risk-not-assessed', `risk ${riskId} has to be assessed before it can be accepted`);
+      }
+      return [{ type: 'RiskClosed', data: { riskId, resolution, note } }];
+    }
+    case 'CloseRiskAutomatically': {
+      const { reason, source } = command.data;
+      return [{ type: 'RiskClosed', data: { riskId, resolution: 'resolved-by-status-change', note: reason, source } }];
+    }
+  }
+}

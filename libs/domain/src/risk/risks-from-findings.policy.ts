@@ -21,7 +21,8 @@ const CATEGORY_BY_RULE: Record<string, RiskCategory> = {
   'review.supplier-response-below-100': 'incomplete-supplier-data',
 };
 
-const SEVERITY: Record<RiskCategory, RiskSeverity> = {
+/** The severity a risk is raised with, by category, until AssessRisk replaces it. */
+export const DEFAULT_SEVERITY: Record<RiskCategory, RiskSeverity> = {
   'non-conflict-free-smelter': 'high',
   'covered-country-sourcing': 'high',
   'cahra-sourcing': 'high',
@@ -30,6 +31,11 @@ const SEVERITY: Record<RiskCategory, RiskSeverity> = {
   'smelters-not-identified': 'medium',
   'incomplete-supplier-data': 'low',
   'due-diligence-gap': 'low',
+  // Raised by the smelter-status process manager (smelter-risk.policy.ts), not by findings; listed
+  // so every category has its default severity in one place.
+  'non-conformant-smelter': 'high',
+  'smelter-not-audited': 'medium',
+  'unknown-smelter': 'medium',
 };
 
 export function riskCategoryOf(finding: Finding): RiskCategory {
@@ -55,7 +61,7 @@ export function risksFromResponse(response: ResponseRecorded, responseEventId: s
       period: response.period,
       ...(metal ? { metal } : {}),
       category,
-      severity: SEVERITY[category],
+      severity: DEFAULT_SEVERITY[category],
       reason: findings.map((finding) => (finding.cell ? `${finding.cell}: ${finding.message}` : finding.message)).join('\n'),
       source: { kind: 'response-finding', eventId: responseEventId, ruleIds: [...new Set(findings.map((f) => f.ruleId))] },
     };

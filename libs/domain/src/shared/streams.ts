@@ -7,6 +7,9 @@ export const streams = {
   program: (period: number) => `program-${period}`,
   referenceList: () => 'reference-list',
   rmapStatus: () => 'rmap-status',
+  period: (period: number) => `period-${period}`,
+  product: (productId: string) => `product-${productId}`,
+  campaign: (campaignId: string) => `campaign-${campaignId}`,
 };
 
 /** The aggregate kind a stream belongs to: the part before the first hyphen. */

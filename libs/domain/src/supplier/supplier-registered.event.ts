@@ -1,6 +1,18 @@
 import { z } from 'zod';
+import { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus } from './supplier-profile.commands';
 import { RegisterSupplier } from './register-supplier.command';
 
 export const SupplierRegistered = RegisterSupplier;
 export type SupplierRegistered = z.infer<typeof SupplierRegistered>;
-export type SupplierEvent = { type: 'SupplierRegistered'; data: SupplierRegistered };
+export const SupplierContactAdded = AddSupplierContact;
+export type SupplierContactAdded = z.infer<typeof SupplierContactAdded>;
+export const SupplierOwnerAssigned = AssignSupplierOwner.extend({ previousOwner: z.string().optional() }).strict();
+export type SupplierOwnerAssigned = z.infer<typeof SupplierOwnerAssigned>;
+export const SupplierStatusChanged = ChangeSupplierStatus;
+export type SupplierStatusChanged = z.infer<typeof SupplierStatusChanged>;
+
+export type SupplierEvent =
+  | { type: 'SupplierRegistered'; data: SupplierRegistered }
+  | { type: 'SupplierContactAdded'; data: SupplierContactAdded }
+  | { type: 'SupplierOwnerAssigned'; data: SupplierOwnerAssigned }
+  | { type: 'SupplierStatusChanged'; data: SupplierStatusChanged };

@@ -1,37 +1,78 @@
 import type { Decider } from '../shared/decider';
 import { CommandRefused } from '../shared/command-refused';
 import type { RegisterSupplier } from './register-supplier.command';
+import type { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus } from './supplier-profile.commands';
 import type { SupplierEvent } from './supplier-registered.event';
+
+export type SupplierCommand =
+  | { type: 'RegisterSupplier'; data: RegisterSupplier }
+  | { type: 'AddSupplierContact'; data: AddSupplierContact }
+  | { type: 'AssignSupplierOwner'; data: AssignSupplierOwner }
+  | { type: 'ChangeSupplierStatus'; data: ChangeSupplierStatus };
 
 export type SupplierState =
   | { status: 'unknown' }
-  | { status: 'registered'; supplierId: string; name: string; tier: 'direct' | 'indirect'; parentSupplierId?: string };
+  | {
+      status: 'registered';
+      supplierId: string;
+      name: string;
+      tier: 'direct' | 'indirect';
+      parentSupplierId?: string;
+      /** Active unless changed; other deciders only need to know the supplier exists. */
+      activity?: 'active' | 'inactive';
+      owner?: string;
+      contactEmails?: string[];
+    };
 
 export interface SupplierContext {
   /** State of the parent supplier's stream when the command names one. */
   parent?: SupplierState;
 }
 
-export const supplierDecider: Decider<RegisterSupplier, SupplierEvent, SupplierState, SupplierContext> = {
+export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierState, SupplierContext> = {
   initialState: () => ({ status: 'unknown' }),
-  evolve: (_state, event) => {
+  evolve: (state, event) => {
+    if (event.type === 'SupplierRegistered') return { status: 'registered', ...event.data, activity: 'active' };
+    if (state.status !== 'registered') return state;
     switch (event.type) {
-      case 'SupplierRegistered':
-        return { status: 'registered', ...event.data };
+      case 'SupplierContactAdded':
+        return { ...state, contactEmails: [...(state.contactEmails ?? []), event.data.email.toLowerCase()] };
+      case 'SupplierOwnerAssigned':
+        return { ...state, owner: event.data.owner };
+      case 'SupplierStatusChanged':
+        return { ...state, activity: event.data.status };
     }
   },
   decide: (command, state, context) => {
-    if (state.status === 'registered') {
-      throw new CommandRefused('supplier-already-registered', `supplier ${command.supplierId} is already registered`);
-    }
-    if (command.parentSupplierId !== undefined) {
-      if (command.parentSupplierId === command.supplierId) {
-        throw new CommandRefused('supplier-parent-is-self', 'a supplier cannot be its own parent');
+    const { supplierId } = command.data;
+    if (command.type === 'RegisterSupplier') {
+      if (state.status === 'registered') {
+        throw new CommandRefused('supplier-already-registered', `supplier ${supplierId} is already registered`);
       }
-      if (context.parent?.status !== 'registered') {
-        throw new CommandRefused('parent-supplier-unknown', `parent supplier ${command.parentSupplierId} is not registered`);
+      const { parentSupplierId } = command.data;
+      if (parentSupplierId !== undefined) {
+        if (parentSupplierId === supplierId) throw new CommandRefused('supplier-parent-is-self', 'a supplier cannot be its own parent');
+        if (context.parent?.status !== 'registered') {
+          throw new CommandRefused('parent-supplier-unknown', `parent supplier ${parentSupplierId} is not registered`);
+        }
       }
+      return [{ type: 'SupplierRegistered', data: command.data }];
     }
-    return [{ type: 'SupplierRegistered', data: command }];
+    if (state.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+    switch (command.type) {
+      case 'AddSupplierContact':
+        if (state.contactEmails?.includes(command.data.email.toLowerCase())) {
+          throw new CommandRefused('contact-exists', `${command.data.email} is already a contact of ${supplierId}`);
+        }
+        return [{ type: 'SupplierContactAdded', data: command.data }];
+      case 'AssignSupplierOwner':
+        if (state.owner === command.data.owner) return [];
+        return [{ type: 'SupplierOwnerAssigned', data: { ...command.data, ...(state.owner ? { previousOwner: state.owner } : {}) } }];
+      case 'ChangeSupplierStatus':
+        if ((state.activity ?? 'active') === command.data.status) {
+          throw new CommandRefused('status-unchanged', `${supplierId} is already ${command.data.status}`);
+        }
+        return [{ type: 'SupplierStatusChanged', data: command.data }];
+    }
   },
 };

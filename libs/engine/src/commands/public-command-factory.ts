@@ -2,7 +2,25 @@ import type { Command } from '@nestjs/cqrs';
 import type { PublicCommandName } from '@dd/domain';
 import type { CommandMetadata, CommandResult } from './command-metadata';
 import { RegisterSupplierCommand } from './register-supplier.handler';
+import { ClosePeriodCommand, OpenPeriodCommand, PublishReportCommand } from './period.handlers';
+import { DetermineProductMetalsCommand, LinkProductSupplierCommand, RegisterProductCommand } from './product.handlers';
+import {
+  AdoptPolicyCommand,
+  AssignTeamCommand,
+  CommunicatePolicyCommand,
+  RecordContractClauseCommand,
+  RecordGrievanceCommand,
+  ReportToManagementCommand,
+} from './program.handlers';
+import { AddSupplierContactCommand, AssignSupplierOwnerCommand, ChangeSupplierStatusCommand } from './supplier-profile.handlers';
 import { FlagNonConflictFreeCommand } from './risk-command.handlers';
+import {
+  AssessRiskCommand,
+  AssignRiskOwnerCommand,
+  CloseRiskCommand,
+  DecideMitigationCommand,
+  RecordMitigationProgressCommand,
+} from './risk-lifecycle.handlers';
 import { ImportReferenceListCommand, ImportRmapStatusListCommand } from './smelter-list.handlers';
 import {
   AcceptResponseCommand,
@@ -21,6 +39,21 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const factories: Record<PublicCommandName, (data: any, metadata: CommandMetadata) => Command<CommandResult>> = {
   RegisterSupplier: (data, metadata) => new RegisterSupplierCommand(data, metadata),
+  AddSupplierContact: (data, metadata) => new AddSupplierContactCommand(data, metadata),
+  AssignSupplierOwner: (data, metadata) => new AssignSupplierOwnerCommand(data, metadata),
+  ChangeSupplierStatus: (data, metadata) => new ChangeSupplierStatusCommand(data, metadata),
+  RegisterProduct: (data, metadata) => new RegisterProductCommand(data, metadata),
+  DetermineProductMetals: (data, metadata) => new DetermineProductMetalsCommand(data, metadata),
+  LinkProductSupplier: (data, metadata) => new LinkProductSupplierCommand(data, metadata),
+  OpenPeriod: (data, metadata) => new OpenPeriodCommand(data, metadata),
+  ClosePeriod: (data, metadata) => new ClosePeriodCommand(data, metadata),
+  PublishReport: (data, metadata) => new PublishReportCommand(data, metadata),
+  AdoptPolicy: (data, metadata) => new AdoptPolicyCommand(data, metadata),
+  CommunicatePolicy: (data, metadata) => new CommunicatePolicyCommand(data, metadata),
+  AssignTeam: (data, metadata) => new AssignTeamCommand(data, metadata),
+  RecordContractClause: (data, metadata) => new RecordContractClauseCommand(data, metadata),
+  RecordGrievance: (data, metadata) => new RecordGrievanceCommand(data, metadata),
+  ReportToManagement: (data, metadata) => new ReportToManagementCommand(data, metadata),
   SendCMRT: (data, metadata) => new SendCMRTCommand(data, metadata),
   SendReminder: (data, metadata) => new SendReminderCommand(data, metadata),
   RecordResponse: (data, metadata) => new RecordResponseCommand(data, metadata),
@@ -31,6 +64,11 @@ const factories: Record<PublicCommandName, (data: any, metadata: CommandMetadata
   ImportReferenceList: (data, metadata) => new ImportReferenceListCommand(data, metadata),
   ImportRmapStatusList: (data, metadata) => new ImportRmapStatusListCommand(data, metadata),
   FlagNonConflictFree: (data, metadata) => new FlagNonConflictFreeCommand(data, metadata),
+  AssessRisk: (data, metadata) => new AssessRiskCommand(data, metadata),
+  AssignRiskOwner: (data, metadata) => new AssignRiskOwnerCommand(data, metadata),
+  DecideMitigation: (data, metadata) => new DecideMitigationCommand(data, metadata),
+  RecordMitigationProgress: (data, metadata) => new RecordMitigationProgressCommand(data, metadata),
+  CloseRisk: (data, metadata) => new CloseRiskCommand(data, metadata),
 };
 
 export function busCommandFor(name: PublicCommandName, data: unknown, metadata: CommandMetadata): Command<CommandResult> {

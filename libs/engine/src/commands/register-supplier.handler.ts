@@ -17,7 +17,7 @@ export class RegisterSupplierHandler implements ICommandHandler<RegisterSupplier
     return this.executor.execute({
       streamId: streams.supplier(data.supplierId),
       decider: supplierDecider,
-      command: data,
+      command: { type: 'RegisterSupplier', data },
       context: { parent },
       metadata,
     });

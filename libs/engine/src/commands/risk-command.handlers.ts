@@ -16,9 +16,9 @@ export class FlagNonConflictFreeCommand extends BusCommand<FlagNonConflictFree> 
 export class RaiseRiskCommand extends BusCommand<RaiseRisk> {}
 
 /** A risk's stream is named by what the risk is about (riskIdFor), so repeats land on it. */
-async function decideOnRisk(executor: StreamCommandExecutor, command: RiskCommand, riskId: string, metadata: CommandMetadata) {
+async function decideOnRisk(executor: StreamCommandExecutor, command: Extract<RiskCommand, { type: 'FlagNonConflictFree' | 'RaiseRisk' }>, riskId: string, metadata: CommandMetadata) {
   const supplier = (await executor.load(supplierDecider, streams.supplier(command.data.supplierId))).state;
-  return executor.execute({ streamId: streams.risk(riskId), decider: riskDecider, command, context: { supplier }, metadata });
+  return executor.execute({ streamId: streams.risk(riskId), decider: riskDecider, command, context: { supplier, now: executor.now() }, metadata });
 }
 
 @CommandHandler(FlagNonConflictFreeCommand)

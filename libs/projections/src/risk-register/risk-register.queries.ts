@@ -1,9 +1,53 @@
-import type { Metal, RiskCategory, RiskSeverity } from '@dd/domain';
+import type { Impact, Likelihood, Metal, MitigationStrategy, RiskCategory, RiskResolution, RiskSeverity, RiskSourceKind } from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
+import type { RiskStatus, StoredAssessment, StoredClosure, StoredEscalation, StoredMitigation } from './risk-register.projection';
 
-/** Only 'open' exists today; closing and mitigating risks are later commands. */
-export type RiskStatus = 'open';
+export type { RiskStatus } from './risk-register.projection';
+
+export interface RiskAssessment {
+  likelihood: Likelihood;
+  impact: Impact;
+  severity: RiskSeverity;
+  rationale: string;
+  at: string;
+  by: string;
+  eventId: string;
+}
+
+export interface RiskMitigation {
+  /** 1 for the first plan, 2 for a revision, ... */
+  revision: number;
+  strategy: MitigationStrategy;
+  plan: string;
+  dueDate: string;
+  /** The plan as a whole marked done. */
+  completed: boolean;
+  actions: Array<{ description: string; dueDate: string; completed: boolean }>;
+  at: string;
+  by: string;
+  eventId: string;
+}
+
+export interface RiskEscalation {
+  revision: number;
+  /** null: the plan's own due date. */
+  actionIndex: number | null;
+  dueDate: string;
+  escalatedTo: string;
+  reason: string;
+  at: string;
+  by: string;
+  eventId: string;
+}
+
+export interface RiskClosure {
+  resolution: RiskResolution;
+  note: string;
+  at: string;
+  by: string;
+  eventId: string;
+}
 
 export interface RiskEntry {
   riskId: string;
@@ -12,7 +56,10 @@ export interface RiskEntry {
   metal: Metal | null;
   smelterId: string | null;
   category: RiskCategory;
+  /** Current severity: the assessed one, else the one it was raised (or reopened) with. */
   severity: RiskSeverity;
+  /** The severity it was first raised with. */
+  raisedSeverity: RiskSeverity;
   status: RiskStatus;
   reason: string;
   evidence: string | null;
@@ -20,11 +67,34 @@ export interface RiskEntry {
   raisedAt: string;
   /** The actor of the RiskRaised event (a person for flags, the engine for risks from findings). */
   raisedBy: string;
-  source: 'flag' | 'response-finding';
-  /** Rules of the findings that raised it (empty for a flag). */
+  source: RiskSourceKind;
+  /** Rules of the findings that raised it (empty unless raised from findings). */
   ruleIds: string[];
-  /** The RiskRaised event id and, for a risk from findings, the ResponseRecorded event id. */
+  /** The RiskRaised (and RiskReopened) event ids and the events that caused them (a ResponseRecorded, a status list, ...). */
   sourceEventIds: string[];
+  owner: string | null;
+  /** The assessment of the current episode (null after a reopen until assessed again). */
+  assessment: RiskAssessment | null;
+  /** The current plan (null after a reopen until decided again). */
+  mitigation: RiskMitigation | null;
+  /** Every escalation over the risk's life, oldest first. */
+  escalations: RiskEscalation[];
+  closure: RiskClosure | null;
+  /** Business time of the last event of the risk. */
+  updatedAt: string;
+}
+
+/** One event of a risk's history. */
+export interface RiskHistoryItem {
+  type: string;
+  /** Business time (occurredAt). */
+  at: string;
+  /** Store time (recordedAt). */
+  recordedAt: string;
+  /** The actor: a person, or the engine's process manager. */
+  by: string;
+  summary: string;
+  eventId: string;
 }
 
 /** A red-flag finding of a supplier's latest response for a period. */
@@ -44,6 +114,8 @@ export interface RedFlag {
 export interface RiskDetail extends RiskEntry {
   /** Red flags of the supplier's latest response for the period that this risk is about (by rule and metal). */
   findings: RedFlag[];
+  /** Every event of the risk, oldest first. */
+  history: RiskHistoryItem[];
 }
 
 export interface RiskRegisterQuery {
@@ -59,16 +131,27 @@ export interface RedFlagQuery {
   supplierId?: string;
 }
 
+/** A date of a current plan that has passed without the target being done or escalated. */
+export interface OverdueMitigation {
+  riskId: string;
+  revision: number;
+  /** Absent: the plan's own due date. */
+  actionIndex?: number;
+  dueDate: string;
+}
+
 const RISK_COLUMNS = `risk_id AS riskId, supplier_id AS supplierId, period, metal, smelter_id AS smelterId, category,
-  severity, status, reason, evidence, raised_at AS raisedAt, raised_by AS raisedBy, source_kind AS source,
-  rule_ids AS ruleIds, source_event_ids AS sourceEventIds`;
+  severity, raised_severity AS raisedSeverity, status, reason, evidence, raised_at AS raisedAt, raised_by AS raisedBy,
+  source_kind AS source, rule_ids AS ruleIds, source_event_ids AS sourceEventIds, owner, assessment, mitigation, escalations,
+  closure, updated_at AS updatedAt`;
 
 const RED_FLAG_COLUMNS = `supplier_id AS supplierId, period, rule_id AS ruleId, metal, smelter_id AS smelterId, field,
   cell, message, event_id AS eventId`;
 
 const RED_FLAGS_OF_SUPPLIER = `SELECT ${RED_FLAG_COLUMNS} FROM red_flags WHERE supplier_id = ? AND period = ? ORDER BY seq`;
 
-type RiskRow = Omit<RiskEntry, 'ruleIds' | 'sourceEventIds'> & { ruleIds: string; sourceEventIds: string };
+type JsonColumns = 'ruleIds' | 'sourceEventIds' | 'assessment' | 'mitigation' | 'escalations' | 'closure';
+type RiskRow = Omit<RiskEntry, JsonColumns> & Record<JsonColumns, string | null>;
 
 export class RiskRegisterQueries {
   private readonly statements: StatementCache;
@@ -96,6 +179,7 @@ export class RiskRegisterQueries {
     return (this.statements.get(sql).all(...parameters) as RiskRow[]).map(toEntry);
   }
 
+  /** One risk with the findings behind it and its whole history; null for an unknown id. */
   get(riskId: string): RiskDetail | null {
     const row = this.statements.get(`SELECT ${RISK_COLUMNS} FROM risk_register WHERE risk_id = ?`).get(riskId) as RiskRow | undefined;
     if (!row) return null;
@@ -104,7 +188,14 @@ export class RiskRegisterQueries {
     const findings = (this.statements.get(RED_FLAGS_OF_SUPPLIER).all(risk.supplierId, risk.period) as RedFlag[]).filter(
       (flag) => rules.has(flag.ruleId) && (risk.metal === null || flag.metal === null || flag.metal === risk.metal),
     );
-    return { ...risk, findings };
+    return { ...risk, findings, history: this.history(riskId) };
+  }
+
+  /** Every event of a risk, oldest first. */
+  history(riskId: string): RiskHistoryItem[] {
+    return this.statements
+      .get(`SELECT type, at, recorded_at AS recordedAt, by, summary, event_id AS eventId FROM risk_history WHERE risk_id = ? ORDER BY position`)
+      .all(riskId) as RiskHistoryItem[];
   }
 
   /** Red-flag findings of each supplier's latest response for the period. */
@@ -114,8 +205,40 @@ export class RiskRegisterQueries {
       `SELECT ${RED_FLAG_COLUMNS} FROM red_flags WHERE period = ? ORDER BY supplier_id, seq`,
     ).all(query.period) as RedFlag[];
   }
+
+  /**
+   * Dates of open risks' current plans that passed before `today` (YYYY-MM-DD) with the plan or
+   * action neither done nor escalated yet, oldest first: the escalations still to be made.
+   */
+  overdueMitigations(today: string): OverdueMitigation[] {
+    const rows = this.statements
+      .get(`SELECT risk_id AS riskId, mitigation, escalations FROM risk_register
+        WHERE next_escalation_due IS NOT NULL AND next_escalation_due < ? ORDER BY next_escalation_due, risk_id`)
+      .all(today) as Array<{ riskId: string; mitigation: string; escalations: string }>;
+    const overdue: OverdueMitigation[] = [];
+    for (const row of rows) {
+      const mitigation = JSON.parse(row.mitigation) as StoredMitigation;
+      const escalated = new Set(
+        (JSON.parse(row.escalations) as StoredEscalation[]).filter((e) => e.revision === mitigation.revision).map((e) => e.actionIndex ?? -1),
+      );
+      const { revision } = mitigation;
+      if (!mitigation.completed && !escalated.has(-1) && mitigation.dueDate < today) overdue.push({ riskId: row.riskId, revision, dueDate: mitigation.dueDate });
+      mitigation.actions.forEach((action, actionIndex) => {
+        if (!action.completed && !escalated.has(actionIndex) && action.dueDate < today) overdue.push({ riskId: row.riskId, revision, actionIndex, dueDate: action.dueDate });
+      });
+    }
+    return overdue;
+  }
 }
 
 function toEntry(row: RiskRow): RiskEntry {
-  return { ...row, ruleIds: JSON.parse(row.ruleIds), sourceEventIds: JSON.parse(row.sourceEventIds) };
+  return {
+    ...row,
+    ruleIds: JSON.parse(row.ruleIds!),
+    sourceEventIds: JSON.parse(row.sourceEventIds!),
+    assessment: row.assessment ? (JSON.parse(row.assessment) as StoredAssessment as RiskAssessment) : null,
+    mitigation: row.mitigation ? (JSON.parse(row.mitigation) as StoredMitigation as RiskMitigation) : null,
+    escalations: JSON.parse(row.escalations ?? '[]') as StoredEscalation[] as RiskEscalation[],
+    closure: row.closure ? (JSON.parse(row.closure) as StoredClosure as RiskClosure) : null,
+  };
 }

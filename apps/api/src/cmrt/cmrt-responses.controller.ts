@@ -1,0 +1,56 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { CmrtRejected } from '@dd/cmrt';
+import { CmrtResponseIntake, EVENT_STORE, readCmrtFile, type CmrtFile, type CmrtResponseOutcome, type Principal } from '@dd/engine';
+import type { EventStore } from '@dd/event-store';
+import type { Request } from 'express';
+import { CurrentPrincipal, Roles } from '../http/principal';
+import { invalidRequest } from '../http/problem';
+import { CmrtUploadFilter, rejectionProblem } from './cmrt-upload.filter';
+import { CMRT_FILE_FIELD, CMRT_UPLOAD_OPTIONS, fileBytes, parseCmrtUpload, uploadedFileName, type UploadedCmrtFile } from './cmrt-upload';
+
+/** The 201 body: the command result, then what was read and recorded. */
+export type CmrtUploadResponse = CmrtResponseOutcome['command'] & Omit<CmrtResponseOutcome, 'command'>;
+
+/**
+ * POST /cmrt-responses (multipart: supplierId, period, optional receivedAt, file): reads the
+ * supplier's CMRT, and records it as the survey's response in one command. A file that cannot be
+ * read is refused before anything is recorded.
+ */
+@Controller('cmrt-responses')
+@UseFilters(CmrtUploadFilter)
+export class CmrtResponsesController {
+  private readonly intake: CmrtResponseIntake;
+
+  constructor(commandBus: CommandBus, @Inject(EVENT_STORE) store: EventStore) {
+    this.intake = new CmrtResponseIntake(commandBus, store);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('compliance', 'admin')
+  @UseInterceptors(FileInterceptor(CMRT_FILE_FIELD, CMRT_UPLOAD_OPTIONS))
+  async upload(
+    @Req() request: Request,
+    @Body() body: unknown,
+    @UploadedFile() uploaded: UploadedCmrtFile | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CmrtUploadResponse> {
+    if (!request.is('multipart/form-data')) {
+      throw invalidRequest(
+        [{ path: '(body)', message: 'send multipart/form-data with the fields supplierId, period and file' }],
+        'expected a multipart/form-data body',
+      );
+    }
+    const { fields, file } = parseCmrtUpload(body, uploaded);
+    let cmrt: CmrtFile;
+    try {
+      cmrt = readCmrtFile(fileBytes(file), uploadedFileName(file));
+    } catch (error) {
+      throw error instanceof CmrtRejected ? rejectionProblem(error) : error;
+    }
+    const { command, ...outcome } = await this.intake.record(fields, cmrt, { actor: principal.name });
+    return { ...command, ...outcome };
+  }
+}

@@ -1,0 +1,44 @@
+import { CommandRefused } from '../shared/command-refused';
+import type { Decider } from '../shared/decider';
+import type { PeriodState } from '../period/period.decider';
+import type { CampaignEvent } from './campaign.events';
+import type { LaunchCampaign } from './launch-campaign.command';
+
+export type CampaignState = { status: 'none' } | { status: 'launched' };
+
+export interface CampaignContext {
+  now: string;
+  /** The period's stream, folded: a campaign runs in an open period, under its policy. */
+  period: PeriodState;
+  /** Active suppliers matching the selection, resolved from the supplier register by the handler. */
+  selected: string[];
+}
+
+/** The `campaign-<id>` stream. The process manager then sends one SendCMRT per selected supplier. */
+export const campaignDecider: Decider<LaunchCampaign, CampaignEvent, CampaignState, CampaignContext> = {
+  initialState: () => ({ status: 'none' }),
+  evolve: () => ({ status: 'launched' }),
+  decide: (command, state, context) => {
+    if (state.status === 'launched') throw new CommandRefused('campaign-already-launched', `campaign ${command.campaignId} was already launched`);
+    if (context.period.status !== 'open') {
+      throw new CommandRefused('period-not-open', `period ${command.period} is ${context.period.status}; open it first (OpenPeriod)`);
+    }
+    const dueDate = command.dueDate ?? context.period.policy?.defaultDueDate;
+    if (!dueDate) throw new CommandRefused('due-date-missing', 'give a dueDate or set a default due date in the period policy');
+    if (dueDate < context.now.slice(0, 10)) throw new CommandRefused('due-date-in-past', `due date ${dueDate} is already past`);
+    if (context.selected.length === 0) throw new CommandRefused('selection-empty', 'no active supplier matches the selection');
+    return [
+      {
+        type: 'CampaignLaunched',
+        data: {
+          campaignId: command.campaignId,
+          period: command.period,
+          selection: command.selection,
+          supplierIds: [...context.selected].sort(),
+          dueDate,
+          ...(command.templateVersion ? { templateVersion: command.templateVersion } : {}),
+        },
+      },
+    ];
+  },
+};

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { IsoDate, Period } from '../shared/period';
+import { CampaignSelection } from './launch-campaign.command';
+
+export const CampaignLaunched = z
+  .object({
+    campaignId: z.string(),
+    period: Period,
+    selection: CampaignSelection,
+    /** The suppliers the selection named when the campaign was launched, recorded so a replay sends the same. */
+    supplierIds: z.array(z.string()),
+    dueDate: IsoDate,
+    templateVersion: z.string().optional(),
+  })
+  .strict();
+export type CampaignLaunched = z.infer<typeof CampaignLaunched>;
+
+export type CampaignEvent = { type: 'CampaignLaunched'; data: CampaignLaunched };

@@ -1,0 +1,59 @@
+import { CommandRefused } from '../shared/command-refused';
+import type { Decider } from '../shared/decider';
+import { formSdDeadline } from './form-sd-deadline';
+import type { ClosePeriod, OpenPeriod, PeriodPolicy, PublishReport } from './period.commands';
+import type { PeriodEvent } from './period.events';
+
+export type PeriodCommand =
+  | { type: 'OpenPeriod'; data: OpenPeriod }
+  | { type: 'ClosePeriod'; data: ClosePeriod }
+  | { type: 'PublishReport'; data: PublishReport };
+
+export interface PeriodState {
+  status: 'not-opened' | 'open' | 'closed';
+  policy?: PeriodPolicy;
+  reports: number;
+}
+
+export interface PeriodContext {
+  now: string;
+}
+
+/** The `period-<year>` stream: a reporting year's policy, its close, and the published report. */
+export const periodDecider: Decider<PeriodCommand, PeriodEvent, PeriodState, PeriodContext> = {
+  initialState: () => ({ status: 'not-opened', reports: 0 }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'PeriodOpened':
+        return { ...state, status: 'open', policy: event.data.policy };
+      case 'PeriodClosed':
+        return { ...state, status: 'closed' };
+      case 'ReportPublished':
+        return { ...state, reports: state.reports + 1 };
+    }
+  },
+  decide: (command, state, context) => {
+    const { period } = command.data;
+    switch (command.type) {
+      case 'OpenPeriod': {
+        if (state.status !== 'not-opened') throw new CommandRefused('period-already-opened', `period ${period} was already opened`);
+        const { defaultDueDate } = command.data.policy;
+        if (defaultDueDate && defaultDueDate < context.now.slice(0, 10)) {
+          throw new CommandRefused('due-date-in-past', `default due date ${defaultDueDate} is already past`);
+        }
+        return [{ type: 'PeriodOpened', data: { period, policy: command.data.policy, formSdDeadline: formSdDeadline(period) } }];
+      }
+      case 'ClosePeriod': {
+        if (state.status !== 'open') {
+          throw new CommandRefused(state.status === 'closed' ? 'period-closed' : 'period-not-opened', `period ${period} is ${state.status}`);
+        }
+        return [{ type: 'PeriodClosed', data: { period, ...(command.data.note ? { note: command.data.note } : {}) } }];
+      }
+      case 'PublishReport': {
+        if (state.status === 'not-opened') throw new CommandRefused('period-not-opened', `period ${period} was never opened`);
+        const deadline = formSdDeadline(period);
+        return [{ type: 'ReportPublished', data: { ...command.data, formSdDeadline: deadline, onTime: context.now.slice(0, 10) <= deadline } }];
+      }
+    }
+  },
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { Metal } from '../shared/metals';
+import { Period } from '../shared/period';
+
+export const PolicyAdopted = z.object({ period: Period, version: z.string(), url: z.string() }).strict();
+export const PolicyCommunicated = z
+  .object({ period: Period, audience: z.enum(['suppliers', 'customers']), count: z.number().int(), channel: z.string().optional(), policyVersion: z.string() })
+  .strict();
+export const TeamAssigned = z
+  .object({ period: Period, members: z.array(z.object({ name: z.string(), role: z.string() }).strict()), sponsor: z.string() })
+  .strict();
+export const ContractClauseRecorded = z.object({ period: Period, supplierId: z.string(), clause: z.string() }).strict();
+export const GrievanceRecorded = z
+  .object({
+    period: Period,
+    grievanceId: z.string(),
+    anonymous: z.boolean(),
+    reporter: z.string().optional(),
+    description: z.string(),
+    supplierId: z.string().optional(),
+    metal: Metal.optional(),
+    smelterId: z.string().optional(),
+  })
+  .strict();
+export const ManagementReported = z
+  .object({ period: Period, recipient: z.string(), summary: z.string(), reportNumber: z.number().int().min(1) })
+  .strict();
+
+export type PolicyAdopted = z.infer<typeof PolicyAdopted>;
+export type PolicyCommunicated = z.infer<typeof PolicyCommunicated>;
+export type TeamAssigned = z.infer<typeof TeamAssigned>;
+export type ContractClauseRecorded = z.infer<typeof ContractClauseRecorded>;
+export type GrievanceRecorded = z.infer<typeof GrievanceRecorded>;
+export type ManagementReported = z.infer<typeof ManagementReported>;
+
+export type ProgramEvent =
+  | { type: 'PolicyAdopted'; data: PolicyAdopted }
+  | { type: 'PolicyCommunicated'; data: PolicyCommunicated }
+  | { type: 'TeamAssigned'; data: TeamAssigned }
+  | { type: 'ContractClauseRecorded'; data: ContractClauseRecorded }
+  | { type: 'GrievanceRecorded'; data: GrievanceRecorded }
+  | { type: 'ManagementReported'; data: ManagementReported };

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readCmrt, type CmrtReadResult } from '@dd/cmrt';
+import type { ResponseSource } from '@dd/domain';
+
+/** Largest CMRT file accepted (upload or batch entry). A filled CMRT is 1-3 MB; the blank template 1.6 MB. */
+export const CMRT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * Largest uncompressed size the parts the reader needs may declare (zip-bomb guard). A CMRT
+ * response needs about 7 MB; the reader refuses more with CmrtRejected 'too-large'.
+ */
+export const CMRT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
+
+export type CmrtFileSource = Extract<ResponseSource, { kind: 'cmrt-file' }>;
+
+/** A workbook read as a CMRT, with the fingerprint the response event keeps. */
+export interface CmrtFile {
+  read: CmrtReadResult;
+  source: CmrtFileSource;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Reads a supplier's file as a CMRT. Throws CmrtRejected (with a message meant for the supplier)
+ * when it cannot be read at all, 'too-large' included; everything short of that is a finding.
+ */
+export function readCmrtFile(bytes: Uint8Array, fileName: string, options: { maxUncompressedBytes?: number } = {}): CmrtFile {
+  const read = readCmrt(bytes, { fileName, maxUncompressedBytes: options.maxUncompressedBytes ?? CMRT_MAX_UNCOMPRESSED_BYTES });
+  return {
+    read,
+    source: {
+      kind: 'cmrt-file',
+      fileName,
+      sha256: sha256Hex(bytes),
+      size: bytes.byteLength,
+      templateVersion: read.templateVersion,
+      language: read.language,
+    },
+  };
+}

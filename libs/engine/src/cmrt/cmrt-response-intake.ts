@@ -1,0 +1,67 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { RecordResponse, streams } from '@dd/domain';
+import type { EventStore } from '@dd/event-store';
+import { RecordResponseCommand } from '../commands/survey-command.handlers';
+import type { CmrtFile } from './cmrt-file';
+import { cmrtResponseOutcome, type CmrtResponseOutcome } from './cmrt-response-outcome';
+
+export interface CmrtResponseRequest {
+  supplierId: string;
+  period: number;
+  /** When the supplier's file arrived (ISO time with offset); defaults to now. */
+  receivedAt?: string;
+}
+
+export interface CmrtSender {
+  actor: string;
+  correlationId?: string;
+}
+
+/**
+ * The idempotency key of recording one file: the same file for the same survey, counted from the
+ * responses recorded before it. A retry (or a concurrent upload of the same file) before anything else
+ * was recorded reuses the key and appends nothing; a retry after it was recorded gets a new key, which
+ * the survey decider turns into nothing because the latest response has the same SHA-256. Counting the
+ * responses lets a file sent again after a different one (A, B, then A again) be recorded anew.
+ */
+export function cmrtResponseCommandId(period: number, supplierId: string, sha256: string, responsesBefore: number): string {
+  return `cmrt-response:${period}:${supplierId}:${sha256}:${responsesBefore}`;
+}
+
+/**
+ * Records a CMRT file (read with readCmrtFile) as a supplier's response: one RecordResponse command,
+ * so the response, its findings, smelter matches and follow-ups are one atomic append. Returns what
+ * was recorded, read back from the survey stream. Refusals (unknown supplier, no survey sent) are
+ * CommandRefused errors, as for every command.
+ */
+export class CmrtResponseIntake {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly store: EventStore,
+  ) {}
+
+  async record(request: CmrtResponseRequest, file: CmrtFile, sender: CmrtSender): Promise<CmrtResponseOutcome> {
+    const streamId = streams.survey(request.period, request.supplierId);
+    const responsesBefore = (await this.store.readStream(streamId)).filter((event) => event.type === 'ResponseRecorded').length;
+    const data = RecordResponse.parse({
+      supplierId: request.supplierId,
+      period: request.period,
+      ...(request.receivedAt ? { receivedAt: request.receivedAt } : {}),
+      declaration: file.read.declaration,
+    });
+    const result = await this.commandBus.execute(
+      new RecordResponseCommand(
+        data,
+        {
+          commandId: cmrtResponseCommandId(request.period, request.supplierId, file.source.sha256, responsesBefore),
+          actor: sender.actor,
+          ...(sender.correlationId ? { correlationId: sender.correlationId } : {}),
+        },
+        { source: file.source, readerFindings: file.read.readerFindings },
+      ),
+    );
+    const outcome = cmrtResponseOutcome(await this.store.readStream(streamId), result, file.source.sha256);
+    if (!outcome) throw new Error(`${streamId} holds no response for the file ${file.source.sha256} after recording it`);
+    return outcome;
+  }
+}

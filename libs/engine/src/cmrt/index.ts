@@ -1,0 +1,3 @@
+export * from './cmrt-file';
+export * from './cmrt-response-outcome';
+export * from './cmrt-response-intake';

@@ -1,0 +1,39 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { periodDecider, streams, type ClosePeriod, type OpenPeriod, type PeriodCommand, type PublishReport } from '@dd/domain';
+import { BusCommand } from './bus-command';
+import type { CommandMetadata } from './command-metadata';
+import { StreamCommandExecutor } from './stream-command-executor';
+
+export class OpenPeriodCommand extends BusCommand<OpenPeriod> {}
+export class ClosePeriodCommand extends BusCommand<ClosePeriod> {}
+export class PublishReportCommand extends BusCommand<PublishReport> {}
+
+function onPeriod(executor: StreamCommandExecutor, command: PeriodCommand, metadata: CommandMetadata) {
+  return executor.execute({ streamId: streams.period(command.data.period), decider: periodDecider, command, context: { now: executor.now() }, metadata });
+}
+
+@CommandHandler(OpenPeriodCommand)
+export class OpenPeriodHandler implements ICommandHandler<OpenPeriodCommand> {
+  constructor(private readonly executor: StreamCommandExecutor) {}
+  execute({ data, metadata }: OpenPeriodCommand) {
+    return onPeriod(this.executor, { type: 'OpenPeriod', data }, metadata);
+  }
+}
+
+@CommandHandler(ClosePeriodCommand)
+export class ClosePeriodHandler implements ICommandHandler<ClosePeriodCommand> {
+  constructor(private readonly executor: StreamCommandExecutor) {}
+  execute({ data, metadata }: ClosePeriodCommand) {
+    return onPeriod(this.executor, { type: 'ClosePeriod', data }, metadata);
+  }
+}
+
+@CommandHandler(PublishReportCommand)
+export class PublishReportHandler implements ICommandHandler<PublishReportCommand> {
+  constructor(private readonly executor: StreamCommandExecutor) {}
+  execute({ data, metadata }: PublishReportCommand) {
+    return onPeriod(this.executor, { type: 'PublishReport', data }, metadata);
+  }
+}
+
+export const periodHandlers = [OpenPeriodHandler, ClosePeriodHandler, PublishReportHandler];
