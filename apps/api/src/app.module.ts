@@ -8,6 +8,7 @@ import { ApiKeyGuard } from './http/principal';
 import { ProblemFilter } from './http/problem.filter';
 import { HealthController } from './queries/health.controller';
 import { ReadModelsController } from './queries/read-models.controller';
+import { SmeltersController } from './queries/smelters.controller';
 
 @Module({})
 export class AppModule {
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [EngineModule.forRoot(config, options)],
-      controllers: [CommandsController, ReadModelsController, HealthController, DocsController, CmrtResponsesController],
+      controllers: [CommandsController, ReadModelsController, HealthController, DocsController, CmrtResponsesController, SmeltersController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

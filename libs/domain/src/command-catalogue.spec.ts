@@ -47,10 +47,18 @@ const valid = {
   OpenPeriod: { period: 2024, policy: { reminderDays: [14, 28], defaultDueDate: '2025-03-31', oldestAcceptedTemplateVersion: '6.1' } },
   ClosePeriod: { period: 2024, note: 'filed' },
   PublishReport: { period: 2024, url: 'https://example.com/cmr-2024.pdf', sha256: 'd'.repeat(64) },
+  LaunchCampaign: {
+    campaignId: 'cmrt-2024',
+    period: 2024,
+    selection: { tier: 'indirect', productLine: 'OEM Modules', supplierIds: ['acme'] },
+    dueDate: '2025-03-31',
+    templateVersion: '6.5',
+  },
   AdoptPolicy: { period: 2024, version: '2024-1', url: 'https://example.com/policy.pdf' },
   CommunicatePolicy: { period: 2024, audience: 'suppliers', count: 210 },
   AssignTeam: { period: 2024, members: [{ name: 'Kim', role: 'lead' }], sponsor: 'CFO' },
   RecordContractClause: { period: 2024, supplierId: 'acme', clause: 'MSA §12' },
+  DeclareGrievanceMechanism: { period: 2024, description: 'Whistleblower line', url: 'https://example.com/speak-up' },
   RecordGrievance: { period: 2024, grievanceId: 'g-1', description: 'tip about a smelter', supplierId: 'acme' },
   ReportToManagement: { period: 2024, recipient: 'CFO', summary: 'register reviewed' },
 } satisfies Record<PublicCommandName, Record<string, unknown>>;
@@ -220,5 +228,20 @@ describe('RecordMitigationProgress and CloseRisk schemas', () => {
   it("does not let a person close a risk as the engine's status change", () => {
     expectRejected('CloseRisk', { resolution: 'resolved-by-status-change' }, ['resolution'], 'invalid_value');
     expectRejected('CloseRisk', { note: '' }, ['note'], 'too_small');
+  });
+});
+
+describe('LaunchCampaign schema', () => {
+  it('takes an empty selection as "all active suppliers"', () => {
+    expect(publicCommands.LaunchCampaign.schema.parse({ campaignId: 'c-1', period: 2024 })).toEqual({ campaignId: 'c-1', period: 2024, selection: {} });
+  });
+
+  it('rejects an unknown tier, an unknown selection criterion and a campaign id that cannot name a stream', () => {
+    expectRejected('LaunchCampaign', { selection: { tier: 'tier-3' } }, ['selection', 'tier'], 'invalid_value');
+    expect(issuesOf('LaunchCampaign', { selection: { country: 'CN' } })).toContainEqual(
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['country'], path: ['selection'] }),
+    );
+    expectRejected('LaunchCampaign', { campaignId: '../c' }, ['campaignId']);
+    expectRejected('LaunchCampaign', { dueDate: '2025-02-30' }, ['dueDate']);
   });
 });

@@ -18,7 +18,16 @@ import { ResolveFollowUp } from './survey/resolve-follow-up.command';
 import { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus } from './supplier/supplier-profile.commands';
 import { DetermineProductMetals, LinkProductSupplier, RegisterProduct } from './product/product.commands';
 import { ClosePeriod, OpenPeriod, PublishReport } from './period/period.commands';
-import { AdoptPolicy, AssignTeam, CommunicatePolicy, RecordContractClause, RecordGrievance, ReportToManagement } from './program/program.commands';
+import { LaunchCampaign } from './campaign/launch-campaign.command';
+import {
+  AdoptPolicy,
+  AssignTeam,
+  CommunicatePolicy,
+  DeclareGrievanceMechanism,
+  RecordContractClause,
+  RecordGrievance,
+  ReportToManagement,
+} from './program/program.commands';
 
 /**
  * The commands people and internal services may post (POST /commands/<name>, CLI). Commands the
@@ -35,10 +44,18 @@ export const publicCommands = {
   OpenPeriod: { schema: OpenPeriod, summary: 'Open a reporting period with its policy (reminder days, default due date, oldest accepted CMRT)' },
   ClosePeriod: { schema: ClosePeriod, summary: 'Close a reporting period' },
   PublishReport: { schema: PublishReport, summary: 'Record the published Conflict Minerals Report (URL and SHA-256)' },
+  LaunchCampaign: {
+    schema: LaunchCampaign,
+    summary: 'Send the CMRT to every active supplier of a selection (a tier, a product line, named suppliers; AND-ed), once per supplier',
+  },
   AdoptPolicy: { schema: AdoptPolicy, summary: 'Adopt a responsible minerals sourcing policy (OECD step 1)' },
   CommunicatePolicy: { schema: CommunicatePolicy, summary: 'Record that the policy was communicated to suppliers or customers' },
   AssignTeam: { schema: AssignTeam, summary: 'Assign the internal due-diligence team and its senior sponsor' },
   RecordContractClause: { schema: RecordContractClause, summary: "Record that a supplier's contract carries conflict-minerals terms" },
+  DeclareGrievanceMechanism: {
+    schema: DeclareGrievanceMechanism,
+    summary: 'Declare the grievance mechanism of the year (e.g. a whistleblower line), where people can raise concerns (OECD step 1)',
+  },
   RecordGrievance: { schema: RecordGrievance, summary: 'Record a grievance (anonymous allowed); it raises a risk' },
   ReportToManagement: { schema: ReportToManagement, summary: 'Record a risk report to senior management (OECD step 3)' },
   SendCMRT: { schema: SendCMRT, summary: 'Send the CMRT survey to a supplier for a reporting period' },

@@ -15,6 +15,7 @@ import { PeriodClosed, PeriodOpened, ReportPublished } from './period/period.eve
 import { ProductMetalsDetermined, ProductRegistered, ProductSupplierLinked } from './product/product.events';
 import {
   ContractClauseRecorded,
+  GrievanceMechanismDeclared,
   GrievanceRecorded,
   ManagementReported,
   PolicyAdopted,
@@ -31,6 +32,7 @@ import {
   ResponseAccepted,
   ResponseRecorded,
   SmelterMatchConfirmed,
+  NonResponseEscalated,
 } from './survey/survey.events';
 
 /**
@@ -53,6 +55,7 @@ export const eventSchemas = {
   PolicyCommunicated,
   TeamAssigned,
   ContractClauseRecorded,
+  GrievanceMechanismDeclared,
   GrievanceRecorded,
   ManagementReported,
   CMRTSent,
@@ -62,6 +65,7 @@ export const eventSchemas = {
   FollowUpResolved,
   ResponseAccepted,
   SmelterMatchConfirmed,
+  NonResponseEscalated,
   RiskRaised,
   RiskReopened,
   RiskAssessed,

@@ -12,11 +12,17 @@ import { productHandlers } from './commands/product.handlers';
 import { programHandlers } from './commands/program.handlers';
 import { supplierProfileHandlers } from './commands/supplier-profile.handlers';
 import { FlagNonConflictFreeHandler, RaiseRiskHandler } from './commands/risk-command.handlers';
+import { riskLifecycleHandlers } from './commands/risk-lifecycle.handlers';
 import { StreamCommandExecutor } from './commands/stream-command-executor';
 import { ReferenceListCache } from './commands/reference-list.cache';
 import { smelterListHandlers } from './commands/smelter-list.handlers';
 import { SurveyCommands, surveyCommandHandlers } from './commands/survey-command.handlers';
 import { RiskFromFindingsProcessManager } from './process-managers/risk-from-findings.process-manager';
+import { GrievanceRiskProcessManager } from './process-managers/grievance-risk.process-manager';
+import { SmelterRiskProcessManager } from './process-managers/smelter-risk.process-manager';
+import { DEFAULT_ESCALATION_INTERVAL_MS, OverdueMitigationProcessManager } from './process-managers/overdue-mitigation.process-manager';
+import { riskAndSmelterQueryHandlers } from './queries/risk-and-smelter.query-handlers';
+import { CommandBus } from '@nestjs/cqrs';
 import { queryHandlers } from './queries/query.handlers';
 import { ReadSide } from './read-side';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, systemClock, type Clock } from './tokens';
@@ -31,10 +37,16 @@ const commandHandlers = [
   ...smelterListHandlers,
   FlagNonConflictFreeHandler,
   RaiseRiskHandler,
+  ...riskLifecycleHandlers,
 ];
 
 export interface EngineOptions {
   clock?: Clock;
+  /**
+   * How often overdue mitigation plans are looked for (ms; default 15 minutes). 0: only on start and
+   * when OverdueMitigationProcessManager.scan() is called (tests that move the clock do that).
+   */
+  escalationIntervalMs?: number;
 }
 
 /** Read models live in a local SQLite file beside the events (or in memory with the memory store). */
@@ -70,9 +82,18 @@ export class EngineModule {
         ReferenceListCache,
         SurveyCommands,
         RiskFromFindingsProcessManager,
+        GrievanceRiskProcessManager,
+        SmelterRiskProcessManager,
+        {
+          provide: OverdueMitigationProcessManager,
+          useFactory: (db: Database, clock: Clock, projections: ProjectionRunner, commandBus: CommandBus) =>
+            new OverdueMitigationProcessManager(db, clock, projections, commandBus, options.escalationIntervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS),
+          inject: [READ_MODEL_DB, CLOCK, ProjectionRunner, CommandBus],
+        },
         ReadSide,
         ...commandHandlers,
         ...queryHandlers,
+        ...riskAndSmelterQueryHandlers,
       ],
       exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReadSide, StreamCommandExecutor],
     };

@@ -18,3 +18,8 @@ export * from './commands/supplier-profile.handlers';
 export * from './commands/product.handlers';
 export * from './commands/period.handlers';
 export * from './commands/program.handlers';
+export * from './commands/risk-lifecycle.handlers';
+export * from './process-managers/smelter-risk.process-manager';
+export * from './process-managers/overdue-mitigation.process-manager';
+export * from './queries/risk-and-smelter.query-handlers';
+export * from './process-managers/grievance-risk.process-manager';

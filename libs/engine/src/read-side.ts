@@ -3,6 +3,9 @@ import type { EventStore } from '@dd/event-store';
 import { ProjectionRunner } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import { RiskFromFindingsProcessManager } from './process-managers/risk-from-findings.process-manager';
+import { GrievanceRiskProcessManager } from './process-managers/grievance-risk.process-manager';
+import { OverdueMitigationProcessManager } from './process-managers/overdue-mitigation.process-manager';
+import { SmelterRiskProcessManager } from './process-managers/smelter-risk.process-manager';
 import { EVENT_STORE, READ_MODEL_DB } from './tokens';
 
 /** How long a read waits for the projections before answering with what they have. */
@@ -22,15 +25,24 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(READ_MODEL_DB) private readonly db: Database,
     private readonly projections: ProjectionRunner,
     private readonly riskFromFindings: RiskFromFindingsProcessManager,
+    private readonly grievanceRisks: GrievanceRiskProcessManager,
+    private readonly smelterRisks: SmelterRiskProcessManager,
+    private readonly overdueMitigations: OverdueMitigationProcessManager,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projections.start();
     this.riskFromFindings.start();
+    this.grievanceRisks.start();
+    this.smelterRisks.start();
+    this.overdueMitigations.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.overdueMitigations.stop();
     await this.riskFromFindings.stop();
+    await this.grievanceRisks.stop();
+    await this.smelterRisks.stop();
     await this.projections.stop();
     await this.store.close();
     this.db.close();
@@ -42,7 +54,11 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     while (Date.now() < deadline) {
       const head = await this.store.headPosition();
       await this.riskFromFindings.caughtUp();
+      await this.grievanceRisks.caughtUp();
+      await this.smelterRisks.caughtUp();
       await this.projections.caughtUp();
+      // An escalation scan under way appends; it is waited for like a process manager.
+      await this.overdueMitigations.idle();
       // A process manager may have appended while we waited; settle again until nothing moves.
       if ((await this.store.headPosition()) === head) return;
     }

@@ -49,7 +49,7 @@ export function uploadProblem(error: unknown): Problem | undefined {
       { path: '(body)', message: 'send multipart/form-data with the fields supplierId, period and file' },
     ]);
   }
-  if (error.getStatus() !== 400 || !cause.code && !cause.message) return undefined;
+  if (error.getStatus() !== 400 || (!cause.code && !cause.message)) return undefined;
   const messages: Record<string, string> = {
     LIMIT_UNEXPECTED_FILE: `unexpected file field; send the workbook as the field "${CMRT_FILE_FIELD}"`,
     LIMIT_FILE_COUNT: 'only one file per upload',

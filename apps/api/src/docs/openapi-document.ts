@@ -1,6 +1,7 @@
 import { publicCommands, PUBLIC_COMMAND_NAMES } from '@dd/domain';
 import { z } from 'zod';
 import { cmrtResponsesPaths } from '../cmrt/cmrt-responses.openapi';
+import { riskAndSmelterPaths, riskStatusParameter } from './risk-and-smelter.openapi';
 
 const problemSchema = {
   type: 'object',
@@ -75,16 +76,17 @@ export function openApiDocument(): object {
       title: 'Conflict-minerals due-diligence engine',
       version: '0.1.0',
       description:
-        'Commands append events to the log; read models (risk register, audit trail, OECD-step status, suppliers) are projected from it. Authenticate with X-Api-Key when DD_API_KEYS is set.',
+        'Commands append events to the log; read models (risk register, smelter register, audit trail, OECD-step status, suppliers) are projected from it. Authenticate with X-Api-Key when DD_API_KEYS is set.',
     },
     components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } },
     security: [{ apiKey: [] }],
     paths: {
       ...commandPaths,
       ...cmrtResponsesPaths(),
+      ...riskAndSmelterPaths(),
       '/risk-register': query('Risks of a reporting period', [
         { name: 'period', required: true, schema: { type: 'integer' } },
-        { name: 'status', schema: { type: 'string' } },
+        riskStatusParameter,
         { name: 'supplierId', schema: { type: 'string' } },
       ]),
       '/audit-trail': query('Every event with its actor, times and hash; filtered and paged', [

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { EntityId, Period, RiskCategory, RiskSeverity } from '@dd/domain';
-import { GetAuditTrail, GetOecdStatus, GetRiskRegister, GetSupplier } from '@dd/engine';
+import { GetAuditTrail, GetOecdStatus, GetRisk, GetRiskRegister, GetSupplier } from '@dd/engine';
+import { RISK_STATUSES } from '@dd/projections';
 import { z } from 'zod';
 import { Problem } from '../http/problem';
 import { parseQuery } from './query-params';
@@ -12,8 +13,7 @@ const IsoTimeOrDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 const RiskRegisterParams = z
   .object({
     period: PeriodParam,
-    // Risks are only raised so far; the lifecycle (assess, mitigate, close) adds statuses.
-    status: z.enum(['open']).optional(),
+    status: z.enum(RISK_STATUSES).optional(),
     supplierId: EntityId.optional(),
     category: RiskCategory.optional(),
     severity: RiskSeverity.optional(),
@@ -43,6 +43,14 @@ export class ReadModelsController {
   @Get('risk-register')
   riskRegister(@Query() query: unknown) {
     return this.queryBus.execute(new GetRiskRegister(parseQuery(RiskRegisterParams, query)));
+  }
+
+  /** One risk with its whole history (every event: who, when, what), the findings behind it, its plan and closure. */
+  @Get('risk-register/:riskId')
+  async risk(@Param('riskId') riskId: string) {
+    const risk = await this.queryBus.execute(new GetRisk(riskId));
+    if (!risk) throw new Problem(404, 'Not found', `no risk ${riskId}`);
+    return risk;
   }
 
   @Get('audit-trail')

@@ -94,7 +94,7 @@ export function registerAuditCommands(program: Command): void {
         console.log(`\nPeriod ${period}: ${riskRegister.length} risk(s)`);
         printTable(
           ['risk', 'supplier', 'metal', 'smelter', 'category', 'severity', 'status', 'raised at'],
-          riskRegister.map((r) => [r.riskId, r.supplierId, r.metal ?? '', r.smelterId ?? '', r.category, r.severity, r.status, r.raisedAt]),
+          riskRegister.map((r) => [r.riskId, r.supplierId ?? '(none)', r.metal ?? '', r.smelterId ?? '', r.category, r.severity, r.status, r.raisedAt]),
         );
         console.log('OECD steps:');
         for (const step of oecdStatus.steps) {

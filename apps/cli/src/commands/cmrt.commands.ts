@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
@@ -45,6 +45,7 @@ export function registerCmrtCommands(program: Command): void {
     .argument('<file>', 'the CMRT workbook (.xlsx)')
     .option('--json', 'print JSON')
     .action((file: string, options: { json?: boolean }) => {
+      if (!existsSync(file)) return fail(`no such file: ${file}`);
       const bytes = new Uint8Array(readFileSync(file));
       if (bytes.byteLength > CMRT_MAX_FILE_BYTES) return fail(`rejected (too-large): ${file} is larger than ${CMRT_MAX_FILE_BYTES / (1024 * 1024)} MB`);
       let read;
@@ -79,6 +80,7 @@ export function registerCmrtCommands(program: Command): void {
     .option('--findings', 'also print every finding of each file')
     .option('--json', 'print JSON (no progress bar)')
     .action(async (path: string, options: { period: number; map?: string; findings?: boolean; json?: boolean }) => {
+      if (!existsSync(path)) return fail(`no such folder or file: ${path}`);
       const batch = listBatch(path);
       const outcome = await withEngine(async (engine) => {
         await engine.get(ReadSide).settled();
@@ -147,7 +149,7 @@ function printResults(results: readonly FileResult[], withFindings: boolean): vo
         outcome ? outcome.findingCounts.error : '',
         outcome ? outcome.findingCounts['red-flag'] : '',
         followUps,
-        outcome ? `${outcome.smelters.matched}/${outcome.smelters.total}` : '',
+        outcome ? `${outcome.smelters.matched}/${outcome.smelters.total}${outcome.smelters.referenceListAsOf ? '' : ' (no reference list)'}` : '',
       ];
     }),
   );

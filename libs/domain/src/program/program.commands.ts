@@ -47,6 +47,21 @@ export const RecordContractClause = z
   .strict();
 export type RecordContractClause = z.infer<typeof RecordContractClause>;
 
+/**
+ * The grievance mechanism the company offers for the year (OECD step 1 E): e.g. a whistleblower
+ * line, or an industry-level mechanism. Declared once it exists; a mechanism that never received a
+ * grievance still exists, so it is its declaration, not a grievance, that evidences it.
+ */
+export const DeclareGrievanceMechanism = z
+  .object({
+    period: Period,
+    description: z.string().trim().min(1).max(2000),
+    /** Where people can raise a grievance, when it is public. */
+    url: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .strict();
+export type DeclareGrievanceMechanism = z.infer<typeof DeclareGrievanceMechanism>;
+
 /** A grievance from anyone, possibly anonymous; it raises a risk. */
 export const RecordGrievance = z
   .object({

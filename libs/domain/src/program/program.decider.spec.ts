@@ -28,6 +28,15 @@ describe('management systems (OECD step 1)', () => {
     spec.given([{ type: 'ContractClauseRecorded', data: clause.data }]).when(clause, { supplier: acme }).thenRefused('clause-already-recorded');
   });
 
+  it('declares the grievance mechanism; the same declaration again is nothing new, a changed one is recorded', () => {
+    const declare = { type: 'DeclareGrievanceMechanism' as const, data: { period: 2024, description: 'Whistleblower line run by an external ombudsman', url: 'https://example.com/speak-up' } };
+    const declared: ProgramEvent = { type: 'GrievanceMechanismDeclared', data: declare.data };
+    spec.given([]).when(declare, none).then([declared]);
+    spec.given([declared]).when(declare, none).thenNothing();
+    const revised = { ...declare, data: { period: 2024, description: 'RMI industry grievance mechanism' } };
+    spec.given([declared]).when(revised, none).then([{ type: 'GrievanceMechanismDeclared', data: revised.data }]);
+  });
+
   it('records grievances, anonymous by default, once per id', () => {
     const grievance = RecordGrievance.parse({ period: 2024, grievanceId: 'g-1', description: 'A smelter in our chain is said to buy from an armed group' });
     expect(grievance.anonymous).toBe(true);

@@ -1,7 +1,15 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { AdoptPolicy, AssignTeam, CommunicatePolicy, RecordContractClause, RecordGrievance, ReportToManagement } from './program.commands';
+import type {
+  AdoptPolicy,
+  AssignTeam,
+  CommunicatePolicy,
+  DeclareGrievanceMechanism,
+  RecordContractClause,
+  RecordGrievance,
+  ReportToManagement,
+} from './program.commands';
 import type { ProgramEvent } from './program.events';
 
 export type ProgramCommand =
@@ -9,11 +17,14 @@ export type ProgramCommand =
   | { type: 'CommunicatePolicy'; data: CommunicatePolicy }
   | { type: 'AssignTeam'; data: AssignTeam }
   | { type: 'RecordContractClause'; data: RecordContractClause }
+  | { type: 'DeclareGrievanceMechanism'; data: DeclareGrievanceMechanism }
   | { type: 'RecordGrievance'; data: RecordGrievance }
   | { type: 'ReportToManagement'; data: ReportToManagement };
 
 export interface ProgramState {
   policyVersion?: string;
+  /** The grievance mechanism as last declared. */
+  grievanceMechanism?: { description: string; url?: string };
   grievances: Set<string>;
   clauses: Set<string>;
   managementReports: number;
@@ -31,6 +42,8 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState,
     switch (event.type) {
       case 'PolicyAdopted':
         return { ...state, policyVersion: event.data.version };
+      case 'GrievanceMechanismDeclared':
+        return { ...state, grievanceMechanism: { description: event.data.description, ...(event.data.url ? { url: event.data.url } : {}) } };
       case 'GrievanceRecorded':
         return { ...state, grievances: new Set(state.grievances).add(event.data.grievanceId) };
       case 'ContractClauseRecorded':
@@ -62,6 +75,12 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState,
           throw new CommandRefused('clause-already-recorded', `a contract clause of ${command.data.supplierId} is already recorded for ${command.data.period}`);
         }
         return [{ type: 'ContractClauseRecorded', data: command.data }];
+      case 'DeclareGrievanceMechanism': {
+        const { description, url } = command.data;
+        // The same mechanism declared again is already true; a changed one is recorded as its revision.
+        if (state.grievanceMechanism?.description === description && state.grievanceMechanism.url === url) return [];
+        return [{ type: 'GrievanceMechanismDeclared', data: command.data }];
+      }
       case 'RecordGrievance': {
         if (state.grievances.has(command.data.grievanceId)) {
           throw new CommandRefused('grievance-already-recorded', `grievance ${command.data.grievanceId} is already recorded`);

@@ -10,6 +10,7 @@ export const TeamAssigned = z
   .object({ period: Period, members: z.array(z.object({ name: z.string(), role: z.string() }).strict()), sponsor: z.string() })
   .strict();
 export const ContractClauseRecorded = z.object({ period: Period, supplierId: z.string(), clause: z.string() }).strict();
+export const GrievanceMechanismDeclared = z.object({ period: Period, description: z.string(), url: z.string().optional() }).strict();
 export const GrievanceRecorded = z
   .object({
     period: Period,
@@ -30,6 +31,7 @@ export type PolicyAdopted = z.infer<typeof PolicyAdopted>;
 export type PolicyCommunicated = z.infer<typeof PolicyCommunicated>;
 export type TeamAssigned = z.infer<typeof TeamAssigned>;
 export type ContractClauseRecorded = z.infer<typeof ContractClauseRecorded>;
+export type GrievanceMechanismDeclared = z.infer<typeof GrievanceMechanismDeclared>;
 export type GrievanceRecorded = z.infer<typeof GrievanceRecorded>;
 export type ManagementReported = z.infer<typeof ManagementReported>;
 
@@ -38,5 +40,6 @@ export type ProgramEvent =
   | { type: 'PolicyCommunicated'; data: PolicyCommunicated }
   | { type: 'TeamAssigned'; data: TeamAssigned }
   | { type: 'ContractClauseRecorded'; data: ContractClauseRecorded }
+  | { type: 'GrievanceMechanismDeclared'; data: GrievanceMechanismDeclared }
   | { type: 'GrievanceRecorded'; data: GrievanceRecorded }
   | { type: 'ManagementReported'; data: ManagementReported };

@@ -4,12 +4,13 @@ import { Period } from '../shared/period';
 import { RiskCategory, RiskSeverity, RiskSource } from './risk.events';
 
 /**
- * Raised by the engine itself (the risk-from-findings process manager), not posted by people:
- * it turns a response's red-flag findings into register entries.
+ * Raised by the engine itself (the risk-from-findings, smelter-status and grievance process
+ * managers), not posted by people: it turns findings, smelter statuses and grievances into register entries.
  */
 export const RaiseRisk = z
   .object({
-    supplierId: z.string(),
+    /** Required, except for a grievance that names no supplier (the decider checks it). */
+    supplierId: z.string().optional(),
     period: Period,
     metal: Metal.optional(),
     smelterId: z.string().optional(),

@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { Metal } from '../shared/metals';
-import type { RiskCategory } from './risk.events';
+import type { RiskCategory, RiskSource } from './risk.events';
 
 /**
  * A risk is identified by what it is about, so the same red flag in a resubmitted response, or a
  * second flag of the same smelter, lands on the existing risk instead of opening a duplicate.
+ * A grievance is about itself: each one is its own risk (two anonymous tips naming no supplier are
+ * two allegations to assess, not one), so its id joins the key.
  */
 export function riskIdFor(key: {
   period: number;
-  supplierId: string;
+  supplierId?: string;
   category: RiskCategory;
   metal?: Metal;
   smelterId?: string;
+  source?: RiskSource;
 }): string {
-  const natural = [key.period, key.supplierId, key.category, key.metal ?? 'all', key.smelterId ?? 'none'].join('|');
-  return `${key.period}-${createHash('sha256').update(natural).digest('hex').slice(0, 16)}`;
+  const parts: Array<string | number> = [key.period, key.supplierId ?? 'none', key.category, key.metal ?? 'all', key.smelterId ?? 'none'];
+  if (key.source?.kind === 'grievance' && key.source.grievanceId) parts.push(`grievance:${key.source.grievanceId}`);
+  return `${key.period}-${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16)}`;
 }

@@ -62,7 +62,7 @@ export interface RiskState {
 export interface RiskContext {
   /** The time the command is decided at (ISO): due dates are judged against its day. */
   now: string;
-  /** The supplier's stream, folded: needed by the commands that raise a risk. */
+  /** The supplier's stream, folded: needed by the commands that raise a risk naming a supplier. */
   supplier?: SupplierState;
 }
 
@@ -140,7 +140,12 @@ export const riskDecider: Decider<RiskCommand, RiskEvent, RiskState, RiskContext
 
 function raise(command: RaisingCommand, state: RiskState, context: RiskContext): RiskEvent[] {
   const { supplierId } = command.data;
-  if (context.supplier?.status !== 'registered') {
+  if (supplierId === undefined) {
+    // Only a grievance may be about no supplier in particular (an anonymous tip about "a smelter").
+    if (command.type !== 'RaiseRisk' || command.data.source.kind !== 'grievance') {
+      throw new CommandRefused('supplier-required', 'a risk must name the supplier it is about, unless it comes from a grievance');
+    }
+  } else if (context.supplier?.status !== 'registered') {
     throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
   }
   let raised: { riskId: string; severity: RiskSeverity; reason: string; evidence?: string; source: RiskSource; category: RiskCategory };

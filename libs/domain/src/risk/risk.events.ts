@@ -19,6 +19,10 @@ export const RISK_CATEGORIES = [
   'smelter-not-audited',
   /** Smelter List rows that match no smelter of the reference list (unresolved or awaiting confirmation). */
   'unknown-smelter',
+  /** A grievance received through the grievance mechanism (OECD step 1); it may name no supplier. */
+  'grievance',
+  /** A supplier left its CMRT request unanswered past the due date after every reminder (reminder scheduler). */
+  'non-response',
 ] as const;
 export const RiskCategory = z.enum(RISK_CATEGORIES);
 export type RiskCategory = z.infer<typeof RiskCategory>;
@@ -78,7 +82,8 @@ export type RiskSourceKind = RiskSource['kind'];
 export const RiskRaised = z
   .object({
     riskId: z.string(),
-    supplierId: z.string(),
+    /** Absent only for a risk raised from a grievance that names no supplier. */
+    supplierId: z.string().optional(),
     period: Period,
     metal: Metal.optional(),
     smelterId: z.string().optional(),

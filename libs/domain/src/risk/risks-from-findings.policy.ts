@@ -36,6 +36,10 @@ export const DEFAULT_SEVERITY: Record<RiskCategory, RiskSeverity> = {
   'non-conformant-smelter': 'high',
   'smelter-not-audited': 'medium',
   'unknown-smelter': 'medium',
+  // Raised from a grievance (grievance-risk.policy.ts): an allegation, to be assessed.
+  grievance: 'high',
+  // Raised by the reminder scheduler when an escalated request is still unanswered: no data is a gap to assess.
+  'non-response': 'medium',
 };
 
 export function riskCategoryOf(finding: Finding): RiskCategory {

@@ -8,6 +8,7 @@ import { matchSmelterRows, type SmelterMatch } from '../smelter/smelter-match';
 import type { SupplierState } from '../supplier/supplier.decider';
 import type { AcceptResponse } from './accept-response.command';
 import type { ConfirmSmelterMatch } from './confirm-smelter-match.command';
+import { UNASSIGNED_OWNER, type EscalateNonResponse } from './escalate-non-response.command';
 import type { RecordResponse } from './record-response.command';
 import type { RequestFollowUp } from './request-follow-up.command';
 import type { ResolveFollowUp } from './resolve-follow-up.command';
@@ -16,7 +17,12 @@ import type { SendReminder } from './send-reminder.command';
 import type { ResponseSource, SurveyEvent } from './survey.events';
 
 export type SurveyCommand =
-  | { type: 'SendCMRT'; data: SendCMRT }
+  | {
+      type: 'SendCMRT';
+      data: SendCMRT;
+      /** Set when a campaign sends it (the campaign dispatcher); recorded on CMRTSent. */
+      campaignId?: string;
+    }
   | { type: 'SendReminder'; data: SendReminder }
   | {
       type: 'RecordResponse';
@@ -29,7 +35,8 @@ export type SurveyCommand =
   | { type: 'AcceptResponse'; data: AcceptResponse }
   | { type: 'RequestFollowUp'; data: RequestFollowUp }
   | { type: 'ResolveFollowUp'; data: ResolveFollowUp }
-  | { type: 'ConfirmSmelterMatch'; data: ConfirmSmelterMatch };
+  | { type: 'ConfirmSmelterMatch'; data: ConfirmSmelterMatch }
+  | { type: 'EscalateNonResponse'; data: EscalateNonResponse };
 
 /** One supplier's CMRT request/response lifecycle for one reporting period. */
 export interface SurveyState {
@@ -37,6 +44,8 @@ export interface SurveyState {
   requestNumber: number;
   dueDate?: string;
   remindersForRequest: number;
+  /** The current request was escalated to the supplier's owner (EscalateNonResponse, once per request). */
+  escalatedForRequest: boolean;
   responses: number;
   /** Fingerprint of the latest response's file: the same file twice records nothing new. */
   latestSourceSha256?: string;
@@ -64,6 +73,7 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
     status: 'not-sent',
     requestNumber: 0,
     remindersForRequest: 0,
+    escalatedForRequest: false,
     responses: 0,
     latestMatches: [],
     openFollowUps: new Map(),
@@ -73,7 +83,14 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
   evolve: (state, event) => {
     switch (event.type) {
       case 'CMRTSent':
-        return { ...state, status: 'awaiting-response', requestNumber: event.data.requestNumber, dueDate: event.data.dueDate, remindersForRequest: 0 };
+        return {
+          ...state,
+          status: 'awaiting-response',
+          requestNumber: event.data.requestNumber,
+          dueDate: event.data.dueDate,
+          remindersForRequest: 0,
+          escalatedForRequest: false,
+        };
       case 'ReminderSent':
         return { ...state, remindersForRequest: event.data.reminderNumber };
       case 'ResponseRecorded':
@@ -97,6 +114,8 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
       }
       case 'ResponseAccepted':
         return { ...state, status: 'accepted' };
+      case 'NonResponseEscalated':
+        return { ...state, escalatedForRequest: true };
       case 'SmelterMatchConfirmed':
         return {
           ...state,
@@ -125,7 +144,8 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
         if (command.data.dueDate < isoDay(context.now)) {
           throw new CommandRefused('due-date-in-past', `due date ${command.data.dueDate} is already past`);
         }
-        return [{ type: 'CMRTSent', data: { ...command.data, requestNumber: state.requestNumber + 1 } }];
+        const campaign = command.campaignId ? { campaignId: command.campaignId } : {};
+        return [{ type: 'CMRTSent', data: { ...command.data, requestNumber: state.requestNumber + 1, ...campaign } }];
       }
       case 'SendReminder': {
         if (state.status !== 'awaiting-response') {
@@ -149,6 +169,8 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
           },
         ];
       }
+      case 'EscalateNonResponse':
+        return escalateNonResponse(command, state, context);
       case 'RecordResponse':
         return recordResponse(command, state, context);
       case 'AcceptResponse': {
@@ -212,6 +234,37 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
     }
   },
 };
+
+/**
+ * Past the due date, still unanswered: the supplier's owner takes it up. Whether the reminders have
+ * all gone out is the scheduler's policy (the period's reminder days); the rule here is the request's.
+ */
+function escalateNonResponse(
+  command: Extract<SurveyCommand, { type: 'EscalateNonResponse' }>,
+  state: SurveyState,
+  context: SurveyContext,
+): SurveyEvent[] {
+  const { supplierId, period } = command.data;
+  if (state.status !== 'awaiting-response') {
+    throw new CommandRefused(
+      state.status === 'not-sent' ? 'survey-not-sent' : 'survey-already-answered',
+      state.status === 'not-sent' ? `no CMRT was sent to ${supplierId} for ${period}` : `${supplierId} has already answered the CMRT request for ${period}`,
+    );
+  }
+  // Once per request: a repeat (a second tick, a retry) is already true.
+  if (state.escalatedForRequest) return [];
+  const dueDate = state.dueDate as string;
+  if (isoDay(context.now) <= dueDate) {
+    throw new CommandRefused('not-overdue', `the request to ${supplierId} for ${period} is due ${dueDate}, not past on ${isoDay(context.now)}`);
+  }
+  const owner = (context.supplier.status === 'registered' && context.supplier.owner) || UNASSIGNED_OWNER;
+  return [
+    {
+      type: 'NonResponseEscalated',
+      data: { supplierId, period, requestNumber: state.requestNumber, owner, reminders: state.remindersForRequest, dueDate },
+    },
+  ];
+}
 
 function recordResponse(
   command: Extract<SurveyCommand, { type: 'RecordResponse' }>,

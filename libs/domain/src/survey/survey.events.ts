@@ -13,6 +13,8 @@ export const CMRTSent = z
     templateVersion: z.string().optional(),
     /** 1 for the first request of this period, 2 for a re-survey after a response, ... */
     requestNumber: z.number().int().min(1),
+    /** The campaign that sent it (LaunchCampaign), absent for a request sent on its own. */
+    campaignId: z.string().optional(),
   })
   .strict();
 export type CMRTSent = z.infer<typeof CMRTSent>;
@@ -129,6 +131,21 @@ export const SmelterMatchConfirmed = z
   .strict();
 export type SmelterMatchConfirmed = z.infer<typeof SmelterMatchConfirmed>;
 
+/** The request stayed unanswered past its due date after the last reminder: its owner takes it up. */
+export const NonResponseEscalated = z
+  .object({
+    supplierId: z.string(),
+    period: Period,
+    requestNumber: z.number().int().min(1),
+    /** The supplier's owner in our company ('unassigned' when nobody owns the relationship). */
+    owner: z.string(),
+    /** Reminders sent for the request before it was escalated. */
+    reminders: z.number().int().min(0),
+    dueDate: IsoDate,
+  })
+  .strict();
+export type NonResponseEscalated = z.infer<typeof NonResponseEscalated>;
+
 export type SurveyEvent =
   | { type: 'CMRTSent'; data: CMRTSent }
   | { type: 'ReminderSent'; data: ReminderSent }
@@ -136,4 +153,5 @@ export type SurveyEvent =
   | { type: 'FollowUpRequested'; data: FollowUpRequested }
   | { type: 'FollowUpResolved'; data: FollowUpResolved }
   | { type: 'ResponseAccepted'; data: ResponseAccepted }
-  | { type: 'SmelterMatchConfirmed'; data: SmelterMatchConfirmed };
+  | { type: 'SmelterMatchConfirmed'; data: SmelterMatchConfirmed }
+  | { type: 'NonResponseEscalated'; data: NonResponseEscalated };

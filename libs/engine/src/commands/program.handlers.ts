@@ -6,6 +6,7 @@ import {
   type AdoptPolicy,
   type AssignTeam,
   type CommunicatePolicy,
+  type DeclareGrievanceMechanism,
   type ProgramCommand,
   type RecordContractClause,
   type RecordGrievance,
@@ -19,6 +20,7 @@ export class AdoptPolicyCommand extends BusCommand<AdoptPolicy> {}
 export class CommunicatePolicyCommand extends BusCommand<CommunicatePolicy> {}
 export class AssignTeamCommand extends BusCommand<AssignTeam> {}
 export class RecordContractClauseCommand extends BusCommand<RecordContractClause> {}
+export class DeclareGrievanceMechanismCommand extends BusCommand<DeclareGrievanceMechanism> {}
 export class RecordGrievanceCommand extends BusCommand<RecordGrievance> {}
 export class ReportToManagementCommand extends BusCommand<ReportToManagement> {}
 
@@ -61,6 +63,14 @@ export class RecordContractClauseHandler implements ICommandHandler<RecordContra
   }
 }
 
+@CommandHandler(DeclareGrievanceMechanismCommand)
+export class DeclareGrievanceMechanismHandler implements ICommandHandler<DeclareGrievanceMechanismCommand> {
+  constructor(private readonly executor: StreamCommandExecutor) {}
+  execute({ data, metadata }: DeclareGrievanceMechanismCommand) {
+    return onProgram(this.executor, { type: 'DeclareGrievanceMechanism', data }, metadata);
+  }
+}
+
 @CommandHandler(RecordGrievanceCommand)
 export class RecordGrievanceHandler implements ICommandHandler<RecordGrievanceCommand> {
   constructor(private readonly executor: StreamCommandExecutor) {}
@@ -82,6 +92,7 @@ export const programHandlers = [
   CommunicatePolicyHandler,
   AssignTeamHandler,
   RecordContractClauseHandler,
+  DeclareGrievanceMechanismHandler,
   RecordGrievanceHandler,
   ReportToManagementHandler,
 ];

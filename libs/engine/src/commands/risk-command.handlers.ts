@@ -17,7 +17,9 @@ export class RaiseRiskCommand extends BusCommand<RaiseRisk> {}
 
 /** A risk's stream is named by what the risk is about (riskIdFor), so repeats land on it. */
 async function decideOnRisk(executor: StreamCommandExecutor, command: Extract<RiskCommand, { type: 'FlagNonConflictFree' | 'RaiseRisk' }>, riskId: string, metadata: CommandMetadata) {
-  const supplier = (await executor.load(supplierDecider, streams.supplier(command.data.supplierId))).state;
+  // A grievance may name no supplier; the decider says whether that is allowed.
+  const { supplierId } = command.data;
+  const supplier = supplierId === undefined ? undefined : (await executor.load(supplierDecider, streams.supplier(supplierId))).state;
   return executor.execute({ streamId: streams.risk(riskId), decider: riskDecider, command, context: { supplier, now: executor.now() }, metadata });
 }
 

@@ -6,6 +6,7 @@ import {
   surveyDecider,
   type AcceptResponse,
   type ConfirmSmelterMatch,
+  type EscalateNonResponse,
   type Finding,
   type RecordResponse,
   type RequestFollowUp,
@@ -20,7 +21,18 @@ import type { CommandMetadata, CommandResult } from './command-metadata';
 import { ReferenceListCache } from './reference-list.cache';
 import { StreamCommandExecutor } from './stream-command-executor';
 
-export class SendCMRTCommand extends BusCommand<SendCMRT> {}
+export class SendCMRTCommand extends BusCommand<SendCMRT> {
+  constructor(
+    data: SendCMRT,
+    metadata: CommandMetadata,
+    /** Set by the campaign dispatcher: the campaign the request belongs to. */
+    readonly campaignId?: string,
+  ) {
+    super(data, metadata);
+  }
+}
+/** Issued by the reminder scheduler, not public: an unanswered request past due after its last reminder. */
+export class EscalateNonResponseCommand extends BusCommand<EscalateNonResponse> {}
 export class SendReminderCommand extends BusCommand<SendReminder> {}
 export class AcceptResponseCommand extends BusCommand<AcceptResponse> {}
 export class RequestFollowUpCommand extends BusCommand<RequestFollowUp> {}
@@ -48,13 +60,16 @@ export class SurveyCommands {
   async decide(command: SurveyCommand, metadata: CommandMetadata, occurredAt?: string): Promise<CommandResult> {
     const { supplierId, period } = command.data;
     const supplier = (await this.executor.load(supplierDecider, streams.supplier(supplierId))).state;
+    const now = this.executor.now();
     return this.executor.execute({
       streamId: streams.survey(period, supplierId),
       decider: surveyDecider,
       command,
-      context: { supplier, now: this.executor.now(), reference: await this.referenceList.current() },
+      context: { supplier, now, reference: await this.referenceList.current() },
       metadata,
-      occurredAt,
+      // Business time is the engine clock's now (what the decider judged against) unless the command says
+      // otherwise: reminders count days from a request's CMRTSent, and a demo year moves the clock.
+      occurredAt: occurredAt ?? now,
     });
   }
 }
@@ -62,8 +77,8 @@ export class SurveyCommands {
 @CommandHandler(SendCMRTCommand)
 export class SendCMRTHandler implements ICommandHandler<SendCMRTCommand> {
   constructor(private readonly surveys: SurveyCommands) {}
-  execute({ data, metadata }: SendCMRTCommand) {
-    return this.surveys.decide({ type: 'SendCMRT', data }, metadata);
+  execute({ data, metadata, campaignId }: SendCMRTCommand) {
+    return this.surveys.decide({ type: 'SendCMRT', data, ...(campaignId ? { campaignId } : {}) }, metadata);
   }
 }
 
@@ -117,6 +132,14 @@ export class ConfirmSmelterMatchHandler implements ICommandHandler<ConfirmSmelte
   }
 }
 
+@CommandHandler(EscalateNonResponseCommand)
+export class EscalateNonResponseHandler implements ICommandHandler<EscalateNonResponseCommand> {
+  constructor(private readonly surveys: SurveyCommands) {}
+  execute({ data, metadata }: EscalateNonResponseCommand) {
+    return this.surveys.decide({ type: 'EscalateNonResponse', data }, metadata);
+  }
+}
+
 export const surveyCommandHandlers = [
   SendCMRTHandler,
   SendReminderHandler,
@@ -125,4 +148,5 @@ export const surveyCommandHandlers = [
   RequestFollowUpHandler,
   ResolveFollowUpHandler,
   ConfirmSmelterMatchHandler,
+  EscalateNonResponseHandler,
 ];

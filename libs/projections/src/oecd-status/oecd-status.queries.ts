@@ -2,6 +2,8 @@ import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
 import { EVIDENCE_CAP, OECD_CRITERIA, OECD_STEPS, type Evidence, type OecdCriterion, type OecdFacts, type OecdStepNumber } from './oecd-criteria';
 import { ALL_PERIODS } from './oecd-status.projection';
+import { conformanceByMetal } from '../smelter-register/conformance';
+import type { Metal, RmapStatus } from '@dd/domain';
 
 export type OecdStepState = 'met' | 'in-progress' | 'not-started';
 
@@ -14,6 +16,8 @@ export interface OecdCriterionStatus {
   /** All evidencing events, including those beyond the list. */
   evidenceCount: number;
   missing?: string;
+  /** Figures behind the outcome (step 4: the RMAP conformance share per metal). */
+  detail?: Record<string, unknown>;
 }
 
 export interface OecdStepStatus {
@@ -66,6 +70,7 @@ export class OecdStatusQueries {
             evidence: outcome.evidence.ids,
             evidenceCount: outcome.evidence.count,
             ...(outcome.met ? {} : { missing: outcome.missing ?? criterion.description }),
+            ...(outcome.detail ? { detail: outcome.detail } : {}),
           };
         });
       const met = criteria.filter((criterion) => criterion.met).length;
@@ -124,6 +129,35 @@ export class OecdStatusQueries {
               AND f.supplier_id = r.supplier_id)`)
           .pluck()
           .get(period) as number;
+      },
+      latest(kind) {
+        const row = statements.get('SELECT data, event_id AS eventId FROM oecd_program_latest WHERE period = ? AND kind = ?').get(period, kind) as
+          | { data: string; eventId: string }
+          | undefined;
+        return row ? { data: JSON.parse(row.data) as Record<string, unknown>, eventId: row.eventId } : null;
+      },
+      riskCount() {
+        return statements.get('SELECT COUNT(*) FROM oecd_risks WHERE period = ?').pluck().get(period) as number;
+      },
+      openRisksWithoutStrategy() {
+        return statements
+          .get(`SELECT COUNT(*) FROM oecd_risks WHERE period = ? AND closed = 0 AND has_plan = 0 AND severity IN ('high', 'medium')`)
+          .pluck()
+          .get(period) as number;
+      },
+      statusList() {
+        return (
+          (statements.get("SELECT as_of AS asOf, event_id AS eventId FROM oecd_lists WHERE list = 'rmap-status'").get() as
+            | { asOf: string; eventId: string }
+            | undefined) ?? null
+        );
+      },
+      smelterConformance() {
+        const smelters = statements
+          .get(`SELECT DISTINCT m.metal AS metal, m.smelter_id AS smelterId, s.status AS status FROM oecd_smelters m
+            LEFT JOIN oecd_rmap_statuses s ON s.smelter_id = m.smelter_id WHERE m.period = ?`)
+          .all(period) as Array<{ metal: Metal; smelterId: string; status: RmapStatus | null }>;
+        return conformanceByMetal(smelters);
       },
     };
   }

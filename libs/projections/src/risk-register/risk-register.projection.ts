@@ -118,13 +118,14 @@ const LIFECYCLE_EVENTS = new Set([
  */
 export const riskRegisterProjection: ProjectionDefinition = {
   name: 'risk-register',
-  version: 2,
+  // 3: supplier_id may be NULL (a risk raised from a grievance that names no supplier).
+  version: 3,
   tables: ['risk_register', 'risk_history', 'red_flags', 'risk_latest_responses'],
   create(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS risk_register (
         risk_id TEXT PRIMARY KEY,
-        supplier_id TEXT NOT NULL,
+        supplier_id TEXT,
         period INTEGER NOT NULL,
         metal TEXT,
         smelter_id TEXT,
@@ -225,7 +226,7 @@ export const riskRegisterProjection: ProjectionDefinition = {
       const sourceEventIds = 'eventId' in source ? [event.metadata.eventId, source.eventId] : [event.metadata.eventId];
       insertRisk.run(
         risk.riskId,
-        risk.supplierId,
+        risk.supplierId ?? null,
         risk.period,
         risk.metal ?? null,
         risk.smelterId ?? null,

@@ -51,7 +51,8 @@ export interface RiskClosure {
 
 export interface RiskEntry {
   riskId: string;
-  supplierId: string;
+  /** null: a risk from a grievance that names no supplier. */
+  supplierId: string | null;
   period: number;
   metal: Metal | null;
   smelterId: string | null;

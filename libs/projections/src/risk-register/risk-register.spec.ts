@@ -54,6 +54,7 @@ describe('risk register', () => {
       smelterId: 'CID002494',
       category: 'non-conflict-free-smelter',
       severity: 'medium',
+      raisedSeverity: 'medium',
       status: 'open',
       reason: 'Smelter lost its RMAP conformance',
       evidence: 'RMI notice 2024-07',
@@ -62,6 +63,12 @@ describe('risk register', () => {
       source: 'flag',
       ruleIds: [],
       sourceEventIds: [seeded.acmeFlag.eventId],
+      owner: null,
+      assessment: null,
+      mitigation: null,
+      escalations: [],
+      closure: null,
+      updatedAt: '2024-07-02T10:00:00.000Z',
     });
   });
 

@@ -48,6 +48,7 @@ export const smelterRegisterProjection: ProjectionDefinition = {
         supplier_id TEXT NOT NULL,
         period INTEGER NOT NULL,
         response_number INTEGER NOT NULL,
+        in_scope_metals TEXT NOT NULL,
         event_id TEXT NOT NULL,
         position INTEGER NOT NULL,
         PRIMARY KEY (supplier_id, period)
@@ -99,15 +100,16 @@ export const smelterRegisterProjection: ProjectionDefinition = {
     const upsertList = db.prepare(`INSERT INTO smelter_register_lists (list, as_of, event_id, position) VALUES (?, ?, ?, ?)
       ON CONFLICT (list) DO UPDATE SET as_of = excluded.as_of, event_id = excluded.event_id, position = excluded.position
       WHERE excluded.position > smelter_register_lists.position`);
-    const upsertLatest = db.prepare(`INSERT INTO smelter_register_latest (supplier_id, period, response_number, event_id, position)
-      VALUES (?, ?, ?, ?, ?) ON CONFLICT (supplier_id, period) DO UPDATE SET response_number = excluded.response_number,
-      event_id = excluded.event_id, position = excluded.position WHERE excluded.position >= smelter_register_latest.position`);
+    const upsertLatest = db.prepare(`INSERT INTO smelter_register_latest (supplier_id, period, response_number, in_scope_metals, event_id, position)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (supplier_id, period) DO UPDATE SET response_number = excluded.response_number,
+      in_scope_metals = excluded.in_scope_metals, event_id = excluded.event_id, position = excluded.position WHERE excluded.position >= smelter_register_latest.position`);
     const clearSightings = db.prepare('DELETE FROM smelter_register_sightings WHERE supplier_id = ? AND period = ?');
     const insertSighting = db.prepare(`INSERT INTO smelter_register_sightings (supplier_id, period, idx, response_number, row, metal,
       in_scope, status, method, smelter_id, standard_name, name, candidates, event_id, confirmation_event_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`);
+    const latestScope = db.prepare('SELECT in_scope_metals FROM smelter_register_latest WHERE supplier_id = ? AND period = ? AND response_number = ?').pluck();
     const confirmSighting = db.prepare(`UPDATE smelter_register_sightings SET status = 'matched', method = 'confirmed', smelter_id = ?,
-      standard_name = ?, metal = ?, in_scope = (CASE WHEN metal = ? THEN in_scope ELSE 0 END), confirmation_event_id = ?
+      standard_name = ?, metal = ?, in_scope = ?, confirmation_event_id = ?
       WHERE supplier_id = ? AND period = ? AND idx = ? AND response_number = ?`);
 
     function referenceListImported(event: RecordedEvent<'ReferenceListImported', ReferenceListImported>): void {
@@ -139,7 +141,8 @@ export const smelterRegisterProjection: ProjectionDefinition = {
       const response = event.data;
       const { supplierId, period } = response;
       // The latest response replaces the rows of the one before (a replay may bring an older one again: ignored).
-      if (upsertLatest.run(supplierId, period, response.responseNumber, event.metadata.eventId, event.globalPosition).changes === 0) return;
+      const latest = upsertLatest.run(supplierId, period, response.responseNumber, JSON.stringify(response.inScopeMetals), event.metadata.eventId, event.globalPosition);
+      if (latest.changes === 0) return;
       clearSightings.run(supplierId, period);
       const candidates = new Map(response.smelterMatches.map((match) => [match.index, match.candidates]));
       for (const sighting of sightingsOfResponse(response)) {
@@ -164,11 +167,13 @@ export const smelterRegisterProjection: ProjectionDefinition = {
 
     function matchConfirmed(event: RecordedEvent<'SmelterMatchConfirmed', SmelterMatchConfirmed>): void {
       const confirmed = event.data;
+      const scope = latestScope.get(confirmed.supplierId, confirmed.period, confirmed.responseNumber) as string | undefined;
+      if (scope === undefined) return;
       confirmSighting.run(
         confirmed.smelterId,
         confirmed.standardName,
         confirmed.metal,
-        confirmed.metal,
+        (JSON.parse(scope) as string[]).includes(confirmed.metal) ? 1 : 0,
         event.metadata.eventId,
         confirmed.supplierId,
         confirmed.period,

@@ -1,4 +1,8 @@
 import {
+  eventSchemaFor,
+  foldState,
+  type Decider,
+  type DomainEvent,
   CMRTSent,
   Declaration,
   evaluateDeclaration,
@@ -130,6 +134,29 @@ export class DomainLog {
       ...data,
     });
     return this.append(streams.risk(riskId), 'RiskRaised', payload, context).then((appended) => ({ ...appended, riskId }));
+  }
+
+  /**
+   * Lets a real decider decide on a stream as a command handler would (fold, decide, append), so a
+   * spec's log holds exactly what the engine would write. Returns the appended events' ids.
+   */
+  async decide<Command, Event extends DomainEvent, State, Context>(
+    streamId: string,
+    decider: Decider<Command, Event, State, Context>,
+    command: Command,
+    context: Context,
+    appendContext: AppendContext = {},
+  ): Promise<Appended[]> {
+    const state = foldState(decider, (await this.store.readStream(streamId)) as unknown as Event[]);
+    const events = decider.decide(command, state, context);
+    if (events.length === 0) return [];
+    for (const event of events) eventSchemaFor(event.type)!.parse(event.data);
+    const result = await this.store.appendToStream(streamId, events, {
+      commandId: `cmd-${this.instance}-${++this.commands}-${events[0].type}`,
+      actor: appendContext.actor ?? this.defaultActor,
+      occurredAt: appendContext.occurredAt,
+    });
+    return result.eventIds.map((eventId, index) => ({ eventId, position: result.globalPositions[index] }));
   }
 
   private async append(streamId: string, type: string, data: unknown, context: AppendContext = {}): Promise<Appended> {

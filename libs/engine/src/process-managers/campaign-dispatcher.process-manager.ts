@@ -1,0 +1,126 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CommandRefused, streams, surveyDecider, type CampaignLaunched } from '@dd/domain';
+import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
+import type { Database, Statement } from 'better-sqlite3';
+import { StreamCommandExecutor } from '../commands/stream-command-executor';
+import { SendCMRTCommand } from '../commands/survey-command.handlers';
+import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+
+export const CAMPAIGN_ACTOR = 'system:campaign';
+const CHECKPOINT = 'process-manager:campaign-dispatcher';
+
+/** The command id of a campaign's request to one supplier: the same whoever sends it how often. */
+export const campaignCommandId = (campaignId: string, supplierId: string) => `campaign/${campaignId}/${supplierId}`;
+
+/**
+ * Sends the CMRT to each supplier a launched campaign selected (SendCMRT with the campaign's due date
+ * and template). A consumer of the store with its own checkpoint, like risk-from-findings: after a
+ * crash it resumes from the checkpoint, and each request's commandId is `campaign/<id>/<supplier>`,
+ * so an event delivered again sends nothing twice (the store answers the repeat with its first result).
+ *
+ * A campaign surveys suppliers that have no request for the period yet. One that already has one (an
+ * earlier campaign's, or a single SendCMRT; open or answered) is skipped and logged rather than sent a
+ * second request: a re-survey after an answer is a deliberate SendCMRT for that supplier. The campaign
+ * read model shows those as "already requested" (it sees which campaign each CMRTSent came from); a
+ * request the survey decider refuses anyway (the due date passed before the campaign reached it) is
+ * logged and shows as "not sent".
+ */
+@Injectable()
+export class CampaignDispatcherProcessManager implements OnApplicationShutdown {
+  private readonly logger = new Logger(CampaignDispatcherProcessManager.name);
+  private subscription?: Subscription;
+  private statements?: { read: Statement; save: Statement };
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Database,
+    private readonly commandBus: CommandBus,
+    private readonly executor: StreamCommandExecutor,
+  ) {}
+
+  start(): void {
+    if (this.subscription) return;
+    this.subscription = this.store.subscribe({
+      after: this.checkpoint(),
+      onEvents: (events) => this.handle(events),
+      onError: (error) => this.logger.error(`stopped: ${String(error)}`),
+    });
+  }
+
+  async caughtUp(): Promise<void> {
+    await this.subscription?.caughtUp();
+  }
+
+  position(): number {
+    return this.checkpoint();
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  private async handle(events: RecordedEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.type === 'CampaignLaunched') await this.dispatch(event as RecordedEvent<'CampaignLaunched', CampaignLaunched>);
+    }
+    // Once per batch: replaying part of a batch after a crash is harmless (idempotent command ids).
+    if (events.length) this.saveCheckpoint(events[events.length - 1].globalPosition);
+  }
+
+  private async dispatch(event: RecordedEvent<'CampaignLaunched', CampaignLaunched>): Promise<void> {
+    const { campaignId, period, dueDate, templateVersion, supplierIds } = event.data;
+    let sent = 0;
+    const skipped: string[] = [];
+    for (const supplierId of supplierIds) {
+      const commandId = campaignCommandId(campaignId, supplierId);
+      // Our own request, sent before a crash, is found by its commandId; anyone else's by the survey's state.
+      if (!(await this.executor.previousResult(commandId))) {
+        const survey = (await this.executor.load(surveyDecider, streams.survey(period, supplierId))).state;
+        if (survey.status !== 'not-sent') {
+          skipped.push(`${supplierId} (request ${survey.requestNumber} ${survey.status})`);
+          continue;
+        }
+      }
+      try {
+        const result = await this.commandBus.execute(
+          new SendCMRTCommand(
+            { supplierId, period, dueDate, ...(templateVersion ? { templateVersion } : {}) },
+            { commandId, actor: CAMPAIGN_ACTOR, correlationId: event.metadata.correlationId, causationId: event.metadata.eventId },
+            campaignId,
+          ),
+        );
+        if (!result.duplicate) sent++;
+      } catch (error) {
+        if (!(error instanceof CommandRefused)) throw error;
+        skipped.push(`${supplierId} (refused: ${error.code})`);
+      }
+    }
+    this.logger.log(`campaign ${campaignId} (${period}): ${sent} CMRT request(s) sent of ${supplierIds.length} selected`);
+    if (skipped.length) this.logger.log(`campaign ${campaignId}: skipped ${skipped.length}, already asked or refused: ${skipped.join(', ')}`);
+  }
+
+  private checkpoint(): number {
+    const row = this.checkpointStatements().read.get(CHECKPOINT) as { position: number } | undefined;
+    return row?.position ?? 0;
+  }
+
+  private saveCheckpoint(position: number): void {
+    this.checkpointStatements().save.run(CHECKPOINT, position);
+  }
+
+  private checkpointStatements(): { read: Statement; save: Statement } {
+    this.statements ??= {
+      read: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
+      save: this.db.prepare(
+        'INSERT INTO checkpoints(name, position, version) VALUES (?, ?, 1) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+      ),
+    };
+    return this.statements;
+  }
+}

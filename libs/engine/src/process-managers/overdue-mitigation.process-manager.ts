@@ -1,0 +1,102 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CommandRefused } from '@dd/domain';
+import { RiskRegisterQueries, type ProjectionRunner } from '@dd/projections';
+import type { Database } from 'better-sqlite3';
+import { EscalateOverdueMitigationCommand } from '../commands/risk-lifecycle.handlers';
+import type { Clock } from '../tokens';
+
+export const ESCALATION_ACTOR = 'system:mitigation-escalation';
+/** Due dates are days: looking a few times an hour is plenty. */
+export const DEFAULT_ESCALATION_INTERVAL_MS = 15 * 60 * 1000;
+
+/**
+ * "Actions past their due date escalate." Driven by the clock, not by events: on start and on every
+ * tick it asks the risk register for dates of current mitigation plans that passed (by the engine's
+ * Clock) with the plan or action neither done nor escalated, and sends EscalateOverdueMitigation for
+ * each. The register may lag the log a little; the risk decider judges against the risk's own stream,
+ * so a stale row can only lead to a no-op. Command ids are derived from the risk, the plan revision and
+ * the target, so a second tick before the register caught up appends nothing new.
+ */
+export class OverdueMitigationProcessManager implements OnApplicationShutdown {
+  private readonly logger = new Logger(OverdueMitigationProcessManager.name);
+  private readonly queries: RiskRegisterQueries;
+  private timer?: NodeJS.Timeout;
+  private running: Promise<unknown> = Promise.resolve();
+  private started = false;
+
+  constructor(
+    db: Database,
+    private readonly clock: Clock,
+    private readonly projections: ProjectionRunner,
+    private readonly commandBus: CommandBus,
+    /** 0 or less: no timer (scan() only, e.g. in tests that move the clock themselves). */
+    private readonly intervalMs: number = DEFAULT_ESCALATION_INTERVAL_MS,
+  ) {
+    this.queries = new RiskRegisterQueries(db);
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.tick();
+    if (this.intervalMs > 0) {
+      this.timer = setInterval(() => this.tick(), this.intervalMs);
+      // A pending tick must not keep a CLI run alive.
+      this.timer.unref();
+    }
+  }
+
+  /**
+   * One scan now (after any scan under way): resolves with the number of escalations appended.
+   * What a tick does; tests and operators call it after moving the clock.
+   */
+  scan(): Promise<number> {
+    const scan = this.running.then(() => (this.started ? this.scanOnce() : 0));
+    this.running = scan.catch(() => undefined);
+    return scan;
+  }
+
+  private tick(): void {
+    this.scan().catch((error) => this.logger.error(`escalation scan failed: ${String(error)}`));
+  }
+
+  /** Resolves when no scan is under way. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  private async scanOnce(): Promise<number> {
+    await this.projections.caughtUp();
+    const today = this.clock.now().toISOString().slice(0, 10);
+    let escalated = 0;
+    for (const overdue of this.queries.overdueMitigations(today)) {
+      const target = overdue.actionIndex === undefined ? 'plan' : `action-${overdue.actionIndex}`;
+      try {
+        const result = await this.commandBus.execute(
+          new EscalateOverdueMitigationCommand(
+            { riskId: overdue.riskId, revision: overdue.revision, ...(overdue.actionIndex !== undefined ? { actionIndex: overdue.actionIndex } : {}) },
+            { commandId: `escalation/${overdue.riskId}/${overdue.revision}/${target}/${overdue.dueDate}`, actor: ESCALATION_ACTOR },
+          ),
+        );
+        if (result.eventIds.length > 0 && !result.duplicate) escalated++;
+      } catch (error) {
+        // Closed meanwhile, or not overdue by the stream's own reckoning: nothing to escalate.
+        if (!(error instanceof CommandRefused)) throw error;
+        this.logger.debug(`no escalation for ${overdue.riskId} (${error.code})`);
+      }
+    }
+    return escalated;
+  }
+}

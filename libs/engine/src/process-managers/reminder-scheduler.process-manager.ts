@@ -1,0 +1,172 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CommandRefused, daysUntil, DEFAULT_SEVERITY, UNASSIGNED_OWNER } from '@dd/domain';
+import { CampaignQueries, PeriodQueries, type OpenRequest } from '@dd/projections';
+import type { Database } from 'better-sqlite3';
+import type { Command } from '@nestjs/cqrs';
+import type { CommandResult } from '../commands/command-metadata';
+import { RaiseRiskCommand } from '../commands/risk-command.handlers';
+import { EscalateNonResponseCommand, SendReminderCommand } from '../commands/survey-command.handlers';
+import { ReadSide } from '../read-side';
+import { CLOCK, READ_MODEL_DB, type Clock } from '../tokens';
+
+export const REMINDER_ACTOR = 'system:reminders';
+/** Reminder days are whole days: looking once a minute is plenty, and cheap (one indexed read). */
+export const DEFAULT_REMINDER_INTERVAL_MS = 60_000;
+/** Injection token of the scheduler's interval (EngineOptions.reminderIntervalMs). */
+export const REMINDER_INTERVAL_MS = Symbol('ReminderIntervalMs');
+
+/** What one tick sent: commands that appended something (repeats the store had already seen are not counted). */
+export interface ReminderTickResult {
+  /** The engine clock's now the tick judged by. */
+  now: string;
+  /** Unanswered requests looked at. */
+  openRequests: number;
+  reminders: number;
+  escalations: number;
+  risks: number;
+}
+
+/** The command ids that make a tick restart-safe: each names one reminder / escalation / risk for good. */
+export const reminderCommandIds = {
+  reminder: (r: OpenRequest, n: number) => `reminder/${r.period}/${r.supplierId}/${r.requestNumber}/${n}`,
+  escalation: (r: OpenRequest) => `escalate/${r.period}/${r.supplierId}/${r.requestNumber}`,
+  risk: (r: OpenRequest) => `non-response/${r.period}/${r.supplierId}/${r.requestNumber}`,
+};
+
+/**
+ * Chases unanswered CMRT requests by the period's policy. Driven by the clock, not by events: on start,
+ * every minute, and whenever tick() is called (tests, `cli reminders run`), it reads the unanswered
+ * requests from the campaign read model (after the read side settled) and, by the engine Clock:
+ *
+ * - sends the reminders now due: reminder n is due `reminderDays[n-1]` calendar days after the request
+ *   was sent (default 14 and 28 when the period was never opened);
+ * - once every reminder went out and the due date has passed: escalates the request to the supplier's
+ *   owner (EscalateNonResponse) and raises a non-response risk (RaiseRisk, category 'non-response').
+ *
+ * Nothing is kept in memory between ticks. Each command's id names what it is for good (reminder n of
+ * request r, the escalation of request r, its risk), so a second tick, a tick of another process on the
+ * same store, or a tick after a restart sends nothing twice: the store answers a known commandId with its
+ * first result. The risk is re-issued on every tick while an escalated request stays unanswered, so a
+ * crash between the escalation and the risk is repaired by the next tick (the repeat appends nothing).
+ */
+@Injectable()
+export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReminderSchedulerProcessManager.name);
+  private readonly requests: CampaignQueries;
+  private readonly periods: PeriodQueries;
+  private timer?: NodeJS.Timeout;
+  /** Ticks run one after another: the interval's and a direct call's never interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(READ_MODEL_DB) db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REMINDER_INTERVAL_MS) private readonly intervalMs: number,
+    private readonly readSide: ReadSide,
+    private readonly commandBus: CommandBus,
+  ) {
+    this.requests = new CampaignQueries(db);
+    this.periods = new PeriodQueries(db);
+  }
+
+  /** Nest calls this after the read side started (the scheduler depends on it). */
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  /** Ticks now and every interval; an interval of 0 or less schedules nothing (tick() only). */
+  start(): void {
+    if (this.timer || this.intervalMs <= 0) return;
+    this.timer = setInterval(() => this.tickInBackground(), this.intervalMs);
+    // A pending tick must not keep a process (a CLI run, a test) alive.
+    this.timer.unref();
+    this.tickInBackground();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.queue;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** One pass over the unanswered requests now (after any pass under way). */
+  tick(): Promise<ReminderTickResult> {
+    const tick = this.queue.then(() => this.runTick());
+    this.queue = tick.catch(() => undefined);
+    return tick;
+  }
+
+  private tickInBackground(): void {
+    this.tick().catch((error) => this.logger.error(`reminder tick failed: ${String(error)}`));
+  }
+
+  private async runTick(): Promise<ReminderTickResult> {
+    await this.readSide.settled();
+    const now = this.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    const open = this.requests.openRequests();
+    const result: ReminderTickResult = { now: now.toISOString(), openRequests: open.length, reminders: 0, escalations: 0, risks: 0 };
+    const reminderDays = new Map<number, readonly number[]>();
+    for (const request of open) {
+      if (!reminderDays.has(request.period)) reminderDays.set(request.period, this.periods.reminderDays(request.period));
+      const days = reminderDays.get(request.period) as readonly number[];
+      const daysSinceSent = daysUntil(today, request.sentAt.slice(0, 10));
+      const due = days.filter((day) => day <= daysSinceSent).length;
+      let reminded = request.remindersSent;
+      for (let n = request.remindersSent + 1; n <= due; n++) {
+        const sent = await this.send(new SendReminderCommand({ supplierId: request.supplierId, period: request.period }, this.metadata(reminderCommandIds.reminder(request, n))));
+        if (sent === 'refused') break;
+        if (sent === 'appended') result.reminders++;
+        reminded = n;
+      }
+      if (reminded < days.length || today <= request.dueDate) continue;
+      if (!request.escalated) {
+        const escalated = await this.send(new EscalateNonResponseCommand({ supplierId: request.supplierId, period: request.period }, this.metadata(reminderCommandIds.escalation(request))));
+        if (escalated === 'refused') continue;
+        if (escalated === 'appended') result.escalations++;
+      }
+      const risk = await this.send(new RaiseRiskCommand(nonResponseRisk(request, reminded), this.metadata(reminderCommandIds.risk(request))));
+      if (risk === 'appended') result.risks++;
+    }
+    if (result.reminders + result.escalations + result.risks > 0) {
+      this.logger.log(`${today}: ${result.reminders} reminder(s), ${result.escalations} escalation(s), ${result.risks} non-response risk(s)`);
+    }
+    return result;
+  }
+
+  /**
+   * Sends one command: 'appended' when it added events, 'repeat' when the store had seen its id (or it was
+   * already true), 'refused' when the domain said no (answered meanwhile, ...), which ends this request's turn.
+   */
+  private async send(command: Command<CommandResult>): Promise<'appended' | 'repeat' | 'refused'> {
+    try {
+      const result = await this.commandBus.execute(command);
+      return !result.duplicate && result.eventIds.length > 0 ? 'appended' : 'repeat';
+    } catch (error) {
+      if (!(error instanceof CommandRefused)) throw error;
+      this.logger.debug(`${command.constructor.name} refused (${error.code}): ${error.reason}`);
+      return 'refused';
+    }
+  }
+
+  private metadata(commandId: string) {
+    return { commandId, actor: REMINDER_ACTOR };
+  }
+}
+
+function nonResponseRisk(request: OpenRequest, reminders: number) {
+  const owner = request.owner ?? UNASSIGNED_OWNER;
+  return {
+    supplierId: request.supplierId,
+    period: request.period,
+    category: 'non-response' as const,
+    severity: DEFAULT_SEVERITY['non-response'],
+    reason: `${request.supplierId} has not answered the CMRT request ${request.requestNumber} for ${request.period}, due ${request.dueDate}, after ${reminders} reminder(s); escalated to ${owner}`,
+    source: { kind: 'non-response' as const, eventId: request.sentEventId, dueDate: request.dueDate },
+  };
+}

@@ -1,0 +1,371 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  CommandRefused,
+  METAL_LABELS,
+  riskIdFor,
+  sightingsOfResponse,
+  smelterRisks,
+  statusResolvesSmelterRisks,
+  STATUS_RESOLVABLE_CATEGORIES,
+  type Metal,
+  type RaiseRisk,
+  type ResponseRecorded,
+  type RmapStatus,
+  type RmapStatusListImported,
+  type RmapStatusLookup,
+  type SmelterMatchConfirmed,
+  type SmelterSighting,
+} from '@dd/domain';
+import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Command } from '@nestjs/cqrs';
+import type { CommandResult } from '../commands/command-metadata';
+import { RaiseRiskCommand } from '../commands/risk-command.handlers';
+import { CloseRiskAutomaticallyCommand } from '../commands/risk-lifecycle.handlers';
+import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+
+export const SMELTER_STATUS_ACTOR = 'system:smelter-status';
+const CHECKPOINT = 'process-manager:smelter-risk';
+
+/** What one event makes the process manager do: commands to send, then its own state to change. */
+interface Step {
+  commands: Array<{ command: Command<CommandResult>; raised?: RaiseRisk & { riskId: string } }>;
+  /** Runs inside the transaction that also moves the checkpoint past the event. */
+  remember: () => void;
+}
+
+interface SightingRow {
+  supplierId: string;
+  period: number;
+  idx: number;
+  responseNumber: number;
+  row: number;
+  metal: Metal | null;
+  inScope: number;
+  status: SmelterSighting['status'];
+  method: SmelterSighting['method'] | null;
+  smelterId: string | null;
+  standardName: string | null;
+  name: string | null;
+  referenceListAsOf: string | null;
+}
+
+/**
+ * "A non-conformant, unknown or unidentified smelter in an in-scope metal raises a risk; a later status
+ * change raises or closes those risks by itself." A consumer of the log with its own checkpoint, like
+ * the risk-from-findings one, that keeps what it needs to judge later events in small tables of the
+ * read-model database: the latest RMAP status of each smelter, and the Smelter List rows of each
+ * supplier's latest response per period.
+ *
+ * - ResponseRecorded: the rows replace those of the supplier's earlier response for the period and are
+ *   judged (smelter-risk.policy.ts): RaiseRisk for each risky smelter, one per unknown-smelter metal.
+ *   A resubmission that no longer names a smelter closes nothing: the supplier's word that a smelter
+ *   left its chain is something a person verifies (CloseRisk 'moved-to-conflict-free-sources').
+ * - SmelterMatchConfirmed: the confirmed row is judged again as the smelter it now is.
+ * - RmapStatusListImported: the rows naming a smelter whose status changed (every row, for the first
+ *   list) are judged against the new list; a smelter that became conformant or cross-recognized has
+ *   its status risks closed (CloseRiskAutomatically, resolution 'resolved-by-status-change'). A risk the
+ *   status raises again after that reopens.
+ *
+ * Exactly-once effect from at-least-once delivery: for each event, the commands are derived from the
+ * state as it was before the event and sent with ids derived from the event and the risk; only then are
+ * the state change and the checkpoint committed, in one transaction. If the process dies in between,
+ * the event comes again, the same commands are derived from the same state, and the store answers each
+ * with its first result (a duplicate commandId appends nothing). So a replay raises or closes nothing twice.
+ */
+@Injectable()
+export class SmelterRiskProcessManager implements OnApplicationShutdown {
+  private readonly logger = new Logger(SmelterRiskProcessManager.name);
+  private subscription?: Subscription;
+  private statements?: Record<string, Statement>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Database,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  start(): void {
+    if (this.subscription) return;
+    this.subscription = this.store.subscribe({
+      after: this.checkpoint(),
+      onEvents: (events) => this.handle(events),
+      onError: (error) => this.logger.error(`stopped: ${String(error)}`),
+    });
+  }
+
+  async caughtUp(): Promise<void> {
+    await this.subscription?.caughtUp();
+  }
+
+  position(): number {
+    return this.checkpoint();
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  private async handle(events: RecordedEvent[]): Promise<void> {
+    const sql = this.sql();
+    for (const event of events) {
+      const step = this.stepFor(event);
+      if (!step) continue;
+      for (const { command } of step.commands) await this.send(command);
+      this.db.transaction(() => {
+        step.remember();
+        for (const { raised } of step.commands) {
+          if (raised) sql.remember.run(raised.riskId, raised.supplierId, raised.period, raised.metal ?? null, raised.smelterId ?? null, raised.category);
+        }
+        sql.saveCheckpoint.run(CHECKPOINT, event.globalPosition);
+      })();
+    }
+    // Events of no interest move the checkpoint too, once per batch.
+    if (events.length && events[events.length - 1].globalPosition > this.checkpoint()) sql.saveCheckpoint.run(CHECKPOINT, events[events.length - 1].globalPosition);
+  }
+
+  private stepFor(event: RecordedEvent): Step | null {
+    switch (event.type) {
+      case 'ResponseRecorded':
+        return this.responseRecorded(event as RecordedEvent<'ResponseRecorded', ResponseRecorded>);
+      case 'SmelterMatchConfirmed':
+        return this.matchConfirmed(event as RecordedEvent<'SmelterMatchConfirmed', SmelterMatchConfirmed>);
+      case 'RmapStatusListImported':
+        return this.statusListImported(event as RecordedEvent<'RmapStatusListImported', RmapStatusListImported>);
+      default:
+        return null;
+    }
+  }
+
+  private responseRecorded(event: RecordedEvent<'ResponseRecorded', ResponseRecorded>): Step {
+    const response = event.data;
+    const sightings = sightingsOfResponse(response);
+    const sql = this.sql();
+    return {
+      commands: this.raise(smelterRisks(sightings, this.currentStatuses(), event.metadata.eventId), event),
+      remember: () => {
+        sql.clearSightings.run(response.supplierId, response.period);
+        sql.saveScope.run(response.supplierId, response.period, JSON.stringify(response.inScopeMetals));
+        for (const sighting of sightings) this.saveSighting(sighting);
+      },
+    };
+  }
+
+  private matchConfirmed(event: RecordedEvent<'SmelterMatchConfirmed', SmelterMatchConfirmed>): Step | null {
+    const confirmed = event.data;
+    const sql = this.sql();
+    const row = sql.sighting.get(confirmed.supplierId, confirmed.period, confirmed.index, confirmed.responseNumber) as SightingRow | undefined;
+    if (!row) return null;
+    const inScopeMetals = JSON.parse((sql.scope.get(confirmed.supplierId, confirmed.period) as string | undefined) ?? '[]') as Metal[];
+    const sighting: SmelterSighting = {
+      ...toSighting(row),
+      metal: confirmed.metal,
+      inScope: inScopeMetals.includes(confirmed.metal),
+      status: 'matched',
+      method: 'confirmed',
+      smelterId: confirmed.smelterId,
+      standardName: confirmed.standardName,
+    };
+    return {
+      commands: this.raise(smelterRisks([sighting], this.currentStatuses(), event.metadata.eventId), event),
+      remember: () => this.saveSighting(sighting),
+    };
+  }
+
+  private statusListImported(event: RecordedEvent<'RmapStatusListImported', RmapStatusListImported>): Step {
+    const list = event.data;
+    const sql = this.sql();
+    const firstList = this.currentStatuses().asOf === null;
+    const statuses = new Map(list.entries.map((entry) => [entry.smelterId, entry.status]));
+    const lookup: RmapStatusLookup = { asOf: list.asOf, statusOf: (_metal, smelterId) => statuses.get(smelterId) ?? null };
+    // Only matched rows can change with a status; unknown rows were judged when they were recorded.
+    const changed = new Set(list.changes.map((change) => change.smelterId));
+    const affected = (sql.matchedSightings.all() as SightingRow[]).map(toSighting).filter((sighting) => firstList || changed.has(sighting.smelterId!));
+    const commands = this.raise(smelterRisks(affected, lookup, event.metadata.eventId), event);
+
+    for (const change of list.changes) {
+      if (!statusResolvesSmelterRisks(change.to)) continue;
+      const risks = sql.raisedFor.all(change.smelterId, ...STATUS_RESOLVABLE_CATEGORIES) as Array<{ riskId: string; metal: Metal | null }>;
+      for (const risk of risks) {
+        const was = change.from ? `was ${change.from}` : 'was not on the list';
+        commands.push({
+          command: new CloseRiskAutomaticallyCommand(
+            {
+              riskId: risk.riskId,
+              reason: `${METAL_LABELS[change.metal]} smelter ${change.smelterId} is ${change.to} on the RMAP status list as of ${list.asOf} (${was})`,
+              source: { kind: 'smelter-status', eventId: event.metadata.eventId, rmapStatus: change.to, statusListAsOf: list.asOf, referenceListAsOf: null },
+            },
+            this.metadata(event, `close/${risk.riskId}`),
+          ),
+        });
+      }
+    }
+    return {
+      commands,
+      remember: () => {
+        sql.clearStatuses.run();
+        for (const entry of list.entries) sql.saveStatus.run(entry.smelterId, entry.metal, entry.status);
+        sql.saveList.run('rmap-status', list.asOf, event.metadata.eventId);
+      },
+    };
+  }
+
+  private raise(risks: RaiseRisk[], event: RecordedEvent): Step['commands'] {
+    return risks.map((risk) => {
+      const raised = { ...risk, riskId: riskIdFor(risk) };
+      return { command: new RaiseRiskCommand(risk, this.metadata(event, `raise/${raised.riskId}`)), raised };
+    });
+  }
+
+  private metadata(event: RecordedEvent, what: string) {
+    return {
+      commandId: `smelter-risk/${event.metadata.eventId}/${what}`,
+      actor: SMELTER_STATUS_ACTOR,
+      correlationId: event.metadata.correlationId,
+      causationId: event.metadata.eventId,
+    };
+  }
+
+  private async send(command: Command<CommandResult>): Promise<void> {
+    try {
+      await this.commandBus.execute(command);
+    } catch (error) {
+      // A refusal is the domain's answer and would be the same on every retry: note it and go on.
+      if (!(error instanceof CommandRefused)) throw error;
+      this.logger.warn(`${command.constructor.name} refused (${error.code}): ${error.reason}`);
+    }
+  }
+
+  private currentStatuses(): RmapStatusLookup {
+    const sql = this.sql();
+    const asOf = (sql.listAsOf.get('rmap-status') as string | undefined) ?? null;
+    return { asOf, statusOf: (_metal, smelterId) => (sql.status.get(smelterId) as RmapStatus | undefined) ?? null };
+  }
+
+  private saveSighting(sighting: SmelterSighting): void {
+    this.sql().saveSighting.run(
+      sighting.supplierId,
+      sighting.period,
+      sighting.index,
+      sighting.responseNumber,
+      sighting.row,
+      sighting.metal ?? null,
+      sighting.inScope ? 1 : 0,
+      sighting.status,
+      sighting.method ?? null,
+      sighting.smelterId ?? null,
+      sighting.standardName ?? null,
+      sighting.name ?? null,
+      sighting.referenceListAsOf,
+    );
+  }
+
+  private checkpoint(): number {
+    const row = this.sql().readCheckpoint.get(CHECKPOINT) as { position: number } | undefined;
+    return row?.position ?? 0;
+  }
+
+  /** Its state tables live beside the read models (not projections: a rebuild leaves them alone). */
+  private sql(): Record<string, Statement> {
+    if (this.statements) return this.statements;
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS pm_smelter_risk_statuses (
+        smelter_id TEXT PRIMARY KEY,
+        metal TEXT NOT NULL,
+        status TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS pm_smelter_risk_lists (
+        list TEXT PRIMARY KEY,
+        as_of TEXT NOT NULL,
+        event_id TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS pm_smelter_risk_sightings (
+        supplier_id TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        response_number INTEGER NOT NULL,
+        row INTEGER NOT NULL,
+        metal TEXT,
+        in_scope INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        method TEXT,
+        smelter_id TEXT,
+        standard_name TEXT,
+        name TEXT,
+        reference_as_of TEXT,
+        PRIMARY KEY (supplier_id, period, idx)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS pm_smelter_risk_sightings_by_smelter ON pm_smelter_risk_sightings (smelter_id);
+      CREATE TABLE IF NOT EXISTS pm_smelter_risk_scopes (
+        supplier_id TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        in_scope_metals TEXT NOT NULL,
+        PRIMARY KEY (supplier_id, period)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS pm_smelter_risk_raised (
+        risk_id TEXT PRIMARY KEY,
+        supplier_id TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        metal TEXT,
+        smelter_id TEXT,
+        category TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS pm_smelter_risk_raised_by_smelter ON pm_smelter_risk_raised (smelter_id);
+    `);
+    const columns = `supplier_id AS supplierId, period, idx, response_number AS responseNumber, row, metal, in_scope AS inScope, status,
+      method, smelter_id AS smelterId, standard_name AS standardName, name, reference_as_of AS referenceListAsOf`;
+    const clearSightings = this.db.prepare('DELETE FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ?');
+    const saveScope = this.db.prepare('INSERT OR REPLACE INTO pm_smelter_risk_scopes (supplier_id, period, in_scope_metals) VALUES (?, ?, ?)');
+    this.statements = {
+      readCheckpoint: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
+      saveCheckpoint: this.db.prepare(
+        'INSERT INTO checkpoints(name, position, version) VALUES (?, ?, 1) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+      ),
+      status: this.db.prepare('SELECT status FROM pm_smelter_risk_statuses WHERE smelter_id = ?').pluck(),
+      clearStatuses: this.db.prepare('DELETE FROM pm_smelter_risk_statuses'),
+      saveStatus: this.db.prepare('INSERT OR REPLACE INTO pm_smelter_risk_statuses (smelter_id, metal, status) VALUES (?, ?, ?)'),
+      listAsOf: this.db.prepare('SELECT as_of FROM pm_smelter_risk_lists WHERE list = ?').pluck(),
+      saveList: this.db.prepare('INSERT OR REPLACE INTO pm_smelter_risk_lists (list, as_of, event_id) VALUES (?, ?, ?)'),
+      sighting: this.db.prepare(`SELECT ${columns} FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ? AND idx = ? AND response_number = ?`),
+      matchedSightings: this.db.prepare(
+        `SELECT ${columns} FROM pm_smelter_risk_sightings WHERE status = 'matched' AND smelter_id IS NOT NULL ORDER BY supplier_id, period, idx`,
+      ),
+      clearSightings,
+      saveSighting: this.db.prepare(`INSERT OR REPLACE INTO pm_smelter_risk_sightings (supplier_id, period, idx, response_number, row, metal,
+        in_scope, status, method, smelter_id, standard_name, name, reference_as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      scope: this.db.prepare('SELECT in_scope_metals FROM pm_smelter_risk_scopes WHERE supplier_id = ? AND period = ?').pluck(),
+      saveScope,
+      remember: this.db.prepare(
+        'INSERT OR IGNORE INTO pm_smelter_risk_raised (risk_id, supplier_id, period, metal, smelter_id, category) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      raisedFor: this.db.prepare(
+        `SELECT risk_id AS riskId, metal FROM pm_smelter_risk_raised WHERE smelter_id = ? AND category IN (${STATUS_RESOLVABLE_CATEGORIES.map(() => '?').join(', ')}) ORDER BY risk_id`,
+      ),
+    };
+    return this.statements;
+  }
+}
+
+function toSighting(row: SightingRow): SmelterSighting {
+  return {
+    supplierId: row.supplierId,
+    period: row.period,
+    responseNumber: row.responseNumber,
+    index: row.idx,
+    row: row.row,
+    ...(row.metal ? { metal: row.metal } : {}),
+    inScope: row.inScope === 1,
+    status: row.status,
+    ...(row.method ? { method: row.method } : {}),
+    ...(row.smelterId ? { smelterId: row.smelterId } : {}),
+    ...(row.standardName ? { standardName: row.standardName } : {}),
+    ...(row.name ? { name: row.name } : {}),
+    referenceListAsOf: row.referenceListAsOf,
+  };
+}

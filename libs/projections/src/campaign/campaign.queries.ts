@@ -1,0 +1,290 @@
+import { DECLARATION_SCOPES, type CampaignSelection, type DeclarationScope, type SupplierTier } from '@dd/domain';
+import type { ReadModelDb } from '../core/read-model-db';
+import { StatementCache } from '../core/statement-cache';
+
+/** A share or rate as a fraction rounded to 4 decimals; null when there is nothing to divide by. */
+export type Ratio = number | null;
+
+export interface TierFigures {
+  /** Suppliers of the tier with a CMRT request in the period. */
+  requestsSent: number;
+  /** ... of which answered at least once. */
+  responded: number;
+  responseRate: Ratio;
+}
+
+export interface ScopeFigures {
+  count: number;
+  /** Share among the latest responses of the period. */
+  share: Ratio;
+}
+
+/** A declaration's scope as the supplier gave it; 'unspecified' when left blank. */
+export type ScopeKey = DeclarationScope | 'unspecified';
+
+export interface PeriodCampaignFigures {
+  period: number;
+  /** The day overdue is judged on. */
+  today: string;
+  /** Suppliers with a CMRT request (CMRTSent) in the period. */
+  requestsSent: number;
+  /** Suppliers that answered at least once. */
+  responded: number;
+  responseRate: Ratio;
+  byTier: Record<SupplierTier, TierFigures>;
+  /** Current requests not answered yet. */
+  awaitingResponse: number;
+  /** ... of which past their due date (due date before today). */
+  overdue: number;
+  /** Reminders sent over every request of the period. */
+  remindersSent: number;
+  /** Requests escalated to the supplier's owner for non-response. */
+  escalations: number;
+  /** Follow-ups requested and not resolved. */
+  followUpsOpen: number;
+  /** Suppliers whose latest response is accepted. */
+  accepted: number;
+  /** Declaration scope of each responding supplier's latest response (company, product, user-defined). */
+  scopes: Record<ScopeKey, ScopeFigures>;
+  campaigns: CampaignSummary[];
+}
+
+export interface CampaignSummary {
+  campaignId: string;
+  period: number;
+  selection: CampaignSelection;
+  dueDate: string;
+  templateVersion: string | null;
+  launchedAt: string;
+  launchedBy: string;
+  /** Active suppliers the selection named at launch. */
+  selected: number;
+  /** Requests this campaign sent. */
+  sent: number;
+  /** Selected suppliers that already had a request for the period (from another campaign or a single SendCMRT): skipped. */
+  alreadyRequested: number;
+  /** Requests this campaign sent that were answered. */
+  responded: number;
+  responseRate: Ratio;
+  /** Requests this campaign sent still unanswered, and of those, past due. */
+  awaitingResponse: number;
+  overdue: number;
+  remindersSent: number;
+  escalations: number;
+}
+
+export type CampaignMemberOutcome = 'sent' | 'already-requested' | 'not-sent';
+
+export interface CampaignMember {
+  supplierId: string;
+  tier: SupplierTier | null;
+  /** sent: this campaign's request; already-requested: skipped, the supplier had one; not-sent: refused (see the log). */
+  outcome: CampaignMemberOutcome;
+  requestNumber: number | null;
+  responded: boolean;
+  overdue: boolean;
+}
+
+export interface CampaignView extends CampaignSummary {
+  today: string;
+  members: CampaignMember[];
+}
+
+/** An unanswered CMRT request, as the reminder scheduler needs it. */
+export interface OpenRequest {
+  supplierId: string;
+  period: number;
+  requestNumber: number;
+  /** When the CMRT was sent (the CMRTSent's business time). */
+  sentAt: string;
+  /** The CMRTSent event. */
+  sentEventId: string;
+  dueDate: string;
+  remindersSent: number;
+  escalated: boolean;
+  /** The supplier's owner in our company (null: nobody). */
+  owner: string | null;
+  tier: SupplierTier | null;
+  campaignId: string | null;
+}
+
+interface RequestRow {
+  supplierId: string;
+  tier: SupplierTier | null;
+  requestNumber: number;
+  dueDate: string;
+  reminders: number;
+  escalated: number;
+  answered: number;
+  /** The request is the supplier's current one for the period. */
+  current: number;
+  campaignId: string | null;
+}
+
+interface SurveyRow {
+  supplierId: string;
+  tier: SupplierTier | null;
+  responses: number;
+  latestScope: DeclarationScope | null;
+  acceptedResponse: number;
+}
+
+interface LaunchRow {
+  campaignId: string;
+  period: number;
+  selection: string;
+  dueDate: string;
+  templateVersion: string | null;
+  selected: number;
+  launchedAt: string;
+  launchedBy: string;
+}
+
+const SCOPE_KEYS: ScopeKey[] = [...DECLARATION_SCOPES, 'unspecified'];
+
+export function ratio(part: number, whole: number): Ratio {
+  return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+}
+
+const LAUNCH_COLUMNS = `campaign_id AS campaignId, period, selection, due_date AS dueDate, template_version AS templateVersion, selected,
+  launched_at AS launchedAt, launched_by AS launchedBy`;
+
+export class CampaignQueries {
+  private readonly statements: StatementCache;
+
+  constructor(db: ReadModelDb) {
+    this.statements = new StatementCache(db);
+  }
+
+  /** The figures of a period's survey as of `today` (YYYY-MM-DD), with its campaigns. */
+  forPeriod(period: number, options: { today: string }): PeriodCampaignFigures {
+    const { today } = options;
+    const surveys = this.statements
+      .get(`SELECT s.supplier_id AS supplierId, sup.tier, s.responses, s.latest_scope AS latestScope, s.accepted_response AS acceptedResponse
+        FROM campaign_surveys s LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id WHERE s.period = ?`)
+      .all(period) as SurveyRow[];
+    const requests = this.requestRows(period);
+    const current = requests.filter((request) => request.current === 1);
+    const open = current.filter((request) => request.answered === 0);
+    const responded = surveys.filter((survey) => survey.responses > 0);
+    const tier = (name: SupplierTier): TierFigures => {
+      const sent = surveys.filter((survey) => survey.tier === name);
+      const answered = sent.filter((survey) => survey.responses > 0).length;
+      return { requestsSent: sent.length, responded: answered, responseRate: ratio(answered, sent.length) };
+    };
+    const scopes = Object.fromEntries(
+      SCOPE_KEYS.map((key) => {
+        const count = responded.filter((survey) => (survey.latestScope ?? 'unspecified') === key).length;
+        return [key, { count, share: ratio(count, responded.length) }];
+      }),
+    ) as Record<ScopeKey, ScopeFigures>;
+    const followUpsOpen = this.statements.get('SELECT COUNT(*) FROM campaign_follow_ups WHERE period = ? AND open = 1').pluck().get(period) as number;
+    const launches = this.statements.get(`SELECT ${LAUNCH_COLUMNS} FROM campaign_launches WHERE period = ? ORDER BY position`).all(period) as LaunchRow[];
+    return {
+      period,
+      today,
+      requestsSent: surveys.length,
+      responded: responded.length,
+      responseRate: ratio(responded.length, surveys.length),
+      byTier: { direct: tier('direct'), indirect: tier('indirect') },
+      awaitingResponse: open.length,
+      overdue: open.filter((request) => request.dueDate < today).length,
+      remindersSent: sum(requests.map((request) => request.reminders)),
+      escalations: requests.filter((request) => request.escalated === 1).length,
+      followUpsOpen,
+      accepted: surveys.filter((survey) => survey.responses > 0 && survey.acceptedResponse === survey.responses).length,
+      scopes,
+      campaigns: launches.map((launch) => summary(launch, this.members(launch, requests, today))),
+    };
+  }
+
+  /** One campaign with what became of each supplier it selected; null for an unknown campaign. */
+  campaign(campaignId: string, options: { today: string }): CampaignView | null {
+    const launch = this.statements.get(`SELECT ${LAUNCH_COLUMNS} FROM campaign_launches WHERE campaign_id = ?`).get(campaignId) as LaunchRow | undefined;
+    if (!launch) return null;
+    const members = this.members(launch, this.requestRows(launch.period), options.today);
+    return { ...summary(launch, members), today: options.today, members: members.map(({ reminders: _r, escalated: _e, ...member }) => member) };
+  }
+
+  /** Unanswered current requests (every period, or one), oldest period first, by supplier. */
+  openRequests(query: { period?: number } = {}): OpenRequest[] {
+    const rows = this.statements
+      .get(`SELECT s.supplier_id AS supplierId, s.period, r.request_number AS requestNumber, r.sent_at AS sentAt, r.sent_event_id AS sentEventId,
+          r.due_date AS dueDate, r.reminders AS remindersSent, r.escalated_at IS NOT NULL AS escalated, sup.owner, sup.tier,
+          r.campaign_id AS campaignId
+        FROM campaign_surveys s
+        JOIN campaign_requests r ON r.period = s.period AND r.supplier_id = s.supplier_id AND r.request_number = s.request_number
+        LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id
+        WHERE r.responded_at IS NULL AND (@period IS NULL OR s.period = @period)
+        ORDER BY s.period, s.supplier_id`)
+      .all({ period: query.period ?? null }) as Array<Omit<OpenRequest, 'escalated'> & { escalated: number }>;
+    return rows.map((row) => ({ ...row, escalated: row.escalated === 1 }));
+  }
+
+  private requestRows(period: number): RequestRow[] {
+    return this.statements
+      .get(`SELECT r.supplier_id AS supplierId, sup.tier, r.request_number AS requestNumber, r.due_date AS dueDate, r.reminders,
+          r.escalated_at IS NOT NULL AS escalated, r.responded_at IS NOT NULL AS answered, r.request_number = s.request_number AS current,
+          r.campaign_id AS campaignId
+        FROM campaign_requests r
+        JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id
+        LEFT JOIN campaign_suppliers sup ON sup.supplier_id = r.supplier_id
+        WHERE r.period = ? ORDER BY r.supplier_id, r.request_number`)
+      .all(period) as RequestRow[];
+  }
+
+  private members(launch: LaunchRow, requests: RequestRow[], today: string): Array<CampaignMember & { reminders: number; escalated: boolean }> {
+    const supplierIds = this.statements
+      .get('SELECT supplier_id FROM campaign_members WHERE campaign_id = ? ORDER BY supplier_id')
+      .pluck()
+      .all(launch.campaignId) as string[];
+    const bySupplier = new Map<string, RequestRow[]>();
+    for (const request of requests) bySupplier.set(request.supplierId, [...(bySupplier.get(request.supplierId) ?? []), request]);
+    const tiers = new Map(
+      (this.statements.get('SELECT supplier_id AS supplierId, tier FROM campaign_suppliers').all() as Array<{ supplierId: string; tier: SupplierTier }>).map(
+        (row) => [row.supplierId, row.tier],
+      ),
+    );
+    return supplierIds.map((supplierId) => {
+      const own = bySupplier.get(supplierId) ?? [];
+      const sent = own.find((request) => request.campaignId === launch.campaignId);
+      return {
+        supplierId,
+        tier: tiers.get(supplierId) ?? null,
+        outcome: sent ? 'sent' : own.length > 0 ? 'already-requested' : 'not-sent',
+        requestNumber: sent?.requestNumber ?? null,
+        responded: sent?.answered === 1,
+        overdue: !!sent && sent.answered === 0 && sent.current === 1 && sent.dueDate < today,
+        reminders: sent?.reminders ?? 0,
+        escalated: sent?.escalated === 1,
+      };
+    });
+  }
+}
+
+function summary(launch: LaunchRow, members: Array<CampaignMember & { reminders: number; escalated: boolean }>): CampaignSummary {
+  const sent = members.filter((member) => member.outcome === 'sent');
+  const responded = sent.filter((member) => member.responded).length;
+  return {
+    campaignId: launch.campaignId,
+    period: launch.period,
+    selection: JSON.parse(launch.selection) as CampaignSelection,
+    dueDate: launch.dueDate,
+    templateVersion: launch.templateVersion,
+    launchedAt: launch.launchedAt,
+    launchedBy: launch.launchedBy,
+    selected: launch.selected,
+    sent: sent.length,
+    alreadyRequested: members.filter((member) => member.outcome === 'already-requested').length,
+    responded,
+    responseRate: ratio(responded, sent.length),
+    awaitingResponse: sent.filter((member) => !member.responded).length,
+    overdue: sent.filter((member) => member.overdue).length,
+    remindersSent: sum(sent.map((member) => member.reminders)),
+    escalations: sent.filter((member) => member.escalated).length,
+  };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

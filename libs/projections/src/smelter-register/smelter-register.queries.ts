@@ -1,0 +1,170 @@
+import type { Metal, RmapStatus } from '@dd/domain';
+import type { ReadModelDb } from '../core/read-model-db';
+import { StatementCache } from '../core/statement-cache';
+import { conformanceByMetal, type MetalConformance } from './conformance';
+
+/** The status filter: an RMAP status, or 'not-enrolled' for a smelter the (imported) status list does not name. */
+export type SmelterStatusFilter = RmapStatus | 'not-enrolled';
+
+export interface SmelterStatusChange {
+  /** null: the smelter left the status list. */
+  status: RmapStatus | null;
+  asOf: string;
+  /** The RmapStatusListImported event. */
+  eventId: string;
+}
+
+/** A supplier naming the smelter on a Smelter List row of its latest response for a period. */
+export interface SmelterNaming {
+  supplierId: string;
+  period: number;
+  responseNumber: number;
+  row: number;
+  /** The ResponseRecorded event. */
+  eventId: string;
+  /** cid: by the id given; alias: by name; confirmed: by a person (confirmationEventId). */
+  method: 'cid' | 'alias' | 'confirmed';
+  /** Whether the metal is in scope of that response (Q1 = Q2 = Yes). */
+  inScope: boolean;
+  confirmationEventId: string | null;
+}
+
+export interface SmelterEntry {
+  smelterId: string;
+  metal: Metal;
+  standardName: string;
+  country: string | null;
+  /** Whether the latest reference list names it (false: removed from it, or only on the status list). */
+  onReferenceList: boolean;
+  /** Current RMAP status; null: not on the status list (or no status list imported, see statusListAsOf). */
+  rmapStatus: RmapStatus | null;
+  /** As-of date of the list that gave the current status (or took it away). */
+  statusAsOf: string | null;
+  /** As-of date of the latest RMAP status list imported at all; null: none, so no status is known. */
+  statusListAsOf: string | null;
+  /** Every change of its status, oldest first. */
+  statusHistory: SmelterStatusChange[];
+  /** Who names it, from each supplier's latest response per period. */
+  namedBy: SmelterNaming[];
+}
+
+/** A Smelter List row that names no smelter we could place: it stays visible until resolved. */
+export interface UnresolvedSmelterRow {
+  supplierId: string;
+  period: number;
+  responseNumber: number;
+  row: number;
+  metal: Metal | null;
+  /** What the supplier wrote (look-up value, name or id). */
+  name: string | null;
+  status: 'unresolved' | 'needs-confirmation' | 'unidentified';
+  /** Ranked reference-list candidates (needs-confirmation). */
+  candidates: Array<{ smelterId: string; standardName: string; score: number }>;
+  inScope: boolean;
+  /** The ResponseRecorded event. */
+  eventId: string;
+}
+
+export interface SmelterListQuery {
+  period?: number;
+  metal?: Metal;
+  status?: SmelterStatusFilter;
+}
+
+const SMELTER_COLUMNS = `s.smelter_id AS smelterId, s.metal, s.standard_name AS standardName, s.country, s.on_reference_list AS onReferenceList,
+  s.rmap_status AS rmapStatus, s.status_as_of AS statusAsOf`;
+
+type SmelterRow = Omit<SmelterEntry, 'onReferenceList' | 'statusHistory' | 'namedBy' | 'statusListAsOf'> & { onReferenceList: number };
+
+export class SmelterRegisterQueries {
+  private readonly statements: StatementCache;
+
+  constructor(db: ReadModelDb) {
+    this.statements = new StatementCache(db);
+  }
+
+  /** Smelters named (matched) in the latest responses — of a period, if given — by metal, then id. */
+  list(query: SmelterListQuery = {}): SmelterEntry[] {
+    const named = ["g.smelter_id = s.smelter_id AND g.status = 'matched'"];
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    if (query.period !== undefined) {
+      named.push('g.period = ?');
+      parameters.push(query.period);
+    }
+    conditions.push(`EXISTS (SELECT 1 FROM smelter_register_sightings g WHERE ${named.join(' AND ')})`);
+    if (query.metal !== undefined) {
+      conditions.push('s.metal = ?');
+      parameters.push(query.metal);
+    }
+    if (query.status === 'not-enrolled') conditions.push('s.rmap_status IS NULL');
+    else if (query.status !== undefined) {
+      conditions.push('s.rmap_status = ?');
+      parameters.push(query.status);
+    }
+    const rows = this.statements
+      .get(`SELECT ${SMELTER_COLUMNS} FROM smelter_register_smelters s WHERE ${conditions.join(' AND ')} ORDER BY s.metal, s.smelter_id`)
+      .all(...parameters) as SmelterRow[];
+    const statusListAsOf = this.statusListAsOf();
+    return rows.map((row) => this.entry(row, statusListAsOf, query.period));
+  }
+
+  /** One smelter by CID, with every period's namings; null when no list and no supplier names it. */
+  get(smelterId: string): SmelterEntry | null {
+    const row = this.statements.get(`SELECT ${SMELTER_COLUMNS} FROM smelter_register_smelters s WHERE s.smelter_id = ?`).get(smelterId) as SmelterRow | undefined;
+    if (!row) return null;
+    return this.entry(row, this.statusListAsOf());
+  }
+
+  /** Rows of the period's latest responses that name no smelter we could place, by supplier and row. */
+  unresolved(query: { period: number; supplierId?: string }): UnresolvedSmelterRow[] {
+    const parameters: unknown[] = [query.period];
+    let supplier = '';
+    if (query.supplierId !== undefined) {
+      supplier = ' AND supplier_id = ?';
+      parameters.push(query.supplierId);
+    }
+    const rows = this.statements
+      .get(`SELECT supplier_id AS supplierId, period, response_number AS responseNumber, row, metal, name, status, candidates,
+        in_scope AS inScope, event_id AS eventId FROM smelter_register_sightings
+        WHERE period = ? AND status <> 'matched'${supplier} ORDER BY supplier_id, row, idx`)
+      .all(...parameters) as Array<Omit<UnresolvedSmelterRow, 'candidates' | 'inScope'> & { candidates: string; inScope: number }>;
+    return rows.map((row) => ({ ...row, candidates: JSON.parse(row.candidates), inScope: row.inScope === 1 }));
+  }
+
+  /**
+   * OECD step 4 — our reliance on third-party audits: per metal, the distinct smelters named in the
+   * period's latest responses for an in-scope metal, and how many are RMAP conformant (or cross-recognized).
+   */
+  conformanceByMetal(period: number): MetalConformance[] {
+    const smelters = this.statements
+      .get(`SELECT DISTINCT g.metal AS metal, g.smelter_id AS smelterId, s.rmap_status AS status
+        FROM smelter_register_sightings g LEFT JOIN smelter_register_smelters s ON s.smelter_id = g.smelter_id
+        WHERE g.period = ? AND g.status = 'matched' AND g.in_scope = 1 AND g.smelter_id IS NOT NULL`)
+      .all(period) as Array<{ metal: Metal; smelterId: string; status: RmapStatus | null }>;
+    return conformanceByMetal(smelters);
+  }
+
+  /** As-of date of the latest RMAP status list imported; null when none is. */
+  statusListAsOf(): string | null {
+    return (this.statements.get("SELECT as_of FROM smelter_register_lists WHERE list = 'rmap-status'").pluck().get() as string | undefined) ?? null;
+  }
+
+  private entry(row: SmelterRow, statusListAsOf: string | null, period?: number): SmelterEntry {
+    const statusHistory = this.statements
+      .get('SELECT status, as_of AS asOf, event_id AS eventId FROM smelter_register_status_history WHERE smelter_id = ? ORDER BY position')
+      .all(row.smelterId) as SmelterStatusChange[];
+    const namings = this.statements
+      .get(`SELECT supplier_id AS supplierId, period, response_number AS responseNumber, row, event_id AS eventId, method,
+        in_scope AS inScope, confirmation_event_id AS confirmationEventId FROM smelter_register_sightings
+        WHERE smelter_id = ? AND status = 'matched' ORDER BY period, supplier_id, row`)
+      .all(row.smelterId) as Array<Omit<SmelterNaming, 'inScope'> & { inScope: number }>;
+    return {
+      ...row,
+      onReferenceList: row.onReferenceList === 1,
+      statusListAsOf,
+      statusHistory,
+      namedBy: namings.filter((naming) => period === undefined || naming.period === period).map((naming) => ({ ...naming, inScope: naming.inScope === 1 })),
+    };
+  }
+}
