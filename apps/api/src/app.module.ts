@@ -9,6 +9,8 @@ import { ProblemFilter } from './http/problem.filter';
 import { HealthController } from './queries/health.controller';
 import { ReadModelsController } from './queries/read-models.controller';
 import { SmeltersController } from './queries/smelters.controller';
+import { ReportingYearController } from './queries/reporting-year.controller';
+import { ProgramAndConclusionsController } from './queries/program-and-conclusions.controller';
 
 @Module({})
 export class AppModule {
@@ -16,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [EngineModule.forRoot(config, options)],
-      controllers: [CommandsController, ReadModelsController, HealthController, DocsController, CmrtResponsesController, SmeltersController],
+      controllers: [CommandsController, ReadModelsController, HealthController, DocsController, CmrtResponsesController, SmeltersController, ReportingYearController, ProgramAndConclusionsController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -5,6 +5,8 @@ import { registerCmrtCommands } from './commands/cmrt.commands';
 import { registerProjectionCommands } from './commands/projections.commands';
 import { registerServeCommand } from './commands/serve.command';
 import { registerSmelterCommands } from './commands/smelters.commands';
+import { registerRemindersCommand } from './commands/reminders.command';
+import { registerDemoCommands } from './demo/demo.command';
 
 /** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
 export function createProgram(): Command {
@@ -17,5 +19,7 @@ export function createProgram(): Command {
   registerBenchCommand(program);
   registerCmrtCommands(program);
   registerSmelterCommands(program);
+  registerRemindersCommand(program);
+  registerDemoCommands(program);
   return program;
 }

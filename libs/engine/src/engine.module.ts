@@ -8,11 +8,20 @@ import type { Database } from 'better-sqlite3';
 import type { EngineConfig } from './config/engine-config';
 import { RegisterSupplierHandler } from './commands/register-supplier.handler';
 import { periodHandlers } from './commands/period.handlers';
+import { campaignHandlers } from './commands/campaign.handlers';
+import { CampaignDispatcherProcessManager } from './process-managers/campaign-dispatcher.process-manager';
+import {
+  DEFAULT_REMINDER_INTERVAL_MS,
+  REMINDER_INTERVAL_MS,
+  ReminderSchedulerProcessManager,
+} from './process-managers/reminder-scheduler.process-manager';
+import { reportingYearQueryHandlers } from './queries/reporting-year.handlers';
 import { productHandlers } from './commands/product.handlers';
 import { programHandlers } from './commands/program.handlers';
 import { supplierProfileHandlers } from './commands/supplier-profile.handlers';
 import { FlagNonConflictFreeHandler, RaiseRiskHandler } from './commands/risk-command.handlers';
-import { riskLifecycleHandlers } from './commands/risk-lifecycle.handlers';
+import { EscalateOverdueMitigationHandler, riskLifecycleHandlers } from './commands/risk-lifecycle.handlers';
+import { CommandHandlersReadyProbeHandler } from './commands/command-handlers-ready';
 import { StreamCommandExecutor } from './commands/stream-command-executor';
 import { ReferenceListCache } from './commands/reference-list.cache';
 import { smelterListHandlers } from './commands/smelter-list.handlers';
@@ -22,8 +31,8 @@ import { GrievanceRiskProcessManager } from './process-managers/grievance-risk.p
 import { SmelterRiskProcessManager } from './process-managers/smelter-risk.process-manager';
 import { DEFAULT_ESCALATION_INTERVAL_MS, OverdueMitigationProcessManager } from './process-managers/overdue-mitigation.process-manager';
 import { riskAndSmelterQueryHandlers } from './queries/risk-and-smelter.query-handlers';
-import { CommandBus } from '@nestjs/cqrs';
 import { queryHandlers } from './queries/query.handlers';
+import { programAndConclusionQueryHandlers } from './queries/program-and-conclusions.query-handlers';
 import { ReadSide } from './read-side';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, systemClock, type Clock } from './tokens';
 
@@ -32,16 +41,23 @@ const commandHandlers = [
   ...supplierProfileHandlers,
   ...productHandlers,
   ...periodHandlers,
+  ...campaignHandlers,
   ...programHandlers,
   ...surveyCommandHandlers,
   ...smelterListHandlers,
   FlagNonConflictFreeHandler,
   RaiseRiskHandler,
   ...riskLifecycleHandlers,
+  CommandHandlersReadyProbeHandler,
 ];
 
 export interface EngineOptions {
   clock?: Clock;
+  /**
+   * How often the reminder scheduler ticks by itself (default every minute; it also ticks on start).
+   * 0: never by itself, only when tick() is called (CLI commands, tests that move the clock).
+   */
+  reminderIntervalMs?: number;
   /**
    * How often overdue mitigation plans are looked for (ms; default 15 minutes). 0: only on start and
    * when OverdueMitigationProcessManager.scan() is called (tests that move the clock do that).
@@ -67,6 +83,7 @@ export class EngineModule {
       providers: [
         { provide: ENGINE_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: REMINDER_INTERVAL_MS, useValue: options.reminderIntervalMs ?? DEFAULT_REMINDER_INTERVAL_MS },
         {
           provide: EVENT_STORE,
           useFactory: () =>
@@ -86,16 +103,20 @@ export class EngineModule {
         SmelterRiskProcessManager,
         {
           provide: OverdueMitigationProcessManager,
-          useFactory: (db: Database, clock: Clock, projections: ProjectionRunner, commandBus: CommandBus) =>
-            new OverdueMitigationProcessManager(db, clock, projections, commandBus, options.escalationIntervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS),
-          inject: [READ_MODEL_DB, CLOCK, ProjectionRunner, CommandBus],
+          useFactory: (db: Database, clock: Clock, projections: ProjectionRunner, escalate: EscalateOverdueMitigationHandler) =>
+            new OverdueMitigationProcessManager(db, clock, projections, escalate, options.escalationIntervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS),
+          inject: [READ_MODEL_DB, CLOCK, ProjectionRunner, EscalateOverdueMitigationHandler],
         },
+        CampaignDispatcherProcessManager,
+        ReminderSchedulerProcessManager,
         ReadSide,
         ...commandHandlers,
         ...queryHandlers,
+        ...programAndConclusionQueryHandlers,
         ...riskAndSmelterQueryHandlers,
+        ...reportingYearQueryHandlers,
       ],
-      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReadSide, StreamCommandExecutor],
+      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReadSide, StreamCommandExecutor, ReminderSchedulerProcessManager],
     };
   }
 }

@@ -1,11 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@dd/event-store';
+import { commandHandlersRegistered } from './commands/command-handlers-ready';
 import { ProjectionRunner } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import { RiskFromFindingsProcessManager } from './process-managers/risk-from-findings.process-manager';
 import { GrievanceRiskProcessManager } from './process-managers/grievance-risk.process-manager';
 import { OverdueMitigationProcessManager } from './process-managers/overdue-mitigation.process-manager';
 import { SmelterRiskProcessManager } from './process-managers/smelter-risk.process-manager';
+import { CampaignDispatcherProcessManager } from './process-managers/campaign-dispatcher.process-manager';
 import { EVENT_STORE, READ_MODEL_DB } from './tokens';
 
 /** How long a read waits for the projections before answering with what they have. */
@@ -28,21 +31,34 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly grievanceRisks: GrievanceRiskProcessManager,
     private readonly smelterRisks: SmelterRiskProcessManager,
     private readonly overdueMitigations: OverdueMitigationProcessManager,
+    private readonly campaignDispatcher: CampaignDispatcherProcessManager,
+    private readonly commandBus: CommandBus,
   ) {}
+
+  /** Settles once the process managers are started (see onApplicationBootstrap). */
+  private processManagersStarted: Promise<void> = Promise.resolve();
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projections.start();
-    this.riskFromFindings.start();
-    this.grievanceRisks.start();
-    this.smelterRisks.start();
-    this.overdueMitigations.start();
+    // Process managers send commands as soon as they replay; the CQRS module registers the handlers
+    // only after this hook (commandHandlersRegistered), so they start once it has. settled() waits for it.
+    this.processManagersStarted = commandHandlersRegistered(this.commandBus).then(() => {
+      this.riskFromFindings.start();
+      this.grievanceRisks.start();
+      this.smelterRisks.start();
+      this.overdueMitigations.start();
+      this.campaignDispatcher.start();
+    });
+    this.processManagersStarted.catch((error) => this.logger.error(`process managers not started: ${String(error)}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.processManagersStarted.catch(() => undefined);
     await this.overdueMitigations.stop();
     await this.riskFromFindings.stop();
     await this.grievanceRisks.stop();
     await this.smelterRisks.stop();
+    await this.campaignDispatcher.stop();
     await this.projections.stop();
     await this.store.close();
     this.db.close();
@@ -50,12 +66,14 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Resolves when projections and process managers have handled the whole log as it stood. */
   async settled(): Promise<void> {
+    await this.processManagersStarted;
     const deadline = Date.now() + SETTLE_DEADLINE_MS;
     while (Date.now() < deadline) {
       const head = await this.store.headPosition();
       await this.riskFromFindings.caughtUp();
       await this.grievanceRisks.caughtUp();
       await this.smelterRisks.caughtUp();
+      await this.campaignDispatcher.caughtUp();
       await this.projections.caughtUp();
       // An escalation scan under way appends; it is waited for like a process manager.
       await this.overdueMitigations.idle();

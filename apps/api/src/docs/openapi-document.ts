@@ -1,6 +1,8 @@
 import { publicCommands, PUBLIC_COMMAND_NAMES } from '@dd/domain';
 import { z } from 'zod';
 import { cmrtResponsesPaths } from '../cmrt/cmrt-responses.openapi';
+import { reportingYearPaths } from '../queries/reporting-year.openapi';
+import { programAndConclusionPaths } from '../queries/program-and-conclusions.openapi';
 import { riskAndSmelterPaths, riskStatusParameter } from './risk-and-smelter.openapi';
 
 const problemSchema = {
@@ -83,6 +85,8 @@ export function openApiDocument(): object {
     paths: {
       ...commandPaths,
       ...cmrtResponsesPaths(),
+      ...reportingYearPaths(),
+      ...programAndConclusionPaths(),
       ...riskAndSmelterPaths(),
       '/risk-register': query('Risks of a reporting period', [
         { name: 'period', required: true, schema: { type: 'integer' } },

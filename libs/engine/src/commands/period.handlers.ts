@@ -8,8 +8,10 @@ export class OpenPeriodCommand extends BusCommand<OpenPeriod> {}
 export class ClosePeriodCommand extends BusCommand<ClosePeriod> {}
 export class PublishReportCommand extends BusCommand<PublishReport> {}
 
+/** Decided, and dated, by the engine clock: whether a report was on time is judged by the same "now" its event carries. */
 function onPeriod(executor: StreamCommandExecutor, command: PeriodCommand, metadata: CommandMetadata) {
-  return executor.execute({ streamId: streams.period(command.data.period), decider: periodDecider, command, context: { now: executor.now() }, metadata });
+  const now = executor.now();
+  return executor.execute({ streamId: streams.period(command.data.period), decider: periodDecider, command, context: { now }, metadata, occurredAt: now });
 }
 
 @CommandHandler(OpenPeriodCommand)

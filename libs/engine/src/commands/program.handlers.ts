@@ -28,7 +28,8 @@ export class ReportToManagementCommand extends BusCommand<ReportToManagement> {}
 async function onProgram(executor: StreamCommandExecutor, command: ProgramCommand, metadata: CommandMetadata) {
   const supplierId = 'supplierId' in command.data ? command.data.supplierId : undefined;
   const supplier = supplierId ? (await executor.load(supplierDecider, streams.supplier(supplierId))).state : undefined;
-  return executor.execute({ streamId: streams.program(command.data.period), decider: programDecider, command, context: { supplier }, metadata });
+  // Business time is the engine clock's: a policy is adopted, a grievance received, when it is recorded (and a demo year's clock moves it).
+  return executor.execute({ streamId: streams.program(command.data.period), decider: programDecider, command, context: { supplier }, metadata, occurredAt: executor.now() });
 }
 
 @CommandHandler(AdoptPolicyCommand)

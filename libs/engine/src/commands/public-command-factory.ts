@@ -3,6 +3,7 @@ import type { PublicCommandName } from '@dd/domain';
 import type { CommandMetadata, CommandResult } from './command-metadata';
 import { RegisterSupplierCommand } from './register-supplier.handler';
 import { ClosePeriodCommand, OpenPeriodCommand, PublishReportCommand } from './period.handlers';
+import { LaunchCampaignCommand } from './campaign.handlers';
 import { DetermineProductMetalsCommand, LinkProductSupplierCommand, RegisterProductCommand } from './product.handlers';
 import {
   AdoptPolicyCommand,
@@ -49,6 +50,7 @@ const factories: Record<PublicCommandName, (data: any, metadata: CommandMetadata
   OpenPeriod: (data, metadata) => new OpenPeriodCommand(data, metadata),
   ClosePeriod: (data, metadata) => new ClosePeriodCommand(data, metadata),
   PublishReport: (data, metadata) => new PublishReportCommand(data, metadata),
+  LaunchCampaign: (data, metadata) => new LaunchCampaignCommand(data, metadata),
   AdoptPolicy: (data, metadata) => new AdoptPolicyCommand(data, metadata),
   CommunicatePolicy: (data, metadata) => new CommunicatePolicyCommand(data, metadata),
   AssignTeam: (data, metadata) => new AssignTeamCommand(data, metadata),

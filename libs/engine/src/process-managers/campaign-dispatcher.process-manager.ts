@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CommandRefused, streams, surveyDecider, type CampaignLaunched } from '@dd/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
 import type { Database, Statement } from 'better-sqlite3';
 import { StreamCommandExecutor } from '../commands/stream-command-executor';
-import { SendCMRTCommand } from '../commands/survey-command.handlers';
+import { SurveyCommands } from '../commands/survey-command.handlers';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 
 export const CAMPAIGN_ACTOR = 'system:campaign';
@@ -25,6 +24,9 @@ export const campaignCommandId = (campaignId: string, supplierId: string) => `ca
  * read model shows those as "already requested" (it sees which campaign each CMRTSent came from); a
  * request the survey decider refuses anyway (the due date passed before the campaign reached it) is
  * logged and shows as "not sent".
+ *
+ * It calls the survey command service directly rather than through the CommandBus: it starts (and may
+ * catch up on a backlog) in the engine's bootstrap, before CqrsModule has registered the bus's handlers.
  */
 @Injectable()
 export class CampaignDispatcherProcessManager implements OnApplicationShutdown {
@@ -35,7 +37,7 @@ export class CampaignDispatcherProcessManager implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: Database,
-    private readonly commandBus: CommandBus,
+    private readonly surveys: SurveyCommands,
     private readonly executor: StreamCommandExecutor,
   ) {}
 
@@ -88,12 +90,9 @@ export class CampaignDispatcherProcessManager implements OnApplicationShutdown {
         }
       }
       try {
-        const result = await this.commandBus.execute(
-          new SendCMRTCommand(
-            { supplierId, period, dueDate, ...(templateVersion ? { templateVersion } : {}) },
-            { commandId, actor: CAMPAIGN_ACTOR, correlationId: event.metadata.correlationId, causationId: event.metadata.eventId },
-            campaignId,
-          ),
+        const result = await this.surveys.decide(
+          { type: 'SendCMRT', data: { supplierId, period, dueDate, ...(templateVersion ? { templateVersion } : {}) }, campaignId },
+          { commandId, actor: CAMPAIGN_ACTOR, correlationId: event.metadata.correlationId, causationId: event.metadata.eventId },
         );
         if (!result.duplicate) sent++;
       } catch (error) {

@@ -1,9 +1,8 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CommandRefused } from '@dd/domain';
 import { RiskRegisterQueries, type ProjectionRunner } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
-import { EscalateOverdueMitigationCommand } from '../commands/risk-lifecycle.handlers';
+import { EscalateOverdueMitigationCommand, type EscalateOverdueMitigationHandler } from '../commands/risk-lifecycle.handlers';
 import type { Clock } from '../tokens';
 
 export const ESCALATION_ACTOR = 'system:mitigation-escalation';
@@ -29,7 +28,8 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
     db: Database,
     private readonly clock: Clock,
     private readonly projections: ProjectionRunner,
-    private readonly commandBus: CommandBus,
+    /** The handler itself, not the CommandBus: the first scan may run before the CQRS module registered its handlers. */
+    private readonly escalate: EscalateOverdueMitigationHandler,
     /** 0 or less: no timer (scan() only, e.g. in tests that move the clock themselves). */
     private readonly intervalMs: number = DEFAULT_ESCALATION_INTERVAL_MS,
   ) {
@@ -84,7 +84,7 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
     for (const overdue of this.queries.overdueMitigations(today)) {
       const target = overdue.actionIndex === undefined ? 'plan' : `action-${overdue.actionIndex}`;
       try {
-        const result = await this.commandBus.execute(
+        const result = await this.escalate.execute(
           new EscalateOverdueMitigationCommand(
             { riskId: overdue.riskId, revision: overdue.revision, ...(overdue.actionIndex !== undefined ? { actionIndex: overdue.actionIndex } : {}) },
             { commandId: `escalation/${overdue.riskId}/${overdue.revision}/${target}/${overdue.dueDate}`, actor: ESCALATION_ACTOR },

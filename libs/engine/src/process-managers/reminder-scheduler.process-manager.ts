@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { CommandRefused, daysUntil, DEFAULT_SEVERITY, UNASSIGNED_OWNER } from '@dd/domain';
+import { CommandRefused, daysUntil, DEFAULT_SEVERITY, UNASSIGNED_OWNER, type SurveyCommand } from '@dd/domain';
 import { CampaignQueries, PeriodQueries, type OpenRequest } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
-import type { Command } from '@nestjs/cqrs';
-import type { CommandResult } from '../commands/command-metadata';
-import { RaiseRiskCommand } from '../commands/risk-command.handlers';
-import { EscalateNonResponseCommand, SendReminderCommand } from '../commands/survey-command.handlers';
+import type { CommandMetadata, CommandResult } from '../commands/command-metadata';
+import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.handlers';
+import { SurveyCommands } from '../commands/survey-command.handlers';
 import { ReadSide } from '../read-side';
 import { CLOCK, READ_MODEL_DB, type Clock } from '../tokens';
 
@@ -49,6 +47,9 @@ export const reminderCommandIds = {
  * same store, or a tick after a restart sends nothing twice: the store answers a known commandId with its
  * first result. The risk is re-issued on every tick while an escalated request stays unanswered, so a
  * crash between the escalation and the risk is repaired by the next tick (the repeat appends nothing).
+ *
+ * Commands go to the survey command service and the RaiseRisk handler directly, not through the
+ * CommandBus: the first tick runs in the engine's bootstrap, before CqrsModule registered the bus's handlers.
  */
 @Injectable()
 export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -64,7 +65,8 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REMINDER_INTERVAL_MS) private readonly intervalMs: number,
     private readonly readSide: ReadSide,
-    private readonly commandBus: CommandBus,
+    private readonly surveys: SurveyCommands,
+    private readonly raiseRisk: RaiseRiskHandler,
   ) {
     this.requests = new CampaignQueries(db);
     this.periods = new PeriodQueries(db);
@@ -119,18 +121,20 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
       const due = days.filter((day) => day <= daysSinceSent).length;
       let reminded = request.remindersSent;
       for (let n = request.remindersSent + 1; n <= due; n++) {
-        const sent = await this.send(new SendReminderCommand({ supplierId: request.supplierId, period: request.period }, this.metadata(reminderCommandIds.reminder(request, n))));
+        const sent = await this.survey({ type: 'SendReminder', data: survey(request) }, reminderCommandIds.reminder(request, n));
         if (sent === 'refused') break;
         if (sent === 'appended') result.reminders++;
         reminded = n;
       }
       if (reminded < days.length || today <= request.dueDate) continue;
       if (!request.escalated) {
-        const escalated = await this.send(new EscalateNonResponseCommand({ supplierId: request.supplierId, period: request.period }, this.metadata(reminderCommandIds.escalation(request))));
+        const escalated = await this.survey({ type: 'EscalateNonResponse', data: survey(request) }, reminderCommandIds.escalation(request));
         if (escalated === 'refused') continue;
         if (escalated === 'appended') result.escalations++;
       }
-      const risk = await this.send(new RaiseRiskCommand(nonResponseRisk(request, reminded), this.metadata(reminderCommandIds.risk(request))));
+      const risk = await this.outcome('RaiseRisk', () =>
+        this.raiseRisk.execute(new RaiseRiskCommand(nonResponseRisk(request, reminded), this.metadata(reminderCommandIds.risk(request)))),
+      );
       if (risk === 'appended') result.risks++;
     }
     if (result.reminders + result.escalations + result.risks > 0) {
@@ -143,21 +147,27 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
    * Sends one command: 'appended' when it added events, 'repeat' when the store had seen its id (or it was
    * already true), 'refused' when the domain said no (answered meanwhile, ...), which ends this request's turn.
    */
-  private async send(command: Command<CommandResult>): Promise<'appended' | 'repeat' | 'refused'> {
+  private async outcome(what: string, send: () => Promise<CommandResult>): Promise<'appended' | 'repeat' | 'refused'> {
     try {
-      const result = await this.commandBus.execute(command);
+      const result = await send();
       return !result.duplicate && result.eventIds.length > 0 ? 'appended' : 'repeat';
     } catch (error) {
       if (!(error instanceof CommandRefused)) throw error;
-      this.logger.debug(`${command.constructor.name} refused (${error.code}): ${error.reason}`);
+      this.logger.debug(`${what} refused (${error.code}): ${error.reason}`);
       return 'refused';
     }
   }
 
-  private metadata(commandId: string) {
+  private survey(command: Extract<SurveyCommand, { type: 'SendReminder' | 'EscalateNonResponse' }>, commandId: string) {
+    return this.outcome(`${command.type} ${command.data.supplierId}/${command.data.period}`, () => this.surveys.decide(command, this.metadata(commandId)));
+  }
+
+  private metadata(commandId: string): CommandMetadata {
     return { commandId, actor: REMINDER_ACTOR };
   }
 }
+
+const survey = (request: OpenRequest) => ({ supplierId: request.supplierId, period: request.period });
 
 function nonResponseRisk(request: OpenRequest, reminders: number) {
   const owner = request.owner ?? UNASSIGNED_OWNER;

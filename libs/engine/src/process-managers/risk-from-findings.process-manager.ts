@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { risksFromResponse, type ResponseRecorded } from '@dd/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
 import type { Database, Statement } from 'better-sqlite3';
-import { RaiseRiskCommand } from '../commands/risk-command.handlers';
+import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.handlers';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 
 export const SYSTEM_ACTOR = 'system:risk-from-findings';
@@ -24,7 +23,9 @@ export class RiskFromFindingsProcessManager implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: Database,
-    private readonly commandBus: CommandBus,
+    // The handler itself rather than the CommandBus: after a restart the subscription may replay
+    // events before the CQRS module has registered its handlers (both are global modules, bootstrapped in turn).
+    private readonly raiseRisk: RaiseRiskHandler,
   ) {}
 
   start(): void {
@@ -57,7 +58,7 @@ export class RiskFromFindingsProcessManager implements OnApplicationShutdown {
     for (const event of events) {
       if (event.type === 'ResponseRecorded') {
         for (const risk of risksFromResponse(event.data as ResponseRecorded, event.metadata.eventId)) {
-          await this.commandBus.execute(
+          await this.raiseRisk.execute(
             new RaiseRiskCommand(risk, {
               commandId: `risk-from-findings/${event.metadata.eventId}/${risk.category}/${risk.metal ?? 'all'}`,
               actor: SYSTEM_ACTOR,

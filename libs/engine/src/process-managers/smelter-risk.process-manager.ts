@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   CommandRefused,
   METAL_LABELS,
@@ -19,18 +18,18 @@ import {
 } from '@dd/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
 import type { Database, Statement } from 'better-sqlite3';
-import type { Command } from '@nestjs/cqrs';
-import type { CommandResult } from '../commands/command-metadata';
-import { RaiseRiskCommand } from '../commands/risk-command.handlers';
-import { CloseRiskAutomaticallyCommand } from '../commands/risk-lifecycle.handlers';
+import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.handlers';
+import { CloseRiskAutomaticallyCommand, CloseRiskAutomaticallyHandler } from '../commands/risk-lifecycle.handlers';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 
 export const SMELTER_STATUS_ACTOR = 'system:smelter-status';
 const CHECKPOINT = 'process-manager:smelter-risk';
 
+type SentCommand = RaiseRiskCommand | CloseRiskAutomaticallyCommand;
+
 /** What one event makes the process manager do: commands to send, then its own state to change. */
 interface Step {
-  commands: Array<{ command: Command<CommandResult>; raised?: RaiseRisk & { riskId: string } }>;
+  commands: Array<{ command: SentCommand; raised?: RaiseRisk & { riskId: string } }>;
   /** Runs inside the transaction that also moves the checkpoint past the event. */
   remember: () => void;
 }
@@ -83,7 +82,10 @@ export class SmelterRiskProcessManager implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: Database,
-    private readonly commandBus: CommandBus,
+    // The handlers themselves rather than the CommandBus: on start the subscription may replay events
+    // before the CQRS module has registered its handlers (both are global modules, bootstrapped in turn).
+    private readonly raiseRisk: RaiseRiskHandler,
+    private readonly closeRisk: CloseRiskAutomaticallyHandler,
   ) {}
 
   start(): void {
@@ -232,9 +234,10 @@ export class SmelterRiskProcessManager implements OnApplicationShutdown {
     };
   }
 
-  private async send(command: Command<CommandResult>): Promise<void> {
+  private async send(command: SentCommand): Promise<void> {
     try {
-      await this.commandBus.execute(command);
+      if (command instanceof RaiseRiskCommand) await this.raiseRisk.execute(command);
+      else await this.closeRisk.execute(command);
     } catch (error) {
       // A refusal is the domain's answer and would be the same on every retry: note it and go on.
       if (!(error instanceof CommandRefused)) throw error;

@@ -83,6 +83,10 @@ export interface CampaignMember {
   requestNumber: number | null;
   responded: boolean;
   overdue: boolean;
+  /** Reminders sent for this campaign's request. */
+  remindersSent: number;
+  /** Who the unanswered request was escalated to (the supplier's owner, or 'unassigned'); null: not escalated. */
+  escalatedTo: string | null;
 }
 
 export interface CampaignView extends CampaignSummary {
@@ -115,6 +119,7 @@ interface RequestRow {
   dueDate: string;
   reminders: number;
   escalated: number;
+  escalatedTo: string | null;
   answered: number;
   /** The request is the supplier's current one for the period. */
   current: number;
@@ -203,7 +208,7 @@ export class CampaignQueries {
     const launch = this.statements.get(`SELECT ${LAUNCH_COLUMNS} FROM campaign_launches WHERE campaign_id = ?`).get(campaignId) as LaunchRow | undefined;
     if (!launch) return null;
     const members = this.members(launch, this.requestRows(launch.period), options.today);
-    return { ...summary(launch, members), today: options.today, members: members.map(({ reminders: _r, escalated: _e, ...member }) => member) };
+    return { ...summary(launch, members), today: options.today, members };
   }
 
   /** Unanswered current requests (every period, or one), oldest period first, by supplier. */
@@ -224,7 +229,8 @@ export class CampaignQueries {
   private requestRows(period: number): RequestRow[] {
     return this.statements
       .get(`SELECT r.supplier_id AS supplierId, sup.tier, r.request_number AS requestNumber, r.due_date AS dueDate, r.reminders,
-          r.escalated_at IS NOT NULL AS escalated, r.responded_at IS NOT NULL AS answered, r.request_number = s.request_number AS current,
+          r.escalated_at IS NOT NULL AS escalated, r.escalated_to AS escalatedTo, r.responded_at IS NOT NULL AS answered,
+          r.request_number = s.request_number AS current,
           r.campaign_id AS campaignId
         FROM campaign_requests r
         JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id
@@ -233,7 +239,7 @@ export class CampaignQueries {
       .all(period) as RequestRow[];
   }
 
-  private members(launch: LaunchRow, requests: RequestRow[], today: string): Array<CampaignMember & { reminders: number; escalated: boolean }> {
+  private members(launch: LaunchRow, requests: RequestRow[], today: string): CampaignMember[] {
     const supplierIds = this.statements
       .get('SELECT supplier_id FROM campaign_members WHERE campaign_id = ? ORDER BY supplier_id')
       .pluck()
@@ -255,14 +261,14 @@ export class CampaignQueries {
         requestNumber: sent?.requestNumber ?? null,
         responded: sent?.answered === 1,
         overdue: !!sent && sent.answered === 0 && sent.current === 1 && sent.dueDate < today,
-        reminders: sent?.reminders ?? 0,
-        escalated: sent?.escalated === 1,
+        remindersSent: sent?.reminders ?? 0,
+        escalatedTo: sent?.escalated === 1 ? sent.escalatedTo : null,
       };
     });
   }
 }
 
-function summary(launch: LaunchRow, members: Array<CampaignMember & { reminders: number; escalated: boolean }>): CampaignSummary {
+function summary(launch: LaunchRow, members: CampaignMember[]): CampaignSummary {
   const sent = members.filter((member) => member.outcome === 'sent');
   const responded = sent.filter((member) => member.responded).length;
   return {
@@ -280,8 +286,8 @@ function summary(launch: LaunchRow, members: Array<CampaignMember & { reminders:
     responseRate: ratio(responded, sent.length),
     awaitingResponse: sent.filter((member) => !member.responded).length,
     overdue: sent.filter((member) => member.overdue).length,
-    remindersSent: sum(sent.map((member) => member.reminders)),
-    escalations: sent.filter((member) => member.escalated).length,
+    remindersSent: sum(sent.map((member) => member.remindersSent)),
+    escalations: sent.filter((member) => member.escalatedTo !== null).length,
   };
 }
 

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { PublicCommandName } from '@dd/domain';
+import type { RiskEntry } from '@dd/projections';
+import { REFERENCE_AS_OF, REFERENCE_ROWS, tinDeclaration } from '../../../projections/src/smelter-register/smelter-register.fixture';
+import { busCommandFor } from '../commands/public-command-factory';
+import { EngineModule } from '../engine.module';
+import { GetRiskRegister } from '../queries/query.handlers';
+import { ReadSide } from '../read-side';
+
+/** The smelter-status process manager on the memory store, driven through the engine's own command bus. */
+describe('smelter-status process manager', () => {
+  let engine: INestApplicationContext;
+  let commands = 0;
+  const period = 2025;
+
+  const send = (name: PublicCommandName, data: unknown) =>
+    engine.get(CommandBus).execute(busCommandFor(name, data, { commandId: `spec-${++commands}`, actor: 'spec' }));
+  const risks = async (): Promise<RiskEntry[]> => engine.get(QueryBus).execute(new GetRiskRegister({ period }));
+  const statusList = (asOf: string, file: string, entries: Array<[string, string]>) =>
+    send('ImportRmapStatusList', {
+      asOf,
+      source: { kind: 'csv', fileName: 'rmap.csv', sha256: file.repeat(64) },
+      entries: entries.map(([smelterId, status]) => ({ metal: 'tin', smelterId, status })),
+    });
+
+  beforeEach(async () => {
+    engine = await NestFactory.createApplicationContext(
+      EngineModule.forRoot({ dataDir: '/tmp/unused', eventStore: 'memory', port: 0, apiKeys: new Map() }, { clock: { now: () => new Date('2025-04-01T09:00:00Z') }, escalationIntervalMs: 0 }),
+      { logger: false },
+    );
+    await send('ImportReferenceList', { asOf: REFERENCE_AS_OF, source: { kind: 'csv', fileName: 'ref.csv', sha256: 'a'.repeat(64) }, rows: REFERENCE_ROWS });
+    await send('RegisterSupplier', { supplierId: 'acme', name: 'Acme', tier: 'direct' });
+    await send('SendCMRT', { supplierId: 'acme', period, dueDate: '2025-12-31' });
+  });
+
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('judges rows recorded before any status list once the first list arrives', async () => {
+    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }, { row: 6, metal: 'tin', smelterId: 'CID000002' }]) });
+    expect(await risks()).toEqual([]);
+    await statusList('2025-03-05', 'b', [['CID000001', 'suspended']]);
+    expect((await risks()).map((r) => [r.category, r.smelterId, r.severity])).toEqual([
+      ['non-conformant-smelter', 'CID000001', 'high'],
+      ['smelter-not-audited', 'CID000002', 'medium'],
+    ]);
+  });
+
+  it('judges a confirmed row as the smelter it now is', async () => {
+    await statusList('2025-03-05', 'b', [['CID000004', 'non-conformant']]);
+    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 8, metal: 'tin', lookupName: 'Smelter not listed', name: 'Metallo Belgium' }]) });
+    expect((await risks()).map((r) => r.category)).toEqual(['unknown-smelter']);
+    await send('ConfirmSmelterMatch', { supplierId: 'acme', period, row: 8, smelterId: 'CID000004' });
+    // The unknown-smelter risk stays for a person to close: confirming a row is not a status change.
+    expect((await risks()).map((r) => [r.category, r.smelterId, r.status])).toEqual([
+      ['non-conformant-smelter', 'CID000004', 'open'],
+      ['unknown-smelter', null, 'open'],
+    ]);
+  });
+
+  it('closes nothing when a resubmission drops the smelter, and closes the risk when the smelter becomes conformant', async () => {
+    await statusList('2025-03-05', 'b', [['CID000001', 'non-conformant']]);
+    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]) });
+    await send('SendCMRT', { supplierId: 'acme', period, dueDate: '2025-12-31' });
+    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000002' }]) });
+    await statusList('2025-03-06', 'c', [['CID000001', 'non-conformant'], ['CID000002', 'conformant']]);
+    // CID000001 is still open although the latest response no longer names it; CID000002 was not on the
+    // first list (not audited) when the resubmission named it, and became conformant with the second.
+    expect((await risks()).map((r) => [r.category, r.smelterId, r.status])).toEqual([
+      ['non-conformant-smelter', 'CID000001', 'open'],
+      ['smelter-not-audited', 'CID000002', 'closed'],
+    ]);
+    await statusList('2025-05-01', 'd', [['CID000001', 'cross-recognized'], ['CID000002', 'conformant']]);
+    const [closed] = await risks();
+    expect(closed).toMatchObject({ status: 'closed', closure: { resolution: 'resolved-by-status-change', by: 'system:smelter-status' } });
+    expect(closed.closure?.note).toBe('Tin smelter CID000001 is cross-recognized on the RMAP status list as of 2025-05-01 (was non-conformant)');
+  });
+
+  it('keeps the active smelter without a risk, and an active smelter that loses its status gets one', async () => {
+    await statusList('2025-03-05', 'b', [['CID000001', 'active']]);
+    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]) });
+    expect(await risks()).toEqual([]);
+    await statusList('2025-06-01', 'c', [['CID000002', 'conformant']]);
+    expect((await risks()).map((r) => [r.category, r.smelterId])).toEqual([['smelter-not-audited', 'CID000001']]);
+    await engine.get(ReadSide).settled();
+  });
+});
