@@ -9,6 +9,7 @@ import { GrievanceRiskProcessManager } from './process-managers/grievance-risk.p
 import { OverdueMitigationProcessManager } from './process-managers/overdue-mitigation.process-manager';
 import { SmelterRiskProcessManager } from './process-managers/smelter-risk.process-manager';
 import { CampaignDispatcherProcessManager } from './process-managers/campaign-dispatcher.process-manager';
+import type { LogProcessManager } from './process-managers/log-process-manager';
 import { EVENT_STORE, READ_MODEL_DB } from './tokens';
 
 /** How long a read waits for the projections before answering with what they have. */
@@ -38,16 +39,18 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Settles once the process managers are started (see onApplicationBootstrap). */
   private processManagersStarted: Promise<void> = Promise.resolve();
 
+  /** The process managers fed from the log, each with its own checkpoint. */
+  private get logProcessManagers(): LogProcessManager[] {
+    return [this.riskFromFindings, this.grievanceRisks, this.smelterRisks, this.campaignDispatcher];
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     await this.projections.start();
     // Process managers send commands as soon as they replay; the CQRS module registers the handlers
     // only after this hook (commandHandlersRegistered), so they start once it has. settled() waits for it.
     this.processManagersStarted = commandHandlersRegistered(this.commandBus).then(() => {
-      this.riskFromFindings.start();
-      this.grievanceRisks.start();
-      this.smelterRisks.start();
+      for (const processManager of this.logProcessManagers) processManager.start();
       this.overdueMitigations.start();
-      this.campaignDispatcher.start();
     });
     this.processManagersStarted.catch((error) => this.logger.error(`process managers not started: ${String(error)}`));
   }
@@ -55,10 +58,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.processManagersStarted.catch(() => undefined);
     await this.overdueMitigations.stop();
-    await this.riskFromFindings.stop();
-    await this.grievanceRisks.stop();
-    await this.smelterRisks.stop();
-    await this.campaignDispatcher.stop();
+    for (const processManager of this.logProcessManagers) await processManager.stop();
     await this.projections.stop();
     await this.store.close();
     this.db.close();
@@ -70,10 +70,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     const deadline = Date.now() + SETTLE_DEADLINE_MS;
     while (Date.now() < deadline) {
       const head = await this.store.headPosition();
-      await this.riskFromFindings.caughtUp();
-      await this.grievanceRisks.caughtUp();
-      await this.smelterRisks.caughtUp();
-      await this.campaignDispatcher.caughtUp();
+      for (const processManager of this.logProcessManagers) await processManager.caughtUp();
       await this.projections.caughtUp();
       // An escalation scan under way appends; it is waited for like a process manager.
       await this.overdueMitigations.idle();

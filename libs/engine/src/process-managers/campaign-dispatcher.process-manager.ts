@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandRefused, streams, surveyDecider, type CampaignLaunched } from '@dd/domain';
-import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
-import type { Database, Statement } from 'better-sqlite3';
+import type { EventStore, RecordedEvent } from '@dd/event-store';
+import type { Database } from 'better-sqlite3';
 import { StreamCommandExecutor } from '../commands/stream-command-executor';
 import { SurveyCommands } from '../commands/survey-command.handlers';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { LogProcessManager } from './log-process-manager';
 
 export const CAMPAIGN_ACTOR = 'system:campaign';
 const CHECKPOINT = 'process-manager:campaign-dispatcher';
@@ -29,50 +30,18 @@ export const campaignCommandId = (campaignId: string, supplierId: string) => `ca
  * catch up on a backlog) in the engine's bootstrap, before CqrsModule has registered the bus's handlers.
  */
 @Injectable()
-export class CampaignDispatcherProcessManager implements OnApplicationShutdown {
-  private readonly logger = new Logger(CampaignDispatcherProcessManager.name);
-  private subscription?: Subscription;
-  private statements?: { read: Statement; save: Statement };
-
+export class CampaignDispatcherProcessManager extends LogProcessManager {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) private readonly db: Database,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(READ_MODEL_DB) db: Database,
     private readonly surveys: SurveyCommands,
     private readonly executor: StreamCommandExecutor,
-  ) {}
-
-  start(): void {
-    if (this.subscription) return;
-    this.subscription = this.store.subscribe({
-      after: this.checkpoint(),
-      onEvents: (events) => this.handle(events),
-      onError: (error) => this.logger.error(`stopped: ${String(error)}`),
-    });
+  ) {
+    super(store, db, CHECKPOINT);
   }
 
-  async caughtUp(): Promise<void> {
-    await this.subscription?.caughtUp();
-  }
-
-  position(): number {
-    return this.checkpoint();
-  }
-
-  async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = undefined;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.stop();
-  }
-
-  private async handle(events: RecordedEvent[]): Promise<void> {
-    for (const event of events) {
-      if (event.type === 'CampaignLaunched') await this.dispatch(event as RecordedEvent<'CampaignLaunched', CampaignLaunched>);
-    }
-    // Once per batch: replaying part of a batch after a crash is harmless (idempotent command ids).
-    if (events.length) this.saveCheckpoint(events[events.length - 1].globalPosition);
+  protected async handle(event: RecordedEvent): Promise<void> {
+    if (event.type === 'CampaignLaunched') await this.dispatch(event as RecordedEvent<'CampaignLaunched', CampaignLaunched>);
   }
 
   private async dispatch(event: RecordedEvent<'CampaignLaunched', CampaignLaunched>): Promise<void> {
@@ -102,24 +71,5 @@ export class CampaignDispatcherProcessManager implements OnApplicationShutdown {
     }
     this.logger.log(`campaign ${campaignId} (${period}): ${sent} CMRT request(s) sent of ${supplierIds.length} selected`);
     if (skipped.length) this.logger.log(`campaign ${campaignId}: skipped ${skipped.length}, already asked or refused: ${skipped.join(', ')}`);
-  }
-
-  private checkpoint(): number {
-    const row = this.checkpointStatements().read.get(CHECKPOINT) as { position: number } | undefined;
-    return row?.position ?? 0;
-  }
-
-  private saveCheckpoint(position: number): void {
-    this.checkpointStatements().save.run(CHECKPOINT, position);
-  }
-
-  private checkpointStatements(): { read: Statement; save: Statement } {
-    this.statements ??= {
-      read: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
-      save: this.db.prepare(
-        'INSERT INTO checkpoints(name, position, version) VALUES (?, ?, 1) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
-      ),
-    };
-    return this.statements;
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   CommandRefused,
   METAL_LABELS,
@@ -16,11 +16,12 @@ import {
   type SmelterMatchConfirmed,
   type SmelterSighting,
 } from '@dd/domain';
-import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
+import type { EventStore, RecordedEvent } from '@dd/event-store';
 import type { Database, Statement } from 'better-sqlite3';
 import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.handlers';
 import { CloseRiskAutomaticallyCommand, CloseRiskAutomaticallyHandler } from '../commands/risk-lifecycle.handlers';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { LogProcessManager } from './log-process-manager';
 
 export const SMELTER_STATUS_ACTOR = 'system:smelter-status';
 const CHECKPOINT = 'process-manager:smelter-risk';
@@ -74,62 +75,31 @@ interface SightingRow {
  * with its first result (a duplicate commandId appends nothing). So a replay raises or closes nothing twice.
  */
 @Injectable()
-export class SmelterRiskProcessManager implements OnApplicationShutdown {
-  private readonly logger = new Logger(SmelterRiskProcessManager.name);
-  private subscription?: Subscription;
+export class SmelterRiskProcessManager extends LogProcessManager {
   private statements?: Record<string, Statement>;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) private readonly db: Database,
-    // The handlers themselves rather than the CommandBus: on start the subscription may replay events
-    // before the CQRS module has registered its handlers (both are global modules, bootstrapped in turn).
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(READ_MODEL_DB) db: Database,
     private readonly raiseRisk: RaiseRiskHandler,
     private readonly closeRisk: CloseRiskAutomaticallyHandler,
-  ) {}
-
-  start(): void {
-    if (this.subscription) return;
-    this.subscription = this.store.subscribe({
-      after: this.checkpoint(),
-      onEvents: (events) => this.handle(events),
-      onError: (error) => this.logger.error(`stopped: ${String(error)}`),
-    });
+  ) {
+    super(store, db, CHECKPOINT);
   }
 
-  async caughtUp(): Promise<void> {
-    await this.subscription?.caughtUp();
-  }
-
-  position(): number {
-    return this.checkpoint();
-  }
-
-  async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = undefined;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.stop();
-  }
-
-  private async handle(events: RecordedEvent[]): Promise<void> {
+  /** Commands first, then this manager's state and the checkpoint past the event, in one transaction. */
+  protected async handle(event: RecordedEvent): Promise<void> {
+    const step = this.stepFor(event);
+    if (!step) return;
     const sql = this.sql();
-    for (const event of events) {
-      const step = this.stepFor(event);
-      if (!step) continue;
-      for (const { command } of step.commands) await this.send(command);
-      this.db.transaction(() => {
-        step.remember();
-        for (const { raised } of step.commands) {
-          if (raised) sql.remember.run(raised.riskId, raised.supplierId, raised.period, raised.metal ?? null, raised.smelterId ?? null, raised.category);
-        }
-        sql.saveCheckpoint.run(CHECKPOINT, event.globalPosition);
-      })();
-    }
-    // Events of no interest move the checkpoint too, once per batch.
-    if (events.length && events[events.length - 1].globalPosition > this.checkpoint()) sql.saveCheckpoint.run(CHECKPOINT, events[events.length - 1].globalPosition);
+    for (const { command } of step.commands) await this.send(command);
+    this.db.transaction(() => {
+      step.remember();
+      for (const { raised } of step.commands) {
+        if (raised) sql.remember.run(raised.riskId, raised.supplierId, raised.period, raised.metal ?? null, raised.smelterId ?? null, raised.category);
+      }
+      this.saveCheckpoint(event.globalPosition);
+    })();
   }
 
   private stepFor(event: RecordedEvent): Step | null {
@@ -269,10 +239,7 @@ export class SmelterRiskProcessManager implements OnApplicationShutdown {
     );
   }
 
-  private checkpoint(): number {
-    const row = this.sql().readCheckpoint.get(CHECKPOINT) as { position: number } | undefined;
-    return row?.position ?? 0;
-  }
+
 
   /** Its state tables live beside the read models (not projections: a rebuild leaves them alone). */
   private sql(): Record<string, Statement> {
@@ -326,10 +293,6 @@ export class SmelterRiskProcessManager implements OnApplicationShutdown {
     const clearSightings = this.db.prepare('DELETE FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ?');
     const saveScope = this.db.prepare('INSERT OR REPLACE INTO pm_smelter_risk_scopes (supplier_id, period, in_scope_metals) VALUES (?, ?, ?)');
     this.statements = {
-      readCheckpoint: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
-      saveCheckpoint: this.db.prepare(
-        'INSERT INTO checkpoints(name, position, version) VALUES (?, ?, 1) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
-      ),
       status: this.db.prepare('SELECT status FROM pm_smelter_risk_statuses WHERE smelter_id = ?').pluck(),
       clearStatuses: this.db.prepare('DELETE FROM pm_smelter_risk_statuses'),
       saveStatus: this.db.prepare('INSERT OR REPLACE INTO pm_smelter_risk_statuses (smelter_id, metal, status) VALUES (?, ?, ?)'),
