@@ -8,6 +8,7 @@ export * from './declaration/declaration.schema';
 export * from './declaration/finding';
 export * from './declaration/cell-map';
 export * from './declaration/metal-scope';
+export * from './declaration/sample-declaration';
 export * from './declaration/checker';
 export * from './supplier/register-supplier.command';
 export * from './supplier/supplier-registered.event';

@@ -2,6 +2,8 @@ import { cpus, totalmem } from 'node:os';
 import { benchBatchedAppends } from './batched-appends.bench';
 import { benchOptionsFromEnv, type BenchOptions } from './bench-options';
 import type { Benchmark, BenchmarkContext } from './benchmark';
+import { benchCmrtBatchImport } from './cmrt-batch-import.bench';
+import { benchCmrtRead } from './cmrt-read.bench';
 import { benchCommandBus } from './command-bus.bench';
 import { benchHttpCommands } from './http-commands.bench';
 import { round } from './percentiles';
@@ -22,8 +24,8 @@ export interface BenchReport {
 
 /**
  * Every benchmark `dd bench` knows, in the order they run. This list is the extension point: a
- * new figure is one more entry, e.g. (e) CMRT reading once libs/cmrt/bench/read-cmrt.bench.ts
- * settles, as `{ key: 'cmrtRead', letter: 'e', title: ..., run: (context) => ... benchReadCmrt(files) }`.
+ * new figure is one more entry. The CMRT figures (e, f) need the real samples in
+ * ../shared/cmrt/samples and report themselves skipped without them.
  * HTTP runs last: it is the longest, and its API keeps timers that should not overlap the others.
  */
 export function defaultBenchmarks(): Benchmark[] {
@@ -31,6 +33,8 @@ export function defaultBenchmarks(): Benchmark[] {
     { key: 'commandBus', letter: 'a', title: 'single commands through the CommandBus', run: benchCommandBus },
     { key: 'batchedAppends', letter: 'b', title: 'batched appends: SqliteEventStore vs raw better-sqlite3', run: benchBatchedAppends },
     { key: 'projectionRebuild', letter: 'c', title: 'rebuild of all projections from a 200k-event log', run: benchProjectionRebuild },
+    { key: 'cmrtRead', letter: 'e', title: 'read + check one real CMRT vs exceljs full-workbook load', run: benchCmrtRead },
+    { key: 'cmrtBatchImport', letter: 'f', title: 'peak RSS of importing 200 CMRT files (child process)', run: benchCmrtBatchImport },
     { key: 'http', letter: 'd', title: 'POST /commands under autocannon vs a raw node:http server', run: benchHttpCommands },
   ];
 }
