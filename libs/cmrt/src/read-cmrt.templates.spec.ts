@@ -1,3 +1,4 @@
+import { evaluateDeclaration } from '../../domain/src/declaration/checker';
 import { Declaration } from '../../domain/src/declaration/declaration.schema';
 import { CmrtRejected } from './cmrt-rejected';
 import { readCmrt } from './read-cmrt';
@@ -36,6 +37,24 @@ describeWithFiles('readCmrt on the blank templates', () => {
     expect(declaration.smelters).toEqual([]);
     expect(declaration.products).toEqual([]);
     expect(result.readerFindings).toEqual([]);
+  });
+
+  it.each(TEMPLATES)('reports CMRT $version as missing the company block and Q1 of every metal', ({ version }) => {
+    const findings = evaluateDeclaration(readCmrt(files!.template(version)).declaration, { receivedAt: '2025-06-01T00:00:00Z' });
+    const errors = findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.cell}`);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'checker.company-name Declaration!D8',
+        'checker.contact-name Declaration!D15',
+        'checker.contact-email Declaration!D16',
+        'checker.authorizer Declaration!D18',
+        'checker.effective-date Declaration!D22',
+        'checker.q1-required Declaration!D26',
+        'checker.q1-required Declaration!D27',
+        'checker.q1-required Declaration!D28',
+        'checker.q1-required Declaration!D29',
+      ]),
+    );
   });
 
   it('reports the leftovers in the 6.31 "blank" template as they are in the file', () => {
