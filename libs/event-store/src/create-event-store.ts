@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from './event-store.port';
-import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { MemoryEventStore } from './memory/memory-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -30,6 +29,9 @@ export function createEventStore(config: EventStoreConfig): EventStore {
       if (!connectionString) {
         throw new Error('the kurrentdb event store needs a connection string (KURRENTDB_CONNECTION_STRING)');
       }
+      // Loaded on demand: the gRPC client weighs ~18 MB of memory that the embedded store never needs.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { KurrentDbEventStore } = require('./kurrentdb/kurrentdb-event-store') as typeof import('./kurrentdb/kurrentdb-event-store');
       return new KurrentDbEventStore(connectionString);
     }
     default: {

@@ -8,7 +8,8 @@ export { NO_STREAM_VERSION, satisfiesExpectedVersion } from './expected-version'
 export { MemoryEventStore } from './memory/memory-event-store';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
-export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+// The KurrentDB adapter is reached through createEventStore, which loads its gRPC client only when chosen.
+export type { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { createEventStore, SQLITE_FILE_NAME } from './create-event-store';
 export type { EventStoreConfig } from './create-event-store';
 export { verifyLog, type LogVerification } from './verify-log';

@@ -32,6 +32,8 @@ export interface ChildReport {
   /** V8 heap in use when the report is printed (engine still open). */
   heapUsedMB: number;
   rssMB: number;
+  /** RSS when main() starts: node plus every module the engine and the CLI's batch path load. */
+  modulesLoadedRssMB: number;
   bootMs: number;
   /** import only */
   files?: number;
@@ -42,8 +44,9 @@ export interface ChildReport {
   setupMs?: number;
   /** RSS just before the first file is read (engine booted, suppliers registered and sent a CMRT). */
   rssBeforeImportMB?: number;
-  /** Largest heapUsed / RSS seen after a file was recorded. */
+  /** Largest heapUsed / external memory (ArrayBuffers, external strings) / RSS seen after a file was recorded. */
   peakHeapUsedMB?: number;
+  peakExternalMB?: number;
   peakRssSampledMB?: number;
 }
 
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
   const mode = positionals[0];
   if ((mode !== 'idle' && mode !== 'import') || !values['data-dir']) throw new Error('usage: cmrt-batch-import.child (idle|import) --data-dir <dir> [...]');
 
+  const modulesLoadedRssMB = mb(process.memoryUsage().rss);
   let started = performance.now();
   const config: EngineConfig = { dataDir: values['data-dir'], eventStore: 'sqlite', port: 0, apiKeys: new Map() };
   // As a CLI command runs it (engine-context.ts): no scheduler or escalation timer ticking by itself.
@@ -74,7 +78,7 @@ async function main(): Promise<void> {
     await engine.get(ReadSide).settled();
     const bootMs = Math.round(performance.now() - started);
     if (mode === 'idle') {
-      report = { mode, bootMs, ...memoryNow() };
+      report = { mode, modulesLoadedRssMB, bootMs, ...memoryNow() };
     } else {
       if (!values.folder || !values.map || !values.count) throw new Error('import needs --folder, --map and --count');
       const count = Number(values.count);
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
       await engine.get(ReadSide).settled();
       const directory = new SupplierDirectory(new SupplierQueries(engine.get(READ_MODEL_DB)).list());
       const map = readSupplierMap(readFileSync(values.map, 'utf8'), basename(values.map), batch.files.map((file) => file.name), directory);
-      const peak = { heap: 0, rss: 0 };
+      const peak = { heap: 0, external: 0, rss: 0 };
       const results = await importBatch(batch.files, {
         period,
         directory,
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
         onFile: () => {
           const now = process.memoryUsage();
           peak.heap = Math.max(peak.heap, now.heapUsed);
+          peak.external = Math.max(peak.external, now.external);
           peak.rss = Math.max(peak.rss, now.rss);
         },
       });
@@ -116,9 +121,11 @@ async function main(): Promise<void> {
         byResult,
         ms,
         setupMs,
+        modulesLoadedRssMB,
         bootMs,
         rssBeforeImportMB: mb(rssBeforeImport),
         peakHeapUsedMB: mb(peak.heap),
+        peakExternalMB: mb(peak.external),
         peakRssSampledMB: mb(peak.rss),
         ...memoryNow(),
       };

@@ -97,7 +97,7 @@ export async function benchCmrtRead(context: BenchmarkContext): Promise<Benchmar
     });
   }
 
-  context.progress(`cmrtRead: exceljs workbook.xlsx.load, ${exceljsRuns} run(s) of each sample (about 1.5 s each)`);
+  context.progress(`cmrtRead: exceljs workbook.xlsx.load, ${exceljsRuns} run(s) of each sample`);
   const ExcelJS = (await import('exceljs')).default;
   const gc = exposeGc();
   const memory = { heap: 0, rss: 0 };

@@ -43,11 +43,38 @@ const baseName = (name: string) => name.split('/').pop() ?? name;
 export async function importBatch(files: readonly BatchFile[], options: BatchImportOptions): Promise<FileResult[]> {
   const results: FileResult[] = [];
   for (const file of files) {
-    const result = await importFile(file, options);
+    const result = detached(await importFile(file, options));
     results.push(result);
     options.onFile?.(result);
+    releaseFileMemory();
   }
   return results;
+}
+
+/**
+ * Each workbook inflates to ~13 MB of XML that is garbage once its response is recorded, mostly
+ * outside V8's heap (inflated buffers), where V8 collects only after ~64 MB has piled up. In a batch
+ * of hundreds of files that slack, not the work, sets the peak memory (measured for 200 files:
+ * 245 MB without; 132 MB with it and the CLI's --max-semi-space-size=2). So a full collection runs between files when node runs with
+ * --expose-gc, as `npm run cli` does; it costs ~40 ms a file. Without the flag only the peak differs.
+ */
+function releaseFileMemory(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/**
+ * The result with its own copies of the strings that came from the file. The reader's strings can
+ * be slices of a whole inflated XML part, and V8 keeps the part (about 1 MB of shared strings) alive
+ * as long as a slice of it lives: kept for the whole batch, 200 company names held 200 parts. Same
+ * values; only the results no longer pin each file's parts once the next file is read.
+ */
+function detached(result: FileResult): FileResult {
+  const copied = { ...result };
+  for (const key of ['file', 'code', 'reason', 'supplierId', 'templateVersion', 'language', 'companyName'] as const) {
+    const text = result[key];
+    if (text !== undefined) copied[key] = JSON.parse(JSON.stringify(text)) as string;
+  }
+  return copied;
 }
 
 async function importFile(file: BatchFile, options: BatchImportOptions): Promise<FileResult> {
