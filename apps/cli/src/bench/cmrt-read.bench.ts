@@ -57,9 +57,6 @@ export type CmrtReadOutcome = CmrtReadResult | { skipped: string };
  * `workbook.xlsx.load`: what reading a CMRT with exceljs costs before any cell is looked at.
  * Medians over every run of every sample in ../shared/cmrt/samples; when that folder is absent
  * the benchmark says so and its targets are reported as not measured.
- *
- * (libs/cmrt/bench/read-cmrt.bench.ts times readCmrt + Declaration.parse only, without the
- * Checker rules or memory figures, so the timing is done here.)
  */
 export async function benchCmrtRead(context: BenchmarkContext): Promise<BenchmarkOutcome<CmrtReadOutcome>> {
   const samples = findCmrtSamples();

@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { readSharedStringsWithSaxes } from '../../bench/saxes-sheet-cells';
+import { readSharedStringsWithSaxes } from '../test-support/saxes-sheet-cells';
 import { cmrtFiles } from '../test-support/cmrt-files';
 import { SharedStrings } from './shared-strings';
 import { XmlPart } from './xml-text';

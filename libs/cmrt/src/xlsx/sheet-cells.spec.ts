@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { scanSheetCellsWithSaxes } from '../../bench/saxes-sheet-cells';
+import { scanSheetCellsWithSaxes } from '../test-support/saxes-sheet-cells';
 import { cmrtFiles } from '../test-support/cmrt-files';
 import { loadWorkbook, setCells, write } from '../test-support/exceljs-workbooks';
 import { SharedStrings } from './shared-strings';
