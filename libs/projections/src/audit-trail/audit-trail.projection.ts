@@ -5,13 +5,15 @@ export const AUDIT_TRAIL_TABLE = 'audit_trail';
 
 /**
  * Every event of the log with its envelope, keyed by global position, plus the supplier and period
- * it concerns so auditors can filter without reading payloads. Each filter has its own index; the
+ * it concerns so auditors can filter without reading payloads. Events that do not name their
+ * supplier or period (a risk's assessment, say) take those of the first event of their stream that
+ * did (the RiskRaised), so "everything about supplier X" includes the whole life of X's risks. Each filter has its own index; the
  * position (the rowid) rides along in every index, so a filtered page is read in global order.
  */
 export const auditTrailProjection: ProjectionDefinition = {
   name: 'audit-trail',
-  version: 1,
-  tables: [AUDIT_TRAIL_TABLE],
+  version: 2,
+  tables: [AUDIT_TRAIL_TABLE, 'audit_trail_streams'],
   create(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS audit_trail (
@@ -31,6 +33,11 @@ export const auditTrailProjection: ProjectionDefinition = {
         supplier_id TEXT,
         period INTEGER
       );
+      CREATE TABLE IF NOT EXISTS audit_trail_streams (
+        stream_id TEXT PRIMARY KEY,
+        supplier_id TEXT,
+        period INTEGER
+      ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS audit_trail_by_supplier ON audit_trail (supplier_id);
       CREATE INDEX IF NOT EXISTS audit_trail_by_stream ON audit_trail (stream_id);
       CREATE INDEX IF NOT EXISTS audit_trail_by_type ON audit_trail (type);
@@ -40,9 +47,19 @@ export const auditTrailProjection: ProjectionDefinition = {
     const insert = db.prepare(`INSERT OR REPLACE INTO audit_trail (position, stream_id, stream_version, type, actor,
       command_id, correlation_id, causation_id, event_id, occurred_at, recorded_at, hash, prev_hash, supplier_id, period)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const streamOwner = db.prepare('SELECT supplier_id AS supplierId, period FROM audit_trail_streams WHERE stream_id = ?');
+    const rememberStream = db.prepare('INSERT OR IGNORE INTO audit_trail_streams (stream_id, supplier_id, period) VALUES (?, ?, ?)');
     return {
       apply(event: RecordedEvent) {
         const metadata = event.metadata;
+        let supplierId = supplierOf(event);
+        let period = periodOf(event);
+        if (supplierId !== null || period !== null) rememberStream.run(event.streamId, supplierId, period);
+        if (supplierId === null || period === null) {
+          const owner = streamOwner.get(event.streamId) as { supplierId: string | null; period: number | null } | undefined;
+          supplierId ??= owner?.supplierId ?? null;
+          period ??= owner?.period ?? null;
+        }
         insert.run(
           event.globalPosition,
           event.streamId,
@@ -57,8 +74,8 @@ export const auditTrailProjection: ProjectionDefinition = {
           metadata.recordedAt,
           metadata.hash,
           metadata.prevHash,
-          supplierOf(event),
-          periodOf(event),
+          supplierId,
+          period,
         );
       },
     };

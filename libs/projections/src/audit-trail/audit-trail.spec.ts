@@ -68,6 +68,19 @@ describe('audit trail', () => {
     ]);
   });
 
+  it("files a risk's later events, which name no supplier, under the supplier and period of its RiskRaised", async () => {
+    const actor = { actor: 'tester' };
+    await store.appendToStream('risk-2024-abc', [{ type: 'RiskRaised', data: { riskId: '2024-abc', supplierId: 'acme', period: 2024 } }], { commandId: 'raise', ...actor });
+    await store.appendToStream('risk-2024-abc', [{ type: 'RiskAssessed', data: { riskId: '2024-abc', likelihood: 'likely' } }], { commandId: 'assess', ...actor });
+    await store.appendToStream('risk-2024-def', [{ type: 'RiskAssessed', data: { riskId: '2024-def' } }], { commandId: 'orphan', ...actor });
+    await projectAll(store, db, [auditTrailProjection]);
+    expect(queries.list({ supplierId: 'acme' }).items.map((item) => [item.type, item.supplierId, item.period])).toEqual([
+      ['RiskRaised', 'acme', 2024],
+      ['RiskAssessed', 'acme', 2024],
+    ]);
+    expect(queries.list({ streamId: 'risk-2024-def' }).items.map((item) => item.supplierId)).toEqual([null]);
+  });
+
   it('filters by supplier, stream, type and actor', async () => {
     const seeded = await seedScenario(log);
     await projectAll(store, db, [auditTrailProjection]);
