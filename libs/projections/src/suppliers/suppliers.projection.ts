@@ -1,4 +1,4 @@
-import type { CMRTSent, ReminderSent, ResponseRecorded, SupplierRegistered } from '@dd/domain';
+import type { CMRTSent, FollowUpRequested, FollowUpResolved, ReminderSent, ResponseRecorded, SupplierRegistered } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
 import type { ProjectionDefinition } from '../core/projection';
 
@@ -9,8 +9,8 @@ import type { ProjectionDefinition } from '../core/projection';
  */
 export const suppliersProjection: ProjectionDefinition = {
   name: 'suppliers',
-  version: 1,
-  tables: ['suppliers', 'supplier_surveys', 'supplier_reminders', 'supplier_responses'],
+  version: 2,
+  tables: ['suppliers', 'supplier_surveys', 'supplier_reminders', 'supplier_responses', 'supplier_follow_ups'],
   create(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS suppliers (
@@ -47,6 +47,21 @@ export const suppliersProjection: ProjectionDefinition = {
         sent_at TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS supplier_reminders_by_survey ON supplier_reminders (supplier_id, period);
+      CREATE TABLE IF NOT EXISTS supplier_follow_ups (
+        follow_up_id TEXT PRIMARY KEY,
+        supplier_id TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        response_number INTEGER NOT NULL,
+        findings INTEGER NOT NULL,
+        requested_at TEXT NOT NULL,
+        requested_event_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        resolution TEXT,
+        resolved_at TEXT,
+        resolved_event_id TEXT
+      ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS supplier_responses (
         position INTEGER PRIMARY KEY,
         event_id TEXT NOT NULL,
@@ -88,9 +103,35 @@ export const suppliersProjection: ProjectionDefinition = {
       errors, warnings, red_flags, infos, follow_up_kinds, smelter_count, findings)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
+    const insertFollowUp = db.prepare(`INSERT OR REPLACE INTO supplier_follow_ups (follow_up_id, supplier_id, period, kind, origin,
+      response_number, findings, requested_at, requested_event_id, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const resolveFollowUp = db.prepare(`UPDATE supplier_follow_ups SET resolution = ?, resolved_at = ?, resolved_event_id = ?
+      WHERE follow_up_id = ?`);
+
     return {
       apply(event: RecordedEvent) {
         switch (event.type) {
+          case 'FollowUpRequested': {
+            const followUp = event.data as FollowUpRequested;
+            insertFollowUp.run(
+              followUp.followUpId,
+              followUp.supplierId,
+              followUp.period,
+              followUp.kind,
+              followUp.origin,
+              followUp.responseNumber,
+              followUp.findings.length,
+              event.metadata.occurredAt,
+              event.metadata.eventId,
+              event.globalPosition,
+            );
+            return;
+          }
+          case 'FollowUpResolved': {
+            const resolved = event.data as FollowUpResolved;
+            resolveFollowUp.run(resolved.resolution, event.metadata.occurredAt, event.metadata.eventId, resolved.followUpId);
+            return;
+          }
           case 'SupplierRegistered': {
             const supplier = event.data as SupplierRegistered;
             upsertSupplier.run(

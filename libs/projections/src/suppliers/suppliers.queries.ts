@@ -39,6 +39,21 @@ export interface SurveyOverview {
   responses: ResponseSummary[];
   /** Findings of the latest response ([] before any). */
   latestFindings: Finding[];
+  /** Follow-ups asked of the supplier for the period, oldest first; resolution null while open. */
+  followUps: FollowUpSummary[];
+}
+
+export interface FollowUpSummary {
+  followUpId: string;
+  kind: string;
+  origin: string;
+  responseNumber: number;
+  findings: number;
+  requestedAt: string;
+  requestedEventId: string;
+  resolution: string | null;
+  resolvedAt: string | null;
+  resolvedEventId: string | null;
 }
 
 export interface SupplierOverview {
@@ -137,6 +152,7 @@ export class SupplierQueries {
         WHERE supplier_id = ? ORDER BY position`)
       .all(supplierId) as ReminderRow[];
     const responses = this.responseRows(supplierId);
+    const followUps = this.followUpRows(supplierId);
     return {
       ...supplier,
       children,
@@ -145,9 +161,18 @@ export class SupplierQueries {
           survey,
           reminders.filter((reminder) => reminder.period === survey.period),
           responses.filter((response) => response.period === survey.period),
+          followUps.filter((followUp) => followUp.period === survey.period),
         ),
       ),
     };
+  }
+
+  private followUpRows(supplierId: string): Array<FollowUpSummary & { period: number }> {
+    return this.statements
+      .get(`SELECT follow_up_id AS followUpId, period, kind, origin, response_number AS responseNumber, findings,
+        requested_at AS requestedAt, requested_event_id AS requestedEventId, resolution, resolved_at AS resolvedAt,
+        resolved_event_id AS resolvedEventId FROM supplier_follow_ups WHERE supplier_id = ? ORDER BY position`)
+      .all(supplierId) as Array<FollowUpSummary & { period: number }>;
   }
 
   /** One period's survey of a supplier; status 'not-sent' when there is none. */
@@ -169,13 +194,15 @@ export class SupplierQueries {
         lastReminderAt: null,
         responses: [],
         latestFindings: [],
+        followUps: [],
       };
     }
     const reminders = this.statements
       .get(`SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
         WHERE supplier_id = ? AND period = ? ORDER BY position`)
       .all(supplierId, period) as ReminderRow[];
-    return overview(row, reminders, this.responseRows(supplierId, period));
+    const followUps = this.followUpRows(supplierId).filter((followUp) => followUp.period === period);
+    return overview(row, reminders, this.responseRows(supplierId, period), followUps);
   }
 
   /** Registered suppliers by id, optionally of one tier and with their survey status for a period. */
@@ -207,7 +234,12 @@ export class SupplierQueries {
   }
 }
 
-function overview(survey: SurveyRow, reminders: ReminderRow[], responses: ResponseRow[]): SurveyOverview {
+function overview(
+  survey: SurveyRow,
+  reminders: ReminderRow[],
+  responses: ResponseRow[],
+  followUps: Array<FollowUpSummary & { period: number }>,
+): SurveyOverview {
   const current = reminders.filter((reminder) => reminder.requestNumber === survey.requestNumber);
   const latest = responses[responses.length - 1];
   return {
@@ -222,5 +254,6 @@ function overview(survey: SurveyRow, reminders: ReminderRow[], responses: Respon
       followUpKinds: JSON.parse(row.followUpKinds),
     })),
     latestFindings: latest ? JSON.parse(latest.findings) : [],
+    followUps: followUps.map(({ period: _period, ...followUp }) => followUp),
   };
 }

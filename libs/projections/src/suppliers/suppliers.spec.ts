@@ -59,8 +59,32 @@ describe('suppliers overview', () => {
         lastReminderAt: expect.any(String),
         responses: [],
         latestFindings: [],
+        followUps: [],
       },
     ]);
+  });
+
+  it('lists the follow-ups asked of a supplier with their ids, open until resolved', async () => {
+    await seedScenario(log);
+    const followUp = (followUpId: string, kind: 'incomplete' | 'inaccurate') => ({
+      supplierId: 'cobra', period: 2024, followUpId, kind, responseNumber: 1, origin: 'checker', findings: [],
+    });
+    await store.appendToStream('survey-2024-cobra', [
+      { type: 'FollowUpRequested', data: followUp('2024-cobra-1-incomplete', 'incomplete') },
+      { type: 'FollowUpRequested', data: followUp('2024-cobra-2-inaccurate', 'inaccurate') },
+    ], { commandId: 'follow-ups', actor: 'system' });
+    await store.appendToStream('survey-2024-cobra', [
+      { type: 'FollowUpResolved', data: { supplierId: 'cobra', period: 2024, followUpId: '2024-cobra-1-incomplete', resolution: 'resubmitted', responseNumber: 2 } },
+    ], { commandId: 'resolved', actor: 'system' });
+    const { once, twice, db: twiceDb } = await projectTwice(store, [suppliersProjection]);
+    expect(twice).toEqual(once);
+    twiceDb.close();
+    await projectAll(store, db, [suppliersProjection]);
+    expect(queries.survey('cobra', 2024).followUps.map((f) => [f.followUpId, f.kind, f.resolution])).toEqual([
+      ['2024-cobra-1-incomplete', 'incomplete', 'resubmitted'],
+      ['2024-cobra-2-inaccurate', 'inaccurate', null],
+    ]);
+    expect(queries.get('cobra')!.surveys[0].followUps).toHaveLength(2);
   });
 
   it("summarises each response and keeps the latest response's findings", async () => {
