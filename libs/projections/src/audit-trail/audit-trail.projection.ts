@@ -6,8 +6,8 @@ export const AUDIT_TRAIL_TABLE = 'audit_trail';
 /**
  * Every event of the log with its envelope, keyed by global position, plus the supplier and period
  * it concerns so auditors can filter without reading payloads. Events that do not name their
- * supplier or period (a risk's assessment, say) take those of the first event of their stream that
- * did (the RiskRaised), so "everything about supplier X" includes the whole life of X's risks. Each filter has its own index; the
+ * supplier or period (a risk's assessment, say) take those of the first event of their stream
+ * (the RiskRaised), so "everything about supplier X" includes the whole life of X's risks. Each filter has its own index; the
  * position (the rowid) rides along in every index, so a filtered page is read in global order.
  */
 export const auditTrailProjection: ProjectionDefinition = {
@@ -54,8 +54,10 @@ export const auditTrailProjection: ProjectionDefinition = {
         const metadata = event.metadata;
         let supplierId = supplierOf(event);
         let period = periodOf(event);
-        if (supplierId !== null || period !== null) rememberStream.run(event.streamId, supplierId, period);
-        if (supplierId === null || period === null) {
+        // A stream's first event says whom it concerns; later events without it borrow from it.
+        if (event.streamVersion === 0) {
+          if (supplierId !== null || period !== null) rememberStream.run(event.streamId, supplierId, period);
+        } else if (supplierId === null || period === null) {
           const owner = streamOwner.get(event.streamId) as { supplierId: string | null; period: number | null } | undefined;
           supplierId ??= owner?.supplierId ?? null;
           period ??= owner?.period ?? null;
