@@ -82,6 +82,17 @@ describe('follow-ups opened by the Checker', () => {
   });
 });
 
+describe("the period policy's oldest accepted CMRT revision", () => {
+  it('given an answer on an older revision, then the response records the error and an inaccurate follow-up asks for a current template', () => {
+    const old = { ...completeDeclaration(), templateVersion: '6.22' };
+    let events: SurveyEvent[] = [];
+    spec.given([sent]).when(record(old), { ...context, oldestAcceptedTemplateVersion: '6.31' }).then((produced) => void (events = produced));
+    expect(events.map((e) => e.type)).toEqual(['ResponseRecorded', 'FollowUpRequested']);
+    expect(events[1].data).toMatchObject({ kind: 'inaccurate', findings: [expect.objectContaining({ ruleId: 'review.template-version-too-old', cell: 'Declaration!J3' })] });
+    expect(decided([sent], record(old)).map((e) => e.type)).toEqual(['ResponseRecorded']);
+  });
+});
+
 describe('review by a person', () => {
   const answered = [sent, ...decided([sent], record(completeDeclaration()))];
 

@@ -58,6 +58,8 @@ export interface SurveyState {
 export interface SurveyContext {
   /** The supplier's own stream, folded; every survey command is refused for an unknown supplier. */
   supplier: SupplierState;
+  /** From the period's policy: answers on an older CMRT revision get an error finding. */
+  oldestAcceptedTemplateVersion?: string;
   /** The time the command is decided at (ISO), used for due-date and receipt checks. */
   now: string;
   /** The current RMI reference list; smelter rows are matched against it. Empty when none imported. */
@@ -282,7 +284,7 @@ function recordResponse(
   if (Date.parse(receivedAt) > Date.parse(context.now)) {
     throw new CommandRefused('received-in-future', `receivedAt ${receivedAt} lies in the future`);
   }
-  const findings = sortFindings([...(command.readerFindings ?? []), ...evaluateDeclaration(declaration, { receivedAt })]);
+  const findings = sortFindings([...(command.readerFindings ?? []), ...evaluateDeclaration(declaration, { receivedAt, oldestAcceptedTemplateVersion: context.oldestAcceptedTemplateVersion })]);
   const reference = context.reference ?? ReferenceIndex.empty();
   const responseNumber = state.responses + 1;
   const events: SurveyEvent[] = [

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  periodDecider,
   streams,
   supplierDecider,
   surveyDecider,
@@ -60,12 +61,18 @@ export class SurveyCommands {
   async decide(command: SurveyCommand, metadata: CommandMetadata, occurredAt?: string): Promise<CommandResult> {
     const { supplierId, period } = command.data;
     const supplier = (await this.executor.load(supplierDecider, streams.supplier(supplierId))).state;
+    const policy = command.type === 'RecordResponse' ? (await this.executor.load(periodDecider, streams.period(period))).state.policy : undefined;
     const now = this.executor.now();
     return this.executor.execute({
       streamId: streams.survey(period, supplierId),
       decider: surveyDecider,
       command,
-      context: { supplier, now, reference: await this.referenceList.current() },
+      context: {
+        supplier,
+        now,
+        reference: await this.referenceList.current(),
+        ...(policy?.oldestAcceptedTemplateVersion ? { oldestAcceptedTemplateVersion: policy.oldestAcceptedTemplateVersion } : {}),
+      },
       metadata,
       // Business time is the engine clock's now (what the decider judged against) unless the command says
       // otherwise: reminders count days from a request's CMRTSent, and a demo year moves the clock.

@@ -8,10 +8,13 @@ import { checkMineralQuestions } from './mineral-questions.rules';
 import { checkProductList } from './product-list.rules';
 import { RULE_IDS } from './rule-catalogue';
 import { checkSmelterList } from './smelter-list.rules';
+import { checkTemplateVersion } from './template-version.rules';
 
 export interface EvaluationContext {
   /** When the response was received (ISO time); the effective date must not lie after it. */
   receivedAt: string;
+  /** The period policy's oldest accepted CMRT revision (e.g. "6.1"); older answers get an error. */
+  oldestAcceptedTemplateVersion?: string;
 }
 
 /**
@@ -21,6 +24,7 @@ export interface EvaluationContext {
  */
 export function evaluateDeclaration(declaration: Declaration, context: EvaluationContext): Finding[] {
   return sortFindings([
+    ...checkTemplateVersion(declaration, context.oldestAcceptedTemplateVersion),
     ...checkCompanyBlock(declaration, context),
     ...checkMineralQuestions(declaration),
     ...checkCompanyQuestions(declaration),
