@@ -284,7 +284,11 @@ function recordResponse(
   if (Date.parse(receivedAt) > Date.parse(context.now)) {
     throw new CommandRefused('received-in-future', `receivedAt ${receivedAt} lies in the future`);
   }
-  const findings = sortFindings([...(command.readerFindings ?? []), ...evaluateDeclaration(declaration, { receivedAt, oldestAcceptedTemplateVersion: context.oldestAcceptedTemplateVersion })]);
+  const findings = sortFindings([...(command.readerFindings ?? []), ...evaluateDeclaration(declaration, {
+      receivedAt,
+      oldestAcceptedTemplateVersion: context.oldestAcceptedTemplateVersion,
+      expectedCompanyName: context.supplier.status === 'registered' ? context.supplier.name : undefined,
+    })]);
   const reference = context.reference ?? ReferenceIndex.empty();
   const responseNumber = state.responses + 1;
   const events: SurveyEvent[] = [

@@ -3,6 +3,7 @@ import { DECLARATION_SHEET, PRODUCT_SHEET, SMELTER_SHEET } from '../cell-map';
 import type { Declaration } from '../declaration.schema';
 import type { Finding } from '../finding';
 import { checkCompanyBlock } from './company-block.rules';
+import { checkCompanyIdentity } from './company-identity.rules';
 import { checkCompanyQuestions } from './company-questions.rules';
 import { checkMineralQuestions } from './mineral-questions.rules';
 import { checkProductList } from './product-list.rules';
@@ -15,6 +16,8 @@ export interface EvaluationContext {
   receivedAt: string;
   /** The period policy's oldest accepted CMRT revision (e.g. "6.1"); older answers get an error. */
   oldestAcceptedTemplateVersion?: string;
+  /** The registered name of the supplier the response is recorded for; a different D8 gets a warning. */
+  expectedCompanyName?: string;
 }
 
 /**
@@ -26,6 +29,7 @@ export function evaluateDeclaration(declaration: Declaration, context: Evaluatio
   return sortFindings([
     ...checkTemplateVersion(declaration, context.oldestAcceptedTemplateVersion),
     ...checkCompanyBlock(declaration, context),
+    ...checkCompanyIdentity(declaration, context.expectedCompanyName),
     ...checkMineralQuestions(declaration),
     ...checkCompanyQuestions(declaration),
     ...checkSmelterList(declaration),

@@ -33,6 +33,7 @@ export const RULES = [
   { id: 'review.effective-date-unparseable', severity: 'error', kind: 'inaccurate', summary: 'effective date cannot be read as a date' },
   { id: 'review.effective-date-too-early', severity: 'error', kind: 'inaccurate', summary: 'effective date before 1-Jan-2007 (template validation)' },
   { id: 'review.effective-date-in-future', severity: 'warning', kind: 'inaccurate', summary: 'effective date after the response was received' },
+  { id: 'review.company-name-mismatch', severity: 'warning', kind: 'inconsistent', summary: 'D8 company name unlike the supplier the response was recorded for' },
   { id: 'review.template-version-too-old', severity: 'error', kind: 'inaccurate', summary: "CMRT revision older than the period policy's oldest accepted one" },
 
   // ---- Questions 1-8 per metal --------------------------------------------------------------------
