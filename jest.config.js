@@ -18,7 +18,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
   moduleNameMapper: {
     '^@dd/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
-    '^@dd/(domain|event-store|projections|cmrt|engine|reports)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@dd/(domain|event-store|projections|cmrt|engine)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 60000,
 };
