@@ -1,0 +1,38 @@
+// House rules a tool keeps: typescript-eslint's recommended set, formatting left to Prettier, and
+// packages that reach each other only through their public entry points (@dd/<lib>, @dd/<lib>/testing).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(libs/)?(domain|event-store|projections|cmrt|engine)/src(/|$)',
+              message: 'import another package through its entry point (@dd/<lib> or @dd/<lib>/testing), not by relative path',
+            },
+            {
+              regex: '^@dd/[a-z-]+/(?!testing$)',
+              message: 'import @dd/<lib> or @dd/<lib>/testing, not a file inside the package',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
