@@ -49,6 +49,17 @@ const COLUMNS = `position, stream_id AS streamId, stream_version AS streamVersio
   correlation_id AS correlationId, causation_id AS causationId, event_id AS eventId, occurred_at AS occurredAt,
   recorded_at AS recordedAt, hash, prev_hash AS prevHash, supplier_id AS supplierId, period`;
 
+/** An event's id, type and place in the log: enough to link to it. */
+export interface EventPlace {
+  eventId: string;
+  type: string;
+  streamId: string;
+  streamVersion: number;
+  position: number;
+}
+
+const PLACE_COLUMNS = 'event_id AS eventId, type, stream_id AS streamId, stream_version AS streamVersion, position';
+
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class AuditTrailQueries {
@@ -95,19 +106,14 @@ export class AuditTrailQueries {
   }
 
   /** Where an event stands in the log (its stream and version), for stores that cannot look an id up. */
-  locate(eventId: string): { streamId: string; streamVersion: number; position: number } | null {
-    const row = this.statements
-      .get('SELECT stream_id AS streamId, stream_version AS streamVersion, position FROM audit_trail WHERE event_id = ?')
-      .get(eventId) as { streamId: string; streamVersion: number; position: number } | undefined;
+  locate(eventId: string): EventPlace | null {
+    const row = this.statements.get(`SELECT ${PLACE_COLUMNS} FROM audit_trail WHERE event_id = ?`).get(eventId) as EventPlace | undefined;
     return row ?? null;
   }
 
   /** The events appended in reaction to this one (their causationId), in global order. */
-  causedBy(eventId: string): Array<{ eventId: string; type: string; streamId: string; streamVersion: number; position: number }> {
-    return this.statements
-      .get(`SELECT event_id AS eventId, type, stream_id AS streamId, stream_version AS streamVersion, position
-        FROM audit_trail WHERE causation_id = ? ORDER BY position`)
-      .all(eventId) as Array<{ eventId: string; type: string; streamId: string; streamVersion: number; position: number }>;
+  causedBy(eventId: string): EventPlace[] {
+    return this.statements.get(`SELECT ${PLACE_COLUMNS} FROM audit_trail WHERE causation_id = ? ORDER BY position`).all(eventId) as EventPlace[];
   }
 }
 

@@ -164,7 +164,7 @@ describe('audit trail', () => {
     await store.appendToStream('risk-2024-b', [{ type: 'RiskRaised', data: { riskId: 'b' } }], { commandId: 'pm-b', causationId: cause, ...actor });
     await projectAll(store, db, [auditTrailProjection]);
 
-    expect(queries.locate(cause)).toEqual({ streamId: 'response-1', streamVersion: 0, position: raised.globalPositions[0] });
+    expect(queries.locate(cause)).toEqual({ eventId: cause, type: 'ResponseRecorded', streamId: 'response-1', streamVersion: 0, position: raised.globalPositions[0] });
     expect(queries.locate('00000000-0000-5000-8000-000000000000')).toBeNull();
     expect(queries.causedBy(cause).map((event) => [event.type, event.streamId, event.streamVersion])).toEqual([
       ['RiskRaised', 'risk-2024-a', 0],
