@@ -52,6 +52,32 @@ describe('the operator and auditor CLI', () => {
     expect(JSON.parse((await runCli(['audit', 'trail', '--json'], env)).stdout)).toEqual(before);
   });
 
+  it('opens one event as evidence, as text or JSON, and refuses unknown and malformed ids', async () => {
+    const [raised] = JSON.parse((await runCli(['audit', 'trail', '--type', 'RiskRaised', '--json'], env)).stdout).items;
+    const json = await runCli(['audit', 'event', raised.eventId, '--json'], env);
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      eventId: raised.eventId,
+      type: 'RiskRaised',
+      streamId: raised.streamId,
+      data: { reason: 'first flag' },
+      metadata: { actor: 'local', hash: raised.hash, prevHash: raised.prevHash },
+      links: { previous: null },
+      verification: { status: 'intact', checkedEvents: 1 },
+    });
+
+    const text = await runCli(['audit', 'event', raised.eventId.toUpperCase()], env);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toContain(`RiskRaised in ${raised.streamId}, version 0`);
+    expect(text.stdout).toMatch(/"reason": "first flag"/);
+    expect(text.stdout).toMatch(/chain: intact \(1 event\(s\) of risk-\S+ recomputed up to this one\)/);
+
+    const unknown = await runCli(['audit', 'event', '00000000-0000-5000-8000-000000000000'], env);
+    expect(unknown).toMatchObject({ exitCode: 1, stderr: 'no event 00000000-0000-5000-8000-000000000000' });
+    const malformed = await runCli(['audit', 'event', 'risk-1'], env);
+    expect(malformed).toMatchObject({ exitCode: 1, stderr: 'eventId: not an event id (a UUID): risk-1' });
+  });
+
   it('verifies every hash chain, and names the first broken link after tampering', async () => {
     const ok = await runCli(['audit', 'verify'], env);
     expect(ok.exitCode).toBe(0);
@@ -65,5 +91,11 @@ describe('the operator and auditor CLI', () => {
     const broken = await runCli(['audit', 'verify'], env);
     expect(broken.exitCode).toBe(1);
     expect(broken.stderr).toMatch(new RegExp(`BROKEN: risk-\\S+ version 0 \\(global position ${row.position}\\): hash does not match the event`));
+
+    const [edited] = JSON.parse((await runCli(['audit', 'trail', '--type', 'RiskRaised', '--json'], env)).stdout).items;
+    const opened = await runCli(['audit', 'event', edited.eventId], env);
+    expect(opened.exitCode).toBe(1);
+    expect(opened.stdout).toMatch(/"reason": "nothing to see"/);
+    expect(opened.stderr).toMatch(new RegExp(`BROKEN: risk-\\S+ version 0 \\(global position ${row.position}\\): hash does not match the event`));
   });
 });

@@ -11,6 +11,7 @@ import { ReadModelsController } from './queries/read-models.controller';
 import { SmeltersController } from './queries/smelters.controller';
 import { ReportingYearController } from './queries/reporting-year.controller';
 import { ProgramAndConclusionsController } from './queries/program-and-conclusions.controller';
+import { EventsController } from './queries/events.controller';
 
 @Module({})
 export class AppModule {
@@ -18,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [EngineModule.forRoot(config, options)],
-      controllers: [CommandsController, ReadModelsController, HealthController, DocsController, CmrtResponsesController, SmeltersController, ReportingYearController, ProgramAndConclusionsController],
+      controllers: [CommandsController, ReadModelsController, HealthController, DocsController, CmrtResponsesController, SmeltersController, ReportingYearController, ProgramAndConclusionsController, EventsController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

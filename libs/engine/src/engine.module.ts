@@ -32,6 +32,7 @@ import { SmelterRiskProcessManager } from './process-managers/smelter-risk.proce
 import { DEFAULT_ESCALATION_INTERVAL_MS, OverdueMitigationProcessManager } from './process-managers/overdue-mitigation.process-manager';
 import { riskAndSmelterQueryHandlers } from './queries/risk-and-smelter.query-handlers';
 import { queryHandlers } from './queries/query.handlers';
+import { GetEventHandler } from './queries/event-evidence.query-handler';
 import { programAndConclusionQueryHandlers } from './queries/program-and-conclusions.query-handlers';
 import { ReadSide } from './read-side';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, systemClock, type Clock } from './tokens';
@@ -112,6 +113,7 @@ export class EngineModule {
         ReadSide,
         ...commandHandlers,
         ...queryHandlers,
+        GetEventHandler,
         ...programAndConclusionQueryHandlers,
         ...riskAndSmelterQueryHandlers,
         ...reportingYearQueryHandlers,

@@ -13,3 +13,15 @@ export class ExpectedVersionConflictError extends Error {
     );
   }
 }
+
+/**
+ * The store cannot find an event by its id alone: KurrentDB indexes events by stream and position,
+ * not by id, and this adapter keeps no index of its own. Callers locate the event another way (its
+ * stream and version) or answer "not implemented" (HTTP 501).
+ */
+export class EventLookupUnsupportedError extends Error {
+  override readonly name = 'EventLookupUnsupportedError';
+  constructor(readonly storeKind: string) {
+    super(`the ${storeKind} event store cannot look an event up by its id`);
+  }
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppendOptions, AppendResult, NewEvent, RecordedEvent, Subscription } from './event-envelope';
 import type { EventStore } from './event-store.port';
-import { ExpectedVersionConflictError } from './errors';
+import { EventLookupUnsupportedError, ExpectedVersionConflictError } from './errors';
 import { eventIdFor } from './event-ids';
 import { firstBrokenLink, GENESIS_HASH } from './hash-chain';
 
@@ -134,6 +134,32 @@ export function describeEventStoreContract(
         expect(payload.data).toEqual({ ...data, when: '2024-05-01T12:00:00.000Z' });
         expect(nothing.data).toBeNull();
         expect(firstBrokenLink(await store.readStream(stream))).toBeNull();
+      });
+    });
+
+    describe('reading one event by its id', () => {
+      it('returns the event exactly as its stream holds it, and null for an id the log does not hold', async () => {
+        const [stream, other] = [uniqueStream(), uniqueStream()];
+        await store.appendToStream(stream, [event('A', { n: 1 })], appendOptions());
+        const appended = await store.appendToStream(stream, [event('B', { n: 2 }), event('C', { n: 3 })], appendOptions({ actor: 'user:bob' }));
+        await store.appendToStream(other, [event('X')], appendOptions());
+
+        const found = await lookUp(store, appended.eventIds[0]);
+        if (found === 'unsupported') return;
+        const [, b] = await store.readStream(stream);
+        expect(found).toEqual(b);
+        expect(found).toMatchObject({ type: 'B', data: { n: 2 }, streamId: stream, streamVersion: 1, globalPosition: appended.globalPositions[0] });
+        expect(found?.metadata).toMatchObject({ eventId: appended.eventIds[0], actor: 'user:bob' });
+        expect(await lookUp(store, eventIdFor(`cmd-${randomUUID()}`, 0))).toBeNull();
+      });
+
+      it('hands out a copy: changing what it returned changes nothing stored', async () => {
+        const stream = uniqueStream();
+        const { eventIds } = await store.appendToStream(stream, [event('A', { qty: 1 })], appendOptions());
+        const found = await lookUp(store, eventIds[0]);
+        if (found === 'unsupported' || found === null) return expect(found).toBe('unsupported');
+        (found.data as { qty: number }).qty = 99;
+        expect((await lookUp(store, eventIds[0])) as RecordedEvent).toMatchObject({ data: { qty: 1 } });
       });
     });
 
@@ -516,6 +542,20 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * readEvent, or 'unsupported' where the adapter keeps no index by event id (KurrentDB) and says so
+ * with the typed error instead of scanning the log.
+ */
+async function lookUp(store: EventStore, eventId: string): Promise<RecordedEvent | null | 'unsupported'> {
+  try {
+    return await store.readEvent(eventId);
+  } catch (error) {
+    expect(store.kind).toBe('kurrentdb');
+    expect(error).toBeInstanceOf(EventLookupUnsupportedError);
+    return 'unsupported';
   }
 }
 

@@ -30,6 +30,12 @@ export interface EventStore {
   /** Version of the last event of the stream, or -1 when the stream does not exist. */
   streamVersion(streamId: string): Promise<number>;
 
+  /**
+   * The one event with this id, or null when the log holds none. sqlite and memory look it up in an
+   * index; kurrentdb keeps none and throws EventLookupUnsupportedError (see errors.ts).
+   */
+  readEvent(eventId: string): Promise<RecordedEvent | null>;
+
   /** Events of all streams in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 

@@ -1,6 +1,6 @@
 export * from './event-envelope';
 export type { EventStore } from './event-store.port';
-export { ExpectedVersionConflictError } from './errors';
+export { EventLookupUnsupportedError, ExpectedVersionConflictError } from './errors';
 export { canonicalJson, eventHash, firstBrokenLink, GENESIS_HASH } from './hash-chain';
 export type { BrokenLink, HashableEvent } from './hash-chain';
 export { eventIdFor } from './event-ids';
@@ -13,3 +13,4 @@ export type { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { createEventStore, SQLITE_FILE_NAME } from './create-event-store';
 export type { EventStoreConfig } from './create-event-store';
 export { verifyLog, type LogVerification } from './verify-log';
+export { verifyStreamUpTo, type StreamVerification } from './verify-stream';

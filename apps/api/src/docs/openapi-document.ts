@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cmrtResponsesPaths } from '../cmrt/cmrt-responses.openapi';
 import { reportingYearPaths } from '../queries/reporting-year.openapi';
 import { programAndConclusionPaths } from '../queries/program-and-conclusions.openapi';
+import { eventsPaths } from '../queries/events.openapi';
 import { riskAndSmelterPaths, riskStatusParameter } from './risk-and-smelter.openapi';
 
 const problemSchema = {
@@ -88,6 +89,7 @@ export function openApiDocument(): object {
       ...reportingYearPaths(),
       ...programAndConclusionPaths(),
       ...riskAndSmelterPaths(),
+      ...eventsPaths(),
       '/risk-register': query('Risks of a reporting period', [
         { name: 'period', required: true, schema: { type: 'integer' } },
         riskStatusParameter,
@@ -102,6 +104,8 @@ export function openApiDocument(): object {
         { name: 'to', schema: { type: 'string', format: 'date-time' }, description: 'recordedAt ≤' },
         { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
         { name: 'after', schema: { type: 'integer' }, description: 'global position to page after (nextAfter of the previous page)' },
+        { name: 'eventId', schema: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 1000 }, description: 'only these events; repeat it or separate ids by commas' },
+        { name: 'include', schema: { type: 'string', enum: ['data'] }, description: 'data: add each event\'s payload and schemaVersion, read from the log' },
       ]),
       '/oecd-status': query('The five OECD steps for a period: criteria, evidence, what is missing', [
         { name: 'period', required: true, schema: { type: 'integer' } },

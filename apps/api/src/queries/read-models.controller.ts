@@ -6,6 +6,7 @@ import { RISK_STATUSES } from '@dd/projections';
 import { z } from 'zod';
 import { Problem } from '../http/problem';
 import { parseQuery } from './query-params';
+import { EventIdListParam } from './event-id-param';
 
 const PeriodParam = z.coerce.number().pipe(Period);
 const IsoTimeOrDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
@@ -30,6 +31,8 @@ const AuditTrailParams = z
     to: IsoTimeOrDate.optional(),
     limit: z.coerce.number().int().min(1).max(1000).optional(),
     after: z.coerce.number().int().min(0).optional(),
+    eventId: EventIdListParam.optional(),
+    include: z.literal('data', { error: 'the only thing to include is data' }).optional(),
   })
   .strict();
 
@@ -55,7 +58,8 @@ export class ReadModelsController {
 
   @Get('audit-trail')
   auditTrail(@Query() query: unknown) {
-    return this.queryBus.execute(new GetAuditTrail(parseQuery(AuditTrailParams, query)));
+    const { eventId, include, ...filter } = parseQuery(AuditTrailParams, query);
+    return this.queryBus.execute(new GetAuditTrail({ ...filter, eventIds: eventId }, { includeData: include === 'data' }));
   }
 
   @Get('oecd-status')

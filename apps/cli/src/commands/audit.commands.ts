@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { engineConfigFromEnv, GetAuditTrail } from '@dd/engine';
+import { engineConfigFromEnv, EVENT_ID_PATTERN, GetAuditTrail, GetEvent, type EventEvidence, type LinkedEvent } from '@dd/engine';
 import { createEventStore, verifyLog, type EventStore } from '@dd/event-store';
 import { allProjections, OecdStatusQueries, replayAsOf, RiskRegisterQueries } from '@dd/projections';
 import { QueryBus } from '@nestjs/cqrs';
@@ -61,6 +61,29 @@ export function registerAuditCommands(program: Command): void {
     });
 
   audit
+    .command('event')
+    .description("one event as evidence: payload, actor, times, hash, its neighbours, cause and effects, and whether its stream's hash chain holds up to it; exits 1 if not found or broken")
+    .argument('<eventId>', 'an event id, as the read models list them (evidence, eventId, eventIds)')
+    .option('--json', 'print JSON')
+    .action(async (raw: string, options: { json?: boolean }) => {
+      const eventId = raw.trim().toLowerCase();
+      if (!EVENT_ID_PATTERN.test(eventId)) {
+        console.error(`eventId: not an event id (a UUID): ${raw}`);
+        process.exitCode = 1;
+        return;
+      }
+      const evidence = await withEngine((engine) => engine.get(QueryBus).execute(new GetEvent(eventId)));
+      if (!evidence) {
+        console.error(`no event ${eventId}`);
+        process.exitCode = 1;
+        return;
+      }
+      if (evidence.verification.status === 'broken') process.exitCode = 1;
+      if (options.json) return console.log(JSON.stringify(evidence, null, 2));
+      printEvidence(evidence);
+    });
+
+  audit
     .command('replay')
     .description('the risk register and OECD status as they stood at a time (what we knew then)')
     .requiredOption('--as-of <time>', 'ISO time, or YYYY-MM-DD for the end of that day (UTC)')
@@ -118,4 +141,36 @@ export function registerAuditCommands(program: Command): void {
       }
       console.log(`ok: ${result.events} events in ${result.streams} streams, every hash chain intact`);
     });
+}
+
+function printEvidence(evidence: EventEvidence): void {
+  const { metadata, links, verification } = evidence;
+  const named = (event: LinkedEvent | null) => (event ? `${event.eventId} (${event.type}, ${event.streamId} v${event.streamVersion})` : '(none)');
+  console.log(`${evidence.type} in ${evidence.streamId}, version ${evidence.streamVersion}, global position ${evidence.globalPosition}`);
+  const fields: Array<[string, string | number]> = [
+    ['event id', evidence.eventId],
+    ['actor', metadata.actor],
+    ['occurred at', metadata.occurredAt],
+    ['recorded at', metadata.recordedAt],
+    ['command', metadata.commandId],
+    ['correlation', metadata.correlationId],
+    ['causation', links.causation ? named(links.causation) : (metadata.causationId ?? '(none)')],
+    ['schema version', metadata.schemaVersion],
+    ['hash', metadata.hash],
+    ['prev hash', metadata.prevHash],
+    ['previous', named(links.previous)],
+    ['next', named(links.next)],
+    ...links.caused.map((event, index): [string, string] => [index === 0 ? 'caused' : '', named(event)]),
+  ];
+  for (const [label, value] of fields) console.log(`  ${label.padEnd(16)}${value}`);
+  console.log('data:');
+  console.log(JSON.stringify(evidence.data, null, 2).replace(/^/gm, '  '));
+  if (verification.status === 'intact') {
+    console.log(`chain: intact (${verification.checkedEvents} event(s) of ${evidence.streamId} recomputed up to this one)`);
+    return;
+  }
+  const link = verification.firstBrokenLink;
+  console.error(
+    `BROKEN: ${link.streamId} version ${link.streamVersion} (global position ${link.globalPosition}): ${link.reason}\n  expected ${link.expected}\n  found    ${link.actual}`,
+  );
 }

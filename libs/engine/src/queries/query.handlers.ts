@@ -5,6 +5,7 @@ import {
   OecdStatusQueries,
   RiskRegisterQueries,
   SupplierQueries,
+  type AuditEntry,
   type AuditTrailPage,
   type AuditTrailQuery,
   type OecdPeriodStatus,
@@ -12,17 +13,37 @@ import {
   type RiskRegisterQuery,
   type SupplierOverview,
 } from '@dd/projections';
+import type { EventStore } from '@dd/event-store';
 import type { Database } from 'better-sqlite3';
 import { ReadSide } from '../read-side';
-import { CLOCK, READ_MODEL_DB, type Clock } from '../tokens';
+import { CLOCK, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
+import { eventAt } from './event-evidence';
 
 export class GetRiskRegister extends Query<RiskEntry[]> {
   constructor(readonly filter: RiskRegisterQuery) {
     super();
   }
 }
-export class GetAuditTrail extends Query<AuditTrailPage> {
-  constructor(readonly filter: AuditTrailQuery) {
+/**
+ * An audit trail entry with its payload and schema version, read from the log itself. Both are null
+ * when the log no longer holds the event where the trail saw it (rows removed behind the store's
+ * back: `audit verify` names the break).
+ */
+export interface AuditEntryWithData extends AuditEntry {
+  data: unknown;
+  schemaVersion: number | null;
+}
+
+export interface AuditTrailOptions {
+  /** Add each event's payload (data) and schemaVersion, as stored in the log. */
+  includeData?: boolean;
+}
+
+export class GetAuditTrail extends Query<AuditTrailPage & { items: Array<AuditEntry | AuditEntryWithData> }> {
+  constructor(
+    readonly filter: AuditTrailQuery,
+    readonly options: AuditTrailOptions = {},
+  ) {
     super();
   }
 }
@@ -54,12 +75,25 @@ export class GetRiskRegisterHandler implements IQueryHandler<GetRiskRegister> {
 @QueryHandler(GetAuditTrail)
 export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
   private readonly queries: AuditTrailQueries;
-  constructor(@Inject(READ_MODEL_DB) db: Database, private readonly readSide: ReadSide) {
+  constructor(
+    @Inject(READ_MODEL_DB) db: Database,
+    private readonly readSide: ReadSide,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
     this.queries = new AuditTrailQueries(db);
   }
-  async execute({ filter }: GetAuditTrail): Promise<AuditTrailPage> {
+  async execute({ filter, options }: GetAuditTrail): Promise<AuditTrailPage & { items: Array<AuditEntry | AuditEntryWithData> }> {
     await this.readSide.settled();
-    return this.queries.list(filter);
+    const page = this.queries.list(filter);
+    if (!options.includeData) return page;
+    // Payloads come from the log, not from a copy in the read model: what is shown is what is hashed.
+    // By stream and version, which every store indexes (KurrentDB has no lookup by event id).
+    const items: AuditEntryWithData[] = [];
+    for (const entry of page.items) {
+      const event = await eventAt(this.store, entry.streamId, entry.streamVersion, entry.eventId);
+      items.push({ ...entry, data: event ? event.data : null, schemaVersion: event ? event.metadata.schemaVersion : null });
+    }
+    return { ...page, items };
   }
 }
 

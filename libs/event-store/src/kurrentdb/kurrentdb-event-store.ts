@@ -23,7 +23,7 @@ import type {
 } from '../event-envelope';
 import { eventIdFor } from '../event-ids';
 import type { EventStore } from '../event-store.port';
-import { ExpectedVersionConflictError } from '../errors';
+import { EventLookupUnsupportedError, ExpectedVersionConflictError } from '../errors';
 import { assertExpectedVersion, NO_STREAM_VERSION } from '../expected-version';
 import { GENESIS_HASH } from '../hash-chain';
 import { normaliseIsoTime } from '../iso-time';
@@ -143,6 +143,16 @@ export class KurrentDbEventStore implements EventStore {
   async streamVersion(streamId: string): Promise<number> {
     const [last] = await this.readEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
     return last ? last.streamVersion : NO_STREAM_VERSION;
+  }
+
+  /**
+   * KurrentDB finds events by stream and revision or by log position, never by id, and this adapter
+   * writes no id index (it would double every append). Finding one would mean scanning $all, which
+   * no request should be able to trigger; so it says it cannot, and callers locate the event by
+   * its stream and version instead (the engine asks the audit trail read model for those).
+   */
+  async readEvent(_eventId: string): Promise<RecordedEvent | null> {
+    throw new EventLookupUnsupportedError(this.kind);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

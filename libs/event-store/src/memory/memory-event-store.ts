@@ -25,6 +25,8 @@ export class MemoryEventStore implements EventStore {
   /** Global log; an event's globalPosition is its index + 1. */
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
+  /** eventId → the event, so readEvent is a lookup rather than a scan of the log. */
+  private readonly byEventId = new Map<string, RecordedEvent>();
   private readonly commands = new Map<string, AppendResult>();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closed = false;
@@ -58,6 +60,7 @@ export class MemoryEventStore implements EventStore {
       }),
     );
     this.log.push(...recorded);
+    for (const event of recorded) this.byEventId.set(event.metadata.eventId, event);
     if (stream) stream.push(...recorded);
     else this.streams.set(streamId, recorded.slice());
 
@@ -85,6 +88,12 @@ export class MemoryEventStore implements EventStore {
     this.assertOpen();
     const stream = this.streams.get(streamId);
     return stream ? stream.length - 1 : NO_STREAM_VERSION;
+  }
+
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    const event = this.byEventId.get(eventId);
+    return event ? structuredClone(event) : null;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

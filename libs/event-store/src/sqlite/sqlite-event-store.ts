@@ -137,6 +137,11 @@ export class SqliteEventStore implements EventStore {
     return version ?? NO_STREAM_VERSION;
   }
 
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    const row = this.statements.readEvent.get(eventId) as EventRow | undefined;
+    return row ? toRecordedEvent(row) : null;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? 0;
     const limit = options.maxCount === undefined ? UNBOUNDED : Math.max(0, options.maxCount);
@@ -328,6 +333,8 @@ function prepareStatements(db: Database.Database) {
     readStream: db.prepare(
       `SELECT ${columns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
     ),
+    // event_id is UNIQUE, so SQLite keeps an index on it: one lookup, no scan.
+    readEvent: db.prepare(`SELECT ${columns} FROM events WHERE event_id = ?`),
     readAll: db.prepare(`SELECT ${columns} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
     readAllUntil: db.prepare(
       `SELECT ${columns} FROM events WHERE global_position > ? AND recorded_at <= ? ORDER BY global_position LIMIT ?`,

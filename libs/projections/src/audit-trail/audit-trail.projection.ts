@@ -12,7 +12,8 @@ export const AUDIT_TRAIL_TABLE = 'audit_trail';
  */
 export const auditTrailProjection: ProjectionDefinition = {
   name: 'audit-trail',
-  version: 2,
+  // 3: indexes by event id and causation id (evidence links: /events/:id, ?eventId=).
+  version: 3,
   tables: [AUDIT_TRAIL_TABLE, 'audit_trail_streams'],
   create(db) {
     db.exec(`
@@ -43,6 +44,8 @@ export const auditTrailProjection: ProjectionDefinition = {
       CREATE INDEX IF NOT EXISTS audit_trail_by_type ON audit_trail (type);
       CREATE INDEX IF NOT EXISTS audit_trail_by_actor ON audit_trail (actor);
       CREATE INDEX IF NOT EXISTS audit_trail_by_recorded_at ON audit_trail (recorded_at);
+      CREATE INDEX IF NOT EXISTS audit_trail_by_event_id ON audit_trail (event_id);
+      CREATE INDEX IF NOT EXISTS audit_trail_by_causation ON audit_trail (causation_id) WHERE causation_id IS NOT NULL;
     `);
     const insert = db.prepare(`INSERT OR REPLACE INTO audit_trail (position, stream_id, stream_version, type, actor,
       command_id, correlation_id, causation_id, event_id, occurred_at, recorded_at, hash, prev_hash, supplier_id, period)

@@ -24,6 +24,8 @@ export interface AuditTrailQuery {
   streamId?: string;
   type?: string;
   actor?: string;
+  /** Only these events (at most AUDIT_TRAIL_MAX_LIMIT ids). */
+  eventIds?: readonly string[];
   /** recordedAt from (inclusive): an ISO time, or a date meaning the start of that day (UTC). */
   from?: string;
   /** recordedAt to (inclusive): an ISO time, or a date meaning the whole of that day (UTC). */
@@ -46,6 +48,17 @@ export const AUDIT_TRAIL_MAX_LIMIT = 1000;
 const COLUMNS = `position, stream_id AS streamId, stream_version AS streamVersion, type, actor, command_id AS commandId,
   correlation_id AS correlationId, causation_id AS causationId, event_id AS eventId, occurred_at AS occurredAt,
   recorded_at AS recordedAt, hash, prev_hash AS prevHash, supplier_id AS supplierId, period`;
+
+/** An event's id, type and place in the log: enough to link to it. */
+export interface EventPlace {
+  eventId: string;
+  type: string;
+  streamId: string;
+  streamVersion: number;
+  position: number;
+}
+
+const PLACE_COLUMNS = 'event_id AS eventId, type, stream_id AS streamId, stream_version AS streamVersion, position';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -72,6 +85,11 @@ export class AuditTrailQueries {
     equal('stream_id', query.streamId);
     equal('type', query.type);
     equal('actor', query.actor);
+    if (query.eventIds !== undefined) {
+      // One statement whatever the number of ids; SQLite walks the event_id index once per id.
+      conditions.push('event_id IN (SELECT value FROM json_each(?))');
+      parameters.push(JSON.stringify(query.eventIds));
+    }
     if (query.from !== undefined) {
       conditions.push('recorded_at >= ?');
       parameters.push(instant(query.from, 'start'));
@@ -85,6 +103,17 @@ export class AuditTrailQueries {
     const rows = this.statements.get(sql).all(...parameters, limit + 1) as AuditEntry[];
     const items = rows.length > limit ? rows.slice(0, limit) : rows;
     return { items, nextAfter: rows.length > limit ? items[items.length - 1].position : null };
+  }
+
+  /** Where an event stands in the log (its stream and version), for stores that cannot look an id up. */
+  locate(eventId: string): EventPlace | null {
+    const row = this.statements.get(`SELECT ${PLACE_COLUMNS} FROM audit_trail WHERE event_id = ?`).get(eventId) as EventPlace | undefined;
+    return row ?? null;
+  }
+
+  /** The events appended in reaction to this one (their causationId), in global order. */
+  causedBy(eventId: string): EventPlace[] {
+    return this.statements.get(`SELECT ${PLACE_COLUMNS} FROM audit_trail WHERE causation_id = ? ORDER BY position`).all(eventId) as EventPlace[];
   }
 }
 

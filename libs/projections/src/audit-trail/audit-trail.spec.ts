@@ -142,6 +142,37 @@ describe('audit trail', () => {
     expect(positions).toEqual(Array.from({ length: 172 }, (_, index) => 4 + index * 7));
   });
 
+  it('lists only the events asked for by id, in global order, and nothing for ids it does not hold', async () => {
+    const seeded = await seedScenario(log);
+    await projectAll(store, db, [auditTrailProjection]);
+    const asked = [seeded.acmeFlag.eventId, seeded.reminder.eventId, seeded.cobraRisk.eventId];
+    const { items, nextAfter } = queries.list({ eventIds: asked });
+    expect(nextAfter).toBeNull();
+    expect(items.map((item) => item.eventId).sort()).toEqual([...asked].sort());
+    expect(items.map((item) => item.position)).toEqual([...items.map((item) => item.position)].sort((a, b) => a - b));
+    expect(queries.list({ eventIds: asked, type: 'RiskRaised' }).items.map((item) => item.eventId)).toEqual([seeded.cobraRisk.eventId, seeded.acmeFlag.eventId]);
+    expect(queries.list({ eventIds: ['00000000-0000-5000-8000-000000000000'] }).items).toEqual([]);
+    expect(queries.list({ eventIds: [] }).items).toEqual([]);
+  });
+
+  it("locates an event by id, and lists the events appended because of it (their causationId)", async () => {
+    const actor = { actor: 'tester' };
+    const raised = await store.appendToStream('response-1', [{ type: 'ResponseRecorded', data: { supplierId: 'acme', period: 2024 } }], { commandId: 'record', ...actor });
+    const cause = raised.eventIds[0];
+    await store.appendToStream('risk-2024-a', [{ type: 'RiskRaised', data: { riskId: 'a' } }], { commandId: 'pm-a', causationId: cause, ...actor });
+    await store.appendToStream('other', [{ type: 'Unrelated', data: {} }], { commandId: 'other', ...actor });
+    await store.appendToStream('risk-2024-b', [{ type: 'RiskRaised', data: { riskId: 'b' } }], { commandId: 'pm-b', causationId: cause, ...actor });
+    await projectAll(store, db, [auditTrailProjection]);
+
+    expect(queries.locate(cause)).toEqual({ eventId: cause, type: 'ResponseRecorded', streamId: 'response-1', streamVersion: 0, position: raised.globalPositions[0] });
+    expect(queries.locate('00000000-0000-5000-8000-000000000000')).toBeNull();
+    expect(queries.causedBy(cause).map((event) => [event.type, event.streamId, event.streamVersion])).toEqual([
+      ['RiskRaised', 'risk-2024-a', 0],
+      ['RiskRaised', 'risk-2024-b', 0],
+    ]);
+    expect(queries.causedBy(queries.causedBy(cause)[0].eventId)).toEqual([]);
+  });
+
   it('has an index for each filter', async () => {
     await projectAll(store, db, [auditTrailProjection]);
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 'x') as Array<{ detail: string }>).map((row) => row.detail).join(' ');
@@ -149,6 +180,8 @@ describe('audit trail', () => {
     expect(plan('SELECT * FROM audit_trail WHERE position > ? AND stream_id = ? ORDER BY position')).toMatch(/audit_trail_by_stream/);
     expect(plan('SELECT * FROM audit_trail WHERE position > ? AND type = ? ORDER BY position')).toMatch(/audit_trail_by_type/);
     expect(plan('SELECT * FROM audit_trail WHERE position > ? AND actor = ? ORDER BY position')).toMatch(/audit_trail_by_actor/);
+    expect(plan("SELECT * FROM audit_trail WHERE position > ? AND event_id IN (SELECT value FROM json_each(json_array(?))) ORDER BY position")).toMatch(/audit_trail_by_event_id/);
+    expect(plan('SELECT * FROM audit_trail WHERE position > ? AND causation_id = ? ORDER BY position')).toMatch(/audit_trail_by_causation/);
     // Whether a time range is read through its index or by position depends on how selective it is; the index must exist.
     expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_trail_by_recorded_at'").pluck().get()).toMatch(/\(recorded_at\)/);
   });
