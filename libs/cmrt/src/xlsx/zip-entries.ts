@@ -1,3 +1,4 @@
+import { constants as bufferLimits } from 'node:buffer';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { readZipDirectory, type ZipDirectoryEntry } from './zip-directory';
 import { WorkbookProblem } from './workbook-problem';
@@ -130,7 +131,9 @@ export class ZipEntries {
 function inflateCapped(entry: ZipDirectoryEntry, compressed: Uint8Array): Uint8Array {
   let data: Uint8Array;
   try {
-    data = inflateRawSync(compressed, { maxOutputLength: Math.max(entry.size, 1), chunkSize: INFLATE_CHUNK_BYTES });
+    // zlib wants a cap of at least 1 and at most the largest Buffer; an entry declaring more than that was refused by the budget.
+    const cap = Math.min(Math.max(entry.size, 1), bufferLimits.MAX_LENGTH);
+    data = inflateRawSync(compressed, { maxOutputLength: cap, chunkSize: INFLATE_CHUNK_BYTES });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new WorkbookProblem('corrupt-zip', `the part ${entry.name} expands beyond the ${entry.size} bytes the archive declares for it`);
