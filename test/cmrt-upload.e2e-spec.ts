@@ -5,6 +5,8 @@ import { readSmelterLookup } from '@dd/cmrt';
 import { cmrtFiles } from '../libs/cmrt/src/test-support/cmrt-files';
 import { loadWorkbook, setCells, write } from '../libs/cmrt/src/test-support/exceljs-workbooks';
 import { cmrtDeclarationRows, minimalXlsx, patchDeclaredSize } from '../libs/cmrt/src/test-support/minimal-xlsx';
+import { sheetPart } from '../libs/cmrt/src/test-support/zip-mutations';
+import { paddedPart, replaceEntry } from '../libs/cmrt/src/test-support/zip-surgery';
 import { referenceRowsFromLookup } from '../apps/cli/src/smelters/reference-list-source';
 import { RunningApi } from './support/running-api';
 
@@ -231,6 +233,22 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
     const health = await api.get('/health');
     expect(health.status).toBe(200);
     expect(health.body.headPosition).toBe(before);
+  });
+
+  it('refuses with 422 corrupt-zip a workbook whose Declaration declares 64 KB and inflates to 150 MB, recording nothing', async () => {
+    const before = { head: await head(), trail: await trailCount('cg') };
+    const bytes = files!.sample('Central Glass');
+    const lying = replaceEntry(bytes, { ...paddedPart(bytes, sheetPart(bytes, 'Declaration'), 150), size: 64 * 1024 });
+    const response = await upload('cg', 'lying.xlsx', lying);
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({
+      status: 422,
+      title: 'CMRT file rejected',
+      code: 'corrupt-zip',
+      detail: expect.stringMatching(/^The file "lying\.xlsx" is damaged: .* expands beyond the 65536 bytes the archive declares for it\)\. Please save it again in Excel and resend it\.$/),
+    });
+    expect(await head()).toBe(before.head);
+    expect(await trailCount('cg')).toBe(before.trail);
   });
 
   it('answers 400 naming each missing or invalid field, the missing file, or a body that is not multipart', async () => {

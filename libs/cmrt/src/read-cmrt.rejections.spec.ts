@@ -6,6 +6,9 @@ import { readSmelterLookup } from './smelter-lookup';
 import { cmrtFiles } from './test-support/cmrt-files';
 import { readWorkbookIndex } from './xlsx/workbook-index';
 import { cmrtDeclarationRows, minimalXlsx, minimalXlsxEntries, patchCompressionMethod, patchDeclaredSize } from './test-support/minimal-xlsx';
+import { generatedCmrtResponse } from './test-support/generated-cmrt';
+import { sheetPart } from './test-support/zip-mutations';
+import { paddedPart, replaceEntry } from './test-support/zip-surgery';
 
 function rejectionOf(bytes: Uint8Array, options?: ReadCmrtOptions): CmrtRejected {
   try {
@@ -110,6 +113,29 @@ describe('readCmrt rejects what is not a readable CMRT', () => {
     expect(rejection.details.limitBytes).toBe(1024 * 1024);
   });
 
+  it('a zip bomb that lies: a Declaration declaring 64 KB that inflates to 150 MB is damaged, not a blank CMRT', () => {
+    const bytes = generatedCmrtResponse();
+    expect(readCmrt(bytes).declaration.company.name).toBe('ACME Metals GmbH');
+    const lying = replaceEntry(bytes, { ...paddedPart(bytes, 'xl/worksheets/sheet1.xml', 150), size: 64 * 1024 });
+    expectRejection(
+      lying,
+      'corrupt-zip',
+      /^This file is damaged: it looks like an Excel workbook but its contents cannot be read \(the part xl\/worksheets\/sheet1\.xml expands beyond the 65536 bytes the archive declares for it\)\. Please save it again in Excel and resend it\.$/,
+    );
+  });
+
+  it('shared strings whose CRC-32 was changed in both headers are damaged, not read as empty answers', () => {
+    const bytes = generatedCmrtResponse();
+    const sst = replaceEntry(bytes, { ...paddedPart(bytes, 'xl/sharedStrings.xml', 0), crc: 0 });
+    expectRejection(sst, 'corrupt-zip', /the part xl\/sharedStrings\.xml fails its CRC-32 check/);
+  });
+
+  it('a size changed in only one of the two zip directories: they disagree', () => {
+    const zip = minimalXlsx({ sheets: [{ name: 'Declaration', sheetData: cmrtDeclarationRows() }] });
+    expectRejection(patchDeclaredSize(zip, 'xl/worksheets/sheet1.xml', 64, 'central'), 'corrupt-zip', /two headers of the part xl\/worksheets\/sheet1\.xml disagree on its size/);
+    expectRejection(patchDeclaredSize(zip, 'xl/worksheets/sheet1.xml', 64, 'local'), 'corrupt-zip', /disagree on its size/);
+  });
+
   it('a workbook without a Declaration sheet is not a CMRT, and the message lists its sheets', () => {
     const zip = minimalXlsx({ sheets: [{ name: 'Sheet1', sheetData: '' }, { name: 'Data', sheetData: '' }] });
     const rejection = expectRejection(zip, 'not-a-cmrt', /not a CMRT: it has no "Declaration" sheet \(its sheets are "Sheet1", "Data"\)/);
@@ -164,6 +190,15 @@ const files = cmrtFiles();
     const patched = patchDeclaredSize(bytes, lookupPart, 4_000_000_000);
     expect(readCmrt(patched).declaration.smelters).toHaveLength(27);
     expect(() => readSmelterLookup(patched)).toThrow(expect.objectContaining({ code: 'too-large' }));
+  });
+
+  it('the JX sample whose Declaration declares 64 KB and inflates to 150 MB is damaged, not a blank response', () => {
+    const bytes = files!.sample('JX');
+    const part = sheetPart(bytes, 'Declaration');
+    const lying = replaceEntry(bytes, { ...paddedPart(bytes, part, 150), size: 64 * 1024 });
+    expectRejection(lying, 'corrupt-zip', new RegExp(`the part ${part.replace(/[/.]/g, '\\$&')} expands beyond the 65536 bytes the archive declares for it`));
+    // Told truthfully, the same 150 MB is too large to process (413), still before inflating anything.
+    expectRejection(replaceEntry(bytes, paddedPart(bytes, part, 150)), 'too-large', /too large to process/);
   });
 
   it('a real CMRT cut short is damaged', () => {

@@ -74,10 +74,11 @@ export function cmrtDeclarationRows(extraRows = '', version = '6.4'): string {
 }
 
 /**
- * Rewrite the uncompressed size declared for `entryName` in the zip's central directory (what a
- * zip bomb lies about or boasts with). Returns a patched copy.
+ * Rewrite the uncompressed size declared for `entryName` (what a zip bomb lies about or boasts
+ * with): in both its headers by default, as a consistent lie; in one only for headers that
+ * disagree. Returns a patched copy.
  */
-export function patchDeclaredSize(zip: Uint8Array, entryName: string, size: number): Uint8Array {
+export function patchDeclaredSize(zip: Uint8Array, entryName: string, size: number, where: 'both' | 'central' | 'local' = 'both'): Uint8Array {
   const bytes = new Uint8Array(zip);
   const view = new DataView(bytes.buffer);
   let pos = centralDirectoryOffset(view);
@@ -86,13 +87,16 @@ export function patchDeclaredSize(zip: Uint8Array, entryName: string, size: numb
     const extra = view.getUint16(pos + 30, true);
     const comment = view.getUint16(pos + 32, true);
     const name = new TextDecoder().decode(bytes.subarray(pos + 46, pos + 46 + nameLength));
-    if (name === entryName) view.setUint32(pos + 24, size, true);
+    if (name === entryName) {
+      if (where !== 'local') view.setUint32(pos + 24, size, true);
+      if (where !== 'central') view.setUint32(view.getUint32(pos + 42, true) + 22, size, true);
+    }
     pos += 46 + nameLength + extra + comment;
   }
   return bytes;
 }
 
-/** Set the compression method of `entryName` in the central directory (e.g. 99 = AES, unsupported). */
+/** Set the compression method of `entryName` in both its headers (e.g. 99 = AES, unsupported). */
 export function patchCompressionMethod(zip: Uint8Array, entryName: string, method: number): Uint8Array {
   const bytes = new Uint8Array(zip);
   const view = new DataView(bytes.buffer);
@@ -102,7 +106,10 @@ export function patchCompressionMethod(zip: Uint8Array, entryName: string, metho
     const extra = view.getUint16(pos + 30, true);
     const comment = view.getUint16(pos + 32, true);
     const name = new TextDecoder().decode(bytes.subarray(pos + 46, pos + 46 + nameLength));
-    if (name === entryName) view.setUint16(pos + 10, method, true);
+    if (name === entryName) {
+      view.setUint16(pos + 10, method, true);
+      view.setUint16(view.getUint32(pos + 42, true) + 8, method, true);
+    }
     pos += 46 + nameLength + extra + comment;
   }
   return bytes;
