@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText } from '../shared/text';
 import { EntityId } from '../shared/period';
 import { CLOSE_RESOLUTIONS, RiskSource } from './risk.events';
 
@@ -7,7 +8,7 @@ export const CloseRisk = z
   .object({
     riskId: EntityId,
     resolution: z.enum(CLOSE_RESOLUTIONS),
-    note: z.string().trim().min(1).max(4000),
+    note: MultiLineText.min(1).max(4000),
   })
   .strict();
 export type CloseRisk = z.infer<typeof CloseRisk>;
