@@ -49,6 +49,7 @@ export * from './risk/close-risk.command';
 export * from './risk/escalate-overdue-mitigation.command';
 export * from './smelter/smelter-sighting';
 export * from './smelter/smelter-risk.policy';
+export * from './smelter/list-withdrawal.policy';
 export * from './supplier/supplier-profile.commands';
 export * from './product/product.commands';
 export * from './product/product.events';
