@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLOSED_PERIOD_RULES, isPublicCommandName, riskIdFor, type PublicCommandName } from '@dd/domain';
+import { OverdueMitigationProcessManager } from '@dd/engine';
 import { cmrtDeclarationRows, minimalXlsx } from '../libs/cmrt/src/test-support/minimal-xlsx';
 import { runCli } from './support/run-cli';
 import { RunningApi } from './support/running-api';
@@ -234,6 +235,26 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
     expect(uploaded.body.findings).toContainEqual(
       expect.objectContaining({ ruleId: 'review.text-control-characters', severity: 'warning', field: 'company.name', cell: 'Declaration!D8' }),
     );
+  });
+
+  it('escalates no overdue plan of a closed year, and escalates it once the year is reopened', async () => {
+    const period = 2023;
+    clock.set('2025-05-01T09:00:00.000Z');
+    await ok('OpenPeriod', { period, policy: { reminderDays: [14, 28] } });
+    await ok('FlagNonConflictFree', { supplierId: 'acme', period, metal: 'gold', smelterId: 'CID000009', reason: 'RMI notice' });
+    const riskId = riskIdFor({ period, supplierId: 'acme', category: 'non-conflict-free-smelter', metal: 'gold', smelterId: 'CID000009' });
+    await ok('AssessRisk', { riskId, likelihood: 'likely', impact: 'major', rationale: 'volume' });
+    await ok('DecideMitigation', { riskId, strategy: 'temporarily-suspend', plan: 'suspend orders', dueDate: '2025-05-10' });
+    await ok('ClosePeriod', { period });
+    const escalator = api.started.app.get(OverdueMitigationProcessManager);
+    clock.set('2025-05-20T09:00:00.000Z');
+    const before = await head();
+    expect(await escalator.scan()).toBe(0);
+    expect(await escalator.scan()).toBe(0);
+    expect(await head()).toBe(before);
+    await ok('ReopenPeriod', { period, reason: 'the suspension is still being followed' });
+    expect(await escalator.scan()).toBe(1);
+    expect((await api.get(`/risk-register/${riskId}`)).body.status).toBe('escalated');
   });
 
   it('the CLI refuses a list dated 2099 and withdraws a mistaken one', async () => {

@@ -6,6 +6,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CmrtRejected } from '@dd/cmrt';
 import {
   CommandRefused,
+  ImportReferenceList,
+  ImportRmapStatusList,
   streams,
   WithdrawReferenceList,
   WithdrawRmapStatusList,
@@ -54,6 +56,13 @@ function withdrawal(schema: typeof WithdrawReferenceList | typeof WithdrawRmapSt
   throw new OptionsInvalid(parsed.error.issues.map((issue) => `${option(issue.path[0])}: ${issue.message}`));
 }
 
+/** A list read from a file, checked by its command's schema as the API would check it (file name, names...). */
+function checked(schema: typeof ImportReferenceList | typeof ImportRmapStatusList, list: unknown, fileName: string): void {
+  const parsed = schema.safeParse(list);
+  if (parsed.success) return;
+  throw new OptionsInvalid(parsed.error.issues.slice(0, 25).map((issue) => `${fileName}: ${issue.path.join('.')}: ${issue.message}`));
+}
+
 class OptionsInvalid extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));
@@ -89,6 +98,7 @@ export function registerSmelterCommands(program: Command): void {
           extname(file).toLowerCase() === '.csv'
             ? referenceListFromCsv(new TextDecoder().decode(bytes), source, options.asOf)
             : referenceListFromTemplate(bytes, source, options.asOf);
+        checked(ImportReferenceList, list, source.fileName);
         const { event } = await importList<ReferenceListImported>((metadata) => new ImportReferenceListCommand(list, metadata), streams.referenceList());
         const smelterCount = new Set(list.rows.filter((row) => row.smelterId).map((row) => `${row.metal}|${row.smelterId}`)).size;
         const what = `${list.rows.length} rows, ${smelterCount} smelters, as of ${list.asOf}${list.source.templateVersion ? ` (CMRT ${list.source.templateVersion} template)` : ''}`;
@@ -118,6 +128,7 @@ export function registerSmelterCommands(program: Command): void {
       try {
         const bytes = new Uint8Array(readFileSync(file));
         const list = rmapStatusListFromCsv(new TextDecoder().decode(bytes), { fileName: basename(file), sha256: sha256Hex(bytes) }, options.asOf);
+        checked(ImportRmapStatusList, list, basename(file));
         const { event } = await importList<RmapStatusListImported>((metadata) => new ImportRmapStatusListCommand(list, metadata), streams.rmapStatus());
         const changes = event?.changes ?? [];
         const counts = {
