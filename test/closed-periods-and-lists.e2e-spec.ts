@@ -203,10 +203,16 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
       ['smelter-not-audited', 'CID000003', 'closed'],
     ]);
 
-    // The reference list likewise.
-    await ok('ImportReferenceList', referenceList('2025-04-09', '7'));
-    expect((await api.post('WithdrawReferenceList', { asOf: '2025-04-09', reason: 'imported twice by mistake' })).status).toBe(201);
-    expect((await api.get('/smelters/CID000001')).body).toMatchObject({ onReferenceList: true, standardName: 'Smelter CID000001' });
+    // The reference list likewise: a mistaken one naming CID000001 alone, withdrawn; rows are matched against the one before again.
+    await ok('ImportReferenceList', { ...referenceList('2025-04-09', '7'), rows: referenceList('2025-04-09', '7').rows.slice(0, 1) });
+    expect((await api.get('/smelters/CID000002')).body).toMatchObject({ onReferenceList: false });
+    expect((await api.post('WithdrawReferenceList', { asOf: '2025-04-09', reason: 'a partial export' })).status).toBe(201);
+    expect((await api.get('/smelters/CID000002')).body).toMatchObject({ onReferenceList: true, standardName: 'Smelter CID000002' });
+    await ok('RegisterSupplier', { supplierId: 'delta', name: 'Delta Devices', tier: 'direct', country: 'TW' });
+    await ok('SendCMRT', { supplierId: 'delta', period, dueDate: '2025-06-30' });
+    await ok('RecordResponse', { supplierId: 'delta', period, declaration: tinDeclaration(['CID000002']) });
+    expect((await api.get('/smelters/CID000002')).body.namedBy).toContainEqual(expect.objectContaining({ supplierId: 'delta', method: 'cid' }));
+    expect((await api.get(`/smelters/unresolved?period=${period}&supplierId=delta`)).body).toEqual([]);
   });
 
   it('refuses NUL, ESC and U+202E in command text with 400 naming the path; a workbook holding them is recorded, neutralised and flagged', async () => {
