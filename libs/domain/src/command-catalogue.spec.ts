@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatFieldPath, textLeaves } from './shared/text-leaves.fixture';
 import { isPublicCommandName, PUBLIC_COMMAND_NAMES, publicCommands, type PublicCommandName } from './command-catalogue';
 
 /** One well-formed example per public command; each case below breaks exactly one thing in it. */
@@ -27,6 +28,8 @@ const valid = {
     source: { kind: 'csv', fileName: 'rmap.csv', sha256: 'b'.repeat(64) },
     entries: [{ metal: 'tin', smelterId: 'CID002309', status: 'conformant' }],
   },
+  WithdrawReferenceList: { asOf: '2025-03-05', reason: 'the draft list, not the published one' },
+  WithdrawRmapStatusList: { asOf: '2025-03-05', reason: 'dated 2099 by mistake' },
   AssessRisk: { riskId: '2024-0123456789abcdef', likelihood: 'likely', impact: 'major', rationale: 'RMI lists the smelter as non-conformant' },
   AssignRiskOwner: { riskId: '2024-0123456789abcdef', owner: 'maria.keller@example.com' },
   DecideMitigation: {
@@ -46,6 +49,7 @@ const valid = {
   LinkProductSupplier: { productId: 'xport', supplierId: 'acme' },
   OpenPeriod: { period: 2024, policy: { reminderDays: [14, 28], defaultDueDate: '2025-03-31', oldestAcceptedTemplateVersion: '6.1' } },
   ClosePeriod: { period: 2024, note: 'filed' },
+  ReopenPeriod: { period: 2024, reason: 'acme sent a corrected CMRT' },
   PublishReport: { period: 2024, url: 'https://example.com/cmr-2024.pdf', sha256: 'd'.repeat(64) },
   LaunchCampaign: {
     campaignId: 'cmrt-2024',
@@ -243,5 +247,35 @@ describe('LaunchCampaign schema', () => {
     );
     expectRejected('LaunchCampaign', { campaignId: '../c' }, ['campaignId']);
     expectRejected('LaunchCampaign', { dueDate: '2025-02-30' }, ['dueDate']);
+  });
+});
+
+describe('free text in every command', () => {
+  // What a supplier wrote in its CMRT is its content, not our command's text: sanitised and flagged as a finding instead.
+  const SUPPLIER_CONTENT = /^declaration\./;
+  const leaves = PUBLIC_COMMAND_NAMES.flatMap((name) =>
+    textLeaves(publicCommands[name].schema as z.ZodType)
+      .filter((leaf) => !SUPPLIER_CONTENT.test(formatFieldPath(leaf.path)))
+      .map((leaf) => [`${name}.${formatFieldPath(leaf.path)}`, leaf.schema] as const),
+  );
+
+  it('finds the text fields to check', () => {
+    expect(leaves.map(([path]) => path)).toEqual(expect.arrayContaining(['RegisterSupplier.name', 'AddSupplierContact.name', 'AssessRisk.rationale', 'ReopenPeriod.reason']));
+  });
+
+  it.each(leaves)('%s refuses NUL, ESC and the right-to-left override', (_path, schema) => {
+    for (const text of ['Acme\u0000', '\u001b[2J', 'Acme \u202Egnp.exe']) expect(schema.safeParse(text).success).toBe(false);
+  });
+
+  it('names the path of the offending text, also deep in arrays', () => {
+    expectRejected('RegisterSupplier', { name: 'Acme\u202E GmbH' }, ['name'], 'custom');
+    expectRejected('AssignTeam', { members: [{ name: 'Kim', role: 'lead' }, { name: 'Lee\u0000', role: 'x' }] }, ['members', 1, 'name'], 'custom');
+    expectRejected('RequestFollowUp', { findings: ['fine', 'bell\u0007'] }, ['findings', 1], 'custom');
+    expectRejected('ImportRmapStatusList', { entries: [{ metal: 'tin', smelterId: 'CID002309', status: 'conformant', name: 'Fenix\u001b' }] }, ['entries', 0, 'name'], 'custom');
+  });
+
+  it('keeps line feeds and tabs in multi-line text, not in names', () => {
+    expect(publicCommands.DecideMitigation.schema.safeParse({ ...valid.DecideMitigation, plan: 'Step 1:\n\tletter\r\nStep 2' }).success).toBe(true);
+    expectRejected('RegisterSupplier', { name: 'Acme\nGmbH' }, ['name'], 'custom');
   });
 });

@@ -9,15 +9,15 @@ import { CloseRisk } from './risk/close-risk.command';
 import { DecideMitigation } from './risk/decide-mitigation.command';
 import { RecordMitigationProgress } from './risk/record-mitigation-progress.command';
 import { RegisterSupplier } from './supplier/register-supplier.command';
-import { ImportReferenceList } from './smelter/reference-list';
-import { ImportRmapStatusList } from './smelter/rmap-status';
+import { ImportReferenceList, WithdrawReferenceList } from './smelter/reference-list';
+import { ImportRmapStatusList, WithdrawRmapStatusList } from './smelter/rmap-status';
 import { AcceptResponse } from './survey/accept-response.command';
 import { ConfirmSmelterMatch } from './survey/confirm-smelter-match.command';
 import { RequestFollowUp } from './survey/request-follow-up.command';
 import { ResolveFollowUp } from './survey/resolve-follow-up.command';
 import { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus } from './supplier/supplier-profile.commands';
 import { DetermineProductMetals, LinkProductSupplier, RegisterProduct } from './product/product.commands';
-import { ClosePeriod, OpenPeriod, PublishReport } from './period/period.commands';
+import { ClosePeriod, OpenPeriod, PublishReport, ReopenPeriod } from './period/period.commands';
 import { LaunchCampaign } from './campaign/launch-campaign.command';
 import {
   AdoptPolicy,
@@ -42,7 +42,8 @@ export const publicCommands = {
   DetermineProductMetals: { schema: DetermineProductMetals, summary: "Revise which 3TG a product needs" },
   LinkProductSupplier: { schema: LinkProductSupplier, summary: 'Record that a supplier supplies parts of a product' },
   OpenPeriod: { schema: OpenPeriod, summary: 'Open a reporting period with its policy (reminder days, default due date, oldest accepted CMRT)' },
-  ClosePeriod: { schema: ClosePeriod, summary: 'Close a reporting period' },
+  ClosePeriod: { schema: ClosePeriod, summary: "Close a reporting period: from then on no command changes the year's records (422 period-closed)" },
+  ReopenPeriod: { schema: ReopenPeriod, summary: 'Reopen a closed reporting period to correct its records, saying why (recorded)' },
   PublishReport: { schema: PublishReport, summary: 'Record the published Conflict Minerals Report (URL and SHA-256)' },
   LaunchCampaign: {
     schema: LaunchCampaign,
@@ -76,11 +77,20 @@ export const publicCommands = {
   },
   ImportReferenceList: {
     schema: ImportReferenceList,
-    summary: "Import RMI's smelter reference list (Smelter Look-up rows) with its as-of date",
+    summary: "Import RMI's smelter reference list (Smelter Look-up rows) with its as-of date (not after tomorrow)",
+  },
+  WithdrawReferenceList: {
+    schema: WithdrawReferenceList,
+    summary: 'Withdraw the current reference list, imported by mistake (name its asOf, say why): the list before it is current again',
   },
   ImportRmapStatusList: {
     schema: ImportRmapStatusList,
-    summary: 'Import an RMAP status list (metal, CID, status) with its as-of date',
+    summary: 'Import an RMAP status list (metal, CID, status) with its as-of date (not after tomorrow)',
+  },
+  WithdrawRmapStatusList: {
+    schema: WithdrawRmapStatusList,
+    summary:
+      'Withdraw the current RMAP status list, imported by mistake (name its asOf, say why): the list before it is current again, statuses revert and the risks it raised are closed',
   },
   FlagNonConflictFree: {
     schema: FlagNonConflictFree,

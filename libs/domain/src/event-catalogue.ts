@@ -11,7 +11,7 @@ import {
 } from './risk/risk.events';
 import { SupplierContactAdded, SupplierOwnerAssigned, SupplierRegistered, SupplierStatusChanged } from './supplier/supplier-registered.event';
 import { CampaignLaunched } from './campaign/campaign.events';
-import { PeriodClosed, PeriodOpened, ReportPublished } from './period/period.events';
+import { PeriodClosed, PeriodOpened, PeriodReopened, ReportPublished } from './period/period.events';
 import { ProductMetalsDetermined, ProductRegistered, ProductSupplierLinked } from './product/product.events';
 import {
   ContractClauseRecorded,
@@ -22,8 +22,8 @@ import {
   PolicyCommunicated,
   TeamAssigned,
 } from './program/program.events';
-import { ReferenceListImported } from './smelter/reference-list';
-import { RmapStatusListImported } from './smelter/rmap-status';
+import { ReferenceListImported, ReferenceListWithdrawn } from './smelter/reference-list';
+import { RmapStatusListImported, RmapStatusListWithdrawn } from './smelter/rmap-status';
 import {
   CMRTSent,
   FollowUpRequested,
@@ -49,6 +49,7 @@ export const eventSchemas = {
   ProductSupplierLinked,
   PeriodOpened,
   PeriodClosed,
+  PeriodReopened,
   ReportPublished,
   CampaignLaunched,
   PolicyAdopted,
@@ -75,7 +76,9 @@ export const eventSchemas = {
   RiskEscalated,
   RiskClosed,
   ReferenceListImported,
+  ReferenceListWithdrawn,
   RmapStatusListImported,
+  RmapStatusListWithdrawn,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventSchemas;

@@ -12,8 +12,9 @@ export function registerRemindersCommand(program: Command): void {
       const result = await withEngine((engine) => engine.get(ReminderSchedulerProcessManager).tick());
       if (options.json) return console.log(JSON.stringify(result, null, 2));
       console.log(
-        `${result.now.slice(0, 10)}: ${result.openRequests} open request(s); sent ${result.reminders} reminder(s), ` +
-          `${result.escalations} escalation(s), ${result.risks} non-response risk(s)`,
+        `${result.now.slice(0, 10)}: ${result.openRequests} open request(s)` +
+          (result.inClosedPeriods ? ` (${result.inClosedPeriods} in closed periods, left alone)` : '') +
+          `; sent ${result.reminders} reminder(s), ${result.escalations} escalation(s), ${result.risks} non-response risk(s)`,
       );
     });
 }

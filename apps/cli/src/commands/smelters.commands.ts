@@ -4,8 +4,27 @@ import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
 import { CmrtRejected } from '@dd/cmrt';
-import { CommandRefused, streams, type ReferenceListImported, type RmapStatusListImported } from '@dd/domain';
-import { EVENT_STORE, ImportReferenceListCommand, ImportRmapStatusListCommand, sha256Hex, type CommandResult } from '@dd/engine';
+import {
+  CommandRefused,
+  ImportReferenceList,
+  ImportRmapStatusList,
+  streams,
+  WithdrawReferenceList,
+  WithdrawRmapStatusList,
+  type ReferenceListImported,
+  type ReferenceListWithdrawn,
+  type RmapStatusListImported,
+  type RmapStatusListWithdrawn,
+} from '@dd/domain';
+import {
+  EVENT_STORE,
+  ImportReferenceListCommand,
+  ImportRmapStatusListCommand,
+  sha256Hex,
+  WithdrawReferenceListCommand,
+  WithdrawRmapStatusListCommand,
+  type CommandResult,
+} from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
 import { cliActor } from '../cli-actor';
 import { CsvInvalid } from '../csv/csv-table';
@@ -20,15 +39,38 @@ function fail(message: string): void {
 
 /** Problems with the input file or the domain's refusal: a message and exit code 1. */
 function userProblem(error: unknown): string | undefined {
-  if (error instanceof CsvInvalid || error instanceof ReferenceListUnusable) return error.message;
+  if (error instanceof CsvInvalid || error instanceof ReferenceListUnusable || error instanceof OptionsInvalid) return error.message;
   if (error instanceof CmrtRejected) return `rejected (${error.code}): ${error.message}`;
   if (error instanceof CommandRefused) return `refused (${error.code}): ${error.reason}`;
   if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') return `no such file: ${(error as NodeJS.ErrnoException).path}`;
   return undefined;
 }
 
-/** Runs one import command and reads back the event it appended (undefined: nothing new). */
-async function importList<Event>(command: (metadata: { commandId: string; actor: string }) => ImportReferenceListCommand | ImportRmapStatusListCommand, streamId: string) {
+type ListCommand = ImportReferenceListCommand | ImportRmapStatusListCommand | WithdrawReferenceListCommand | WithdrawRmapStatusListCommand;
+
+/** The options of a withdrawal, checked by the command's own schema; each problem names its option. */
+function withdrawal(schema: typeof WithdrawReferenceList | typeof WithdrawRmapStatusList, options: { asOf?: string; reason?: string }) {
+  const parsed = schema.safeParse({ asOf: options.asOf, reason: options.reason });
+  if (parsed.success) return parsed.data;
+  const option = (field: PropertyKey | undefined) => (field === 'asOf' ? '--as-of' : field === 'reason' ? '--reason' : String(field));
+  throw new OptionsInvalid(parsed.error.issues.map((issue) => `${option(issue.path[0])}: ${issue.message}`));
+}
+
+/** A list read from a file, checked by its command's schema as the API would check it (file name, names...). */
+function checked(schema: typeof ImportReferenceList | typeof ImportRmapStatusList, list: unknown, fileName: string): void {
+  const parsed = schema.safeParse(list);
+  if (parsed.success) return;
+  throw new OptionsInvalid(parsed.error.issues.slice(0, 25).map((issue) => `${fileName}: ${issue.path.join('.')}: ${issue.message}`));
+}
+
+class OptionsInvalid extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** Runs one list command and reads back the event it appended (undefined: nothing new). */
+async function importList<Event>(command: (metadata: { commandId: string; actor: string }) => ListCommand, streamId: string) {
   return withEngine(async (engine) => {
     // The deciders ignore the file that is already the current list and refuse an older one, so a
     // fresh commandId per run is safe; a concurrent run of the same file loses the version race and then finds it current.
@@ -56,6 +98,7 @@ export function registerSmelterCommands(program: Command): void {
           extname(file).toLowerCase() === '.csv'
             ? referenceListFromCsv(new TextDecoder().decode(bytes), source, options.asOf)
             : referenceListFromTemplate(bytes, source, options.asOf);
+        checked(ImportReferenceList, list, source.fileName);
         const { event } = await importList<ReferenceListImported>((metadata) => new ImportReferenceListCommand(list, metadata), streams.referenceList());
         const smelterCount = new Set(list.rows.filter((row) => row.smelterId).map((row) => `${row.metal}|${row.smelterId}`)).size;
         const what = `${list.rows.length} rows, ${smelterCount} smelters, as of ${list.asOf}${list.source.templateVersion ? ` (CMRT ${list.source.templateVersion} template)` : ''}`;
@@ -85,6 +128,7 @@ export function registerSmelterCommands(program: Command): void {
       try {
         const bytes = new Uint8Array(readFileSync(file));
         const list = rmapStatusListFromCsv(new TextDecoder().decode(bytes), { fileName: basename(file), sha256: sha256Hex(bytes) }, options.asOf);
+        checked(ImportRmapStatusList, list, basename(file));
         const { event } = await importList<RmapStatusListImported>((metadata) => new ImportRmapStatusListCommand(list, metadata), streams.rmapStatus());
         const changes = event?.changes ?? [];
         const counts = {
@@ -99,6 +143,52 @@ export function registerSmelterCommands(program: Command): void {
         for (const change of changes.filter((c) => c.from !== null)) {
           console.log(`  ${change.smelterId} ${change.metal}: ${change.from} -> ${change.to ?? '(not listed)'}`);
         }
+      } catch (error) {
+        const problem = userProblem(error);
+        if (problem) return fail(problem);
+        throw error;
+      }
+    });
+
+  smelters
+    .command('withdraw-status')
+    .description('withdraw the current RMAP status list, imported by mistake: the list before it is current again, statuses revert, and the risks it raised are closed')
+    .requiredOption('--as-of <date>', 'the as-of date of the current list (YYYY-MM-DD), the one to withdraw')
+    .requiredOption('--reason <text>', 'why it is withdrawn (recorded)')
+    .option('--json', 'print JSON')
+    .action(async (options: { asOf: string; reason: string; json?: boolean }) => {
+      try {
+        const data = withdrawal(WithdrawRmapStatusList, options);
+        const { event } = await importList<RmapStatusListWithdrawn>((metadata) => new WithdrawRmapStatusListCommand(data, metadata), streams.rmapStatus());
+        if (!event) return fail('nothing was withdrawn');
+        const restored = event.restored ? `the list as of ${event.restored.asOf} (${event.restored.source.fileName}) is current again` : 'no status list is current any more';
+        if (options.json) return console.log(JSON.stringify({ withdrawn: event.asOf, restored: event.restored?.asOf ?? null, changes: event.changes }, null, 2));
+        console.log(`withdrew the RMAP status list as of ${event.asOf}: ${restored}; ${event.changes.length} smelter status(es) revert`);
+        for (const change of event.changes) console.log(`  ${change.smelterId} ${change.metal}: ${change.from ?? '(not listed)'} -> ${change.to ?? '(not listed)'}`);
+        console.log('the risks it raised are closed, and those it closed reopened where still warranted, by the engine (see the risk register)');
+      } catch (error) {
+        const problem = userProblem(error);
+        if (problem) return fail(problem);
+        throw error;
+      }
+    });
+
+  smelters
+    .command('withdraw-reference')
+    .description('withdraw the current smelter reference list, imported by mistake: the list before it is current again')
+    .requiredOption('--as-of <date>', 'the as-of date of the current list (YYYY-MM-DD), the one to withdraw')
+    .requiredOption('--reason <text>', 'why it is withdrawn (recorded)')
+    .option('--json', 'print JSON')
+    .action(async (options: { asOf: string; reason: string; json?: boolean }) => {
+      try {
+        const data = withdrawal(WithdrawReferenceList, options);
+        const { event } = await importList<ReferenceListWithdrawn>((metadata) => new WithdrawReferenceListCommand(data, metadata), streams.referenceList());
+        if (!event) return fail('nothing was withdrawn');
+        if (options.json) return console.log(JSON.stringify({ withdrawn: event.asOf, restored: event.restored?.asOf ?? null, diff: event.diff }, null, 2));
+        const restored = event.restored ? `the list as of ${event.restored.asOf} (${event.restored.source.fileName}) is current again` : 'no reference list is current any more';
+        const { added, removed, renamed } = event.diff;
+        console.log(`withdrew the smelter reference list as of ${event.asOf}: ${restored}`);
+        console.log(`compared with the withdrawn list: ${added.length} back, ${removed.length} gone, ${renamed.length} renamed back`);
       } catch (error) {
         const problem = userProblem(error);
         if (problem) return fail(problem);

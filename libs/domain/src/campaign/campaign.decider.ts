@@ -1,5 +1,6 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import { refuseChangesToClosedPeriod } from '../period/closed-period.rule';
 import type { PeriodState } from '../period/period.decider';
 import type { CampaignEvent } from './campaign.events';
 import type { LaunchCampaign } from './launch-campaign.command';
@@ -20,6 +21,7 @@ export const campaignDecider: Decider<LaunchCampaign, CampaignEvent, CampaignSta
   evolve: () => ({ status: 'launched' }),
   decide: (command, state, context) => {
     if (state.status === 'launched') throw new CommandRefused('campaign-already-launched', `campaign ${command.campaignId} was already launched`);
+    refuseChangesToClosedPeriod(command.period, context.period);
     if (context.period.status !== 'open') {
       throw new CommandRefused('period-not-open', `period ${command.period} is ${context.period.status}; open it first (OpenPeriod)`);
     }

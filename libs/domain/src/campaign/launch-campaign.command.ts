@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SingleLineText } from '../shared/text';
 import { SupplierTier } from '../supplier/register-supplier.command';
 import { CMRT_VERSION_PATTERN } from '../survey/send-cmrt.command';
 import { EntityId, IsoDate, Period } from '../shared/period';
@@ -8,7 +9,7 @@ export const CampaignSelection = z
   .object({
     tier: SupplierTier.optional(),
     /** Suppliers linked to a product of this line. */
-    productLine: z.string().trim().min(1).max(200).optional(),
+    productLine: SingleLineText.min(1).max(200).optional(),
     /** Name suppliers one by one instead (or in addition). */
     supplierIds: z.array(EntityId).max(100000).optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText, WebUrl } from '../shared/text';
 import { CMRT_VERSION_PATTERN } from '../survey/send-cmrt.command';
 import { IsoDate, Period } from '../shared/period';
 
@@ -23,14 +24,18 @@ export type PeriodPolicy = z.infer<typeof PeriodPolicy>;
 export const OpenPeriod = z.object({ period: Period, policy: PeriodPolicy.default({ reminderDays: [14, 28] }) }).strict();
 export type OpenPeriod = z.infer<typeof OpenPeriod>;
 
-export const ClosePeriod = z.object({ period: Period, note: z.string().max(2000).optional() }).strict();
+export const ClosePeriod = z.object({ period: Period, note: MultiLineText.max(2000).optional() }).strict();
 export type ClosePeriod = z.infer<typeof ClosePeriod>;
+
+/** A closed year opened again to correct its records: a deliberate act, so it says why. */
+export const ReopenPeriod = z.object({ period: Period, reason: MultiLineText.min(1, 'say why the period is reopened').max(2000) }).strict();
+export type ReopenPeriod = z.infer<typeof ReopenPeriod>;
 
 /** OECD step 5 / Form SD: the Conflict Minerals Report as published, fingerprinted. */
 export const PublishReport = z
   .object({
     period: Period,
-    url: z.url({ protocol: /^https?$/ }),
+    url: WebUrl,
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 of the published file, 64 lower-case hex digits'),
   })
   .strict();

@@ -1,12 +1,13 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
 import { formSdDeadline } from './form-sd-deadline';
-import type { ClosePeriod, OpenPeriod, PeriodPolicy, PublishReport } from './period.commands';
+import type { ClosePeriod, OpenPeriod, PeriodPolicy, PublishReport, ReopenPeriod } from './period.commands';
 import type { PeriodEvent } from './period.events';
 
 export type PeriodCommand =
   | { type: 'OpenPeriod'; data: OpenPeriod }
   | { type: 'ClosePeriod'; data: ClosePeriod }
+  | { type: 'ReopenPeriod'; data: ReopenPeriod }
   | { type: 'PublishReport'; data: PublishReport };
 
 export interface PeriodState {
@@ -19,7 +20,11 @@ export interface PeriodContext {
   now: string;
 }
 
-/** The `period-<year>` stream: a reporting year's policy, its close, and the published report. */
+/**
+ * The `period-<year>` stream: a reporting year's policy, its close (and any reopening), and the
+ * published report. While it is closed no command changes the year's records (closed-period.rule.ts);
+ * publishing the report stays possible, since filing is what follows the close.
+ */
 export const periodDecider: Decider<PeriodCommand, PeriodEvent, PeriodState, PeriodContext> = {
   initialState: () => ({ status: 'not-opened', reports: 0 }),
   evolve: (state, event) => {
@@ -28,6 +33,8 @@ export const periodDecider: Decider<PeriodCommand, PeriodEvent, PeriodState, Per
         return { ...state, status: 'open', policy: event.data.policy };
       case 'PeriodClosed':
         return { ...state, status: 'closed' };
+      case 'PeriodReopened':
+        return { ...state, status: 'open' };
       case 'ReportPublished':
         return { ...state, reports: state.reports + 1 };
     }
@@ -48,6 +55,12 @@ export const periodDecider: Decider<PeriodCommand, PeriodEvent, PeriodState, Per
           throw new CommandRefused(state.status === 'closed' ? 'period-closed' : 'period-not-opened', `period ${period} is ${state.status}`);
         }
         return [{ type: 'PeriodClosed', data: { period, ...(command.data.note ? { note: command.data.note } : {}) } }];
+      }
+      case 'ReopenPeriod': {
+        if (state.status !== 'closed') {
+          throw new CommandRefused('period-not-closed', `period ${period} is ${state.status}; only a closed period can be reopened`);
+        }
+        return [{ type: 'PeriodReopened', data: { period, reason: command.data.reason } }];
       }
       case 'PublishReport': {
         if (state.status === 'not-opened') throw new CommandRefused('period-not-opened', `period ${period} was never opened`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText, SingleLineText } from '../shared/text';
 import { Metal } from '../shared/metals';
 import { EntityId } from '../shared/period';
 
@@ -9,11 +10,11 @@ import { EntityId } from '../shared/period';
 export const RegisterProduct = z
   .object({
     productId: EntityId,
-    name: z.string().trim().min(1).max(300),
+    name: SingleLineText.min(1).max(300),
     /** e.g. "OEM Modules", "Enterprise Solutions". */
-    productLine: z.string().trim().min(1).max(200),
+    productLine: SingleLineText.min(1).max(200),
     metalsNecessary: z.array(Metal).max(4).refine((metals) => new Set(metals).size === metals.length, 'each metal once'),
-    determination: z.string().trim().min(1).max(5000),
+    determination: MultiLineText.min(1).max(5000),
   })
   .strict();
 export type RegisterProduct = z.infer<typeof RegisterProduct>;
@@ -23,7 +24,7 @@ export const DetermineProductMetals = z
   .object({
     productId: EntityId,
     metalsNecessary: RegisterProduct.shape.metalsNecessary,
-    determination: z.string().trim().min(1).max(5000),
+    determination: MultiLineText.min(1).max(5000),
   })
   .strict();
 export type DetermineProductMetals = z.infer<typeof DetermineProductMetals>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText, SingleLineText, WebUrl } from '../shared/text';
 import { Metal } from '../shared/metals';
 import { EntityId, Period } from '../shared/period';
 import { SmelterId } from '../smelter/reference-list';
@@ -9,9 +10,9 @@ export const AdoptPolicy = z
   .object({
     period: Period,
     /** The policy's own version, e.g. "2024-1". */
-    version: z.string().trim().min(1).max(50),
+    version: SingleLineText.min(1).max(50),
     /** Where it is published (CMRT question B expects a URL). */
-    url: z.url({ protocol: /^https?$/ }),
+    url: WebUrl,
   })
   .strict();
 export type AdoptPolicy = z.infer<typeof AdoptPolicy>;
@@ -22,7 +23,7 @@ export const CommunicatePolicy = z
     audience: z.enum(['suppliers', 'customers']),
     /** How many recipients it went to. */
     count: z.number().int().min(1).max(1_000_000),
-    channel: z.string().max(200).optional(),
+    channel: SingleLineText.max(200).optional(),
   })
   .strict();
 export type CommunicatePolicy = z.infer<typeof CommunicatePolicy>;
@@ -30,9 +31,9 @@ export type CommunicatePolicy = z.infer<typeof CommunicatePolicy>;
 export const AssignTeam = z
   .object({
     period: Period,
-    members: z.array(z.object({ name: z.string().trim().min(1).max(200), role: z.string().trim().min(1).max(200) }).strict()).min(1).max(100),
+    members: z.array(z.object({ name: SingleLineText.min(1).max(200), role: SingleLineText.min(1).max(200) }).strict()).min(1).max(100),
     /** The member of senior management who sponsors the programme and receives risk reports. */
-    sponsor: z.string().trim().min(1).max(200),
+    sponsor: SingleLineText.min(1).max(200),
   })
   .strict();
 export type AssignTeam = z.infer<typeof AssignTeam>;
@@ -42,7 +43,7 @@ export const RecordContractClause = z
     period: Period,
     supplierId: EntityId,
     /** The clause or agreement reference. */
-    clause: z.string().trim().min(1).max(500),
+    clause: SingleLineText.min(1).max(500),
   })
   .strict();
 export type RecordContractClause = z.infer<typeof RecordContractClause>;
@@ -55,9 +56,9 @@ export type RecordContractClause = z.infer<typeof RecordContractClause>;
 export const DeclareGrievanceMechanism = z
   .object({
     period: Period,
-    description: z.string().trim().min(1).max(2000),
+    description: MultiLineText.min(1).max(2000),
     /** Where people can raise a grievance, when it is public. */
-    url: z.url({ protocol: /^https?$/ }).optional(),
+    url: WebUrl.optional(),
   })
   .strict();
 export type DeclareGrievanceMechanism = z.infer<typeof DeclareGrievanceMechanism>;
@@ -69,8 +70,8 @@ export const RecordGrievance = z
     grievanceId: EntityId,
     /** Omit (or leave anonymous true) to protect the reporter. */
     anonymous: z.boolean().default(true),
-    reporter: z.string().max(200).optional(),
-    description: z.string().trim().min(1).max(5000),
+    reporter: SingleLineText.max(200).optional(),
+    description: MultiLineText.min(1).max(5000),
     supplierId: EntityId.optional(),
     metal: Metal.optional(),
     smelterId: SmelterId.optional(),
@@ -84,8 +85,8 @@ export const ReportToManagement = z
   .object({
     period: Period,
     /** Who received it (e.g. "CFO"). */
-    recipient: z.string().trim().min(1).max(200),
-    summary: z.string().trim().min(1).max(20000),
+    recipient: SingleLineText.min(1).max(200),
+    summary: MultiLineText.min(1).max(20000),
   })
   .strict();
 export type ReportToManagement = z.infer<typeof ReportToManagement>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText } from '../shared/text';
 import { EntityId } from '../shared/period';
 import { impactOfScore, likelihoodOfScore } from './risk-matrix';
 import { Impact, Likelihood } from './risk.events';
@@ -14,7 +15,7 @@ export const AssessRisk = z
     riskId: EntityId,
     likelihood: LikelihoodInput,
     impact: ImpactInput,
-    rationale: z.string().trim().min(1).max(4000),
+    rationale: MultiLineText.min(1).max(4000),
   })
   .strict();
 export type AssessRisk = z.infer<typeof AssessRisk>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText } from '../shared/text';
 import { EntityId, IsoDate } from '../shared/period';
 import { MitigationStrategy } from './risk.events';
 
@@ -10,10 +11,10 @@ export const DecideMitigation = z
   .object({
     riskId: EntityId,
     strategy: MitigationStrategy,
-    plan: z.string().trim().min(1).max(4000),
+    plan: MultiLineText.min(1).max(4000),
     dueDate: IsoDate,
     actions: z
-      .array(z.object({ description: z.string().trim().min(1).max(2000), dueDate: IsoDate }).strict())
+      .array(z.object({ description: MultiLineText.min(1).max(2000), dueDate: IsoDate }).strict())
       .max(50)
       .optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText } from '../shared/text';
 import { Metal } from '../shared/metals';
 import { SmelterId } from '../smelter/reference-list';
 import { EntityId, Period } from '../shared/period';
@@ -11,9 +12,9 @@ export const FlagNonConflictFree = z
     metal: Metal,
     /** Omitted when the supplier could not name the smelter. */
     smelterId: SmelterId.optional(),
-    reason: z.string().trim().min(1).max(2000),
+    reason: MultiLineText.min(1).max(2000),
     /** A reference to what shows it: a document id, a URL, an RMI notice. */
-    evidence: z.string().max(2000).optional(),
+    evidence: MultiLineText.max(2000).optional(),
   })
   .strict();
 export type FlagNonConflictFree = z.infer<typeof FlagNonConflictFree>;

@@ -20,3 +20,9 @@ export function riskIdFor(key: {
   if (key.source?.kind === 'grievance' && key.source.grievanceId) parts.push(`grievance:${key.source.grievanceId}`);
   return `${key.period}-${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16)}`;
 }
+
+/** The reporting year a risk id names (its first part); null for an id not made by riskIdFor. */
+export function periodOfRiskId(riskId: string): number | null {
+  const match = /^(\d{4})-/.exec(riskId);
+  return match ? Number(match[1]) : null;
+}

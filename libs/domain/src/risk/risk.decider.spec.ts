@@ -319,6 +319,13 @@ describe('CloseRiskAutomatically', () => {
       .when({ type: 'CloseRiskAutomatically', data: { riskId, reason: 'now conformant', source: statusSource } }, at)
       .then([{ type: 'RiskClosed', data: { riskId, resolution: 'resolved-by-status-change', note: 'now conformant', source: statusSource } }]);
   });
+
+  it('closes an open risk as resolved by the withdrawal of the list that raised it', () => {
+    spec
+      .given([raised, assessed])
+      .when({ type: 'CloseRiskAutomatically', data: { riskId, reason: 'the list was withdrawn', source: statusSource, resolution: 'resolved-by-list-withdrawal' } }, at)
+      .then([{ type: 'RiskClosed', data: { riskId, resolution: 'resolved-by-list-withdrawal', note: 'the list was withdrawn', source: statusSource } }]);
+  });
 });
 
 describe('raising a closed risk again', () => {

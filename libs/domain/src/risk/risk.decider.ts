@@ -266,8 +266,8 @@ function decideOnExistingRisk(command: LifecycleCommand, state: RiskState, conte
       return [{ type: 'RiskClosed', data: { riskId, resolution, note } }];
     }
     case 'CloseRiskAutomatically': {
-      const { reason, source } = command.data;
-      return [{ type: 'RiskClosed', data: { riskId, resolution: 'resolved-by-status-change', note: reason, source } }];
+      const { reason, source, resolution = 'resolved-by-status-change' } = command.data;
+      return [{ type: 'RiskClosed', data: { riskId, resolution, note: reason, source } }];
     }
   }
 }

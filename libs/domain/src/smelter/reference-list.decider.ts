@@ -1,12 +1,16 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
 import type { Metal } from '../shared/metals';
-import type { ImportReferenceList, ReferenceListImported, ReferenceRow } from './reference-list';
+import { refuseListDatedInFuture } from './list-dates';
+import type { ImportReferenceList, ListSource, ReferenceListImported, ReferenceListWithdrawn, ReferenceRow, WithdrawReferenceList } from './reference-list';
 
-export type ReferenceListEvent = { type: 'ReferenceListImported'; data: ReferenceListImported };
+export type ReferenceListEvent =
+  | { type: 'ReferenceListImported'; data: ReferenceListImported }
+  | { type: 'ReferenceListWithdrawn'; data: ReferenceListWithdrawn };
 
 export interface ReferenceListState {
-  latest: { asOf: string; sha256: string; rows: ReferenceRow[] } | null;
+  /** The lists in force one after another, oldest first: imported and not withdrawn. The last is current. */
+  lists: Array<{ asOf: string; source: ListSource; rows: ReferenceRow[] }>;
 }
 
 type SmelterKey = string;
@@ -38,18 +42,69 @@ export function diffReferenceLists(previous: readonly ReferenceRow[], next: read
   };
 }
 
-/** The `reference-list` stream: every RMI smelter reference list we imported, newest last. */
-export const referenceListDecider: Decider<ImportReferenceList, ReferenceListEvent, ReferenceListState, void> = {
-  initialState: () => ({ latest: null }),
-  evolve: (_state, event) => ({ latest: { asOf: event.data.asOf, sha256: event.data.source.sha256, rows: event.data.rows } }),
-  decide: (command, state) => {
-    if (state.latest?.sha256 === command.source.sha256) return [];
-    if (state.latest && command.asOf < state.latest.asOf) {
-      throw new CommandRefused(
-        'reference-list-older',
-        `the list as of ${command.asOf} is older than the current one (as of ${state.latest.asOf})`,
-      );
+export type ReferenceListCommand =
+  | { type: 'ImportReferenceList'; data: ImportReferenceList }
+  | { type: 'WithdrawReferenceList'; data: WithdrawReferenceList };
+
+export interface ReferenceListContext {
+  /** The engine clock's now (ISO): a list may not be dated after tomorrow. */
+  now: string;
+}
+
+/**
+ * The `reference-list` stream: every RMI smelter reference list we imported, newest last, and those
+ * withdrawn again. A withdrawal makes the list before the withdrawn one current again, as if the
+ * mistaken one had never been imported (except that both stay in the log).
+ */
+export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEvent, ReferenceListState, ReferenceListContext> = {
+  initialState: () => ({ lists: [] }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'ReferenceListImported':
+        return { lists: [...state.lists, { asOf: event.data.asOf, source: event.data.source, rows: event.data.rows }] };
+      case 'ReferenceListWithdrawn':
+        return { lists: state.lists.slice(0, -1) };
     }
-    return [{ type: 'ReferenceListImported', data: { ...command, diff: diffReferenceLists(state.latest?.rows ?? [], command.rows) } }];
+  },
+  decide: (command, state, context) => {
+    const current = currentReferenceList(state);
+    switch (command.type) {
+      case 'ImportReferenceList': {
+        const list = command.data;
+        if (current?.source.sha256 === list.source.sha256) return [];
+        refuseListDatedInFuture(list.asOf, context.now, 'reference-list-in-future', 'a reference list');
+        if (current && list.asOf < current.asOf) {
+          throw new CommandRefused('reference-list-older', `the list as of ${list.asOf} is older than the current one (as of ${current.asOf})`);
+        }
+        return [{ type: 'ReferenceListImported', data: { ...list, diff: diffReferenceLists(current?.rows ?? [], list.rows) } }];
+      }
+      case 'WithdrawReferenceList': {
+        if (!current) throw new CommandRefused('reference-list-none', 'no reference list is current, so none can be withdrawn');
+        if (command.data.asOf !== current.asOf) {
+          throw new CommandRefused(
+            'reference-list-not-current',
+            `asOf ${command.data.asOf} does not name the current reference list (as of ${current.asOf}); only the current list can be withdrawn`,
+          );
+        }
+        const restored = state.lists.length > 1 ? state.lists[state.lists.length - 2] : null;
+        return [
+          {
+            type: 'ReferenceListWithdrawn',
+            data: {
+              asOf: current.asOf,
+              sha256: current.source.sha256,
+              reason: command.data.reason,
+              restored,
+              diff: diffReferenceLists(current.rows, restored?.rows ?? []),
+            },
+          },
+        ];
+      }
+    }
   },
 };
+
+/** The list in force: the latest imported and not withdrawn; null when there is none. */
+export function currentReferenceList(state: ReferenceListState): ReferenceListState['lists'][number] | null {
+  return state.lists.length ? state.lists[state.lists.length - 1] : null;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText, SingleLineText } from '../shared/text';
 import { Metal } from '../shared/metals';
 import { IsoDate } from '../shared/period';
 
@@ -13,15 +14,15 @@ export const SMELTER_NOT_YET_IDENTIFIED = 'Smelter not yet identified';
 export const ReferenceRow = z
   .object({
     metal: Metal,
-    lookupName: z.string().min(1).max(300),
-    standardName: z.string().max(300),
-    country: z.string().max(120),
+    lookupName: SingleLineText.min(1).max(300),
+    standardName: SingleLineText.max(300),
+    country: SingleLineText.max(120),
     /** Absent on the pseudo rows ("Smelter not listed", "Smelter not yet identified"). */
     smelterId: SmelterId.optional(),
-    idSource: z.string().max(60).optional(),
-    street: z.string().max(300).optional(),
-    city: z.string().max(120).optional(),
-    stateProvince: z.string().max(120).optional(),
+    idSource: SingleLineText.max(60).optional(),
+    street: SingleLineText.max(300).optional(),
+    city: SingleLineText.max(120).optional(),
+    stateProvince: SingleLineText.max(120).optional(),
   })
   .strict();
 export type ReferenceRow = z.infer<typeof ReferenceRow>;
@@ -29,10 +30,10 @@ export type ReferenceRow = z.infer<typeof ReferenceRow>;
 export const ListSource = z
   .object({
     kind: z.enum(['cmrt-template', 'csv']),
-    fileName: z.string().max(300),
+    fileName: SingleLineText.max(300),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     /** For a template: its CMRT revision, e.g. "6.5". */
-    templateVersion: z.string().max(20).optional(),
+    templateVersion: SingleLineText.max(20).optional(),
   })
   .strict();
 export type ListSource = z.infer<typeof ListSource>;
@@ -65,3 +66,31 @@ export const ReferenceListImported = z
   })
   .strict();
 export type ReferenceListImported = z.infer<typeof ReferenceListImported>;
+
+/**
+ * Takes back the current reference list, imported by mistake (wrong file, wrong date): the list
+ * before it is current again. Names the list by its as-of date, so nobody withdraws a list they did
+ * not mean; the reason stays in the log.
+ */
+export const WithdrawReferenceList = z
+  .object({
+    /** The as-of date of the current list, the one withdrawn. */
+    asOf: IsoDate,
+    reason: MultiLineText.min(1, 'say why the list is withdrawn').max(2000),
+  })
+  .strict();
+export type WithdrawReferenceList = z.infer<typeof WithdrawReferenceList>;
+
+export const ReferenceListWithdrawn = z
+  .object({
+    /** The withdrawn list: its as-of date and file. */
+    asOf: IsoDate,
+    sha256: z.string(),
+    reason: z.string(),
+    /** The list current again, in full (so every reader can apply it as it applied an import); null: none is. */
+    restored: z.object({ asOf: IsoDate, source: ListSource, rows: z.array(ReferenceRow) }).strict().nullable(),
+    /** From the withdrawn list to the restored one. */
+    diff: ReferenceListImported.shape.diff,
+  })
+  .strict();
+export type ReferenceListWithdrawn = z.infer<typeof ReferenceListWithdrawn>;

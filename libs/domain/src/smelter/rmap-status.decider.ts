@@ -1,11 +1,24 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
-import type { ImportRmapStatusList, RmapStatus, RmapStatusChange, RmapStatusEntry, RmapStatusListImported } from './rmap-status';
+import { refuseListDatedInFuture } from './list-dates';
+import type { ListSource } from './reference-list';
+import type {
+  ImportRmapStatusList,
+  RmapStatus,
+  RmapStatusChange,
+  RmapStatusEntry,
+  RmapStatusListImported,
+  RmapStatusListWithdrawn,
+  WithdrawRmapStatusList,
+} from './rmap-status';
 
-export type RmapStatusEvent = { type: 'RmapStatusListImported'; data: RmapStatusListImported };
+export type RmapStatusEvent =
+  | { type: 'RmapStatusListImported'; data: RmapStatusListImported }
+  | { type: 'RmapStatusListWithdrawn'; data: RmapStatusListWithdrawn };
 
 export interface RmapStatusState {
-  latest: { asOf: string; sha256: string; statuses: Map<string, RmapStatusEntry> } | null;
+  /** The lists in force one after another, oldest first: imported and not withdrawn. The last is current. */
+  lists: StatusList[];
 }
 
 const keyOf = (entry: { metal: string; smelterId: string }) => `${entry.metal}|${entry.smelterId}`;
@@ -24,24 +37,90 @@ export function diffRmapStatuses(previous: ReadonlyMap<string, RmapStatusEntry>,
   return changes.sort((a, b) => a.smelterId.localeCompare(b.smelterId) || a.metal.localeCompare(b.metal));
 }
 
-/** The `rmap-status` stream: each RMAP status list we imported, with what changed since the last. */
-export const rmapStatusDecider: Decider<ImportRmapStatusList, RmapStatusEvent, RmapStatusState, void> = {
-  initialState: () => ({ latest: null }),
-  evolve: (_state, event) => ({
-    latest: { asOf: event.data.asOf, sha256: event.data.source.sha256, statuses: new Map(event.data.entries.map((e) => [keyOf(e), e])) },
-  }),
-  decide: (command, state) => {
-    if (state.latest?.sha256 === command.source.sha256) return [];
-    if (state.latest && command.asOf < state.latest.asOf) {
-      throw new CommandRefused('status-list-older', `the status list as of ${command.asOf} is older than the current one (as of ${state.latest.asOf})`);
+export type RmapStatusCommand =
+  | { type: 'ImportRmapStatusList'; data: ImportRmapStatusList }
+  | { type: 'WithdrawRmapStatusList'; data: WithdrawRmapStatusList };
+
+export interface RmapStatusContext {
+  /** The engine clock's now (ISO): a list may not be dated after tomorrow. */
+  now: string;
+}
+
+interface StatusList {
+  asOf: string;
+  source: ListSource;
+  entries: RmapStatusEntry[];
+  statuses: Map<string, RmapStatusEntry>;
+}
+
+const statusListOf = (list: { asOf: string; source: ListSource; entries: RmapStatusEntry[] }): StatusList => ({
+  asOf: list.asOf,
+  source: list.source,
+  entries: list.entries,
+  statuses: new Map(list.entries.map((entry) => [keyOf(entry), entry])),
+});
+
+/**
+ * The `rmap-status` stream: each RMAP status list we imported, with what changed since the last, and
+ * those withdrawn again. A withdrawal makes the list before the withdrawn one current again and
+ * records the status changes back to it, which readers apply as they apply an import's.
+ */
+export const rmapStatusDecider: Decider<RmapStatusCommand, RmapStatusEvent, RmapStatusState, RmapStatusContext> = {
+  initialState: () => ({ lists: [] }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'RmapStatusListImported':
+        return { lists: [...state.lists, statusListOf(event.data)] };
+      case 'RmapStatusListWithdrawn':
+        return { lists: state.lists.slice(0, -1) };
     }
-    const seen = new Set<string>();
-    for (const entry of command.entries) {
-      if (seen.has(keyOf(entry))) {
-        throw new CommandRefused('status-list-duplicates', `the list names ${entry.smelterId} (${entry.metal}) more than once`);
+  },
+  decide: (command, state, context) => {
+    const current = currentRmapStatusList(state);
+    switch (command.type) {
+      case 'ImportRmapStatusList': {
+        const list = command.data;
+        if (current?.source.sha256 === list.source.sha256) return [];
+        refuseListDatedInFuture(list.asOf, context.now, 'status-list-in-future', 'an RMAP status list');
+        if (current && list.asOf < current.asOf) {
+          throw new CommandRefused('status-list-older', `the status list as of ${list.asOf} is older than the current one (as of ${current.asOf})`);
+        }
+        const seen = new Set<string>();
+        for (const entry of list.entries) {
+          if (seen.has(keyOf(entry))) {
+            throw new CommandRefused('status-list-duplicates', `the list names ${entry.smelterId} (${entry.metal}) more than once`);
+          }
+          seen.add(keyOf(entry));
+        }
+        return [{ type: 'RmapStatusListImported', data: { ...list, changes: diffRmapStatuses(current?.statuses ?? new Map(), list.entries) } }];
       }
-      seen.add(keyOf(entry));
+      case 'WithdrawRmapStatusList': {
+        if (!current) throw new CommandRefused('status-list-none', 'no RMAP status list is current, so none can be withdrawn');
+        if (command.data.asOf !== current.asOf) {
+          throw new CommandRefused(
+            'status-list-not-current',
+            `asOf ${command.data.asOf} does not name the current RMAP status list (as of ${current.asOf}); only the current list can be withdrawn`,
+          );
+        }
+        const restored = state.lists.length > 1 ? state.lists[state.lists.length - 2] : null;
+        return [
+          {
+            type: 'RmapStatusListWithdrawn',
+            data: {
+              asOf: current.asOf,
+              sha256: current.source.sha256,
+              reason: command.data.reason,
+              restored: restored ? { asOf: restored.asOf, source: restored.source, entries: restored.entries } : null,
+              changes: diffRmapStatuses(current.statuses, restored?.entries ?? []),
+            },
+          },
+        ];
+      }
     }
-    return [{ type: 'RmapStatusListImported', data: { ...command, changes: diffRmapStatuses(state.latest?.statuses ?? new Map(), command.entries) } }];
   },
 };
+
+/** The list in force: the latest imported and not withdrawn; null when there is none. */
+export function currentRmapStatusList(state: RmapStatusState): StatusList | null {
+  return state.lists.length ? state.lists[state.lists.length - 1] : null;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText, SingleLineText } from '../shared/text';
 import { Metal } from '../shared/metals';
 import { IsoDate } from '../shared/period';
 import { ListSource, SmelterId } from './reference-list';
@@ -41,7 +42,7 @@ export const RmapStatusEntry = z
   .object({
     metal: Metal,
     smelterId: SmelterId,
-    name: z.string().max(300).optional(),
+    name: SingleLineText.max(300).optional(),
     status: RmapStatus,
   })
   .strict();
@@ -77,3 +78,31 @@ export const RmapStatusListImported = z
   })
   .strict();
 export type RmapStatusListImported = z.infer<typeof RmapStatusListImported>;
+
+/**
+ * Takes back the current RMAP status list, imported by mistake: the list before it is current again,
+ * smelter statuses revert, and the engine undoes the risks the mistaken list raised or closed
+ * (smelter-risk process manager). Names the list by its as-of date; the reason stays in the log.
+ */
+export const WithdrawRmapStatusList = z
+  .object({
+    /** The as-of date of the current list, the one withdrawn. */
+    asOf: IsoDate,
+    reason: MultiLineText.min(1, 'say why the list is withdrawn').max(2000),
+  })
+  .strict();
+export type WithdrawRmapStatusList = z.infer<typeof WithdrawRmapStatusList>;
+
+export const RmapStatusListWithdrawn = z
+  .object({
+    /** The withdrawn list: its as-of date and file. */
+    asOf: IsoDate,
+    sha256: z.string(),
+    reason: z.string(),
+    /** The list current again, in full; null: no list is (nothing is judged by status any more). */
+    restored: z.object({ asOf: IsoDate, source: ListSource, entries: z.array(RmapStatusEntry) }).strict().nullable(),
+    /** Status changes from the withdrawn list back to the restored one. */
+    changes: z.array(RmapStatusChange),
+  })
+  .strict();
+export type RmapStatusListWithdrawn = z.infer<typeof RmapStatusListWithdrawn>;

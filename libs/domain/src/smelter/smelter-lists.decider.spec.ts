@@ -1,19 +1,22 @@
 import { DeciderSpecification } from '../shared/decider-specification';
-import type { ImportReferenceList, ReferenceRow } from './reference-list';
-import { referenceListDecider } from './reference-list.decider';
-import type { ImportRmapStatusList } from './rmap-status';
+import type { ImportReferenceList, ReferenceListImported, ReferenceRow } from './reference-list';
+import { referenceListDecider, type ReferenceListCommand } from './reference-list.decider';
+import type { ImportRmapStatusList, RmapStatusListImported } from './rmap-status';
 import { parseRmapStatus } from './rmap-status';
-import { rmapStatusDecider } from './rmap-status.decider';
+import { rmapStatusDecider, type RmapStatusCommand } from './rmap-status.decider';
 
 const source = (sha: string) => ({ kind: 'csv' as const, fileName: 'list.csv', sha256: sha.repeat(64) });
 const row = (smelterId: string, standardName: string, lookupName = standardName): ReferenceRow => ({ metal: 'tin', lookupName, standardName, country: 'X', smelterId });
+/** The engine clock when the commands are decided. */
+const context = { now: '2025-04-01T09:00:00.000Z' };
 
 describe('ImportReferenceList', () => {
   const spec = DeciderSpecification.for(referenceListDecider);
+  const importing = (data: ImportReferenceList): ReferenceListCommand => ({ type: 'ImportReferenceList', data });
   const first: ImportReferenceList = { asOf: '2024-02-28', source: source('a'), rows: [row('CID000001', 'Alpha'), row('CID000002', 'Beta'), row('CID000002', 'Beta', 'Beta alias')] };
 
   it('given no list, then everything is added', () => {
-    spec.given([]).when(first, undefined).then([
+    spec.given([]).when(importing(first), context).then([
       { type: 'ReferenceListImported', data: { ...first, diff: { added: [{ metal: 'tin', smelterId: 'CID000001', standardName: 'Alpha' }, { metal: 'tin', smelterId: 'CID000002', standardName: 'Beta' }], removed: [], renamed: [] } } },
     ]);
   });
@@ -21,7 +24,7 @@ describe('ImportReferenceList', () => {
   it('given a list, then the next one records what was added, removed and renamed', () => {
     const next: ImportReferenceList = { asOf: '2025-03-05', source: source('b'), rows: [row('CID000002', 'Beta Smelting'), row('CID000003', 'Gamma')] };
     let diff: unknown;
-    spec.given([{ type: 'ReferenceListImported', data: { ...first, diff: { added: [], removed: [], renamed: [] } } }]).when(next, undefined).then(([event]) => void (diff = event.data.diff));
+    spec.given([{ type: 'ReferenceListImported', data: { ...first, diff: { added: [], removed: [], renamed: [] } } }]).when(importing(next), context).then(([event]) => void (diff = (event.data as ReferenceListImported).diff));
     expect(diff).toEqual({
       added: [{ metal: 'tin', smelterId: 'CID000003', standardName: 'Gamma' }],
       removed: [{ metal: 'tin', smelterId: 'CID000001', standardName: 'Alpha' }],
@@ -31,19 +34,74 @@ describe('ImportReferenceList', () => {
 
   it('ignores the same file twice and refuses a list older than the current one', () => {
     const imported = { type: 'ReferenceListImported' as const, data: { ...first, diff: { added: [], removed: [], renamed: [] } } };
-    spec.given([imported]).when(first, undefined).thenNothing();
-    spec.given([imported]).when({ ...first, asOf: '2023-01-01', source: source('c') }, undefined).thenRefused('reference-list-older');
+    spec.given([imported]).when(importing(first), context).thenNothing();
+    spec.given([imported]).when(importing({ ...first, asOf: '2023-01-01', source: source('c') }), context).thenRefused('reference-list-older');
+  });
+
+  it('refuses a list dated after tomorrow by the engine clock, naming the field, and takes one dated tomorrow (time zones)', () => {
+    spec.given([]).when(importing({ ...first, asOf: '2099-01-01' }), context).thenRefused('reference-list-in-future', /^asOf 2099-01-01 lies in the future.*after 2025-04-02/);
+    spec.given([]).when(importing({ ...first, asOf: '2025-04-03' }), context).thenRefused('reference-list-in-future');
+    spec.given([]).when(importing({ ...first, asOf: '2025-04-02' }), context).then((events) => expect(events.map((event) => event.type)).toEqual(['ReferenceListImported']));
+  });
+});
+
+describe('WithdrawReferenceList', () => {
+  const spec = DeciderSpecification.for(referenceListDecider);
+  const list = (asOf: string, sha: string, rows: ReferenceRow[]) => ({ asOf, source: source(sha), rows });
+  const real = list('2025-03-05', 'a', [row('CID000001', 'Alpha'), row('CID000002', 'Beta')]);
+  const mistaken = list('2025-03-20', 'b', [row('CID000002', 'Beta Smelting'), row('CID000009', 'Omega')]);
+  const imported = (data: typeof real, diff = { added: [], removed: [], renamed: [] }) => ({ type: 'ReferenceListImported' as const, data: { ...data, diff } });
+  const withdraw = (asOf: string, reason = 'wrong file: the March draft'): ReferenceListCommand => ({ type: 'WithdrawReferenceList', data: { asOf, reason } });
+
+  it('given a mistaken list over a real one, then withdrawing it restores the real one in full, with the diff back to it', () => {
+    spec.given([imported(real), imported(mistaken)]).when(withdraw('2025-03-20'), context).then([
+      {
+        type: 'ReferenceListWithdrawn',
+        data: {
+          asOf: '2025-03-20',
+          sha256: 'b'.repeat(64),
+          reason: 'wrong file: the March draft',
+          restored: real,
+          diff: {
+            added: [{ metal: 'tin', smelterId: 'CID000001', standardName: 'Alpha' }],
+            removed: [{ metal: 'tin', smelterId: 'CID000009', standardName: 'Omega' }],
+            renamed: [{ metal: 'tin', smelterId: 'CID000002', from: 'Beta Smelting', to: 'Beta' }],
+          },
+        },
+      },
+    ]);
+  });
+
+  it('given the only list, then withdrawing it leaves none current', () => {
+    spec.given([imported(real)]).when(withdraw('2025-03-05'), context).then(([event]) => expect(event.data).toMatchObject({ restored: null, diff: { removed: [{ smelterId: 'CID000001' }, { smelterId: 'CID000002' }] } }));
+  });
+
+  it('withdraws only the current list, named by its date, and nothing when there is none', () => {
+    spec.given([imported(real), imported(mistaken)]).when(withdraw('2025-03-05'), context).thenRefused('reference-list-not-current', /current reference list \(as of 2025-03-20\)/);
+    spec.given([]).when(withdraw('2025-03-05'), context).thenRefused('reference-list-none');
+    const withdrawn = { type: 'ReferenceListWithdrawn' as const, data: { asOf: '2025-03-05', sha256: 'a'.repeat(64), reason: 'x', restored: null, diff: { added: [], removed: [], renamed: [] } } };
+    spec.given([imported(real), withdrawn]).when(withdraw('2025-03-05'), context).thenRefused('reference-list-none');
+  });
+
+  it('given a withdrawn list dated 2099, then the real lists are accepted again, compared with the list current again', () => {
+    const typo = list('2099-01-01', 'c', real.rows);
+    const withdrawn = { type: 'ReferenceListWithdrawn' as const, data: { asOf: '2099-01-01', sha256: 'c'.repeat(64), reason: 'typo', restored: real, diff: { added: [], removed: [], renamed: [] } } };
+    spec.given([imported(real), imported(typo)]).when({ type: 'ImportReferenceList', data: mistaken }, context).thenRefused('reference-list-older');
+    spec.given([imported(real), imported(typo), withdrawn]).when({ type: 'ImportReferenceList', data: mistaken }, context).then(([event]) =>
+      expect((event.data as ReferenceListImported).diff.added).toEqual([{ metal: 'tin', smelterId: 'CID000009', standardName: 'Omega' }]),
+    );
   });
 });
 
 describe('ImportRmapStatusList', () => {
   const spec = DeciderSpecification.for(rmapStatusDecider);
+  const importing = (data: ImportRmapStatusList): RmapStatusCommand => ({ type: 'ImportRmapStatusList', data });
   const first: ImportRmapStatusList = { asOf: '2025-01-01', source: source('a'), entries: [{ metal: 'tin', smelterId: 'CID000001', status: 'conformant' }, { metal: 'tin', smelterId: 'CID000002', status: 'active' }] };
 
   it('records each status change, including smelters that left the list', () => {
     const imported = { type: 'RmapStatusListImported' as const, data: { ...first, changes: [] } };
     const next: ImportRmapStatusList = { asOf: '2025-04-01', source: source('b'), entries: [{ metal: 'tin', smelterId: 'CID000002', status: 'non-conformant' }, { metal: 'tin', smelterId: 'CID000003', status: 'conformant' }] };
-    spec.given([imported]).when(next, undefined).then([
+    spec.given([imported]).when(importing(next), context).then([
       {
         type: 'RmapStatusListImported',
         data: {
@@ -59,7 +117,12 @@ describe('ImportRmapStatusList', () => {
   });
 
   it('refuses a list naming a smelter twice', () => {
-    spec.given([]).when({ ...first, entries: [...first.entries, first.entries[0]] }, undefined).thenRefused('status-list-duplicates', /CID000001/);
+    spec.given([]).when(importing({ ...first, entries: [...first.entries, first.entries[0]] }), context).thenRefused('status-list-duplicates', /CID000001/);
+  });
+
+  it('refuses a list dated in the future (after tomorrow by the engine clock), naming the field', () => {
+    spec.given([]).when(importing({ ...first, asOf: '2099-01-01' }), context).thenRefused('status-list-in-future', /^asOf 2099-01-01 lies in the future/);
+    spec.given([]).when(importing({ ...first, asOf: '2025-04-02' }), context).then((events) => expect(events).toHaveLength(1));
   });
 
   it('reads statuses as RMI writes them, including the older CFSI "Compliant"', () => {
@@ -67,5 +130,49 @@ describe('ImportRmapStatusList', () => {
       'conformant', 'conformant', 'cross-recognized', 'non-conformant', 'active', 'in-communication',
     ]);
     expect(parseRmapStatus('Pending')).toBeUndefined();
+  });
+});
+
+describe('WithdrawRmapStatusList', () => {
+  const spec = DeciderSpecification.for(rmapStatusDecider);
+  const real: ImportRmapStatusList = {
+    asOf: '2025-03-05',
+    source: source('a'),
+    entries: [{ metal: 'tin', smelterId: 'CID000001', status: 'conformant' }, { metal: 'tin', smelterId: 'CID000002', status: 'non-conformant' }],
+  };
+  const mistaken: ImportRmapStatusList = { asOf: '2025-03-20', source: source('b'), entries: [{ metal: 'tin', smelterId: 'CID000002', status: 'conformant' }] };
+  const imported = (data: ImportRmapStatusList): { type: 'RmapStatusListImported'; data: RmapStatusListImported } => ({ type: 'RmapStatusListImported', data: { ...data, changes: [] } });
+  const withdraw = (asOf: string): RmapStatusCommand => ({ type: 'WithdrawRmapStatusList', data: { asOf, reason: 'the file of another programme' } });
+
+  it('given a mistaken list over a real one, then withdrawing it restores the real one and records the status changes back to it', () => {
+    spec.given([imported(real), imported(mistaken)]).when(withdraw('2025-03-20'), context).then([
+      {
+        type: 'RmapStatusListWithdrawn',
+        data: {
+          asOf: '2025-03-20',
+          sha256: 'b'.repeat(64),
+          reason: 'the file of another programme',
+          restored: real,
+          changes: [
+            { metal: 'tin', smelterId: 'CID000001', from: null, to: 'conformant' },
+            { metal: 'tin', smelterId: 'CID000002', from: 'conformant', to: 'non-conformant' },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('withdraws only the current list, named by its date; afterwards the one before is current for the next import', () => {
+    spec.given([imported(real), imported(mistaken)]).when(withdraw('2025-03-05'), context).thenRefused('status-list-not-current');
+    spec.given([]).when(withdraw('2025-03-05'), context).thenRefused('status-list-none');
+    const typo = { ...real, asOf: '2099-01-01', source: source('c') };
+    const withdrawn = { type: 'RmapStatusListWithdrawn' as const, data: { asOf: '2099-01-01', sha256: 'c'.repeat(64), reason: 'typo', restored: real, changes: [] } };
+    spec.given([imported(real), imported(typo)]).when({ type: 'ImportRmapStatusList', data: mistaken }, context).thenRefused('status-list-older');
+    spec.given([imported(real), imported(typo), withdrawn]).when({ type: 'ImportRmapStatusList', data: mistaken }, context).then(([event]) =>
+      expect((event.data as RmapStatusListImported).changes).toEqual([
+        { metal: 'tin', smelterId: 'CID000001', from: 'conformant', to: null },
+        { metal: 'tin', smelterId: 'CID000002', from: 'non-conformant', to: 'conformant' },
+      ]),
+    );
   });
 });

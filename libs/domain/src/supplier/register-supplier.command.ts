@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SingleLineText } from '../shared/text';
 import { CountryCode } from '../shared/country';
 import { EntityId } from '../shared/period';
 
@@ -9,7 +10,7 @@ export type SupplierTier = z.infer<typeof SupplierTier>;
 export const RegisterSupplier = z
   .object({
     supplierId: EntityId,
-    name: z.string().trim().min(1).max(300),
+    name: SingleLineText.min(1).max(300),
     /** direct = contract manufacturers we buy from; indirect = their sub-tier suppliers. */
     tier: SupplierTier,
     country: CountryCode.optional(),

@@ -1,23 +1,24 @@
 import { z } from 'zod';
+import { MultiLineText, SingleLineText } from '../shared/text';
 import { EntityId } from '../shared/period';
 
 /** Who at the supplier answers for conflict minerals. */
 export const AddSupplierContact = z
   .object({
     supplierId: EntityId,
-    name: z.string().trim().min(1).max(200),
+    name: SingleLineText.min(1).max(200),
     email: z.email(),
-    role: z.string().max(200).optional(),
+    role: SingleLineText.max(200).optional(),
   })
   .strict();
 export type AddSupplierContact = z.infer<typeof AddSupplierContact>;
 
 /** The buyer or engineer in our company who owns the relationship; escalations go to them. */
-export const AssignSupplierOwner = z.object({ supplierId: EntityId, owner: z.string().trim().min(1).max(200) }).strict();
+export const AssignSupplierOwner = z.object({ supplierId: EntityId, owner: SingleLineText.min(1).max(200) }).strict();
 export type AssignSupplierOwner = z.infer<typeof AssignSupplierOwner>;
 
 /** Inactive suppliers are left out of "all active suppliers" campaigns. */
 export const ChangeSupplierStatus = z
-  .object({ supplierId: EntityId, status: z.enum(['active', 'inactive']), reason: z.string().trim().min(1).max(2000) })
+  .object({ supplierId: EntityId, status: z.enum(['active', 'inactive']), reason: MultiLineText.min(1).max(2000) })
   .strict();
 export type ChangeSupplierStatus = z.infer<typeof ChangeSupplierStatus>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText } from '../shared/text';
 import { FollowUpKind } from '../declaration/finding';
 import { EntityId, Period } from '../shared/period';
 
@@ -9,8 +10,8 @@ export const RequestFollowUp = z
     period: Period,
     kind: FollowUpKind,
     /** What is wrong, in the reviewer's words, one item each (e.g. "Q3 tin says No but the smelter list names a Congolese smelter"). */
-    findings: z.array(z.string().trim().min(1).max(2000)).min(1).max(100),
-    note: z.string().max(2000).optional(),
+    findings: z.array(MultiLineText.min(1).max(2000)).min(1).max(100),
+    note: MultiLineText.max(2000).optional(),
   })
   .strict();
 export type RequestFollowUp = z.infer<typeof RequestFollowUp>;

@@ -155,3 +155,28 @@ describe('smelter rows matched against the reference list', () => {
     spec.given([sent, response]).when({ ...confirm, data: { ...confirm.data, smelterId: 'CID999999' } }, context).thenRefused('smelter-unknown');
   });
 });
+
+describe("control and direction characters in a supplier's declaration", () => {
+  it('given a company name with ESC and a right-to-left override and a smelter name with NUL, then the response is recorded with U+FFFD in their place and a warning naming each cell', () => {
+    const declaration = completeDeclaration();
+    declaration.company.name = 'Acme\u001b[2J \u202Eftw GmbH';
+    declaration.company.address = 'Hauptstr. 1\r\n10115 Berlin';
+    declaration.smelters = [{ row: 7, metal: 'tin', lookupName: 'Fenix Metals', name: 'Fenix\u0000 Metals', smelterId: 'CID002309' }];
+    const [response] = decided([sent], record(declaration));
+    const recorded = response.data as Extract<SurveyEvent, { type: 'ResponseRecorded' }>['data'];
+    expect(recorded.declaration.company.name).toBe('Acme\uFFFD[2J \uFFFDftw GmbH');
+    expect(recorded.declaration.company.address).toBe('Hauptstr. 1\r\n10115 Berlin');
+    expect(recorded.declaration.smelters[0].name).toBe('Fenix\uFFFD Metals');
+    expect(recorded.findings.filter((finding) => finding.ruleId === 'review.text-control-characters')).toEqual([
+      {
+        ruleId: 'review.text-control-characters',
+        severity: 'warning',
+        kind: 'inaccurate',
+        field: 'company.name',
+        cell: 'Declaration!D8',
+        message: expect.stringMatching(/^The value contains a control character \(U\+001B\) at position 5; it was recorded as "Acme\uFFFD\[2J \uFFFDftw GmbH"/),
+      },
+      expect.objectContaining({ field: 'smelters[0].name', cell: 'Smelter List!D7', message: expect.stringMatching(/U\+0000/) }),
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { evaluateDeclaration, sortFindings, summariseFindings } from '../declaration/checker';
+import { evaluateDeclaration, sanitiseDeclarationText, sortFindings, summariseFindings } from '../declaration/checker';
 import type { Finding, FollowUpKind } from '../declaration/finding';
 import { inScopeMetals } from '../declaration/metal-scope';
 import { CommandRefused } from '../shared/command-refused';
@@ -273,10 +273,12 @@ function recordResponse(
   state: SurveyState,
   context: SurveyContext,
 ): SurveyEvent[] {
-  const { supplierId, period, declaration } = command.data;
+  const { supplierId, period } = command.data;
   if (state.status === 'not-sent') {
     throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
   }
+  // The supplier's text is recorded, never refused: control and direction characters are neutralised and flagged.
+  const { declaration, findings: textFindings } = sanitiseDeclarationText(command.data.declaration);
   // The same file again for the same request: already recorded, nothing new to say.
   if (command.source?.kind === 'cmrt-file' && command.source.sha256 === state.latestSourceSha256) return [];
   // Normalised to UTC so offsets such as +02:00 compare correctly.
@@ -284,7 +286,7 @@ function recordResponse(
   if (Date.parse(receivedAt) > Date.parse(context.now)) {
     throw new CommandRefused('received-in-future', `receivedAt ${receivedAt} lies in the future`);
   }
-  const findings = sortFindings([...(command.readerFindings ?? []), ...evaluateDeclaration(declaration, {
+  const findings = sortFindings([...(command.readerFindings ?? []), ...textFindings, ...evaluateDeclaration(declaration, {
       receivedAt,
       oldestAcceptedTemplateVersion: context.oldestAcceptedTemplateVersion,
       expectedCompanyName: context.supplier.status === 'registered' ? context.supplier.name : undefined,

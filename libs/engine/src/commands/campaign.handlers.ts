@@ -44,6 +44,7 @@ export class LaunchCampaignHandler implements ICommandHandler<LaunchCampaignComm
       context: { now, period, selected },
       metadata,
       occurredAt: now,
+      period: data.period,
     });
   }
 }

@@ -1,11 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { periodDecider, streams, type ClosePeriod, type OpenPeriod, type PeriodCommand, type PublishReport } from '@dd/domain';
+import { periodDecider, streams, type ClosePeriod, type OpenPeriod, type PeriodCommand, type PublishReport, type ReopenPeriod } from '@dd/domain';
 import { BusCommand } from './bus-command';
 import type { CommandMetadata } from './command-metadata';
 import { StreamCommandExecutor } from './stream-command-executor';
 
 export class OpenPeriodCommand extends BusCommand<OpenPeriod> {}
 export class ClosePeriodCommand extends BusCommand<ClosePeriod> {}
+export class ReopenPeriodCommand extends BusCommand<ReopenPeriod> {}
 export class PublishReportCommand extends BusCommand<PublishReport> {}
 
 /** Decided, and dated, by the engine clock: whether a report was on time is judged by the same "now" its event carries. */
@@ -30,6 +31,14 @@ export class ClosePeriodHandler implements ICommandHandler<ClosePeriodCommand> {
   }
 }
 
+@CommandHandler(ReopenPeriodCommand)
+export class ReopenPeriodHandler implements ICommandHandler<ReopenPeriodCommand> {
+  constructor(private readonly executor: StreamCommandExecutor) {}
+  execute({ data, metadata }: ReopenPeriodCommand) {
+    return onPeriod(this.executor, { type: 'ReopenPeriod', data }, metadata);
+  }
+}
+
 @CommandHandler(PublishReportCommand)
 export class PublishReportHandler implements ICommandHandler<PublishReportCommand> {
   constructor(private readonly executor: StreamCommandExecutor) {}
@@ -38,4 +47,4 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
   }
 }
 
-export const periodHandlers = [OpenPeriodHandler, ClosePeriodHandler, PublishReportHandler];
+export const periodHandlers = [OpenPeriodHandler, ClosePeriodHandler, ReopenPeriodHandler, PublishReportHandler];

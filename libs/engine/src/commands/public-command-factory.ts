@@ -2,7 +2,7 @@ import type { Command } from '@nestjs/cqrs';
 import type { PublicCommandName } from '@dd/domain';
 import type { CommandMetadata, CommandResult } from './command-metadata';
 import { RegisterSupplierCommand } from './register-supplier.handler';
-import { ClosePeriodCommand, OpenPeriodCommand, PublishReportCommand } from './period.handlers';
+import { ClosePeriodCommand, OpenPeriodCommand, PublishReportCommand, ReopenPeriodCommand } from './period.handlers';
 import { LaunchCampaignCommand } from './campaign.handlers';
 import { DetermineProductMetalsCommand, LinkProductSupplierCommand, RegisterProductCommand } from './product.handlers';
 import {
@@ -23,7 +23,12 @@ import {
   DecideMitigationCommand,
   RecordMitigationProgressCommand,
 } from './risk-lifecycle.handlers';
-import { ImportReferenceListCommand, ImportRmapStatusListCommand } from './smelter-list.handlers';
+import {
+  ImportReferenceListCommand,
+  ImportRmapStatusListCommand,
+  WithdrawReferenceListCommand,
+  WithdrawRmapStatusListCommand,
+} from './smelter-list.handlers';
 import {
   AcceptResponseCommand,
   ConfirmSmelterMatchCommand,
@@ -49,6 +54,7 @@ const factories: Record<PublicCommandName, (data: any, metadata: CommandMetadata
   LinkProductSupplier: (data, metadata) => new LinkProductSupplierCommand(data, metadata),
   OpenPeriod: (data, metadata) => new OpenPeriodCommand(data, metadata),
   ClosePeriod: (data, metadata) => new ClosePeriodCommand(data, metadata),
+  ReopenPeriod: (data, metadata) => new ReopenPeriodCommand(data, metadata),
   PublishReport: (data, metadata) => new PublishReportCommand(data, metadata),
   LaunchCampaign: (data, metadata) => new LaunchCampaignCommand(data, metadata),
   AdoptPolicy: (data, metadata) => new AdoptPolicyCommand(data, metadata),
@@ -67,6 +73,8 @@ const factories: Record<PublicCommandName, (data: any, metadata: CommandMetadata
   ConfirmSmelterMatch: (data, metadata) => new ConfirmSmelterMatchCommand(data, metadata),
   ImportReferenceList: (data, metadata) => new ImportReferenceListCommand(data, metadata),
   ImportRmapStatusList: (data, metadata) => new ImportRmapStatusListCommand(data, metadata),
+  WithdrawReferenceList: (data, metadata) => new WithdrawReferenceListCommand(data, metadata),
+  WithdrawRmapStatusList: (data, metadata) => new WithdrawRmapStatusListCommand(data, metadata),
   FlagNonConflictFree: (data, metadata) => new FlagNonConflictFreeCommand(data, metadata),
   AssessRisk: (data, metadata) => new AssessRiskCommand(data, metadata),
   AssignRiskOwner: (data, metadata) => new AssignRiskOwnerCommand(data, metadata),

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReferenceIndex, streams, type ReferenceListImported } from '@dd/domain';
+import { ReferenceIndex, streams, type ReferenceListImported, type ReferenceListWithdrawn } from '@dd/domain';
 import type { EventStore } from '@dd/event-store';
 import { EVENT_STORE } from '../tokens';
 
 /**
  * The current RMI reference list as a look-up index. Matching every response's smelter rows needs
  * it, and it changes a few times a year, so it is rebuilt only when the stream has a new version.
+ * The stream's last event says which list is current: an import carries it, a withdrawal carries
+ * the list it restored (or none).
  */
 @Injectable()
 export class ReferenceListCache {
@@ -17,7 +19,8 @@ export class ReferenceListCache {
     const version = await this.store.streamVersion(streams.referenceList());
     if (version !== this.cached.version) {
       const [latest] = await this.store.readStream(streams.referenceList(), { fromVersion: version, maxCount: 1 });
-      const list = latest?.data as ReferenceListImported | undefined;
+      const list =
+        latest?.type === 'ReferenceListWithdrawn' ? (latest.data as ReferenceListWithdrawn).restored : (latest?.data as ReferenceListImported | undefined);
       this.cached = { version, index: list ? new ReferenceIndex(list.rows, list.asOf) : ReferenceIndex.empty() };
     }
     return this.cached.index;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eventSchemaFor, foldState, type Decider, type DomainEvent } from '@dd/domain';
+import { eventSchemaFor, foldState, periodDecider, periodOfStream, refuseChangesToClosedPeriod, streams, type Decider, type DomainEvent } from '@dd/domain';
 import { ExpectedVersionConflictError, type AppendResult, type EventStore } from '@dd/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '../tokens';
 import type { CommandMetadata, CommandResult } from './command-metadata';
@@ -16,6 +16,8 @@ export interface StreamCommand<Command, Event extends DomainEvent, State, Contex
   metadata: CommandMetadata;
   /** Business time of the resulting events, when it differs from now (e.g. a response's receipt). */
   occurredAt?: string;
+  /** The reporting year whose records the command changes, when the stream's name does not say it (a campaign). */
+  period?: number;
 }
 
 /**
@@ -49,11 +51,24 @@ export class StreamCommandExecutor {
     return earlier ? toCommandResult(earlier) : null;
   }
 
+  /**
+   * Closed means closed (libs/domain/src/period/closed-period.rule.ts), checked here once for every
+   * command rather than in each handler: the year comes from the stream's name (survey, risk,
+   * programme) or from the handler (a campaign). A command the store already answered got its first
+   * result before this, so a retry of something accepted before the close still gets its answer.
+   */
+  private async refuseChangesToClosedPeriod(request: { streamId: string; period?: number }): Promise<void> {
+    const period = request.period ?? periodOfStream(request.streamId);
+    if (period === null) return;
+    refuseChangesToClosedPeriod(period, (await this.load(periodDecider, streams.period(period))).state);
+  }
+
   async execute<Command, Event extends DomainEvent, State, Context>(
     request: StreamCommand<Command, Event, State, Context>,
   ): Promise<CommandResult> {
     const earlier = await this.previousResult(request.metadata.commandId);
     if (earlier) return earlier;
+    await this.refuseChangesToClosedPeriod(request);
     for (let attempt = 0; ; attempt++) {
       const { state, version } = await this.load(request.decider, request.streamId);
       const events = request.decider.decide(request.command, state, request.context);

@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandRefused } from '@dd/domain';
-import { RiskRegisterQueries, type ProjectionRunner } from '@dd/projections';
+import { CommandRefused, periodOfRiskId } from '@dd/domain';
+import { PeriodQueries, RiskRegisterQueries, type ProjectionRunner } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import { EscalateOverdueMitigationCommand, type EscalateOverdueMitigationHandler } from '../commands/risk-lifecycle.handlers';
 import type { Clock } from '../tokens';
@@ -15,11 +15,13 @@ export const DEFAULT_ESCALATION_INTERVAL_MS = 15 * 60 * 1000;
  * Clock) with the plan or action neither done nor escalated, and sends EscalateOverdueMitigation for
  * each. The register may lag the log a little; the risk decider judges against the risk's own stream,
  * so a stale row can only lead to a no-op. Command ids are derived from the risk, the plan revision and
- * the target, so a second tick before the register caught up appends nothing new.
+ * the target, so a second tick before the register caught up appends nothing new. Risks of a closed
+ * reporting year are left alone (their records no longer change) instead of being refused every tick.
  */
 export class OverdueMitigationProcessManager implements OnApplicationShutdown {
   private readonly logger = new Logger(OverdueMitigationProcessManager.name);
   private readonly queries: RiskRegisterQueries;
+  private readonly periods: PeriodQueries;
   private timer?: NodeJS.Timeout;
   private running: Promise<unknown> = Promise.resolve();
   private started = false;
@@ -34,6 +36,7 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
     private readonly intervalMs: number = DEFAULT_ESCALATION_INTERVAL_MS,
   ) {
     this.queries = new RiskRegisterQueries(db);
+    this.periods = new PeriodQueries(db);
   }
 
   start(): void {
@@ -81,7 +84,13 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
     await this.projections.caughtUp();
     const today = this.clock.now().toISOString().slice(0, 10);
     let escalated = 0;
+    const closed = new Map<number, boolean>();
     for (const overdue of this.queries.overdueMitigations(today)) {
+      const period = periodOfRiskId(overdue.riskId);
+      if (period !== null) {
+        if (!closed.has(period)) closed.set(period, this.periods.isClosed(period));
+        if (closed.get(period)) continue;
+      }
       const target = overdue.actionIndex === undefined ? 'plan' : `action-${overdue.actionIndex}`;
       try {
         const result = await this.escalate.execute(

@@ -195,6 +195,21 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
     expect(await engine.events('RiskRaised')).toHaveLength(1);
   });
 
+  it("leaves a closed period's unanswered requests alone, says how many, and chases them again once it is reopened", async () => {
+    engine = await startEngine(dataDir, clock);
+    await seed(engine);
+    await engine.post('SendCMRT', { supplierId: 'acme', period, dueDate });
+    await engine.post('ClosePeriod', { period, note: 'closed early' });
+    clock.set('2025-03-10T09:00:00.000Z');
+    const before = (await engine.store.readAll()).length;
+    expect(await engine.scheduler.tick()).toMatchObject({ openRequests: 1, inClosedPeriods: 1, reminders: 0, escalations: 0, risks: 0 });
+    expect(await engine.scheduler.tick()).toMatchObject({ inClosedPeriods: 1, reminders: 0 });
+    expect((await engine.store.readAll()).length).toBe(before);
+
+    await engine.post('ReopenPeriod', { period, reason: 'the survey is not finished' });
+    expect(await engine.scheduler.tick()).toMatchObject({ openRequests: 1, inClosedPeriods: 0, reminders: 2, escalations: 1, risks: 1 });
+  });
+
   it('ticks by itself on start and on its interval when one is given, and stops on shutdown', async () => {
     engine = await startEngine(dataDir, clock);
     await seed(engine);

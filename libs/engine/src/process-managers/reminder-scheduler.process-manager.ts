@@ -20,6 +20,8 @@ export interface ReminderTickResult {
   now: string;
   /** Unanswered requests looked at. */
   openRequests: number;
+  /** Of those, requests of closed periods: left alone (nothing is sent for a closed year). */
+  inClosedPeriods: number;
   reminders: number;
   escalations: number;
   risks: number;
@@ -47,6 +49,9 @@ export const reminderCommandIds = {
  * same store, or a tick after a restart sends nothing twice: the store answers a known commandId with its
  * first result. The risk is re-issued on every tick while an escalated request stays unanswered, so a
  * crash between the escalation and the risk is repaired by the next tick (the repeat appends nothing).
+ *
+ * Requests of a closed period are left alone (its records no longer change) and counted in the tick's
+ * result, rather than tried and refused every minute.
  *
  * Commands go to the survey command service and the RaiseRisk handler directly, not through the
  * CommandBus: the first tick runs in the engine's bootstrap, before CqrsModule registered the bus's handlers.
@@ -112,9 +117,15 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
     const now = this.clock.now();
     const today = now.toISOString().slice(0, 10);
     const open = this.requests.openRequests();
-    const result: ReminderTickResult = { now: now.toISOString(), openRequests: open.length, reminders: 0, escalations: 0, risks: 0 };
+    const result: ReminderTickResult = { now: now.toISOString(), openRequests: open.length, inClosedPeriods: 0, reminders: 0, escalations: 0, risks: 0 };
     const reminderDays = new Map<number, readonly number[]>();
+    const closed = new Map<number, boolean>();
     for (const request of open) {
+      if (!closed.has(request.period)) closed.set(request.period, this.periods.isClosed(request.period));
+      if (closed.get(request.period)) {
+        result.inClosedPeriods++;
+        continue;
+      }
       if (!reminderDays.has(request.period)) reminderDays.set(request.period, this.periods.reminderDays(request.period));
       const days = reminderDays.get(request.period) as readonly number[];
       const daysSinceSent = daysUntil(today, request.sentAt.slice(0, 10));

@@ -28,7 +28,7 @@ describe('smelter-status process manager', () => {
 
   beforeEach(async () => {
     engine = await NestFactory.createApplicationContext(
-      EngineModule.forRoot({ dataDir: '/tmp/unused', eventStore: 'memory', port: 0, apiKeys: new Map() }, { clock: { now: () => new Date('2025-04-01T09:00:00Z') }, escalationIntervalMs: 0 }),
+      EngineModule.forRoot({ dataDir: '/tmp/unused', eventStore: 'memory', port: 0, apiKeys: new Map() }, { clock: { now: () => new Date('2025-07-01T09:00:00Z') }, escalationIntervalMs: 0 }),
       { logger: false },
     );
     await send('ImportReferenceList', { asOf: REFERENCE_AS_OF, source: { kind: 'csv', fileName: 'ref.csv', sha256: 'a'.repeat(64) }, rows: REFERENCE_ROWS });
@@ -87,5 +87,67 @@ describe('smelter-status process manager', () => {
     await statusList('2025-06-01', 'c', [['CID000002', 'conformant']]);
     expect((await risks()).map((r) => [r.category, r.smelterId])).toEqual([['smelter-not-audited', 'CID000001']]);
     await engine.get(ReadSide).settled();
+  });
+
+  describe('a status list withdrawn as a mistake', () => {
+    const withdraw = (asOf: string) => send('WithdrawRmapStatusList', { asOf, reason: 'the list of another programme, imported by mistake' });
+    const byCategory = async () =>
+      (await risks()).map((r) => [r.category, r.smelterId, r.status, r.closure?.resolution ?? null]).sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+
+    it('closes the risks it raised, reopens those it closed where the list before still warrants them, and leaves the rest alone', async () => {
+      await statusList('2025-03-05', 'b', [['CID000001', 'conformant'], ['CID000002', 'non-conformant']]);
+      await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }, { row: 6, metal: 'tin', smelterId: 'CID000002' }]) });
+      expect(await byCategory()).toEqual([['non-conformant-smelter', 'CID000002', 'open', null]]);
+
+      // The mistaken list: Alpha suspended (raises), Beta conformant (closes Beta's risk by itself).
+      await statusList('2025-06-01', 'c', [['CID000001', 'suspended'], ['CID000002', 'conformant']]);
+      expect(await byCategory()).toEqual([
+        ['non-conformant-smelter', 'CID000001', 'open', null],
+        ['non-conformant-smelter', 'CID000002', 'closed', 'resolved-by-status-change'],
+      ]);
+
+      await withdraw('2025-06-01');
+      expect(await byCategory()).toEqual([
+        ['non-conformant-smelter', 'CID000001', 'closed', 'resolved-by-list-withdrawal'],
+        ['non-conformant-smelter', 'CID000002', 'open', null],
+      ]);
+      const alpha = (await risks()).find((r) => r.smelterId === 'CID000001')!;
+      expect(alpha.closure).toMatchObject({ by: 'system:smelter-status' });
+      expect(alpha.closure?.note).toBe(
+        'Raised on the RMAP status list as of 2025-06-01, which was withdrawn (the list of another programme, imported by mistake); the RMAP status list as of 2025-03-05 is in force again',
+      );
+    });
+
+    it('judges the rows recorded while it was in force against the list before, and keeps what both warrant', async () => {
+      await statusList('2025-03-05', 'b', [['CID000001', 'non-conformant'], ['CID000002', 'non-conformant']]);
+      await statusList('2025-06-01', 'c', [['CID000001', 'non-conformant'], ['CID000002', 'conformant']]);
+      await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }, { row: 6, metal: 'tin', smelterId: 'CID000002' }]) });
+      expect(await byCategory()).toEqual([['non-conformant-smelter', 'CID000001', 'open', null]]);
+      await withdraw('2025-06-01');
+      // Alpha is non-conformant on both lists: its risk stays. Beta was judged conformant only by the withdrawn list.
+      expect(await byCategory()).toEqual([
+        ['non-conformant-smelter', 'CID000001', 'open', null],
+        ['non-conformant-smelter', 'CID000002', 'open', null],
+      ]);
+      // Withdrawing the list before too leaves no status to judge by: every status risk it stands for closes.
+      await withdraw('2025-03-05');
+      expect((await byCategory()).map(([, smelterId, status, resolution]) => [smelterId, status, resolution])).toEqual([
+        ['CID000001', 'closed', 'resolved-by-list-withdrawal'],
+        ['CID000002', 'closed', 'resolved-by-list-withdrawal'],
+      ]);
+    });
+  });
+
+  it('given a closed reporting year, then a status list changes no risk of it, and the next year is still judged', async () => {
+    await statusList('2025-03-05', 'b', [['CID000001', 'conformant']]);
+    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]) });
+    await send('SendCMRT', { supplierId: 'acme', period: 2026, dueDate: '2026-12-31' });
+    await send('RecordResponse', { supplierId: 'acme', period: 2026, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]) });
+    await send('OpenPeriod', { period, policy: { reminderDays: [14, 28] } });
+    await send('ClosePeriod', { period, note: 'filed' });
+    await statusList('2025-06-01', 'c', [['CID000001', 'suspended']]);
+    expect(await risks()).toEqual([]);
+    const nextYear: RiskEntry[] = await engine.get(QueryBus).execute(new GetRiskRegister({ period: 2026 }));
+    expect(nextYear.map((r) => [r.category, r.smelterId, r.status])).toEqual([['non-conformant-smelter', 'CID000001', 'open']]);
   });
 });

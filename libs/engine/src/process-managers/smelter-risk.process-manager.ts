@@ -7,16 +7,19 @@ import {
   smelterRisks,
   statusResolvesSmelterRisks,
   STATUS_RESOLVABLE_CATEGORIES,
+  undoWithdrawnStatusList,
   type Metal,
   type RaiseRisk,
   type ResponseRecorded,
   type RmapStatus,
   type RmapStatusListImported,
+  type RmapStatusListWithdrawn,
   type RmapStatusLookup,
   type SmelterMatchConfirmed,
   type SmelterSighting,
 } from '@dd/domain';
 import type { EventStore, RecordedEvent } from '@dd/event-store';
+import type { CommandResult } from '../commands/command-metadata';
 import type { Database, Statement } from 'better-sqlite3';
 import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.handlers';
 import { CloseRiskAutomaticallyCommand, CloseRiskAutomaticallyHandler } from '../commands/risk-lifecycle.handlers';
@@ -28,12 +31,27 @@ const CHECKPOINT = 'process-manager:smelter-risk';
 
 type SentCommand = RaiseRiskCommand | CloseRiskAutomaticallyCommand;
 
+/** One command to send; `attribute` says how its outcome counts among the effects of the status list in force. */
+interface PlannedCommand {
+  command: SentCommand;
+  raised?: RaiseRisk & { riskId: string };
+  /** raise: 'raised' when it appended, 'warranted' when the risk was open already; close: 'closed' when it appended. */
+  attribute?: 'raise' | 'close';
+  riskId?: string;
+}
+
 /** What one event makes the process manager do: commands to send, then its own state to change. */
 interface Step {
-  commands: Array<{ command: SentCommand; raised?: RaiseRisk & { riskId: string } }>;
+  commands: PlannedCommand[];
+  /** The status list whose effects the attributed commands are (its key); null: none in force. */
+  listKey: string | null;
   /** Runs inside the transaction that also moves the checkpoint past the event. */
   remember: () => void;
 }
+
+/** A status list's identity across its import and a later withdrawal (both name its date and file). */
+const listKeyOf = (asOf: string, sha256: string) => `${asOf}|${sha256}`;
+const isStatusCategory = (category: string) => (STATUS_RESOLVABLE_CATEGORIES as readonly string[]).includes(category);
 
 interface SightingRow {
   supplierId: string;
@@ -92,11 +110,23 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     const step = this.stepFor(event);
     if (!step) return;
     const sql = this.sql();
-    for (const { command } of step.commands) await this.send(command);
+    const refused = new Map<string, number>();
+    const outcomes: Array<{ planned: PlannedCommand; result: CommandResult | null }> = [];
+    for (const planned of step.commands) outcomes.push({ planned, result: await this.send(planned.command, refused) });
+    if (refused.size > 0) {
+      const total = [...refused.values()].reduce((sum, count) => sum + count, 0);
+      const codes = [...refused].map(([code, count]) => `${code}: ${count}`).join(', ');
+      this.logger.warn(`${event.type} ${event.metadata.eventId}: ${total} of ${step.commands.length} risk command(s) refused and skipped (${codes})`);
+    }
     this.db.transaction(() => {
       step.remember();
-      for (const { raised } of step.commands) {
+      for (const { planned, result } of outcomes) {
+        const { raised } = planned;
         if (raised) sql.remember.run(raised.riskId, raised.supplierId, raised.period, raised.metal ?? null, raised.smelterId ?? null, raised.category);
+        if (!planned.attribute || !planned.riskId || step.listKey === null || result === null) continue;
+        const appended = result.eventIds.length > 0;
+        const effect = planned.attribute === 'close' ? (appended ? 'closed' : null) : appended ? 'raised' : 'warranted';
+        if (effect) sql.saveEffect.run(step.listKey, planned.riskId, effect);
       }
       this.saveCheckpoint(event.globalPosition);
     })();
@@ -110,6 +140,8 @@ export class SmelterRiskProcessManager extends LogProcessManager {
         return this.matchConfirmed(event as RecordedEvent<'SmelterMatchConfirmed', SmelterMatchConfirmed>);
       case 'RmapStatusListImported':
         return this.statusListImported(event as RecordedEvent<'RmapStatusListImported', RmapStatusListImported>);
+      case 'RmapStatusListWithdrawn':
+        return this.statusListWithdrawn(event as RecordedEvent<'RmapStatusListWithdrawn', RmapStatusListWithdrawn>);
       default:
         return null;
     }
@@ -119,12 +151,18 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     const response = event.data;
     const sightings = sightingsOfResponse(response);
     const sql = this.sql();
+    const listKey = this.currentListKey();
     return {
       commands: this.raise(smelterRisks(sightings, this.currentStatuses(), event.metadata.eventId), event),
+      listKey,
       remember: () => {
         sql.clearSightings.run(response.supplierId, response.period);
+        sql.clearJudged.run(response.supplierId, response.period);
         sql.saveScope.run(response.supplierId, response.period, JSON.stringify(response.inScopeMetals));
-        for (const sighting of sightings) this.saveSighting(sighting);
+        for (const sighting of sightings) {
+          this.saveSighting(sighting);
+          if (listKey !== null) sql.saveJudged.run(sighting.supplierId, sighting.period, sighting.index, listKey);
+        }
       },
     };
   }
@@ -144,9 +182,14 @@ export class SmelterRiskProcessManager extends LogProcessManager {
       smelterId: confirmed.smelterId,
       standardName: confirmed.standardName,
     };
+    const listKey = this.currentListKey();
     return {
       commands: this.raise(smelterRisks([sighting], this.currentStatuses(), event.metadata.eventId), event),
-      remember: () => this.saveSighting(sighting),
+      listKey,
+      remember: () => {
+        this.saveSighting(sighting);
+        if (listKey !== null) sql.saveJudged.run(sighting.supplierId, sighting.period, sighting.index, listKey);
+      },
     };
   }
 
@@ -167,6 +210,8 @@ export class SmelterRiskProcessManager extends LogProcessManager {
       for (const risk of risks) {
         const was = change.from ? `was ${change.from}` : 'was not on the list';
         commands.push({
+          attribute: 'close',
+          riskId: risk.riskId,
           command: new CloseRiskAutomaticallyCommand(
             {
               riskId: risk.riskId,
@@ -178,20 +223,86 @@ export class SmelterRiskProcessManager extends LogProcessManager {
         });
       }
     }
+    const listKey = listKeyOf(list.asOf, list.source.sha256);
     return {
       commands,
+      listKey,
       remember: () => {
         sql.clearStatuses.run();
         for (const entry of list.entries) sql.saveStatus.run(entry.smelterId, entry.metal, entry.status);
         sql.saveList.run('rmap-status', list.asOf, event.metadata.eventId);
+        sql.saveListKey.run(listKey);
       },
     };
   }
 
-  private raise(risks: RaiseRisk[], event: RecordedEvent): Step['commands'] {
+  /** The mistaken list is undone (list-withdrawal.policy.ts); the list before it is in force again. */
+  private statusListWithdrawn(event: RecordedEvent<'RmapStatusListWithdrawn', RmapStatusListWithdrawn>): Step {
+    const withdrawal = event.data;
+    const sql = this.sql();
+    const withdrawnKey = listKeyOf(withdrawal.asOf, withdrawal.sha256);
+    const restored = withdrawal.restored;
+    const restoredKey = restored ? listKeyOf(restored.asOf, restored.source.sha256) : null;
+    const statuses = new Map((restored?.entries ?? []).map((entry) => [entry.smelterId, entry.status]));
+    const lookup: RmapStatusLookup = { asOf: restored?.asOf ?? null, statusOf: (_metal, smelterId) => statuses.get(smelterId) ?? null };
+    const effects = { raised: new Set<string>(), warranted: new Set<string>(), closed: new Set<string>() };
+    for (const { riskId, effect } of sql.effectsOf.all(withdrawnKey) as Array<{ riskId: string; effect: 'raised' | 'warranted' | 'closed' }>) {
+      effects[effect].add(riskId);
+    }
+    const outcome = undoWithdrawnStatusList({
+      eventId: event.metadata.eventId,
+      asOf: withdrawal.asOf,
+      reason: withdrawal.reason,
+      restored: lookup,
+      judgedUnderWithdrawn: (sql.judgedUnder.all(withdrawnKey) as SightingRow[]).map(toSighting),
+      current: (sql.matchedSightings.all() as SightingRow[]).map(toSighting),
+      effects,
+    });
+    const commands = this.raise(outcome.raise, event);
+    for (const { riskId, reason } of outcome.close) {
+      commands.push({
+        command: new CloseRiskAutomaticallyCommand(
+          {
+            riskId,
+            reason,
+            resolution: 'resolved-by-list-withdrawal',
+            source: { kind: 'smelter-status', eventId: event.metadata.eventId, statusListAsOf: restored?.asOf ?? null, referenceListAsOf: null },
+          },
+          this.metadata(event, `close/${riskId}`),
+        ),
+      });
+    }
+    return {
+      commands,
+      listKey: restoredKey,
+      remember: () => {
+        sql.clearStatuses.run();
+        for (const entry of restored?.entries ?? []) sql.saveStatus.run(entry.smelterId, entry.metal, entry.status);
+        if (restored) {
+          sql.saveList.run('rmap-status', restored.asOf, event.metadata.eventId);
+          sql.saveListKey.run(restoredKey);
+        } else {
+          sql.deleteList.run('rmap-status');
+          sql.deleteListKey.run();
+        }
+        // The withdrawn list's effects are undone; those the restored list shares become its own.
+        sql.deleteEffects.run(withdrawnKey);
+        if (restoredKey !== null) for (const riskId of outcome.kept) sql.saveEffect.run(restoredKey, riskId, 'raised');
+        if (restoredKey !== null) sql.rekeyJudged.run(restoredKey, withdrawnKey);
+        else sql.deleteJudged.run(withdrawnKey);
+      },
+    };
+  }
+
+  private raise(risks: RaiseRisk[], event: RecordedEvent): PlannedCommand[] {
     return risks.map((risk) => {
       const raised = { ...risk, riskId: riskIdFor(risk) };
-      return { command: new RaiseRiskCommand(risk, this.metadata(event, `raise/${raised.riskId}`)), raised };
+      return {
+        command: new RaiseRiskCommand(risk, this.metadata(event, `raise/${raised.riskId}`)),
+        raised,
+        // Unknown-smelter risks come from the reference list, not from a status list.
+        ...(isStatusCategory(risk.category) ? { attribute: 'raise' as const, riskId: raised.riskId } : {}),
+      };
     });
   }
 
@@ -204,15 +315,23 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     };
   }
 
-  private async send(command: SentCommand): Promise<void> {
+  /** The command's result, or null when the domain refused it (counted by code in `refused`). */
+  private async send(command: SentCommand, refused: Map<string, number>): Promise<CommandResult | null> {
     try {
-      if (command instanceof RaiseRiskCommand) await this.raiseRisk.execute(command);
-      else await this.closeRisk.execute(command);
+      if (command instanceof RaiseRiskCommand) return await this.raiseRisk.execute(command);
+      return await this.closeRisk.execute(command);
     } catch (error) {
-      // A refusal is the domain's answer and would be the same on every retry: note it and go on.
+      // A refusal is the domain's answer and would be the same on every retry (a closed year, ...): count it and go on.
       if (!(error instanceof CommandRefused)) throw error;
-      this.logger.warn(`${command.constructor.name} refused (${error.code}): ${error.reason}`);
+      refused.set(error.code, (refused.get(error.code) ?? 0) + 1);
+      this.logger.debug(`${command.constructor.name} refused (${error.code}): ${error.reason}`);
+      return null;
     }
+  }
+
+  /** The key of the status list in force (see listKeyOf); null when none is. */
+  private currentListKey(): string | null {
+    return (this.sql().listKey.get() as string | undefined) ?? null;
   }
 
   private currentStatuses(): RmapStatusLookup {
@@ -287,6 +406,27 @@ export class SmelterRiskProcessManager extends LogProcessManager {
         category TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS pm_smelter_risk_raised_by_smelter ON pm_smelter_risk_raised (smelter_id);
+      -- The status list in force, by key (as-of date and file), to attribute effects to it.
+      CREATE TABLE IF NOT EXISTS pm_smelter_risk_status_list (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        list_key TEXT NOT NULL
+      );
+      -- What each status list's judgements did to a risk: raised (appended), warranted (open already), closed.
+      CREATE TABLE IF NOT EXISTS pm_smelter_risk_list_effects (
+        list_key TEXT NOT NULL,
+        risk_id TEXT NOT NULL,
+        effect TEXT NOT NULL,
+        PRIMARY KEY (list_key, risk_id)
+      ) WITHOUT ROWID;
+      -- The status list each Smelter List row was first judged against (when it was recorded or confirmed).
+      CREATE TABLE IF NOT EXISTS pm_smelter_risk_judged (
+        supplier_id TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        list_key TEXT NOT NULL,
+        PRIMARY KEY (supplier_id, period, idx)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS pm_smelter_risk_judged_by_list ON pm_smelter_risk_judged (list_key);
     `);
     const columns = `supplier_id AS supplierId, period, idx, response_number AS responseNumber, row, metal, in_scope AS inScope, status,
       method, smelter_id AS smelterId, standard_name AS standardName, name, reference_as_of AS referenceListAsOf`;
@@ -310,6 +450,24 @@ export class SmelterRiskProcessManager extends LogProcessManager {
       remember: this.db.prepare(
         'INSERT OR IGNORE INTO pm_smelter_risk_raised (risk_id, supplier_id, period, metal, smelter_id, category) VALUES (?, ?, ?, ?, ?, ?)',
       ),
+      deleteList: this.db.prepare('DELETE FROM pm_smelter_risk_lists WHERE list = ?'),
+      listKey: this.db.prepare('SELECT list_key FROM pm_smelter_risk_status_list WHERE id = 1').pluck(),
+      saveListKey: this.db.prepare('INSERT OR REPLACE INTO pm_smelter_risk_status_list (id, list_key) VALUES (1, ?)'),
+      deleteListKey: this.db.prepare('DELETE FROM pm_smelter_risk_status_list'),
+      // 'warranted' never overwrites what a list did (raised, closed); those overwrite each other, latest first.
+      saveEffect: this.db.prepare(`INSERT INTO pm_smelter_risk_list_effects (list_key, risk_id, effect) VALUES (?, ?, ?)
+        ON CONFLICT (list_key, risk_id) DO UPDATE SET effect = excluded.effect WHERE excluded.effect <> 'warranted'`),
+      effectsOf: this.db.prepare('SELECT risk_id AS riskId, effect FROM pm_smelter_risk_list_effects WHERE list_key = ? ORDER BY risk_id'),
+      deleteEffects: this.db.prepare('DELETE FROM pm_smelter_risk_list_effects WHERE list_key = ?'),
+      clearJudged: this.db.prepare('DELETE FROM pm_smelter_risk_judged WHERE supplier_id = ? AND period = ?'),
+      saveJudged: this.db.prepare('INSERT OR REPLACE INTO pm_smelter_risk_judged (supplier_id, period, idx, list_key) VALUES (?, ?, ?, ?)'),
+      judgedUnder: this.db.prepare(
+        `SELECT ${columns} FROM pm_smelter_risk_sightings WHERE status = 'matched' AND smelter_id IS NOT NULL
+          AND (supplier_id, period, idx) IN (SELECT supplier_id, period, idx FROM pm_smelter_risk_judged WHERE list_key = ?)
+          ORDER BY supplier_id, period, idx`,
+      ),
+      rekeyJudged: this.db.prepare('UPDATE pm_smelter_risk_judged SET list_key = ? WHERE list_key = ?'),
+      deleteJudged: this.db.prepare('DELETE FROM pm_smelter_risk_judged WHERE list_key = ?'),
       raisedFor: this.db.prepare(
         `SELECT risk_id AS riskId, metal FROM pm_smelter_risk_raised WHERE smelter_id = ? AND category IN (${STATUS_RESOLVABLE_CATEGORIES.map(() => '?').join(', ')}) ORDER BY risk_id`,
       ),

@@ -16,6 +16,7 @@ import {
   type RiskRaised,
   type RiskReopened,
   type RmapStatusListImported,
+  type RmapStatusListWithdrawn,
   type SmelterMatchConfirmed,
   type SupplierRegistered,
 } from '@dd/domain';
@@ -35,7 +36,7 @@ export const ALL_PERIODS = 0;
 export const oecdStatusProjection: ProjectionDefinition = {
   name: 'oecd-status',
   // 3: management-system facts (steps 1, 3 and 5) and oecd_program_latest.
-  version: 3,
+  version: 4,
   tables: [
     'oecd_facts',
     'oecd_requests',
@@ -113,7 +114,7 @@ export const oecdStatusProjection: ProjectionDefinition = {
       ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS oecd_lists (
         list TEXT PRIMARY KEY,
-        as_of TEXT NOT NULL,
+        as_of TEXT,
         event_id TEXT NOT NULL,
         position INTEGER NOT NULL
       );
@@ -147,6 +148,8 @@ export const oecdStatusProjection: ProjectionDefinition = {
       WHERE excluded.position > oecd_lists.position`);
     const upsertStatus = db.prepare('INSERT OR REPLACE INTO oecd_rmap_statuses (smelter_id, status) VALUES (?, ?)');
     const deleteStatus = db.prepare('DELETE FROM oecd_rmap_statuses WHERE smelter_id = ?');
+    const listEventId = db.prepare('SELECT event_id FROM oecd_lists WHERE list = ?').pluck();
+    const deleteFact = db.prepare('DELETE FROM oecd_facts WHERE criterion = ? AND event_id = ?');
 
     /** Severity / plan / closed of a risk after an event of it (null: unchanged); files the event as evidence of a strategy. */
     function riskChanged(event: RecordedEvent, riskId: string, change: { severity?: string; hasPlan?: boolean; closed?: boolean }, strategy: boolean): void {
@@ -272,10 +275,24 @@ export const oecdStatusProjection: ProjectionDefinition = {
           }
           case 'RmapStatusListImported': {
             const list = event.data as RmapStatusListImported;
-            fact(ALL_PERIODS, 'smelters-checked-against-audit-programme', event, null);
             if (upsertList.run('rmap-status', list.asOf, event.metadata.eventId, event.globalPosition).changes === 0) return;
+            fact(ALL_PERIODS, 'smelters-checked-against-audit-programme', event, null);
             for (const entry of list.entries) upsertStatus.run(entry.smelterId, entry.status);
             for (const change of list.changes) if (change.to === null) deleteStatus.run(change.smelterId);
+            return;
+          }
+          case 'RmapStatusListWithdrawn': {
+            // A check against a withdrawn list is no check: its evidence goes; the list current again (carried
+            // in full by the withdrawal) is what smelters stand checked against, with the withdrawal as evidence.
+            const withdrawal = event.data as RmapStatusListWithdrawn;
+            const withdrawnEventId = listEventId.get('rmap-status') as string | undefined;
+            if (upsertList.run('rmap-status', withdrawal.restored?.asOf ?? null, event.metadata.eventId, event.globalPosition).changes === 0) return;
+            if (withdrawnEventId) deleteFact.run('smelters-checked-against-audit-programme', withdrawnEventId);
+            if (withdrawal.restored) fact(ALL_PERIODS, 'smelters-checked-against-audit-programme', event, null);
+            for (const change of withdrawal.changes) {
+              if (change.to === null) deleteStatus.run(change.smelterId);
+              else upsertStatus.run(change.smelterId, change.to);
+            }
             return;
           }
         }

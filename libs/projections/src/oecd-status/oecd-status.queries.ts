@@ -147,7 +147,7 @@ export class OecdStatusQueries {
       },
       statusList() {
         return (
-          (statements.get("SELECT as_of AS asOf, event_id AS eventId FROM oecd_lists WHERE list = 'rmap-status'").get() as
+          (statements.get("SELECT as_of AS asOf, event_id AS eventId FROM oecd_lists WHERE list = 'rmap-status' AND as_of IS NOT NULL").get() as
             | { asOf: string; eventId: string }
             | undefined) ?? null
         );

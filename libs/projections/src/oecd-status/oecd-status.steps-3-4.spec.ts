@@ -141,8 +141,34 @@ describe('OECD step 4: identified smelters checked against the RMAP status list'
     expect((later.detail as { conformance: unknown[] }).conformance[1]).toEqual({ metal: 'tin', identified: 3, conformant: 2, active: 1, other: 0, share: 2 / 3 });
   });
 
+  it('given a withdrawn status list, then its check no longer counts: the list before is in force again, with the withdrawal as evidence', async () => {
+    await log.importReferenceList();
+    await log.register('acme', 2025);
+    await log.respond('acme', 2025, tinDeclaration(ACME_ROWS));
+    const [real] = await log.importStatusList([{ metal: 'tin', smelterId: 'CID000001', status: 'non-conformant' }], '2025-03-05', 'b');
+    const [mistaken] = await log.importStatusList(
+      [
+        { metal: 'tin', smelterId: 'CID000001', status: 'conformant' },
+        { metal: 'tin', smelterId: 'CID000002', status: 'conformant' },
+      ],
+      '2025-06-01',
+      'c',
+    );
+    expect(await status()).toMatchObject({ evidence: [real.eventId, mistaken.eventId], detail: { statusListAsOf: '2025-06-01' } });
+    const [withdrawn] = await log.withdrawStatusList('2025-06-01');
+    const checked = await status();
+    expect(checked).toMatchObject({ met: true, evidence: [real.eventId, withdrawn.eventId], detail: { statusListAsOf: '2025-03-05' } });
+    expect((checked.detail as { conformance: unknown[] }).conformance[1]).toEqual({ metal: 'tin', identified: 2, conformant: 0, active: 0, other: 2, share: 0 });
+
+    await log.withdrawStatusList('2025-03-05');
+    expect(await status()).toMatchObject({ met: false, missing: expect.stringMatching(/No RMAP smelter status list/) });
+  });
+
   it('applied twice gives the same read model', async () => {
     await log.importReferenceList();
+    await log.importStatusList([{ metal: 'tin', smelterId: 'CID000005', status: 'conformant' }], '2025-03-01', 'a');
+    await log.importStatusList([{ metal: 'tin', smelterId: 'CID000006', status: 'conformant' }], '2025-03-02', 'd');
+    await log.withdrawStatusList('2025-03-02');
     await log.importStatusList([{ metal: 'tin', smelterId: 'CID000001', status: 'non-conformant' }], '2025-03-05', 'b');
     await log.register('acme', 2025);
     await log.respond('acme', 2025, tinDeclaration(ACME_ROWS));

@@ -1,16 +1,17 @@
-import type { PeriodClosed, PeriodOpened, ReportPublished } from '@dd/domain';
+import type { PeriodClosed, PeriodOpened, PeriodReopened, ReportPublished } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
 import type { ProjectionDefinition } from '../core/projection';
 
 /**
  * Reporting periods: each year's policy (reminder days, default due date, oldest accepted CMRT), its
- * status, its Form SD deadline and the reports published for it. Days left are computed at query time
- * from "today", so the read model never goes stale as time passes.
+ * status, its Form SD deadline and the reports published for it, and every close and reopening with
+ * who did it and why. Days left are computed at query time from "today", so the read model never goes
+ * stale as time passes.
  */
 export const periodsProjection: ProjectionDefinition = {
   name: 'periods',
-  version: 1,
-  tables: ['periods', 'period_reports'],
+  version: 2,
+  tables: ['periods', 'period_reports', 'period_status_changes'],
   create(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS periods (
@@ -21,8 +22,20 @@ export const periodsProjection: ProjectionDefinition = {
         opened_at TEXT NOT NULL,
         opened_by TEXT NOT NULL,
         closed_at TEXT,
-        close_note TEXT
+        close_note TEXT,
+        reopened_at TEXT,
+        reopen_reason TEXT
       );
+      CREATE TABLE IF NOT EXISTS period_status_changes (
+        position INTEGER PRIMARY KEY,
+        period INTEGER NOT NULL,
+        change TEXT NOT NULL,
+        at TEXT NOT NULL,
+        by TEXT NOT NULL,
+        note TEXT,
+        event_id TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS period_status_changes_by_period ON period_status_changes (period, position);
       CREATE TABLE IF NOT EXISTS period_reports (
         position INTEGER PRIMARY KEY,
         period INTEGER NOT NULL,
@@ -41,6 +54,8 @@ export const periodsProjection: ProjectionDefinition = {
       VALUES (?, 'open', ?, ?, ?, ?) ON CONFLICT (period) DO UPDATE SET policy = excluded.policy,
       form_sd_deadline = excluded.form_sd_deadline, opened_at = excluded.opened_at, opened_by = excluded.opened_by`);
     const closed = db.prepare(`UPDATE periods SET status = 'closed', closed_at = ?, close_note = ? WHERE period = ?`);
+    const reopened = db.prepare(`UPDATE periods SET status = 'open', closed_at = NULL, close_note = NULL, reopened_at = ?, reopen_reason = ? WHERE period = ?`);
+    const statusChanged = db.prepare(`INSERT OR REPLACE INTO period_status_changes (position, period, change, at, by, note, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const published = db.prepare(`INSERT OR REPLACE INTO period_reports (position, period, url, sha256, form_sd_deadline, on_time,
       published_at, published_by, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
@@ -56,6 +71,13 @@ export const periodsProjection: ProjectionDefinition = {
           case 'PeriodClosed': {
             const data = event.data as PeriodClosed;
             closed.run(occurredAt, data.note ?? null, data.period);
+            statusChanged.run(event.globalPosition, data.period, 'closed', occurredAt, actor, data.note ?? null, eventId);
+            return;
+          }
+          case 'PeriodReopened': {
+            const data = event.data as PeriodReopened;
+            reopened.run(occurredAt, data.reason, data.period);
+            statusChanged.run(event.globalPosition, data.period, 'reopened', occurredAt, actor, data.reason, eventId);
             return;
           }
           case 'ReportPublished': {

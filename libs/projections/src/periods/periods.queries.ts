@@ -16,6 +16,17 @@ export interface PublishedReport {
   eventId: string;
 }
 
+/** A close or a reopening of the period: when, by whom, and the note or reason given. */
+export interface PeriodStatusChange {
+  change: 'closed' | 'reopened';
+  at: string;
+  by: string;
+  /** The close's note, or the reason the period was reopened. */
+  note: string | null;
+  /** The PeriodClosed or PeriodReopened event. */
+  eventId: string;
+}
+
 export interface PeriodView {
   period: number;
   status: 'not-opened' | 'open' | 'closed';
@@ -28,8 +39,14 @@ export interface PeriodView {
   today: string;
   openedAt: string | null;
   openedBy: string | null;
+  /** While closed: when, and the note given (null while open, also after a reopening). */
   closedAt: string | null;
   closeNote: string | null;
+  /** The latest reopening: when, and why (null when it never was reopened). */
+  reopenedAt: string | null;
+  reopenReason: string | null;
+  /** Every close and reopening, oldest first. */
+  statusChanges: PeriodStatusChange[];
   /** The latest published report (null: none yet). */
   report: PublishedReport | null;
   /** Every publication, oldest first (a corrected report is published again). */
@@ -45,6 +62,8 @@ interface PeriodRow {
   openedBy: string;
   closedAt: string | null;
   closeNote: string | null;
+  reopenedAt: string | null;
+  reopenReason: string | null;
 }
 
 export class PeriodQueries {
@@ -75,6 +94,11 @@ export class PeriodQueries {
       openedBy: row?.openedBy ?? null,
       closedAt: row?.closedAt ?? null,
       closeNote: row?.closeNote ?? null,
+      reopenedAt: row?.reopenedAt ?? null,
+      reopenReason: row?.reopenReason ?? null,
+      statusChanges: this.statements
+        .get('SELECT change, at, by, note, event_id AS eventId FROM period_status_changes WHERE period = ? ORDER BY position')
+        .all(period) as PeriodStatusChange[],
       report: reports.length > 0 ? reports[reports.length - 1] : null,
       reports,
     };
@@ -86,6 +110,11 @@ export class PeriodQueries {
     return periods.map((period) => this.get(period, options));
   }
 
+  /** Whether the period is closed now (its records no longer change; schedulers leave it alone). */
+  isClosed(period: number): boolean {
+    return this.row(period)?.status === 'closed';
+  }
+
   /** Days after sending at which reminders go out for this period. */
   reminderDays(period: number): readonly number[] {
     const row = this.row(period);
@@ -95,7 +124,7 @@ export class PeriodQueries {
   private row(period: number): PeriodRow | undefined {
     return this.statements
       .get(`SELECT period, status, policy, form_sd_deadline AS formSdDeadline, opened_at AS openedAt, opened_by AS openedBy,
-        closed_at AS closedAt, close_note AS closeNote FROM periods WHERE period = ?`)
+        closed_at AS closedAt, close_note AS closeNote, reopened_at AS reopenedAt, reopen_reason AS reopenReason FROM periods WHERE period = ?`)
       .get(period) as PeriodRow | undefined;
   }
 }

@@ -43,6 +43,9 @@ describe('reporting periods', () => {
       openedBy: 'cco',
       closedAt: null,
       closeNote: null,
+      reopenedAt: null,
+      reopenReason: null,
+      statusChanges: [],
       report: null,
       reports: [],
     });
@@ -73,10 +76,36 @@ describe('reporting periods', () => {
     expect(queries.list({ today: '2025-06-10' }).map((p) => p.period)).toEqual([2024]);
   });
 
+  it('given a period closed, reopened with a reason and closed again, then it shows each change with who, when and why', async () => {
+    await open();
+    const closed = await appendEvent(store, streams.period(2024), 'PeriodClosed', { period: 2024, note: 'filed' }, { actor: 'cco', occurredAt: '2025-05-30T10:00:00.000Z' });
+    const reopened = await appendEvent(store, streams.period(2024), 'PeriodReopened', { period: 2024, reason: 'acme corrected its CMRT' }, { actor: 'cfo', occurredAt: '2025-06-10T08:00:00.000Z' });
+    await projectAll(store, db, [periodsProjection]);
+    expect(queries.get(2024, { today: '2025-06-10' })).toMatchObject({
+      status: 'open',
+      closedAt: null,
+      closeNote: null,
+      reopenedAt: '2025-06-10T08:00:00.000Z',
+      reopenReason: 'acme corrected its CMRT',
+      statusChanges: [
+        { change: 'closed', at: '2025-05-30T10:00:00.000Z', by: 'cco', note: 'filed', eventId: closed.eventId },
+        { change: 'reopened', at: '2025-06-10T08:00:00.000Z', by: 'cfo', note: 'acme corrected its CMRT', eventId: reopened.eventId },
+      ],
+    });
+    expect(queries.isClosed(2024)).toBe(false);
+    await appendEvent(store, streams.period(2024), 'PeriodClosed', { period: 2024, note: 'filed again' });
+    await projectAll(store, db, [periodsProjection]);
+    expect(queries.get(2024, { today: '2025-06-11' })).toMatchObject({ status: 'closed', closeNote: 'filed again', reopenReason: 'acme corrected its CMRT' });
+    expect(queries.get(2024, { today: '2025-06-11' }).statusChanges.map((change) => change.change)).toEqual(['closed', 'reopened', 'closed']);
+    expect(queries.isClosed(2024)).toBe(true);
+  });
+
   it('applied twice, and rebuilt from the log, equals the live read model', async () => {
     await open();
     await projectAll(store, db, [periodsProjection]);
     await publish('https://example.com/cmr-2024.pdf', true);
+    await appendEvent(store, streams.period(2024), 'PeriodClosed', { period: 2024 });
+    await appendEvent(store, streams.period(2024), 'PeriodReopened', { period: 2024, reason: 'correction' });
     await appendEvent(store, streams.period(2024), 'PeriodClosed', { period: 2024 });
     await projectAll(store, db, [periodsProjection]);
     const live = canonicalDump(db, [periodsProjection]);

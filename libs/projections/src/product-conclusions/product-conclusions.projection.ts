@@ -7,6 +7,7 @@ import {
   type ProductSupplierLinked,
   type ResponseRecorded,
   type RmapStatusListImported,
+  type RmapStatusListWithdrawn,
   type SmelterMatchConfirmed,
 } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
@@ -28,7 +29,7 @@ export function coveredCountrySourcing(response: ResponseRecorded): Partial<Reco
  * What concludeProduct needs, per reporting period: the products (the 3TG necessary to each, the
  * suppliers linked to it), each supplier's latest response (scope, in-scope metals, Q3 per metal,
  * each Smelter List row as matched or confirmed) and the RMAP status of each smelter on the latest
- * status list. The conclusion itself is computed at query time, so a status list arriving later, or
+ * status list in force (a withdrawal puts the list before back, and is the evidence for it). The conclusion itself is computed at query time, so a status list arriving later, or
  * a rule changing, needs no rebuild.
  *
  * Latest-wins rows remember the position of the event they came from; an older event applied again
@@ -36,7 +37,7 @@ export function coveredCountrySourcing(response: ResponseRecorded): Partial<Reco
  */
 export const productConclusionsProjection: ProjectionDefinition = {
   name: 'product-conclusions',
-  version: 1,
+  version: 2,
   tables: ['pc_products', 'pc_product_suppliers', 'pc_responses', 'pc_smelter_rows', 'pc_rmap_statuses', 'pc_lists'],
   create(db) {
     db.exec(`
@@ -85,7 +86,7 @@ export const productConclusionsProjection: ProjectionDefinition = {
       ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS pc_lists (
         list TEXT PRIMARY KEY,
-        as_of TEXT NOT NULL,
+        as_of TEXT,
         event_id TEXT NOT NULL,
         position INTEGER NOT NULL
       );
@@ -159,12 +160,13 @@ export const productConclusionsProjection: ProjectionDefinition = {
             confirmRow.run(confirmed.metal, confirmed.smelterId, event.metadata.eventId, confirmed.period, confirmed.supplierId, confirmed.index);
             return;
           }
-          case 'RmapStatusListImported': {
-            const list = event.data as RmapStatusListImported;
-            if (upsertList.run('rmap-status', list.asOf, event.metadata.eventId, event.globalPosition).changes === 0) return;
+          case 'RmapStatusListImported':
+          case 'RmapStatusListWithdrawn': {
+            const list = event.type === 'RmapStatusListImported' ? (event.data as RmapStatusListImported) : (event.data as RmapStatusListWithdrawn).restored;
+            if (upsertList.run('rmap-status', list?.asOf ?? null, event.metadata.eventId, event.globalPosition).changes === 0) return;
             // The list is complete: a smelter not on it has no status.
             clearStatuses.run();
-            for (const entry of list.entries) insertStatus.run(entry.metal, entry.smelterId, entry.status);
+            for (const entry of list?.entries ?? []) insertStatus.run(entry.metal, entry.smelterId, entry.status);
             return;
           }
         }

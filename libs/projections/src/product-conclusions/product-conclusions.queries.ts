@@ -108,9 +108,10 @@ export class ProductConclusionQueries {
     return { period, products: entries.length, byConclusion, statusList: this.statusList() };
   }
 
+  /** The status list in force; null when none was imported, or the only one was withdrawn. */
   private statusList(): { asOf: string; eventId: string } | null {
     return (
-      (this.statements.get("SELECT as_of AS asOf, event_id AS eventId FROM pc_lists WHERE list = 'rmap-status'").get() as
+      (this.statements.get("SELECT as_of AS asOf, event_id AS eventId FROM pc_lists WHERE list = 'rmap-status' AND as_of IS NOT NULL").get() as
         | { asOf: string; eventId: string }
         | undefined) ?? null
     );

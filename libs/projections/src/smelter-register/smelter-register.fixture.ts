@@ -51,11 +51,22 @@ export class SmelterLog {
   constructor(private readonly log: DomainLog) {}
 
   importReferenceList(rows: ReferenceRow[] = REFERENCE_ROWS, asOf = REFERENCE_AS_OF, file = 'a') {
-    return this.log.decide(streams.referenceList(), referenceListDecider, { asOf, source: { kind: 'csv', fileName: 'reference.csv', sha256: sha(file) }, rows }, undefined);
+    const list = { asOf, source: { kind: 'csv' as const, fileName: 'reference.csv', sha256: sha(file) }, rows };
+    // Imported on the day of its date (a list may not be dated after tomorrow).
+    return this.log.decide(streams.referenceList(), referenceListDecider, { type: 'ImportReferenceList', data: list }, { now: `${asOf}T12:00:00.000Z` });
   }
 
   importStatusList(entries: RmapStatusEntry[], asOf: string, file: string) {
-    return this.log.decide(streams.rmapStatus(), rmapStatusDecider, { asOf, source: { kind: 'csv', fileName: 'rmap.csv', sha256: sha(file) }, entries }, undefined);
+    const list = { asOf, source: { kind: 'csv' as const, fileName: 'rmap.csv', sha256: sha(file) }, entries };
+    return this.log.decide(streams.rmapStatus(), rmapStatusDecider, { type: 'ImportRmapStatusList', data: list }, { now: `${asOf}T12:00:00.000Z` });
+  }
+
+  withdrawReferenceList(asOf: string, reason = 'imported by mistake') {
+    return this.log.decide(streams.referenceList(), referenceListDecider, { type: 'WithdrawReferenceList', data: { asOf, reason } }, { now: '2026-01-05T09:00:00.000Z' });
+  }
+
+  withdrawStatusList(asOf: string, reason = 'imported by mistake') {
+    return this.log.decide(streams.rmapStatus(), rmapStatusDecider, { type: 'WithdrawRmapStatusList', data: { asOf, reason } }, { now: '2026-01-05T09:00:00.000Z' });
   }
 
   async register(supplierId: string, period: number) {

@@ -1,8 +1,10 @@
 import {
   sightingsOfResponse,
   type ReferenceListImported,
+  type ReferenceListWithdrawn,
   type ResponseRecorded,
   type RmapStatusListImported,
+  type RmapStatusListWithdrawn,
   type SmelterMatchConfirmed,
 } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
@@ -13,13 +15,17 @@ import type { ProjectionDefinition } from '../core/projection';
  * current and past RMAP status, and the Smelter List rows of each supplier's latest response per
  * period — matched rows name a smelter ("in our supply chain"), the others stay visible as unresolved.
  *
+ * A withdrawn list is undone as the list before it is applied again: the withdrawal carries that list
+ * in full and the changes back to it, the statuses it restores enter each smelter's history (marked
+ * as a withdrawal), and the withdrawn list's own entries stay in the history too.
+ *
  * Guards keep it idempotent: list-derived columns remember the position of the list they came from,
  * a supplier's rows are replaced only by a response at least as new as the one they came from, and
  * a confirmation applies only to the response it names.
  */
 export const smelterRegisterProjection: ProjectionDefinition = {
   name: 'smelter-register',
-  version: 1,
+  version: 2,
   tables: ['smelter_register_smelters', 'smelter_register_status_history', 'smelter_register_sightings', 'smelter_register_latest', 'smelter_register_lists'],
   create(db) {
     db.exec(`
@@ -40,8 +46,9 @@ export const smelterRegisterProjection: ProjectionDefinition = {
         smelter_id TEXT NOT NULL,
         position INTEGER NOT NULL,
         status TEXT,
-        as_of TEXT NOT NULL,
+        as_of TEXT,
         event_id TEXT NOT NULL,
+        withdrawn_as_of TEXT,
         PRIMARY KEY (smelter_id, position)
       ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS smelter_register_latest (
@@ -75,7 +82,7 @@ export const smelterRegisterProjection: ProjectionDefinition = {
       CREATE INDEX IF NOT EXISTS smelter_register_sightings_by_period ON smelter_register_sightings (period, status);
       CREATE TABLE IF NOT EXISTS smelter_register_lists (
         list TEXT PRIMARY KEY,
-        as_of TEXT NOT NULL,
+        as_of TEXT,
         event_id TEXT NOT NULL,
         position INTEGER NOT NULL
       );
@@ -95,8 +102,8 @@ export const smelterRegisterProjection: ProjectionDefinition = {
       ON CONFLICT (smelter_id) DO UPDATE SET rmap_status = excluded.rmap_status, status_as_of = excluded.status_as_of,
       status_event_id = excluded.status_event_id, status_position = excluded.status_position
       WHERE excluded.status_position > smelter_register_smelters.status_position`);
-    const insertStatusHistory = db.prepare(`INSERT OR REPLACE INTO smelter_register_status_history (smelter_id, position, status, as_of, event_id)
-      VALUES (?, ?, ?, ?, ?)`);
+    const insertStatusHistory = db.prepare(`INSERT OR REPLACE INTO smelter_register_status_history (smelter_id, position, status, as_of, event_id,
+      withdrawn_as_of) VALUES (?, ?, ?, ?, ?, ?)`);
     const upsertList = db.prepare(`INSERT INTO smelter_register_lists (list, as_of, event_id, position) VALUES (?, ?, ?, ?)
       ON CONFLICT (list) DO UPDATE SET as_of = excluded.as_of, event_id = excluded.event_id, position = excluded.position
       WHERE excluded.position > smelter_register_lists.position`);
@@ -112,29 +119,56 @@ export const smelterRegisterProjection: ProjectionDefinition = {
       standard_name = ?, metal = ?, in_scope = ?, confirmation_event_id = ?
       WHERE supplier_id = ? AND period = ? AND idx = ? AND response_number = ?`);
 
-    function referenceListImported(event: RecordedEvent<'ReferenceListImported', ReferenceListImported>): void {
-      const list = event.data;
+    /** An imported list, or the list a withdrawal makes current again (null: none is), with what left it. */
+    function referenceListInForce(
+      event: RecordedEvent,
+      list: Pick<ReferenceListImported, 'asOf' | 'rows'> | null,
+      removed: ReferenceListImported['diff']['removed'],
+    ): void {
       const position = event.globalPosition;
-      if (upsertList.run('reference', list.asOf, event.metadata.eventId, position).changes === 0) return;
+      const asOf = list?.asOf ?? null;
+      if (upsertList.run('reference', asOf, event.metadata.eventId, position).changes === 0) return;
       const seen = new Set<string>();
-      for (const row of list.rows) {
+      for (const row of list?.rows ?? []) {
         if (!row.smelterId || seen.has(row.smelterId)) continue;
         seen.add(row.smelterId);
-        upsertReference.run(row.smelterId, row.metal, row.standardName || row.lookupName, row.country || null, list.asOf, position);
+        upsertReference.run(row.smelterId, row.metal, row.standardName || row.lookupName, row.country || null, asOf, position);
       }
-      for (const removed of list.diff.removed) removeFromReference.run(list.asOf, position, removed.smelterId, position);
+      for (const smelter of removed) removeFromReference.run(asOf, position, smelter.smelterId, position);
+    }
+
+    /** An imported status list, or the one a withdrawal makes current again (null: none is), with the status changes. */
+    function statusListInForce(
+      event: RecordedEvent,
+      list: Pick<RmapStatusListImported, 'asOf' | 'entries'> | null,
+      changes: RmapStatusListImported['changes'],
+      withdrawnAsOf: string | null,
+    ): void {
+      const position = event.globalPosition;
+      const eventId = event.metadata.eventId;
+      const asOf = list?.asOf ?? null;
+      if (upsertList.run('rmap-status', asOf, eventId, position).changes === 0) return;
+      for (const entry of list?.entries ?? []) upsertStatus.run(entry.smelterId, entry.metal, entry.name ?? entry.smelterId, entry.status, asOf, eventId, position);
+      for (const change of changes) {
+        if (change.to === null) upsertStatus.run(change.smelterId, change.metal, change.smelterId, null, asOf, eventId, position);
+      }
+      for (const change of changes) insertStatusHistory.run(change.smelterId, position, change.to, asOf, eventId, withdrawnAsOf);
+    }
+
+    function referenceListImported(event: RecordedEvent<'ReferenceListImported', ReferenceListImported>): void {
+      referenceListInForce(event, event.data, event.data.diff.removed);
+    }
+
+    function referenceListWithdrawn(event: RecordedEvent<'ReferenceListWithdrawn', ReferenceListWithdrawn>): void {
+      referenceListInForce(event, event.data.restored, event.data.diff.removed);
     }
 
     function statusListImported(event: RecordedEvent<'RmapStatusListImported', RmapStatusListImported>): void {
-      const list = event.data;
-      const position = event.globalPosition;
-      const eventId = event.metadata.eventId;
-      if (upsertList.run('rmap-status', list.asOf, eventId, position).changes === 0) return;
-      for (const entry of list.entries) upsertStatus.run(entry.smelterId, entry.metal, entry.name ?? entry.smelterId, entry.status, list.asOf, eventId, position);
-      for (const change of list.changes) {
-        if (change.to === null) upsertStatus.run(change.smelterId, change.metal, change.smelterId, null, list.asOf, eventId, position);
-        insertStatusHistory.run(change.smelterId, position, change.to, list.asOf, eventId);
-      }
+      statusListInForce(event, event.data, event.data.changes, null);
+    }
+
+    function statusListWithdrawn(event: RecordedEvent<'RmapStatusListWithdrawn', RmapStatusListWithdrawn>): void {
+      statusListInForce(event, event.data.restored, event.data.changes, event.data.asOf);
     }
 
     function responseRecorded(event: RecordedEvent<'ResponseRecorded', ResponseRecorded>): void {
@@ -187,8 +221,12 @@ export const smelterRegisterProjection: ProjectionDefinition = {
         switch (event.type) {
           case 'ReferenceListImported':
             return referenceListImported(event as RecordedEvent<'ReferenceListImported', ReferenceListImported>);
+          case 'ReferenceListWithdrawn':
+            return referenceListWithdrawn(event as RecordedEvent<'ReferenceListWithdrawn', ReferenceListWithdrawn>);
           case 'RmapStatusListImported':
             return statusListImported(event as RecordedEvent<'RmapStatusListImported', RmapStatusListImported>);
+          case 'RmapStatusListWithdrawn':
+            return statusListWithdrawn(event as RecordedEvent<'RmapStatusListWithdrawn', RmapStatusListWithdrawn>);
           case 'ResponseRecorded':
             return responseRecorded(event as RecordedEvent<'ResponseRecorded', ResponseRecorded>);
           case 'SmelterMatchConfirmed':

@@ -9,9 +9,12 @@ export type SmelterStatusFilter = RmapStatus | 'not-enrolled';
 export interface SmelterStatusChange {
   /** null: the smelter left the status list. */
   status: RmapStatus | null;
-  asOf: string;
-  /** The RmapStatusListImported event. */
+  /** As-of date of the list that gave it (null: a withdrawal left no list in force). */
+  asOf: string | null;
+  /** The RmapStatusListImported (or RmapStatusListWithdrawn) event. */
   eventId: string;
+  /** Only on a change back by a withdrawal: the as-of date of the list withdrawn. */
+  withdrawnListAsOf?: string;
 }
 
 /** A supplier naming the smelter on a Smelter List row of its latest response for a period. */
@@ -152,8 +155,8 @@ export class SmelterRegisterQueries {
 
   private entry(row: SmelterRow, statusListAsOf: string | null, period?: number): SmelterEntry {
     const statusHistory = this.statements
-      .get('SELECT status, as_of AS asOf, event_id AS eventId FROM smelter_register_status_history WHERE smelter_id = ? ORDER BY position')
-      .all(row.smelterId) as SmelterStatusChange[];
+      .get('SELECT status, as_of AS asOf, event_id AS eventId, withdrawn_as_of AS withdrawnListAsOf FROM smelter_register_status_history WHERE smelter_id = ? ORDER BY position')
+      .all(row.smelterId) as Array<Omit<SmelterStatusChange, 'withdrawnListAsOf'> & { withdrawnListAsOf: string | null }>;
     const namings = this.statements
       .get(`SELECT supplier_id AS supplierId, period, response_number AS responseNumber, row, event_id AS eventId, method,
         in_scope AS inScope, confirmation_event_id AS confirmationEventId FROM smelter_register_sightings
@@ -163,7 +166,7 @@ export class SmelterRegisterQueries {
       ...row,
       onReferenceList: row.onReferenceList === 1,
       statusListAsOf,
-      statusHistory,
+      statusHistory: statusHistory.map(({ withdrawnListAsOf, ...change }) => (withdrawnListAsOf === null ? change : { ...change, withdrawnListAsOf })),
       namedBy: namings.filter((naming) => period === undefined || naming.period === period).map((naming) => ({ ...naming, inScope: naming.inScope === 1 })),
     };
   }

@@ -4,7 +4,7 @@ import { ProjectionRunner } from '../core/projection-runner';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
 import { projectAll, projectTwice } from '../test-support/apply-twice.fixture';
 import { DomainLog } from '../test-support/domain-log.fixture';
-import { ACME_ROWS, SmelterLog, tinDeclaration } from './smelter-register.fixture';
+import { ACME_ROWS, REFERENCE_ROWS, SmelterLog, tinDeclaration } from './smelter-register.fixture';
 import { smelterRegisterProjection } from './smelter-register.projection';
 import { SmelterRegisterQueries } from './smelter-register.queries';
 
@@ -149,8 +149,52 @@ describe('smelter register', () => {
     expect(queries.get('CID000001')?.namedBy).toEqual([]);
   });
 
-  it('applied twice gives the same read model', async () => {
+  it('given a mistaken status list, when it is withdrawn, then every status reverts to the list before, and the history says so', async () => {
+    const ids = await scenario();
+    const [mistaken] = await log.importStatusList([{ metal: 'tin', smelterId: 'CID000001', status: 'suspended' }], '2025-07-01', 'd');
+    await projectAll(store, db, [smelterRegisterProjection]);
+    expect(queries.get('CID000002')).toMatchObject({ rmapStatus: null, statusAsOf: '2025-07-01' });
+    const [withdrawn] = await log.withdrawStatusList('2025-07-01', 'the file of another programme');
+    await projectAll(store, db, [smelterRegisterProjection]);
+    expect(queries.statusListAsOf()).toBe('2025-06-01');
+    expect(queries.get('CID000001')).toMatchObject({ rmapStatus: 'conformant', statusAsOf: '2025-06-01', statusListAsOf: '2025-06-01' });
+    expect(queries.get('CID000001')?.statusHistory).toEqual([
+      { status: 'non-conformant', asOf: '2025-03-05', eventId: ids.firstList.eventId },
+      { status: 'conformant', asOf: '2025-06-01', eventId: ids.secondList.eventId },
+      { status: 'suspended', asOf: '2025-07-01', eventId: mistaken.eventId },
+      { status: 'conformant', asOf: '2025-06-01', eventId: withdrawn.eventId, withdrawnListAsOf: '2025-07-01' },
+    ]);
+    expect(queries.get('CID000002')).toMatchObject({ rmapStatus: 'conformant', statusAsOf: '2025-06-01' });
+    expect(queries.list({ period: 2025, status: 'suspended' })).toEqual([]);
+  });
+
+  it('given the only status list withdrawn, then no status is known any more', async () => {
+    await log.importReferenceList();
+    await log.importStatusList([{ metal: 'tin', smelterId: 'CID000001', status: 'non-conformant' }], '2025-03-05', 'b');
+    await log.withdrawStatusList('2025-03-05');
+    await projectAll(store, db, [smelterRegisterProjection]);
+    expect(queries.statusListAsOf()).toBeNull();
+    expect(queries.get('CID000001')).toMatchObject({ rmapStatus: null, statusListAsOf: null });
+  });
+
+  it('given a mistaken reference list, when it is withdrawn, then the smelters it dropped or renamed are back as they were', async () => {
+    await log.importReferenceList();
+    await log.importReferenceList([{ metal: 'tin', lookupName: 'Alpha', standardName: 'Alpha Renamed', country: 'INDONESIA', smelterId: 'CID000001' }], '2025-04-01', 'e');
+    await projectAll(store, db, [smelterRegisterProjection]);
+    expect(queries.get('CID000002')).toMatchObject({ onReferenceList: false });
+    expect(queries.get('CID000001')).toMatchObject({ standardName: 'Alpha Renamed' });
+    await log.withdrawReferenceList('2025-04-01');
+    await projectAll(store, db, [smelterRegisterProjection]);
+    expect(queries.get('CID000002')).toMatchObject({ onReferenceList: true, standardName: 'Beta Metals Ltd.' });
+    expect(queries.get('CID000001')).toMatchObject({ onReferenceList: true, standardName: 'Alpha Tin Smelting' });
+  });
+
+  it('applied twice gives the same read model, withdrawals included', async () => {
     await scenario();
+    await log.importStatusList([{ metal: 'tin', smelterId: 'CID000001', status: 'suspended' }], '2025-07-01', 'd');
+    await log.withdrawStatusList('2025-07-01');
+    await log.importReferenceList(REFERENCE_ROWS.slice(1), '2025-07-02', 'f');
+    await log.withdrawReferenceList('2025-07-02');
     await log.resurvey('acme', 2025);
     await log.respond('acme', 2025, tinDeclaration(ACME_ROWS));
     await log.confirm('acme', 2025, 8, 'CID000004');

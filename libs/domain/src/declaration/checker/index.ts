@@ -3,3 +3,4 @@ export { evaluateDeclaration, sortFindings, type EvaluationContext } from './eva
 export { summariseFindings, type FindingsSummary } from './summarise-findings';
 export { RULES, RULE_IDS, ruleDefinition, type RuleId } from './rule-catalogue';
 export { isBlank } from './text';
+export { sanitiseDeclarationText } from './text-characters.rules';

@@ -35,6 +35,12 @@ export const RULES = [
   { id: 'review.effective-date-in-future', severity: 'warning', kind: 'inaccurate', summary: 'effective date after the response was received' },
   { id: 'review.company-name-mismatch', severity: 'warning', kind: 'inconsistent', summary: 'D8 company name unlike the supplier the response was recorded for' },
   { id: 'review.template-version-too-old', severity: 'error', kind: 'inaccurate', summary: "CMRT revision older than the period policy's oldest accepted one" },
+  {
+    id: 'review.text-control-characters',
+    severity: 'warning',
+    kind: 'inaccurate',
+    summary: 'a cell holds control characters or direction overrides (NUL, ESC, U+202E...): recorded with each replaced by U+FFFD',
+  },
 
   // ---- Questions 1-8 per metal --------------------------------------------------------------------
   { id: 'checker.q1-required', severity: 'error', kind: 'incomplete', summary: 'Q1 blank' },
