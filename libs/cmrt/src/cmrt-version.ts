@@ -26,8 +26,8 @@ export function supportedRangeText(family: ReadableFamily): string {
   return ranges.length <= 1 ? (ranges[0] ?? '') : `${ranges.slice(0, -1).join(', ')} and ${ranges[ranges.length - 1]}`;
 }
 
-/** "6" -> "6.0": how RMI writes a major release in prose. */
-function shown(version: string): string {
+/** "6" -> "6.0": how RMI writes a major release ("Revision 2.0"). */
+export function shown(version: string): string {
   return version.includes('.') ? version : `${version}.0`;
 }
 

@@ -10,7 +10,7 @@ import { readAmrtDeclarationSheet, readMineralReasons } from './amrt-declaration
 import { rejections } from './cmrt-rejected';
 import type { TemplateFamily } from './cmrt-template';
 import { cellText } from './cmrt-values';
-import { newestRelease, resolveRelease, supportedRangeText, type CmrtLayout } from './cmrt-version';
+import { newestRelease, resolveRelease, shown, supportedRangeText, type CmrtLayout } from './cmrt-version';
 import { DECLARATION_RANGE, questionLayoutFor, readCompanyBlock, readCompanyQuestions, readLanguage, readMineralAnswers } from './declaration-sheet';
 import { readEmrtDeclarationSheet } from './emrt-declaration-sheet';
 import { MINE_RANGE, readMineRows } from './mine-list-sheet';
@@ -125,7 +125,7 @@ export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOption
     ...(family === 'CMRT' ? [] : [{ cell: `${MINE_SHEET}!M3`, value: lists.get(MINE_SHEET)?.at('M3') }]),
   ];
   const newest = newestRelease(family);
-  const settled = settleVersion(identity, stamps, findings, `the workbook was read with the layout of the newest ${family} known here (${newest.version})`);
+  const settled = settleVersion(identity, stamps, findings, `the workbook was read with the layout of the newest ${family} known here (${shown(newest.version)})`);
   const release = releaseFor(family, settled, supported, findings, options.fileName);
 
   if (!identity.confirmed) {
@@ -159,7 +159,7 @@ export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOption
     return products;
   };
   const head = { ...(settled.version !== undefined ? { templateVersion: settled.version } : {}), ...(language.known ? { language: language.language } : {}) };
-  const base = { templateVersion: settled.version ?? UNKNOWN_TEMPLATE_VERSION, layoutVersion: release.version, language: language.language };
+  const base = { templateVersion: settled.version ?? UNKNOWN_TEMPLATE_VERSION, layoutVersion: shown(release.version), language: language.language };
 
   if (family === 'CMRT') {
     const parts = readCmrtDeclaration(declaration, release, workbook.date1904, settled.version ?? newest.version);
@@ -214,7 +214,7 @@ function releaseFor(
       severity: 'warning',
       field: 'templateVersion',
       cell: settled.cell ?? `${DECLARATION_SHEET}!J3`,
-      message: `${family} ${settled.version} is not a release known here (${newer ? 'the newest known is' : 'known:'} ${newer ? resolution.newest.version : supported}); it was read with the layout of ${family} ${resolution.release.version}. Check that the answers were read from the right cells.`,
+      message: `${family} ${settled.version} is not a release known here (${newer ? 'the newest known is' : 'known:'} ${newer ? shown(resolution.newest.version) : supported}); it was read with the layout of ${family} ${shown(resolution.release.version)}. Check that the answers were read from the right cells.`,
     });
   }
   return resolution.release;

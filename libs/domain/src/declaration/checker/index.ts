@@ -3,3 +3,5 @@ export { evaluateDeclaration, sortFindings, type EvaluationContext } from './eva
 export { summariseFindings, type FindingsSummary } from './summarise-findings';
 export { RULES, RULE_IDS, ruleDefinition, type RuleId } from './rule-catalogue';
 export { isBlank } from './text';
+export { evaluateEmrtDeclaration, evaluateAmrtDeclaration } from './evaluate-template-declaration';
+export { EMRT_RULES, AMRT_RULES, TEMPLATE_RULE_IDS, type TemplateRuleId } from './template-rule-catalogue';
