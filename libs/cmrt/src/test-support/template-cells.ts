@@ -22,6 +22,8 @@ export interface TemplateEdit {
   keepRowsUpTo?: Record<string, number>;
   /** Zip entries to replace (e.g. a logo) or, with null, to leave out. */
   entries?: Record<string, Uint8Array | null>;
+  /** Deflate level: 9 for committed fixtures (smallest), 1 by default (fast). */
+  level?: 1 | 9;
 }
 
 /** A fixed timestamp so the same edit of the same template gives the same bytes. */
@@ -45,7 +47,7 @@ export function editTemplate(xlsx: Uint8Array, edit: TemplateEdit): Uint8Array {
     else entries[name] = bytes;
   }
   const zippable = Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, [bytes, { mtime: FIXED_MTIME }]]));
-  return zipSync(zippable as never, { level: 9, mtime: FIXED_MTIME });
+  return zipSync(zippable as never, { level: edit.level ?? 1, mtime: FIXED_MTIME });
 }
 
 export function writeCells(xlsx: Uint8Array, cells: CellEdits): Uint8Array {

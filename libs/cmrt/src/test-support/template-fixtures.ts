@@ -52,6 +52,7 @@ export const CMRT_6_6_FIXTURE: TemplateFixture = {
         },
       },
       keepRowsUpTo: { 'Smelter List': KEEP_ROWS },
+      level: 9,
     }),
 };
 
@@ -67,6 +68,7 @@ export const EMRT_2_1_FIXTURE: TemplateFixture = {
     editTemplate(blank, {
       keepRowsUpTo: { 'Smelter List': KEEP_ROWS, 'Mine List': KEEP_ROWS },
       entries: { 'xl/media/image1.png': BLANK_PNG, 'xl/media/image2.png': BLANK_PNG },
+      level: 9,
     }),
 };
 
