@@ -44,7 +44,7 @@ export function editTemplate(xlsx: Uint8Array, edit: TemplateEdit): Uint8Array {
   }
   for (const [name, bytes] of Object.entries(edit.entries ?? {})) {
     if (bytes === null) delete entries[name];
-    else entries[name] = bytes;
+    else entries[name] = new Uint8Array(bytes);
   }
   const zippable = Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, [bytes, { mtime: FIXED_MTIME }]]));
   return zipSync(zippable as never, { level: edit.level ?? 1, mtime: FIXED_MTIME });
