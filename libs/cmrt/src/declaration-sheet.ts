@@ -27,11 +27,9 @@ import { cellText, numberText } from './cmrt-values';
 import type { CmrtLayout } from './cmrt-version';
 import { LONG_TEXT_MAX, SheetReader, TEXT_MAX } from './sheet-reader';
 
-/** Declaration cells outside the answer blocks (domain.md §1.1). */
-export const TITLE_CELL = 'D2';
+/** Declaration cells outside the answer blocks (domain.md §1.1; title D2 and revision J3: template-identity.ts). */
 const LANGUAGE_CELL = 'D3';
 const LANGUAGE_INDEX_CELL = 'P3';
-export const REVISION_CELL = 'J3';
 
 /**
  * Rows and columns of the Declaration the reader needs: CMRT answers end at row 89, EMRT answers
