@@ -99,7 +99,7 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
 
       const emrt = await runCli(['cmrt', 'inspect', files!.templatePath('EMRT 2.1')], env);
       expect(emrt.exitCode).toBe(1);
-      expect(emrt.stderr).toMatch(/^rejected \(wrong-template\): This is an EMRT 2\.1/);
+      expect(emrt.stderr).toMatch(/^rejected \(template-family-not-enabled\): This is an EMRT 2\.1/);
     });
   });
 

@@ -205,7 +205,7 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
     const cases: Array<[string, Uint8Array, string, RegExp]> = [
       ['random.xlsx', new Uint8Array(randomBytes(4096)), 'not-a-workbook', /is not an Excel workbook/],
       ['old-format.xls', OLE2_HEADER, 'legacy-xls', /old \.xls format; please send the \.xlsx CMRT/],
-      ['emrt.xlsx', files!.template('EMRT 2.1'), 'wrong-template', /This is an EMRT 2\.1 \(Extended Minerals Reporting Template\), not a CMRT/],
+      ['emrt.xlsx', files!.template('EMRT 2.1'), 'template-family-not-enabled', /This is an EMRT 2\.1 \(Extended Minerals Reporting Template\)\. Responses on the EMRT are not accepted here yet/],
     ];
     for (const [name, bytes, code, message] of cases) {
       const response = await upload('cg', name, bytes);

@@ -21,12 +21,20 @@ const LANGUAGES: { name: string; pattern: RegExp }[] = [
 /** L!D1:M1 order, for the P3 index. */
 const LANGUAGE_BY_INDEX = LANGUAGES.map((language) => language.name);
 
+/** The EMRT and AMRT offer six languages (L!D1:I1), in this order. */
+const SIX_LANGUAGES = ['English', 'Chinese', 'Japanese', 'Korean', 'French', 'German'];
+
 export function languageFromCell(text: string | undefined): string | undefined {
   if (!text) return undefined;
   return LANGUAGES.find((language) => language.pattern.test(text))?.name;
 }
 
 export function languageFromIndex(index: number | undefined): string | undefined {
+  return languageAt(index, 10);
+}
+
+/** `languages`: 10 for the CMRT's table, 6 for the EMRT's and AMRT's. */
+export function languageAt(index: number | undefined, languages: 10 | 6): string | undefined {
   if (index === undefined || !Number.isInteger(index)) return undefined;
-  return LANGUAGE_BY_INDEX[index - 1];
+  return (languages === 6 ? SIX_LANGUAGES : LANGUAGE_BY_INDEX)[index - 1];
 }

@@ -16,14 +16,16 @@ export const CMRT_REJECTION_CODES = [
   'not-a-cmrt',
   'wrong-template',
   'unsupported-version',
+  'template-not-supported',
+  'template-family-not-enabled',
 ] as const;
 export type CmrtRejectionCode = (typeof CMRT_REJECTION_CODES)[number];
 
 export interface CmrtRejectionDetails {
   fileName?: string;
-  /** For wrong-template: the template family found, e.g. "EMRT". */
+  /** For wrong-template, template-not-supported, template-family-not-enabled, unsupported-version: the template family found, e.g. "EMRT". */
   family?: string;
-  /** For wrong-template / unsupported-version: the version found, e.g. "2.1". */
+  /** For those and unsupported-version: the version found, e.g. "2.1". */
   version?: string;
   /** For not-a-cmrt: the sheets the workbook has. */
   sheets?: string[];
@@ -110,24 +112,51 @@ export const rejections = {
   },
 
   wrongTemplate(family: string, version: string | undefined, fileName?: string): CmrtRejected {
-    const name = TEMPLATE_NAMES[family];
-    const what = `${family}${version ? ` ${version}` : ''}${name ? ` (${name})` : ''}`;
-    const article = /^[AEFHILMNORSX]/.test(family) ? 'an' : 'a'; // as the letters are spoken: "an EMRT", "a CRT"
     return new CmrtRejected(
       'wrong-template',
-      `This is ${article} ${what}, not a CMRT. We asked for the Conflict Minerals Reporting Template (CMRT) covering tin, tantalum, tungsten and gold; please send that instead.`,
+      `This is ${describeTemplate(family, version)}, not a CMRT. We asked for the Conflict Minerals Reporting Template (CMRT) covering tin, tantalum, tungsten and gold; please send that instead.`,
       { family, ...(version ? { version } : {}), ...(fileName ? { fileName } : {}) },
     );
   },
 
-  unsupportedVersion(version: string | undefined, supported: string, fileName?: string): CmrtRejected {
+  unsupportedVersion(version: string | undefined, supported: string, fileName?: string, family = 'CMRT'): CmrtRejected {
     const message =
       version === undefined
-        ? `Could not tell which CMRT version ${fileName ? `"${fileName}"` : 'this workbook'} is (Declaration!J3 and the Revision sheet give no version). Please fill in the current CMRT from the RMI website and send that.`
-        : `Unsupported CMRT version ${version}: we can read CMRT ${supported} (.xlsx). Please fill in the current CMRT from the RMI website and send that.`;
-    return new CmrtRejected('unsupported-version', message, { ...(version ? { version } : {}), ...(fileName ? { fileName } : {}) });
+        ? `Could not tell which ${family} version ${fileName ? `"${fileName}"` : 'this workbook'} is (Declaration!J3 and the Revision sheet give no version). Please fill in the current ${family} from the RMI website and send that.`
+        : `Unsupported ${family} version ${version}: we can read ${family} ${supported} (.xlsx). Please fill in the current ${family} from the RMI website and send that.`;
+    return new CmrtRejected('unsupported-version', message, {
+      ...(family !== 'CMRT' ? { family } : {}),
+      ...(version ? { version } : {}),
+      ...(fileName ? { fileName } : {}),
+    });
+  },
+
+  /** An RMI template recognised but not read here (the retired CRT, the pilot PRT). */
+  templateNotSupported(family: string, version: string | undefined, fileName?: string): CmrtRejected {
+    const retired = family === 'CRT' ? ' The CRT was retired in March 2022 in favour of the Extended Minerals Reporting Template (EMRT).' : '';
+    return new CmrtRejected(
+      'template-not-supported',
+      `This is ${describeTemplate(family, version)}, which cannot be read here yet (readable: CMRT, EMRT and AMRT).${retired} Please send the template you were asked for.`,
+      { family, ...(version ? { version } : {}), ...(fileName ? { fileName } : {}) },
+    );
+  },
+
+  /** A template the reader reads but the caller does not take yet (surveys ask for the CMRT only). */
+  familyNotEnabled(family: string, version: string | undefined, fileName?: string): CmrtRejected {
+    return new CmrtRejected(
+      'template-family-not-enabled',
+      `This is ${describeTemplate(family, version)}. Responses on the ${family} are not accepted here yet: we asked for the Conflict Minerals Reporting Template (CMRT) covering tin, tantalum, tungsten and gold; please send that instead.`,
+      { family, ...(version ? { version } : {}), ...(fileName ? { fileName } : {}) },
+    );
   },
 };
+
+/** "an EMRT 2.1 (Extended Minerals Reporting Template)", "a CRT 2.21 (Cobalt Reporting Template)". */
+function describeTemplate(family: string, version: string | undefined): string {
+  const name = TEMPLATE_NAMES[family];
+  const article = /^[AEFHILMNORSX]/.test(family) ? 'an' : 'a'; // as the letters are spoken: "an EMRT", "a CRT"
+  return `${article} ${family}${version ? ` ${version}` : ''}${name ? ` (${name})` : ''}`;
+}
 
 function fileLabel(fileName: string | undefined, fallback = 'This file'): string {
   return fileName ? `The file "${fileName}"` : fallback;

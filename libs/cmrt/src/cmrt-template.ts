@@ -1,3 +1,5 @@
+import { AMRT_LISTED_MINERALS, AMRT_OTHER_MINERAL, EMRT_MINERAL_LABELS } from '../../domain/src/declaration/template-minerals';
+
 /**
  * Which RMI reporting template a workbook is. They share sheet names (Declaration, Smelter List,
  * Product List ...) and the "Revision x.y" cell, so a version alone cannot tell an EMRT 2.1 from
@@ -31,5 +33,36 @@ export function familyFromSheets(sheetNames: string[]): TemplateFamily | undefin
   const names = new Set(sheetNames.map((name) => name.trim().toLowerCase()));
   if (names.has('minerals scope')) return 'AMRT';
   if (names.has('mine list')) return 'EMRT';
+  return undefined;
+}
+
+/**
+ * From Declaration!D12, which is the company's unique ID in a CMRT but the first slot of the
+ * mineral selector in an EMRT ("Cobalt" / "(Delete Cobalt)") and an AMRT ("Aluminum" ... / "Other
+ * [specify below]"). Only those exact dropdown values count: a company ID is free text.
+ */
+export function familyFromSelector(d12: string | undefined): TemplateFamily | undefined {
+  if (!d12) return undefined;
+  const key = d12.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (EMRT_SELECTOR_VALUES.has(key)) return 'EMRT';
+  if (AMRT_SELECTOR_VALUES.has(key)) return 'AMRT';
+  return undefined;
+}
+
+const EMRT_SELECTOR_VALUES = new Set(
+  Object.values(EMRT_MINERAL_LABELS)
+    .flatMap((mineral) => [mineral, `(Delete ${mineral})`])
+    .map((value) => value.toLowerCase()),
+);
+const AMRT_SELECTOR_VALUES = new Set([...AMRT_LISTED_MINERALS, AMRT_OTHER_MINERAL].map((value) => value.toLowerCase()));
+
+/**
+ * From the hidden language table's header row (L!D1 onwards): the CMRT offers ten display
+ * languages (L!D1:M1), the EMRT and AMRT six (L!D1:I1). Six cannot tell those two apart; without a
+ * `Minerals Scope` sheet (checked before this) it is the EMRT.
+ */
+export function familyFromLanguageCount(count: number): TemplateFamily | undefined {
+  if (count === 10) return 'CMRT';
+  if (count === 6) return 'EMRT';
   return undefined;
 }

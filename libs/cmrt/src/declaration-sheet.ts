@@ -21,29 +21,34 @@ import {
 import { METALS, type Metal } from '../../domain/src/shared/metals';
 import { COMPANY_ANSWERS, MINERAL_ANSWERS, canonicalAnswer, percentText } from './cmrt-answers';
 import { readEffectiveDate } from './cmrt-dates';
-import { languageFromCell, languageFromIndex } from './cmrt-language';
+import { languageAt, languageFromCell } from './cmrt-language';
 import { scopeFromText } from './cmrt-scope';
 import { cellText, numberText } from './cmrt-values';
 import type { CmrtLayout } from './cmrt-version';
 import { LONG_TEXT_MAX, SheetReader, TEXT_MAX } from './sheet-reader';
 
-/** Declaration cells outside the answer blocks (domain.md §1.1). */
-export const TITLE_CELL = 'D2';
+/** Declaration cells outside the answer blocks (domain.md §1.1; title D2 and revision J3: template-identity.ts). */
 const LANGUAGE_CELL = 'D3';
 const LANGUAGE_INDEX_CELL = 'P3';
-export const REVISION_CELL = 'J3';
 
-/** Rows and columns of the Declaration the reader needs (answers end at row 89; P3 is column 16). */
-export const DECLARATION_RANGE = { lastRow: 120, lastColumn: 16 };
+/**
+ * Rows and columns of the Declaration the reader needs: CMRT answers end at row 89, EMRT answers
+ * at row 137 (company question G); P3 is column 16.
+ */
+export const DECLARATION_RANGE = { lastRow: 140, lastColumn: 16 };
+
+/** Where the 5.x question labels are looked for (the CMRT's dropdown sources start below). */
+const CMRT_LABEL_SCAN_LAST_ROW = 120;
 
 const UNKNOWN_LANGUAGE = 'Unknown';
 
-export function readLanguage(reader: SheetReader): { language: string; known: boolean } {
+/** `languages`: how many the template's language table offers (CMRT 10, EMRT and AMRT 6), for the P3 index. */
+export function readLanguage(reader: SheetReader, languages: 10 | 6 = 10): { language: string; known: boolean } {
   const shown = cellText(reader.value(LANGUAGE_CELL, 'language'));
   const fromText = languageFromCell(shown);
   if (fromText) return { language: fromText, known: true };
   const index = reader.value(LANGUAGE_INDEX_CELL, 'language');
-  const fromIndex = languageFromIndex(typeof index === 'number' ? index : undefined);
+  const fromIndex = languageAt(typeof index === 'number' ? index : undefined, languages);
   if (fromIndex) return { language: fromIndex, known: true };
   reader.findings.add({
     ruleId: 'reader.language-unknown',
@@ -57,23 +62,25 @@ export function readLanguage(reader: SheetReader): { language: string; known: bo
   return { language: shown ? shown.slice(0, 50) : UNKNOWN_LANGUAGE, known: false };
 }
 
-/** D8-D22, in the schema's field order; empty cells are left out. */
-export function readCompanyBlock(reader: SheetReader, date1904: boolean): CompanyBlock {
+/** Company block cells by field: the CMRT's D8-D22 unless another template's map is given. */
+export type CompanyCells = Record<keyof CompanyBlock, string>;
+
+/** D8-D22 (or the template's cells), in the schema's field order; empty cells are left out. */
+export function readCompanyBlock(reader: SheetReader, date1904: boolean, cells: CompanyCells = COMPANY_CELLS): CompanyBlock {
   const company: Record<string, string> = {};
-  for (const field of Object.keys(COMPANY_CELLS) as (keyof CompanyBlock)[]) {
+  for (const field of Object.keys(cells) as (keyof CompanyBlock)[]) {
     const value =
       field === 'scope'
-        ? readScope(reader)
+        ? readScope(reader, cells.scope)
         : field === 'effectiveDate'
-          ? readDate(reader, date1904)
-          : reader.text(COMPANY_CELLS[field], `company.${field}`, field === 'scopeDescription' ? LONG_TEXT_MAX : TEXT_MAX);
+          ? readDate(reader, date1904, cells.effectiveDate)
+          : reader.text(cells[field], `company.${field}`, field === 'scopeDescription' ? LONG_TEXT_MAX : TEXT_MAX);
     if (value !== undefined) company[field] = value;
   }
   return company as CompanyBlock;
 }
 
-function readScope(reader: SheetReader): DeclarationScope | undefined {
-  const address = COMPANY_CELLS.scope;
+function readScope(reader: SheetReader, address: string): DeclarationScope | undefined {
   const text = reader.text(address, 'company.scope');
   if (text === undefined) return undefined;
   const scope = scopeFromText(text);
@@ -89,9 +96,8 @@ function readScope(reader: SheetReader): DeclarationScope | undefined {
   return scope;
 }
 
-/** D22 as YYYY-MM-DD; text that is not a date is kept as written, with a finding. */
-function readDate(reader: SheetReader, date1904: boolean): string | undefined {
-  const address = COMPANY_CELLS.effectiveDate;
+/** D22 (or the template's cell) as YYYY-MM-DD; text that is not a date is kept as written, with a finding. */
+function readDate(reader: SheetReader, date1904: boolean, address: string): string | undefined {
   const value = reader.value(address, 'company.effectiveDate');
   const text = cellText(value);
   if (value === undefined || text === undefined) return undefined;
@@ -141,7 +147,7 @@ const COMPANY_5X: Record<string, CompanyQuestion | null> = { A: 'A', B: 'B', C: 
 function locate5xLayout(reader: SheetReader): QuestionLayout | undefined {
   const layout: QuestionLayout = { mineral: {}, company: {}, droppedCompanyRows: [], checkAnswers: false };
   let lastQuestionRow = 0;
-  for (let row = 20; row <= DECLARATION_RANGE.lastRow; row++) {
+  for (let row = 20; row <= CMRT_LABEL_SCAN_LAST_ROW; row++) {
     const label = cellText(reader.get(row, 2));
     if (!label) continue;
     const numbered = /^\s*([1-7])\s*[)）]/.exec(label);
@@ -211,7 +217,12 @@ export function readCompanyQuestions(reader: SheetReader, layout: QuestionLayout
   return questions;
 }
 
-function readAnswer(
+/**
+ * One answer (column D) and its comment (column G) on `row`, the answer in its dropdown spelling
+ * when it is one of `allowed` (a finding otherwise). `percent`: the "100%" option may arrive as the
+ * number 1 from its source cell.
+ */
+export function readAnswer(
   reader: SheetReader,
   row: number,
   field: string,

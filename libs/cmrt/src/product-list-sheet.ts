@@ -1,30 +1,43 @@
-import { PRODUCT_COLUMNS, PRODUCT_FIRST_ROW } from '../../domain/src/declaration/cell-map';
+import { PRODUCT_COLUMNS, PRODUCT_COLUMNS_WITH_REQUESTER, PRODUCT_FIRST_ROW } from '../../domain/src/declaration/cell-map';
 import type { ProductRow } from '../../domain/src/declaration/declaration.schema';
+import type { ProductListLayout } from './template-releases';
 import { columnNumber } from './xlsx/cell-address';
 import type { SheetCells } from './xlsx/sheet-cells';
 import { LONG_TEXT_MAX, SheetReader } from './sheet-reader';
 
-/** Product List columns B-D (6.5 renamed the headers, not the columns). */
-export const PRODUCT_RANGE = { lastColumn: columnNumber(PRODUCT_COLUMNS.comments) };
+/** Product List columns B-F: wide enough for every layout (6.5 renamed headers, 6.6 added columns D-E). */
+export const PRODUCT_RANGE = { lastColumn: columnNumber(PRODUCT_COLUMNS_WITH_REQUESTER.comments) };
 
 /** The schema's cap on products; the template itself has 2,000 rows. */
 const MAX_PRODUCTS = 10_000;
+
+type ProductField = Exclude<keyof ProductRow, 'row'>;
+
+/** Which column holds which field, per layout (template-releases.ts). */
+function columnsFor(layout: ProductListLayout): Partial<Record<ProductField, string>> {
+  return layout === 'responder-requester' ? PRODUCT_COLUMNS_WITH_REQUESTER : PRODUCT_COLUMNS;
+}
+
+const LONG_FIELDS = new Set<ProductField>(['comments']);
 
 /**
  * Product List rows from row 6 down to the "© <year> Responsible Minerals Initiative" footer
  * (row 2006 in 6.5, 1001 in 6.01); blank rows in between are skipped.
  */
-export function readProductRows(reader: SheetReader, cells: SheetCells): ProductRow[] {
+export function readProductRows(reader: SheetReader, cells: SheetCells, layout: ProductListLayout = 'manufacturer'): ProductRow[] {
+  const columns = Object.entries(columnsFor(layout)) as [ProductField, string][];
   const products: ProductRow[] = [];
   for (const row of cells.rowNumbers()) {
     if (row < PRODUCT_FIRST_ROW) continue;
-    const raw = [PRODUCT_COLUMNS.number, PRODUCT_COLUMNS.name, PRODUCT_COLUMNS.comments].map((column) => reader.get(row, columnNumber(column)));
+    const raw = columns.map(([, column]) => reader.get(row, columnNumber(column)));
     if (raw.some((value) => typeof value === 'string' && value.trim().startsWith('©'))) break;
     const field = `products[${products.length}]`;
-    const number = reader.text(`${PRODUCT_COLUMNS.number}${row}`, `${field}.number`);
-    const name = reader.text(`${PRODUCT_COLUMNS.name}${row}`, `${field}.name`);
-    const comments = reader.text(`${PRODUCT_COLUMNS.comments}${row}`, `${field}.comments`, LONG_TEXT_MAX);
-    if (number === undefined && name === undefined && comments === undefined) continue;
+    const values: Partial<Record<ProductField, string>> = {};
+    for (const [name, column] of columns) {
+      const value = reader.text(`${column}${row}`, `${field}.${name}`, LONG_FIELDS.has(name) ? LONG_TEXT_MAX : undefined);
+      if (value !== undefined) values[name] = value;
+    }
+    if (Object.keys(values).length === 0) continue;
     if (products.length >= MAX_PRODUCTS) {
       reader.findings.add({
         ruleId: 'reader.too-many-products',
@@ -35,12 +48,12 @@ export function readProductRows(reader: SheetReader, cells: SheetCells): Product
       });
       break;
     }
-    products.push({
-      row,
-      ...(number !== undefined ? { number } : {}),
-      ...(name !== undefined ? { name } : {}),
-      ...(comments !== undefined ? { comments } : {}),
-    });
+    // Schema order, so serialised declarations read naturally and compare stably.
+    const product: ProductRow = { row };
+    for (const name of ['number', 'name', 'requesterNumber', 'requesterName', 'comments'] as const) {
+      if (values[name] !== undefined) product[name] = values[name];
+    }
+    products.push(product);
   }
   return products;
 }

@@ -142,7 +142,7 @@ describe('readCmrt rejects what is not a readable CMRT', () => {
     expect(rejection.details.sheets).toEqual(['Sheet1', 'Data']);
   });
 
-  it.each(['4.1', '6.6', '7.0', '3.02'])('an unsupported version (%s)', (version) => {
+  it.each(['4.1', '5.01', '7.0', '3.02'])('an unsupported version (%s)', (version) => {
     const zip = minimalXlsx({ sheets: [{ name: 'Declaration', sheetData: cmrtDeclarationRows('', version) }] });
     const rejection = expectRejection(zip, 'unsupported-version', new RegExp(`unsupported CMRT version ${version.replace('.', '\\.')}`, 'i'));
     expect(rejection.details.version).toBe(version);

@@ -26,11 +26,34 @@ const OUTPUT_ORDER: (keyof SmelterRow)[] = [
   'stateProvince', 'contactName', 'contactEmail', 'nextSteps', 'mineName', 'mineCountry', 'recycledOrScrap', 'comments',
 ];
 
+/**
+ * How the rows' metal column is read: which values are metals (the CMRT's four by default; an
+ * EMRT's minerals, an AMRT's declared ones), how to name them in a finding, and the template's
+ * last data row.
+ */
+export interface SmelterListOptions<M extends string> {
+  metalFromText: (text: string) => M | undefined;
+  /** e.g. "Tantalum, Tin, Gold or Tungsten", for the finding on an unknown metal. */
+  expectedMetals: string;
+  lastRow: number;
+}
+
+const CMRT_SMELTER_LIST: SmelterListOptions<Metal> = {
+  metalFromText: (text) => metalFromText(text),
+  expectedMetals: 'Tantalum, Tin, Gold or Tungsten',
+  lastRow: SMELTER_LAST_ROW,
+};
+
+type RowOf<M extends string> = Omit<SmelterRow, 'metal'> & { metal?: M };
+
 /** Smelter List rows 5-2504 that hold an entry, in sheet order, with their row numbers. */
-export function readSmelterRows(reader: SheetReader, cells: SheetCells): SmelterRow[] {
-  const smelters: SmelterRow[] = [];
+export function readSmelterRows(reader: SheetReader, cells: SheetCells): SmelterRow[];
+export function readSmelterRows<M extends string>(reader: SheetReader, cells: SheetCells, options: SmelterListOptions<M>): RowOf<M>[];
+export function readSmelterRows<M extends string>(reader: SheetReader, cells: SheetCells, options?: SmelterListOptions<M>): RowOf<M>[] {
+  const { metalFromText: toMetal, expectedMetals, lastRow } = options ?? (CMRT_SMELTER_LIST as unknown as SmelterListOptions<M>);
+  const smelters: RowOf<M>[] = [];
   for (const row of cells.rowNumbers()) {
-    if (row < SMELTER_FIRST_ROW || row > SMELTER_LAST_ROW) continue;
+    if (row < SMELTER_FIRST_ROW || row > lastRow) continue;
     // Decide on the raw values first, so rows that are not entries leave no findings behind.
     const isEntry = IDENTIFYING_FIELDS.some((field) => cellText(cells.get(row, columnNumber(SMELTER_COLUMNS[field]))) !== undefined);
     if (!isEntry) continue;
@@ -45,7 +68,7 @@ export function readSmelterRows(reader: SheetReader, cells: SheetCells): Smelter
     const entry: Record<string, unknown> = { ...values, row };
     delete entry.metal;
     if (values.metal !== undefined) {
-      const metal = metalFromText(values.metal);
+      const metal = toMetal(values.metal);
       if (metal) entry.metal = metal;
       else {
         const cell = reader.cellRef(`${SMELTER_COLUMNS.metal}${row}`);
@@ -55,7 +78,7 @@ export function readSmelterRows(reader: SheetReader, cells: SheetCells): Smelter
           field: `smelters[${index}].metal`,
           cell,
           ...(values.smelterId ?? values.smelterIdInput ? { smelterId: values.smelterId ?? values.smelterIdInput } : {}),
-          message: `The metal "${values.metal}" in ${cell} is not Tantalum, Tin, Gold or Tungsten.`,
+          message: `The metal "${values.metal}" in ${cell} is not ${expectedMetals}.`,
         });
       }
     }
@@ -65,7 +88,7 @@ export function readSmelterRows(reader: SheetReader, cells: SheetCells): Smelter
 
     const ordered: Record<string, unknown> = {};
     for (const key of OUTPUT_ORDER) if (entry[key] !== undefined) ordered[key] = entry[key];
-    smelters.push(ordered as SmelterRow);
+    smelters.push(ordered as RowOf<M>);
   }
   return smelters;
 }

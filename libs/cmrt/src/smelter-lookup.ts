@@ -1,4 +1,5 @@
 import type { Metal } from '../../domain/src/shared/metals';
+import { emrtMineralFromText, type EmrtMineral } from '../../domain/src/declaration/template-minerals';
 import { rejections } from './cmrt-rejected';
 import { cellText } from './cmrt-values';
 import { metalFromText } from './smelter-list-sheet';
@@ -45,20 +46,38 @@ export interface ReadSmelterLookupOptions {
  * cannot be opened, and 'not-a-cmrt' when there is no such sheet.
  */
 export function readSmelterLookup(bytes: Uint8Array, options: ReadSmelterLookupOptions = {}): SmelterLookupRow[] {
+  return readLookupRows(bytes, options, metalFromText).map(({ row, mineral, ...fields }) => ({ row, metal: mineral, ...fields }));
+}
+
+/** One row of an EMRT's `Smelter Look-up` sheet: RMI's smelter and processor list for its minerals. */
+export type EmrtSmelterLookupRow = Omit<SmelterLookupRow, 'metal'> & { mineral: EmrtMineral };
+
+/**
+ * Read the Smelter Look-up sheet of an EMRT 2.x (same columns A-I as the CMRT's; domain.md §1.10:
+ * 2.1 = 491 rows, 305 CIDs). Rows whose column A is not an EMRT mineral are skipped, so a CMRT
+ * given here yields no rows. Throws as readSmelterLookup does.
+ */
+export function readEmrtSmelterLookup(bytes: Uint8Array, options: ReadSmelterLookupOptions = {}): EmrtSmelterLookupRow[] {
+  return readLookupRows(bytes, options, emrtMineralFromText);
+}
+
+type LookupRow<M> = Omit<SmelterLookupRow, 'metal'> & { mineral: M };
+
+function readLookupRows<M>(bytes: Uint8Array, options: ReadSmelterLookupOptions, mineralFromText: (text: string) => M | undefined): LookupRow<M>[] {
   let workbook: XlsxWorkbook;
   try {
     workbook = XlsxWorkbook.open(bytes, { maxUncompressedBytes: options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES });
     if (!workbook.findSheet(SMELTER_LOOKUP_SHEET)) throw rejections.notACmrt(workbook.sheetNames, options.fileName);
     const cells = workbook.readSheets([{ name: SMELTER_LOOKUP_SHEET, range: { firstRow: FIRST_DATA_ROW, lastColumn: COLUMNS.stateProvince } }]).get(SMELTER_LOOKUP_SHEET);
     if (!cells) return [];
-    const rows: SmelterLookupRow[] = [];
+    const rows: LookupRow<M>[] = [];
     for (const row of cells.rowNumbers()) {
       const text = (column: number) => cellText(cells.get(row, column));
-      const metalText = text(COLUMNS.metal);
-      const metal = metalText === undefined ? undefined : metalFromText(metalText);
+      const mineralText = text(COLUMNS.metal);
+      const mineral = mineralText === undefined ? undefined : mineralFromText(mineralText);
       const lookupName = text(COLUMNS.lookupName);
-      if (!metal || lookupName === undefined) continue;
-      const entry: SmelterLookupRow = { row, metal, lookupName };
+      if (mineral === undefined || lookupName === undefined) continue;
+      const entry: LookupRow<M> = { row, mineral, lookupName };
       for (const field of ['standardName', 'country', 'smelterId', 'idSource', 'street', 'city', 'stateProvince'] as const) {
         const value = text(COLUMNS[field]);
         if (value !== undefined) entry[field] = value;

@@ -27,6 +27,8 @@ export const TEMPLATE_FILES = {
   '6.4': 'RMI_CMRT_6.4_blank_English.xlsx',
   '6.5': 'RMI_CMRT_6.5_blank_Chinese-display.xlsx',
   'EMRT 2.1': 'RMI_EMRT_2.1_blank_Chinese-display.xlsx',
+  'EMRT 2.0': 'RMI_EMRT_2.0_blank.xlsx',
+  'AMRT 1.3': 'RMI_AMRT_1.3_blank.xlsx',
 } as const;
 
 let warned = false;

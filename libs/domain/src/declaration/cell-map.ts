@@ -85,6 +85,8 @@ export const SMELTER_COLUMNS = {
 /** Product List: header on row 5, data from row 6. */
 export const PRODUCT_FIRST_ROW = 6;
 export const PRODUCT_COLUMNS = { number: 'B', name: 'C', comments: 'D' } as const;
+/** The Product List from CMRT 6.6, EMRT 2.1 and AMRT 1.3 on: requester columns D-E, comments moved to F. */
+export const PRODUCT_COLUMNS_WITH_REQUESTER = { number: 'B', name: 'C', requesterNumber: 'D', requesterName: 'E', comments: 'F' } as const;
 
 export function cellAddress(sheet: string, cell: string): string {
   return `${sheet}!${cell}`;

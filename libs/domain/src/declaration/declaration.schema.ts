@@ -91,12 +91,17 @@ export const SmelterRow = z
   .strict();
 export type SmelterRow = z.infer<typeof SmelterRow>;
 
-/** One row of the Product List sheet. */
+/**
+ * One row of the Product List sheet: the responder's product number (B) and name (C), and from
+ * CMRT 6.6 / EMRT 2.1 / AMRT 1.3 on the requester's product number (D) and name (E) too.
+ */
 export const ProductRow = z
   .object({
     row: z.number().int().min(1).optional(),
     number: Text.optional(),
     name: Text.optional(),
+    requesterNumber: Text.optional(),
+    requesterName: Text.optional(),
     comments: LongText.optional(),
   })
   .strict();

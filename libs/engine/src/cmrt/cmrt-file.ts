@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readCmrt, type CmrtReadResult } from '@dd/cmrt';
+import { UNKNOWN_TEMPLATE_VERSION, readTemplate, rejections, type CmrtReadResult } from '@dd/cmrt';
 import type { ResponseSource } from '@dd/domain';
 
 /** Largest CMRT file accepted (upload or batch entry). A filled CMRT is 1-3 MB; the blank template 1.6 MB. */
@@ -25,9 +25,22 @@ export function sha256Hex(bytes: Uint8Array): string {
 /**
  * Reads a supplier's file as a CMRT. Throws CmrtRejected (with a message meant for the supplier)
  * when it cannot be read at all, 'too-large' included; everything short of that is a finding.
+ * The reader also reads EMRT and AMRT workbooks, but surveys ask for the CMRT only so far: those
+ * are refused as 'template-family-not-enabled'.
  */
 export function readCmrtFile(bytes: Uint8Array, fileName: string, options: { maxUncompressedBytes?: number } = {}): CmrtFile {
-  const read = readCmrt(bytes, { fileName, maxUncompressedBytes: options.maxUncompressedBytes ?? CMRT_MAX_UNCOMPRESSED_BYTES });
+  const template = readTemplate(bytes, { fileName, maxUncompressedBytes: options.maxUncompressedBytes ?? CMRT_MAX_UNCOMPRESSED_BYTES });
+  if (template.family !== 'cmrt') {
+    const version = template.templateVersion === UNKNOWN_TEMPLATE_VERSION ? undefined : template.templateVersion;
+    throw rejections.familyNotEnabled(template.family.toUpperCase(), version, fileName);
+  }
+  const read: CmrtReadResult = {
+    declaration: template.declaration,
+    templateVersion: template.templateVersion,
+    language: template.language,
+    family: 'CMRT',
+    readerFindings: template.readerFindings,
+  };
   return {
     read,
     source: {

@@ -4,3 +4,5 @@ export { summariseFindings, type FindingsSummary } from './summarise-findings';
 export { RULES, RULE_IDS, ruleDefinition, type RuleId } from './rule-catalogue';
 export { isBlank } from './text';
 export { sanitiseDeclarationText } from './text-characters.rules';
+export { evaluateEmrtDeclaration, evaluateAmrtDeclaration } from './evaluate-template-declaration';
+export { EMRT_RULES, AMRT_RULES, TEMPLATE_RULE_IDS, type TemplateRuleId } from './template-rule-catalogue';

@@ -17,7 +17,7 @@ function indexProducts(declaration: Declaration): IndexedProduct[] {
 }
 
 function hasAnyValue(product: ProductRow): boolean {
-  return !isBlank(product.number) || !isBlank(product.name) || !isBlank(product.comments);
+  return [product.number, product.name, product.requesterNumber, product.requesterName, product.comments].some((value) => !isBlank(value));
 }
 
 /** Checker row 64: scope B needs 'Product List'!B6, the first product number. */
