@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { busCommandFor, EngineModule, EVENT_STORE, ReadSide, type EngineConfig } from '@dd/engine';
+import { RecordGrievance, streams, type GrievanceRecorded } from '@dd/domain';
+import type { EventStore } from '@dd/event-store';
+import type { INestApplicationContext } from '@nestjs/common';
+import { round, summariseLatencies, type LatencySummary } from './percentiles';
+import type { BenchmarkContext, BenchmarkOutcome } from './benchmark';
+import { atLeast, atMost, exactly } from './targets';
+import { storageKind, withTempDir } from './temp-dir';
+
+export interface GrievanceLevel {
+  /** Grievances of the year in the log before the timed commands. */
+  grievancesBefore: number;
+  /** One RecordGrievance at a time, through the CommandBus. */
+  latencyMs: LatencySummary;
+  /** 16 distinct grievances sent at once: how many were recorded, and why the others were not. */
+  concurrent: { sent: number; succeeded: number; failures: Record<string, number> };
+}
+
+export interface GrievancesResult {
+  storage: 'tmpfs' | 'disk';
+  levels: GrievanceLevel[];
+  /** p50 at the largest level / p50 at the smallest: 1 when a grievance costs the same whatever came before. */
+  p50Ratio: number;
+}
+
+const CONCURRENT = 16;
+const SEED_BATCH = 500;
+
+/**
+ * (g) RecordGrievance as a year's grievances grow: the log is seeded with N grievances of one year
+ * (appended straight to the store where the engine records them, as its own commands would have),
+ * the read side settles (the grievance-risk process manager raises a risk per grievance), then
+ * single RecordGrievance commands are timed through the CommandBus and 16 distinct ones are sent at
+ * once. A grievance is unrelated to the others: neither its latency nor its chance of being recorded
+ * should depend on N.
+ */
+export async function benchGrievances(context: BenchmarkContext): Promise<BenchmarkOutcome<GrievancesResult>> {
+  const levels = context.quick ? [20, 50, 100] : [500, 2000, 10_000];
+  const timed = context.quick ? 5 : 30;
+  return withTempDir(context.tmpRoot, 'grievances', async (dir) => {
+    const config: EngineConfig = { dataDir: join(dir, 'engine'), eventStore: 'sqlite', port: 0, apiKeys: new Map() };
+    const engine = await NestFactory.createApplicationContext(EngineModule.forRoot(config), { logger: false });
+    const results: GrievanceLevel[] = [];
+    try {
+      const bus = engine.get(CommandBus);
+      const store = engine.get<EventStore>(EVENT_STORE);
+      const period = new Date().getUTCFullYear();
+      let recorded = 0;
+      const record = (label: string) =>
+        bus.execute(
+          busCommandFor(
+            'RecordGrievance',
+            RecordGrievance.parse({ period, grievanceId: `${label}-${randomUUID().slice(0, 8)}`, description: 'A caller says a tin smelter in our chain buys ore from an armed group', metal: 'tin' }),
+            { commandId: randomUUID(), actor: 'bench' },
+          ),
+        );
+      for (const level of levels) {
+        context.progress(`grievances: seeding to ${level} grievances of ${period}`);
+        recorded += await seedGrievances(store, period, recorded, level - recorded);
+        await settleFully(engine);
+        context.progress(`grievances: ${timed} RecordGrievance one at a time, then ${CONCURRENT} at once, after ${recorded}`);
+        const latencies: number[] = [];
+        for (let index = 0; index < timed; index++) {
+          const started = performance.now();
+          await record('timed');
+          latencies.push(performance.now() - started);
+        }
+        const grievancesBefore = recorded;
+        recorded += timed;
+        const outcomes = await Promise.allSettled(Array.from({ length: CONCURRENT }, () => record('concurrent')));
+        const failures: Record<string, number> = {};
+        for (const outcome of outcomes) {
+          if (outcome.status === 'fulfilled') continue;
+          const reason = outcome.reason as { name?: string; code?: string };
+          const key = reason.code ?? reason.name ?? 'Error';
+          failures[key] = (failures[key] ?? 0) + 1;
+        }
+        const succeeded = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
+        recorded += succeeded;
+        results.push({ grievancesBefore, latencyMs: summariseLatencies(latencies), concurrent: { sent: CONCURRENT, succeeded, failures } });
+        await settleFully(engine);
+      }
+    } finally {
+      await engine.close();
+    }
+    const first = results[0].latencyMs.p50;
+    const last = results[results.length - 1];
+    const p50Ratio = round(last.latencyMs.p50 / Math.max(first, 0.001), 2);
+    return {
+      result: { storage: storageKind(dir), levels: results, p50Ratio },
+      targets: [
+        atMost(`grievances.p50Ratio (p50 after ${last.grievancesBefore} / after ${results[0].grievancesBefore} grievances)`, 2, p50Ratio),
+        ...results.map((level) => exactly(`grievances.concurrent.succeeded (${CONCURRENT} at once after ${level.grievancesBefore})`, CONCURRENT, level.concurrent.succeeded)),
+        atLeast('grievances.levels', levels.length, results.length),
+      ],
+    };
+  });
+}
+
+/**
+ * Appends `count` grievances of `period` where RecordGrievance records them: the year's
+ * program stream, in batches (the engine would have appended them one command at a time).
+ */
+async function seedGrievances(store: EventStore, period: number, from: number, count: number): Promise<number> {
+  for (let start = 0; start < count; start += SEED_BATCH) {
+    const events = Array.from({ length: Math.min(SEED_BATCH, count - start) }, (_, offset) => ({
+      type: 'GrievanceRecorded',
+      data: {
+        period,
+        grievanceId: `seeded-${from + start + offset}`,
+        anonymous: true,
+        description: 'A seeded grievance about a smelter in our chain',
+        metal: 'tin',
+      } satisfies GrievanceRecorded,
+    }));
+    await store.appendToStream(streams.program(period), events, { commandId: `bench-seed/${period}/${from + start}`, actor: 'bench' });
+  }
+  return count;
+}
+
+/** Waits until projections and process managers have handled everything, however long that takes. */
+async function settleFully(engine: INestApplicationContext): Promise<void> {
+  const store = engine.get<EventStore>(EVENT_STORE);
+  const readSide = engine.get(ReadSide);
+  for (;;) {
+    const head = await store.headPosition();
+    await readSide.settled();
+    if ((await store.headPosition()) === head) return;
+  }
+}
