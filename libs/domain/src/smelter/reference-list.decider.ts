@@ -42,6 +42,8 @@ export function diffReferenceLists(previous: readonly ReferenceRow[], next: read
 export const referenceListDecider: Decider<ImportReferenceList, ReferenceListEvent, ReferenceListState, void> = {
   initialState: () => ({ latest: null }),
   evolve: (_state, event) => ({ latest: { asOf: event.data.asOf, sha256: event.data.source.sha256, rows: event.data.rows } }),
+  // Each list replaces the one before: an import reads the current list, not every list ever imported.
+  latestEventOnly: true,
   decide: (command, state) => {
     if (state.latest?.sha256 === command.source.sha256) return [];
     if (state.latest && command.asOf < state.latest.asOf) {

@@ -30,6 +30,8 @@ export const rmapStatusDecider: Decider<ImportRmapStatusList, RmapStatusEvent, R
   evolve: (_state, event) => ({
     latest: { asOf: event.data.asOf, sha256: event.data.source.sha256, statuses: new Map(event.data.entries.map((e) => [keyOf(e), e])) },
   }),
+  // Each list replaces the one before: an import reads the current list, not every list ever imported.
+  latestEventOnly: true,
   decide: (command, state) => {
     if (state.latest?.sha256 === command.source.sha256) return [];
     if (state.latest && command.asOf < state.latest.asOf) {

@@ -1,3 +1,4 @@
+import { foldState } from '../shared/decider';
 import { DeciderSpecification } from '../shared/decider-specification';
 import type { ImportReferenceList, ReferenceRow } from './reference-list';
 import { referenceListDecider } from './reference-list.decider';
@@ -34,6 +35,15 @@ describe('ImportReferenceList', () => {
     spec.given([imported]).when(first, undefined).thenNothing();
     spec.given([imported]).when({ ...first, asOf: '2023-01-01', source: source('c') }, undefined).thenRefused('reference-list-older');
   });
+
+  it('is the latest list alone, so an import reads only that one (latestEventOnly)', () => {
+    const lists = ['a', 'b', 'c'].map((sha, index) => ({
+      type: 'ReferenceListImported' as const,
+      data: { ...first, asOf: `202${index}-01-01`, source: source(sha), rows: [row(`CID00000${index}`, `Smelter ${index}`)], diff: { added: [], removed: [], renamed: [] } },
+    }));
+    expect(referenceListDecider.latestEventOnly).toBe(true);
+    expect(foldState(referenceListDecider, lists.slice(-1))).toEqual(foldState(referenceListDecider, lists));
+  });
 });
 
 describe('ImportRmapStatusList', () => {
@@ -56,6 +66,15 @@ describe('ImportRmapStatusList', () => {
         },
       },
     ]);
+  });
+
+  it('is the latest list alone, so an import reads only that one (latestEventOnly)', () => {
+    const lists = ['a', 'b', 'c'].map((sha, index) => ({
+      type: 'RmapStatusListImported' as const,
+      data: { ...first, asOf: `202${index}-01-01`, source: source(sha), entries: [{ metal: 'tin' as const, smelterId: `CID00000${index}`, status: 'conformant' as const }], changes: [] },
+    }));
+    expect(rmapStatusDecider.latestEventOnly).toBe(true);
+    expect(foldState(rmapStatusDecider, lists.slice(-1))).toEqual(foldState(rmapStatusDecider, lists));
   });
 
   it('refuses a list naming a smelter twice', () => {

@@ -11,6 +11,7 @@ import type { ManagementSystems, OecdPeriodStatus, RiskEntry } from '@dd/project
 import { EngineModule } from '../engine.module';
 import { GetManagementSystems } from '../queries/program-and-conclusions.query-handlers';
 import { GetOecdStatus, GetRiskRegister } from '../queries/query.handlers';
+import { countStreamReads } from '../test-support/stream-reads.fixture';
 import { EVENT_STORE } from '../tokens';
 import type { CommandResult } from './command-metadata';
 import { busCommandFor } from './public-command-factory';
@@ -31,26 +32,6 @@ const send = (engine: INestApplicationContext, name: PublicCommandName, data: un
 
 const grievance = (grievanceId: string, extra: Record<string, unknown> = {}) =>
   RecordGrievance.parse({ period, grievanceId, description: `Grievance ${grievanceId}: tin from an armed group`, metal: 'tin', ...extra });
-
-/**
- * Counts the events the engine reads from streams (readStream), through a pass-through wrapper on
- * the engine's own sqlite store: what a command folds is what it costs before its append.
- */
-function countStreamReads(engine: INestApplicationContext) {
-  const store = engine.get<EventStore>(EVENT_STORE);
-  const readStream = store.readStream.bind(store);
-  let read = 0;
-  store.readStream = async (streamId, options) => {
-    const events = await readStream(streamId, options);
-    read += events.length;
-    return events;
-  };
-  return async (work: () => Promise<unknown>): Promise<number> => {
-    const before = read;
-    await work();
-    return read - before;
-  };
-}
 
 describe('grievances and contract clauses on a real sqlite log, through the engine', () => {
   let root: string;
