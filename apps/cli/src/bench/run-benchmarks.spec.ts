@@ -101,6 +101,17 @@ describe('npm run bench, quick mode', () => {
     });
   });
 
+  it('(g) measures RecordGrievance as the year grows, 16 at once, and a year an older log holds on its program stream', () => {
+    const levels = figure('grievances.levels') as Array<{ grievancesBefore: number; concurrent: { sent: number; succeeded: number } }>;
+    expect(levels.map((level) => level.grievancesBefore)).toEqual([20, 50, 100]);
+    levels.forEach((_, index) => positive(`grievances.levels.${index}.latencyMs.p50`));
+    // Distinct grievances never compete for a stream: all 16 are recorded, however many came before.
+    for (const level of levels) expect(level.concurrent).toEqual({ sent: 16, succeeded: 16, failures: {} });
+    positive('grievances.p50Ratio');
+    expect(figure('grievances.olderLogYear.grievancesOnProgramStream')).toBe(50);
+    positive('grievances.olderLogYear.latencyMs.p50');
+  });
+
   it('lists the targets with what was measured (met or not is not asserted: timings vary)', () => {
     expect(report.targets.length).toBeGreaterThanOrEqual(5);
     for (const target of report.targets) {

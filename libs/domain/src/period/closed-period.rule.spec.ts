@@ -52,6 +52,8 @@ describe('closed means closed', () => {
     expect(periodOfStream(streams.survey(2024, 'acme-2023'))).toBe(2024);
     expect(periodOfStream(riskOf2024)).toBe(2024);
     expect(periodOfStream(streams.program(2031))).toBe(2031);
+    expect(periodOfStream(streams.grievance(2024, 'g-2023-7'))).toBe(2024);
+    expect(periodOfStream(streams.contractClause(2024, 'acme'))).toBe(2024);
     for (const streamId of [streams.supplier('acme'), streams.product('xport'), streams.referenceList(), streams.rmapStatus(), streams.campaign('cmrt-2024'), streams.period(2024)]) {
       expect(periodOfStream(streamId)).toBeNull();
     }

@@ -18,11 +18,11 @@ export function refuseChangesToClosedPeriod(period: number, state: Pick<PeriodSt
   }
 }
 
-const PERIOD_STREAM = /^(?:survey|risk|program)-(\d{4})(?:-|$)/;
+const PERIOD_STREAM = /^(?:survey|risk|program|grievance|contract-clause)-(\d{4})(?:-|$)/;
 
 /**
  * The reporting year whose records a stream holds, from its name: `survey-<year>-<supplier>`,
- * `risk-<year>-<hash>`, `program-<year>`. null for streams outside any one year (suppliers, products,
+ * `risk-<year>-<hash>`, `program-<year>`, `grievance-<year>-<id>`, `contract-clause-<year>-<supplier>`. null for streams outside any one year (suppliers, products,
  * the smelter lists) and for those that do not carry it in their name (a campaign; the period's own
  * stream, whose commands have their own rules).
  */

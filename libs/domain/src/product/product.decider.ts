@@ -24,7 +24,8 @@ export const productDecider: Decider<ProductCommand, ProductEvent, ProductState,
       case 'ProductRegistered':
         return { status: 'registered', suppliers: new Set() };
       case 'ProductSupplierLinked':
-        return state.status === 'registered' ? { ...state, suppliers: new Set(state.suppliers).add(event.data.supplierId) } : state;
+        // The fold owns the set (decider.ts): adding to it keeps a product with many suppliers linear to fold.
+        return state.status === 'registered' ? { ...state, suppliers: state.suppliers.add(event.data.supplierId) } : state;
       default:
         return state;
     }

@@ -35,6 +35,10 @@ export type GrievanceMechanismDeclared = z.infer<typeof GrievanceMechanismDeclar
 export type GrievanceRecorded = z.infer<typeof GrievanceRecorded>;
 export type ManagementReported = z.infer<typeof ManagementReported>;
 
+/**
+ * The events a `program-<year>` stream may hold. ContractClauseRecorded and GrievanceRecorded are
+ * now recorded on streams of their own, but logs written before that hold them here.
+ */
 export type ProgramEvent =
   | { type: 'PolicyAdopted'; data: PolicyAdopted }
   | { type: 'PolicyCommunicated'; data: PolicyCommunicated }

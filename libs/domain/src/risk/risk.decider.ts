@@ -55,7 +55,7 @@ export interface RiskState {
   /** Plans decided over the risk's whole life: the next plan's revision is this + 1. */
   mitigationsDecided: number;
   /** `${revision}/${actionIndex|'plan'}` of every escalation, so a target escalates once per plan revision. */
-  escalated: ReadonlySet<string>;
+  escalated: Set<string>;
   resolution: RiskResolution | null;
 }
 
@@ -113,7 +113,8 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
       };
     }
     case 'RiskEscalated':
-      return { ...state, escalated: new Set(state.escalated).add(escalationKey(event.data.revision, event.data.actionIndex)) };
+      // The fold owns the set (decider.ts): added to, not copied per event.
+      return { ...state, escalated: state.escalated.add(escalationKey(event.data.revision, event.data.actionIndex)) };
     case 'RiskClosed':
       return { ...state, status: 'closed', resolution: event.data.resolution };
   }

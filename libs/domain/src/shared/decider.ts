@@ -8,10 +8,23 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
 }
 
 export interface Decider<Command, Event extends DomainEvent, State, Context = void> {
+  /** A new state each call, with new collections: each fold owns the state it builds. */
   initialState: () => State;
+  /**
+   * The state after one more event. It may add to (or delete from) a collection of the state it is
+   * given rather than copy it: only the fold holds that state (foldState starts every fold from
+   * initialState), and copying a set per event made a fold quadratic in its stream. It must never
+   * change anything it did not create, such as an event's data.
+   */
   evolve: (state: State, event: Event) => State;
   /** Returns the events the command produces, or throws CommandRefused. */
   decide: (command: Command, state: State, context: Context) => Event[];
+  /**
+   * True (for every command, or for the commands it answers true for) when the stream's last event
+   * alone gives the state that command needs (a list that replaces the one before): the engine then
+   * reads only that event, however long the stream.
+   */
+  latestEventOnly?: boolean | ((command: Command) => boolean);
 }
 
 /** Folds a stream's events into the decider's state. */

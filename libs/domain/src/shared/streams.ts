@@ -5,6 +5,10 @@ export const streams = {
   risk: (riskId: string) => `risk-${riskId}`,
   smelter: (smelterId: string) => `smelter-${smelterId}`,
   program: (period: number) => `program-${period}`,
+  /** One grievance of a year: a year's grievances are unrelated, so none waits for or reads another. */
+  grievance: (period: number, grievanceId: string) => `grievance-${period}-${grievanceId}`,
+  /** A supplier's contract clause of a year, one stream per supplier for the same reason. */
+  contractClause: (period: number, supplierId: string) => `contract-clause-${period}-${supplierId}`,
   referenceList: () => 'reference-list',
   rmapStatus: () => 'rmap-status',
   period: (period: number) => `period-${period}`,

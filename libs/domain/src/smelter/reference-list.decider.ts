@@ -62,10 +62,16 @@ export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEv
     switch (event.type) {
       case 'ReferenceListImported':
         return { lists: [...state.lists, { asOf: event.data.asOf, source: event.data.source, rows: event.data.rows }] };
-      case 'ReferenceListWithdrawn':
-        return { lists: state.lists.slice(0, -1) };
+      case 'ReferenceListWithdrawn': {
+        const remaining = state.lists.slice(0, -1);
+        // Folded from this event alone (an import reads only the latest event), the state is the list it restored.
+        if (remaining.length === 0 && event.data.restored) return { lists: [event.data.restored] };
+        return { lists: remaining };
+      }
     }
   },
+  // An import needs only the list in force, which the last event names; a withdrawal needs the one before it too.
+  latestEventOnly: (command) => command.type === 'ImportReferenceList',
   decide: (command, state, context) => {
     const current = currentReferenceList(state);
     switch (command.type) {

@@ -71,10 +71,16 @@ export const rmapStatusDecider: Decider<RmapStatusCommand, RmapStatusEvent, Rmap
     switch (event.type) {
       case 'RmapStatusListImported':
         return { lists: [...state.lists, statusListOf(event.data)] };
-      case 'RmapStatusListWithdrawn':
-        return { lists: state.lists.slice(0, -1) };
+      case 'RmapStatusListWithdrawn': {
+        const remaining = state.lists.slice(0, -1);
+        // Folded from this event alone (an import reads only the latest event), the state is the list it restored.
+        if (remaining.length === 0 && event.data.restored) return { lists: [statusListOf(event.data.restored)] };
+        return { lists: remaining };
+      }
     }
   },
+  // An import needs only the list in force, which the last event names; a withdrawal needs the one before it too.
+  latestEventOnly: (command) => command.type === 'ImportRmapStatusList',
   decide: (command, state, context) => {
     const current = currentRmapStatusList(state);
     switch (command.type) {

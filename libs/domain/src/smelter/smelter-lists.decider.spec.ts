@@ -1,9 +1,10 @@
+import { foldState } from '../shared/decider';
 import { DeciderSpecification } from '../shared/decider-specification';
 import type { ImportReferenceList, ReferenceListImported, ReferenceRow } from './reference-list';
-import { referenceListDecider, type ReferenceListCommand } from './reference-list.decider';
+import { currentReferenceList, referenceListDecider, type ReferenceListCommand } from './reference-list.decider';
 import type { ImportRmapStatusList, RmapStatusListImported } from './rmap-status';
 import { parseRmapStatus } from './rmap-status';
-import { rmapStatusDecider, type RmapStatusCommand } from './rmap-status.decider';
+import { currentRmapStatusList, rmapStatusDecider, type RmapStatusCommand } from './rmap-status.decider';
 
 const source = (sha: string) => ({ kind: 'csv' as const, fileName: 'list.csv', sha256: sha.repeat(64) });
 const row = (smelterId: string, standardName: string, lookupName = standardName): ReferenceRow => ({ metal: 'tin', lookupName, standardName, country: 'X', smelterId });
@@ -91,6 +92,20 @@ describe('WithdrawReferenceList', () => {
       expect((event.data as ReferenceListImported).diff.added).toEqual([{ metal: 'tin', smelterId: 'CID000009', standardName: 'Omega' }]),
     );
   });
+
+  it('is the latest list alone, so an import reads only that one (latestEventOnly)', () => {
+    const lists = ['a', 'b', 'c'].map((sha, index) => ({
+      type: 'ReferenceListImported' as const,
+      data: { ...real, asOf: `202${index}-01-01`, source: source(sha), rows: [row(`CID00000${index}`, `Smelter ${index}`)], diff: { added: [], removed: [], renamed: [] } },
+    }));
+    const latestOnly = referenceListDecider.latestEventOnly as (command: ReferenceListCommand) => boolean;
+    expect(latestOnly({ type: 'ImportReferenceList', data: real })).toBe(true);
+    expect(currentReferenceList(foldState(referenceListDecider, lists.slice(-1)))).toEqual(currentReferenceList(foldState(referenceListDecider, lists)));
+    // A withdrawal needs the list before the current one: it folds the whole stream.
+    expect(latestOnly({ type: 'WithdrawReferenceList', data: { asOf: '2022-01-01', reason: 'typo' } })).toBe(false);
+    const withdrawn = referenceListDecider.decide({ type: 'WithdrawReferenceList', data: { asOf: '2022-01-01', reason: 'typo' } }, foldState(referenceListDecider, lists), context);
+    expect(currentReferenceList(foldState(referenceListDecider, withdrawn))).toEqual(currentReferenceList(foldState(referenceListDecider, lists.slice(0, 2))));
+  });
 });
 
 describe('ImportRmapStatusList', () => {
@@ -114,6 +129,20 @@ describe('ImportRmapStatusList', () => {
         },
       },
     ]);
+  });
+
+  it('is the latest list alone, so an import reads only that one (latestEventOnly)', () => {
+    const lists = ['a', 'b', 'c'].map((sha, index) => ({
+      type: 'RmapStatusListImported' as const,
+      data: { ...first, asOf: `202${index}-01-01`, source: source(sha), entries: [{ metal: 'tin' as const, smelterId: `CID00000${index}`, status: 'conformant' as const }], changes: [] },
+    }));
+    const latestOnly = rmapStatusDecider.latestEventOnly as (command: RmapStatusCommand) => boolean;
+    expect(latestOnly(importing(first))).toBe(true);
+    expect(currentRmapStatusList(foldState(rmapStatusDecider, lists.slice(-1)))).toEqual(currentRmapStatusList(foldState(rmapStatusDecider, lists)));
+    // A withdrawal needs the list before the current one: it folds the whole stream.
+    expect(latestOnly({ type: 'WithdrawRmapStatusList', data: { asOf: '2022-01-01', reason: 'typo' } })).toBe(false);
+    const withdrawn = rmapStatusDecider.decide({ type: 'WithdrawRmapStatusList', data: { asOf: '2022-01-01', reason: 'typo' } }, foldState(rmapStatusDecider, lists), context);
+    expect(currentRmapStatusList(foldState(rmapStatusDecider, withdrawn))).toEqual(currentRmapStatusList(foldState(rmapStatusDecider, lists.slice(0, 2))));
   });
 
   it('refuses a list naming a smelter twice', () => {

@@ -35,8 +35,12 @@ export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierSt
     if (event.type === 'SupplierRegistered') return { status: 'registered', ...event.data, activity: 'active' };
     if (state.status !== 'registered') return state;
     switch (event.type) {
-      case 'SupplierContactAdded':
-        return { ...state, contactEmails: [...(state.contactEmails ?? []), event.data.email.toLowerCase()] };
+      case 'SupplierContactAdded': {
+        // The fold owns the list (decider.ts): every survey command folds this stream, so contacts must not make it quadratic.
+        const contactEmails = state.contactEmails ?? [];
+        contactEmails.push(event.data.email.toLowerCase());
+        return { ...state, contactEmails };
+      }
       case 'SupplierOwnerAssigned':
         return { ...state, owner: event.data.owner };
       case 'SupplierStatusChanged':

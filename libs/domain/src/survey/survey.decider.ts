@@ -101,32 +101,30 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
           status: 'responded',
           responses: event.data.responseNumber,
           latestSourceSha256: event.data.source.kind === 'cmrt-file' ? event.data.source.sha256 : undefined,
-          latestMatches: event.data.smelterMatches,
+          // A copy the fold owns, so that confirmations may replace rows in it (never in the event's data).
+          latestMatches: [...event.data.smelterMatches],
         };
+      // The fold owns these collections (decider.ts): changed in place, not copied per event.
       case 'FollowUpRequested':
         return {
           ...state,
-          openFollowUps: new Map(state.openFollowUps).set(event.data.followUpId, event.data.kind),
+          openFollowUps: state.openFollowUps.set(event.data.followUpId, event.data.kind),
           followUpsRequested: state.followUpsRequested + 1,
         };
-      case 'FollowUpResolved': {
-        const open = new Map(state.openFollowUps);
-        open.delete(event.data.followUpId);
-        return { ...state, openFollowUps: open };
-      }
+      case 'FollowUpResolved':
+        state.openFollowUps.delete(event.data.followUpId);
+        return state;
       case 'ResponseAccepted':
         return { ...state, status: 'accepted' };
       case 'NonResponseEscalated':
         return { ...state, escalatedForRequest: true };
       case 'SmelterMatchConfirmed':
-        return {
-          ...state,
-          latestMatches: state.latestMatches.map((match) =>
-            match.index === event.data.index
-              ? { ...match, status: 'matched', method: 'confirmed', smelterId: event.data.smelterId, standardName: event.data.standardName }
-              : match,
-          ),
-        };
+        state.latestMatches.forEach((match, at) => {
+          if (match.index === event.data.index) {
+            state.latestMatches[at] = { ...match, status: 'matched', method: 'confirmed', smelterId: event.data.smelterId, standardName: event.data.standardName };
+          }
+        });
+        return state;
     }
   },
 

@@ -1,5 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  contractClauseDecider,
+  contractClauseOnProgramStream,
+  grievanceDecider,
+  grievanceOnProgramStream,
   programDecider,
   streams,
   supplierDecider,
@@ -24,12 +28,42 @@ export class DeclareGrievanceMechanismCommand extends BusCommand<DeclareGrievanc
 export class RecordGrievanceCommand extends BusCommand<RecordGrievance> {}
 export class ReportToManagementCommand extends BusCommand<ReportToManagement> {}
 
-/** Management-system commands act on `program-<year>`; those naming a supplier need its state. */
-async function onProgram(executor: StreamCommandExecutor, command: ProgramCommand, metadata: CommandMetadata) {
-  const supplierId = 'supplierId' in command.data ? command.data.supplierId : undefined;
-  const supplier = supplierId ? (await executor.load(supplierDecider, streams.supplier(supplierId))).state : undefined;
-  // Business time is the engine clock's: a policy is adopted, a grievance received, when it is recorded (and a demo year's clock moves it).
-  return executor.execute({ streamId: streams.program(command.data.period), decider: programDecider, command, context: { supplier }, metadata, occurredAt: executor.now() });
+// Business time is the engine clock's: a policy is adopted, a grievance received, when it is recorded (and a demo year's clock moves it).
+
+/** Management-system commands act on `program-<year>`. */
+function onProgram(executor: StreamCommandExecutor, command: ProgramCommand, metadata: CommandMetadata) {
+  return executor.execute({ streamId: streams.program(command.data.period), decider: programDecider, command, context: undefined, metadata, occurredAt: executor.now() });
+}
+
+/**
+ * A grievance acts on its own `grievance-<year>-<id>`: it reads the supplier it names and, for logs
+ * that recorded a year's grievances on `program-<year>`, whether that stream already holds its id.
+ */
+async function recordGrievance(executor: StreamCommandExecutor, data: RecordGrievance, metadata: CommandMetadata) {
+  const supplier = data.supplierId ? (await executor.load(supplierDecider, streams.supplier(data.supplierId))).state : undefined;
+  const onProgramStream = (await executor.load(grievanceOnProgramStream(data.grievanceId), streams.program(data.period))).state;
+  return executor.execute({
+    streamId: streams.grievance(data.period, data.grievanceId),
+    decider: grievanceDecider,
+    command: { type: 'RecordGrievance', data },
+    context: { supplier, onProgramStream },
+    metadata,
+    occurredAt: executor.now(),
+  });
+}
+
+/** A contract clause acts on `contract-clause-<year>-<supplierId>`, reading the supplier as a grievance does. */
+async function recordContractClause(executor: StreamCommandExecutor, data: RecordContractClause, metadata: CommandMetadata) {
+  const supplier = (await executor.load(supplierDecider, streams.supplier(data.supplierId))).state;
+  const onProgramStream = (await executor.load(contractClauseOnProgramStream(data.supplierId), streams.program(data.period))).state;
+  return executor.execute({
+    streamId: streams.contractClause(data.period, data.supplierId),
+    decider: contractClauseDecider,
+    command: { type: 'RecordContractClause', data },
+    context: { supplier, onProgramStream },
+    metadata,
+    occurredAt: executor.now(),
+  });
 }
 
 @CommandHandler(AdoptPolicyCommand)
@@ -60,7 +94,7 @@ export class AssignTeamHandler implements ICommandHandler<AssignTeamCommand> {
 export class RecordContractClauseHandler implements ICommandHandler<RecordContractClauseCommand> {
   constructor(private readonly executor: StreamCommandExecutor) {}
   execute({ data, metadata }: RecordContractClauseCommand) {
-    return onProgram(this.executor, { type: 'RecordContractClause', data }, metadata);
+    return recordContractClause(this.executor, data, metadata);
   }
 }
 
@@ -76,7 +110,7 @@ export class DeclareGrievanceMechanismHandler implements ICommandHandler<Declare
 export class RecordGrievanceHandler implements ICommandHandler<RecordGrievanceCommand> {
   constructor(private readonly executor: StreamCommandExecutor) {}
   execute({ data, metadata }: RecordGrievanceCommand) {
-    return onProgram(this.executor, { type: 'RecordGrievance', data }, metadata);
+    return recordGrievance(this.executor, data, metadata);
   }
 }
 

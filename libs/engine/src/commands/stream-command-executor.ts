@@ -37,12 +37,23 @@ export class StreamCommandExecutor {
 
   /** Folds a stream into a decider's state; version -1 when the stream does not exist. */
   async load<Event extends DomainEvent, State>(
-    decider: Pick<Decider<unknown, Event, State, unknown>, 'initialState' | 'evolve'>,
+    decider: Pick<Decider<never, Event, State, unknown>, 'initialState' | 'evolve' | 'latestEventOnly'>,
     streamId: string,
+    command?: unknown,
   ): Promise<{ state: State; version: number }> {
-    const events = await this.store.readStream(streamId);
+    const latestOnly =
+      typeof decider.latestEventOnly === 'function'
+        ? command !== undefined && (decider.latestEventOnly as (command: unknown) => boolean)(command)
+        : decider.latestEventOnly === true;
+    const events = latestOnly ? await this.latestEvent(streamId) : await this.store.readStream(streamId);
     const state = foldState(decider, events as unknown as Event[]);
     return { state, version: events.length === 0 ? -1 : events[events.length - 1].streamVersion };
+  }
+
+  /** The stream's last event alone ([] when there is none); the version read is that event's. */
+  private async latestEvent(streamId: string) {
+    const version = await this.store.streamVersion(streamId);
+    return version === -1 ? [] : this.store.readStream(streamId, { fromVersion: version, maxCount: 1 });
   }
 
   /** The earlier result of this commandId, so a retried request is answered without deciding again. */
@@ -70,7 +81,7 @@ export class StreamCommandExecutor {
     if (earlier) return earlier;
     await this.refuseChangesToClosedPeriod(request);
     for (let attempt = 0; ; attempt++) {
-      const { state, version } = await this.load(request.decider, request.streamId);
+      const { state, version } = await this.load(request.decider, request.streamId, request.command);
       const events = request.decider.decide(request.command, state, request.context);
       for (const event of events) assertEventShape(event);
       if (events.length === 0) {

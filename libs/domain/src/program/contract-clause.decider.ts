@@ -1,0 +1,40 @@
+import { CommandRefused } from '../shared/command-refused';
+import type { Decider } from '../shared/decider';
+import type { SupplierState } from '../supplier/supplier.decider';
+import type { RecordContractClause } from './program.commands';
+import type { ContractClauseRecorded } from './program.events';
+
+export type ContractClauseCommand = { type: 'RecordContractClause'; data: RecordContractClause };
+export type ContractClauseEvent = { type: 'ContractClauseRecorded'; data: ContractClauseRecorded };
+
+export interface ContractClauseState {
+  recorded: boolean;
+}
+
+export interface ContractClauseContext {
+  /** The supplier whose contract it is. */
+  supplier: SupplierState;
+  /**
+   * The year's program stream already holds this supplier's clause: logs written before each clause
+   * had a stream of its own recorded them all there (see program-stream-records.ts).
+   */
+  onProgramStream: boolean;
+}
+
+/**
+ * The `contract-clause-<year>-<supplierId>` stream: a supplier's conflict-minerals contract clause
+ * for the year, recorded once. One stream per supplier, so a year with thousands of suppliers does
+ * not make each clause read (or wait for) all the others.
+ */
+export const contractClauseDecider: Decider<ContractClauseCommand, ContractClauseEvent, ContractClauseState, ContractClauseContext> = {
+  initialState: () => ({ recorded: false }),
+  evolve: () => ({ recorded: true }),
+  decide: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (context.supplier.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+    if (state.recorded || context.onProgramStream) {
+      throw new CommandRefused('clause-already-recorded', `a contract clause of ${supplierId} is already recorded for ${period}`);
+    }
+    return [{ type: 'ContractClauseRecorded', data: command.data }];
+  },
+};

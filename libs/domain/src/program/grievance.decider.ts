@@ -1,0 +1,40 @@
+import { CommandRefused } from '../shared/command-refused';
+import type { Decider } from '../shared/decider';
+import type { SupplierState } from '../supplier/supplier.decider';
+import type { RecordGrievance } from './program.commands';
+import type { GrievanceRecorded } from './program.events';
+
+export type GrievanceCommand = { type: 'RecordGrievance'; data: RecordGrievance };
+export type GrievanceEvent = { type: 'GrievanceRecorded'; data: GrievanceRecorded };
+
+export interface GrievanceState {
+  recorded: boolean;
+}
+
+export interface GrievanceContext {
+  /** The supplier the grievance names, when it names one. */
+  supplier?: SupplierState;
+  /**
+   * The year's program stream already holds a grievance of this id: logs written before each
+   * grievance had a stream of its own recorded them all there (see program-stream-records.ts).
+   */
+  onProgramStream: boolean;
+}
+
+/**
+ * The `grievance-<year>-<id>` stream: one grievance. A grievance is decided on its own, so
+ * recording one never reads, or races with, the other grievances of the year; its id is unique
+ * within the year because the stream is.
+ */
+export const grievanceDecider: Decider<GrievanceCommand, GrievanceEvent, GrievanceState, GrievanceContext> = {
+  initialState: () => ({ recorded: false }),
+  evolve: () => ({ recorded: true }),
+  decide: (command, state, context) => {
+    const { grievanceId, period, supplierId } = command.data;
+    if (state.recorded || context.onProgramStream) {
+      throw new CommandRefused('grievance-already-recorded', `grievance ${grievanceId} is already recorded for ${period}`);
+    }
+    if (supplierId && context.supplier?.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+    return [{ type: 'GrievanceRecorded', data: command.data }];
+  },
+};
