@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { LogSealed } from './audit/log-seal.events';
 import {
   MitigationDecided,
   MitigationProgressRecorded,
@@ -76,6 +77,7 @@ export const eventSchemas = {
   RiskClosed,
   ReferenceListImported,
   RmapStatusListImported,
+  LogSealed,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventSchemas;

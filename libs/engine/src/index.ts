@@ -29,3 +29,5 @@ export * from './process-managers/reminder-scheduler.process-manager';
 export * from './queries/reporting-year.handlers';
 export * from './queries/program-and-conclusions.query-handlers';
 export * from './settable-clock';
+export * from './config/seal-config';
+export * from './audit/log-sealer';

@@ -10,7 +10,7 @@ export class ImportRmapStatusListCommand extends BusCommand<ImportRmapStatusList
 export class ImportReferenceListHandler implements ICommandHandler<ImportReferenceListCommand> {
   constructor(private readonly executor: StreamCommandExecutor) {}
   execute({ data, metadata }: ImportReferenceListCommand) {
-    return this.executor.execute({ streamId: streams.referenceList(), decider: referenceListDecider, command: data, context: undefined, metadata, occurredAt: `${data.asOf}T00:00:00.000Z` });
+    return this.executor.execute({ streamId: streams.referenceList(), decider: referenceListDecider, command: data, commandName: 'ImportReferenceList', context: undefined, metadata, occurredAt: `${data.asOf}T00:00:00.000Z` });
   }
 }
 
@@ -18,7 +18,7 @@ export class ImportReferenceListHandler implements ICommandHandler<ImportReferen
 export class ImportRmapStatusListHandler implements ICommandHandler<ImportRmapStatusListCommand> {
   constructor(private readonly executor: StreamCommandExecutor) {}
   execute({ data, metadata }: ImportRmapStatusListCommand) {
-    return this.executor.execute({ streamId: streams.rmapStatus(), decider: rmapStatusDecider, command: data, context: undefined, metadata, occurredAt: `${data.asOf}T00:00:00.000Z` });
+    return this.executor.execute({ streamId: streams.rmapStatus(), decider: rmapStatusDecider, command: data, commandName: 'ImportRmapStatusList', context: undefined, metadata, occurredAt: `${data.asOf}T00:00:00.000Z` });
   }
 }
 
