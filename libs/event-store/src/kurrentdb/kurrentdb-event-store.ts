@@ -131,7 +131,11 @@ export class KurrentDbEventStore implements EventStore {
         continue;
       }
 
-      const appended = await this.readEvents(streamId, { fromRevision: BigInt(version + 1), maxCount: sealed.length });
+      const written = await this.readRaw(streamId, { fromRevision: BigInt(version + 1), maxCount: sealed.length });
+      // The server takes an append of event ids it already holds at that revision for a retry, whatever
+      // the events say: a racing command with the same id and another fingerprint lands here.
+      assertSameCommand(options.commandId, streamId, storedFingerprint(written[0]), options.fingerprint);
+      const appended = written.map(toRecordedEvent).filter((event): event is RecordedEvent => event !== null);
       const result: StoredCommand = {
         streamId,
         nextExpectedVersion: sealed[sealed.length - 1].streamVersion,
@@ -244,13 +248,7 @@ export class KurrentDbEventStore implements EventStore {
     for (const resolved of await this.readRaw(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
       const last = toRecordedEvent(resolved);
       if (!last) continue;
-      const fingerprint = (resolved.event?.metadata as Record<string, unknown> | undefined)?.[COMMAND_FINGERPRINT_KEY];
-      return {
-        version: last.streamVersion,
-        hash: last.metadata.hash,
-        commandId: last.metadata.commandId,
-        fingerprint: typeof fingerprint === 'string' ? fingerprint : undefined,
-      };
+      return { version: last.streamVersion, hash: last.metadata.hash, commandId: last.metadata.commandId, fingerprint: storedFingerprint(resolved) };
     }
     return null;
   }
@@ -279,6 +277,11 @@ export class KurrentDbEventStore implements EventStore {
       throw error;
     }
   }
+}
+
+function storedFingerprint(resolved: ResolvedEvent | undefined): string | undefined {
+  const fingerprint = (resolved?.event?.metadata as Record<string, unknown> | undefined)?.[COMMAND_FINGERPRINT_KEY];
+  return typeof fingerprint === 'string' ? fingerprint : undefined;
 }
 
 /** The fingerprint rides beside the sealed metadata: toRecordedEvent takes it off before anyone hashes it. */
