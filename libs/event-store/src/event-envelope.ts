@@ -91,7 +91,10 @@ export interface ReadAllOptions {
   /** Return events strictly after this global position; default: from the beginning. */
   after?: number;
   maxCount?: number;
-  /** Only events recorded at or before this ISO time (for "as of" replays). */
+  /**
+   * Only events recorded at or before this ISO time (for "as of" replays), by the hashed
+   * metadata.recordedAt: never by a store's unhashed copy of it (sqlite's recorded_at column).
+   */
   recordedUntil?: string;
 }
 

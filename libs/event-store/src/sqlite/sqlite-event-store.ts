@@ -269,7 +269,8 @@ export class SqliteEventStore implements EventStore {
 
     const recordedAt = new Date().toISOString();
     // Read under the write lock: no other writer, in this process or another, can move the tip meanwhile.
-    const head = statements.logHead.get() as LogTip;
+    const head = statements.logHead.get() as LogTip | undefined;
+    if (!head) throw new Error(`${this.path} has no log_head row: the file was edited outside the store (audit verify says more)`);
     const sealed = sealEvents(streamId, events, options, { version, hash: stream ? stream.last_hash : GENESIS_HASH }, recordedAt, head);
     const globalPositions: number[] = new Array(sealed.length);
     const eventIds: string[] = new Array(sealed.length);
