@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { LogSealed } from './audit/log-seal.events';
 import {
   MitigationDecided,
   MitigationProgressRecorded,
@@ -79,6 +80,7 @@ export const eventSchemas = {
   ReferenceListWithdrawn,
   RmapStatusListImported,
   RmapStatusListWithdrawn,
+  LogSealed,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventSchemas;

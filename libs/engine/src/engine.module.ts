@@ -35,6 +35,8 @@ import { queryHandlers } from './queries/query.handlers';
 import { GetEventHandler } from './queries/event-evidence.query-handler';
 import { programAndConclusionQueryHandlers } from './queries/program-and-conclusions.query-handlers';
 import { ReadSide } from './read-side';
+import { LOG_SEAL_INTERVAL_MS, LogSealer } from './audit/log-sealer';
+import { DEFAULT_SEAL_INTERVAL_MS } from './config/seal-config';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, systemClock, type Clock } from './tokens';
 
 const commandHandlers = [
@@ -64,6 +66,8 @@ export interface EngineOptions {
    * when OverdueMitigationProcessManager.scan() is called (tests that move the clock do that).
    */
   escalationIntervalMs?: number;
+  /** How often the log is sealed (ms); default DD_SEAL_INTERVAL_HOURS, else daily. 0: only when LogSealer.seal() is called. */
+  sealIntervalMs?: number;
 }
 
 /** Read models live in a local SQLite file beside the events (or in memory with the memory store). */
@@ -110,6 +114,8 @@ export class EngineModule {
         },
         CampaignDispatcherProcessManager,
         ReminderSchedulerProcessManager,
+        { provide: LOG_SEAL_INTERVAL_MS, useValue: options.sealIntervalMs ?? config.seal?.intervalMs ?? DEFAULT_SEAL_INTERVAL_MS },
+        LogSealer,
         ReadSide,
         ...commandHandlers,
         ...queryHandlers,
@@ -118,7 +124,7 @@ export class EngineModule {
         ...riskAndSmelterQueryHandlers,
         ...reportingYearQueryHandlers,
       ],
-      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReadSide, StreamCommandExecutor, ReminderSchedulerProcessManager],
+      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReadSide, StreamCommandExecutor, ReminderSchedulerProcessManager, LogSealer],
     };
   }
 }

@@ -31,3 +31,5 @@ export * from './queries/program-and-conclusions.query-handlers';
 export * from './settable-clock';
 export * from './queries/event-evidence';
 export * from './queries/event-evidence.query-handler';
+export * from './config/seal-config';
+export * from './audit/log-sealer';

@@ -25,3 +25,19 @@ export class EventLookupUnsupportedError extends Error {
     super(`the ${storeKind} event store cannot look an event up by its id`);
   }
 }
+
+/**
+ * The commandId (idempotency key) was recorded before for a different command or body: answering with
+ * the first command's result would silently drop this one, so nothing is appended and the caller is told
+ * (HTTP 422 idempotency-key-reused).
+ */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+  constructor(
+    readonly commandId: string,
+    /** The stream the first command with this commandId appended to. */
+    readonly streamId: string,
+  ) {
+    super(`commandId ${commandId} was used before for a different command; nothing was appended`);
+  }
+}

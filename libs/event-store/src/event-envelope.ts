@@ -17,7 +17,13 @@ export interface EventMetadata {
   schemaVersion: number;
   /** SHA-256 (hex) of the previous event in the same stream; GENESIS_HASH for the first. */
   prevHash: string;
-  /** SHA-256 (hex) over the canonical JSON of this event and prevHash (see hash-chain.ts). */
+  /**
+   * SHA-256 (hex) of the previous event of the whole log; GENESIS_HASH for the first. Present on
+   * log-chained events (sqlite and memory since the log-wide chain, see hash-chain.ts), whose hash
+   * also covers their global position; absent on stream-chained ones (older logs, KurrentDB).
+   */
+  logPrevHash?: string;
+  /** SHA-256 (hex) over the canonical JSON of this event and its links (see hash-chain.ts). */
   hash: string;
 }
 
@@ -51,6 +57,12 @@ export interface AppendOptions {
   expectedVersion?: ExpectedVersion;
   /** Idempotency key: an append whose commandId is already in the store appends nothing. */
   commandId: string;
+  /**
+   * What the command was (see commandFingerprint), kept with the commandId. A later append with the
+   * same commandId and another fingerprint is refused with IdempotencyKeyReusedError instead of being
+   * answered with the first result. Without it the commandId alone decides, as before.
+   */
+  fingerprint?: string;
   actor: string;
   correlationId?: string;
   causationId?: string | null;
@@ -79,7 +91,10 @@ export interface ReadAllOptions {
   /** Return events strictly after this global position; default: from the beginning. */
   after?: number;
   maxCount?: number;
-  /** Only events recorded at or before this ISO time (for "as of" replays). */
+  /**
+   * Only events recorded at or before this ISO time (for "as of" replays), by the hashed
+   * metadata.recordedAt: never by a store's unhashed copy of it (sqlite's recorded_at column).
+   */
   recordedUntil?: string;
 }
 

@@ -1,9 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { AppendOptions, AppendResult, NewEvent, RecordedEvent, Subscription } from './event-envelope';
 import type { EventStore } from './event-store.port';
-import { EventLookupUnsupportedError, ExpectedVersionConflictError } from './errors';
+import { EventLookupUnsupportedError, ExpectedVersionConflictError, IdempotencyKeyReusedError } from './errors';
 import { eventIdFor } from './event-ids';
+import { commandFingerprint } from './command-fingerprint';
 import { firstBrokenLink, GENESIS_HASH } from './hash-chain';
+import { keyFingerprint, sealLog, type SealKey } from './log-seal';
+import { verifyLog } from './verify-log';
 
 /**
  * The behaviour every EventStore adapter must show, registered as jest blocks. Each test writes
@@ -247,6 +250,44 @@ export function describeEventStoreContract(
         expect(await store.findCommand(`missing-${randomUUID()}`)).toBeNull();
       });
 
+      it('refuses a repeated commandId carrying another fingerprint, and appends nothing', async () => {
+        const stream = uniqueStream();
+        const options = appendOptions({ fingerprint: commandFingerprint('Open', { n: 1 }) });
+        const first = await store.appendToStream(stream, [event('Opened', { n: 1 })], options);
+        const head = await store.headPosition();
+
+        const misuse = store.appendToStream(uniqueStream(), [event('Opened', { n: 2 })], { ...options, fingerprint: commandFingerprint('Open', { n: 2 }) });
+        await expect(misuse).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+        await expect(misuse).rejects.toMatchObject({ commandId: options.commandId, streamId: stream });
+        expect(await store.headPosition()).toBe(head);
+
+        // The same command again is a retry: the first result, as without fingerprints.
+        expect(await store.appendToStream(stream, [event('Opened', { n: 1 })], options)).toEqual({ ...first, duplicate: true });
+        expect(await store.findCommand(options.commandId, options.fingerprint)).toEqual({ ...first, duplicate: true });
+        expect(await store.findCommand(options.commandId)).toEqual({ ...first, duplicate: true });
+        await expect(store.findCommand(options.commandId, commandFingerprint('Close', { n: 1 }))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      });
+
+      it('judges a command recorded without a fingerprint by its commandId alone', async () => {
+        const options = appendOptions();
+        const first = await store.appendToStream(uniqueStream(), [event('A')], options);
+        const again = await store.appendToStream(uniqueStream(), [event('B')], { ...options, fingerprint: commandFingerprint('B', {}) });
+        expect(again).toEqual({ ...first, duplicate: true });
+      });
+
+      it('lets exactly one of two concurrent appends with one commandId and different fingerprints through', async () => {
+        const stream = uniqueStream();
+        const commandId = `cmd-${randomUUID()}`;
+        const outcomes = await Promise.allSettled([
+          store.appendToStream(stream, [event('Left')], appendOptions({ commandId, fingerprint: commandFingerprint('Left', {}) })),
+          store.appendToStream(stream, [event('Right')], appendOptions({ commandId, fingerprint: commandFingerprint('Right', {}) })),
+        ]);
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+        const [rejected] = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+        expect(rejected.reason).toBeInstanceOf(IdempotencyKeyReusedError);
+        expect((await store.readStream(stream)).map((recorded) => recorded.type)).toHaveLength(1);
+      });
+
       it('derives event ids from commandId and index', async () => {
         const stream = uniqueStream();
         const options = appendOptions();
@@ -301,6 +342,58 @@ export function describeEventStoreContract(
         });
 
         expect(firstBrokenLink(await store.readStream(stream))).toBeNull();
+      });
+    });
+
+    describe('the whole log', () => {
+      it('links each sqlite or memory event to the previous event of the log, under a hash that covers its position', async () => {
+        const [a, b] = [uniqueStream('a'), uniqueStream('b')];
+        const head = await store.headPosition();
+        await store.appendToStream(a, [event('A1'), event('A2')], appendOptions());
+        await store.appendToStream(b, [event('B1')], appendOptions());
+        await store.appendToStream(a, [event('A3')], appendOptions());
+        const events = await store.readAll({ after: head });
+
+        if (store.kind === 'kurrentdb') {
+          // One writer per stream, none for the log: KurrentDB's events chain within their stream only.
+          const ours = only([a, b], events);
+          expect(ours.every((recorded) => recorded.metadata.logPrevHash === undefined)).toBe(true);
+          expect(firstBrokenLink(only([a], ours))).toBeNull();
+          return;
+        }
+        const before = head === 0 ? null : (await store.readAll({ after: head - 1, maxCount: 1 }))[0];
+        expect(events.map((recorded) => recorded.metadata.logPrevHash)).toEqual([
+          before ? before.metadata.hash : GENESIS_HASH,
+          ...events.slice(0, -1).map((recorded) => recorded.metadata.hash),
+        ]);
+        expect(firstBrokenLink(await store.readStream(a))).toBeNull();
+
+        const moved = structuredClone(await store.readStream(b));
+        moved[0].globalPosition += 1;
+        expect(firstBrokenLink(moved)).toMatchObject({ streamId: b, reason: 'hash does not match the event' });
+        const unlinked = structuredClone(await store.readStream(b));
+        unlinked[0].metadata.logPrevHash = GENESIS_HASH;
+        expect(firstBrokenLink(unlinked)).toMatchObject({ streamId: b, reason: 'hash does not match the event' });
+
+        const verification = await verifyLog(store);
+        expect(verification.firstBrokenLink).toBeNull();
+        expect(verification.formats).toMatchObject({ streamChained: 0, firstLogChained: 1 });
+        expect(verification.head).toMatchObject({ globalPosition: events[events.length - 1].globalPosition, hash: events[events.length - 1].metadata.hash });
+      });
+
+      it('seals its head, and verifies against the seal while nothing up to it changed', async () => {
+        if (store.kind === 'kurrentdb') return; // reads the whole shared $all; the sqlite specs cover it
+        const stream = uniqueStream();
+        await store.appendToStream(stream, [event('A'), event('B')], appendOptions());
+        const key = testSealKey();
+        const { seal } = await sealLog(store, key, new Date('2030-01-01T00:00:00.000Z'));
+        expect(seal.statement.head.position).toBe(await store.headPosition());
+        expect(seal.signature.keyFingerprint).toBe(key.fingerprint);
+        await store.appendToStream(stream, [event('C')], appendOptions());
+
+        const verification = await verifyLog(store, { seal: { position: seal.statement.head.position, hash: seal.statement.head.hash, logDigest: seal.statement.logDigest } });
+        expect(verification.firstBrokenLink).toBeNull();
+        expect(verification.seal).toEqual({ position: seal.statement.head.position, reached: true, matches: true });
       });
     });
 
@@ -561,6 +654,14 @@ async function lookUp(store: EventStore, eventId: string): Promise<RecordedEvent
 
 export function uniqueStream(label = 'contract'): string {
   return `${label}-${randomUUID()}`;
+}
+
+/** A throwaway Ed25519 signing key. */
+export function testSealKey(): SealKey {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const key = createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const publicKey = createPublicKey(key);
+  return { privateKey: key, publicKey, fingerprint: keyFingerprint(publicKey) };
 }
 
 function appendOptions(overrides: Partial<AppendOptions> = {}): AppendOptions {

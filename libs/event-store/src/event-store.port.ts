@@ -8,6 +8,7 @@ import type {
   Subscription,
   SubscribeOptions,
 } from './event-envelope';
+import type { StoreBookkeeping } from './store-bookkeeping';
 
 /**
  * The one port every store adapter (memory, sqlite, kurrentdb) implements. The contract suite in
@@ -19,8 +20,9 @@ export interface EventStore {
   /**
    * Appends events atomically. Throws ExpectedVersionConflictError on a version mismatch.
    * Each event gets eventId = f(commandId, index) and a SHA-256 hash chained to the previous event
-   * of its stream. If the commandId was appended before, nothing is written and the first
-   * result is returned with duplicate = true.
+   * of its stream and, on sqlite and memory, to the previous event of the whole log (hash-chain.ts).
+   * If the commandId was appended before, nothing is written and the first result is returned with
+   * duplicate = true; IdempotencyKeyReusedError instead when both appends carry fingerprints that differ.
    */
   appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
 
@@ -45,8 +47,14 @@ export interface EventStore {
   /** Catches up from `after`, then delivers live appends, in global order. */
   subscribe(options: SubscribeOptions): Subscription;
 
-  /** The result of the earlier append carrying this commandId, if any. */
-  findCommand(commandId: string): Promise<AppendResult | null>;
+  /**
+   * The result of the earlier append carrying this commandId, if any. Given the fingerprint of the
+   * command about to run, throws IdempotencyKeyReusedError when the commandId was recorded for another.
+   */
+  findCommand(commandId: string, fingerprint?: string): Promise<AppendResult | null>;
+
+  /** What the store keeps beside the events, for `audit verify`; absent where it keeps nothing (KurrentDB). */
+  bookkeeping?(): Promise<StoreBookkeeping>;
 
   close(): Promise<void>;
 }

@@ -7,6 +7,8 @@ import { canonicalJson } from './hash-chain';
 export interface SealedEvent {
   type: string;
   streamVersion: number;
+  /** Set for log-chained events, whose hash covers it: the position the event must be written at. */
+  globalPosition?: number;
   /** canonicalJson(data): what is stored is exactly what was hashed, so a re-read verifies. */
   dataJson: string;
   metadata: EventMetadata;
@@ -21,13 +23,24 @@ export interface StreamTip {
   hash: string;
 }
 
+/** Where the whole log stands before the append (stores with one writer and gap-free positions). */
+export interface LogTip {
+  /** Global position of the last event, 0 for an empty log. */
+  position: number;
+  /** Hash of the last event, GENESIS_HASH for an empty log. */
+  hash: string;
+}
+
 /**
- * Computes each event's metadata and its link in the stream's hash chain.
+ * Computes each event's metadata and its links: to the previous event of its stream always, and,
+ * given the log's tip, to the previous event of the whole log, with the event's global position
+ * under the hash (the log-chained format, see hash-chain.ts). Without it (KurrentDB, whose positions
+ * the server assigns), the events are stream-chained.
  *
  * The sealed JSON is assembled from pieces rather than through eventHash(): the envelope's key
  * order is fixed, so concatenation yields byte-for-byte the string canonicalJson() would build,
  * without walking the payload a second time. The contract suite checks the result with
- * firstBrokenLink(), which does use eventHash(), so any drift between the two is caught.
+ * firstBrokenLink() and verifyLog(), which do use eventHash(), so any drift between the two is caught.
  */
 export function sealEvents(
   streamId: string,
@@ -35,6 +48,7 @@ export function sealEvents(
   options: AppendOptions,
   tip: StreamTip,
   recordedAt: string = new Date().toISOString(),
+  log?: LogTip,
 ): SealedEvent[] {
   const occurredAt = options.occurredAt ?? recordedAt;
   const causationId = options.causationId ?? null;
@@ -49,41 +63,46 @@ export function sealEvents(
 
   const sealed: SealedEvent[] = new Array(events.length);
   let prevHash = tip.hash;
+  let logPrevHash = log?.hash;
   for (let index = 0; index < events.length; index++) {
     const event = events[index];
     const streamVersion = tip.version + 1 + index;
+    const globalPosition = log === undefined ? undefined : log.position + 1 + index;
     const eventId = eventIdFor(options.commandId, index);
     const schemaVersion = event.schemaVersion ?? 1;
     const dataJson = canonicalJson(event.data === undefined ? null : event.data);
     const unsealedMetadataJson =
       `{"actor":${actorJson},"causationId":${causationJson},"commandId":${commandJson},` +
-      `"correlationId":${correlationJson},"eventId":"${eventId}","occurredAt":${occurredJson},` +
-      `"prevHash":"${prevHash}","recordedAt":${recordedJson},"schemaVersion":${JSON.stringify(schemaVersion)}}`;
+      `"correlationId":${correlationJson},"eventId":"${eventId}",` +
+      (logPrevHash === undefined ? '' : `"logPrevHash":"${logPrevHash}",`) +
+      `"occurredAt":${occurredJson},"prevHash":"${prevHash}","recordedAt":${recordedJson},` +
+      `"schemaVersion":${JSON.stringify(schemaVersion)}}`;
     const hash = digest(
       'sha256',
-      `{"data":${dataJson},"metadata":${unsealedMetadataJson},"streamId":${streamIdJson},` +
+      `{"data":${dataJson},` +
+        (globalPosition === undefined ? '' : `"globalPosition":${globalPosition},`) +
+        `"metadata":${unsealedMetadataJson},"streamId":${streamIdJson},` +
         `"streamVersion":${streamVersion},"type":${JSON.stringify(event.type)}}`,
       'hex',
     );
-    sealed[index] = {
-      type: event.type,
-      streamVersion,
-      dataJson,
-      metadata: {
-        eventId,
-        commandId: options.commandId,
-        correlationId: options.correlationId ?? options.commandId,
-        causationId,
-        actor: options.actor,
-        occurredAt,
-        recordedAt,
-        schemaVersion,
-        prevHash,
-        hash,
-      },
-      metadataJson: `${unsealedMetadataJson.slice(0, -1)},"hash":"${hash}"}`,
+    const metadata: EventMetadata = {
+      eventId,
+      commandId: options.commandId,
+      correlationId: options.correlationId ?? options.commandId,
+      causationId,
+      actor: options.actor,
+      occurredAt,
+      recordedAt,
+      schemaVersion,
+      prevHash,
+      hash,
     };
+    if (logPrevHash !== undefined) metadata.logPrevHash = logPrevHash;
+    const sealedEvent: SealedEvent = { type: event.type, streamVersion, dataJson, metadata, metadataJson: `${unsealedMetadataJson.slice(0, -1)},"hash":"${hash}"}` };
+    if (globalPosition !== undefined) sealedEvent.globalPosition = globalPosition;
+    sealed[index] = sealedEvent;
     prevHash = hash;
+    if (logPrevHash !== undefined) logPrevHash = hash;
   }
   return sealed;
 }

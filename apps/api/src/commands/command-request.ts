@@ -9,8 +9,19 @@ const CommandId = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'use printa
 
 export interface ParsedCommandRequest {
   data: unknown;
+  /** The store's commandId: the client's key within the sender's namespace, or a fresh id without one. */
   commandId: string;
   expectedVersion?: ExpectedVersion;
+}
+
+/**
+ * The store's commandId for a client's idempotency key. A key belongs to whoever sent it: another
+ * principal's same key is another command, never an answer with someone else's result. The `api:`
+ * namespace keeps client keys apart from the ids the engine derives for its own commands
+ * (`campaign/…`, `reminder/…`, `log-seal/…`) whatever a principal is called.
+ */
+export function clientCommandId(principal: string, key: string): string {
+  return `api:${principal}/${key}`;
 }
 
 /**
@@ -21,6 +32,7 @@ export function parseCommandRequest(
   name: PublicCommandName,
   body: unknown,
   headers: { idempotencyKey?: string; ifMatch?: string },
+  principal: string,
 ): ParsedCommandRequest {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw invalidRequest([{ path: '(body)', message: 'expected a JSON object (Content-Type: application/json)' }]);
@@ -39,9 +51,10 @@ export function parseCommandRequest(
   const expectedVersion = parseIfMatch(headers.ifMatch);
   if (expectedVersion instanceof Problem) problems.push(...(expectedVersion.errors ?? []));
   if (problems.length) throw invalidRequest(problems);
+  const clientKey = (key?.success && key.data) || (commandId?.success && commandId.data) || undefined;
   return {
     data: data.data,
-    commandId: (key?.success && key.data) || (commandId?.success && commandId.data) || randomUUID(),
+    commandId: clientKey ? clientCommandId(principal, clientKey) : randomUUID(),
     expectedVersion: expectedVersion as ExpectedVersion | undefined,
   };
 }

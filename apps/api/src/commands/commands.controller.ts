@@ -24,7 +24,7 @@ export class CommandsController {
     if (!isPublicCommandName(name)) {
       throw new Problem(404, 'Unknown command', `no command ${name}; commands are: ${PUBLIC_COMMAND_NAMES.join(', ')}`);
     }
-    const request = parseCommandRequest(name, body, { idempotencyKey, ifMatch });
+    const request = parseCommandRequest(name, body, { idempotencyKey, ifMatch }, principal.name);
     return this.commandBus.execute(
       busCommandFor(name, request.data, {
         commandId: request.commandId,

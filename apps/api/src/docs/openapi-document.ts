@@ -29,7 +29,7 @@ const commandResultSchema = {
     streamVersion: { type: 'integer' },
     globalPosition: { type: 'integer', nullable: true },
     eventIds: { type: 'array', items: { type: 'string' } },
-    duplicate: { type: 'boolean', description: 'true when the commandId had been executed before' },
+    duplicate: { type: 'boolean', description: 'true when the same idempotency key and body had been executed before: nothing new was appended' },
   },
 };
 
@@ -38,24 +38,30 @@ const problem = (description: string) => ({ description, content: { 'application
 function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
   const { schema, summary } = publicCommands[name];
   const body = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  const properties = { ...(body.properties as object), commandId: { type: 'string', description: 'idempotency key (or the Idempotency-Key header)' } };
+  const properties = { ...(body.properties as object), commandId: { type: 'string', description: 'idempotency key (or the Idempotency-Key header), scoped to the principal' } };
   return {
     post: {
       operationId: name,
       summary,
       tags: ['commands'],
       parameters: [
-        { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: 'scoped to the principal: the same key and body again answer the first result; the same key with another command or body is refused (422 idempotency-key-reused)',
+          schema: { type: 'string' },
+        },
         { name: 'If-Match', in: 'header', required: false, description: 'expected stream version', schema: { type: 'string' } },
       ],
       requestBody: { required: true, content: { 'application/json': { schema: { ...body, properties } } } },
       responses: {
-        201: { description: 'appended (or the first result of a repeated commandId)', content: { 'application/json': { schema: commandResultSchema } } },
+        201: { description: 'appended (or the first result of a repeated idempotency key and body)', content: { 'application/json': { schema: commandResultSchema } } },
         400: problem('invalid body: each invalid field path is listed'),
         401: problem('missing or unknown API key'),
         403: problem('the principal may not post commands (auditor)'),
         409: problem('version conflict or failed If-Match'),
-        422: problem('refused by the domain rules'),
+        422: problem('refused by the domain rules (code says which), or idempotency-key-reused: the key was used before for another command or body'),
       },
     },
   };

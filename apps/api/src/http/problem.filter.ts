@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { CommandRefused } from '@dd/domain';
-import { ExpectedVersionConflictError } from '@dd/event-store';
+import { ExpectedVersionConflictError, IdempotencyKeyReusedError } from '@dd/event-store';
 import type { Response } from 'express';
 import { Problem } from './problem';
 
@@ -31,6 +31,16 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   if (error instanceof CommandRefused) {
     return new Problem(422, 'Command refused', error.reason, undefined, { code: error.code });
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    // The key's owner sees their own key in the request; the store's namespaced id stays inside.
+    return new Problem(
+      422,
+      'Idempotency key reused',
+      'this idempotency key (Idempotency-Key header or commandId) was used before for a different command or body; nothing was appended. Send a new key for a new command, or the same body to get the first result again',
+      undefined,
+      { code: 'idempotency-key-reused' },
+    );
   }
   if (error instanceof ExpectedVersionConflictError) {
     return new Problem(409, 'Version conflict', error.message, undefined, {

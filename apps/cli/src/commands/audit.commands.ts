@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { engineConfigFromEnv, EVENT_ID_PATTERN, GetAuditTrail, GetEvent, type EventEvidence, type LinkedEvent } from '@dd/engine';
-import { createEventStore, verifyLog, type EventStore } from '@dd/event-store';
+import { createEventStore, type EventStore } from '@dd/event-store';
 import { allProjections, OecdStatusQueries, replayAsOf, RiskRegisterQueries } from '@dd/projections';
 import { QueryBus } from '@nestjs/cqrs';
 import { withEngine } from '../engine-context';
 import { printTable } from '../print-table';
+import { registerSealCommands, verifyCommand } from './audit-seal.commands';
 
 async function withStore<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
   const config = engineConfigFromEnv();
@@ -23,7 +24,7 @@ const asInt = (value: string) => {
 };
 
 export function registerAuditCommands(program: Command): void {
-  const audit = program.command('audit').description('for auditors: the trail, point-in-time replays, hash-chain verification');
+  const audit = program.command('audit').description('for auditors: the trail, point-in-time replays, hash-chain verification, seals');
 
   audit
     .command('trail')
@@ -126,21 +127,8 @@ export function registerAuditCommands(program: Command): void {
       }
     });
 
-  audit
-    .command('verify')
-    .description('recompute every stream hash chain; exits 1 and names the first broken link if one is broken')
-    .action(async () => {
-      const result = await withStore((store) => verifyLog(store));
-      if (result.firstBrokenLink) {
-        const link = result.firstBrokenLink;
-        console.error(
-          `BROKEN: ${link.streamId} version ${link.streamVersion} (global position ${link.globalPosition}): ${link.reason}\n  expected ${link.expected}\n  found    ${link.actual}`,
-        );
-        process.exitCode = 1;
-        return;
-      }
-      console.log(`ok: ${result.events} events in ${result.streams} streams, every hash chain intact`);
-    });
+  verifyCommand(audit, withStore);
+  registerSealCommands(audit, withStore);
 }
 
 function printEvidence(evidence: EventEvidence): void {

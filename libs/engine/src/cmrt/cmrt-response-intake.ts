@@ -23,9 +23,12 @@ export interface CmrtSender {
  * was recorded reuses the key and appends nothing; a retry after it was recorded gets a new key, which
  * the survey decider turns into nothing because the latest response has the same SHA-256. Counting the
  * responses lets a file sent again after a different one (A, B, then A again) be recorded anew.
+ * The receivedAt given with it, as given, is part of the key: under one key the command must be the
+ * same (its fingerprint), so the same file sent with another receivedAt is another command, which the
+ * decider answers like any repeat of the latest file.
  */
-export function cmrtResponseCommandId(period: number, supplierId: string, sha256: string, responsesBefore: number): string {
-  return `cmrt-response:${period}:${supplierId}:${sha256}:${responsesBefore}`;
+export function cmrtResponseCommandId(period: number, supplierId: string, sha256: string, responsesBefore: number, receivedAt?: string): string {
+  return `cmrt-response:${period}:${supplierId}:${sha256}:${responsesBefore}${receivedAt === undefined ? '' : `:${receivedAt}`}`;
 }
 
 /**
@@ -53,7 +56,7 @@ export class CmrtResponseIntake {
       new RecordResponseCommand(
         data,
         {
-          commandId: cmrtResponseCommandId(request.period, request.supplierId, file.source.sha256, responsesBefore),
+          commandId: cmrtResponseCommandId(request.period, request.supplierId, file.source.sha256, responsesBefore, request.receivedAt),
           actor: sender.actor,
           ...(sender.correlationId ? { correlationId: sender.correlationId } : {}),
         },

@@ -82,8 +82,18 @@ describe('cmrtResponseOutcome', () => {
 });
 
 describe('cmrtResponseCommandId', () => {
-  it('is the same for the same file, supplier, period and number of responses before it', () => {
+  it('is the same for the same file, supplier, period, number of responses before it and receivedAt', () => {
     expect(cmrtResponseCommandId(2024, 's1', sha('a'), 0)).toBe(cmrtResponseCommandId(2024, 's1', sha('a'), 0));
-    expect(new Set([cmrtResponseCommandId(2024, 's1', sha('a'), 0), cmrtResponseCommandId(2024, 's1', sha('a'), 1), cmrtResponseCommandId(2025, 's1', sha('a'), 0), cmrtResponseCommandId(2024, 's2', sha('a'), 0)]).size).toBe(4);
+    expect(cmrtResponseCommandId(2024, 's1', sha('a'), 0, '2024-06-14T09:00:00Z')).toBe(cmrtResponseCommandId(2024, 's1', sha('a'), 0, '2024-06-14T09:00:00Z'));
+    expect(
+      new Set([
+        cmrtResponseCommandId(2024, 's1', sha('a'), 0),
+        cmrtResponseCommandId(2024, 's1', sha('a'), 1),
+        cmrtResponseCommandId(2025, 's1', sha('a'), 0),
+        cmrtResponseCommandId(2024, 's2', sha('a'), 0),
+        cmrtResponseCommandId(2024, 's1', sha('a'), 0, '2024-06-14T09:00:00Z'),
+        cmrtResponseCommandId(2024, 's1', sha('a'), 0, '2024-06-15T09:00:00Z'),
+      ]).size,
+    ).toBe(6);
   });
 });

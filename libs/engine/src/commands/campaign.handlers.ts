@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { campaignDecider, periodDecider, streams, type LaunchCampaign } from '@dd/domain';
+import { commandFingerprint } from '@dd/event-store';
 import { SupplyChainQueries } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import { ReadSide } from '../read-side';
@@ -31,7 +32,7 @@ export class LaunchCampaignHandler implements ICommandHandler<LaunchCampaignComm
 
   async execute({ data, metadata }: LaunchCampaignCommand): Promise<CommandResult> {
     // A retried request is answered from the store before anything is resolved again.
-    const earlier = await this.executor.previousResult(metadata.commandId);
+    const earlier = await this.executor.previousResult(metadata.commandId, commandFingerprint('LaunchCampaign', data));
     if (earlier) return earlier;
     await this.readSide.settled();
     const selected = this.supplyChain.select(data.selection);
@@ -41,6 +42,7 @@ export class LaunchCampaignHandler implements ICommandHandler<LaunchCampaignComm
       streamId: streams.campaign(data.campaignId),
       decider: campaignDecider,
       command: data,
+      commandName: 'LaunchCampaign',
       context: { now, period, selected },
       metadata,
       occurredAt: now,

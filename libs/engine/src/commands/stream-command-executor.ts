@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { eventSchemaFor, foldState, periodDecider, periodOfStream, refuseChangesToClosedPeriod, streams, type Decider, type DomainEvent } from '@dd/domain';
-import { ExpectedVersionConflictError, type AppendResult, type EventStore } from '@dd/event-store';
+import { commandFingerprint, ExpectedVersionConflictError, type AppendResult, type EventStore } from '@dd/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '../tokens';
 import type { CommandMetadata, CommandResult } from './command-metadata';
 
@@ -18,11 +18,28 @@ export interface StreamCommand<Command, Event extends DomainEvent, State, Contex
   occurredAt?: string;
   /** The reporting year whose records the command changes, when the stream's name does not say it (a campaign). */
   period?: number;
+  /** The command's name in its fingerprint, for commands that carry no `type` (e.g. ImportReferenceList). */
+  commandName?: string;
+}
+
+/**
+ * The fingerprint kept with the commandId: the command's name and its validated data. What else a
+ * handler hands the decider (the file a CMRT response was read from, the campaign a request belongs
+ * to) is not the client's to vary under one key and stays out of it.
+ */
+export function fingerprintOf(request: Pick<StreamCommand<unknown, DomainEvent, unknown, unknown>, 'command' | 'commandName' | 'streamId'>): string {
+  const command = request.command as { type?: unknown; data?: unknown } | null;
+  const typed = command !== null && typeof command === 'object' && typeof command.type === 'string' && 'data' in command;
+  const name = request.commandName ?? (typed ? (command.type as string) : `command on ${request.streamId}`);
+  return commandFingerprint(name, typed ? command.data : command);
 }
 
 /**
  * The one way commands change the log: fold the stream, let the pure decider decide, append with
- * optimistic concurrency and the commandId as idempotency key. Handlers stay a few lines long.
+ * optimistic concurrency and the commandId as idempotency key, kept with the command's fingerprint:
+ * the same key with another command or body is refused (IdempotencyKeyReusedError) before anything
+ * is decided, and again by the store inside its write if two such commands race. Handlers stay a
+ * few lines long.
  */
 @Injectable()
 export class StreamCommandExecutor {
@@ -56,9 +73,13 @@ export class StreamCommandExecutor {
     return version === -1 ? [] : this.store.readStream(streamId, { fromVersion: version, maxCount: 1 });
   }
 
-  /** The earlier result of this commandId, so a retried request is answered without deciding again. */
-  async previousResult(commandId: string): Promise<CommandResult | null> {
-    const earlier = await this.store.findCommand(commandId);
+  /**
+   * The earlier result of this commandId, so a retried request is answered without deciding again.
+   * Given the fingerprint of the command at hand, throws IdempotencyKeyReusedError when the commandId
+   * was used for another command.
+   */
+  async previousResult(commandId: string, fingerprint?: string): Promise<CommandResult | null> {
+    const earlier = await this.store.findCommand(commandId, fingerprint);
     return earlier ? toCommandResult(earlier) : null;
   }
 
@@ -77,7 +98,8 @@ export class StreamCommandExecutor {
   async execute<Command, Event extends DomainEvent, State, Context>(
     request: StreamCommand<Command, Event, State, Context>,
   ): Promise<CommandResult> {
-    const earlier = await this.previousResult(request.metadata.commandId);
+    const fingerprint = fingerprintOf(request);
+    const earlier = await this.previousResult(request.metadata.commandId, fingerprint);
     if (earlier) return earlier;
     await this.refuseChangesToClosedPeriod(request);
     for (let attempt = 0; ; attempt++) {
@@ -92,6 +114,7 @@ export class StreamCommandExecutor {
         const appended = await this.store.appendToStream(request.streamId, events, {
           expectedVersion: metadata.expectedVersion ?? (version === -1 ? 'no_stream' : version),
           commandId: metadata.commandId,
+          fingerprint,
           actor: metadata.actor,
           correlationId: metadata.correlationId,
           causationId: metadata.causationId,

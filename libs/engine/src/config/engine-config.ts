@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { sealConfigFromEnv, type SealConfig } from './seal-config';
 
 export const ROLES = ['compliance', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -16,6 +17,8 @@ export interface EngineConfig {
   port: number;
   /** API key → principal. Empty: no authentication, loopback only, actor "local". */
   apiKeys: Map<string, Principal>;
+  /** Scheduled seals of the log (DD_SEAL_KEY_FILE, DD_SEAL_INTERVAL_HOURS); absent: none. */
+  seal?: SealConfig;
 }
 
 const Env = z.object({
@@ -62,5 +65,6 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
     kurrentConnectionString: values.KURRENTDB_CONNECTION_STRING,
     port: values.PORT,
     apiKeys: parseApiKeys(values.DD_API_KEYS),
+    seal: sealConfigFromEnv(env),
   };
 }

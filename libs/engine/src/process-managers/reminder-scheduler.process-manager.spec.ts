@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { publicCommands, streams, type PublicCommandName } from '@dd/domain';
-import { createEventStore, type EventStore, type RecordedEvent } from '@dd/event-store';
+import { createEventStore, IdempotencyKeyReusedError, type EventStore, type RecordedEvent } from '@dd/event-store';
 import { CampaignQueries } from '@dd/projections';
 import { SettableClock } from '../../../../test/support/settable-clock';
 import { busCommandFor } from '../commands/public-command-factory';
@@ -83,8 +83,10 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
     expect(sent[0].data).toEqual({ supplierId: 'acme', period, dueDate, templateVersion: '6.5', requestNumber: 1, campaignId: 'all-2024' });
     expect(sent[0].metadata.causationId).toBe(launched.eventIds[0]);
 
-    // The same request again is answered from the store; another campaign over the same suppliers sends nothing.
-    expect(await engine.post('LaunchCampaign', { campaignId: 'all-2024', period }, 'launch-all')).toEqual({ ...launched, duplicate: true });
+    // The same request again is answered from the store, the same key with another body refused; another
+    // campaign over the same suppliers sends nothing.
+    expect(await engine.post('LaunchCampaign', { campaignId: 'all-2024', period, templateVersion: '6.5' }, 'launch-all')).toEqual({ ...launched, duplicate: true });
+    await expect(engine.post('LaunchCampaign', { campaignId: 'all-2024', period }, 'launch-all')).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     await expect(engine.post('LaunchCampaign', { campaignId: 'all-2024', period })).rejects.toMatchObject({ code: 'campaign-already-launched' });
     await engine.post('LaunchCampaign', { campaignId: 'indirect-2024', period, selection: { tier: 'indirect' } });
     await engine.settled();
@@ -208,6 +210,21 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
 
     await engine.post('ReopenPeriod', { period, reason: 'the survey is not finished' });
     expect(await engine.scheduler.tick()).toMatchObject({ openRequests: 1, inClosedPeriods: 0, reminders: 2, escalations: 1, risks: 1 });
+  });
+
+  it('takes the non-response risk it re-issues after the owner changed for the repeat it is', async () => {
+    engine = await startEngine(dataDir, clock);
+    await seed(engine);
+    await engine.post('OpenPeriod', { period: 2023, policy: { reminderDays: [7] } });
+    await engine.post('SendCMRT', { supplierId: 'bolt', period: 2023, dueDate: '2025-01-31' });
+    clock.set('2025-02-05T09:00:00.000Z');
+    expect(await engine.scheduler.tick()).toMatchObject({ reminders: 1, escalations: 1, risks: 1 });
+
+    // The risk's wording names the owner, so the repeat differs from the first under the same command id.
+    await engine.post('AssignSupplierOwner', { supplierId: 'bolt', owner: 'buyer-b' });
+    await engine.settled();
+    expect(await engine.scheduler.tick()).toMatchObject({ reminders: 0, escalations: 0, risks: 0 });
+    expect(await engine.events('RiskRaised')).toHaveLength(1);
   });
 
   it('ticks by itself on start and on its interval when one is given, and stops on shutdown', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandRefused, daysUntil, DEFAULT_SEVERITY, UNASSIGNED_OWNER, type SurveyCommand } from '@dd/domain';
 import { CampaignQueries, PeriodQueries, type OpenRequest } from '@dd/projections';
+import { IdempotencyKeyReusedError } from '@dd/event-store';
 import type { Database } from 'better-sqlite3';
 import type { CommandMetadata, CommandResult } from '../commands/command-metadata';
 import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.handlers';
@@ -163,6 +164,10 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
       const result = await send();
       return !result.duplicate && result.eventIds.length > 0 ? 'appended' : 'repeat';
     } catch (error) {
+      // The non-response risk is re-issued on every tick to repair a crash; its wording names the owner
+      // and the reminders as they are now, so once they changed the repeat no longer matches the first
+      // command under its id. The risk was raised: a repeat.
+      if (error instanceof IdempotencyKeyReusedError) return 'repeat';
       if (!(error instanceof CommandRefused)) throw error;
       this.logger.debug(`${what} refused (${error.code}): ${error.reason}`);
       return 'refused';

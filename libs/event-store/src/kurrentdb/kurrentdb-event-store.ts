@@ -21,6 +21,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-envelope';
+import { assertSameCommand } from '../command-fingerprint';
 import { eventIdFor } from '../event-ids';
 import type { EventStore } from '../event-store.port';
 import { EventLookupUnsupportedError, ExpectedVersionConflictError } from '../errors';
@@ -28,7 +29,7 @@ import { assertExpectedVersion, NO_STREAM_VERSION } from '../expected-version';
 import { GENESIS_HASH } from '../hash-chain';
 import { normaliseIsoTime } from '../iso-time';
 import { assertAppendOptions, sealEvents } from '../seal-events';
-import { readPositionAfter, toRecordedEvent } from './kurrentdb-events';
+import { COMMAND_FINGERPRINT_KEY, readPositionAfter, toRecordedEvent } from './kurrentdb-events';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 
 /**
@@ -42,12 +43,13 @@ const COMMAND_EVENT_TYPE = '$dd-command-recorded';
 /** Appends with expectedVersion 'any' or 'stream_exists' retry this often when a writer races them. */
 const MAX_APPEND_ATTEMPTS = 10;
 
-type StoredCommand = Omit<AppendResult, 'duplicate'>;
+type StoredCommand = Omit<AppendResult, 'duplicate'> & { fingerprint?: string };
 
 interface StreamTail {
   version: number;
   hash: string;
   commandId: string;
+  fingerprint: string | undefined;
 }
 
 /**
@@ -61,8 +63,14 @@ interface StreamTail {
  * rebuilt from the stream and indexed. Two racing copies of one command append the same ids at
  * the same revision, which the server treats as one write.
  *
+ * Fingerprints. The command's fingerprint is kept in the index stream's record and, for the retry
+ * that has to rebuild a lost record, in each event's metadata beside (not under) the hash.
+ *
  * Hash chain. Each append reads the stream's last event and appends at exactly that revision,
- * so no other writer can slip in between the link and the event it links to.
+ * so no other writer can slip in between the link and the event it links to. Events are
+ * stream-chained only: the log-wide chain needs the previous event of the whole log at append time,
+ * i.e. one serialising writer, which KurrentDB (many writers, server-assigned positions) does not have.
+ * A seal (audit seal) still covers the order and completeness of the whole log up to its head.
  */
 export class KurrentDbEventStore implements EventStore {
   readonly kind = 'kurrentdb' as const;
@@ -83,11 +91,14 @@ export class KurrentDbEventStore implements EventStore {
     const retriesOnConflict = options.expectedVersion === undefined || options.expectedVersion === 'any' || options.expectedVersion === 'stream_exists';
 
     for (let attempt = 1; ; attempt++) {
-      const previous = await this.findCommand(options.commandId);
+      const previous = await this.findCommand(options.commandId, options.fingerprint);
       if (previous) return previous;
 
       const tail = await this.readTail(streamId);
-      if (tail && tail.commandId === options.commandId) return this.recoverCommand(streamId, options.commandId);
+      if (tail && tail.commandId === options.commandId) {
+        assertSameCommand(options.commandId, streamId, tail.fingerprint, options.fingerprint);
+        return this.recoverCommand(streamId, options.commandId, tail.fingerprint);
+      }
       const version = tail ? tail.version : NO_STREAM_VERSION;
       assertExpectedVersion(streamId, options.expectedVersion, version);
       // An empty append records nothing, not even its commandId: there is no result worth replaying.
@@ -105,7 +116,7 @@ export class KurrentDbEventStore implements EventStore {
               id: event.metadata.eventId,
               type: event.type,
               data: JSON.parse(event.dataJson),
-              metadata: JSON.parse(event.metadataJson),
+              metadata: withFingerprint(JSON.parse(event.metadataJson), options.fingerprint),
             }),
           ),
           { streamState },
@@ -120,15 +131,20 @@ export class KurrentDbEventStore implements EventStore {
         continue;
       }
 
-      const appended = await this.readEvents(streamId, { fromRevision: BigInt(version + 1), maxCount: sealed.length });
+      const written = await this.readRaw(streamId, { fromRevision: BigInt(version + 1), maxCount: sealed.length });
+      // The server takes an append of event ids it already holds at that revision for a retry, whatever
+      // the events say: a racing command with the same id and another fingerprint lands here.
+      assertSameCommand(options.commandId, streamId, storedFingerprint(written[0]), options.fingerprint);
+      const appended = written.map(toRecordedEvent).filter((event): event is RecordedEvent => event !== null);
       const result: StoredCommand = {
         streamId,
         nextExpectedVersion: sealed[sealed.length - 1].streamVersion,
         globalPositions: appended.map(requirePosition),
         eventIds: sealed.map((event) => event.metadata.eventId),
+        ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}),
       };
-      const recorded = await this.recordCommand(options.commandId, result);
-      return { ...recorded, duplicate: recorded !== result };
+      const recorded = await this.recordCommand(options.commandId, result, options.fingerprint);
+      return { ...withoutFingerprint(recorded), duplicate: recorded !== result };
     }
   }
 
@@ -188,10 +204,12 @@ export class KurrentDbEventStore implements EventStore {
     return subscription;
   }
 
-  async findCommand(commandId: string): Promise<AppendResult | null> {
+  async findCommand(commandId: string, fingerprint?: string): Promise<AppendResult | null> {
     const [first] = await this.readRaw(commandStream(commandId), { maxCount: 1 });
     const stored = first?.event?.data as StoredCommand | undefined;
-    return stored ? { ...stored, duplicate: true } : null;
+    if (!stored) return null;
+    assertSameCommand(commandId, stored.streamId, stored.fingerprint, fingerprint);
+    return { ...withoutFingerprint(stored), duplicate: true };
   }
 
   async close(): Promise<void> {
@@ -200,7 +218,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   /** Writes the command index; when a racing copy of the command got there first, returns its result. */
-  private async recordCommand(commandId: string, result: StoredCommand): Promise<StoredCommand> {
+  private async recordCommand(commandId: string, result: StoredCommand, fingerprint: string | undefined): Promise<StoredCommand> {
     try {
       await this.client.appendToStream(
         commandStream(commandId),
@@ -210,7 +228,7 @@ export class KurrentDbEventStore implements EventStore {
       return result;
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
-      const existing = await this.findCommand(commandId);
+      const existing = await this.findCommand(commandId, fingerprint);
       if (!existing) throw error;
       const { duplicate: _duplicate, ...stored } = existing;
       return stored;
@@ -218,7 +236,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   /** The stream ends with this command's events but the index lacks it: an earlier attempt died in between. */
-  private async recoverCommand(streamId: string, commandId: string): Promise<AppendResult> {
+  private async recoverCommand(streamId: string, commandId: string, fingerprint: string | undefined): Promise<AppendResult> {
     const tail: RecordedEvent[] = [];
     for await (const resolved of this.readIterator(streamId, { direction: BACKWARDS, fromRevision: END })) {
       const event = toRecordedEvent(resolved);
@@ -231,13 +249,18 @@ export class KurrentDbEventStore implements EventStore {
       nextExpectedVersion: tail[tail.length - 1].streamVersion,
       globalPositions: tail.map(requirePosition),
       eventIds: tail.map((event) => event.metadata.eventId),
-    });
-    return { ...recorded, duplicate: true };
+      ...(fingerprint ? { fingerprint } : {}),
+    }, fingerprint);
+    return { ...withoutFingerprint(recorded), duplicate: true };
   }
 
   private async readTail(streamId: string): Promise<StreamTail | null> {
-    const [last] = await this.readEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
-    return last ? { version: last.streamVersion, hash: last.metadata.hash, commandId: last.metadata.commandId } : null;
+    for (const resolved of await this.readRaw(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      const last = toRecordedEvent(resolved);
+      if (!last) continue;
+      return { version: last.streamVersion, hash: last.metadata.hash, commandId: last.metadata.commandId, fingerprint: storedFingerprint(resolved) };
+    }
+    return null;
   }
 
   private async readEvents(streamId: string, options: ClientReadStreamOptions): Promise<RecordedEvent[]> {
@@ -264,6 +287,20 @@ export class KurrentDbEventStore implements EventStore {
       throw error;
     }
   }
+}
+
+function storedFingerprint(resolved: ResolvedEvent | undefined): string | undefined {
+  const fingerprint = (resolved?.event?.metadata as Record<string, unknown> | undefined)?.[COMMAND_FINGERPRINT_KEY];
+  return typeof fingerprint === 'string' ? fingerprint : undefined;
+}
+
+/** The fingerprint rides beside the sealed metadata: toRecordedEvent takes it off before anyone hashes it. */
+function withFingerprint(metadata: Record<string, unknown>, fingerprint: string | undefined): Record<string, unknown> {
+  return fingerprint ? { ...metadata, [COMMAND_FINGERPRINT_KEY]: fingerprint } : metadata;
+}
+
+function withoutFingerprint({ fingerprint: _fingerprint, ...result }: StoredCommand): Omit<AppendResult, 'duplicate'> {
+  return result;
 }
 
 function commandStream(commandId: string): string {

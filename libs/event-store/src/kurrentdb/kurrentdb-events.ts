@@ -6,6 +6,12 @@ import type { EventMetadata, RecordedEvent } from '../event-envelope';
  * subscriptions so both agree on what counts as "our" event.
  */
 
+/**
+ * Key of the command's fingerprint in a KurrentDB event's metadata: written beside the sealed envelope,
+ * never part of it (hashes and readers see the envelope without it).
+ */
+export const COMMAND_FINGERPRINT_KEY = 'commandFingerprint';
+
 /** Commit position KurrentDB reports when it has none (stream reads on old servers). */
 const NO_POSITION = 0xffffffffffffffffn;
 
@@ -18,8 +24,9 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   const event = resolved.event;
   if (!event || !event.isJson) return null;
   if (event.type.startsWith('$') || event.streamId.startsWith('$')) return null;
-  const metadata = event.metadata as Partial<EventMetadata> | undefined;
-  if (!metadata || typeof metadata.hash !== 'string' || typeof metadata.eventId !== 'string') return null;
+  const stored = event.metadata as (Partial<EventMetadata> & { [COMMAND_FINGERPRINT_KEY]?: unknown }) | undefined;
+  if (!stored || typeof stored.hash !== 'string' || typeof stored.eventId !== 'string') return null;
+  const { [COMMAND_FINGERPRINT_KEY]: _fingerprint, ...metadata } = stored;
   const commit = event.position?.commit ?? resolved.commitPosition;
   return {
     type: event.type,

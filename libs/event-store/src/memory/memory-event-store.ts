@@ -11,14 +11,15 @@ import type {
 } from '../event-envelope';
 import type { EventStore } from '../event-store.port';
 import { assertExpectedVersion, NO_STREAM_VERSION } from '../expected-version';
+import { assertSameCommand } from '../command-fingerprint';
 import { GENESIS_HASH } from '../hash-chain';
 import { normaliseIsoTime } from '../iso-time';
 import { assertAppendOptions, sealEvents } from '../seal-events';
 
 /**
  * The whole log in process memory, for unit tests and throwaway "as of" replays. It seals events
- * exactly as the sqlite adapter does and hands out copies, so a test cannot pass here because
- * it mutated what the store holds.
+ * exactly as the sqlite adapter does (log-chained: one writer, positions gap-free from 1) and hands
+ * out copies, so a test cannot pass here because it mutated what the store holds.
  */
 export class MemoryEventStore implements EventStore {
   readonly kind = 'memory' as const;
@@ -27,7 +28,7 @@ export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, RecordedEvent[]>();
   /** eventId → the event, so readEvent is a lookup rather than a scan of the log. */
   private readonly byEventId = new Map<string, RecordedEvent>();
-  private readonly commands = new Map<string, AppendResult>();
+  private readonly commands = new Map<string, { result: AppendResult; fingerprint: string | undefined }>();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closed = false;
 
@@ -36,7 +37,10 @@ export class MemoryEventStore implements EventStore {
     assertAppendOptions(streamId, events, options);
     // Everything below runs without an await, so concurrent appends cannot interleave.
     const previous = this.commands.get(options.commandId);
-    if (previous) return { ...copyResult(previous), duplicate: true };
+    if (previous) {
+      assertSameCommand(options.commandId, previous.result.streamId, previous.fingerprint, options.fingerprint);
+      return { ...copyResult(previous.result), duplicate: true };
+    }
 
     const stream = this.streams.get(streamId);
     const version = stream ? stream.length - 1 : NO_STREAM_VERSION;
@@ -48,7 +52,8 @@ export class MemoryEventStore implements EventStore {
 
     const tip = { version, hash: stream ? stream[stream.length - 1].metadata.hash : GENESIS_HASH };
     const firstPosition = this.log.length + 1;
-    const recorded = sealEvents(streamId, events, options, tip).map(
+    const logTip = { position: this.log.length, hash: this.log.length ? this.log[this.log.length - 1].metadata.hash : GENESIS_HASH };
+    const recorded = sealEvents(streamId, events, options, tip, undefined, logTip).map(
       (sealed, index): RecordedEvent => ({
         type: sealed.type,
         // Round-trip through the stored JSON so reads return what sqlite and KurrentDB would.
@@ -71,7 +76,7 @@ export class MemoryEventStore implements EventStore {
       eventIds: recorded.map((event) => event.metadata.eventId),
       duplicate: false,
     };
-    this.commands.set(options.commandId, copyResult(result));
+    this.commands.set(options.commandId, { result: copyResult(result), fingerprint: options.fingerprint });
     for (const subscription of this.subscriptions) subscription.notify();
     return result;
   }
@@ -127,10 +132,12 @@ export class MemoryEventStore implements EventStore {
     return subscription;
   }
 
-  async findCommand(commandId: string): Promise<AppendResult | null> {
+  async findCommand(commandId: string, fingerprint?: string): Promise<AppendResult | null> {
     this.assertOpen();
-    const result = this.commands.get(commandId);
-    return result ? { ...copyResult(result), duplicate: true } : null;
+    const recorded = this.commands.get(commandId);
+    if (!recorded) return null;
+    assertSameCommand(commandId, recorded.result.streamId, recorded.fingerprint, fingerprint);
+    return { ...copyResult(recorded.result), duplicate: true };
   }
 
   async close(): Promise<void> {

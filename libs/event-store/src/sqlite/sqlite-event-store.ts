@@ -14,10 +14,12 @@ import type {
 import { eventIdFor } from '../event-ids';
 import type { EventStore } from '../event-store.port';
 import { assertExpectedVersion, NO_STREAM_VERSION } from '../expected-version';
+import { assertSameCommand } from '../command-fingerprint';
 import { GENESIS_HASH } from '../hash-chain';
 import { normaliseIsoTime } from '../iso-time';
-import { assertAppendOptions, sealEvents } from '../seal-events';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './sqlite-schema';
+import { assertAppendOptions, sealEvents, type LogTip } from '../seal-events';
+import type { StoreBookkeeping } from '../store-bookkeeping';
+import { MIGRATE_1_TO_2_SQL, SCHEMA_SQL, SCHEMA_VERSION, SEED_LOG_HEAD_SQL } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
   /** How often an idle subscription looks for appends made by other processes; default 250 ms. */
@@ -40,6 +42,7 @@ interface CommandRow {
   first_position: number;
   last_position: number;
   next_expected_version: number;
+  fingerprint: string | null;
 }
 
 interface StreamRow {
@@ -67,7 +70,8 @@ const MAX_GROUP = 256;
 /**
  * The embedded default store: one better-sqlite3 file in WAL mode with synchronous=FULL, so a
  * committed append survives power loss. SQLite admits one writer at a time, which is what makes
- * global positions gap-free and appends to one stream strictly serial.
+ * global positions gap-free and appends to one stream strictly serial, and lets every event link to
+ * the previous event of the whole log (log_head, read and moved inside the write transaction).
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
@@ -171,9 +175,19 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
-  async findCommand(commandId: string): Promise<AppendResult | null> {
+  async findCommand(commandId: string, fingerprint?: string): Promise<AppendResult | null> {
     const row = this.statements.findCommand.get(commandId) as CommandRow | undefined;
-    return row ? this.replayCommand(commandId, row) : null;
+    if (!row) return null;
+    assertSameCommand(commandId, row.stream_id, row.fingerprint, fingerprint);
+    return this.replayCommand(commandId, row);
+  }
+
+  async bookkeeping(): Promise<StoreBookkeeping> {
+    const { statements } = this;
+    const streams = statements.allStreams.iterate() as IterableIterator<{ streamId: string; version: number; lastHash: string }>;
+    const head = statements.logHead.get() as LogTip | undefined;
+    const mismatch = statements.firstRecordedAtMismatch.get() as StoreBookkeeping['firstRecordedAtMismatch'] | undefined;
+    return { streams: [...streams], logHead: head ?? null, firstRecordedAtMismatch: mismatch ?? null };
   }
 
   async close(): Promise<void> {
@@ -245,7 +259,10 @@ export class SqliteEventStore implements EventStore {
   private appendInTransaction(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
     const { statements } = this;
     const previous = statements.findCommand.get(options.commandId) as CommandRow | undefined;
-    if (previous) return this.replayCommand(options.commandId, previous);
+    if (previous) {
+      assertSameCommand(options.commandId, previous.stream_id, previous.fingerprint, options.fingerprint);
+      return this.replayCommand(options.commandId, previous);
+    }
 
     const stream = statements.streamTip.get(streamId) as StreamRow | undefined;
     const version = stream ? stream.version : NO_STREAM_VERSION;
@@ -256,12 +273,18 @@ export class SqliteEventStore implements EventStore {
     }
 
     const recordedAt = new Date().toISOString();
-    const sealed = sealEvents(streamId, events, options, { version, hash: stream ? stream.last_hash : GENESIS_HASH }, recordedAt);
+    // Read under the write lock: no other writer, in this process or another, can move the tip meanwhile.
+    const head = statements.logHead.get() as LogTip | undefined;
+    if (!head) throw new Error(`${this.path} has no log_head row: the file was edited outside the store (audit verify says more)`);
+    const sealed = sealEvents(streamId, events, options, { version, hash: stream ? stream.last_hash : GENESIS_HASH }, recordedAt, head);
     const globalPositions: number[] = new Array(sealed.length);
     const eventIds: string[] = new Array(sealed.length);
     for (let index = 0; index < sealed.length; index++) {
       const event = sealed[index];
-      const { lastInsertRowid } = statements.insertEvent.run(
+      // The position is under the hash, so it is written as computed, never left to SQLite.
+      const globalPosition = event.globalPosition as number;
+      statements.insertEvent.run(
+        globalPosition,
         streamId,
         event.streamVersion,
         event.metadata.eventId,
@@ -271,11 +294,12 @@ export class SqliteEventStore implements EventStore {
         event.metadataJson,
         recordedAt,
       );
-      globalPositions[index] = Number(lastInsertRowid);
+      globalPositions[index] = globalPosition;
       eventIds[index] = event.metadata.eventId;
     }
     const last = sealed[sealed.length - 1];
     statements.upsertStream.run(streamId, last.streamVersion, last.metadata.hash);
+    statements.moveLogHead.run(globalPositions[globalPositions.length - 1], last.metadata.hash);
     statements.insertCommand.run(
       options.commandId,
       streamId,
@@ -283,6 +307,7 @@ export class SqliteEventStore implements EventStore {
       globalPositions[globalPositions.length - 1],
       last.streamVersion,
       recordedAt,
+      options.fingerprint ?? null,
     );
     return { streamId, nextExpectedVersion: last.streamVersion, globalPositions, eventIds, duplicate: false };
   }
@@ -300,13 +325,25 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  /**
+   * Brings the file to SCHEMA_VERSION in one IMMEDIATE transaction, so that two processes opening an
+   * old file at once migrate it once (the second finds it done).
+   */
   private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`${this.path} has event store schema ${version}; this build knows ${SCHEMA_VERSION}`);
-    }
-    this.db.exec(SCHEMA_SQL);
-    if (version < SCHEMA_VERSION) this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    const current = () => this.db.pragma('user_version', { simple: true }) as number;
+    const tooNew = (version: number) => new Error(`${this.path} has event store schema ${version}; this build knows ${SCHEMA_VERSION}`);
+    const seen = current();
+    if (seen > SCHEMA_VERSION) throw tooNew(seen);
+    if (seen === SCHEMA_VERSION) return;
+    this.db.transaction(() => {
+      const version = current();
+      if (version > SCHEMA_VERSION) throw tooNew(version);
+      if (version === SCHEMA_VERSION) return;
+      this.db.exec(SCHEMA_SQL);
+      if (version === 1) this.db.exec(MIGRATE_1_TO_2_SQL);
+      this.db.prepare(SEED_LOG_HEAD_SQL).run({ genesis: GENESIS_HASH });
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
   }
 }
 
@@ -314,21 +351,23 @@ function prepareStatements(db: Database.Database) {
   const columns = 'global_position, stream_id, stream_version, type, data, metadata';
   return {
     findCommand: db.prepare(
-      'SELECT stream_id, first_position, last_position, next_expected_version FROM commands WHERE command_id = ?',
+      'SELECT stream_id, first_position, last_position, next_expected_version, fingerprint FROM commands WHERE command_id = ?',
     ),
+    logHead: db.prepare('SELECT position, hash FROM log_head WHERE id = 1'),
+    moveLogHead: db.prepare('UPDATE log_head SET position = ?, hash = ? WHERE id = 1'),
     streamTip: db.prepare('SELECT version, last_hash FROM streams WHERE stream_id = ?'),
     streamVersion: db.prepare('SELECT version FROM streams WHERE stream_id = ?').pluck(),
     insertEvent: db.prepare(
-      `INSERT INTO events (stream_id, stream_version, event_id, command_id, type, data, metadata, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (global_position, stream_id, stream_version, event_id, command_id, type, data, metadata, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     upsertStream: db.prepare(
       `INSERT INTO streams (stream_id, version, last_hash) VALUES (?, ?, ?)
        ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, last_hash = excluded.last_hash`,
     ),
     insertCommand: db.prepare(
-      `INSERT INTO commands (command_id, stream_id, first_position, last_position, next_expected_version, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO commands (command_id, stream_id, first_position, last_position, next_expected_version, recorded_at, fingerprint)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     readStream: db.prepare(
       `SELECT ${columns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
@@ -336,8 +375,15 @@ function prepareStatements(db: Database.Database) {
     // event_id is UNIQUE, so SQLite keeps an index on it: one lookup, no scan.
     readEvent: db.prepare(`SELECT ${columns} FROM events WHERE event_id = ?`),
     readAll: db.prepare(`SELECT ${columns} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
+    // "As of" replays trust only the hashed recordedAt: the recorded_at column is a copy anyone can edit.
     readAllUntil: db.prepare(
-      `SELECT ${columns} FROM events WHERE global_position > ? AND recorded_at <= ? ORDER BY global_position LIMIT ?`,
+      `SELECT ${columns} FROM events WHERE global_position > ? AND json_extract(metadata, '$.recordedAt') <= ? ORDER BY global_position LIMIT ?`,
+    ),
+    allStreams: db.prepare('SELECT stream_id AS streamId, version, last_hash AS lastHash FROM streams'),
+    firstRecordedAtMismatch: db.prepare(
+      `SELECT global_position AS globalPosition, stream_id AS streamId, stream_version AS streamVersion,
+              recorded_at AS "column", json_extract(metadata, '$.recordedAt') AS hashed
+       FROM events WHERE recorded_at IS NOT json_extract(metadata, '$.recordedAt') ORDER BY global_position LIMIT 1`,
     ),
     headPosition: db.prepare('SELECT coalesce(max(global_position), 0) FROM events').pluck(),
   };

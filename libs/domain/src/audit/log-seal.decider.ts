@@ -1,0 +1,17 @@
+import type { Decider } from '../shared/decider';
+import type { LogSealEvent, RecordLogSeal } from './log-seal.events';
+
+export interface LogSealState {
+  /** Position of the newest head sealed so far; -1 before the first seal. */
+  sealedUpTo: number;
+}
+
+/**
+ * The `log-seals` stream. A seal of a head at or before one already recorded (two processes sealing at
+ * once, a retry) adds nothing: the log is vouched for up to the later head already.
+ */
+export const logSealDecider: Decider<RecordLogSeal, LogSealEvent, LogSealState, void> = {
+  initialState: () => ({ sealedUpTo: -1 }),
+  evolve: (state, event) => ({ sealedUpTo: Math.max(state.sealedUpTo, event.data.position) }),
+  decide: (command, state) => (command.position <= state.sealedUpTo ? [] : [{ type: 'LogSealed', data: command }]),
+};
