@@ -29,3 +29,6 @@ export * from './process-managers/reminder-scheduler.process-manager';
 export * from './queries/reporting-year.handlers';
 export * from './queries/program-and-conclusions.query-handlers';
 export * from './settable-clock';
+export * from './ownership/read-model-ownership';
+export * from './ownership/read-model-role';
+export * from './process-managers/process-manager-status';

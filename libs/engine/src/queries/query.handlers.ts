@@ -5,6 +5,10 @@ import {
   OecdStatusQueries,
   RiskRegisterQueries,
   SupplierQueries,
+  auditTrailProjection,
+  oecdStatusProjection,
+  riskRegisterProjection,
+  suppliersProjection,
   type AuditTrailPage,
   type AuditTrailQuery,
   type OecdPeriodStatus,
@@ -46,7 +50,7 @@ export class GetRiskRegisterHandler implements IQueryHandler<GetRiskRegister> {
     this.queries = new RiskRegisterQueries(db);
   }
   async execute({ filter }: GetRiskRegister): Promise<RiskEntry[]> {
-    await this.readSide.settled();
+    await this.readSide.settled([riskRegisterProjection.name]);
     return this.queries.list(filter);
   }
 }
@@ -58,7 +62,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
     this.queries = new AuditTrailQueries(db);
   }
   async execute({ filter }: GetAuditTrail): Promise<AuditTrailPage> {
-    await this.readSide.settled();
+    await this.readSide.settled([auditTrailProjection.name]);
     return this.queries.list(filter);
   }
 }
@@ -74,7 +78,7 @@ export class GetOecdStatusHandler implements IQueryHandler<GetOecdStatus> {
     this.queries = new OecdStatusQueries(db);
   }
   async execute({ period }: GetOecdStatus): Promise<OecdPeriodStatus> {
-    await this.readSide.settled();
+    await this.readSide.settled([oecdStatusProjection.name]);
     return this.queries.forPeriod(period, { today: this.clock.now().toISOString().slice(0, 10) });
   }
 }
@@ -86,7 +90,7 @@ export class GetSupplierHandler implements IQueryHandler<GetSupplier> {
     this.queries = new SupplierQueries(db);
   }
   async execute({ supplierId }: GetSupplier): Promise<SupplierOverview | null> {
-    await this.readSide.settled();
+    await this.readSide.settled([suppliersProjection.name]);
     return this.queries.get(supplierId);
   }
 }

@@ -70,6 +70,7 @@ export class ProjectionRunner {
   private logFailure: unknown = null;
   /** start, stop and rebuild run one at a time; caughtUp waits for the one under way. */
   private operation: Promise<unknown> = Promise.resolve();
+  private readonly stateListeners: Array<(statuses: ProjectionStatus[]) => void> = [];
 
   constructor(
     private readonly store: EventStore,
@@ -151,6 +152,11 @@ export class ProjectionRunner {
       this.following = false;
       await this.unsubscribe();
     });
+  }
+
+  /** Also tells this listener whenever a projection's state changes (like options.onStateChange). */
+  addStateListener(listener: (statuses: ProjectionStatus[]) => void): void {
+    this.stateListeners.push(listener);
   }
 
   /** Committed checkpoint of a projection: the global position of the last event it reflects. */
@@ -312,7 +318,9 @@ export class ProjectionRunner {
   }
 
   private changed(): void {
-    this.options.onStateChange?.(this.statuses());
+    const statuses = this.statuses();
+    this.options.onStateChange?.(statuses);
+    for (const listener of this.stateListeners) listener(statuses);
   }
 
   /** Replays into projections that were just reset, their secondary indexes built once at the end. */
