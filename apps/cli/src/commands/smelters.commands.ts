@@ -28,7 +28,11 @@ function userProblem(error: unknown): string | undefined {
 }
 
 /** Runs one import command and reads back the event it appended (undefined: nothing new). */
-async function importList<Event>(command: (metadata: { commandId: string; actor: string }) => ImportReferenceListCommand | ImportRmapStatusListCommand, streamId: string) {
+async function importList<Event>(
+  name: string,
+  command: (metadata: { commandId: string; actor: string }) => ImportReferenceListCommand | ImportRmapStatusListCommand,
+  streamId: string,
+) {
   return withEngine(async (engine) => {
     // The deciders ignore the file that is already the current list and refuse an older one, so a
     // fresh commandId per run is safe; a concurrent run of the same file loses the version race and then finds it current.
@@ -36,7 +40,7 @@ async function importList<Event>(command: (metadata: { commandId: string; actor:
     if (result.eventIds.length === 0) return { result, event: undefined };
     const [event] = await engine.get<symbol, EventStore>(EVENT_STORE).readStream(streamId, { fromVersion: result.streamVersion, maxCount: 1 });
     return { result, event: event?.data as Event | undefined };
-  });
+  }, { command: name, whileServerRuns: 'follow' });
 }
 
 export function registerSmelterCommands(program: Command): void {
@@ -56,7 +60,7 @@ export function registerSmelterCommands(program: Command): void {
           extname(file).toLowerCase() === '.csv'
             ? referenceListFromCsv(new TextDecoder().decode(bytes), source, options.asOf)
             : referenceListFromTemplate(bytes, source, options.asOf);
-        const { event } = await importList<ReferenceListImported>((metadata) => new ImportReferenceListCommand(list, metadata), streams.referenceList());
+        const { event } = await importList<ReferenceListImported>('smelters import-reference', (metadata) => new ImportReferenceListCommand(list, metadata), streams.referenceList());
         const smelterCount = new Set(list.rows.filter((row) => row.smelterId).map((row) => `${row.metal}|${row.smelterId}`)).size;
         const what = `${list.rows.length} rows, ${smelterCount} smelters, as of ${list.asOf}${list.source.templateVersion ? ` (CMRT ${list.source.templateVersion} template)` : ''}`;
         if (options.json) {
@@ -85,7 +89,7 @@ export function registerSmelterCommands(program: Command): void {
       try {
         const bytes = new Uint8Array(readFileSync(file));
         const list = rmapStatusListFromCsv(new TextDecoder().decode(bytes), { fileName: basename(file), sha256: sha256Hex(bytes) }, options.asOf);
-        const { event } = await importList<RmapStatusListImported>((metadata) => new ImportRmapStatusListCommand(list, metadata), streams.rmapStatus());
+        const { event } = await importList<RmapStatusListImported>('smelters import-status', (metadata) => new ImportRmapStatusListCommand(list, metadata), streams.rmapStatus());
         const changes = event?.changes ?? [];
         const counts = {
           listed: changes.filter((change) => change.from === null).length,
