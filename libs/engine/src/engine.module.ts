@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createEventStore, type EventStore } from '@dd/event-store';
-import { allProjections, openReadModelDb, ProjectionRunner, type RetryPolicy } from '@dd/projections';
+import { allProjections, messageOf, openReadModelDb, ProjectionRunner, type RetryPolicy } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import type { EngineConfig } from './config/engine-config';
 import { RegisterSupplierHandler } from './commands/register-supplier.handler';
@@ -114,7 +114,11 @@ export class EngineModule {
         { provide: READ_MODEL_DB, useFactory: () => openReadModelDb(file, { readonly: follows }) },
         {
           provide: ProjectionRunner,
-          useFactory: (store: EventStore, db: Database) => new ProjectionRunner(store, db, allProjections, { retry: options.retry }),
+          useFactory: (store: EventStore, db: Database) =>
+            new ProjectionRunner(store, db, allProjections, {
+              retry: options.retry,
+              onError: (error) => new Logger(ProjectionRunner.name).error(`stopped: ${messageOf(error)}`),
+            }),
           inject: [EVENT_STORE, READ_MODEL_DB],
         },
         StreamCommandExecutor,

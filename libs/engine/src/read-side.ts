@@ -111,6 +111,9 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.processManagersStarted;
     const deadline = Date.now() + SETTLE_DEADLINE_MS;
     while (Date.now() < deadline) {
+      // A stopped read model is refused at once, before waiting for anything.
+      const stopped = needs.map((name) => this.projections.status(name)).filter((status) => status.state === 'stopped');
+      if (stopped.length > 0) throw new ReadModelsUnavailable(await this.withLag(stopped));
       const head = await this.store.headPosition();
       let done = true;
       for (const processManager of this.logProcessManagers) done = done && (await within(processManager.caughtUp(), deadline));

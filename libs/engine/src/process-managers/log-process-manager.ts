@@ -54,8 +54,13 @@ export abstract class LogProcessManager implements OnApplicationShutdown {
     this.follow();
   }
 
-  /** Resolves when every event appended before the call has been handled (at once when it is not following the log). */
+  /**
+   * Resolves when every event appended before the call has been handled; at once when it is not
+   * following the log or its last batch failed (reads do not wait for a failing process manager;
+   * status() reports it).
+   */
   async caughtUp(): Promise<void> {
+    if (this.failure) return;
     try {
       await this.subscription?.caughtUp();
     } catch {

@@ -9,14 +9,14 @@ export interface ReadModelDbOptions {
    */
   readonly?: boolean;
   /**
-   * How long a write waits for another connection's lock before SQLITE_BUSY (ms; default 100). The
+   * How long a write waits for another connection's lock before SQLITE_BUSY (ms; default 20). The
    * wait blocks the event loop, so it is short: the runner retries a busy batch itself, with back-off.
    */
   busyTimeoutMs?: number;
 }
 
 /** Short: a busy batch is retried by the runner without blocking every HTTP request meanwhile. */
-const DEFAULT_BUSY_TIMEOUT_MS = 100;
+const DEFAULT_BUSY_TIMEOUT_MS = 20;
 
 /**
  * Opens (or creates) the SQLite file that holds the read models and their checkpoints.
