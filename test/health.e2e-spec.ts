@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { createEventStore } from '@dd/event-store';
 import { RunningApi } from './support/running-api';
 
 /**
@@ -226,6 +227,54 @@ describe('health, readiness and liveness', () => {
       // The read models are fine, and so are their reads; readiness is about them.
       expect((await api.get('/health/ready')).status).toBe(200);
       expect((await api.get('/smelters/CID002180')).body).toMatchObject({ rmapStatus: 'non-conformant' });
+    });
+  });
+
+  describe('a read-only replica', () => {
+    it('says when no server keeps its read models, answers while they are level with the log, and refuses (503) once they trail it', async () => {
+      const primary = await RunningApi.start();
+      const dataDir = primary.dataDir;
+      expect((await register(primary, 'p-1')).status).toBe(201);
+      expect((await primary.get('/suppliers/p-1')).status).toBe(200);
+      await primary.stop();
+
+      const replica = await RunningApi.start({ dataDir, readOnly: true });
+      try {
+        expect((await replica.get('/suppliers/p-1')).status).toBe(200);
+        const alone = await replica.get('/health');
+        expect(alone.status).toBe(200);
+        expect(alone.body).toMatchObject({ status: 'degraded', role: 'replica', primary: null });
+        expect(alone.body.problems).toEqual(['no server keeps the read models up to date (none is running on this data directory)']);
+        expect((await replica.get('/health/ready')).status).toBe(200);
+
+        // The log moves on without anyone projecting it (written here straight into events.sqlite).
+        const store = createEventStore({ kind: 'sqlite', dataDir });
+        await store.appendToStream('supplier-p-2', [{ type: 'SupplierRegistered', data: { supplierId: 'p-2', name: 'Supplier p-2', tier: 'direct' } }], {
+          commandId: 'straight-into-the-log',
+          actor: 'tester',
+        });
+        await store.close();
+
+        const stale = await replica.get('/suppliers/p-2');
+        expect(stale.status).toBe(503);
+        expect(stale.body).toMatchObject({ code: 'read-model-unavailable', detail: expect.stringMatching(/^no server keeps the read models up to date .*suppliers is 1 event\(s\) behind/) });
+        const notReady = await replica.get('/health/ready');
+        expect(notReady.status).toBe(503);
+        expect(notReady.body.reasons).toEqual([expect.stringMatching(/no server keeps the read models up to date .* 1 event\(s\) behind the log/)]);
+
+        // A primary starts: it projects the event, and the replica shows it.
+        const restarted = await RunningApi.start({ dataDir });
+        try {
+          expect((await replica.get('/suppliers/p-2')).status).toBe(200);
+          const health = await replica.get('/health');
+          expect(health.body).toMatchObject({ status: 'ok', primary: { pid: process.pid, kind: 'server' } });
+        } finally {
+          await restarted.stop();
+        }
+      } finally {
+        await replica.stop();
+        replica.removeData();
+      }
     });
   });
 });

@@ -22,7 +22,8 @@ type Overall = 'ok' | 'degraded' | 'failing';
  * Health the way container platforms ask for it:
  * - GET /health/live: the process answers (restart it if not);
  * - GET /health/ready: the store answers, no read model is stopped or retrying, and each trails the
- *   log by at most READY_MAX_BEHIND events (send it traffic if so);
+ *   log by at most READY_MAX_BEHIND events (send it traffic if so); a replica whose primary is not
+ *   running is ready only while its read models are level with the log;
  * - GET /health: the details: every read model and process manager with its state, position, lag
  *   and error. 503 when something is stopped (it needs an operator) or the store does not answer;
  *   "degraded" (200) while something retries a transient failure by itself.
@@ -103,6 +104,10 @@ export class HealthController {
     for (const projection of status?.projections ?? []) {
       if (projection.state !== 'running') reasons.push(`read model ${projection.name} is ${projection.state}: ${projection.error ?? ''}`);
       else if (projection.behind > READY_MAX_BEHIND) reasons.push(`read model ${projection.name} is ${projection.behind} events behind the log (at most ${READY_MAX_BEHIND})`);
+    }
+    if (status?.mode === 'follow' && !status.owner) {
+      const behind = Math.max(0, ...status.projections.map((projection) => projection.behind));
+      if (behind > 0) reasons.push(`no server keeps the read models up to date (none is running on this data directory), and they are ${behind} event(s) behind the log`);
     }
     if (reasons.length > 0) {
       response.status(503);
