@@ -31,8 +31,9 @@ export type WhileServerRuns = 'follow' | 'refuse';
 
 export interface CliEngineOptions extends EngineOptions {
   /** The command, as the owner file and the messages name it (e.g. "cmrt import"). */
-  command: string;
-  whileServerRuns: WhileServerRuns;
+  command?: string;
+  /** Default: follow (append to the log, read the server's read models). */
+  whileServerRuns?: WhileServerRuns;
   /** Why a refusing command refuses, after the owner's name (e.g. "stop the server first"). */
   refusal?: string;
 }
@@ -47,8 +48,8 @@ const OWNER_START_WAIT_MS = 60_000;
  * the reminder scheduler does not tick by itself (`reminders run` ticks it), so e.g. a projection
  * rebuild never sends reminders on the side.
  */
-export async function withEngine<T>(work: (engine: INestApplicationContext) => Promise<T>, options: CliEngineOptions): Promise<T> {
-  const { command, whileServerRuns, refusal, ...engineOptions } = options;
+export async function withEngine<T>(work: (engine: INestApplicationContext) => Promise<T>, options: CliEngineOptions = {}): Promise<T> {
+  const { command = 'a CLI command', whileServerRuns = 'follow', refusal, ...engineOptions } = options;
   const config = engineConfigFromEnv();
   const role = await readModelRole(config, command, whileServerRuns, refusal);
   let engine: INestApplicationContext;

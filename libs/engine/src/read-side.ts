@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@dd/event-store';
 import { commandHandlersRegistered } from './commands/command-handlers-ready';
 import { ProjectionRunner, ReadModelsUnavailable, type ProjectionStatus } from '@dd/projections';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { RiskFromFindingsProcessManager } from './process-managers/risk-from-findings.process-manager';
 import { GrievanceRiskProcessManager } from './process-managers/grievance-risk.process-manager';
 import { OverdueMitigationProcessManager } from './process-managers/overdue-mitigation.process-manager';
@@ -62,6 +62,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Settles once the process managers are started (see onApplicationBootstrap). */
   private processManagersStarted: Promise<void> = Promise.resolve();
+  private checkpointQuery?: Statement;
 
   /** The process managers fed from the log, each with its own checkpoint. */
   private get logProcessManagers(): LogProcessManager[] {
@@ -213,7 +214,8 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Checkpoints by name, as committed in the read-model database. */
   private checkpoints(): Map<string, number> {
-    const rows = this.db.prepare('SELECT name, position FROM checkpoints').all() as Array<{ name: string; position: number }>;
+    this.checkpointQuery ??= this.db.prepare('SELECT name, position FROM checkpoints');
+    const rows = this.checkpointQuery.all() as Array<{ name: string; position: number }>;
     return new Map(rows.map((row) => [row.name, row.position]));
   }
 

@@ -110,6 +110,8 @@ export class ProjectionRunner {
     await this.operation.catch(() => undefined);
     this.assertAvailable(names);
     const subscription = this.subscription;
+    // Between a failed read of the log and the next attempt: unavailable for now, not "not running".
+    if (!subscription && this.following) throw new ReadModelsUnavailable(names.map((name) => this.status(name)));
     if (!subscription) throw new Error('projection runner is not running');
     try {
       await subscription.caughtUp();
@@ -222,8 +224,13 @@ export class ProjectionRunner {
         else console.error('projection runner stopped: the log could not be read', error);
         // A busy log file passes: follow again from the checkpoints after a pause.
         if (isTransientSqliteError(error) && this.following && !this.halting) {
+          const failure = { message: `reading the log failed: ${messageOf(error)}`, cause: error };
+          this.failing(this.active(), 'retrying', failure, Date.now(), 1, true);
           void this.pause.for(this.retry.maxDelayMs).then(() => {
-            if (this.following && !this.halting && !this.subscription) this.follow();
+            if (!this.following || this.halting || this.subscription) return;
+            this.logFailure = null;
+            this.recovered();
+            this.follow();
           });
           return;
         }
