@@ -93,7 +93,8 @@ describe('health, readiness and liveness', () => {
         other.close();
       }
 
-      expect((await api.get('/suppliers/s-2')).status).toBe(200);
+      // The next attempt comes after the back-off pause under way (up to maxDelayMs).
+      expect((await eventually(() => api.get('/suppliers/s-2'), (read) => read.status === 200)).status).toBe(200);
       const health = await eventually(() => api.get('/health'), (h) => h.body.status === 'ok');
       expect(health.body).toMatchObject({ status: 'ok', problems: [] });
       expect(health.body.projections.suppliers).toEqual({ state: 'running', position: 2, behind: 0 });

@@ -26,7 +26,8 @@ type Overall = 'ok' | 'degraded' | 'failing';
  *   running is ready only while its read models are level with the log;
  * - GET /health: the details: every read model and process manager with its state, position, lag
  *   and error. 503 when something is stopped (it needs an operator) or the store does not answer;
- *   "degraded" (200) while something retries a transient failure by itself.
+ *   "degraded" (200) while something retries a transient failure by itself, a read model is more than
+ *   READY_MAX_BEHIND events behind, or (a replica) no server keeps the read models.
  */
 @Controller('health')
 export class HealthController {
@@ -54,7 +55,13 @@ export class HealthController {
     const seen = new Set<Overall>();
     const worsen = (to: Overall) => seen.add(to);
     for (const projection of status.projections) {
-      if (projection.state === 'running') continue;
+      if (projection.state === 'running') {
+        if (projection.behind > READY_MAX_BEHIND) {
+          worsen('degraded');
+          problems.push(`read model ${projection.name} is catching up: ${projection.behind} events behind the log`);
+        }
+        continue;
+      }
       worsen(projection.state === 'stopped' ? 'failing' : 'degraded');
       problems.push(
         `read model ${projection.name} ${projection.state} at position ${projection.position} (${projection.behind} behind)${projection.willRetry ? ', still retried' : ''}: ${projection.error ?? ''}`,
