@@ -190,7 +190,8 @@ describe('principals from DD_API_KEYS', () => {
   });
 
   it('records the authenticated principal as the actor, lets auditors read but not write, and refuses unknown keys', async () => {
-    expect(api.started.host).toBe('0.0.0.0');
+    // API keys alone open nothing: another interface is DD_HOST's explicit choice.
+    expect(api.started.host).toBe('127.0.0.1');
     expect((await api.post('RegisterSupplier', { supplierId: 's1', name: 'S1', tier: 'direct' })).status).toBe(401);
     expect((await api.post('RegisterSupplier', { supplierId: 's1', name: 'S1', tier: 'direct' }, { 'x-api-key': 'not-a-key-at-all' })).status).toBe(401);
 

@@ -1,3 +1,5 @@
+import { ReadModelsUnavailable } from '@dd/projections';
+import { CliRefusal } from '../../apps/cli/src/engine-context';
 import { createProgram } from '../../apps/cli/src/program';
 
 export interface CliRun {
@@ -19,7 +21,14 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
   Object.assign(process.env, env);
   process.exitCode = undefined;
   try {
-    await createProgram().exitOverride().parseAsync(['node', 'dd', ...args]);
+    try {
+      await createProgram().exitOverride().parseAsync(['node', 'dd', ...args]);
+    } catch (problem) {
+      // As main.ts answers them: a refusal is a message and exit code 1.
+      if (!(problem instanceof CliRefusal || problem instanceof ReadModelsUnavailable)) throw problem;
+      console.error(problem.message);
+      process.exitCode = 1;
+    }
     return { stdout: out.join('\n'), stderr: err.join('\n'), exitCode: Number(process.exitCode ?? 0) };
   } finally {
     process.exitCode = undefined;

@@ -21,9 +21,9 @@ export class RunningApi {
     return mkdtempSync(join(tmpdir(), 'dd-e2e-'));
   }
 
-  static async start(options: { dataDir?: string; apiKeys?: string; engine?: EngineOptions } = {}): Promise<RunningApi> {
+  static async start(options: { dataDir?: string; apiKeys?: string; host?: string; readOnly?: boolean; engine?: EngineOptions } = {}): Promise<RunningApi> {
     const dataDir = options.dataDir ?? RunningApi.dataDir();
-    const config: EngineConfig = { dataDir, eventStore: 'sqlite', port: 0, apiKeys: parseApiKeys(options.apiKeys) };
+    const config: EngineConfig = { dataDir, eventStore: 'sqlite', port: 0, host: options.host, readOnly: options.readOnly, apiKeys: parseApiKeys(options.apiKeys) };
     return new RunningApi(await startApi(config, { ...options.engine, logger: false }), dataDir);
   }
 

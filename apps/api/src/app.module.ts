@@ -6,6 +6,7 @@ import { CommandsController } from './commands/commands.controller';
 import { DocsController } from './docs/docs.controller';
 import { ApiKeyGuard } from './http/principal';
 import { ProblemFilter } from './http/problem.filter';
+import { ReadOnlyReplicaGuard } from './http/read-only-replica.guard';
 import { HealthController } from './queries/health.controller';
 import { ReadModelsController } from './queries/read-models.controller';
 import { SmeltersController } from './queries/smelters.controller';
@@ -22,6 +23,7 @@ export class AppModule {
       controllers: [CommandsController, ReadModelsController, HealthController, DocsController, CmrtResponsesController, SmeltersController, ReportingYearController, ProgramAndConclusionsController, EventsController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: ReadOnlyReplicaGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

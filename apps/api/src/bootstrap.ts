@@ -1,8 +1,19 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { EngineConfig, EngineOptions } from '@dd/engine';
+import {
+  DEFAULT_HOST,
+  describeOwner,
+  isLoopback,
+  ReadModelOwnership,
+  ReadModelsInUse,
+  readModelFile,
+  type EngineConfig,
+  type EngineOptions,
+} from '@dd/engine';
 import { AppModule } from './app.module';
 import { jsonBody } from './http/json-body';
 
@@ -13,30 +24,76 @@ export interface StartedApi {
   port: number;
 }
 
+type ApiOptions = EngineOptions & { logger?: LogLevel[] | false };
+
 /**
- * Without API keys nobody can be told apart, so the API is only reachable from this machine
- * (actor "local"); with keys it listens on every interface.
+ * 127.0.0.1 unless DD_HOST names another interface: opening the API to other machines is the
+ * operator's explicit choice, API keys or not (and without keys the configuration refuses it).
  */
 export function listenHost(config: EngineConfig): string {
-  return config.apiKeys.size === 0 ? '127.0.0.1' : '0.0.0.0';
+  return config.host ?? DEFAULT_HOST;
 }
 
-export async function createApi(config: EngineConfig, options: EngineOptions & { logger?: LogLevel[] | false } = {}) {
+export async function createApi(config: EngineConfig, options: ApiOptions = {}) {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bodyParser: false,
     logger: options.logger ?? ['error', 'warn', 'log'],
+    // A provider that cannot be built is reported like any other start-up error, not by aborting the process.
+    abortOnError: false,
   });
   app.use(...jsonBody());
   app.enableShutdownHooks();
   return app;
 }
 
-export async function startApi(config: EngineConfig, options: EngineOptions & { logger?: LogLevel[] | false } = {}): Promise<StartedApi> {
-  const app = await createApi(config, options);
-  const host = listenHost(config);
-  await app.listen(config.port, host);
-  const address = app.getHttpServer().address() as { port: number };
-  const url = `http://${host}:${address.port}`;
-  new Logger('API').log(`listening on ${url} (store: ${config.eventStore}, data: ${config.dataDir}${config.apiKeys.size ? '' : ', no API keys: loopback only, actor "local"'})`);
-  return { app, url, host, port: address.port };
+/**
+ * Starts the API on its data directory. One server keeps a data directory's read models and runs its
+ * process managers: a second one is refused with a message naming the first (pid, port), unless it is
+ * a read-only replica (DD_READ_ONLY=1), which reads the first one's read models and refuses commands.
+ */
+export async function startApi(config: EngineConfig, options: ApiOptions = {}): Promise<StartedApi> {
+  const logger = new Logger('API');
+  const role = await claimReadModels(config, options);
+  try {
+    const app = await createApi(config, { ...options, ...role });
+    const host = listenHost(config);
+    await app.listen(config.port, host);
+    const address = app.getHttpServer().address() as { port: number };
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    role.ownership?.publish({ port: address.port, url, state: 'running' });
+    const replica = config.readOnly ? `, read-only replica of ${describeOwner(ReadModelOwnership.currentOwner(readModelFile(config)))}` : '';
+    logger.log(
+      `listening on ${url} (store: ${config.eventStore}, data: ${config.dataDir}${config.apiKeys.size ? '' : ', no API keys: actor "local"'}${replica})`,
+    );
+    if (!isLoopback(host)) {
+      logger.warn(
+        `DD_HOST=${host}: the API is reachable from other machines and speaks plain HTTP, so API keys and data cross the network unencrypted; put TLS in front of it (a reverse proxy) or keep DD_HOST=127.0.0.1`,
+      );
+    }
+    return { app, url, host, port: address.port };
+  } catch (error) {
+    role.ownership?.release();
+    throw error;
+  }
+}
+
+/** Takes the data directory's read models (or, for a replica, checks there are some to follow). */
+async function claimReadModels(config: EngineConfig, options: ApiOptions): Promise<Pick<EngineOptions, 'readModels' | 'ownership'>> {
+  if (options.readModels || options.ownership || config.eventStore === 'memory') return {};
+  const file = readModelFile(config);
+  if (config.readOnly) {
+    if (!existsSync(file)) {
+      throw new Error(`DD_READ_ONLY=1: there are no read models in ${dirname(file)} yet; start the server that keeps them first`);
+    }
+    return { readModels: 'follow' };
+  }
+  try {
+    return { readModels: 'own', ownership: await ReadModelOwnership.claim(file, { kind: 'server', port: config.port }) };
+  } catch (error) {
+    if (!(error instanceof ReadModelsInUse)) throw error;
+    if (error.owner?.kind === 'cli') throw new Error(`not started: ${error.message}. Start the server once that command has finished`);
+    throw new Error(
+      `not started: ${error.message}. One server per data directory: stop that one first, or start this one as a read-only replica (DD_READ_ONLY=1)`,
+    );
+  }
 }

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createEventStore, type EventStore } from '@dd/event-store';
-import { allProjections, openReadModelDb, ProjectionRunner } from '@dd/projections';
+import { allProjections, messageOf, openReadModelDb, ProjectionRunner, type RetryPolicy } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import type { EngineConfig } from './config/engine-config';
 import { RegisterSupplierHandler } from './commands/register-supplier.handler';
@@ -37,7 +37,9 @@ import { programAndConclusionQueryHandlers } from './queries/program-and-conclus
 import { ReadSide } from './read-side';
 import { LOG_SEAL_INTERVAL_MS, LogSealer } from './audit/log-sealer';
 import { DEFAULT_SEAL_INTERVAL_MS } from './config/seal-config';
-import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, systemClock, type Clock } from './tokens';
+import type { ReadModelOwnership } from './ownership/read-model-ownership';
+import type { ReadModelRole } from './ownership/read-model-role';
+import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, systemClock, type Clock } from './tokens';
 
 const commandHandlers = [
   RegisterSupplierHandler,
@@ -68,10 +70,20 @@ export interface EngineOptions {
   escalationIntervalMs?: number;
   /** How often the log is sealed (ms); default DD_SEAL_INTERVAL_HOURS, else daily. 0: only when LogSealer.seal() is called. */
   sealIntervalMs?: number;
+  /**
+   * 'own' (default): this process keeps the read models and runs the process managers; pass the
+   * ownership (ReadModelOwnership.claim) so that no other process does at the same time.
+   * 'follow': another process keeps them; this one appends to the log and reads them read-only
+   * (see ReadModelRole).
+   */
+  readModels?: 'own' | 'follow';
+  ownership?: ReadModelOwnership;
+  /** How projections and process managers retry a failed batch (defaults: DEFAULT_RETRY_POLICY). */
+  retry?: Partial<RetryPolicy>;
 }
 
 /** Read models live in a local SQLite file beside the events (or in memory with the memory store). */
-function readModelFile(config: EngineConfig): string {
+export function readModelFile(config: EngineConfig): string {
   if (config.eventStore === 'memory') return ':memory:';
   mkdirSync(config.dataDir, { recursive: true });
   return join(config.dataDir, config.eventStore === 'kurrentdb' ? 'read-models-kurrentdb.sqlite' : 'read-models.sqlite');
@@ -81,6 +93,14 @@ function readModelFile(config: EngineConfig): string {
 @Module({})
 export class EngineModule {
   static forRoot(config: EngineConfig, options: EngineOptions = {}): DynamicModule {
+    const file = readModelFile(config);
+    const role: ReadModelRole = {
+      mode: options.readModels ?? 'own',
+      file: file === ':memory:' ? null : file,
+      ownership: options.ownership,
+      retry: options.retry,
+    };
+    const follows = role.mode === 'follow';
     return {
       module: EngineModule,
       global: true,
@@ -88,16 +108,22 @@ export class EngineModule {
       providers: [
         { provide: ENGINE_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: REMINDER_INTERVAL_MS, useValue: options.reminderIntervalMs ?? DEFAULT_REMINDER_INTERVAL_MS },
+        { provide: READ_MODEL_ROLE, useValue: role },
+        // A follower runs no process manager by itself; `reminders run` still ticks the scheduler on demand.
+        { provide: REMINDER_INTERVAL_MS, useValue: follows ? 0 : (options.reminderIntervalMs ?? DEFAULT_REMINDER_INTERVAL_MS) },
         {
           provide: EVENT_STORE,
           useFactory: () =>
             createEventStore({ kind: config.eventStore, dataDir: config.dataDir, connectionString: config.kurrentConnectionString }),
         },
-        { provide: READ_MODEL_DB, useFactory: () => openReadModelDb(readModelFile(config)) },
+        { provide: READ_MODEL_DB, useFactory: () => openReadModelDb(file, { readonly: follows }) },
         {
           provide: ProjectionRunner,
-          useFactory: (store: EventStore, db: Database) => new ProjectionRunner(store, db, allProjections),
+          useFactory: (store: EventStore, db: Database) =>
+            new ProjectionRunner(store, db, allProjections, {
+              retry: options.retry,
+              onError: (error) => new Logger(ProjectionRunner.name).error(`stopped: ${messageOf(error)}`),
+            }),
           inject: [EVENT_STORE, READ_MODEL_DB],
         },
         StreamCommandExecutor,
@@ -114,7 +140,8 @@ export class EngineModule {
         },
         CampaignDispatcherProcessManager,
         ReminderSchedulerProcessManager,
-        { provide: LOG_SEAL_INTERVAL_MS, useValue: options.sealIntervalMs ?? config.seal?.intervalMs ?? DEFAULT_SEAL_INTERVAL_MS },
+        // Like the process managers, only the process that keeps the data directory seals on a schedule.
+        { provide: LOG_SEAL_INTERVAL_MS, useValue: follows ? 0 : (options.sealIntervalMs ?? config.seal?.intervalMs ?? DEFAULT_SEAL_INTERVAL_MS) },
         LogSealer,
         ReadSide,
         ...commandHandlers,
@@ -124,7 +151,7 @@ export class EngineModule {
         ...riskAndSmelterQueryHandlers,
         ...reportingYearQueryHandlers,
       ],
-      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReadSide, StreamCommandExecutor, ReminderSchedulerProcessManager, LogSealer],
+      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, ProjectionRunner, ReadSide, StreamCommandExecutor, ReminderSchedulerProcessManager, OverdueMitigationProcessManager, LogSealer],
     };
   }
 }

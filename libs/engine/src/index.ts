@@ -33,3 +33,6 @@ export * from './queries/event-evidence';
 export * from './queries/event-evidence.query-handler';
 export * from './config/seal-config';
 export * from './audit/log-sealer';
+export * from './ownership/read-model-ownership';
+export * from './ownership/read-model-role';
+export * from './process-managers/process-manager-status';

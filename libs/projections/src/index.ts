@@ -1,4 +1,4 @@
-export { openReadModelDb, ensureCheckpointTable, type ReadModelDb } from './core/read-model-db';
+export { openReadModelDb, ensureCheckpointTable, type ReadModelDb, type ReadModelDbOptions } from './core/read-model-db';
 export type { ProjectionApplier, ProjectionDefinition } from './core/projection';
 export { ProjectionSet } from './core/projection-set';
 export {
@@ -36,3 +36,12 @@ export * from './product-conclusions/product-conclusions.projection';
 export * from './product-conclusions/product-conclusions.queries';
 
 export { allProjections } from './all-projections';
+export {
+  isTransientSqliteError,
+  messageOf,
+  ProjectionBatchFailed,
+  ReadModelsUnavailable,
+  type ProjectionState,
+  type ProjectionStatus,
+} from './core/projection-status';
+export { DEFAULT_RETRY_POLICY, Pause, retryDelay, type RetryPolicy } from './core/retry-policy';

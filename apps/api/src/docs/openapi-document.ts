@@ -62,6 +62,8 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
         403: problem('the principal may not post commands (auditor)'),
         409: problem('version conflict or failed If-Match'),
         422: problem('refused by the domain rules (code says which), or idempotency-key-reused: the key was used before for another command or body'),
+        405: problem('this server is a read-only replica (DD_READ_ONLY=1); code read-only-replica'),
+        503: problem('a read model the command needs is unavailable, or the store was busy (Retry-After)'),
       },
     },
   };
@@ -72,7 +74,12 @@ const query = (summary: string, parameters: Array<{ name: string; required?: boo
     summary,
     tags: ['read models'],
     parameters: parameters.map((p) => ({ in: 'query', required: false, ...p })),
-    responses: { 200: { description: 'OK' }, 400: problem('invalid query parameter'), 401: problem('missing or unknown API key') },
+    responses: {
+      200: { description: 'OK' },
+      400: problem('invalid query parameter'),
+      401: problem('missing or unknown API key'),
+      503: problem('the read model is stopped or not kept up to date (code read-model-unavailable, Retry-After)'),
+    },
   },
 });
 
@@ -124,7 +131,23 @@ export function openApiDocument(): object {
           responses: { 200: { description: 'OK' }, 404: problem('no such supplier') },
         },
       },
-      '/health': { get: { summary: 'Liveness and store position', tags: ['operations'], security: [], responses: { 200: { description: 'OK' } } } },
+      '/health': {
+        get: {
+          summary: 'Every read model and process manager: state, position, lag, error',
+          tags: ['operations'],
+          security: [],
+          responses: { 200: { description: 'ok, or degraded (something retries by itself)' }, 503: { description: 'failing: something is stopped, or the store does not answer' } },
+        },
+      },
+      '/health/live': { get: { summary: 'Liveness: the process answers', tags: ['operations'], security: [], responses: { 200: { description: 'live' } } } },
+      '/health/ready': {
+        get: {
+          summary: 'Readiness: store answers, no read model stopped or retrying, each at most 1000 events behind',
+          tags: ['operations'],
+          security: [],
+          responses: { 200: { description: 'ready' }, 503: { description: 'not ready, with the reasons' } },
+        },
+      },
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { CommandRefused } from '@dd/domain';
 import { ExpectedVersionConflictError, IdempotencyKeyReusedError } from '@dd/event-store';
+import { isTransientSqliteError, ReadModelsUnavailable } from '@dd/projections';
 import type { Response } from 'express';
 import { Problem } from './problem';
 
@@ -12,7 +13,9 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.status === 503) this.logger.warn(problem.detail ?? problem.title);
+    else if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.headers) response.set(problem.headers);
     response
       .status(problem.status)
       .type('application/problem+json')
@@ -47,6 +50,20 @@ export function toProblem(error: unknown): Problem {
       streamId: error.streamId,
       currentVersion: error.actual,
     });
+  }
+  if (error instanceof ReadModelsUnavailable) {
+    // Not stale data, and not a server bug: the read model this answer needs is not there to be read.
+    return new Problem(
+      503,
+      'Read model unavailable',
+      error.message,
+      undefined,
+      { code: 'read-model-unavailable', projections: error.projections },
+      { 'Retry-After': '5' },
+    );
+  }
+  if (isTransientSqliteError(error)) {
+    return new Problem(503, 'Store busy', 'the store was busy (another process held its lock); nothing was written, try again', undefined, { code: 'store-busy' }, { 'Retry-After': '1' });
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

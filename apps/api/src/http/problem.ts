@@ -17,6 +17,8 @@ export class Problem extends Error {
     readonly detail?: string,
     readonly errors?: FieldProblem[],
     readonly extra?: Record<string, unknown>,
+    /** Response headers the status calls for (Allow with 405, Retry-After with 503). */
+    readonly headers?: Record<string, string>,
   ) {
     super(detail ?? title);
   }

@@ -52,6 +52,8 @@ export function registerAuditCommands(program: Command): void {
             after: options.after,
           }),
         ),
+        // Reads the audit trail read model: the server's, read-only, while one runs.
+        { command: 'audit trail', whileServerRuns: 'follow' },
       );
       if (options.json) return console.log(JSON.stringify(page, null, 2));
       printTable(

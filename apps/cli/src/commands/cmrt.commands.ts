@@ -6,14 +6,14 @@ import { Presets, SingleBar } from 'cli-progress';
 import { CmrtRejected } from '@dd/cmrt';
 import { Period, type Finding } from '@dd/domain';
 import { CMRT_MAX_FILE_BYTES, CmrtResponseIntake, EVENT_STORE, READ_MODEL_DB, ReadSide, readCmrtFile } from '@dd/engine';
-import { SupplierQueries } from '@dd/projections';
+import { SupplierQueries, suppliersProjection } from '@dd/projections';
 import { cliActor } from '../cli-actor';
 import { listBatch } from '../cmrt/batch-files';
 import { FAILED_RESULTS, importBatch, resultText, type FileResult } from '../cmrt/cmrt-batch-import';
 import { companyLines, inspectCmrt, metalCounts } from '../cmrt/cmrt-inspection';
 import { SupplierDirectory, readSupplierMap } from '../cmrt/supplier-directory';
 import { CsvInvalid } from '../csv/csv-table';
-import { withEngine } from '../engine-context';
+import { settleAfterWrites, withEngine } from '../engine-context';
 import { printTable } from '../print-table';
 
 const asPeriod = (value: string) => {
@@ -83,7 +83,7 @@ export function registerCmrtCommands(program: Command): void {
       if (!existsSync(path)) return fail(`no such folder or file: ${path}`);
       const batch = listBatch(path);
       const outcome = await withEngine(async (engine) => {
-        await engine.get(ReadSide).settled();
+        await engine.get(ReadSide).settled([suppliersProjection.name]);
         const directory = new SupplierDirectory(new SupplierQueries(engine.get(READ_MODEL_DB)).list());
         let map: Map<string, string> | undefined;
         if (options.map) {
@@ -109,12 +109,12 @@ export function registerCmrtCommands(program: Command): void {
             onFile: (result) => bar?.increment(1, { file: result.file }),
           });
           // Let the process managers derive what they derive (risks) before the engine stops.
-          await engine.get(ReadSide).settled();
+          await settleAfterWrites(engine);
           return { results };
         } finally {
           bar?.stop();
         }
-      });
+      }, { command: 'cmrt import', whileServerRuns: 'follow' });
       if ('mapProblem' in outcome) return fail(`nothing recorded: ${outcome.mapProblem}`);
       const { results } = outcome;
       if (results.some((result) => FAILED_RESULTS.includes(result.result))) process.exitCode = 1;

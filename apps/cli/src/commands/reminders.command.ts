@@ -9,7 +9,10 @@ export function registerRemindersCommand(program: Command): void {
     .description("run one reminder pass now: send the reminders due by each period's policy, escalate requests past due after the last reminder (safe to repeat)")
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const result = await withEngine((engine) => engine.get(ReminderSchedulerProcessManager).tick());
+      const result = await withEngine((engine) => engine.get(ReminderSchedulerProcessManager).tick(), {
+        command: 'reminders run',
+        whileServerRuns: 'follow',
+      });
       if (options.json) return console.log(JSON.stringify(result, null, 2));
       console.log(
         `${result.now.slice(0, 10)}: ${result.openRequests} open request(s)` +

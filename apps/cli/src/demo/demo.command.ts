@@ -61,7 +61,14 @@ export function registerDemoCommands(program: Command): void {
           }
           return seedDemoYear(engine, clock, period.data, options.json ? undefined : (line) => console.log(line));
         },
-        { clock, escalationIntervalMs: 0 },
+        {
+          clock,
+          escalationIntervalMs: 0,
+          command: 'demo seed',
+          // The year is played on the demo's own clock, with its process managers reacting on that clock.
+          whileServerRuns: 'refuse',
+          refusal: 'the demo plays its year with process managers on its own clock: stop the server, seed, then start it again',
+        },
       );
       if (!summary) return;
       if (options.json) return console.log(JSON.stringify(summary, null, 2));

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { campaignDecider, periodDecider, streams, type LaunchCampaign } from '@dd/domain';
 import { commandFingerprint } from '@dd/event-store';
-import { SupplyChainQueries } from '@dd/projections';
+import { SupplyChainQueries, supplyChainProjection } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import { ReadSide } from '../read-side';
 import { READ_MODEL_DB } from '../tokens';
@@ -34,7 +34,7 @@ export class LaunchCampaignHandler implements ICommandHandler<LaunchCampaignComm
     // A retried request is answered from the store before anything is resolved again.
     const earlier = await this.executor.previousResult(metadata.commandId, commandFingerprint('LaunchCampaign', data));
     if (earlier) return earlier;
-    await this.readSide.settled();
+    await this.readSide.settled([supplyChainProjection.name]);
     const selected = this.supplyChain.select(data.selection);
     const period = (await this.executor.load(periodDecider, streams.period(data.period))).state;
     const now = this.executor.now();

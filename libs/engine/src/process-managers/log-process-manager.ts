@@ -1,6 +1,16 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
+import { DEFAULT_RETRY_POLICY, isTransientSqliteError, messageOf, Pause, retryDelay, type RetryPolicy } from '@dd/projections';
 import type { Database, Statement } from 'better-sqlite3';
+import type { ProcessManagerStatus } from './process-manager-status';
+
+interface Failure {
+  state: 'retrying' | 'stopped';
+  error: string;
+  failingSince: string;
+  attempts: number;
+  willRetry: boolean;
+}
 
 /**
  * A process manager fed from the log: it follows the store from its own checkpoint (kept in the
@@ -10,11 +20,21 @@ import type { Database, Statement } from 'better-sqlite3';
  *
  * It sends through the command handlers themselves, not the CommandBus: on start it may replay a
  * backlog during the engine's bootstrap, before the CQRS module has registered the bus's handlers.
+ *
+ * A batch that fails is tried again from the checkpoint (the repeats are harmless, see above): with
+ * back-off, for as long as a transient cause (a busy database) lasts, a few times for any other; then
+ * the process manager is stopped, and says so in status().
  */
 export abstract class LogProcessManager implements OnApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
   private subscription?: Subscription;
   private checkpointSql?: { read: Statement; save: Statement };
+  private running = false;
+  private retry: RetryPolicy = DEFAULT_RETRY_POLICY;
+  private failure: Failure | null = null;
+  private readonly pause = new Pause();
+  /** Told whenever status().state changes (the read side publishes failures for other processes). */
+  onStateChange?: () => void;
 
   protected constructor(
     protected readonly store: EventStore,
@@ -23,18 +43,29 @@ export abstract class LogProcessManager implements OnApplicationShutdown {
     private readonly checkpointName: string,
   ) {}
 
-  start(): void {
-    if (this.subscription) return;
-    this.subscription = this.store.subscribe({
-      after: this.position(),
-      onEvents: (events) => this.handleBatch(events),
-      onError: (error) => this.logger.error(`stopped: ${String(error)}`),
-    });
+  /** Its name in health reports: the checkpoint's, without the "process-manager:" prefix. */
+  get name(): string {
+    return this.checkpointName.replace(/^process-manager:/, '');
   }
 
-  /** Resolves when every event appended before the call has been handled. */
+  start(retry: Partial<RetryPolicy> = {}): void {
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...retry };
+    this.running = true;
+    this.follow();
+  }
+
+  /**
+   * Resolves when every event appended before the call has been handled; at once when it is not
+   * following the log or its last batch failed (reads do not wait for a failing process manager;
+   * status() reports it).
+   */
   async caughtUp(): Promise<void> {
-    await this.subscription?.caughtUp();
+    if (this.failure) return;
+    try {
+      await this.subscription?.caughtUp();
+    } catch {
+      // It stopped meanwhile; status() says why, and reads do not wait for it.
+    }
   }
 
   /** The global position of the last event handled for good. */
@@ -43,7 +74,16 @@ export abstract class LogProcessManager implements OnApplicationShutdown {
     return row?.position ?? 0;
   }
 
+  status(): ProcessManagerStatus {
+    const base = { name: this.name, driver: 'log' as const, position: this.position() };
+    if (!this.running && !this.failure) return { ...base, state: 'off' };
+    if (!this.failure) return { ...base, state: 'running' };
+    return { ...base, ...this.failure };
+  }
+
   async stop(): Promise<void> {
+    this.running = false;
+    this.pause.interrupt();
     await this.subscription?.stop();
     this.subscription = undefined;
   }
@@ -63,6 +103,45 @@ export abstract class LogProcessManager implements OnApplicationShutdown {
 
   protected saveCheckpoint(position: number): void {
     this.checkpointStatements().save.run(this.checkpointName, position);
+  }
+
+  private follow(): void {
+    if (this.subscription || !this.running) return;
+    let subscription: Subscription | undefined;
+    subscription = this.store.subscribe({
+      after: this.position(),
+      onEvents: async (events) => {
+        await this.handleBatch(events);
+        this.recovered();
+      },
+      onError: (error) => {
+        if (this.subscription === subscription) this.subscription = undefined;
+        this.failed(error);
+      },
+    });
+    this.subscription = subscription;
+  }
+
+  private failed(error: unknown): void {
+    if (!this.running) return;
+    const transient = isTransientSqliteError(error);
+    const previous = this.failure;
+    const attempts = (previous?.attempts ?? 0) + 1;
+    const failingSince = previous?.failingSince ?? new Date().toISOString();
+    const retry = transient || attempts < this.retry.persistentAttempts;
+    const state = !retry || (transient && Date.now() - Date.parse(failingSince) >= this.retry.transientBudgetMs) ? 'stopped' : 'retrying';
+    this.failure = { state, error: messageOf(error), failingSince, attempts, willRetry: retry };
+    if (state === 'stopped') this.logger.error(`stopped${retry ? ' (still retried now and then)' : ''}: ${messageOf(error)}`);
+    else this.logger.warn(`batch failed, retrying (attempt ${attempts}): ${messageOf(error)}`);
+    if (previous?.state !== state) this.onStateChange?.();
+    if (retry) void this.pause.for(retryDelay(this.retry, attempts)).then(() => this.follow());
+  }
+
+  private recovered(): void {
+    if (!this.failure) return;
+    this.logger.log(`running again after ${this.failure.attempts} failed attempt(s)`);
+    this.failure = null;
+    this.onStateChange?.();
   }
 
   private checkpointStatements(): { read: Statement; save: Statement } {

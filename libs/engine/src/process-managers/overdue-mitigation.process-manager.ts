@@ -1,9 +1,11 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandRefused, periodOfRiskId } from '@dd/domain';
-import { PeriodQueries, RiskRegisterQueries, type ProjectionRunner } from '@dd/projections';
+import { messageOf, PeriodQueries, RiskRegisterQueries, riskRegisterProjection, type ProjectionRunner } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import { EscalateOverdueMitigationCommand, type EscalateOverdueMitigationHandler } from '../commands/risk-lifecycle.handlers';
 import type { Clock } from '../tokens';
+import { ClockDrivenHealth } from './clock-driven-health';
+import type { ProcessManagerStatus } from './process-manager-status';
 
 export const ESCALATION_ACTOR = 'system:mitigation-escalation';
 /** Due dates are days: looking a few times an hour is plenty. */
@@ -25,6 +27,7 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running: Promise<unknown> = Promise.resolve();
   private started = false;
+  private readonly health = new ClockDrivenHealth('overdue-mitigation');
 
   constructor(
     db: Database,
@@ -55,13 +58,17 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
    * What a tick does; tests and operators call it after moving the clock.
    */
   scan(): Promise<number> {
-    const scan = this.running.then(() => (this.started ? this.scanOnce() : 0));
+    const scan = this.running.then(() => (this.started ? this.health.track(() => this.scanOnce()) : 0));
     this.running = scan.catch(() => undefined);
     return scan;
   }
 
   private tick(): void {
-    this.scan().catch((error) => this.logger.error(`escalation scan failed: ${String(error)}`));
+    this.scan().catch((error) => this.logger.error(`escalation scan failed: ${messageOf(error)}`));
+  }
+
+  status(): ProcessManagerStatus {
+    return this.health.status(this.started && this.timer !== undefined);
   }
 
   /** Resolves when no scan is under way. */
@@ -81,7 +88,7 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
   }
 
   private async scanOnce(): Promise<number> {
-    await this.projections.caughtUp();
+    await this.projections.caughtUp([riskRegisterProjection.name]);
     const today = this.clock.now().toISOString().slice(0, 10);
     let escalated = 0;
     const closed = new Map<number, boolean>();

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandRefused, daysUntil, DEFAULT_SEVERITY, UNASSIGNED_OWNER, type SurveyCommand } from '@dd/domain';
-import { CampaignQueries, PeriodQueries, type OpenRequest } from '@dd/projections';
+import { CampaignQueries, campaignProjection, messageOf, PeriodQueries, periodsProjection, type OpenRequest } from '@dd/projections';
 import { IdempotencyKeyReusedError } from '@dd/event-store';
 import type { Database } from 'better-sqlite3';
 import type { CommandMetadata, CommandResult } from '../commands/command-metadata';
@@ -8,6 +8,8 @@ import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.han
 import { SurveyCommands } from '../commands/survey-command.handlers';
 import { ReadSide } from '../read-side';
 import { CLOCK, READ_MODEL_DB, type Clock } from '../tokens';
+import { ClockDrivenHealth } from './clock-driven-health';
+import type { ProcessManagerStatus } from './process-manager-status';
 
 export const REMINDER_ACTOR = 'system:reminders';
 /** Reminder days are whole days: looking once a minute is plenty, and cheap (one indexed read). */
@@ -65,6 +67,7 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
   private timer?: NodeJS.Timeout;
   /** Ticks run one after another: the interval's and a direct call's never interleave. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly health = new ClockDrivenHealth('reminder-scheduler');
 
   constructor(
     @Inject(READ_MODEL_DB) db: Database,
@@ -104,17 +107,21 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
 
   /** One pass over the unanswered requests now (after any pass under way). */
   tick(): Promise<ReminderTickResult> {
-    const tick = this.queue.then(() => this.runTick());
+    const tick = this.queue.then(() => this.health.track(() => this.runTick()));
     this.queue = tick.catch(() => undefined);
     return tick;
   }
 
+  status(): ProcessManagerStatus {
+    return this.health.status(this.timer !== undefined);
+  }
+
   private tickInBackground(): void {
-    this.tick().catch((error) => this.logger.error(`reminder tick failed: ${String(error)}`));
+    this.tick().catch((error) => this.logger.error(`reminder tick failed: ${messageOf(error)}`));
   }
 
   private async runTick(): Promise<ReminderTickResult> {
-    await this.readSide.settled();
+    await this.readSide.settled([campaignProjection.name, periodsProjection.name]);
     const now = this.clock.now();
     const today = now.toISOString().slice(0, 10);
     const open = this.requests.openRequests();

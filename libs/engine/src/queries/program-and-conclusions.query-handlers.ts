@@ -3,6 +3,8 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import {
   ProductConclusionQueries,
   ProgramQueries,
+  productConclusionsProjection,
+  programProjection,
   type ManagementSystems,
   type ProductConclusionEntry,
   type ProductConclusionSummary,
@@ -31,7 +33,7 @@ export class GetManagementSystemsHandler implements IQueryHandler<GetManagementS
     this.queries = new ProgramQueries(db);
   }
   async execute({ period }: GetManagementSystems): Promise<ManagementSystems> {
-    await this.readSide.settled();
+    await this.readSide.settled([programProjection.name]);
     return this.queries.forPeriod(period);
   }
 }
@@ -43,7 +45,7 @@ export class GetProductConclusionsHandler implements IQueryHandler<GetProductCon
     this.queries = new ProductConclusionQueries(db);
   }
   async execute({ period }: GetProductConclusions) {
-    await this.readSide.settled();
+    await this.readSide.settled([productConclusionsProjection.name]);
     const products = this.queries.forPeriod(period);
     return { summary: this.queries.summary(period), products };
   }

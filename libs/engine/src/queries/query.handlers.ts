@@ -6,6 +6,10 @@ import {
   RiskRegisterQueries,
   SupplierQueries,
   type AuditEntry,
+  auditTrailProjection,
+  oecdStatusProjection,
+  riskRegisterProjection,
+  suppliersProjection,
   type AuditTrailPage,
   type AuditTrailQuery,
   type OecdPeriodStatus,
@@ -67,7 +71,7 @@ export class GetRiskRegisterHandler implements IQueryHandler<GetRiskRegister> {
     this.queries = new RiskRegisterQueries(db);
   }
   async execute({ filter }: GetRiskRegister): Promise<RiskEntry[]> {
-    await this.readSide.settled();
+    await this.readSide.settled([riskRegisterProjection.name]);
     return this.queries.list(filter);
   }
 }
@@ -83,7 +87,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
     this.queries = new AuditTrailQueries(db);
   }
   async execute({ filter, options }: GetAuditTrail): Promise<AuditTrailPage & { items: Array<AuditEntry | AuditEntryWithData> }> {
-    await this.readSide.settled();
+    await this.readSide.settled([auditTrailProjection.name]);
     const page = this.queries.list(filter);
     if (!options.includeData) return page;
     // Payloads come from the log, not from a copy in the read model: what is shown is what is hashed.
@@ -108,7 +112,7 @@ export class GetOecdStatusHandler implements IQueryHandler<GetOecdStatus> {
     this.queries = new OecdStatusQueries(db);
   }
   async execute({ period }: GetOecdStatus): Promise<OecdPeriodStatus> {
-    await this.readSide.settled();
+    await this.readSide.settled([oecdStatusProjection.name]);
     return this.queries.forPeriod(period, { today: this.clock.now().toISOString().slice(0, 10) });
   }
 }
@@ -120,7 +124,7 @@ export class GetSupplierHandler implements IQueryHandler<GetSupplier> {
     this.queries = new SupplierQueries(db);
   }
   async execute({ supplierId }: GetSupplier): Promise<SupplierOverview | null> {
-    await this.readSide.settled();
+    await this.readSide.settled([suppliersProjection.name]);
     return this.queries.get(supplierId);
   }
 }

@@ -4,6 +4,9 @@ import {
   CampaignQueries,
   PeriodQueries,
   SupplyChainQueries,
+  campaignProjection,
+  periodsProjection,
+  supplyChainProjection,
   type CampaignView,
   type PeriodCampaignFigures,
   type PeriodView,
@@ -60,7 +63,7 @@ export class GetPeriodHandler implements IQueryHandler<GetPeriod> {
     this.queries = new PeriodQueries(db);
   }
   async execute({ period }: GetPeriod): Promise<PeriodView> {
-    await this.readSide.settled();
+    await this.readSide.settled([periodsProjection.name]);
     return this.queries.get(period, { today: today(this.clock) });
   }
 }
@@ -72,7 +75,7 @@ export class GetCampaignFiguresHandler implements IQueryHandler<GetCampaignFigur
     this.queries = new CampaignQueries(db);
   }
   async execute({ period }: GetCampaignFigures): Promise<PeriodCampaignFigures> {
-    await this.readSide.settled();
+    await this.readSide.settled([campaignProjection.name]);
     return this.queries.forPeriod(period, { today: today(this.clock) });
   }
 }
@@ -84,7 +87,7 @@ export class GetCampaignHandler implements IQueryHandler<GetCampaign> {
     this.queries = new CampaignQueries(db);
   }
   async execute({ campaignId }: GetCampaign): Promise<CampaignView | null> {
-    await this.readSide.settled();
+    await this.readSide.settled([campaignProjection.name]);
     return this.queries.campaign(campaignId, { today: today(this.clock) });
   }
 }
@@ -96,7 +99,7 @@ export class GetProductsHandler implements IQueryHandler<GetProducts> {
     this.queries = new SupplyChainQueries(db);
   }
   async execute({ filter }: GetProducts): Promise<ProductView[]> {
-    await this.readSide.settled();
+    await this.readSide.settled([supplyChainProjection.name]);
     return this.queries.products(filter);
   }
 }
@@ -108,7 +111,7 @@ export class GetProductHandler implements IQueryHandler<GetProduct> {
     this.queries = new SupplyChainQueries(db);
   }
   async execute({ productId }: GetProduct): Promise<ProductView | null> {
-    await this.readSide.settled();
+    await this.readSide.settled([supplyChainProjection.name]);
     return this.queries.product(productId);
   }
 }
@@ -120,7 +123,7 @@ export class GetProductLinesHandler implements IQueryHandler<GetProductLines> {
     this.queries = new SupplyChainQueries(db);
   }
   async execute(): Promise<ProductLineView[]> {
-    await this.readSide.settled();
+    await this.readSide.settled([supplyChainProjection.name]);
     return this.queries.productLines();
   }
 }
@@ -132,7 +135,7 @@ export class GetSupplierProfilesHandler implements IQueryHandler<GetSupplierProf
     this.queries = new SupplyChainQueries(db);
   }
   async execute({ filter }: GetSupplierProfiles): Promise<SupplierProfile[]> {
-    await this.readSide.settled();
+    await this.readSide.settled([supplyChainProjection.name]);
     return this.queries.suppliers(filter);
   }
 }

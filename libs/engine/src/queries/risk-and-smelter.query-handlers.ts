@@ -3,6 +3,8 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import {
   RiskRegisterQueries,
   SmelterRegisterQueries,
+  riskRegisterProjection,
+  smelterRegisterProjection,
   type MetalConformance,
   type RiskDetail,
   type SmelterEntry,
@@ -48,7 +50,7 @@ export class GetRiskHandler implements IQueryHandler<GetRisk> {
     this.queries = new RiskRegisterQueries(db);
   }
   async execute({ riskId }: GetRisk): Promise<RiskDetail | null> {
-    await this.readSide.settled();
+    await this.readSide.settled([riskRegisterProjection.name]);
     return this.queries.get(riskId);
   }
 }
@@ -60,7 +62,7 @@ export class GetSmeltersHandler implements IQueryHandler<GetSmelters> {
     this.queries = new SmelterRegisterQueries(db);
   }
   async execute({ filter }: GetSmelters): Promise<SmelterEntry[]> {
-    await this.readSide.settled();
+    await this.readSide.settled([smelterRegisterProjection.name]);
     return this.queries.list(filter);
   }
 }
@@ -72,7 +74,7 @@ export class GetSmelterHandler implements IQueryHandler<GetSmelter> {
     this.queries = new SmelterRegisterQueries(db);
   }
   async execute({ smelterId }: GetSmelter): Promise<SmelterEntry | null> {
-    await this.readSide.settled();
+    await this.readSide.settled([smelterRegisterProjection.name]);
     return this.queries.get(smelterId);
   }
 }
@@ -84,7 +86,7 @@ export class GetUnresolvedSmelterRowsHandler implements IQueryHandler<GetUnresol
     this.queries = new SmelterRegisterQueries(db);
   }
   async execute({ filter }: GetUnresolvedSmelterRows): Promise<UnresolvedSmelterRow[]> {
-    await this.readSide.settled();
+    await this.readSide.settled([smelterRegisterProjection.name]);
     return this.queries.unresolved(filter);
   }
 }
@@ -96,7 +98,7 @@ export class GetSmelterConformanceHandler implements IQueryHandler<GetSmelterCon
     this.queries = new SmelterRegisterQueries(db);
   }
   async execute({ period }: GetSmelterConformance): Promise<MetalConformance[]> {
-    await this.readSide.settled();
+    await this.readSide.settled([smelterRegisterProjection.name]);
     return this.queries.conformanceByMetal(period);
   }
 }

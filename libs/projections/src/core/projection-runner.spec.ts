@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { MemoryEventStore, type EventStore } from '@dd/event-store';
 import { allProjections } from '../all-projections';
 import { AuditTrailQueries } from '../audit-trail/audit-trail.queries';
@@ -8,6 +12,7 @@ import { DomainLog, seedScenario } from '../test-support/domain-log.fixture';
 import { canonicalDump } from './canonical-dump';
 import type { ProjectionDefinition } from './projection';
 import { ProjectionRunner } from './projection-runner';
+import { ReadModelsUnavailable, type ProjectionStatus } from './projection-status';
 import { openReadModelDb, type ReadModelDb } from './read-model-db';
 import { replayAsOf } from './replay-as-of';
 
@@ -47,6 +52,13 @@ async function appendNumbered(store: EventStore, from: number, count: number, ex
       actor: 'tester',
     });
   }
+}
+
+/** Retries without waiting long: the tests are about what is retried, not how fast. */
+const QUICK_RETRY = { firstDelayMs: 1, maxDelayMs: 10, transientBudgetMs: 60_000, persistentAttempts: 3 };
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 function ledger(db: ReadModelDb, table = 'ledger') {
@@ -124,36 +136,50 @@ describe('ProjectionRunner', () => {
     await expect(runner.caughtUp()).rejects.toThrow(/not running/);
   });
 
-  it('commits nothing of a batch that fails, leaves the checkpoint where it was, and resumes from it without double-applying', async () => {
+  it('a projection whose batch keeps failing stops alone: nothing of the batch is in its tables, the others go on', async () => {
     await appendNumbered(store, 1, 3);
     const first = runnerFor([ledgerProjection(), auditTrailProjection]);
     await first.start();
     await first.caughtUp();
     await first.stop();
 
-    // Five more events, delivered as one batch to the next runner; the third of them breaks the projection.
+    // Five more events, delivered as one batch to the next runner; the third of them breaks the ledger.
     await appendNumbered(store, 4, 5, (n) => ({ boom: n === 6 }));
     let armed = true;
     const errors: unknown[] = [];
     const crashing = runnerFor(
       [ledgerProjection({ explode: (data) => armed && (data as { boom?: boolean }).boom === true }), auditTrailProjection],
       db,
-      { onError: (error: unknown) => errors.push(error) },
+      { onError: (error: unknown) => errors.push(error), retry: QUICK_RETRY },
     );
     await crashing.start();
-    await expect(crashing.caughtUp()).rejects.toThrow(/failed on event 6/);
+    await expect(crashing.caughtUp()).rejects.toThrow(ReadModelsUnavailable);
+    await expect(crashing.caughtUp(['ledger'])).rejects.toThrow(/projection ledger failed on event 6/);
+    // The audit trail did not wait for the ledger.
+    await crashing.caughtUp(['audit-trail']);
+    expect(new AuditTrailQueries(db).list().items.map((item) => item.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(errors).toHaveLength(1);
-    expect(crashing.error).toBeInstanceOf(Error);
+    expect(crashing.statuses()).toEqual([
+      {
+        name: 'ledger',
+        state: 'stopped',
+        position: 3,
+        error: expect.stringMatching(/projection ledger failed on event 6/),
+        failingSince: expect.any(String),
+        attempts: QUICK_RETRY.persistentAttempts,
+        willRetry: false,
+      },
+      { name: 'audit-trail', state: 'running', position: 8 },
+    ]);
 
-    // Neither projection shows any event of the failed batch (4 and 5 were applied before the throw).
+    // Nothing of the failed batch is in the ledger (4 and 5 were applied before the throw, and rolled back).
     expect(ledger(db).map((row) => row.position)).toEqual([1, 2, 3]);
-    expect(new AuditTrailQueries(db).list().items.map((item) => item.position)).toEqual([1, 2, 3]);
     expect(storedCheckpoint(db, 'ledger')).toEqual({ position: 3, version: 1 });
-    expect(storedCheckpoint(db, 'audit-trail')?.position).toBe(3);
-    expect(crashing.position('ledger')).toBe(3);
+    expect(storedCheckpoint(db, 'audit-trail')?.position).toBe(8);
 
-    // After the fix: a fresh runner resumes from the checkpoint, each event applied exactly once.
+    // After the fix: a fresh runner resumes each from its own checkpoint, each event applied exactly once.
     armed = false;
+    await crashing.stop();
     const restarted = runnerFor([ledgerProjection({ explode: (data) => armed && (data as { boom?: boolean }).boom === true }), auditTrailProjection]);
     await restarted.start();
     await restarted.caughtUp();
@@ -162,23 +188,114 @@ describe('ProjectionRunner', () => {
     expect(restarted.position('audit-trail')).toBe(8);
   });
 
-  it('a runner stopped by a failing batch follows the log again after a rebuild', async () => {
+  it('a projection stopped while it was being built is reported, not the start, and runs again after a rebuild', async () => {
     await appendNumbered(store, 1, 3, (n) => ({ boom: n === 2 }));
     let armed = true;
     const runner = runnerFor([ledgerProjection({ explode: (data) => armed && (data as { boom?: boolean }).boom === true })], db, {
       onError: () => undefined,
+      retry: QUICK_RETRY,
     });
-    // A new projection is built before start() resolves, so the failure surfaces there.
-    await expect(runner.start()).rejects.toThrow(/failed on event 2/);
+    // A new projection is built before start() resolves; its failure stops it, not the runner.
+    await runner.start();
     await expect(runner.caughtUp()).rejects.toThrow(/failed on event 2/);
+    expect(runner.status('ledger')).toMatchObject({ state: 'stopped', position: 0, willRetry: false });
     expect(ledger(db)).toEqual([]);
 
     armed = false;
-    expect(await runner.rebuild()).toMatchObject({ events: 3 });
+    expect(await runner.rebuild()).toMatchObject({ events: 3, stopped: [] });
     await appendNumbered(store, 4, 1);
     await runner.caughtUp();
     expect(ledger(db)).toHaveLength(4);
     expect(runner.error).toBeNull();
+    expect(runner.statuses()).toEqual([{ name: 'ledger', state: 'running', position: 4 }]);
+  });
+
+  describe('on a read-model file another connection uses', () => {
+    let dir: string;
+    let file: string;
+    let other: ReadModelDb;
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+      file = join(dir, 'read-models.sqlite');
+      db.close();
+      db = openReadModelDb(file);
+      other = new Database(file);
+    });
+
+    afterEach(() => {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** Resolves when the runner reports the state for the projection (it does so on every change). */
+    const stateOf = (changes: ProjectionStatus[][], name: string, state: string) =>
+      waitFor(() => changes.some((statuses) => statuses.some((status) => status.name === name && status.state === state)));
+
+    it('retries a batch while the database is locked by someone else, and applies it once the lock is gone', async () => {
+      await appendNumbered(store, 1, 2);
+      const changes: ProjectionStatus[][] = [];
+      const runner = runnerFor([ledgerProjection(), ledgerProjection({ name: 'other-ledger' })], db, {
+        retry: QUICK_RETRY,
+        onStateChange: (statuses: ProjectionStatus[]) => changes.push(statuses),
+      });
+      await runner.start();
+      await runner.caughtUp();
+
+      other.exec('BEGIN EXCLUSIVE');
+      await appendNumbered(store, 3, 2);
+      await stateOf(changes, 'ledger', 'retrying');
+      expect(runner.status('ledger')).toMatchObject({ state: 'retrying', position: 2, error: expect.stringMatching(/database is locked/), willRetry: true });
+      expect(runner.status('other-ledger')).toMatchObject({ state: 'retrying', position: 2 });
+
+      other.exec('COMMIT');
+      await runner.caughtUp();
+      expect(runner.statuses()).toEqual([
+        { name: 'ledger', state: 'running', position: 4 },
+        { name: 'other-ledger', state: 'running', position: 4 },
+      ]);
+      expect(applyCounts(db)).toEqual([1, 1, 1, 1]);
+      expect(applyCounts(db, 'other_ledger')).toEqual([1, 1, 1, 1]);
+    });
+
+    it('counts a lock that outlasts the retry budget as stopped, refuses its reads, and resumes by itself when it is released', async () => {
+      const changes: ProjectionStatus[][] = [];
+      const runner = runnerFor([ledgerProjection()], db, {
+        retry: { ...QUICK_RETRY, transientBudgetMs: 0 },
+        onStateChange: (statuses: ProjectionStatus[]) => changes.push(statuses),
+      });
+      await runner.start();
+
+      other.exec('BEGIN EXCLUSIVE');
+      await appendNumbered(store, 1, 1);
+      await stateOf(changes, 'ledger', 'stopped');
+      expect(runner.status('ledger')).toMatchObject({ state: 'stopped', position: 0, willRetry: true, error: expect.stringMatching(/database is locked/) });
+      await expect(runner.caughtUp()).rejects.toThrow(ReadModelsUnavailable);
+
+      other.exec('COMMIT');
+      await waitFor(() => runner.status('ledger').state === 'running');
+      await runner.caughtUp();
+      expect(ledger(db).map((row) => row.position)).toEqual([1]);
+    });
+
+    it('stops only the projection whose table was damaged; a rebuild of it brings it back', async () => {
+      await appendNumbered(store, 1, 2);
+      const runner = runnerFor([ledgerProjection(), ledgerProjection({ name: 'other-ledger' })], db, { retry: QUICK_RETRY, onError: () => undefined });
+      await runner.start();
+      await runner.caughtUp();
+
+      other.exec('DROP TABLE ledger_applies');
+      await appendNumbered(store, 3, 2);
+      await runner.caughtUp(['other-ledger']);
+      expect(ledger(db, 'other_ledger')).toHaveLength(4);
+      expect(runner.status('ledger')).toMatchObject({ state: 'stopped', position: 2, willRetry: false, error: expect.stringMatching(/no such table: ledger_applies/) });
+      await expect(runner.caughtUp(['ledger'])).rejects.toThrow(ReadModelsUnavailable);
+
+      expect(await runner.rebuild(['ledger'])).toMatchObject({ events: 4, stopped: [] });
+      await runner.caughtUp();
+      expect(applyCounts(db)).toEqual([1, 1, 1, 1]);
+    });
   });
 
   it('resumes from the checkpoint after a restart on the same database file', async () => {

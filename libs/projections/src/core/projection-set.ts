@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@dd/event-store';
 import type { ProjectionApplier, ProjectionDefinition } from './projection';
+import { ProjectionBatchFailed } from './projection-status';
 import { ensureCheckpointTable, type ReadModelDb } from './read-model-db';
 
 interface Entry {
@@ -7,6 +8,8 @@ interface Entry {
   applier: ProjectionApplier | null;
   /** Committed checkpoint: the global position of the last event reflected in the tables. */
   position: number;
+  /** Left out of every batch (its runner stopped it), until reset. */
+  suspended: boolean;
 }
 
 /**
@@ -24,7 +27,7 @@ export class ProjectionSet {
     definitions: readonly ProjectionDefinition[],
   ) {
     ensureCheckpointTable(db);
-    this.entries = definitions.map((definition) => ({ definition, applier: null, position: 0 }));
+    this.entries = definitions.map((definition) => ({ definition, applier: null, position: 0, suspended: false }));
     for (const entry of this.entries) {
       if (this.byName.has(entry.definition.name)) throw new Error(`projection ${entry.definition.name} is listed twice`);
       this.byName.set(entry.definition.name, entry);
@@ -32,22 +35,36 @@ export class ProjectionSet {
     const updateCheckpoint = db.prepare('UPDATE checkpoints SET position = ? WHERE name = ?');
     const entries = this.entries;
     // Read models and checkpoints in one transaction: a batch is either wholly visible with its
-    // checkpoint moved, or not at all (at-least-once delivery, exactly-once effect).
+    // checkpoint moved, or not at all (at-least-once delivery, exactly-once effect). IMMEDIATE takes
+    // the write lock before the first read, so another connection's commit in between cannot turn
+    // the first write into SQLITE_BUSY_SNAPSHOT.
     this.applyInTransaction = db.transaction((events: readonly RecordedEvent[]) => {
       const count = entries.length;
-      for (let e = 0; e < events.length; e++) {
-        const event = events[e];
-        const position = event.globalPosition;
-        for (let p = 0; p < count; p++) {
-          const entry = entries[p];
-          if (position > entry.position) entry.applier!.apply(event);
+      // Which projection was applying which event, so that a failure names its projection.
+      let current: Entry | null = null;
+      let position = 0;
+      try {
+        for (let e = 0; e < events.length; e++) {
+          const event = events[e];
+          position = event.globalPosition;
+          for (let p = 0; p < count; p++) {
+            const entry = entries[p];
+            if (position > entry.position && !entry.suspended) {
+              current = entry;
+              entry.applier!.apply(event);
+            }
+          }
         }
+        current = null;
+        const last = events[events.length - 1].globalPosition;
+        position = last;
+        for (let p = 0; p < count; p++) {
+          if (last > entries[p].position && !entries[p].suspended) updateCheckpoint.run(last, entries[p].definition.name);
+        }
+      } catch (error) {
+        throw new ProjectionBatchFailed(current === null ? null : current.definition.name, position, error);
       }
-      const last = events[events.length - 1].globalPosition;
-      for (let p = 0; p < count; p++) {
-        if (last > entries[p].position) updateCheckpoint.run(last, entries[p].definition.name);
-      }
-    });
+    }).immediate;
   }
 
   get names(): string[] {
@@ -76,6 +93,15 @@ export class ProjectionSet {
     return outdated;
   }
 
+  /** Leaves a projection out of every batch from now on (its runner stopped it); reset() takes it back. */
+  suspend(name: string): void {
+    this.entry(name).suspended = true;
+  }
+
+  isSuspended(name: string): boolean {
+    return this.entry(name).suspended;
+  }
+
   /** Drops the projections' tables, re-creates them empty and puts their checkpoints back to 0. */
   reset(names: readonly string[]): void {
     const targets = names.map((name) => this.entry(name));
@@ -91,7 +117,10 @@ export class ProjectionSet {
       // Statements prepared against the dropped tables are dead: prepare afresh.
       for (const entry of targets) entry.applier = entry.definition.create(this.db);
     })();
-    for (const entry of targets) entry.position = 0;
+    for (const entry of targets) {
+      entry.position = 0;
+      entry.suspended = false;
+    }
   }
 
   /**
@@ -126,11 +155,11 @@ export class ProjectionSet {
     this.applyInTransaction(events);
     // Only after the commit: a failed batch leaves the in-memory checkpoints where the table has them.
     const last = events[events.length - 1].globalPosition;
-    for (const entry of this.entries) if (last > entry.position) entry.position = last;
+    for (const entry of this.entries) if (last > entry.position && !entry.suspended) entry.position = last;
   }
 
-  /** Lowest checkpoint of the named projections (all by default): where a shared read must start. */
-  minPosition(names: readonly string[] = this.names): number {
+  /** Lowest checkpoint of the named projections (all that are not suspended by default): where a shared read must start. */
+  minPosition(names: readonly string[] = this.entries.filter((entry) => !entry.suspended).map((entry) => entry.definition.name)): number {
     let min = Number.POSITIVE_INFINITY;
     for (const name of names) min = Math.min(min, this.entry(name).position);
     return min === Number.POSITIVE_INFINITY ? 0 : min;

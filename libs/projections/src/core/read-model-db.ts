@@ -2,6 +2,22 @@ import Database from 'better-sqlite3';
 
 export type ReadModelDb = Database.Database;
 
+export interface ReadModelDbOptions {
+  /**
+   * Open for reading only: a process that does not own the read models (a CLI command while the
+   * server runs, a read-only replica) reads the owner's file and never writes to it. The file must exist.
+   */
+  readonly?: boolean;
+  /**
+   * How long a write waits for another connection's lock before SQLITE_BUSY (ms; default 20). The
+   * wait blocks the event loop, so it is short: the runner retries a busy batch itself, with back-off.
+   */
+  busyTimeoutMs?: number;
+}
+
+/** Short: a busy batch is retried by the runner without blocking every HTTP request meanwhile. */
+const DEFAULT_BUSY_TIMEOUT_MS = 20;
+
 /**
  * Opens (or creates) the SQLite file that holds the read models and their checkpoints.
  *
@@ -10,8 +26,14 @@ export type ReadModelDb = Database.Database;
  * A lost commit takes its checkpoint with it (both are written in the same transaction), so the
  * runner simply re-applies those events on the next start.
  */
-export function openReadModelDb(file: string | ':memory:'): ReadModelDb {
-  const db = new Database(file);
+export function openReadModelDb(file: string | ':memory:', options: ReadModelDbOptions = {}): ReadModelDb {
+  if (options.readonly) {
+    const reader = new Database(file, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    reader.pragma('cache_size = -65536');
+    reader.pragma('temp_store = MEMORY');
+    return reader;
+  }
+  const db = new Database(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
   // WAL lets HTTP queries read while the runner writes; ':memory:' databases ignore it.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

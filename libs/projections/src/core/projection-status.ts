@@ -1,0 +1,76 @@
+/**
+ * How a read model is doing, as the runner that keeps it knows it:
+ * - running: following the log;
+ * - retrying: its last batch failed on a transient error (the database was busy or locked) and is
+ *   being tried again with back-off;
+ * - stopped: its batch keeps failing. A transient cause that outlasted the retry budget is still
+ *   tried now and then (willRetry) and the projection resumes by itself once a batch goes through;
+ *   any other cause (a bug, a damaged table) stops it until the read model is rebuilt or the
+ *   process restarts. Either way its reads answer "unavailable", never stale data.
+ */
+export type ProjectionState = 'running' | 'retrying' | 'stopped';
+
+export interface ProjectionStatus {
+  name: string;
+  state: ProjectionState;
+  /** Global position of the last event the read model reflects. */
+  position: number;
+  /** Why it is retrying or stopped. */
+  error?: string;
+  /** When the failing batch first failed (ISO time). */
+  failingSince?: string;
+  /** Attempts at the failing batch so far. */
+  attempts?: number;
+  /** Stopped, but still tried now and then (the cause was transient). */
+  willRetry?: boolean;
+}
+
+/** A batch failed inside one projection (or, with projection null, outside any: the checkpoints). */
+export class ProjectionBatchFailed extends Error {
+  constructor(
+    readonly projection: string | null,
+    /** The event being applied when it failed (the batch's last for a checkpoint failure). */
+    readonly position: number,
+    override readonly cause: unknown,
+  ) {
+    super(`${projection === null ? 'the batch' : `projection ${projection}`} failed on event ${position}: ${messageOf(cause)}`);
+    this.name = 'ProjectionBatchFailed';
+  }
+}
+
+/**
+ * A read that needs read models which are stopped or not being kept up to date. Answered as
+ * "503 Service Unavailable": the data is not wrong, it is not there to be read.
+ */
+export class ReadModelsUnavailable extends Error {
+  constructor(
+    readonly projections: ReadonlyArray<ProjectionStatus & { behind?: number }>,
+    reason?: string,
+  ) {
+    super(
+      reason ??
+        `read model${projections.length === 1 ? '' : 's'} ${projections
+          .map((p) => `${p.name} (${p.state} at position ${p.position}${p.error ? `: ${p.error}` : ''})`)
+          .join(', ')} unavailable`,
+    );
+    this.name = 'ReadModelsUnavailable';
+  }
+}
+
+/**
+ * SQLite's "someone else has the database right now" answers: SQLITE_BUSY (and its extended codes
+ * BUSY_SNAPSHOT, BUSY_RECOVERY, BUSY_TIMEOUT) and SQLITE_LOCKED. They pass when the other
+ * connection finishes, so the work is tried again; every other error is a fact about the work.
+ */
+export function isTransientSqliteError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+  }
+  return String(error);
+}
