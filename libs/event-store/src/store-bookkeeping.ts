@@ -4,6 +4,12 @@
  * `audit verify` holds each against the events (see verifyLog).
  */
 export interface StoreBookkeeping {
+  /**
+   * The last global position of the log as these records stand: records and events are read from one
+   * snapshot, so a verification beside a running server holds them against the events up to here and
+   * takes what was appended since for the next run, not for tampering.
+   */
+  position: number;
   /** Each stream's recorded version and the hash its next event will chain to (sqlite: `streams`). */
   streams: Iterable<{ streamId: string; version: number; lastHash: string }>;
   /** Position and hash the next event will follow and link to (sqlite: `log_head`); null when not kept. */

@@ -76,6 +76,9 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
   // KurrentDB's positions are commit positions: increasing, with gaps.
   const gapFree = store.kind !== 'kurrentdb';
   const bookkeeping = store.bookkeeping ? await store.bookkeeping() : null;
+  // Events appended after the records were read (a server running beside `audit verify`) are the next
+  // run's: the walk stops where the records' snapshot ends, so both describe the same log.
+  const until = bookkeeping ? bookkeeping.position : Number.POSITIVE_INFINITY;
   const streams = new Map<string, StreamState>();
   const result: LogVerification = {
     store: store.kind,
@@ -98,6 +101,7 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
     const page = await store.readAll({ after, maxCount: pageSize });
     if (page.length === 0) break;
     for (const event of page) {
+      if (event.globalPosition > until) break walk;
       result.events++;
       broken = brokenLinkInLog(event, previous, streams.get(event.streamId), gapFree);
       if (broken) break walk;

@@ -184,10 +184,15 @@ export class SqliteEventStore implements EventStore {
 
   async bookkeeping(): Promise<StoreBookkeeping> {
     const { statements } = this;
-    const streams = statements.allStreams.iterate() as IterableIterator<{ streamId: string; version: number; lastHash: string }>;
-    const head = statements.logHead.get() as LogTip | undefined;
-    const mismatch = statements.firstRecordedAtMismatch.get() as StoreBookkeeping['firstRecordedAtMismatch'] | undefined;
-    return { streams: [...streams], logHead: head ?? null, firstRecordedAtMismatch: mismatch ?? null };
+    // One read transaction, so the records and the position they describe are one snapshot even while
+    // another process (the server) appends; synchronous, so no append of this process runs in between.
+    return this.db.transaction((): StoreBookkeeping => {
+      const position = statements.headPosition.get() as number;
+      const streams = statements.allStreams.all() as Array<{ streamId: string; version: number; lastHash: string }>;
+      const head = statements.logHead.get() as LogTip | undefined;
+      const mismatch = statements.firstRecordedAtMismatch.get() as StoreBookkeeping['firstRecordedAtMismatch'] | undefined;
+      return { position, streams, logHead: head ?? null, firstRecordedAtMismatch: mismatch ?? null };
+    }).deferred();
   }
 
   async close(): Promise<void> {
