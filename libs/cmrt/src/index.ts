@@ -8,3 +8,6 @@ export { readTemplate, UNKNOWN_TEMPLATE_VERSION, type TemplateReadResult, type C
 export { rejections } from './cmrt-rejected';
 export { readEmrtSmelterLookup, type EmrtSmelterLookupRow } from './smelter-lookup';
 export { TEMPLATE_RELEASES, type TemplateRelease, type ReadableFamily } from './template-releases';
+// The same checked zip reader for archives of workbooks (cmrt import <zip>): sizes, CRCs and headers verified.
+export { ZipEntries } from './xlsx/zip-entries';
+export { WorkbookProblem } from './xlsx/workbook-problem';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { patchDeclaredSize } from '../../../../libs/cmrt/src/test-support/minimal-xlsx';
+import { deflatedEntry, inflatingEntry, writeRawZip } from '../../../../libs/cmrt/src/test-support/zip-surgery';
 import { listBatch } from './batch-files';
 
 describe('listBatch', () => {
@@ -48,6 +49,19 @@ describe('listBatch', () => {
     expect(batch.skipped).toEqual(['in/readme.md']);
     expect(new TextDecoder().decode(batch.files[0].read())).toBe('first');
     expect(() => batch.files[1].read()).toThrow(/declares 3000000000 bytes/);
+  });
+
+  it('given a batch zip whose workbook entry says 64 KB and inflates to 150 MB, when it is read, then it is refused, never truncated into a workbook', () => {
+    const lying = { ...inflatingEntry('in/bomb.xlsx', { head: 'PK', byte: 0x20, times: 150 * 1024 * 1024, tail: 'end' }), size: 64 * 1024 };
+    const path = join(dir, 'batch.zip');
+    writeFileSync(path, writeRawZip([deflatedEntry('in/a.xlsx', 'first'), lying]));
+    const batch = listBatch(path);
+    expect(batch.files.map((file) => [file.name, file.size])).toEqual([
+      ['in/a.xlsx', 5],
+      ['in/bomb.xlsx', 64 * 1024],
+    ]);
+    expect(new TextDecoder().decode(batch.files[0].read())).toBe('first');
+    expect(() => batch.files[1].read()).toThrow(/expands beyond the 65536 bytes/);
   });
 
   it('takes a single workbook, and refuses what is none of these', () => {

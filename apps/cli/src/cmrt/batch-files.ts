@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { unzipSync } from 'fflate';
+import { ZipEntries } from '@dd/cmrt';
 import { CMRT_MAX_FILE_BYTES } from '@dd/engine';
 
 /** One file of a batch: a workbook in a folder or an entry of a zip. */
@@ -65,40 +65,37 @@ function listFolder(root: string): Batch {
 }
 
 /**
- * A zip's workbooks, inflated one at a time when read. Sizes are the ones the zip declares; fflate
- * inflates into a buffer of exactly that size, so an entry claiming to be small cannot grow, and one
- * declaring more than the upload limit is never inflated.
+ * A zip's workbooks, inflated one at a time when read, through the same checked reader as a workbook's
+ * own parts (@dd/cmrt ZipEntries): the directory and every local header are checked before anything is
+ * inflated, an entry declaring more than the upload limit is never inflated, and an entry is inflated
+ * with a hard cap at its declared size and must match it and its CRC-32 (a lying entry is refused, not
+ * truncated into a workbook that reads as blank).
  */
 function listZip(path: string): Batch {
-  const zip = new Uint8Array(readFileSync(path));
-  const entries: Array<{ name: string; size: number }> = [];
+  let zip: ZipEntries;
   try {
-    unzipSync(zip, {
-      filter: (file) => {
-        entries.push({ name: file.name, size: file.originalSize });
-        return false;
-      },
-    });
+    // Each workbook is held to the upload limit by its declared size; the batch as a whole has none.
+    zip = ZipEntries.open(new Uint8Array(readFileSync(path)), Number.MAX_SAFE_INTEGER);
   } catch (error) {
     throw new Error(`${path} is not a readable zip archive (${error instanceof Error ? error.message : String(error)})`);
   }
   const files: BatchFile[] = [];
   const skipped: string[] = [];
-  for (const entry of entries) {
-    const name = entry.name.replace(/\\/g, '/');
+  for (const stored of zip.names()) {
+    const name = stored.replace(/\\/g, '/');
     if (name.endsWith('/') || isNoise(name)) continue;
     if (!WORKBOOK_EXTENSIONS.has(extname(name).toLowerCase())) {
       skipped.push(name);
       continue;
     }
+    const size = zip.entry(stored)?.size ?? 0;
     files.push({
       name,
-      size: entry.size,
+      size,
       read: () => {
-        if (entry.size > CMRT_MAX_FILE_BYTES) throw new Error(`declares ${entry.size} bytes`);
-        const inflated = unzipSync(zip, { filter: (file) => file.name === entry.name });
-        const bytes = inflated[entry.name];
-        if (!bytes) throw new Error(`entry ${entry.name} could not be read`);
+        if (size > CMRT_MAX_FILE_BYTES) throw new Error(`declares ${size} bytes`);
+        const bytes = zip.read([stored]).get(stored);
+        if (!bytes) throw new Error(`entry ${stored} could not be read`);
         return bytes;
       },
     });
