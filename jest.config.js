@@ -17,7 +17,7 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
   moduleNameMapper: {
-    '^@dd/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
+    '^@dd/(domain|event-store|projections|cmrt|engine)/testing$': '<rootDir>/libs/$1/src/testing.ts',
     '^@dd/(domain|event-store|projections|cmrt|engine)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 60000,

@@ -1,4 +1,4 @@
-import { jxAdvancedMetalsSample } from '../libs/domain/src/declaration/checker/cmrt-samples.fixture';
+import { jxAdvancedMetalsSample } from '@dd/domain/testing';
 import { RunningApi } from './support/running-api';
 
 /**

@@ -1,5 +1,5 @@
 import { ReminderSchedulerProcessManager, type ReminderTickResult } from '@dd/engine';
-import { completeDeclaration } from '../libs/domain/src/declaration/checker/declaration.fixture';
+import { completeDeclaration } from '@dd/domain/testing';
 import { runCli } from './support/run-cli';
 import { RunningApi } from './support/running-api';
 import { SettableClock } from './support/settable-clock';

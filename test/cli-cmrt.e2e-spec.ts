@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { cmrtFiles } from '../libs/cmrt/src/test-support/cmrt-files';
+import { cmrtFiles } from '@dd/cmrt/testing';
 import { RunningApi } from './support/running-api';
 import { runCli } from './support/run-cli';
 

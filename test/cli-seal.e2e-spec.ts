@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { coverTracks, deleteEvents } from '../libs/event-store/src/test-support/tamper';
+import { coverTracks, deleteEvents } from '@dd/event-store/testing';
 import { RunningApi } from './support/running-api';
 import { runCli } from './support/run-cli';
 

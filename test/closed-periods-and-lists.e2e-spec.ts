@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLOSED_PERIOD_RULES, isPublicCommandName, riskIdFor, type PublicCommandName } from '@dd/domain';
 import { OverdueMitigationProcessManager } from '@dd/engine';
-import { cmrtDeclarationRows, minimalXlsx } from '../libs/cmrt/src/test-support/minimal-xlsx';
+import { cmrtDeclarationRows, minimalXlsx } from '@dd/cmrt/testing';
 import { runCli } from './support/run-cli';
 import { RunningApi } from './support/running-api';
 import { SettableClock } from './support/settable-clock';

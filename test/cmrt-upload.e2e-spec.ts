@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { readSmelterLookup } from '@dd/cmrt';
-import { cmrtFiles } from '../libs/cmrt/src/test-support/cmrt-files';
-import { loadWorkbook, setCells, write } from '../libs/cmrt/src/test-support/exceljs-workbooks';
-import { cmrtDeclarationRows, minimalXlsx, patchDeclaredSize } from '../libs/cmrt/src/test-support/minimal-xlsx';
-import { sheetPart } from '../libs/cmrt/src/test-support/zip-mutations';
-import { paddedPart, replaceEntry } from '../libs/cmrt/src/test-support/zip-surgery';
+import { cmrtFiles } from '@dd/cmrt/testing';
+import { loadWorkbook, setCells, write } from '@dd/cmrt/testing';
+import { cmrtDeclarationRows, minimalXlsx, patchDeclaredSize } from '@dd/cmrt/testing';
+import { sheetPart } from '@dd/cmrt/testing';
+import { paddedPart, replaceEntry } from '@dd/cmrt/testing';
 import { referenceRowsFromLookup } from '../apps/cli/src/smelters/reference-list-source';
 import { RunningApi } from './support/running-api';
 

@@ -3,8 +3,8 @@ import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import { CMRT_REJECTION_CODES, readCmrt } from '@dd/cmrt';
 import { Declaration } from '@dd/domain';
-import { isBlankDeclaration } from '../libs/cmrt/src/test-support/blank-declaration';
-import { fuzzBases, mutations } from '../libs/cmrt/src/test-support/zip-mutations';
+import { isBlankDeclaration } from '@dd/cmrt/testing';
+import { fuzzBases, mutations } from '@dd/cmrt/testing';
 import { RunningApi } from './support/running-api';
 
 /**

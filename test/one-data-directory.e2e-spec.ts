@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cmrtDeclarationRows, minimalXlsx } from '../libs/cmrt/src/test-support/minimal-xlsx';
+import { cmrtDeclarationRows, minimalXlsx } from '@dd/cmrt/testing';
 import { NodeProcess, runCliProcess, startServerProcess, type Exit, type ServerProcess } from './support/child-processes';
 
 /**

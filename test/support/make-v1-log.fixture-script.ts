@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { jxAdvancedMetalsSample } from '../../libs/domain/src/declaration/checker/cmrt-samples.fixture';
+import { jxAdvancedMetalsSample } from '@dd/domain/testing';
 import { RunningApi } from './running-api';
 
 /**

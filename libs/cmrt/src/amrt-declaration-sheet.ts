@@ -5,10 +5,10 @@ import {
   AMRT_SELECTOR_REPLACEMENT_OFFSET,
   MINERALS_SCOPE_FIRST_ROW,
   MINERALS_SCOPE_LAST_ROW,
-} from '../../domain/src/declaration/amrt-cell-map';
-import type { AmrtDeclaration, AmrtMineralAnswers, AmrtMineralReason } from '../../domain/src/declaration/amrt-declaration.schema';
-import { AMRT_MINERAL_ANSWER_OPTIONS } from '../../domain/src/declaration/template-answers';
-import { AMRT_LISTED_MINERALS, AMRT_OTHER_MINERAL, amrtListedMineral } from '../../domain/src/declaration/template-minerals';
+} from '@dd/domain';
+import type { AmrtDeclaration, AmrtMineralAnswers, AmrtMineralReason } from '@dd/domain';
+import { AMRT_MINERAL_ANSWER_OPTIONS } from '@dd/domain';
+import { AMRT_LISTED_MINERALS, AMRT_OTHER_MINERAL, amrtListedMineral } from '@dd/domain';
 import { readAnswer, readCompanyBlock } from './declaration-sheet';
 import { readMineralSelection } from './mineral-selection';
 import { LONG_TEXT_MAX, type SheetReader } from './sheet-reader';

@@ -1,4 +1,4 @@
-import type { CompanyQuestion, MineralQuestion } from '../../domain/src/declaration/declaration.schema';
+import type { CompanyQuestion, MineralQuestion } from '@dd/domain';
 
 /**
  * The dropdown values of the Declaration answers (6.x; domain.md §1.3-1.4), used to give every

@@ -1,4 +1,4 @@
-import type { DeclarationScope } from '../../domain/src/declaration/declaration.schema';
+import type { DeclarationScope } from '@dd/domain';
 
 /**
  * Declaration!D9: "A. Company" / "B. Product (or List of Products)" / "C. User defined [Specify in

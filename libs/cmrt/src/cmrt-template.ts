@@ -1,4 +1,4 @@
-import { AMRT_LISTED_MINERALS, AMRT_OTHER_MINERAL, EMRT_MINERAL_LABELS } from '../../domain/src/declaration/template-minerals';
+import { AMRT_LISTED_MINERALS, AMRT_OTHER_MINERAL, EMRT_MINERAL_LABELS } from '@dd/domain';
 
 /**
  * Which RMI reporting template a workbook is. They share sheet names (Declaration, Smelter List,

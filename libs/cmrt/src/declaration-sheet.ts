@@ -5,7 +5,7 @@ import {
   COMPANY_QUESTION_ROWS,
   MINERAL_QUESTION_FIRST_ROW,
   mineralQuestionRow,
-} from '../../domain/src/declaration/cell-map';
+} from '@dd/domain';
 import {
   COMPANY_QUESTIONS,
   MINERAL_QUESTIONS,
@@ -17,8 +17,8 @@ import {
   type DeclarationScope,
   type MineralAnswers,
   type MineralQuestion,
-} from '../../domain/src/declaration/declaration.schema';
-import { METALS, type Metal } from '../../domain/src/shared/metals';
+} from '@dd/domain';
+import { METALS, type Metal } from '@dd/domain';
 import { COMPANY_ANSWERS, MINERAL_ANSWERS, canonicalAnswer, percentText } from './cmrt-answers';
 import { readEffectiveDate } from './cmrt-dates';
 import { languageAt, languageFromCell } from './cmrt-language';

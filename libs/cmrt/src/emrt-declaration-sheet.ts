@@ -6,10 +6,10 @@ import {
   EMRT_MINERAL_SLOTS,
   EMRT_QUESTION_FIRST_ROW,
   EMRT_SELECTOR_REPLACEMENT_OFFSET,
-} from '../../domain/src/declaration/emrt-cell-map';
-import type { EmrtCompanyQuestions, EmrtDeclaration, EmrtMineralAnswers } from '../../domain/src/declaration/emrt-declaration.schema';
-import { EMRT_COMPANY_ANSWER_OPTIONS, EMRT_MINERAL_ANSWER_OPTIONS } from '../../domain/src/declaration/template-answers';
-import { EMRT_MINERAL_LABELS, emrtMineralFromText } from '../../domain/src/declaration/template-minerals';
+} from '@dd/domain';
+import type { EmrtCompanyQuestions, EmrtDeclaration, EmrtMineralAnswers } from '@dd/domain';
+import { EMRT_COMPANY_ANSWER_OPTIONS, EMRT_MINERAL_ANSWER_OPTIONS } from '@dd/domain';
+import { EMRT_MINERAL_LABELS, emrtMineralFromText } from '@dd/domain';
 import { cellText } from './cmrt-values';
 import { readAnswer, readCompanyBlock } from './declaration-sheet';
 import { readMineralSelection, type SelectedMineral } from './mineral-selection';

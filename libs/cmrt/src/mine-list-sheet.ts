@@ -1,5 +1,5 @@
-import { MINE_COLUMNS, MINE_FIRST_ROW, MINE_LAST_ROW } from '../../domain/src/declaration/emrt-cell-map';
-import type { MineRow } from '../../domain/src/declaration/emrt-declaration.schema';
+import { MINE_COLUMNS, MINE_FIRST_ROW, MINE_LAST_ROW } from '@dd/domain';
+import type { MineRow } from '@dd/domain';
 import { cellText } from './cmrt-values';
 import { columnNumber } from './xlsx/cell-address';
 import type { SheetCells } from './xlsx/sheet-cells';

@@ -1,4 +1,4 @@
-import { MINERAL_SELECTOR_CELLS } from '../../domain/src/declaration/emrt-cell-map';
+import { MINERAL_SELECTOR_CELLS } from '@dd/domain';
 import { cellAddressOf, parseCellAddress } from './xlsx/cell-address';
 import type { SheetReader } from './sheet-reader';
 

@@ -1,5 +1,5 @@
-import { PRODUCT_COLUMNS, PRODUCT_COLUMNS_WITH_REQUESTER, PRODUCT_FIRST_ROW } from '../../domain/src/declaration/cell-map';
-import type { ProductRow } from '../../domain/src/declaration/declaration.schema';
+import { PRODUCT_COLUMNS, PRODUCT_COLUMNS_WITH_REQUESTER, PRODUCT_FIRST_ROW } from '@dd/domain';
+import type { ProductRow } from '@dd/domain';
 import type { ProductListLayout } from './template-releases';
 import { columnNumber } from './xlsx/cell-address';
 import type { SheetCells } from './xlsx/sheet-cells';

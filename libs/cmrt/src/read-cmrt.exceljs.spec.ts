@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { Declaration } from '../../domain/src/declaration/declaration.schema';
+import { Declaration } from '@dd/domain';
 import { readCmrt, type CmrtReadResult } from './read-cmrt';
 import { cmrtFiles } from './test-support/cmrt-files';
 import { cmrtIdentity, loadWorkbook, scratchWorkbook, setCells, write, type CellValues } from './test-support/exceljs-workbooks';

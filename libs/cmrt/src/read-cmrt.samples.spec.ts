@@ -1,4 +1,4 @@
-import { Declaration } from '../../domain/src/declaration/declaration.schema';
+import { Declaration } from '@dd/domain';
 import { readCmrt, type CmrtReadResult } from './read-cmrt';
 import { cmrtFiles } from './test-support/cmrt-files';
 

@@ -1,5 +1,5 @@
-import type { Declaration } from '../../domain/src/declaration/declaration.schema';
-import type { Finding } from '../../domain/src/declaration/finding';
+import type { Declaration } from '@dd/domain';
+import type { Finding } from '@dd/domain';
 import { readWorkbook, withWorkbook, type ReadTemplateOptions } from './read-template';
 
 export type ReadCmrtOptions = ReadTemplateOptions;

@@ -1,5 +1,5 @@
-import { evaluateEmrtDeclaration } from '../../domain/src/declaration/checker';
-import { EmrtDeclaration } from '../../domain/src/declaration/emrt-declaration.schema';
+import { evaluateEmrtDeclaration } from '@dd/domain';
+import { EmrtDeclaration } from '@dd/domain';
 import { CmrtRejected } from './cmrt-rejected';
 import { readCmrt } from './read-cmrt';
 import { readTemplate, type EmrtTemplateRead, type TemplateReadResult } from './read-template';

@@ -1,4 +1,4 @@
-import { evaluateAmrtDeclaration } from '../../domain/src/declaration/checker';
+import { evaluateAmrtDeclaration } from '@dd/domain';
 import { readTemplate, type AmrtTemplateRead, type EmrtTemplateRead } from './read-template';
 import { minimalXlsx } from './test-support/minimal-xlsx';
 

@@ -1,6 +1,6 @@
-import { evaluateAmrtDeclaration, evaluateEmrtDeclaration } from '../../domain/src/declaration/checker';
-import { AmrtDeclaration } from '../../domain/src/declaration/amrt-declaration.schema';
-import { EmrtDeclaration } from '../../domain/src/declaration/emrt-declaration.schema';
+import { evaluateAmrtDeclaration, evaluateEmrtDeclaration } from '@dd/domain';
+import { AmrtDeclaration } from '@dd/domain';
+import { EmrtDeclaration } from '@dd/domain';
 import { readCmrt } from './read-cmrt';
 import { readTemplate, type AmrtTemplateRead, type EmrtTemplateRead } from './read-template';
 import { readEmrtSmelterLookup } from './smelter-lookup';

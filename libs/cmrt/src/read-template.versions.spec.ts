@@ -1,5 +1,5 @@
-import { evaluateDeclaration } from '../../domain/src/declaration/checker';
-import { Declaration } from '../../domain/src/declaration/declaration.schema';
+import { evaluateDeclaration } from '@dd/domain';
+import { Declaration } from '@dd/domain';
 import { CmrtRejected } from './cmrt-rejected';
 import { readCmrt } from './read-cmrt';
 import { readTemplate, UNKNOWN_TEMPLATE_VERSION, type CmrtTemplateRead, type TemplateReadResult } from './read-template';

@@ -1,4 +1,4 @@
-import type { Finding } from '../../domain/src/declaration/finding';
+import type { Finding } from '@dd/domain';
 
 /** Problems noticed while reading a workbook, each tied to the cell a supplier should look at. */
 export class ReaderFindings {

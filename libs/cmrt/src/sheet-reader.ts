@@ -1,4 +1,4 @@
-import { cellAddress } from '../../domain/src/declaration/cell-map';
+import { cellAddress } from '@dd/domain';
 import { cellText } from './cmrt-values';
 import { ReaderFindings } from './reader-findings';
 import { parseCellAddress } from './xlsx/cell-address';

@@ -1,6 +1,6 @@
-import { SMELTER_COLUMNS, SMELTER_FIRST_ROW, SMELTER_LAST_ROW } from '../../domain/src/declaration/cell-map';
-import type { SmelterRow } from '../../domain/src/declaration/declaration.schema';
-import { METALS, type Metal } from '../../domain/src/shared/metals';
+import { SMELTER_COLUMNS, SMELTER_FIRST_ROW, SMELTER_LAST_ROW } from '@dd/domain';
+import type { SmelterRow } from '@dd/domain';
+import { METALS, type Metal } from '@dd/domain';
 import { cellText } from './cmrt-values';
 import { columnNumber } from './xlsx/cell-address';
 import type { SheetCells } from './xlsx/sheet-cells';

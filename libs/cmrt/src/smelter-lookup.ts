@@ -1,5 +1,5 @@
-import type { Metal } from '../../domain/src/shared/metals';
-import { emrtMineralFromText, type EmrtMineral } from '../../domain/src/declaration/template-minerals';
+import type { Metal } from '@dd/domain';
+import { emrtMineralFromText, type EmrtMineral } from '@dd/domain';
 import { rejections } from './cmrt-rejected';
 import { cellText } from './cmrt-values';
 import { metalFromText } from './smelter-list-sheet';

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { SCHEMA_SQL } from '@dd/event-store/sqlite/sqlite-schema';
+import { SQLITE_EVENT_STORE_SCHEMA_SQL as SCHEMA_SQL } from '@dd/event-store';
 
 /**
  * The baselines' "raw driver": a better-sqlite3 file with the event store's own pragmas (WAL,

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { patchDeclaredSize } from '../../../../libs/cmrt/src/test-support/minimal-xlsx';
-import { deflatedEntry, inflatingEntry, writeRawZip } from '../../../../libs/cmrt/src/test-support/zip-surgery';
+import { patchDeclaredSize } from '@dd/cmrt/testing';
+import { deflatedEntry, inflatingEntry, writeRawZip } from '@dd/cmrt/testing';
 import { listBatch } from './batch-files';
 
 describe('listBatch', () => {

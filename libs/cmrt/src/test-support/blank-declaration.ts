@@ -1,5 +1,5 @@
-import type { Declaration } from '../../../domain/src/declaration/declaration.schema';
-import { METALS } from '../../../domain/src/shared/metals';
+import type { Declaration } from '@dd/domain';
+import { METALS } from '@dd/domain';
 
 /**
  * A declaration is blank when its Declaration sheet gave nothing a supplier fills in: no field of

@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { DECLARATION_SHEET, PRODUCT_SHEET, SMELTER_SHEET } from '../../../domain/src/declaration/cell-map';
+import { DECLARATION_SHEET, PRODUCT_SHEET, SMELTER_SHEET } from '@dd/domain';
 import { findWorkbookPart, readWorkbookIndex, relationshipsPartFor } from '../xlsx/workbook-index';
 import { cmrtFiles } from './cmrt-files';
 import { generatedCmrtResponse } from './generated-cmrt';
