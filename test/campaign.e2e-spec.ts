@@ -1,8 +1,8 @@
+import { SettableClock } from '@dd/engine';
 import { ReminderSchedulerProcessManager, type ReminderTickResult } from '@dd/engine';
 import { completeDeclaration } from '@dd/domain/testing';
 import { runCli } from './support/run-cli';
 import { RunningApi } from './support/running-api';
-import { SettableClock } from './support/settable-clock';
 
 /**
  * A reporting year's survey through HTTP alone, on a clock the test moves: open the period, map the

@@ -1,3 +1,4 @@
+import { SettableClock } from '@dd/engine';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,6 @@ import { OverdueMitigationProcessManager } from '@dd/engine';
 import { cmrtDeclarationRows, minimalXlsx } from '@dd/cmrt/testing';
 import { runCli } from './support/run-cli';
 import { RunningApi } from './support/running-api';
-import { SettableClock } from './support/settable-clock';
 
 /**
  * Trust under mistakes, over real HTTP on a real SQLite file: a closed year stays closed until it is

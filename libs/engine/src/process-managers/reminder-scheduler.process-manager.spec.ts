@@ -1,3 +1,4 @@
+import { SettableClock } from '../settable-clock';
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,6 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { publicCommands, streams, type PublicCommandName } from '@dd/domain';
 import { createEventStore, IdempotencyKeyReusedError, type EventStore, type RecordedEvent } from '@dd/event-store';
 import { CampaignQueries } from '@dd/projections';
-import { SettableClock } from '../../../../test/support/settable-clock';
 import { busCommandFor } from '../commands/public-command-factory';
 import { EscalateNonResponseCommand } from '../commands/survey-command.handlers';
 import { EngineModule, type EngineOptions } from '../engine.module';
