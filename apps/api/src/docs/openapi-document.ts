@@ -1,10 +1,7 @@
 import { publicCommands, PUBLIC_COMMAND_NAMES } from '@dd/domain';
+import { pathParameterNames, READ_QUERIES, type AnyReadQuery } from '@dd/engine';
 import { z } from 'zod';
 import { cmrtResponsesPaths } from '../cmrt/cmrt-responses.openapi';
-import { reportingYearPaths } from '../queries/reporting-year.openapi';
-import { programAndConclusionPaths } from '../queries/program-and-conclusions.openapi';
-import { eventsPaths } from '../queries/events.openapi';
-import { riskAndSmelterPaths, riskStatusParameter } from './risk-and-smelter.openapi';
 
 const problemSchema = {
   type: 'object',
@@ -69,19 +66,43 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
   };
 }
 
-const query = (summary: string, parameters: Array<{ name: string; required?: boolean; schema: object; description?: string }>) => ({
-  get: {
-    summary,
-    tags: ['read models'],
-    parameters: parameters.map((p) => ({ in: 'query', required: false, ...p })),
-    responses: {
-      200: { description: 'OK' },
-      400: problem('invalid query parameter'),
-      401: problem('missing or unknown API key'),
-      503: problem('the read model is stopped or not kept up to date (code read-model-unavailable, Retry-After)'),
+/** A zod schema as OpenAPI 3.0 JSON schema: parameters as the server reads them (after coercion), bodies as clients send them. */
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
+
+/** The parameters of a read, each in the path or the query, with its schema and description. */
+export function readParameters(query: AnyReadQuery) {
+  const inPath = new Set(pathParameterNames(query.path));
+  return Object.entries(query.params.shape as Record<string, z.ZodType>).map(([name, schema]) => {
+    const { description, ...rest } = jsonSchema(schema, 'output');
+    return {
+      name,
+      in: inPath.has(name) ? 'path' : 'query',
+      required: inPath.has(name) || !schema.safeParse(undefined).success,
+      schema: rest,
+      ...(description ? { description } : {}),
+    };
+  });
+}
+
+function readPath(query: AnyReadQuery) {
+  return {
+    get: {
+      operationId: query.name,
+      summary: query.summary,
+      ...(query.description ? { description: query.description } : {}),
+      tags: ['read models'],
+      parameters: readParameters(query),
+      responses: {
+        200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(query.response, 'input') } } },
+        400: problem('invalid parameter: each invalid parameter is named in errors[].path'),
+        401: problem('missing or unknown API key'),
+        ...(query.notFound ? { 404: problem('not found') } : {}),
+        503: problem('a read model it reads is stopped or not kept up to date (code read-model-unavailable, Retry-After)'),
+      },
     },
-  },
-});
+  };
+}
 
 /** OpenAPI 3.0 document built from the same zod schemas that validate the requests. */
 export function openApiDocument(): object {
@@ -99,38 +120,7 @@ export function openApiDocument(): object {
     paths: {
       ...commandPaths,
       ...cmrtResponsesPaths(),
-      ...reportingYearPaths(),
-      ...programAndConclusionPaths(),
-      ...riskAndSmelterPaths(),
-      ...eventsPaths(),
-      '/risk-register': query('Risks of a reporting period', [
-        { name: 'period', required: true, schema: { type: 'integer' } },
-        riskStatusParameter,
-        { name: 'supplierId', schema: { type: 'string' } },
-      ]),
-      '/audit-trail': query('Every event with its actor, times and hash; filtered and paged', [
-        { name: 'supplierId', schema: { type: 'string' } },
-        { name: 'streamId', schema: { type: 'string' } },
-        { name: 'type', schema: { type: 'string' } },
-        { name: 'actor', schema: { type: 'string' } },
-        { name: 'from', schema: { type: 'string', format: 'date-time' }, description: 'recordedAt ≥' },
-        { name: 'to', schema: { type: 'string', format: 'date-time' }, description: 'recordedAt ≤' },
-        { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
-        { name: 'after', schema: { type: 'integer' }, description: 'global position to page after (nextAfter of the previous page)' },
-        { name: 'eventId', schema: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 1000 }, description: 'only these events; repeat it or separate ids by commas' },
-        { name: 'include', schema: { type: 'string', enum: ['data'] }, description: 'data: add each event\'s payload and schemaVersion, read from the log' },
-      ]),
-      '/oecd-status': query('The five OECD steps for a period: criteria, evidence, what is missing', [
-        { name: 'period', required: true, schema: { type: 'integer' } },
-      ]),
-      '/suppliers/{id}': {
-        get: {
-          summary: 'A supplier with its surveys, responses and findings',
-          tags: ['read models'],
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'OK' }, 404: problem('no such supplier') },
-        },
-      },
+      ...Object.fromEntries(READ_QUERIES.map((query) => [query.path, readPath(query)])),
       '/health': {
         get: {
           summary: 'Every read model and process manager: state, position, lag, error',
