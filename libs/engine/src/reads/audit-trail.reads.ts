@@ -118,6 +118,7 @@ export const eventRead = readQuery({
         recordedAt: dateTime.describe('store time'),
         schemaVersion: z.number().int(),
         prevHash: z.string().describe('SHA-256 (hex) of the previous event of the stream; 64 zeros for the first'),
+        logPrevHash: z.string().optional().describe('SHA-256 (hex) of the previous event of the whole log; absent on stream-chained events (older logs, KurrentDB)'),
         hash: z.string().describe('SHA-256 (hex) sealing this event'),
       })
       .describe('the envelope as stored; the hash covers streamId, streamVersion, type, data and this metadata without hash'),
