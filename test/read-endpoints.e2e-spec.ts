@@ -1,4 +1,5 @@
 import { READ_QUERIES, SettableClock, type AnyReadQuery } from '@dd/engine';
+import { HEALTH_ROUTES } from '../apps/api/src/queries/health.responses';
 import { seedDemoYear } from '../apps/cli/src/demo/seed-demo-year';
 import { RunningApi } from './support/running-api';
 
@@ -109,6 +110,16 @@ describe('the read endpoints and their document', () => {
       expect({ request, issues: parsed.success ? [] : parsed.error.issues }).toEqual({ request, issues: [] });
       // Parsing drops what a schema does not name: a field the document leaves out shows here.
       expect({ request, body: parsed.data }).toEqual({ request, body });
+    }
+  });
+
+  it('answers health, liveness and readiness as their documented schemas describe', async () => {
+    for (const route of HEALTH_ROUTES) {
+      const response = await api.get(route.path);
+      expect(response.status).toBe(200);
+      const parsed = route.responses[200].schema!.safeParse(response.body);
+      expect({ path: route.path, issues: parsed.success ? [] : parsed.error.issues }).toEqual({ path: route.path, issues: [] });
+      expect({ path: route.path, body: parsed.data }).toEqual({ path: route.path, body: response.body });
     }
   });
 });

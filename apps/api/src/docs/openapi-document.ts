@@ -1,40 +1,15 @@
 import { publicCommands, PUBLIC_COMMAND_NAMES } from '@dd/domain';
 import { pathParameterNames, READ_QUERIES, type AnyReadQuery } from '@dd/engine';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { cmrtResponsesPaths } from '../cmrt/cmrt-responses.openapi';
+import { HEALTH_ROUTES } from '../queries/health.responses';
+import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
 
-const problemSchema = {
-  type: 'object',
-  description: 'RFC 9457 problem details',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string', description: 'stable refusal code (422)' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
-};
-
-const commandResultSchema = {
-  type: 'object',
-  properties: {
-    streamId: { type: 'string' },
-    streamVersion: { type: 'integer' },
-    globalPosition: { type: 'integer', nullable: true },
-    eventIds: { type: 'array', items: { type: 'string' } },
-    duplicate: { type: 'boolean', description: 'true when the same idempotency key and body had been executed before: nothing new was appended' },
-  },
-};
-
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+const problem = (description: string) => documentedResponse({ description, problem: true });
 
 function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
   const { schema, summary } = publicCommands[name];
-  const body = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const body = jsonSchema(schema);
   const properties = { ...(body.properties as object), commandId: { type: 'string', description: 'idempotency key (or the Idempotency-Key header), scoped to the principal' } };
   return {
     post: {
@@ -53,7 +28,7 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
       ],
       requestBody: { required: true, content: { 'application/json': { schema: { ...body, properties } } } },
       responses: {
-        201: { description: 'appended (or the first result of a repeated idempotency key and body)', content: { 'application/json': { schema: commandResultSchema } } },
+        201: documentedResponse({ description: 'appended (or the first result of a repeated idempotency key and body)', schema: CommandResultBody }),
         400: problem('invalid body: each invalid field path is listed'),
         401: problem('missing or unknown API key'),
         403: problem('the principal may not post commands (auditor)'),
@@ -65,10 +40,6 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
     },
   };
 }
-
-/** A zod schema as OpenAPI 3.0 JSON schema: parameters as the server reads them (after coercion), bodies as clients send them. */
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
 
 /** The parameters of a read, each in the path or the query, with its schema and description. */
 export function readParameters(query: AnyReadQuery) {
@@ -94,7 +65,7 @@ function readPath(query: AnyReadQuery) {
       tags: ['read models'],
       parameters: readParameters(query),
       responses: {
-        200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(query.response, 'input') } } },
+        200: documentedResponse({ description: 'OK', schema: query.response }),
         400: problem('invalid parameter: each invalid parameter is named in errors[].path'),
         401: problem('missing or unknown API key'),
         ...(query.notFound ? { 404: problem('not found') } : {}),
@@ -121,23 +92,7 @@ export function openApiDocument(): object {
       ...commandPaths,
       ...cmrtResponsesPaths(),
       ...Object.fromEntries(READ_QUERIES.map((query) => [query.path, readPath(query)])),
-      '/health': {
-        get: {
-          summary: 'Every read model and process manager: state, position, lag, error',
-          tags: ['operations'],
-          security: [],
-          responses: { 200: { description: 'ok, or degraded (something retries by itself)' }, 503: { description: 'failing: something is stopped, or the store does not answer' } },
-        },
-      },
-      '/health/live': { get: { summary: 'Liveness: the process answers', tags: ['operations'], security: [], responses: { 200: { description: 'live' } } } },
-      '/health/ready': {
-        get: {
-          summary: 'Readiness: store answers, no read model stopped or retrying, each at most 1000 events behind',
-          tags: ['operations'],
-          security: [],
-          responses: { 200: { description: 'ready' }, 503: { description: 'not ready, with the reasons' } },
-        },
-      },
+      ...Object.fromEntries(HEALTH_ROUTES.map((route) => [route.path, routeDocument(route)])),
     },
   };
 }
