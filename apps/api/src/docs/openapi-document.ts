@@ -1,7 +1,7 @@
 import { publicCommands, PUBLIC_COMMAND_NAMES } from '@dd/domain';
 import { pathParameterNames, READ_QUERIES, type AnyReadQuery } from '@dd/engine';
 import type { z } from 'zod';
-import { cmrtResponsesPaths } from '../cmrt/cmrt-responses.openapi';
+import { CMRT_UPLOAD_ROUTE } from '../cmrt/cmrt-responses.document';
 import { HEALTH_ROUTES } from '../queries/health.responses';
 import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
 
@@ -90,7 +90,7 @@ export function openApiDocument(): object {
     security: [{ apiKey: [] }],
     paths: {
       ...commandPaths,
-      ...cmrtResponsesPaths(),
+      [CMRT_UPLOAD_ROUTE.path]: routeDocument(CMRT_UPLOAD_ROUTE),
       ...Object.fromEntries(READ_QUERIES.map((query) => [query.path, readPath(query)])),
       ...Object.fromEntries(HEALTH_ROUTES.map((route) => [route.path, routeDocument(route)])),
     },
