@@ -1,7 +1,18 @@
 import type { Command } from 'commander';
-import { auditTrailRead, engineConfigFromEnv, EventIdParam, eventRead, ReadQueries, type EventEvidenceWithHrefs, type LinkedEvent } from '@dd/engine';
+import {
+  auditTrailRead,
+  engineConfigFromEnv,
+  EventIdParam,
+  eventRead,
+  oecdStatusRead,
+  ReadQueries,
+  readModelsOver,
+  riskRegisterRead,
+  type EventEvidenceWithHrefs,
+  type LinkedEvent,
+} from '@dd/engine';
 import { createEventStore, type EventStore } from '@dd/event-store';
-import { allProjections, OecdStatusQueries, replayAsOf, RiskRegisterQueries } from '@dd/projections';
+import { allProjections, replayAsOf } from '@dd/projections';
 import { withEngine } from '../engine-context';
 import { printTable } from '../print-table';
 import { registerSealCommands, verifyCommand } from './audit-seal.commands';
@@ -95,17 +106,18 @@ export function registerAuditCommands(program: Command): void {
       const report = await withStore(async (store) => {
         const db = await replayAsOf(store, allProjections, { recordedUntil: options.asOf });
         try {
-          const oecd = new OecdStatusQueries(db);
-          const risks = new RiskRegisterQueries(db);
-          const periods = options.period !== undefined ? [options.period] : oecd.periods();
-          const today = new Date(options.asOf).toISOString().slice(0, 10);
+          // The same answers as GET /risk-register and /oecd-status, over the read models as they stood then.
+          const models = readModelsOver(db, store, { now: () => new Date(options.asOf) });
+          const periods = options.period !== undefined ? [options.period] : models.oecdStatus.periods();
           return {
             asOf: options.asOf,
-            periods: periods.map((period) => ({
-              period,
-              riskRegister: risks.list({ period }),
-              oecdStatus: oecd.forPeriod(period, { today }),
-            })),
+            periods: await Promise.all(
+              periods.map(async (period) => ({
+                period,
+                riskRegister: await riskRegisterRead.answer({ period }, models),
+                oecdStatus: await oecdStatusRead.answer({ period }, models),
+              })),
+            ),
           };
         } finally {
           db.close();
