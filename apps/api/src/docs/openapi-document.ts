@@ -42,7 +42,7 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
 }
 
 /** The parameters of a read, each in the path or the query, with its schema and description. */
-export function readParameters(query: AnyReadQuery) {
+function readParameters(query: AnyReadQuery) {
   const inPath = new Set(pathParameterNames(query.path));
   return Object.entries(query.params.shape as Record<string, z.ZodType>).map(([name, schema]) => {
     const { description, ...rest } = jsonSchema(schema, 'output');

@@ -17,7 +17,7 @@ export async function answerOverHttp(reads: ReadQueries, query: AnyReadQuery, pa
     throw invalidRequest(fieldProblems(parsed.error), pathOnly ? 'invalid path parameter' : 'invalid query parameters');
   }
   const answer = await reads.answer(query, parsed.data);
-  if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(parsed.data) ?? 'not found');
+  if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(parsed.data) ?? `no answer at ${query.path}`);
   return answer;
 }
 
@@ -35,7 +35,6 @@ export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<
     const route = async function (this: ReadEndpointsController, path: Record<string, string>, search: Record<string, unknown>) {
       return answerOverHttp(this.reads, query, path, search);
     };
-    Object.defineProperty(route, 'name', { value: query.name });
     prototype[query.name] = route;
     Param()(prototype, query.name, 0);
     Query()(prototype, query.name, 1);

@@ -74,10 +74,17 @@ export interface ReadQuery<Params extends ReadParams = ReadParams, Response exte
   answer(params: z.output<Params>, models: ReadModels): Answer | Promise<Answer>;
 }
 
-/** Declares a read query, checking that its answer fits its response schema. */
-export function readQuery<Params extends ReadParams, Response extends z.ZodType, Answer extends z.input<Response> | null>(
+/**
+ * Declares a read query, checking that its answer fits its response schema, and that a query which
+ * may answer null says what was not found (its 404).
+ */
+export function readQuery<Params extends ReadParams, Response extends z.ZodType, Answer extends z.input<Response>>(
   query: ReadQuery<Params, Response, Answer>,
-): ReadQuery<Params, Response, Answer> {
+): ReadQuery<Params, Response, Answer>;
+export function readQuery<Params extends ReadParams, Response extends z.ZodType, Answer extends z.input<Response>>(
+  query: ReadQuery<Params, Response, Answer | null> & Required<Pick<ReadQuery<Params>, 'notFound'>>,
+): ReadQuery<Params, Response, Answer | null>;
+export function readQuery(query: AnyReadQuery): AnyReadQuery {
   return query;
 }
 
