@@ -22,7 +22,10 @@ export const CmrtUploadBody = CommandResultBody.extend({
   inScopeMetals: z.array(Metal),
   findings: z.array(Finding),
   findingCounts: z.object({ error: count, warning: count, 'red-flag': count, info: count }),
-  followUps: z.object({ opened: z.array(z.object({ followUpId: z.string(), kind: FollowUpKind, findings: count })), resolved: z.array(z.string()) }),
+  followUps: z.object({
+    opened: z.array(z.object({ followUpId: z.string(), kind: FollowUpKind, findings: count })),
+    resolved: z.array(z.string()),
+  }),
   smelters: z.object({
     total: count,
     matched: count,
@@ -56,11 +59,16 @@ export const CMRT_UPLOAD_ROUTE: DocumentedRoute = {
     }),
   },
   responses: {
-    201: { description: 'recorded (or recorded before: recorded false, duplicate true); with what was read and recorded', schema: CmrtUploadBody },
+    201: {
+      description: 'recorded (or recorded before: recorded false, duplicate true); with what was read and recorded',
+      schema: CmrtUploadBody,
+    },
     400: problem('not multipart, or a missing or invalid field (each is named)'),
     401: problem('missing or unknown API key'),
     403: problem('the principal may not record responses (auditor)'),
     413: problem('the file, or what it expands to, is too large'),
-    422: problem('the file is not a readable CMRT (code and a message for the supplier), or the command was refused (e.g. survey-not-sent)'),
+    422: problem(
+      'the file is not a readable CMRT (code and a message for the supplier), or the command was refused (e.g. survey-not-sent)',
+    ),
   },
 };

@@ -11,7 +11,10 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     code: z.string().optional().describe('stable refusal or rejection code'),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('one per invalid field'),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('one per invalid field'),
   })
   .describe('RFC 9457 problem details');
 
@@ -21,7 +24,10 @@ export const CommandResultBody = z.object({
   streamVersion: z.number().int(),
   globalPosition: z.number().int().nullable(),
   eventIds: z.array(z.string()),
-  duplicate: z.boolean().optional().describe('true when the same idempotency key and body had been executed before: nothing new was appended'),
+  duplicate: z
+    .boolean()
+    .optional()
+    .describe('true when the same idempotency key and body had been executed before: nothing new was appended'),
 });
 
 /** One answer of a route: a JSON body described by its schema, or a problem. */
@@ -55,7 +61,9 @@ export function routeDocument(route: DocumentedRoute) {
       tags: route.tags,
       ...(route.public ? { security: [] } : {}),
       ...(route.requestBody
-        ? { requestBody: { required: true, content: { [route.requestBody.contentType]: { schema: jsonSchema(route.requestBody.schema) } } } }
+        ? {
+            requestBody: { required: true, content: { [route.requestBody.contentType]: { schema: jsonSchema(route.requestBody.schema) } } },
+          }
         : {}),
       responses: Object.fromEntries(Object.entries(route.responses).map(([status, response]) => [status, documentedResponse(response)])),
     },

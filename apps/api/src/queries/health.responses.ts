@@ -15,7 +15,10 @@ export const HealthBody = z.object({
   store: z.string(),
   headPosition: z.number().int().optional(),
   projections: z
-    .record(z.string(), z.object({ state: z.enum(['running', 'retrying', 'stopped']), position: z.number().int(), behind: z.number().int(), ...failure }))
+    .record(
+      z.string(),
+      z.object({ state: z.enum(['running', 'retrying', 'stopped']), position: z.number().int(), behind: z.number().int(), ...failure }),
+    )
     .optional(),
   processManagers: z
     .record(
@@ -62,11 +65,21 @@ export const HEALTH_ROUTES: DocumentedRoute[] = [
     operationId: 'GetHealth',
     summary: 'Every read model and process manager: state, position, lag, error',
     responses: {
-      200: { description: 'ok, or degraded (something retries by itself, a read model is far behind, or no server keeps a replica\'s read models)', schema: HealthBody },
+      200: {
+        description:
+          "ok, or degraded (something retries by itself, a read model is far behind, or no server keeps a replica's read models)",
+        schema: HealthBody,
+      },
       503: { description: 'failing: something is stopped, or the store does not answer', schema: HealthBody },
     },
   },
-  { ...operations, path: '/health/live', operationId: 'GetLiveness', summary: 'Liveness: the process answers', responses: { 200: { description: 'live', schema: LiveBody } } },
+  {
+    ...operations,
+    path: '/health/live',
+    operationId: 'GetLiveness',
+    summary: 'Liveness: the process answers',
+    responses: { 200: { description: 'live', schema: LiveBody } },
+  },
   {
     ...operations,
     path: '/health/ready',

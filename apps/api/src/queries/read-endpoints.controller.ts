@@ -9,7 +9,12 @@ export const routeOf = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
  * Answers one read over HTTP: path and query parameters validated together by the query's schema
  * (400 naming each), then the read models settled and asked; null is 404.
  */
-export async function answerOverHttp(reads: ReadQueries, query: AnyReadQuery, path: Record<string, string>, search: Record<string, unknown>) {
+export async function answerOverHttp(
+  reads: ReadQueries,
+  query: AnyReadQuery,
+  path: Record<string, string>,
+  search: Record<string, unknown>,
+) {
   const parsed = query.params.safeParse({ ...search, ...path });
   if (!parsed.success) {
     const inPath = new Set(pathParameterNames(query.path));

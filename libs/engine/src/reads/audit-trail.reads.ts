@@ -51,7 +51,10 @@ export const auditTrailRead = readQuery({
       limit: z.coerce.number().int().min(1).max(AUDIT_TRAIL_MAX_LIMIT).optional(),
       after: z.coerce.number().int().min(0).optional().describe('global position to page after (nextAfter of the previous page)'),
       eventId: EventIdListParam.optional().describe('only these events; repeat it or separate ids by commas'),
-      include: z.literal('data', { error: 'the only thing to include is data' }).optional().describe("data: add each event's payload and schemaVersion, read from the log"),
+      include: z
+        .literal('data', { error: 'the only thing to include is data' })
+        .optional()
+        .describe("data: add each event's payload and schemaVersion, read from the log"),
     })
     .strict(),
   response: z.object({ items: z.array(AuditEntrySchema), nextAfter: z.number().int().nullable() }),
@@ -70,7 +73,13 @@ export const auditTrailRead = readQuery({
   },
 });
 
-const Linked = z.object({ eventId: z.string(), type: z.string(), streamId: z.string(), streamVersion: z.number().int(), href: z.string().describe('/events/{eventId}') });
+const Linked = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  streamId: z.string(),
+  streamVersion: z.number().int(),
+  href: z.string().describe('/events/{eventId}'),
+});
 
 export const eventHref = (eventId: string) => `/events/${eventId}`;
 
@@ -97,7 +106,8 @@ function withHrefs(evidence: EventEvidence) {
 export const eventRead = readQuery({
   name: 'GetEvent',
   path: '/events/{eventId}',
-  summary: 'One event as evidence: payload, envelope, hash and prevHash, its neighbours, cause and effects, and whether its stream verifies up to it',
+  summary:
+    'One event as evidence: payload, envelope, hash and prevHash, its neighbours, cause and effects, and whether its stream verifies up to it',
   description: 'Every event id a read model lists (evidence, eventId, eventIds) opens here. Open to every role, auditors included.',
   params: z.object({ eventId: EventIdParam }),
   response: z.object({
@@ -118,7 +128,10 @@ export const eventRead = readQuery({
         recordedAt: dateTime.describe('store time'),
         schemaVersion: z.number().int(),
         prevHash: z.string().describe('SHA-256 (hex) of the previous event of the stream; 64 zeros for the first'),
-        logPrevHash: z.string().optional().describe('SHA-256 (hex) of the previous event of the whole log; absent on stream-chained events (older logs, KurrentDB)'),
+        logPrevHash: z
+          .string()
+          .optional()
+          .describe('SHA-256 (hex) of the previous event of the whole log; absent on stream-chained events (older logs, KurrentDB)'),
         hash: z.string().describe('SHA-256 (hex) sealing this event'),
       })
       .describe('the envelope as stored; the hash covers streamId, streamVersion, type, data and this metadata without hash'),

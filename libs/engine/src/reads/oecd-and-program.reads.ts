@@ -46,15 +46,33 @@ export const programRead = readQuery({
   params: PeriodParams,
   response: z.object({
     period: z.number().int(),
-    policy: z.object({ version: z.string(), url: z.string(), versions: z.number().int(), adoptedAt: dateTime, by: z.string(), eventId: z.string() }).nullable(),
+    policy: z
+      .object({
+        version: z.string(),
+        url: z.string(),
+        versions: z.number().int(),
+        adoptedAt: dateTime,
+        by: z.string(),
+        eventId: z.string(),
+      })
+      .nullable(),
     communications: z.object({
       totals: z.object({ suppliers: z.number().int(), customers: z.number().int() }),
       items: z.array(
-        z.object({ audience: z.enum(['suppliers', 'customers']), count: z.number().int(), channel: nullableString, policyVersion: z.string(), ...stamp }),
+        z.object({
+          audience: z.enum(['suppliers', 'customers']),
+          count: z.number().int(),
+          channel: nullableString,
+          policyVersion: z.string(),
+          ...stamp,
+        }),
       ),
     }),
     team: z.object({ members: z.array(z.object({ name: z.string(), role: z.string() })), sponsor: z.string(), ...stamp }).nullable(),
-    contractClauses: z.object({ count: z.number().int(), suppliers: z.array(z.object({ supplierId: z.string(), clause: z.string(), ...stamp })) }),
+    contractClauses: z.object({
+      count: z.number().int(),
+      suppliers: z.array(z.object({ supplierId: z.string(), clause: z.string(), ...stamp })),
+    }),
     grievanceMechanism: z.object({ description: z.string(), url: nullableString, ...stamp }).nullable(),
     grievances: z.object({
       count: z.number().int(),
@@ -109,12 +127,17 @@ export const productConclusionsRead = readQuery({
             metal: Metal.optional(),
             supplierId: z.string().optional(),
             message: z.string(),
-            eventIds: z.array(z.string()).describe('the events that show the reason (responses, confirmations, status list, product determination)'),
+            eventIds: z
+              .array(z.string())
+              .describe('the events that show the reason (responses, confirmations, status list, product determination)'),
           }),
         ),
       }),
     ),
   }),
   readModels: [productConclusionsProjection.name],
-  answer: ({ period }, models) => ({ summary: models.productConclusions.summary(period), products: models.productConclusions.forPeriod(period) }),
+  answer: ({ period }, models) => ({
+    summary: models.productConclusions.summary(period),
+    products: models.productConclusions.forPeriod(period),
+  }),
 });

@@ -14,7 +14,10 @@ describe('read queries', () => {
 
   beforeEach(async () => {
     engine = await NestFactory.createApplicationContext(
-      EngineModule.forRoot({ dataDir: '/tmp/unused', eventStore: 'memory', port: 0, apiKeys: new Map() }, { escalationIntervalMs: 0, reminderIntervalMs: 0 }),
+      EngineModule.forRoot(
+        { dataDir: '/tmp/unused', eventStore: 'memory', port: 0, apiKeys: new Map() },
+        { escalationIntervalMs: 0, reminderIntervalMs: 0 },
+      ),
       { logger: false },
     );
   });
@@ -24,11 +27,22 @@ describe('read queries', () => {
   });
 
   it('given an event just appended, answers with it: the read waits until its read model has projected the log', async () => {
-    await engine.get<EventStore>(EVENT_STORE).appendToStream('supplier-acme', [{ type: 'SupplierRegistered', data: { supplierId: 'acme', name: 'Acme Metals', tier: 'direct' } }], {
-      commandId: 'register-acme',
-      actor: 'spec',
+    await engine
+      .get<EventStore>(EVENT_STORE)
+      .appendToStream(
+        'supplier-acme',
+        [{ type: 'SupplierRegistered', data: { supplierId: 'acme', name: 'Acme Metals', tier: 'direct' } }],
+        {
+          commandId: 'register-acme',
+          actor: 'spec',
+        },
+      );
+    expect(await engine.get(ReadQueries).ask(supplierRead, { id: 'acme' })).toMatchObject({
+      supplierId: 'acme',
+      name: 'Acme Metals',
+      tier: 'direct',
+      surveys: [],
     });
-    expect(await engine.get(ReadQueries).ask(supplierRead, { id: 'acme' })).toMatchObject({ supplierId: 'acme', name: 'Acme Metals', tier: 'direct', surveys: [] });
   });
 
   it('answers null for what the read model does not hold', async () => {

@@ -6,7 +6,14 @@ import { dateTime, isoDate, nullableString, PeriodParam, ratio } from './read-pa
 
 /* The reporting year: periods and their Form SD deadline, survey campaigns, products, the supplier base. */
 
-const PublishedReport = z.object({ url: z.string(), sha256: z.string(), publishedAt: dateTime, publishedBy: z.string(), onTime: z.boolean(), eventId: z.string() });
+const PublishedReport = z.object({
+  url: z.string(),
+  sha256: z.string(),
+  publishedAt: dateTime,
+  publishedBy: z.string(),
+  onTime: z.boolean(),
+  eventId: z.string(),
+});
 
 export const periodRead = readQuery({
   name: 'GetPeriod',
@@ -109,7 +116,8 @@ export const campaignRead = readQuery({
   readModels: [campaignProjection.name],
   notFound: ({ campaignId }) => `no campaign ${campaignId}`,
   // An id no campaign could have is simply not found.
-  answer: ({ campaignId }, models) => (EntityId.safeParse(campaignId).success ? models.campaigns.campaign(campaignId, { today: models.today() }) : null),
+  answer: ({ campaignId }, models) =>
+    EntityId.safeParse(campaignId).success ? models.campaigns.campaign(campaignId, { today: models.today() }) : null,
 });
 
 const ProductSchema = z.object({
@@ -139,7 +147,9 @@ export const productLinesRead = readQuery({
   path: '/product-lines',
   summary: 'Product lines: products, suppliers and the metals necessary to them',
   params: z.object({}),
-  response: z.array(z.object({ productLine: z.string(), products: z.number().int(), suppliers: z.number().int(), metalsNecessary: z.array(Metal) })),
+  response: z.array(
+    z.object({ productLine: z.string(), products: z.number().int(), suppliers: z.number().int(), metalsNecessary: z.array(Metal) }),
+  ),
   readModels: [supplyChainProjection.name],
   answer: (_, models) => models.supplyChain.productLines(),
 });

@@ -14,7 +14,14 @@ const Mitigation = z.object({
   actions: z.array(z.object({ description: z.string(), dueDate: isoDate, completed: z.boolean() })),
   ...stamp,
 });
-const Escalation = z.object({ revision: z.number().int(), actionIndex: z.number().int().nullable(), dueDate: isoDate, escalatedTo: z.string(), reason: z.string(), ...stamp });
+const Escalation = z.object({
+  revision: z.number().int(),
+  actionIndex: z.number().int().nullable(),
+  dueDate: isoDate,
+  escalatedTo: z.string(),
+  reason: z.string(),
+  ...stamp,
+});
 const Closure = z.object({ resolution: RiskResolution, note: z.string(), ...stamp });
 
 const RiskEntry = z.object({
@@ -53,7 +60,14 @@ const RedFlag = z.object({
   message: z.string(),
   eventId: z.string(),
 });
-const HistoryItem = z.object({ type: z.string(), at: dateTime, recordedAt: dateTime, by: z.string(), summary: z.string(), eventId: z.string() });
+const HistoryItem = z.object({
+  type: z.string(),
+  at: dateTime,
+  recordedAt: dateTime,
+  by: z.string(),
+  summary: z.string(),
+  eventId: z.string(),
+});
 
 export const riskRegisterRead = readQuery({
   name: 'GetRiskRegister',

@@ -46,7 +46,10 @@ export const smeltersRead = readQuery({
     .object({
       period: PeriodParam.optional(),
       metal: Metal.optional(),
-      status: z.enum([...RMAP_STATUSES, 'not-enrolled']).optional().describe('an RMAP status, or not-enrolled (not on the status list)'),
+      status: z
+        .enum([...RMAP_STATUSES, 'not-enrolled'])
+        .optional()
+        .describe('an RMAP status, or not-enrolled (not on the status list)'),
     })
     .strict(),
   response: z.array(Smelter),
@@ -57,7 +60,8 @@ export const smeltersRead = readQuery({
 export const unresolvedSmelterRowsRead = readQuery({
   name: 'GetUnresolvedSmelterRows',
   path: '/smelters/unresolved',
-  summary: 'Smelter List rows of the latest responses that name no smelter we could place (unresolved, needing confirmation, not yet identified)',
+  summary:
+    'Smelter List rows of the latest responses that name no smelter we could place (unresolved, needing confirmation, not yet identified)',
   params: z.object({ period: PeriodParam, supplierId: EntityId.optional() }).strict(),
   response: z.array(
     z.object({
@@ -83,7 +87,14 @@ export const smelterConformanceRead = readQuery({
   summary: 'OECD step 4: per metal, the identified smelters of the period and the share that is RMAP conformant or cross-recognized',
   params: z.object({ period: PeriodParam }).strict(),
   response: z.array(
-    z.object({ metal: Metal, identified: z.number().int(), conformant: z.number().int(), active: z.number().int(), other: z.number().int(), share: z.number().nullable() }),
+    z.object({
+      metal: Metal,
+      identified: z.number().int(),
+      conformant: z.number().int(),
+      active: z.number().int(),
+      other: z.number().int(),
+      share: z.number().nullable(),
+    }),
   ),
   readModels: [smelterRegisterProjection.name],
   answer: ({ period }, models) => models.smelters.conformanceByMetal(period),
@@ -100,6 +111,8 @@ export const smelterRead = readQuery({
   response: Smelter,
   readModels: [smelterRegisterProjection.name],
   notFound: ({ cid }) =>
-    isSmelterId(cid) ? `no smelter ${cid.toUpperCase()} on the imported lists or in any response` : `${cid} is not an RMI smelter id (CID and 6 digits)`,
+    isSmelterId(cid)
+      ? `no smelter ${cid.toUpperCase()} on the imported lists or in any response`
+      : `${cid} is not an RMI smelter id (CID and 6 digits)`,
   answer: ({ cid }, models) => (isSmelterId(cid) ? models.smelters.get(cid.toUpperCase()) : null),
 });
