@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { EngineModule, type EngineConfig, type EngineOptions } from '@dd/engine';
+import { EngineModule, READ_QUERIES, type EngineConfig, type EngineOptions } from '@dd/engine';
 import { CmrtResponsesController } from './cmrt/cmrt-responses.controller';
 import { CommandsController } from './commands/commands.controller';
 import { DocsController } from './docs/docs.controller';
@@ -8,11 +8,7 @@ import { ApiKeyGuard } from './http/principal';
 import { ProblemFilter } from './http/problem.filter';
 import { ReadOnlyReplicaGuard } from './http/read-only-replica.guard';
 import { HealthController } from './queries/health.controller';
-import { ReadModelsController } from './queries/read-models.controller';
-import { SmeltersController } from './queries/smelters.controller';
-import { ReportingYearController } from './queries/reporting-year.controller';
-import { ProgramAndConclusionsController } from './queries/program-and-conclusions.controller';
-import { EventsController } from './queries/events.controller';
+import { readEndpointsController } from './queries/read-endpoints.controller';
 
 @Module({})
 export class AppModule {
@@ -20,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [EngineModule.forRoot(config, options)],
-      controllers: [CommandsController, ReadModelsController, HealthController, DocsController, CmrtResponsesController, SmeltersController, ReportingYearController, ProgramAndConclusionsController, EventsController],
+      controllers: [CommandsController, readEndpointsController(READ_QUERIES), HealthController, DocsController, CmrtResponsesController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: ReadOnlyReplicaGuard },

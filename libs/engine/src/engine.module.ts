@@ -15,7 +15,6 @@ import {
   REMINDER_INTERVAL_MS,
   ReminderSchedulerProcessManager,
 } from './process-managers/reminder-scheduler.process-manager';
-import { reportingYearQueryHandlers } from './queries/reporting-year.handlers';
 import { productHandlers } from './commands/product.handlers';
 import { programHandlers } from './commands/program.handlers';
 import { supplierProfileHandlers } from './commands/supplier-profile.handlers';
@@ -30,10 +29,7 @@ import { RiskFromFindingsProcessManager } from './process-managers/risk-from-fin
 import { GrievanceRiskProcessManager } from './process-managers/grievance-risk.process-manager';
 import { SmelterRiskProcessManager } from './process-managers/smelter-risk.process-manager';
 import { DEFAULT_ESCALATION_INTERVAL_MS, OverdueMitigationProcessManager } from './process-managers/overdue-mitigation.process-manager';
-import { riskAndSmelterQueryHandlers } from './queries/risk-and-smelter.query-handlers';
-import { queryHandlers } from './queries/query.handlers';
-import { GetEventHandler } from './queries/event-evidence.query-handler';
-import { programAndConclusionQueryHandlers } from './queries/program-and-conclusions.query-handlers';
+import { ReadQueries } from './reads/read-queries.service';
 import { ReadSide } from './read-side';
 import { LOG_SEAL_INTERVAL_MS, LogSealer } from './audit/log-sealer';
 import { DEFAULT_SEAL_INTERVAL_MS } from './config/seal-config';
@@ -145,13 +141,9 @@ export class EngineModule {
         LogSealer,
         ReadSide,
         ...commandHandlers,
-        ...queryHandlers,
-        GetEventHandler,
-        ...programAndConclusionQueryHandlers,
-        ...riskAndSmelterQueryHandlers,
-        ...reportingYearQueryHandlers,
+        ReadQueries,
       ],
-      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, ProjectionRunner, ReadSide, StreamCommandExecutor, ReminderSchedulerProcessManager, OverdueMitigationProcessManager, LogSealer],
+      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, ProjectionRunner, ReadSide, ReadQueries, StreamCommandExecutor, ReminderSchedulerProcessManager, OverdueMitigationProcessManager, LogSealer],
     };
   }
 }

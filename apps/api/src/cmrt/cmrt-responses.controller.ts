@@ -5,13 +5,15 @@ import { CmrtRejected } from '@dd/cmrt';
 import { CmrtResponseIntake, EVENT_STORE, readCmrtFile, type CmrtFile, type CmrtResponseOutcome, type Principal } from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
 import type { Request } from 'express';
+import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../http/principal';
 import { invalidRequest } from '../http/problem';
+import type { CmrtUploadBody } from './cmrt-responses.document';
 import { CmrtUploadFilter, rejectionProblem } from './cmrt-upload.filter';
 import { CMRT_FILE_FIELD, CMRT_UPLOAD_OPTIONS, fileBytes, parseCmrtUpload, uploadedFileName, type UploadedCmrtFile } from './cmrt-upload';
 
-/** The 201 body: the command result, then what was read and recorded. */
-export type CmrtUploadResponse = CmrtResponseOutcome['command'] & Omit<CmrtResponseOutcome, 'command'>;
+/** The 201 body: the command result, then what was read and recorded (documented by CmrtUploadBody). */
+export type CmrtUploadResponse = CmrtResponseOutcome['command'] & Omit<CmrtResponseOutcome, 'command'> & z.input<typeof CmrtUploadBody>;
 
 /**
  * POST /cmrt-responses (multipart: supplierId, period, optional receivedAt, file): reads the

@@ -1,43 +1,15 @@
 import { publicCommands, PUBLIC_COMMAND_NAMES } from '@dd/domain';
-import { z } from 'zod';
-import { cmrtResponsesPaths } from '../cmrt/cmrt-responses.openapi';
-import { reportingYearPaths } from '../queries/reporting-year.openapi';
-import { programAndConclusionPaths } from '../queries/program-and-conclusions.openapi';
-import { eventsPaths } from '../queries/events.openapi';
-import { riskAndSmelterPaths, riskStatusParameter } from './risk-and-smelter.openapi';
+import { pathParameterNames, READ_QUERIES, type AnyReadQuery } from '@dd/engine';
+import type { z } from 'zod';
+import { CMRT_UPLOAD_ROUTE } from '../cmrt/cmrt-responses.document';
+import { HEALTH_ROUTES } from '../queries/health.responses';
+import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
 
-const problemSchema = {
-  type: 'object',
-  description: 'RFC 9457 problem details',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string', description: 'stable refusal code (422)' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
-};
-
-const commandResultSchema = {
-  type: 'object',
-  properties: {
-    streamId: { type: 'string' },
-    streamVersion: { type: 'integer' },
-    globalPosition: { type: 'integer', nullable: true },
-    eventIds: { type: 'array', items: { type: 'string' } },
-    duplicate: { type: 'boolean', description: 'true when the same idempotency key and body had been executed before: nothing new was appended' },
-  },
-};
-
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+const problem = (description: string) => documentedResponse({ description, problem: true });
 
 function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
   const { schema, summary } = publicCommands[name];
-  const body = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const body = jsonSchema(schema);
   const properties = { ...(body.properties as object), commandId: { type: 'string', description: 'idempotency key (or the Idempotency-Key header), scoped to the principal' } };
   return {
     post: {
@@ -56,7 +28,7 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
       ],
       requestBody: { required: true, content: { 'application/json': { schema: { ...body, properties } } } },
       responses: {
-        201: { description: 'appended (or the first result of a repeated idempotency key and body)', content: { 'application/json': { schema: commandResultSchema } } },
+        201: documentedResponse({ description: 'appended (or the first result of a repeated idempotency key and body)', schema: CommandResultBody }),
         400: problem('invalid body: each invalid field path is listed'),
         401: problem('missing or unknown API key'),
         403: problem('the principal may not post commands (auditor)'),
@@ -69,19 +41,39 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
   };
 }
 
-const query = (summary: string, parameters: Array<{ name: string; required?: boolean; schema: object; description?: string }>) => ({
-  get: {
-    summary,
-    tags: ['read models'],
-    parameters: parameters.map((p) => ({ in: 'query', required: false, ...p })),
-    responses: {
-      200: { description: 'OK' },
-      400: problem('invalid query parameter'),
-      401: problem('missing or unknown API key'),
-      503: problem('the read model is stopped or not kept up to date (code read-model-unavailable, Retry-After)'),
+/** The parameters of a read, each in the path or the query, with its schema and description. */
+function readParameters(query: AnyReadQuery) {
+  const inPath = new Set(pathParameterNames(query.path));
+  return Object.entries(query.params.shape as Record<string, z.ZodType>).map(([name, schema]) => {
+    const { description, ...rest } = jsonSchema(schema, 'output');
+    return {
+      name,
+      in: inPath.has(name) ? 'path' : 'query',
+      required: inPath.has(name) || !schema.safeParse(undefined).success,
+      schema: rest,
+      ...(description ? { description } : {}),
+    };
+  });
+}
+
+function readPath(query: AnyReadQuery) {
+  return {
+    get: {
+      operationId: query.name,
+      summary: query.summary,
+      ...(query.description ? { description: query.description } : {}),
+      tags: ['read models'],
+      parameters: readParameters(query),
+      responses: {
+        200: documentedResponse({ description: 'OK', schema: query.response }),
+        400: problem('invalid parameter: each invalid parameter is named in errors[].path'),
+        401: problem('missing or unknown API key'),
+        ...(query.notFound ? { 404: problem('not found') } : {}),
+        503: problem('a read model it reads is stopped or not kept up to date (code read-model-unavailable, Retry-After)'),
+      },
     },
-  },
-});
+  };
+}
 
 /** OpenAPI 3.0 document built from the same zod schemas that validate the requests. */
 export function openApiDocument(): object {
@@ -98,56 +90,9 @@ export function openApiDocument(): object {
     security: [{ apiKey: [] }],
     paths: {
       ...commandPaths,
-      ...cmrtResponsesPaths(),
-      ...reportingYearPaths(),
-      ...programAndConclusionPaths(),
-      ...riskAndSmelterPaths(),
-      ...eventsPaths(),
-      '/risk-register': query('Risks of a reporting period', [
-        { name: 'period', required: true, schema: { type: 'integer' } },
-        riskStatusParameter,
-        { name: 'supplierId', schema: { type: 'string' } },
-      ]),
-      '/audit-trail': query('Every event with its actor, times and hash; filtered and paged', [
-        { name: 'supplierId', schema: { type: 'string' } },
-        { name: 'streamId', schema: { type: 'string' } },
-        { name: 'type', schema: { type: 'string' } },
-        { name: 'actor', schema: { type: 'string' } },
-        { name: 'from', schema: { type: 'string', format: 'date-time' }, description: 'recordedAt ≥' },
-        { name: 'to', schema: { type: 'string', format: 'date-time' }, description: 'recordedAt ≤' },
-        { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
-        { name: 'after', schema: { type: 'integer' }, description: 'global position to page after (nextAfter of the previous page)' },
-        { name: 'eventId', schema: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 1000 }, description: 'only these events; repeat it or separate ids by commas' },
-        { name: 'include', schema: { type: 'string', enum: ['data'] }, description: 'data: add each event\'s payload and schemaVersion, read from the log' },
-      ]),
-      '/oecd-status': query('The five OECD steps for a period: criteria, evidence, what is missing', [
-        { name: 'period', required: true, schema: { type: 'integer' } },
-      ]),
-      '/suppliers/{id}': {
-        get: {
-          summary: 'A supplier with its surveys, responses and findings',
-          tags: ['read models'],
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'OK' }, 404: problem('no such supplier') },
-        },
-      },
-      '/health': {
-        get: {
-          summary: 'Every read model and process manager: state, position, lag, error',
-          tags: ['operations'],
-          security: [],
-          responses: { 200: { description: 'ok, or degraded (something retries by itself)' }, 503: { description: 'failing: something is stopped, or the store does not answer' } },
-        },
-      },
-      '/health/live': { get: { summary: 'Liveness: the process answers', tags: ['operations'], security: [], responses: { 200: { description: 'live' } } } },
-      '/health/ready': {
-        get: {
-          summary: 'Readiness: store answers, no read model stopped or retrying, each at most 1000 events behind',
-          tags: ['operations'],
-          security: [],
-          responses: { 200: { description: 'ready' }, 503: { description: 'not ready, with the reasons' } },
-        },
-      },
+      [CMRT_UPLOAD_ROUTE.path]: routeDocument(CMRT_UPLOAD_ROUTE),
+      ...Object.fromEntries(READ_QUERIES.map((query) => [query.path, readPath(query)])),
+      ...Object.fromEntries(HEALTH_ROUTES.map((route) => [route.path, routeDocument(route)])),
     },
   };
 }

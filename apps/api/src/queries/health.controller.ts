@@ -11,7 +11,9 @@ import {
 import type { EventStore } from '@dd/event-store';
 import { messageOf } from '@dd/projections';
 import type { Response } from 'express';
+import type { z } from 'zod';
 import { Public } from '../http/principal';
+import type { HealthBody, LiveBody, ReadyBody } from './health.responses';
 
 /** Readiness allows a read model to trail the log by this many events (a burst being projected), no more. */
 export const READY_MAX_BEHIND = 1000;
@@ -48,7 +50,7 @@ export class HealthController {
       status = await this.readSide.status();
     } catch (error) {
       response.status(503);
-      return { status: 'failing' as Overall, store: this.store.kind, problems: [`the event store does not answer: ${messageOf(error)}`] };
+      return { status: 'failing' as Overall, store: this.store.kind, problems: [`the event store does not answer: ${messageOf(error)}`] } satisfies z.input<typeof HealthBody>;
     }
     const processManagers = [...status.processManagers, ...(status.mode === 'own' ? [this.reminders.status(), this.escalations.status()] : [])];
     const problems: string[] = [];
@@ -89,13 +91,13 @@ export class HealthController {
       ),
       ...(status.mode === 'follow' ? { primary: status.owner ? { ...pick(status.owner), description: describeOwner(status.owner) } : null } : {}),
       problems,
-    };
+    } satisfies z.input<typeof HealthBody>;
   }
 
   @Get('live')
   @Public()
   live() {
-    return { status: 'live', pid: process.pid, uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) };
+    return { status: 'live', pid: process.pid, uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) } satisfies z.input<typeof LiveBody>;
   }
 
   @Get('ready')
@@ -118,9 +120,9 @@ export class HealthController {
     }
     if (reasons.length > 0) {
       response.status(503);
-      return { status: 'not-ready', reasons };
+      return { status: 'not-ready', reasons } satisfies z.input<typeof ReadyBody>;
     }
-    return { status: 'ready', headPosition: status!.headPosition, maxBehind: Math.max(0, ...status!.projections.map((p) => p.behind)) };
+    return { status: 'ready', headPosition: status!.headPosition, maxBehind: Math.max(0, ...status!.projections.map((p) => p.behind)) } satisfies z.input<typeof ReadyBody>;
   }
 }
 

@@ -1,8 +1,18 @@
 import type { Command } from 'commander';
-import { engineConfigFromEnv, EVENT_ID_PATTERN, GetAuditTrail, GetEvent, type EventEvidence, type LinkedEvent } from '@dd/engine';
+import {
+  auditTrailRead,
+  engineConfigFromEnv,
+  EventIdParam,
+  eventRead,
+  oecdStatusRead,
+  ReadQueries,
+  readModelsOver,
+  riskRegisterRead,
+  type EventEvidenceWithHrefs,
+  type LinkedEvent,
+} from '@dd/engine';
 import { createEventStore, type EventStore } from '@dd/event-store';
-import { allProjections, OecdStatusQueries, replayAsOf, RiskRegisterQueries } from '@dd/projections';
-import { QueryBus } from '@nestjs/cqrs';
+import { allProjections, replayAsOf } from '@dd/projections';
 import { withEngine } from '../engine-context';
 import { printTable } from '../print-table';
 import { registerSealCommands, verifyCommand } from './audit-seal.commands';
@@ -40,18 +50,16 @@ export function registerAuditCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options) => {
       const page = await withEngine((engine) =>
-        engine.get(QueryBus).execute(
-          new GetAuditTrail({
-            supplierId: options.supplier,
-            streamId: options.stream,
-            type: options.type,
-            actor: options.actor,
-            from: options.from,
-            to: options.to,
-            limit: options.limit,
-            after: options.after,
-          }),
-        ),
+        engine.get(ReadQueries).ask(auditTrailRead, {
+          supplierId: options.supplier,
+          streamId: options.stream,
+          type: options.type,
+          actor: options.actor,
+          from: options.from,
+          to: options.to,
+          limit: options.limit,
+          after: options.after,
+        }),
         // Reads the audit trail read model: the server's, read-only, while one runs.
         { command: 'audit trail', whileServerRuns: 'follow' },
       );
@@ -69,13 +77,14 @@ export function registerAuditCommands(program: Command): void {
     .argument('<eventId>', 'an event id, as the read models list them (evidence, eventId, eventIds)')
     .option('--json', 'print JSON')
     .action(async (raw: string, options: { json?: boolean }) => {
-      const eventId = raw.trim().toLowerCase();
-      if (!EVENT_ID_PATTERN.test(eventId)) {
+      const parsed = EventIdParam.safeParse(raw);
+      if (!parsed.success) {
         console.error(`eventId: not an event id (a UUID): ${raw}`);
         process.exitCode = 1;
         return;
       }
-      const evidence = await withEngine((engine) => engine.get(QueryBus).execute(new GetEvent(eventId)));
+      const eventId = parsed.data;
+      const evidence = await withEngine((engine) => engine.get(ReadQueries).ask(eventRead, { eventId }));
       if (!evidence) {
         console.error(`no event ${eventId}`);
         process.exitCode = 1;
@@ -97,17 +106,18 @@ export function registerAuditCommands(program: Command): void {
       const report = await withStore(async (store) => {
         const db = await replayAsOf(store, allProjections, { recordedUntil: options.asOf });
         try {
-          const oecd = new OecdStatusQueries(db);
-          const risks = new RiskRegisterQueries(db);
-          const periods = options.period !== undefined ? [options.period] : oecd.periods();
-          const today = new Date(options.asOf).toISOString().slice(0, 10);
+          // The same answers as GET /risk-register and /oecd-status, over the read models as they stood then.
+          const models = readModelsOver(db, store, { now: () => new Date(options.asOf) });
+          const periods = options.period !== undefined ? [options.period] : models.oecdStatus.periods();
           return {
             asOf: options.asOf,
-            periods: periods.map((period) => ({
-              period,
-              riskRegister: risks.list({ period }),
-              oecdStatus: oecd.forPeriod(period, { today }),
-            })),
+            periods: await Promise.all(
+              periods.map(async (period) => ({
+                period,
+                riskRegister: await riskRegisterRead.answer({ period }, models),
+                oecdStatus: await oecdStatusRead.answer({ period }, models),
+              })),
+            ),
           };
         } finally {
           db.close();
@@ -133,7 +143,7 @@ export function registerAuditCommands(program: Command): void {
   registerSealCommands(audit, withStore);
 }
 
-function printEvidence(evidence: EventEvidence): void {
+function printEvidence(evidence: EventEvidenceWithHrefs): void {
   const { metadata, links, verification } = evidence;
   const named = (event: LinkedEvent | null) => (event ? `${event.eventId} (${event.type}, ${event.streamId} v${event.streamVersion})` : '(none)');
   console.log(`${evidence.type} in ${evidence.streamId}, version ${evidence.streamVersion}, global position ${evidence.globalPosition}`);

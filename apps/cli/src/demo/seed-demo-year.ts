@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { publicCommands, type PublicCommandName } from '@dd/domain';
 import {
   busCommandFor,
-  GetCampaignFigures,
-  GetOecdStatus,
-  GetProductConclusions,
-  GetRiskRegister,
+  campaignFiguresRead,
+  oecdStatusRead,
+  productConclusionsRead,
+  ReadQueries,
+  riskRegisterRead,
   ReadSide,
   ReminderSchedulerProcessManager,
   type CommandResult,
@@ -77,7 +78,7 @@ function calendar(period: number) {
  */
 export async function seedDemoYear(engine: INestApplicationContext, clock: SettableClock, period: number, log: (line: string) => void = () => undefined): Promise<DemoYearSummary> {
   const commandBus = engine.get(CommandBus);
-  const queryBus = engine.get(QueryBus);
+  const reads = engine.get(ReadQueries);
   const when = calendar(period);
   const send = (name: PublicCommandName, id: string, data: unknown): Promise<CommandResult> =>
     commandBus.execute(busCommandFor(name, publicCommands[name].schema.parse(data), { commandId: `demo/${period}/${id}`, actor: DEMO_ACTOR }));
@@ -169,7 +170,7 @@ export async function seedDemoYear(engine: INestApplicationContext, clock: Setta
 
   // --- OECD step 3: the non-conformant smelter is assessed, owned and mitigated -----------------------
   clock.set(when.riskWork);
-  const [smelterRisk] = (await queryBus.execute(new GetRiskRegister({ period, category: 'non-conformant-smelter' }))) as RiskEntry[];
+  const [smelterRisk] = await reads.ask(riskRegisterRead, { period, category: 'non-conformant-smelter' });
   if (smelterRisk) {
     const riskId = smelterRisk.riskId;
     await send('AssessRisk', `risk/${riskId}/assess`, {
@@ -212,7 +213,7 @@ export async function seedDemoYear(engine: INestApplicationContext, clock: Setta
   }
 
   clock.set(when.managementReport);
-  const register = (await queryBus.execute(new GetRiskRegister({ period }))) as RiskEntry[];
+  const register = await reads.ask(riskRegisterRead, { period });
   const open = register.filter((risk) => risk.status !== 'closed');
   await send('ReportToManagement', 'management-report/1', {
     period,
@@ -223,10 +224,10 @@ export async function seedDemoYear(engine: INestApplicationContext, clock: Setta
   await settle();
 
   const [campaign, oecd, conclusions, risks] = await Promise.all([
-    queryBus.execute(new GetCampaignFigures(period)) as Promise<PeriodCampaignFigures>,
-    queryBus.execute(new GetOecdStatus(period)) as Promise<OecdPeriodStatus>,
-    queryBus.execute(new GetProductConclusions(period)) as Promise<{ summary: ProductConclusionSummary }>,
-    queryBus.execute(new GetRiskRegister({ period })) as Promise<RiskEntry[]>,
+    reads.ask(campaignFiguresRead, { period }),
+    reads.ask(oecdStatusRead, { period }),
+    reads.ask(productConclusionsRead, { period }),
+    reads.ask(riskRegisterRead, { period }),
   ]);
   return {
     period,

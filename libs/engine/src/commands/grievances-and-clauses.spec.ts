@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { CommandRefused, RecordGrievance, streams, type PublicCommandName } from '@dd/domain';
 import { createEventStore, type EventStore } from '@dd/event-store';
 import type { ManagementSystems, OecdPeriodStatus, RiskEntry } from '@dd/projections';
 import { EngineModule } from '../engine.module';
-import { GetManagementSystems } from '../queries/program-and-conclusions.query-handlers';
-import { GetOecdStatus, GetRiskRegister } from '../queries/query.handlers';
+import { oecdStatusRead, programRead } from '../reads/oecd-and-program.reads';
+import { ReadQueries } from '../reads/read-queries.service';
+import { riskRegisterRead } from '../reads/risk-register.reads';
 import { countStreamReads } from '../test-support/stream-reads.fixture';
 import { EVENT_STORE } from '../tokens';
 import type { CommandResult } from './command-metadata';
@@ -52,9 +53,9 @@ describe('grievances and contract clauses on a real sqlite log, through the engi
     expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
     const results = outcomes.map((outcome) => (outcome as PromiseFulfilledResult<CommandResult>).value);
     expect(results.map((result) => result.streamId).sort()).toEqual(Array.from({ length: 16 }, (_, index) => streams.grievance(period, `g-${index}`)).sort());
-    const year: ManagementSystems = await engine.get(QueryBus).execute(new GetManagementSystems(period));
+    const year: ManagementSystems = await engine.get(ReadQueries).ask(programRead, { period });
     expect(year.grievances).toMatchObject({ count: 16, anonymous: 16, risksRaised: 16 });
-    const risks: RiskEntry[] = await engine.get(QueryBus).execute(new GetRiskRegister({ period, category: 'grievance' }));
+    const risks: RiskEntry[] = await engine.get(ReadQueries).ask(riskRegisterRead, { period, category: 'grievance' });
     expect(risks).toHaveLength(16);
   });
 
@@ -69,7 +70,7 @@ describe('grievances and contract clauses on a real sqlite log, through the engi
     expect(refusal.reason).toMatchObject({ code: 'grievance-already-recorded' });
 
     await expect(send(engine, 'RecordGrievance', { ...grievance('g-1'), period: 2024 }, 'last-year')).resolves.toMatchObject({ streamId: streams.grievance(2024, 'g-1') });
-    const year: ManagementSystems = await engine.get(QueryBus).execute(new GetManagementSystems(period));
+    const year: ManagementSystems = await engine.get(ReadQueries).ask(programRead, { period });
     expect(year.grievances.items.map((item) => item.grievanceId)).toEqual(['g-1', 'g-2']);
   });
 
@@ -77,18 +78,18 @@ describe('grievances and contract clauses on a real sqlite log, through the engi
     const eventsRead = countStreamReads(engine);
     await send(engine, 'AdoptPolicy', { period, version: '2025-1', url: 'https://example.com/policy.pdf' }, 'policy');
     await send(engine, 'RecordGrievance', grievance('g-first'), 'g-first');
-    await engine.get(QueryBus).execute(new GetManagementSystems(period));
+    await engine.get(ReadQueries).ask(programRead, { period });
     const early = await eventsRead(() => send(engine, 'RecordGrievance', grievance('g-early'), 'g-early'));
 
     // One after the other, as a year's grievances arrive (so this shows what is read, not how races end).
     for (let index = 0; index < 200; index++) await send(engine, 'RecordGrievance', grievance(`g-${index}`), `g-${index}`);
-    await engine.get(QueryBus).execute(new GetManagementSystems(period));
+    await engine.get(ReadQueries).ask(programRead, { period });
     const late = await eventsRead(() => send(engine, 'RecordGrievance', grievance('g-late'), 'g-late'));
 
     // Whatever a grievance reads (here: the year's policy on program-2025), the other grievances are not part of it.
     expect(early).toBeGreaterThan(0);
     expect({ late }).toEqual({ late: early });
-    const year: ManagementSystems = await engine.get(QueryBus).execute(new GetManagementSystems(period));
+    const year: ManagementSystems = await engine.get(ReadQueries).ask(programRead, { period });
     expect(year.grievances.count).toBe(203);
   });
 
@@ -104,7 +105,7 @@ describe('grievances and contract clauses on a real sqlite log, through the engi
     expect(early).toBeGreaterThan(0);
     expect({ late }).toEqual({ late: early });
     await expect(send(engine, 'RecordContractClause', clause('s-7'), 'clause-7-again')).rejects.toMatchObject({ code: 'clause-already-recorded' });
-    const year: ManagementSystems = await engine.get(QueryBus).execute(new GetManagementSystems(period));
+    const year: ManagementSystems = await engine.get(ReadQueries).ask(programRead, { period });
     expect(year.contractClauses.count).toBe(102);
   });
 });
@@ -145,10 +146,10 @@ describe('a log that records grievances and contract clauses on the program stre
   const named = RecordGrievance.parse({ period, grievanceId: 'g-2', anonymous: false, reporter: 'Jane Roe, NGO', description: 'acme buys from a suspended refiner', supplierId: 'acme' });
 
   const answers = async (engine: INestApplicationContext) => ({
-    program: (await engine.get(QueryBus).execute(new GetManagementSystems(period))) as ManagementSystems,
-    oecd: (await engine.get(QueryBus).execute(new GetOecdStatus(period))) as OecdPeriodStatus,
+    program: await engine.get(ReadQueries).ask(programRead, { period }),
+    oecd: await engine.get(ReadQueries).ask(oecdStatusRead, { period }),
     // When the process manager raised each risk is the store's time of that run, not part of the year's record.
-    risks: ((await engine.get(QueryBus).execute(new GetRiskRegister({ period }))) as RiskEntry[]).map(({ raisedAt, updatedAt, ...risk }) => ({
+    risks: (await engine.get(ReadQueries).ask(riskRegisterRead, { period })).map(({ raisedAt, updatedAt, ...risk }) => ({
       ...risk,
       stamped: typeof raisedAt === 'string' && updatedAt === raisedAt,
     })),

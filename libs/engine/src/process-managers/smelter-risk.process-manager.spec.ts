@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import type { PublicCommandName } from '@dd/domain';
 import type { RiskEntry } from '@dd/projections';
 import { REFERENCE_AS_OF, REFERENCE_ROWS, tinDeclaration } from '../../../projections/src/smelter-register/smelter-register.fixture';
 import { busCommandFor } from '../commands/public-command-factory';
 import { EngineModule } from '../engine.module';
-import { GetRiskRegister } from '../queries/query.handlers';
+import { ReadQueries } from '../reads/read-queries.service';
+import { riskRegisterRead } from '../reads/risk-register.reads';
 import { ReadSide } from '../read-side';
 
 /** The smelter-status process manager on the memory store, driven through the engine's own command bus. */
@@ -18,7 +19,7 @@ describe('smelter-status process manager', () => {
 
   const send = (name: PublicCommandName, data: unknown) =>
     engine.get(CommandBus).execute(busCommandFor(name, data, { commandId: `spec-${++commands}`, actor: 'spec' }));
-  const risks = async (): Promise<RiskEntry[]> => engine.get(QueryBus).execute(new GetRiskRegister({ period }));
+  const risks = async (): Promise<RiskEntry[]> => engine.get(ReadQueries).ask(riskRegisterRead, { period });
   const statusList = (asOf: string, file: string, entries: Array<[string, string]>) =>
     send('ImportRmapStatusList', {
       asOf,
@@ -147,7 +148,7 @@ describe('smelter-status process manager', () => {
     await send('ClosePeriod', { period, note: 'filed' });
     await statusList('2025-06-01', 'c', [['CID000001', 'suspended']]);
     expect(await risks()).toEqual([]);
-    const nextYear: RiskEntry[] = await engine.get(QueryBus).execute(new GetRiskRegister({ period: 2026 }));
+    const nextYear: RiskEntry[] = await engine.get(ReadQueries).ask(riskRegisterRead, { period: 2026 });
     expect(nextYear.map((r) => [r.category, r.smelterId, r.status])).toEqual([['non-conformant-smelter', 'CID000001', 'open']]);
   });
 });

@@ -1,0 +1,49 @@
+import { Controller, Get, Inject, Param, Query, type Type } from '@nestjs/common';
+import { pathParameterNames, ReadQueries, type AnyReadQuery } from '@dd/engine';
+import { fieldProblems, invalidRequest, Problem } from '../http/problem';
+
+/** OpenAPI path → Express route: /smelters/{cid} → /smelters/:cid. */
+export const routeOf = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+/**
+ * Answers one read over HTTP: path and query parameters validated together by the query's schema
+ * (400 naming each), then the read models settled and asked; null is 404.
+ */
+export async function answerOverHttp(
+  reads: ReadQueries,
+  query: AnyReadQuery,
+  path: Record<string, string>,
+  search: Record<string, unknown>,
+) {
+  const parsed = query.params.safeParse({ ...search, ...path });
+  if (!parsed.success) {
+    const inPath = new Set(pathParameterNames(query.path));
+    const pathOnly = parsed.error.issues.every((issue) => inPath.has(String(issue.path[0])));
+    throw invalidRequest(fieldProblems(parsed.error), pathOnly ? 'invalid path parameter' : 'invalid query parameters');
+  }
+  const answer = await reads.answer(query, parsed.data);
+  if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(parsed.data) ?? `no answer at ${query.path}`);
+  return answer;
+}
+
+/**
+ * One controller for every read endpoint of the table, one GET route per query, registered in the
+ * table's order. Every principal (auditors included) may read.
+ */
+export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<unknown> {
+  @Controller()
+  class ReadEndpointsController {
+    constructor(@Inject(ReadQueries) readonly reads: ReadQueries) {}
+  }
+  const prototype = ReadEndpointsController.prototype as unknown as Record<string, unknown>;
+  for (const query of queries) {
+    const route = async function (this: ReadEndpointsController, path: Record<string, string>, search: Record<string, unknown>) {
+      return answerOverHttp(this.reads, query, path, search);
+    };
+    prototype[query.name] = route;
+    Param()(prototype, query.name, 0);
+    Query()(prototype, query.name, 1);
+    Get(routeOf(query.path))(prototype, query.name, Object.getOwnPropertyDescriptor(prototype, query.name)!);
+  }
+  return ReadEndpointsController;
+}

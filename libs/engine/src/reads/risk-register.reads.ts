@@ -1,0 +1,100 @@
+import { EntityId, Impact, Likelihood, Metal, MitigationStrategy, RiskCategory, RiskResolution, RiskSeverity } from '@dd/domain';
+import { RISK_STATUSES, riskRegisterProjection } from '@dd/projections';
+import { z } from 'zod';
+import { readQuery } from './read-query';
+import { dateTime, isoDate, nullableString, PeriodParam, stamp } from './read-parameters';
+
+const Assessment = z.object({ likelihood: Likelihood, impact: Impact, severity: RiskSeverity, rationale: z.string(), ...stamp });
+const Mitigation = z.object({
+  revision: z.number().int().describe('1 for the first plan, 2 for a revision, ...'),
+  strategy: MitigationStrategy,
+  plan: z.string(),
+  dueDate: isoDate,
+  completed: z.boolean(),
+  actions: z.array(z.object({ description: z.string(), dueDate: isoDate, completed: z.boolean() })),
+  ...stamp,
+});
+const Escalation = z.object({
+  revision: z.number().int(),
+  actionIndex: z.number().int().nullable(),
+  dueDate: isoDate,
+  escalatedTo: z.string(),
+  reason: z.string(),
+  ...stamp,
+});
+const Closure = z.object({ resolution: RiskResolution, note: z.string(), ...stamp });
+
+const RiskEntry = z.object({
+  riskId: z.string(),
+  supplierId: nullableString,
+  period: z.number().int(),
+  metal: Metal.nullable(),
+  smelterId: nullableString,
+  category: RiskCategory,
+  severity: RiskSeverity,
+  raisedSeverity: RiskSeverity,
+  status: z.enum(RISK_STATUSES),
+  reason: z.string(),
+  evidence: nullableString,
+  raisedAt: dateTime,
+  raisedBy: z.string(),
+  source: z.string(),
+  ruleIds: z.array(z.string()),
+  sourceEventIds: z.array(z.string()),
+  owner: nullableString,
+  assessment: Assessment.nullable(),
+  mitigation: Mitigation.nullable(),
+  escalations: z.array(Escalation),
+  closure: Closure.nullable(),
+  updatedAt: dateTime,
+});
+
+const RedFlag = z.object({
+  supplierId: z.string(),
+  period: z.number().int(),
+  ruleId: z.string(),
+  metal: Metal.nullable(),
+  smelterId: nullableString,
+  field: z.string(),
+  cell: nullableString,
+  message: z.string(),
+  eventId: z.string(),
+});
+const HistoryItem = z.object({
+  type: z.string(),
+  at: dateTime,
+  recordedAt: dateTime,
+  by: z.string(),
+  summary: z.string(),
+  eventId: z.string(),
+});
+
+export const riskRegisterRead = readQuery({
+  name: 'GetRiskRegister',
+  path: '/risk-register',
+  summary: 'Risks of a reporting period',
+  params: z
+    .object({
+      period: PeriodParam,
+      status: z.enum(RISK_STATUSES).optional(),
+      supplierId: EntityId.optional(),
+      category: RiskCategory.optional(),
+      severity: RiskSeverity.optional(),
+    })
+    .strict(),
+  response: z.array(RiskEntry),
+  readModels: [riskRegisterProjection.name],
+  answer: (filter, models) => models.risks.list(filter),
+});
+
+export const riskRead = readQuery({
+  name: 'GetRisk',
+  path: '/risk-register/{riskId}',
+  summary:
+    "One risk: status, owner, assessment (likelihood, impact, severity), mitigation plan with its actions, escalations, closure, the findings behind it and its whole history (each event's type, time, actor and summary)",
+  params: z.object({ riskId: z.string() }),
+  response: RiskEntry.extend({ findings: z.array(RedFlag), history: z.array(HistoryItem) }),
+  readModels: [riskRegisterProjection.name],
+  notFound: ({ riskId }) => `no risk ${riskId}`,
+  answer: ({ riskId }, models) => models.risks.get(riskId),
+});

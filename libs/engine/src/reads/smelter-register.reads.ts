@@ -1,0 +1,118 @@
+import { EntityId, Metal, RMAP_STATUSES, RmapStatus, SmelterId } from '@dd/domain';
+import { smelterRegisterProjection } from '@dd/projections';
+import { z } from 'zod';
+import { readQuery } from './read-query';
+import { isoDate, nullableString, PeriodParam } from './read-parameters';
+
+/* The smelter register: smelters our suppliers name, their RMAP status now and before, who names them;
+   the rows nobody could place; and the step-4 share of RMAP-conformant smelters per metal. */
+
+const Smelter = z.object({
+  smelterId: z.string(),
+  metal: Metal,
+  standardName: z.string(),
+  country: nullableString,
+  onReferenceList: z.boolean(),
+  rmapStatus: RmapStatus.nullable(),
+  statusAsOf: isoDate.nullable(),
+  statusListAsOf: isoDate.nullable(),
+  statusHistory: z.array(
+    z.object({
+      status: RmapStatus.nullable().describe('null: the smelter left the status list'),
+      asOf: isoDate.nullable(),
+      eventId: z.string(),
+      withdrawnListAsOf: isoDate.optional(),
+    }),
+  ),
+  namedBy: z.array(
+    z.object({
+      supplierId: z.string(),
+      period: z.number().int(),
+      responseNumber: z.number().int(),
+      row: z.number().int(),
+      eventId: z.string(),
+      method: z.enum(['cid', 'alias', 'confirmed']),
+      inScope: z.boolean(),
+      confirmationEventId: nullableString,
+    }),
+  ),
+});
+
+export const smeltersRead = readQuery({
+  name: 'GetSmelters',
+  path: '/smelters',
+  summary: 'Smelters named in the latest supplier responses, with current and past RMAP status and who names them',
+  params: z
+    .object({
+      period: PeriodParam.optional(),
+      metal: Metal.optional(),
+      status: z
+        .enum([...RMAP_STATUSES, 'not-enrolled'])
+        .optional()
+        .describe('an RMAP status, or not-enrolled (not on the status list)'),
+    })
+    .strict(),
+  response: z.array(Smelter),
+  readModels: [smelterRegisterProjection.name],
+  answer: (filter, models) => models.smelters.list(filter),
+});
+
+export const unresolvedSmelterRowsRead = readQuery({
+  name: 'GetUnresolvedSmelterRows',
+  path: '/smelters/unresolved',
+  summary:
+    'Smelter List rows of the latest responses that name no smelter we could place (unresolved, needing confirmation, not yet identified)',
+  params: z.object({ period: PeriodParam, supplierId: EntityId.optional() }).strict(),
+  response: z.array(
+    z.object({
+      supplierId: z.string(),
+      period: z.number().int(),
+      responseNumber: z.number().int(),
+      row: z.number().int(),
+      metal: Metal.nullable(),
+      name: nullableString,
+      status: z.enum(['unresolved', 'needs-confirmation', 'unidentified']),
+      candidates: z.array(z.object({ smelterId: z.string(), standardName: z.string(), score: z.number() })),
+      inScope: z.boolean(),
+      eventId: z.string(),
+    }),
+  ),
+  readModels: [smelterRegisterProjection.name],
+  answer: (filter, models) => models.smelters.unresolved(filter),
+});
+
+export const smelterConformanceRead = readQuery({
+  name: 'GetSmelterConformance',
+  path: '/smelters/conformance',
+  summary: 'OECD step 4: per metal, the identified smelters of the period and the share that is RMAP conformant or cross-recognized',
+  params: z.object({ period: PeriodParam }).strict(),
+  response: z.array(
+    z.object({
+      metal: Metal,
+      identified: z.number().int(),
+      conformant: z.number().int(),
+      active: z.number().int(),
+      other: z.number().int(),
+      share: z.number().nullable(),
+    }),
+  ),
+  readModels: [smelterRegisterProjection.name],
+  answer: ({ period }, models) => models.smelters.conformanceByMetal(period),
+});
+
+/** A CID in any case; anything else names no smelter (404, as an unknown CID). */
+const isSmelterId = (cid: string) => SmelterId.safeParse(cid.toUpperCase()).success;
+
+export const smelterRead = readQuery({
+  name: 'GetSmelter',
+  path: '/smelters/{cid}',
+  summary: 'One smelter by RMI id: reference-list data, RMAP status history, and every supplier response naming it',
+  params: z.object({ cid: z.string().describe('RMI smelter id, CID and 6 digits (any case)') }),
+  response: Smelter,
+  readModels: [smelterRegisterProjection.name],
+  notFound: ({ cid }) =>
+    isSmelterId(cid)
+      ? `no smelter ${cid.toUpperCase()} on the imported lists or in any response`
+      : `${cid} is not an RMI smelter id (CID and 6 digits)`,
+  answer: ({ cid }, models) => (isSmelterId(cid) ? models.smelters.get(cid.toUpperCase()) : null),
+});
