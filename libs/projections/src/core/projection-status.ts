@@ -68,9 +68,12 @@ export function isTransientSqliteError(error: unknown): boolean {
 }
 
 export function messageOf(error: unknown): string {
-  if (error instanceof Error) {
+  // Duck-typed rather than instanceof Error: a native module's error (better-sqlite3's SqliteError) may
+  // come from another realm (jest's sandbox), and its message must read the same there.
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  if (typeof message === 'string') {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+    return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
   }
   return String(error);
 }
