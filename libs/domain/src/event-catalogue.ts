@@ -85,6 +85,21 @@ export const eventSchemas = {
 
 export type EventType = keyof typeof eventSchemas;
 
+/** The data of an event of type T, as its schema in the catalogue defines it. */
+export type DataOf<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
+
+/** An event of type T with its data typed. */
+export interface DomainEventOf<T extends EventType> {
+  type: T;
+  data: DataOf<T>;
+}
+
+/** Every event the engine writes, as one union discriminated by `type`. */
+export type AnyDomainEvent = { [T in EventType]: DomainEventOf<T> }[EventType];
+
+/** Every catalogued event type, in catalogue order. */
+export const EVENT_TYPES = Object.keys(eventSchemas) as EventType[];
+
 export function eventSchemaFor(type: string): z.ZodType | undefined {
   return Object.prototype.hasOwnProperty.call(eventSchemas, type) ? eventSchemas[type as EventType] : undefined;
 }
