@@ -37,50 +37,63 @@ import {
 } from './survey/survey.events';
 
 /**
- * Every event type the engine writes, with the schema its data must satisfy. Events are checked
- * against it before they are appended, so a decider bug cannot put a malformed fact in the log.
+ * Every event type the engine writes, by the family of streams it is written on, with the schema its
+ * data must satisfy. Events are checked against it before they are appended, so a decider bug cannot
+ * put a malformed fact in the log. A read model may ignore a whole family (a new event of it included).
  */
+export const eventFamilies = {
+  supplier: { SupplierRegistered, SupplierContactAdded, SupplierOwnerAssigned, SupplierStatusChanged },
+  product: { ProductRegistered, ProductMetalsDetermined, ProductSupplierLinked },
+  period: { PeriodOpened, PeriodClosed, PeriodReopened, ReportPublished },
+  campaign: { CampaignLaunched },
+  program: {
+    PolicyAdopted,
+    PolicyCommunicated,
+    TeamAssigned,
+    ContractClauseRecorded,
+    GrievanceMechanismDeclared,
+    GrievanceRecorded,
+    ManagementReported,
+  },
+  survey: {
+    CMRTSent,
+    ReminderSent,
+    ResponseRecorded,
+    FollowUpRequested,
+    FollowUpResolved,
+    ResponseAccepted,
+    SmelterMatchConfirmed,
+    NonResponseEscalated,
+  },
+  risk: {
+    RiskRaised,
+    RiskReopened,
+    RiskAssessed,
+    RiskOwnerAssigned,
+    MitigationDecided,
+    MitigationProgressRecorded,
+    RiskEscalated,
+    RiskClosed,
+  },
+  referenceList: { ReferenceListImported, ReferenceListWithdrawn },
+  rmapStatus: { RmapStatusListImported, RmapStatusListWithdrawn },
+  logSeal: { LogSealed },
+} satisfies Record<string, Record<string, z.ZodType>>;
+
+export type EventFamily = keyof typeof eventFamilies;
+
+/** Every event type the engine writes, with the schema its data must satisfy. */
 export const eventSchemas = {
-  SupplierRegistered,
-  SupplierContactAdded,
-  SupplierOwnerAssigned,
-  SupplierStatusChanged,
-  ProductRegistered,
-  ProductMetalsDetermined,
-  ProductSupplierLinked,
-  PeriodOpened,
-  PeriodClosed,
-  PeriodReopened,
-  ReportPublished,
-  CampaignLaunched,
-  PolicyAdopted,
-  PolicyCommunicated,
-  TeamAssigned,
-  ContractClauseRecorded,
-  GrievanceMechanismDeclared,
-  GrievanceRecorded,
-  ManagementReported,
-  CMRTSent,
-  ReminderSent,
-  ResponseRecorded,
-  FollowUpRequested,
-  FollowUpResolved,
-  ResponseAccepted,
-  SmelterMatchConfirmed,
-  NonResponseEscalated,
-  RiskRaised,
-  RiskReopened,
-  RiskAssessed,
-  RiskOwnerAssigned,
-  MitigationDecided,
-  MitigationProgressRecorded,
-  RiskEscalated,
-  RiskClosed,
-  ReferenceListImported,
-  ReferenceListWithdrawn,
-  RmapStatusListImported,
-  RmapStatusListWithdrawn,
-  LogSealed,
+  ...eventFamilies.supplier,
+  ...eventFamilies.product,
+  ...eventFamilies.period,
+  ...eventFamilies.campaign,
+  ...eventFamilies.program,
+  ...eventFamilies.survey,
+  ...eventFamilies.risk,
+  ...eventFamilies.referenceList,
+  ...eventFamilies.rmapStatus,
+  ...eventFamilies.logSeal,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventSchemas;
@@ -99,6 +112,14 @@ export type AnyDomainEvent = { [T in EventType]: DomainEventOf<T> }[EventType];
 
 /** Every catalogued event type, in catalogue order. */
 export const EVENT_TYPES = Object.keys(eventSchemas) as EventType[];
+
+/** The event types of one family. */
+export type EventTypeOf<F extends EventFamily> = keyof (typeof eventFamilies)[F] & EventType;
+
+/** The event types of one family, at run time (for a read model that ignores the whole family). */
+export function eventTypesOf<F extends EventFamily>(family: F): Array<EventTypeOf<F>> {
+  return Object.keys(eventFamilies[family]) as Array<EventTypeOf<F>>;
+}
 
 export function eventSchemaFor(type: string): z.ZodType | undefined {
   return Object.prototype.hasOwnProperty.call(eventSchemas, type) ? eventSchemas[type as EventType] : undefined;
