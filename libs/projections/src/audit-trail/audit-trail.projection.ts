@@ -9,6 +9,9 @@ export const AUDIT_TRAIL_TABLE = 'audit_trail';
  * supplier or period (a risk's assessment, say) take those of the first event of their stream
  * (the RiskRaised), so "everything about supplier X" includes the whole life of X's risks. Each filter has its own index; the
  * position (the rowid) rides along in every index, so a filtered page is read in global order.
+ *
+ * It keeps every event, whatever its type (one written by a later release included): it reads the
+ * envelope, and of the data only a `supplierId` or `period` where the event has one.
  */
 export const auditTrailProjection: ProjectionDefinition = {
   name: 'audit-trail',
@@ -91,12 +94,12 @@ const SUPPLIER_STREAM_PREFIX = 'supplier-';
 
 /** data.supplierId when the payload names one; for a supplier's own stream, the id in its name. */
 function supplierOf(event: RecordedEvent): string | null {
-  const data = event.data as { supplierId?: unknown } | null;
-  if (data !== null && typeof data === 'object' && typeof data.supplierId === 'string') return data.supplierId;
+  const data = event.data;
+  if (typeof data === 'object' && data !== null && 'supplierId' in data && typeof data.supplierId === 'string') return data.supplierId;
   return event.streamId.startsWith(SUPPLIER_STREAM_PREFIX) ? event.streamId.slice(SUPPLIER_STREAM_PREFIX.length) : null;
 }
 
 function periodOf(event: RecordedEvent): number | null {
-  const data = event.data as { period?: unknown } | null;
-  return data !== null && typeof data === 'object' && typeof data.period === 'number' ? data.period : null;
+  const data = event.data;
+  return typeof data === 'object' && data !== null && 'period' in data && typeof data.period === 'number' ? data.period : null;
 }
