@@ -1,4 +1,4 @@
-import type { DataOf, EventType } from '@dd/domain';
+import { EVENT_TYPES, type DataOf, type EventType } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
 import type { ProjectionApplier, ProjectionDefinition } from './projection';
 import type { ReadModelDb } from './read-model-db';
@@ -42,15 +42,27 @@ export interface TypedProjection<Statements, H extends EventHandlers<Statements>
   readonly ignores: Ignored & EveryEventAccounted<H, Ignored>;
 }
 
+/** A projection that names the event types it handles and those it ignores. */
+export interface DeclaredProjection extends ProjectionDefinition {
+  readonly handles: readonly EventType[];
+  readonly ignores: readonly EventType[];
+}
+
 /**
  * Turns a typed projection into the definition the runner opens. The log's events were checked
  * against the catalogue's schemas when they were appended, so the type names the data's shape;
  * an event type the projection does not handle (ignored, or written by a later release) is skipped.
+ * What the compiler checks is checked again here, once, for a definition that got past it (an `any`).
  */
 export function defineProjection<Statements, H extends EventHandlers<Statements>, const Ignored extends readonly EventType[]>(
   projection: TypedProjection<Statements, H, Ignored>,
-): ProjectionDefinition & { readonly handles: readonly EventType[]; readonly ignores: readonly EventType[] } {
+): DeclaredProjection {
   const handles = Object.keys(projection.handlers) as EventType[];
+  const accounted = new Set<string>([...handles, ...projection.ignores]);
+  const unaccounted = EVENT_TYPES.filter((type) => !accounted.has(type));
+  if (unaccounted.length > 0) throw new Error(`projection ${projection.name} neither handles nor ignores ${unaccounted.join(', ')}`);
+  const both = handles.filter((type) => projection.ignores.includes(type));
+  if (both.length > 0) throw new Error(`projection ${projection.name} both handles and ignores ${both.join(', ')}`);
   return {
     name: projection.name,
     version: projection.version,
