@@ -113,12 +113,12 @@ export type AnyDomainEvent = { [T in EventType]: DomainEventOf<T> }[EventType];
 /** Every catalogued event type, in catalogue order. */
 export const EVENT_TYPES = Object.keys(eventSchemas) as EventType[];
 
-/** The event types of one family. */
-export type EventTypeOf<F extends EventFamily> = keyof (typeof eventFamilies)[F] & EventType;
+/** The event types of a family (of each, given several). */
+export type EventTypeOf<F extends EventFamily> = F extends EventFamily ? keyof (typeof eventFamilies)[F] & EventType : never;
 
-/** The event types of one family, at run time (for a read model that ignores the whole family). */
-export function eventTypesOf<F extends EventFamily>(family: F): Array<EventTypeOf<F>> {
-  return Object.keys(eventFamilies[family]) as Array<EventTypeOf<F>>;
+/** The event types of whole families, at run time (for a read model that ignores them, a new event of them included). */
+export function eventTypesOf<const F extends readonly EventFamily[]>(...families: F): Array<EventTypeOf<F[number]>> {
+  return families.flatMap((family) => Object.keys(eventFamilies[family]) as Array<EventTypeOf<F[number]>>);
 }
 
 export function eventSchemaFor(type: string): z.ZodType | undefined {

@@ -44,15 +44,7 @@ export const campaignProjection = defineProjection({
     FollowUpResolved: followUpResolved,
   },
   ignores: [
-    'SupplierContactAdded',
-    'SupplierStatusChanged',
-    'SmelterMatchConfirmed',
-    ...eventTypesOf('product'),
-    ...eventTypesOf('period'),
-    ...eventTypesOf('program'),
-    ...eventTypesOf('risk'),
-    ...eventTypesOf('referenceList'),
-    ...eventTypesOf('rmapStatus'),
-    ...eventTypesOf('logSeal'),
+    'SupplierContactAdded', 'SupplierStatusChanged', 'SmelterMatchConfirmed',
+    ...eventTypesOf('product', 'period', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
   ],
 });

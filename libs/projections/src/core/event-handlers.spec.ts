@@ -27,18 +27,8 @@ function periodsOpened(seen: Array<RecordedEventOf<'PeriodOpened'>>) {
       },
     },
     ignores: [
-      ...eventTypesOf('supplier'),
-      ...eventTypesOf('product'),
-      'PeriodClosed',
-      'PeriodReopened',
-      'ReportPublished',
-      ...eventTypesOf('campaign'),
-      ...eventTypesOf('program'),
-      ...eventTypesOf('survey'),
-      ...eventTypesOf('risk'),
-      ...eventTypesOf('referenceList'),
-      ...eventTypesOf('rmapStatus'),
-      ...eventTypesOf('logSeal'),
+      'PeriodClosed', 'PeriodReopened', 'ReportPublished',
+      ...eventTypesOf('supplier', 'product', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
     ],
   });
 }

@@ -22,14 +22,6 @@ export const periodsProjection = defineProjection({
     ReportPublished: reportPublished,
   },
   ignores: [
-    ...eventTypesOf('supplier'),
-    ...eventTypesOf('product'),
-    ...eventTypesOf('campaign'),
-    ...eventTypesOf('program'),
-    ...eventTypesOf('survey'),
-    ...eventTypesOf('risk'),
-    ...eventTypesOf('referenceList'),
-    ...eventTypesOf('rmapStatus'),
-    ...eventTypesOf('logSeal'),
+    ...eventTypesOf('supplier', 'product', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
   ],
 });

@@ -34,13 +34,6 @@ export const supplyChainProjection = defineProjection({
     ProductSupplierLinked: productSupplierLinked,
   },
   ignores: [
-    ...eventTypesOf('period'),
-    ...eventTypesOf('campaign'),
-    ...eventTypesOf('program'),
-    ...eventTypesOf('survey'),
-    ...eventTypesOf('risk'),
-    ...eventTypesOf('referenceList'),
-    ...eventTypesOf('rmapStatus'),
-    ...eventTypesOf('logSeal'),
+    ...eventTypesOf('period', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
   ],
 });
