@@ -1,83 +1,32 @@
 import type { z } from 'zod';
-import { LogSealed } from './audit/log-seal.events';
-import {
-  MitigationDecided,
-  MitigationProgressRecorded,
-  RiskAssessed,
-  RiskClosed,
-  RiskEscalated,
-  RiskOwnerAssigned,
-  RiskRaised,
-  RiskReopened,
-} from './risk/risk.events';
-import { SupplierContactAdded, SupplierOwnerAssigned, SupplierRegistered, SupplierStatusChanged } from './supplier/supplier-registered.event';
-import { CampaignLaunched } from './campaign/campaign.events';
-import { PeriodClosed, PeriodOpened, PeriodReopened, ReportPublished } from './period/period.events';
-import { ProductMetalsDetermined, ProductRegistered, ProductSupplierLinked } from './product/product.events';
-import {
-  ContractClauseRecorded,
-  GrievanceMechanismDeclared,
-  GrievanceRecorded,
-  ManagementReported,
-  PolicyAdopted,
-  PolicyCommunicated,
-  TeamAssigned,
-} from './program/program.events';
-import { ReferenceListImported, ReferenceListWithdrawn } from './smelter/reference-list';
-import { RmapStatusListImported, RmapStatusListWithdrawn } from './smelter/rmap-status';
-import {
-  CMRTSent,
-  FollowUpRequested,
-  FollowUpResolved,
-  ReminderSent,
-  ResponseAccepted,
-  ResponseRecorded,
-  SmelterMatchConfirmed,
-  NonResponseEscalated,
-} from './survey/survey.events';
+import { logSealEventSchemas } from './audit/log-seal.events';
+import { campaignEventSchemas } from './campaign/campaign.events';
+import { periodEventSchemas } from './period/period.events';
+import { productEventSchemas } from './product/product.events';
+import { programEventSchemas } from './program/program.events';
+import { riskEventSchemas } from './risk/risk.events';
+import { referenceListEventSchemas } from './smelter/reference-list';
+import { rmapStatusEventSchemas } from './smelter/rmap-status';
+import { supplierEventSchemas } from './supplier/supplier-registered.event';
+import { surveyEventSchemas } from './survey/survey.events';
 
 /**
- * Every event type the engine writes, by the family of streams it is written on, with the schema its
- * data must satisfy. Events are checked against it before they are appended, so a decider bug cannot
- * put a malformed fact in the log. A read model may ignore a whole family (a new event of it included).
+ * Every event type the engine writes, by the family of streams it is written on (each family declared
+ * beside its schemas), with the schema its data must satisfy. Events are checked against it before
+ * they are appended, so a decider bug cannot put a malformed fact in the log. A read model may ignore
+ * a whole family (a new event of it included).
  */
 export const eventFamilies = {
-  supplier: { SupplierRegistered, SupplierContactAdded, SupplierOwnerAssigned, SupplierStatusChanged },
-  product: { ProductRegistered, ProductMetalsDetermined, ProductSupplierLinked },
-  period: { PeriodOpened, PeriodClosed, PeriodReopened, ReportPublished },
-  campaign: { CampaignLaunched },
-  program: {
-    PolicyAdopted,
-    PolicyCommunicated,
-    TeamAssigned,
-    ContractClauseRecorded,
-    GrievanceMechanismDeclared,
-    GrievanceRecorded,
-    ManagementReported,
-  },
-  survey: {
-    CMRTSent,
-    ReminderSent,
-    ResponseRecorded,
-    FollowUpRequested,
-    FollowUpResolved,
-    ResponseAccepted,
-    SmelterMatchConfirmed,
-    NonResponseEscalated,
-  },
-  risk: {
-    RiskRaised,
-    RiskReopened,
-    RiskAssessed,
-    RiskOwnerAssigned,
-    MitigationDecided,
-    MitigationProgressRecorded,
-    RiskEscalated,
-    RiskClosed,
-  },
-  referenceList: { ReferenceListImported, ReferenceListWithdrawn },
-  rmapStatus: { RmapStatusListImported, RmapStatusListWithdrawn },
-  logSeal: { LogSealed },
+  supplier: supplierEventSchemas,
+  product: productEventSchemas,
+  period: periodEventSchemas,
+  campaign: campaignEventSchemas,
+  program: programEventSchemas,
+  survey: surveyEventSchemas,
+  risk: riskEventSchemas,
+  referenceList: referenceListEventSchemas,
+  rmapStatus: rmapStatusEventSchemas,
+  logSeal: logSealEventSchemas,
 } satisfies Record<string, Record<string, z.ZodType>>;
 
 export type EventFamily = keyof typeof eventFamilies;

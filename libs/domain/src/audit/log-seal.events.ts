@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventSchemasByType, EventsOf } from '../shared/event-family';
 
 /** The stream the engine records its seals of the log on (one stream for the whole log). */
 export const LOG_SEAL_STREAM = 'log-seals';
@@ -33,4 +34,6 @@ export type RecordLogSeal = z.infer<typeof RecordLogSeal>;
 export const LogSealed = z.object(sealFields).strict();
 export type LogSealed = z.infer<typeof LogSealed>;
 
-export type LogSealEvent = { type: 'LogSealed'; data: LogSealed };
+/** The events of the log-seal stream, by type: the event catalogue and the LogSealEvent union are derived from it. */
+export const logSealEventSchemas = { LogSealed } satisfies EventSchemasByType;
+export type LogSealEvent = EventsOf<typeof logSealEventSchemas>;

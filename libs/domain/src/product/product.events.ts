@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventSchemasByType, EventsOf } from '../shared/event-family';
 import { EntityId } from '../shared/period';
 import { DetermineProductMetals, RegisterProduct } from './product.commands';
 
@@ -25,7 +26,6 @@ export type ProductMetalsDetermined = z.infer<typeof ProductMetalsDetermined>;
 export const ProductSupplierLinked = z.object({ productId: EntityId, supplierId: EntityId }).strict();
 export type ProductSupplierLinked = z.infer<typeof ProductSupplierLinked>;
 
-export type ProductEvent =
-  | { type: 'ProductRegistered'; data: ProductRegistered }
-  | { type: 'ProductMetalsDetermined'; data: ProductMetalsDetermined }
-  | { type: 'ProductSupplierLinked'; data: ProductSupplierLinked };
+/** The events of product streams, by type: the event catalogue and the ProductEvent union are derived from it. */
+export const productEventSchemas = { ProductRegistered, ProductMetalsDetermined, ProductSupplierLinked } satisfies EventSchemasByType;
+export type ProductEvent = EventsOf<typeof productEventSchemas>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventSchemasByType, EventsOf } from '../shared/event-family';
 import { EntityId } from '../shared/period';
 import { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus } from './supplier-profile.commands';
 import { RegisterSupplier, SupplierTier } from './register-supplier.command';
@@ -33,8 +34,6 @@ export const SupplierStatusChanged = z
   .strict();
 export type SupplierStatusChanged = z.infer<typeof SupplierStatusChanged>;
 
-export type SupplierEvent =
-  | { type: 'SupplierRegistered'; data: SupplierRegistered }
-  | { type: 'SupplierContactAdded'; data: SupplierContactAdded }
-  | { type: 'SupplierOwnerAssigned'; data: SupplierOwnerAssigned }
-  | { type: 'SupplierStatusChanged'; data: SupplierStatusChanged };
+/** The events of supplier streams, by type: the event catalogue and the SupplierEvent union are derived from it. */
+export const supplierEventSchemas = { SupplierRegistered, SupplierContactAdded, SupplierOwnerAssigned, SupplierStatusChanged } satisfies EventSchemasByType;
+export type SupplierEvent = EventsOf<typeof supplierEventSchemas>;
