@@ -3,6 +3,7 @@ export * from './shared/period';
 export * from './shared/country';
 export * from './shared/streams';
 export * from './shared/decider';
+export * from './shared/event-family';
 export * from './shared/command-refused';
 export * from './shared/text';
 export * from './declaration/declaration.schema';

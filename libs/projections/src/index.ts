@@ -1,5 +1,6 @@
 export { openReadModelDb, ensureCheckpointTable, type ReadModelDb, type ReadModelDbOptions } from './core/read-model-db';
 export type { ProjectionApplier, ProjectionDefinition } from './core/projection';
+export { defineProjection, type DeclaredProjection, type EventHandler, type EventHandlers, type RecordedEventOf } from './core/event-handlers';
 export { ProjectionSet } from './core/projection-set';
 export {
   ProjectionRunner,

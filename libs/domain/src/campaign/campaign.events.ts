@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventSchemasByType, EventsOf } from '../shared/event-family';
 import { IsoDate, Period } from '../shared/period';
 import { CampaignSelection } from './launch-campaign.command';
 
@@ -15,4 +16,6 @@ export const CampaignLaunched = z
   .strict();
 export type CampaignLaunched = z.infer<typeof CampaignLaunched>;
 
-export type CampaignEvent = { type: 'CampaignLaunched'; data: CampaignLaunched };
+/** The events of campaign streams, by type: the event catalogue and the CampaignEvent union are derived from it. */
+export const campaignEventSchemas = { CampaignLaunched } satisfies EventSchemasByType;
+export type CampaignEvent = EventsOf<typeof campaignEventSchemas>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventSchemasByType, EventsOf } from '../shared/event-family';
 import { IsoDate, Period } from '../shared/period';
 import { PeriodPolicy } from './period.commands';
 
@@ -14,8 +15,6 @@ export type PeriodReopened = z.infer<typeof PeriodReopened>;
 export const ReportPublished = z.object({ period: Period, url: z.string(), sha256: z.string(), formSdDeadline: IsoDate, onTime: z.boolean() }).strict();
 export type ReportPublished = z.infer<typeof ReportPublished>;
 
-export type PeriodEvent =
-  | { type: 'PeriodOpened'; data: PeriodOpened }
-  | { type: 'PeriodClosed'; data: PeriodClosed }
-  | { type: 'PeriodReopened'; data: PeriodReopened }
-  | { type: 'ReportPublished'; data: ReportPublished };
+/** The events of period streams, by type: the event catalogue and the PeriodEvent union are derived from it. */
+export const periodEventSchemas = { PeriodOpened, PeriodClosed, PeriodReopened, ReportPublished } satisfies EventSchemasByType;
+export type PeriodEvent = EventsOf<typeof periodEventSchemas>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventSchemasByType, EventsOf } from '../shared/event-family';
 import { Metal } from '../shared/metals';
 import { Period } from '../shared/period';
 
@@ -36,14 +37,17 @@ export type GrievanceRecorded = z.infer<typeof GrievanceRecorded>;
 export type ManagementReported = z.infer<typeof ManagementReported>;
 
 /**
- * The events a `program-<year>` stream may hold. ContractClauseRecorded and GrievanceRecorded are
- * now recorded on streams of their own, but logs written before that hold them here.
+ * The events a `program-<year>` stream may hold, by type (the event catalogue and the ProgramEvent
+ * union are derived from it). ContractClauseRecorded and GrievanceRecorded are now recorded on
+ * streams of their own, but logs written before that hold them here.
  */
-export type ProgramEvent =
-  | { type: 'PolicyAdopted'; data: PolicyAdopted }
-  | { type: 'PolicyCommunicated'; data: PolicyCommunicated }
-  | { type: 'TeamAssigned'; data: TeamAssigned }
-  | { type: 'ContractClauseRecorded'; data: ContractClauseRecorded }
-  | { type: 'GrievanceMechanismDeclared'; data: GrievanceMechanismDeclared }
-  | { type: 'GrievanceRecorded'; data: GrievanceRecorded }
-  | { type: 'ManagementReported'; data: ManagementReported };
+export const programEventSchemas = {
+  PolicyAdopted,
+  PolicyCommunicated,
+  TeamAssigned,
+  ContractClauseRecorded,
+  GrievanceMechanismDeclared,
+  GrievanceRecorded,
+  ManagementReported,
+} satisfies EventSchemasByType;
+export type ProgramEvent = EventsOf<typeof programEventSchemas>;

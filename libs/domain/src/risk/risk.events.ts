@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventSchemasByType, EventsOf } from '../shared/event-family';
 import { Metal } from '../shared/metals';
 import { IsoDate, Period } from '../shared/period';
 import { RmapStatus } from '../smelter/rmap-status';
@@ -214,12 +215,15 @@ export const RiskClosed = z
   .strict();
 export type RiskClosed = z.infer<typeof RiskClosed>;
 
-export type RiskEvent =
-  | { type: 'RiskRaised'; data: RiskRaised }
-  | { type: 'RiskReopened'; data: RiskReopened }
-  | { type: 'RiskAssessed'; data: RiskAssessed }
-  | { type: 'RiskOwnerAssigned'; data: RiskOwnerAssigned }
-  | { type: 'MitigationDecided'; data: MitigationDecided }
-  | { type: 'MitigationProgressRecorded'; data: MitigationProgressRecorded }
-  | { type: 'RiskEscalated'; data: RiskEscalated }
-  | { type: 'RiskClosed'; data: RiskClosed };
+/** The events of risk streams, by type: the event catalogue and the RiskEvent union are derived from it. */
+export const riskEventSchemas = {
+  RiskRaised,
+  RiskReopened,
+  RiskAssessed,
+  RiskOwnerAssigned,
+  MitigationDecided,
+  MitigationProgressRecorded,
+  RiskEscalated,
+  RiskClosed,
+} satisfies EventSchemasByType;
+export type RiskEvent = EventsOf<typeof riskEventSchemas>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventSchemasByType } from '../shared/event-family';
 import { MultiLineText, SingleLineText } from '../shared/text';
 import { Metal } from '../shared/metals';
 import { IsoDate } from '../shared/period';
@@ -94,3 +95,6 @@ export const ReferenceListWithdrawn = z
   })
   .strict();
 export type ReferenceListWithdrawn = z.infer<typeof ReferenceListWithdrawn>;
+
+/** The events of the reference-list stream, by type (the event catalogue takes them from here). */
+export const referenceListEventSchemas = { ReferenceListImported, ReferenceListWithdrawn } satisfies EventSchemasByType;

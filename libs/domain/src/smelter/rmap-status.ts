@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventSchemasByType } from '../shared/event-family';
 import { MultiLineText, SingleLineText } from '../shared/text';
 import { Metal } from '../shared/metals';
 import { IsoDate } from '../shared/period';
@@ -106,3 +107,6 @@ export const RmapStatusListWithdrawn = z
   })
   .strict();
 export type RmapStatusListWithdrawn = z.infer<typeof RmapStatusListWithdrawn>;
+
+/** The events of the RMAP-status-list stream, by type (the event catalogue takes them from here). */
+export const rmapStatusEventSchemas = { RmapStatusListImported, RmapStatusListWithdrawn } satisfies EventSchemasByType;

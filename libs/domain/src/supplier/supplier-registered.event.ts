@@ -1,18 +1,39 @@
 import { z } from 'zod';
+import type { EventSchemasByType, EventsOf } from '../shared/event-family';
+import { EntityId } from '../shared/period';
 import { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus } from './supplier-profile.commands';
-import { RegisterSupplier } from './register-supplier.command';
+import { RegisterSupplier, SupplierTier } from './register-supplier.command';
 
-export const SupplierRegistered = RegisterSupplier;
+// Each event states its own fields (borrowing the commands' field rules): a command may change what
+// it accepts without changing what the log says.
+export const SupplierRegistered = z
+  .object({
+    supplierId: EntityId,
+    name: RegisterSupplier.shape.name,
+    tier: SupplierTier,
+    country: RegisterSupplier.shape.country,
+    parentSupplierId: EntityId.optional(),
+  })
+  .strict();
 export type SupplierRegistered = z.infer<typeof SupplierRegistered>;
-export const SupplierContactAdded = AddSupplierContact;
+export const SupplierContactAdded = z
+  .object({
+    supplierId: EntityId,
+    name: AddSupplierContact.shape.name,
+    email: AddSupplierContact.shape.email,
+    role: AddSupplierContact.shape.role,
+  })
+  .strict();
 export type SupplierContactAdded = z.infer<typeof SupplierContactAdded>;
-export const SupplierOwnerAssigned = AssignSupplierOwner.extend({ previousOwner: z.string().optional() }).strict();
+export const SupplierOwnerAssigned = z
+  .object({ supplierId: EntityId, owner: AssignSupplierOwner.shape.owner, previousOwner: z.string().optional() })
+  .strict();
 export type SupplierOwnerAssigned = z.infer<typeof SupplierOwnerAssigned>;
-export const SupplierStatusChanged = ChangeSupplierStatus;
+export const SupplierStatusChanged = z
+  .object({ supplierId: EntityId, status: ChangeSupplierStatus.shape.status, reason: ChangeSupplierStatus.shape.reason })
+  .strict();
 export type SupplierStatusChanged = z.infer<typeof SupplierStatusChanged>;
 
-export type SupplierEvent =
-  | { type: 'SupplierRegistered'; data: SupplierRegistered }
-  | { type: 'SupplierContactAdded'; data: SupplierContactAdded }
-  | { type: 'SupplierOwnerAssigned'; data: SupplierOwnerAssigned }
-  | { type: 'SupplierStatusChanged'; data: SupplierStatusChanged };
+/** The events of supplier streams, by type: the event catalogue and the SupplierEvent union are derived from it. */
+export const supplierEventSchemas = { SupplierRegistered, SupplierContactAdded, SupplierOwnerAssigned, SupplierStatusChanged } satisfies EventSchemasByType;
+export type SupplierEvent = EventsOf<typeof supplierEventSchemas>;

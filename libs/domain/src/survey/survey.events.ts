@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventSchemasByType, EventsOf } from '../shared/event-family';
 import { Declaration } from '../declaration/declaration.schema';
 import { Finding, FollowUpKind } from '../declaration/finding';
 import { SmelterMatch } from '../smelter/smelter-match';
@@ -146,12 +147,15 @@ export const NonResponseEscalated = z
   .strict();
 export type NonResponseEscalated = z.infer<typeof NonResponseEscalated>;
 
-export type SurveyEvent =
-  | { type: 'CMRTSent'; data: CMRTSent }
-  | { type: 'ReminderSent'; data: ReminderSent }
-  | { type: 'ResponseRecorded'; data: ResponseRecorded }
-  | { type: 'FollowUpRequested'; data: FollowUpRequested }
-  | { type: 'FollowUpResolved'; data: FollowUpResolved }
-  | { type: 'ResponseAccepted'; data: ResponseAccepted }
-  | { type: 'SmelterMatchConfirmed'; data: SmelterMatchConfirmed }
-  | { type: 'NonResponseEscalated'; data: NonResponseEscalated };
+/** The events of survey streams, by type: the event catalogue and the SurveyEvent union are derived from it. */
+export const surveyEventSchemas = {
+  CMRTSent,
+  ReminderSent,
+  ResponseRecorded,
+  FollowUpRequested,
+  FollowUpResolved,
+  ResponseAccepted,
+  SmelterMatchConfirmed,
+  NonResponseEscalated,
+} satisfies EventSchemasByType;
+export type SurveyEvent = EventsOf<typeof surveyEventSchemas>;

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@dd/event-store';
 import type { ProjectionDefinition } from '../core/projection';
+import { AUDIT_TRAIL_SCHEMA, prepareAuditTrailStatements } from './audit-trail.tables';
 
 export const AUDIT_TRAIL_TABLE = 'audit_trail';
 
@@ -9,6 +10,9 @@ export const AUDIT_TRAIL_TABLE = 'audit_trail';
  * supplier or period (a risk's assessment, say) take those of the first event of their stream
  * (the RiskRaised), so "everything about supplier X" includes the whole life of X's risks. Each filter has its own index; the
  * position (the rowid) rides along in every index, so a filtered page is read in global order.
+ *
+ * It keeps every event, whatever its type (one written by a later release included): it reads the
+ * envelope, and of the data only a `supplierId` or `period` where the event has one.
  */
 export const auditTrailProjection: ProjectionDefinition = {
   name: 'audit-trail',
@@ -16,42 +20,8 @@ export const auditTrailProjection: ProjectionDefinition = {
   version: 3,
   tables: [AUDIT_TRAIL_TABLE, 'audit_trail_streams'],
   create(db) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS audit_trail (
-        position INTEGER PRIMARY KEY,
-        stream_id TEXT NOT NULL,
-        stream_version INTEGER NOT NULL,
-        type TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        command_id TEXT NOT NULL,
-        correlation_id TEXT NOT NULL,
-        causation_id TEXT,
-        event_id TEXT NOT NULL,
-        occurred_at TEXT NOT NULL,
-        recorded_at TEXT NOT NULL,
-        hash TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        supplier_id TEXT,
-        period INTEGER
-      );
-      CREATE TABLE IF NOT EXISTS audit_trail_streams (
-        stream_id TEXT PRIMARY KEY,
-        supplier_id TEXT,
-        period INTEGER
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS audit_trail_by_supplier ON audit_trail (supplier_id);
-      CREATE INDEX IF NOT EXISTS audit_trail_by_stream ON audit_trail (stream_id);
-      CREATE INDEX IF NOT EXISTS audit_trail_by_type ON audit_trail (type);
-      CREATE INDEX IF NOT EXISTS audit_trail_by_actor ON audit_trail (actor);
-      CREATE INDEX IF NOT EXISTS audit_trail_by_recorded_at ON audit_trail (recorded_at);
-      CREATE INDEX IF NOT EXISTS audit_trail_by_event_id ON audit_trail (event_id);
-      CREATE INDEX IF NOT EXISTS audit_trail_by_causation ON audit_trail (causation_id) WHERE causation_id IS NOT NULL;
-    `);
-    const insert = db.prepare(`INSERT OR REPLACE INTO audit_trail (position, stream_id, stream_version, type, actor,
-      command_id, correlation_id, causation_id, event_id, occurred_at, recorded_at, hash, prev_hash, supplier_id, period)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const streamOwner = db.prepare('SELECT supplier_id AS supplierId, period FROM audit_trail_streams WHERE stream_id = ?');
-    const rememberStream = db.prepare('INSERT OR IGNORE INTO audit_trail_streams (stream_id, supplier_id, period) VALUES (?, ?, ?)');
+    db.exec(AUDIT_TRAIL_SCHEMA);
+    const { insert, streamOwner, rememberStream } = prepareAuditTrailStatements(db);
     return {
       apply(event: RecordedEvent) {
         const metadata = event.metadata;
@@ -91,12 +61,12 @@ const SUPPLIER_STREAM_PREFIX = 'supplier-';
 
 /** data.supplierId when the payload names one; for a supplier's own stream, the id in its name. */
 function supplierOf(event: RecordedEvent): string | null {
-  const data = event.data as { supplierId?: unknown } | null;
-  if (data !== null && typeof data === 'object' && typeof data.supplierId === 'string') return data.supplierId;
+  const data = event.data;
+  if (typeof data === 'object' && data !== null && 'supplierId' in data && typeof data.supplierId === 'string') return data.supplierId;
   return event.streamId.startsWith(SUPPLIER_STREAM_PREFIX) ? event.streamId.slice(SUPPLIER_STREAM_PREFIX.length) : null;
 }
 
 function periodOf(event: RecordedEvent): number | null {
-  const data = event.data as { period?: unknown } | null;
-  return data !== null && typeof data === 'object' && typeof data.period === 'number' ? data.period : null;
+  const data = event.data;
+  return typeof data === 'object' && data !== null && 'period' in data && typeof data.period === 'number' ? data.period : null;
 }

@@ -20,6 +20,9 @@ import { replayAsOf } from './replay-as-of';
  * A test read model: one row per event, plus a deliberately non-idempotent counter of how often
  * each event was applied, so a double application cannot hide.
  */
+/** A test event marked to make the ledger projection fail. */
+const isBoom = (data: unknown) => typeof data === 'object' && data !== null && 'boom' in data && data.boom === true;
+
 function ledgerProjection(options: { version?: number; name?: string; explode?: (data: unknown) => boolean } = {}): ProjectionDefinition {
   const name = options.name ?? 'ledger';
   const table = name.replace(/-/g, '_');
@@ -148,7 +151,7 @@ describe('ProjectionRunner', () => {
     let armed = true;
     const errors: unknown[] = [];
     const crashing = runnerFor(
-      [ledgerProjection({ explode: (data) => armed && (data as { boom?: boolean }).boom === true }), auditTrailProjection],
+      [ledgerProjection({ explode: (data) => armed && isBoom(data) }), auditTrailProjection],
       db,
       { onError: (error: unknown) => errors.push(error), retry: QUICK_RETRY },
     );
@@ -180,7 +183,7 @@ describe('ProjectionRunner', () => {
     // After the fix: a fresh runner resumes each from its own checkpoint, each event applied exactly once.
     armed = false;
     await crashing.stop();
-    const restarted = runnerFor([ledgerProjection({ explode: (data) => armed && (data as { boom?: boolean }).boom === true }), auditTrailProjection]);
+    const restarted = runnerFor([ledgerProjection({ explode: (data) => armed && isBoom(data) }), auditTrailProjection]);
     await restarted.start();
     await restarted.caughtUp();
     expect(ledger(db).map((row) => row.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -191,7 +194,7 @@ describe('ProjectionRunner', () => {
   it('a projection stopped while it was being built is reported, not the start, and runs again after a rebuild', async () => {
     await appendNumbered(store, 1, 3, (n) => ({ boom: n === 2 }));
     let armed = true;
-    const runner = runnerFor([ledgerProjection({ explode: (data) => armed && (data as { boom?: boolean }).boom === true })], db, {
+    const runner = runnerFor([ledgerProjection({ explode: (data) => armed && isBoom(data) })], db, {
       onError: () => undefined,
       retry: QUICK_RETRY,
     });

@@ -1,56 +1,35 @@
-import type {
-  MitigationDecided,
-  MitigationProgressRecorded,
-  RiskAssessed,
-  RiskClosed,
-  RiskEscalated,
-  RiskOwnerAssigned,
-  RiskRaised,
-  RiskReopened,
-} from '@dd/domain';
-import type { RecordedEvent } from '@dd/event-store';
+import type { DataOf, EventTypeOf } from '@dd/domain';
+import type { RecordedEventOf } from '../core/event-handlers';
+
+/** The events of a risk's own stream: each one is a line of its history. */
+export type RiskHistoryEventType = EventTypeOf<'risk'>;
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+/**
+ * One summary per event type of a risk's stream, in the words a compliance officer reads the
+ * history in. Every risk event type must have one: a new one fails to compile until it is worded.
+ */
+const summaries: { readonly [T in RiskHistoryEventType]: (data: DataOf<T>) => string } = {
+  RiskRaised: ({ severity, reason }) => `Raised (${severity}): ${reason}`,
+  RiskReopened: ({ severity, reason }) => `Reopened (${severity}): ${reason}`,
+  RiskAssessed: ({ likelihood, impact, severity, rationale }) => `Assessed: likelihood ${likelihood}, impact ${impact}, severity ${severity}. ${rationale}`,
+  RiskOwnerAssigned: ({ owner, previousOwner }) => (previousOwner ? `Owner changed from ${previousOwner} to ${owner}` : `Owner assigned: ${owner}`),
+  MitigationDecided: ({ revision, strategy, plan, dueDate, actions }) => {
+    const revised = revision > 1 ? ` (revision ${revision})` : '';
+    return `Mitigation decided${revised}: ${strategy}, due ${dueDate}${actions.length ? `, ${plural(actions.length, 'action')}` : ''}. ${plan}`;
+  },
+  MitigationProgressRecorded: ({ note, actionIndex, completed }) => {
+    const target = actionIndex === undefined ? 'plan' : `action ${actionIndex}`;
+    const state = completed === undefined ? '' : completed ? ` (${target} done)` : ` (${target} not done)`;
+    return `Progress${actionIndex !== undefined && completed === undefined ? ` on ${target}` : ''}${state}: ${note}`;
+  },
+  RiskEscalated: ({ escalatedTo, reason }) => `Escalated to ${escalatedTo}: ${reason}`,
+  RiskClosed: ({ resolution, note }) => `Closed (${resolution}): ${note}`,
+};
+
 /** One line per event of a risk, in the words a compliance officer reads the history in. */
-export function historySummary(event: RecordedEvent): string {
-  switch (event.type) {
-    case 'RiskRaised': {
-      const { severity, reason } = event.data as RiskRaised;
-      return `Raised (${severity}): ${reason}`;
-    }
-    case 'RiskReopened': {
-      const { severity, reason } = event.data as RiskReopened;
-      return `Reopened (${severity}): ${reason}`;
-    }
-    case 'RiskAssessed': {
-      const { likelihood, impact, severity, rationale } = event.data as RiskAssessed;
-      return `Assessed: likelihood ${likelihood}, impact ${impact}, severity ${severity}. ${rationale}`;
-    }
-    case 'RiskOwnerAssigned': {
-      const { owner, previousOwner } = event.data as RiskOwnerAssigned;
-      return previousOwner ? `Owner changed from ${previousOwner} to ${owner}` : `Owner assigned: ${owner}`;
-    }
-    case 'MitigationDecided': {
-      const { revision, strategy, plan, dueDate, actions } = event.data as MitigationDecided;
-      const revised = revision > 1 ? ` (revision ${revision})` : '';
-      return `Mitigation decided${revised}: ${strategy}, due ${dueDate}${actions.length ? `, ${plural(actions.length, 'action')}` : ''}. ${plan}`;
-    }
-    case 'MitigationProgressRecorded': {
-      const { note, actionIndex, completed } = event.data as MitigationProgressRecorded;
-      const target = actionIndex === undefined ? 'plan' : `action ${actionIndex}`;
-      const state = completed === undefined ? '' : completed ? ` (${target} done)` : ` (${target} not done)`;
-      return `Progress${actionIndex !== undefined && completed === undefined ? ` on ${target}` : ''}${state}: ${note}`;
-    }
-    case 'RiskEscalated': {
-      const { escalatedTo, reason } = event.data as RiskEscalated;
-      return `Escalated to ${escalatedTo}: ${reason}`;
-    }
-    case 'RiskClosed': {
-      const { resolution, note } = event.data as RiskClosed;
-      return `Closed (${resolution}): ${note}`;
-    }
-    default:
-      return event.type;
-  }
+export function historySummary<T extends RiskHistoryEventType>(event: RecordedEventOf<T>): string {
+  const summary: (data: DataOf<T>) => string = summaries[event.type];
+  return summary(event.data);
 }

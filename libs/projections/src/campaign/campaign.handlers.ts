@@ -1,0 +1,66 @@
+import type { RecordedEventOf } from '../core/event-handlers';
+import type { CampaignStatements } from './campaign.tables';
+
+export function supplierRegistered(s: CampaignStatements, event: RecordedEventOf<'SupplierRegistered'>): void {
+  s.upsertSupplier.run(event.data.supplierId, event.data.tier);
+}
+
+export function supplierOwnerAssigned(s: CampaignStatements, event: RecordedEventOf<'SupplierOwnerAssigned'>): void {
+  s.assignOwner.run(event.data.owner, event.data.supplierId);
+}
+
+export function campaignLaunched(s: CampaignStatements, event: RecordedEventOf<'CampaignLaunched'>): void {
+  const c = event.data;
+  const { occurredAt, actor, eventId } = event.metadata;
+  s.launched.run(c.campaignId, c.period, JSON.stringify(c.selection), c.dueDate, c.templateVersion ?? null, c.supplierIds.length, occurredAt, actor, eventId, event.globalPosition);
+  for (const supplierId of c.supplierIds) s.member.run(c.campaignId, supplierId);
+}
+
+export function cmrtSent(s: CampaignStatements, event: RecordedEventOf<'CMRTSent'>): void {
+  const sent = event.data;
+  s.upsertSurvey.run(sent.period, sent.supplierId, sent.requestNumber);
+  s.upsertRequest.run(
+    sent.period,
+    sent.supplierId,
+    sent.requestNumber,
+    event.metadata.occurredAt,
+    event.metadata.eventId,
+    sent.dueDate,
+    sent.templateVersion ?? null,
+    sent.campaignId ?? null,
+  );
+}
+
+export function reminderSent(s: CampaignStatements, event: RecordedEventOf<'ReminderSent'>): void {
+  const r = event.data;
+  s.reminded.run({ number: r.reminderNumber, at: event.metadata.occurredAt, period: r.period, supplierId: r.supplierId, requestNumber: r.requestNumber });
+}
+
+export function nonResponseEscalated(s: CampaignStatements, event: RecordedEventOf<'NonResponseEscalated'>): void {
+  const e = event.data;
+  s.escalated.run(event.metadata.occurredAt, e.owner, event.metadata.eventId, e.period, e.supplierId, e.requestNumber);
+}
+
+export function responseRecorded(s: CampaignStatements, event: RecordedEventOf<'ResponseRecorded'>): void {
+  const r = event.data;
+  s.requestAnswered.run(r.receivedAt, r.period, r.supplierId, r.requestNumber);
+  s.surveyAnswered.run({
+    responseNumber: r.responseNumber,
+    position: event.globalPosition,
+    scope: r.declaration.company?.scope ?? null,
+    period: r.period,
+    supplierId: r.supplierId,
+  });
+}
+
+export function responseAccepted(s: CampaignStatements, event: RecordedEventOf<'ResponseAccepted'>): void {
+  s.accepted.run(event.data.responseNumber, event.data.period, event.data.supplierId);
+}
+
+export function followUpRequested(s: CampaignStatements, event: RecordedEventOf<'FollowUpRequested'>): void {
+  s.followUpOpened.run(event.data.followUpId, event.data.period, event.data.supplierId);
+}
+
+export function followUpResolved(s: CampaignStatements, event: RecordedEventOf<'FollowUpResolved'>): void {
+  s.followUpClosed.run(event.data.followUpId, event.data.period, event.data.supplierId);
+}

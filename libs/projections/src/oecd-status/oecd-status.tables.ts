@@ -1,0 +1,122 @@
+import type { RecordedEvent } from '@dd/event-store';
+import type { ReadModelDb } from '../core/read-model-db';
+
+/** Facts that hold for every period (the supplier base is not period-bound) are filed under period 0. */
+export const ALL_PERIODS = 0;
+
+export const OECD_STATUS_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS oecd_facts (
+    period INTEGER NOT NULL,
+    criterion TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    supplier_id TEXT,
+    position INTEGER NOT NULL,
+    -- Keyed by position rather than the (random) event id: rows arrive in position order, so
+    -- inserts append to the B-tree, and evidence lists come out oldest first for free.
+    PRIMARY KEY (period, criterion, position)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS oecd_facts_by_supplier ON oecd_facts (period, criterion, supplier_id);
+  CREATE TABLE IF NOT EXISTS oecd_requests (
+    period INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    request_number INTEGER NOT NULL,
+    due_date TEXT NOT NULL,
+    sent_event_id TEXT NOT NULL,
+    first_reminder_event_id TEXT,
+    response_event_id TEXT,
+    PRIMARY KEY (period, supplier_id, request_number)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS oecd_latest_responses (
+    period INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    red_flags INTEGER NOT NULL,
+    response_number INTEGER NOT NULL,
+    in_scope_metals TEXT NOT NULL,
+    PRIMARY KEY (period, supplier_id)
+  ) WITHOUT ROWID;
+  -- Each risk: does it still need a response strategy (OECD step 3)?
+  CREATE TABLE IF NOT EXISTS oecd_risks (
+    risk_id TEXT PRIMARY KEY,
+    period INTEGER NOT NULL,
+    severity TEXT NOT NULL,
+    has_plan INTEGER NOT NULL,
+    closed INTEGER NOT NULL,
+    position INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS oecd_risks_by_period ON oecd_risks (period, closed, has_plan);
+  -- Smelters (CIDs) named on in-scope rows of each supplier's latest response (step 4).
+  CREATE TABLE IF NOT EXISTS oecd_smelters (
+    period INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    metal TEXT NOT NULL,
+    smelter_id TEXT NOT NULL,
+    PRIMARY KEY (period, supplier_id, idx)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS oecd_rmap_statuses (
+    smelter_id TEXT PRIMARY KEY,
+    status TEXT NOT NULL
+  );
+  -- The latest policy, team, grievance mechanism and published report of each period, as recorded.
+  CREATE TABLE IF NOT EXISTS oecd_program_latest (
+    period INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (period, kind)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS oecd_lists (
+    list TEXT PRIMARY KEY,
+    as_of TEXT,
+    event_id TEXT NOT NULL,
+    position INTEGER NOT NULL
+  );
+`;
+
+export function prepareOecdStatusStatements(db: ReadModelDb) {
+  return {
+    insertFact: db.prepare(
+      'INSERT OR REPLACE INTO oecd_facts (period, criterion, event_id, supplier_id, position) VALUES (?, ?, ?, ?, ?)',
+    ),
+    upsertRequest: db.prepare(`INSERT INTO oecd_requests (period, supplier_id, request_number, due_date, sent_event_id)
+      VALUES (?, ?, ?, ?, ?) ON CONFLICT (period, supplier_id, request_number)
+      DO UPDATE SET due_date = excluded.due_date, sent_event_id = excluded.sent_event_id`),
+    // COALESCE keeps the first reminder / response when an event is applied again.
+    requestReminded: db.prepare(`UPDATE oecd_requests SET first_reminder_event_id = COALESCE(first_reminder_event_id, ?)
+      WHERE period = ? AND supplier_id = ? AND request_number = ?`),
+    requestAnswered: db.prepare(`UPDATE oecd_requests SET response_event_id = COALESCE(response_event_id, ?)
+      WHERE period = ? AND supplier_id = ? AND request_number = ?`),
+    upsertLatestResponse: db.prepare(`INSERT INTO oecd_latest_responses (period, supplier_id, event_id, position, red_flags,
+      response_number, in_scope_metals) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (period, supplier_id) DO UPDATE SET event_id = excluded.event_id,
+      position = excluded.position, red_flags = excluded.red_flags, response_number = excluded.response_number,
+      in_scope_metals = excluded.in_scope_metals WHERE excluded.position >= oecd_latest_responses.position`),
+    clearSmelters: db.prepare('DELETE FROM oecd_smelters WHERE period = ? AND supplier_id = ?'),
+    upsertSmelter: db.prepare('INSERT OR REPLACE INTO oecd_smelters (period, supplier_id, idx, metal, smelter_id) VALUES (?, ?, ?, ?, ?)'),
+    latestScope: db.prepare('SELECT in_scope_metals FROM oecd_latest_responses WHERE period = ? AND supplier_id = ? AND response_number = ?').pluck(),
+    // Risks remember the position of their last event: an older event applied again changes nothing.
+    insertRisk: db.prepare(`INSERT INTO oecd_risks (risk_id, period, severity, has_plan, closed, position) VALUES (?, ?, ?, 0, 0, ?)
+      ON CONFLICT (risk_id) DO NOTHING`),
+    riskPeriod: db.prepare('SELECT period FROM oecd_risks WHERE risk_id = ?').pluck(),
+    updateRisk: db.prepare(`UPDATE oecd_risks SET severity = COALESCE(?, severity), has_plan = COALESCE(?, has_plan),
+      closed = COALESCE(?, closed), position = ? WHERE risk_id = ? AND position < ?`),
+    upsertList: db.prepare(`INSERT INTO oecd_lists (list, as_of, event_id, position) VALUES (?, ?, ?, ?)
+      ON CONFLICT (list) DO UPDATE SET as_of = excluded.as_of, event_id = excluded.event_id, position = excluded.position
+      WHERE excluded.position > oecd_lists.position`),
+    upsertStatus: db.prepare('INSERT OR REPLACE INTO oecd_rmap_statuses (smelter_id, status) VALUES (?, ?)'),
+    deleteStatus: db.prepare('DELETE FROM oecd_rmap_statuses WHERE smelter_id = ?'),
+    listEventId: db.prepare('SELECT event_id FROM oecd_lists WHERE list = ?').pluck(),
+    deleteFact: db.prepare('DELETE FROM oecd_facts WHERE criterion = ? AND event_id = ?'),
+    upsertProgramLatest: db.prepare(`INSERT INTO oecd_program_latest (period, kind, data, event_id, position) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (period, kind) DO UPDATE SET data = excluded.data, event_id = excluded.event_id, position = excluded.position
+      WHERE excluded.position >= oecd_program_latest.position`),
+  };
+}
+export type OecdStatusStatements = ReturnType<typeof prepareOecdStatusStatements>;
+
+/** Files the event as evidence of a criterion in a period (for a supplier, or none). */
+export function fileFact(s: OecdStatusStatements, period: number, criterion: string, event: RecordedEvent, supplierId: string | null): void {
+  s.insertFact.run(period, criterion, event.metadata.eventId, supplierId, event.globalPosition);
+}

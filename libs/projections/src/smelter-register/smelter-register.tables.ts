@@ -1,0 +1,98 @@
+import type { ReadModelDb } from '../core/read-model-db';
+
+export const SMELTER_REGISTER_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS smelter_register_smelters (
+    smelter_id TEXT PRIMARY KEY,
+    metal TEXT NOT NULL,
+    standard_name TEXT NOT NULL,
+    country TEXT,
+    on_reference_list INTEGER NOT NULL,
+    reference_as_of TEXT,
+    reference_position INTEGER NOT NULL,
+    rmap_status TEXT,
+    status_as_of TEXT,
+    status_event_id TEXT,
+    status_position INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS smelter_register_status_history (
+    smelter_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    status TEXT,
+    as_of TEXT,
+    event_id TEXT NOT NULL,
+    withdrawn_as_of TEXT,
+    PRIMARY KEY (smelter_id, position)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS smelter_register_latest (
+    supplier_id TEXT NOT NULL,
+    period INTEGER NOT NULL,
+    response_number INTEGER NOT NULL,
+    in_scope_metals TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (supplier_id, period)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS smelter_register_sightings (
+    supplier_id TEXT NOT NULL,
+    period INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    response_number INTEGER NOT NULL,
+    row INTEGER NOT NULL,
+    metal TEXT,
+    in_scope INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    method TEXT,
+    smelter_id TEXT,
+    standard_name TEXT,
+    name TEXT,
+    candidates TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    confirmation_event_id TEXT,
+    PRIMARY KEY (supplier_id, period, idx)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS smelter_register_sightings_by_smelter ON smelter_register_sightings (smelter_id, period);
+  CREATE INDEX IF NOT EXISTS smelter_register_sightings_by_period ON smelter_register_sightings (period, status);
+  CREATE TABLE IF NOT EXISTS smelter_register_lists (
+    list TEXT PRIMARY KEY,
+    as_of TEXT,
+    event_id TEXT NOT NULL,
+    position INTEGER NOT NULL
+  );
+`;
+
+export function prepareSmelterRegisterStatements(db: ReadModelDb) {
+  return {
+    upsertReference: db.prepare(`INSERT INTO smelter_register_smelters (smelter_id, metal, standard_name, country, on_reference_list,
+      reference_as_of, reference_position, rmap_status, status_as_of, status_event_id, status_position)
+      VALUES (?, ?, ?, ?, 1, ?, ?, NULL, NULL, NULL, 0)
+      ON CONFLICT (smelter_id) DO UPDATE SET metal = excluded.metal, standard_name = excluded.standard_name, country = excluded.country,
+      on_reference_list = 1, reference_as_of = excluded.reference_as_of, reference_position = excluded.reference_position
+      WHERE excluded.reference_position > smelter_register_smelters.reference_position`),
+    removeFromReference: db.prepare(`UPDATE smelter_register_smelters SET on_reference_list = 0, reference_as_of = ?, reference_position = ?
+      WHERE smelter_id = ? AND reference_position < ?`),
+    // A smelter only the status list names (not on the reference list yet) still gets a row, named as the status list names it.
+    upsertStatus: db.prepare(`INSERT INTO smelter_register_smelters (smelter_id, metal, standard_name, country, on_reference_list,
+      reference_as_of, reference_position, rmap_status, status_as_of, status_event_id, status_position)
+      VALUES (?, ?, ?, NULL, 0, NULL, 0, ?, ?, ?, ?)
+      ON CONFLICT (smelter_id) DO UPDATE SET rmap_status = excluded.rmap_status, status_as_of = excluded.status_as_of,
+      status_event_id = excluded.status_event_id, status_position = excluded.status_position
+      WHERE excluded.status_position > smelter_register_smelters.status_position`),
+    insertStatusHistory: db.prepare(`INSERT OR REPLACE INTO smelter_register_status_history (smelter_id, position, status, as_of, event_id,
+      withdrawn_as_of) VALUES (?, ?, ?, ?, ?, ?)`),
+    upsertList: db.prepare(`INSERT INTO smelter_register_lists (list, as_of, event_id, position) VALUES (?, ?, ?, ?)
+      ON CONFLICT (list) DO UPDATE SET as_of = excluded.as_of, event_id = excluded.event_id, position = excluded.position
+      WHERE excluded.position > smelter_register_lists.position`),
+    upsertLatest: db.prepare(`INSERT INTO smelter_register_latest (supplier_id, period, response_number, in_scope_metals, event_id, position)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (supplier_id, period) DO UPDATE SET response_number = excluded.response_number,
+      in_scope_metals = excluded.in_scope_metals, event_id = excluded.event_id, position = excluded.position WHERE excluded.position >= smelter_register_latest.position`),
+    clearSightings: db.prepare('DELETE FROM smelter_register_sightings WHERE supplier_id = ? AND period = ?'),
+    insertSighting: db.prepare(`INSERT INTO smelter_register_sightings (supplier_id, period, idx, response_number, row, metal,
+      in_scope, status, method, smelter_id, standard_name, name, candidates, event_id, confirmation_event_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    latestScope: db.prepare('SELECT in_scope_metals FROM smelter_register_latest WHERE supplier_id = ? AND period = ? AND response_number = ?').pluck(),
+    confirmSighting: db.prepare(`UPDATE smelter_register_sightings SET status = 'matched', method = 'confirmed', smelter_id = ?,
+      standard_name = ?, metal = ?, in_scope = ?, confirmation_event_id = ?
+      WHERE supplier_id = ? AND period = ? AND idx = ? AND response_number = ?`),
+  };
+}
+export type SmelterRegisterStatements = ReturnType<typeof prepareSmelterRegisterStatements>;

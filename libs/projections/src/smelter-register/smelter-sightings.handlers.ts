@@ -1,0 +1,50 @@
+import { sightingsOfResponse } from '@dd/domain';
+import type { RecordedEventOf } from '../core/event-handlers';
+import type { SmelterRegisterStatements } from './smelter-register.tables';
+
+/** The Smelter List rows of a supplier's latest response, matched or not. */
+export function responseRecorded(s: SmelterRegisterStatements, event: RecordedEventOf<'ResponseRecorded'>): void {
+  const response = event.data;
+  const { supplierId, period } = response;
+  // The latest response replaces the rows of the one before (a replay may bring an older one again: ignored).
+  const latest = s.upsertLatest.run(supplierId, period, response.responseNumber, JSON.stringify(response.inScopeMetals), event.metadata.eventId, event.globalPosition);
+  if (latest.changes === 0) return;
+  s.clearSightings.run(supplierId, period);
+  const candidates = new Map(response.smelterMatches.map((match) => [match.index, match.candidates]));
+  for (const sighting of sightingsOfResponse(response)) {
+    s.insertSighting.run(
+      supplierId,
+      period,
+      sighting.index,
+      sighting.responseNumber,
+      sighting.row,
+      sighting.metal ?? null,
+      sighting.inScope ? 1 : 0,
+      sighting.status,
+      sighting.method ?? null,
+      sighting.smelterId ?? null,
+      sighting.standardName ?? null,
+      sighting.name ?? null,
+      JSON.stringify(candidates.get(sighting.index) ?? []),
+      event.metadata.eventId,
+    );
+  }
+}
+
+/** A reviewer named the smelter of a row; it counts only for the response it names. */
+export function smelterMatchConfirmed(s: SmelterRegisterStatements, event: RecordedEventOf<'SmelterMatchConfirmed'>): void {
+  const confirmed = event.data;
+  const scope = s.latestScope.get(confirmed.supplierId, confirmed.period, confirmed.responseNumber) as string | undefined;
+  if (scope === undefined) return;
+  s.confirmSighting.run(
+    confirmed.smelterId,
+    confirmed.standardName,
+    confirmed.metal,
+    (JSON.parse(scope) as string[]).includes(confirmed.metal) ? 1 : 0,
+    event.metadata.eventId,
+    confirmed.supplierId,
+    confirmed.period,
+    confirmed.index,
+    confirmed.responseNumber,
+  );
+}
