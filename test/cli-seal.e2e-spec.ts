@@ -88,7 +88,7 @@ describe('sealing the log from the CLI', () => {
 
     const sealed = await runCli(['audit', 'verify', '--seal', copy, '--key-fingerprint', keys.fingerprint], env);
     expect(sealed.exitCode).toBe(1);
-    expect(sealed.stderr).toMatch(/^BROKEN: risk-\S+ version 0 \(global position 2\): the log ends before the sealed head\n  expected position 3, hash [0-9a-f]{64}\n  found    the log ends at position 2$/);
+    expect(sealed.stderr).toMatch(/^BROKEN: risk-\S+ version 0 \(global position 2\): the log ends before the sealed head\n {2}expected position 3, hash [0-9a-f]{64}\n {2}found {4}the log ends at position 2$/);
 
     deleteEvents(file, [1]);
     const refused = await runCli(['audit', 'seal'], { ...env, DD_SEAL_KEY_FILE: keys.privateKey });

@@ -91,9 +91,10 @@ async function claimReadModels(config: EngineConfig, options: ApiOptions): Promi
     return { readModels: 'own', ownership: await ReadModelOwnership.claim(file, { kind: 'server', port: config.port }) };
   } catch (error) {
     if (!(error instanceof ReadModelsInUse)) throw error;
-    if (error.owner?.kind === 'cli') throw new Error(`not started: ${error.message}. Start the server once that command has finished`);
+    if (error.owner?.kind === 'cli') throw new Error(`not started: ${error.message}. Start the server once that command has finished`, { cause: error });
     throw new Error(
       `not started: ${error.message}. One server per data directory: stop that one first, or start this one as a read-only replica (DD_READ_ONLY=1)`,
+      { cause: error },
     );
   }
 }

@@ -88,7 +88,7 @@ export function parseDateText(raw: string, date1904 = false): DateReading {
     return { problem: `"${raw.trim()}" could be ${iso(year, b, a)} or ${iso(year, a, b)} (day and month order unknown)` };
   }
   // a serial number typed or pasted as text: "45442"
-  if ((match = /^(\d{5})(?:\.\d+)?$/.exec(text))) {
+  if (/^(\d{5})(?:\.\d+)?$/.test(text)) {
     const date = excelSerialToIsoDate(Number(text), date1904);
     if (date) return { date };
   }

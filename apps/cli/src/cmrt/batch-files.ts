@@ -77,7 +77,7 @@ function listZip(path: string): Batch {
     // Each workbook is held to the upload limit by its declared size; the batch as a whole has none.
     zip = ZipEntries.open(new Uint8Array(readFileSync(path)), Number.MAX_SAFE_INTEGER);
   } catch (error) {
-    throw new Error(`${path} is not a readable zip archive (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${path} is not a readable zip archive (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   const files: BatchFile[] = [];
   const skipped: string[] = [];

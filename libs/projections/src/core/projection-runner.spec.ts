@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,9 +105,6 @@ describe('ProjectionRunner', () => {
   });
 
   it('creates the checkpoints table and uses WAL with synchronous=NORMAL on a file', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
-    const os = require('node:os') as typeof import('node:os');
-    const path = require('node:path') as typeof import('node:path');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-models-'));
     const fileDb = openReadModelDb(path.join(dir, 'read-models.sqlite'));
     try {

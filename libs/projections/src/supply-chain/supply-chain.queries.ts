@@ -65,7 +65,7 @@ export interface ProductLineView {
   metalsNecessary: Metal[];
 }
 
-interface SupplierRow extends Omit<SupplierProfile, 'contacts' | 'productIds'> {}
+type SupplierRow = Omit<SupplierProfile, 'contacts' | 'productIds'>;
 interface ContactRow extends SupplierContact {
   supplierId: string;
 }
