@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider';
-import type { LogSealEvent, RecordLogSeal } from './log-seal.events';
+import { commandRow } from '../shared/command-row';
+import { LOG_SEAL_STREAM, RecordLogSeal, type LogSealEvent } from './log-seal.events';
 
 export interface LogSealState {
   /** Position of the newest head sealed so far; -1 before the first seal. */
@@ -14,4 +15,18 @@ export const logSealDecider: Decider<RecordLogSeal, LogSealEvent, LogSealState, 
   initialState: () => ({ sealedUpTo: -1 }),
   evolve: (state, event) => ({ sealedUpTo: Math.max(state.sealedUpTo, event.data.position) }),
   decide: (command, state) => (command.position <= state.sealedUpTo ? [] : [{ type: 'LogSealed', data: command }]),
+};
+
+/** The log seal's row of the command table (command-table.ts): engine-issued (LogSealer), dated when the seal was signed. */
+export const logSealCommandRows = {
+  RecordLogSeal: commandRow({
+    schema: RecordLogSeal,
+    summary: 'Record a signed seal of the log up to its head',
+    public: false,
+    decider: logSealDecider,
+    streamId: () => LOG_SEAL_STREAM,
+    command: (data) => data,
+    context: () => undefined,
+    occurredAt: (data) => data.sealedAt,
+  }),
 };

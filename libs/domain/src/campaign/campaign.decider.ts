@@ -1,9 +1,11 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import { commandRow } from '../shared/command-row';
+import { streams } from '../shared/streams';
 import { refuseChangesToClosedPeriod } from '../period/closed-period.rule';
 import type { PeriodState } from '../period/period.decider';
 import type { CampaignEvent } from './campaign.events';
-import type { LaunchCampaign } from './launch-campaign.command';
+import { LaunchCampaign } from './launch-campaign.command';
 
 export type CampaignState = { status: 'none' } | { status: 'launched' };
 
@@ -43,4 +45,23 @@ export const campaignDecider: Decider<LaunchCampaign, CampaignEvent, CampaignSta
       },
     ];
   },
+};
+
+/** The campaign's row of the command table (command-table.ts). */
+export const campaignCommandRows = {
+  /**
+   * The selection is resolved against the supply-chain read model (settled first) and fixed in the
+   * event, so a replay sends to the same suppliers whatever changed since.
+   */
+  LaunchCampaign: commandRow({
+    schema: LaunchCampaign,
+    summary: 'Send the CMRT to every active supplier of a selection (a tier, a product line, named suppliers; AND-ed), once per supplier',
+    public: true,
+    decider: campaignDecider,
+    streamId: (data) => streams.campaign(data.campaignId),
+    period: (data) => data.period,
+    needs: { period: (data) => data.period, selection: (data) => data.selection },
+    command: (data) => data,
+    context: (facts) => ({ now: facts.now, period: facts.period!, selected: facts.selected! }),
+  }),
 };

@@ -1,7 +1,9 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
 import { formSdDeadline } from './form-sd-deadline';
-import type { ClosePeriod, OpenPeriod, PeriodPolicy, PublishReport, ReopenPeriod } from './period.commands';
+import { ClosePeriod, OpenPeriod, PublishReport, ReopenPeriod, type PeriodPolicy } from './period.commands';
 import type { PeriodEvent } from './period.events';
 
 export type PeriodCommand =
@@ -69,4 +71,40 @@ export const periodDecider: Decider<PeriodCommand, PeriodEvent, PeriodState, Per
       }
     }
   },
+};
+
+/** Decided, and dated, by the engine clock: whether a report was on time is judged by the same "now" its event carries. */
+const onPeriod = {
+  decider: periodDecider,
+  streamId: (data: { period: number }) => streams.period(data.period),
+  public: true,
+  context: ({ now }: { now: string }) => ({ now }),
+};
+
+/** The period commands' rows of the command table (command-table.ts). */
+export const periodCommandRows = {
+  OpenPeriod: commandRow({
+    ...onPeriod,
+    schema: OpenPeriod,
+    summary: 'Open a reporting period with its policy (reminder days, default due date, oldest accepted CMRT)',
+    command: typed('OpenPeriod'),
+  }),
+  ClosePeriod: commandRow({
+    ...onPeriod,
+    schema: ClosePeriod,
+    summary: "Close a reporting period: from then on no command changes the year's records (422 period-closed)",
+    command: typed('ClosePeriod'),
+  }),
+  ReopenPeriod: commandRow({
+    ...onPeriod,
+    schema: ReopenPeriod,
+    summary: 'Reopen a closed reporting period to correct its records, saying why (recorded)',
+    command: typed('ReopenPeriod'),
+  }),
+  PublishReport: commandRow({
+    ...onPeriod,
+    schema: PublishReport,
+    summary: 'Record the published Conflict Minerals Report (URL and SHA-256)',
+    command: typed('PublishReport'),
+  }),
 };

@@ -1,7 +1,9 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { DetermineProductMetals, LinkProductSupplier, RegisterProduct } from './product.commands';
+import { DetermineProductMetals, LinkProductSupplier, RegisterProduct } from './product.commands';
 import type { ProductEvent } from './product.events';
 
 export type ProductCommand =
@@ -44,4 +46,25 @@ export const productDecider: Decider<ProductCommand, ProductEvent, ProductState,
     if (state.suppliers.has(command.data.supplierId)) return [];
     return [{ type: 'ProductSupplierLinked', data: command.data }];
   },
+};
+
+const onProduct = { decider: productDecider, streamId: (data: { productId: string }) => streams.product(data.productId), public: true, context: () => ({}) };
+
+/** The product commands' rows of the command table (command-table.ts). */
+export const productCommandRows = {
+  RegisterProduct: commandRow({
+    ...onProduct,
+    schema: RegisterProduct,
+    summary: 'Register a product with the 3TG necessary to its functionality or production',
+    command: typed('RegisterProduct'),
+  }),
+  DetermineProductMetals: commandRow({ ...onProduct, schema: DetermineProductMetals, summary: 'Revise which 3TG a product needs', command: typed('DetermineProductMetals') }),
+  LinkProductSupplier: commandRow({
+    ...onProduct,
+    schema: LinkProductSupplier,
+    summary: 'Record that a supplier supplies parts of a product',
+    needs: { supplier: (data) => data.supplierId },
+    command: typed('LinkProductSupplier'),
+    context: (facts) => ({ supplier: facts.supplier }),
+  }),
 };

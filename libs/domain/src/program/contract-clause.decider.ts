@@ -1,7 +1,10 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
+import { contractClauseOnProgramStream } from './program-stream-records';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { RecordContractClause } from './program.commands';
+import { RecordContractClause } from './program.commands';
 import type { ContractClauseRecorded } from './program.events';
 
 export type ContractClauseCommand = { type: 'RecordContractClause'; data: RecordContractClause };
@@ -37,4 +40,21 @@ export const contractClauseDecider: Decider<ContractClauseCommand, ContractClaus
     }
     return [{ type: 'ContractClauseRecorded', data: command.data }];
   },
+};
+
+/** The contract clause's row of the command table (command-table.ts): it reads the supplier as a grievance does. */
+export const contractClauseCommandRows = {
+  RecordContractClause: commandRow({
+    schema: RecordContractClause,
+    summary: "Record that a supplier's contract carries conflict-minerals terms",
+    public: true,
+    decider: contractClauseDecider,
+    streamId: (data) => streams.contractClause(data.period, data.supplierId),
+    needs: {
+      supplier: (data) => data.supplierId,
+      fold: (data) => ({ streamId: streams.program(data.period), fold: contractClauseOnProgramStream(data.supplierId) }),
+    },
+    command: typed('RecordContractClause'),
+    context: (facts) => ({ supplier: facts.supplier ?? { status: 'unknown' }, onProgramStream: facts.folded === true }),
+  }),
 };

@@ -1,7 +1,10 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
+import { grievanceOnProgramStream } from './program-stream-records';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { RecordGrievance } from './program.commands';
+import { RecordGrievance } from './program.commands';
 import type { GrievanceRecorded } from './program.events';
 
 export type GrievanceCommand = { type: 'RecordGrievance'; data: RecordGrievance };
@@ -37,4 +40,22 @@ export const grievanceDecider: Decider<GrievanceCommand, GrievanceEvent, Grievan
     if (supplierId && context.supplier?.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
     return [{ type: 'GrievanceRecorded', data: command.data }];
   },
+};
+
+/** The grievance's row of the command table (command-table.ts). */
+export const grievanceCommandRows = {
+  /** It reads the supplier it names and, for logs that recorded a year's grievances on `program-<year>`, whether that stream holds its id. */
+  RecordGrievance: commandRow({
+    schema: RecordGrievance,
+    summary: 'Record a grievance (anonymous allowed); it raises a risk',
+    public: true,
+    decider: grievanceDecider,
+    streamId: (data) => streams.grievance(data.period, data.grievanceId),
+    needs: {
+      supplier: (data) => data.supplierId,
+      fold: (data) => ({ streamId: streams.program(data.period), fold: grievanceOnProgramStream(data.grievanceId) }),
+    },
+    command: typed('RecordGrievance'),
+    context: (facts) => ({ supplier: facts.supplier, onProgramStream: facts.folded === true }),
+  }),
 };

@@ -1,6 +1,8 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
-import type { AdoptPolicy, AssignTeam, CommunicatePolicy, DeclareGrievanceMechanism, ReportToManagement } from './program.commands';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
+import { AdoptPolicy, AssignTeam, CommunicatePolicy, DeclareGrievanceMechanism, ReportToManagement } from './program.commands';
 import type { ProgramEvent } from './program.events';
 
 export type ProgramCommand =
@@ -59,4 +61,31 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState,
         return [{ type: 'ManagementReported', data: { ...command.data, reportNumber: state.managementReports + 1 } }];
     }
   },
+};
+
+// A policy is adopted, a team assigned, when it is recorded: business time is the engine clock's (a demo year's clock moves it).
+const onProgram = { decider: programDecider, streamId: (data: { period: number }) => streams.program(data.period), public: true, context: () => undefined };
+
+/** The management-system commands' rows of the command table (command-table.ts). */
+export const programCommandRows = {
+  AdoptPolicy: commandRow({ ...onProgram, schema: AdoptPolicy, summary: 'Adopt a responsible minerals sourcing policy (OECD step 1)', command: typed('AdoptPolicy') }),
+  CommunicatePolicy: commandRow({
+    ...onProgram,
+    schema: CommunicatePolicy,
+    summary: 'Record that the policy was communicated to suppliers or customers',
+    command: typed('CommunicatePolicy'),
+  }),
+  AssignTeam: commandRow({ ...onProgram, schema: AssignTeam, summary: 'Assign the internal due-diligence team and its senior sponsor', command: typed('AssignTeam') }),
+  DeclareGrievanceMechanism: commandRow({
+    ...onProgram,
+    schema: DeclareGrievanceMechanism,
+    summary: 'Declare the grievance mechanism of the year (e.g. a whistleblower line), where people can raise concerns (OECD step 1)',
+    command: typed('DeclareGrievanceMechanism'),
+  }),
+  ReportToManagement: commandRow({
+    ...onProgram,
+    schema: ReportToManagement,
+    summary: 'Record a risk report to senior management (OECD step 3)',
+    command: typed('ReportToManagement'),
+  }),
 };

@@ -2,14 +2,16 @@ import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
 import type { Metal } from '../shared/metals';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { AssessRisk } from './assess-risk.command';
-import type { AssignRiskOwner } from './assign-risk-owner.command';
-import type { CloseRisk, CloseRiskAutomatically } from './close-risk.command';
-import type { DecideMitigation } from './decide-mitigation.command';
-import type { EscalateOverdueMitigation } from './escalate-overdue-mitigation.command';
-import type { FlagNonConflictFree } from './flag-non-conflict-free.command';
-import type { RaiseRisk } from './raise-risk.command';
-import type { RecordMitigationProgress } from './record-mitigation-progress.command';
+import { commandRow, typed, type CommandFacts } from '../shared/command-row';
+import { streams } from '../shared/streams';
+import { AssessRisk } from './assess-risk.command';
+import { AssignRiskOwner } from './assign-risk-owner.command';
+import { CloseRisk, CloseRiskAutomatically } from './close-risk.command';
+import { DecideMitigation } from './decide-mitigation.command';
+import { EscalateOverdueMitigation } from './escalate-overdue-mitigation.command';
+import { FlagNonConflictFree } from './flag-non-conflict-free.command';
+import { RaiseRisk } from './raise-risk.command';
+import { RecordMitigationProgress } from './record-mitigation-progress.command';
 import { riskIdFor } from './risk-id';
 import { severityOf } from './risk-matrix';
 import type { Impact, Likelihood, MitigationStrategy, RiskCategory, RiskEvent, RiskResolution, RiskSeverity, RiskSource } from './risk.events';
@@ -272,3 +274,83 @@ function decideOnExistingRisk(command: LifecycleCommand, state: RiskState, conte
     }
   }
 }
+
+/**
+ * A raised risk's stream is named by what the risk is about (riskIdFor), so repeats land on it; it
+ * reads the supplier it names (a grievance may name none: the decider says whether that is allowed).
+ */
+const raising = {
+  decider: riskDecider,
+  needs: { supplier: (data: { supplierId?: string }) => data.supplierId },
+  context: (facts: CommandFacts) => ({ supplier: facts.supplier, now: facts.now }),
+};
+/** Every lifecycle command acts on `risk-<riskId>`, decided at the engine clock's now. */
+const onRisk = {
+  decider: riskDecider,
+  streamId: (data: { riskId: string }) => streams.risk(data.riskId),
+  public: true,
+  context: ({ now }: CommandFacts) => ({ now }),
+};
+
+/** The risk commands' rows of the command table (command-table.ts). */
+export const riskCommandRows = {
+  FlagNonConflictFree: commandRow({
+    ...raising,
+    schema: FlagNonConflictFree,
+    summary: 'Flag a smelter (or an unidentified one) in a supplier chain as not conflict free: raises a risk',
+    public: true,
+    streamId: (data) => streams.risk(riskIdFor({ ...data, category: 'non-conflict-free-smelter' })),
+    command: typed('FlagNonConflictFree'),
+  }),
+  /** Engine-issued (findings, grievances, non-response, smelter statuses). */
+  RaiseRisk: commandRow({
+    ...raising,
+    schema: RaiseRisk,
+    summary: 'Raise a risk the engine found (findings, grievances, non-response, smelter statuses)',
+    public: false,
+    streamId: (data) => streams.risk(riskIdFor(data)),
+    command: typed('RaiseRisk'),
+  }),
+  AssessRisk: commandRow({
+    ...onRisk,
+    schema: AssessRisk,
+    summary: 'Assess a risk: likelihood (rare..almost-certain or 1-5) and impact (minor..severe or 1-4) give its severity',
+    command: typed('AssessRisk'),
+  }),
+  AssignRiskOwner: commandRow({ ...onRisk, schema: AssignRiskOwner, summary: 'Make a person answerable for a risk and its mitigation', command: typed('AssignRiskOwner') }),
+  DecideMitigation: commandRow({
+    ...onRisk,
+    schema: DecideMitigation,
+    summary:
+      'Decide how to respond to an assessed risk (continue trade during mitigation, temporarily suspend, disengage), with a due date and dated actions',
+    command: typed('DecideMitigation'),
+  }),
+  RecordMitigationProgress: commandRow({
+    ...onRisk,
+    schema: RecordMitigationProgress,
+    summary: "Record progress on a risk's mitigation plan, optionally marking an action (or the whole plan) done",
+    command: typed('RecordMitigationProgress'),
+  }),
+  CloseRisk: commandRow({
+    ...onRisk,
+    schema: CloseRisk,
+    summary: 'Close a risk: mitigated, accepted, or the supplier moved to conflict-free sources',
+    command: typed('CloseRisk'),
+  }),
+  /** Engine-issued (smelter-status process manager). */
+  CloseRiskAutomatically: commandRow({
+    ...onRisk,
+    schema: CloseRiskAutomatically,
+    summary: "Close a risk whose cause went away (the smelter's RMAP status changed back)",
+    public: false,
+    command: typed('CloseRiskAutomatically'),
+  }),
+  /** Engine-issued (overdue-mitigation process manager). */
+  EscalateOverdueMitigation: commandRow({
+    ...onRisk,
+    schema: EscalateOverdueMitigation,
+    summary: 'Escalate a mitigation plan or action past its due date',
+    public: false,
+    command: typed('EscalateOverdueMitigation'),
+  }),
+};

@@ -1,8 +1,10 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
 import type { Metal } from '../shared/metals';
 import { refuseListDatedInFuture } from './list-dates';
-import type { ImportReferenceList, ListSource, ReferenceListImported, ReferenceListWithdrawn, ReferenceRow, WithdrawReferenceList } from './reference-list';
+import { ImportReferenceList, WithdrawReferenceList, type ListSource, type ReferenceListImported, type ReferenceListWithdrawn, type ReferenceRow } from './reference-list';
 
 export type ReferenceListEvent =
   | { type: 'ReferenceListImported'; data: ReferenceListImported }
@@ -114,3 +116,30 @@ export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEv
 export function currentReferenceList(state: ReferenceListState): ReferenceListState['lists'][number] | null {
   return state.lists.length ? state.lists[state.lists.length - 1] : null;
 }
+
+/** A list's business time is its as-of date; a withdrawal happens when it is decided (the engine clock's now). */
+export const listAsOf = (data: { asOf: string }) => `${data.asOf}T00:00:00.000Z`;
+
+const onReferenceList = {
+  decider: referenceListDecider,
+  streamId: () => streams.referenceList(),
+  public: true,
+  context: ({ now }: { now: string }) => ({ now }),
+};
+
+/** The reference list's rows of the command table (command-table.ts): judged by the engine clock (a list may not be dated after tomorrow). */
+export const referenceListCommandRows = {
+  ImportReferenceList: commandRow({
+    ...onReferenceList,
+    schema: ImportReferenceList,
+    summary: "Import RMI's smelter reference list (Smelter Look-up rows) with its as-of date (not after tomorrow)",
+    command: typed('ImportReferenceList'),
+    occurredAt: listAsOf,
+  }),
+  WithdrawReferenceList: commandRow({
+    ...onReferenceList,
+    schema: WithdrawReferenceList,
+    summary: 'Withdraw the current reference list, imported by mistake (name its asOf, say why): the list before it is current again',
+    command: typed('WithdrawReferenceList'),
+  }),
+};

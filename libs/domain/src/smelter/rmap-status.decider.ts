@@ -1,15 +1,18 @@
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
+import { listAsOf } from './reference-list.decider';
 import { refuseListDatedInFuture } from './list-dates';
 import type { ListSource } from './reference-list';
-import type {
+import {
   ImportRmapStatusList,
-  RmapStatus,
+  WithdrawRmapStatusList,
+  type RmapStatus,
   RmapStatusChange,
   RmapStatusEntry,
   RmapStatusListImported,
   RmapStatusListWithdrawn,
-  WithdrawRmapStatusList,
 } from './rmap-status';
 
 export type RmapStatusEvent =
@@ -130,3 +133,28 @@ export const rmapStatusDecider: Decider<RmapStatusCommand, RmapStatusEvent, Rmap
 export function currentRmapStatusList(state: RmapStatusState): StatusList | null {
   return state.lists.length ? state.lists[state.lists.length - 1] : null;
 }
+
+const onRmapStatus = {
+  decider: rmapStatusDecider,
+  streamId: () => streams.rmapStatus(),
+  public: true,
+  context: ({ now }: { now: string }) => ({ now }),
+};
+
+/** The RMAP status list's rows of the command table (command-table.ts), dated as the reference list's are. */
+export const rmapStatusCommandRows = {
+  ImportRmapStatusList: commandRow({
+    ...onRmapStatus,
+    schema: ImportRmapStatusList,
+    summary: 'Import an RMAP status list (metal, CID, status) with its as-of date (not after tomorrow)',
+    command: typed('ImportRmapStatusList'),
+    occurredAt: listAsOf,
+  }),
+  WithdrawRmapStatusList: commandRow({
+    ...onRmapStatus,
+    schema: WithdrawRmapStatusList,
+    summary:
+      'Withdraw the current RMAP status list, imported by mistake (name its asOf, say why): the list before it is current again, statuses revert and the risks it raised are closed',
+    command: typed('WithdrawRmapStatusList'),
+  }),
+};

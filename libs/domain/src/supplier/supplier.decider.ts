@@ -1,7 +1,9 @@
 import type { Decider } from '../shared/decider';
 import { CommandRefused } from '../shared/command-refused';
-import type { RegisterSupplier } from './register-supplier.command';
-import type { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus } from './supplier-profile.commands';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
+import { RegisterSupplier } from './register-supplier.command';
+import { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus } from './supplier-profile.commands';
 import type { SupplierEvent } from './supplier-registered.event';
 
 export type SupplierCommand =
@@ -79,4 +81,40 @@ export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierSt
         return [{ type: 'SupplierStatusChanged', data: command.data }];
     }
   },
+};
+
+const onSupplier = { decider: supplierDecider, streamId: (data: { supplierId: string }) => streams.supplier(data.supplierId), context: () => ({}) };
+
+/** The supplier commands' rows of the command table (command-table.ts). */
+export const supplierCommandRows = {
+  RegisterSupplier: commandRow({
+    ...onSupplier,
+    schema: RegisterSupplier,
+    summary: 'Register a direct or indirect supplier',
+    public: true,
+    needs: { supplier: (data) => data.parentSupplierId },
+    command: typed('RegisterSupplier'),
+    context: (facts) => ({ parent: facts.supplier }),
+  }),
+  AddSupplierContact: commandRow({
+    ...onSupplier,
+    schema: AddSupplierContact,
+    summary: 'Add a contact person at a supplier',
+    public: true,
+    command: typed('AddSupplierContact'),
+  }),
+  AssignSupplierOwner: commandRow({
+    ...onSupplier,
+    schema: AssignSupplierOwner,
+    summary: 'Name the person in our company who owns a supplier relationship',
+    public: true,
+    command: typed('AssignSupplierOwner'),
+  }),
+  ChangeSupplierStatus: commandRow({
+    ...onSupplier,
+    schema: ChangeSupplierStatus,
+    summary: 'Mark a supplier active or inactive',
+    public: true,
+    command: typed('ChangeSupplierStatus'),
+  }),
 };

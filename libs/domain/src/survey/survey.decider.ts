@@ -3,17 +3,19 @@ import type { Finding, FollowUpKind } from '../declaration/finding';
 import { inScopeMetals } from '../declaration/metal-scope';
 import { CommandRefused } from '../shared/command-refused';
 import type { Decider } from '../shared/decider';
+import { commandRow, typed, type CommandFacts } from '../shared/command-row';
+import { streams } from '../shared/streams';
 import { ReferenceIndex } from '../smelter/reference-index';
 import { matchSmelterRows, type SmelterMatch } from '../smelter/smelter-match';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { AcceptResponse } from './accept-response.command';
-import type { ConfirmSmelterMatch } from './confirm-smelter-match.command';
-import { UNASSIGNED_OWNER, type EscalateNonResponse } from './escalate-non-response.command';
-import type { RecordResponse } from './record-response.command';
-import type { RequestFollowUp } from './request-follow-up.command';
-import type { ResolveFollowUp } from './resolve-follow-up.command';
-import type { SendCMRT } from './send-cmrt.command';
-import type { SendReminder } from './send-reminder.command';
+import { AcceptResponse } from './accept-response.command';
+import { ConfirmSmelterMatch } from './confirm-smelter-match.command';
+import { EscalateNonResponse, UNASSIGNED_OWNER } from './escalate-non-response.command';
+import { RecordResponse } from './record-response.command';
+import { RequestFollowUp } from './request-follow-up.command';
+import { ResolveFollowUp } from './resolve-follow-up.command';
+import { SendCMRT } from './send-cmrt.command';
+import { SendReminder } from './send-reminder.command';
 import type { ResponseSource, SurveyEvent } from './survey.events';
 
 export type SurveyCommand =
@@ -332,3 +334,66 @@ function recordResponse(
   }
   return events;
 }
+
+/** Every survey command acts on `survey-<period>-<supplierId>` with the supplier and the current reference list as context. */
+const onSurvey = {
+  decider: surveyDecider,
+  streamId: (data: { period: number; supplierId: string }) => streams.survey(data.period, data.supplierId),
+  public: true,
+  needs: { supplier: (data: { supplierId: string }) => data.supplierId, referenceList: true as const },
+  context: (facts: CommandFacts): SurveyContext => ({
+    supplier: facts.supplier ?? { status: 'unknown' },
+    now: facts.now,
+    reference: facts.reference,
+    ...(facts.period?.policy?.oldestAcceptedTemplateVersion ? { oldestAcceptedTemplateVersion: facts.period.policy.oldestAcceptedTemplateVersion } : {}),
+  }),
+};
+
+/** The survey commands' rows of the command table (command-table.ts). */
+export const surveyCommandRows = {
+  SendCMRT: commandRow<SendCMRT, SurveyCommand, SurveyEvent, SurveyState, SurveyContext, { campaignId?: string }>({
+    ...onSurvey,
+    schema: SendCMRT,
+    summary: 'Send the CMRT survey to a supplier for a reporting period',
+    // The campaign dispatcher says which campaign the request belongs to.
+    command: (data, campaign) => ({ type: 'SendCMRT', data, ...(campaign?.campaignId ? { campaignId: campaign.campaignId } : {}) }),
+  }),
+  SendReminder: commandRow({ ...onSurvey, schema: SendReminder, summary: 'Remind a supplier whose CMRT request is open and unanswered', command: typed('SendReminder') }),
+  RecordResponse: commandRow<RecordResponse, SurveyCommand, SurveyEvent, SurveyState, SurveyContext, { source?: ResponseSource; readerFindings?: Finding[] }>({
+    ...onSurvey,
+    schema: RecordResponse,
+    summary: "Record a supplier's CMRT answers (as JSON); the Checker and review findings are recorded with it",
+    needs: { ...onSurvey.needs, period: (data) => data.period },
+    // The CMRT upload says which file the declaration was read from, and what the reader noticed.
+    command: (data, upload) => ({ type: 'RecordResponse', data, source: upload?.source, readerFindings: upload?.readerFindings }),
+    // The business time of a response is when the supplier's answer arrived, not when we keyed it.
+    occurredAt: (data) => (data.receivedAt ? new Date(data.receivedAt).toISOString() : undefined),
+  }),
+  AcceptResponse: commandRow({
+    ...onSurvey,
+    schema: AcceptResponse,
+    summary: "Accept a supplier's latest response as complete (no follow-up open)",
+    command: typed('AcceptResponse'),
+  }),
+  RequestFollowUp: commandRow({
+    ...onSurvey,
+    schema: RequestFollowUp,
+    summary: 'Ask a supplier to correct an incomplete, inconsistent or inaccurate answer',
+    command: typed('RequestFollowUp'),
+  }),
+  ResolveFollowUp: commandRow({ ...onSurvey, schema: ResolveFollowUp, summary: 'Close an open follow-up, saying how it was resolved', command: typed('ResolveFollowUp') }),
+  ConfirmSmelterMatch: commandRow({
+    ...onSurvey,
+    schema: ConfirmSmelterMatch,
+    summary: 'Confirm which RMI smelter (CID) a Smelter List row means',
+    command: typed('ConfirmSmelterMatch'),
+  }),
+  /** Issued by the reminder scheduler: an unanswered request past due after its last reminder. */
+  EscalateNonResponse: commandRow({
+    ...onSurvey,
+    schema: EscalateNonResponse,
+    summary: 'Escalate an unanswered CMRT request past its due date after its last reminder',
+    public: false,
+    command: typed('EscalateNonResponse'),
+  }),
+};

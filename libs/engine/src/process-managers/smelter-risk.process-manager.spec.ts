@@ -5,7 +5,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { PublicCommandName } from '@dd/domain';
 import type { RiskEntry } from '@dd/projections';
 import { REFERENCE_AS_OF, REFERENCE_ROWS, tinDeclaration } from '../../../projections/src/smelter-register/smelter-register.fixture';
-import { busCommandFor } from '../commands/public-command-factory';
+import { DispatchCommand } from '../commands/command-dispatcher';
 import { EngineModule } from '../engine.module';
 import { GetRiskRegister } from '../queries/query.handlers';
 import { ReadSide } from '../read-side';
@@ -17,7 +17,7 @@ describe('smelter-status process manager', () => {
   const period = 2025;
 
   const send = (name: PublicCommandName, data: unknown) =>
-    engine.get(CommandBus).execute(busCommandFor(name, data, { commandId: `spec-${++commands}`, actor: 'spec' }));
+    engine.get(CommandBus).execute(new DispatchCommand(name, data as never, { commandId: `spec-${++commands}`, actor: 'spec' }));
   const risks = async (): Promise<RiskEntry[]> => engine.get(QueryBus).execute(new GetRiskRegister({ period }));
   const statusList = (asOf: string, file: string, entries: Array<[string, string]>) =>
     send('ImportRmapStatusList', {
