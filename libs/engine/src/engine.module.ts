@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createEventStore, type EventStore } from '@dd/event-store';
-import { allProjections, messageOf, openReadModelDb, ProjectionRunner, type RetryPolicy } from '@dd/projections';
+import { allProjections, messageOf, openReadModelDb, ProjectionRunner, SupplyChainQueries, supplyChainProjection, type RetryPolicy } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import type { EngineConfig } from './config/engine-config';
 import { CampaignDispatcherProcessManager } from './process-managers/campaign-dispatcher.process-manager';
@@ -13,7 +14,7 @@ import {
   ReminderSchedulerProcessManager,
 } from './process-managers/reminder-scheduler.process-manager';
 import { reportingYearQueryHandlers } from './queries/reporting-year.handlers';
-import { CommandDispatcher, DispatchCommandHandler } from './commands/command-dispatcher';
+import { CommandDispatcher, DispatchCommandHandler, SELECT_SUPPLIERS, type SelectSuppliers } from './commands/command-dispatcher';
 import { StreamCommandExecutor } from './commands/stream-command-executor';
 import { ReferenceListCache } from './commands/reference-list.cache';
 import { RiskFromFindingsProcessManager } from './process-managers/risk-from-findings.process-manager';
@@ -104,6 +105,18 @@ export class EngineModule {
         StreamCommandExecutor,
         ReferenceListCache,
         CommandDispatcher,
+        {
+          provide: SELECT_SUPPLIERS,
+          // The read side is looked up when a campaign is launched: it starts the process managers, which send through the dispatcher.
+          useFactory: (modules: ModuleRef, db: Database): SelectSuppliers => {
+            const supplyChain = new SupplyChainQueries(db);
+            return async (selection) => {
+              await modules.get(ReadSide, { strict: false }).settled([supplyChainProjection.name]);
+              return supplyChain.select(selection);
+            };
+          },
+          inject: [ModuleRef, READ_MODEL_DB],
+        },
         RiskFromFindingsProcessManager,
         GrievanceRiskProcessManager,
         SmelterRiskProcessManager,

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   commandTable,
@@ -7,6 +6,7 @@ import {
   periodDecider,
   streams,
   supplierDecider,
+  type CampaignSelection,
   type CommandAttachment,
   type CommandData,
   type CommandFacts,
@@ -16,13 +16,17 @@ import {
   type DomainEvent,
 } from '@dd/domain';
 import { commandFingerprint, type EventStore } from '@dd/event-store';
-import { SupplyChainQueries, supplyChainProjection } from '@dd/projections';
-import type { Database } from 'better-sqlite3';
-import { ReadSide } from '../read-side';
-import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { EVENT_STORE } from '../tokens';
 import type { CommandMetadata, CommandResult } from './command-metadata';
 import { ReferenceListCache } from './reference-list.cache';
 import { StreamCommandExecutor } from './stream-command-executor';
+
+/**
+ * The active suppliers a campaign selection matches, from the supply-chain read model settled first
+ * (so every supplier, status change and product link acknowledged before is seen); the engine module provides it.
+ */
+export const SELECT_SUPPLIERS = Symbol('SELECT_SUPPLIERS');
+export type SelectSuppliers = (selection: CampaignSelection) => Promise<string[]>;
 
 // A row of any command: the dispatcher works on every row alike.
 type AnyRow = CommandRow<unknown, unknown, DomainEvent, unknown, unknown, unknown>;
@@ -36,15 +40,12 @@ type AnyRow = CommandRow<unknown, unknown, DomainEvent, unknown, unknown, unknow
  */
 @Injectable()
 export class CommandDispatcher {
-  private supplyChain?: SupplyChainQueries;
-
   constructor(
     private readonly executor: StreamCommandExecutor,
     private readonly referenceList: ReferenceListCache,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    // Without them (a CLI command that only appends, such as `audit seal`) a campaign selection cannot be resolved.
-    @Optional() private readonly modules?: ModuleRef,
-    @Optional() @Inject(READ_MODEL_DB) private readonly db?: Database,
+    // Without it (a CLI command that only appends, such as `audit seal`) a campaign selection cannot be resolved.
+    @Optional() @Inject(SELECT_SUPPLIERS) private readonly selectSuppliers?: SelectSuppliers,
   ) {}
 
   /** Runs a command whose data is validated already (by its schema, at the edge it came in by). */
@@ -85,11 +86,8 @@ export class CommandDispatcher {
       facts.folded = foldState(fold as never, (await this.store.readStream(streamId)) as never) as boolean;
     }
     if (needs.selection) {
-      if (!this.modules || !this.db) throw new Error('a campaign selection needs the engine\'s read models');
-      // Settled first, so every supplier, status change and product link acknowledged before is seen.
-      await this.modules.get(ReadSide, { strict: false }).settled([supplyChainProjection.name]);
-      this.supplyChain ??= new SupplyChainQueries(this.db);
-      facts.selected = this.supplyChain.select(needs.selection(data));
+      if (!this.selectSuppliers) throw new Error("a campaign selection needs the engine's read models");
+      facts.selected = await this.selectSuppliers(needs.selection(data));
     }
     return facts;
   }
