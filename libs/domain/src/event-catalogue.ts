@@ -10,7 +10,7 @@ import {
   RiskRaised,
   RiskReopened,
 } from './risk/risk.events';
-import { SupplierContactAdded, SupplierOwnerAssigned, SupplierRegistered, SupplierStatusChanged } from './supplier/supplier-registered.event';
+import { supplierEventSchemas } from './supplier/supplier-registered.event';
 import { CampaignLaunched } from './campaign/campaign.events';
 import { PeriodClosed, PeriodOpened, PeriodReopened, ReportPublished } from './period/period.events';
 import { ProductMetalsDetermined, ProductRegistered, ProductSupplierLinked } from './product/product.events';
@@ -41,10 +41,7 @@ import {
  * against it before they are appended, so a decider bug cannot put a malformed fact in the log.
  */
 export const eventSchemas = {
-  SupplierRegistered,
-  SupplierContactAdded,
-  SupplierOwnerAssigned,
-  SupplierStatusChanged,
+  ...supplierEventSchemas,
   ProductRegistered,
   ProductMetalsDetermined,
   ProductSupplierLinked,

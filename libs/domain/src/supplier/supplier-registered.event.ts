@@ -11,6 +11,9 @@ export type SupplierOwnerAssigned = z.infer<typeof SupplierOwnerAssigned>;
 export const SupplierStatusChanged = ChangeSupplierStatus;
 export type SupplierStatusChanged = z.infer<typeof SupplierStatusChanged>;
 
+/** The supplier's event schemas by type (event-catalogue.ts takes them from here). */
+export const supplierEventSchemas = { SupplierRegistered, SupplierContactAdded, SupplierOwnerAssigned, SupplierStatusChanged };
+
 export type SupplierEvent =
   | { type: 'SupplierRegistered'; data: SupplierRegistered }
   | { type: 'SupplierContactAdded'; data: SupplierContactAdded }
