@@ -44,6 +44,7 @@ const valid = {
   AddSupplierContact: { supplierId: 'acme', name: 'Ana Silva', email: 'ana@acme.example', role: 'compliance' },
   AssignSupplierOwner: { supplierId: 'acme', owner: 'buyer-1' },
   ChangeSupplierStatus: { supplierId: 'acme', status: 'inactive', reason: 'contract ended' },
+  RenameSupplier: { supplierId: 'acme', name: 'Acme Electronics', reason: 'rebranded' },
   RegisterProduct: { productId: 'xport', name: 'XPort', productLine: 'OEM Modules', metalsNecessary: ['tin', 'gold'], determination: 'solder, plating' },
   DetermineProductMetals: { productId: 'xport', metalsNecessary: ['tin'], determination: 'gold removed' },
   LinkProductSupplier: { productId: 'xport', supplierId: 'acme' },

@@ -3,14 +3,15 @@ import { CommandRefused } from '../shared/command-refused';
 import { commandRow, typed } from '../shared/command-row';
 import { streams } from '../shared/streams';
 import { RegisterSupplier } from './register-supplier.command';
-import { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus } from './supplier-profile.commands';
+import { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus, RenameSupplier } from './supplier-profile.commands';
 import type { SupplierEvent } from './supplier-registered.event';
 
 export type SupplierCommand =
   | { type: 'RegisterSupplier'; data: RegisterSupplier }
   | { type: 'AddSupplierContact'; data: AddSupplierContact }
   | { type: 'AssignSupplierOwner'; data: AssignSupplierOwner }
-  | { type: 'ChangeSupplierStatus'; data: ChangeSupplierStatus };
+  | { type: 'ChangeSupplierStatus'; data: ChangeSupplierStatus }
+  | { type: 'RenameSupplier'; data: RenameSupplier };
 
 export type SupplierState =
   | { status: 'unknown' }
@@ -47,6 +48,8 @@ export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierSt
         return { ...state, owner: event.data.owner };
       case 'SupplierStatusChanged':
         return { ...state, activity: event.data.status };
+      case 'SupplierRenamed':
+        return { ...state, name: event.data.name };
     }
   },
   decide: (command, state, context) => {
@@ -79,6 +82,9 @@ export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierSt
           throw new CommandRefused('status-unchanged', `${supplierId} is already ${command.data.status}`);
         }
         return [{ type: 'SupplierStatusChanged', data: command.data }];
+      case 'RenameSupplier':
+        if (state.name === command.data.name) return [];
+        return [{ type: 'SupplierRenamed', data: { ...command.data, previousName: state.name } }];
     }
   },
 };
@@ -116,5 +122,12 @@ export const supplierCommandRows = {
     summary: 'Mark a supplier active or inactive',
     public: true,
     command: typed('ChangeSupplierStatus'),
+  }),
+  RenameSupplier: commandRow({
+    ...onSupplier,
+    schema: RenameSupplier,
+    summary: "Change a supplier's registered name (its id stays); the event keeps the old name and the new",
+    public: true,
+    command: typed('RenameSupplier'),
   }),
 };

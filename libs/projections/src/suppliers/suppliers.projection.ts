@@ -1,4 +1,4 @@
-import type { CMRTSent, FollowUpRequested, FollowUpResolved, ReminderSent, ResponseRecorded, SupplierRegistered } from '@dd/domain';
+import type { CMRTSent, FollowUpRequested, FollowUpResolved, ReminderSent, ResponseRecorded, SupplierRegistered, SupplierRenamed } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
 import type { ProjectionDefinition } from '../core/projection';
 
@@ -108,6 +108,8 @@ export const suppliersProjection: ProjectionDefinition = {
     const resolveFollowUp = db.prepare(`UPDATE supplier_follow_ups SET resolution = ?, resolved_at = ?, resolved_event_id = ?
       WHERE follow_up_id = ?`);
 
+    const renameSupplier = db.prepare('UPDATE suppliers SET name = ? WHERE supplier_id = ?');
+
     return {
       apply(event: RecordedEvent) {
         switch (event.type) {
@@ -143,6 +145,11 @@ export const suppliersProjection: ProjectionDefinition = {
               event.metadata.occurredAt,
               event.metadata.eventId,
             );
+            return;
+          }
+          case 'SupplierRenamed': {
+            const renamed = event.data as SupplierRenamed;
+            renameSupplier.run(renamed.name, renamed.supplierId);
             return;
           }
           case 'CMRTSent': {
