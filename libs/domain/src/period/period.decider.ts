@@ -1,5 +1,5 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import { commandRow, typed } from '../shared/command-row';
 import { streams } from '../shared/streams';
 import { formSdDeadline } from './form-sd-deadline';
@@ -22,6 +22,21 @@ export interface PeriodContext {
   now: string;
 }
 
+function openPeriod({ data }: { data: OpenPeriod }, state: PeriodState, context: PeriodContext): PeriodEvent[] {
+  const { period, policy } = data;
+  if (state.status !== 'not-opened') throw new CommandRefused('period-already-opened', `period ${period} was already opened`);
+  if (policy.defaultDueDate && policy.defaultDueDate < context.now.slice(0, 10)) {
+    throw new CommandRefused('due-date-in-past', `default due date ${policy.defaultDueDate} is already past`);
+  }
+  return [{ type: 'PeriodOpened', data: { period, policy, formSdDeadline: formSdDeadline(period) } }];
+}
+
+function publishReport({ data }: { data: PublishReport }, state: PeriodState, context: PeriodContext): PeriodEvent[] {
+  if (state.status === 'not-opened') throw new CommandRefused('period-not-opened', `period ${data.period} was never opened`);
+  const deadline = formSdDeadline(data.period);
+  return [{ type: 'ReportPublished', data: { ...data, formSdDeadline: deadline, onTime: context.now.slice(0, 10) <= deadline } }];
+}
+
 /**
  * The `period-<year>` stream: a reporting year's policy, its close (and any reopening), and the
  * published report. While it is closed no command changes the year's records (closed-period.rule.ts);
@@ -41,36 +56,22 @@ export const periodDecider: Decider<PeriodCommand, PeriodEvent, PeriodState, Per
         return { ...state, reports: state.reports + 1 };
     }
   },
-  decide: (command, state, context) => {
-    const { period } = command.data;
-    switch (command.type) {
-      case 'OpenPeriod': {
-        if (state.status !== 'not-opened') throw new CommandRefused('period-already-opened', `period ${period} was already opened`);
-        const { defaultDueDate } = command.data.policy;
-        if (defaultDueDate && defaultDueDate < context.now.slice(0, 10)) {
-          throw new CommandRefused('due-date-in-past', `default due date ${defaultDueDate} is already past`);
-        }
-        return [{ type: 'PeriodOpened', data: { period, policy: command.data.policy, formSdDeadline: formSdDeadline(period) } }];
+  decide: decideByType<PeriodCommand, PeriodEvent, PeriodState, PeriodContext>({
+    OpenPeriod: openPeriod,
+    ClosePeriod: ({ data }, state) => {
+      if (state.status !== 'open') {
+        throw new CommandRefused(state.status === 'closed' ? 'period-closed' : 'period-not-opened', `period ${data.period} is ${state.status}`);
       }
-      case 'ClosePeriod': {
-        if (state.status !== 'open') {
-          throw new CommandRefused(state.status === 'closed' ? 'period-closed' : 'period-not-opened', `period ${period} is ${state.status}`);
-        }
-        return [{ type: 'PeriodClosed', data: { period, ...(command.data.note ? { note: command.data.note } : {}) } }];
+      return [{ type: 'PeriodClosed', data: { period: data.period, ...(data.note ? { note: data.note } : {}) } }];
+    },
+    ReopenPeriod: ({ data }, state) => {
+      if (state.status !== 'closed') {
+        throw new CommandRefused('period-not-closed', `period ${data.period} is ${state.status}; only a closed period can be reopened`);
       }
-      case 'ReopenPeriod': {
-        if (state.status !== 'closed') {
-          throw new CommandRefused('period-not-closed', `period ${period} is ${state.status}; only a closed period can be reopened`);
-        }
-        return [{ type: 'PeriodReopened', data: { period, reason: command.data.reason } }];
-      }
-      case 'PublishReport': {
-        if (state.status === 'not-opened') throw new CommandRefused('period-not-opened', `period ${period} was never opened`);
-        const deadline = formSdDeadline(period);
-        return [{ type: 'ReportPublished', data: { ...command.data, formSdDeadline: deadline, onTime: context.now.slice(0, 10) <= deadline } }];
-      }
-    }
-  },
+      return [{ type: 'PeriodReopened', data: { period: data.period, reason: data.reason } }];
+    },
+    PublishReport: publishReport,
+  }),
 };
 
 /** Decided, and dated, by the engine clock: whether a report was on time is judged by the same "now" its event carries. */

@@ -1,5 +1,5 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import { commandRow, typed } from '../shared/command-row';
 import { streams } from '../shared/streams';
 import type { SupplierState } from '../supplier/supplier.decider';
@@ -18,6 +18,20 @@ export interface ProductContext {
   supplier?: SupplierState;
 }
 
+type Registered = Extract<ProductState, { status: 'registered' }>;
+
+function registered(state: ProductState, productId: string): Registered {
+  if (state.status !== 'registered') throw new CommandRefused('product-unknown', `product ${productId} is not registered`);
+  return state;
+}
+
+function linkSupplier({ data }: { data: LinkProductSupplier }, state: ProductState, context: ProductContext): ProductEvent[] {
+  const product = registered(state, data.productId);
+  if (context.supplier?.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${data.supplierId} is not registered`);
+  if (product.suppliers.has(data.supplierId)) return [];
+  return [{ type: 'ProductSupplierLinked', data }];
+}
+
 /** The `product-<id>` stream. */
 export const productDecider: Decider<ProductCommand, ProductEvent, ProductState, ProductContext> = {
   initialState: () => ({ status: 'unknown' }),
@@ -32,20 +46,17 @@ export const productDecider: Decider<ProductCommand, ProductEvent, ProductState,
         return state;
     }
   },
-  decide: (command, state, context) => {
-    const { productId } = command.data;
-    if (command.type === 'RegisterProduct') {
-      if (state.status === 'registered') throw new CommandRefused('product-already-registered', `product ${productId} is already registered`);
-      return [{ type: 'ProductRegistered', data: command.data }];
-    }
-    if (state.status !== 'registered') throw new CommandRefused('product-unknown', `product ${productId} is not registered`);
-    if (command.type === 'DetermineProductMetals') return [{ type: 'ProductMetalsDetermined', data: command.data }];
-    if (context.supplier?.status !== 'registered') {
-      throw new CommandRefused('supplier-unknown', `supplier ${command.data.supplierId} is not registered`);
-    }
-    if (state.suppliers.has(command.data.supplierId)) return [];
-    return [{ type: 'ProductSupplierLinked', data: command.data }];
-  },
+  decide: decideByType<ProductCommand, ProductEvent, ProductState, ProductContext>({
+    RegisterProduct: ({ data }, state) => {
+      if (state.status === 'registered') throw new CommandRefused('product-already-registered', `product ${data.productId} is already registered`);
+      return [{ type: 'ProductRegistered', data }];
+    },
+    DetermineProductMetals: ({ data }, state) => {
+      registered(state, data.productId);
+      return [{ type: 'ProductMetalsDetermined', data }];
+    },
+    LinkProductSupplier: linkSupplier,
+  }),
 };
 
 const onProduct = { decider: productDecider, streamId: (data: { productId: string }) => streams.product(data.productId), public: true, context: () => ({}) };

@@ -1,5 +1,5 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import { commandRow, typed } from '../shared/command-row';
 import { streams } from '../shared/streams';
 import { contractClauseOnProgramStream } from './program-stream-records';
@@ -32,14 +32,16 @@ export interface ContractClauseContext {
 export const contractClauseDecider: Decider<ContractClauseCommand, ContractClauseEvent, ContractClauseState, ContractClauseContext> = {
   initialState: () => ({ recorded: false }),
   evolve: () => ({ recorded: true }),
-  decide: (command, state, context) => {
-    const { supplierId, period } = command.data;
-    if (context.supplier.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
-    if (state.recorded || context.onProgramStream) {
-      throw new CommandRefused('clause-already-recorded', `a contract clause of ${supplierId} is already recorded for ${period}`);
-    }
-    return [{ type: 'ContractClauseRecorded', data: command.data }];
-  },
+  decide: decideByType<ContractClauseCommand, ContractClauseEvent, ContractClauseState, ContractClauseContext>({
+    RecordContractClause: ({ data }, state, context) => {
+      const { supplierId, period } = data;
+      if (context.supplier.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+      if (state.recorded || context.onProgramStream) {
+        throw new CommandRefused('clause-already-recorded', `a contract clause of ${supplierId} is already recorded for ${period}`);
+      }
+      return [{ type: 'ContractClauseRecorded', data }];
+    },
+  }),
 };
 
 /** The contract clause's row of the command table (command-table.ts): it reads the supplier as a grievance does. */

@@ -1,5 +1,5 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import { commandRow, typed } from '../shared/command-row';
 import { streams } from '../shared/streams';
 import { grievanceOnProgramStream } from './program-stream-records';
@@ -32,14 +32,16 @@ export interface GrievanceContext {
 export const grievanceDecider: Decider<GrievanceCommand, GrievanceEvent, GrievanceState, GrievanceContext> = {
   initialState: () => ({ recorded: false }),
   evolve: () => ({ recorded: true }),
-  decide: (command, state, context) => {
-    const { grievanceId, period, supplierId } = command.data;
-    if (state.recorded || context.onProgramStream) {
-      throw new CommandRefused('grievance-already-recorded', `grievance ${grievanceId} is already recorded for ${period}`);
-    }
-    if (supplierId && context.supplier?.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
-    return [{ type: 'GrievanceRecorded', data: command.data }];
-  },
+  decide: decideByType<GrievanceCommand, GrievanceEvent, GrievanceState, GrievanceContext>({
+    RecordGrievance: ({ data }, state, context) => {
+      const { grievanceId, period, supplierId } = data;
+      if (state.recorded || context.onProgramStream) {
+        throw new CommandRefused('grievance-already-recorded', `grievance ${grievanceId} is already recorded for ${period}`);
+      }
+      if (supplierId && context.supplier?.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+      return [{ type: 'GrievanceRecorded', data }];
+    },
+  }),
 };
 
 /** The grievance's row of the command table (command-table.ts). */

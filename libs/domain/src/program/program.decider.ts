@@ -1,5 +1,5 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import { commandRow, typed } from '../shared/command-row';
 import { streams } from '../shared/streams';
 import { AdoptPolicy, AssignTeam, CommunicatePolicy, DeclareGrievanceMechanism, ReportToManagement } from './program.commands';
@@ -39,28 +39,25 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState,
         return state;
     }
   },
-  decide: (command, state) => {
-    switch (command.type) {
-      case 'AdoptPolicy':
-        if (state.policyVersion === command.data.version) {
-          throw new CommandRefused('policy-already-adopted', `policy ${command.data.version} is already adopted for ${command.data.period}`);
-        }
-        return [{ type: 'PolicyAdopted', data: command.data }];
-      case 'CommunicatePolicy':
-        if (!state.policyVersion) throw new CommandRefused('no-policy', `no policy adopted for ${command.data.period}: adopt one before communicating it`);
-        return [{ type: 'PolicyCommunicated', data: { ...command.data, policyVersion: state.policyVersion } }];
-      case 'AssignTeam':
-        return [{ type: 'TeamAssigned', data: command.data }];
-      case 'DeclareGrievanceMechanism': {
-        const { description, url } = command.data;
-        // The same mechanism declared again is already true; a changed one is recorded as its revision.
-        if (state.grievanceMechanism?.description === description && state.grievanceMechanism.url === url) return [];
-        return [{ type: 'GrievanceMechanismDeclared', data: command.data }];
+  decide: decideByType<ProgramCommand, ProgramEvent, ProgramState, void>({
+    AdoptPolicy: ({ data }, state) => {
+      if (state.policyVersion === data.version) {
+        throw new CommandRefused('policy-already-adopted', `policy ${data.version} is already adopted for ${data.period}`);
       }
-      case 'ReportToManagement':
-        return [{ type: 'ManagementReported', data: { ...command.data, reportNumber: state.managementReports + 1 } }];
-    }
-  },
+      return [{ type: 'PolicyAdopted', data }];
+    },
+    CommunicatePolicy: ({ data }, state) => {
+      if (!state.policyVersion) throw new CommandRefused('no-policy', `no policy adopted for ${data.period}: adopt one before communicating it`);
+      return [{ type: 'PolicyCommunicated', data: { ...data, policyVersion: state.policyVersion } }];
+    },
+    AssignTeam: ({ data }) => [{ type: 'TeamAssigned', data }],
+    DeclareGrievanceMechanism: ({ data }, state) => {
+      // The same mechanism declared again is already true; a changed one is recorded as its revision.
+      if (state.grievanceMechanism?.description === data.description && state.grievanceMechanism.url === data.url) return [];
+      return [{ type: 'GrievanceMechanismDeclared', data }];
+    },
+    ReportToManagement: ({ data }, state) => [{ type: 'ManagementReported', data: { ...data, reportNumber: state.managementReports + 1 } }],
+  }),
 };
 
 // A policy is adopted, a team assigned, when it is recorded: business time is the engine clock's (a demo year's clock moves it).

@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import { CommandRefused } from '../shared/command-refused';
 import { commandRow, typed } from '../shared/command-row';
 import { streams } from '../shared/streams';
@@ -32,6 +32,47 @@ export interface SupplierContext {
   parent?: SupplierState;
 }
 
+type Registered = Extract<SupplierState, { status: 'registered' }>;
+
+function registered(state: SupplierState, supplierId: string): Registered {
+  if (state.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+  return state;
+}
+
+function registerSupplier({ data }: { data: RegisterSupplier }, state: SupplierState, context: SupplierContext): SupplierEvent[] {
+  const { supplierId, parentSupplierId } = data;
+  if (state.status === 'registered') throw new CommandRefused('supplier-already-registered', `supplier ${supplierId} is already registered`);
+  if (parentSupplierId !== undefined) {
+    if (parentSupplierId === supplierId) throw new CommandRefused('supplier-parent-is-self', 'a supplier cannot be its own parent');
+    if (context.parent?.status !== 'registered') {
+      throw new CommandRefused('parent-supplier-unknown', `parent supplier ${parentSupplierId} is not registered`);
+    }
+  }
+  return [{ type: 'SupplierRegistered', data }];
+}
+
+function addContact(data: AddSupplierContact, state: Registered): SupplierEvent[] {
+  if (state.contactEmails?.includes(data.email.toLowerCase())) {
+    throw new CommandRefused('contact-exists', `${data.email} is already a contact of ${data.supplierId}`);
+  }
+  return [{ type: 'SupplierContactAdded', data }];
+}
+
+function assignOwner(data: AssignSupplierOwner, state: Registered): SupplierEvent[] {
+  if (state.owner === data.owner) return [];
+  return [{ type: 'SupplierOwnerAssigned', data: { ...data, ...(state.owner ? { previousOwner: state.owner } : {}) } }];
+}
+
+function changeStatus(data: ChangeSupplierStatus, state: Registered): SupplierEvent[] {
+  if ((state.activity ?? 'active') === data.status) throw new CommandRefused('status-unchanged', `${data.supplierId} is already ${data.status}`);
+  return [{ type: 'SupplierStatusChanged', data }];
+}
+
+function rename(data: RenameSupplier, state: Registered): SupplierEvent[] {
+  if (state.name === data.name) return [];
+  return [{ type: 'SupplierRenamed', data: { ...data, previousName: state.name } }];
+}
+
 export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierState, SupplierContext> = {
   initialState: () => ({ status: 'unknown' }),
   evolve: (state, event) => {
@@ -52,41 +93,13 @@ export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierSt
         return { ...state, name: event.data.name };
     }
   },
-  decide: (command, state, context) => {
-    const { supplierId } = command.data;
-    if (command.type === 'RegisterSupplier') {
-      if (state.status === 'registered') {
-        throw new CommandRefused('supplier-already-registered', `supplier ${supplierId} is already registered`);
-      }
-      const { parentSupplierId } = command.data;
-      if (parentSupplierId !== undefined) {
-        if (parentSupplierId === supplierId) throw new CommandRefused('supplier-parent-is-self', 'a supplier cannot be its own parent');
-        if (context.parent?.status !== 'registered') {
-          throw new CommandRefused('parent-supplier-unknown', `parent supplier ${parentSupplierId} is not registered`);
-        }
-      }
-      return [{ type: 'SupplierRegistered', data: command.data }];
-    }
-    if (state.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
-    switch (command.type) {
-      case 'AddSupplierContact':
-        if (state.contactEmails?.includes(command.data.email.toLowerCase())) {
-          throw new CommandRefused('contact-exists', `${command.data.email} is already a contact of ${supplierId}`);
-        }
-        return [{ type: 'SupplierContactAdded', data: command.data }];
-      case 'AssignSupplierOwner':
-        if (state.owner === command.data.owner) return [];
-        return [{ type: 'SupplierOwnerAssigned', data: { ...command.data, ...(state.owner ? { previousOwner: state.owner } : {}) } }];
-      case 'ChangeSupplierStatus':
-        if ((state.activity ?? 'active') === command.data.status) {
-          throw new CommandRefused('status-unchanged', `${supplierId} is already ${command.data.status}`);
-        }
-        return [{ type: 'SupplierStatusChanged', data: command.data }];
-      case 'RenameSupplier':
-        if (state.name === command.data.name) return [];
-        return [{ type: 'SupplierRenamed', data: { ...command.data, previousName: state.name } }];
-    }
-  },
+  decide: decideByType<SupplierCommand, SupplierEvent, SupplierState, SupplierContext>({
+    RegisterSupplier: registerSupplier,
+    AddSupplierContact: (command, state) => addContact(command.data, registered(state, command.data.supplierId)),
+    AssignSupplierOwner: (command, state) => assignOwner(command.data, registered(state, command.data.supplierId)),
+    ChangeSupplierStatus: (command, state) => changeStatus(command.data, registered(state, command.data.supplierId)),
+    RenameSupplier: (command, state) => rename(command.data, registered(state, command.data.supplierId)),
+  }),
 };
 
 const onSupplier = { decider: supplierDecider, streamId: (data: { supplierId: string }) => streams.supplier(data.supplierId), context: () => ({}) };
