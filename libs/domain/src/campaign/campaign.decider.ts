@@ -52,6 +52,14 @@ export const campaignCommandRows = {
    * event, so a replay sends to the same suppliers whatever changed since.
    */
   LaunchCampaign: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a campaign surveys suppliers for the year' },
+    example: {
+    campaignId: 'cmrt-2024',
+    period: 2024,
+    selection: { tier: 'indirect', productLine: 'OEM Modules', supplierIds: ['acme'] },
+    dueDate: '2025-03-31',
+    templateVersion: '6.5',
+  },
     schema: LaunchCampaign,
     summary: 'Send the CMRT to every active supplier of a selection (a tier, a product line, named suppliers; AND-ed), once per supplier',
     public: true,

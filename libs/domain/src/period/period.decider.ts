@@ -85,24 +85,35 @@ const onPeriod = {
 /** The period commands' rows of the command table (command-table.ts). */
 export const periodCommandRows = {
   OpenPeriod: commandRow({
+    closedPeriod: { rule: 'period-own-rule', why: 'a closed period was opened already (period-already-opened)' },
+    example: { period: 2024, policy: { reminderDays: [14, 28], defaultDueDate: '2025-03-31', oldestAcceptedTemplateVersion: '6.1' } },
     ...onPeriod,
     schema: OpenPeriod,
     summary: 'Open a reporting period with its policy (reminder days, default due date, oldest accepted CMRT)',
     command: typed('OpenPeriod'),
   }),
   ClosePeriod: commandRow({
+    closedPeriod: { rule: 'period-own-rule', why: 'closing a closed period is refused (period-closed)' },
+    example: { period: 2024, note: 'filed' },
     ...onPeriod,
     schema: ClosePeriod,
     summary: "Close a reporting period: from then on no command changes the year's records (422 period-closed)",
     command: typed('ClosePeriod'),
   }),
   ReopenPeriod: commandRow({
+    closedPeriod: { rule: 'period-own-rule', why: 'only a closed period can be reopened' },
+    example: { period: 2024, reason: 'acme sent a corrected CMRT' },
     ...onPeriod,
     schema: ReopenPeriod,
     summary: 'Reopen a closed reporting period to correct its records, saying why (recorded)',
     command: typed('ReopenPeriod'),
   }),
   PublishReport: commandRow({
+    closedPeriod: {
+    rule: 'period-own-rule',
+    why: "allowed: publishing the Conflict Minerals Report is what follows closing the year; it records the filing and changes none of the year's records",
+  },
+    example: { period: 2024, url: 'https://example.com/cmr-2024.pdf', sha256: 'd'.repeat(64) },
     ...onPeriod,
     schema: PublishReport,
     summary: 'Record the published Conflict Minerals Report (URL and SHA-256)',

@@ -64,13 +64,19 @@ const onProduct = { decider: productDecider, streamId: (data: { productId: strin
 /** The product commands' rows of the command table (command-table.ts). */
 export const productCommandRows = {
   RegisterProduct: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'products and their determinations are not kept per year' },
+    example: { productId: 'xport', name: 'XPort', productLine: 'OEM Modules', metalsNecessary: ['tin', 'gold'], determination: 'solder, plating' },
     ...onProduct,
     schema: RegisterProduct,
     summary: 'Register a product with the 3TG necessary to its functionality or production',
     command: typed('RegisterProduct'),
   }),
-  DetermineProductMetals: commandRow({ ...onProduct, schema: DetermineProductMetals, summary: 'Revise which 3TG a product needs', command: typed('DetermineProductMetals') }),
+  DetermineProductMetals: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'products and their determinations are not kept per year' },
+    example: { productId: 'xport', metalsNecessary: ['tin'], determination: 'gold removed' }, ...onProduct, schema: DetermineProductMetals, summary: 'Revise which 3TG a product needs', command: typed('DetermineProductMetals') }),
   LinkProductSupplier: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'products and their supplier links are not kept per year' },
+    example: { productId: 'xport', supplierId: 'acme' },
     ...onProduct,
     schema: LinkProductSupplier,
     summary: 'Record that a supplier supplies parts of a product',

@@ -47,6 +47,8 @@ export const contractClauseDecider: Decider<ContractClauseCommand, ContractClaus
 /** The contract clause's row of the command table (command-table.ts): it reads the supplier as a grievance does. */
 export const contractClauseCommandRows = {
   RecordContractClause: commandRow({
+    closedPeriod: { rule: 'refused', why: "the year's management-system record" },
+    example: { period: 2024, supplierId: 'acme', clause: 'MSA §12' },
     schema: RecordContractClause,
     summary: "Record that a supplier's contract carries conflict-minerals terms",
     public: true,

@@ -48,6 +48,8 @@ export const grievanceDecider: Decider<GrievanceCommand, GrievanceEvent, Grievan
 export const grievanceCommandRows = {
   /** It reads the supplier it names and, for logs that recorded a year's grievances on `program-<year>`, whether that stream holds its id. */
   RecordGrievance: commandRow({
+    closedPeriod: { rule: 'refused', why: 'record it in an open year (or reopen this one)' },
+    example: { period: 2024, grievanceId: 'g-1', description: 'tip about a smelter', supplierId: 'acme' },
     schema: RecordGrievance,
     summary: 'Record a grievance (anonymous allowed); it raises a risk',
     public: true,

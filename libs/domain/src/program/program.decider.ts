@@ -65,21 +65,31 @@ const onProgram = { decider: programDecider, streamId: (data: { period: number }
 
 /** The management-system commands' rows of the command table (command-table.ts). */
 export const programCommandRows = {
-  AdoptPolicy: commandRow({ ...onProgram, schema: AdoptPolicy, summary: 'Adopt a responsible minerals sourcing policy (OECD step 1)', command: typed('AdoptPolicy') }),
+  AdoptPolicy: commandRow({
+    closedPeriod: { rule: 'refused', why: "the year's management-system record (program-<year>)" },
+    example: { period: 2024, version: '2024-1', url: 'https://example.com/policy.pdf' }, ...onProgram, schema: AdoptPolicy, summary: 'Adopt a responsible minerals sourcing policy (OECD step 1)', command: typed('AdoptPolicy') }),
   CommunicatePolicy: commandRow({
+    closedPeriod: { rule: 'refused', why: "the year's management-system record" },
+    example: { period: 2024, audience: 'suppliers', count: 210 },
     ...onProgram,
     schema: CommunicatePolicy,
     summary: 'Record that the policy was communicated to suppliers or customers',
     command: typed('CommunicatePolicy'),
   }),
-  AssignTeam: commandRow({ ...onProgram, schema: AssignTeam, summary: 'Assign the internal due-diligence team and its senior sponsor', command: typed('AssignTeam') }),
+  AssignTeam: commandRow({
+    closedPeriod: { rule: 'refused', why: "the year's management-system record" },
+    example: { period: 2024, members: [{ name: 'Kim', role: 'lead' }], sponsor: 'CFO' }, ...onProgram, schema: AssignTeam, summary: 'Assign the internal due-diligence team and its senior sponsor', command: typed('AssignTeam') }),
   DeclareGrievanceMechanism: commandRow({
+    closedPeriod: { rule: 'refused', why: "the year's management-system record" },
+    example: { period: 2024, description: 'Whistleblower line', url: 'https://example.com/speak-up' },
     ...onProgram,
     schema: DeclareGrievanceMechanism,
     summary: 'Declare the grievance mechanism of the year (e.g. a whistleblower line), where people can raise concerns (OECD step 1)',
     command: typed('DeclareGrievanceMechanism'),
   }),
   ReportToManagement: commandRow({
+    closedPeriod: { rule: 'refused', why: "the year's management-system record" },
+    example: { period: 2024, recipient: 'CFO', summary: 'register reviewed' },
     ...onProgram,
     schema: ReportToManagement,
     summary: 'Record a risk report to senior management (OECD step 3)',

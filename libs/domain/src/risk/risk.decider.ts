@@ -295,6 +295,8 @@ const onRisk = {
 /** The risk commands' rows of the command table (command-table.ts). */
 export const riskCommandRows = {
   FlagNonConflictFree: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a risk of the year (risk-<year>-...)' },
+    example: { supplierId: 'acme', period: 2024, metal: 'tin', smelterId: 'CID002494', reason: 'non-conformant' },
     ...raising,
     schema: FlagNonConflictFree,
     summary: 'Flag a smelter (or an unidentified one) in a supplier chain as not conflict free: raises a risk',
@@ -304,6 +306,7 @@ export const riskCommandRows = {
   }),
   /** Engine-issued (findings, grievances, non-response, smelter statuses). */
   RaiseRisk: commandRow({
+    closedPeriod: { rule: 'refused', why: 'engine-issued: findings, smelter statuses, grievances and non-responses of a closed year raise nothing' },
     ...raising,
     schema: RaiseRisk,
     summary: 'Raise a risk the engine found (findings, grievances, non-response, smelter statuses)',
@@ -312,13 +315,25 @@ export const riskCommandRows = {
     command: typed('RaiseRisk'),
   }),
   AssessRisk: commandRow({
+    closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year (its id carries the year)' },
+    example: { riskId: '2024-0123456789abcdef', likelihood: 'likely', impact: 'major', rationale: 'RMI lists the smelter as non-conformant' },
     ...onRisk,
     schema: AssessRisk,
     summary: 'Assess a risk: likelihood (rare..almost-certain or 1-5) and impact (minor..severe or 1-4) give its severity',
     command: typed('AssessRisk'),
   }),
-  AssignRiskOwner: commandRow({ ...onRisk, schema: AssignRiskOwner, summary: 'Make a person answerable for a risk and its mitigation', command: typed('AssignRiskOwner') }),
+  AssignRiskOwner: commandRow({
+    closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
+    example: { riskId: '2024-0123456789abcdef', owner: 'maria.keller@example.com' }, ...onRisk, schema: AssignRiskOwner, summary: 'Make a person answerable for a risk and its mitigation', command: typed('AssignRiskOwner') }),
   DecideMitigation: commandRow({
+    closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
+    example: {
+    riskId: '2024-0123456789abcdef',
+    strategy: 'continue-trade-during-mitigation',
+    plan: 'Ask the supplier to move the tin volume to conformant smelters',
+    dueDate: '2025-06-30',
+    actions: [{ description: 'Letter to the supplier', dueDate: '2025-04-30' }],
+  },
     ...onRisk,
     schema: DecideMitigation,
     summary:
@@ -326,12 +341,16 @@ export const riskCommandRows = {
     command: typed('DecideMitigation'),
   }),
   RecordMitigationProgress: commandRow({
+    closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
+    example: { riskId: '2024-0123456789abcdef', note: 'Letter sent', actionIndex: 0, completed: true },
     ...onRisk,
     schema: RecordMitigationProgress,
     summary: "Record progress on a risk's mitigation plan, optionally marking an action (or the whole plan) done",
     command: typed('RecordMitigationProgress'),
   }),
   CloseRisk: commandRow({
+    closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
+    example: { riskId: '2024-0123456789abcdef', resolution: 'mitigated', note: 'Supplier confirmed the switch' },
     ...onRisk,
     schema: CloseRisk,
     summary: 'Close a risk: mitigated, accepted, or the supplier moved to conflict-free sources',
@@ -339,6 +358,7 @@ export const riskCommandRows = {
   }),
   /** Engine-issued (smelter-status process manager). */
   CloseRiskAutomatically: commandRow({
+    closedPeriod: { rule: 'refused', why: 'engine-issued: a status change or a list withdrawal closes nothing in a closed year' },
     ...onRisk,
     schema: CloseRiskAutomatically,
     summary: "Close a risk whose cause went away (the smelter's RMAP status changed back)",
@@ -347,6 +367,7 @@ export const riskCommandRows = {
   }),
   /** Engine-issued (overdue-mitigation process manager). */
   EscalateOverdueMitigation: commandRow({
+    closedPeriod: { rule: 'refused', why: 'engine-issued: the escalation scan skips risks of closed years' },
     ...onRisk,
     schema: EscalateOverdueMitigation,
     summary: 'Escalate a mitigation plan or action past its due date',

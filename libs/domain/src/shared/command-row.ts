@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CampaignSelection } from '../campaign/launch-campaign.command';
+import type { ClosedPeriodRule } from '../period/closed-period.rule';
 import type { PeriodState } from '../period/period.decider';
 import type { ReferenceIndex } from '../smelter/reference-index';
 import type { SupplierState } from '../supplier/supplier.decider';
@@ -41,6 +42,10 @@ export interface CommandRow<Data, Command, Event extends DomainEvent, State, Con
   schema: z.ZodType<Data>;
   /** One line for the docs (OpenAPI, CLI help). */
   summary: string;
+  /** How it stands to a closed reporting year (closed-period.rule.ts), and why: the decision for every command, here. */
+  closedPeriod: { rule: ClosedPeriodRule; why: string };
+  /** A well-formed body (public rows): the catalogue's specification checks the schema against it and against breaking it. */
+  example?: Record<string, unknown>;
   /** Posted by people and services (POST /commands/<name>, CLI); false: the engine issues it itself. */
   public: Public;
   decider: Decider<Command, Event, State, Context>;

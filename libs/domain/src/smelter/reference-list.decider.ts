@@ -130,6 +130,12 @@ const onReferenceList = {
 /** The reference list's rows of the command table (command-table.ts): judged by the engine clock (a list may not be dated after tomorrow). */
 export const referenceListCommandRows = {
   ImportReferenceList: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: "RMI's list spans years; what it would change in a closed year is skipped by the process managers" },
+    example: {
+    asOf: '2025-03-05',
+    source: { kind: 'csv', fileName: 'rmi.csv', sha256: 'a'.repeat(64) },
+    rows: [{ metal: 'tin', lookupName: 'Fenix Metals', standardName: 'Fenix Metals', country: 'POLAND', smelterId: 'CID002309' }],
+  },
     ...onReferenceList,
     schema: ImportReferenceList,
     summary: "Import RMI's smelter reference list (Smelter Look-up rows) with its as-of date (not after tomorrow)",
@@ -137,6 +143,8 @@ export const referenceListCommandRows = {
     occurredAt: listAsOf,
   }),
   WithdrawReferenceList: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'as for importing a list' },
+    example: { asOf: '2025-03-05', reason: 'the draft list, not the published one' },
     ...onReferenceList,
     schema: WithdrawReferenceList,
     summary: 'Withdraw the current reference list, imported by mistake (name its asOf, say why): the list before it is current again',

@@ -144,6 +144,12 @@ const onRmapStatus = {
 /** The RMAP status list's rows of the command table (command-table.ts), dated as the reference list's are. */
 export const rmapStatusCommandRows = {
   ImportRmapStatusList: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: "RMAP's list spans years; risks it would raise or close in a closed year are skipped" },
+    example: {
+    asOf: '2025-03-05',
+    source: { kind: 'csv', fileName: 'rmap.csv', sha256: 'b'.repeat(64) },
+    entries: [{ metal: 'tin', smelterId: 'CID002309', status: 'conformant' }],
+  },
     ...onRmapStatus,
     schema: ImportRmapStatusList,
     summary: 'Import an RMAP status list (metal, CID, status) with its as-of date (not after tomorrow)',
@@ -151,6 +157,8 @@ export const rmapStatusCommandRows = {
     occurredAt: listAsOf,
   }),
   WithdrawRmapStatusList: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'as for importing a list; risk changes in a closed year are skipped' },
+    example: { asOf: '2025-03-05', reason: 'dated 2099 by mistake' },
     ...onRmapStatus,
     schema: WithdrawRmapStatusList,
     summary:

@@ -107,6 +107,8 @@ const onSupplier = { decider: supplierDecider, streamId: (data: { supplierId: st
 /** The supplier commands' rows of the command table (command-table.ts). */
 export const supplierCommandRows = {
   RegisterSupplier: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
+    example: { supplierId: 'acme', name: 'Acme Contract Manufacturing', tier: 'direct', country: 'CN', parentSupplierId: 'acme-group' },
     ...onSupplier,
     schema: RegisterSupplier,
     summary: 'Register a direct or indirect supplier',
@@ -116,6 +118,8 @@ export const supplierCommandRows = {
     context: (facts) => ({ parent: facts.supplier }),
   }),
   AddSupplierContact: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
+    example: { supplierId: 'acme', name: 'Ana Silva', email: 'ana@acme.example', role: 'compliance' },
     ...onSupplier,
     schema: AddSupplierContact,
     summary: 'Add a contact person at a supplier',
@@ -123,6 +127,8 @@ export const supplierCommandRows = {
     command: typed('AddSupplierContact'),
   }),
   AssignSupplierOwner: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
+    example: { supplierId: 'acme', owner: 'buyer-1' },
     ...onSupplier,
     schema: AssignSupplierOwner,
     summary: 'Name the person in our company who owns a supplier relationship',
@@ -130,6 +136,8 @@ export const supplierCommandRows = {
     command: typed('AssignSupplierOwner'),
   }),
   ChangeSupplierStatus: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
+    example: { supplierId: 'acme', status: 'inactive', reason: 'contract ended' },
     ...onSupplier,
     schema: ChangeSupplierStatus,
     summary: 'Mark a supplier active or inactive',
@@ -137,6 +145,8 @@ export const supplierCommandRows = {
     command: typed('ChangeSupplierStatus'),
   }),
   RenameSupplier: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
+    example: { supplierId: 'acme', name: 'Acme Electronics', reason: 'rebranded' },
     ...onSupplier,
     schema: RenameSupplier,
     summary: "Change a supplier's registered name (its id stays); the event keeps the old name and the new",

@@ -352,14 +352,25 @@ const onSurvey = {
 /** The survey commands' rows of the command table (command-table.ts). */
 export const surveyCommandRows = {
   SendCMRT: commandRow<SendCMRT, SurveyCommand, SurveyEvent, SurveyState, SurveyContext, { campaignId?: string }>({
+    closedPeriod: { rule: 'refused', why: "a survey of the year (survey-<year>-<supplier>)" },
+    example: { supplierId: 'acme', period: 2024, dueDate: '2025-03-31', templateVersion: '6.5' },
     ...onSurvey,
     schema: SendCMRT,
     summary: 'Send the CMRT survey to a supplier for a reporting period',
     // The campaign dispatcher says which campaign the request belongs to.
     command: (data, campaign) => ({ type: 'SendCMRT', data, ...(campaign?.campaignId ? { campaignId: campaign.campaignId } : {}) }),
   }),
-  SendReminder: commandRow({ ...onSurvey, schema: SendReminder, summary: 'Remind a supplier whose CMRT request is open and unanswered', command: typed('SendReminder') }),
+  SendReminder: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: { supplierId: 'acme', period: 2024 }, ...onSurvey, schema: SendReminder, summary: 'Remind a supplier whose CMRT request is open and unanswered', command: typed('SendReminder') }),
   RecordResponse: commandRow<RecordResponse, SurveyCommand, SurveyEvent, SurveyState, SurveyContext, { source?: ResponseSource; readerFindings?: Finding[] }>({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year, also as a CMRT upload' },
+    example: {
+    supplierId: 'acme',
+    period: 2024,
+    receivedAt: '2025-03-01T10:00:00+02:00',
+    declaration: { company: { name: 'Acme' }, minerals: { tin: { q1: { answer: 'Yes' } } } },
+  },
     ...onSurvey,
     schema: RecordResponse,
     summary: "Record a supplier's CMRT answers (as JSON); the Checker and review findings are recorded with it",
@@ -370,19 +381,27 @@ export const surveyCommandRows = {
     occurredAt: (data) => (data.receivedAt ? new Date(data.receivedAt).toISOString() : undefined),
   }),
   AcceptResponse: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: { supplierId: 'acme', period: 2024, note: 'complete' },
     ...onSurvey,
     schema: AcceptResponse,
     summary: "Accept a supplier's latest response as complete (no follow-up open)",
     command: typed('AcceptResponse'),
   }),
   RequestFollowUp: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: { supplierId: 'acme', period: 2024, kind: 'inconsistent', findings: ['Q3 tin says No but row 7 names a Congolese smelter'] },
     ...onSurvey,
     schema: RequestFollowUp,
     summary: 'Ask a supplier to correct an incomplete, inconsistent or inaccurate answer',
     command: typed('RequestFollowUp'),
   }),
-  ResolveFollowUp: commandRow({ ...onSurvey, schema: ResolveFollowUp, summary: 'Close an open follow-up, saying how it was resolved', command: typed('ResolveFollowUp') }),
+  ResolveFollowUp: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-incomplete', note: 'supplier sent the missing e-mail' }, ...onSurvey, schema: ResolveFollowUp, summary: 'Close an open follow-up, saying how it was resolved', command: typed('ResolveFollowUp') }),
   ConfirmSmelterMatch: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: { supplierId: 'acme', period: 2024, row: 7, smelterId: 'CID002494' },
     ...onSurvey,
     schema: ConfirmSmelterMatch,
     summary: 'Confirm which RMI smelter (CID) a Smelter List row means',
@@ -390,6 +409,7 @@ export const surveyCommandRows = {
   }),
   /** Issued by the reminder scheduler: an unanswered request past due after its last reminder. */
   EscalateNonResponse: commandRow({
+    closedPeriod: { rule: 'refused', why: 'engine-issued: the reminder scheduler skips requests of closed years' },
     ...onSurvey,
     schema: EscalateNonResponse,
     summary: 'Escalate an unanswered CMRT request past its due date after its last reminder',
