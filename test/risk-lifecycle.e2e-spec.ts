@@ -219,7 +219,8 @@ describe('risk lifecycle and smelter register over HTTP', () => {
     expect(detail.closure).toEqual({
       resolution: 'resolved-by-status-change',
       note: 'Tin smelter CID000001 is conformant on the RMAP status list as of 2025-05-15 (was non-conformant)',
-      at: '2025-05-16T09:00:00.000Z',
+      // A command a process manager sends happens when its cause did: here the list, dated as of its day.
+      at: '2025-05-15T00:00:00.000Z',
       by: 'system:smelter-status',
       eventId: expect.any(String),
     });

@@ -1,5 +1,5 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import type { Metal } from '../shared/metals';
 import type { SupplierState } from '../supplier/supplier.decider';
 import { commandRow, typed, type CommandFacts } from '../shared/command-row';
@@ -130,15 +130,18 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
 export const riskDecider: Decider<RiskCommand, RiskEvent, RiskState, RiskContext> = {
   initialState,
   evolve,
-  decide: (command, state, context) => {
-    switch (command.type) {
-      case 'FlagNonConflictFree':
-      case 'RaiseRisk':
-        return raise(command, state, context);
-      default:
-        return decideOnExistingRisk(command, state, context);
-    }
-  },
+  // A risk is raised by what it is about; every later command acts on the risk it names (decideOnExistingRisk).
+  decide: decideByType<RiskCommand, RiskEvent, RiskState, RiskContext>({
+    FlagNonConflictFree: raise,
+    RaiseRisk: raise,
+    AssessRisk: decideOnExistingRisk,
+    AssignRiskOwner: decideOnExistingRisk,
+    DecideMitigation: decideOnExistingRisk,
+    RecordMitigationProgress: decideOnExistingRisk,
+    CloseRisk: decideOnExistingRisk,
+    CloseRiskAutomatically: decideOnExistingRisk,
+    EscalateOverdueMitigation: decideOnExistingRisk,
+  }),
 };
 
 function raise(command: RaisingCommand, state: RiskState, context: RiskContext): RiskEvent[] {

@@ -1,5 +1,5 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import { commandRow, typed } from '../shared/command-row';
 import { streams } from '../shared/streams';
 import type { Metal } from '../shared/metals';
@@ -74,42 +74,41 @@ export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEv
   },
   // An import needs only the list in force, which the last event names; a withdrawal needs the one before it too.
   latestEventOnly: (command) => command.type === 'ImportReferenceList',
-  decide: (command, state, context) => {
-    const current = currentReferenceList(state);
-    switch (command.type) {
-      case 'ImportReferenceList': {
-        const list = command.data;
-        if (current?.source.sha256 === list.source.sha256) return [];
-        refuseListDatedInFuture(list.asOf, context.now, 'reference-list-in-future', 'a reference list');
-        if (current && list.asOf < current.asOf) {
-          throw new CommandRefused('reference-list-older', `the list as of ${list.asOf} is older than the current one (as of ${current.asOf})`);
-        }
-        return [{ type: 'ReferenceListImported', data: { ...list, diff: diffReferenceLists(current?.rows ?? [], list.rows) } }];
+  decide: decideByType<ReferenceListCommand, ReferenceListEvent, ReferenceListState, ReferenceListContext>({
+    ImportReferenceList: (command, state, context) => {
+      const current = currentReferenceList(state);
+      const list = command.data;
+      if (current?.source.sha256 === list.source.sha256) return [];
+      refuseListDatedInFuture(list.asOf, context.now, 'reference-list-in-future', 'a reference list');
+      if (current && list.asOf < current.asOf) {
+        throw new CommandRefused('reference-list-older', `the list as of ${list.asOf} is older than the current one (as of ${current.asOf})`);
       }
-      case 'WithdrawReferenceList': {
-        if (!current) throw new CommandRefused('reference-list-none', 'no reference list is current, so none can be withdrawn');
-        if (command.data.asOf !== current.asOf) {
-          throw new CommandRefused(
-            'reference-list-not-current',
-            `asOf ${command.data.asOf} does not name the current reference list (as of ${current.asOf}); only the current list can be withdrawn`,
-          );
-        }
-        const restored = state.lists.length > 1 ? state.lists[state.lists.length - 2] : null;
-        return [
-          {
-            type: 'ReferenceListWithdrawn',
-            data: {
-              asOf: current.asOf,
-              sha256: current.source.sha256,
-              reason: command.data.reason,
-              restored,
-              diff: diffReferenceLists(current.rows, restored?.rows ?? []),
-            },
+      return [{ type: 'ReferenceListImported', data: { ...list, diff: diffReferenceLists(current?.rows ?? [], list.rows) } }];
+    },
+    WithdrawReferenceList: (command, state, context) => {
+      const current = currentReferenceList(state);
+      if (!current) throw new CommandRefused('reference-list-none', 'no reference list is current, so none can be withdrawn');
+      if (command.data.asOf !== current.asOf) {
+        throw new CommandRefused(
+          'reference-list-not-current',
+          `asOf ${command.data.asOf} does not name the current reference list (as of ${current.asOf}); only the current list can be withdrawn`,
+        );
+      }
+      const restored = state.lists.length > 1 ? state.lists[state.lists.length - 2] : null;
+      return [
+        {
+          type: 'ReferenceListWithdrawn',
+          data: {
+            asOf: current.asOf,
+            sha256: current.source.sha256,
+            reason: command.data.reason,
+            restored,
+            diff: diffReferenceLists(current.rows, restored?.rows ?? []),
           },
-        ];
-      }
-    }
-  },
+        },
+      ];
+    },
+  }),
 };
 
 /** The list in force: the latest imported and not withdrawn; null when there is none. */

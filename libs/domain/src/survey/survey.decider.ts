@@ -2,7 +2,7 @@ import { evaluateDeclaration, sanitiseDeclarationText, sortFindings, summariseFi
 import type { Finding, FollowUpKind } from '../declaration/finding';
 import { inScopeMetals } from '../declaration/metal-scope';
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import { commandRow, typed, type CommandFacts } from '../shared/command-row';
 import { streams } from '../shared/streams';
 import { ReferenceIndex } from '../smelter/reference-index';
@@ -72,6 +72,111 @@ const isoDay = (iso: string) => iso.slice(0, 10);
 const followUpId = (period: number, supplierId: string, sequence: number, kind: FollowUpKind) =>
   `${period}-${supplierId}-${sequence}-${kind}`;
 
+/** One named decision per command type (decideByType). */
+const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyContext>({
+  SendCMRT: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (state.status === 'awaiting-response') {
+      throw new CommandRefused(
+        'survey-request-open',
+        `a CMRT request to ${supplierId} for ${period} is already open (due ${state.dueDate}); send a reminder instead`,
+      );
+    }
+    if (command.data.dueDate < isoDay(context.now)) {
+      throw new CommandRefused('due-date-in-past', `due date ${command.data.dueDate} is already past`);
+    }
+    const campaign = command.campaignId ? { campaignId: command.campaignId } : {};
+    return [{ type: 'CMRTSent', data: { ...command.data, requestNumber: state.requestNumber + 1, ...campaign } }];
+  },
+  SendReminder: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (state.status !== 'awaiting-response') {
+      throw new CommandRefused(
+        state.status === 'not-sent' ? 'survey-not-sent' : 'survey-already-answered',
+        state.status === 'not-sent'
+          ? `no CMRT was sent to ${supplierId} for ${period}`
+          : `${supplierId} has already answered the CMRT request for ${period}`,
+      );
+    }
+    return [
+      {
+        type: 'ReminderSent',
+        data: {
+          supplierId,
+          period,
+          requestNumber: state.requestNumber,
+          reminderNumber: state.remindersForRequest + 1,
+          overdue: state.dueDate !== undefined && isoDay(context.now) > state.dueDate,
+        },
+      },
+    ];
+  },
+  EscalateNonResponse: escalateNonResponse,
+  RecordResponse: recordResponse,
+  AcceptResponse: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (state.responses === 0) throw new CommandRefused('no-response', `${supplierId} has not answered for ${period}`);
+    if (state.status === 'accepted') throw new CommandRefused('already-accepted', `the latest response of ${supplierId} for ${period} is already accepted`);
+    if (state.openFollowUps.size > 0) {
+      throw new CommandRefused('follow-ups-open', `follow-ups still open: ${[...state.openFollowUps.keys()].join(', ')}`);
+    }
+    return [{ type: 'ResponseAccepted', data: { supplierId, period, responseNumber: state.responses, ...(command.data.note ? { note: command.data.note } : {}) } }];
+  },
+  RequestFollowUp: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (state.status === 'not-sent') throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
+    const { kind, findings, note } = command.data;
+    return [
+      {
+        type: 'FollowUpRequested',
+        data: {
+          supplierId,
+          period,
+          followUpId: followUpId(period, supplierId, state.followUpsRequested + 1, kind),
+          kind,
+          responseNumber: state.responses,
+          origin: 'reviewer',
+          findings: findings.map((message) => ({ ruleId: 'reviewer.follow-up', severity: 'error', field: 'declaration', kind, message })),
+          ...(note ? { note } : {}),
+        },
+      },
+    ];
+  },
+  ResolveFollowUp: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (!state.openFollowUps.has(command.data.followUpId)) {
+      throw new CommandRefused('follow-up-not-open', `no open follow-up ${command.data.followUpId} for ${supplierId} in ${period}`);
+    }
+    return [{ type: 'FollowUpResolved', data: { supplierId, period, followUpId: command.data.followUpId, resolution: 'reviewer', note: command.data.note } }];
+  },
+  ConfirmSmelterMatch: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    const match = state.latestMatches.find((candidate) => candidate.row === command.data.row);
+    if (!match) throw new CommandRefused('smelter-row-unknown', `the latest response of ${supplierId} for ${period} has no Smelter List row ${command.data.row}`);
+    const smelter = context.reference?.smelter(command.data.smelterId);
+    if (!smelter) throw new CommandRefused('smelter-unknown', `${command.data.smelterId} is not on the current reference list`);
+    if (match.metal && smelter.metal !== match.metal) {
+      throw new CommandRefused('smelter-metal-mismatch', `${command.data.smelterId} is a ${smelter.metal} smelter; row ${match.row} is ${match.metal}`);
+    }
+    return [
+      {
+        type: 'SmelterMatchConfirmed',
+        data: {
+          supplierId,
+          period,
+          responseNumber: state.responses,
+          index: match.index,
+          row: match.row,
+          metal: smelter.metal,
+          smelterId: smelter.smelterId,
+          standardName: smelter.standardName,
+          previousStatus: match.status,
+        },
+      },
+    ];
+  },
+});
+
 export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, SurveyContext> = {
   initialState: () => ({
     status: 'not-sent',
@@ -135,105 +240,7 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
     if (context.supplier.status !== 'registered') {
       throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
     }
-    switch (command.type) {
-      case 'SendCMRT': {
-        if (state.status === 'awaiting-response') {
-          throw new CommandRefused(
-            'survey-request-open',
-            `a CMRT request to ${supplierId} for ${period} is already open (due ${state.dueDate}); send a reminder instead`,
-          );
-        }
-        if (command.data.dueDate < isoDay(context.now)) {
-          throw new CommandRefused('due-date-in-past', `due date ${command.data.dueDate} is already past`);
-        }
-        const campaign = command.campaignId ? { campaignId: command.campaignId } : {};
-        return [{ type: 'CMRTSent', data: { ...command.data, requestNumber: state.requestNumber + 1, ...campaign } }];
-      }
-      case 'SendReminder': {
-        if (state.status !== 'awaiting-response') {
-          throw new CommandRefused(
-            state.status === 'not-sent' ? 'survey-not-sent' : 'survey-already-answered',
-            state.status === 'not-sent'
-              ? `no CMRT was sent to ${supplierId} for ${period}`
-              : `${supplierId} has already answered the CMRT request for ${period}`,
-          );
-        }
-        return [
-          {
-            type: 'ReminderSent',
-            data: {
-              supplierId,
-              period,
-              requestNumber: state.requestNumber,
-              reminderNumber: state.remindersForRequest + 1,
-              overdue: state.dueDate !== undefined && isoDay(context.now) > state.dueDate,
-            },
-          },
-        ];
-      }
-      case 'EscalateNonResponse':
-        return escalateNonResponse(command, state, context);
-      case 'RecordResponse':
-        return recordResponse(command, state, context);
-      case 'AcceptResponse': {
-        if (state.responses === 0) throw new CommandRefused('no-response', `${supplierId} has not answered for ${period}`);
-        if (state.status === 'accepted') throw new CommandRefused('already-accepted', `the latest response of ${supplierId} for ${period} is already accepted`);
-        if (state.openFollowUps.size > 0) {
-          throw new CommandRefused('follow-ups-open', `follow-ups still open: ${[...state.openFollowUps.keys()].join(', ')}`);
-        }
-        return [{ type: 'ResponseAccepted', data: { supplierId, period, responseNumber: state.responses, ...(command.data.note ? { note: command.data.note } : {}) } }];
-      }
-      case 'RequestFollowUp': {
-        if (state.status === 'not-sent') throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
-        const { kind, findings, note } = command.data;
-        return [
-          {
-            type: 'FollowUpRequested',
-            data: {
-              supplierId,
-              period,
-              followUpId: followUpId(period, supplierId, state.followUpsRequested + 1, kind),
-              kind,
-              responseNumber: state.responses,
-              origin: 'reviewer',
-              findings: findings.map((message) => ({ ruleId: 'reviewer.follow-up', severity: 'error', field: 'declaration', kind, message })),
-              ...(note ? { note } : {}),
-            },
-          },
-        ];
-      }
-      case 'ResolveFollowUp': {
-        if (!state.openFollowUps.has(command.data.followUpId)) {
-          throw new CommandRefused('follow-up-not-open', `no open follow-up ${command.data.followUpId} for ${supplierId} in ${period}`);
-        }
-        return [{ type: 'FollowUpResolved', data: { supplierId, period, followUpId: command.data.followUpId, resolution: 'reviewer', note: command.data.note } }];
-      }
-      case 'ConfirmSmelterMatch': {
-        const match = state.latestMatches.find((candidate) => candidate.row === command.data.row);
-        if (!match) throw new CommandRefused('smelter-row-unknown', `the latest response of ${supplierId} for ${period} has no Smelter List row ${command.data.row}`);
-        const smelter = context.reference?.smelter(command.data.smelterId);
-        if (!smelter) throw new CommandRefused('smelter-unknown', `${command.data.smelterId} is not on the current reference list`);
-        if (match.metal && smelter.metal !== match.metal) {
-          throw new CommandRefused('smelter-metal-mismatch', `${command.data.smelterId} is a ${smelter.metal} smelter; row ${match.row} is ${match.metal}`);
-        }
-        return [
-          {
-            type: 'SmelterMatchConfirmed',
-            data: {
-              supplierId,
-              period,
-              responseNumber: state.responses,
-              index: match.index,
-              row: match.row,
-              metal: smelter.metal,
-              smelterId: smelter.smelterId,
-              standardName: smelter.standardName,
-              previousStatus: match.status,
-            },
-          },
-        ];
-      }
-    }
+    return decisions(command, state, context);
   },
 };
 
