@@ -250,7 +250,7 @@ describe('risk lifecycle and smelter register over HTTP', () => {
       '2025-04-03T08:00:00.000Z',
       '2025-04-20T15:00:00.000Z',
       '2025-05-02T07:00:00.000Z',
-      '2025-05-16T09:00:00.000Z',
+      '2025-05-15T00:00:00.000Z',
     ]);
     expect(history.slice(1, 5).map((item) => item.eventId)).toEqual([assessed.eventIds[0], owned.eventIds[0], decided.eventIds[0], progress.eventIds[0]]);
     expect(history[1].summary).toBe('Assessed: likelihood likely, impact major, severity high. Monthly tin volume through this smelter');
