@@ -26,7 +26,7 @@ export class CommandsController {
     }
     const request = parseCommandRequest(name, body, { idempotencyKey, ifMatch }, principal.name);
     return this.commandBus.execute(
-      new DispatchCommand(name, request.data as never, {
+      new DispatchCommand(name, request.data, {
         commandId: request.commandId,
         actor: principal.name,
         expectedVersion: request.expectedVersion,

@@ -68,6 +68,6 @@ export const campaignCommandRows = {
     period: (data) => data.period,
     needs: { period: (data) => data.period, selection: (data) => data.selection },
     command: typed('LaunchCampaign'),
-    context: (facts) => ({ now: facts.now, period: facts.period!, selected: facts.selected! }),
+    context: (facts) => ({ now: facts.now, period: facts.period ?? { status: 'not-opened', reports: 0 }, selected: facts.selected ?? [] }),
   }),
 };
