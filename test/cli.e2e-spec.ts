@@ -99,3 +99,35 @@ describe('the operator and auditor CLI', () => {
     expect(opened.stderr).toMatch(new RegExp(`BROKEN: risk-\\S+ version 0 \\(global position ${row.position}\\): hash does not match the event`));
   });
 });
+
+/** `send` takes any public command of the command table, validated as POST /commands/<name> validates it. */
+describe('sending commands from the CLI', () => {
+  let api: RunningApi;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    api = await RunningApi.start();
+    env = { DD_DATA_DIR: api.dataDir, DD_EVENT_STORE: 'sqlite' };
+    await api.stop();
+  });
+
+  afterAll(() => api.removeData());
+
+  it('sends a command by its name and JSON body, once per idempotency key', async () => {
+    const registered = await runCli(['send', 'RegisterSupplier', '{"supplierId":"cm-9","name":"CM Nine","tier":"direct"}'], env);
+    expect(registered.exitCode).toBe(0);
+    expect(JSON.parse(registered.stdout)).toMatchObject({ streamId: 'supplier-cm-9', streamVersion: 0, duplicate: false });
+    const contact = ['send', 'AddSupplierContact', '{"supplierId":"cm-9","name":"Ana","email":"ana@cm9.example"}', '--key', 'contact-1'];
+    expect(JSON.parse((await runCli(contact, env)).stdout)).toMatchObject({ streamVersion: 1, duplicate: false });
+    expect(JSON.parse((await runCli(contact, env)).stdout)).toMatchObject({ streamVersion: 1, duplicate: true });
+  });
+
+  it('names the fields of a body its schema refuses, an unknown command, and a refusal of the domain', async () => {
+    const invalid = await runCli(['send', 'RegisterSupplier', '{"supplierId":"cm-8","name":"CM Eight","tier":"sideways"}'], env);
+    expect(invalid).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/^tier: /) });
+    const unknown = await runCli(['send', 'RaiseRisk', '{}'], env);
+    expect(unknown).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('no command RaiseRisk; commands are: RegisterSupplier') });
+    const refused = await runCli(['send', 'AssignSupplierOwner', '{"supplierId":"nobody","owner":"buyer-1"}'], env);
+    expect(refused).toMatchObject({ exitCode: 1, stderr: 'refused (supplier-unknown): supplier nobody is not registered' });
+  });
+});

@@ -219,7 +219,8 @@ describe('risk lifecycle and smelter register over HTTP', () => {
     expect(detail.closure).toEqual({
       resolution: 'resolved-by-status-change',
       note: 'Tin smelter CID000001 is conformant on the RMAP status list as of 2025-05-15 (was non-conformant)',
-      at: '2025-05-16T09:00:00.000Z',
+      // A command a process manager sends happens when its cause did: here the list, dated as of its day.
+      at: '2025-05-15T00:00:00.000Z',
       by: 'system:smelter-status',
       eventId: expect.any(String),
     });
@@ -249,7 +250,7 @@ describe('risk lifecycle and smelter register over HTTP', () => {
       '2025-04-03T08:00:00.000Z',
       '2025-04-20T15:00:00.000Z',
       '2025-05-02T07:00:00.000Z',
-      '2025-05-16T09:00:00.000Z',
+      '2025-05-15T00:00:00.000Z',
     ]);
     expect(history.slice(1, 5).map((item) => item.eventId)).toEqual([assessed.eventIds[0], owned.eventIds[0], decided.eventIds[0], progress.eventIds[0]]);
     expect(history[1].summary).toBe('Assessed: likelihood likely, impact major, severity high. Monthly tin volume through this smelter');

@@ -6,6 +6,7 @@ import { registerProjectionCommands } from './commands/projections.commands';
 import { registerServeCommand } from './commands/serve.command';
 import { registerSmelterCommands } from './commands/smelters.commands';
 import { registerRemindersCommand } from './commands/reminders.command';
+import { registerSendCommand } from './commands/send.command';
 import { registerDemoCommands } from './demo/demo.command';
 
 /** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
@@ -20,6 +21,7 @@ export function createProgram(): Command {
   registerCmrtCommands(program);
   registerSmelterCommands(program);
   registerRemindersCommand(program);
+  registerSendCommand(program);
   registerDemoCommands(program);
   return program;
 }

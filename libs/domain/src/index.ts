@@ -32,6 +32,8 @@ export * from './risk/raise-risk.command';
 export * from './risk/risk-id';
 export * from './risk/risk.decider';
 export * from './command-catalogue';
+export * from './command-table';
+export * from './shared/command-row';
 export * from './event-catalogue';
 export * from './risk/risks-from-findings.policy';
 export * from './survey/accept-response.command';

@@ -1,30 +1,21 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createEventStore, type EventStore } from '@dd/event-store';
-import { allProjections, messageOf, openReadModelDb, ProjectionRunner, type RetryPolicy } from '@dd/projections';
+import { allProjections, messageOf, openReadModelDb, ProjectionRunner, SupplyChainQueries, supplyChainProjection, type RetryPolicy } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import type { EngineConfig } from './config/engine-config';
-import { RegisterSupplierHandler } from './commands/register-supplier.handler';
-import { periodHandlers } from './commands/period.handlers';
-import { campaignHandlers } from './commands/campaign.handlers';
 import { CampaignDispatcherProcessManager } from './process-managers/campaign-dispatcher.process-manager';
 import {
   DEFAULT_REMINDER_INTERVAL_MS,
   REMINDER_INTERVAL_MS,
   ReminderSchedulerProcessManager,
 } from './process-managers/reminder-scheduler.process-manager';
-import { productHandlers } from './commands/product.handlers';
-import { programHandlers } from './commands/program.handlers';
-import { supplierProfileHandlers } from './commands/supplier-profile.handlers';
-import { FlagNonConflictFreeHandler, RaiseRiskHandler } from './commands/risk-command.handlers';
-import { EscalateOverdueMitigationHandler, riskLifecycleHandlers } from './commands/risk-lifecycle.handlers';
-import { CommandHandlersReadyProbeHandler } from './commands/command-handlers-ready';
+import { CommandDispatcher, DispatchCommandHandler, SELECT_SUPPLIERS, type SelectSuppliers } from './commands/command-dispatcher';
 import { StreamCommandExecutor } from './commands/stream-command-executor';
 import { ReferenceListCache } from './commands/reference-list.cache';
-import { smelterListHandlers } from './commands/smelter-list.handlers';
-import { SurveyCommands, surveyCommandHandlers } from './commands/survey-command.handlers';
 import { RiskFromFindingsProcessManager } from './process-managers/risk-from-findings.process-manager';
 import { GrievanceRiskProcessManager } from './process-managers/grievance-risk.process-manager';
 import { SmelterRiskProcessManager } from './process-managers/smelter-risk.process-manager';
@@ -36,21 +27,6 @@ import { DEFAULT_SEAL_INTERVAL_MS } from './config/seal-config';
 import type { ReadModelOwnership } from './ownership/read-model-ownership';
 import type { ReadModelRole } from './ownership/read-model-role';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, systemClock, type Clock } from './tokens';
-
-const commandHandlers = [
-  RegisterSupplierHandler,
-  ...supplierProfileHandlers,
-  ...productHandlers,
-  ...periodHandlers,
-  ...campaignHandlers,
-  ...programHandlers,
-  ...surveyCommandHandlers,
-  ...smelterListHandlers,
-  FlagNonConflictFreeHandler,
-  RaiseRiskHandler,
-  ...riskLifecycleHandlers,
-  CommandHandlersReadyProbeHandler,
-];
 
 export interface EngineOptions {
   clock?: Clock;
@@ -124,15 +100,27 @@ export class EngineModule {
         },
         StreamCommandExecutor,
         ReferenceListCache,
-        SurveyCommands,
+        CommandDispatcher,
+        {
+          provide: SELECT_SUPPLIERS,
+          // The read side is looked up when a campaign is launched: it starts the process managers, which send through the dispatcher.
+          useFactory: (modules: ModuleRef, db: Database): SelectSuppliers => {
+            const supplyChain = new SupplyChainQueries(db);
+            return async (selection) => {
+              await modules.get(ReadSide, { strict: false }).settled([supplyChainProjection.name]);
+              return supplyChain.select(selection);
+            };
+          },
+          inject: [ModuleRef, READ_MODEL_DB],
+        },
         RiskFromFindingsProcessManager,
         GrievanceRiskProcessManager,
         SmelterRiskProcessManager,
         {
           provide: OverdueMitigationProcessManager,
-          useFactory: (db: Database, clock: Clock, projections: ProjectionRunner, escalate: EscalateOverdueMitigationHandler) =>
-            new OverdueMitigationProcessManager(db, clock, projections, escalate, options.escalationIntervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS),
-          inject: [READ_MODEL_DB, CLOCK, ProjectionRunner, EscalateOverdueMitigationHandler],
+          useFactory: (db: Database, clock: Clock, projections: ProjectionRunner, commands: CommandDispatcher) =>
+            new OverdueMitigationProcessManager(db, clock, projections, commands, options.escalationIntervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS),
+          inject: [READ_MODEL_DB, CLOCK, ProjectionRunner, CommandDispatcher],
         },
         CampaignDispatcherProcessManager,
         ReminderSchedulerProcessManager,
@@ -140,10 +128,10 @@ export class EngineModule {
         { provide: LOG_SEAL_INTERVAL_MS, useValue: follows ? 0 : (options.sealIntervalMs ?? config.seal?.intervalMs ?? DEFAULT_SEAL_INTERVAL_MS) },
         LogSealer,
         ReadSide,
-        ...commandHandlers,
+        DispatchCommandHandler,
         ReadQueries,
       ],
-      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, ProjectionRunner, ReadSide, ReadQueries, StreamCommandExecutor, ReminderSchedulerProcessManager, OverdueMitigationProcessManager, LogSealer],
+      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, ProjectionRunner, ReadSide, ReadQueries, StreamCommandExecutor, CommandDispatcher, ReminderSchedulerProcessManager, OverdueMitigationProcessManager, LogSealer],
     };
   }
 }

@@ -1,7 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@dd/event-store';
-import { commandHandlersRegistered } from './commands/command-handlers-ready';
 import { ProjectionRunner, ReadModelsUnavailable, type ProjectionStatus } from '@dd/projections';
 import type { Database, Statement } from 'better-sqlite3';
 import { RiskFromFindingsProcessManager } from './process-managers/risk-from-findings.process-manager';
@@ -55,7 +53,6 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly smelterRisks: SmelterRiskProcessManager,
     private readonly overdueMitigations: OverdueMitigationProcessManager,
     private readonly campaignDispatcher: CampaignDispatcherProcessManager,
-    private readonly commandBus: CommandBus,
   ) {
     projections.addStateListener(() => this.publishFailures());
   }
@@ -76,16 +73,12 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     if (this.role.mode === 'follow') return;
     await this.projections.start();
-    // Process managers send commands as soon as they replay; the CQRS module registers the handlers
-    // only after this hook (commandHandlersRegistered), so they start once it has. settled() waits for it.
-    this.processManagersStarted = commandHandlersRegistered(this.commandBus).then(() => {
-      for (const processManager of this.logProcessManagers) {
-        processManager.onStateChange = () => this.publishFailures();
-        processManager.start(this.role.retry);
-      }
-      this.overdueMitigations.start();
-    });
-    this.processManagersStarted.catch((error) => this.logger.error(`process managers not started: ${String(error)}`));
+    // Process managers send through the CommandDispatcher, which needs no Nest wiring to be ready: they start at once.
+    for (const processManager of this.logProcessManagers) {
+      processManager.onStateChange = () => this.publishFailures();
+      processManager.start(this.role.retry);
+    }
+    this.overdueMitigations.start();
     this.role.ownership?.publish({ state: 'running' });
   }
 

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { CmrtRejected } from '@dd/cmrt';
-import { CmrtResponseIntake, EVENT_STORE, readCmrtFile, type CmrtFile, type CmrtResponseOutcome, type Principal } from '@dd/engine';
+import { CmrtResponseIntake, CommandDispatcher, EVENT_STORE, readCmrtFile, type CmrtFile, type CmrtResponseOutcome, type Principal } from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
 import type { Request } from 'express';
 import type { z } from 'zod';
@@ -25,8 +24,8 @@ export type CmrtUploadResponse = CmrtResponseOutcome['command'] & Omit<CmrtRespo
 export class CmrtResponsesController {
   private readonly intake: CmrtResponseIntake;
 
-  constructor(commandBus: CommandBus, @Inject(EVENT_STORE) store: EventStore) {
-    this.intake = new CmrtResponseIntake(commandBus, store);
+  constructor(commands: CommandDispatcher, @Inject(EVENT_STORE) store: EventStore) {
+    this.intake = new CmrtResponseIntake(commands, store);
   }
 
   @Post()

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { publicCommands, type PublicCommandName } from '@dd/domain';
+import { publicCommands, type CommandData, type PublicCommandName } from '@dd/domain';
 import type { ExpectedVersion } from '@dd/event-store';
 import { z } from 'zod';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
@@ -7,8 +7,8 @@ import { fieldProblems, invalidRequest, Problem } from '../http/problem';
 /** A commandId is the client's idempotency key: printable, bounded. */
 const CommandId = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'use printable ASCII without spaces');
 
-export interface ParsedCommandRequest {
-  data: unknown;
+export interface ParsedCommandRequest<Name extends PublicCommandName = PublicCommandName> {
+  data: CommandData<Name>;
   /** The store's commandId: the client's key within the sender's namespace, or a fresh id without one. */
   commandId: string;
   expectedVersion?: ExpectedVersion;
@@ -28,12 +28,12 @@ export function clientCommandId(principal: string, key: string): string {
  * Validates a posted command: its body against the command's zod schema (plus an optional
  * `commandId`), the Idempotency-Key and If-Match headers. Throws a 400 problem naming each field.
  */
-export function parseCommandRequest(
-  name: PublicCommandName,
+export function parseCommandRequest<Name extends PublicCommandName>(
+  name: Name,
   body: unknown,
   headers: { idempotencyKey?: string; ifMatch?: string },
   principal: string,
-): ParsedCommandRequest {
+): ParsedCommandRequest<Name> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw invalidRequest([{ path: '(body)', message: 'expected a JSON object (Content-Type: application/json)' }]);
   }
@@ -53,7 +53,8 @@ export function parseCommandRequest(
   if (problems.length) throw invalidRequest(problems);
   const clientKey = (key?.success && key.data) || (commandId?.success && commandId.data) || undefined;
   return {
-    data: data.data,
+    // The schema of the row named `name` validated it: its data is that command's.
+    data: data.data as CommandData<Name>,
     commandId: clientKey ? clientCommandId(principal, clientKey) : randomUUID(),
     expectedVersion: expectedVersion as ExpectedVersion | undefined,
   };

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { isPublicCommandName, PUBLIC_COMMAND_NAMES } from '@dd/domain';
-import { busCommandFor, type CommandResult, type Principal } from '@dd/engine';
+import { DispatchCommand, type CommandResult, type Principal } from '@dd/engine';
 import { CurrentPrincipal, Roles } from '../http/principal';
 import { Problem } from '../http/problem';
 import { parseCommandRequest } from './command-request';
@@ -26,7 +26,7 @@ export class CommandsController {
     }
     const request = parseCommandRequest(name, body, { idempotencyKey, ifMatch }, principal.name);
     return this.commandBus.execute(
-      busCommandFor(name, request.data, {
+      new DispatchCommand(name, request.data, {
         commandId: request.commandId,
         actor: principal.name,
         expectedVersion: request.expectedVersion,

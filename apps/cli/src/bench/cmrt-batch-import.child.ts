@@ -4,9 +4,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import type { PublicCommandName } from '@dd/domain';
-import { busCommandFor, CmrtResponseIntake, EngineModule, EVENT_STORE, READ_MODEL_DB, ReadSide, type EngineConfig } from '@dd/engine';
+import { CmrtResponseIntake, CommandDispatcher, EngineModule, EVENT_STORE, READ_MODEL_DB, ReadSide, type EngineConfig } from '@dd/engine';
 import { SupplierQueries } from '@dd/projections';
 import { listBatch } from '../cmrt/batch-files';
 import { importBatch, type FileResultKind } from '../cmrt/cmrt-batch-import';
@@ -84,7 +83,7 @@ async function main(): Promise<void> {
       const count = Number(values.count);
       const period = new Date().getUTCFullYear();
       started = performance.now();
-      await registerAndSend(engine.get(CommandBus), values.suppliers ?? 'bench', count, period);
+      await registerAndSend(engine.get(CommandDispatcher), values.suppliers ?? 'bench', count, period);
       const setupMs = Math.round(performance.now() - started);
 
       // From here on, what `dd cmrt import <folder> --period <year> --map <csv>` does.
@@ -99,7 +98,7 @@ async function main(): Promise<void> {
         period,
         directory,
         map,
-        intake: new CmrtResponseIntake(engine.get(CommandBus), engine.get(EVENT_STORE)),
+        intake: new CmrtResponseIntake(engine.get(CommandDispatcher), engine.get(EVENT_STORE)),
         actor: 'bench',
         onFile: () => {
           const now = process.memoryUsage();
@@ -143,8 +142,8 @@ function memoryNow(): Pick<ChildReport, 'maxRssMB' | 'heapUsedMB' | 'rssMB'> {
 }
 
 /** <count> suppliers, each sent a CMRT for the period: one command at a time, as an operator's set-up would be. */
-async function registerAndSend(bus: CommandBus, prefix: string, count: number, period: number): Promise<void> {
-  const execute = (name: PublicCommandName, data: unknown) => bus.execute(busCommandFor(name, data, { commandId: randomUUID(), actor: 'bench' }));
+async function registerAndSend(commands: CommandDispatcher, prefix: string, count: number, period: number): Promise<void> {
+  const execute = (name: PublicCommandName, data: unknown) => commands.dispatch(name, data as never, { commandId: randomUUID(), actor: 'bench' });
   const dueDate = `${period + 1}-05-31`;
   for (let index = 0; index < count; index++) {
     await execute('RegisterSupplier', { supplierId: batchSupplierId(prefix, index), name: `Bench Supplier ${index} Co., Ltd.`, tier: 'direct', country: 'JP' });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { busCommandFor, EngineModule, type EngineConfig } from '@dd/engine';
+import { DispatchCommand, EngineModule, type EngineConfig } from '@dd/engine';
 import type { PublicCommandName } from '@dd/domain';
 import { perSecond, round, summariseLatencies, type LatencySummary } from './percentiles';
 import { openRawEventsDb } from './raw-sqlite';
@@ -72,7 +72,7 @@ async function runCommands(bus: CommandBus, prefix: string, suppliers: number) {
   const send: number[] = [];
   const execute = async (name: PublicCommandName, data: unknown, into: number[]) => {
     const started = performance.now();
-    await bus.execute(busCommandFor(name, data, { commandId: randomUUID(), actor: 'bench' }));
+    await bus.execute(new DispatchCommand(name, data as never, { commandId: randomUUID(), actor: 'bench' }));
     into.push(performance.now() - started);
   };
   // The survey decider refuses a due date in the past, so the period follows the clock.

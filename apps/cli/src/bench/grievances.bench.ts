@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { busCommandFor, EngineModule, EVENT_STORE, ReadSide, type EngineConfig } from '@dd/engine';
+import { DispatchCommand, EngineModule, EVENT_STORE, ReadSide, type EngineConfig } from '@dd/engine';
 import { RecordGrievance, streams, type GrievanceRecorded } from '@dd/domain';
 import type { EventStore } from '@dd/event-store';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -60,7 +60,7 @@ export async function benchGrievances(context: BenchmarkContext): Promise<Benchm
       let recorded = 0;
       const record = (label: string, year = period) =>
         bus.execute(
-          busCommandFor(
+          new DispatchCommand(
             'RecordGrievance',
             RecordGrievance.parse({ period: year, grievanceId: `${label}-${randomUUID().slice(0, 8)}`, description: 'A caller says a tin smelter in our chain buys ore from an armed group', metal: 'tin' }),
             { commandId: randomUUID(), actor: 'bench' },

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { engineConfigFromEnv, sealAndRecord, StreamCommandExecutor, systemClock } from '@dd/engine';
+import { CommandDispatcher, engineConfigFromEnv, ReferenceListCache, sealAndRecord, StreamCommandExecutor, systemClock } from '@dd/engine';
 import {
   checkSealFile,
   generateSealKeyPair,
@@ -103,7 +103,7 @@ export function registerSealCommands(audit: Command, withStore: WithStore): void
         throw error;
       }
       try {
-        const outcome = await withStore((store) => sealAndRecord(store, new StreamCommandExecutor(store, systemClock), key, config.dataDir, cliActor()));
+        const outcome = await withStore((store) => sealAndRecord(store, new CommandDispatcher(new StreamCommandExecutor(store, systemClock), new ReferenceListCache(store), store), key, config.dataDir, cliActor()));
         if (options.out) copyFileSync(outcome.file, options.out);
         const { statement, signature } = outcome.seal;
         console.log(

@@ -99,12 +99,13 @@ export function registerAuditCommands(program: Command): void {
     .command('replay')
     .description('the risk register and OECD status as they stood at a time (what we knew then)')
     .requiredOption('--as-of <time>', 'ISO time, or YYYY-MM-DD for the end of that day (UTC)')
+    .option('--occurred', 'by business time: what had happened by then (occurredAt), rather than what was recorded by then')
     .option('--period <year>', 'reporting period (default: every period seen)', asInt)
     .option('--json', 'print JSON')
-    .action(async (options: { asOf: string; period?: number; json?: boolean }) => {
+    .action(async (options: { asOf: string; occurred?: boolean; period?: number; json?: boolean }) => {
       if (Number.isNaN(new Date(options.asOf).getTime())) throw new Error(`--as-of: not an ISO time or date: ${options.asOf}`);
       const report = await withStore(async (store) => {
-        const db = await replayAsOf(store, allProjections, { recordedUntil: options.asOf });
+        const db = await replayAsOf(store, allProjections, options.occurred ? { occurredUntil: options.asOf } : { recordedUntil: options.asOf });
         try {
           // The same answers as GET /risk-register and /oecd-status, over the read models as they stood then.
           const models = readModelsOver(db, store, { now: () => new Date(options.asOf) });
@@ -124,7 +125,7 @@ export function registerAuditCommands(program: Command): void {
         }
       });
       if (options.json) return console.log(JSON.stringify(report, null, 2));
-      console.log(`As recorded up to ${report.asOf}:`);
+      console.log(options.occurred ? `As happened by ${report.asOf}:` : `As recorded up to ${report.asOf}:`);
       if (report.periods.length === 0) console.log('  nothing recorded yet');
       for (const { period, riskRegister, oecdStatus } of report.periods) {
         console.log(`\nPeriod ${period}: ${riskRegister.length} risk(s)`);

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { CommandBus } from '@nestjs/cqrs';
 import { Presets, SingleBar } from 'cli-progress';
 import { CmrtRejected } from '@dd/cmrt';
 import { Period, type Finding } from '@dd/domain';
-import { CMRT_MAX_FILE_BYTES, CmrtResponseIntake, EVENT_STORE, READ_MODEL_DB, ReadSide, readCmrtFile } from '@dd/engine';
+import { CMRT_MAX_FILE_BYTES, CmrtResponseIntake, CommandDispatcher, EVENT_STORE, READ_MODEL_DB, ReadSide, readCmrtFile } from '@dd/engine';
 import { SupplierQueries, suppliersProjection } from '@dd/projections';
 import { cliActor } from '../cli-actor';
 import { listBatch } from '../cmrt/batch-files';
@@ -104,7 +103,7 @@ export function registerCmrtCommands(program: Command): void {
             period: options.period,
             directory,
             map,
-            intake: new CmrtResponseIntake(engine.get(CommandBus), engine.get(EVENT_STORE)),
+            intake: new CmrtResponseIntake(engine.get(CommandDispatcher), engine.get(EVENT_STORE)),
             actor: cliActor(),
             onFile: (result) => bar?.increment(1, { file: result.file }),
           });

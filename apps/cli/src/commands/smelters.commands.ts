@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import { CommandBus } from '@nestjs/cqrs';
 import { CmrtRejected } from '@dd/cmrt';
 import {
   CommandRefused,
@@ -12,17 +11,15 @@ import {
   WithdrawReferenceList,
   WithdrawRmapStatusList,
   type ReferenceListImported,
+  type CommandData,
   type ReferenceListWithdrawn,
   type RmapStatusListImported,
   type RmapStatusListWithdrawn,
 } from '@dd/domain';
 import {
   EVENT_STORE,
-  ImportReferenceListCommand,
-  ImportRmapStatusListCommand,
+  CommandDispatcher,
   sha256Hex,
-  WithdrawReferenceListCommand,
-  WithdrawRmapStatusListCommand,
   type CommandResult,
 } from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
@@ -46,7 +43,7 @@ function userProblem(error: unknown): string | undefined {
   return undefined;
 }
 
-type ListCommand = ImportReferenceListCommand | ImportRmapStatusListCommand | WithdrawReferenceListCommand | WithdrawRmapStatusListCommand;
+type ListCommandName = 'ImportReferenceList' | 'ImportRmapStatusList' | 'WithdrawReferenceList' | 'WithdrawRmapStatusList';
 
 /** The options of a withdrawal, checked by the command's own schema; each problem names its option. */
 function withdrawal(schema: typeof WithdrawReferenceList | typeof WithdrawRmapStatusList, options: { asOf?: string; reason?: string }) {
@@ -70,11 +67,11 @@ class OptionsInvalid extends Error {
 }
 
 /** Runs one list command (named as the CLI names it) and reads back the event it appended (undefined: nothing new). */
-async function importList<Event>(name: string, command: (metadata: { commandId: string; actor: string }) => ListCommand, streamId: string) {
+async function importList<Event, Name extends ListCommandName = ListCommandName>(name: string, command: Name, data: CommandData<Name>, streamId: string) {
   return withEngine(async (engine) => {
     // The deciders ignore the file that is already the current list and refuse an older one, so a
     // fresh commandId per run is safe; a concurrent run of the same file loses the version race and then finds it current.
-    const result: CommandResult = await engine.get(CommandBus).execute(command({ commandId: randomUUID(), actor: cliActor() }));
+    const result: CommandResult = await engine.get(CommandDispatcher).dispatch(command, data, { commandId: randomUUID(), actor: cliActor() });
     if (result.eventIds.length === 0) return { result, event: undefined };
     const [event] = await engine.get<symbol, EventStore>(EVENT_STORE).readStream(streamId, { fromVersion: result.streamVersion, maxCount: 1 });
     return { result, event: event?.data as Event | undefined };
@@ -99,7 +96,7 @@ export function registerSmelterCommands(program: Command): void {
             ? referenceListFromCsv(new TextDecoder().decode(bytes), source, options.asOf)
             : referenceListFromTemplate(bytes, source, options.asOf);
         checked(ImportReferenceList, list, source.fileName);
-        const { event } = await importList<ReferenceListImported>('smelters import-reference', (metadata) => new ImportReferenceListCommand(list, metadata), streams.referenceList());
+        const { event } = await importList<ReferenceListImported>('smelters import-reference', 'ImportReferenceList', list, streams.referenceList());
         const smelterCount = new Set(list.rows.filter((row) => row.smelterId).map((row) => `${row.metal}|${row.smelterId}`)).size;
         const what = `${list.rows.length} rows, ${smelterCount} smelters, as of ${list.asOf}${list.source.templateVersion ? ` (CMRT ${list.source.templateVersion} template)` : ''}`;
         if (options.json) {
@@ -129,7 +126,7 @@ export function registerSmelterCommands(program: Command): void {
         const bytes = new Uint8Array(readFileSync(file));
         const list = rmapStatusListFromCsv(new TextDecoder().decode(bytes), { fileName: basename(file), sha256: sha256Hex(bytes) }, options.asOf);
         checked(ImportRmapStatusList, list, basename(file));
-        const { event } = await importList<RmapStatusListImported>('smelters import-status', (metadata) => new ImportRmapStatusListCommand(list, metadata), streams.rmapStatus());
+        const { event } = await importList<RmapStatusListImported>('smelters import-status', 'ImportRmapStatusList', list, streams.rmapStatus());
         const changes = event?.changes ?? [];
         const counts = {
           listed: changes.filter((change) => change.from === null).length,
@@ -159,7 +156,7 @@ export function registerSmelterCommands(program: Command): void {
     .action(async (options: { asOf: string; reason: string; json?: boolean }) => {
       try {
         const data = withdrawal(WithdrawRmapStatusList, options);
-        const { event } = await importList<RmapStatusListWithdrawn>('smelters withdraw-status', (metadata) => new WithdrawRmapStatusListCommand(data, metadata), streams.rmapStatus());
+        const { event } = await importList<RmapStatusListWithdrawn>('smelters withdraw-status', 'WithdrawRmapStatusList', data, streams.rmapStatus());
         if (!event) return fail('nothing was withdrawn');
         const restored = event.restored ? `the list as of ${event.restored.asOf} (${event.restored.source.fileName}) is current again` : 'no status list is current any more';
         if (options.json) return console.log(JSON.stringify({ withdrawn: event.asOf, restored: event.restored?.asOf ?? null, changes: event.changes }, null, 2));
@@ -182,7 +179,7 @@ export function registerSmelterCommands(program: Command): void {
     .action(async (options: { asOf: string; reason: string; json?: boolean }) => {
       try {
         const data = withdrawal(WithdrawReferenceList, options);
-        const { event } = await importList<ReferenceListWithdrawn>('smelters withdraw-reference', (metadata) => new WithdrawReferenceListCommand(data, metadata), streams.referenceList());
+        const { event } = await importList<ReferenceListWithdrawn>('smelters withdraw-reference', 'WithdrawReferenceList', data, streams.referenceList());
         if (!event) return fail('nothing was withdrawn');
         if (options.json) return console.log(JSON.stringify({ withdrawn: event.asOf, restored: event.restored?.asOf ?? null, diff: event.diff }, null, 2));
         const restored = event.restored ? `the list as of ${event.restored.asOf} (${event.restored.source.fileName}) is current again` : 'no reference list is current any more';

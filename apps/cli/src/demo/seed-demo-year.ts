@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { publicCommands, type PublicCommandName } from '@dd/domain';
 import {
-  busCommandFor,
   campaignFiguresRead,
+  CommandDispatcher,
   oecdStatusRead,
   productConclusionsRead,
   ReadQueries,
@@ -69,7 +68,7 @@ function calendar(period: number) {
 }
 
 /**
- * Writes the sample year through the CommandBus, as people and the engine's own process managers
+ * Writes the sample year through the command dispatcher, as people and the engine's own process managers
  * would over a few months: period and management systems, suppliers and products, smelter lists, a
  * CMRT campaign with reminders, responses (most at company level, a few incomplete and followed up,
  * one naming a non-conformant smelter), the risk work on that smelter, a grievance and a report to
@@ -77,11 +76,11 @@ function calendar(period: number) {
  * second run appends nothing. The clock is moved through the year as it goes.
  */
 export async function seedDemoYear(engine: INestApplicationContext, clock: SettableClock, period: number, log: (line: string) => void = () => undefined): Promise<DemoYearSummary> {
-  const commandBus = engine.get(CommandBus);
+  const commands = engine.get(CommandDispatcher);
   const reads = engine.get(ReadQueries);
   const when = calendar(period);
   const send = (name: PublicCommandName, id: string, data: unknown): Promise<CommandResult> =>
-    commandBus.execute(busCommandFor(name, publicCommands[name].schema.parse(data), { commandId: `demo/${period}/${id}`, actor: DEMO_ACTOR }));
+    commands.dispatch(name, publicCommands[name].schema.parse(data) as never, { commandId: `demo/${period}/${id}`, actor: DEMO_ACTOR });
   const settle = () => engine.get(ReadSide).settled();
   const tick = async (at: string) => {
     clock.set(at);

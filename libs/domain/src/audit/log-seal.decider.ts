@@ -1,5 +1,6 @@
-import type { Decider } from '../shared/decider';
-import type { LogSealEvent, RecordLogSeal } from './log-seal.events';
+import { decideByType, type Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { LOG_SEAL_STREAM, RecordLogSeal, type LogSealEvent } from './log-seal.events';
 
 export interface LogSealState {
   /** Position of the newest head sealed so far; -1 before the first seal. */
@@ -10,8 +11,27 @@ export interface LogSealState {
  * The `log-seals` stream. A seal of a head at or before one already recorded (two processes sealing at
  * once, a retry) adds nothing: the log is vouched for up to the later head already.
  */
-export const logSealDecider: Decider<RecordLogSeal, LogSealEvent, LogSealState, void> = {
+export type LogSealCommand = { type: 'RecordLogSeal'; data: RecordLogSeal };
+
+export const logSealDecider: Decider<LogSealCommand, LogSealEvent, LogSealState, void> = {
   initialState: () => ({ sealedUpTo: -1 }),
   evolve: (state, event) => ({ sealedUpTo: Math.max(state.sealedUpTo, event.data.position) }),
-  decide: (command, state) => (command.position <= state.sealedUpTo ? [] : [{ type: 'LogSealed', data: command }]),
+  decide: decideByType<LogSealCommand, LogSealEvent, LogSealState, void>({
+    RecordLogSeal: ({ data }, state) => (data.position <= state.sealedUpTo ? [] : [{ type: 'LogSealed', data }]),
+  }),
+};
+
+/** The log seal's row of the command table (command-table.ts): engine-issued (LogSealer), dated when the seal was signed. */
+export const logSealCommandRows = {
+  RecordLogSeal: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'a seal vouches for the whole log, every year in it' },
+    schema: RecordLogSeal,
+    summary: 'Record a signed seal of the log up to its head',
+    public: false,
+    decider: logSealDecider,
+    streamId: () => LOG_SEAL_STREAM,
+    command: typed('RecordLogSeal'),
+    context: () => undefined,
+    occurredAt: (data) => data.sealedAt,
+  }),
 };

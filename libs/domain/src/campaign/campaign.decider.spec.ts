@@ -4,7 +4,8 @@ import { campaignDecider, type CampaignContext } from './campaign.decider';
 const spec = DeciderSpecification.for(campaignDecider);
 const open = { status: 'open' as const, policy: { reminderDays: [14, 28], defaultDueDate: '2025-03-31' }, reports: 0 };
 const context: CampaignContext = { now: '2025-01-10T09:00:00Z', period: open, selected: ['s2', 's1'] };
-const launch = { campaignId: 'cmrt-2024', period: 2024, selection: { tier: 'indirect' as const } };
+const data = { campaignId: 'cmrt-2024', period: 2024, selection: { tier: 'indirect' as const } };
+const launch = { type: 'LaunchCampaign' as const, data };
 
 describe('LaunchCampaign', () => {
   it('records the selected suppliers and the policy due date', () => {
@@ -18,7 +19,7 @@ describe('LaunchCampaign', () => {
     spec.given([]).when(launch, { ...context, period: { status: 'not-opened', reports: 0 } }).thenRefused('period-not-open');
     spec.given([]).when(launch, { ...context, period: { ...open, status: 'closed' } }).thenRefused('period-closed');
     spec.given([]).when(launch, { ...context, period: { ...open, policy: { reminderDays: [14] } } }).thenRefused('due-date-missing');
-    spec.given([]).when({ ...launch, dueDate: '2025-01-01' }, context).thenRefused('due-date-in-past');
+    spec.given([]).when({ ...launch, data: { ...data, dueDate: '2025-01-01' } }, context).thenRefused('due-date-in-past');
     spec.given([]).when(launch, { ...context, selected: [] }).thenRefused('selection-empty');
   });
 });

@@ -1,9 +1,11 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
 import { refuseChangesToClosedPeriod } from '../period/closed-period.rule';
 import type { PeriodState } from '../period/period.decider';
 import type { CampaignEvent } from './campaign.events';
-import type { LaunchCampaign } from './launch-campaign.command';
+import { LaunchCampaign } from './launch-campaign.command';
 
 export type CampaignState = { status: 'none' } | { status: 'launched' };
 
@@ -15,32 +17,57 @@ export interface CampaignContext {
   selected: string[];
 }
 
+export type CampaignCommand = { type: 'LaunchCampaign'; data: LaunchCampaign };
+
+function launchCampaign({ data }: CampaignCommand, state: CampaignState, context: CampaignContext): CampaignEvent[] {
+  if (state.status === 'launched') throw new CommandRefused('campaign-already-launched', `campaign ${data.campaignId} was already launched`);
+  refuseChangesToClosedPeriod(data.period, context.period);
+  if (context.period.status !== 'open') {
+    throw new CommandRefused('period-not-open', `period ${data.period} is ${context.period.status}; open it first (OpenPeriod)`);
+  }
+  const dueDate = data.dueDate ?? context.period.policy?.defaultDueDate;
+  if (!dueDate) throw new CommandRefused('due-date-missing', 'give a dueDate or set a default due date in the period policy');
+  if (dueDate < context.now.slice(0, 10)) throw new CommandRefused('due-date-in-past', `due date ${dueDate} is already past`);
+  if (context.selected.length === 0) throw new CommandRefused('selection-empty', 'no active supplier matches the selection');
+  const { campaignId, period, selection, templateVersion } = data;
+  return [
+    {
+      type: 'CampaignLaunched',
+      data: { campaignId, period, selection, supplierIds: [...context.selected].sort(), dueDate, ...(templateVersion ? { templateVersion } : {}) },
+    },
+  ];
+}
+
 /** The `campaign-<id>` stream. The process manager then sends one SendCMRT per selected supplier. */
-export const campaignDecider: Decider<LaunchCampaign, CampaignEvent, CampaignState, CampaignContext> = {
+export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignState, CampaignContext> = {
   initialState: () => ({ status: 'none' }),
   evolve: () => ({ status: 'launched' }),
-  decide: (command, state, context) => {
-    if (state.status === 'launched') throw new CommandRefused('campaign-already-launched', `campaign ${command.campaignId} was already launched`);
-    refuseChangesToClosedPeriod(command.period, context.period);
-    if (context.period.status !== 'open') {
-      throw new CommandRefused('period-not-open', `period ${command.period} is ${context.period.status}; open it first (OpenPeriod)`);
-    }
-    const dueDate = command.dueDate ?? context.period.policy?.defaultDueDate;
-    if (!dueDate) throw new CommandRefused('due-date-missing', 'give a dueDate or set a default due date in the period policy');
-    if (dueDate < context.now.slice(0, 10)) throw new CommandRefused('due-date-in-past', `due date ${dueDate} is already past`);
-    if (context.selected.length === 0) throw new CommandRefused('selection-empty', 'no active supplier matches the selection');
-    return [
-      {
-        type: 'CampaignLaunched',
-        data: {
-          campaignId: command.campaignId,
-          period: command.period,
-          selection: command.selection,
-          supplierIds: [...context.selected].sort(),
-          dueDate,
-          ...(command.templateVersion ? { templateVersion: command.templateVersion } : {}),
-        },
-      },
-    ];
+  decide: decideByType<CampaignCommand, CampaignEvent, CampaignState, CampaignContext>({ LaunchCampaign: launchCampaign }),
+};
+
+/** The campaign's row of the command table (command-table.ts). */
+export const campaignCommandRows = {
+  /**
+   * The selection is resolved against the supply-chain read model (settled first) and fixed in the
+   * event, so a replay sends to the same suppliers whatever changed since.
+   */
+  LaunchCampaign: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a campaign surveys suppliers for the year' },
+    example: {
+    campaignId: 'cmrt-2024',
+    period: 2024,
+    selection: { tier: 'indirect', productLine: 'OEM Modules', supplierIds: ['acme'] },
+    dueDate: '2025-03-31',
+    templateVersion: '6.5',
   },
+    schema: LaunchCampaign,
+    summary: 'Send the CMRT to every active supplier of a selection (a tier, a product line, named suppliers; AND-ed), once per supplier',
+    public: true,
+    decider: campaignDecider,
+    streamId: (data) => streams.campaign(data.campaignId),
+    period: (data) => data.period,
+    needs: { period: (data) => data.period, selection: (data) => data.selection },
+    command: typed('LaunchCampaign'),
+    context: (facts) => ({ now: facts.now, period: facts.period ?? { status: 'not-opened', reports: 0 }, selected: facts.selected ?? [] }),
+  }),
 };

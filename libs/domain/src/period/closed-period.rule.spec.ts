@@ -3,7 +3,8 @@ import { foldState } from '../shared/decider';
 import { streams } from '../shared/streams';
 import { PUBLIC_COMMAND_NAMES } from '../command-catalogue';
 import { riskIdFor } from '../risk/risk-id';
-import { CLOSED_PERIOD_RULES, periodOfStream, refuseChangesToClosedPeriod } from './closed-period.rule';
+import { CLOSED_PERIOD_RULES } from '../command-table';
+import { periodOfStream, refuseChangesToClosedPeriod } from './closed-period.rule';
 import { periodDecider } from './period.decider';
 import type { PeriodEvent } from './period.events';
 

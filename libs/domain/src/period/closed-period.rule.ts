@@ -31,7 +31,7 @@ export function periodOfStream(streamId: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** How each command stands to a closed period; the decision for every command in one place. */
+/** How a command stands to a closed period; each row of the command table (command-table.ts) says it for its command. */
 export type ClosedPeriodRule =
   /** Changes the records of the year it names (or whose risk it names): refused 422 period-closed. */
   | 'refused'
@@ -39,50 +39,3 @@ export type ClosedPeriodRule =
   | 'period-own-rule'
   /** Belongs to no reporting year. */
   | 'not-period-bound';
-
-export const CLOSED_PERIOD_RULES: Record<string, { rule: ClosedPeriodRule; why: string }> = {
-  RegisterSupplier: { rule: 'not-period-bound', why: 'the supplier register spans years' },
-  AddSupplierContact: { rule: 'not-period-bound', why: 'the supplier register spans years' },
-  AssignSupplierOwner: { rule: 'not-period-bound', why: 'the supplier register spans years' },
-  ChangeSupplierStatus: { rule: 'not-period-bound', why: 'the supplier register spans years' },
-  RegisterProduct: { rule: 'not-period-bound', why: 'products and their determinations are not kept per year' },
-  DetermineProductMetals: { rule: 'not-period-bound', why: 'products and their determinations are not kept per year' },
-  LinkProductSupplier: { rule: 'not-period-bound', why: 'products and their supplier links are not kept per year' },
-  ImportReferenceList: { rule: 'not-period-bound', why: "RMI's list spans years; what it would change in a closed year is skipped by the process managers" },
-  ImportRmapStatusList: { rule: 'not-period-bound', why: "RMAP's list spans years; risks it would raise or close in a closed year are skipped" },
-  WithdrawReferenceList: { rule: 'not-period-bound', why: 'as for importing a list' },
-  WithdrawRmapStatusList: { rule: 'not-period-bound', why: 'as for importing a list; risk changes in a closed year are skipped' },
-  OpenPeriod: { rule: 'period-own-rule', why: 'a closed period was opened already (period-already-opened)' },
-  ClosePeriod: { rule: 'period-own-rule', why: 'closing a closed period is refused (period-closed)' },
-  ReopenPeriod: { rule: 'period-own-rule', why: 'only a closed period can be reopened' },
-  PublishReport: {
-    rule: 'period-own-rule',
-    why: "allowed: publishing the Conflict Minerals Report is what follows closing the year; it records the filing and changes none of the year's records",
-  },
-  LaunchCampaign: { rule: 'refused', why: 'a campaign surveys suppliers for the year' },
-  AdoptPolicy: { rule: 'refused', why: "the year's management-system record (program-<year>)" },
-  CommunicatePolicy: { rule: 'refused', why: "the year's management-system record" },
-  AssignTeam: { rule: 'refused', why: "the year's management-system record" },
-  RecordContractClause: { rule: 'refused', why: "the year's management-system record" },
-  DeclareGrievanceMechanism: { rule: 'refused', why: "the year's management-system record" },
-  RecordGrievance: { rule: 'refused', why: 'record it in an open year (or reopen this one)' },
-  ReportToManagement: { rule: 'refused', why: "the year's management-system record" },
-  SendCMRT: { rule: 'refused', why: "a survey of the year (survey-<year>-<supplier>)" },
-  SendReminder: { rule: 'refused', why: 'a survey of the year' },
-  RecordResponse: { rule: 'refused', why: 'a survey of the year, also as a CMRT upload' },
-  AcceptResponse: { rule: 'refused', why: 'a survey of the year' },
-  RequestFollowUp: { rule: 'refused', why: 'a survey of the year' },
-  ResolveFollowUp: { rule: 'refused', why: 'a survey of the year' },
-  ConfirmSmelterMatch: { rule: 'refused', why: 'a survey of the year' },
-  FlagNonConflictFree: { rule: 'refused', why: 'a risk of the year (risk-<year>-...)' },
-  AssessRisk: { rule: 'refused', why: 'the lifecycle of a risk of the year (its id carries the year)' },
-  AssignRiskOwner: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
-  DecideMitigation: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
-  RecordMitigationProgress: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
-  CloseRisk: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
-  // Issued by the engine itself; their process managers and schedulers skip a closed year.
-  RaiseRisk: { rule: 'refused', why: 'engine-issued: findings, smelter statuses, grievances and non-responses of a closed year raise nothing' },
-  CloseRiskAutomatically: { rule: 'refused', why: 'engine-issued: a status change or a list withdrawal closes nothing in a closed year' },
-  EscalateOverdueMitigation: { rule: 'refused', why: 'engine-issued: the escalation scan skips risks of closed years' },
-  EscalateNonResponse: { rule: 'refused', why: 'engine-issued: the reminder scheduler skips requests of closed years' },
-};

@@ -1,7 +1,9 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { DetermineProductMetals, LinkProductSupplier, RegisterProduct } from './product.commands';
+import { DetermineProductMetals, LinkProductSupplier, RegisterProduct } from './product.commands';
 import type { ProductEvent } from './product.events';
 
 export type ProductCommand =
@@ -14,6 +16,20 @@ export type ProductState = { status: 'unknown' } | { status: 'registered'; suppl
 export interface ProductContext {
   /** The supplier LinkProductSupplier names. */
   supplier?: SupplierState;
+}
+
+type Registered = Extract<ProductState, { status: 'registered' }>;
+
+function registered(state: ProductState, productId: string): Registered {
+  if (state.status !== 'registered') throw new CommandRefused('product-unknown', `product ${productId} is not registered`);
+  return state;
+}
+
+function linkSupplier({ data }: { data: LinkProductSupplier }, state: ProductState, context: ProductContext): ProductEvent[] {
+  const product = registered(state, data.productId);
+  if (context.supplier?.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${data.supplierId} is not registered`);
+  if (product.suppliers.has(data.supplierId)) return [];
+  return [{ type: 'ProductSupplierLinked', data }];
 }
 
 /** The `product-<id>` stream. */
@@ -30,18 +46,42 @@ export const productDecider: Decider<ProductCommand, ProductEvent, ProductState,
         return state;
     }
   },
-  decide: (command, state, context) => {
-    const { productId } = command.data;
-    if (command.type === 'RegisterProduct') {
-      if (state.status === 'registered') throw new CommandRefused('product-already-registered', `product ${productId} is already registered`);
-      return [{ type: 'ProductRegistered', data: command.data }];
-    }
-    if (state.status !== 'registered') throw new CommandRefused('product-unknown', `product ${productId} is not registered`);
-    if (command.type === 'DetermineProductMetals') return [{ type: 'ProductMetalsDetermined', data: command.data }];
-    if (context.supplier?.status !== 'registered') {
-      throw new CommandRefused('supplier-unknown', `supplier ${command.data.supplierId} is not registered`);
-    }
-    if (state.suppliers.has(command.data.supplierId)) return [];
-    return [{ type: 'ProductSupplierLinked', data: command.data }];
-  },
+  decide: decideByType<ProductCommand, ProductEvent, ProductState, ProductContext>({
+    RegisterProduct: ({ data }, state) => {
+      if (state.status === 'registered') throw new CommandRefused('product-already-registered', `product ${data.productId} is already registered`);
+      return [{ type: 'ProductRegistered', data }];
+    },
+    DetermineProductMetals: ({ data }, state) => {
+      registered(state, data.productId);
+      return [{ type: 'ProductMetalsDetermined', data }];
+    },
+    LinkProductSupplier: linkSupplier,
+  }),
+};
+
+const onProduct = { decider: productDecider, streamId: (data: { productId: string }) => streams.product(data.productId), public: true, context: () => ({}) };
+
+/** The product commands' rows of the command table (command-table.ts). */
+export const productCommandRows = {
+  RegisterProduct: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'products and their determinations are not kept per year' },
+    example: { productId: 'xport', name: 'XPort', productLine: 'OEM Modules', metalsNecessary: ['tin', 'gold'], determination: 'solder, plating' },
+    ...onProduct,
+    schema: RegisterProduct,
+    summary: 'Register a product with the 3TG necessary to its functionality or production',
+    command: typed('RegisterProduct'),
+  }),
+  DetermineProductMetals: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'products and their determinations are not kept per year' },
+    example: { productId: 'xport', metalsNecessary: ['tin'], determination: 'gold removed' }, ...onProduct, schema: DetermineProductMetals, summary: 'Revise which 3TG a product needs', command: typed('DetermineProductMetals') }),
+  LinkProductSupplier: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'products and their supplier links are not kept per year' },
+    example: { productId: 'xport', supplierId: 'acme' },
+    ...onProduct,
+    schema: LinkProductSupplier,
+    summary: 'Record that a supplier supplies parts of a product',
+    needs: { supplier: (data) => data.supplierId },
+    command: typed('LinkProductSupplier'),
+    context: (facts) => ({ supplier: facts.supplier }),
+  }),
 };

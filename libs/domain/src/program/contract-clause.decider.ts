@@ -1,7 +1,10 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
+import { contractClauseOnProgramStream } from './program-stream-records';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { RecordContractClause } from './program.commands';
+import { RecordContractClause } from './program.commands';
 import type { ContractClauseRecorded } from './program.events';
 
 export type ContractClauseCommand = { type: 'RecordContractClause'; data: RecordContractClause };
@@ -29,12 +32,33 @@ export interface ContractClauseContext {
 export const contractClauseDecider: Decider<ContractClauseCommand, ContractClauseEvent, ContractClauseState, ContractClauseContext> = {
   initialState: () => ({ recorded: false }),
   evolve: () => ({ recorded: true }),
-  decide: (command, state, context) => {
-    const { supplierId, period } = command.data;
-    if (context.supplier.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
-    if (state.recorded || context.onProgramStream) {
-      throw new CommandRefused('clause-already-recorded', `a contract clause of ${supplierId} is already recorded for ${period}`);
-    }
-    return [{ type: 'ContractClauseRecorded', data: command.data }];
-  },
+  decide: decideByType<ContractClauseCommand, ContractClauseEvent, ContractClauseState, ContractClauseContext>({
+    RecordContractClause: ({ data }, state, context) => {
+      const { supplierId, period } = data;
+      if (context.supplier.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+      if (state.recorded || context.onProgramStream) {
+        throw new CommandRefused('clause-already-recorded', `a contract clause of ${supplierId} is already recorded for ${period}`);
+      }
+      return [{ type: 'ContractClauseRecorded', data }];
+    },
+  }),
+};
+
+/** The contract clause's row of the command table (command-table.ts): it reads the supplier as a grievance does. */
+export const contractClauseCommandRows = {
+  RecordContractClause: commandRow({
+    closedPeriod: { rule: 'refused', why: "the year's management-system record" },
+    example: { period: 2024, supplierId: 'acme', clause: 'MSA §12' },
+    schema: RecordContractClause,
+    summary: "Record that a supplier's contract carries conflict-minerals terms",
+    public: true,
+    decider: contractClauseDecider,
+    streamId: (data) => streams.contractClause(data.period, data.supplierId),
+    needs: {
+      supplier: (data) => data.supplierId,
+      fold: (data) => ({ streamId: streams.program(data.period), fold: contractClauseOnProgramStream(data.supplierId) }),
+    },
+    command: typed('RecordContractClause'),
+    context: (facts) => ({ supplier: facts.supplier ?? { status: 'unknown' }, onProgramStream: facts.folded === true }),
+  }),
 };

@@ -1,7 +1,10 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
+import { grievanceOnProgramStream } from './program-stream-records';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { RecordGrievance } from './program.commands';
+import { RecordGrievance } from './program.commands';
 import type { GrievanceRecorded } from './program.events';
 
 export type GrievanceCommand = { type: 'RecordGrievance'; data: RecordGrievance };
@@ -29,12 +32,34 @@ export interface GrievanceContext {
 export const grievanceDecider: Decider<GrievanceCommand, GrievanceEvent, GrievanceState, GrievanceContext> = {
   initialState: () => ({ recorded: false }),
   evolve: () => ({ recorded: true }),
-  decide: (command, state, context) => {
-    const { grievanceId, period, supplierId } = command.data;
-    if (state.recorded || context.onProgramStream) {
-      throw new CommandRefused('grievance-already-recorded', `grievance ${grievanceId} is already recorded for ${period}`);
-    }
-    if (supplierId && context.supplier?.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
-    return [{ type: 'GrievanceRecorded', data: command.data }];
-  },
+  decide: decideByType<GrievanceCommand, GrievanceEvent, GrievanceState, GrievanceContext>({
+    RecordGrievance: ({ data }, state, context) => {
+      const { grievanceId, period, supplierId } = data;
+      if (state.recorded || context.onProgramStream) {
+        throw new CommandRefused('grievance-already-recorded', `grievance ${grievanceId} is already recorded for ${period}`);
+      }
+      if (supplierId && context.supplier?.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+      return [{ type: 'GrievanceRecorded', data }];
+    },
+  }),
+};
+
+/** The grievance's row of the command table (command-table.ts). */
+export const grievanceCommandRows = {
+  /** It reads the supplier it names and, for logs that recorded a year's grievances on `program-<year>`, whether that stream holds its id. */
+  RecordGrievance: commandRow({
+    closedPeriod: { rule: 'refused', why: 'record it in an open year (or reopen this one)' },
+    example: { period: 2024, grievanceId: 'g-1', description: 'tip about a smelter', supplierId: 'acme' },
+    schema: RecordGrievance,
+    summary: 'Record a grievance (anonymous allowed); it raises a risk',
+    public: true,
+    decider: grievanceDecider,
+    streamId: (data) => streams.grievance(data.period, data.grievanceId),
+    needs: {
+      supplier: (data) => data.supplierId,
+      fold: (data) => ({ streamId: streams.program(data.period), fold: grievanceOnProgramStream(data.grievanceId) }),
+    },
+    command: typed('RecordGrievance'),
+    context: (facts) => ({ supplier: facts.supplier, onProgramStream: facts.folded === true }),
+  }),
 };

@@ -1,15 +1,17 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import type { Metal } from '../shared/metals';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { AssessRisk } from './assess-risk.command';
-import type { AssignRiskOwner } from './assign-risk-owner.command';
-import type { CloseRisk, CloseRiskAutomatically } from './close-risk.command';
-import type { DecideMitigation } from './decide-mitigation.command';
-import type { EscalateOverdueMitigation } from './escalate-overdue-mitigation.command';
-import type { FlagNonConflictFree } from './flag-non-conflict-free.command';
-import type { RaiseRisk } from './raise-risk.command';
-import type { RecordMitigationProgress } from './record-mitigation-progress.command';
+import { commandRow, typed, type CommandFacts } from '../shared/command-row';
+import { streams } from '../shared/streams';
+import { AssessRisk } from './assess-risk.command';
+import { AssignRiskOwner } from './assign-risk-owner.command';
+import { CloseRisk, CloseRiskAutomatically } from './close-risk.command';
+import { DecideMitigation } from './decide-mitigation.command';
+import { EscalateOverdueMitigation } from './escalate-overdue-mitigation.command';
+import { FlagNonConflictFree } from './flag-non-conflict-free.command';
+import { RaiseRisk } from './raise-risk.command';
+import { RecordMitigationProgress } from './record-mitigation-progress.command';
 import { riskIdFor } from './risk-id';
 import { severityOf } from './risk-matrix';
 import type { Impact, Likelihood, MitigationStrategy, RiskCategory, RiskEvent, RiskResolution, RiskSeverity, RiskSource } from './risk.events';
@@ -128,15 +130,18 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
 export const riskDecider: Decider<RiskCommand, RiskEvent, RiskState, RiskContext> = {
   initialState,
   evolve,
-  decide: (command, state, context) => {
-    switch (command.type) {
-      case 'FlagNonConflictFree':
-      case 'RaiseRisk':
-        return raise(command, state, context);
-      default:
-        return decideOnExistingRisk(command, state, context);
-    }
-  },
+  // A risk is raised by what it is about; every later command acts on the risk it names (decideOnExistingRisk).
+  decide: decideByType<RiskCommand, RiskEvent, RiskState, RiskContext>({
+    FlagNonConflictFree: raise,
+    RaiseRisk: raise,
+    AssessRisk: decideOnExistingRisk,
+    AssignRiskOwner: decideOnExistingRisk,
+    DecideMitigation: decideOnExistingRisk,
+    RecordMitigationProgress: decideOnExistingRisk,
+    CloseRisk: decideOnExistingRisk,
+    CloseRiskAutomatically: decideOnExistingRisk,
+    EscalateOverdueMitigation: decideOnExistingRisk,
+  }),
 };
 
 function raise(command: RaisingCommand, state: RiskState, context: RiskContext): RiskEvent[] {
@@ -272,3 +277,104 @@ function decideOnExistingRisk(command: LifecycleCommand, state: RiskState, conte
     }
   }
 }
+
+/**
+ * A raised risk's stream is named by what the risk is about (riskIdFor), so repeats land on it; it
+ * reads the supplier it names (a grievance may name none: the decider says whether that is allowed).
+ */
+const raising = {
+  decider: riskDecider,
+  needs: { supplier: (data: { supplierId?: string }) => data.supplierId },
+  context: (facts: CommandFacts) => ({ supplier: facts.supplier, now: facts.now }),
+};
+/** Every lifecycle command acts on `risk-<riskId>`, decided at the engine clock's now. */
+const onRisk = {
+  decider: riskDecider,
+  streamId: (data: { riskId: string }) => streams.risk(data.riskId),
+  public: true,
+  context: ({ now }: CommandFacts) => ({ now }),
+};
+
+/** The risk commands' rows of the command table (command-table.ts). */
+export const riskCommandRows = {
+  FlagNonConflictFree: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a risk of the year (risk-<year>-...)' },
+    example: { supplierId: 'acme', period: 2024, metal: 'tin', smelterId: 'CID002494', reason: 'non-conformant' },
+    ...raising,
+    schema: FlagNonConflictFree,
+    summary: 'Flag a smelter (or an unidentified one) in a supplier chain as not conflict free: raises a risk',
+    public: true,
+    streamId: (data) => streams.risk(riskIdFor({ ...data, category: 'non-conflict-free-smelter' })),
+    command: typed('FlagNonConflictFree'),
+  }),
+  /** Engine-issued (findings, grievances, non-response, smelter statuses). */
+  RaiseRisk: commandRow({
+    closedPeriod: { rule: 'refused', why: 'engine-issued: findings, smelter statuses, grievances and non-responses of a closed year raise nothing' },
+    ...raising,
+    schema: RaiseRisk,
+    summary: 'Raise a risk the engine found (findings, grievances, non-response, smelter statuses)',
+    public: false,
+    streamId: (data) => streams.risk(riskIdFor(data)),
+    command: typed('RaiseRisk'),
+  }),
+  AssessRisk: commandRow({
+    closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year (its id carries the year)' },
+    example: { riskId: '2024-0123456789abcdef', likelihood: 'likely', impact: 'major', rationale: 'RMI lists the smelter as non-conformant' },
+    ...onRisk,
+    schema: AssessRisk,
+    summary: 'Assess a risk: likelihood (rare..almost-certain or 1-5) and impact (minor..severe or 1-4) give its severity',
+    command: typed('AssessRisk'),
+  }),
+  AssignRiskOwner: commandRow({
+    closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
+    example: { riskId: '2024-0123456789abcdef', owner: 'maria.keller@example.com' }, ...onRisk, schema: AssignRiskOwner, summary: 'Make a person answerable for a risk and its mitigation', command: typed('AssignRiskOwner') }),
+  DecideMitigation: commandRow({
+    closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
+    example: {
+    riskId: '2024-0123456789abcdef',
+    strategy: 'continue-trade-during-mitigation',
+    plan: 'Ask the supplier to move the tin volume to conformant smelters',
+    dueDate: '2025-06-30',
+    actions: [{ description: 'Letter to the supplier', dueDate: '2025-04-30' }],
+  },
+    ...onRisk,
+    schema: DecideMitigation,
+    summary:
+      'Decide how to respond to an assessed risk (continue trade during mitigation, temporarily suspend, disengage), with a due date and dated actions',
+    command: typed('DecideMitigation'),
+  }),
+  RecordMitigationProgress: commandRow({
+    closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
+    example: { riskId: '2024-0123456789abcdef', note: 'Letter sent', actionIndex: 0, completed: true },
+    ...onRisk,
+    schema: RecordMitigationProgress,
+    summary: "Record progress on a risk's mitigation plan, optionally marking an action (or the whole plan) done",
+    command: typed('RecordMitigationProgress'),
+  }),
+  CloseRisk: commandRow({
+    closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
+    example: { riskId: '2024-0123456789abcdef', resolution: 'mitigated', note: 'Supplier confirmed the switch' },
+    ...onRisk,
+    schema: CloseRisk,
+    summary: 'Close a risk: mitigated, accepted, or the supplier moved to conflict-free sources',
+    command: typed('CloseRisk'),
+  }),
+  /** Engine-issued (smelter-status process manager). */
+  CloseRiskAutomatically: commandRow({
+    closedPeriod: { rule: 'refused', why: 'engine-issued: a status change or a list withdrawal closes nothing in a closed year' },
+    ...onRisk,
+    schema: CloseRiskAutomatically,
+    summary: "Close a risk whose cause went away (the smelter's RMAP status changed back)",
+    public: false,
+    command: typed('CloseRiskAutomatically'),
+  }),
+  /** Engine-issued (overdue-mitigation process manager). */
+  EscalateOverdueMitigation: commandRow({
+    closedPeriod: { rule: 'refused', why: 'engine-issued: the escalation scan skips risks of closed years' },
+    ...onRisk,
+    schema: EscalateOverdueMitigation,
+    summary: 'Escalate a mitigation plan or action past its due date',
+    public: false,
+    command: typed('EscalateOverdueMitigation'),
+  }),
+};

@@ -36,3 +36,19 @@ export function foldState<Event extends DomainEvent, State>(
   for (const event of events) state = decider.evolve(state, event);
   return state;
 }
+
+/** One named decision per command type; a command type without one fails to compile. */
+export type DecisionsOf<Command extends DomainEvent, Event extends DomainEvent, State, Context> = {
+  [Type in Command['type']]: (command: Extract<Command, { type: Type }>, state: State, context: Context) => Event[];
+};
+
+/** A decider's `decide` that hands each command to the decision named for its type. */
+export function decideByType<Command extends DomainEvent, Event extends DomainEvent, State, Context>(
+  decisions: DecisionsOf<Command, Event, State, Context>,
+): (command: Command, state: State, context: Context) => Event[] {
+  return (command, state, context) => {
+    // The mapped type pairs each type with its decision; TypeScript cannot follow the pairing through the index.
+    const decision = decisions[command.type as Command['type']] as (command: Command, state: State, context: Context) => Event[];
+    return decision(command, state, context);
+  };
+}

@@ -1,8 +1,10 @@
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
 import type { Metal } from '../shared/metals';
 import { refuseListDatedInFuture } from './list-dates';
-import type { ImportReferenceList, ListSource, ReferenceListImported, ReferenceListWithdrawn, ReferenceRow, WithdrawReferenceList } from './reference-list';
+import { ImportReferenceList, WithdrawReferenceList, type ListSource, type ReferenceListImported, type ReferenceListWithdrawn, type ReferenceRow } from './reference-list';
 
 export type ReferenceListEvent =
   | { type: 'ReferenceListImported'; data: ReferenceListImported }
@@ -72,45 +74,79 @@ export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEv
   },
   // An import needs only the list in force, which the last event names; a withdrawal needs the one before it too.
   latestEventOnly: (command) => command.type === 'ImportReferenceList',
-  decide: (command, state, context) => {
-    const current = currentReferenceList(state);
-    switch (command.type) {
-      case 'ImportReferenceList': {
-        const list = command.data;
-        if (current?.source.sha256 === list.source.sha256) return [];
-        refuseListDatedInFuture(list.asOf, context.now, 'reference-list-in-future', 'a reference list');
-        if (current && list.asOf < current.asOf) {
-          throw new CommandRefused('reference-list-older', `the list as of ${list.asOf} is older than the current one (as of ${current.asOf})`);
-        }
-        return [{ type: 'ReferenceListImported', data: { ...list, diff: diffReferenceLists(current?.rows ?? [], list.rows) } }];
+  decide: decideByType<ReferenceListCommand, ReferenceListEvent, ReferenceListState, ReferenceListContext>({
+    ImportReferenceList: (command, state, context) => {
+      const current = currentReferenceList(state);
+      const list = command.data;
+      if (current?.source.sha256 === list.source.sha256) return [];
+      refuseListDatedInFuture(list.asOf, context.now, 'reference-list-in-future', 'a reference list');
+      if (current && list.asOf < current.asOf) {
+        throw new CommandRefused('reference-list-older', `the list as of ${list.asOf} is older than the current one (as of ${current.asOf})`);
       }
-      case 'WithdrawReferenceList': {
-        if (!current) throw new CommandRefused('reference-list-none', 'no reference list is current, so none can be withdrawn');
-        if (command.data.asOf !== current.asOf) {
-          throw new CommandRefused(
-            'reference-list-not-current',
-            `asOf ${command.data.asOf} does not name the current reference list (as of ${current.asOf}); only the current list can be withdrawn`,
-          );
-        }
-        const restored = state.lists.length > 1 ? state.lists[state.lists.length - 2] : null;
-        return [
-          {
-            type: 'ReferenceListWithdrawn',
-            data: {
-              asOf: current.asOf,
-              sha256: current.source.sha256,
-              reason: command.data.reason,
-              restored,
-              diff: diffReferenceLists(current.rows, restored?.rows ?? []),
-            },
+      return [{ type: 'ReferenceListImported', data: { ...list, diff: diffReferenceLists(current?.rows ?? [], list.rows) } }];
+    },
+    WithdrawReferenceList: (command, state, context) => {
+      const current = currentReferenceList(state);
+      if (!current) throw new CommandRefused('reference-list-none', 'no reference list is current, so none can be withdrawn');
+      if (command.data.asOf !== current.asOf) {
+        throw new CommandRefused(
+          'reference-list-not-current',
+          `asOf ${command.data.asOf} does not name the current reference list (as of ${current.asOf}); only the current list can be withdrawn`,
+        );
+      }
+      const restored = state.lists.length > 1 ? state.lists[state.lists.length - 2] : null;
+      return [
+        {
+          type: 'ReferenceListWithdrawn',
+          data: {
+            asOf: current.asOf,
+            sha256: current.source.sha256,
+            reason: command.data.reason,
+            restored,
+            diff: diffReferenceLists(current.rows, restored?.rows ?? []),
           },
-        ];
-      }
-    }
-  },
+        },
+      ];
+    },
+  }),
 };
 
 /** The list in force: the latest imported and not withdrawn; null when there is none. */
 export function currentReferenceList(state: ReferenceListState): ReferenceListState['lists'][number] | null {
   return state.lists.length ? state.lists[state.lists.length - 1] : null;
 }
+
+/** A list's business time is its as-of date; a withdrawal happens when it is decided (the engine clock's now). */
+export const listAsOf = (data: { asOf: string }) => `${data.asOf}T00:00:00.000Z`;
+
+const onReferenceList = {
+  decider: referenceListDecider,
+  streamId: () => streams.referenceList(),
+  public: true,
+  context: ({ now }: { now: string }) => ({ now }),
+};
+
+/** The reference list's rows of the command table (command-table.ts): judged by the engine clock (a list may not be dated after tomorrow). */
+export const referenceListCommandRows = {
+  ImportReferenceList: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: "RMI's list spans years; what it would change in a closed year is skipped by the process managers" },
+    example: {
+    asOf: '2025-03-05',
+    source: { kind: 'csv', fileName: 'rmi.csv', sha256: 'a'.repeat(64) },
+    rows: [{ metal: 'tin', lookupName: 'Fenix Metals', standardName: 'Fenix Metals', country: 'POLAND', smelterId: 'CID002309' }],
+  },
+    ...onReferenceList,
+    schema: ImportReferenceList,
+    summary: "Import RMI's smelter reference list (Smelter Look-up rows) with its as-of date (not after tomorrow)",
+    command: typed('ImportReferenceList'),
+    occurredAt: listAsOf,
+  }),
+  WithdrawReferenceList: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'as for importing a list' },
+    example: { asOf: '2025-03-05', reason: 'the draft list, not the published one' },
+    ...onReferenceList,
+    schema: WithdrawReferenceList,
+    summary: 'Withdraw the current reference list, imported by mistake (name its asOf, say why): the list before it is current again',
+    command: typed('WithdrawReferenceList'),
+  }),
+};

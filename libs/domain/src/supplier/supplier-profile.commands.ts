@@ -22,3 +22,9 @@ export const ChangeSupplierStatus = z
   .object({ supplierId: EntityId, status: z.enum(['active', 'inactive']), reason: MultiLineText.min(1).max(2000) })
   .strict();
 export type ChangeSupplierStatus = z.infer<typeof ChangeSupplierStatus>;
+
+/** A supplier's registered name changes (a rebranding, a corrected spelling); its id stays. */
+export const RenameSupplier = z
+  .object({ supplierId: EntityId, name: SingleLineText.min(1).max(300), reason: MultiLineText.max(2000).optional() })
+  .strict();
+export type RenameSupplier = z.infer<typeof RenameSupplier>;

@@ -34,6 +34,18 @@ export const SupplierStatusChanged = z
   .strict();
 export type SupplierStatusChanged = z.infer<typeof SupplierStatusChanged>;
 
+/** The old name and the new, so the audit trail reads on its own. */
+export const SupplierRenamed = z
+  .object({ supplierId: z.string(), previousName: z.string(), name: z.string(), reason: z.string().optional() })
+  .strict();
+export type SupplierRenamed = z.infer<typeof SupplierRenamed>;
+
 /** The events of supplier streams, by type: the event catalogue and the SupplierEvent union are derived from it. */
-export const supplierEventSchemas = { SupplierRegistered, SupplierContactAdded, SupplierOwnerAssigned, SupplierStatusChanged } satisfies EventSchemasByType;
+export const supplierEventSchemas = {
+  SupplierRegistered,
+  SupplierContactAdded,
+  SupplierOwnerAssigned,
+  SupplierStatusChanged,
+  SupplierRenamed,
+} satisfies EventSchemasByType;
 export type SupplierEvent = EventsOf<typeof supplierEventSchemas>;

@@ -72,3 +72,37 @@ describe('supplier profile: contacts, owner, status', () => {
     spec.given([acmeRegistered]).when(command('ChangeSupplierStatus', { ...inactive, status: 'active' }), {}).thenRefused('status-unchanged');
   });
 });
+
+describe('RenameSupplier', () => {
+  const rename = (name: string): SupplierCommand => ({ type: 'RenameSupplier', data: { supplierId: 'acme', name, reason: 'rebranded' } });
+
+  it('renames a registered supplier, keeping the old name and the new in the event', () => {
+    spec
+      .given([acmeRegistered])
+      .when(rename('Acme Electronics Manufacturing'), {})
+      .then([
+        {
+          type: 'SupplierRenamed',
+          data: { supplierId: 'acme', previousName: 'Acme Contract Manufacturing', name: 'Acme Electronics Manufacturing', reason: 'rebranded' },
+        },
+      ]);
+  });
+
+  it('changes nothing when the name is the current one', () => {
+    spec.given([acmeRegistered]).when(rename('Acme Contract Manufacturing'), {}).thenNothing();
+  });
+
+  it('is refused for a supplier that is not registered', () => {
+    spec.given([]).when(rename('Acme Electronics Manufacturing'), {}).thenRefused('supplier-unknown');
+  });
+
+  it('folds the new name into the state, so a second rename names it as the previous one', () => {
+    const renamed: SupplierEvent = {
+      type: 'SupplierRenamed',
+      data: { supplierId: 'acme', previousName: 'Acme Contract Manufacturing', name: 'Acme Electronics' },
+    };
+    spec.given([acmeRegistered, renamed]).when(rename('Acme Group'), {}).then([
+      { type: 'SupplierRenamed', data: { supplierId: 'acme', previousName: 'Acme Electronics', name: 'Acme Group', reason: 'rebranded' } },
+    ]);
+  });
+});

@@ -1,14 +1,17 @@
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import { CommandRefused } from '../shared/command-refused';
-import type { RegisterSupplier } from './register-supplier.command';
-import type { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus } from './supplier-profile.commands';
+import { commandRow, typed } from '../shared/command-row';
+import { streams } from '../shared/streams';
+import { RegisterSupplier } from './register-supplier.command';
+import { AddSupplierContact, AssignSupplierOwner, ChangeSupplierStatus, RenameSupplier } from './supplier-profile.commands';
 import type { SupplierEvent } from './supplier-registered.event';
 
 export type SupplierCommand =
   | { type: 'RegisterSupplier'; data: RegisterSupplier }
   | { type: 'AddSupplierContact'; data: AddSupplierContact }
   | { type: 'AssignSupplierOwner'; data: AssignSupplierOwner }
-  | { type: 'ChangeSupplierStatus'; data: ChangeSupplierStatus };
+  | { type: 'ChangeSupplierStatus'; data: ChangeSupplierStatus }
+  | { type: 'RenameSupplier'; data: RenameSupplier };
 
 export type SupplierState =
   | { status: 'unknown' }
@@ -29,6 +32,47 @@ export interface SupplierContext {
   parent?: SupplierState;
 }
 
+type Registered = Extract<SupplierState, { status: 'registered' }>;
+
+function registered(state: SupplierState, supplierId: string): Registered {
+  if (state.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+  return state;
+}
+
+function registerSupplier({ data }: { data: RegisterSupplier }, state: SupplierState, context: SupplierContext): SupplierEvent[] {
+  const { supplierId, parentSupplierId } = data;
+  if (state.status === 'registered') throw new CommandRefused('supplier-already-registered', `supplier ${supplierId} is already registered`);
+  if (parentSupplierId !== undefined) {
+    if (parentSupplierId === supplierId) throw new CommandRefused('supplier-parent-is-self', 'a supplier cannot be its own parent');
+    if (context.parent?.status !== 'registered') {
+      throw new CommandRefused('parent-supplier-unknown', `parent supplier ${parentSupplierId} is not registered`);
+    }
+  }
+  return [{ type: 'SupplierRegistered', data }];
+}
+
+function addContact(data: AddSupplierContact, state: Registered): SupplierEvent[] {
+  if (state.contactEmails?.includes(data.email.toLowerCase())) {
+    throw new CommandRefused('contact-exists', `${data.email} is already a contact of ${data.supplierId}`);
+  }
+  return [{ type: 'SupplierContactAdded', data }];
+}
+
+function assignOwner(data: AssignSupplierOwner, state: Registered): SupplierEvent[] {
+  if (state.owner === data.owner) return [];
+  return [{ type: 'SupplierOwnerAssigned', data: { ...data, ...(state.owner ? { previousOwner: state.owner } : {}) } }];
+}
+
+function changeStatus(data: ChangeSupplierStatus, state: Registered): SupplierEvent[] {
+  if ((state.activity ?? 'active') === data.status) throw new CommandRefused('status-unchanged', `${data.supplierId} is already ${data.status}`);
+  return [{ type: 'SupplierStatusChanged', data }];
+}
+
+function rename(data: RenameSupplier, state: Registered): SupplierEvent[] {
+  if (state.name === data.name) return [];
+  return [{ type: 'SupplierRenamed', data: { ...data, previousName: state.name } }];
+}
+
 export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierState, SupplierContext> = {
   initialState: () => ({ status: 'unknown' }),
   evolve: (state, event) => {
@@ -45,38 +89,68 @@ export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierSt
         return { ...state, owner: event.data.owner };
       case 'SupplierStatusChanged':
         return { ...state, activity: event.data.status };
+      case 'SupplierRenamed':
+        return { ...state, name: event.data.name };
     }
   },
-  decide: (command, state, context) => {
-    const { supplierId } = command.data;
-    if (command.type === 'RegisterSupplier') {
-      if (state.status === 'registered') {
-        throw new CommandRefused('supplier-already-registered', `supplier ${supplierId} is already registered`);
-      }
-      const { parentSupplierId } = command.data;
-      if (parentSupplierId !== undefined) {
-        if (parentSupplierId === supplierId) throw new CommandRefused('supplier-parent-is-self', 'a supplier cannot be its own parent');
-        if (context.parent?.status !== 'registered') {
-          throw new CommandRefused('parent-supplier-unknown', `parent supplier ${parentSupplierId} is not registered`);
-        }
-      }
-      return [{ type: 'SupplierRegistered', data: command.data }];
-    }
-    if (state.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
-    switch (command.type) {
-      case 'AddSupplierContact':
-        if (state.contactEmails?.includes(command.data.email.toLowerCase())) {
-          throw new CommandRefused('contact-exists', `${command.data.email} is already a contact of ${supplierId}`);
-        }
-        return [{ type: 'SupplierContactAdded', data: command.data }];
-      case 'AssignSupplierOwner':
-        if (state.owner === command.data.owner) return [];
-        return [{ type: 'SupplierOwnerAssigned', data: { ...command.data, ...(state.owner ? { previousOwner: state.owner } : {}) } }];
-      case 'ChangeSupplierStatus':
-        if ((state.activity ?? 'active') === command.data.status) {
-          throw new CommandRefused('status-unchanged', `${supplierId} is already ${command.data.status}`);
-        }
-        return [{ type: 'SupplierStatusChanged', data: command.data }];
-    }
-  },
+  decide: decideByType<SupplierCommand, SupplierEvent, SupplierState, SupplierContext>({
+    RegisterSupplier: registerSupplier,
+    AddSupplierContact: (command, state) => addContact(command.data, registered(state, command.data.supplierId)),
+    AssignSupplierOwner: (command, state) => assignOwner(command.data, registered(state, command.data.supplierId)),
+    ChangeSupplierStatus: (command, state) => changeStatus(command.data, registered(state, command.data.supplierId)),
+    RenameSupplier: (command, state) => rename(command.data, registered(state, command.data.supplierId)),
+  }),
+};
+
+const onSupplier = { decider: supplierDecider, streamId: (data: { supplierId: string }) => streams.supplier(data.supplierId), context: () => ({}) };
+
+/** The supplier commands' rows of the command table (command-table.ts). */
+export const supplierCommandRows = {
+  RegisterSupplier: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
+    example: { supplierId: 'acme', name: 'Acme Contract Manufacturing', tier: 'direct', country: 'CN', parentSupplierId: 'acme-group' },
+    ...onSupplier,
+    schema: RegisterSupplier,
+    summary: 'Register a direct or indirect supplier',
+    public: true,
+    needs: { supplier: (data) => data.parentSupplierId },
+    command: typed('RegisterSupplier'),
+    context: (facts) => ({ parent: facts.supplier }),
+  }),
+  AddSupplierContact: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
+    example: { supplierId: 'acme', name: 'Ana Silva', email: 'ana@acme.example', role: 'compliance' },
+    ...onSupplier,
+    schema: AddSupplierContact,
+    summary: 'Add a contact person at a supplier',
+    public: true,
+    command: typed('AddSupplierContact'),
+  }),
+  AssignSupplierOwner: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
+    example: { supplierId: 'acme', owner: 'buyer-1' },
+    ...onSupplier,
+    schema: AssignSupplierOwner,
+    summary: 'Name the person in our company who owns a supplier relationship',
+    public: true,
+    command: typed('AssignSupplierOwner'),
+  }),
+  ChangeSupplierStatus: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
+    example: { supplierId: 'acme', status: 'inactive', reason: 'contract ended' },
+    ...onSupplier,
+    schema: ChangeSupplierStatus,
+    summary: 'Mark a supplier active or inactive',
+    public: true,
+    command: typed('ChangeSupplierStatus'),
+  }),
+  RenameSupplier: commandRow({
+    closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
+    example: { supplierId: 'acme', name: 'Acme Electronics', reason: 'rebranded' },
+    ...onSupplier,
+    schema: RenameSupplier,
+    summary: "Change a supplier's registered name (its id stays); the event keeps the old name and the new",
+    public: true,
+    command: typed('RenameSupplier'),
+  }),
 };

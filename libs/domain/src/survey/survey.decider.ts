@@ -2,18 +2,20 @@ import { evaluateDeclaration, sanitiseDeclarationText, sortFindings, summariseFi
 import type { Finding, FollowUpKind } from '../declaration/finding';
 import { inScopeMetals } from '../declaration/metal-scope';
 import { CommandRefused } from '../shared/command-refused';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
+import { commandRow, typed, type CommandFacts } from '../shared/command-row';
+import { streams } from '../shared/streams';
 import { ReferenceIndex } from '../smelter/reference-index';
 import { matchSmelterRows, type SmelterMatch } from '../smelter/smelter-match';
 import type { SupplierState } from '../supplier/supplier.decider';
-import type { AcceptResponse } from './accept-response.command';
-import type { ConfirmSmelterMatch } from './confirm-smelter-match.command';
-import { UNASSIGNED_OWNER, type EscalateNonResponse } from './escalate-non-response.command';
-import type { RecordResponse } from './record-response.command';
-import type { RequestFollowUp } from './request-follow-up.command';
-import type { ResolveFollowUp } from './resolve-follow-up.command';
-import type { SendCMRT } from './send-cmrt.command';
-import type { SendReminder } from './send-reminder.command';
+import { AcceptResponse } from './accept-response.command';
+import { ConfirmSmelterMatch } from './confirm-smelter-match.command';
+import { EscalateNonResponse, UNASSIGNED_OWNER } from './escalate-non-response.command';
+import { RecordResponse } from './record-response.command';
+import { RequestFollowUp } from './request-follow-up.command';
+import { ResolveFollowUp } from './resolve-follow-up.command';
+import { SendCMRT } from './send-cmrt.command';
+import { SendReminder } from './send-reminder.command';
 import type { ResponseSource, SurveyEvent } from './survey.events';
 
 export type SurveyCommand =
@@ -69,6 +71,111 @@ export interface SurveyContext {
 const isoDay = (iso: string) => iso.slice(0, 10);
 const followUpId = (period: number, supplierId: string, sequence: number, kind: FollowUpKind) =>
   `${period}-${supplierId}-${sequence}-${kind}`;
+
+/** One named decision per command type (decideByType). */
+const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyContext>({
+  SendCMRT: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (state.status === 'awaiting-response') {
+      throw new CommandRefused(
+        'survey-request-open',
+        `a CMRT request to ${supplierId} for ${period} is already open (due ${state.dueDate}); send a reminder instead`,
+      );
+    }
+    if (command.data.dueDate < isoDay(context.now)) {
+      throw new CommandRefused('due-date-in-past', `due date ${command.data.dueDate} is already past`);
+    }
+    const campaign = command.campaignId ? { campaignId: command.campaignId } : {};
+    return [{ type: 'CMRTSent', data: { ...command.data, requestNumber: state.requestNumber + 1, ...campaign } }];
+  },
+  SendReminder: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (state.status !== 'awaiting-response') {
+      throw new CommandRefused(
+        state.status === 'not-sent' ? 'survey-not-sent' : 'survey-already-answered',
+        state.status === 'not-sent'
+          ? `no CMRT was sent to ${supplierId} for ${period}`
+          : `${supplierId} has already answered the CMRT request for ${period}`,
+      );
+    }
+    return [
+      {
+        type: 'ReminderSent',
+        data: {
+          supplierId,
+          period,
+          requestNumber: state.requestNumber,
+          reminderNumber: state.remindersForRequest + 1,
+          overdue: state.dueDate !== undefined && isoDay(context.now) > state.dueDate,
+        },
+      },
+    ];
+  },
+  EscalateNonResponse: escalateNonResponse,
+  RecordResponse: recordResponse,
+  AcceptResponse: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (state.responses === 0) throw new CommandRefused('no-response', `${supplierId} has not answered for ${period}`);
+    if (state.status === 'accepted') throw new CommandRefused('already-accepted', `the latest response of ${supplierId} for ${period} is already accepted`);
+    if (state.openFollowUps.size > 0) {
+      throw new CommandRefused('follow-ups-open', `follow-ups still open: ${[...state.openFollowUps.keys()].join(', ')}`);
+    }
+    return [{ type: 'ResponseAccepted', data: { supplierId, period, responseNumber: state.responses, ...(command.data.note ? { note: command.data.note } : {}) } }];
+  },
+  RequestFollowUp: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (state.status === 'not-sent') throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
+    const { kind, findings, note } = command.data;
+    return [
+      {
+        type: 'FollowUpRequested',
+        data: {
+          supplierId,
+          period,
+          followUpId: followUpId(period, supplierId, state.followUpsRequested + 1, kind),
+          kind,
+          responseNumber: state.responses,
+          origin: 'reviewer',
+          findings: findings.map((message) => ({ ruleId: 'reviewer.follow-up', severity: 'error', field: 'declaration', kind, message })),
+          ...(note ? { note } : {}),
+        },
+      },
+    ];
+  },
+  ResolveFollowUp: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    if (!state.openFollowUps.has(command.data.followUpId)) {
+      throw new CommandRefused('follow-up-not-open', `no open follow-up ${command.data.followUpId} for ${supplierId} in ${period}`);
+    }
+    return [{ type: 'FollowUpResolved', data: { supplierId, period, followUpId: command.data.followUpId, resolution: 'reviewer', note: command.data.note } }];
+  },
+  ConfirmSmelterMatch: (command, state, context) => {
+    const { supplierId, period } = command.data;
+    const match = state.latestMatches.find((candidate) => candidate.row === command.data.row);
+    if (!match) throw new CommandRefused('smelter-row-unknown', `the latest response of ${supplierId} for ${period} has no Smelter List row ${command.data.row}`);
+    const smelter = context.reference?.smelter(command.data.smelterId);
+    if (!smelter) throw new CommandRefused('smelter-unknown', `${command.data.smelterId} is not on the current reference list`);
+    if (match.metal && smelter.metal !== match.metal) {
+      throw new CommandRefused('smelter-metal-mismatch', `${command.data.smelterId} is a ${smelter.metal} smelter; row ${match.row} is ${match.metal}`);
+    }
+    return [
+      {
+        type: 'SmelterMatchConfirmed',
+        data: {
+          supplierId,
+          period,
+          responseNumber: state.responses,
+          index: match.index,
+          row: match.row,
+          metal: smelter.metal,
+          smelterId: smelter.smelterId,
+          standardName: smelter.standardName,
+          previousStatus: match.status,
+        },
+      },
+    ];
+  },
+});
 
 export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, SurveyContext> = {
   initialState: () => ({
@@ -133,105 +240,7 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
     if (context.supplier.status !== 'registered') {
       throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
     }
-    switch (command.type) {
-      case 'SendCMRT': {
-        if (state.status === 'awaiting-response') {
-          throw new CommandRefused(
-            'survey-request-open',
-            `a CMRT request to ${supplierId} for ${period} is already open (due ${state.dueDate}); send a reminder instead`,
-          );
-        }
-        if (command.data.dueDate < isoDay(context.now)) {
-          throw new CommandRefused('due-date-in-past', `due date ${command.data.dueDate} is already past`);
-        }
-        const campaign = command.campaignId ? { campaignId: command.campaignId } : {};
-        return [{ type: 'CMRTSent', data: { ...command.data, requestNumber: state.requestNumber + 1, ...campaign } }];
-      }
-      case 'SendReminder': {
-        if (state.status !== 'awaiting-response') {
-          throw new CommandRefused(
-            state.status === 'not-sent' ? 'survey-not-sent' : 'survey-already-answered',
-            state.status === 'not-sent'
-              ? `no CMRT was sent to ${supplierId} for ${period}`
-              : `${supplierId} has already answered the CMRT request for ${period}`,
-          );
-        }
-        return [
-          {
-            type: 'ReminderSent',
-            data: {
-              supplierId,
-              period,
-              requestNumber: state.requestNumber,
-              reminderNumber: state.remindersForRequest + 1,
-              overdue: state.dueDate !== undefined && isoDay(context.now) > state.dueDate,
-            },
-          },
-        ];
-      }
-      case 'EscalateNonResponse':
-        return escalateNonResponse(command, state, context);
-      case 'RecordResponse':
-        return recordResponse(command, state, context);
-      case 'AcceptResponse': {
-        if (state.responses === 0) throw new CommandRefused('no-response', `${supplierId} has not answered for ${period}`);
-        if (state.status === 'accepted') throw new CommandRefused('already-accepted', `the latest response of ${supplierId} for ${period} is already accepted`);
-        if (state.openFollowUps.size > 0) {
-          throw new CommandRefused('follow-ups-open', `follow-ups still open: ${[...state.openFollowUps.keys()].join(', ')}`);
-        }
-        return [{ type: 'ResponseAccepted', data: { supplierId, period, responseNumber: state.responses, ...(command.data.note ? { note: command.data.note } : {}) } }];
-      }
-      case 'RequestFollowUp': {
-        if (state.status === 'not-sent') throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
-        const { kind, findings, note } = command.data;
-        return [
-          {
-            type: 'FollowUpRequested',
-            data: {
-              supplierId,
-              period,
-              followUpId: followUpId(period, supplierId, state.followUpsRequested + 1, kind),
-              kind,
-              responseNumber: state.responses,
-              origin: 'reviewer',
-              findings: findings.map((message) => ({ ruleId: 'reviewer.follow-up', severity: 'error', field: 'declaration', kind, message })),
-              ...(note ? { note } : {}),
-            },
-          },
-        ];
-      }
-      case 'ResolveFollowUp': {
-        if (!state.openFollowUps.has(command.data.followUpId)) {
-          throw new CommandRefused('follow-up-not-open', `no open follow-up ${command.data.followUpId} for ${supplierId} in ${period}`);
-        }
-        return [{ type: 'FollowUpResolved', data: { supplierId, period, followUpId: command.data.followUpId, resolution: 'reviewer', note: command.data.note } }];
-      }
-      case 'ConfirmSmelterMatch': {
-        const match = state.latestMatches.find((candidate) => candidate.row === command.data.row);
-        if (!match) throw new CommandRefused('smelter-row-unknown', `the latest response of ${supplierId} for ${period} has no Smelter List row ${command.data.row}`);
-        const smelter = context.reference?.smelter(command.data.smelterId);
-        if (!smelter) throw new CommandRefused('smelter-unknown', `${command.data.smelterId} is not on the current reference list`);
-        if (match.metal && smelter.metal !== match.metal) {
-          throw new CommandRefused('smelter-metal-mismatch', `${command.data.smelterId} is a ${smelter.metal} smelter; row ${match.row} is ${match.metal}`);
-        }
-        return [
-          {
-            type: 'SmelterMatchConfirmed',
-            data: {
-              supplierId,
-              period,
-              responseNumber: state.responses,
-              index: match.index,
-              row: match.row,
-              metal: smelter.metal,
-              smelterId: smelter.smelterId,
-              standardName: smelter.standardName,
-              previousStatus: match.status,
-            },
-          },
-        ];
-      }
-    }
+    return decisions(command, state, context);
   },
 };
 
@@ -332,3 +341,86 @@ function recordResponse(
   }
   return events;
 }
+
+/** Every survey command acts on `survey-<period>-<supplierId>` with the supplier and the current reference list as context. */
+const onSurvey = {
+  decider: surveyDecider,
+  streamId: (data: { period: number; supplierId: string }) => streams.survey(data.period, data.supplierId),
+  public: true,
+  needs: { supplier: (data: { supplierId: string }) => data.supplierId, referenceList: true as const },
+  context: (facts: CommandFacts): SurveyContext => ({
+    supplier: facts.supplier ?? { status: 'unknown' },
+    now: facts.now,
+    reference: facts.reference,
+    ...(facts.period?.policy?.oldestAcceptedTemplateVersion ? { oldestAcceptedTemplateVersion: facts.period.policy.oldestAcceptedTemplateVersion } : {}),
+  }),
+};
+
+/** The survey commands' rows of the command table (command-table.ts). */
+export const surveyCommandRows = {
+  SendCMRT: commandRow<SendCMRT, SurveyCommand, SurveyEvent, SurveyState, SurveyContext, { campaignId?: string }>({
+    closedPeriod: { rule: 'refused', why: "a survey of the year (survey-<year>-<supplier>)" },
+    example: { supplierId: 'acme', period: 2024, dueDate: '2025-03-31', templateVersion: '6.5' },
+    ...onSurvey,
+    schema: SendCMRT,
+    summary: 'Send the CMRT survey to a supplier for a reporting period',
+    // The campaign dispatcher says which campaign the request belongs to.
+    command: (data, campaign) => ({ type: 'SendCMRT', data, ...(campaign?.campaignId ? { campaignId: campaign.campaignId } : {}) }),
+  }),
+  SendReminder: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: { supplierId: 'acme', period: 2024 }, ...onSurvey, schema: SendReminder, summary: 'Remind a supplier whose CMRT request is open and unanswered', command: typed('SendReminder') }),
+  RecordResponse: commandRow<RecordResponse, SurveyCommand, SurveyEvent, SurveyState, SurveyContext, { source?: ResponseSource; readerFindings?: Finding[] }>({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year, also as a CMRT upload' },
+    example: {
+    supplierId: 'acme',
+    period: 2024,
+    receivedAt: '2025-03-01T10:00:00+02:00',
+    declaration: { company: { name: 'Acme' }, minerals: { tin: { q1: { answer: 'Yes' } } } },
+  },
+    ...onSurvey,
+    schema: RecordResponse,
+    summary: "Record a supplier's CMRT answers (as JSON); the Checker and review findings are recorded with it",
+    needs: { ...onSurvey.needs, period: (data) => data.period },
+    // The CMRT upload says which file the declaration was read from, and what the reader noticed.
+    command: (data, upload) => ({ type: 'RecordResponse', data, source: upload?.source, readerFindings: upload?.readerFindings }),
+    // The business time of a response is when the supplier's answer arrived, not when we keyed it.
+    occurredAt: (data) => (data.receivedAt ? new Date(data.receivedAt).toISOString() : undefined),
+  }),
+  AcceptResponse: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: { supplierId: 'acme', period: 2024, note: 'complete' },
+    ...onSurvey,
+    schema: AcceptResponse,
+    summary: "Accept a supplier's latest response as complete (no follow-up open)",
+    command: typed('AcceptResponse'),
+  }),
+  RequestFollowUp: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: { supplierId: 'acme', period: 2024, kind: 'inconsistent', findings: ['Q3 tin says No but row 7 names a Congolese smelter'] },
+    ...onSurvey,
+    schema: RequestFollowUp,
+    summary: 'Ask a supplier to correct an incomplete, inconsistent or inaccurate answer',
+    command: typed('RequestFollowUp'),
+  }),
+  ResolveFollowUp: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-incomplete', note: 'supplier sent the missing e-mail' }, ...onSurvey, schema: ResolveFollowUp, summary: 'Close an open follow-up, saying how it was resolved', command: typed('ResolveFollowUp') }),
+  ConfirmSmelterMatch: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: { supplierId: 'acme', period: 2024, row: 7, smelterId: 'CID002494' },
+    ...onSurvey,
+    schema: ConfirmSmelterMatch,
+    summary: 'Confirm which RMI smelter (CID) a Smelter List row means',
+    command: typed('ConfirmSmelterMatch'),
+  }),
+  /** Issued by the reminder scheduler: an unanswered request past due after its last reminder. */
+  EscalateNonResponse: commandRow({
+    closedPeriod: { rule: 'refused', why: 'engine-issued: the reminder scheduler skips requests of closed years' },
+    ...onSurvey,
+    schema: EscalateNonResponse,
+    summary: 'Escalate an unanswered CMRT request past its due date after its last reminder',
+    public: false,
+    command: typed('EscalateNonResponse'),
+  }),
+};

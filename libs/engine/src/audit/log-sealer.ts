@@ -1,10 +1,10 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { LOG_SEAL_STREAM, logSealDecider, type LogSealed } from '@dd/domain';
+import { LOG_SEAL_STREAM, type LogSealed } from '@dd/domain';
 import { loadSealKey, sealFileName, sealLog, type EventStore, type LogVerification, type SealKey, type SignedLogSeal } from '@dd/event-store';
 import type { CommandResult } from '../commands/command-metadata';
-import { StreamCommandExecutor } from '../commands/stream-command-executor';
+import { CommandDispatcher } from '../commands/command-dispatcher';
 import type { EngineConfig } from '../config/engine-config';
 import { ENGINE_CONFIG, EVENT_STORE } from '../tokens';
 
@@ -30,7 +30,7 @@ export interface LogSealOutcome {
  */
 export async function sealAndRecord(
   store: EventStore,
-  executor: StreamCommandExecutor,
+  commands: CommandDispatcher,
   key: SealKey,
   dataDir: string,
   actor: string,
@@ -53,15 +53,7 @@ export async function sealAndRecord(
     keyFingerprint: seal.signature.keyFingerprint,
     file: name,
   };
-  const recorded = await executor.execute({
-    streamId: LOG_SEAL_STREAM,
-    decider: logSealDecider,
-    command: data,
-    commandName: 'RecordLogSeal',
-    context: undefined,
-    metadata: { commandId: `log-seal/${head.position}/${data.sealedAt}`, actor },
-    occurredAt: data.sealedAt,
-  });
+  const recorded = await commands.dispatch('RecordLogSeal', data, { commandId: `log-seal/${head.position}/${data.sealedAt}`, actor });
   return { file, seal, verification, recorded };
 }
 
@@ -82,7 +74,7 @@ export class LogSealer implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
-    private readonly executor: StreamCommandExecutor,
+    private readonly commands: CommandDispatcher,
     @Inject(LOG_SEAL_INTERVAL_MS) private readonly intervalMs: number,
   ) {}
 
@@ -124,7 +116,7 @@ export class LogSealer implements OnApplicationBootstrap, OnApplicationShutdown 
     const keyFile = this.config.seal?.keyFile;
     if (!keyFile) throw new Error('no DD_SEAL_KEY_FILE: the log cannot be sealed without a signing key');
     this.key ??= loadSealKey(keyFile);
-    const outcome = await sealAndRecord(this.store, this.executor, this.key, this.config.dataDir, actor);
+    const outcome = await sealAndRecord(this.store, this.commands, this.key, this.config.dataDir, actor);
     this.logger.log(`sealed the log at position ${outcome.seal.statement.head.position} with key ${outcome.seal.signature.keyFingerprint}: ${outcome.file}`);
     return outcome;
   }

@@ -1,7 +1,6 @@
-import { CommandBus } from '@nestjs/cqrs';
 import { RecordResponse, streams } from '@dd/domain';
 import type { EventStore } from '@dd/event-store';
-import { RecordResponseCommand } from '../commands/survey-command.handlers';
+import type { CommandDispatcher } from '../commands/command-dispatcher';
 import type { CmrtFile } from './cmrt-file';
 import { cmrtResponseOutcome, type CmrtResponseOutcome } from './cmrt-response-outcome';
 
@@ -39,7 +38,7 @@ export function cmrtResponseCommandId(period: number, supplierId: string, sha256
  */
 export class CmrtResponseIntake {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CommandDispatcher,
     private readonly store: EventStore,
   ) {}
 
@@ -52,16 +51,15 @@ export class CmrtResponseIntake {
       ...(request.receivedAt ? { receivedAt: request.receivedAt } : {}),
       declaration: file.read.declaration,
     });
-    const result = await this.commandBus.execute(
-      new RecordResponseCommand(
-        data,
-        {
-          commandId: cmrtResponseCommandId(request.period, request.supplierId, file.source.sha256, responsesBefore, request.receivedAt),
-          actor: sender.actor,
-          ...(sender.correlationId ? { correlationId: sender.correlationId } : {}),
-        },
-        { source: file.source, readerFindings: file.read.readerFindings },
-      ),
+    const result = await this.commands.dispatch(
+      'RecordResponse',
+      data,
+      {
+        commandId: cmrtResponseCommandId(request.period, request.supplierId, file.source.sha256, responsesBefore, request.receivedAt),
+        actor: sender.actor,
+        ...(sender.correlationId ? { correlationId: sender.correlationId } : {}),
+      },
+      { source: file.source, readerFindings: file.read.readerFindings },
     );
     const outcome = cmrtResponseOutcome(await this.store.readStream(streamId), result, file.source.sha256);
     if (!outcome) throw new Error(`${streamId} holds no response for the file ${file.source.sha256} after recording it`);

@@ -10,6 +10,11 @@ export interface CommandMetadata {
   expectedVersion?: ExpectedVersion;
   correlationId?: string;
   causationId?: string;
+  /**
+   * The business time of the event that caused the command (a process manager's): its events happen
+   * when their cause happened, whenever the process manager gets to it.
+   */
+  causedAt?: string;
 }
 
 /** What a command returns to its sender (HTTP 201 body). */

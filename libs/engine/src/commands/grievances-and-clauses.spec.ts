@@ -15,7 +15,7 @@ import { riskRegisterRead } from '../reads/risk-register.reads';
 import { countStreamReads } from '../test-support/stream-reads.fixture';
 import { EVENT_STORE } from '../tokens';
 import type { CommandResult } from './command-metadata';
-import { busCommandFor } from './public-command-factory';
+import { DispatchCommand } from './command-dispatcher';
 
 const period = 2025;
 const NOW = '2025-04-01T09:00:00.000Z';
@@ -29,7 +29,7 @@ async function bootEngine(dataDir: string): Promise<INestApplicationContext> {
 }
 
 const send = (engine: INestApplicationContext, name: PublicCommandName, data: unknown, commandId: string): Promise<CommandResult> =>
-  engine.get(CommandBus).execute(busCommandFor(name, data, { commandId, actor: 'spec' }));
+  engine.get(CommandBus).execute(new DispatchCommand(name, data as never, { commandId, actor: 'spec' }));
 
 const grievance = (grievanceId: string, extra: Record<string, unknown> = {}) =>
   RecordGrievance.parse({ period, grievanceId, description: `Grievance ${grievanceId}: tin from an armed group`, metal: 'tin', ...extra });

@@ -8,7 +8,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { PublicCommandName } from '@dd/domain';
 import { EngineModule } from '../engine.module';
 import { countStreamReads } from '../test-support/stream-reads.fixture';
-import { busCommandFor } from './public-command-factory';
+import { DispatchCommand } from './command-dispatcher';
 
 const source = (index: number) => ({ kind: 'csv' as const, fileName: `list-${index}.csv`, sha256: index.toString(16).padStart(64, '0') });
 const asOf = (index: number) => `2025-01-${String(index + 1).padStart(2, '0')}`;
@@ -19,7 +19,7 @@ describe('importing smelter lists on a real sqlite log, through the engine', () 
   let root: string;
   let engine: INestApplicationContext;
   let commands = 0;
-  const send = (name: PublicCommandName, data: unknown) => engine.get(CommandBus).execute(busCommandFor(name, data, { commandId: `spec-${++commands}`, actor: 'spec' }));
+  const send = (name: PublicCommandName, data: unknown) => engine.get(CommandBus).execute(new DispatchCommand(name, data as never, { commandId: `spec-${++commands}`, actor: 'spec' }));
 
   beforeEach(async () => {
     root = mkdtempSync(join(tmpdir(), 'dd-smelter-lists-'));

@@ -3,7 +3,7 @@ import { CommandRefused, streams, surveyDecider, type CampaignLaunched } from '@
 import type { EventStore, RecordedEvent } from '@dd/event-store';
 import type { Database } from 'better-sqlite3';
 import { StreamCommandExecutor } from '../commands/stream-command-executor';
-import { SurveyCommands } from '../commands/survey-command.handlers';
+import { CommandDispatcher } from '../commands/command-dispatcher';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 import { LogProcessManager } from './log-process-manager';
 
@@ -25,16 +25,13 @@ export const campaignCommandId = (campaignId: string, supplierId: string) => `ca
  * read model shows those as "already requested" (it sees which campaign each CMRTSent came from); a
  * request the survey decider refuses anyway (the due date passed before the campaign reached it) is
  * logged and shows as "not sent".
- *
- * It calls the survey command service directly rather than through the CommandBus: it starts (and may
- * catch up on a backlog) in the engine's bootstrap, before CqrsModule has registered the bus's handlers.
  */
 @Injectable()
 export class CampaignDispatcherProcessManager extends LogProcessManager {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_MODEL_DB) db: Database,
-    private readonly surveys: SurveyCommands,
+    private readonly commands: CommandDispatcher,
     private readonly executor: StreamCommandExecutor,
   ) {
     super(store, db, CHECKPOINT);
@@ -59,9 +56,11 @@ export class CampaignDispatcherProcessManager extends LogProcessManager {
         }
       }
       try {
-        const result = await this.surveys.decide(
-          { type: 'SendCMRT', data: { supplierId, period, dueDate, ...(templateVersion ? { templateVersion } : {}) }, campaignId },
-          { commandId, actor: CAMPAIGN_ACTOR, correlationId: event.metadata.correlationId, causationId: event.metadata.eventId },
+        const result = await this.commands.dispatch(
+          'SendCMRT',
+          { supplierId, period, dueDate, ...(templateVersion ? { templateVersion } : {}) },
+          { commandId, actor: CAMPAIGN_ACTOR, correlationId: event.metadata.correlationId, causationId: event.metadata.eventId, causedAt: event.metadata.occurredAt },
+          { campaignId },
         );
         if (!result.duplicate) sent++;
       } catch (error) {

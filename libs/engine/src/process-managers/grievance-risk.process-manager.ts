@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandRefused, riskFromGrievance, type GrievanceRecorded } from '@dd/domain';
 import type { EventStore, RecordedEvent } from '@dd/event-store';
 import type { Database } from 'better-sqlite3';
-import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.handlers';
+import { CommandDispatcher } from '../commands/command-dispatcher';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 import { LogProcessManager } from './log-process-manager';
 
@@ -20,7 +20,7 @@ export class GrievanceRiskProcessManager extends LogProcessManager {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_MODEL_DB) db: Database,
-    private readonly raiseRisk: RaiseRiskHandler,
+    private readonly commands: CommandDispatcher,
   ) {
     super(store, db, CHECKPOINT);
   }
@@ -29,14 +29,13 @@ export class GrievanceRiskProcessManager extends LogProcessManager {
     if (event.type !== 'GrievanceRecorded') return;
     const risk = riskFromGrievance(event.data as GrievanceRecorded, event.metadata.eventId);
     try {
-      await this.raiseRisk.execute(
-        new RaiseRiskCommand(risk, {
-          commandId: `grievance-risk/${event.metadata.eventId}`,
-          actor: GRIEVANCE_ACTOR,
-          correlationId: event.metadata.correlationId,
-          causationId: event.metadata.eventId,
-        }),
-      );
+      await this.commands.dispatch('RaiseRisk', risk, {
+        commandId: `grievance-risk/${event.metadata.eventId}`,
+        actor: GRIEVANCE_ACTOR,
+        correlationId: event.metadata.correlationId,
+        causationId: event.metadata.eventId,
+        causedAt: event.metadata.occurredAt,
+      });
     } catch (error) {
       // A refusal would be the same on every retry (e.g. the supplier it names is unknown): note it and go on.
       if (!(error instanceof CommandRefused)) throw error;

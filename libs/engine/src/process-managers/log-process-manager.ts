@@ -18,8 +18,8 @@ interface Failure {
  * events since the checkpoint come again — so every command it sends carries an id derived from the
  * event that caused it, and the store answers a repeat with its first result: the effect is once.
  *
- * It sends through the command handlers themselves, not the CommandBus: on start it may replay a
- * backlog during the engine's bootstrap, before the CQRS module has registered the bus's handlers.
+ * It sends through the CommandDispatcher, which needs no Nest wiring to be ready: on start it may
+ * replay a backlog during the engine's bootstrap.
  *
  * A batch that fails is tried again from the checkpoint (the repeats are harmless, see above): with
  * back-off, for as long as a transient cause (a busy database) lasts, a few times for any other; then

@@ -2,7 +2,7 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandRefused, periodOfRiskId } from '@dd/domain';
 import { messageOf, PeriodQueries, RiskRegisterQueries, riskRegisterProjection, type ProjectionRunner } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
-import { EscalateOverdueMitigationCommand, type EscalateOverdueMitigationHandler } from '../commands/risk-lifecycle.handlers';
+import type { CommandDispatcher } from '../commands/command-dispatcher';
 import type { Clock } from '../tokens';
 import { ClockDrivenHealth } from './clock-driven-health';
 import type { ProcessManagerStatus } from './process-manager-status';
@@ -33,8 +33,7 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
     db: Database,
     private readonly clock: Clock,
     private readonly projections: ProjectionRunner,
-    /** The handler itself, not the CommandBus: the first scan may run before the CQRS module registered its handlers. */
-    private readonly escalate: EscalateOverdueMitigationHandler,
+    private readonly commands: CommandDispatcher,
     /** 0 or less: no timer (scan() only, e.g. in tests that move the clock themselves). */
     private readonly intervalMs: number = DEFAULT_ESCALATION_INTERVAL_MS,
   ) {
@@ -100,11 +99,10 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
       }
       const target = overdue.actionIndex === undefined ? 'plan' : `action-${overdue.actionIndex}`;
       try {
-        const result = await this.escalate.execute(
-          new EscalateOverdueMitigationCommand(
-            { riskId: overdue.riskId, revision: overdue.revision, ...(overdue.actionIndex !== undefined ? { actionIndex: overdue.actionIndex } : {}) },
-            { commandId: `escalation/${overdue.riskId}/${overdue.revision}/${target}/${overdue.dueDate}`, actor: ESCALATION_ACTOR },
-          ),
+        const result = await this.commands.dispatch(
+          'EscalateOverdueMitigation',
+          { riskId: overdue.riskId, revision: overdue.revision, ...(overdue.actionIndex !== undefined ? { actionIndex: overdue.actionIndex } : {}) },
+          { commandId: `escalation/${overdue.riskId}/${overdue.revision}/${target}/${overdue.dueDate}`, actor: ESCALATION_ACTOR },
         );
         if (result.eventIds.length > 0 && !result.duplicate) escalated++;
       } catch (error) {

@@ -9,8 +9,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { publicCommands, streams, type PublicCommandName } from '@dd/domain';
 import { createEventStore, IdempotencyKeyReusedError, type EventStore, type RecordedEvent } from '@dd/event-store';
 import { CampaignQueries } from '@dd/projections';
-import { busCommandFor } from '../commands/public-command-factory';
-import { EscalateNonResponseCommand } from '../commands/survey-command.handlers';
+import { DispatchCommand } from '../commands/command-dispatcher';
 import { EngineModule, type EngineOptions } from '../engine.module';
 import { ReadSide } from '../read-side';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
@@ -36,7 +35,7 @@ async function startEngine(dataDir: string, clock: SettableClock, options: Engin
     campaigns: new CampaignQueries(app.get(READ_MODEL_DB)),
     post: (name: PublicCommandName, data: unknown, commandId = `test-${name}-${++commands}-${Date.now()}`) =>
       // Parsed as the API parses a body, so the schemas' defaults apply.
-      app.get(CommandBus).execute(busCommandFor(name, publicCommands[name].schema.parse(data), { commandId, actor: 'tester' })),
+      app.get(CommandBus).execute(new DispatchCommand(name, publicCommands[name].schema.parse(data) as never, { commandId, actor: 'tester' })),
     settled: () => app.get(ReadSide).settled(),
     async events(type: string): Promise<RecordedEvent[]> {
       return (await app.get<symbol, EventStore>(EVENT_STORE).readAll()).filter((event) => event.type === type);
@@ -188,10 +187,10 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
     // The tick that died had sent the only reminder, and the escalation, with the scheduler's command ids; not the risk.
     await engine.app
       .get(CommandBus)
-      .execute(busCommandFor('SendReminder', { supplierId: 'bolt', period: 2023 }, { commandId: 'reminder/2023/bolt/1/1', actor: REMINDER_ACTOR }));
+      .execute(new DispatchCommand('SendReminder', { supplierId: 'bolt', period: 2023 } as never, { commandId: 'reminder/2023/bolt/1/1', actor: REMINDER_ACTOR }));
     await engine.app
       .get(CommandBus)
-      .execute(new EscalateNonResponseCommand({ supplierId: 'bolt', period: 2023 }, { commandId: `escalate/2023/bolt/1`, actor: REMINDER_ACTOR }));
+      .execute(new DispatchCommand('EscalateNonResponse', { supplierId: 'bolt', period: 2023 }, { commandId: `escalate/2023/bolt/1`, actor: REMINDER_ACTOR }));
     expect(await engine.scheduler.tick()).toMatchObject({ openRequests: 1, reminders: 0, escalations: 0, risks: 1 });
     expect(await engine.events('NonResponseEscalated')).toHaveLength(1);
     expect(await engine.events('RiskRaised')).toHaveLength(1);

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandRefused, daysUntil, DEFAULT_SEVERITY, UNASSIGNED_OWNER, type SurveyCommand } from '@dd/domain';
+import { CommandRefused, daysUntil, DEFAULT_SEVERITY, UNASSIGNED_OWNER } from '@dd/domain';
 import { CampaignQueries, campaignProjection, messageOf, PeriodQueries, periodsProjection, type OpenRequest } from '@dd/projections';
 import { IdempotencyKeyReusedError } from '@dd/event-store';
 import type { Database } from 'better-sqlite3';
 import type { CommandMetadata, CommandResult } from '../commands/command-metadata';
-import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.handlers';
-import { SurveyCommands } from '../commands/survey-command.handlers';
+import { CommandDispatcher } from '../commands/command-dispatcher';
 import { ReadSide } from '../read-side';
 import { CLOCK, READ_MODEL_DB, type Clock } from '../tokens';
 import { ClockDrivenHealth } from './clock-driven-health';
@@ -55,9 +54,6 @@ export const reminderCommandIds = {
  *
  * Requests of a closed period are left alone (its records no longer change) and counted in the tick's
  * result, rather than tried and refused every minute.
- *
- * Commands go to the survey command service and the RaiseRisk handler directly, not through the
- * CommandBus: the first tick runs in the engine's bootstrap, before CqrsModule registered the bus's handlers.
  */
 @Injectable()
 export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -74,8 +70,7 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REMINDER_INTERVAL_MS) private readonly intervalMs: number,
     private readonly readSide: ReadSide,
-    private readonly surveys: SurveyCommands,
-    private readonly raiseRisk: RaiseRiskHandler,
+    private readonly commands: CommandDispatcher,
   ) {
     this.requests = new CampaignQueries(db);
     this.periods = new PeriodQueries(db);
@@ -140,19 +135,19 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
       const due = days.filter((day) => day <= daysSinceSent).length;
       let reminded = request.remindersSent;
       for (let n = request.remindersSent + 1; n <= due; n++) {
-        const sent = await this.survey({ type: 'SendReminder', data: survey(request) }, reminderCommandIds.reminder(request, n));
+        const sent = await this.survey('SendReminder', survey(request), reminderCommandIds.reminder(request, n));
         if (sent === 'refused') break;
         if (sent === 'appended') result.reminders++;
         reminded = n;
       }
       if (reminded < days.length || today <= request.dueDate) continue;
       if (!request.escalated) {
-        const escalated = await this.survey({ type: 'EscalateNonResponse', data: survey(request) }, reminderCommandIds.escalation(request));
+        const escalated = await this.survey('EscalateNonResponse', survey(request), reminderCommandIds.escalation(request));
         if (escalated === 'refused') continue;
         if (escalated === 'appended') result.escalations++;
       }
       const risk = await this.outcome('RaiseRisk', () =>
-        this.raiseRisk.execute(new RaiseRiskCommand(nonResponseRisk(request, reminded), this.metadata(reminderCommandIds.risk(request)))),
+        this.commands.dispatch('RaiseRisk', nonResponseRisk(request, reminded), this.metadata(reminderCommandIds.risk(request))),
       );
       if (risk === 'appended') result.risks++;
     }
@@ -181,8 +176,8 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
     }
   }
 
-  private survey(command: Extract<SurveyCommand, { type: 'SendReminder' | 'EscalateNonResponse' }>, commandId: string) {
-    return this.outcome(`${command.type} ${command.data.supplierId}/${command.data.period}`, () => this.surveys.decide(command, this.metadata(commandId)));
+  private survey(name: 'SendReminder' | 'EscalateNonResponse', data: { supplierId: string; period: number }, commandId: string) {
+    return this.outcome(`${name} ${data.supplierId}/${data.period}`, () => this.commands.dispatch(name, data, this.metadata(commandId)));
   }
 
   private metadata(commandId: string): CommandMetadata {

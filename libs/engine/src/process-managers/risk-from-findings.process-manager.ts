@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandRefused, risksFromResponse, type ResponseRecorded } from '@dd/domain';
 import type { EventStore, RecordedEvent } from '@dd/event-store';
 import type { Database } from 'better-sqlite3';
-import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.handlers';
+import { CommandDispatcher } from '../commands/command-dispatcher';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 import { LogProcessManager } from './log-process-manager';
 
@@ -21,7 +21,7 @@ export class RiskFromFindingsProcessManager extends LogProcessManager {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_MODEL_DB) db: Database,
-    private readonly raiseRisk: RaiseRiskHandler,
+    private readonly commands: CommandDispatcher,
   ) {
     super(store, db, CHECKPOINT);
   }
@@ -31,14 +31,13 @@ export class RiskFromFindingsProcessManager extends LogProcessManager {
     const refused: string[] = [];
     for (const risk of risksFromResponse(event.data as ResponseRecorded, event.metadata.eventId)) {
       try {
-        await this.raiseRisk.execute(
-          new RaiseRiskCommand(risk, {
-            commandId: `risk-from-findings/${event.metadata.eventId}/${risk.category}/${risk.metal ?? 'all'}`,
-            actor: SYSTEM_ACTOR,
-            correlationId: event.metadata.correlationId,
-            causationId: event.metadata.eventId,
-          }),
-        );
+        await this.commands.dispatch('RaiseRisk', risk, {
+          commandId: `risk-from-findings/${event.metadata.eventId}/${risk.category}/${risk.metal ?? 'all'}`,
+          actor: SYSTEM_ACTOR,
+          correlationId: event.metadata.correlationId,
+          causationId: event.metadata.eventId,
+          causedAt: event.metadata.occurredAt,
+        });
       } catch (error) {
         if (!(error instanceof CommandRefused)) throw error;
         refused.push(error.code);

@@ -5,7 +5,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { PublicCommandName } from '@dd/domain';
 import type { RiskEntry } from '@dd/projections';
 import { REFERENCE_AS_OF, REFERENCE_ROWS, tinDeclaration } from '../../../projections/src/smelter-register/smelter-register.fixture';
-import { busCommandFor } from '../commands/public-command-factory';
+import { DispatchCommand } from '../commands/command-dispatcher';
 import { EngineModule } from '../engine.module';
 import { ReadQueries } from '../reads/read-queries.service';
 import { riskRegisterRead } from '../reads/risk-register.reads';
@@ -18,7 +18,7 @@ describe('smelter-status process manager', () => {
   const period = 2025;
 
   const send = (name: PublicCommandName, data: unknown) =>
-    engine.get(CommandBus).execute(busCommandFor(name, data, { commandId: `spec-${++commands}`, actor: 'spec' }));
+    engine.get(CommandBus).execute(new DispatchCommand(name, data as never, { commandId: `spec-${++commands}`, actor: 'spec' }));
   const risks = async (): Promise<RiskEntry[]> => engine.get(ReadQueries).ask(riskRegisterRead, { period });
   const statusList = (asOf: string, file: string, entries: Array<[string, string]>) =>
     send('ImportRmapStatusList', {

@@ -9,6 +9,7 @@ import {
   STATUS_RESOLVABLE_CATEGORIES,
   undoWithdrawnStatusList,
   type Metal,
+  type CloseRiskAutomatically,
   type RaiseRisk,
   type ResponseRecorded,
   type RmapStatus,
@@ -19,17 +20,18 @@ import {
   type SmelterSighting,
 } from '@dd/domain';
 import type { EventStore, RecordedEvent } from '@dd/event-store';
-import type { CommandResult } from '../commands/command-metadata';
+import type { CommandMetadata, CommandResult } from '../commands/command-metadata';
 import type { Database, Statement } from 'better-sqlite3';
-import { RaiseRiskCommand, RaiseRiskHandler } from '../commands/risk-command.handlers';
-import { CloseRiskAutomaticallyCommand, CloseRiskAutomaticallyHandler } from '../commands/risk-lifecycle.handlers';
+import { CommandDispatcher } from '../commands/command-dispatcher';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 import { LogProcessManager } from './log-process-manager';
 
 export const SMELTER_STATUS_ACTOR = 'system:smelter-status';
 const CHECKPOINT = 'process-manager:smelter-risk';
 
-type SentCommand = RaiseRiskCommand | CloseRiskAutomaticallyCommand;
+type SentCommand =
+  | { name: 'RaiseRisk'; data: RaiseRisk; metadata: CommandMetadata }
+  | { name: 'CloseRiskAutomatically'; data: CloseRiskAutomatically; metadata: CommandMetadata };
 
 /** One command to send; `attribute` says how its outcome counts among the effects of the status list in force. */
 interface PlannedCommand {
@@ -99,8 +101,7 @@ export class SmelterRiskProcessManager extends LogProcessManager {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_MODEL_DB) db: Database,
-    private readonly raiseRisk: RaiseRiskHandler,
-    private readonly closeRisk: CloseRiskAutomaticallyHandler,
+    private readonly commands: CommandDispatcher,
   ) {
     super(store, db, CHECKPOINT);
   }
@@ -212,14 +213,15 @@ export class SmelterRiskProcessManager extends LogProcessManager {
         commands.push({
           attribute: 'close',
           riskId: risk.riskId,
-          command: new CloseRiskAutomaticallyCommand(
-            {
+          command: {
+            name: 'CloseRiskAutomatically',
+            data: {
               riskId: risk.riskId,
               reason: `${METAL_LABELS[change.metal]} smelter ${change.smelterId} is ${change.to} on the RMAP status list as of ${list.asOf} (${was})`,
               source: { kind: 'smelter-status', eventId: event.metadata.eventId, rmapStatus: change.to, statusListAsOf: list.asOf, referenceListAsOf: null },
             },
-            this.metadata(event, `close/${risk.riskId}`),
-          ),
+            metadata: this.metadata(event, `close/${risk.riskId}`),
+          },
         });
       }
     }
@@ -261,15 +263,16 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     const commands = this.raise(outcome.raise, event);
     for (const { riskId, reason } of outcome.close) {
       commands.push({
-        command: new CloseRiskAutomaticallyCommand(
-          {
+        command: {
+          name: 'CloseRiskAutomatically',
+          data: {
             riskId,
             reason,
             resolution: 'resolved-by-list-withdrawal',
             source: { kind: 'smelter-status', eventId: event.metadata.eventId, statusListAsOf: restored?.asOf ?? null, referenceListAsOf: null },
           },
-          this.metadata(event, `close/${riskId}`),
-        ),
+          metadata: this.metadata(event, `close/${riskId}`),
+        },
       });
     }
     return {
@@ -298,7 +301,7 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     return risks.map((risk) => {
       const raised = { ...risk, riskId: riskIdFor(risk) };
       return {
-        command: new RaiseRiskCommand(risk, this.metadata(event, `raise/${raised.riskId}`)),
+        command: { name: 'RaiseRisk' as const, data: risk, metadata: this.metadata(event, `raise/${raised.riskId}`) },
         raised,
         // Unknown-smelter risks come from the reference list, not from a status list.
         ...(isStatusCategory(risk.category) ? { attribute: 'raise' as const, riskId: raised.riskId } : {}),
@@ -306,25 +309,26 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     });
   }
 
-  private metadata(event: RecordedEvent, what: string) {
+  private metadata(event: RecordedEvent, what: string): CommandMetadata {
     return {
       commandId: `smelter-risk/${event.metadata.eventId}/${what}`,
       actor: SMELTER_STATUS_ACTOR,
       correlationId: event.metadata.correlationId,
       causationId: event.metadata.eventId,
+      causedAt: event.metadata.occurredAt,
     };
   }
 
   /** The command's result, or null when the domain refused it (counted by code in `refused`). */
   private async send(command: SentCommand, refused: Map<string, number>): Promise<CommandResult | null> {
     try {
-      if (command instanceof RaiseRiskCommand) return await this.raiseRisk.execute(command);
-      return await this.closeRisk.execute(command);
+      if (command.name === 'RaiseRisk') return await this.commands.dispatch(command.name, command.data, command.metadata);
+      return await this.commands.dispatch(command.name, command.data, command.metadata);
     } catch (error) {
       // A refusal is the domain's answer and would be the same on every retry (a closed year, ...): count it and go on.
       if (!(error instanceof CommandRefused)) throw error;
       refused.set(error.code, (refused.get(error.code) ?? 0) + 1);
-      this.logger.debug(`${command.constructor.name} refused (${error.code}): ${error.reason}`);
+      this.logger.debug(`${command.name} refused (${error.code}): ${error.reason}`);
       return null;
     }
   }

@@ -44,7 +44,7 @@ export const campaignProjection = defineProjection({
     FollowUpResolved: followUpResolved,
   },
   ignores: [
-    'SupplierContactAdded', 'SupplierStatusChanged', 'SmelterMatchConfirmed',
+    'SupplierContactAdded', 'SupplierRenamed', 'SupplierStatusChanged', 'SmelterMatchConfirmed',
     ...eventTypesOf('product', 'period', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
   ],
 });

@@ -10,6 +10,12 @@ export interface AsOf {
    * calendar date (YYYY-MM-DD) meaning the end of that day (UTC).
    */
   recordedUntil?: string;
+  /**
+   * Only events whose business time (occurredAt) is at or before this time: "what had happened by
+   * date D", as the engine clock dated it (a demo year, a response received before it was keyed).
+   * Same format as recordedUntil; both may be given.
+   */
+  occurredUntil?: string;
   /** Only events up to and including this global position. */
   position?: number;
 }
@@ -24,6 +30,7 @@ export async function replayAsOf(
   asOf: AsOf,
 ): Promise<ReadModelDb> {
   const until = asOf.recordedUntil === undefined ? undefined : endOfInstantOrDay(asOf.recordedUntil);
+  const occurred = asOf.occurredUntil === undefined ? undefined : endOfInstantOrDay(asOf.occurredUntil);
   const maxPosition = asOf.position ?? Number.POSITIVE_INFINITY;
   const db = openReadModelDb(':memory:');
   try {
@@ -36,7 +43,10 @@ export async function replayAsOf(
       after = page[page.length - 1].globalPosition;
       // The store filters by recordedUntil already; filtering again keeps the promise for adapters that page before filtering.
       const selected = page.filter(
-        (event) => event.globalPosition <= maxPosition && (until === undefined || normaliseInstant(event.metadata.recordedAt) <= until),
+        (event) =>
+          event.globalPosition <= maxPosition &&
+          (until === undefined || normaliseInstant(event.metadata.recordedAt) <= until) &&
+          (occurred === undefined || normaliseInstant(event.metadata.occurredAt) <= occurred),
       );
       set.applyBatch(selected);
     }

@@ -61,7 +61,7 @@ export const oecdStatusProjection = defineProjection({
     RmapStatusListWithdrawn: rmapStatusListWithdrawn,
   },
   ignores: [
-    'SupplierContactAdded', 'SupplierOwnerAssigned', 'SupplierStatusChanged', 'PeriodOpened', 'PeriodClosed', 'PeriodReopened', 'GrievanceRecorded',
+    'SupplierContactAdded', 'SupplierRenamed', 'SupplierOwnerAssigned', 'SupplierStatusChanged', 'PeriodOpened', 'PeriodClosed', 'PeriodReopened', 'GrievanceRecorded',
     'FollowUpRequested', 'FollowUpResolved', 'ResponseAccepted', 'NonResponseEscalated', 'RiskOwnerAssigned', 'MitigationProgressRecorded',
     'RiskEscalated',
     ...eventTypesOf('product', 'campaign', 'referenceList', 'logSeal'),

@@ -14,6 +14,11 @@ export function supplierRegistered(s: SupplierStatements, event: RecordedEventOf
   );
 }
 
+/** The supplier keeps its id and its history; the overview shows the name it has now. */
+export function supplierRenamed(s: SupplierStatements, event: RecordedEventOf<'SupplierRenamed'>): void {
+  s.renameSupplier.run(event.data.name, event.data.supplierId);
+}
+
 export function cmrtSent(s: SupplierStatements, event: RecordedEventOf<'CMRTSent'>): void {
   const sent = event.data;
   s.surveySent.run(sent.supplierId, sent.period, sent.requestNumber, sent.dueDate, sent.templateVersion ?? null, event.metadata.occurredAt, event.metadata.eventId);

@@ -1,6 +1,6 @@
 import { eventTypesOf } from '@dd/domain';
 import { defineProjection } from '../core/event-handlers';
-import { cmrtSent, followUpRequested, followUpResolved, reminderSent, responseRecorded, supplierRegistered } from './suppliers.handlers';
+import { cmrtSent, followUpRequested, followUpResolved, reminderSent, responseRecorded, supplierRegistered, supplierRenamed } from './suppliers.handlers';
 import { prepareSupplierStatements, SUPPLIERS_SCHEMA } from './suppliers.tables';
 
 /**
@@ -16,6 +16,7 @@ export const suppliersProjection = defineProjection({
   prepare: prepareSupplierStatements,
   handlers: {
     SupplierRegistered: supplierRegistered,
+    SupplierRenamed: supplierRenamed,
     CMRTSent: cmrtSent,
     ReminderSent: reminderSent,
     ResponseRecorded: responseRecorded,

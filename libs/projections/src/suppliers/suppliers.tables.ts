@@ -76,6 +76,7 @@ export const SUPPLIERS_SCHEMA = `
 
 export function prepareSupplierStatements(db: ReadModelDb) {
   return {
+    renameSupplier: db.prepare('UPDATE suppliers SET name = ? WHERE supplier_id = ?'),
     upsertSupplier: db.prepare(`INSERT OR REPLACE INTO suppliers (supplier_id, name, tier, country,
       parent_supplier_id, registered_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     surveySent: db.prepare(`INSERT INTO supplier_surveys (supplier_id, period, status, request_number, due_date,

@@ -6,6 +6,11 @@ export function supplierRegistered(s: SupplyChainStatements, event: RecordedEven
   s.registerSupplier.run(supplier.supplierId, supplier.name, supplier.tier, supplier.country ?? null, supplier.parentSupplierId ?? null, event.metadata.occurredAt);
 }
 
+/** The supplier list (filters, campaign selection) shows the name a supplier has now. */
+export function supplierRenamed(s: SupplyChainStatements, event: RecordedEventOf<'SupplierRenamed'>): void {
+  s.renameSupplier.run(event.data.name, event.data.supplierId);
+}
+
 export function supplierOwnerAssigned(s: SupplyChainStatements, event: RecordedEventOf<'SupplierOwnerAssigned'>): void {
   s.assignOwner.run(event.data.owner, event.data.supplierId);
 }

@@ -6,7 +6,7 @@ import {
   productSupplierLinked,
   supplierContactAdded,
   supplierOwnerAssigned,
-  supplierRegistered,
+  supplierRegistered, supplierRenamed,
   supplierStatusChanged,
 } from './supply-chain.handlers';
 import { prepareSupplyChainStatements, SUPPLY_CHAIN_SCHEMA } from './supply-chain.tables';
@@ -26,6 +26,7 @@ export const supplyChainProjection = defineProjection({
   prepare: prepareSupplyChainStatements,
   handlers: {
     SupplierRegistered: supplierRegistered,
+    SupplierRenamed: supplierRenamed,
     SupplierOwnerAssigned: supplierOwnerAssigned,
     SupplierStatusChanged: supplierStatusChanged,
     SupplierContactAdded: supplierContactAdded,

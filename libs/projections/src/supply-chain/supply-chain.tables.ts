@@ -45,6 +45,7 @@ export const SUPPLY_CHAIN_SCHEMA = `
 export function prepareSupplyChainStatements(db: ReadModelDb) {
   return {
     // Registration never resets the owner or status a later event set (it comes first in the log anyway).
+    renameSupplier: db.prepare('UPDATE sc_suppliers SET name = ? WHERE supplier_id = ?'),
     registerSupplier: db.prepare(`INSERT INTO sc_suppliers (supplier_id, name, tier, country, parent_supplier_id, status, registered_at)
       VALUES (?, ?, ?, ?, ?, 'active', ?) ON CONFLICT (supplier_id) DO UPDATE SET name = excluded.name, tier = excluded.tier,
       country = excluded.country, parent_supplier_id = excluded.parent_supplier_id, registered_at = excluded.registered_at`),
