@@ -85,7 +85,7 @@ export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEv
       }
       return [{ type: 'ReferenceListImported', data: { ...list, diff: diffReferenceLists(current?.rows ?? [], list.rows) } }];
     },
-    WithdrawReferenceList: (command, state, context) => {
+    WithdrawReferenceList: (command, state) => {
       const current = currentReferenceList(state);
       if (!current) throw new CommandRefused('reference-list-none', 'no reference list is current, so none can be withdrawn');
       if (command.data.asOf !== current.asOf) {

@@ -102,7 +102,7 @@ export const rmapStatusDecider: Decider<RmapStatusCommand, RmapStatusEvent, Rmap
       }
       return [{ type: 'RmapStatusListImported', data: { ...list, changes: diffRmapStatuses(current?.statuses ?? new Map(), list.entries) } }];
     },
-    WithdrawRmapStatusList: (command, state, context) => {
+    WithdrawRmapStatusList: (command, state) => {
       const current = currentRmapStatusList(state);
       if (!current) throw new CommandRefused('status-list-none', 'no RMAP status list is current, so none can be withdrawn');
       if (command.data.asOf !== current.asOf) {

@@ -113,7 +113,7 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
   },
   EscalateNonResponse: escalateNonResponse,
   RecordResponse: recordResponse,
-  AcceptResponse: (command, state, context) => {
+  AcceptResponse: (command, state) => {
     const { supplierId, period } = command.data;
     if (state.responses === 0) throw new CommandRefused('no-response', `${supplierId} has not answered for ${period}`);
     if (state.status === 'accepted') throw new CommandRefused('already-accepted', `the latest response of ${supplierId} for ${period} is already accepted`);
@@ -122,7 +122,7 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
     }
     return [{ type: 'ResponseAccepted', data: { supplierId, period, responseNumber: state.responses, ...(command.data.note ? { note: command.data.note } : {}) } }];
   },
-  RequestFollowUp: (command, state, context) => {
+  RequestFollowUp: (command, state) => {
     const { supplierId, period } = command.data;
     if (state.status === 'not-sent') throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
     const { kind, findings, note } = command.data;
@@ -142,7 +142,7 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
       },
     ];
   },
-  ResolveFollowUp: (command, state, context) => {
+  ResolveFollowUp: (command, state) => {
     const { supplierId, period } = command.data;
     if (!state.openFollowUps.has(command.data.followUpId)) {
       throw new CommandRefused('follow-up-not-open', `no open follow-up ${command.data.followUpId} for ${supplierId} in ${period}`);
@@ -236,7 +236,7 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
   },
 
   decide: (command, state, context) => {
-    const { supplierId, period } = command.data;
+    const { supplierId } = command.data;
     if (context.supplier.status !== 'registered') {
       throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
     }

@@ -7,7 +7,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LOG_SEAL_STREAM } from '@dd/domain';
 import { checkSealFile, generateSealKeyPair, verifyLog, type EventStore } from '@dd/event-store';
-import { waitFor } from '../../../event-store/src/event-store.contract';
+import { waitFor } from '@dd/event-store/testing';
 import { EngineModule, type EngineOptions } from '../engine.module';
 import { EVENT_STORE } from '../tokens';
 import { LOG_SEALER_ACTOR, LogSealer, SEALS_DIRECTORY } from './log-sealer';
@@ -75,15 +75,15 @@ describe('the log sealer (engine on SQLite)', () => {
   });
 
   it('refuses to seal a log that does not verify, and writes no seal', async () => {
-    let { store, sealer } = await start();
-    await append(store, 1);
-    await append(store, 2);
+    const before = await start();
+    await append(before.store, 1);
+    await append(before.store, 2);
     await app!.close();
     const db = new Database(join(dataDir, 'events.sqlite'));
     db.prepare("UPDATE events SET data = replace(data, 'S1', 'S9') WHERE global_position = 1").run();
     db.close();
 
-    ({ store, sealer } = await start());
+    const { store, sealer } = await start();
     await expect(sealer.tick()).rejects.toThrow('the log does not verify, so it is not sealed: supplier-1 version 0 (global position 1): hash does not match the event');
     expect(await store.streamVersion(LOG_SEAL_STREAM)).toBe(-1);
   });

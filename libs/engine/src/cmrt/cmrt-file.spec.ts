@@ -1,6 +1,6 @@
 import { CmrtRejected } from '@dd/cmrt';
-import { writeCells } from '../../../cmrt/src/test-support/template-cells';
-import { CMRT_6_6_FIXTURE, EMRT_2_1_FIXTURE, readFixture } from '../../../cmrt/src/test-support/template-fixtures';
+import { writeCells } from '@dd/cmrt/testing';
+import { CMRT_6_6_FIXTURE, EMRT_2_1_FIXTURE, readFixture } from '@dd/cmrt/testing';
 import { readCmrtFile } from './cmrt-file';
 
 /**

@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRefused, RecordGrievance, streams, type PublicCommandName } from '@dd/domain';
 import { createEventStore, type EventStore } from '@dd/event-store';
-import type { ManagementSystems, OecdPeriodStatus, RiskEntry } from '@dd/projections';
+import type { ManagementSystems, RiskEntry } from '@dd/projections';
 import { EngineModule } from '../engine.module';
 import { oecdStatusRead, programRead } from '../reads/oecd-and-program.reads';
 import { ReadQueries } from '../reads/read-queries.service';

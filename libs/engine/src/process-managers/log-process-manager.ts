@@ -107,8 +107,9 @@ export abstract class LogProcessManager implements OnApplicationShutdown {
 
   private follow(): void {
     if (this.subscription || !this.running) return;
-    let subscription: Subscription | undefined;
-    subscription = this.store.subscribe({
+    // The callbacks compare against this subscription; they run only after subscribe has returned (the
+    // first batch comes from an awaited read).
+    const subscription: Subscription = this.store.subscribe({
       after: this.position(),
       onEvents: async (events) => {
         await this.handleBatch(events);

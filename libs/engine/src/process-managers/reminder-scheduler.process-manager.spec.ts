@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import type { INestApplicationContext } from '@nestjs/common';
 import { publicCommands, streams, type PublicCommandName } from '@dd/domain';
 import { createEventStore, IdempotencyKeyReusedError, type EventStore, type RecordedEvent } from '@dd/event-store';
 import { CampaignQueries } from '@dd/projections';

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { PublicCommandName } from '@dd/domain';
 import type { RiskEntry } from '@dd/projections';
-import { REFERENCE_AS_OF, REFERENCE_ROWS, tinDeclaration } from '../../../projections/src/smelter-register/smelter-register.fixture';
+import { REFERENCE_AS_OF, REFERENCE_ROWS, tinDeclaration } from '@dd/projections/testing';
 import { DispatchCommand } from '../commands/command-dispatcher';
 import { EngineModule } from '../engine.module';
 import { ReadQueries } from '../reads/read-queries.service';

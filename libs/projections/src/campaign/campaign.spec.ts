@@ -1,6 +1,6 @@
 import { streams, type DeclarationScope } from '@dd/domain';
 import { MemoryEventStore } from '@dd/event-store';
-import { completeDeclaration } from '../../../domain/src/declaration/checker/declaration.fixture';
+import { completeDeclaration } from '@dd/domain/testing';
 import { canonicalDump } from '../core/canonical-dump';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
 import { projectAll, projectTwice } from '../test-support/apply-twice.fixture';

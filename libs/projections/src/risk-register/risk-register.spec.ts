@@ -1,4 +1,4 @@
-import { completeDeclaration } from '../../../domain/src/declaration/checker/declaration.fixture';
+import { completeDeclaration } from '@dd/domain/testing';
 import { MemoryEventStore } from '@dd/event-store';
 import { ProjectionRunner } from '../core/projection-runner';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';

@@ -10,7 +10,7 @@ import {
   type SmelterRow,
   type SupplierState,
 } from '@dd/domain';
-import { completeDeclaration } from '../../../domain/src/declaration/checker/declaration.fixture';
+import { completeDeclaration } from '@dd/domain/testing';
 import type { DomainLog } from '../test-support/domain-log.fixture';
 
 /** A small RMI reference list: two tin smelters, one tin alias, one gold refiner. */

@@ -22,7 +22,7 @@ import {
   type RiskSource,
   type Metal,
 } from '@dd/domain';
-import { completeDeclaration } from '../../../domain/src/declaration/checker/declaration.fixture';
+import { completeDeclaration } from '@dd/domain/testing';
 import type { AppendResult, EventStore } from '@dd/event-store';
 
 /**

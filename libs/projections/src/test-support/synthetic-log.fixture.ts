@@ -11,7 +11,7 @@ import {
   type RiskRaised,
   type SupplierRegistered,
 } from '@dd/domain';
-import { completeDeclaration } from '../../../domain/src/declaration/checker/declaration.fixture';
+import { completeDeclaration } from '@dd/domain/testing';
 import type { EventStore, NewEvent } from '@dd/event-store';
 import { coveredCountryDeclaration } from './domain-log.fixture';
 
