@@ -15,7 +15,9 @@ module.exports = {
   // NestJS 12 ships as ES modules; jest's module system (unlike Node 20's require) cannot load
   // them untransformed, so those packages go through swc as well.
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
+  ],
   moduleNameMapper: {
     '^@dd/(domain|event-store|projections|cmrt|engine)/testing$': '<rootDir>/libs/$1/src/testing.ts',
     '^@dd/(domain|event-store|projections|cmrt|engine)$': '<rootDir>/libs/$1/src/index.ts',

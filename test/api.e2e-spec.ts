@@ -23,8 +23,20 @@ describe('the due-diligence API on the embedded SQLite store', () => {
   });
 
   it('runs a supplier survey from registration to a flagged smelter, and keeps it across a restart', async () => {
-    expect((await api.post('RegisterSupplier', { supplierId: 'cm-1', name: 'Contract Manufacturer One', tier: 'direct', country: 'TW' })).status).toBe(201);
-    expect((await api.post('RegisterSupplier', { supplierId: 'jx', name: 'JX Advanced Metals Corporation', tier: 'indirect', country: 'JP', parentSupplierId: 'cm-1' })).status).toBe(201);
+    expect(
+      (await api.post('RegisterSupplier', { supplierId: 'cm-1', name: 'Contract Manufacturer One', tier: 'direct', country: 'TW' })).status,
+    ).toBe(201);
+    expect(
+      (
+        await api.post('RegisterSupplier', {
+          supplierId: 'jx',
+          name: 'JX Advanced Metals Corporation',
+          tier: 'indirect',
+          country: 'JP',
+          parentSupplierId: 'cm-1',
+        })
+      ).status,
+    ).toBe(201);
 
     const sent = await api.post('SendCMRT', { supplierId: 'jx', period, dueDate, templateVersion: '6.4' });
     expect(sent.status).toBe(201);
@@ -34,7 +46,12 @@ describe('the due-diligence API on the embedded SQLite store', () => {
 
     expect((await api.post('SendReminder', { supplierId: 'jx', period })).status).toBe(201);
 
-    const recorded = await api.post('RecordResponse', { supplierId: 'jx', period, receivedAt: '2024-06-14T09:00:00Z', declaration: jxAdvancedMetalsSample() });
+    const recorded = await api.post('RecordResponse', {
+      supplierId: 'jx',
+      period,
+      receivedAt: '2024-06-14T09:00:00Z',
+      declaration: jxAdvancedMetalsSample(),
+    });
     expect(recorded.status).toBe(201);
     expect(recorded.body.streamVersion).toBe(2);
 
@@ -65,7 +82,13 @@ describe('the due-diligence API on the embedded SQLite store', () => {
     const risks = register.body as Array<{ category: string; metal?: string; smelterId?: string; source: string; raisedBy: string }>;
     expect(risks).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ category: 'non-conflict-free-smelter', metal: 'tantalum', smelterId: 'CID000211', source: 'flag', raisedBy: 'local' }),
+        expect.objectContaining({
+          category: 'non-conflict-free-smelter',
+          metal: 'tantalum',
+          smelterId: 'CID000211',
+          source: 'flag',
+          raisedBy: 'local',
+        }),
         expect.objectContaining({ category: 'covered-country-sourcing', metal: 'tungsten', source: 'response-finding' }),
       ]),
     );
@@ -87,7 +110,13 @@ describe('the due-diligence API on the embedded SQLite store', () => {
     const criteria = Object.fromEntries(
       oecd.body.steps.flatMap((step: { criteria: Array<{ id: string; met: boolean }> }) => step.criteria.map((c) => [c.id, c.met])),
     );
-    expect(criteria).toMatchObject({ 'supply-chain-mapped': true, 'suppliers-surveyed': true, 'responses-reviewed': true, 'smelters-identified': true, 'report-published': false });
+    expect(criteria).toMatchObject({
+      'supply-chain-mapped': true,
+      'suppliers-surveyed': true,
+      'responses-reviewed': true,
+      'smelters-identified': true,
+      'report-published': false,
+    });
 
     // Everything survives a restart: the log is on disk, the read models catch up from their checkpoints.
     await api.stop();
@@ -105,8 +134,16 @@ describe('the due-diligence API on the embedded SQLite store', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual({ ...first.body, duplicate: true });
 
-    const keyed = await api.post('RegisterSupplier', { supplierId: 'idem-2', name: 'Keyed Ltd', tier: 'direct' }, { 'idempotency-key': 'key-idem-2' });
-    const keyedAgain = await api.post('RegisterSupplier', { supplierId: 'idem-2', name: 'Keyed Ltd', tier: 'direct' }, { 'idempotency-key': 'key-idem-2' });
+    const keyed = await api.post(
+      'RegisterSupplier',
+      { supplierId: 'idem-2', name: 'Keyed Ltd', tier: 'direct' },
+      { 'idempotency-key': 'key-idem-2' },
+    );
+    const keyedAgain = await api.post(
+      'RegisterSupplier',
+      { supplierId: 'idem-2', name: 'Keyed Ltd', tier: 'direct' },
+      { 'idempotency-key': 'key-idem-2' },
+    );
     expect(keyedAgain.body.eventIds).toEqual(keyed.body.eventIds);
     const trail = await api.get('/audit-trail?streamId=supplier-idem-2');
     expect(trail.body.items).toHaveLength(1);
@@ -146,15 +183,24 @@ describe('the due-diligence API on the embedded SQLite store', () => {
     const missing = await api.post('SendCMRT', { supplierId: 'cm-1' });
     expect(missing.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['dueDate', 'period']);
 
-    const nested = await api.post('RecordResponse', { supplierId: 'jx', period, declaration: { smelters: [{ metal: 'copper' }], company: { name: 7 } } });
+    const nested = await api.post('RecordResponse', {
+      supplierId: 'jx',
+      period,
+      declaration: { smelters: [{ metal: 'copper' }], company: { name: 7 } },
+    });
     expect(nested.status).toBe(400);
-    expect(nested.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['declaration.company.name', 'declaration.smelters[0].metal']);
+    expect(nested.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'declaration.company.name',
+      'declaration.smelters[0].metal',
+    ]);
 
     const malformed = await api.request('POST', '/commands/RegisterSupplier', { raw: '{"supplierId": "x",' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.detail).toMatch(/not valid JSON/);
 
-    const oversized = await api.request('POST', '/commands/RegisterSupplier', { raw: JSON.stringify({ supplierId: 'big', name: 'x'.repeat(6 * 1024 * 1024), tier: 'direct' }) });
+    const oversized = await api.request('POST', '/commands/RegisterSupplier', {
+      raw: JSON.stringify({ supplierId: 'big', name: 'x'.repeat(6 * 1024 * 1024), tier: 'direct' }),
+    });
     expect(oversized.status).toBe(400);
 
     const notObject = await api.request('POST', '/commands/RegisterSupplier', { raw: '[1,2]' });
@@ -193,12 +239,22 @@ describe('principals from DD_API_KEYS', () => {
     // API keys alone open nothing: another interface is DD_HOST's explicit choice.
     expect(api.started.host).toBe('127.0.0.1');
     expect((await api.post('RegisterSupplier', { supplierId: 's1', name: 'S1', tier: 'direct' })).status).toBe(401);
-    expect((await api.post('RegisterSupplier', { supplierId: 's1', name: 'S1', tier: 'direct' }, { 'x-api-key': 'not-a-key-at-all' })).status).toBe(401);
+    expect(
+      (await api.post('RegisterSupplier', { supplierId: 's1', name: 'S1', tier: 'direct' }, { 'x-api-key': 'not-a-key-at-all' })).status,
+    ).toBe(401);
 
-    const byAlice = await api.post('RegisterSupplier', { supplierId: 's1', name: 'S1', tier: 'direct' }, { authorization: 'Bearer compliance-key-1' });
+    const byAlice = await api.post(
+      'RegisterSupplier',
+      { supplierId: 's1', name: 'S1', tier: 'direct' },
+      { authorization: 'Bearer compliance-key-1' },
+    );
     expect(byAlice.status).toBe(201);
 
-    const byAuditor = await api.post('RegisterSupplier', { supplierId: 's2', name: 'S2', tier: 'direct' }, { 'x-api-key': 'auditor-key-1' });
+    const byAuditor = await api.post(
+      'RegisterSupplier',
+      { supplierId: 's2', name: 'S2', tier: 'direct' },
+      { 'x-api-key': 'auditor-key-1' },
+    );
     expect(byAuditor.status).toBe(403);
 
     const trail = await api.get('/audit-trail', { 'x-api-key': 'auditor-key-1' });

@@ -60,25 +60,70 @@ describe('the CMRT campaign of a reporting year', () => {
     });
 
     // 2. The supply chain: 3 contract manufacturers, 10 sub-tier suppliers, 2 of them inactive; owners; products.
-    for (const id of direct) await post('RegisterSupplier', { supplierId: id, name: `Contract Manufacturer ${id}`, tier: 'direct', country: 'TW' });
+    for (const id of direct)
+      await post('RegisterSupplier', { supplierId: id, name: `Contract Manufacturer ${id}`, tier: 'direct', country: 'TW' });
     for (const [i, id] of indirect.entries()) {
-      await post('RegisterSupplier', { supplierId: id, name: `Component Supplier ${id}`, tier: 'indirect', parentSupplierId: i < 5 ? 'cm-1' : 'cm-2' });
+      await post('RegisterSupplier', {
+        supplierId: id,
+        name: `Component Supplier ${id}`,
+        tier: 'indirect',
+        parentSupplierId: i < 5 ? 'cm-1' : 'cm-2',
+      });
     }
-    for (const id of ['cm-3', 'sub-10']) await post('ChangeSupplierStatus', { supplierId: id, status: 'inactive', reason: 'no longer supplies us' });
-    const owners: Record<string, string> = { 'cm-1': 'anna', 'cm-2': 'anna', 'cm-3': 'anna', 'sub-06': 'chen', 'sub-07': 'chen', 'sub-08': 'chen' };
+    for (const id of ['cm-3', 'sub-10'])
+      await post('ChangeSupplierStatus', { supplierId: id, status: 'inactive', reason: 'no longer supplies us' });
+    const owners: Record<string, string> = {
+      'cm-1': 'anna',
+      'cm-2': 'anna',
+      'cm-3': 'anna',
+      'sub-06': 'chen',
+      'sub-07': 'chen',
+      'sub-08': 'chen',
+    };
     for (const id of indirect.slice(0, 5)) owners[id] = 'ben';
     for (const [supplierId, owner] of Object.entries(owners)) await post('AssignSupplierOwner', { supplierId, owner });
     await post('AddSupplierContact', { supplierId: 'cm-1', name: 'Mei Lin', email: 'mei.lin@cm-1.example', role: 'compliance' });
-    await post('RegisterProduct', { productId: 'xport', name: 'XPort embedded device server', productLine: 'OEM Modules', metalsNecessary: ['tin', 'gold'], determination: 'solder and connector plating' });
-    await post('RegisterProduct', { productId: 'eds', name: 'EDS device server', productLine: 'Enterprise Solutions', metalsNecessary: ['tin', 'tantalum'], determination: 'solder, tantalum capacitors' });
-    await post('RegisterProduct', { productId: 'spider', name: 'Spider KVM', productLine: 'Enterprise Solutions', metalsNecessary: ['gold'], determination: 'bond wires' });
-    const links = { xport: ['cm-1', 'sub-01', 'sub-02', 'sub-03'], eds: ['cm-2', 'sub-06', 'sub-07'], spider: ['cm-2', 'cm-3', 'sub-08', 'sub-10'] };
-    for (const [productId, suppliers] of Object.entries(links)) for (const supplierId of suppliers) await post('LinkProductSupplier', { productId, supplierId });
+    await post('RegisterProduct', {
+      productId: 'xport',
+      name: 'XPort embedded device server',
+      productLine: 'OEM Modules',
+      metalsNecessary: ['tin', 'gold'],
+      determination: 'solder and connector plating',
+    });
+    await post('RegisterProduct', {
+      productId: 'eds',
+      name: 'EDS device server',
+      productLine: 'Enterprise Solutions',
+      metalsNecessary: ['tin', 'tantalum'],
+      determination: 'solder, tantalum capacitors',
+    });
+    await post('RegisterProduct', {
+      productId: 'spider',
+      name: 'Spider KVM',
+      productLine: 'Enterprise Solutions',
+      metalsNecessary: ['gold'],
+      determination: 'bond wires',
+    });
+    const links = {
+      xport: ['cm-1', 'sub-01', 'sub-02', 'sub-03'],
+      eds: ['cm-2', 'sub-06', 'sub-07'],
+      spider: ['cm-2', 'cm-3', 'sub-08', 'sub-10'],
+    };
+    for (const [productId, suppliers] of Object.entries(links))
+      for (const supplierId of suppliers) await post('LinkProductSupplier', { productId, supplierId });
 
     const eds = (await api.get('/products/eds')).body;
-    expect(eds).toMatchObject({ productLine: 'Enterprise Solutions', metalsNecessary: ['tin', 'tantalum'], inScope: true, determination: 'solder, tantalum capacitors' });
+    expect(eds).toMatchObject({
+      productLine: 'Enterprise Solutions',
+      metalsNecessary: ['tin', 'tantalum'],
+      inScope: true,
+      determination: 'solder, tantalum capacitors',
+    });
     expect(eds.suppliers.map((s: { supplierId: string }) => s.supplierId)).toEqual(['cm-2', 'sub-06', 'sub-07']);
-    expect((await api.get('/products?productLine=Enterprise%20Solutions')).body.map((p: { productId: string }) => p.productId)).toEqual(['eds', 'spider']);
+    expect((await api.get('/products?productLine=Enterprise%20Solutions')).body.map((p: { productId: string }) => p.productId)).toEqual([
+      'eds',
+      'spider',
+    ]);
     expect((await api.get('/products/nothing')).status).toBe(404);
     expect((await api.get('/product-lines')).body).toEqual([
       { productLine: 'Enterprise Solutions', products: 2, suppliers: 6, metalsNecessary: ['tantalum', 'tin', 'gold'] },
@@ -86,9 +131,18 @@ describe('the CMRT campaign of a reporting year', () => {
     ]);
     const activeIndirect = (await api.get('/suppliers?tier=indirect&status=active')).body;
     expect(activeIndirect.map((s: { supplierId: string }) => s.supplierId)).toEqual(indirect.slice(0, 9));
-    expect(activeIndirect[0]).toMatchObject({ supplierId: 'sub-01', parentSupplierId: 'cm-1', owner: 'ben', status: 'active', productIds: ['xport'] });
+    expect(activeIndirect[0]).toMatchObject({
+      supplierId: 'sub-01',
+      parentSupplierId: 'cm-1',
+      owner: 'ben',
+      status: 'active',
+      productIds: ['xport'],
+    });
     expect((await api.get('/suppliers?status=inactive')).body.map((s: { supplierId: string }) => s.supplierId)).toEqual(['cm-3', 'sub-10']);
-    expect((await api.get('/suppliers')).body[0]).toMatchObject({ supplierId: 'cm-1', contacts: [{ name: 'Mei Lin', email: 'mei.lin@cm-1.example', role: 'compliance' }] });
+    expect((await api.get('/suppliers')).body[0]).toMatchObject({
+      supplierId: 'cm-1',
+      contacts: [{ name: 'Mei Lin', email: 'mei.lin@cm-1.example', role: 'compliance' }],
+    });
     expect((await api.get('/suppliers?tier=tier-3')).status).toBe(400);
 
     // 3. One campaign for every active supplier, then one for a product line: nobody is asked twice.
@@ -100,12 +154,23 @@ describe('the CMRT campaign of a reporting year', () => {
     expect(again.status).toBe(422);
     expect(again.body.code).toBe('campaign-already-launched');
     await post('LaunchCampaign', { campaignId: 'cmrt-2024-enterprise', period, selection: { productLine: 'Enterprise Solutions' } });
-    const sent = (await api.get('/audit-trail?type=CMRTSent')).body.items as Array<{ supplierId: string; actor: string; commandId: string }>;
+    const sent = (await api.get('/audit-trail?type=CMRTSent')).body.items as Array<{
+      supplierId: string;
+      actor: string;
+      commandId: string;
+    }>;
     const active = [...direct.slice(0, 2), ...indirect.slice(0, 9)];
     expect(sent.map((e) => e.supplierId).sort()).toEqual(active);
     expect(sent.every((e) => e.actor === 'system:campaign' && e.commandId === `campaign/cmrt-2024-all/${e.supplierId}`)).toBe(true);
     const enterprise = (await api.get('/campaigns/cmrt-2024-enterprise')).body;
-    expect(enterprise).toMatchObject({ selection: { productLine: 'Enterprise Solutions' }, dueDate, selected: 4, sent: 0, alreadyRequested: 4, responseRate: null });
+    expect(enterprise).toMatchObject({
+      selection: { productLine: 'Enterprise Solutions' },
+      dueDate,
+      selected: 4,
+      sent: 0,
+      alreadyRequested: 4,
+      responseRate: null,
+    });
     expect(enterprise.members.map((m: { supplierId: string; outcome: string }) => [m.supplierId, m.outcome])).toEqual(
       ['cm-2', 'sub-06', 'sub-07', 'sub-08'].map((id) => [id, 'already-requested']),
     );
@@ -124,9 +189,19 @@ describe('the CMRT campaign of a reporting year', () => {
     clock.set('2025-01-25T10:00:00.000Z');
     await respond('sub-02', 'company');
     await respond('sub-03', 'user-defined');
-    await post('RequestFollowUp', { supplierId: 'sub-02', period, kind: 'inconsistent', findings: ['Q3 says No but the smelter list names a Rwandan smelter'] });
+    await post('RequestFollowUp', {
+      supplierId: 'sub-02',
+      period,
+      kind: 'inconsistent',
+      findings: ['Q3 says No but the smelter list names a Rwandan smelter'],
+    });
     expect((await api.get(`/campaigns?period=${period}`)).body).toMatchObject({ followUpsOpen: 2, responded: 4, awaitingResponse: 7 });
-    await post('ResolveFollowUp', { supplierId: 'sub-02', period, followUpId: `${period}-sub-02-1-inconsistent`, note: 'supplier confirmed the smelter is in Malaysia' });
+    await post('ResolveFollowUp', {
+      supplierId: 'sub-02',
+      period,
+      followUpId: `${period}-sub-02-1-inconsistent`,
+      note: 'supplier confirmed the smelter is in Malaysia',
+    });
     await post('AcceptResponse', { supplierId: 'cm-1', period });
 
     // 5. Day 28: the second reminders go to the seven still silent.
@@ -139,10 +214,25 @@ describe('the CMRT campaign of a reporting year', () => {
     const silent = ['cm-2', 'sub-04', 'sub-05', 'sub-06', 'sub-07', 'sub-08', 'sub-09'];
     const risks = (await api.get(`/risk-register?period=${period}&category=non-response`)).body as Array<Record<string, unknown>>;
     expect(risks.map((risk) => risk.supplierId).sort()).toEqual(silent);
-    for (const risk of risks) expect(risk).toMatchObject({ category: 'non-response', severity: 'medium', status: 'open', source: 'non-response', raisedBy: 'system:reminders' });
-    expect(risks.find((risk) => risk.supplierId === 'sub-09')?.reason).toMatch(/due 2025-02-28, after 2 reminder\(s\); escalated to unassigned/);
+    for (const risk of risks)
+      expect(risk).toMatchObject({
+        category: 'non-response',
+        severity: 'medium',
+        status: 'open',
+        source: 'non-response',
+        raisedBy: 'system:reminders',
+      });
+    expect(risks.find((risk) => risk.supplierId === 'sub-09')?.reason).toMatch(
+      /due 2025-02-28, after 2 reminder\(s\); escalated to unassigned/,
+    );
     const all = (await api.get('/campaigns/cmrt-2024-all')).body;
-    expect(Object.fromEntries(all.members.filter((m: { escalatedTo: string | null }) => m.escalatedTo).map((m: { supplierId: string; escalatedTo: string }) => [m.supplierId, m.escalatedTo]))).toEqual({
+    expect(
+      Object.fromEntries(
+        all.members
+          .filter((m: { escalatedTo: string | null }) => m.escalatedTo)
+          .map((m: { supplierId: string; escalatedTo: string }) => [m.supplierId, m.escalatedTo]),
+      ),
+    ).toEqual({
       'cm-2': 'anna',
       'sub-04': 'ben',
       'sub-05': 'ben',
@@ -227,7 +317,12 @@ describe('the CMRT campaign of a reporting year', () => {
     expect((await api.get('/campaigns')).status).toBe(400);
 
     // 9. The deadline, the days left, and the published report.
-    expect((await api.get(`/periods/${period}`)).body).toMatchObject({ status: 'open', formSdDeadline: '2025-06-02', daysLeft: 90, today: '2025-03-04' });
+    expect((await api.get(`/periods/${period}`)).body).toMatchObject({
+      status: 'open',
+      formSdDeadline: '2025-06-02',
+      daysLeft: 90,
+      today: '2025-03-04',
+    });
     clock.set('2025-05-20T12:00:00.000Z');
     await post('PublishReport', { period, url: 'https://example.com/cmr-2024.pdf', sha256: 'e'.repeat(64) });
     await post('ClosePeriod', { period, note: 'Form SD filed' });
@@ -253,7 +348,16 @@ describe('the CMRT campaign of a reporting year', () => {
 
   it('documents the new reads in the OpenAPI document', async () => {
     const doc = (await api.get('/docs/openapi.json')).body;
-    for (const path of ['/periods/{period}', '/campaigns', '/campaigns/{campaignId}', '/products', '/products/{productId}', '/product-lines', '/suppliers', '/commands/LaunchCampaign']) {
+    for (const path of [
+      '/periods/{period}',
+      '/campaigns',
+      '/campaigns/{campaignId}',
+      '/products',
+      '/products/{productId}',
+      '/product-lines',
+      '/suppliers',
+      '/commands/LaunchCampaign',
+    ]) {
       expect(doc.paths[path]).toBeDefined();
     }
   });

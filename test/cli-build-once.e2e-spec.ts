@@ -25,7 +25,11 @@ describe('the CLI is built once, not on every call', () => {
     writeFileSync(join(project, 'builds.txt'), '');
     writeFileSync(
       join(project, 'package.json'),
-      JSON.stringify({ name: 'fixture', private: true, scripts: { build: 'node -e "require(\'fs\').appendFileSync(\'builds.txt\', \'built\\n\')"' } }),
+      JSON.stringify({
+        name: 'fixture',
+        private: true,
+        scripts: { build: "node -e \"require('fs').appendFileSync('builds.txt', 'built\\n')\"" },
+      }),
     );
   });
   afterEach(() => rmSync(project, { recursive: true, force: true }));

@@ -21,7 +21,12 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
 
   const dueDate = `${new Date().getUTCFullYear() + 1}-01-31`;
   const json = (stdout: string) => JSON.parse(stdout);
-  const trail = async (args: string[] = []) => json((await runCli(['audit', 'trail', '--limit', '1000', '--json', ...args], env)).stdout).items as Array<{ type: string; actor: string; streamId: string }>;
+  const trail = async (args: string[] = []) =>
+    json((await runCli(['audit', 'trail', '--limit', '1000', '--json', ...args], env)).stdout).items as Array<{
+      type: string;
+      actor: string;
+      streamId: string;
+    }>;
 
   beforeAll(async () => {
     api = await RunningApi.start();
@@ -34,7 +39,8 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
       { supplierId: 'dist-2', name: 'Taiwan Distributor Two', tier: 'direct' },
     ];
     for (const supplier of suppliers) expect((await api.post('RegisterSupplier', supplier)).status).toBe(201);
-    for (const supplierId of ['jx', 'cg', 'dist-1', 'dist-2']) expect((await api.post('SendCMRT', { supplierId, period: 2024, dueDate })).status).toBe(201);
+    for (const supplierId of ['jx', 'cg', 'dist-1', 'dist-2'])
+      expect((await api.post('SendCMRT', { supplierId, period: 2024, dueDate })).status).toBe(201);
     for (const supplierId of ['jx', 'cg']) expect((await api.post('SendCMRT', { supplierId, period: 2025, dueDate })).status).toBe(201);
     await api.stop();
 
@@ -84,8 +90,15 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
         findingCounts: { error: 0, warning: 1, 'red-flag': 0, info: 0 },
         followUpKinds: [],
       });
-      expect(inspection.findings).toEqual([expect.objectContaining({ ruleId: 'review.contact-email-format', severity: 'warning', cell: 'Declaration!D16' })]);
-      expect(inspection.declaration.smelters.map((row: { smelterId: string }) => row.smelterId)).toEqual(['CID002494', 'CID002551', 'CID002513', 'CID002082']);
+      expect(inspection.findings).toEqual([
+        expect.objectContaining({ ruleId: 'review.contact-email-format', severity: 'warning', cell: 'Declaration!D16' }),
+      ]);
+      expect(inspection.declaration.smelters.map((row: { smelterId: string }) => row.smelterId)).toEqual([
+        'CID002494',
+        'CID002551',
+        'CID002513',
+        'CID002082',
+      ]);
     });
 
     it('exits 0 for a blank template full of errors, and 1 with the reason for a file it cannot read', async () => {
@@ -112,7 +125,9 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
 
       const older = await runCli(['smelters', 'import-reference', files!.templatePath('6.4')], env);
       expect(older.exitCode).toBe(1);
-      expect(older.stderr).toMatch(/^refused \(reference-list-older\): the list as of 2024-02-28 is older than the current one \(as of 2025-03-05\)/);
+      expect(older.stderr).toMatch(
+        /^refused \(reference-list-older\): the list as of 2024-02-28 is older than the current one \(as of 2025-03-05\)/,
+      );
 
       const again = await runCli(['smelters', 'import-reference', files!.templatePath('6.5'), '--json'], env);
       expect(again.exitCode).toBe(0);
@@ -151,7 +166,10 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
         expect(noDate.stderr).toMatch(/needs its as-of date: --as-of YYYY-MM-DD/);
 
         const bad = join(work, 'bad-reference.csv');
-        writeFileSync(bad, 'metal;smelter id;standard smelter name\nTin;CID002180;Yunnan Tin\nCopper;CID000001;Copper Co\nGold;12345;Gold Co\n');
+        writeFileSync(
+          bad,
+          'metal;smelter id;standard smelter name\nTin;CID002180;Yunnan Tin\nCopper;CID000001;Copper Co\nGold;12345;Gold Co\n',
+        );
         const invalid = await runCli(['smelters', 'import-reference', bad, '--as-of', '2026-01-01'], fresh);
         expect(invalid.exitCode).toBe(1);
         expect(invalid.stderr).toMatch(/line 3, column "Metal": "Copper" is not Tantalum, Tin, Gold or Tungsten/);
@@ -190,7 +208,9 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
 
       const older = await runCli(['smelters', 'import-status', first], env);
       expect(older.exitCode).toBe(1);
-      expect(older.stderr).toMatch(/^refused \(status-list-older\): the status list as of 2025-01-31 is older than the current one \(as of 2025-04-30\)/);
+      expect(older.stderr).toMatch(
+        /^refused \(status-list-older\): the status list as of 2025-01-31 is older than the current one \(as of 2025-04-30\)/,
+      );
       expect((await trail(['--type', 'RmapStatusListImported'])).length).toBe(2);
     });
   });
@@ -205,7 +225,9 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
       expect(rows.find((row) => row.startsWith('japan/jx.xlsx'))).toMatch(/^japan\/jx\.xlsx +jx +recorded +6\.4 +0 +4 +- +\d+\/27$/);
       expect(rows.find((row) => row.startsWith('junk.xlsx'))).toMatch(/^junk\.xlsx +rejected: not-a-workbook$/);
       expect(run.stdout).toMatch(/junk\.xlsx: The file "junk\.xlsx" is not an Excel workbook/);
-      expect(run.stdout).toMatch(/3 file\(s\): 2 recorded, 0 already recorded, 1 rejected, 0 without supplier, 0 refused; skipped 1 file\(s\) that are not workbooks: notes\.txt/);
+      expect(run.stdout).toMatch(
+        /3 file\(s\): 2 recorded, 0 already recorded, 1 rejected, 0 without supplier, 0 refused; skipped 1 file\(s\) that are not workbooks: notes\.txt/,
+      );
       expect(run.stdout).not.toMatch(/~\$cg/);
 
       const responses = (await trail(['--type', 'ResponseRecorded'])).filter((event) => event.streamId.startsWith('survey-2024-'));
@@ -223,7 +245,10 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
         ['japan/jx.xlsx', 'already-recorded'],
         ['junk.xlsx', 'rejected'],
       ]);
-      expect(result.files[0]).toMatchObject({ reason: 'same file already recorded for this request', outcome: { recorded: false, responseNumber: 1 } });
+      expect(result.files[0]).toMatchObject({
+        reason: 'same file already recorded for this request',
+        outcome: { recorded: false, responseNumber: 1 },
+      });
       expect(result.skipped).toEqual(['notes.txt']);
       const text = await runCli(['cmrt', 'import', batch, '--period', '2024'], env);
       expect(text.stdout).toMatch(/^cg\.xlsx +cg +same file already recorded/m);
@@ -237,7 +262,9 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
       expect(run.exitCode).toBe(1);
       expect(run.stdout).toMatch(/^cg\.xlsx +dist-2 \(map\) +recorded/m);
       expect(run.stdout).toMatch(/^japan\/jx\.xlsx +dist-1 \(map\) +recorded/m);
-      expect(run.stdout).toMatch(/cg\.xlsx -> dist-2, response 1: Central Glass Co\., Ltd\., scope company, CMRT 6\.4 \(English\), in scope: tungsten/);
+      expect(run.stdout).toMatch(
+        /cg\.xlsx -> dist-2, response 1: Central Glass Co\., Ltd\., scope company, CMRT 6\.4 \(English\), in scope: tungsten/,
+      );
       expect(run.stdout).toMatch(/warning +review\.contact-email-format +Declaration!D16/);
 
       const before = (await trail()).length;
@@ -265,14 +292,21 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
       const run = await runCli(['cmrt', 'import', zip, '--period', '2025', '--json'], env);
       expect(run.exitCode).toBe(1);
       const result = json(run.stdout);
-      expect(result.files.map((file: { file: string; result: string; supplierId?: string }) => [file.file, file.result, file.supplierId])).toEqual([
+      expect(
+        result.files.map((file: { file: string; result: string; supplierId?: string }) => [file.file, file.result, file.supplierId]),
+      ).toEqual([
         ['responses/blank.xlsx', 'no-supplier', undefined],
         ['responses/cg.xlsx', 'recorded', 'cg'],
         ['responses/jx.xlsx', 'recorded', 'jx'],
       ]);
       expect(result.files[0].reason).toBe('the file gives no company name (Declaration!D8)');
       const jx = result.files[2].outcome;
-      expect(jx).toMatchObject({ recorded: true, templateVersion: '6.4', company: { name: 'JX Advanced Metals Corporation' }, smelters: { total: 27, referenceListAsOf: '2025-03-05' } });
+      expect(jx).toMatchObject({
+        recorded: true,
+        templateVersion: '6.4',
+        company: { name: 'JX Advanced Metals Corporation' },
+        smelters: { total: 27, referenceListAsOf: '2025-03-05' },
+      });
       expect(jx.findings).toEqual(expect.arrayContaining([expect.objectContaining({ cell: 'Declaration!D38', severity: 'red-flag' })]));
       expect(jx.smelters.matched + jx.smelters.needsConfirmation + jx.smelters.unresolved).toBe(27);
     });

@@ -50,12 +50,17 @@ describe('sealing the log from the CLI', () => {
     const trail = JSON.parse((await runCli(['audit', 'trail', '--type', 'LogSealed', '--json'], env)).stdout);
     expect(trail.items).toEqual([expect.objectContaining({ type: 'LogSealed', position: 4, actor: expect.stringMatching(/^cli/) })]);
 
-    for (const pin of [['--key-fingerprint', keys.fingerprint], ['--public-key', keys.publicKey]]) {
+    for (const pin of [
+      ['--key-fingerprint', keys.fingerprint],
+      ['--public-key', keys.publicKey],
+    ]) {
       const verified = await runCli(['audit', 'verify', '--seal', copy, ...pin], env);
       expect(verified.exitCode).toBe(0);
       expect(verified.stdout).toMatch(`signed by key ${keys.fingerprint} (the pinned key)`);
       expect(verified.stdout).toMatch('ok: 4 events');
-      expect(verified.stdout).toMatch('everything up to the sealed head (position 3) is there, unchanged; the events after it (to position 4) are verified by their chains only');
+      expect(verified.stdout).toMatch(
+        'everything up to the sealed head (position 3) is there, unchanged; the events after it (to position 4) are verified by their chains only',
+      );
     }
   });
 
@@ -88,12 +93,16 @@ describe('sealing the log from the CLI', () => {
 
     const sealed = await runCli(['audit', 'verify', '--seal', copy, '--key-fingerprint', keys.fingerprint], env);
     expect(sealed.exitCode).toBe(1);
-    expect(sealed.stderr).toMatch(/^BROKEN: risk-\S+ version 0 \(global position 2\): the log ends before the sealed head\n {2}expected position 3, hash [0-9a-f]{64}\n {2}found {4}the log ends at position 2$/);
+    expect(sealed.stderr).toMatch(
+      /^BROKEN: risk-\S+ version 0 \(global position 2\): the log ends before the sealed head\n {2}expected position 3, hash [0-9a-f]{64}\n {2}found {4}the log ends at position 2$/,
+    );
 
     deleteEvents(file, [1]);
     const refused = await runCli(['audit', 'seal'], { ...env, DD_SEAL_KEY_FILE: keys.privateKey });
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/^NOT SEALED: the log does not verify, so it is not sealed: risk-\S+ version 0 \(global position 2\): global position out of sequence/);
+    expect(refused.stderr).toMatch(
+      /^NOT SEALED: the log does not verify, so it is not sealed: risk-\S+ version 0 \(global position 2\): global position out of sequence/,
+    );
   });
 });
 

@@ -84,19 +84,25 @@ describe('the operator and auditor CLI', () => {
     expect(ok.stdout).toMatch(/ok: 3 events in \d+ streams/);
 
     const db = new Database(join(api.dataDir, 'events.sqlite'));
-    const row = db.prepare("SELECT global_position AS position, data FROM events WHERE type = 'RiskRaised' ORDER BY global_position LIMIT 1").get() as { position: number; data: string };
+    const row = db
+      .prepare("SELECT global_position AS position, data FROM events WHERE type = 'RiskRaised' ORDER BY global_position LIMIT 1")
+      .get() as { position: number; data: string };
     db.prepare('UPDATE events SET data = ? WHERE global_position = ?').run(row.data.replace('first flag', 'nothing to see'), row.position);
     db.close();
 
     const broken = await runCli(['audit', 'verify'], env);
     expect(broken.exitCode).toBe(1);
-    expect(broken.stderr).toMatch(new RegExp(`BROKEN: risk-\\S+ version 0 \\(global position ${row.position}\\): hash does not match the event`));
+    expect(broken.stderr).toMatch(
+      new RegExp(`BROKEN: risk-\\S+ version 0 \\(global position ${row.position}\\): hash does not match the event`),
+    );
 
     const [edited] = JSON.parse((await runCli(['audit', 'trail', '--type', 'RiskRaised', '--json'], env)).stdout).items;
     const opened = await runCli(['audit', 'event', edited.eventId], env);
     expect(opened.exitCode).toBe(1);
     expect(opened.stdout).toMatch(/"reason": "nothing to see"/);
-    expect(opened.stderr).toMatch(new RegExp(`BROKEN: risk-\\S+ version 0 \\(global position ${row.position}\\): hash does not match the event`));
+    expect(opened.stderr).toMatch(
+      new RegExp(`BROKEN: risk-\\S+ version 0 \\(global position ${row.position}\\): hash does not match the event`),
+    );
   });
 });
 

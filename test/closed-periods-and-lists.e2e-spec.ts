@@ -19,7 +19,9 @@ const inline = (address: string, text: string) => `<c r="${address}" t="inlineSt
 const row = (r: number, ...cells: string[]) => `<row r="${r}">${cells.join('')}</row>`;
 /** A minimal CMRT 6.4 workbook (Declaration sheet only) with this company name in D8. */
 const cmrtWorkbook = (companyName: string) =>
-  minimalXlsx({ sheets: [{ name: 'Declaration', sheetData: cmrtDeclarationRows(row(8, inline('D8', companyName)) + row(26, inline('D26', 'No'))) }] });
+  minimalXlsx({
+    sheets: [{ name: 'Declaration', sheetData: cmrtDeclarationRows(row(8, inline('D8', companyName)) + row(26, inline('D26', 'No'))) }],
+  });
 
 const sha = (char: string) => char.repeat(64);
 const tinDeclaration = (smelterIds: string[]) => ({
@@ -65,7 +67,11 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
     // Upload, assessment and the report to management: each refused, nothing appended.
     const uploaded = await upload('acme', period, cmrtWorkbook('Acme Components GmbH'));
     expect(uploaded.status).toBe(422);
-    expect(uploaded.body).toMatchObject({ status: 422, code: 'period-closed', detail: expect.stringMatching(/period 2024 is closed.*ReopenPeriod/) });
+    expect(uploaded.body).toMatchObject({
+      status: 422,
+      code: 'period-closed',
+      detail: expect.stringMatching(/period 2024 is closed.*ReopenPeriod/),
+    });
     const assessed = await api.post('AssessRisk', { riskId, likelihood: 'likely', impact: 'major', rationale: 'volume' });
     expect(assessed.status).toBe(422);
     expect(assessed.body.code).toBe('period-closed');
@@ -111,15 +117,29 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
     await ok('PublishReport', { period, url: 'https://example.com/cmr-2024.pdf', sha256: sha('e') });
 
     // Reopening is its own command: it needs a reason, and only a closed period can be reopened.
-    expect((await api.post('ReopenPeriod', { period })).body).toMatchObject({ status: 400, errors: [{ path: 'reason', message: expect.any(String) }] });
+    expect((await api.post('ReopenPeriod', { period })).body).toMatchObject({
+      status: 400,
+      errors: [{ path: 'reason', message: expect.any(String) }],
+    });
     expect((await api.post('ReopenPeriod', { period: 2025, reason: 'x' })).body).toMatchObject({ status: 422, code: 'period-not-closed' });
     clock.set('2025-03-03T10:00:00.000Z');
     const reopened = await ok('ReopenPeriod', { period, reason: 'acme sent a corrected CMRT after the close' });
     const view = (await api.get(`/periods/${period}`)).body;
-    expect(view).toMatchObject({ status: 'open', closedAt: null, reopenedAt: '2025-03-03T10:00:00.000Z', reopenReason: 'acme sent a corrected CMRT after the close' });
+    expect(view).toMatchObject({
+      status: 'open',
+      closedAt: null,
+      reopenedAt: '2025-03-03T10:00:00.000Z',
+      reopenReason: 'acme sent a corrected CMRT after the close',
+    });
     expect(view.statusChanges).toEqual([
       { change: 'closed', at: '2025-03-01T09:00:00.000Z', by: 'local', note: 'Form SD filed', eventId: expect.any(String) },
-      { change: 'reopened', at: '2025-03-03T10:00:00.000Z', by: 'local', note: 'acme sent a corrected CMRT after the close', eventId: reopened.eventIds[0] },
+      {
+        change: 'reopened',
+        at: '2025-03-03T10:00:00.000Z',
+        by: 'local',
+        note: 'acme sent a corrected CMRT after the close',
+        eventId: reopened.eventIds[0],
+      },
     ]);
     const trail = (await api.get(`/audit-trail?type=PeriodReopened`)).body.items;
     expect(trail).toEqual([expect.objectContaining({ eventId: reopened.eventIds[0], type: 'PeriodReopened', actor: 'local', period })]);
@@ -136,7 +156,13 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
     const referenceList = (asOf: string, file: string) => ({
       asOf,
       source: { kind: 'csv', fileName: `reference-${asOf}.csv`, sha256: sha(file) },
-      rows: ['CID000001', 'CID000002', 'CID000003'].map((smelterId) => ({ metal: 'tin', lookupName: smelterId, standardName: `Smelter ${smelterId}`, country: 'X', smelterId })),
+      rows: ['CID000001', 'CID000002', 'CID000003'].map((smelterId) => ({
+        metal: 'tin',
+        lookupName: smelterId,
+        standardName: `Smelter ${smelterId}`,
+        country: 'X',
+        smelterId,
+      })),
     });
     const statusList = (asOf: string, file: string, statuses: Record<string, string>) => ({
       asOf,
@@ -144,7 +170,10 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
       entries: Object.entries(statuses).map(([smelterId, status]) => ({ metal: 'tin', smelterId, status })),
     });
     await ok('ImportReferenceList', referenceList('2025-03-05', '1'));
-    await ok('ImportRmapStatusList', statusList('2025-03-05', '2', { CID000001: 'conformant', CID000002: 'non-conformant', CID000003: 'conformant' }));
+    await ok(
+      'ImportRmapStatusList',
+      statusList('2025-03-05', '2', { CID000001: 'conformant', CID000002: 'non-conformant', CID000003: 'conformant' }),
+    );
     await ok('RegisterSupplier', { supplierId: 'cobalt', name: 'Cobalt Circuits', tier: 'direct', country: 'TW' });
     await ok('SendCMRT', { supplierId: 'cobalt', period, dueDate: '2025-06-30' });
     await ok('RecordResponse', { supplierId: 'cobalt', period, declaration: tinDeclaration(['CID000001', 'CID000002', 'CID000003']) });
@@ -154,7 +183,8 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
         .filter((risk) => risk.source === 'smelter-status')
         .map((risk) => [risk.category, risk.smelterId, risk.status])
         .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
-    const statuses = async () => ((await api.get(`/smelters?period=${period}`)).body as Array<Record<string, any>>).map((s) => [s.smelterId, s.rmapStatus]);
+    const statuses = async () =>
+      ((await api.get(`/smelters?period=${period}`)).body as Array<Record<string, any>>).map((s) => [s.smelterId, s.rmapStatus]);
     const registerBefore = await register();
     const statusesBefore = await statuses();
     expect(registerBefore).toEqual([['non-conformant-smelter', 'CID000002', 'open']]);
@@ -163,9 +193,16 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
     const before = await head();
     const typo = await api.post('ImportRmapStatusList', statusList('2099-01-01', '3', { CID000001: 'non-conformant' }));
     expect(typo.status).toBe(422);
-    expect(typo.body).toMatchObject({ code: 'status-list-in-future', detail: expect.stringMatching(/^asOf 2099-01-01 lies in the future.*after 2025-04-02/) });
+    expect(typo.body).toMatchObject({
+      code: 'status-list-in-future',
+      detail: expect.stringMatching(/^asOf 2099-01-01 lies in the future.*after 2025-04-02/),
+    });
     const typoReference = await api.post('ImportReferenceList', referenceList('2099-01-01', '4'));
-    expect(typoReference.body).toMatchObject({ status: 422, code: 'reference-list-in-future', detail: expect.stringMatching(/^asOf 2099-01-01/) });
+    expect(typoReference.body).toMatchObject({
+      status: 422,
+      code: 'reference-list-in-future',
+      detail: expect.stringMatching(/^asOf 2099-01-01/),
+    });
     expect(await head()).toBe(before);
 
     // A past-dated but wrong list: CID000001 suspended (raises a risk), CID000002 conformant (closes one), CID000003 dropped.
@@ -175,8 +212,14 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
       ['non-conformant-smelter', 'CID000002', 'closed'],
       ['smelter-not-audited', 'CID000003', 'open'],
     ]);
-    expect((await api.post('WithdrawRmapStatusList', { asOf: '2025-03-05', reason: 'x' })).body).toMatchObject({ status: 422, code: 'status-list-not-current' });
-    expect((await api.post('WithdrawRmapStatusList', { asOf: '2025-03-20' })).body).toMatchObject({ status: 400, errors: [{ path: 'reason' }] });
+    expect((await api.post('WithdrawRmapStatusList', { asOf: '2025-03-05', reason: 'x' })).body).toMatchObject({
+      status: 422,
+      code: 'status-list-not-current',
+    });
+    expect((await api.post('WithdrawRmapStatusList', { asOf: '2025-03-20' })).body).toMatchObject({
+      status: 400,
+      errors: [{ path: 'reason' }],
+    });
 
     const withdrawn = await ok('WithdrawRmapStatusList', { asOf: '2025-03-20', reason: 'the list of another programme' });
     expect(await statuses()).toEqual(statusesBefore);
@@ -188,15 +231,27 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
     const risks = (await api.get(`/risk-register?period=${period}`)).body as Array<Record<string, any>>;
     const alpha = risks.find((risk) => risk.smelterId === 'CID000001')!;
     expect(alpha.closure).toMatchObject({ resolution: 'resolved-by-list-withdrawal', by: 'system:smelter-status' });
-    expect(alpha.closure.note).toMatch(/withdrawn \(the list of another programme\); the RMAP status list as of 2025-03-05 is in force again/);
+    expect(alpha.closure.note).toMatch(
+      /withdrawn \(the list of another programme\); the RMAP status list as of 2025-03-05 is in force again/,
+    );
     const smelter = (await api.get('/smelters/CID000001')).body;
     expect(smelter).toMatchObject({ rmapStatus: 'conformant', statusAsOf: '2025-03-05', statusListAsOf: '2025-03-05' });
-    expect(smelter.statusHistory.at(-1)).toEqual({ status: 'conformant', asOf: '2025-03-05', eventId: withdrawn.eventIds[0], withdrawnListAsOf: '2025-03-20' });
-    expect((await api.get('/audit-trail?type=RmapStatusListWithdrawn')).body.items).toEqual([expect.objectContaining({ actor: 'local', eventId: withdrawn.eventIds[0] })]);
+    expect(smelter.statusHistory.at(-1)).toEqual({
+      status: 'conformant',
+      asOf: '2025-03-05',
+      eventId: withdrawn.eventIds[0],
+      withdrawnListAsOf: '2025-03-20',
+    });
+    expect((await api.get('/audit-trail?type=RmapStatusListWithdrawn')).body.items).toEqual([
+      expect.objectContaining({ actor: 'local', eventId: withdrawn.eventIds[0] }),
+    ]);
 
     // The real next list is taken again, compared with the list in force.
     clock.set('2025-04-10T09:00:00.000Z');
-    await ok('ImportRmapStatusList', statusList('2025-04-09', '6', { CID000001: 'conformant', CID000002: 'conformant', CID000003: 'conformant' }));
+    await ok(
+      'ImportRmapStatusList',
+      statusList('2025-04-09', '6', { CID000001: 'conformant', CID000002: 'conformant', CID000003: 'conformant' }),
+    );
     expect(await register()).toEqual([
       ['non-conformant-smelter', 'CID000001', 'closed'],
       ['non-conformant-smelter', 'CID000002', 'closed'],
@@ -211,7 +266,9 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
     await ok('RegisterSupplier', { supplierId: 'delta', name: 'Delta Devices', tier: 'direct', country: 'TW' });
     await ok('SendCMRT', { supplierId: 'delta', period, dueDate: '2025-06-30' });
     await ok('RecordResponse', { supplierId: 'delta', period, declaration: tinDeclaration(['CID000002']) });
-    expect((await api.get('/smelters/CID000002')).body.namedBy).toContainEqual(expect.objectContaining({ supplierId: 'delta', method: 'cid' }));
+    expect((await api.get('/smelters/CID000002')).body.namedBy).toContainEqual(
+      expect.objectContaining({ supplierId: 'delta', method: 'cid' }),
+    );
     expect((await api.get(`/smelters/unresolved?period=${period}&supplierId=delta`)).body).toEqual([]);
   });
 
@@ -220,14 +277,30 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
     const problems = async (command: string, body: unknown) => {
       const response = await api.post(command, body);
       expect(response.status).toBe(400);
-      return (response.body.errors as Array<{ path: string; message: string }>).map((error) => [error.path, error.message.replace(/ at position.*$/, '')]);
+      return (response.body.errors as Array<{ path: string; message: string }>).map((error) => [
+        error.path,
+        error.message.replace(/ at position.*$/, ''),
+      ]);
     };
-    expect(await problems('RegisterSupplier', { supplierId: 'evil', name: 'Evil\u0000 Corp', tier: 'direct' })).toEqual([['name', 'contains a control character (U+0000)']]);
-    expect(await problems('AddSupplierContact', { supplierId: 'acme', name: '\u001b[31mAna', email: 'ana@acme.example' })).toEqual([['name', 'contains a control character (U+001B)']]);
+    expect(await problems('RegisterSupplier', { supplierId: 'evil', name: 'Evil\u0000 Corp', tier: 'direct' })).toEqual([
+      ['name', 'contains a control character (U+0000)'],
+    ]);
+    expect(await problems('AddSupplierContact', { supplierId: 'acme', name: '\u001b[31mAna', email: 'ana@acme.example' })).toEqual([
+      ['name', 'contains a control character (U+001B)'],
+    ]);
     expect(await problems('ChangeSupplierStatus', { supplierId: 'acme', status: 'inactive', reason: 'see \u202Efdp.exe' })).toEqual([
       ['reason', 'contains a bidirectional override or isolate (U+202E)'],
     ]);
-    expect(await problems('AssignTeam', { period: 2026, members: [{ name: 'Kim', role: 'lead' }, { name: 'Lee', role: 'x\u0007' }], sponsor: 'CFO\u200F' })).toEqual([
+    expect(
+      await problems('AssignTeam', {
+        period: 2026,
+        members: [
+          { name: 'Kim', role: 'lead' },
+          { name: 'Lee', role: 'x\u0007' },
+        ],
+        sponsor: 'CFO\u200F',
+      }),
+    ).toEqual([
       ['members[1].role', 'contains a control character (U+0007)'],
       ['sponsor', 'contains a bidirectional mark (U+200F)'],
     ]);
@@ -239,7 +312,12 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
     expect(uploaded.status).toBe(201);
     expect(uploaded.body.company.name).toBe('Cobalt\uFFFD Circuits \uFFFDgnp.exe');
     expect(uploaded.body.findings).toContainEqual(
-      expect.objectContaining({ ruleId: 'review.text-control-characters', severity: 'warning', field: 'company.name', cell: 'Declaration!D8' }),
+      expect.objectContaining({
+        ruleId: 'review.text-control-characters',
+        severity: 'warning',
+        field: 'company.name',
+        cell: 'Declaration!D8',
+      }),
     );
   });
 
@@ -283,7 +361,9 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
       expect(noReason).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/--reason: say why the list is withdrawn/) });
       const withdrawn = await runCli(['smelters', 'withdraw-status', '--as-of', '2025-03-20', '--reason', 'wrong file'], env);
       expect(withdrawn.exitCode).toBe(0);
-      expect(withdrawn.stdout).toMatch(/^withdrew the RMAP status list as of 2025-03-20: the list as of 2025-03-05 \(rmap-real.csv\) is current again; 1 smelter status\(es\) revert/);
+      expect(withdrawn.stdout).toMatch(
+        /^withdrew the RMAP status list as of 2025-03-20: the list as of 2025-03-05 \(rmap-real.csv\) is current again; 1 smelter status\(es\) revert/,
+      );
       expect(withdrawn.stdout).toMatch(/CID000001 tin: non-conformant -> conformant/);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

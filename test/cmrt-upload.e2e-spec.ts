@@ -27,13 +27,17 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
   const upload = (supplierId: string, name: string, bytes: Uint8Array, extra: Record<string, string> = {}) =>
     api.upload('/cmrt-responses', { supplierId, period: String(period), ...extra }, { name, bytes });
   const head = async () => (await api.get('/health')).body.headPosition as number;
-  const trailCount = async (supplierId: string) => (await api.get(`/audit-trail?supplierId=${supplierId}&limit=1000`)).body.items.length as number;
+  const trailCount = async (supplierId: string) =>
+    (await api.get(`/audit-trail?supplierId=${supplierId}&limit=1000`)).body.items.length as number;
 
   /** The recorded events of a stream, straight from the log file (read-only; the API keeps writing). */
   function eventsOf(streamId: string): Array<{ type: string; data: any }> {
     const db = new Database(join(api.dataDir, 'events.sqlite'), { readonly: true });
     try {
-      const rows = db.prepare('SELECT type, data FROM events WHERE stream_id = ? ORDER BY stream_version').all(streamId) as Array<{ type: string; data: string }>;
+      const rows = db.prepare('SELECT type, data FROM events WHERE stream_id = ? ORDER BY stream_version').all(streamId) as Array<{
+        type: string;
+        data: string;
+      }>;
       return rows.map((row) => ({ type: row.type, data: JSON.parse(row.data) }));
     } finally {
       db.close();
@@ -69,7 +73,9 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
     const started = performance.now();
     const response = await upload('jx', 'CMRT_6.4_JX_Advanced_Metals_anonymised.xlsx', files!.sample('JX'));
     const elapsed = performance.now() - started;
-    console.log(`[cmrt-upload] JX sample (${files!.sample('JX').byteLength} bytes): read, checked and recorded in ${elapsed.toFixed(0)} ms`);
+    console.log(
+      `[cmrt-upload] JX sample (${files!.sample('JX').byteLength} bytes): read, checked and recorded in ${elapsed.toFixed(0)} ms`,
+    );
 
     expect(response.status).toBe(201);
     const body = response.body;
@@ -89,16 +95,38 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
       products: 3,
     });
     expect(body.eventIds).toHaveLength(1);
-    expect(body.file).toEqual({ fileName: 'CMRT_6.4_JX_Advanced_Metals_anonymised.xlsx', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: files!.sample('JX').byteLength });
+    expect(body.file).toEqual({
+      fileName: 'CMRT_6.4_JX_Advanced_Metals_anonymised.xlsx',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      size: files!.sample('JX').byteLength,
+    });
     expect(body.findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ ruleId: 'review.covered-countries-sourcing', severity: 'red-flag', cell: 'Declaration!D38', metal: 'tantalum' }),
-        expect.objectContaining({ ruleId: 'review.covered-countries-sourcing', severity: 'red-flag', cell: 'Declaration!D41', metal: 'tungsten' }),
+        expect.objectContaining({
+          ruleId: 'review.covered-countries-sourcing',
+          severity: 'red-flag',
+          cell: 'Declaration!D38',
+          metal: 'tantalum',
+        }),
+        expect.objectContaining({
+          ruleId: 'review.covered-countries-sourcing',
+          severity: 'red-flag',
+          cell: 'Declaration!D41',
+          metal: 'tungsten',
+        }),
       ]),
     );
     for (const finding of body.findings) expect(finding.cell).toMatch(/^(Declaration|Smelter List|Product List)!/);
-    expect(body.smelters).toMatchObject({ total: 27, matched: 27, needsConfirmation: 0, unidentified: 0, unresolved: 0, referenceListAsOf: '2024-02-28' });
-    for (const row of body.smelters.rows) expect(row).toMatchObject({ status: 'matched', method: 'cid', smelterId: expect.stringMatching(/^CID\d{6}$/) });
+    expect(body.smelters).toMatchObject({
+      total: 27,
+      matched: 27,
+      needsConfirmation: 0,
+      unidentified: 0,
+      unresolved: 0,
+      referenceListAsOf: '2024-02-28',
+    });
+    for (const row of body.smelters.rows)
+      expect(row).toMatchObject({ status: 'matched', method: 'cid', smelterId: expect.stringMatching(/^CID\d{6}$/) });
 
     // The event keeps the file's fingerprint; the supplier view lists the response.
     const [recorded] = eventsOf(`survey-${period}-jx`).filter((event) => event.type === 'ResponseRecorded');
@@ -112,7 +140,14 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
     });
     const supplier = await api.get('/suppliers/jx');
     const survey = supplier.body.surveys.find((s: { period: number }) => s.period === period);
-    expect(survey.responses).toEqual([expect.objectContaining({ responseNumber: 1, source: 'cmrt-file', fileName: 'CMRT_6.4_JX_Advanced_Metals_anonymised.xlsx', templateVersion: '6.4' })]);
+    expect(survey.responses).toEqual([
+      expect.objectContaining({
+        responseNumber: 1,
+        source: 'cmrt-file',
+        fileName: 'CMRT_6.4_JX_Advanced_Metals_anonymised.xlsx',
+        templateVersion: '6.4',
+      }),
+    ]);
     expect(survey.latestFindings).toEqual(body.findings);
   });
 
@@ -153,10 +188,22 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
   it('opens an "incomplete" follow-up for a blank template, and a corrected workbook resolves it; both stay in the history', async () => {
     const blank = await upload('acme', 'RMI_CMRT_6.5_blank.xlsx', files!.template('6.5'));
     expect(blank.status).toBe(201);
-    expect(blank.body).toMatchObject({ recorded: true, templateVersion: '6.5', language: 'Chinese', responseNumber: 1, company: { name: null, scope: null } });
+    expect(blank.body).toMatchObject({
+      recorded: true,
+      templateVersion: '6.5',
+      language: 'Chinese',
+      responseNumber: 1,
+      company: { name: null, scope: null },
+    });
     expect(blank.body.findingCounts.error).toBeGreaterThan(40);
-    expect(blank.body.findings).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'checker.company-name', severity: 'error', cell: 'Declaration!D8', kind: 'incomplete' })]));
-    expect(blank.body.followUps.opened).toEqual([{ followUpId: expect.any(String), kind: 'incomplete', findings: blank.body.findingCounts.error }]);
+    expect(blank.body.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: 'checker.company-name', severity: 'error', cell: 'Declaration!D8', kind: 'incomplete' }),
+      ]),
+    );
+    expect(blank.body.followUps.opened).toEqual([
+      { followUpId: expect.any(String), kind: 'incomplete', findings: blank.body.findingCounts.error },
+    ]);
     const followUpId = blank.body.followUps.opened[0].followUpId;
 
     const workbook = await loadWorkbook(files!.template('6.5'));
@@ -197,7 +244,9 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
     // The blank file again after the corrected one is a new answer (A, B, A): recorded, and it opens a new follow-up.
     const reverted = await upload('acme', 'RMI_CMRT_6.5_blank.xlsx', files!.template('6.5'));
     expect(reverted.body).toMatchObject({ recorded: true, responseNumber: 3, supersedesResponse: 2, followUps: { resolved: [] } });
-    expect(reverted.body.followUps.opened).toEqual([{ followUpId: expect.not.stringMatching(followUpId), kind: 'incomplete', findings: expect.any(Number) }]);
+    expect(reverted.body.followUps.opened).toEqual([
+      { followUpId: expect.not.stringMatching(followUpId), kind: 'incomplete', findings: expect.any(Number) },
+    ]);
   }, 60_000);
 
   it('rejects files that are not a readable CMRT with 422, the reason for the supplier, and appends nothing', async () => {
@@ -205,7 +254,12 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
     const cases: Array<[string, Uint8Array, string, RegExp]> = [
       ['random.xlsx', new Uint8Array(randomBytes(4096)), 'not-a-workbook', /is not an Excel workbook/],
       ['old-format.xls', OLE2_HEADER, 'legacy-xls', /old \.xls format; please send the \.xlsx CMRT/],
-      ['emrt.xlsx', files!.template('EMRT 2.1'), 'template-family-not-enabled', /This is an EMRT 2\.1 \(Extended Minerals Reporting Template\)\. Responses on the EMRT are not accepted here yet/],
+      [
+        'emrt.xlsx',
+        files!.template('EMRT 2.1'),
+        'template-family-not-enabled',
+        /This is an EMRT 2\.1 \(Extended Minerals Reporting Template\)\. Responses on the EMRT are not accepted here yet/,
+      ],
     ];
     for (const [name, bytes, code, message] of cases) {
       const response = await upload('cg', name, bytes);
@@ -221,14 +275,23 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
     const before = await head();
     const oversized = await upload('cg', 'huge.xlsx', new Uint8Array(20 * 1024 * 1024 + 1));
     expect(oversized.status).toBe(413);
-    expect(oversized.body).toMatchObject({ status: 413, code: 'upload-too-large', errors: [{ path: 'file', message: 'larger than 20 MB' }] });
+    expect(oversized.body).toMatchObject({
+      status: 413,
+      code: 'upload-too-large',
+      errors: [{ path: 'file', message: 'larger than 20 MB' }],
+    });
 
     const zip = minimalXlsx({ sheets: [{ name: 'Declaration', sheetData: cmrtDeclarationRows() }] });
     const bomb = patchDeclaredSize(zip, 'xl/worksheets/sheet1.xml', 4_000_000_000);
     expect(bomb.byteLength).toBeLessThan(4096);
     const bombed = await upload('cg', 'bomb.xlsx', bomb);
     expect(bombed.status).toBe(413);
-    expect(bombed.body).toMatchObject({ status: 413, code: 'too-large', detail: expect.stringMatching(/too large to process/), limitBytes: 100 * 1024 * 1024 });
+    expect(bombed.body).toMatchObject({
+      status: 413,
+      code: 'too-large',
+      detail: expect.stringMatching(/too large to process/),
+      limitBytes: 100 * 1024 * 1024,
+    });
 
     const health = await api.get('/health');
     expect(health.status).toBe(200);
@@ -245,7 +308,9 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
       status: 422,
       title: 'CMRT file rejected',
       code: 'corrupt-zip',
-      detail: expect.stringMatching(/^The file "lying\.xlsx" is damaged: .* expands beyond the 65536 bytes the archive declares for it\)\. Please save it again in Excel and resend it\.$/),
+      detail: expect.stringMatching(
+        /^The file "lying\.xlsx" is damaged: .* expands beyond the 65536 bytes the archive declares for it\)\. Please save it again in Excel and resend it\.$/,
+      ),
     });
     expect(await head()).toBe(before.head);
     expect(await trailCount('cg')).toBe(before.trail);
@@ -257,11 +322,19 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
     expect(empty.status).toBe(400);
     expect(empty.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['file', 'period', 'supplierId']);
 
-    const wrong = await api.upload('/cmrt-responses', { supplierId: 'bad id!', period: '1999', receivedAt: 'yesterday', colour: 'blue' }, { name: 'x.xlsx', bytes: files!.sample('JX') });
+    const wrong = await api.upload(
+      '/cmrt-responses',
+      { supplierId: 'bad id!', period: '1999', receivedAt: 'yesterday', colour: 'blue' },
+      { name: 'x.xlsx', bytes: files!.sample('JX') },
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['colour', 'period', 'receivedAt', 'supplierId']);
 
-    const otherField = await api.upload('/cmrt-responses', { supplierId: 'cg', period: String(period) }, { field: 'workbook', name: 'x.xlsx', bytes: files!.sample('JX') });
+    const otherField = await api.upload(
+      '/cmrt-responses',
+      { supplierId: 'cg', period: String(period) },
+      { field: 'workbook', name: 'x.xlsx', bytes: files!.sample('JX') },
+    );
     expect(otherField.status).toBe(400);
     expect(otherField.body.errors).toEqual([{ path: 'workbook', message: 'unexpected file field; send the workbook as the field "file"' }]);
 
@@ -284,7 +357,11 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
 
   it('is in the OpenAPI document', async () => {
     const docs = await api.get('/docs');
-    expect(docs.body.paths['/cmrt-responses'].post.requestBody.content['multipart/form-data'].schema.required).toEqual(['supplierId', 'period', 'file']);
+    expect(docs.body.paths['/cmrt-responses'].post.requestBody.content['multipart/form-data'].schema.required).toEqual([
+      'supplierId',
+      'period',
+      'file',
+    ]);
     expect(Object.keys(docs.body.paths['/cmrt-responses'].post.responses)).toEqual(['201', '400', '401', '403', '413', '422']);
   });
 });

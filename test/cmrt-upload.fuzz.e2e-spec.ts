@@ -74,16 +74,27 @@ describe(`POST /cmrt-responses with ${CASES} mutated workbooks (seed ${SEED})`, 
       if (response.status === 201) {
         const body = response.body;
         if (mutation.expected === 'refused') failures.push(`${where} -> 201, but must be refused`);
-        if (body.company?.name !== original.company.name || body.smelters?.total !== original.smelters.length || body.products !== original.products.length) {
-          failures.push(`${where} -> 201, but not as the original: ${JSON.stringify({ company: body.company, smelters: body.smelters?.total, products: body.products })}`);
+        if (
+          body.company?.name !== original.company.name ||
+          body.smelters?.total !== original.smelters.length ||
+          body.products !== original.products.length
+        ) {
+          failures.push(
+            `${where} -> 201, but not as the original: ${JSON.stringify({ company: body.company, smelters: body.smelters?.total, products: body.products })}`,
+          );
         }
-        if (appended !== (body.recorded ? 1 : 0)) failures.push(`${where} -> 201 (recorded: ${body.recorded}), but ${appended} responses appended`);
+        if (appended !== (body.recorded ? 1 : 0))
+          failures.push(`${where} -> 201 (recorded: ${body.recorded}), but ${appended} responses appended`);
       } else if (response.status === 413 || response.status === 422) {
         const code = response.body?.code;
-        if (!CMRT_REJECTION_CODES.includes(code)) failures.push(`${where} -> ${response.status} without a rejection code: ${JSON.stringify(response.body)}`);
+        if (!CMRT_REJECTION_CODES.includes(code))
+          failures.push(`${where} -> ${response.status} without a rejection code: ${JSON.stringify(response.body)}`);
         if ((code === 'too-large') !== (response.status === 413)) failures.push(`${where} -> ${response.status} with code ${code}`);
         if (mutation.expected === 'read') failures.push(`${where} -> ${response.status} ${code}, but must be recorded`);
-        if ((code === 'corrupt-zip' || code === 'too-large') && !String(response.body?.detail).startsWith(`The file "fuzz-${mutation.index}.xlsx" is `)) {
+        if (
+          (code === 'corrupt-zip' || code === 'too-large') &&
+          !String(response.body?.detail).startsWith(`The file "fuzz-${mutation.index}.xlsx" is `)
+        ) {
           failures.push(`${where} -> refused without naming the file: ${response.body?.detail}`);
         }
         if (appended !== 0) failures.push(`${where} -> refused, yet ${appended} responses appended`);
@@ -97,18 +108,24 @@ describe(`POST /cmrt-responses with ${CASES} mutated workbooks (seed ${SEED})`, 
 
     // What the log holds: every recorded response is its supplier's original declaration, none blank.
     const recorded = log.prepare(`SELECT data FROM events WHERE type = 'ResponseRecorded'`).all() as Array<{ data: string }>;
-    const expectedDeclarations = new Map(bases.map((base) => [supplierOf.get(base.name)!, JSON.parse(JSON.stringify(Declaration.parse(originals.get(base.name))))]));
+    const expectedDeclarations = new Map(
+      bases.map((base) => [supplierOf.get(base.name)!, JSON.parse(JSON.stringify(Declaration.parse(originals.get(base.name))))]),
+    );
     let blank = 0;
     for (const { data } of recorded) {
       const event = JSON.parse(data);
       if (isBlankDeclaration(event.declaration)) blank++;
-      else if (!isDeepStrictEqual(event.declaration, expectedDeclarations.get(event.supplierId))) failures.push(`recorded for ${event.supplierId}: a declaration unlike the original`);
+      else if (!isDeepStrictEqual(event.declaration, expectedDeclarations.get(event.supplierId)))
+        failures.push(`recorded for ${event.supplierId}: a declaration unlike the original`);
     }
 
     console.log(
       [
         `[cmrt fuzz] HTTP: seed ${SEED}, ${CASES} mutations of ${source}`,
-        `  ${Object.entries(statuses).sort().map(([label, n]) => `${label}: ${n}`).join(', ')}`,
+        `  ${Object.entries(statuses)
+          .sort()
+          .map(([label, n]) => `${label}: ${n}`)
+          .join(', ')}`,
         `  responses in the log: ${recorded.length} (blank: ${blank})`,
         `  peak growth: RSS ${mb(peakRss - start.rss)} MB, heap ${mb(peakHeap - start.heapUsed)} MB`,
         `  failures: ${failures.length}`,

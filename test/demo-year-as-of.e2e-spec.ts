@@ -39,7 +39,7 @@ describe('the demo year, replayed as of dates inside it', () => {
     api.removeData();
   });
 
-  it('dates every event of the year inside the year, the process managers\' too, however late the log was written', () => {
+  it("dates every event of the year inside the year, the process managers' too, however late the log was written", () => {
     const outside = log.filter((event) => event.type !== 'LogSealed' && !event.metadata.occurredAt.startsWith(`${year}-`));
     expect(outside.map((event) => `${event.type} ${event.metadata.occurredAt}`)).toEqual([]);
     const raised = log.filter((event) => event.type === 'RiskRaised');

@@ -75,7 +75,9 @@ describe('evidence an auditor can open', () => {
       ...(bodies.get('/suppliers') as Array<{ supplierId: string }>).map((supplier) => `/suppliers/${supplier.supplierId}`),
       ...(bodies.get('/products') as Array<{ productId: string }>).map((product) => `/products/${product.productId}`),
       ...(bodies.get(`/smelters?period=${period}`) as Array<{ smelterId: string }>).map((smelter) => `/smelters/${smelter.smelterId}`),
-      ...(bodies.get(`/campaigns?period=${period}`) as { campaigns: Array<{ campaignId: string }> }).campaigns.map((campaign) => `/campaigns/${campaign.campaignId}`),
+      ...(bodies.get(`/campaigns?period=${period}`) as { campaigns: Array<{ campaignId: string }> }).campaigns.map(
+        (campaign) => `/campaigns/${campaign.campaignId}`,
+      ),
     ];
     for (const path of details) bodies.set(path, await read(path));
 
@@ -142,13 +144,23 @@ describe('evidence an auditor can open', () => {
     });
 
     const cause = await read(event.links.causation.href);
-    expect(cause.links.caused).toContainEqual({ eventId: raised.eventId, type: 'RiskRaised', streamId: raised.streamId, streamVersion: 0, href: `/events/${raised.eventId}` });
+    expect(cause.links.caused).toContainEqual({
+      eventId: raised.eventId,
+      type: 'RiskRaised',
+      streamId: raised.streamId,
+      streamVersion: 0,
+      href: `/events/${raised.eventId}`,
+    });
 
     // Walk the stream by its links: each next event points back to the one before it.
     let current = event;
     while (current.links.next) {
       const next = await read(current.links.next.href);
-      expect(next).toMatchObject({ streamId: raised.streamId, streamVersion: current.streamVersion + 1, metadata: { prevHash: current.metadata.hash } });
+      expect(next).toMatchObject({
+        streamId: raised.streamId,
+        streamVersion: current.streamVersion + 1,
+        metadata: { prevHash: current.metadata.hash },
+      });
       expect(next.links.previous).toMatchObject({ eventId: current.eventId, href: current.links.self });
       expect(next.verification).toEqual({ status: 'intact', checkedEvents: next.streamVersion + 1 });
       current = next;
@@ -164,7 +176,11 @@ describe('evidence an auditor can open', () => {
     expect(unknown.contentType).toMatch(/application\/problem\+json/);
     expect(unknown.body).toMatchObject({ status: 404, title: 'Not found', detail: 'no event 00000000-0000-5000-8000-000000000000' });
 
-    for (const malformed of ['not-an-id', '12345', `${'a'.repeat(8)}-${'a'.repeat(4)}-${'a'.repeat(4)}-${'a'.repeat(4)}-${'g'.repeat(12)}`]) {
+    for (const malformed of [
+      'not-an-id',
+      '12345',
+      `${'a'.repeat(8)}-${'a'.repeat(4)}-${'a'.repeat(4)}-${'a'.repeat(4)}-${'g'.repeat(12)}`,
+    ]) {
       const refused = await api.get(`/events/${malformed}`, auditor);
       expect(refused.status).toBe(400);
       expect(refused.contentType).toMatch(/application\/problem\+json/);
@@ -198,13 +214,20 @@ describe('evidence an auditor can open', () => {
   it('after a payload is edited behind the store, names the first broken link for that event and the ones after it, not before', async () => {
     const risks = await read<Array<{ riskId: string; category: string }>>(`/risk-register?period=${period}`);
     const smelterRisk = risks.find((risk) => risk.category === 'non-conformant-smelter')!;
-    const stream = (await read(`/audit-trail?streamId=risk-${smelterRisk.riskId}`)).items as Array<{ eventId: string; streamVersion: number; position: number }>;
+    const stream = (await read(`/audit-trail?streamId=risk-${smelterRisk.riskId}`)).items as Array<{
+      eventId: string;
+      streamVersion: number;
+      position: number;
+    }>;
     expect(stream.length).toBeGreaterThanOrEqual(3);
 
     const db = new Database(join(api.dataDir, 'events.sqlite'));
     try {
       const row = db.prepare('SELECT data FROM events WHERE global_position = ?').get(stream[1].position) as { data: string };
-      db.prepare('UPDATE events SET data = ? WHERE global_position = ?').run(JSON.stringify({ ...JSON.parse(row.data), edited: true }), stream[1].position);
+      db.prepare('UPDATE events SET data = ? WHERE global_position = ?').run(
+        JSON.stringify({ ...JSON.parse(row.data), edited: true }),
+        stream[1].position,
+      );
     } finally {
       db.close();
     }

@@ -12,7 +12,8 @@ import { RunningApi } from './support/running-api';
  * failing. The other connection is a real one on the server's own read-models.sqlite.
  */
 describe('health, readiness and liveness', () => {
-  const register = (api: RunningApi, supplierId: string) => api.post('RegisterSupplier', { supplierId, name: `Supplier ${supplierId}`, tier: 'direct' });
+  const register = (api: RunningApi, supplierId: string) =>
+    api.post('RegisterSupplier', { supplierId, name: `Supplier ${supplierId}`, tier: 'direct' });
 
   /** Polls until the check holds, for at most `bound` ms (the bound ends a failing wait; nothing is timed). */
   async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolean, bound = 20_000): Promise<T> {
@@ -68,7 +69,10 @@ describe('health, readiness and liveness', () => {
         // The log is another file: the command is recorded.
         expect((await register(api, 's-2')).status).toBe(201);
 
-        const degraded = await eventually(() => api.get('/health'), (health) => health.body.projections.suppliers.state === 'retrying');
+        const degraded = await eventually(
+          () => api.get('/health'),
+          (health) => health.body.projections.suppliers.state === 'retrying',
+        );
         expect(degraded.status).toBe(200);
         expect(degraded.body.status).toBe('degraded');
         expect(degraded.body.projections.suppliers).toMatchObject({
@@ -78,24 +82,42 @@ describe('health, readiness and liveness', () => {
           error: expect.stringMatching(/database is locked/),
           willRetry: true,
         });
-        expect(degraded.body.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^read model suppliers retrying at position 1 \(1 behind\)/)]));
+        expect(degraded.body.problems).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^read model suppliers retrying at position 1 \(1 behind\)/)]),
+        );
         const notReady = await api.get('/health/ready');
         expect(notReady.status).toBe(503);
-        expect(notReady.body.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^read model suppliers is retrying: .*database is locked/)]));
+        expect(notReady.body.reasons).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^read model suppliers is retrying: .*database is locked/)]),
+        );
 
         // A read waits for the read model a few seconds, then says it is unavailable rather than answer without s-2.
         const read = await api.get('/suppliers/s-2');
         expect(read.status).toBe(503);
         expect(read.contentType).toMatch(/^application\/problem\+json/);
-        expect(read.body).toMatchObject({ status: 503, code: 'read-model-unavailable', projections: [expect.objectContaining({ name: 'suppliers', state: 'retrying' })] });
+        expect(read.body).toMatchObject({
+          status: 503,
+          code: 'read-model-unavailable',
+          projections: [expect.objectContaining({ name: 'suppliers', state: 'retrying' })],
+        });
       } finally {
         other.exec('ROLLBACK');
         other.close();
       }
 
       // The next attempt comes after the back-off pause under way (up to maxDelayMs).
-      expect((await eventually(() => api.get('/suppliers/s-2'), (read) => read.status === 200)).status).toBe(200);
-      const health = await eventually(() => api.get('/health'), (h) => h.body.status === 'ok');
+      expect(
+        (
+          await eventually(
+            () => api.get('/suppliers/s-2'),
+            (read) => read.status === 200,
+          )
+        ).status,
+      ).toBe(200);
+      const health = await eventually(
+        () => api.get('/health'),
+        (h) => h.body.status === 'ok',
+      );
       expect(health.body).toMatchObject({ status: 'ok', problems: [] });
       expect(health.body.projections.suppliers).toEqual({ state: 'running', position: 2, behind: 0 });
       expect((await api.get('/health/ready')).status).toBe(200);
@@ -117,11 +139,22 @@ describe('health, readiness and liveness', () => {
       try {
         other.exec('BEGIN EXCLUSIVE');
         expect((await register(api, 'locked-out')).status).toBe(201);
-        const failing = await eventually(() => api.get('/health'), (health) => health.status === 503);
+        const failing = await eventually(
+          () => api.get('/health'),
+          (health) => health.status === 503,
+        );
         expect(failing.status).toBe(503);
         expect(failing.body.status).toBe('failing');
-        expect(failing.body.projections.suppliers).toMatchObject({ state: 'stopped', position: 0, behind: 1, willRetry: true, error: expect.stringMatching(/database is locked/) });
-        expect(failing.body.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^read model suppliers stopped at position 0 \(1 behind\), still retried: /)]));
+        expect(failing.body.projections.suppliers).toMatchObject({
+          state: 'stopped',
+          position: 0,
+          behind: 1,
+          willRetry: true,
+          error: expect.stringMatching(/database is locked/),
+        });
+        expect(failing.body.problems).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^read model suppliers stopped at position 0 \(1 behind\), still retried: /)]),
+        );
         expect((await api.get('/health/ready')).status).toBe(503);
         expect((await api.get('/health/live')).status).toBe(200);
         // Stopped: refused at once.
@@ -130,7 +163,10 @@ describe('health, readiness and liveness', () => {
         other.exec('ROLLBACK');
         other.close();
       }
-      const recovered = await eventually(() => api.get('/health'), (health) => health.body.status === 'ok');
+      const recovered = await eventually(
+        () => api.get('/health'),
+        (health) => health.body.status === 'ok',
+      );
       expect(recovered.status).toBe(200);
       expect((await api.get('/suppliers/locked-out')).status).toBe(200);
     });
@@ -154,7 +190,10 @@ describe('health, readiness and liveness', () => {
       other.close();
 
       expect((await register(api, 'after')).status).toBe(201);
-      const failing = await eventually(() => api.get('/health'), (health) => health.status === 503);
+      const failing = await eventually(
+        () => api.get('/health'),
+        (health) => health.status === 503,
+      );
       expect(failing.status).toBe(503);
       expect(failing.body).toMatchObject({ status: 'failing', headPosition: 2 });
       expect(failing.body.projections.suppliers).toEqual({
@@ -167,7 +206,9 @@ describe('health, readiness and liveness', () => {
         willRetry: false,
       });
       expect(failing.body.projections['audit-trail']).toEqual({ state: 'running', position: 2, behind: 0 });
-      expect(failing.body.problems).toEqual([expect.stringMatching(/^read model suppliers stopped at position 1 \(1 behind\): projection suppliers failed on event 2/)]);
+      expect(failing.body.problems).toEqual([
+        expect.stringMatching(/^read model suppliers stopped at position 1 \(1 behind\): projection suppliers failed on event 2/),
+      ]);
       const notReady = await api.get('/health/ready');
       expect(notReady.status).toBe(503);
       expect(notReady.body.reasons).toEqual([expect.stringMatching(/^read model suppliers is stopped: /)]);
@@ -214,7 +255,10 @@ describe('health, readiness and liveness', () => {
       other.close();
 
       expect((await api.post('ImportRmapStatusList', statusList('2025-04-30', 'non-conformant'))).status).toBe(201);
-      const failing = await eventually(() => api.get('/health'), (health) => health.status === 503);
+      const failing = await eventually(
+        () => api.get('/health'),
+        (health) => health.status === 503,
+      );
       expect(failing.status).toBe(503);
       expect(failing.body.processManagers['smelter-risk']).toMatchObject({
         driver: 'log',
@@ -250,18 +294,27 @@ describe('health, readiness and liveness', () => {
 
         // The log moves on without anyone projecting it (written here straight into events.sqlite).
         const store = createEventStore({ kind: 'sqlite', dataDir });
-        await store.appendToStream('supplier-p-2', [{ type: 'SupplierRegistered', data: { supplierId: 'p-2', name: 'Supplier p-2', tier: 'direct' } }], {
-          commandId: 'straight-into-the-log',
-          actor: 'tester',
-        });
+        await store.appendToStream(
+          'supplier-p-2',
+          [{ type: 'SupplierRegistered', data: { supplierId: 'p-2', name: 'Supplier p-2', tier: 'direct' } }],
+          {
+            commandId: 'straight-into-the-log',
+            actor: 'tester',
+          },
+        );
         await store.close();
 
         const stale = await replica.get('/suppliers/p-2');
         expect(stale.status).toBe(503);
-        expect(stale.body).toMatchObject({ code: 'read-model-unavailable', detail: expect.stringMatching(/^no server keeps the read models up to date .*suppliers is 1 event\(s\) behind/) });
+        expect(stale.body).toMatchObject({
+          code: 'read-model-unavailable',
+          detail: expect.stringMatching(/^no server keeps the read models up to date .*suppliers is 1 event\(s\) behind/),
+        });
         const notReady = await replica.get('/health/ready');
         expect(notReady.status).toBe(503);
-        expect(notReady.body.reasons).toEqual([expect.stringMatching(/no server keeps the read models up to date .* 1 event\(s\) behind the log/)]);
+        expect(notReady.body.reasons).toEqual([
+          expect.stringMatching(/no server keeps the read models up to date .* 1 event\(s\) behind the log/),
+        ]);
 
         // A primary starts: it projects the event, and the replica shows it.
         const restarted = await RunningApi.start({ dataDir });

@@ -46,11 +46,20 @@ describe('idempotency keys', () => {
       const reused = await api.post(command, body, key);
       expect(reused.status).toBe(422);
       expect(reused.contentType).toContain('application/problem+json');
-      expect(reused.body).toMatchObject({ type: 'about:blank', title: 'Idempotency key reused', status: 422, code: 'idempotency-key-reused' });
+      expect(reused.body).toMatchObject({
+        type: 'about:blank',
+        title: 'Idempotency key reused',
+        status: 422,
+        code: 'idempotency-key-reused',
+      });
       expect(reused.body.detail).toMatch(/used before for a different command or body; nothing was appended/);
     }
     // The key in the body is the same key.
-    const inBody = await api.post('RegisterSupplier', { supplierId: 'cobra', name: 'Cobra', tier: 'direct', commandId: 'register-bolt' }, alice);
+    const inBody = await api.post(
+      'RegisterSupplier',
+      { supplierId: 'cobra', name: 'Cobra', tier: 'direct', commandId: 'register-bolt' },
+      alice,
+    );
     expect(inBody).toMatchObject({ status: 422, body: { code: 'idempotency-key-reused' } });
 
     expect(await head()).toBe(before);
@@ -58,22 +67,48 @@ describe('idempotency keys', () => {
   });
 
   it("runs another principal's command under the same key as their own", async () => {
-    const first = await api.post('RegisterSupplier', { supplierId: 'dyna', name: 'Dyna', tier: 'direct' }, { ...alice, 'idempotency-key': 'shared-key' });
-    const theirs = await api.post('RegisterSupplier', { supplierId: 'eon', name: 'Eon', tier: 'indirect', parentSupplierId: 'dyna' }, { ...bob, 'idempotency-key': 'shared-key' });
+    const first = await api.post(
+      'RegisterSupplier',
+      { supplierId: 'dyna', name: 'Dyna', tier: 'direct' },
+      { ...alice, 'idempotency-key': 'shared-key' },
+    );
+    const theirs = await api.post(
+      'RegisterSupplier',
+      { supplierId: 'eon', name: 'Eon', tier: 'indirect', parentSupplierId: 'dyna' },
+      { ...bob, 'idempotency-key': 'shared-key' },
+    );
     expect(theirs.status).toBe(201);
     expect(theirs.body).toMatchObject({ streamId: 'supplier-eon', duplicate: false });
     expect(theirs.body.eventIds).not.toEqual(first.body.eventIds);
 
     // Bob's retry is answered with Bob's result, Alice's with hers.
-    expect((await api.post('RegisterSupplier', { supplierId: 'eon', name: 'Eon', tier: 'indirect', parentSupplierId: 'dyna' }, { ...bob, 'idempotency-key': 'shared-key' })).body).toEqual({
+    expect(
+      (
+        await api.post(
+          'RegisterSupplier',
+          { supplierId: 'eon', name: 'Eon', tier: 'indirect', parentSupplierId: 'dyna' },
+          { ...bob, 'idempotency-key': 'shared-key' },
+        )
+      ).body,
+    ).toEqual({
       ...theirs.body,
       duplicate: true,
     });
-    expect((await api.post('RegisterSupplier', { supplierId: 'dyna', name: 'Dyna', tier: 'direct' }, { ...alice, 'idempotency-key': 'shared-key' })).body).toEqual({
+    expect(
+      (
+        await api.post(
+          'RegisterSupplier',
+          { supplierId: 'dyna', name: 'Dyna', tier: 'direct' },
+          { ...alice, 'idempotency-key': 'shared-key' },
+        )
+      ).body,
+    ).toEqual({
       ...first.body,
       duplicate: true,
     });
     const trail = await api.get('/audit-trail?streamId=supplier-eon', alice);
-    expect(trail.body.items.map((item: { actor: string; commandId: string }) => [item.actor, item.commandId])).toEqual([['bob', 'api:bob/shared-key']]);
+    expect(trail.body.items.map((item: { actor: string; commandId: string }) => [item.actor, item.commandId])).toEqual([
+      ['bob', 'api:bob/shared-key'],
+    ]);
   });
 });

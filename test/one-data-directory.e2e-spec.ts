@@ -18,7 +18,11 @@ describe('one data directory shared by a server and CLI processes', () => {
   const nextYear = new Date().getUTCFullYear() + 1;
 
   const call = async (method: string, url: string, body?: unknown) => {
-    const response = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const response = await fetch(url, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await response.text();
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
   };
@@ -60,7 +64,14 @@ describe('one data directory shared by a server and CLI processes', () => {
     mkdirSync(workbooks);
     writeFileSync(
       join(workbooks, 'probe.xlsx'),
-      minimalXlsx({ sheets: [{ name: 'Declaration', sheetData: cmrtDeclarationRows('<row r="8"><c r="D8" t="inlineStr"><is><t>Probe Supplier Ltd</t></is></c></row>') }] }),
+      minimalXlsx({
+        sheets: [
+          {
+            name: 'Declaration',
+            sheetData: cmrtDeclarationRows('<row r="8"><c r="D8" t="inlineStr"><is><t>Probe Supplier Ltd</t></is></c></row>'),
+          },
+        ],
+      }),
     );
 
     // The CLI commands, one after another in their own processes, while the load below runs.
@@ -103,10 +114,17 @@ describe('one data directory shared by a server and CLI processes', () => {
     await Promise.all([0, 1, 2].map(worker));
     const runs = await cli;
 
-    for (const [name, run] of Object.entries(runs)) expect({ name, code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ name, code: 0, stderr: '' });
+    for (const [name, run] of Object.entries(runs))
+      expect({ name, code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ name, code: 0, stderr: '' });
     // Each command that needed the read side worked together with the server, and said so.
-    expect(runs.status.stderr).toMatch(new RegExp(`note: a server \\(pid ${server.pid} on host \\S+, ${server.url.replace(/[.]/g, '\\.')}, since \\S+\\) keeps the read models`));
-    expect(JSON.parse(runs.cmrt.stdout).files).toEqual([expect.objectContaining({ file: 'probe.xlsx', supplierId: 'probe-1', result: 'recorded' })]);
+    expect(runs.status.stderr).toMatch(
+      new RegExp(
+        `note: a server \\(pid ${server.pid} on host \\S+, ${server.url.replace(/[.]/g, '\\.')}, since \\S+\\) keeps the read models`,
+      ),
+    );
+    expect(JSON.parse(runs.cmrt.stdout).files).toEqual([
+      expect.objectContaining({ file: 'probe.xlsx', supplierId: 'probe-1', result: 'recorded' }),
+    ]);
     expect(JSON.parse(runs.trail.stdout).items).toHaveLength(1);
     expect(runs.verify.stdout).toMatch(/^ok: /);
 
@@ -115,7 +133,10 @@ describe('one data directory shared by a server and CLI processes', () => {
     expect(answers.filter((answer) => answer.status >= 300)).toEqual([]);
 
     // What the CLI appended is in the server's read models (the bound only ends a failing wait).
-    const smelter = await eventually(() => get('/smelters/CID002180'), (read) => read.status === 200 && JSON.stringify(read.body).includes('conformant'));
+    const smelter = await eventually(
+      () => get('/smelters/CID002180'),
+      (read) => read.status === 200 && JSON.stringify(read.body).includes('conformant'),
+    );
     expect(smelter.status).toBe(200);
     expect(JSON.stringify(smelter.body)).toMatch(/Yunnan Tin Company Limited/);
     const supplier = await get('/suppliers/probe-1');
@@ -132,8 +153,14 @@ describe('one data directory shared by a server and CLI processes', () => {
   it('refuses a second server on the data directory, naming the first one (pid and port)', async () => {
     const second = await new NodeProcess('api', [], { ...env, PORT: '0' }).exited;
     expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(new RegExp(`not started: the read models in .* are kept by a server \\(pid ${server.pid} on host \\S+, http://127\\.0\\.0\\.1:${server.port}, since`));
-    expect(second.stderr).toMatch(/One server per data directory: stop that one first, or start this one as a read-only replica \(DD_READ_ONLY=1\)/);
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `not started: the read models in .* are kept by a server \\(pid ${server.pid} on host \\S+, http://127\\.0\\.0\\.1:${server.port}, since`,
+      ),
+    );
+    expect(second.stderr).toMatch(
+      /One server per data directory: stop that one first, or start this one as a read-only replica \(DD_READ_ONLY=1\)/,
+    );
     // The first one still serves, and its read models still move.
     expect((await post('RegisterSupplier', { supplierId: 'after-second', name: 'After', tier: 'direct' })).status).toBe(201);
     expect((await get('/suppliers/after-second')).status).toBe(200);
@@ -142,7 +169,11 @@ describe('one data directory shared by a server and CLI processes', () => {
   it('refuses projections rebuild and demo seed while the server runs, naming it', async () => {
     const rebuild = await runCliProcess(['projections', 'rebuild'], env);
     expect(rebuild.code).toBe(1);
-    expect(rebuild.stderr).toMatch(new RegExp(`projections rebuild refused: .* a server \\(pid ${server.pid} .*:${server.port}, since .*\\); stop the server first, then rebuild`));
+    expect(rebuild.stderr).toMatch(
+      new RegExp(
+        `projections rebuild refused: .* a server \\(pid ${server.pid} .*:${server.port}, since .*\\); stop the server first, then rebuild`,
+      ),
+    );
     const demo = await runCliProcess(['demo', 'seed', '--force'], env);
     expect(demo.code).toBe(1);
     expect(demo.stderr).toMatch(new RegExp(`demo seed refused: .* a server \\(pid ${server.pid} `));
@@ -161,7 +192,11 @@ describe('one data directory shared by a server and CLI processes', () => {
       const refused = await post('RegisterSupplier', { supplierId: 'on-replica', name: 'No', tier: 'direct' }, replica.url);
       expect(refused.status).toBe(405);
       expect(refused.contentType).toMatch(/^application\/problem\+json/);
-      expect(refused.body).toMatchObject({ code: 'read-only-replica', primary: server.url, detail: expect.stringMatching(/read-only replica \(DD_READ_ONLY=1\)/) });
+      expect(refused.body).toMatchObject({
+        code: 'read-only-replica',
+        primary: server.url,
+        detail: expect.stringMatching(/read-only replica \(DD_READ_ONLY=1\)/),
+      });
       expect((await get('/suppliers/on-replica')).status).toBe(404);
 
       const health = await get('/health', replica.url);
@@ -208,10 +243,16 @@ describe('a server opened to the network', () => {
   it('listens where DD_HOST says and warns that it speaks plain HTTP', async () => {
     const work = mkdtempSync(join(tmpdir(), 'dd-host-'));
     try {
-      const server = await startServerProcess({ DD_DATA_DIR: join(work, 'data'), DD_HOST: '0.0.0.0', DD_API_KEYS: 'compliance-key-1=alice:compliance' });
+      const server = await startServerProcess({
+        DD_DATA_DIR: join(work, 'data'),
+        DD_HOST: '0.0.0.0',
+        DD_API_KEYS: 'compliance-key-1=alice:compliance',
+      });
       try {
         expect(server.url).toBe(`http://0.0.0.0:${server.port}`);
-        expect(server.process.output).toMatch(/DD_HOST=0\.0\.0\.0: the API is reachable from other machines and speaks plain HTTP.*put TLS in front/);
+        expect(server.process.output).toMatch(
+          /DD_HOST=0\.0\.0\.0: the API is reachable from other machines and speaks plain HTTP.*put TLS in front/,
+        );
         expect((await fetch(`http://127.0.0.1:${server.port}/health/live`)).status).toBe(200);
       } finally {
         await server.process.stop();
@@ -222,7 +263,10 @@ describe('a server opened to the network', () => {
   });
 
   it('refuses a malformed DD_API_KEYS entry by its position and principal, without printing its key', async () => {
-    const exit = await new NodeProcess('api', [], { DD_DATA_DIR: join(tmpdir(), 'dd-never-created'), DD_API_KEYS: 'compliance-key-1=alice:compliance,bob-s3cret-key' }).exited;
+    const exit = await new NodeProcess('api', [], {
+      DD_DATA_DIR: join(tmpdir(), 'dd-never-created'),
+      DD_API_KEYS: 'compliance-key-1=alice:compliance,bob-s3cret-key',
+    }).exited;
     expect(exit.code).toBe(1);
     expect(exit.stderr).toMatch(/DD_API_KEYS: entry 2 of 2 is not key=principal:role/);
     expect(exit.stdout + exit.stderr).not.toMatch(/s3cret/);

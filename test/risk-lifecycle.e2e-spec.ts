@@ -23,7 +23,13 @@ describe('risk lifecycle and smelter register over HTTP', () => {
     rows: [
       { metal: 'tin', lookupName: 'Alpha Tin Smelting', standardName: 'Alpha Tin Smelting', country: 'INDONESIA', smelterId: 'CID000001' },
       { metal: 'tin', lookupName: 'Beta Metals', standardName: 'Beta Metals Ltd.', country: 'MALAYSIA', smelterId: 'CID000002' },
-      { metal: 'gold', lookupName: 'Gamma Gold Refinery', standardName: 'Gamma Gold Refinery', country: 'SWITZERLAND', smelterId: 'CID000003' },
+      {
+        metal: 'gold',
+        lookupName: 'Gamma Gold Refinery',
+        standardName: 'Gamma Gold Refinery',
+        country: 'SWITZERLAND',
+        smelterId: 'CID000003',
+      },
       { metal: 'tin', lookupName: 'Smelter not listed', standardName: '', country: '' },
     ],
   };
@@ -68,9 +74,32 @@ describe('risk lifecycle and smelter register over HTTP', () => {
       H: { answer: 'Yes, with the SEC' },
     },
     smelters: [
-      { row: 5, metal: 'tin', lookupName: 'Alpha Tin Smelting', name: 'Alpha Tin Smelting', country: 'INDONESIA', smelterId: 'CID000001', idSource: 'RMI' },
-      { row: 6, metal: 'tin', lookupName: 'Beta Metals', name: 'Beta Metals Ltd.', country: 'MALAYSIA', smelterId: 'CID000002', idSource: 'RMI' },
-      { row: 7, metal: 'tin', lookupName: 'Smelter not listed', name: 'Mystery Tin Works', country: 'PERU', idSource: 'Enter smelter details' },
+      {
+        row: 5,
+        metal: 'tin',
+        lookupName: 'Alpha Tin Smelting',
+        name: 'Alpha Tin Smelting',
+        country: 'INDONESIA',
+        smelterId: 'CID000001',
+        idSource: 'RMI',
+      },
+      {
+        row: 6,
+        metal: 'tin',
+        lookupName: 'Beta Metals',
+        name: 'Beta Metals Ltd.',
+        country: 'MALAYSIA',
+        smelterId: 'CID000002',
+        idSource: 'RMI',
+      },
+      {
+        row: 7,
+        metal: 'tin',
+        lookupName: 'Smelter not listed',
+        name: 'Mystery Tin Works',
+        country: 'PERU',
+        idSource: 'Enter smelter details',
+      },
     ],
   };
 
@@ -105,7 +134,9 @@ describe('risk lifecycle and smelter register over HTTP', () => {
 
     // The response raised the smelter risks by itself: nobody posted them.
     const risks = await register();
-    expect(risks.map((risk) => [risk.category, risk.metal, risk.smelterId, risk.severity, risk.status, risk.source, risk.raisedBy])).toEqual([
+    expect(
+      risks.map((risk) => [risk.category, risk.metal, risk.smelterId, risk.severity, risk.status, risk.source, risk.raisedBy]),
+    ).toEqual([
       ['non-conformant-smelter', 'tin', 'CID000001', 'high', 'open', 'smelter-status', 'system:smelter-status'],
       ['unknown-smelter', 'tin', null, 'medium', 'open', 'smelter-status', 'system:smelter-status'],
     ]);
@@ -120,7 +151,14 @@ describe('risk lifecycle and smelter register over HTTP', () => {
     // The smelter register: who names what, with its RMAP status; the unknown row stays visible.
     const smelters = await api.get(`/smelters?period=${period}`);
     expect(smelters.status).toBe(200);
-    expect(smelters.body.map((s: any) => [s.smelterId, s.standardName, s.rmapStatus, s.namedBy.map((n: any) => `${n.supplierId}:${n.row}:${n.method}`)])).toEqual([
+    expect(
+      smelters.body.map((s: any) => [
+        s.smelterId,
+        s.standardName,
+        s.rmapStatus,
+        s.namedBy.map((n: any) => `${n.supplierId}:${n.row}:${n.method}`),
+      ]),
+    ).toEqual([
       ['CID000001', 'Alpha Tin Smelting', 'non-conformant', ['acme:5:cid']],
       ['CID000002', 'Beta Metals Ltd.', 'conformant', ['acme:6:cid']],
     ]);
@@ -128,7 +166,14 @@ describe('risk lifecycle and smelter register over HTTP', () => {
     expect((await api.get('/smelters?status=shiny')).status).toBe(400);
     const unresolved = await api.get(`/smelters/unresolved?period=${period}`);
     expect(unresolved.body).toEqual([
-      expect.objectContaining({ supplierId: 'acme', row: 7, metal: 'tin', name: 'Mystery Tin Works', status: 'unresolved', eventId: response.eventIds[0] }),
+      expect.objectContaining({
+        supplierId: 'acme',
+        row: 7,
+        metal: 'tin',
+        name: 'Mystery Tin Works',
+        status: 'unresolved',
+        eventId: response.eventIds[0],
+      }),
     ]);
     expect((await api.get('/smelters/unresolved')).status).toBe(400);
 
@@ -142,8 +187,18 @@ describe('risk lifecycle and smelter register over HTTP', () => {
       { metal: 'gold', identified: 0, conformant: 0, active: 0, other: 0, share: null },
       { metal: 'tungsten', identified: 0, conformant: 0, active: 0, other: 0, share: null },
     ]);
-    expect((await api.get(`/smelters/conformance?period=${period}`)).body[1]).toEqual({ metal: 'tin', identified: 2, conformant: 1, active: 0, other: 1, share: 0.5 });
-    expect(await criterion('risk-strategy-decided')).toMatchObject({ met: false, missing: '2 open high/medium risks have no mitigation decision (DecideMitigation) and are not closed' });
+    expect((await api.get(`/smelters/conformance?period=${period}`)).body[1]).toEqual({
+      metal: 'tin',
+      identified: 2,
+      conformant: 1,
+      active: 0,
+      other: 1,
+      share: 0.5,
+    });
+    expect(await criterion('risk-strategy-decided')).toMatchObject({
+      met: false,
+      missing: '2 open high/medium risks have no mitigation decision (DecideMitigation) and are not closed',
+    });
 
     // OECD step 3 by a person: assess (4 x 3 = likely x major → high), own, plan, track.
     const riskId = nonConformant.riskId;
@@ -153,7 +208,12 @@ describe('risk lifecycle and smelter register over HTTP', () => {
     const assessed = await ok('AssessRisk', { riskId, likelihood: 4, impact: 3, rationale: 'Monthly tin volume through this smelter' });
     now = new Date('2025-04-02T10:05:00.000Z');
     const owned = await ok('AssignRiskOwner', { riskId, owner: 'maria.keller' });
-    const pastDue = await api.post('DecideMitigation', { riskId, strategy: 'continue-trade-during-mitigation', plan: 'x', dueDate: '2025-03-31' });
+    const pastDue = await api.post('DecideMitigation', {
+      riskId,
+      strategy: 'continue-trade-during-mitigation',
+      plan: 'x',
+      dueDate: '2025-03-31',
+    });
     expect(pastDue.body).toMatchObject({ status: 422, code: 'due-date-in-past' });
     now = new Date('2025-04-03T08:00:00.000Z');
     const decided = await ok('DecideMitigation', {
@@ -224,12 +284,22 @@ describe('risk lifecycle and smelter register over HTTP', () => {
       by: 'system:smelter-status',
       eventId: expect.any(String),
     });
-    expect((await api.post('AssessRisk', { riskId, likelihood: 'rare', impact: 'minor', rationale: 'x' })).body).toMatchObject({ status: 422, code: 'risk-closed' });
+    expect((await api.post('AssessRisk', { riskId, likelihood: 'rare', impact: 'minor', rationale: 'x' })).body).toMatchObject({
+      status: 422,
+      code: 'risk-closed',
+    });
 
     // The other risk is closed by a person.
     now = new Date('2025-05-20T11:00:00.000Z');
-    const closedByHand = await ok('CloseRisk', { riskId: unknown.riskId, resolution: 'moved-to-conflict-free-sources', note: 'Acme replaced Mystery Tin Works by Beta Metals' });
-    expect(await byCategory('unknown-smelter')).toMatchObject({ status: 'closed', closure: { resolution: 'moved-to-conflict-free-sources', by: 'local', at: '2025-05-20T11:00:00.000Z' } });
+    const closedByHand = await ok('CloseRisk', {
+      riskId: unknown.riskId,
+      resolution: 'moved-to-conflict-free-sources',
+      note: 'Acme replaced Mystery Tin Works by Beta Metals',
+    });
+    expect(await byCategory('unknown-smelter')).toMatchObject({
+      status: 'closed',
+      closure: { resolution: 'moved-to-conflict-free-sources', by: 'local', at: '2025-05-20T11:00:00.000Z' },
+    });
     expect((await api.get(`/risk-register?period=${period}&status=closed`)).body).toHaveLength(2);
     expect((await api.get(`/risk-register?period=${period}&status=open`)).body).toEqual([]);
 
@@ -252,7 +322,12 @@ describe('risk lifecycle and smelter register over HTTP', () => {
       '2025-05-02T07:00:00.000Z',
       '2025-05-15T00:00:00.000Z',
     ]);
-    expect(history.slice(1, 5).map((item) => item.eventId)).toEqual([assessed.eventIds[0], owned.eventIds[0], decided.eventIds[0], progress.eventIds[0]]);
+    expect(history.slice(1, 5).map((item) => item.eventId)).toEqual([
+      assessed.eventIds[0],
+      owned.eventIds[0],
+      decided.eventIds[0],
+      progress.eventIds[0],
+    ]);
     expect(history[1].summary).toBe('Assessed: likelihood likely, impact major, severity high. Monthly tin volume through this smelter');
     for (const item of history) expect(item.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
@@ -267,16 +342,35 @@ describe('risk lifecycle and smelter register over HTTP', () => {
 
     // The smelter's status history and who names it.
     const alpha = (await api.get('/smelters/CID000001')).body;
-    expect(alpha).toMatchObject({ smelterId: 'CID000001', metal: 'tin', rmapStatus: 'conformant', statusAsOf: '2025-05-15', onReferenceList: true });
+    expect(alpha).toMatchObject({
+      smelterId: 'CID000001',
+      metal: 'tin',
+      rmapStatus: 'conformant',
+      statusAsOf: '2025-05-15',
+      onReferenceList: true,
+    });
     expect(alpha.statusHistory).toEqual([
       { status: 'non-conformant', asOf: '2025-03-05', eventId: firstList.eventIds[0] },
       { status: 'conformant', asOf: '2025-05-15', eventId: secondList.eventIds[0] },
     ]);
-    expect(alpha.namedBy).toEqual([{ supplierId: 'acme', period, responseNumber: 1, row: 5, eventId: response.eventIds[0], method: 'cid', inScope: true, confirmationEventId: null }]);
+    expect(alpha.namedBy).toEqual([
+      {
+        supplierId: 'acme',
+        period,
+        responseNumber: 1,
+        row: 5,
+        eventId: response.eventIds[0],
+        method: 'cid',
+        inScope: true,
+        confirmationEventId: null,
+      },
+    ]);
     expect((await api.get('/smelters/cid000001')).body.smelterId).toBe('CID000001');
     expect((await api.get('/smelters/CID999999')).status).toBe(404);
     expect((await api.get('/risk-register/2024-0000000000000000')).status).toBe(404);
-    expect((await api.post('AssessRisk', { riskId: '2024-0000000000000000', likelihood: 1, impact: 1, rationale: 'x' })).body.code).toBe('risk-unknown');
+    expect((await api.post('AssessRisk', { riskId: '2024-0000000000000000', likelihood: 1, impact: 1, rationale: 'x' })).body.code).toBe(
+      'risk-unknown',
+    );
 
     // The non-conformant smelter losing its status again reopens the same risk (no twin).
     now = new Date('2025-07-01T09:00:00.000Z');
@@ -297,7 +391,13 @@ describe('risk lifecycle and smelter register over HTTP', () => {
     // Forget everything the smelter-status process manager knew: it starts again from the first event.
     const db = new Database(join(dataDir, 'read-models.sqlite'));
     db.prepare("DELETE FROM checkpoints WHERE name = 'process-manager:smelter-risk'").run();
-    for (const table of ['pm_smelter_risk_statuses', 'pm_smelter_risk_lists', 'pm_smelter_risk_sightings', 'pm_smelter_risk_scopes', 'pm_smelter_risk_raised']) {
+    for (const table of [
+      'pm_smelter_risk_statuses',
+      'pm_smelter_risk_lists',
+      'pm_smelter_risk_sightings',
+      'pm_smelter_risk_scopes',
+      'pm_smelter_risk_raised',
+    ]) {
       db.exec(`DROP TABLE ${table}`);
     }
     db.close();
@@ -308,7 +408,16 @@ describe('risk lifecycle and smelter register over HTTP', () => {
 
   it('documents the new read endpoints', async () => {
     const docs = (await api.get('/docs')).body;
-    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/risk-register/{riskId}', '/smelters', '/smelters/{cid}', '/smelters/unresolved', '/commands/AssessRisk', '/commands/CloseRisk']));
+    expect(Object.keys(docs.paths)).toEqual(
+      expect.arrayContaining([
+        '/risk-register/{riskId}',
+        '/smelters',
+        '/smelters/{cid}',
+        '/smelters/unresolved',
+        '/commands/AssessRisk',
+        '/commands/CloseRisk',
+      ]),
+    );
     expect(docs.paths['/commands/DecideMitigation'].post.requestBody.content['application/json'].schema.properties.strategy.enum).toEqual([
       'continue-trade-during-mitigation',
       'temporarily-suspend',

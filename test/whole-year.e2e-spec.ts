@@ -40,16 +40,41 @@ describe('a whole reporting year over HTTP', () => {
   type Smelter = (typeof smelters)[keyof typeof smelters];
 
   const products = [
-    { productId: 'oem-m100', name: 'Embedded Wi-Fi Module M-100', productLine: 'OEM Modules', metalsNecessary: ['tin', 'gold'], suppliers: ['cm-1', 'cm-2'] },
-    { productId: 'oem-m200', name: 'Embedded Ethernet Module M-200', productLine: 'OEM Modules', metalsNecessary: ['tin', 'gold', 'tantalum'], suppliers: ['cm-3'] },
-    { productId: 'ent-c8000', name: 'Console Server C-8000', productLine: 'Enterprise Solutions', metalsNecessary: ['tin', 'gold'], suppliers: ['cm-4'] },
-    { productId: 'ent-k2', name: 'KVM Switch K-2', productLine: 'Enterprise Solutions', metalsNecessary: ['tin', 'gold', 'tungsten'], suppliers: ['cm-5', 'sub-001'] },
+    {
+      productId: 'oem-m100',
+      name: 'Embedded Wi-Fi Module M-100',
+      productLine: 'OEM Modules',
+      metalsNecessary: ['tin', 'gold'],
+      suppliers: ['cm-1', 'cm-2'],
+    },
+    {
+      productId: 'oem-m200',
+      name: 'Embedded Ethernet Module M-200',
+      productLine: 'OEM Modules',
+      metalsNecessary: ['tin', 'gold', 'tantalum'],
+      suppliers: ['cm-3'],
+    },
+    {
+      productId: 'ent-c8000',
+      name: 'Console Server C-8000',
+      productLine: 'Enterprise Solutions',
+      metalsNecessary: ['tin', 'gold'],
+      suppliers: ['cm-4'],
+    },
+    {
+      productId: 'ent-k2',
+      name: 'KVM Switch K-2',
+      productLine: 'Enterprise Solutions',
+      metalsNecessary: ['tin', 'gold', 'tungsten'],
+      suppliers: ['cm-5', 'sub-001'],
+    },
   ];
 
   // ---- Helpers -------------------------------------------------------------------------------------
   const ok = async (command: string, body: unknown) => {
     const response = await api.post(command, body);
-    if (response.status !== 201) throw new Error(`${command} ${JSON.stringify(body).slice(0, 200)}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`${command} ${JSON.stringify(body).slice(0, 200)}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as { eventIds: string[]; streamId: string };
   };
   const read = async <T = any>(path: string): Promise<T> => {
@@ -90,7 +115,10 @@ describe('a whole reporting year over HTTP', () => {
     q7: { answer: 'Yes' },
     q8: { answer: 'Yes' },
   });
-  const declaration = (supplierId: string, options: { scope: 'company' | 'product'; smelters: Smelter[]; coveredCountries?: string[]; incomplete?: boolean; receivedAt: string }) => {
+  const declaration = (
+    supplierId: string,
+    options: { scope: 'company' | 'product'; smelters: Smelter[]; coveredCountries?: string[]; incomplete?: boolean; receivedAt: string },
+  ) => {
     const metals = new Set<string>(options.smelters.map((smelter) => smelter.metal));
     return {
       templateVersion: '6.4',
@@ -105,7 +133,10 @@ describe('a whole reporting year over HTTP', () => {
         effectiveDate: options.receivedAt.slice(0, 10),
       },
       minerals: Object.fromEntries(
-        ['tantalum', 'tin', 'gold', 'tungsten'].map((metal) => [metal, metals.has(metal) ? inScope(options.coveredCountries?.includes(metal) ? 'Yes' : 'No') : { q1: { answer: 'No' } }]),
+        ['tantalum', 'tin', 'gold', 'tungsten'].map((metal) => [
+          metal,
+          metals.has(metal) ? inScope(options.coveredCountries?.includes(metal) ? 'Yes' : 'No') : { q1: { answer: 'No' } },
+        ]),
       ),
       companyQuestions: {
         A: { answer: 'Yes' },
@@ -132,7 +163,8 @@ describe('a whole reporting year over HTTP', () => {
   /** The usual answer: company level (or product level for a few), tin from Alpha, gold from Gamma (or Zeta, under assessment), tantalum for cm-3. */
   const usualAnswer = (supplierId: string, receivedAt: string, incomplete = false) => {
     const n = Number(supplierId.replace(/\D/g, ''));
-    const gold = supplierId.startsWith('sub-') && n % 3 === 0 && !productLevel.includes(supplierId) ? smelters.zetaGold : smelters.gammaGold;
+    const gold =
+      supplierId.startsWith('sub-') && n % 3 === 0 && !productLevel.includes(supplierId) ? smelters.zetaGold : smelters.gammaGold;
     return declaration(supplierId, {
       scope: productLevel.includes(supplierId) ? 'product' : 'company',
       smelters: [smelters.alphaTin, gold, ...(supplierId === 'cm-3' ? [smelters.deltaTantalum] : [])],
@@ -140,7 +172,8 @@ describe('a whole reporting year over HTTP', () => {
       receivedAt,
     });
   };
-  const respond = (supplierId: string, receivedAt: string, body: unknown) => ok('RecordResponse', { supplierId, period, receivedAt, declaration: body });
+  const respond = (supplierId: string, receivedAt: string, body: unknown) =>
+    ok('RecordResponse', { supplierId, period, receivedAt, declaration: body });
 
   beforeAll(async () => {
     api = await RunningApi.start({ engine: { clock, reminderIntervalMs: 0, escalationIntervalMs: 0 } });
@@ -154,7 +187,10 @@ describe('a whole reporting year over HTTP', () => {
   it('runs the year and reads back every figure the report states', async () => {
     // ---- 6 January: the programme (OECD step 1), the supply chain, the smelter lists ------------------
     clock.set('2025-01-06T09:00:00.000Z');
-    await ok('OpenPeriod', { period, policy: { reminderDays: [14, 28], defaultDueDate: '2025-03-14', oldestAcceptedTemplateVersion: '6.1' } });
+    await ok('OpenPeriod', {
+      period,
+      policy: { reminderDays: [14, 28], defaultDueDate: '2025-03-14', oldestAcceptedTemplateVersion: '6.1' },
+    });
     await ok('AdoptPolicy', { period, version: '2024-1', url: 'https://example.com/conflict-minerals-policy.pdf' });
     await ok('AssignTeam', {
       period,
@@ -164,12 +200,22 @@ describe('a whole reporting year over HTTP', () => {
       ],
       sponsor: 'Chief Financial Officer',
     });
-    await ok('DeclareGrievanceMechanism', { period, description: 'Whistleblower policy: company-level grievance mechanism covering conflict-minerals sourcing' });
+    await ok('DeclareGrievanceMechanism', {
+      period,
+      description: 'Whistleblower policy: company-level grievance mechanism covering conflict-minerals sourcing',
+    });
     const list = Object.values(smelters);
     await ok('ImportReferenceList', {
       asOf: '2024-12-31',
       source: { kind: 'csv', fileName: 'reference.csv', sha256: 'a'.repeat(64) },
-      rows: list.map(({ metal, name, country, smelterId }) => ({ metal, lookupName: name, standardName: name, country, smelterId, idSource: 'RMI' })),
+      rows: list.map(({ metal, name, country, smelterId }) => ({
+        metal,
+        lookupName: name,
+        standardName: name,
+        country,
+        smelterId,
+        idSource: 'RMI',
+      })),
     });
     const statusList = await ok('ImportRmapStatusList', {
       asOf: '2025-01-02',
@@ -178,7 +224,13 @@ describe('a whole reporting year over HTTP', () => {
     });
     await inBatches(all, async (supplierId, i) => {
       const direct = supplierId.startsWith('cm-');
-      await ok('RegisterSupplier', { supplierId, name: `Supplier ${supplierId}`, tier: direct ? 'direct' : 'indirect', country: direct ? 'TW' : 'CN', ...(direct ? {} : { parentSupplierId: cms[i % 5] }) });
+      await ok('RegisterSupplier', {
+        supplierId,
+        name: `Supplier ${supplierId}`,
+        tier: direct ? 'direct' : 'indirect',
+        country: direct ? 'TW' : 'CN',
+        ...(direct ? {} : { parentSupplierId: cms[i % 5] }),
+      });
       await ok('AssignSupplierOwner', { supplierId, owner: `buyer-${(i % 3) + 1}@example.com` });
       if (direct) await ok('RecordContractClause', { period, supplierId, clause: 'Master supply agreement §14: conflict minerals' });
     });
@@ -200,7 +252,12 @@ describe('a whole reporting year over HTTP', () => {
     await inBatches(waves.first, async (supplierId, i) => {
       const at = spread('2025-01-13T09:00:00.000Z', '2025-01-21T17:00:00.000Z', i, waves.first.length);
       if (supplierId === 'cm-4') {
-        const body = declaration('cm-4', { scope: 'product', smelters: [smelters.kivuTin, smelters.gammaGold], coveredCountries: ['tin'], receivedAt: at });
+        const body = declaration('cm-4', {
+          scope: 'product',
+          smelters: [smelters.kivuTin, smelters.gammaGold],
+          coveredCountries: ['tin'],
+          receivedAt: at,
+        });
         cm4First = (await respond('cm-4', at, body)).eventIds[0];
       } else {
         await respond(supplierId, at, usualAnswer(supplierId, at, incompleteFirst.includes(supplierId)));
@@ -222,7 +279,11 @@ describe('a whole reporting year over HTTP', () => {
     });
     const smelterRisks = await read(`/risk-register?period=${period}&supplierId=cm-4`);
     // Raised by two process managers (smelter status, red-flag findings), in whichever order they ran.
-    expect(smelterRisks.map((risk: { category: string; severity: string; status: string }) => [risk.category, risk.severity, risk.status]).sort()).toEqual([
+    expect(
+      smelterRisks
+        .map((risk: { category: string; severity: string; status: string }) => [risk.category, risk.severity, risk.status])
+        .sort(),
+    ).toEqual([
       ['covered-country-sourcing', 'high', 'open'],
       ['non-conformant-smelter', 'high', 'open'],
     ]);
@@ -243,16 +304,31 @@ describe('a whole reporting year over HTTP', () => {
       const at = spread('2025-02-04T13:00:00.000Z', '2025-02-04T17:00:00.000Z', i, resubmitting.length);
       return respond(supplierId, at, usualAnswer(supplierId, at));
     });
-    await ok('RequestFollowUp', { supplierId: 'sub-050', period, kind: 'inconsistent', findings: ['The product list names a board we do not buy from you'] });
+    await ok('RequestFollowUp', {
+      supplierId: 'sub-050',
+      period,
+      kind: 'inconsistent',
+      findings: ['The product list names a board we do not buy from you'],
+    });
 
     // ---- 5 February: second reminders to the 25 still silent; the reviewer's follow-up is settled ------
     expect(await tick('2025-02-05T08:00:00.000Z')).toMatchObject({ openRequests: 25, reminders: 25, escalations: 0 });
     // Follow-up ids are <period>-<supplier>-<n>-<kind>: the first follow-up of sub-050 this period.
-    await ok('ResolveFollowUp', { supplierId: 'sub-050', period, followUpId: '2024-sub-050-1-inconsistent', note: 'Supplier confirmed the product list: it is the board of our M-100 module' });
+    await ok('ResolveFollowUp', {
+      supplierId: 'sub-050',
+      period,
+      followUpId: '2024-sub-050-1-inconsistent',
+      note: 'Supplier confirmed the product list: it is the board of our M-100 module',
+    });
 
     // ---- 10 February: the non-conformant smelter is assessed, owned and a mitigation decided ----------
     clock.set('2025-02-10T09:00:00.000Z');
-    await ok('AssessRisk', { riskId: smelterRisk.riskId, likelihood: 'likely', impact: 'major', rationale: 'RMAP non-conformant smelter, covered-country sourcing declared' });
+    await ok('AssessRisk', {
+      riskId: smelterRisk.riskId,
+      likelihood: 'likely',
+      impact: 'major',
+      rationale: 'RMAP non-conformant smelter, covered-country sourcing declared',
+    });
     await ok('AssignRiskOwner', { riskId: smelterRisk.riskId, owner: 'buyer-2@example.com' });
     await ok('DecideMitigation', {
       riskId: smelterRisk.riskId,
@@ -261,8 +337,18 @@ describe('a whole reporting year over HTTP', () => {
       dueDate: '2025-04-30',
       actions: [{ description: 'cm-4 resubmits its CMRT without CID001102', dueDate: '2025-03-31' }],
     });
-    await ok('AssessRisk', { riskId: sourcingRisk.riskId, likelihood: 'possible', impact: 'major', rationale: 'Covered-country tin comes through the non-conformant smelter only' });
-    await ok('DecideMitigation', { riskId: sourcingRisk.riskId, strategy: 'continue-trade-during-mitigation', plan: 'Handled with the smelter risk: switch of smelter', dueDate: '2025-04-30' });
+    await ok('AssessRisk', {
+      riskId: sourcingRisk.riskId,
+      likelihood: 'possible',
+      impact: 'major',
+      rationale: 'Covered-country tin comes through the non-conformant smelter only',
+    });
+    await ok('DecideMitigation', {
+      riskId: sourcingRisk.riskId,
+      strategy: 'continue-trade-during-mitigation',
+      plan: 'Handled with the smelter risk: switch of smelter',
+      dueDate: '2025-04-30',
+    });
 
     // ---- 10 February - 10 March: the last 21 answers; cm-4 resubmits without the smelter ----------------
     clock.set('2025-03-10T18:00:00.000Z');
@@ -270,14 +356,36 @@ describe('a whole reporting year over HTTP', () => {
       const at = spread('2025-02-10T09:00:00.000Z', '2025-03-10T12:00:00.000Z', i, waves.third.length);
       return respond(supplierId, at, usualAnswer(supplierId, at));
     });
-    const cm4Second = (await respond('cm-4', '2025-03-03T10:00:00.000Z', declaration('cm-4', { scope: 'product', smelters: [smelters.alphaTin, smelters.gammaGold], receivedAt: '2025-03-03T10:00:00.000Z' })))
-      .eventIds[0];
+    const cm4Second = (
+      await respond(
+        'cm-4',
+        '2025-03-03T10:00:00.000Z',
+        declaration('cm-4', {
+          scope: 'product',
+          smelters: [smelters.alphaTin, smelters.gammaGold],
+          receivedAt: '2025-03-03T10:00:00.000Z',
+        }),
+      )
+    ).eventIds[0];
 
     // ---- 11 March: the mitigation is done; both risks closed ---------------------------------------
     clock.set('2025-03-11T09:00:00.000Z');
-    await ok('RecordMitigationProgress', { riskId: smelterRisk.riskId, note: 'Resubmitted CMRT names Alpha Tin Smelting instead', actionIndex: 0, completed: true });
-    await ok('CloseRisk', { riskId: smelterRisk.riskId, resolution: 'moved-to-conflict-free-sources', note: 'cm-4 sources its tin from a conformant smelter since March' });
-    await ok('CloseRisk', { riskId: sourcingRisk.riskId, resolution: 'mitigated', note: 'No covered-country sourcing in the resubmitted CMRT' });
+    await ok('RecordMitigationProgress', {
+      riskId: smelterRisk.riskId,
+      note: 'Resubmitted CMRT names Alpha Tin Smelting instead',
+      actionIndex: 0,
+      completed: true,
+    });
+    await ok('CloseRisk', {
+      riskId: smelterRisk.riskId,
+      resolution: 'moved-to-conflict-free-sources',
+      note: 'cm-4 sources its tin from a conformant smelter since March',
+    });
+    await ok('CloseRisk', {
+      riskId: sourcingRisk.riskId,
+      resolution: 'mitigated',
+      note: 'No covered-country sourcing in the resubmitted CMRT',
+    });
 
     // ---- 17 March: past the due date; the 4 silent suppliers are escalated as non-response risks -------
     expect(await tick('2025-03-17T08:00:00.000Z')).toMatchObject({ openRequests: 4, reminders: 0, escalations: 4, risks: 4 });
@@ -293,7 +401,10 @@ describe('a whole reporting year over HTTP', () => {
         ],
       },
       4: { status: 'met', missing: [] },
-      5: { status: 'not-started', missing: [['report-published', 'No publication of the 2024 due diligence report has been recorded (PublishReport)']] },
+      5: {
+        status: 'not-started',
+        missing: [['report-published', 'No publication of the 2024 due diligence report has been recorded (PublishReport)']],
+      },
     });
 
     // ---- 20 March: a strategy for each non-response risk -------------------------------------------
@@ -301,26 +412,65 @@ describe('a whole reporting year over HTTP', () => {
     const nonResponse = await read(`/risk-register?period=${period}&category=non-response`);
     expect(nonResponse.map((risk: { supplierId: string }) => risk.supplierId).sort()).toEqual(nonResponders);
     await inBatches(nonResponse, async (risk: { riskId: string; supplierId: string }) => {
-      await ok('AssessRisk', { riskId: risk.riskId, likelihood: 'possible', impact: 'moderate', rationale: 'Small volumes; no smelter information at all' });
-      await ok('DecideMitigation', { riskId: risk.riskId, strategy: 'continue-trade-during-mitigation', plan: `Owner calls ${risk.supplierId}; CMRT is a condition of the next order`, dueDate: '2025-06-30' });
+      await ok('AssessRisk', {
+        riskId: risk.riskId,
+        likelihood: 'possible',
+        impact: 'moderate',
+        rationale: 'Small volumes; no smelter information at all',
+      });
+      await ok('DecideMitigation', {
+        riskId: risk.riskId,
+        strategy: 'continue-trade-during-mitigation',
+        plan: `Owner calls ${risk.supplierId}; CMRT is a condition of the next order`,
+        dueDate: '2025-06-30',
+      });
     });
 
     // ---- 25-28 March: an anonymous grievance raises a risk; it is investigated and closed -----------
     clock.set('2025-03-25T09:00:00.000Z');
-    await ok('RecordGrievance', { period, grievanceId: 'g-2025-01', description: 'A caller says a tin smelter in your chain buys from an armed group in South Kivu', metal: 'tin' });
+    await ok('RecordGrievance', {
+      period,
+      grievanceId: 'g-2025-01',
+      description: 'A caller says a tin smelter in your chain buys from an armed group in South Kivu',
+      metal: 'tin',
+    });
     const [grievanceRisk] = await read(`/risk-register?period=${period}&category=grievance`);
-    expect(grievanceRisk).toMatchObject({ supplierId: null, metal: 'tin', severity: 'high', status: 'open', source: 'grievance', raisedBy: 'system:grievance-risk' });
+    expect(grievanceRisk).toMatchObject({
+      supplierId: null,
+      metal: 'tin',
+      severity: 'high',
+      status: 'open',
+      source: 'grievance',
+      raisedBy: 'system:grievance-risk',
+    });
     clock.set('2025-03-28T09:00:00.000Z');
-    await ok('AssessRisk', { riskId: grievanceRisk.riskId, likelihood: 'unlikely', impact: 'major', rationale: 'The only tin smelter near South Kivu in our chain was replaced in March' });
-    await ok('CloseRisk', { riskId: grievanceRisk.riskId, resolution: 'accepted', note: 'Investigated: refers to the smelter cm-4 no longer uses' });
+    await ok('AssessRisk', {
+      riskId: grievanceRisk.riskId,
+      likelihood: 'unlikely',
+      impact: 'major',
+      rationale: 'The only tin smelter near South Kivu in our chain was replaced in March',
+    });
+    await ok('CloseRisk', {
+      riskId: grievanceRisk.riskId,
+      resolution: 'accepted',
+      note: 'Investigated: refers to the smelter cm-4 no longer uses',
+    });
 
     // ---- April-May: review accepted, report to management, the report published ---------------------
     clock.set('2025-04-01T09:00:00.000Z');
     for (const supplierId of cms) await ok('AcceptResponse', { supplierId, period });
     clock.set('2025-04-15T09:00:00.000Z');
-    await ok('ReportToManagement', { period, recipient: 'Chief Financial Officer', summary: '7 risks this year; 4 non-response risks under mitigation, 3 closed' });
+    await ok('ReportToManagement', {
+      period,
+      recipient: 'Chief Financial Officer',
+      summary: '7 risks this year; 4 non-response risks under mitigation, 3 closed',
+    });
     clock.set('2025-05-20T09:00:00.000Z');
-    const published = await ok('PublishReport', { period, url: 'https://example.com/conflict-minerals-report-2024.pdf', sha256: 'c'.repeat(64) });
+    const published = await ok('PublishReport', {
+      period,
+      url: 'https://example.com/conflict-minerals-report-2024.pdf',
+      sha256: 'c'.repeat(64),
+    });
 
     // ==== The figures of the report ====================================================================
     const campaign = await read(`/campaigns?period=${period}`);
@@ -331,7 +481,10 @@ describe('a whole reporting year over HTTP', () => {
       requestsSent: 205,
       responded: 201,
       responseRate: 0.9805,
-      byTier: { direct: { requestsSent: 5, responded: 5, responseRate: 1 }, indirect: { requestsSent: 200, responded: 196, responseRate: 0.98 } },
+      byTier: {
+        direct: { requestsSent: 5, responded: 5, responseRate: 1 },
+        indirect: { requestsSent: 200, responded: 196, responseRate: 0.98 },
+      },
       awaitingResponse: 4,
       overdue: 4,
       remindersSent: 110,
@@ -346,7 +499,17 @@ describe('a whole reporting year over HTTP', () => {
       },
     });
     expect(campaigns).toEqual([
-      expect.objectContaining({ campaignId: 'cmrt-2024', selected: 205, sent: 205, alreadyRequested: 0, responded: 201, awaitingResponse: 4, overdue: 4, remindersSent: 110, escalations: 4 }),
+      expect.objectContaining({
+        campaignId: 'cmrt-2024',
+        selected: 205,
+        sent: 205,
+        alreadyRequested: 0,
+        responded: 201,
+        awaitingResponse: 4,
+        overdue: 4,
+        remindersSent: 110,
+        escalations: 4,
+      }),
     ]);
 
     // Follow-ups: 12 opened by the Checker (one per incomplete answer), 1 by a reviewer (sub-050); 10 answered
@@ -366,7 +529,11 @@ describe('a whole reporting year over HTTP', () => {
 
     // The risk register at year end.
     const register = await read(`/risk-register?period=${period}`);
-    expect(register.map((risk: { category: string; status: string; supplierId: string | null }) => [risk.category, risk.supplierId, risk.status]).sort()).toEqual([
+    expect(
+      register
+        .map((risk: { category: string; status: string; supplierId: string | null }) => [risk.category, risk.supplierId, risk.status])
+        .sort(),
+    ).toEqual([
       ['covered-country-sourcing', 'cm-4', 'closed'],
       ['grievance', null, 'closed'],
       ['non-conformant-smelter', 'cm-4', 'closed'],
@@ -379,13 +546,25 @@ describe('a whole reporting year over HTTP', () => {
     // Management systems (OECD step 1) as the report describes them.
     const program = await read(`/program?period=${period}`);
     expect(program).toMatchObject({
-      policy: { version: '2024-1', url: 'https://example.com/conflict-minerals-policy.pdf', versions: 1, adoptedAt: '2025-01-06T09:00:00.000Z' },
+      policy: {
+        version: '2024-1',
+        url: 'https://example.com/conflict-minerals-policy.pdf',
+        versions: 1,
+        adoptedAt: '2025-01-06T09:00:00.000Z',
+      },
       communications: { totals: { suppliers: 205, customers: 38 } },
       team: { sponsor: 'Chief Financial Officer' },
       contractClauses: { count: 5 },
       grievanceMechanism: { url: null },
-      grievances: { count: 1, anonymous: 1, risksRaised: 1, items: [expect.objectContaining({ grievanceId: 'g-2025-01', riskId: grievanceRisk.riskId, at: '2025-03-25T09:00:00.000Z' })] },
-      managementReports: [expect.objectContaining({ reportNumber: 1, recipient: 'Chief Financial Officer', at: '2025-04-15T09:00:00.000Z' })],
+      grievances: {
+        count: 1,
+        anonymous: 1,
+        risksRaised: 1,
+        items: [expect.objectContaining({ grievanceId: 'g-2025-01', riskId: grievanceRisk.riskId, at: '2025-03-25T09:00:00.000Z' })],
+      },
+      managementReports: [
+        expect.objectContaining({ reportNumber: 1, recipient: 'Chief Financial Officer', at: '2025-04-15T09:00:00.000Z' }),
+      ],
     });
     expect(program.contractClauses.suppliers.map((clause: { supplierId: string }) => clause.supplierId).sort()).toEqual(cms);
 
@@ -398,7 +577,9 @@ describe('a whole reporting year over HTTP', () => {
       4: { status: 'met', missing: [] },
       5: { status: 'met', missing: [] },
     });
-    const criteria = Object.fromEntries(oecd.steps.flatMap((step: { criteria: Array<{ id: string }> }) => step.criteria.map((c) => [c.id, c])));
+    const criteria = Object.fromEntries(
+      oecd.steps.flatMap((step: { criteria: Array<{ id: string }> }) => step.criteria.map((c) => [c.id, c])),
+    );
     expect(Object.fromEntries(Object.entries(criteria).map(([id, c]: [string, any]) => [id, c.evidenceCount]))).toEqual({
       'policy-adopted': 1,
       'policy-communicated-to-suppliers': 1,
@@ -431,43 +612,75 @@ describe('a whole reporting year over HTTP', () => {
     expect(conclusions.summary).toEqual({
       period,
       products: 4,
-      byConclusion: { 'DRC conflict free': 2, 'not found to be DRC conflict free': 0, 'DRC conflict undeterminable': 2, 'no 3TG necessary': 0 },
+      byConclusion: {
+        'DRC conflict free': 2,
+        'not found to be DRC conflict free': 0,
+        'DRC conflict undeterminable': 2,
+        'no 3TG necessary': 0,
+      },
       statusList: { asOf: '2025-01-02', eventId: statusList.eventIds[0] },
     });
     const byProduct = Object.fromEntries(
-      conclusions.products.map((product: { productId: string; conclusion: string; reasons: Array<{ code: string; supplierId?: string; metal?: string }> }) => [
-        product.productId,
-        [product.conclusion, product.reasons.map((reason) => `${reason.code} ${reason.supplierId ?? ''} ${reason.metal ?? ''}`.trim())],
-      ]),
+      conclusions.products.map(
+        (product: { productId: string; conclusion: string; reasons: Array<{ code: string; supplierId?: string; metal?: string }> }) => [
+          product.productId,
+          [product.conclusion, product.reasons.map((reason) => `${reason.code} ${reason.supplierId ?? ''} ${reason.metal ?? ''}`.trim())],
+        ],
+      ),
     );
     expect(byProduct).toEqual({
       'ent-c8000': ['DRC conflict free', ['all-smelters-conformant cm-4 tin', 'all-smelters-conformant cm-4 gold']],
       'ent-k2': [
         'DRC conflict undeterminable',
-        ['company-level-declaration cm-5 tin', 'company-level-declaration cm-5 gold', 'company-level-declaration sub-001 tin', 'company-level-declaration sub-001 gold'],
+        [
+          'company-level-declaration cm-5 tin',
+          'company-level-declaration cm-5 gold',
+          'company-level-declaration sub-001 tin',
+          'company-level-declaration sub-001 gold',
+        ],
       ],
       'oem-m100': [
         'DRC conflict undeterminable',
-        ['company-level-declaration cm-1 tin', 'company-level-declaration cm-1 gold', 'company-level-declaration cm-2 tin', 'company-level-declaration cm-2 gold'],
+        [
+          'company-level-declaration cm-1 tin',
+          'company-level-declaration cm-1 gold',
+          'company-level-declaration cm-2 tin',
+          'company-level-declaration cm-2 gold',
+        ],
       ],
-      'oem-m200': ['DRC conflict free', ['all-smelters-conformant cm-3 tin', 'all-smelters-conformant cm-3 gold', 'all-smelters-conformant cm-3 tantalum']],
+      'oem-m200': [
+        'DRC conflict free',
+        ['all-smelters-conformant cm-3 tin', 'all-smelters-conformant cm-3 gold', 'all-smelters-conformant cm-3 tantalum'],
+      ],
     });
-    expect(conclusions.products.map((product: { productId: string }) => product.productId)).toEqual(['ent-c8000', 'ent-k2', 'oem-m200', 'oem-m100']);
+    expect(conclusions.products.map((product: { productId: string }) => product.productId)).toEqual([
+      'ent-c8000',
+      'ent-k2',
+      'oem-m200',
+      'oem-m100',
+    ]);
     const c8000 = conclusions.products.find((product: { productId: string }) => product.productId === 'ent-c8000');
     expect(c8000.reasons[0].eventIds).toEqual([cm4Second, statusList.eventIds[0]]);
     const logged = new Set<string>();
     for (const type of ['ResponseRecorded', 'RmapStatusListImported', 'ProductRegistered']) {
       for (const item of (await read(`/audit-trail?type=${type}&limit=1000`)).items) logged.add(item.eventId);
     }
-    const traced = conclusions.products.flatMap((product: { reasons: Array<{ eventIds: string[] }> }) => product.reasons.flatMap((reason) => reason.eventIds));
+    const traced = conclusions.products.flatMap((product: { reasons: Array<{ eventIds: string[] }> }) =>
+      product.reasons.flatMap((reason) => reason.eventIds),
+    );
     expect(traced.length).toBeGreaterThan(0);
     expect(traced.filter((eventId: string) => !logged.has(eventId))).toEqual([]);
   });
 });
 
 /** Each step's status, and the id and "missing" text of each criterion not met. */
-function summarise(status: { steps: Array<{ step: number; status: string; criteria: Array<{ id: string; met: boolean; missing?: string }> }> }) {
+function summarise(status: {
+  steps: Array<{ step: number; status: string; criteria: Array<{ id: string; met: boolean; missing?: string }> }>;
+}) {
   return Object.fromEntries(
-    status.steps.map((step) => [step.step, { status: step.status, missing: step.criteria.filter((c) => !c.met).map((c) => [c.id, c.missing]) }]),
+    status.steps.map((step) => [
+      step.step,
+      { status: step.status, missing: step.criteria.filter((c) => !c.met).map((c) => [c.id, c.missing]) },
+    ]),
   );
 }

@@ -27,7 +27,9 @@ export class NodeProcess {
     });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.out += chunk.toString('utf8')));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.err += chunk.toString('utf8')));
-    this.exited = new Promise((resolve) => this.child.on('close', (code, signal) => resolve({ code, signal, stdout: this.out, stderr: this.err })));
+    this.exited = new Promise((resolve) =>
+      this.child.on('close', (code, signal) => resolve({ code, signal, stdout: this.out, stderr: this.err })),
+    );
   }
 
   get pid(): number {

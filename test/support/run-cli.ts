@@ -22,7 +22,9 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
   process.exitCode = undefined;
   try {
     try {
-      await createProgram().exitOverride().parseAsync(['node', 'dd', ...args]);
+      await createProgram()
+        .exitOverride()
+        .parseAsync(['node', 'dd', ...args]);
     } catch (problem) {
       // As main.ts answers them: a refusal is a message and exit code 1.
       if (!(problem instanceof CliRefusal || problem instanceof ReadModelsUnavailable)) throw problem;

@@ -21,9 +21,18 @@ export class RunningApi {
     return mkdtempSync(join(tmpdir(), 'dd-e2e-'));
   }
 
-  static async start(options: { dataDir?: string; apiKeys?: string; host?: string; readOnly?: boolean; engine?: EngineOptions } = {}): Promise<RunningApi> {
+  static async start(
+    options: { dataDir?: string; apiKeys?: string; host?: string; readOnly?: boolean; engine?: EngineOptions } = {},
+  ): Promise<RunningApi> {
     const dataDir = options.dataDir ?? RunningApi.dataDir();
-    const config: EngineConfig = { dataDir, eventStore: 'sqlite', port: 0, host: options.host, readOnly: options.readOnly, apiKeys: parseApiKeys(options.apiKeys) };
+    const config: EngineConfig = {
+      dataDir,
+      eventStore: 'sqlite',
+      port: 0,
+      host: options.host,
+      readOnly: options.readOnly,
+      apiKeys: parseApiKeys(options.apiKeys),
+    };
     return new RunningApi(await startApi(config, { ...options.engine, logger: false }), dataDir);
   }
 
@@ -35,7 +44,11 @@ export class RunningApi {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async request<T = any>(method: string, path: string, options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     let body: string | undefined;
     if (options.raw !== undefined) body = options.raw;

@@ -20,7 +20,8 @@ const libs = {
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveDdPaths(request, ...rest) {
   if (libs[request]) return path.join(root, libs[request]);
-  if (request.startsWith('@dd/event-store/')) return resolveFilename.call(this, path.join(root, 'libs/event-store/src', request.slice('@dd/event-store/'.length)), ...rest);
+  if (request.startsWith('@dd/event-store/'))
+    return resolveFilename.call(this, path.join(root, 'libs/event-store/src', request.slice('@dd/event-store/'.length)), ...rest);
   return resolveFilename.call(this, request, ...rest);
 };
 

@@ -61,7 +61,9 @@ export async function startApi(config: EngineConfig, options: ApiOptions = {}): 
     const address = app.getHttpServer().address() as { port: number };
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
     role.ownership?.publish({ port: address.port, url, state: 'running' });
-    const replica = config.readOnly ? `, read-only replica of ${describeOwner(ReadModelOwnership.currentOwner(readModelFile(config)))}` : '';
+    const replica = config.readOnly
+      ? `, read-only replica of ${describeOwner(ReadModelOwnership.currentOwner(readModelFile(config)))}`
+      : '';
     logger.log(
       `listening on ${url} (store: ${config.eventStore}, data: ${config.dataDir}${config.apiKeys.size ? '' : ', no API keys: actor "local"'}${replica})`,
     );
@@ -91,7 +93,8 @@ async function claimReadModels(config: EngineConfig, options: ApiOptions): Promi
     return { readModels: 'own', ownership: await ReadModelOwnership.claim(file, { kind: 'server', port: config.port }) };
   } catch (error) {
     if (!(error instanceof ReadModelsInUse)) throw error;
-    if (error.owner?.kind === 'cli') throw new Error(`not started: ${error.message}. Start the server once that command has finished`, { cause: error });
+    if (error.owner?.kind === 'cli')
+      throw new Error(`not started: ${error.message}. Start the server once that command has finished`, { cause: error });
     throw new Error(
       `not started: ${error.message}. One server per data directory: stop that one first, or start this one as a read-only replica (DD_READ_ONLY=1)`,
       { cause: error },

@@ -54,10 +54,13 @@ export async function withEngine<T>(work: (engine: INestApplicationContext) => P
   const role = await readModelRole(config, command, whileServerRuns, refusal);
   let engine: INestApplicationContext;
   try {
-    engine = await NestFactory.createApplicationContext(EngineModule.forRoot(config, { reminderIntervalMs: 0, sealIntervalMs: 0, ...engineOptions, ...role }), {
-      logger: ['error', 'warn'],
-      abortOnError: false,
-    });
+    engine = await NestFactory.createApplicationContext(
+      EngineModule.forRoot(config, { reminderIntervalMs: 0, sealIntervalMs: 0, ...engineOptions, ...role }),
+      {
+        logger: ['error', 'warn'],
+        abortOnError: false,
+      },
+    );
   } catch (error) {
     role.ownership?.release();
     throw error;
@@ -99,7 +102,9 @@ async function readModelRole(
     if (!(error instanceof ReadModelsInUse)) throw error;
     if (whileServerRuns === 'refuse') throw new CliRefusal(`${command} refused: ${error.message}; ${refusal}`);
     const owner = await ownerReady(file, error.owner);
-    console.error(`note: ${describeOwner(owner)} keeps the read models in ${dirname(file)}; ${command} appends to the log and leaves projecting to it`);
+    console.error(
+      `note: ${describeOwner(owner)} keeps the read models in ${dirname(file)}; ${command} appends to the log and leaves projecting to it`,
+    );
     return { readModels: 'follow' };
   }
 }
@@ -112,6 +117,7 @@ async function ownerReady(file: string, owner: ReadModelOwner | null): Promise<R
     await new Promise((resolve) => setTimeout(resolve, 100));
     current = ReadModelOwnership.currentOwner(file);
   }
-  if (!existsSync(file)) throw new CliRefusal(`${describeOwner(current)} holds ${dirname(file)} but has not created its read models yet; try again`);
+  if (!existsSync(file))
+    throw new CliRefusal(`${describeOwner(current)} holds ${dirname(file)} but has not created its read models yet; try again`);
   return current;
 }

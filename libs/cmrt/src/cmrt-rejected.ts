@@ -98,12 +98,20 @@ export const rejections = {
           base,
         );
       case 'not-a-workbook':
-        return new CmrtRejected('not-a-workbook', `${file} is not an Excel workbook${insteadNote(problem.detail.actualFormat)}. ${SEND_XLSX}`, base);
+        return new CmrtRejected(
+          'not-a-workbook',
+          `${file} is not an Excel workbook${insteadNote(problem.detail.actualFormat)}. ${SEND_XLSX}`,
+          base,
+        );
     }
   },
 
   notACmrt(sheets: string[], fileName?: string): CmrtRejected {
-    const listed = sheets.slice(0, 8).map((name) => `"${name}"`).join(', ') + (sheets.length > 8 ? ', ...' : '');
+    const listed =
+      sheets
+        .slice(0, 8)
+        .map((name) => `"${name}"`)
+        .join(', ') + (sheets.length > 8 ? ', ...' : '');
     return new CmrtRejected(
       'not-a-cmrt',
       `${fileLabel(fileName, 'This workbook')} is not a CMRT: it has no "Declaration" sheet (its sheets are ${listed || 'none'}). Please fill in the RMI Conflict Minerals Reporting Template (CMRT) and send that.`,
@@ -133,7 +141,8 @@ export const rejections = {
 
   /** An RMI template recognised but not read here (the retired CRT, the pilot PRT). */
   templateNotSupported(family: string, version: string | undefined, fileName?: string): CmrtRejected {
-    const retired = family === 'CRT' ? ' The CRT was retired in March 2022 in favour of the Extended Minerals Reporting Template (EMRT).' : '';
+    const retired =
+      family === 'CRT' ? ' The CRT was retired in March 2022 in favour of the Extended Minerals Reporting Template (EMRT).' : '';
     return new CmrtRejected(
       'template-not-supported',
       `This is ${describeTemplate(family, version)}, which cannot be read here yet (readable: CMRT, EMRT and AMRT).${retired} Please send the template you were asked for.`,

@@ -44,9 +44,12 @@ describe('readVersionCell: a revision cell read with certainty, or said to be un
     expect(readVersionCell(6.5)).toEqual({ kind: 'version', version: '6.5' });
   });
 
-  it.each(['Revision 6.6-beta\nApril 17, 2026', 'Revision six', 'April 26, 2024', 'Revision 6..6', 'Revision'])('%j is unreadable, not a guess', (text) => {
-    expect(readVersionCell(text)).toEqual({ kind: 'unreadable', text: text.trim() });
-  });
+  it.each(['Revision 6.6-beta\nApril 17, 2026', 'Revision six', 'April 26, 2024', 'Revision 6..6', 'Revision'])(
+    '%j is unreadable, not a guess',
+    (text) => {
+      expect(readVersionCell(text)).toEqual({ kind: 'unreadable', text: text.trim() });
+    },
+  );
 });
 
 describe('versionFromRevisionCell (Revision sheet, column B)', () => {
@@ -61,9 +64,12 @@ describe('versionFromRevisionCell (Revision sheet, column B)', () => {
 });
 
 describe('supported versions', () => {
-  it.each(['6', '6.0', '6.01', '6.1', '6.2', '6.21', '6.22', '6.3', '6.31', '6.4', '6.40', '6.5', '6.6', '6.6.1', '6.60'])('%s has the 6.x layout', (version) => {
-    expect(cmrtLayoutFor(version)).toBe('cmrt-6');
-  });
+  it.each(['6', '6.0', '6.01', '6.1', '6.2', '6.21', '6.22', '6.3', '6.31', '6.4', '6.40', '6.5', '6.6', '6.6.1', '6.60'])(
+    '%s has the 6.x layout',
+    (version) => {
+      expect(cmrtLayoutFor(version)).toBe('cmrt-6');
+    },
+  );
 
   it.each(['5.1', '5.11', '5.12'])('%s has the 5.1x layout', (version) => {
     expect(cmrtLayoutFor(version)).toBe('cmrt-5.1');
@@ -74,7 +80,12 @@ describe('supported versions', () => {
   });
 
   it('canonicalises trailing zeros only', () => {
-    expect([canonicalVersion('6.0'), canonicalVersion('6.40'), canonicalVersion('6.01'), canonicalVersion('10')]).toEqual(['6', '6.4', '6.01', '10']);
+    expect([canonicalVersion('6.0'), canonicalVersion('6.40'), canonicalVersion('6.01'), canonicalVersion('10')]).toEqual([
+      '6',
+      '6.4',
+      '6.01',
+      '10',
+    ]);
     expect([canonicalVersion('6.6.1'), canonicalVersion('6.6.0'), canonicalVersion('2.0')]).toEqual(['6.6.1', '6.6', '2']);
   });
 
@@ -93,7 +104,10 @@ describe('the release table (template-releases.ts) and versions it does not list
 
   it('CMRT 6.6 and 6.6.1 share the 6.x Declaration and the Product List with requester columns', () => {
     for (const version of ['6.6', '6.6.1']) {
-      expect(resolveRelease('CMRT', version)).toEqual({ status: 'listed', release: expect.objectContaining({ declaration: 'cmrt-6', productList: 'responder-requester' }) });
+      expect(resolveRelease('CMRT', version)).toEqual({
+        status: 'listed',
+        release: expect.objectContaining({ declaration: 'cmrt-6', productList: 'responder-requester' }),
+      });
     }
     expect(resolveRelease('CMRT', '6.5')).toEqual({ status: 'listed', release: expect.objectContaining({ productList: 'responder' }) });
   });
@@ -140,7 +154,19 @@ describe('template family', () => {
   });
 
   it('from the sheet set', () => {
-    const cmrt = ['Revision', 'Instructions', 'Definitions', 'Declaration', 'Smelter List', 'Checker', 'Product List', 'Smelter Look-up', 'L', 'C', 'SorP'];
+    const cmrt = [
+      'Revision',
+      'Instructions',
+      'Definitions',
+      'Declaration',
+      'Smelter List',
+      'Checker',
+      'Product List',
+      'Smelter Look-up',
+      'L',
+      'C',
+      'SorP',
+    ];
     expect(familyFromSheets(cmrt)).toBeUndefined();
     expect(familyFromSheets([...cmrt, 'Mine List'])).toBe('EMRT');
     expect(familyFromSheets([...cmrt, 'Mine List', 'Minerals Scope'])).toBe('AMRT');

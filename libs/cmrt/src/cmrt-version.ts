@@ -22,7 +22,9 @@ export function supportedRangeText(family: ReadableFamily): string {
     const major = version.split('.')[0];
     byMajor.set(major, [...(byMajor.get(major) ?? []), version]);
   }
-  const ranges = [...byMajor.values()].map((versions) => (versions.length === 1 ? shown(versions[0]) : `${shown(versions[0])} to ${shown(versions[versions.length - 1])}`));
+  const ranges = [...byMajor.values()].map((versions) =>
+    versions.length === 1 ? shown(versions[0]) : `${shown(versions[0])} to ${shown(versions[versions.length - 1])}`,
+  );
   return ranges.length <= 1 ? (ranges[0] ?? '') : `${ranges.slice(0, -1).join(', ')} and ${ranges[ranges.length - 1]}`;
 }
 

@@ -24,7 +24,10 @@ const PER_MINERAL = [...EMRT_MINERAL_QUESTIONS, 'C'] as const;
 
 const EXPECTED_MINERALS = Object.values(EMRT_MINERAL_LABELS).join(', ');
 
-export function readEmrtDeclarationSheet(reader: SheetReader, date1904: boolean): Pick<EmrtDeclaration, 'company' | 'minerals' | 'companyQuestions'> {
+export function readEmrtDeclarationSheet(
+  reader: SheetReader,
+  date1904: boolean,
+): Pick<EmrtDeclaration, 'company' | 'minerals' | 'companyQuestions'> {
   const company = readCompanyBlock(reader, date1904, EMRT_COMPANY_CELLS);
   const selection = readMineralSelection(reader, (text) => /^\(\s*delete\b/i.test(text), EMRT_SELECTOR_REPLACEMENT_OFFSET);
 
@@ -48,7 +51,13 @@ export function readEmrtDeclarationSheet(reader: SheetReader, date1904: boolean)
 
   const companyQuestions: EmrtCompanyQuestions = {};
   for (const question of EMRT_COMPANY_QUESTIONS) {
-    const answer = readAnswer(reader, EMRT_COMPANY_QUESTION_ROWS[question], `companyQuestions.${question}`, EMRT_COMPANY_ANSWER_OPTIONS[question], {});
+    const answer = readAnswer(
+      reader,
+      EMRT_COMPANY_QUESTION_ROWS[question],
+      `companyQuestions.${question}`,
+      EMRT_COMPANY_ANSWER_OPTIONS[question],
+      {},
+    );
     if (answer) companyQuestions[question] = answer;
   }
   return { company, minerals, companyQuestions };

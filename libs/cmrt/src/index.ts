@@ -4,7 +4,15 @@ export { readSmelterLookup, SMELTER_LOOKUP_SHEET, type SmelterLookupRow, type Re
 export { SUPPORTED_CMRT_VERSIONS, type CmrtLayout } from './cmrt-version';
 export { TEMPLATE_FAMILIES, type TemplateFamily } from './cmrt-template';
 export { parseDateText, excelSerialToIsoDate } from './cmrt-dates';
-export { readTemplate, UNKNOWN_TEMPLATE_VERSION, type TemplateReadResult, type CmrtTemplateRead, type EmrtTemplateRead, type AmrtTemplateRead, type ReadTemplateOptions } from './read-template';
+export {
+  readTemplate,
+  UNKNOWN_TEMPLATE_VERSION,
+  type TemplateReadResult,
+  type CmrtTemplateRead,
+  type EmrtTemplateRead,
+  type AmrtTemplateRead,
+  type ReadTemplateOptions,
+} from './read-template';
 export { rejections } from './cmrt-rejected';
 export { readEmrtSmelterLookup, type EmrtSmelterLookupRow } from './smelter-lookup';
 export { TEMPLATE_RELEASES, type TemplateRelease, type ReadableFamily } from './template-releases';

@@ -32,7 +32,11 @@ export function readMineRows<M extends string>(
     const index = mines.length;
     const entry: Record<string, unknown> = { row };
     for (const field of FIELDS) {
-      const value = reader.text(`${MINE_COLUMNS[field]}${row}`, `mines[${index}].${field}`, LONG_FIELDS.has(field) ? LONG_TEXT_MAX : TEXT_MAX);
+      const value = reader.text(
+        `${MINE_COLUMNS[field]}${row}`,
+        `mines[${index}].${field}`,
+        LONG_FIELDS.has(field) ? LONG_TEXT_MAX : TEXT_MAX,
+      );
       if (value === undefined) continue;
       if (field !== 'metal') {
         entry[field] = value;

@@ -29,7 +29,11 @@ export interface MineralSelection {
   unnamedReplacements: string[];
 }
 
-export function readMineralSelection(reader: SheetReader, isReplacement: (text: string) => boolean, replacementOffset: number): MineralSelection {
+export function readMineralSelection(
+  reader: SheetReader,
+  isReplacement: (text: string) => boolean,
+  replacementOffset: number,
+): MineralSelection {
   const picked: Omit<SelectedMineral, 'slot'>[] = [];
   const unnamedReplacements: string[] = [];
   for (const selector of MINERAL_SELECTOR_CELLS) {

@@ -129,7 +129,12 @@ describeWithFiles('readCmrt on workbooks written by exceljs from the 6.4 templat
       expect(companyQuestions.B).toEqual({ answer: 'Yes', comment: 'https://acme.example/policy' });
       expect(companyQuestions.H?.answer).toBe('Maybe');
       expect(result.readerFindings).toContainEqual(
-        expect.objectContaining({ ruleId: 'reader.answer-unexpected', field: 'companyQuestions.H.answer', cell: 'Declaration!D89', severity: 'warning' }),
+        expect.objectContaining({
+          ruleId: 'reader.answer-unexpected',
+          field: 'companyQuestions.H.answer',
+          cell: 'Declaration!D89',
+          severity: 'warning',
+        }),
       );
     });
 
@@ -168,8 +173,14 @@ describeWithFiles('readCmrt on workbooks written by exceljs from the 6.4 templat
       // exceljs also drops the cached "" of the template's look-up formulas it rewrites, so more
       // cells than the three set above lack a value (J5 ...); one finding covers them all.
       const uncached = result.readerFindings.find((finding) => finding.ruleId === 'reader.formula-without-value');
-      expect(uncached).toMatchObject({ field: expect.stringMatching(/^smelters\[\d+\]\.\w+$/), cell: expect.stringMatching(/^Smelter List!/), severity: 'warning' });
-      expect(uncached?.message).toMatch(/^\d+ formula cell\(s\) on the Smelter List sheet have no calculated value \(.*\bF6\b.*\bB7\b.*\bC7\b/);
+      expect(uncached).toMatchObject({
+        field: expect.stringMatching(/^smelters\[\d+\]\.\w+$/),
+        cell: expect.stringMatching(/^Smelter List!/),
+        severity: 'warning',
+      });
+      expect(uncached?.message).toMatch(
+        /^\d+ formula cell\(s\) on the Smelter List sheet have no calculated value \(.*\bF6\b.*\bB7\b.*\bC7\b/,
+      );
       expect(result.readerFindings.map((finding) => finding.ruleId).sort()).toEqual([
         'reader.answer-unexpected',
         'reader.formula-without-value',
@@ -180,7 +191,13 @@ describeWithFiles('readCmrt on workbooks written by exceljs from the 6.4 templat
 
   it('a product-level response in Chinese display language, dated by an Excel date, with its product list', async () => {
     const result = await respond('chinese-products', {
-      Declaration: { D3: '中文 Chinese', D8: '示例金属有限公司', D9: 'B. Product (or List of Products)', D22: new Date(Date.UTC(2024, 4, 10)), D28: 'No' },
+      Declaration: {
+        D3: '中文 Chinese',
+        D8: '示例金属有限公司',
+        D9: 'B. Product (or List of Products)',
+        D22: new Date(Date.UTC(2024, 4, 10)),
+        D28: 'No',
+      },
       'Product List': {
         B6: 'P-100',
         C6: 'Widget\t',
@@ -252,7 +269,9 @@ describe('readCmrt on minimal workbooks built with exceljs from scratch', () => 
   });
 
   it('falls back on the language index in P3, then reports an unknown language', async () => {
-    const byIndex = await scratchWorkbook({ sheets: { Declaration: { ...cmrtIdentity(), D3: '???', P3: { formula: 'MATCH($D$3,LN,0)', result: 3 } } } });
+    const byIndex = await scratchWorkbook({
+      sheets: { Declaration: { ...cmrtIdentity(), D3: '???', P3: { formula: 'MATCH($D$3,LN,0)', result: 3 } } },
+    });
     expect(readCmrt(byIndex).language).toBe('Japanese');
     const unknown = readCmrt(await scratchWorkbook({ sheets: { Declaration: { ...cmrtIdentity(), D3: 'Klingon' } } }));
     expect(unknown.language).toBe('Klingon');
@@ -284,7 +303,11 @@ describe('readCmrt on minimal workbooks built with exceljs from scratch', () => 
     const result = readCmrt(bytes);
     expect(result.templateVersion).toBe('6.5');
     expect(result.declaration.company.name).toBe('ACME');
-    expect(result.readerFindings.map((finding) => finding.ruleId)).toEqual(['reader.template-unconfirmed', 'reader.sheet-missing', 'reader.sheet-missing']);
+    expect(result.readerFindings.map((finding) => finding.ruleId)).toEqual([
+      'reader.template-unconfirmed',
+      'reader.sheet-missing',
+      'reader.sheet-missing',
+    ]);
   });
 
   it('reports a scope that is none of the three', async () => {

@@ -71,7 +71,10 @@ describe(`readCmrt on ${CASES} mutated workbooks (seed ${SEED})`, () => {
         if (!CMRT_REJECTION_CODES.includes(code)) failures.push(`${where} -> refused with an unknown code ${code}`);
         if (mutation.expected === 'read') failures.push(`${where} -> refused (${code}: ${outcome.refused.message}), but must read`);
         // The archive's refusals are the supplier's to act on: they name the file and say what to do.
-        if ((code === 'corrupt-zip' || code === 'too-large') && !/^The file "fuzz\.xlsx" is (damaged|too large to process): .*send/.test(outcome.refused.message)) {
+        if (
+          (code === 'corrupt-zip' || code === 'too-large') &&
+          !/^The file "fuzz\.xlsx" is (damaged|too large to process): .*send/.test(outcome.refused.message)
+        ) {
           failures.push(`${where} -> refused without naming the file or what to do: ${outcome.refused.message}`);
         }
       }
@@ -84,8 +87,13 @@ describe(`readCmrt on ${CASES} mutated workbooks (seed ${SEED})`, () => {
     console.log(
       [
         `[cmrt fuzz] reader: seed ${SEED}, ${CASES} mutations of ${source}`,
-        `  read ${counts.read}, refused ${refused}: ${Object.entries(counts.refused).sort().map(([code, n]) => `${code} ${n}`).join(', ')}`,
-        `  by kind (read/refused): ${Object.entries(tally).map(([kind, n]) => `${kind} ${n.read}/${n.refused}`).join(', ')}`,
+        `  read ${counts.read}, refused ${refused}: ${Object.entries(counts.refused)
+          .sort()
+          .map(([code, n]) => `${code} ${n}`)
+          .join(', ')}`,
+        `  by kind (read/refused): ${Object.entries(tally)
+          .map(([kind, n]) => `${kind} ${n.read}/${n.refused}`)
+          .join(', ')}`,
         `  peak growth: RSS ${mb(peakRss - start.rss)} MB, heap ${mb(peakHeap - start.heapUsed)} MB`,
         `  failures: ${failures.length}${failures.length ? ` (${failureKinds(failures)})` : ''}`,
       ].join('\n'),
@@ -101,10 +109,15 @@ describe(`readCmrt on ${CASES} mutated workbooks (seed ${SEED})`, () => {
 function failureKinds(failures: string[]): string {
   const kinds: Record<string, number> = {};
   for (const failure of failures) {
-    const what = /-> (read as a blank declaration|read, but not as the original|read, but must be refused|refused \(|threw|refused without|refused with)/.exec(failure)?.[1] ?? 'other';
+    const what =
+      /-> (read as a blank declaration|read, but not as the original|read, but must be refused|refused \(|threw|refused without|refused with)/.exec(
+        failure,
+      )?.[1] ?? 'other';
     kinds[what] = (kinds[what] ?? 0) + 1;
   }
-  return Object.entries(kinds).map(([what, n]) => `${n} ${what.replace(/ \($/, '')}`).join(', ');
+  return Object.entries(kinds)
+    .map(([what, n]) => `${n} ${what.replace(/ \($/, '')}`)
+    .join(', ');
 }
 
 function mb(bytes: number): string {

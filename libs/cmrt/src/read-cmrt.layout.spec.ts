@@ -55,14 +55,24 @@ describe('readCmrt on unusual workbook structures', () => {
   });
 
   it('reads dates of a 1904-based workbook', () => {
-    const bytes = minimalXlsx({ workbookPr: 'date1904="1"', sheets: [{ name: 'Declaration', sheetData: declaration + row(22, '<c r="D22"><v>43980</v></c>') }] });
+    const bytes = minimalXlsx({
+      workbookPr: 'date1904="1"',
+      sheets: [{ name: 'Declaration', sheetData: declaration + row(22, '<c r="D22"><v>43980</v></c>') }],
+    });
     expect(readCmrt(bytes).declaration.company.effectiveDate).toBe('2024-05-30');
   });
 
   it('takes the version from the Revision sheet when the Declaration has none', () => {
     const bytes = minimalXlsx({
       sheets: [
-        { name: 'Revision', sheetData: row(3, inline('B3', 'Conflict Minerals Reporting Template')) + row(58, '<c r="B58"><v>6.4</v></c>') + row(59, '<c r="B59"><v>6.5</v></c>') + row(60, inline('B60', '© 2025 RMI')) },
+        {
+          name: 'Revision',
+          sheetData:
+            row(3, inline('B3', 'Conflict Minerals Reporting Template')) +
+            row(58, '<c r="B58"><v>6.4</v></c>') +
+            row(59, '<c r="B59"><v>6.5</v></c>') +
+            row(60, inline('B60', '© 2025 RMI')),
+        },
         { name: 'Declaration', sheetData: row(8, inline('D8', 'ACME')) },
       ],
     });
@@ -98,13 +108,20 @@ describe('readCmrt on a CMRT 5.12 (assumed layout: questions found by their numb
   const answers = (first: number, values: string[]) => values.map((value, i) => row(first + i, inline(`D${first + i}`, value))).join('');
   const sheetData =
     cmrtDeclarationRows(row(8, inline('D8', 'Legacy Co.')) + row(9, inline('D9', 'A. Company')), '5.12') +
-    row(25, label(25, '1) Is the 3TG intentionally added?')) + answers(26, ['Yes', 'No', 'No', 'No']) +
-    row(31, label(31, '2) Does any 3TG remain in the product(s)?')) + answers(32, ['Yes', '', '', '']) +
-    row(37, label(37, '3) Covered countries?')) + answers(38, ['No']) +
-    row(43, label(43, '4) 100 percent recycled or scrap?')) + answers(44, ['Unknown']) +
-    row(49, label(49, '5) What percentage of relevant suppliers have responded?')) + answers(50, ['100%']) +
-    row(55, label(55, '6) Identified all smelters?')) + answers(56, ['Yes']) +
-    row(61, label(61, '7) All smelter information reported?')) + answers(62, ['No']) +
+    row(25, label(25, '1) Is the 3TG intentionally added?')) +
+    answers(26, ['Yes', 'No', 'No', 'No']) +
+    row(31, label(31, '2) Does any 3TG remain in the product(s)?')) +
+    answers(32, ['Yes', '', '', '']) +
+    row(37, label(37, '3) Covered countries?')) +
+    answers(38, ['No']) +
+    row(43, label(43, '4) 100 percent recycled or scrap?')) +
+    answers(44, ['Unknown']) +
+    row(49, label(49, '5) What percentage of relevant suppliers have responded?')) +
+    answers(50, ['100%']) +
+    row(55, label(55, '6) Identified all smelters?')) +
+    answers(56, ['Yes']) +
+    row(61, label(61, '7) All smelter information reported?')) +
+    answers(62, ['No']) +
     row(67, label(67, 'Answer the Following Questions at a Company Level')) +
     row(69, label(69, 'A. Policy?'), inline('D69', 'Yes')) +
     row(71, label(71, 'B. Public?'), inline('D71', 'No')) +
@@ -128,9 +145,19 @@ describe('readCmrt on a CMRT 5.12 (assumed layout: questions found by their numb
       q8: { answer: 'No' },
     });
     expect(minerals.tin).toEqual({ q1: { answer: 'No' } });
-    expect(companyQuestions).toEqual({ A: { answer: 'Yes' }, B: { answer: 'No' }, C: { answer: 'No' }, D: { answer: 'Yes' }, H: { answer: 'No' } });
+    expect(companyQuestions).toEqual({
+      A: { answer: 'Yes' },
+      B: { answer: 'No' },
+      C: { answer: 'No' },
+      D: { answer: 'Yes' },
+      H: { answer: 'No' },
+    });
     expect(result.readerFindings).toContainEqual(
-      expect.objectContaining({ ruleId: 'reader.legacy-question-not-mapped', cell: 'Declaration!D73', message: expect.stringMatching(/question C \(answered "Yes"\)/) }),
+      expect.objectContaining({
+        ruleId: 'reader.legacy-question-not-mapped',
+        cell: 'Declaration!D73',
+        message: expect.stringMatching(/question C \(answered "Yes"\)/),
+      }),
     );
   });
 

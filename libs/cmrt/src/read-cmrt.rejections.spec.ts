@@ -5,7 +5,13 @@ import { readCmrt, type ReadCmrtOptions } from './read-cmrt';
 import { readSmelterLookup } from './smelter-lookup';
 import { cmrtFiles } from './test-support/cmrt-files';
 import { readWorkbookIndex } from './xlsx/workbook-index';
-import { cmrtDeclarationRows, minimalXlsx, minimalXlsxEntries, patchCompressionMethod, patchDeclaredSize } from './test-support/minimal-xlsx';
+import {
+  cmrtDeclarationRows,
+  minimalXlsx,
+  minimalXlsxEntries,
+  patchCompressionMethod,
+  patchDeclaredSize,
+} from './test-support/minimal-xlsx';
 import { generatedCmrtResponse } from './test-support/generated-cmrt';
 import { sheetPart } from './test-support/zip-mutations';
 import { paddedPart, replaceEntry } from './test-support/zip-surgery';
@@ -57,9 +63,14 @@ describe('readCmrt rejects what is not a readable CMRT', () => {
   });
 
   it('a legacy .xls (OLE2 compound file) asks for the .xlsx CMRT, naming the file', () => {
-    const rejection = expectRejection(ole2File(['Workbook', 'SummaryInformation']), 'legacy-xls', /saved in the old \.xls format; please send the \.xlsx CMRT/, {
-      fileName: 'supplier.xls',
-    });
+    const rejection = expectRejection(
+      ole2File(['Workbook', 'SummaryInformation']),
+      'legacy-xls',
+      /saved in the old \.xls format; please send the \.xlsx CMRT/,
+      {
+        fileName: 'supplier.xls',
+      },
+    );
     expect(rejection.message).toMatch(/^The file "supplier\.xls"/);
     expect(rejection.details.fileName).toBe('supplier.xls');
   });
@@ -69,11 +80,19 @@ describe('readCmrt rejects what is not a readable CMRT', () => {
   });
 
   it('a password-protected .xlsx (OLE2 holding EncryptionInfo / EncryptedPackage)', () => {
-    expectRejection(ole2File(['EncryptionInfo', 'EncryptedPackage', '\u0006DataSpaces']), 'encrypted', /password-protected \(encrypted\).*remove the password/);
+    expectRejection(
+      ole2File(['EncryptionInfo', 'EncryptedPackage', '\u0006DataSpaces']),
+      'encrypted',
+      /password-protected \(encrypted\).*remove the password/,
+    );
   });
 
   it('a zip without xl/workbook.xml', () => {
-    expectRejection(zipSync({ 'hello.txt': strToU8('hello') }), 'not-a-workbook', /not an Excel workbook \(it is a zip archive without a workbook inside\)/);
+    expectRejection(
+      zipSync({ 'hello.txt': strToU8('hello') }),
+      'not-a-workbook',
+      /not an Excel workbook \(it is a zip archive without a workbook inside\)/,
+    );
   });
 
   it('a Word document', () => {
@@ -81,7 +100,11 @@ describe('readCmrt rejects what is not a readable CMRT', () => {
   });
 
   it('an Excel binary workbook (.xlsb)', () => {
-    expectRejection(zipSync({ 'xl/workbook.bin': new Uint8Array(16) }), 'unsupported-format', /Excel Binary Workbook \(\.xlsb\).*save it as an Excel Workbook \(\.xlsx\)/);
+    expectRejection(
+      zipSync({ 'xl/workbook.bin': new Uint8Array(16) }),
+      'unsupported-format',
+      /Excel Binary Workbook \(\.xlsb\).*save it as an Excel Workbook \(\.xlsx\)/,
+    );
   });
 
   it('a truncated zip (no central directory)', () => {
@@ -132,30 +155,49 @@ describe('readCmrt rejects what is not a readable CMRT', () => {
 
   it('a size changed in only one of the two zip directories: they disagree', () => {
     const zip = minimalXlsx({ sheets: [{ name: 'Declaration', sheetData: cmrtDeclarationRows() }] });
-    expectRejection(patchDeclaredSize(zip, 'xl/worksheets/sheet1.xml', 64, 'central'), 'corrupt-zip', /two headers of the part xl\/worksheets\/sheet1\.xml disagree on its size/);
+    expectRejection(
+      patchDeclaredSize(zip, 'xl/worksheets/sheet1.xml', 64, 'central'),
+      'corrupt-zip',
+      /two headers of the part xl\/worksheets\/sheet1\.xml disagree on its size/,
+    );
     expectRejection(patchDeclaredSize(zip, 'xl/worksheets/sheet1.xml', 64, 'local'), 'corrupt-zip', /disagree on its size/);
   });
 
   it('a workbook without a Declaration sheet is not a CMRT, and the message lists its sheets', () => {
-    const zip = minimalXlsx({ sheets: [{ name: 'Sheet1', sheetData: '' }, { name: 'Data', sheetData: '' }] });
+    const zip = minimalXlsx({
+      sheets: [
+        { name: 'Sheet1', sheetData: '' },
+        { name: 'Data', sheetData: '' },
+      ],
+    });
     const rejection = expectRejection(zip, 'not-a-cmrt', /not a CMRT: it has no "Declaration" sheet \(its sheets are "Sheet1", "Data"\)/);
     expect(rejection.details.sheets).toEqual(['Sheet1', 'Data']);
   });
 
   it.each(['4.1', '5.01', '7.0', '3.02'])('an unsupported version (%s)', (version) => {
     const zip = minimalXlsx({ sheets: [{ name: 'Declaration', sheetData: cmrtDeclarationRows('', version) }] });
-    const rejection = expectRejection(zip, 'unsupported-version', new RegExp(`unsupported CMRT version ${version.replace('.', '\\.')}`, 'i'));
+    const rejection = expectRejection(
+      zip,
+      'unsupported-version',
+      new RegExp(`unsupported CMRT version ${version.replace('.', '\\.')}`, 'i'),
+    );
     expect(rejection.details.version).toBe(version);
   });
 
   it('a Declaration without any version', () => {
-    const zip = minimalXlsx({ sheets: [{ name: 'Declaration', sheetData: '<row r="8"><c r="D8" t="inlineStr"><is><t>ACME</t></is></c></row>' }] });
+    const zip = minimalXlsx({
+      sheets: [{ name: 'Declaration', sheetData: '<row r="8"><c r="D8" t="inlineStr"><is><t>ACME</t></is></c></row>' }],
+    });
     expectRejection(zip, 'unsupported-version', /Could not tell which CMRT version this workbook is/);
   });
 
   it.each([
     ['Cobalt Reporting Template (CRT)', 'CRT', /This is a CRT 2\.21 \(Cobalt Reporting Template\), not a CMRT/],
-    ['Additional Minerals Reporting Template (AMRT)', 'AMRT', /This is an AMRT 2\.21 \(Additional Minerals Reporting Template\), not a CMRT/],
+    [
+      'Additional Minerals Reporting Template (AMRT)',
+      'AMRT',
+      /This is an AMRT 2\.21 \(Additional Minerals Reporting Template\), not a CMRT/,
+    ],
   ])('another RMI template by its title: %s', (title, family, message) => {
     const sheetData = `<row r="2"><c r="D2" t="str"><f>X</f><v>${title}</v></c></row><row r="3"><c r="J3" t="str"><v>Revision 2.21</v></c></row>`;
     const rejection = expectRejection(minimalXlsx({ sheets: [{ name: 'Declaration', sheetData }] }), 'wrong-template', message);
@@ -164,7 +206,13 @@ describe('readCmrt rejects what is not a readable CMRT', () => {
 
   it('an EMRT recognised by its Mine List sheet when the title has no cached value', () => {
     const sheetData = `<row r="2"><c r="D2" t="str"><f>OFFSET(L!$C$1,1,SL)</f></c></row><row r="3"><c r="J3" t="str"><v>Revision 2.0</v></c></row>`;
-    const zip = minimalXlsx({ sheets: [{ name: 'Declaration', sheetData }, { name: 'Smelter List', sheetData: '' }, { name: 'Mine List', sheetData: '' }] });
+    const zip = minimalXlsx({
+      sheets: [
+        { name: 'Declaration', sheetData },
+        { name: 'Smelter List', sheetData: '' },
+        { name: 'Mine List', sheetData: '' },
+      ],
+    });
     expectRejection(zip, 'wrong-template', /This is an EMRT 2\.0 \(Extended Minerals Reporting Template\), not a CMRT/);
   });
 
@@ -185,7 +233,11 @@ const files = cmrtFiles();
   it('never inflates the Smelter Look-up sheet for a response: a 4 GB claim there does not matter', () => {
     const bytes = files!.sample('JX');
     const book = unzipSync(bytes, { filter: (file) => file.name === 'xl/workbook.xml' || file.name === 'xl/_rels/workbook.xml.rels' });
-    const index = readWorkbookIndex('xl/workbook.xml', new TextDecoder().decode(book['xl/workbook.xml']), new TextDecoder().decode(book['xl/_rels/workbook.xml.rels']));
+    const index = readWorkbookIndex(
+      'xl/workbook.xml',
+      new TextDecoder().decode(book['xl/workbook.xml']),
+      new TextDecoder().decode(book['xl/_rels/workbook.xml.rels']),
+    );
     const lookupPart = index.sheets.find((sheet) => sheet.name === 'Smelter Look-up')?.part ?? '';
     const patched = patchDeclaredSize(bytes, lookupPart, 4_000_000_000);
     expect(readCmrt(patched).declaration.smelters).toHaveLength(27);
@@ -196,7 +248,11 @@ const files = cmrtFiles();
     const bytes = files!.sample('JX');
     const part = sheetPart(bytes, 'Declaration');
     const lying = replaceEntry(bytes, { ...paddedPart(bytes, part, 150), size: 64 * 1024 });
-    expectRejection(lying, 'corrupt-zip', new RegExp(`the part ${part.replace(/[/.]/g, '\\$&')} expands beyond the 65536 bytes the archive declares for it`));
+    expectRejection(
+      lying,
+      'corrupt-zip',
+      new RegExp(`the part ${part.replace(/[/.]/g, '\\$&')} expands beyond the 65536 bytes the archive declares for it`),
+    );
     // Told truthfully, the same 150 MB is too large to process (413), still before inflating anything.
     expectRejection(replaceEntry(bytes, paddedPart(bytes, part, 150)), 'too-large', /too large to process/);
   });

@@ -24,5 +24,11 @@ export interface CmrtReadResult {
 export function readCmrt(bytes: Uint8Array, options: ReadCmrtOptions = {}): CmrtReadResult {
   const read = withWorkbook(bytes, options, (workbook) => readWorkbook(workbook, options, 'CMRT'));
   if (read.family !== 'cmrt') throw new Error(`readWorkbook returned an ${read.family} for a CMRT-only read`);
-  return { declaration: read.declaration, templateVersion: read.templateVersion, language: read.language, family: 'CMRT', readerFindings: read.readerFindings };
+  return {
+    declaration: read.declaration,
+    templateVersion: read.templateVersion,
+    language: read.language,
+    family: 'CMRT',
+    readerFindings: read.readerFindings,
+  };
 }

@@ -24,13 +24,17 @@ describe('readTemplate on the EMRT 2.1 blank', () => {
 
   it('recognises the family, version and display language, and the six preset minerals in template order', () => {
     expect(read).toMatchObject({ templateVersion: '2.1', layoutVersion: '2.1', language: 'Chinese', readerFindings: [] });
-    expect(read.declaration.minerals).toEqual(['cobalt', 'copper', 'graphite', 'lithium', 'mica', 'nickel'].map((mineral, slot) => ({ mineral, slot })));
+    expect(read.declaration.minerals).toEqual(
+      ['cobalt', 'copper', 'graphite', 'lithium', 'mica', 'nickel'].map((mineral, slot) => ({ mineral, slot })),
+    );
     expect(read.declaration).toMatchObject({ company: {}, companyQuestions: {}, smelters: [], mines: [], products: [] });
     expect(() => EmrtDeclaration.parse(read.declaration)).not.toThrow();
   });
 
-  it('reports the same open items as the template\'s own Checker (Checker!H125)', () => {
-    const checker = XlsxWorkbook.open(blank).readSheets([{ name: 'Checker' }]).get('Checker')!;
+  it("reports the same open items as the template's own Checker (Checker!H125)", () => {
+    const checker = XlsxWorkbook.open(blank)
+      .readSheets([{ name: 'Checker' }])
+      .get('Checker')!;
     const findings = evaluateEmrtDeclaration(read.declaration);
     expect(findings.every((finding) => finding.severity === 'error')).toBe(true);
     expect(findings).toHaveLength(checker.at('H125') as number);
@@ -52,14 +56,24 @@ describe('readTemplate on the EMRT 2.1 blank', () => {
   });
 
   it('is refused by the CMRT-only reader as the wrong template', () => {
-    expect(() => readCmrt(blank, { fileName: 'emrt.xlsx' })).toThrow(expect.objectContaining({ code: 'wrong-template', message: expect.stringMatching(/^This is an EMRT 2\.1 \(Extended Minerals Reporting Template\), not a CMRT/) }));
+    expect(() => readCmrt(blank, { fileName: 'emrt.xlsx' })).toThrow(
+      expect.objectContaining({
+        code: 'wrong-template',
+        message: expect.stringMatching(/^This is an EMRT 2\.1 \(Extended Minerals Reporting Template\), not a CMRT/),
+      }),
+    );
   });
 
   it("reads the EMRT's own Smelter Look-up as a reference list (491 rows, 305 smelters)", () => {
     const rows = readEmrtSmelterLookup(blank);
     expect(rows).toHaveLength(491);
     expect(new Set(rows.flatMap((row) => (row.smelterId ? [row.smelterId] : []))).size).toBe(305);
-    const perMineral = Object.fromEntries(['cobalt', 'copper', 'lithium', 'nickel', 'mica', 'graphite'].map((mineral) => [mineral, rows.filter((row) => row.mineral === mineral).length]));
+    const perMineral = Object.fromEntries(
+      ['cobalt', 'copper', 'lithium', 'nickel', 'mica', 'graphite'].map((mineral) => [
+        mineral,
+        rows.filter((row) => row.mineral === mineral).length,
+      ]),
+    );
     expect(perMineral).toEqual({ cobalt: 175, copper: 136, lithium: 77, nickel: 65, mica: 36, graphite: 2 });
     expect(rows[0]).toEqual({
       row: 5,
@@ -204,9 +218,19 @@ describe('readTemplate on an EMRT 2.1 filled in from the blank', () => {
       { row: 6, metal: 'mica', lookupName: 'Smelter not listed', name: 'Mica Processing Ltd' },
     ]);
     expect(read.declaration.mines).toEqual([
-      { row: 5, metal: 'cobalt', smelterName: 'Anhui Hanrui New Material Co., Ltd.', mineName: 'Kamoto', country: 'CONGO, DEMOCRATIC REPUBLIC OF THE', city: 'Kolwezi', comments: 'Copper-cobalt mine' },
+      {
+        row: 5,
+        metal: 'cobalt',
+        smelterName: 'Anhui Hanrui New Material Co., Ltd.',
+        mineName: 'Kamoto',
+        country: 'CONGO, DEMOCRATIC REPUBLIC OF THE',
+        city: 'Kolwezi',
+        comments: 'Copper-cobalt mine',
+      },
     ]);
-    expect(read.declaration.products).toEqual([{ row: 6, number: 'P-100', name: 'Battery pack', requesterNumber: 'REQ-9', requesterName: 'Pack A', comments: 'Line 3 only' }]);
+    expect(read.declaration.products).toEqual([
+      { row: 6, number: 'P-100', name: 'Battery pack', requesterNumber: 'REQ-9', requesterName: 'Pack A', comments: 'Line 3 only' },
+    ]);
     expect(() => EmrtDeclaration.parse(read.declaration)).not.toThrow();
   });
 

@@ -10,7 +10,8 @@ import { minimalXlsx } from './test-support/minimal-xlsx';
 const inline = (address: string, text: string) => `<c r="${address}" t="inlineStr"><is><t>${text}</t></is></c>`;
 const number = (address: string, value: number) => `<c r="${address}"><v>${value}</v></c>`;
 const row = (r: number, ...cells: string[]) => `<row r="${r}">${cells.join('')}</row>`;
-const untitled = (version: string) => row(2, '<c r="D2" t="str"><f>OFFSET(L!$C$1,1,SL)</f></c>') + row(3, inline('J3', `Revision ${version}`));
+const untitled = (version: string) =>
+  row(2, '<c r="D2" t="str"><f>OFFSET(L!$C$1,1,SL)</f></c>') + row(3, inline('J3', `Revision ${version}`));
 const languageRow = (languages: string[]) => row(1, ...languages.map((language, i) => inline(`${String.fromCharCode(68 + i)}1`, language)));
 
 describe('readTemplate tells the family without a title', () => {
@@ -30,17 +31,44 @@ describe('readTemplate tells the family without a title', () => {
   });
 
   it('by the language table: ten languages make a CMRT, six an EMRT', () => {
-    const ten = ['English', '中文 Chinese', '日本語 Japanese', '한국어 Korean', 'Français', 'Português', 'Deutsch', 'Español', 'Italiano', 'Türkçe'];
-    const cmrt = readTemplate(minimalXlsx({ sheets: [{ name: 'Declaration', sheetData: untitled('6.5') }, { name: 'L', sheetData: languageRow(ten) }] }));
+    const ten = [
+      'English',
+      '中文 Chinese',
+      '日本語 Japanese',
+      '한국어 Korean',
+      'Français',
+      'Português',
+      'Deutsch',
+      'Español',
+      'Italiano',
+      'Türkçe',
+    ];
+    const cmrt = readTemplate(
+      minimalXlsx({
+        sheets: [
+          { name: 'Declaration', sheetData: untitled('6.5') },
+          { name: 'L', sheetData: languageRow(ten) },
+        ],
+      }),
+    );
     expect(cmrt.family).toBe('cmrt');
     expect(cmrt.readerFindings.map((finding) => finding.ruleId)).not.toContain('reader.template-unconfirmed');
     const six = ['English', '中文 Chinese', '日本語 Japanese', '한국어 Korean', 'Français', 'Deutsch'];
-    const emrt = readTemplate(minimalXlsx({ sheets: [{ name: 'Declaration', sheetData: untitled('2.0') }, { name: 'L', sheetData: languageRow(six) }] }));
+    const emrt = readTemplate(
+      minimalXlsx({
+        sheets: [
+          { name: 'Declaration', sheetData: untitled('2.0') },
+          { name: 'L', sheetData: languageRow(six) },
+        ],
+      }),
+    );
     expect(emrt).toMatchObject({ family: 'emrt', templateVersion: '2.0' });
   });
 
   it('the EMRT language index counts six languages: P3 = 6 is German, not Portuguese', () => {
-    const sheetData = row(2, inline('D2', 'Extended Minerals Reporting Template (EMRT)')) + row(3, inline('D3', '?'), inline('J3', 'Revision 2.1'), number('P3', 6));
+    const sheetData =
+      row(2, inline('D2', 'Extended Minerals Reporting Template (EMRT)')) +
+      row(3, inline('D3', '?'), inline('J3', 'Revision 2.1'), number('P3', 6));
     expect(readTemplate(minimalXlsx({ sheets: [{ name: 'Declaration', sheetData }] })).language).toBe('German');
   });
 });
@@ -65,11 +93,27 @@ describe('readTemplate on a hand-built AMRT 1.3 (layout of the official workbook
     row(44, inline('D44', 'Greater than 75%'));
 
   it('reads the minerals in the template\'s order, with the listed spelling and the "Other" name', () => {
-    const read = readTemplate(minimalXlsx({ sheets: [{ name: 'Declaration', sheetData }, { name: 'Minerals Scope', sheetData: '' }, { name: 'Smelter List', sheetData: '' }, { name: 'Product List', sheetData: '' }, { name: 'Mine List', sheetData: '' }] })) as AmrtTemplateRead;
+    const read = readTemplate(
+      minimalXlsx({
+        sheets: [
+          { name: 'Declaration', sheetData },
+          { name: 'Minerals Scope', sheetData: '' },
+          { name: 'Smelter List', sheetData: '' },
+          { name: 'Product List', sheetData: '' },
+          { name: 'Mine List', sheetData: '' },
+        ],
+      }),
+    ) as AmrtTemplateRead;
     expect(read).toMatchObject({ family: 'amrt', templateVersion: '1.3', language: 'English', readerFindings: [] });
     expect(read.declaration.minerals).toEqual([
       { mineral: 'Gallium', other: true, selector: 'E12', slot: 0, q1: { answer: 'Unknown' }, q2: { answer: '100%' } },
-      { mineral: 'Rare Earth Elements', selector: 'G12', slot: 1, q1: { answer: 'Yes', comment: 'Processed in-house' }, q2: { answer: 'Greater than 75%' } },
+      {
+        mineral: 'Rare Earth Elements',
+        selector: 'G12',
+        slot: 1,
+        q1: { answer: 'Yes', comment: 'Processed in-house' },
+        q2: { answer: 'Greater than 75%' },
+      },
       { mineral: 'Zinc', selector: 'D12', slot: 2 },
     ]);
     expect(evaluateAmrtDeclaration(read.declaration).map((finding) => `${finding.ruleId} ${finding.cell}`)).toEqual([

@@ -16,7 +16,12 @@ const files = cmrtFiles();
 const describeWithFiles = files ? describe : describe.skip;
 
 function checkerCount(bytes: Uint8Array): number {
-  return Number(XlsxWorkbook.open(bytes).readSheets([{ name: 'Checker', range: { lastRow: 2, lastColumn: 4 } }]).get('Checker')!.at('D2'));
+  return Number(
+    XlsxWorkbook.open(bytes)
+      .readSheets([{ name: 'Checker', range: { lastRow: 2, lastColumn: 4 } }])
+      .get('Checker')!
+      .at('D2'),
+  );
 }
 
 describeWithFiles('readTemplate on the real CMRT workbooks', () => {
@@ -39,7 +44,7 @@ describeWithFiles('readTemplate on the real EMRT and AMRT blanks', () => {
   it.each([
     ['EMRT 2.0', '2.0', 'Chinese'],
     ['EMRT 2.1', '2.1', 'Chinese'],
-  ])('the %s blank: family, version, the six preset minerals and the Checker\'s open items', (name, version, language) => {
+  ])("the %s blank: family, version, the six preset minerals and the Checker's open items", (name, version, language) => {
     const bytes = files!.template(name);
     const read = readTemplate(bytes) as EmrtTemplateRead;
     expect(read).toMatchObject({ family: 'emrt', templateVersion: version, language, readerFindings: [] });
@@ -48,7 +53,11 @@ describeWithFiles('readTemplate on the real EMRT and AMRT blanks', () => {
     const findings = evaluateEmrtDeclaration(read.declaration);
     expect(findings).toHaveLength(checkerCount(bytes));
     expect(findings.map((finding) => `${finding.ruleId} ${finding.cell}`)).toEqual(
-      expect.arrayContaining(['emrt.checker.company-name Declaration!D8', 'emrt.checker.q1-required Declaration!D30', 'emrt.checker.effective-date Declaration!D26']),
+      expect.arrayContaining([
+        'emrt.checker.company-name Declaration!D8',
+        'emrt.checker.q1-required Declaration!D30',
+        'emrt.checker.effective-date Declaration!D26',
+      ]),
     );
   });
 

@@ -11,7 +11,14 @@ import { rejections } from './cmrt-rejected';
 import type { TemplateFamily } from './cmrt-template';
 import { cellText } from './cmrt-values';
 import { newestRelease, resolveRelease, shown, supportedRangeText, type CmrtLayout } from './cmrt-version';
-import { DECLARATION_RANGE, questionLayoutFor, readCompanyBlock, readCompanyQuestions, readLanguage, readMineralAnswers } from './declaration-sheet';
+import {
+  DECLARATION_RANGE,
+  questionLayoutFor,
+  readCompanyBlock,
+  readCompanyQuestions,
+  readLanguage,
+  readMineralAnswers,
+} from './declaration-sheet';
 import { readEmrtDeclarationSheet } from './emrt-declaration-sheet';
 import { MINE_RANGE, readMineRows } from './mine-list-sheet';
 import { PRODUCT_RANGE, readProductRows } from './product-list-sheet';
@@ -100,7 +107,8 @@ const NOT_READ: ReadonlySet<TemplateFamily> = new Set(['CRT', 'PRT']);
 export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOptions, only?: ReadableFamily): TemplateReadResult {
   const findings = new ReaderFindings();
   if (!workbook.findSheet(DECLARATION_SHEET)) throw rejections.notACmrt(workbook.sheetNames, options.fileName);
-  const declarationCells = workbook.readSheets([{ name: DECLARATION_SHEET, range: DECLARATION_RANGE }]).get(DECLARATION_SHEET) ?? new SheetCells();
+  const declarationCells =
+    workbook.readSheets([{ name: DECLARATION_SHEET, range: DECLARATION_RANGE }]).get(DECLARATION_SHEET) ?? new SheetCells();
   const declaration = new SheetReader(DECLARATION_SHEET, declarationCells, findings);
 
   const identity = identifyTemplate(workbook, declaration);
@@ -125,7 +133,12 @@ export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOption
     ...(family === 'CMRT' ? [] : [{ cell: `${MINE_SHEET}!M3`, value: lists.get(MINE_SHEET)?.at('M3') }]),
   ];
   const newest = newestRelease(family);
-  const settled = settleVersion(identity, stamps, findings, `the workbook was read with the layout of the newest ${family} known here (${shown(newest.version)})`);
+  const settled = settleVersion(
+    identity,
+    stamps,
+    findings,
+    `the workbook was read with the layout of the newest ${family} known here (${shown(newest.version)})`,
+  );
   const release = releaseFor(family, settled, supported, findings, options.fileName);
 
   if (!identity.confirmed) {
@@ -140,8 +153,14 @@ export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOption
 
   const language = readLanguage(declaration, family === 'CMRT' ? 10 : 6);
   const sheet = (name: string) => new SheetReader(name, lists.get(name) ?? new SheetCells(), findings);
-  const readers = { smelters: sheet(SMELTER_SHEET), products: sheet(PRODUCT_SHEET), mines: sheet(MINE_SHEET), reasons: sheet(MINERALS_SCOPE_SHEET) };
-  const productLayout = settled.version === undefined ? productLayoutFromHeader(lists.get(PRODUCT_SHEET), release.productList) : release.productList;
+  const readers = {
+    smelters: sheet(SMELTER_SHEET),
+    products: sheet(PRODUCT_SHEET),
+    mines: sheet(MINE_SHEET),
+    reasons: sheet(MINERALS_SCOPE_SHEET),
+  };
+  const productLayout =
+    settled.version === undefined ? productLayoutFromHeader(lists.get(PRODUCT_SHEET), release.productList) : release.productList;
 
   /** Products, then the missing-sheet and formula findings, once the family's own parts are read. */
   const finishLists = () => {
@@ -153,13 +172,25 @@ export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOption
     ];
     for (const [name, field] of expected) {
       if (lists.has(name)) continue;
-      findings.add({ ruleId: 'reader.sheet-missing', severity: 'warning', field, message: `The workbook has no "${name}" sheet; it was read as empty.` });
+      findings.add({
+        ruleId: 'reader.sheet-missing',
+        severity: 'warning',
+        field,
+        message: `The workbook has no "${name}" sheet; it was read as empty.`,
+      });
     }
     for (const reader of [declaration, readers.smelters, readers.products, readers.mines, readers.reasons]) reader.reportUncachedFormulas();
     return products;
   };
-  const head = { ...(settled.version !== undefined ? { templateVersion: settled.version } : {}), ...(language.known ? { language: language.language } : {}) };
-  const base = { templateVersion: settled.version ?? UNKNOWN_TEMPLATE_VERSION, layoutVersion: shown(release.version), language: language.language };
+  const head = {
+    ...(settled.version !== undefined ? { templateVersion: settled.version } : {}),
+    ...(language.known ? { language: language.language } : {}),
+  };
+  const base = {
+    templateVersion: settled.version ?? UNKNOWN_TEMPLATE_VERSION,
+    layoutVersion: shown(release.version),
+    language: language.language,
+  };
 
   if (family === 'CMRT') {
     const parts = readCmrtDeclaration(declaration, release, workbook.date1904, settled.version ?? newest.version);
@@ -172,7 +203,11 @@ export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOption
     const parts = readEmrtDeclarationSheet(declaration, workbook.date1904);
     const expectedMinerals = listed(Object.values(EMRT_MINERAL_LABELS));
     const smelters = lists.has(SMELTER_SHEET)
-      ? readSmelterRows(readers.smelters, lists.get(SMELTER_SHEET)!, { metalFromText: emrtMineralFromText, expectedMetals: expectedMinerals, lastRow: release.smelterLastRow })
+      ? readSmelterRows(readers.smelters, lists.get(SMELTER_SHEET)!, {
+          metalFromText: emrtMineralFromText,
+          expectedMetals: expectedMinerals,
+          lastRow: release.smelterLastRow,
+        })
       : [];
     const mines = lists.has(MINE_SHEET) ? readMineRows(readers.mines, lists.get(MINE_SHEET)!, emrtMineralFromText, expectedMinerals) : [];
     const products = finishLists();
@@ -186,11 +221,20 @@ export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOption
   const expectedMinerals = `one of the AMRT's minerals (${AMRT_LISTED_MINERALS.join(', ')}) or a mineral named on the Declaration tab`;
   const mineralReasons = lists.has(MINERALS_SCOPE_SHEET) ? readMineralReasons(readers.reasons) : [];
   const smelters = lists.has(SMELTER_SHEET)
-    ? readSmelterRows(readers.smelters, lists.get(SMELTER_SHEET)!, { metalFromText: amrtMineral, expectedMetals: expectedMinerals, lastRow: release.smelterLastRow })
+    ? readSmelterRows(readers.smelters, lists.get(SMELTER_SHEET)!, {
+        metalFromText: amrtMineral,
+        expectedMetals: expectedMinerals,
+        lastRow: release.smelterLastRow,
+      })
     : [];
   const mines = lists.has(MINE_SHEET) ? readMineRows(readers.mines, lists.get(MINE_SHEET)!, amrtMineral, expectedMinerals) : [];
   const products = finishLists();
-  return { declaration: { ...head, ...parts, mineralReasons, smelters, mines, products }, ...base, family: 'amrt', readerFindings: findings.list() };
+  return {
+    declaration: { ...head, ...parts, mineralReasons, smelters, mines, products },
+    ...base,
+    family: 'amrt',
+    readerFindings: findings.list(),
+  };
 }
 
 /** The listed release to read with, noting an unlisted version; refuses versions outside the known majors. */
@@ -232,7 +276,12 @@ function productLayoutFromHeader(cells: SheetCells | undefined, fallback: Produc
   return fallback;
 }
 
-function readCmrtDeclaration(declaration: SheetReader, release: TemplateRelease, date1904: boolean, version: string): Pick<Declaration, 'company' | 'minerals' | 'companyQuestions'> {
+function readCmrtDeclaration(
+  declaration: SheetReader,
+  release: TemplateRelease,
+  date1904: boolean,
+  version: string,
+): Pick<Declaration, 'company' | 'minerals' | 'companyQuestions'> {
   const company = readCompanyBlock(declaration, date1904);
   const questionLayout = questionLayoutFor(release.declaration as CmrtLayout, declaration);
   if (!questionLayout) {

@@ -17,7 +17,11 @@ function cmrt(result: TemplateReadResult): CmrtTemplateRead {
   return result as CmrtTemplateRead;
 }
 
-function withStamp(j3: string | null, q3: string | null = j3, extra: Record<string, Record<string, string | number | null>> = {}): Uint8Array {
+function withStamp(
+  j3: string | null,
+  q3: string | null = j3,
+  extra: Record<string, Record<string, string | number | null>> = {},
+): Uint8Array {
   return writeCells(fixture, { ...extra, Declaration: { J3: j3, ...(extra.Declaration ?? {}) }, 'Smelter List': { Q3: q3 } });
 }
 
@@ -30,7 +34,9 @@ describe('CMRT 6.6 (fixture built from the 6.5 blank)', () => {
     expect(read).toMatchObject({ templateVersion: '6.6', layoutVersion: '6.6', language: 'Chinese', readerFindings: [] });
     expect(read.declaration).toMatchObject({ templateVersion: '6.6', company: {}, companyQuestions: {}, smelters: [], products: [] });
     expect(() => Declaration.parse(read.declaration)).not.toThrow();
-    const errors = evaluateDeclaration(read.declaration, { receivedAt: '2026-06-01T00:00:00Z' }).map((finding) => `${finding.ruleId} ${finding.cell}`);
+    const errors = evaluateDeclaration(read.declaration, { receivedAt: '2026-06-01T00:00:00Z' }).map(
+      (finding) => `${finding.ruleId} ${finding.cell}`,
+    );
     expect(errors).toEqual(
       expect.arrayContaining([
         'checker.company-name Declaration!D8',
@@ -53,7 +59,13 @@ describe('CMRT 6.6 (fixture built from the 6.5 blank)', () => {
     ]);
     expect(read.declaration.minerals.tantalum).toEqual({ q1: { answer: 'Yes' }, q2: { answer: 'No' } });
     // The CMRT-only reader gives the same declaration to its callers.
-    expect(readCmrt(filled)).toEqual({ declaration: read.declaration, templateVersion: '6.6', language: 'Chinese', family: 'CMRT', readerFindings: [] });
+    expect(readCmrt(filled)).toEqual({
+      declaration: read.declaration,
+      templateVersion: '6.6',
+      language: 'Chinese',
+      family: 'CMRT',
+      readerFindings: [],
+    });
   });
 
   it('reads "Revision 6.6.1" in the version cell as 6.6.1, not as the Revision sheet\'s last entry (6.5)', () => {
@@ -63,21 +75,34 @@ describe('CMRT 6.6 (fixture built from the 6.5 blank)', () => {
   });
 
   it('reads a later CMRT (6.7) with the newest layout and a warning, not a refusal', () => {
-    const read = cmrt(readTemplate(withStamp('Revision 6.7\nApril 15, 2027', 'Revision 6.7\nApril 15, 2027', { 'Product List': { B6: 'A-1', D6: 'REQ-1', F6: 'note' } })));
+    const read = cmrt(
+      readTemplate(
+        withStamp('Revision 6.7\nApril 15, 2027', 'Revision 6.7\nApril 15, 2027', {
+          'Product List': { B6: 'A-1', D6: 'REQ-1', F6: 'note' },
+        }),
+      ),
+    );
     expect(read).toMatchObject({ templateVersion: '6.7', layoutVersion: '6.6.1' });
     expect(read.readerFindings).toEqual([
       expect.objectContaining({
         ruleId: 'reader.template-version-unknown',
         severity: 'warning',
         cell: 'Declaration!J3',
-        message: expect.stringMatching(/^CMRT 6\.7 is not a release known here \(the newest known is 6\.6\.1\); it was read with the layout of CMRT 6\.6\.1\./),
+        message: expect.stringMatching(
+          /^CMRT 6\.7 is not a release known here \(the newest known is 6\.6\.1\); it was read with the layout of CMRT 6\.6\.1\./,
+        ),
       }),
     ]);
     expect(read.declaration.products).toEqual([{ row: 6, number: 'A-1', requesterNumber: 'REQ-1', comments: 'note' }]);
   });
 
   it('refuses a new major version (7.0): its questions may have moved', () => {
-    expect(() => readTemplate(withStamp('Revision 7.0\nApril 1, 2028'))).toThrow(expect.objectContaining({ code: 'unsupported-version', message: expect.stringMatching(/^Unsupported CMRT version 7\.0: we can read CMRT 5\.1 to 5\.12 and 6\.0 to 6\.6\.1/) }));
+    expect(() => readTemplate(withStamp('Revision 7.0\nApril 1, 2028'))).toThrow(
+      expect.objectContaining({
+        code: 'unsupported-version',
+        message: expect.stringMatching(/^Unsupported CMRT version 7\.0: we can read CMRT 5\.1 to 5\.12 and 6\.0 to 6\.6\.1/),
+      }),
+    );
   });
 });
 
@@ -90,7 +115,9 @@ describe('a version that cannot be read with certainty is a finding, never a gue
         ruleId: 'reader.template-version-unreadable',
         severity: 'warning',
         cell: 'Declaration!J3',
-        message: expect.stringMatching(/^Declaration!J3 holds "Revision 6\.6-beta", in which no revision number can be read; the workbook was read as revision 6\.6, the stamp in Smelter List!Q3\./),
+        message: expect.stringMatching(
+          /^Declaration!J3 holds "Revision 6\.6-beta", in which no revision number can be read; the workbook was read as revision 6\.6, the stamp in Smelter List!Q3\./,
+        ),
       }),
     ]);
   });
@@ -117,7 +144,11 @@ describe('a version that cannot be read with certainty is a finding, never a gue
     const read = cmrt(readTemplate(withStamp(null)));
     expect(read.templateVersion).toBe('6.5');
     expect(read.readerFindings).toEqual([
-      expect.objectContaining({ ruleId: 'reader.template-version-not-on-declaration', severity: 'info', message: expect.stringMatching(/taken from Revision!B\d+\.$/) }),
+      expect.objectContaining({
+        ruleId: 'reader.template-version-not-on-declaration',
+        severity: 'info',
+        message: expect.stringMatching(/taken from Revision!B\d+\.$/),
+      }),
     ]);
   });
 });
@@ -126,14 +157,18 @@ describe('families the reader recognises but does not read', () => {
   it('a CRT is "not supported yet" rather than the wrong template', () => {
     let error: unknown;
     try {
-      readTemplate(writeCells(fixture, { Declaration: { D2: 'Cobalt Reporting Template (CRT)', J3: 'Revision 2.21' } }), { fileName: 'crt.xlsx' });
+      readTemplate(writeCells(fixture, { Declaration: { D2: 'Cobalt Reporting Template (CRT)', J3: 'Revision 2.21' } }), {
+        fileName: 'crt.xlsx',
+      });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(CmrtRejected);
     expect(error).toMatchObject({
       code: 'template-not-supported',
-      message: expect.stringMatching(/^This is a CRT 2\.21 \(Cobalt Reporting Template\), which cannot be read here yet \(readable: CMRT, EMRT and AMRT\)\. The CRT was retired/),
+      message: expect.stringMatching(
+        /^This is a CRT 2\.21 \(Cobalt Reporting Template\), which cannot be read here yet \(readable: CMRT, EMRT and AMRT\)\. The CRT was retired/,
+      ),
       details: { family: 'CRT', version: '2.21', fileName: 'crt.xlsx' },
     });
   });

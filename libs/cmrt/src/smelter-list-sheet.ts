@@ -22,8 +22,24 @@ const IDENTIFYING_FIELDS: SmelterField[] = ['smelterIdInput', 'metal', 'lookupNa
 
 /** Output key order = schema order, so serialised declarations read naturally and compare stably. */
 const OUTPUT_ORDER: (keyof SmelterRow)[] = [
-  'row', 'metal', 'lookupName', 'name', 'country', 'smelterId', 'smelterIdInput', 'idSource', 'street', 'city',
-  'stateProvince', 'contactName', 'contactEmail', 'nextSteps', 'mineName', 'mineCountry', 'recycledOrScrap', 'comments',
+  'row',
+  'metal',
+  'lookupName',
+  'name',
+  'country',
+  'smelterId',
+  'smelterIdInput',
+  'idSource',
+  'street',
+  'city',
+  'stateProvince',
+  'contactName',
+  'contactEmail',
+  'nextSteps',
+  'mineName',
+  'mineCountry',
+  'recycledOrScrap',
+  'comments',
 ];
 
 /**
@@ -61,7 +77,11 @@ export function readSmelterRows<M extends string>(reader: SheetReader, cells: Sh
     const index = smelters.length;
     const values: Partial<Record<SmelterField, string>> = {};
     for (const field of FIELDS) {
-      const value = reader.text(`${SMELTER_COLUMNS[field]}${row}`, `smelters[${index}].${field}`, LONG_FIELDS.has(field) ? LONG_TEXT_MAX : TEXT_MAX);
+      const value = reader.text(
+        `${SMELTER_COLUMNS[field]}${row}`,
+        `smelters[${index}].${field}`,
+        LONG_FIELDS.has(field) ? LONG_TEXT_MAX : TEXT_MAX,
+      );
       if (value !== undefined) values[field] = value;
     }
 
@@ -77,7 +97,7 @@ export function readSmelterRows<M extends string>(reader: SheetReader, cells: Sh
           severity: 'warning',
           field: `smelters[${index}].metal`,
           cell,
-          ...(values.smelterId ?? values.smelterIdInput ? { smelterId: values.smelterId ?? values.smelterIdInput } : {}),
+          ...((values.smelterId ?? values.smelterIdInput) ? { smelterId: values.smelterId ?? values.smelterIdInput } : {}),
           message: `The metal "${values.metal}" in ${cell} is not ${expectedMetals}.`,
         });
       }

@@ -52,7 +52,12 @@ describeWithFiles('readSmelterLookup', () => {
   });
 
   it('finds 30 (metal, CID) pairs removed and 11 added from 6.4 to 6.5', () => {
-    const pairs = (version: string) => new Set(readSmelterLookup(files!.template(version)).filter((r) => r.smelterId).map((r) => `${r.metal}:${r.smelterId}`));
+    const pairs = (version: string) =>
+      new Set(
+        readSmelterLookup(files!.template(version))
+          .filter((r) => r.smelterId)
+          .map((r) => `${r.metal}:${r.smelterId}`),
+      );
     const before = pairs('6.4');
     const after = pairs('6.5');
     expect([...before].filter((pair) => !after.has(pair))).toHaveLength(30);

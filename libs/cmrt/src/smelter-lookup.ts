@@ -33,7 +33,17 @@ export const SMELTER_LOOKUP_SHEET = 'Smelter Look-up';
 
 /** Header rows 1-4 (note, blank, blank, column titles); data from row 5. */
 const FIRST_DATA_ROW = 5;
-const COLUMNS = { metal: 1, lookupName: 2, standardName: 3, country: 4, smelterId: 5, idSource: 6, street: 7, city: 8, stateProvince: 9 } as const;
+const COLUMNS = {
+  metal: 1,
+  lookupName: 2,
+  standardName: 3,
+  country: 4,
+  smelterId: 5,
+  idSource: 6,
+  street: 7,
+  city: 8,
+  stateProvince: 9,
+} as const;
 
 export interface ReadSmelterLookupOptions {
   fileName?: string;
@@ -63,12 +73,18 @@ export function readEmrtSmelterLookup(bytes: Uint8Array, options: ReadSmelterLoo
 
 type LookupRow<M> = Omit<SmelterLookupRow, 'metal'> & { mineral: M };
 
-function readLookupRows<M>(bytes: Uint8Array, options: ReadSmelterLookupOptions, mineralFromText: (text: string) => M | undefined): LookupRow<M>[] {
+function readLookupRows<M>(
+  bytes: Uint8Array,
+  options: ReadSmelterLookupOptions,
+  mineralFromText: (text: string) => M | undefined,
+): LookupRow<M>[] {
   let workbook: XlsxWorkbook;
   try {
     workbook = XlsxWorkbook.open(bytes, { maxUncompressedBytes: options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES });
     if (!workbook.findSheet(SMELTER_LOOKUP_SHEET)) throw rejections.notACmrt(workbook.sheetNames, options.fileName);
-    const cells = workbook.readSheets([{ name: SMELTER_LOOKUP_SHEET, range: { firstRow: FIRST_DATA_ROW, lastColumn: COLUMNS.stateProvince } }]).get(SMELTER_LOOKUP_SHEET);
+    const cells = workbook
+      .readSheets([{ name: SMELTER_LOOKUP_SHEET, range: { firstRow: FIRST_DATA_ROW, lastColumn: COLUMNS.stateProvince } }])
+      .get(SMELTER_LOOKUP_SHEET);
     if (!cells) return [];
     const rows: LookupRow<M>[] = [];
     for (const row of cells.rowNumbers()) {

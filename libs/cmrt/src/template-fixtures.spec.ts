@@ -13,12 +13,15 @@ describe('committed template fixtures', () => {
     expect(statSync(fixturePath(fixture)).size).toBeLessThan(1024 * 1024);
   });
 
-  (files ? it.each : it.skip.each)(TEMPLATE_FIXTURES.map((fixture) => [fixture.file, fixture] as const))('%s is its recipe applied to the RMI blank', (_name, fixture) => {
-    const built = fixture.build(files!.template(fixture.from));
-    if (process.env.WRITE_TEMPLATE_FIXTURES === '1') {
-      mkdirSync(FIXTURES_DIR, { recursive: true });
-      writeFileSync(fixturePath(fixture), built);
-    }
-    expect(Buffer.compare(Buffer.from(built), readFileSync(fixturePath(fixture)))).toBe(0);
-  });
+  (files ? it.each : it.skip.each)(TEMPLATE_FIXTURES.map((fixture) => [fixture.file, fixture] as const))(
+    '%s is its recipe applied to the RMI blank',
+    (_name, fixture) => {
+      const built = fixture.build(files!.template(fixture.from));
+      if (process.env.WRITE_TEMPLATE_FIXTURES === '1') {
+        mkdirSync(FIXTURES_DIR, { recursive: true });
+        writeFileSync(fixturePath(fixture), built);
+      }
+      expect(Buffer.compare(Buffer.from(built), readFileSync(fixturePath(fixture)))).toBe(0);
+    },
+  );
 });

@@ -95,10 +95,16 @@ export interface SettledVersion {
  * the version taken from elsewhere (info). `fallbackText` says how an unreadable J3 without any
  * stamp is read (with the newest layout of the family).
  */
-export function settleVersion(identity: TemplateIdentity, stamps: RevisionStamp[], findings: ReaderFindings, fallbackText: string): SettledVersion {
+export function settleVersion(
+  identity: TemplateIdentity,
+  stamps: RevisionStamp[],
+  findings: ReaderFindings,
+  fallbackText: string,
+): SettledVersion {
   const j3 = `Declaration!${REVISION_CELL}`;
   const readable = stamps.map((stamp) => ({ cell: stamp.cell, reading: readVersionCell(stamp.value) }));
-  const stamped = readable.find((stamp) => stamp.reading.kind === 'version') as { cell: string; reading: { kind: 'version'; version: string } } | undefined;
+  const stamped = readable.find((stamp) => stamp.reading.kind === 'version') as
+    { cell: string; reading: { kind: 'version'; version: string } } | undefined;
   const { versionCell } = identity;
 
   if (versionCell.kind === 'version') {

@@ -47,7 +47,6 @@ describe.each(PUBLIC_COMMAND_NAMES)('%s schema', (name) => {
     const issues = issuesOf(name, { priority: 'urgent' });
     expect(issues).toContainEqual(expect.objectContaining({ code: 'unrecognized_keys', keys: ['priority'], path: [] }));
   });
-
 });
 
 describe.each(SUPPLIER_COMMANDS)('%s schema', (name) => {
@@ -79,12 +78,9 @@ describe('RegisterSupplier schema', () => {
 });
 
 describe('SendCMRT schema', () => {
-  it.each(['2024-02-30', '2023-02-29', '2024-13-01', '31/03/2025', '2025-03-31T00:00:00Z'])(
-    'rejects the due date %j',
-    (dueDate) => {
-      expectRejected('SendCMRT', { dueDate }, ['dueDate']);
-    },
-  );
+  it.each(['2024-02-30', '2023-02-29', '2024-13-01', '31/03/2025', '2025-03-31T00:00:00Z'])('rejects the due date %j', (dueDate) => {
+    expectRejected('SendCMRT', { dueDate }, ['dueDate']);
+  });
 
   it('accepts a leap day', () => {
     expect(publicCommands.SendCMRT.schema.safeParse({ ...valid.SendCMRT, dueDate: '2024-02-29' }).success).toBe(true);
@@ -109,8 +105,18 @@ describe('RecordResponse schema', () => {
   });
 
   it('reports the full path of a wrongly typed answer deep in the declaration', () => {
-    expectRejected('RecordResponse', { declaration: { minerals: { tin: { q1: { answer: true } } } } }, ['declaration', 'minerals', 'tin', 'q1', 'answer'], 'invalid_type');
-    expectRejected('RecordResponse', { declaration: { smelters: [{}, { metal: 'iron' }] } }, ['declaration', 'smelters', 1, 'metal'], 'invalid_value');
+    expectRejected(
+      'RecordResponse',
+      { declaration: { minerals: { tin: { q1: { answer: true } } } } },
+      ['declaration', 'minerals', 'tin', 'q1', 'answer'],
+      'invalid_type',
+    );
+    expectRejected(
+      'RecordResponse',
+      { declaration: { smelters: [{}, { metal: 'iron' }] } },
+      ['declaration', 'smelters', 1, 'metal'],
+      'invalid_value',
+    );
     expectRejected('RecordResponse', { declaration: 'all yes' }, ['declaration'], 'invalid_type');
   });
 });
@@ -133,8 +139,14 @@ describe('FlagNonConflictFree schema', () => {
 
 describe('AssessRisk schema', () => {
   it('takes likelihood and impact by name or by score, and gives the names', () => {
-    expect(publicCommands.AssessRisk.schema.parse({ ...valid.AssessRisk, likelihood: 4, impact: 3 })).toMatchObject({ likelihood: 'likely', impact: 'major' });
-    expect(publicCommands.AssessRisk.schema.parse({ ...valid.AssessRisk, likelihood: 1, impact: 4 })).toMatchObject({ likelihood: 'rare', impact: 'severe' });
+    expect(publicCommands.AssessRisk.schema.parse({ ...valid.AssessRisk, likelihood: 4, impact: 3 })).toMatchObject({
+      likelihood: 'likely',
+      impact: 'major',
+    });
+    expect(publicCommands.AssessRisk.schema.parse({ ...valid.AssessRisk, likelihood: 1, impact: 4 })).toMatchObject({
+      likelihood: 'rare',
+      impact: 'severe',
+    });
   });
 
   it.each([0, 6, 2.5, 'probable', 'LIKELY'])('rejects the likelihood %j', (likelihood) => {
@@ -159,7 +171,12 @@ describe('DecideMitigation schema', () => {
   it('rejects bad due dates on the plan and its actions', () => {
     expectRejected('DecideMitigation', { dueDate: '2025-02-30' }, ['dueDate']);
     expectRejected('DecideMitigation', { actions: [{ description: 'x', dueDate: 'soon' }] }, ['actions', 0, 'dueDate']);
-    expectRejected('DecideMitigation', { actions: [{ description: ' ', dueDate: '2025-04-30' }] }, ['actions', 0, 'description'], 'too_small');
+    expectRejected(
+      'DecideMitigation',
+      { actions: [{ description: ' ', dueDate: '2025-04-30' }] },
+      ['actions', 0, 'description'],
+      'too_small',
+    );
   });
 
   it('accepts a plan without actions', () => {
@@ -182,7 +199,11 @@ describe('RecordMitigationProgress and CloseRisk schemas', () => {
 
 describe('LaunchCampaign schema', () => {
   it('takes an empty selection as "all active suppliers"', () => {
-    expect(publicCommands.LaunchCampaign.schema.parse({ campaignId: 'c-1', period: 2024 })).toEqual({ campaignId: 'c-1', period: 2024, selection: {} });
+    expect(publicCommands.LaunchCampaign.schema.parse({ campaignId: 'c-1', period: 2024 })).toEqual({
+      campaignId: 'c-1',
+      period: 2024,
+      selection: {},
+    });
   });
 
   it('rejects an unknown tier, an unknown selection criterion and a campaign id that cannot name a stream', () => {
@@ -205,7 +226,9 @@ describe('free text in every command', () => {
   );
 
   it('finds the text fields to check', () => {
-    expect(leaves.map(([path]) => path)).toEqual(expect.arrayContaining(['RegisterSupplier.name', 'AddSupplierContact.name', 'AssessRisk.rationale', 'ReopenPeriod.reason']));
+    expect(leaves.map(([path]) => path)).toEqual(
+      expect.arrayContaining(['RegisterSupplier.name', 'AddSupplierContact.name', 'AssessRisk.rationale', 'ReopenPeriod.reason']),
+    );
   });
 
   it.each(leaves)('%s refuses NUL, ESC and the right-to-left override', (_path, schema) => {
@@ -214,13 +237,30 @@ describe('free text in every command', () => {
 
   it('names the path of the offending text, also deep in arrays', () => {
     expectRejected('RegisterSupplier', { name: 'Acme\u202E GmbH' }, ['name'], 'custom');
-    expectRejected('AssignTeam', { members: [{ name: 'Kim', role: 'lead' }, { name: 'Lee\u0000', role: 'x' }] }, ['members', 1, 'name'], 'custom');
+    expectRejected(
+      'AssignTeam',
+      {
+        members: [
+          { name: 'Kim', role: 'lead' },
+          { name: 'Lee\u0000', role: 'x' },
+        ],
+      },
+      ['members', 1, 'name'],
+      'custom',
+    );
     expectRejected('RequestFollowUp', { findings: ['fine', 'bell\u0007'] }, ['findings', 1], 'custom');
-    expectRejected('ImportRmapStatusList', { entries: [{ metal: 'tin', smelterId: 'CID002309', status: 'conformant', name: 'Fenix\u001b' }] }, ['entries', 0, 'name'], 'custom');
+    expectRejected(
+      'ImportRmapStatusList',
+      { entries: [{ metal: 'tin', smelterId: 'CID002309', status: 'conformant', name: 'Fenix\u001b' }] },
+      ['entries', 0, 'name'],
+      'custom',
+    );
   });
 
   it('keeps line feeds and tabs in multi-line text, not in names', () => {
-    expect(publicCommands.DecideMitigation.schema.safeParse({ ...valid.DecideMitigation, plan: 'Step 1:\n\tletter\r\nStep 2' }).success).toBe(true);
+    expect(
+      publicCommands.DecideMitigation.schema.safeParse({ ...valid.DecideMitigation, plan: 'Step 1:\n\tletter\r\nStep 2' }).success,
+    ).toBe(true);
     expectRejected('RegisterSupplier', { name: 'Acme\nGmbH' }, ['name'], 'custom');
   });
 });

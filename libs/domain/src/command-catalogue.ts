@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { commandTable, type CommandTable } from './command-table';
 
 /** The names of the rows marked public in the command table. */
-export type PublicCommandName = { [Name in keyof CommandTable]: CommandTable[Name]['public'] extends false ? never : Name }[keyof CommandTable];
+export type PublicCommandName = {
+  [Name in keyof CommandTable]: CommandTable[Name]['public'] extends false ? never : Name;
+}[keyof CommandTable];
 
 /**
  * The commands people and internal services may post (POST /commands/<name>, CLI): the public rows
@@ -13,7 +15,10 @@ export const publicCommands = Object.fromEntries(
   Object.entries(commandTable)
     .filter(([, row]) => row.public)
     .map(([name, row]) => [name, { schema: row.schema, summary: row.summary }]),
-) as { [Name in PublicCommandName]: { schema: CommandTable[Name]['schema']; summary: string } } satisfies Record<string, { schema: z.ZodType; summary: string }>;
+) as { [Name in PublicCommandName]: { schema: CommandTable[Name]['schema']; summary: string } } satisfies Record<
+  string,
+  { schema: z.ZodType; summary: string }
+>;
 
 export const PUBLIC_COMMAND_NAMES = Object.keys(publicCommands) as PublicCommandName[];
 

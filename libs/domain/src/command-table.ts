@@ -37,7 +37,11 @@ export type CommandName = keyof CommandTable;
 /** The validated data of a command. */
 export type CommandData<Name extends CommandName> = z.infer<CommandTable[Name]['schema']>;
 /** What an engine-side sender may add beyond the data (a campaign id, an upload's source). */
-export type CommandAttachment<Name extends CommandName> = CommandTable[Name] extends { command: (data: never, attachment?: infer A) => unknown } ? A : never;
+export type CommandAttachment<Name extends CommandName> = CommandTable[Name] extends {
+  command: (data: never, attachment?: infer A) => unknown;
+}
+  ? A
+  : never;
 
 /** How every command stands to a closed period, and why (the rows' closedPeriod). */
 export const CLOSED_PERIOD_RULES = Object.fromEntries(Object.entries(commandTable).map(([name, row]) => [name, row.closedPeriod])) as {

@@ -4,7 +4,15 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createEventStore, type EventStore } from '@dd/event-store';
-import { allProjections, messageOf, openReadModelDb, ProjectionRunner, SupplyChainQueries, supplyChainProjection, type RetryPolicy } from '@dd/projections';
+import {
+  allProjections,
+  messageOf,
+  openReadModelDb,
+  ProjectionRunner,
+  SupplyChainQueries,
+  supplyChainProjection,
+  type RetryPolicy,
+} from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import type { EngineConfig } from './config/engine-config';
 import { CampaignDispatcherProcessManager } from './process-managers/campaign-dispatcher.process-manager';
@@ -119,19 +127,42 @@ export class EngineModule {
         {
           provide: OverdueMitigationProcessManager,
           useFactory: (db: Database, clock: Clock, projections: ProjectionRunner, commands: CommandDispatcher) =>
-            new OverdueMitigationProcessManager(db, clock, projections, commands, options.escalationIntervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS),
+            new OverdueMitigationProcessManager(
+              db,
+              clock,
+              projections,
+              commands,
+              options.escalationIntervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS,
+            ),
           inject: [READ_MODEL_DB, CLOCK, ProjectionRunner, CommandDispatcher],
         },
         CampaignDispatcherProcessManager,
         ReminderSchedulerProcessManager,
         // Like the process managers, only the process that keeps the data directory seals on a schedule.
-        { provide: LOG_SEAL_INTERVAL_MS, useValue: follows ? 0 : (options.sealIntervalMs ?? config.seal?.intervalMs ?? DEFAULT_SEAL_INTERVAL_MS) },
+        {
+          provide: LOG_SEAL_INTERVAL_MS,
+          useValue: follows ? 0 : (options.sealIntervalMs ?? config.seal?.intervalMs ?? DEFAULT_SEAL_INTERVAL_MS),
+        },
         LogSealer,
         ReadSide,
         DispatchCommandHandler,
         ReadQueries,
       ],
-      exports: [ENGINE_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, ProjectionRunner, ReadSide, ReadQueries, StreamCommandExecutor, CommandDispatcher, ReminderSchedulerProcessManager, OverdueMitigationProcessManager, LogSealer],
+      exports: [
+        ENGINE_CONFIG,
+        CLOCK,
+        EVENT_STORE,
+        READ_MODEL_DB,
+        READ_MODEL_ROLE,
+        ProjectionRunner,
+        ReadSide,
+        ReadQueries,
+        StreamCommandExecutor,
+        CommandDispatcher,
+        ReminderSchedulerProcessManager,
+        OverdueMitigationProcessManager,
+        LogSealer,
+      ],
     };
   }
 }

@@ -148,7 +148,11 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
       }),
       processManagers: this.logProcessManagers.map((processManager) => {
         const position = positions.get(`process-manager:${processManager.name}`) ?? 0;
-        const status = reportedManagers.get(processManager.name) ?? { name: processManager.name, driver: 'log' as const, state: owner ? ('running' as const) : ('off' as const) };
+        const status = reportedManagers.get(processManager.name) ?? {
+          name: processManager.name,
+          driver: 'log' as const,
+          state: owner ? ('running' as const) : ('off' as const),
+        };
         return { ...status, position };
       }),
       owner,
@@ -172,14 +176,18 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
       const stoppedManagers = new Set((owner?.failing?.processManagers ?? []).filter((pm) => pm.state === 'stopped').map((pm) => pm.name));
       const awaited = [
         ...needs,
-        ...(everything ? this.logProcessManagers.filter((pm) => !stoppedManagers.has(pm.name)).map((pm) => `process-manager:${pm.name}`) : []),
+        ...(everything
+          ? this.logProcessManagers.filter((pm) => !stoppedManagers.has(pm.name)).map((pm) => `process-manager:${pm.name}`)
+          : []),
       ];
       const head = await this.store.headPosition();
       const positions = this.checkpoints();
       if (awaited.every((name) => (positions.get(name) ?? 0) >= head) && (await this.store.headPosition()) === head) return;
       if (Date.now() >= deadline) {
         if (owner) {
-          this.logger.warn(`the read models kept by ${describeOwner(owner)} are still catching up after ${SETTLE_DEADLINE_MS} ms; answering with what they have`);
+          this.logger.warn(
+            `the read models kept by ${describeOwner(owner)} are still catching up after ${SETTLE_DEADLINE_MS} ms; answering with what they have`,
+          );
           return;
         }
         const lagging = (await this.status()).projections.filter((status) => needs.includes(status.name) && status.behind > 0);
@@ -222,7 +230,9 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     this.role.ownership?.publish({
       failing: {
         projections: this.projections.statuses().filter((status) => status.state !== 'running'),
-        processManagers: this.logProcessManagers.map((pm) => pm.status()).filter((status) => status.state === 'retrying' || status.state === 'stopped'),
+        processManagers: this.logProcessManagers
+          .map((pm) => pm.status())
+          .filter((status) => status.state === 'retrying' || status.state === 'stopped'),
       },
     });
   }

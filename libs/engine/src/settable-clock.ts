@@ -22,7 +22,8 @@ export class SettableClock implements Clock {
   set(iso: string | Date): Date {
     const next = new Date(iso);
     if (Number.isNaN(next.getTime())) throw new RangeError(`not a time: ${String(iso)}`);
-    if (next < this.current) throw new RangeError(`the clock does not go backwards (${this.current.toISOString()} -> ${next.toISOString()})`);
+    if (next < this.current)
+      throw new RangeError(`the clock does not go backwards (${this.current.toISOString()} -> ${next.toISOString()})`);
     this.current = next;
     return this.now();
   }

@@ -16,6 +16,11 @@ export function commandFingerprint(name: string, data: unknown): string {
  * Throws IdempotencyKeyReusedError when both fingerprints are known and differ. A command recorded
  * before fingerprints existed (null), or an append that states none, is judged by its commandId alone.
  */
-export function assertSameCommand(commandId: string, streamId: string, recorded: string | null | undefined, given: string | undefined): void {
+export function assertSameCommand(
+  commandId: string,
+  streamId: string,
+  recorded: string | null | undefined,
+  given: string | undefined,
+): void {
   if (recorded && given && recorded !== given) throw new IdempotencyKeyReusedError(commandId, streamId);
 }

@@ -8,9 +8,7 @@ export class ExpectedVersionConflictError extends Error {
     readonly expected: ExpectedVersion,
     readonly actual: number,
   ) {
-    super(
-      `stream ${streamId} is at version ${actual === -1 ? 'no_stream' : actual}, expected ${String(expected)}`,
-    );
+    super(`stream ${streamId} is at version ${actual === -1 ? 'no_stream' : actual}, expected ${String(expected)}`);
   }
 }
 

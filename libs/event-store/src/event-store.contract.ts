@@ -144,14 +144,24 @@ export function describeEventStoreContract(
       it('returns the event exactly as its stream holds it, and null for an id the log does not hold', async () => {
         const [stream, other] = [uniqueStream(), uniqueStream()];
         await store.appendToStream(stream, [event('A', { n: 1 })], appendOptions());
-        const appended = await store.appendToStream(stream, [event('B', { n: 2 }), event('C', { n: 3 })], appendOptions({ actor: 'user:bob' }));
+        const appended = await store.appendToStream(
+          stream,
+          [event('B', { n: 2 }), event('C', { n: 3 })],
+          appendOptions({ actor: 'user:bob' }),
+        );
         await store.appendToStream(other, [event('X')], appendOptions());
 
         const found = await lookUp(store, appended.eventIds[0]);
         if (found === 'unsupported') return;
         const [, b] = await store.readStream(stream);
         expect(found).toEqual(b);
-        expect(found).toMatchObject({ type: 'B', data: { n: 2 }, streamId: stream, streamVersion: 1, globalPosition: appended.globalPositions[0] });
+        expect(found).toMatchObject({
+          type: 'B',
+          data: { n: 2 },
+          streamId: stream,
+          streamVersion: 1,
+          globalPosition: appended.globalPositions[0],
+        });
         expect(found?.metadata).toMatchObject({ eventId: appended.eventIds[0], actor: 'user:bob' });
         expect(await lookUp(store, eventIdFor(`cmd-${randomUUID()}`, 0))).toBeNull();
       });
@@ -256,7 +266,10 @@ export function describeEventStoreContract(
         const first = await store.appendToStream(stream, [event('Opened', { n: 1 })], options);
         const head = await store.headPosition();
 
-        const misuse = store.appendToStream(uniqueStream(), [event('Opened', { n: 2 })], { ...options, fingerprint: commandFingerprint('Open', { n: 2 }) });
+        const misuse = store.appendToStream(uniqueStream(), [event('Opened', { n: 2 })], {
+          ...options,
+          fingerprint: commandFingerprint('Open', { n: 2 }),
+        });
         await expect(misuse).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
         await expect(misuse).rejects.toMatchObject({ commandId: options.commandId, streamId: stream });
         expect(await store.headPosition()).toBe(head);
@@ -265,7 +278,9 @@ export function describeEventStoreContract(
         expect(await store.appendToStream(stream, [event('Opened', { n: 1 })], options)).toEqual({ ...first, duplicate: true });
         expect(await store.findCommand(options.commandId, options.fingerprint)).toEqual({ ...first, duplicate: true });
         expect(await store.findCommand(options.commandId)).toEqual({ ...first, duplicate: true });
-        await expect(store.findCommand(options.commandId, commandFingerprint('Close', { n: 1 }))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+        await expect(store.findCommand(options.commandId, commandFingerprint('Close', { n: 1 }))).rejects.toBeInstanceOf(
+          IdempotencyKeyReusedError,
+        );
       });
 
       it('judges a command recorded without a fingerprint by its commandId alone', async () => {
@@ -378,7 +393,10 @@ export function describeEventStoreContract(
         const verification = await verifyLog(store);
         expect(verification.firstBrokenLink).toBeNull();
         expect(verification.formats).toMatchObject({ streamChained: 0, firstLogChained: 1 });
-        expect(verification.head).toMatchObject({ globalPosition: events[events.length - 1].globalPosition, hash: events[events.length - 1].metadata.hash });
+        expect(verification.head).toMatchObject({
+          globalPosition: events[events.length - 1].globalPosition,
+          hash: events[events.length - 1].metadata.hash,
+        });
       });
 
       it('seals its head, and verifies against the seal while nothing up to it changed', async () => {
@@ -391,7 +409,9 @@ export function describeEventStoreContract(
         expect(seal.signature.keyFingerprint).toBe(key.fingerprint);
         await store.appendToStream(stream, [event('C')], appendOptions());
 
-        const verification = await verifyLog(store, { seal: { position: seal.statement.head.position, hash: seal.statement.head.hash, logDigest: seal.statement.logDigest } });
+        const verification = await verifyLog(store, {
+          seal: { position: seal.statement.head.position, hash: seal.statement.head.hash, logDigest: seal.statement.logDigest },
+        });
         expect(verification.firstBrokenLink).toBeNull();
         expect(verification.seal).toEqual({ position: seal.statement.head.position, reached: true, matches: true });
       });

@@ -95,7 +95,13 @@ export function eventHash(event: HashableEvent): string {
   if (event.metadata.logPrevHash === undefined) {
     return digest(
       'sha256',
-      canonicalJson({ streamId: event.streamId, streamVersion: event.streamVersion, type: event.type, data: event.data, metadata: event.metadata }),
+      canonicalJson({
+        streamId: event.streamId,
+        streamVersion: event.streamVersion,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+      }),
       'hex',
     );
   }
@@ -165,7 +171,12 @@ export function firstBrokenLink(events: StoredEvent[]): BrokenLink | null {
  * One event's place in its stream: the version it should have, the hash it should chain to, the
  * format it may have, and its own hash. Shared by firstBrokenLink and verifyLog.
  */
-export function brokenLinkInStream(event: StoredEvent, expectedVersion: number, expectedPrevHash: string, afterLogChained: boolean): BrokenLink | null {
+export function brokenLinkInStream(
+  event: StoredEvent,
+  expectedVersion: number,
+  expectedPrevHash: string,
+  afterLogChained: boolean,
+): BrokenLink | null {
   const { hash, ...rest } = event.metadata;
   const where = { streamId: event.streamId, streamVersion: event.streamVersion, globalPosition: event.globalPosition };
   // A missing event shows first as a link to the wrong hash, as it always has.
@@ -173,10 +184,20 @@ export function brokenLinkInStream(event: StoredEvent, expectedVersion: number, 
     return { ...where, reason: 'prevHash does not match the previous event', expected: expectedPrevHash, actual: rest.prevHash };
   }
   if (event.streamVersion !== expectedVersion) {
-    return { ...where, reason: 'stream version out of sequence', expected: `version ${expectedVersion}`, actual: `version ${event.streamVersion}` };
+    return {
+      ...where,
+      reason: 'stream version out of sequence',
+      expected: `version ${expectedVersion}`,
+      actual: `version ${event.streamVersion}`,
+    };
   }
   if (afterLogChained && rest.logPrevHash === undefined) {
-    return { ...where, reason: 'a stream-chained event follows a log-chained one', expected: 'logPrevHash (log-chained)', actual: 'none (stream-chained)' };
+    return {
+      ...where,
+      reason: 'a stream-chained event follows a log-chained one',
+      expected: 'logPrevHash (log-chained)',
+      actual: 'none (stream-chained)',
+    };
   }
   const recomputed = eventHash({ ...event, metadata: rest });
   if (recomputed !== hash) {

@@ -35,7 +35,13 @@ describe('log seals', () => {
     expect(fingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
     const checked = checkSealFile(sealFile, { publicKey: loadPublicKey(publicKeyFile) });
     expect(checked).toMatchObject({ fingerprint, pinned: true, head: { position: 1 } });
-    expect(checked.seal.statement).toMatchObject({ kind: 'dd-log-seal', version: 1, store: 'memory', events: 1, sealedAt: '2030-05-01T12:00:00.000Z' });
+    expect(checked.seal.statement).toMatchObject({
+      kind: 'dd-log-seal',
+      version: 1,
+      store: 'memory',
+      events: 1,
+      sealedAt: '2030-05-01T12:00:00.000Z',
+    });
     expect(checkSealFile(sealFile, { fingerprint })).toMatchObject({ pinned: true });
     expect(checkSealFile(sealFile)).toMatchObject({ pinned: false });
   });
@@ -54,7 +60,9 @@ describe('log seals', () => {
     const { seal: forged } = await sealLog(new MemoryEventStore(), loadSealKey(otherKeyFile));
     writeFileSync(sealFile, JSON.stringify(forged));
     expect(checkSealFile(sealFile)).toMatchObject({ fingerprint: other.fingerprint, pinned: false });
-    expect(() => checkSealFile(sealFile, { fingerprint })).toThrow(`was signed by key ${other.fingerprint}, not by the pinned key ${fingerprint}`);
+    expect(() => checkSealFile(sealFile, { fingerprint })).toThrow(
+      `was signed by key ${other.fingerprint}, not by the pinned key ${fingerprint}`,
+    );
   });
 
   it('names the fields of a file that is not a seal', () => {

@@ -102,7 +102,8 @@ export function loadPublicKey(file: string): KeyObject {
   } catch (error) {
     throw new SealError(`public key ${file}: not a PEM public key (${(error as Error).message})`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new SealError(`public key ${file}: an Ed25519 key is needed, this is ${key.asymmetricKeyType}`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new SealError(`public key ${file}: an Ed25519 key is needed, this is ${key.asymmetricKeyType}`);
   return key;
 }
 
@@ -142,7 +143,11 @@ export function sealStatement(verification: LogVerification, sealedAt: Date): Lo
  * Verifies the whole log and seals its head. Refuses (SealError) to seal a log that does not verify:
  * a seal vouches for what it covers.
  */
-export async function sealLog(store: EventStore, key: SealKey, sealedAt: Date = new Date()): Promise<{ seal: SignedLogSeal; verification: LogVerification }> {
+export async function sealLog(
+  store: EventStore,
+  key: SealKey,
+  sealedAt: Date = new Date(),
+): Promise<{ seal: SignedLogSeal; verification: LogVerification }> {
   const verification = await verifyLog(store);
   const broken = verification.firstBrokenLink;
   if (broken) {
@@ -227,7 +232,9 @@ export function checkSealFile(file: string, pin: { publicKey?: KeyObject; finger
   if (signer.asymmetricKeyType !== 'ed25519') throw new SealError(`seal ${file}: signature.publicKey is not an Ed25519 key`);
   const fingerprint = keyFingerprint(signer);
   if (fingerprint !== seal.signature.keyFingerprint) {
-    throw new SealError(`seal ${file}: signature.keyFingerprint ${seal.signature.keyFingerprint} is not the fingerprint of signature.publicKey (${fingerprint})`);
+    throw new SealError(
+      `seal ${file}: signature.keyFingerprint ${seal.signature.keyFingerprint} is not the fingerprint of signature.publicKey (${fingerprint})`,
+    );
   }
   if (!verify(null, Buffer.from(canonicalJson(seal.statement)), signer, Buffer.from(seal.signature.value, 'base64'))) {
     throw new SealError(`seal ${file}: the signature does not match the statement: the file was altered after it was signed`);

@@ -98,7 +98,13 @@ export function sealEvents(
       hash,
     };
     if (logPrevHash !== undefined) metadata.logPrevHash = logPrevHash;
-    const sealedEvent: SealedEvent = { type: event.type, streamVersion, dataJson, metadata, metadataJson: `${unsealedMetadataJson.slice(0, -1)},"hash":"${hash}"}` };
+    const sealedEvent: SealedEvent = {
+      type: event.type,
+      streamVersion,
+      dataJson,
+      metadata,
+      metadataJson: `${unsealedMetadataJson.slice(0, -1)},"hash":"${hash}"}`,
+    };
     if (globalPosition !== undefined) sealedEvent.globalPosition = globalPosition;
     sealed[index] = sealedEvent;
     prevHash = hash;

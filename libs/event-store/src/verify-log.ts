@@ -112,7 +112,12 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
       } else {
         result.formats.streamChained++;
       }
-      streams.set(event.streamId, { version: event.streamVersion, hash: event.metadata.hash, logChained, lastPosition: event.globalPosition });
+      streams.set(event.streamId, {
+        version: event.streamVersion,
+        hash: event.metadata.hash,
+        logChained,
+        lastPosition: event.globalPosition,
+      });
       result.logDigest = nextLogDigest(result.logDigest, event.globalPosition, event.metadata.hash);
       result.head = {
         globalPosition: event.globalPosition,
@@ -140,7 +145,14 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
   if (bookkeeping?.firstRecordedAtMismatch) {
     const { globalPosition, streamId, streamVersion, column, hashed } = bookkeeping.firstRecordedAtMismatch;
     problems.push({
-      link: { globalPosition, streamId, streamVersion, reason: 'recorded_at column differs from the hashed recordedAt', expected: hashed, actual: column },
+      link: {
+        globalPosition,
+        streamId,
+        streamVersion,
+        reason: 'recorded_at column differs from the hashed recordedAt',
+        expected: hashed,
+        actual: column,
+      },
       rank: 1,
     });
   }
@@ -166,7 +178,12 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
 }
 
 /** Checks one event against the one before it in the log and the last one of its stream. */
-function brokenLinkInLog(event: RecordedEvent, previous: RecordedEvent | null, stream: StreamState | undefined, gapFree: boolean): BrokenLink | null {
+function brokenLinkInLog(
+  event: RecordedEvent,
+  previous: RecordedEvent | null,
+  stream: StreamState | undefined,
+  gapFree: boolean,
+): BrokenLink | null {
   const where = { streamId: event.streamId, streamVersion: event.streamVersion, globalPosition: event.globalPosition };
   const link = (reason: BrokenLinkReason, expected: string, actual: string): BrokenLink => ({ ...where, reason, expected, actual });
   const previousPosition = previous ? previous.globalPosition : 0;
@@ -176,7 +193,8 @@ function brokenLinkInLog(event: RecordedEvent, previous: RecordedEvent | null, s
   const previousLogChained = previous !== null && previous.metadata.logPrevHash !== undefined;
   if (event.metadata.logPrevHash !== undefined) {
     const expected = previous ? previous.metadata.hash : GENESIS_HASH;
-    if (event.metadata.logPrevHash !== expected) return link('logPrevHash does not match the previous event of the log', expected, event.metadata.logPrevHash);
+    if (event.metadata.logPrevHash !== expected)
+      return link('logPrevHash does not match the previous event of the log', expected, event.metadata.logPrevHash);
   } else if (previousLogChained) {
     return link('a stream-chained event follows a log-chained one', 'logPrevHash (log-chained)', 'none (stream-chained)');
   }

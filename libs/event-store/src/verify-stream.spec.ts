@@ -19,7 +19,10 @@ describe('verifying the stream of one event', () => {
     await store.appendToStream(stream, [{ type: 'SupplierRegistered', data: { name: 'Acme' } }], { commandId: 'c1', actor: 'user:a' });
     await store.appendToStream(stream, [{ type: 'SupplierRenamed', data: { name: 'Acme Ltd' } }], { commandId: 'c2', actor: 'user:a' });
     await store.appendToStream(stream, [{ type: 'SupplierRenamed', data: { name: 'Acme plc' } }], { commandId: 'c3', actor: 'user:a' });
-    await store.appendToStream('supplier-other', [{ type: 'SupplierRegistered', data: { name: 'Other' } }], { commandId: 'c4', actor: 'user:a' });
+    await store.appendToStream('supplier-other', [{ type: 'SupplierRegistered', data: { name: 'Other' } }], {
+      commandId: 'c4',
+      actor: 'user:a',
+    });
   });
 
   afterEach(async () => {
@@ -40,14 +43,19 @@ describe('verifying the stream of one event', () => {
   });
 
   it('given an edited payload, names it as the first broken link of every event from it on, but not of those before', async () => {
-    edit("UPDATE events SET data = ? WHERE stream_id = ? AND stream_version = 1", JSON.stringify({ name: 'Mallory Ltd' }), stream);
+    edit('UPDATE events SET data = ? WHERE stream_id = ? AND stream_version = 1', JSON.stringify({ name: 'Mallory Ltd' }), stream);
     const edited = await eventAt(1);
     expect(await verifyStreamUpTo(store, await eventAt(0))).toEqual({ status: 'intact', checkedEvents: 1 });
     for (const version of [1, 2]) {
       expect(await verifyStreamUpTo(store, await eventAt(version))).toEqual({
         status: 'broken',
         checkedEvents: version + 1,
-        firstBrokenLink: expect.objectContaining({ streamId: stream, streamVersion: 1, globalPosition: edited.globalPosition, reason: 'hash does not match the event' }),
+        firstBrokenLink: expect.objectContaining({
+          streamId: stream,
+          streamVersion: 1,
+          globalPosition: edited.globalPosition,
+          reason: 'hash does not match the event',
+        }),
       });
     }
   });

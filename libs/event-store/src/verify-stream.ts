@@ -4,8 +4,7 @@ import { firstBrokenLink, type BrokenLink } from './hash-chain';
 
 /** Whether one event can be trusted: its stream's chain, from the first event up to it, holds. */
 export type StreamVerification =
-  | { status: 'intact'; checkedEvents: number }
-  | { status: 'broken'; checkedEvents: number; firstBrokenLink: BrokenLink };
+  { status: 'intact'; checkedEvents: number } | { status: 'broken'; checkedEvents: number; firstBrokenLink: BrokenLink };
 
 /**
  * Recomputes the hash chain of the event's stream from its first event up to and including this
@@ -18,5 +17,7 @@ export async function verifyStreamUpTo(store: EventStore, event: RecordedEvent):
     (recorded) => recorded.streamVersion <= event.streamVersion,
   );
   const broken = firstBrokenLink(events);
-  return broken ? { status: 'broken', checkedEvents: events.length, firstBrokenLink: broken } : { status: 'intact', checkedEvents: events.length };
+  return broken
+    ? { status: 'broken', checkedEvents: events.length, firstBrokenLink: broken }
+    : { status: 'intact', checkedEvents: events.length };
 }

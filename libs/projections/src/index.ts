@@ -1,13 +1,14 @@
 export { openReadModelDb, ensureCheckpointTable, type ReadModelDb, type ReadModelDbOptions } from './core/read-model-db';
 export type { ProjectionApplier, ProjectionDefinition } from './core/projection';
-export { defineProjection, type DeclaredProjection, type EventHandler, type EventHandlers, type RecordedEventOf } from './core/event-handlers';
-export { ProjectionSet } from './core/projection-set';
 export {
-  ProjectionRunner,
-  REPLAY_PAGE_SIZE,
-  type ProjectionRunnerOptions,
-  type RebuildResult,
-} from './core/projection-runner';
+  defineProjection,
+  type DeclaredProjection,
+  type EventHandler,
+  type EventHandlers,
+  type RecordedEventOf,
+} from './core/event-handlers';
+export { ProjectionSet } from './core/projection-set';
+export { ProjectionRunner, REPLAY_PAGE_SIZE, type ProjectionRunnerOptions, type RebuildResult } from './core/projection-runner';
 export { replayAsOf, type AsOf } from './core/replay-as-of';
 export { canonicalDump } from './core/canonical-dump';
 export { StatementCache } from './core/statement-cache';

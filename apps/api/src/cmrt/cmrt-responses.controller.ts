@@ -1,7 +1,15 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { CmrtRejected } from '@dd/cmrt';
-import { CmrtResponseIntake, CommandDispatcher, EVENT_STORE, readCmrtFile, type CmrtFile, type CmrtResponseOutcome, type Principal } from '@dd/engine';
+import {
+  CmrtResponseIntake,
+  CommandDispatcher,
+  EVENT_STORE,
+  readCmrtFile,
+  type CmrtFile,
+  type CmrtResponseOutcome,
+  type Principal,
+} from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
 import type { Request } from 'express';
 import type { z } from 'zod';

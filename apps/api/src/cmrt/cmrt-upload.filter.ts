@@ -58,7 +58,9 @@ export function uploadProblem(error: unknown): Problem | undefined {
     LIMIT_PART_COUNT: 'too many parts',
   };
   const message = (cause.code && messages[cause.code]) ?? cause.message ?? error.message;
-  return new Problem(400, 'Invalid request', `the multipart body is not valid: ${error.message}`, [{ path: cause.field ?? '(body)', message }]);
+  return new Problem(400, 'Invalid request', `the multipart body is not valid: ${error.message}`, [
+    { path: cause.field ?? '(body)', message },
+  ]);
 }
 
 /** Upload errors become problems here; everything else goes to the API-wide ProblemFilter unchanged. */

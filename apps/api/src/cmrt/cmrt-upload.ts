@@ -44,7 +44,8 @@ export function parseCmrtUpload(body: unknown, file: UploadedCmrtFile | undefine
     if (values[name] === undefined) problems.push({ path: name, message: 'required' });
   }
   const parsed = CmrtUploadFields.safeParse(values);
-  if (!parsed.success) problems.push(...fieldProblems(parsed.error).filter((problem) => !problems.some((known) => known.path === problem.path)));
+  if (!parsed.success)
+    problems.push(...fieldProblems(parsed.error).filter((problem) => !problems.some((known) => known.path === problem.path)));
   if (!file) problems.push({ path: CMRT_FILE_FIELD, message: 'required: attach the CMRT workbook (.xlsx) as the form field "file"' });
   else if (file.size === 0) problems.push({ path: CMRT_FILE_FIELD, message: 'the file is empty (0 bytes)' });
   if (problems.length || !parsed.success || !file) throw invalidRequest(problems, 'the upload is not valid');

@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
 
 /** A commandId is the client's idempotency key: printable, bounded. */
-const CommandId = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'use printable ASCII without spaces');
+const CommandId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'use printable ASCII without spaces');
 
 export interface ParsedCommandRequest<Name extends PublicCommandName = PublicCommandName> {
   data: CommandData<Name>;
@@ -63,7 +67,10 @@ export function parseCommandRequest<Name extends PublicCommandName>(
 /** If-Match carries the stream version the client saw: a number (quotes allowed), or no_stream / any. */
 function parseIfMatch(value: string | undefined): ExpectedVersion | Problem | undefined {
   if (value === undefined) return undefined;
-  const bare = value.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const bare = value
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
   if (/^-?\d+$/.test(bare) && Number(bare) >= -1) return Number(bare) === -1 ? 'no_stream' : Number(bare);
   if (bare === 'no_stream' || bare === 'stream_exists' || bare === 'any' || bare === '*') return bare === '*' ? 'stream_exists' : bare;
   return invalidRequest([{ path: 'If-Match', message: 'expected a stream version number, "no_stream", "stream_exists" or "any"' }]);

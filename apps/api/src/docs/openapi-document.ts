@@ -10,7 +10,10 @@ const problem = (description: string) => documentedResponse({ description, probl
 function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
   const { schema, summary } = publicCommands[name];
   const body = jsonSchema(schema);
-  const properties = { ...(body.properties as object), commandId: { type: 'string', description: 'idempotency key (or the Idempotency-Key header), scoped to the principal' } };
+  const properties = {
+    ...(body.properties as object),
+    commandId: { type: 'string', description: 'idempotency key (or the Idempotency-Key header), scoped to the principal' },
+  };
   return {
     post: {
       operationId: name,
@@ -21,19 +24,25 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: 'scoped to the principal: the same key and body again answer the first result; the same key with another command or body is refused (422 idempotency-key-reused)',
+          description:
+            'scoped to the principal: the same key and body again answer the first result; the same key with another command or body is refused (422 idempotency-key-reused)',
           schema: { type: 'string' },
         },
         { name: 'If-Match', in: 'header', required: false, description: 'expected stream version', schema: { type: 'string' } },
       ],
       requestBody: { required: true, content: { 'application/json': { schema: { ...body, properties } } } },
       responses: {
-        201: documentedResponse({ description: 'appended (or the first result of a repeated idempotency key and body)', schema: CommandResultBody }),
+        201: documentedResponse({
+          description: 'appended (or the first result of a repeated idempotency key and body)',
+          schema: CommandResultBody,
+        }),
         400: problem('invalid body: each invalid field path is listed'),
         401: problem('missing or unknown API key'),
         403: problem('the principal may not post commands (auditor)'),
         409: problem('version conflict or failed If-Match'),
-        422: problem('refused by the domain rules (code says which), or idempotency-key-reused: the key was used before for another command or body'),
+        422: problem(
+          'refused by the domain rules (code says which), or idempotency-key-reused: the key was used before for another command or body',
+        ),
         405: problem('this server is a read-only replica (DD_READ_ONLY=1); code read-only-replica'),
         503: problem('a read model the command needs is unavailable, or the store was busy (Retry-After)'),
       },

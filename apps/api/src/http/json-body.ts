@@ -14,10 +14,18 @@ export function jsonBody() {
     (error: unknown, _req: Request, res: Response, next: NextFunction) => {
       const type = (error as { type?: string })?.type;
       if (type === 'entity.parse.failed') {
-        return sendProblem(res, new Problem(400, 'Invalid request', 'the body is not valid JSON', [{ path: '(body)', message: (error as Error).message }]));
+        return sendProblem(
+          res,
+          new Problem(400, 'Invalid request', 'the body is not valid JSON', [{ path: '(body)', message: (error as Error).message }]),
+        );
       }
       if (type === 'entity.too.large') {
-        return sendProblem(res, new Problem(400, 'Invalid request', `the body is larger than ${JSON_BODY_LIMIT}`, [{ path: '(body)', message: `larger than ${JSON_BODY_LIMIT}` }]));
+        return sendProblem(
+          res,
+          new Problem(400, 'Invalid request', `the body is larger than ${JSON_BODY_LIMIT}`, [
+            { path: '(body)', message: `larger than ${JSON_BODY_LIMIT}` },
+          ]),
+        );
       }
       return next(error);
     },

@@ -63,7 +63,14 @@ export function toProblem(error: unknown): Problem {
     );
   }
   if (isTransientSqliteError(error)) {
-    return new Problem(503, 'Store busy', 'the store was busy (another process held its lock); nothing was written, try again', undefined, { code: 'store-busy' }, { 'Retry-After': '1' });
+    return new Problem(
+      503,
+      'Store busy',
+      'the store was busy (another process held its lock); nothing was written, try again',
+      undefined,
+      { code: 'store-busy' },
+      { 'Retry-After': '1' },
+    );
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

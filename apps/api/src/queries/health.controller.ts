@@ -50,9 +50,16 @@ export class HealthController {
       status = await this.readSide.status();
     } catch (error) {
       response.status(503);
-      return { status: 'failing' as Overall, store: this.store.kind, problems: [`the event store does not answer: ${messageOf(error)}`] } satisfies z.input<typeof HealthBody>;
+      return {
+        status: 'failing' as Overall,
+        store: this.store.kind,
+        problems: [`the event store does not answer: ${messageOf(error)}`],
+      } satisfies z.input<typeof HealthBody>;
     }
-    const processManagers = [...status.processManagers, ...(status.mode === 'own' ? [this.reminders.status(), this.escalations.status()] : [])];
+    const processManagers = [
+      ...status.processManagers,
+      ...(status.mode === 'own' ? [this.reminders.status(), this.escalations.status()] : []),
+    ];
     const problems: string[] = [];
     const seen = new Set<Overall>();
     const worsen = (to: Overall) => seen.add(to);
@@ -87,9 +94,14 @@ export class HealthController {
       headPosition: status.headPosition,
       projections: Object.fromEntries(status.projections.map(({ name, ...projection }) => [name, projection])),
       processManagers: Object.fromEntries(
-        processManagers.map(({ name, ...manager }) => [name, manager.position === undefined ? manager : { ...manager, behind: Math.max(0, status.headPosition - manager.position) }]),
+        processManagers.map(({ name, ...manager }) => [
+          name,
+          manager.position === undefined ? manager : { ...manager, behind: Math.max(0, status.headPosition - manager.position) },
+        ]),
       ),
-      ...(status.mode === 'follow' ? { primary: status.owner ? { ...pick(status.owner), description: describeOwner(status.owner) } : null } : {}),
+      ...(status.mode === 'follow'
+        ? { primary: status.owner ? { ...pick(status.owner), description: describeOwner(status.owner) } : null }
+        : {}),
       problems,
     } satisfies z.input<typeof HealthBody>;
   }
@@ -97,7 +109,9 @@ export class HealthController {
   @Get('live')
   @Public()
   live() {
-    return { status: 'live', pid: process.pid, uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) } satisfies z.input<typeof LiveBody>;
+    return { status: 'live', pid: process.pid, uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) } satisfies z.input<
+      typeof LiveBody
+    >;
   }
 
   @Get('ready')
@@ -112,17 +126,25 @@ export class HealthController {
     }
     for (const projection of status?.projections ?? []) {
       if (projection.state !== 'running') reasons.push(`read model ${projection.name} is ${projection.state}: ${projection.error ?? ''}`);
-      else if (projection.behind > READY_MAX_BEHIND) reasons.push(`read model ${projection.name} is ${projection.behind} events behind the log (at most ${READY_MAX_BEHIND})`);
+      else if (projection.behind > READY_MAX_BEHIND)
+        reasons.push(`read model ${projection.name} is ${projection.behind} events behind the log (at most ${READY_MAX_BEHIND})`);
     }
     if (status?.mode === 'follow' && !status.owner) {
       const behind = Math.max(0, ...status.projections.map((projection) => projection.behind));
-      if (behind > 0) reasons.push(`no server keeps the read models up to date (none is running on this data directory), and they are ${behind} event(s) behind the log`);
+      if (behind > 0)
+        reasons.push(
+          `no server keeps the read models up to date (none is running on this data directory), and they are ${behind} event(s) behind the log`,
+        );
     }
     if (reasons.length > 0) {
       response.status(503);
       return { status: 'not-ready', reasons } satisfies z.input<typeof ReadyBody>;
     }
-    return { status: 'ready', headPosition: status!.headPosition, maxBehind: Math.max(0, ...status!.projections.map((p) => p.behind)) } satisfies z.input<typeof ReadyBody>;
+    return {
+      status: 'ready',
+      headPosition: status!.headPosition,
+      maxBehind: Math.max(0, ...status!.projections.map((p) => p.behind)),
+    } satisfies z.input<typeof ReadyBody>;
   }
 }
 

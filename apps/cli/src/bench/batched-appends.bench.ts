@@ -69,7 +69,8 @@ export async function benchBatchedAppends(context: BenchmarkContext): Promise<Be
       for (let index = 0; index < 20; index++) await ourBatch();
       let after = await store.headPosition();
       const warmRows = selectRows.all(0) as Row[];
-      for (let from = 0; from < warmRows.length; from += batchSize) insertBatch(warmRows, from, Math.min(from + batchSize, warmRows.length));
+      for (let from = 0; from < warmRows.length; from += batchSize)
+        insertBatch(warmRows, from, Math.min(from + batchSize, warmRows.length));
 
       let oursMs = 0;
       let rawMs = 0;

@@ -76,7 +76,19 @@ export async function benchCmrtBatchImport(context: BenchmarkContext): Promise<B
     context.progress('cmrtBatchImport: idle child (boots the engine only)');
     const idle = await runChild(child, ['idle', '--data-dir', join(dir, 'idle-data')]);
     context.progress(`cmrtBatchImport: child importing ${count} files (${samples.files.length} samples alternating)`);
-    const run = await runChild(child, ['import', '--data-dir', join(dir, 'data'), '--folder', folder, '--map', mapFile, '--suppliers', 'bench', '--count', String(count)]);
+    const run = await runChild(child, [
+      'import',
+      '--data-dir',
+      join(dir, 'data'),
+      '--folder',
+      folder,
+      '--map',
+      mapFile,
+      '--suppliers',
+      'bench',
+      '--count',
+      String(count),
+    ]);
     const files = run.files ?? 0;
     const recorded = run.recorded ?? 0;
     const ms = run.ms ?? 0;
@@ -96,10 +108,19 @@ export async function benchCmrtBatchImport(context: BenchmarkContext): Promise<B
         peakRssSampledMB: run.peakRssSampledMB ?? 0,
         heapUsedMB: run.heapUsedMB,
         setupMs: run.setupMs ?? 0,
-        baseline: { name: 'idle child: the engine booted on a fresh data dir, nothing else', maxRssMB: idle.maxRssMB, heapUsedMB: idle.heapUsedMB, bootMs: idle.bootMs, modulesLoadedRssMB: idle.modulesLoadedRssMB },
+        baseline: {
+          name: 'idle child: the engine booted on a fresh data dir, nothing else',
+          maxRssMB: idle.maxRssMB,
+          heapUsedMB: idle.heapUsedMB,
+          bootMs: idle.bootMs,
+          modulesLoadedRssMB: idle.modulesLoadedRssMB,
+        },
         child,
       },
-      targets: [atMost(target.name, CMRT_BATCH_TARGETS.maxRssMB, run.maxRssMB), exactly('cmrtBatchImport.recorded (files recorded)', count, recorded)],
+      targets: [
+        atMost(target.name, CMRT_BATCH_TARGETS.maxRssMB, run.maxRssMB),
+        exactly('cmrtBatchImport.recorded (files recorded)', count, recorded),
+      ],
     };
   });
 }
@@ -116,7 +137,9 @@ function runChild(entry: string, args: string[]): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
     // With the flags `npm run cli` uses: the batch import collects between files, and a small young
     // generation keeps a batch tool's resident memory down.
-    const child = spawn(process.execPath, ['--expose-gc', '--max-semi-space-size=2', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--max-semi-space-size=2', entry, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -136,7 +159,11 @@ function runChild(entry: string, args: string[]): Promise<ChildReport> {
         .map((line) => parseReport(line))
         .find((parsed) => parsed !== undefined);
       if (code === 0 && report) return resolve(report);
-      reject(new Error(`${basename(entry)} ${args[0]} ended with ${signal ?? `exit code ${code}`}${report ? '' : ' and no report'}: ${stderr.slice(-2000)}`));
+      reject(
+        new Error(
+          `${basename(entry)} ${args[0]} ended with ${signal ?? `exit code ${code}`}${report ? '' : ' and no report'}: ${stderr.slice(-2000)}`,
+        ),
+      );
     });
   });
 }

@@ -63,15 +63,19 @@ async function main(): Promise<void> {
     },
   });
   const mode = positionals[0];
-  if ((mode !== 'idle' && mode !== 'import') || !values['data-dir']) throw new Error('usage: cmrt-batch-import.child (idle|import) --data-dir <dir> [...]');
+  if ((mode !== 'idle' && mode !== 'import') || !values['data-dir'])
+    throw new Error('usage: cmrt-batch-import.child (idle|import) --data-dir <dir> [...]');
 
   const modulesLoadedRssMB = mb(process.memoryUsage().rss);
   let started = performance.now();
   const config: EngineConfig = { dataDir: values['data-dir'], eventStore: 'sqlite', port: 0, apiKeys: new Map() };
   // As a CLI command runs it (engine-context.ts): no scheduler or escalation timer ticking by itself.
-  const engine = await NestFactory.createApplicationContext(EngineModule.forRoot(config, { reminderIntervalMs: 0, escalationIntervalMs: 0 }), {
-    logger: ['error', 'warn'],
-  });
+  const engine = await NestFactory.createApplicationContext(
+    EngineModule.forRoot(config, { reminderIntervalMs: 0, escalationIntervalMs: 0 }),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
   let report: ChildReport;
   try {
     await engine.get(ReadSide).settled();
@@ -92,7 +96,12 @@ async function main(): Promise<void> {
       started = performance.now();
       await engine.get(ReadSide).settled();
       const directory = new SupplierDirectory(new SupplierQueries(engine.get(READ_MODEL_DB)).list());
-      const map = readSupplierMap(readFileSync(values.map, 'utf8'), basename(values.map), batch.files.map((file) => file.name), directory);
+      const map = readSupplierMap(
+        readFileSync(values.map, 'utf8'),
+        basename(values.map),
+        batch.files.map((file) => file.name),
+        directory,
+      );
       const peak = { heap: 0, external: 0, rss: 0 };
       const results = await importBatch(batch.files, {
         period,
@@ -112,7 +121,10 @@ async function main(): Promise<void> {
       const byResult: Partial<Record<FileResultKind, number>> = {};
       for (const result of results) byResult[result.result] = (byResult[result.result] ?? 0) + 1;
       const firstProblem = results.find((result) => result.result !== 'recorded');
-      if (firstProblem) process.stderr.write(`not recorded: ${JSON.stringify({ file: firstProblem.file, result: firstProblem.result, reason: firstProblem.reason })}\n`);
+      if (firstProblem)
+        process.stderr.write(
+          `not recorded: ${JSON.stringify({ file: firstProblem.file, result: firstProblem.result, reason: firstProblem.reason })}\n`,
+        );
       report = {
         mode,
         files: results.length,
@@ -143,10 +155,16 @@ function memoryNow(): Pick<ChildReport, 'maxRssMB' | 'heapUsedMB' | 'rssMB'> {
 
 /** <count> suppliers, each sent a CMRT for the period: one command at a time, as an operator's set-up would be. */
 async function registerAndSend(commands: CommandDispatcher, prefix: string, count: number, period: number): Promise<void> {
-  const execute = (name: PublicCommandName, data: unknown) => commands.dispatch(name, data as never, { commandId: randomUUID(), actor: 'bench' });
+  const execute = (name: PublicCommandName, data: unknown) =>
+    commands.dispatch(name, data as never, { commandId: randomUUID(), actor: 'bench' });
   const dueDate = `${period + 1}-05-31`;
   for (let index = 0; index < count; index++) {
-    await execute('RegisterSupplier', { supplierId: batchSupplierId(prefix, index), name: `Bench Supplier ${index} Co., Ltd.`, tier: 'direct', country: 'JP' });
+    await execute('RegisterSupplier', {
+      supplierId: batchSupplierId(prefix, index),
+      name: `Bench Supplier ${index} Co., Ltd.`,
+      tier: 'direct',
+      country: 'JP',
+    });
   }
   for (let index = 0; index < count; index++) {
     await execute('SendCMRT', { supplierId: batchSupplierId(prefix, index), period, dueDate, templateVersion: '6.4' });

@@ -156,7 +156,11 @@ export async function benchCmrtRead(context: BenchmarkContext): Promise<Benchmar
         medianMs: round(exceljsMedianMs, 1),
         minMs: round(Math.min(...all(theirs)), 1),
         maxMs: round(Math.max(...all(theirs)), 1),
-        byFile: inputs.map((input, index) => ({ file: input.file, bytes: input.bytes.byteLength, medianMs: round(median(theirs[index]), 1) })),
+        byFile: inputs.map((input, index) => ({
+          file: input.file,
+          bytes: input.bytes.byteLength,
+          medianMs: round(median(theirs[index]), 1),
+        })),
         peakHeapDeltaMB: megabytes(memory.heap),
         peakRssDeltaMB: megabytes(memory.rss),
       },

@@ -92,7 +92,6 @@ async function runCommands(bus: CommandBus, prefix: string, suppliers: number) {
   return { register, send, ms: performance.now() - started };
 }
 
-
 /** One single-row transaction per "command", as the store commits one append per command. */
 function rawSingleCommits(file: string, commits: number) {
   const { db, insert } = openRawEventsDb(file);
@@ -118,7 +117,11 @@ function rawSingleCommits(file: string, commits: number) {
       latencies.push(performance.now() - begun);
     }
     const ms = performance.now() - started;
-    return { name: 'raw better-sqlite3, one INSERT per transaction', commitsPerSecond: perSecond(commits, ms), latencyMs: summariseLatencies(latencies) };
+    return {
+      name: 'raw better-sqlite3, one INSERT per transaction',
+      commitsPerSecond: perSecond(commits, ms),
+      latencyMs: summariseLatencies(latencies),
+    };
   } finally {
     db.close();
   }

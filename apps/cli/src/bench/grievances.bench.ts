@@ -62,7 +62,12 @@ export async function benchGrievances(context: BenchmarkContext): Promise<Benchm
         bus.execute(
           new DispatchCommand(
             'RecordGrievance',
-            RecordGrievance.parse({ period: year, grievanceId: `${label}-${randomUUID().slice(0, 8)}`, description: 'A caller says a tin smelter in our chain buys ore from an armed group', metal: 'tin' }),
+            RecordGrievance.parse({
+              period: year,
+              grievanceId: `${label}-${randomUUID().slice(0, 8)}`,
+              description: 'A caller says a tin smelter in our chain buys ore from an armed group',
+              metal: 'tin',
+            }),
             { commandId: randomUUID(), actor: 'bench' },
           ),
         );
@@ -112,7 +117,13 @@ export async function benchGrievances(context: BenchmarkContext): Promise<Benchm
       result: { storage: storageKind(dir), levels: results, p50Ratio, olderLogYear },
       targets: [
         atMost(`grievances.p50Ratio (p50 after ${last.grievancesBefore} / after ${results[0].grievancesBefore} grievances)`, 2, p50Ratio),
-        ...results.map((level) => exactly(`grievances.concurrent.succeeded (${CONCURRENT} at once after ${level.grievancesBefore})`, CONCURRENT, level.concurrent.succeeded)),
+        ...results.map((level) =>
+          exactly(
+            `grievances.concurrent.succeeded (${CONCURRENT} at once after ${level.grievancesBefore})`,
+            CONCURRENT,
+            level.concurrent.succeeded,
+          ),
+        ),
       ],
     };
   });
@@ -149,7 +160,10 @@ async function seedGrievances(store: EventStore, period: number, from: number, c
 /** A year as a log written before grievances had streams of their own holds it: all on program-<year>. */
 async function seedOlderLogGrievances(store: EventStore, period: number, count: number): Promise<void> {
   for (let start = 0; start < count; start += SEED_BATCH) {
-    const events = Array.from({ length: Math.min(SEED_BATCH, count - start) }, (_, offset) => ({ type: 'GrievanceRecorded', data: seeded(period, start + offset) }));
+    const events = Array.from({ length: Math.min(SEED_BATCH, count - start) }, (_, offset) => ({
+      type: 'GrievanceRecorded',
+      data: seeded(period, start + offset),
+    }));
     await store.appendToStream(streams.program(period), events, { commandId: `bench-seed/older-log/${period}/${start}`, actor: 'bench' });
   }
 }

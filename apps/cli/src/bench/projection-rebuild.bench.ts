@@ -109,7 +109,7 @@ function rawReadAndParse(file: string, expected: number) {
     let count = 0;
     let bytes = 0;
     let checksum = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = page.all(after, REPLAY_PAGE_SIZE) as Array<[number, string, number, string, string, string]>;
       if (rows.length === 0) break;
       for (const row of rows) {
@@ -133,7 +133,7 @@ function rawReadAndParse(file: string, expected: number) {
 async function readThroughStore(store: SqliteEventStore, expected: number) {
   const started = performance.now();
   let count = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.readAll({ after, maxCount: REPLAY_PAGE_SIZE });
     if (page.length === 0) break;
     count += page.length;

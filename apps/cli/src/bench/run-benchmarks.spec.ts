@@ -33,11 +33,13 @@ describe('npm run bench, quick mode', () => {
       totalMemGiB: expect.any(Number),
     });
     expect(Object.keys(report.results)).toEqual(defaultBenchmarks().map((benchmark) => benchmark.key));
-    for (const [key, result] of Object.entries(report.results)) expect({ key, error: (result as { error?: string }).error }).toEqual({ key, error: undefined });
+    for (const [key, result] of Object.entries(report.results))
+      expect({ key, error: (result as { error?: string }).error }).toEqual({ key, error: undefined });
   });
 
   it('(a) measures commands through the CommandBus beside raw single commits', () => {
-    for (const path of ['commandBus.commands', 'commandBus.commandsPerSecond', 'commandBus.latencyMs.p50', 'commandBus.latencyMs.p99']) positive(path);
+    for (const path of ['commandBus.commands', 'commandBus.commandsPerSecond', 'commandBus.latencyMs.p50', 'commandBus.latencyMs.p99'])
+      positive(path);
     positive('commandBus.baseline.commitsPerSecond');
     positive('commandBus.ratio');
   });
@@ -95,7 +97,16 @@ describe('npm run bench, quick mode', () => {
     measuredOrSkipped('cmrtBatchImport', () => {
       expect(figure('cmrtBatchImport.files')).toBe(10);
       expect(figure('cmrtBatchImport.recorded')).toBe(10);
-      for (const path of ['maxRssMB', 'filesPerSecond', 'ms', 'rssBeforeImportMB', 'peakHeapUsedMB', 'heapUsedMB', 'baseline.maxRssMB', 'baseline.modulesLoadedRssMB']) {
+      for (const path of [
+        'maxRssMB',
+        'filesPerSecond',
+        'ms',
+        'rssBeforeImportMB',
+        'peakHeapUsedMB',
+        'heapUsedMB',
+        'baseline.maxRssMB',
+        'baseline.modulesLoadedRssMB',
+      ]) {
         positive(`cmrtBatchImport.${path}`);
       }
     });
@@ -116,10 +127,21 @@ describe('npm run bench, quick mode', () => {
     expect(report.targets.length).toBeGreaterThanOrEqual(5);
     for (const target of report.targets) {
       if (target.notMeasured !== undefined) {
-        expect(target).toEqual({ name: expect.any(String), target: expect.any(String), measured: null, met: false, notMeasured: expect.any(String) });
+        expect(target).toEqual({
+          name: expect.any(String),
+          target: expect.any(String),
+          measured: null,
+          met: false,
+          notMeasured: expect.any(String),
+        });
         continue;
       }
-      expect(target).toEqual({ name: expect.any(String), target: expect.any(String), measured: expect.any(Number), met: expect.any(Boolean) });
+      expect(target).toEqual({
+        name: expect.any(String),
+        target: expect.any(String),
+        measured: expect.any(Number),
+        met: expect.any(Boolean),
+      });
     }
     const names = report.targets.map((target) => target.name);
     for (const prefix of ['cmrtRead.medianMs', 'cmrtRead.ratio', 'cmrtBatchImport.maxRssMB']) {

@@ -36,7 +36,12 @@ export function defaultBenchmarks(): Benchmark[] {
     { key: 'projectionRebuild', letter: 'c', title: 'rebuild of all projections from a 200k-event log', run: benchProjectionRebuild },
     { key: 'cmrtRead', letter: 'e', title: 'read + check one real CMRT vs exceljs full-workbook load', run: benchCmrtRead },
     { key: 'cmrtBatchImport', letter: 'f', title: 'peak RSS of importing 200 CMRT files (child process)', run: benchCmrtBatchImport },
-    { key: 'grievances', letter: 'g', title: 'RecordGrievance after 500, 2,000 and 10,000 grievances of a year; 16 at once', run: benchGrievances },
+    {
+      key: 'grievances',
+      letter: 'g',
+      title: 'RecordGrievance after 500, 2,000 and 10,000 grievances of a year; 16 at once',
+      run: benchGrievances,
+    },
     { key: 'http', letter: 'd', title: 'POST /commands under autocannon vs a raw node:http server', run: benchHttpCommands },
   ];
 }

@@ -1,11 +1,4 @@
-import {
-  CMRTSent,
-  ReminderSent,
-  riskIdFor,
-  streams,
-  SupplierRegistered,
-  type RiskRaised,
-} from '@dd/domain';
+import { CMRTSent, ReminderSent, riskIdFor, streams, SupplierRegistered, type RiskRaised } from '@dd/domain';
 import type { AppendResult, EventStore, NewEvent } from '@dd/event-store';
 import { assertDomainShapes, responsePayload, responseVariants } from './domain-payloads';
 
@@ -110,15 +103,31 @@ export async function appendSyntheticLog(store: EventStore, options: SyntheticLo
             source: { kind: 'response-finding', eventId: recorded.eventIds[0], ruleIds: variant.redFlagRules },
           };
           if (supplier < 50) assertDomainShapes({ response, risk });
-          await append(streams.risk(risk.riskId), { type: 'RiskRaised', data: risk }, {
-            actor: 'system:risk-from-findings',
-            causationId: recorded.eventIds[0],
-          });
+          await append(
+            streams.risk(risk.riskId),
+            { type: 'RiskRaised', data: risk },
+            {
+              actor: 'system:risk-from-findings',
+              causationId: recorded.eventIds[0],
+            },
+          );
         }
       }
       if (next() < 0.03) {
-        const key = { period, supplierId, category: 'non-conflict-free-smelter' as const, metal: 'tungsten' as const, smelterId: 'CID002082' };
-        const flag: RiskRaised = { riskId: riskIdFor(key), ...key, severity: 'high', reason: 'Lost RMAP conformance', source: { kind: 'flag' } };
+        const key = {
+          period,
+          supplierId,
+          category: 'non-conflict-free-smelter' as const,
+          metal: 'tungsten' as const,
+          smelterId: 'CID002082',
+        };
+        const flag: RiskRaised = {
+          riskId: riskIdFor(key),
+          ...key,
+          severity: 'high',
+          reason: 'Lost RMAP conformance',
+          source: { kind: 'flag' },
+        };
         await append(streams.risk(flag.riskId), { type: 'RiskRaised', data: flag }, { actor: 'auditor@example.com' });
       }
     }

@@ -16,7 +16,18 @@ describe('listBatch', () => {
   it('lists the workbooks of a folder recursively, sorted, without lock files, resource forks or hidden files', () => {
     mkdirSync(join(dir, 'b', 'deeper'), { recursive: true });
     mkdirSync(join(dir, '__MACOSX'));
-    for (const name of ['z.xlsx', 'A.XLSX', 'b/old.xls', 'b/deeper/c.xlsm', '~$z.xlsx', '.hidden.xlsx', 'b/._c.xlsx', '__MACOSX/x.xlsx', 'notes.txt', 'b/scan.pdf']) {
+    for (const name of [
+      'z.xlsx',
+      'A.XLSX',
+      'b/old.xls',
+      'b/deeper/c.xlsm',
+      '~$z.xlsx',
+      '.hidden.xlsx',
+      'b/._c.xlsx',
+      '__MACOSX/x.xlsx',
+      'notes.txt',
+      'b/scan.pdf',
+    ]) {
       writeFileSync(join(dir, name), name);
     }
     const batch = listBatch(dir);

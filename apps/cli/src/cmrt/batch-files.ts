@@ -40,7 +40,10 @@ export function listBatch(path: string): Batch {
   if (stat.isDirectory()) return listFolder(path);
   if (extname(path).toLowerCase() === '.zip') return listZip(path);
   if (WORKBOOK_EXTENSIONS.has(extname(path).toLowerCase())) {
-    return { files: [{ name: path.split(sep).pop() ?? path, size: stat.size, read: () => new Uint8Array(readFileSync(path)) }], skipped: [] };
+    return {
+      files: [{ name: path.split(sep).pop() ?? path, size: stat.size, read: () => new Uint8Array(readFileSync(path)) }],
+      skipped: [],
+    };
   }
   throw new Error(`${path} is neither a folder, a .zip nor a workbook`);
 }

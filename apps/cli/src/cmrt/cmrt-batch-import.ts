@@ -92,7 +92,12 @@ async function importFile(file: BatchFile, options: BatchImportOptions): Promise
     cmrt = readCmrtFile(file.read(), baseName(file.name));
   } catch (error) {
     if (error instanceof CmrtRejected) return { ...base, result: 'rejected', code: error.code, reason: error.message };
-    return { ...base, result: 'rejected', code: 'unreadable', reason: `The file "${file.name}" could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ...base,
+      result: 'rejected',
+      code: 'unreadable',
+      reason: `The file "${file.name}" could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const read = {
     templateVersion: cmrt.read.templateVersion,
@@ -100,12 +105,23 @@ async function importFile(file: BatchFile, options: BatchImportOptions): Promise
     ...(cmrt.read.declaration.company.name ? { companyName: cmrt.read.declaration.company.name } : {}),
   };
   const mapped = options.map?.get(file.name);
-  const supplier = mapped ? { supplierId: mapped, by: 'map' as const } : options.directory.byCompanyName(cmrt.read.declaration.company.name);
+  const supplier = mapped
+    ? { supplierId: mapped, by: 'map' as const }
+    : options.directory.byCompanyName(cmrt.read.declaration.company.name);
   if ('problem' in supplier) return { ...base, ...read, result: 'no-supplier', reason: supplier.problem };
   const who = { supplierId: supplier.supplierId, supplierBy: supplier.by };
   try {
-    const outcome = await options.intake.record({ supplierId: supplier.supplierId, period: options.period }, cmrt, { actor: options.actor });
-    return { ...base, ...read, ...who, result: outcome.recorded ? 'recorded' : 'already-recorded', ...(outcome.reason ? { reason: outcome.reason } : {}), outcome };
+    const outcome = await options.intake.record({ supplierId: supplier.supplierId, period: options.period }, cmrt, {
+      actor: options.actor,
+    });
+    return {
+      ...base,
+      ...read,
+      ...who,
+      result: outcome.recorded ? 'recorded' : 'already-recorded',
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
+      outcome,
+    };
   } catch (error) {
     if (error instanceof CommandRefused) return { ...base, ...read, ...who, result: 'refused', code: error.code, reason: error.reason };
     return { ...base, ...read, ...who, result: 'failed', reason: error instanceof Error ? error.message : String(error) };

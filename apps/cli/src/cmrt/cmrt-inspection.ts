@@ -1,4 +1,15 @@
-import { COMPANY_CELLS, DECLARATION_SHEET, METALS, evaluateDeclaration, inScopeMetals, sortFindings, summariseFindings, type CompanyBlock, type Finding, type Metal } from '@dd/domain';
+import {
+  COMPANY_CELLS,
+  DECLARATION_SHEET,
+  METALS,
+  evaluateDeclaration,
+  inScopeMetals,
+  sortFindings,
+  summariseFindings,
+  type CompanyBlock,
+  type Finding,
+  type Metal,
+} from '@dd/domain';
 import type { CmrtFile } from '@dd/engine';
 
 /** What `cmrt inspect` shows: the file as read and every finding, without a store. */

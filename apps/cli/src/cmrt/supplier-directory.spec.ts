@@ -2,7 +2,14 @@ import type { SupplierListItem } from '@dd/projections';
 import { CsvInvalid } from '../csv/csv-table';
 import { SupplierDirectory, companyKey, readSupplierMap } from './supplier-directory';
 
-const supplier = (supplierId: string, name: string): SupplierListItem => ({ supplierId, name, tier: 'direct', country: null, parentSupplierId: null, registeredAt: '2024-01-01T00:00:00Z' });
+const supplier = (supplierId: string, name: string): SupplierListItem => ({
+  supplierId,
+  name,
+  tier: 'direct',
+  country: null,
+  parentSupplierId: null,
+  registeredAt: '2024-01-01T00:00:00Z',
+});
 
 describe('SupplierDirectory', () => {
   const directory = new SupplierDirectory([
@@ -22,8 +29,12 @@ describe('SupplierDirectory', () => {
 
   it('says why when there is no supplier, or more than one', () => {
     expect(directory.byCompanyName(undefined)).toEqual({ problem: 'the file gives no company name (Declaration!D8)' });
-    expect(directory.byCompanyName('Unknown Corp')).toEqual({ problem: 'no registered supplier is named "Unknown Corp"; register it or name the file in --map' });
-    expect(directory.byCompanyName('twin metals')).toEqual({ problem: expect.stringMatching(/is the name of 2 registered suppliers \(twin-a, twin-b\)/) });
+    expect(directory.byCompanyName('Unknown Corp')).toEqual({
+      problem: 'no registered supplier is named "Unknown Corp"; register it or name the file in --map',
+    });
+    expect(directory.byCompanyName('twin metals')).toEqual({
+      problem: expect.stringMatching(/is the name of 2 registered suppliers \(twin-a, twin-b\)/),
+    });
   });
 
   it('reads a map by path or unique base name, and reports every problem at once', () => {

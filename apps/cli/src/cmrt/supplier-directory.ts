@@ -2,7 +2,11 @@ import type { SupplierListItem } from '@dd/projections';
 import { CsvInvalid, readCsvTable } from '../csv/csv-table';
 
 /** Company names compare without case, spaces or punctuation: "Central Glass Co., Ltd." = "CENTRAL GLASS CO LTD". */
-export const companyKey = (name: string) => name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+export const companyKey = (name: string) =>
+  name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 export type SupplierLookup = { supplierId: string; by: 'map' | 'name' } | { problem: string };
 
@@ -28,7 +32,9 @@ export class SupplierDirectory {
     const found = this.byKey.get(companyKey(name)) ?? [];
     if (found.length === 1) return { supplierId: found[0].supplierId, by: 'name' };
     if (found.length > 1) {
-      return { problem: `"${name}" is the name of ${found.length} registered suppliers (${found.map((s) => s.supplierId).join(', ')}); name the file in --map` };
+      return {
+        problem: `"${name}" is the name of ${found.length} registered suppliers (${found.map((s) => s.supplierId).join(', ')}); name the file in --map`,
+      };
     }
     return { problem: `no registered supplier is named "${name}"; register it or name the file in --map` };
   }
@@ -39,7 +45,12 @@ export class SupplierDirectory {
  * folder or zip, or by their base name when that is unique. Checked before anything is recorded:
  * unknown supplier ids, files not in the batch and files named twice are errors.
  */
-export function readSupplierMap(text: string, fileName: string, batchNames: readonly string[], directory: SupplierDirectory): Map<string, string> {
+export function readSupplierMap(
+  text: string,
+  fileName: string,
+  batchNames: readonly string[],
+  directory: SupplierDirectory,
+): Map<string, string> {
   const { rows } = readCsvTable(text, fileName, [
     { key: 'file', label: 'file', aliases: ['file', 'file name', 'filename', 'path'], required: true },
     { key: 'supplierId', label: 'supplierId', aliases: ['supplierId', 'supplier', 'supplier id'], required: true },
@@ -58,7 +69,8 @@ export function readSupplierMap(text: string, fileName: string, batchNames: read
     const exact = batchNames.filter((name) => name === file);
     const matches = exact.length ? exact : batchNames.filter((name) => baseName(name) === baseName(file));
     if (matches.length === 0) problems.push(`line ${row.line}, column "file": ${file} is not in the batch`);
-    else if (matches.length > 1) problems.push(`line ${row.line}, column "file": ${file} names ${matches.length} files (${matches.join(', ')}); give the path`);
+    else if (matches.length > 1)
+      problems.push(`line ${row.line}, column "file": ${file} names ${matches.length} files (${matches.join(', ')}); give the path`);
     else if (map.has(matches[0])) problems.push(`line ${row.line}, column "file": ${matches[0]} is mapped twice`);
     else map.set(matches[0], supplierId);
   }

@@ -35,18 +35,24 @@ export function verifyCommand(audit: Command, withStore: WithStore): void {
   audit
     .command('verify')
     .description(
-      'recompute every hash chain and check the store\'s records against the log; with --seal, also prove that everything up to the sealed head is unchanged. Exits 1 and names the first broken place if anything is broken',
+      "recompute every hash chain and check the store's records against the log; with --seal, also prove that everything up to the sealed head is unchanged. Exits 1 and names the first broken place if anything is broken",
     )
     .option('--seal <file>', 'a seal file (audit seal) kept outside the system')
     .option('--public-key <file>', 'pin the seal to this Ed25519 public key (PEM): a seal signed by any other key is rejected')
     .option('--key-fingerprint <fingerprint>', 'pin the seal to the key with this fingerprint (SHA256:…), as printed by audit keygen')
     .action(async (options: { seal?: string; publicKey?: string; keyFingerprint?: string }) => {
-      if ((options.publicKey || options.keyFingerprint) && !options.seal) return fail(UNUSABLE, 'error: --public-key and --key-fingerprint pin the key of a --seal file; give the seal');
-      if (options.publicKey && options.keyFingerprint) return fail(UNUSABLE, 'error: pin the seal key with --public-key or with --key-fingerprint, not both');
+      if ((options.publicKey || options.keyFingerprint) && !options.seal)
+        return fail(UNUSABLE, 'error: --public-key and --key-fingerprint pin the key of a --seal file; give the seal');
+      if (options.publicKey && options.keyFingerprint)
+        return fail(UNUSABLE, 'error: pin the seal key with --public-key or with --key-fingerprint, not both');
       let checked: CheckedSeal | undefined;
       if (options.seal) {
         try {
-          const pin = options.publicKey ? { publicKey: loadPublicKey(options.publicKey) } : options.keyFingerprint ? { fingerprint: options.keyFingerprint } : {};
+          const pin = options.publicKey
+            ? { publicKey: loadPublicKey(options.publicKey) }
+            : options.keyFingerprint
+              ? { fingerprint: options.keyFingerprint }
+              : {};
           checked = checkSealFile(options.seal, pin);
         } catch (error) {
           if (error instanceof SealError) return fail(BROKEN, `SEAL REJECTED: ${error.message}`);
@@ -55,7 +61,7 @@ export function verifyCommand(audit: Command, withStore: WithStore): void {
         const { statement } = checked.seal;
         console.log(
           `seal: ${options.seal}, sealed at ${statement.sealedAt}, head at position ${statement.head.position} (hash ${statement.head.hash})\n` +
-            `  signed by key ${checked.fingerprint} ${checked.pinned ? '(the pinned key)' : '(not pinned: pass --public-key or --key-fingerprint to require the auditor\'s copy of the key)'}`,
+            `  signed by key ${checked.fingerprint} ${checked.pinned ? '(the pinned key)' : "(not pinned: pass --public-key or --key-fingerprint to require the auditor's copy of the key)"}`,
         );
       }
       const result = await withStore((store) => verifyLog(store, checked ? { seal: checked.head } : {}));
@@ -94,7 +100,8 @@ export function registerSealCommands(audit: Command, withStore: WithStore): void
     .action(async (options: { out?: string }) => {
       const config = engineConfigFromEnv();
       const keyFile = config.seal?.keyFile;
-      if (!keyFile) return fail(UNUSABLE, 'error: set DD_SEAL_KEY_FILE to the Ed25519 private key seals are signed with (audit keygen makes one)');
+      if (!keyFile)
+        return fail(UNUSABLE, 'error: set DD_SEAL_KEY_FILE to the Ed25519 private key seals are signed with (audit keygen makes one)');
       let key;
       try {
         key = loadSealKey(keyFile);
@@ -103,7 +110,15 @@ export function registerSealCommands(audit: Command, withStore: WithStore): void
         throw error;
       }
       try {
-        const outcome = await withStore((store) => sealAndRecord(store, new CommandDispatcher(new StreamCommandExecutor(store, systemClock), new ReferenceListCache(store), store), key, config.dataDir, cliActor()));
+        const outcome = await withStore((store) =>
+          sealAndRecord(
+            store,
+            new CommandDispatcher(new StreamCommandExecutor(store, systemClock), new ReferenceListCache(store), store),
+            key,
+            config.dataDir,
+            cliActor(),
+          ),
+        );
         if (options.out) copyFileSync(outcome.file, options.out);
         const { statement, signature } = outcome.seal;
         console.log(
@@ -128,18 +143,27 @@ function describeIntact(result: LogVerification, checked: CheckedSeal | undefine
   const lines = [`ok: ${result.events} events in ${result.streams} streams, every hash chain intact`];
   const { streamChained, logChained, firstLogChained } = result.formats;
   if (logChained > 0 && streamChained > 0) {
-    lines.push(`  positions ${firstLogChained}-${result.head!.globalPosition} are log-chained; the ${streamChained} events before them are stream-chained (written before the log-wide chain, or by KurrentDB): their order across streams is covered only by a seal`);
+    lines.push(
+      `  positions ${firstLogChained}-${result.head!.globalPosition} are log-chained; the ${streamChained} events before them are stream-chained (written before the log-wide chain, or by KurrentDB): their order across streams is covered only by a seal`,
+    );
   } else if (streamChained > 0) {
-    lines.push('  every event is stream-chained (written before the log-wide chain, or by KurrentDB): the order of events across streams is covered only by a seal');
+    lines.push(
+      '  every event is stream-chained (written before the log-wide chain, or by KurrentDB): the order of events across streams is covered only by a seal',
+    );
   }
-  if (result.bookkeepingChecked) lines.push("  the store's records (each stream's version and last hash, the log head, recorded_at) agree with the events");
-  if (result.head) lines.push(`  head: position ${result.head.globalPosition}, hash ${result.head.hash}, recorded at ${result.head.recordedAt}`);
+  if (result.bookkeepingChecked)
+    lines.push("  the store's records (each stream's version and last hash, the log head, recorded_at) agree with the events");
+  if (result.head)
+    lines.push(`  head: position ${result.head.globalPosition}, hash ${result.head.hash}, recorded at ${result.head.recordedAt}`);
   if (checked) {
-    const after = result.head && result.head.globalPosition > checked.head.position ? `; the events after it (to position ${result.head.globalPosition}) are verified by their chains only` : '';
+    const after =
+      result.head && result.head.globalPosition > checked.head.position
+        ? `; the events after it (to position ${result.head.globalPosition}) are verified by their chains only`
+        : '';
     lines.push(`  everything up to the sealed head (position ${checked.head.position}) is there, unchanged${after}`);
   } else {
     lines.push(
-      '  not checked against a seal: the newest events deleted together with the store\'s records of them, or the log rewritten and re-hashed from an event to its end, would look intact. Keep seals (audit seal) outside the system and verify with --seal.',
+      "  not checked against a seal: the newest events deleted together with the store's records of them, or the log rewritten and re-hashed from an event to its end, would look intact. Keep seals (audit seal) outside the system and verify with --seal.",
     );
   }
   return lines.join('\n');

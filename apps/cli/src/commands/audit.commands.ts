@@ -49,17 +49,18 @@ export function registerAuditCommands(program: Command): void {
     .option('--after <position>', 'continue after this global position', asInt)
     .option('--json', 'print JSON')
     .action(async (options) => {
-      const page = await withEngine((engine) =>
-        engine.get(ReadQueries).ask(auditTrailRead, {
-          supplierId: options.supplier,
-          streamId: options.stream,
-          type: options.type,
-          actor: options.actor,
-          from: options.from,
-          to: options.to,
-          limit: options.limit,
-          after: options.after,
-        }),
+      const page = await withEngine(
+        (engine) =>
+          engine.get(ReadQueries).ask(auditTrailRead, {
+            supplierId: options.supplier,
+            streamId: options.stream,
+            type: options.type,
+            actor: options.actor,
+            from: options.from,
+            to: options.to,
+            limit: options.limit,
+            after: options.after,
+          }),
         // Reads the audit trail read model: the server's, read-only, while one runs.
         { command: 'audit trail', whileServerRuns: 'follow' },
       );
@@ -73,7 +74,9 @@ export function registerAuditCommands(program: Command): void {
 
   audit
     .command('event')
-    .description("one event as evidence: payload, actor, times, hash, its neighbours, cause and effects, and whether its stream's hash chain holds up to it; exits 1 if not found or broken")
+    .description(
+      "one event as evidence: payload, actor, times, hash, its neighbours, cause and effects, and whether its stream's hash chain holds up to it; exits 1 if not found or broken",
+    )
     .argument('<eventId>', 'an event id, as the read models list them (evidence, eventId, eventIds)')
     .option('--json', 'print JSON')
     .action(async (raw: string, options: { json?: boolean }) => {
@@ -105,7 +108,11 @@ export function registerAuditCommands(program: Command): void {
     .action(async (options: { asOf: string; occurred?: boolean; period?: number; json?: boolean }) => {
       if (Number.isNaN(new Date(options.asOf).getTime())) throw new Error(`--as-of: not an ISO time or date: ${options.asOf}`);
       const report = await withStore(async (store) => {
-        const db = await replayAsOf(store, allProjections, options.occurred ? { occurredUntil: options.asOf } : { recordedUntil: options.asOf });
+        const db = await replayAsOf(
+          store,
+          allProjections,
+          options.occurred ? { occurredUntil: options.asOf } : { recordedUntil: options.asOf },
+        );
         try {
           // The same answers as GET /risk-register and /oecd-status, over the read models as they stood then.
           const models = readModelsOver(db, store, { now: () => new Date(options.asOf) });
@@ -131,7 +138,16 @@ export function registerAuditCommands(program: Command): void {
         console.log(`\nPeriod ${period}: ${riskRegister.length} risk(s)`);
         printTable(
           ['risk', 'supplier', 'metal', 'smelter', 'category', 'severity', 'status', 'raised at'],
-          riskRegister.map((r) => [r.riskId, r.supplierId ?? '(none)', r.metal ?? '', r.smelterId ?? '', r.category, r.severity, r.status, r.raisedAt]),
+          riskRegister.map((r) => [
+            r.riskId,
+            r.supplierId ?? '(none)',
+            r.metal ?? '',
+            r.smelterId ?? '',
+            r.category,
+            r.severity,
+            r.status,
+            r.raisedAt,
+          ]),
         );
         console.log('OECD steps:');
         for (const step of oecdStatus.steps) {
@@ -146,7 +162,8 @@ export function registerAuditCommands(program: Command): void {
 
 function printEvidence(evidence: EventEvidenceWithHrefs): void {
   const { metadata, links, verification } = evidence;
-  const named = (event: LinkedEvent | null) => (event ? `${event.eventId} (${event.type}, ${event.streamId} v${event.streamVersion})` : '(none)');
+  const named = (event: LinkedEvent | null) =>
+    event ? `${event.eventId} (${event.type}, ${event.streamId} v${event.streamVersion})` : '(none)';
   console.log(`${evidence.type} in ${evidence.streamId}, version ${evidence.streamVersion}, global position ${evidence.globalPosition}`);
   const fields: Array<[string, string | number]> = [
     ['event id', evidence.eventId],

@@ -46,7 +46,8 @@ export function registerCmrtCommands(program: Command): void {
     .action((file: string, options: { json?: boolean }) => {
       if (!existsSync(file)) return fail(`no such file: ${file}`);
       const bytes = new Uint8Array(readFileSync(file));
-      if (bytes.byteLength > CMRT_MAX_FILE_BYTES) return fail(`rejected (too-large): ${file} is larger than ${CMRT_MAX_FILE_BYTES / (1024 * 1024)} MB`);
+      if (bytes.byteLength > CMRT_MAX_FILE_BYTES)
+        return fail(`rejected (too-large): ${file} is larger than ${CMRT_MAX_FILE_BYTES / (1024 * 1024)} MB`);
       let read;
       try {
         read = readCmrtFile(bytes, basename(file));
@@ -72,7 +73,7 @@ export function registerCmrtCommands(program: Command): void {
 
   cmrt
     .command('import')
-    .description('record a folder (or .zip) of CMRT files as their suppliers\' responses for a period, one atomic command per file')
+    .description("record a folder (or .zip) of CMRT files as their suppliers' responses for a period, one atomic command per file")
     .argument('<path>', 'a folder (searched recursively), a .zip, or one workbook')
     .requiredOption('--period <year>', 'reporting period', asPeriod)
     .option('--map <csv>', 'CSV with the header file,supplierId; files not in it are matched by the company name they give (D8)')
@@ -81,39 +82,50 @@ export function registerCmrtCommands(program: Command): void {
     .action(async (path: string, options: { period: number; map?: string; findings?: boolean; json?: boolean }) => {
       if (!existsSync(path)) return fail(`no such folder or file: ${path}`);
       const batch = listBatch(path);
-      const outcome = await withEngine(async (engine) => {
-        await engine.get(ReadSide).settled([suppliersProjection.name]);
-        const directory = new SupplierDirectory(new SupplierQueries(engine.get(READ_MODEL_DB)).list());
-        let map: Map<string, string> | undefined;
-        if (options.map) {
-          try {
-            map = readSupplierMap(readFileSync(options.map, 'utf8'), basename(options.map), batch.files.map((file) => file.name), directory);
-          } catch (error) {
-            if (error instanceof CsvInvalid) return { mapProblem: error.message };
-            throw error;
+      const outcome = await withEngine(
+        async (engine) => {
+          await engine.get(ReadSide).settled([suppliersProjection.name]);
+          const directory = new SupplierDirectory(new SupplierQueries(engine.get(READ_MODEL_DB)).list());
+          let map: Map<string, string> | undefined;
+          if (options.map) {
+            try {
+              map = readSupplierMap(
+                readFileSync(options.map, 'utf8'),
+                basename(options.map),
+                batch.files.map((file) => file.name),
+                directory,
+              );
+            } catch (error) {
+              if (error instanceof CsvInvalid) return { mapProblem: error.message };
+              throw error;
+            }
           }
-        }
-        const bar =
-          !options.json && process.stderr.isTTY && batch.files.length > 0
-            ? new SingleBar({ format: 'recording {bar} {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic)
-            : undefined;
-        bar?.start(batch.files.length, 0, { file: '' });
-        try {
-          const results = await importBatch(batch.files, {
-            period: options.period,
-            directory,
-            map,
-            intake: new CmrtResponseIntake(engine.get(CommandDispatcher), engine.get(EVENT_STORE)),
-            actor: cliActor(),
-            onFile: (result) => bar?.increment(1, { file: result.file }),
-          });
-          // Let the process managers derive what they derive (risks) before the engine stops.
-          await settleAfterWrites(engine);
-          return { results };
-        } finally {
-          bar?.stop();
-        }
-      }, { command: 'cmrt import', whileServerRuns: 'follow' });
+          const bar =
+            !options.json && process.stderr.isTTY && batch.files.length > 0
+              ? new SingleBar(
+                  { format: 'recording {bar} {value}/{total} {file}', stream: process.stderr, hideCursor: true },
+                  Presets.shades_classic,
+                )
+              : undefined;
+          bar?.start(batch.files.length, 0, { file: '' });
+          try {
+            const results = await importBatch(batch.files, {
+              period: options.period,
+              directory,
+              map,
+              intake: new CmrtResponseIntake(engine.get(CommandDispatcher), engine.get(EVENT_STORE)),
+              actor: cliActor(),
+              onFile: (result) => bar?.increment(1, { file: result.file }),
+            });
+            // Let the process managers derive what they derive (risks) before the engine stops.
+            await settleAfterWrites(engine);
+            return { results };
+          } finally {
+            bar?.stop();
+          }
+        },
+        { command: 'cmrt import', whileServerRuns: 'follow' },
+      );
       if ('mapProblem' in outcome) return fail(`nothing recorded: ${outcome.mapProblem}`);
       const { results } = outcome;
       if (results.some((result) => FAILED_RESULTS.includes(result.result))) process.exitCode = 1;
@@ -148,7 +160,9 @@ function printResults(results: readonly FileResult[], withFindings: boolean): vo
         outcome ? outcome.findingCounts.error : '',
         outcome ? outcome.findingCounts['red-flag'] : '',
         followUps,
-        outcome ? `${outcome.smelters.matched}/${outcome.smelters.total}${outcome.smelters.referenceListAsOf ? '' : ' (no reference list)'}` : '',
+        outcome
+          ? `${outcome.smelters.matched}/${outcome.smelters.total}${outcome.smelters.referenceListAsOf ? '' : ' (no reference list)'}`
+          : '',
       ];
     }),
   );

@@ -18,7 +18,9 @@ export function registerProjectionCommands(program: Command): void {
           const result = await engine.get(ProjectionRunner).rebuild(options.only);
           ownership?.publish({ state: 'running' });
           const rate = result.ms > 0 ? Math.round((result.events / result.ms) * 1000) : result.events;
-          console.log(`rebuilt ${options.only?.join(', ') ?? 'all read models'} from ${result.events} events in ${result.ms} ms (${rate} events/s)`);
+          console.log(
+            `rebuilt ${options.only?.join(', ') ?? 'all read models'} from ${result.events} events in ${result.ms} ms (${rate} events/s)`,
+          );
           for (const stopped of result.stopped) {
             console.error(`not rebuilt: ${stopped.name} stopped at position ${stopped.position}: ${stopped.error}`);
             process.exitCode = 1;

@@ -6,7 +6,9 @@ export function registerRemindersCommand(program: Command): void {
   const reminders = program.command('reminders').description('reminders and non-response escalations of open CMRT requests');
   reminders
     .command('run')
-    .description("run one reminder pass now: send the reminders due by each period's policy, escalate requests past due after the last reminder (safe to repeat)")
+    .description(
+      "run one reminder pass now: send the reminders due by each period's policy, escalate requests past due after the last reminder (safe to repeat)",
+    )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const result = await withEngine((engine) => engine.get(ReminderSchedulerProcessManager).tick(), {

@@ -35,10 +35,13 @@ export function registerSendCommand(program: Command): void {
       const actor = cliActor();
       const commandId = options.key !== undefined ? `${actor}/${options.key}` : randomUUID();
       try {
-        const result = await withEngine((engine) => engine.get(CommandDispatcher).dispatch(name, parsed.data as never, { commandId, actor }), {
-          command: `send ${name}`,
-          whileServerRuns: 'follow',
-        });
+        const result = await withEngine(
+          (engine) => engine.get(CommandDispatcher).dispatch(name, parsed.data as never, { commandId, actor }),
+          {
+            command: `send ${name}`,
+            whileServerRuns: 'follow',
+          },
+        );
         console.log(JSON.stringify(result, null, 2));
       } catch (error) {
         if (error instanceof CommandRefused) throw new CliRefusal(`refused (${error.code}): ${error.reason}`);

@@ -16,12 +16,7 @@ import {
   type RmapStatusListImported,
   type RmapStatusListWithdrawn,
 } from '@dd/domain';
-import {
-  EVENT_STORE,
-  CommandDispatcher,
-  sha256Hex,
-  type CommandResult,
-} from '@dd/engine';
+import { EVENT_STORE, CommandDispatcher, sha256Hex, type CommandResult } from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
 import { cliActor } from '../cli-actor';
 import { CsvInvalid } from '../csv/csv-table';
@@ -67,15 +62,27 @@ class OptionsInvalid extends Error {
 }
 
 /** Runs one list command (named as the CLI names it) and reads back the event it appended (undefined: nothing new). */
-async function importList<Event, Name extends ListCommandName = ListCommandName>(name: string, command: Name, data: CommandData<Name>, streamId: string) {
-  return withEngine(async (engine) => {
-    // The deciders ignore the file that is already the current list and refuse an older one, so a
-    // fresh commandId per run is safe; a concurrent run of the same file loses the version race and then finds it current.
-    const result: CommandResult = await engine.get(CommandDispatcher).dispatch(command, data, { commandId: randomUUID(), actor: cliActor() });
-    if (result.eventIds.length === 0) return { result, event: undefined };
-    const [event] = await engine.get<symbol, EventStore>(EVENT_STORE).readStream(streamId, { fromVersion: result.streamVersion, maxCount: 1 });
-    return { result, event: event?.data as Event | undefined };
-  }, { command: name, whileServerRuns: 'follow' });
+async function importList<Event, Name extends ListCommandName = ListCommandName>(
+  name: string,
+  command: Name,
+  data: CommandData<Name>,
+  streamId: string,
+) {
+  return withEngine(
+    async (engine) => {
+      // The deciders ignore the file that is already the current list and refuse an older one, so a
+      // fresh commandId per run is safe; a concurrent run of the same file loses the version race and then finds it current.
+      const result: CommandResult = await engine
+        .get(CommandDispatcher)
+        .dispatch(command, data, { commandId: randomUUID(), actor: cliActor() });
+      if (result.eventIds.length === 0) return { result, event: undefined };
+      const [event] = await engine
+        .get<symbol, EventStore>(EVENT_STORE)
+        .readStream(streamId, { fromVersion: result.streamVersion, maxCount: 1 });
+      return { result, event: event?.data as Event | undefined };
+    },
+    { command: name, whileServerRuns: 'follow' },
+  );
 }
 
 export function registerSmelterCommands(program: Command): void {
@@ -84,7 +91,10 @@ export function registerSmelterCommands(program: Command): void {
   smelters
     .command('import-reference')
     .description("import RMI's smelter reference list from a CMRT template's Smelter Look-up sheet, or from a CSV with its columns")
-    .argument('<file>', 'a CMRT template (.xlsx) or a CSV (Metal, Smelter Look-up, Standard Smelter Name, Smelter Country, Smelter ID, ...)')
+    .argument(
+      '<file>',
+      'a CMRT template (.xlsx) or a CSV (Metal, Smelter Look-up, Standard Smelter Name, Smelter Country, Smelter ID, ...)',
+    )
     .option('--as-of <date>', "the list's date (YYYY-MM-DD); for 6.4 and 6.5 templates it is known")
     .option('--json', 'print JSON')
     .action(async (file: string, options: { asOf?: string; json?: boolean }) => {
@@ -96,11 +106,29 @@ export function registerSmelterCommands(program: Command): void {
             ? referenceListFromCsv(new TextDecoder().decode(bytes), source, options.asOf)
             : referenceListFromTemplate(bytes, source, options.asOf);
         checked(ImportReferenceList, list, source.fileName);
-        const { event } = await importList<ReferenceListImported>('smelters import-reference', 'ImportReferenceList', list, streams.referenceList());
+        const { event } = await importList<ReferenceListImported>(
+          'smelters import-reference',
+          'ImportReferenceList',
+          list,
+          streams.referenceList(),
+        );
         const smelterCount = new Set(list.rows.filter((row) => row.smelterId).map((row) => `${row.metal}|${row.smelterId}`)).size;
         const what = `${list.rows.length} rows, ${smelterCount} smelters, as of ${list.asOf}${list.source.templateVersion ? ` (CMRT ${list.source.templateVersion} template)` : ''}`;
         if (options.json) {
-          return console.log(JSON.stringify({ recorded: !!event, asOf: list.asOf, source: list.source, rows: list.rows.length, smelters: smelterCount, diff: event?.diff ?? null }, null, 2));
+          return console.log(
+            JSON.stringify(
+              {
+                recorded: !!event,
+                asOf: list.asOf,
+                source: list.source,
+                rows: list.rows.length,
+                smelters: smelterCount,
+                diff: event?.diff ?? null,
+              },
+              null,
+              2,
+            ),
+          );
         }
         if (!event) return console.log(`already the current reference list: ${source.fileName} (${what}); nothing recorded`);
         const { added, removed, renamed } = event.diff;
@@ -124,16 +152,28 @@ export function registerSmelterCommands(program: Command): void {
     .action(async (file: string, options: { asOf?: string; json?: boolean }) => {
       try {
         const bytes = new Uint8Array(readFileSync(file));
-        const list = rmapStatusListFromCsv(new TextDecoder().decode(bytes), { fileName: basename(file), sha256: sha256Hex(bytes) }, options.asOf);
+        const list = rmapStatusListFromCsv(
+          new TextDecoder().decode(bytes),
+          { fileName: basename(file), sha256: sha256Hex(bytes) },
+          options.asOf,
+        );
         checked(ImportRmapStatusList, list, basename(file));
-        const { event } = await importList<RmapStatusListImported>('smelters import-status', 'ImportRmapStatusList', list, streams.rmapStatus());
+        const { event } = await importList<RmapStatusListImported>(
+          'smelters import-status',
+          'ImportRmapStatusList',
+          list,
+          streams.rmapStatus(),
+        );
         const changes = event?.changes ?? [];
         const counts = {
           listed: changes.filter((change) => change.from === null).length,
           changed: changes.filter((change) => change.from !== null && change.to !== null).length,
           delisted: changes.filter((change) => change.to === null).length,
         };
-        if (options.json) return console.log(JSON.stringify({ recorded: !!event, asOf: list.asOf, entries: list.entries.length, ...counts, changes }, null, 2));
+        if (options.json)
+          return console.log(
+            JSON.stringify({ recorded: !!event, asOf: list.asOf, entries: list.entries.length, ...counts, changes }, null, 2),
+          );
         if (!event) return console.log(`already the current RMAP status list: ${basename(file)} (as of ${list.asOf}); nothing recorded`);
         console.log(`imported the RMAP status list ${basename(file)}: ${list.entries.length} smelters as of ${list.asOf}`);
         console.log(`changes: ${counts.listed} newly listed, ${counts.changed} changed status, ${counts.delisted} no longer listed`);
@@ -149,20 +189,35 @@ export function registerSmelterCommands(program: Command): void {
 
   smelters
     .command('withdraw-status')
-    .description('withdraw the current RMAP status list, imported by mistake: the list before it is current again, statuses revert, and the risks it raised are closed')
+    .description(
+      'withdraw the current RMAP status list, imported by mistake: the list before it is current again, statuses revert, and the risks it raised are closed',
+    )
     .requiredOption('--as-of <date>', 'the as-of date of the current list (YYYY-MM-DD), the one to withdraw')
     .requiredOption('--reason <text>', 'why it is withdrawn (recorded)')
     .option('--json', 'print JSON')
     .action(async (options: { asOf: string; reason: string; json?: boolean }) => {
       try {
         const data = withdrawal(WithdrawRmapStatusList, options);
-        const { event } = await importList<RmapStatusListWithdrawn>('smelters withdraw-status', 'WithdrawRmapStatusList', data, streams.rmapStatus());
+        const { event } = await importList<RmapStatusListWithdrawn>(
+          'smelters withdraw-status',
+          'WithdrawRmapStatusList',
+          data,
+          streams.rmapStatus(),
+        );
         if (!event) return fail('nothing was withdrawn');
-        const restored = event.restored ? `the list as of ${event.restored.asOf} (${event.restored.source.fileName}) is current again` : 'no status list is current any more';
-        if (options.json) return console.log(JSON.stringify({ withdrawn: event.asOf, restored: event.restored?.asOf ?? null, changes: event.changes }, null, 2));
+        const restored = event.restored
+          ? `the list as of ${event.restored.asOf} (${event.restored.source.fileName}) is current again`
+          : 'no status list is current any more';
+        if (options.json)
+          return console.log(
+            JSON.stringify({ withdrawn: event.asOf, restored: event.restored?.asOf ?? null, changes: event.changes }, null, 2),
+          );
         console.log(`withdrew the RMAP status list as of ${event.asOf}: ${restored}; ${event.changes.length} smelter status(es) revert`);
-        for (const change of event.changes) console.log(`  ${change.smelterId} ${change.metal}: ${change.from ?? '(not listed)'} -> ${change.to ?? '(not listed)'}`);
-        console.log('the risks it raised are closed, and those it closed reopened where still warranted, by the engine (see the risk register)');
+        for (const change of event.changes)
+          console.log(`  ${change.smelterId} ${change.metal}: ${change.from ?? '(not listed)'} -> ${change.to ?? '(not listed)'}`);
+        console.log(
+          'the risks it raised are closed, and those it closed reopened where still warranted, by the engine (see the risk register)',
+        );
       } catch (error) {
         const problem = userProblem(error);
         if (problem) return fail(problem);
@@ -179,10 +234,18 @@ export function registerSmelterCommands(program: Command): void {
     .action(async (options: { asOf: string; reason: string; json?: boolean }) => {
       try {
         const data = withdrawal(WithdrawReferenceList, options);
-        const { event } = await importList<ReferenceListWithdrawn>('smelters withdraw-reference', 'WithdrawReferenceList', data, streams.referenceList());
+        const { event } = await importList<ReferenceListWithdrawn>(
+          'smelters withdraw-reference',
+          'WithdrawReferenceList',
+          data,
+          streams.referenceList(),
+        );
         if (!event) return fail('nothing was withdrawn');
-        if (options.json) return console.log(JSON.stringify({ withdrawn: event.asOf, restored: event.restored?.asOf ?? null, diff: event.diff }, null, 2));
-        const restored = event.restored ? `the list as of ${event.restored.asOf} (${event.restored.source.fileName}) is current again` : 'no reference list is current any more';
+        if (options.json)
+          return console.log(JSON.stringify({ withdrawn: event.asOf, restored: event.restored?.asOf ?? null, diff: event.diff }, null, 2));
+        const restored = event.restored
+          ? `the list as of ${event.restored.asOf} (${event.restored.source.fileName}) is current again`
+          : 'no reference list is current any more';
         const { added, removed, renamed } = event.diff;
         console.log(`withdrew the smelter reference list as of ${event.asOf}: ${restored}`);
         console.log(`compared with the withdrawn list: ${added.length} back, ${removed.length} gone, ${renamed.length} renamed back`);

@@ -4,13 +4,25 @@ const fieldsOf = (text: string, delimiter?: string) => parseCsv(text, delimiter 
 
 describe('parseCsv (RFC 4180)', () => {
   it('reads plain records with CRLF, LF or CR line ends, with or without a final line end', () => {
-    expect(fieldsOf('a,b,c\r\n1,2,3\r\n')).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
-    expect(fieldsOf('a,b\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
-    expect(fieldsOf('a,b\r1,2\r')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(fieldsOf('a,b,c\r\n1,2,3\r\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
+    expect(fieldsOf('a,b\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(fieldsOf('a,b\r1,2\r')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('keeps empty fields, including trailing ones', () => {
-    expect(fieldsOf('a,,c,\n,,\n')).toEqual([['a', '', 'c', ''], ['', '', '']]);
+    expect(fieldsOf('a,,c,\n,,\n')).toEqual([
+      ['a', '', 'c', ''],
+      ['', '', ''],
+    ]);
   });
 
   it('reads quoted fields with delimiters, doubled quotes and line breaks', () => {
@@ -28,7 +40,10 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it('drops a UTF-8 byte-order mark and keeps non-ASCII text', () => {
-    expect(fieldsOf('\ufeffMetal,Name\nTin,云南锡业股份有限公司\n')).toEqual([['Metal', 'Name'], ['Tin', '云南锡业股份有限公司']]);
+    expect(fieldsOf('\ufeffMetal,Name\nTin,云南锡业股份有限公司\n')).toEqual([
+      ['Metal', 'Name'],
+      ['Tin', '云南锡业股份有限公司'],
+    ]);
   });
 
   it('skips blank lines but counts them for line numbers', () => {
@@ -43,8 +58,14 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it('detects ";" and tab delimiters from the first line, or takes the one given', () => {
-    expect(fieldsOf('Metal;Smelter ID\nTin;CID000001\n')).toEqual([['Metal', 'Smelter ID'], ['Tin', 'CID000001']]);
-    expect(fieldsOf('Metal\tSmelter ID\nTin\tCID000001\n')).toEqual([['Metal', 'Smelter ID'], ['Tin', 'CID000001']]);
+    expect(fieldsOf('Metal;Smelter ID\nTin;CID000001\n')).toEqual([
+      ['Metal', 'Smelter ID'],
+      ['Tin', 'CID000001'],
+    ]);
+    expect(fieldsOf('Metal\tSmelter ID\nTin\tCID000001\n')).toEqual([
+      ['Metal', 'Smelter ID'],
+      ['Tin', 'CID000001'],
+    ]);
     expect(fieldsOf('a;b,c', ';')).toEqual([['a', 'b,c']]);
   });
 

@@ -72,7 +72,10 @@ export function parseCsv(input: string, options: CsvOptions = {}): CsvRecord[] {
       }
       const next = text[i];
       if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n') {
-        throw new CsvSyntaxError(line, `unexpected ${JSON.stringify(next)} after a closing quote (a quote inside a field must be doubled: "")`);
+        throw new CsvSyntaxError(
+          line,
+          `unexpected ${JSON.stringify(next)} after a closing quote (a quote inside a field must be doubled: "")`,
+        );
       }
       continue;
     }

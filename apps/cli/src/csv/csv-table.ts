@@ -31,14 +31,22 @@ export class CsvInvalid extends Error {
   }
 }
 
-export const headerKey = (header: string) => header.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+export const headerKey = (header: string) =>
+  header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 /**
  * Reads a CSV with a header line into rows addressed by logical column. Header names are matched
  * leniently ("Smelter ID", "smelter_id", "SMELTER-ID"); unknown columns are ignored; a missing
  * required column or a syntax error is a CsvInvalid naming the line.
  */
-export function readCsvTable<Key extends string>(text: string, fileName: string, columns: CsvColumn<Key>[]): { rows: CsvRow<Key>[]; present: Set<Key> } {
+export function readCsvTable<Key extends string>(
+  text: string,
+  fileName: string,
+  columns: CsvColumn<Key>[],
+): { rows: CsvRow<Key>[]; present: Set<Key> } {
   let records;
   try {
     records = parseCsv(text);

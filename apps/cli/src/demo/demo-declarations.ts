@@ -29,7 +29,10 @@ export function demoDeclaration(supplier: DemoSupplier, answer: DemoAnswer, rece
   const slug = supplier.supplierId.replace(/^demo-/, '');
   const day = receivedAt.slice(0, 10);
   const minerals = Object.fromEntries(
-    (['tantalum', 'tin', 'gold', 'tungsten'] as const).map((metal) => [metal, answer.metals.includes(metal) ? IN_SCOPE(answer.coveredCountries.includes(metal) ? 'Yes' : 'No') : OUT_OF_SCOPE]),
+    (['tantalum', 'tin', 'gold', 'tungsten'] as const).map((metal) => [
+      metal,
+      answer.metals.includes(metal) ? IN_SCOPE(answer.coveredCountries.includes(metal) ? 'Yes' : 'No') : OUT_OF_SCOPE,
+    ]),
   ) as DeclarationInput['minerals'];
   return {
     templateVersion: '6.4',
@@ -76,7 +79,12 @@ export function demoDeclaration(supplier: DemoSupplier, answer: DemoAnswer, rece
 /** What each responder answers: mostly company level naming conformant smelters. */
 export function demoAnswerFor(supplierId: string, productLevel: { conformant: readonly string[]; nonConformant: string }): DemoAnswer {
   if (supplierId === productLevel.nonConformant) {
-    return { scope: 'product', metals: ['tin', 'gold', 'tantalum'], coveredCountries: ['tin'], smelters: [NON_CONFORMANT_SMELTER.smelterId, 'CID009001', 'CID009005', 'CID009003'] };
+    return {
+      scope: 'product',
+      metals: ['tin', 'gold', 'tantalum'],
+      coveredCountries: ['tin'],
+      smelters: [NON_CONFORMANT_SMELTER.smelterId, 'CID009001', 'CID009005', 'CID009003'],
+    };
   }
   if (productLevel.conformant.includes(supplierId)) {
     return { scope: 'product', metals: ['tin', 'gold'], coveredCountries: [], smelters: ['CID009001', 'CID009005'] };
@@ -84,6 +92,11 @@ export function demoAnswerFor(supplierId: string, productLevel: { conformant: re
   // Some sub-tier suppliers also use tantalum or tungsten, or name a refiner whose RMAP assessment is under way.
   const n = Number(supplierId.replace(/\D/g, '')) || 0;
   const metals: Metal[] = ['tin', 'gold', ...(n % 4 === 1 ? (['tantalum'] as const) : []), ...(n % 5 === 2 ? (['tungsten'] as const) : [])];
-  const smelters = ['CID009001', n % 3 === 0 ? 'CID009006' : 'CID009005', ...(metals.includes('tantalum') ? ['CID009003'] : []), ...(metals.includes('tungsten') ? ['CID009004'] : [])];
+  const smelters = [
+    'CID009001',
+    n % 3 === 0 ? 'CID009006' : 'CID009005',
+    ...(metals.includes('tantalum') ? ['CID009003'] : []),
+    ...(metals.includes('tungsten') ? ['CID009004'] : []),
+  ];
   return { scope: 'company', metals, coveredCountries: [], smelters };
 }

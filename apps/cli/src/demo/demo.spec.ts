@@ -35,8 +35,16 @@ describe('demo seed', () => {
 
     const categories = summary.risks.map((risk) => risk.category).sort();
     expect(categories).toEqual(['covered-country-sourcing', 'grievance', 'non-conformant-smelter', 'non-response', 'non-response']);
-    expect(summary.risks.find((risk) => risk.category === 'non-conformant-smelter')).toMatchObject({ smelterId: 'CID009002', status: 'mitigating', owner: 'anna.buyer@demo.example' });
-    expect(summary.risks.find((risk) => risk.category === 'grievance')).toMatchObject({ supplierId: null, metal: 'tin', raisedBy: 'system:grievance-risk' });
+    expect(summary.risks.find((risk) => risk.category === 'non-conformant-smelter')).toMatchObject({
+      smelterId: 'CID009002',
+      status: 'mitigating',
+      owner: 'anna.buyer@demo.example',
+    });
+    expect(summary.risks.find((risk) => risk.category === 'grievance')).toMatchObject({
+      supplierId: null,
+      metal: 'tin',
+      raisedBy: 'system:grievance-risk',
+    });
 
     const steps = Object.fromEntries(summary.oecd.steps.map((step) => [step.step, step.status]));
     expect(steps).toEqual({ 1: 'met', 2: 'met', 3: 'in-progress', 4: 'met', 5: 'not-started' });

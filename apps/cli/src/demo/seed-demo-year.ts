@@ -75,7 +75,12 @@ function calendar(period: number) {
  * management. Every command is the demo's (actor `demo-seed`, commandIds `demo/<period>/...`), so a
  * second run appends nothing. The clock is moved through the year as it goes.
  */
-export async function seedDemoYear(engine: INestApplicationContext, clock: SettableClock, period: number, log: (line: string) => void = () => undefined): Promise<DemoYearSummary> {
+export async function seedDemoYear(
+  engine: INestApplicationContext,
+  clock: SettableClock,
+  period: number,
+  log: (line: string) => void = () => undefined,
+): Promise<DemoYearSummary> {
   const commands = engine.get(CommandDispatcher);
   const reads = engine.get(ReadQueries);
   const when = calendar(period);
@@ -85,13 +90,18 @@ export async function seedDemoYear(engine: INestApplicationContext, clock: Setta
   const tick = async (at: string) => {
     clock.set(at);
     const result = await engine.get(ReminderSchedulerProcessManager).tick();
-    log(`${at.slice(0, 10)}  reminder pass: ${result.reminders} reminder(s), ${result.escalations} escalation(s), ${result.risks} non-response risk(s)`);
+    log(
+      `${at.slice(0, 10)}  reminder pass: ${result.reminders} reminder(s), ${result.escalations} escalation(s), ${result.risks} non-response risk(s)`,
+    );
   };
   const suppliers = demoSuppliers();
 
   // --- January: the programme for the year (OECD step 1), the supply chain, the lists -----------------
   clock.set(when.setUp);
-  await send('OpenPeriod', 'open-period', { period, policy: { reminderDays: [14, 28], defaultDueDate: when.dueDate, oldestAcceptedTemplateVersion: '6.1' } });
+  await send('OpenPeriod', 'open-period', {
+    period,
+    policy: { reminderDays: [14, 28], defaultDueDate: when.dueDate, oldestAcceptedTemplateVersion: '6.1' },
+  });
   await send('AdoptPolicy', 'policy', { period, version: `${period}-1`, url: 'https://example.com/demo/conflict-minerals-policy.pdf' });
   await send('AssignTeam', 'team', {
     period,
@@ -108,25 +118,50 @@ export async function seedDemoYear(engine: INestApplicationContext, clock: Setta
     url: 'https://example.com/demo/speak-up',
   });
   const rows = demoReferenceRows();
-  await send('ImportReferenceList', 'reference-list', { asOf: `${period + 1}-01-02`, source: listSource('demo-reference-list.csv', rows), rows });
+  await send('ImportReferenceList', 'reference-list', {
+    asOf: `${period + 1}-01-02`,
+    source: listSource('demo-reference-list.csv', rows),
+    rows,
+  });
   const entries = DEMO_SMELTERS.map(({ metal, smelterId, name, status }) => ({ metal, smelterId, name, status }));
-  await send('ImportRmapStatusList', 'rmap-status-list', { asOf: `${period + 1}-01-02`, source: listSource('demo-rmap-status.csv', entries), entries });
+  await send('ImportRmapStatusList', 'rmap-status-list', {
+    asOf: `${period + 1}-01-02`,
+    source: listSource('demo-rmap-status.csv', entries),
+    entries,
+  });
   for (const supplier of suppliers) {
     const { owner, ...registration } = supplier;
     await send('RegisterSupplier', `supplier/${supplier.supplierId}`, registration);
     await send('AssignSupplierOwner', `owner/${supplier.supplierId}`, { supplierId: supplier.supplierId, owner });
     if (supplier.tier === 'direct') {
-      await send('RecordContractClause', `clause/${supplier.supplierId}`, { period, supplierId: supplier.supplierId, clause: `Master supply agreement §14 "Responsible minerals" ${SAMPLE}` });
+      await send('RecordContractClause', `clause/${supplier.supplierId}`, {
+        period,
+        supplierId: supplier.supplierId,
+        clause: `Master supply agreement §14 "Responsible minerals" ${SAMPLE}`,
+      });
     }
   }
-  await send('CommunicatePolicy', 'communicate/suppliers', { period, audience: 'suppliers', count: suppliers.length, channel: 'supplier portal and CMRT request e-mail' });
-  await send('CommunicatePolicy', 'communicate/customers', { period, audience: 'customers', count: 12, channel: 'website and customer newsletter' });
+  await send('CommunicatePolicy', 'communicate/suppliers', {
+    period,
+    audience: 'suppliers',
+    count: suppliers.length,
+    channel: 'supplier portal and CMRT request e-mail',
+  });
+  await send('CommunicatePolicy', 'communicate/customers', {
+    period,
+    audience: 'customers',
+    count: 12,
+    channel: 'website and customer newsletter',
+  });
   for (const product of DEMO_PRODUCTS) {
     const { suppliers: linked, ...registration } = product;
     await send('RegisterProduct', `product/${product.productId}`, registration);
-    for (const supplierId of linked) await send('LinkProductSupplier', `link/${product.productId}/${supplierId}`, { productId: product.productId, supplierId });
+    for (const supplierId of linked)
+      await send('LinkProductSupplier', `link/${product.productId}/${supplierId}`, { productId: product.productId, supplierId });
   }
-  log(`${when.setUp.slice(0, 10)}  period ${period} opened; policy, team, grievance mechanism; ${suppliers.length} suppliers, ${DEMO_PRODUCTS.length} products; smelter lists imported`);
+  log(
+    `${when.setUp.slice(0, 10)}  period ${period} opened; policy, team, grievance mechanism; ${suppliers.length} suppliers, ${DEMO_PRODUCTS.length} products; smelter lists imported`,
+  );
 
   // --- The CMRT campaign: every supplier at once; the dispatcher sends one request each ---------------
   clock.set(when.launch);
@@ -153,13 +188,24 @@ export async function seedDemoYear(engine: INestApplicationContext, clock: Setta
   };
   const resubmissions = INCOMPLETE_FIRST.slice(0, -1);
   for (const [index, wave] of waves.entries()) {
-    for (const [n, supplier] of wave.suppliers.entries()) await respond(supplier, when.between(wave.from, wave.to, n, wave.suppliers.length), 1, INCOMPLETE_FIRST.includes(supplier.supplierId));
+    for (const [n, supplier] of wave.suppliers.entries())
+      await respond(
+        supplier,
+        when.between(wave.from, wave.to, n, wave.suppliers.length),
+        1,
+        INCOMPLETE_FIRST.includes(supplier.supplierId),
+      );
     log(`${period + 1}-${wave.to}  ${wave.suppliers.length} responses recorded (wave ${index + 1})`);
     if (index === 0) await tick(when.firstReminders);
     if (index === 1) {
       // Two of the incomplete answers come back corrected; the third stays open.
       for (const [n, supplierId] of resubmissions.entries()) {
-        await respond(suppliers.find((supplier) => supplier.supplierId === supplierId)!, when.between('02-03', '02-04', n, resubmissions.length), 2, false);
+        await respond(
+          suppliers.find((supplier) => supplier.supplierId === supplierId)!,
+          when.between('02-03', '02-04', n, resubmissions.length),
+          2,
+          false,
+        );
       }
       log(`${period + 1}-02-04  ${resubmissions.length} corrected responses resubmitted after follow-up`);
       await tick(when.secondReminders);
@@ -230,7 +276,10 @@ export async function seedDemoYear(engine: INestApplicationContext, clock: Setta
   ]);
   return {
     period,
-    suppliers: { direct: suppliers.filter((s) => s.tier === 'direct').length, indirect: suppliers.filter((s) => s.tier === 'indirect').length },
+    suppliers: {
+      direct: suppliers.filter((s) => s.tier === 'direct').length,
+      indirect: suppliers.filter((s) => s.tier === 'indirect').length,
+    },
     products: DEMO_PRODUCTS.length,
     campaign,
     oecd,

@@ -62,18 +62,44 @@ type ReferenceColumn = 'metal' | 'lookupName' | 'standardName' | 'country' | 'sm
 /** The Smelter Look-up columns (A-I), with the spellings RMI and spreadsheet exports use. */
 const REFERENCE_COLUMNS: CsvColumn<ReferenceColumn>[] = [
   { key: 'metal', label: 'Metal', aliases: ['Metal'], required: true },
-  { key: 'lookupName', label: 'Smelter Look-up', aliases: ['Smelter Look-up', 'Smelter Lookup', 'Look-up', 'Lookup Name', 'Alias', 'Smelter Reference List', 'Known Name'] },
-  { key: 'standardName', label: 'Standard Smelter Name', aliases: ['Standard Smelter Name', 'Standard Smelter Names', 'Standard Name', 'Smelter Name'] },
-  { key: 'country', label: 'Smelter Country', aliases: ['Smelter Country', 'Country', 'Smelter Facility Location: Country', 'Smelter Facility Location Country', 'Country Location'] },
-  { key: 'smelterId', label: 'Smelter ID', aliases: ['Smelter ID', 'Smelter Identification', 'Smelter Identification Number', 'CID', 'RMI ID', 'Facility ID'], required: true },
-  { key: 'idSource', label: 'Source of Smelter Identification Number', aliases: ['Source of Smelter Identification Number', 'Source of Smelter ID', 'ID Source', 'Source'] },
+  {
+    key: 'lookupName',
+    label: 'Smelter Look-up',
+    aliases: ['Smelter Look-up', 'Smelter Lookup', 'Look-up', 'Lookup Name', 'Alias', 'Smelter Reference List', 'Known Name'],
+  },
+  {
+    key: 'standardName',
+    label: 'Standard Smelter Name',
+    aliases: ['Standard Smelter Name', 'Standard Smelter Names', 'Standard Name', 'Smelter Name'],
+  },
+  {
+    key: 'country',
+    label: 'Smelter Country',
+    aliases: ['Smelter Country', 'Country', 'Smelter Facility Location: Country', 'Smelter Facility Location Country', 'Country Location'],
+  },
+  {
+    key: 'smelterId',
+    label: 'Smelter ID',
+    aliases: ['Smelter ID', 'Smelter Identification', 'Smelter Identification Number', 'CID', 'RMI ID', 'Facility ID'],
+    required: true,
+  },
+  {
+    key: 'idSource',
+    label: 'Source of Smelter Identification Number',
+    aliases: ['Source of Smelter Identification Number', 'Source of Smelter ID', 'ID Source', 'Source'],
+  },
   { key: 'street', label: 'Street', aliases: ['Street', 'Smelter Street'] },
   { key: 'city', label: 'City', aliases: ['City', 'Smelter City'] },
-  { key: 'stateProvince', label: 'State/Province', aliases: ['State/Province', 'State / Province', 'State', 'Province', 'Smelter Facility Location: State / Province', 'State Province'] },
+  {
+    key: 'stateProvince',
+    label: 'State/Province',
+    aliases: ['State/Province', 'State / Province', 'State', 'Province', 'Smelter Facility Location: State / Province', 'State Province'],
+  },
 ];
 
 const label = (key: string) => REFERENCE_COLUMNS.find((column) => column.key === key)?.label ?? key;
-const isPseudoRow = (name: string) => [SMELTER_NOT_LISTED, SMELTER_NOT_YET_IDENTIFIED].some((pseudo) => pseudo.toLowerCase() === name.trim().toLowerCase());
+const isPseudoRow = (name: string) =>
+  [SMELTER_NOT_LISTED, SMELTER_NOT_YET_IDENTIFIED].some((pseudo) => pseudo.toLowerCase() === name.trim().toLowerCase());
 
 /**
  * A reference list as CSV with the Smelter Look-up columns: one row per alias, as in the template.
@@ -112,7 +138,9 @@ export function referenceListFromCsv(text: string, source: Omit<ListSource, 'kin
       standardName: row.get('standardName') ?? (smelterId ? lookupName : ''),
       country: row.get('country') ?? '',
       ...(smelterId ? { smelterId } : {}),
-      ...Object.fromEntries((['idSource', 'street', 'city', 'stateProvince'] as const).flatMap((key) => (row.get(key) ? [[key, row.get(key)]] : []))),
+      ...Object.fromEntries(
+        (['idSource', 'street', 'city', 'stateProvince'] as const).flatMap((key) => (row.get(key) ? [[key, row.get(key)]] : [])),
+      ),
     };
     const parsed = ReferenceRow.safeParse(candidate);
     if (!parsed.success) {

@@ -7,9 +7,19 @@ type StatusColumn = 'metal' | 'smelterId' | 'name' | 'status' | 'asOf';
 
 const STATUS_COLUMNS: CsvColumn<StatusColumn>[] = [
   { key: 'metal', label: 'Metal', aliases: ['Metal', 'Mineral'], required: true },
-  { key: 'smelterId', label: 'Smelter ID', aliases: ['Smelter ID', 'CID', 'Smelter Identification Number', 'Smelter Identification', 'Facility ID', 'RMI ID', 'ID'], required: true },
+  {
+    key: 'smelterId',
+    label: 'Smelter ID',
+    aliases: ['Smelter ID', 'CID', 'Smelter Identification Number', 'Smelter Identification', 'Facility ID', 'RMI ID', 'ID'],
+    required: true,
+  },
   { key: 'name', label: 'Name', aliases: ['Name', 'Smelter Name', 'Standard Smelter Name', 'Facility Name', 'Standard Facility Name'] },
-  { key: 'status', label: 'Status', aliases: ['Status', 'RMAP Status', 'Assessment Status', 'Audit Status', 'Conformance Status'], required: true },
+  {
+    key: 'status',
+    label: 'Status',
+    aliases: ['Status', 'RMAP Status', 'Assessment Status', 'Audit Status', 'Conformance Status'],
+    required: true,
+  },
   { key: 'asOf', label: 'As Of', aliases: ['As Of', 'As Of Date', 'As-of', 'List Date', 'Date'] },
 ];
 
@@ -19,9 +29,14 @@ const label = (key: string) => STATUS_COLUMNS.find((column) => column.key === ke
  * An RMAP status list as CSV (metal, CID, name, status; the as-of date from --as-of or an "As Of"
  * column holding one date). Statuses are read as RMI writes them; every problem names its line.
  */
-export function rmapStatusListFromCsv(text: string, source: Omit<ListSource, 'kind'>, asOfOption: string | undefined): ImportRmapStatusList {
+export function rmapStatusListFromCsv(
+  text: string,
+  source: Omit<ListSource, 'kind'>,
+  asOfOption: string | undefined,
+): ImportRmapStatusList {
   const problems: string[] = [];
-  if (asOfOption !== undefined && !IsoDate.safeParse(asOfOption).success) problems.push(`--as-of: ${asOfOption} is not a date as YYYY-MM-DD`);
+  if (asOfOption !== undefined && !IsoDate.safeParse(asOfOption).success)
+    problems.push(`--as-of: ${asOfOption} is not a date as YYYY-MM-DD`);
   const { rows } = readCsvTable(text, source.fileName, STATUS_COLUMNS);
   const entries: RmapStatusEntry[] = [];
   const columnDates = new Map<string, number>(); // date -> first line
@@ -31,13 +46,16 @@ export function rmapStatusListFromCsv(text: string, source: Omit<ListSource, 'ki
     const rowProblems: string[] = [];
     const metalText = row.get('metal');
     const metal = metalText === undefined ? undefined : metalFromText(metalText);
-    if (!metal) rowProblems.push(`${at('metal')}: ${metalText === undefined ? 'empty' : `"${metalText}" is not Tantalum, Tin, Gold or Tungsten`}`);
+    if (!metal)
+      rowProblems.push(`${at('metal')}: ${metalText === undefined ? 'empty' : `"${metalText}" is not Tantalum, Tin, Gold or Tungsten`}`);
     const smelterId = row.get('smelterId')?.toUpperCase();
     if (!smelterId) rowProblems.push(`${at('smelterId')}: empty`);
     const statusText = row.get('status');
     const status = statusText === undefined ? undefined : parseRmapStatus(statusText);
     if (!status) {
-      rowProblems.push(`${at('status')}: ${statusText === undefined ? 'empty' : `unknown status "${statusText}"`} (expected one of ${RMAP_STATUSES.join(', ')})`);
+      rowProblems.push(
+        `${at('status')}: ${statusText === undefined ? 'empty' : `unknown status "${statusText}"`} (expected one of ${RMAP_STATUSES.join(', ')})`,
+      );
     }
     const dateText = row.get('asOf');
     if (dateText !== undefined) {
@@ -49,17 +67,21 @@ export function rmapStatusListFromCsv(text: string, source: Omit<ListSource, 'ki
     if (rowProblems.length === 0) {
       const parsed = RmapStatusEntry.safeParse({ metal, smelterId, status, ...(name ? { name } : {}) });
       const key = `${metal}|${smelterId}`;
-      if (parsed.success && seen.has(key)) rowProblems.push(`line ${row.line}: ${smelterId} (${metal}) is already listed on line ${seen.get(key)}`);
+      if (parsed.success && seen.has(key))
+        rowProblems.push(`line ${row.line}: ${smelterId} (${metal}) is already listed on line ${seen.get(key)}`);
       else if (parsed.success) {
         seen.set(key, row.line);
         entries.push(parsed.data);
-      }
-      else for (const issue of parsed.error.issues) rowProblems.push(`${at((issue.path[0] as StatusColumn) ?? 'smelterId')}: ${issue.message}`);
+      } else
+        for (const issue of parsed.error.issues)
+          rowProblems.push(`${at((issue.path[0] as StatusColumn) ?? 'smelterId')}: ${issue.message}`);
     }
     problems.push(...rowProblems);
   }
   if (columnDates.size > 1) {
-    problems.push(`column "As Of" holds more than one date (${[...columnDates].map(([date, line]) => `${date} from line ${line}`).join(', ')}); one list has one date`);
+    problems.push(
+      `column "As Of" holds more than one date (${[...columnDates].map(([date, line]) => `${date} from line ${line}`).join(', ')}); one list has one date`,
+    );
   }
   const fileDate = columnDates.size === 1 ? [...columnDates.keys()][0] : undefined;
   if (fileDate && asOfOption && fileDate !== asOfOption) problems.push(`the file says as of ${fileDate}, --as-of says ${asOfOption}`);

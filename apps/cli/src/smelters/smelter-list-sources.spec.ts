@@ -28,22 +28,51 @@ describe('reference list from CSV', () => {
       asOf: '2025-03-05',
       source: { ...source, kind: 'csv' },
       rows: [
-        { metal: 'tin', lookupName: 'Yunnan Tin', standardName: 'Yunnan Tin Company Limited', country: 'CHINA', smelterId: 'CID002180', city: 'Gejiu' },
-        { metal: 'tin', lookupName: 'Yunnan Tin Company Limited', standardName: 'Yunnan Tin Company Limited', country: 'CHINA', smelterId: 'CID002180' },
+        {
+          metal: 'tin',
+          lookupName: 'Yunnan Tin',
+          standardName: 'Yunnan Tin Company Limited',
+          country: 'CHINA',
+          smelterId: 'CID002180',
+          city: 'Gejiu',
+        },
+        {
+          metal: 'tin',
+          lookupName: 'Yunnan Tin Company Limited',
+          standardName: 'Yunnan Tin Company Limited',
+          country: 'CHINA',
+          smelterId: 'CID002180',
+        },
         { metal: 'gold', lookupName: 'Smelter not yet identified', standardName: 'Unknown', country: '' },
       ],
     });
   });
 
   it('uses the standard name as the look-up name when the file has only standard names', () => {
-    const list = referenceListFromCsv('Metal,Standard Smelter Name,Smelter ID\nGold,Metalor Technologies (Suisse) SA,CID001153\n', source, '2025-03-05');
-    expect(list.rows).toEqual([{ metal: 'gold', lookupName: 'Metalor Technologies (Suisse) SA', standardName: 'Metalor Technologies (Suisse) SA', country: '', smelterId: 'CID001153' }]);
+    const list = referenceListFromCsv(
+      'Metal,Standard Smelter Name,Smelter ID\nGold,Metalor Technologies (Suisse) SA,CID001153\n',
+      source,
+      '2025-03-05',
+    );
+    expect(list.rows).toEqual([
+      {
+        metal: 'gold',
+        lookupName: 'Metalor Technologies (Suisse) SA',
+        standardName: 'Metalor Technologies (Suisse) SA',
+        country: '',
+        smelterId: 'CID001153',
+      },
+    ]);
   });
 
   it('names the line and column of every bad value, and a missing column', () => {
     expect(
       problemsOf(() =>
-        referenceListFromCsv('Metal,Smelter Look-up,Smelter ID\nCopper,X,CID000001\nTin,,CID000002\nTin,Some Tin,\nGold,Gold Co,G-1\n', source, '2025-01-01'),
+        referenceListFromCsv(
+          'Metal,Smelter Look-up,Smelter ID\nCopper,X,CID000001\nTin,,CID000002\nTin,Some Tin,\nGold,Gold Co,G-1\n',
+          source,
+          '2025-01-01',
+        ),
       ),
     ).toEqual([
       'line 2, column "Metal": "Copper" is not Tantalum, Tin, Gold or Tungsten',
@@ -106,9 +135,9 @@ describe('RMAP status list from CSV', () => {
     expect(problemsOf(() => rmapStatusListFromCsv('Metal,Smelter ID,Status\nTin,CID002180,Active\n', source, undefined))).toEqual([
       'no as-of date: give --as-of YYYY-MM-DD or an "As Of" column',
     ]);
-    expect(problemsOf(() => rmapStatusListFromCsv('Metal,Smelter ID,Status,As Of\nTin,CID002180,Active,2025-01-01\n', source, '2025-02-01'))).toEqual([
-      'the file says as of 2025-01-01, --as-of says 2025-02-01',
-    ]);
+    expect(
+      problemsOf(() => rmapStatusListFromCsv('Metal,Smelter ID,Status,As Of\nTin,CID002180,Active,2025-01-01\n', source, '2025-02-01')),
+    ).toEqual(['the file says as of 2025-01-01, --as-of says 2025-02-01']);
     expect(rmapStatusListFromCsv('Metal,Smelter ID,Status\nTin,CID002180,Active\n', source, '2025-02-01').asOf).toBe('2025-02-01');
   });
 });

@@ -10,5 +10,7 @@ import { METALS } from '@dd/domain';
  */
 export function isBlankDeclaration(declaration: Pick<Declaration, 'company' | 'minerals' | 'companyQuestions'>): boolean {
   const filled = (record: object | undefined) => Object.values(record ?? {}).some((value) => value !== undefined && value !== '');
-  return !filled(declaration.company) && METALS.every((metal) => !filled(declaration.minerals[metal])) && !filled(declaration.companyQuestions);
+  return (
+    !filled(declaration.company) && METALS.every((metal) => !filled(declaration.minerals[metal])) && !filled(declaration.companyQuestions)
+  );
 }

@@ -39,7 +39,9 @@ export function cmrtFiles(): CmrtFiles | undefined {
   if (!existsSync(join(dir, 'samples')) || !existsSync(join(dir, 'templates'))) {
     if (!warned) {
       warned = true;
-      console.warn(`[libs/cmrt] Skipping tests on real CMRT workbooks: ${dir} (samples/, templates/) not found. Set CMRT_FILES_DIR to run them.`);
+      console.warn(
+        `[libs/cmrt] Skipping tests on real CMRT workbooks: ${dir} (samples/, templates/) not found. Set CMRT_FILES_DIR to run them.`,
+      );
     }
     return undefined;
   }

@@ -51,9 +51,13 @@ export function setCells(sheet: ExcelJS.Worksheet, cells: CellValues): void {
  */
 export async function write(workbook: ExcelJS.Workbook, useSharedStrings = true): Promise<Uint8Array> {
   workbook.eachSheet((sheet) => {
-    const formattings = (sheet as unknown as { conditionalFormattings?: { rules: { type?: string; formulae?: unknown[] }[] }[] }).conditionalFormattings ?? [];
+    const formattings =
+      (sheet as unknown as { conditionalFormattings?: { rules: { type?: string; formulae?: unknown[] }[] }[] }).conditionalFormattings ??
+      [];
     for (const formatting of formattings) {
-      formatting.rules = formatting.rules.filter((rule) => !['expression', 'cellIs'].includes(rule.type ?? '') || (rule.formulae?.length ?? 0) > 0);
+      formatting.rules = formatting.rules.filter(
+        (rule) => !['expression', 'cellIs'].includes(rule.type ?? '') || (rule.formulae?.length ?? 0) > 0,
+      );
     }
   });
   const buffer = await workbook.xlsx.writeBuffer({ useSharedStrings } as never);

@@ -46,7 +46,9 @@ export function generatedCmrtResponse(): Uint8Array {
     row(5, s('A5', 6) + s('B5', 4) + s('C5', 8) + s('E5', 10) + s('F5', 6)) +
     row(6, s('A6', 7) + s('B6', 5) + s('C6', 9) + s('E6', 11) + s('F6', 7));
   const products = row(6, s('B6', 12) + s('C6', 13));
-  const lookup = Array.from({ length: 400 }, (_, i) => row(i + 2, `<c r="A${i + 2}" t="inlineStr"><is><t>Smelter ${i} ${'x'.repeat(i % 37)}</t></is></c>`)).join('');
+  const lookup = Array.from({ length: 400 }, (_, i) =>
+    row(i + 2, `<c r="A${i + 2}" t="inlineStr"><is><t>Smelter ${i} ${'x'.repeat(i % 37)}</t></is></c>`),
+  ).join('');
   const entries: Zippable = minimalXlsxEntries({
     sheets: [
       { name: 'Declaration', sheetData: declaration },

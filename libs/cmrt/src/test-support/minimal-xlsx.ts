@@ -45,7 +45,9 @@ export function minimalXlsxEntries(spec: MinimalXlsx): Zippable {
     ),
     'xl/_rels/workbook.xml.rels': strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-        spec.sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+        spec.sheets
+          .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+          .join('') +
         (spec.sharedStrings !== undefined ? `<Relationship Id="rIdSst" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
         `</Relationships>`,
     ),
@@ -78,7 +80,12 @@ export function cmrtDeclarationRows(extraRows = '', version = '6.4'): string {
  * with): in both its headers by default, as a consistent lie; in one only for headers that
  * disagree. Returns a patched copy.
  */
-export function patchDeclaredSize(zip: Uint8Array, entryName: string, size: number, where: 'both' | 'central' | 'local' = 'both'): Uint8Array {
+export function patchDeclaredSize(
+  zip: Uint8Array,
+  entryName: string,
+  size: number,
+  where: 'both' | 'central' | 'local' = 'both',
+): Uint8Array {
   const bytes = new Uint8Array(zip);
   const view = new DataView(bytes.buffer);
   let pos = centralDirectoryOffset(view);

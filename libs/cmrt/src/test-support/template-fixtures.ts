@@ -80,6 +80,9 @@ export function fixturePath(fixture: TemplateFixture): string {
 
 export function readFixture(fixture: TemplateFixture): Uint8Array {
   const path = fixturePath(fixture);
-  if (!existsSync(path)) throw new Error(`missing test fixture ${path}: run WRITE_TEMPLATE_FIXTURES=1 npx jest libs/cmrt/src/template-fixtures.spec.ts with ../shared present`);
+  if (!existsSync(path))
+    throw new Error(
+      `missing test fixture ${path}: run WRITE_TEMPLATE_FIXTURES=1 npx jest libs/cmrt/src/template-fixtures.spec.ts with ../shared present`,
+    );
   return new Uint8Array(readFileSync(path));
 }

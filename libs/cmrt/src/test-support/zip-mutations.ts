@@ -73,7 +73,9 @@ export function fuzzBases(): { bases: FuzzBase[]; source: string } {
     : [generated];
   return {
     bases: named.map((base) => ({ ...base, readParts: partsTheReaderInflates(base.bytes) })),
-    source: files ? `the two real samples in ${files.dir} and a generated workbook` : 'a generated workbook only (../shared/cmrt not found)',
+    source: files
+      ? `the two real samples in ${files.dir} and a generated workbook`
+      : 'a generated workbook only (../shared/cmrt not found)',
   };
 }
 
@@ -181,17 +183,28 @@ class PreparedBase {
         const pos = start + draw.int(length);
         const bit = draw.int(8);
         copy[pos] ^= 1 << bit;
-        return { description: `flipped bit ${bit} of byte ${pos - start} of the ${where} header${where === 'end' ? '' : ` of ${entry.name}`}`, expected: 'either', bytes: copy };
+        return {
+          description: `flipped bit ${bit} of byte ${pos - start} of the ${where} header${where === 'end' ? '' : ` of ${entry.name}`}`,
+          expected: 'either',
+          bytes: copy,
+        };
       }
       case 'truncation': {
-        const keep = draw.chance(0.5) ? this.bytes.length - 1 - draw.int(Math.min(2000, this.bytes.length - 1)) : 1 + draw.int(this.bytes.length - 1);
-        return { description: `kept the first ${keep} of ${this.bytes.length} bytes`, expected: 'refused', bytes: this.bytes.slice(0, keep) };
+        const keep = draw.chance(0.5)
+          ? this.bytes.length - 1 - draw.int(Math.min(2000, this.bytes.length - 1))
+          : 1 + draw.int(this.bytes.length - 1);
+        return {
+          description: `kept the first ${keep} of ${this.bytes.length} bytes`,
+          expected: 'refused',
+          bytes: this.bytes.slice(0, keep),
+        };
       }
       case 'one-header-size': {
         const entry = this.pickEntry(draw);
         const field = draw.pick(['size', 'compressedSize'] as const);
         const where = draw.pick(['local', 'central'] as const);
-        const offset = where === 'local' ? entry.localHeader + LOCAL_HEADER_FIELDS[field] : entry.centralHeader + CENTRAL_HEADER_FIELDS[field];
+        const offset =
+          where === 'local' ? entry.localHeader + LOCAL_HEADER_FIELDS[field] : entry.centralHeader + CENTRAL_HEADER_FIELDS[field];
         const copy = new Uint8Array(this.bytes);
         const view = viewOf(copy);
         const old = view.getUint32(offset, true);
@@ -274,10 +287,17 @@ class PreparedBase {
             ? original
             : variant === 'other content'
               ? { ...donor, name: original.name }
-              : { ...original, name: original.name.toUpperCase() === original.name ? original.name.toLowerCase() : original.name.toUpperCase() };
+              : {
+                  ...original,
+                  name: original.name.toUpperCase() === original.name ? original.name.toLowerCase() : original.name.toUpperCase(),
+                };
         const entries = [...this.raw];
         entries.splice(draw.int(entries.length + 1), 0, copy);
-        return { description: `${original.name} listed twice (${variant}${variant === 'other content' ? `: ${donor.name}` : ''})`, expected: 'refused', bytes: writeRawZip(entries) };
+        return {
+          description: `${original.name} listed twice (${variant}${variant === 'other content' ? `: ${donor.name}` : ''})`,
+          expected: 'refused',
+          bytes: writeRawZip(entries),
+        };
       }
       case 'end-record': {
         const field = draw.pick(Object.keys(END_OF_DIRECTORY_FIELDS) as Array<keyof typeof END_OF_DIRECTORY_FIELDS>);
@@ -287,7 +307,12 @@ class PreparedBase {
         const wide = field === 'directorySize' || field === 'directoryOffset';
         const old = wide ? view.getUint32(offset, true) : view.getUint16(offset, true);
         const max = wide ? 0xffffffff : 0xffff;
-        const value = otherValue(old, draw, [old + 1, old - 1, old + 46, old - 46, 0, max].map((candidate) => (wide ? candidate : candidate & max)), []);
+        const value = otherValue(
+          old,
+          draw,
+          [old + 1, old - 1, old + 46, old - 46, 0, max].map((candidate) => (wide ? candidate : candidate & max)),
+          [],
+        );
         if (wide) view.setUint32(offset, value, true);
         else view.setUint16(offset, value, true);
         return { description: `end record: ${field} ${old} -> ${value}`, expected: 'refused', bytes: copy };
@@ -300,7 +325,11 @@ class PreparedBase {
         const pos = start + draw.int(Buffer.byteLength(entry.name));
         const old = copy[pos];
         copy[pos] = old === 0x2f ? 0x5c : /[a-z]/i.test(String.fromCharCode(old)) ? old ^ 0x20 : old === 0x5f ? 0x2d : 0x5f; // "/"->"\", case, or "_" ("-")
-        return { description: `${where} header of ${entry.name}: name byte ${pos - start} ${hex(old)} -> ${hex(copy[pos])}`, expected: 'refused', bytes: copy };
+        return {
+          description: `${where} header of ${entry.name}: name byte ${pos - start} ${hex(old)} -> ${hex(copy[pos])}`,
+          expected: 'refused',
+          bytes: copy,
+        };
       }
       case 'bomb': {
         const part = this.pickReadPart(draw, ['.xml']);
@@ -308,7 +337,14 @@ class PreparedBase {
         const bomb = this.bomb(part.name, megabytes);
         const lie = draw.pick(['64 KB', 'the size of the original part', 'one byte less than its size', 'the truth'] as const);
         const original = this.raw.find((entry) => entry.name === part.name)!;
-        const declared = lie === 'the truth' ? bomb.size : lie === 'one byte less than its size' ? bomb.size - 1 : lie === '64 KB' ? 64 * 1024 : original.size;
+        const declared =
+          lie === 'the truth'
+            ? bomb.size
+            : lie === 'one byte less than its size'
+              ? bomb.size - 1
+              : lie === '64 KB'
+                ? 64 * 1024
+                : original.size;
         const entries = this.raw.map((entry) => (entry.name === part.name ? { ...bomb, size: declared } : entry));
         // Told truthfully, 16 MB of XML comment inside a part is a large but sound workbook.
         const expected = lie === 'the truth' && bomb.size <= BUDGET - this.otherReadBytes(part.name) ? 'read' : 'refused';
@@ -327,7 +363,9 @@ class PreparedBase {
   }
 
   private pickReadPart(draw: Draw, suffixes: string[] = []): ZipLayout['entries'][number] {
-    const candidates = this.layout.entries.filter((entry) => this.readParts.has(entry.name) && (!suffixes.length || suffixes.some((s) => entry.name.endsWith(s))));
+    const candidates = this.layout.entries.filter(
+      (entry) => this.readParts.has(entry.name) && (!suffixes.length || suffixes.some((s) => entry.name.endsWith(s))),
+    );
     if (!candidates.length) throw new Error(`${this.name}: no part the reader inflates is stored under the name the workbook gives it`);
     return draw.pick(candidates);
   }
@@ -362,7 +400,9 @@ function hex(value: number): string {
 export function partsTheReaderInflates(bytes: Uint8Array): Set<string> {
   const { workbookPart, relsPart, index } = workbookIndexOf(bytes);
   const sheets = [DECLARATION_SHEET, SMELTER_SHEET, PRODUCT_SHEET].map((name) => index.sheets.find((sheet) => sheet.name === name)?.part);
-  return new Set(['_rels/.rels', workbookPart, relsPart, index.sharedStringsPart, ...sheets].filter((part): part is string => part !== undefined));
+  return new Set(
+    ['_rels/.rels', workbookPart, relsPart, index.sharedStringsPart, ...sheets].filter((part): part is string => part !== undefined),
+  );
 }
 
 /** The zip entry holding the named sheet, e.g. "xl/worksheets/sheet4.xml" for a real CMRT's Declaration. */

@@ -34,8 +34,22 @@ export interface ZipLayout {
 }
 
 export const LOCAL_HEADER_FIELDS = { flags: 6, method: 8, crc: 14, compressedSize: 18, size: 22, nameLength: 26, extraLength: 28 } as const;
-export const CENTRAL_HEADER_FIELDS = { flags: 8, method: 10, crc: 16, compressedSize: 20, size: 24, nameLength: 28, localHeaderOffset: 42 } as const;
-export const END_OF_DIRECTORY_FIELDS = { entriesOnDisk: 8, entries: 10, directorySize: 12, directoryOffset: 16, commentLength: 20 } as const;
+export const CENTRAL_HEADER_FIELDS = {
+  flags: 8,
+  method: 10,
+  crc: 16,
+  compressedSize: 20,
+  size: 24,
+  nameLength: 28,
+  localHeaderOffset: 42,
+} as const;
+export const END_OF_DIRECTORY_FIELDS = {
+  entriesOnDisk: 8,
+  entries: 10,
+  directorySize: 12,
+  directoryOffset: 16,
+  commentLength: 20,
+} as const;
 
 export function zipLayout(zip: Uint8Array): ZipLayout {
   const view = viewOf(zip);
@@ -227,7 +241,9 @@ export function inflatingEntry(name: string, parts: { head: string; byte: number
   const encoder = new TextEncoder();
   const head = encoder.encode(parts.head);
   const tail = encoder.encode(parts.tail);
-  const out = new BitWriter(head.length + 5 * Math.ceil(head.length / 65535 + 1) + Math.ceil((parts.times / 258) * 2) + 2 * tail.length + 300);
+  const out = new BitWriter(
+    head.length + 5 * Math.ceil(head.length / 65535 + 1) + Math.ceil((parts.times / 258) * 2) + 2 * tail.length + 300,
+  );
   for (let at = 0; at < head.length; at += 65535) {
     const piece = head.subarray(at, at + 65535);
     out.bits(0, 3); // BFINAL 0, BTYPE 00 (stored)
@@ -252,7 +268,8 @@ export function inflatingEntry(name: string, parts: { head: string; byte: number
   out.code(0, 7); // end of block (symbol 256)
   const filler = new Uint8Array(Math.min(parts.times, 1024 * 1024)).fill(parts.byte);
   let crc = crc32(head);
-  for (let done = 0; done < parts.times; done += filler.length) crc = crc32(filler.subarray(0, Math.min(filler.length, parts.times - done)), crc);
+  for (let done = 0; done < parts.times; done += filler.length)
+    crc = crc32(filler.subarray(0, Math.min(filler.length, parts.times - done)), crc);
   crc = crc32(tail, crc);
   return { name, method: 8, flags: 0, crc, size: head.length + parts.times + tail.length, data: out.finish() };
 }

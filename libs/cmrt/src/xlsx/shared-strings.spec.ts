@@ -5,7 +5,9 @@ import { SharedStrings } from './shared-strings';
 import { XmlPart } from './xml-text';
 
 const sst = (items: string, prefix = '') =>
-  new SharedStrings(XmlPart.fromString(`<?xml version="1.0"?><${prefix}sst xmlns${prefix ? `:${prefix.slice(0, -1)}` : ''}="main">${items}</${prefix}sst>`));
+  new SharedStrings(
+    XmlPart.fromString(`<?xml version="1.0"?><${prefix}sst xmlns${prefix ? `:${prefix.slice(0, -1)}` : ''}="main">${items}</${prefix}sst>`),
+  );
 
 describe('SharedStrings', () => {
   it('reads plain, empty and whitespace-preserving items by index', () => {

@@ -8,7 +8,9 @@ import { readWorkbookIndex } from './workbook-index';
 import { XmlPart, decodeXmlBytes } from './xml-text';
 
 const NO_STRINGS = SharedStrings.empty();
-const STRINGS = new SharedStrings(XmlPart.fromString('<sst xmlns="main"><si><t>Tantalum</t></si><si><r><t>Rich </t></r><r><t>text</t></r></si></sst>'));
+const STRINGS = new SharedStrings(
+  XmlPart.fromString('<sst xmlns="main"><si><t>Tantalum</t></si><si><r><t>Rich </t></r><r><t>text</t></r></si></sst>'),
+);
 
 function scan(sheetData: string, range?: SheetRange, options: { prefix?: string; strings?: SharedStrings } = {}) {
   const p = options.prefix ? `${options.prefix}:` : '';
@@ -72,19 +74,27 @@ describe('scanSheetCells', () => {
   });
 
   it('places cells and rows that have no r attribute', () => {
-    const cells = scan("<row><c><v>1</v></c><c t='s'><v>0</v></c></row><row><c><v>3</v></c></row><row r='7'><c r='C7'><v>7</v></c><c><v>8</v></c></row>");
+    const cells = scan(
+      "<row><c><v>1</v></c><c t='s'><v>0</v></c></row><row><c><v>3</v></c></row><row r='7'><c r='C7'><v>7</v></c><c><v>8</v></c></row>",
+    );
     expect(Object.fromEntries(cells.entries())).toEqual({ A1: 1, B1: 'Tantalum', A2: 3, C7: 7, D7: 8 });
   });
 
   it('reads prefixed SpreadsheetML (x:c, x:v)', () => {
-    const cells = scan('<x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>prefixed</x:t></x:is></x:c><x:c r="C2"><x:v>4</x:v></x:c></x:row>', undefined, {
-      prefix: 'x',
-    });
+    const cells = scan(
+      '<x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>prefixed</x:t></x:is></x:c><x:c r="C2"><x:v>4</x:v></x:c></x:row>',
+      undefined,
+      {
+        prefix: 'x',
+      },
+    );
     expect(Object.fromEntries(cells.entries())).toEqual({ B2: 'prefixed', C2: 4 });
   });
 
   it('is not confused by look-alike element names or odd spacing', () => {
-    const cells = scan('<row r="1" spans="1:3"><c r="A1"  t = "n" ><v >2</v ></c><c r="B1" t="str"><f>"&lt;v&gt;"</f><v>&lt;v&gt;</v></c></row>');
+    const cells = scan(
+      '<row r="1" spans="1:3"><c r="A1"  t = "n" ><v >2</v ></c><c r="B1" t="str"><f>"&lt;v&gt;"</f><v>&lt;v&gt;</v></c></row>',
+    );
     expect(Object.fromEntries(cells.entries())).toEqual({ A1: 2, B1: '<v>' });
   });
 
@@ -109,8 +119,14 @@ const files = cmrtFiles();
 
   function compare(bytes: Uint8Array) {
     const book = unzipSync(bytes, { filter: (file) => file.name === 'xl/workbook.xml' || file.name === 'xl/_rels/workbook.xml.rels' });
-    const index = readWorkbookIndex('xl/workbook.xml', decodeXmlBytes(book['xl/workbook.xml']), decodeXmlBytes(book['xl/_rels/workbook.xml.rels']));
-    const parts = unzipSync(bytes, { filter: (file) => file.name.startsWith('xl/worksheets/sheet') || file.name === index.sharedStringsPart });
+    const index = readWorkbookIndex(
+      'xl/workbook.xml',
+      decodeXmlBytes(book['xl/workbook.xml']),
+      decodeXmlBytes(book['xl/_rels/workbook.xml.rels']),
+    );
+    const parts = unzipSync(bytes, {
+      filter: (file) => file.name.startsWith('xl/worksheets/sheet') || file.name === index.sharedStringsPart,
+    });
     const strings = new SharedStrings(XmlPart.fromBytes(parts[index.sharedStringsPart ?? '']));
     for (const [name, range] of SHEETS) {
       const part = index.sheets.find((sheet) => sheet.name === name)?.part ?? '';

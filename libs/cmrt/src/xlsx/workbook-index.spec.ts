@@ -25,14 +25,17 @@ describe('workbook index', () => {
   });
 
   it('reads prefixed workbooks and any prefix for the relationship id', () => {
-    const workbook = '<x:workbook xmlns:x="main" xmlns:rel="r"><x:sheets><x:sheet name="Declaration" sheetId="1" rel:id="rId1"/></x:sheets></x:workbook>';
+    const workbook =
+      '<x:workbook xmlns:x="main" xmlns:rel="r"><x:sheets><x:sheet name="Declaration" sheetId="1" rel:id="rId1"/></x:sheets></x:workbook>';
     const rels = '<Relationships><Relationship Id="rId1" Type="t/worksheet" Target="worksheets/a.xml"/></Relationships>';
     expect(readWorkbookIndex('xl/workbook.xml', workbook, rels).sheets).toEqual([{ name: 'Declaration', part: 'xl/worksheets/a.xml' }]);
   });
 
   it('finds the workbook part from the package relationships', () => {
     expect(findWorkbookPart(undefined)).toBe('xl/workbook.xml');
-    expect(findWorkbookPart('<Relationships><Relationship Id="rId1" Type="http://x/officeDocument" Target="/book/main.xml"/></Relationships>')).toBe('book/main.xml');
+    expect(
+      findWorkbookPart('<Relationships><Relationship Id="rId1" Type="http://x/officeDocument" Target="/book/main.xml"/></Relationships>'),
+    ).toBe('book/main.xml');
   });
 
   it('resolves relationship parts and targets', () => {

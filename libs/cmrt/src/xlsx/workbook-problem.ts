@@ -3,13 +3,7 @@
  * turns each into a CmrtRejected with wording a supplier can act on (cmrt-rejected.ts).
  */
 export type WorkbookProblemCode =
-  | 'empty-file'
-  | 'not-a-workbook'
-  | 'unsupported-format'
-  | 'legacy-xls'
-  | 'encrypted'
-  | 'corrupt-zip'
-  | 'too-large';
+  'empty-file' | 'not-a-workbook' | 'unsupported-format' | 'legacy-xls' | 'encrypted' | 'corrupt-zip' | 'too-large';
 
 export interface WorkbookProblemDetail {
   /** What the file is instead, when known: "pdf", "zip", "word", "powerpoint", "xlsb", "ods". */

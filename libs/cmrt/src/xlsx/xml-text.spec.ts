@@ -35,7 +35,11 @@ describe('decodeOoxmlEscapes', () => {
 
 describe('attributes and tags', () => {
   it('parses single- and double-quoted attributes with entities, keeping prefixes', () => {
-    expect(parseAttributes(`<sheet name="R&amp;D 'x'" sheetId='2' r:id="rId4"/>`)).toEqual({ name: "R&D 'x'", sheetId: '2', 'r:id': 'rId4' });
+    expect(parseAttributes(`<sheet name="R&amp;D 'x'" sheetId='2' r:id="rId4"/>`)).toEqual({
+      name: "R&D 'x'",
+      sheetId: '2',
+      'r:id': 'rId4',
+    });
   });
 
   it('finds the end of a start tag even when an attribute value holds ">"', () => {

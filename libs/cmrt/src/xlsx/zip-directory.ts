@@ -144,7 +144,8 @@ function checkLocalHeader(
   directoryOffset: number,
 ): { dataStart: number; dataEnd: number } {
   const at = entry.localHeader;
-  if (at + 30 > directoryOffset || zip.u32(at) !== LOCAL_HEADER) throw corrupt(`the part ${entry.name} is not where the zip directory says`);
+  if (at + 30 > directoryOffset || zip.u32(at) !== LOCAL_HEADER)
+    throw corrupt(`the part ${entry.name} is not where the zip directory says`);
   const flags = zip.u16(at + 6);
   const nameLength = zip.u16(at + 26);
   const dataStart = at + 30 + nameLength + zip.u16(at + 28);
@@ -156,7 +157,8 @@ function checkLocalHeader(
   if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) throw corrupt(`the part ${entry.name} is encrypted inside the zip`);
   if (zip.u16(at + 8) !== entry.method) throw corrupt(`the two headers of the part ${entry.name} disagree on its compression method`);
   const deferred = (flags & FLAG_DATA_DESCRIPTOR) !== 0;
-  const agrees = (local: number, central: number, zip64: boolean) => local === central || (deferred && local === 0) || (zip64 && local === UNKNOWN_32);
+  const agrees = (local: number, central: number, zip64: boolean) =>
+    local === central || (deferred && local === 0) || (zip64 && local === UNKNOWN_32);
   if (!agrees(zip.u32(at + 14), entry.crc, false)) throw corrupt(`the two headers of the part ${entry.name} disagree on its CRC-32`);
   if (!agrees(zip.u32(at + 18), entry.compressedSize, true) || !agrees(zip.u32(at + 22), entry.size, true)) {
     throw corrupt(`the two headers of the part ${entry.name} disagree on its size`);
@@ -166,7 +168,7 @@ function checkLocalHeader(
 
 function findExtra(zip: ZipBytes, start: number, length: number, id: number): { start: number; end: number } | undefined {
   const end = start + length;
-  for (let pos = start; pos + 4 <= end; ) {
+  for (let pos = start; pos + 4 <= end;) {
     const size = zip.u16(pos + 2);
     if (zip.u16(pos) === id) return { start: pos + 4, end: Math.min(pos + 4 + size, end) };
     pos += 4 + size;

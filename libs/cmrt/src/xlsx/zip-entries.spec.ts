@@ -5,7 +5,11 @@ import { WorkbookProblem } from './workbook-problem';
 import { ZipEntries } from './zip-entries';
 
 describe('ZipEntries', () => {
-  const zip = zipSync({ 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/worksheets/sheet1.xml': new Uint8Array(1000), 'big.bin': new Uint8Array(50_000) });
+  const zip = zipSync({
+    'xl/workbook.xml': strToU8('<workbook/>'),
+    'xl/worksheets/sheet1.xml': new Uint8Array(1000),
+    'big.bin': new Uint8Array(50_000),
+  });
 
   it('lists entries with declared sizes and inflates only what is asked for', () => {
     const entries = ZipEntries.open(zip);
@@ -25,7 +29,9 @@ describe('ZipEntries', () => {
   it('counts every read against the budget, before inflating', () => {
     const entries = ZipEntries.open(zip, 50_500);
     entries.read(['xl/worksheets/sheet1.xml']);
-    expect(() => entries.read(['big.bin'])).toThrow(expect.objectContaining({ code: 'too-large', detail: { declaredBytes: 51_000, limitBytes: 50_500 } }));
+    expect(() => entries.read(['big.bin'])).toThrow(
+      expect.objectContaining({ code: 'too-large', detail: { declaredBytes: 51_000, limitBytes: 50_500 } }),
+    );
   });
 
   it('reports an unreadable archive as corrupt', () => {
@@ -34,7 +40,14 @@ describe('ZipEntries', () => {
   });
 
   it('reads what other writers legitimately produce: stored entries, data descriptors, ZIP64, a trailing comment', () => {
-    const stored: RawZipEntry = { name: 'stored.xml', method: 0, flags: 0, crc: crc32(strToU8('<stored/>')), size: 9, data: strToU8('<stored/>') };
+    const stored: RawZipEntry = {
+      name: 'stored.xml',
+      method: 0,
+      flags: 0,
+      crc: crc32(strToU8('<stored/>')),
+      size: 9,
+      data: strToU8('<stored/>'),
+    };
     const entries = [deflatedEntry('a.xml', '<a>'.repeat(1000)), stored];
     for (const options of [{}, { dataDescriptors: true }, { zip64: true }, { dataDescriptors: true, zip64: true }]) {
       const read = ZipEntries.open(writeRawZip(entries, options)).read(['a.xml', 'stored.xml']);
@@ -64,7 +77,12 @@ describe('ZipEntries refuses an archive that lies about what it holds', () => {
   };
 
   it('an entry declaring 64 KB that inflates to 150 MB: stopped at the cap, refused as corrupt', () => {
-    const bomb = inflatingEntry('xl/worksheets/sheet1.xml', { head: '<worksheet><!--', byte: 0x20, times: 150 * 1024 * 1024, tail: `-->${sheet}` });
+    const bomb = inflatingEntry('xl/worksheets/sheet1.xml', {
+      head: '<worksheet><!--',
+      byte: 0x20,
+      times: 150 * 1024 * 1024,
+      tail: `-->${sheet}`,
+    });
     expect(bomb.data.length).toBeLessThan(1024 * 1024);
     const lying = writeRawZip([{ ...bomb, size: 64 * 1024 }]);
     expect(refusal(() => readAll(lying))).toEqual({
@@ -110,12 +128,17 @@ describe('ZipEntries refuses an archive that lies about what it holds', () => {
     const stored: RawZipEntry = { name: 'a.xml', method: 0, flags: 0, crc: crc32(strToU8('<a/>')), size: 3, data: strToU8('<a/>') };
     expect(refusal(() => readAll(writeRawZip([stored]))).message).toBe('the part a.xml is stored as 4 bytes but declares 3');
     const aes = { ...deflatedEntry('a.xml', '<a/>'), method: 99 };
-    expect(refusal(() => readAll(writeRawZip([aes]))).message).toBe('the part a.xml uses compression method 99, which Excel does not write');
+    expect(refusal(() => readAll(writeRawZip([aes]))).message).toBe(
+      'the part a.xml uses compression method 99, which Excel does not write',
+    );
   });
 
-  it('the same part listed twice, even in another case: which one a reader takes is anyone\'s guess', () => {
+  it("the same part listed twice, even in another case: which one a reader takes is anyone's guess", () => {
     const a = deflatedEntry('xl/workbook.xml', '<workbook/>');
-    expect(refusal(() => ZipEntries.open(writeRawZip([a, a])))).toEqual({ code: 'corrupt-zip', message: 'the archive holds the part xl/workbook.xml twice' });
+    expect(refusal(() => ZipEntries.open(writeRawZip([a, a])))).toEqual({
+      code: 'corrupt-zip',
+      message: 'the archive holds the part xl/workbook.xml twice',
+    });
     expect(refusal(() => ZipEntries.open(writeRawZip([a, { ...a, name: 'XL/Workbook.xml' }]))).message).toBe(
       'the archive holds the part XL/Workbook.xml twice (also as xl/workbook.xml)',
     );
@@ -132,12 +155,36 @@ describe('ZipEntries refuses an archive that lies about what it holds', () => {
     const local = entries[1].localHeader;
 
     it.each([
-      ['its name', (view: DataView) => view.setUint8(local + 30, 'X'.charCodeAt(0)), 'the part xl/styles.xml has another name in its local header'],
-      ['its compression method', (view: DataView) => view.setUint16(local + 8, 0, true), 'the two headers of the part xl/styles.xml disagree on its compression method'],
-      ['its CRC-32', (view: DataView) => view.setUint32(local + 14, 1, true), 'the two headers of the part xl/styles.xml disagree on its CRC-32'],
-      ['its size', (view: DataView) => view.setUint32(local + 22, 5, true), 'the two headers of the part xl/styles.xml disagree on its size'],
-      ['its compressed size', (view: DataView) => view.setUint32(local + 18, 5, true), 'the two headers of the part xl/styles.xml disagree on its size'],
-      ['where it is', (view: DataView) => view.setUint32(entries[1].centralHeader + 42, local + 1, true), 'the part xl/styles.xml is not where the zip directory says'],
+      [
+        'its name',
+        (view: DataView) => view.setUint8(local + 30, 'X'.charCodeAt(0)),
+        'the part xl/styles.xml has another name in its local header',
+      ],
+      [
+        'its compression method',
+        (view: DataView) => view.setUint16(local + 8, 0, true),
+        'the two headers of the part xl/styles.xml disagree on its compression method',
+      ],
+      [
+        'its CRC-32',
+        (view: DataView) => view.setUint32(local + 14, 1, true),
+        'the two headers of the part xl/styles.xml disagree on its CRC-32',
+      ],
+      [
+        'its size',
+        (view: DataView) => view.setUint32(local + 22, 5, true),
+        'the two headers of the part xl/styles.xml disagree on its size',
+      ],
+      [
+        'its compressed size',
+        (view: DataView) => view.setUint32(local + 18, 5, true),
+        'the two headers of the part xl/styles.xml disagree on its size',
+      ],
+      [
+        'where it is',
+        (view: DataView) => view.setUint32(entries[1].centralHeader + 42, local + 1, true),
+        'the part xl/styles.xml is not where the zip directory says',
+      ],
       ['encryption', (view: DataView) => view.setUint16(local + 6, 1, true), 'the part xl/styles.xml is encrypted inside the zip'],
     ])('%s, even for a part never inflated', (_, edit, message) => {
       expect(refusal(() => ZipEntries.open(patched(edit)))).toEqual({ code: 'corrupt-zip', message });
@@ -151,20 +198,26 @@ describe('ZipEntries refuses an archive that lies about what it holds', () => {
       // The first entry's data is declared to run on over the second entry.
       view.setUint32(layout.entries[0].centralHeader + 20, layout.entries[1].dataEnd - layout.entries[0].dataStart, true);
       view.setUint32(layout.entries[0].localHeader + 18, layout.entries[1].dataEnd - layout.entries[0].dataStart, true);
-      expect(refusal(() => ZipEntries.open(overlapping)).message).toBe('the parts xl/workbook.xml and xl/styles.xml overlap in the archive');
+      expect(refusal(() => ZipEntries.open(overlapping)).message).toBe(
+        'the parts xl/workbook.xml and xl/styles.xml overlap in the archive',
+      );
     });
 
     it('an end record that does not match its directory', () => {
       const end = zipLayout(zip).endOfCentralDirectory;
-      expect(refusal(() => ZipEntries.open(patched((view) => view.setUint16(end + 10, 1, true)))).message).toBe('the zip end record counts its parts in two different ways');
+      expect(refusal(() => ZipEntries.open(patched((view) => view.setUint16(end + 10, 1, true)))).message).toBe(
+        'the zip end record counts its parts in two different ways',
+      );
       const oneEntry = (view: DataView) => {
         view.setUint16(end + 8, 1, true);
         view.setUint16(end + 10, 1, true);
       };
-      expect(refusal(() => ZipEntries.open(patched(oneEntry))).message).toBe('the zip directory holds more parts than the 1 its end record counts');
-      expect(refusal(() => ZipEntries.open(patched((view) => view.setUint32(end + 12, view.getUint32(end + 12, true) - 1, true)))).message).toBe(
-        'the zip directory is not where its end record says (the file was cut, padded or edited)',
+      expect(refusal(() => ZipEntries.open(patched(oneEntry))).message).toBe(
+        'the zip directory holds more parts than the 1 its end record counts',
       );
+      expect(
+        refusal(() => ZipEntries.open(patched((view) => view.setUint32(end + 12, view.getUint32(end + 12, true) - 1, true)))).message,
+      ).toBe('the zip directory is not where its end record says (the file was cut, padded or edited)');
     });
   });
 });

@@ -50,7 +50,10 @@ export class ZipEntries {
       const earlier = seen.get(key);
       // Two entries for one part: readers disagree on which one counts, so neither can be trusted.
       if (earlier !== undefined) {
-        throw new WorkbookProblem('corrupt-zip', `the archive holds the part ${entry.name} twice${earlier === entry.name ? '' : ` (also as ${earlier})`}`);
+        throw new WorkbookProblem(
+          'corrupt-zip',
+          `the archive holds the part ${entry.name} twice${earlier === entry.name ? '' : ` (also as ${earlier})`}`,
+        );
       }
       seen.set(key, entry.name);
     }
@@ -108,16 +111,25 @@ export class ZipEntries {
     let data: Uint8Array;
     if (entry.method === STORED) {
       if (entry.compressedSize !== entry.size) {
-        throw new WorkbookProblem('corrupt-zip', `the part ${entry.name} is stored as ${entry.compressedSize} bytes but declares ${entry.size}`);
+        throw new WorkbookProblem(
+          'corrupt-zip',
+          `the part ${entry.name} is stored as ${entry.compressedSize} bytes but declares ${entry.size}`,
+        );
       }
       data = stored;
     } else if (entry.method === DEFLATED) {
       data = inflateCapped(entry, stored);
     } else {
-      throw new WorkbookProblem('corrupt-zip', `the part ${entry.name} uses compression method ${entry.method}, which Excel does not write`);
+      throw new WorkbookProblem(
+        'corrupt-zip',
+        `the part ${entry.name} uses compression method ${entry.method}, which Excel does not write`,
+      );
     }
     if (crc32(data) !== entry.crc) {
-      throw new WorkbookProblem('corrupt-zip', `the part ${entry.name} fails its CRC-32 check (its content is not what the archive recorded)`);
+      throw new WorkbookProblem(
+        'corrupt-zip',
+        `the part ${entry.name} fails its CRC-32 check (its content is not what the archive recorded)`,
+      );
     }
     return data;
   }
@@ -141,7 +153,10 @@ function inflateCapped(entry: ZipDirectoryEntry, compressed: Uint8Array): Uint8A
     throw new WorkbookProblem('corrupt-zip', `the part ${entry.name} cannot be decompressed (${describe(error)})`);
   }
   if (data.length !== entry.size) {
-    throw new WorkbookProblem('corrupt-zip', `the part ${entry.name} expands to ${data.length} bytes, not the ${entry.size} the archive declares`);
+    throw new WorkbookProblem(
+      'corrupt-zip',
+      `the part ${entry.name} expands to ${data.length} bytes, not the ${entry.size} the archive declares`,
+    );
   }
   return data;
 }

@@ -15,12 +15,24 @@ const seal = (position: number): RecordLogSeal => ({
 
 describe('RecordLogSeal', () => {
   it('records the first seal, and each later head', () => {
-    spec.given([]).when({ type: 'RecordLogSeal', data: seal(0) }, undefined).then([{ type: 'LogSealed', data: seal(0) }]);
-    spec.given([{ type: 'LogSealed', data: seal(10) }]).when({ type: 'RecordLogSeal', data: seal(12) }, undefined).then([{ type: 'LogSealed', data: seal(12) }]);
+    spec
+      .given([])
+      .when({ type: 'RecordLogSeal', data: seal(0) }, undefined)
+      .then([{ type: 'LogSealed', data: seal(0) }]);
+    spec
+      .given([{ type: 'LogSealed', data: seal(10) }])
+      .when({ type: 'RecordLogSeal', data: seal(12) }, undefined)
+      .then([{ type: 'LogSealed', data: seal(12) }]);
   });
 
   it('adds nothing for a head at or before one already sealed', () => {
-    spec.given([{ type: 'LogSealed', data: seal(10) }]).when({ type: 'RecordLogSeal', data: seal(10) }, undefined).thenNothing();
-    spec.given([{ type: 'LogSealed', data: seal(10) }]).when({ type: 'RecordLogSeal', data: seal(7) }, undefined).thenNothing();
+    spec
+      .given([{ type: 'LogSealed', data: seal(10) }])
+      .when({ type: 'RecordLogSeal', data: seal(10) }, undefined)
+      .thenNothing();
+    spec
+      .given([{ type: 'LogSealed', data: seal(10) }])
+      .when({ type: 'RecordLogSeal', data: seal(7) }, undefined)
+      .thenNothing();
   });
 });

@@ -9,17 +9,52 @@ const launch = { type: 'LaunchCampaign' as const, data };
 
 describe('LaunchCampaign', () => {
   it('records the selected suppliers and the policy due date', () => {
-    spec.given([]).when(launch, context).then([
-      { type: 'CampaignLaunched', data: { campaignId: 'cmrt-2024', period: 2024, selection: { tier: 'indirect' }, supplierIds: ['s1', 's2'], dueDate: '2025-03-31' } },
-    ]);
+    spec
+      .given([])
+      .when(launch, context)
+      .then([
+        {
+          type: 'CampaignLaunched',
+          data: {
+            campaignId: 'cmrt-2024',
+            period: 2024,
+            selection: { tier: 'indirect' },
+            supplierIds: ['s1', 's2'],
+            dueDate: '2025-03-31',
+          },
+        },
+      ]);
   });
 
   it('is refused twice, outside an open period, without a due date, or for an empty selection', () => {
-    spec.given([{ type: 'CampaignLaunched', data: { campaignId: 'cmrt-2024', period: 2024, selection: {}, supplierIds: ['s1'], dueDate: '2025-03-31' } }]).when(launch, context).thenRefused('campaign-already-launched');
-    spec.given([]).when(launch, { ...context, period: { status: 'not-opened', reports: 0 } }).thenRefused('period-not-open');
-    spec.given([]).when(launch, { ...context, period: { ...open, status: 'closed' } }).thenRefused('period-closed');
-    spec.given([]).when(launch, { ...context, period: { ...open, policy: { reminderDays: [14] } } }).thenRefused('due-date-missing');
-    spec.given([]).when({ ...launch, data: { ...data, dueDate: '2025-01-01' } }, context).thenRefused('due-date-in-past');
-    spec.given([]).when(launch, { ...context, selected: [] }).thenRefused('selection-empty');
+    spec
+      .given([
+        {
+          type: 'CampaignLaunched',
+          data: { campaignId: 'cmrt-2024', period: 2024, selection: {}, supplierIds: ['s1'], dueDate: '2025-03-31' },
+        },
+      ])
+      .when(launch, context)
+      .thenRefused('campaign-already-launched');
+    spec
+      .given([])
+      .when(launch, { ...context, period: { status: 'not-opened', reports: 0 } })
+      .thenRefused('period-not-open');
+    spec
+      .given([])
+      .when(launch, { ...context, period: { ...open, status: 'closed' } })
+      .thenRefused('period-closed');
+    spec
+      .given([])
+      .when(launch, { ...context, period: { ...open, policy: { reminderDays: [14] } } })
+      .thenRefused('due-date-missing');
+    spec
+      .given([])
+      .when({ ...launch, data: { ...data, dueDate: '2025-01-01' } }, context)
+      .thenRefused('due-date-in-past');
+    spec
+      .given([])
+      .when(launch, { ...context, selected: [] })
+      .thenRefused('selection-empty');
   });
 });

@@ -20,7 +20,8 @@ export interface CampaignContext {
 export type CampaignCommand = { type: 'LaunchCampaign'; data: LaunchCampaign };
 
 function launchCampaign({ data }: CampaignCommand, state: CampaignState, context: CampaignContext): CampaignEvent[] {
-  if (state.status === 'launched') throw new CommandRefused('campaign-already-launched', `campaign ${data.campaignId} was already launched`);
+  if (state.status === 'launched')
+    throw new CommandRefused('campaign-already-launched', `campaign ${data.campaignId} was already launched`);
   refuseChangesToClosedPeriod(data.period, context.period);
   if (context.period.status !== 'open') {
     throw new CommandRefused('period-not-open', `period ${data.period} is ${context.period.status}; open it first (OpenPeriod)`);
@@ -33,7 +34,14 @@ function launchCampaign({ data }: CampaignCommand, state: CampaignState, context
   return [
     {
       type: 'CampaignLaunched',
-      data: { campaignId, period, selection, supplierIds: [...context.selected].sort(), dueDate, ...(templateVersion ? { templateVersion } : {}) },
+      data: {
+        campaignId,
+        period,
+        selection,
+        supplierIds: [...context.selected].sort(),
+        dueDate,
+        ...(templateVersion ? { templateVersion } : {}),
+      },
     },
   ];
 }
@@ -54,12 +62,12 @@ export const campaignCommandRows = {
   LaunchCampaign: commandRow({
     closedPeriod: { rule: 'refused', why: 'a campaign surveys suppliers for the year' },
     example: {
-    campaignId: 'cmrt-2024',
-    period: 2024,
-    selection: { tier: 'indirect', productLine: 'OEM Modules', supplierIds: ['acme'] },
-    dueDate: '2025-03-31',
-    templateVersion: '6.5',
-  },
+      campaignId: 'cmrt-2024',
+      period: 2024,
+      selection: { tier: 'indirect', productLine: 'OEM Modules', supplierIds: ['acme'] },
+      dueDate: '2025-03-31',
+      templateVersion: '6.5',
+    },
     schema: LaunchCampaign,
     summary: 'Send the CMRT to every active supplier of a selection (a tier, a product line, named suppliers; AND-ed), once per supplier',
     public: true,

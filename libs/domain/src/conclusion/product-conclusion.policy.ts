@@ -71,10 +71,18 @@ const NOT_CONFORMANT: readonly RmapStatus[] = ['non-conformant', 'suspended'];
  */
 export function concludeProduct(metalsNecessary: readonly Metal[], suppliers: readonly SupplierAnswer[]): ConclusionResult {
   if (metalsNecessary.length === 0) {
-    return { conclusion: 'no 3TG necessary', reasons: [{ code: 'no-3tg-necessary', message: 'no 3TG is necessary to the functionality or production of this product', eventIds: [] }] };
+    return {
+      conclusion: 'no 3TG necessary',
+      reasons: [
+        { code: 'no-3tg-necessary', message: 'no 3TG is necessary to the functionality or production of this product', eventIds: [] },
+      ],
+    };
   }
   if (suppliers.length === 0) {
-    return { conclusion: 'DRC conflict undeterminable', reasons: [{ code: 'no-suppliers-linked', message: 'no supplier is linked to this product', eventIds: [] }] };
+    return {
+      conclusion: 'DRC conflict undeterminable',
+      reasons: [{ code: 'no-suppliers-linked', message: 'no supplier is linked to this product', eventIds: [] }],
+    };
   }
   const notFree: ConclusionReason[] = [];
   const undeterminable: ConclusionReason[] = [];
@@ -87,7 +95,13 @@ export function concludeProduct(metalsNecessary: readonly Metal[], suppliers: re
     const ids = [response.eventId];
     for (const metal of metalsNecessary) {
       if (!response.inScopeMetals.includes(metal)) {
-        free.push({ code: 'metal-not-used-by-suppliers', metal, supplierId, message: `${supplierId} declares no ${metal} in what it supplies`, eventIds: ids });
+        free.push({
+          code: 'metal-not-used-by-suppliers',
+          metal,
+          supplierId,
+          message: `${supplierId} declares no ${metal} in what it supplies`,
+          eventIds: ids,
+        });
         continue;
       }
       const rows = response.smelters.filter((smelter) => smelter.metal === metal);
@@ -119,16 +133,31 @@ export function concludeProduct(metalsNecessary: readonly Metal[], suppliers: re
           code: 'unidentified-smelters',
           metal,
           supplierId,
-          message: rows.length === 0 ? `${supplierId} names no ${metal} smelter` : `${supplierId}: ${unidentified.length} ${metal} smelter row(s) not identified (rows ${unidentified.map((r) => r.row).join(', ')})`,
+          message:
+            rows.length === 0
+              ? `${supplierId} names no ${metal} smelter`
+              : `${supplierId}: ${unidentified.length} ${metal} smelter row(s) not identified (rows ${unidentified.map((r) => r.row).join(', ')})`,
           eventIds: ids,
         });
         continue;
       }
       const unaudited = rows.filter((row) => !row.rmapStatus || !AUDITED_STATUSES.includes(row.rmapStatus));
       if (unaudited.length === 0) {
-        free.push({ code: 'all-smelters-conformant', metal, supplierId, message: `${supplierId}: every ${metal} smelter is RMAP conformant`, eventIds: ids });
+        free.push({
+          code: 'all-smelters-conformant',
+          metal,
+          supplierId,
+          message: `${supplierId}: every ${metal} smelter is RMAP conformant`,
+          eventIds: ids,
+        });
       } else if (sourcing === 'no') {
-        free.push({ code: 'no-covered-country-sourcing', metal, supplierId, message: `${supplierId}: no covered-country sourcing of ${metal}, all smelters identified`, eventIds: ids });
+        free.push({
+          code: 'no-covered-country-sourcing',
+          metal,
+          supplierId,
+          message: `${supplierId}: no covered-country sourcing of ${metal}, all smelters identified`,
+          eventIds: ids,
+        });
       } else {
         undeterminable.push({
           code: 'smelters-not-audited',

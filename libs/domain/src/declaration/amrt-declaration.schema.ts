@@ -17,14 +17,20 @@ export const AmrtMineralAnswers = z
     /** Chosen as "Other [specify below]": named in the cell three rows below the selector, or not at all. */
     other: z.boolean().optional(),
     /** The selector cell it was chosen in (e.g. "D12"); set by the reader. */
-    selector: z.string().regex(/^[D-I]1[23]$/, 'expected a selector cell D12:I13').optional(),
+    selector: z
+      .string()
+      .regex(/^[D-I]1[23]$/, 'expected a selector cell D12:I13')
+      .optional(),
     /** Row offset below each question (place in the template's sorted list); absent for JSON and for unnamed "Other". */
     slot: z.number().int().min(0).max(9).optional(),
     q1: Answer.optional(),
     q2: Answer.optional(),
   })
   .strict()
-  .refine((entry) => entry.mineral !== undefined || entry.other === true, { message: 'a mineral needs a name unless it was chosen as "Other"', path: ['mineral'] });
+  .refine((entry) => entry.mineral !== undefined || entry.other === true, {
+    message: 'a mineral needs a name unless it was chosen as "Other"',
+    path: ['mineral'],
+  });
 export type AmrtMineralAnswers = z.infer<typeof AmrtMineralAnswers>;
 
 /** Smelter List row: the CMRT's columns A-Q, the metal being the mineral's name. */

@@ -21,7 +21,10 @@ export const EmrtMineralAnswers = z
      * question; set by the reader, absent for JSON (where the position in `minerals` counts).
      */
     slot: z.number().int().min(0).max(9).optional(),
-    ...(Object.fromEntries(EMRT_MINERAL_QUESTIONS.map((q) => [q, Answer.optional()])) as Record<EmrtMineralQuestion, z.ZodOptional<typeof Answer>>),
+    ...(Object.fromEntries(EMRT_MINERAL_QUESTIONS.map((q) => [q, Answer.optional()])) as Record<
+      EmrtMineralQuestion,
+      z.ZodOptional<typeof Answer>
+    >),
     /** C: does the company require its direct suppliers to source this mineral from validated processors? */
     C: Answer.optional(),
   })
@@ -30,7 +33,12 @@ export type EmrtMineralAnswers = z.infer<typeof EmrtMineralAnswers>;
 
 /** Company-level questions A, B, D-G (C is asked per mineral). */
 export const EmrtCompanyQuestions = z
-  .object(Object.fromEntries(EMRT_COMPANY_QUESTIONS.map((q) => [q, Answer.optional()])) as Record<EmrtCompanyQuestion, z.ZodOptional<typeof Answer>>)
+  .object(
+    Object.fromEntries(EMRT_COMPANY_QUESTIONS.map((q) => [q, Answer.optional()])) as Record<
+      EmrtCompanyQuestion,
+      z.ZodOptional<typeof Answer>
+    >,
+  )
   .strict();
 export type EmrtCompanyQuestions = z.infer<typeof EmrtCompanyQuestions>;
 
@@ -70,7 +78,11 @@ export function uniqueMinerals<T extends { mineral?: string }>(entries: readonly
     const key = entry.mineral.trim().toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) {
-      context.addIssue({ code: 'custom', path: [index, 'mineral'], message: `"${entry.mineral}" is listed twice (also at minerals[${first}])` });
+      context.addIssue({
+        code: 'custom',
+        path: [index, 'mineral'],
+        message: `"${entry.mineral}" is listed twice (also at minerals[${first}])`,
+      });
     } else seen.set(key, index);
   });
 }

@@ -8,7 +8,10 @@ import { periodOfStream, refuseChangesToClosedPeriod } from './closed-period.rul
 import { periodDecider } from './period.decider';
 import type { PeriodEvent } from './period.events';
 
-const opened: PeriodEvent = { type: 'PeriodOpened', data: { period: 2024, policy: { reminderDays: [14, 28] }, formSdDeadline: '2025-06-02' } };
+const opened: PeriodEvent = {
+  type: 'PeriodOpened',
+  data: { period: 2024, policy: { reminderDays: [14, 28] }, formSdDeadline: '2025-06-02' },
+};
 const closed: PeriodEvent = { type: 'PeriodClosed', data: { period: 2024, note: 'filed' } };
 const reopened: PeriodEvent = { type: 'PeriodReopened', data: { period: 2024, reason: 'late correction from acme' } };
 
@@ -32,7 +35,9 @@ const given = (history: PeriodEvent[]) => ({
   }),
 });
 
-const riskOf2024 = streams.risk(riskIdFor({ period: 2024, supplierId: 'acme', category: 'non-conformant-smelter', metal: 'tin', smelterId: 'CID000001' }));
+const riskOf2024 = streams.risk(
+  riskIdFor({ period: 2024, supplierId: 'acme', category: 'non-conformant-smelter', metal: 'tin', smelterId: 'CID000001' }),
+);
 
 describe('closed means closed', () => {
   it.each([
@@ -55,7 +60,14 @@ describe('closed means closed', () => {
     expect(periodOfStream(streams.program(2031))).toBe(2031);
     expect(periodOfStream(streams.grievance(2024, 'g-2023-7'))).toBe(2024);
     expect(periodOfStream(streams.contractClause(2024, 'acme'))).toBe(2024);
-    for (const streamId of [streams.supplier('acme'), streams.product('xport'), streams.referenceList(), streams.rmapStatus(), streams.campaign('cmrt-2024'), streams.period(2024)]) {
+    for (const streamId of [
+      streams.supplier('acme'),
+      streams.product('xport'),
+      streams.referenceList(),
+      streams.rmapStatus(),
+      streams.campaign('cmrt-2024'),
+      streams.period(2024),
+    ]) {
       expect(periodOfStream(streamId)).toBeNull();
     }
   });
@@ -63,6 +75,8 @@ describe('closed means closed', () => {
   it('decides every public command, and the engine-issued ones, in one table', () => {
     const decided = Object.keys(CLOSED_PERIOD_RULES);
     expect(PUBLIC_COMMAND_NAMES.filter((name) => !decided.includes(name))).toEqual([]);
-    expect(decided).toEqual(expect.arrayContaining(['RaiseRisk', 'CloseRiskAutomatically', 'EscalateOverdueMitigation', 'EscalateNonResponse']));
+    expect(decided).toEqual(
+      expect.arrayContaining(['RaiseRisk', 'CloseRiskAutomatically', 'EscalateOverdueMitigation', 'EscalateNonResponse']),
+    );
   });
 });

@@ -14,7 +14,10 @@ import type { PeriodState } from './period.decider';
  */
 export function refuseChangesToClosedPeriod(period: number, state: Pick<PeriodState, 'status'>): void {
   if (state.status === 'closed') {
-    throw new CommandRefused('period-closed', `period ${period} is closed: its records no longer change (ReopenPeriod with a reason to correct them)`);
+    throw new CommandRefused(
+      'period-closed',
+      `period ${period} is closed: its records no longer change (ReopenPeriod with a reason to correct them)`,
+    );
   }
 }
 

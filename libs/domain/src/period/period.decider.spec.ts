@@ -26,44 +26,92 @@ describe('the Form SD deadline', () => {
 
 describe('reporting periods', () => {
   it('opens a period with its policy and deadline, once', () => {
-    spec.given([]).when({ type: 'OpenPeriod', data: { period: 2024, policy } }, context).then([opened]);
-    spec.given([opened]).when({ type: 'OpenPeriod', data: { period: 2024, policy } }, context).thenRefused('period-already-opened');
+    spec
+      .given([])
+      .when({ type: 'OpenPeriod', data: { period: 2024, policy } }, context)
+      .then([opened]);
+    spec
+      .given([opened])
+      .when({ type: 'OpenPeriod', data: { period: 2024, policy } }, context)
+      .thenRefused('period-already-opened');
   });
 
   it('refuses a default due date already past', () => {
-    spec.given([]).when({ type: 'OpenPeriod', data: { period: 2024, policy: { ...policy, defaultDueDate: '2024-12-31' } } }, context).thenRefused('due-date-in-past');
+    spec
+      .given([])
+      .when({ type: 'OpenPeriod', data: { period: 2024, policy: { ...policy, defaultDueDate: '2024-12-31' } } }, context)
+      .thenRefused('due-date-in-past');
   });
 
   it('closes only an open period', () => {
-    spec.given([opened]).when({ type: 'ClosePeriod', data: { period: 2024 } }, context).then([{ type: 'PeriodClosed', data: { period: 2024 } }]);
-    spec.given([]).when({ type: 'ClosePeriod', data: { period: 2024 } }, context).thenRefused('period-not-opened');
-    spec.given([opened, { type: 'PeriodClosed', data: { period: 2024 } }]).when({ type: 'ClosePeriod', data: { period: 2024 } }, context).thenRefused('period-closed');
+    spec
+      .given([opened])
+      .when({ type: 'ClosePeriod', data: { period: 2024 } }, context)
+      .then([{ type: 'PeriodClosed', data: { period: 2024 } }]);
+    spec
+      .given([])
+      .when({ type: 'ClosePeriod', data: { period: 2024 } }, context)
+      .thenRefused('period-not-opened');
+    spec
+      .given([opened, { type: 'PeriodClosed', data: { period: 2024 } }])
+      .when({ type: 'ClosePeriod', data: { period: 2024 } }, context)
+      .thenRefused('period-closed');
   });
 
   it('reopens only a closed period, with the reason recorded', () => {
     const closed: PeriodEvent = { type: 'PeriodClosed', data: { period: 2024 } };
     const reopen = { type: 'ReopenPeriod' as const, data: { period: 2024, reason: 'Supplier acme sent a corrected CMRT after the close' } };
-    spec.given([opened, closed]).when(reopen, context).then([{ type: 'PeriodReopened', data: { period: 2024, reason: 'Supplier acme sent a corrected CMRT after the close' } }]);
-    spec.given([opened]).when(reopen, context).thenRefused('period-not-closed', /period 2024 is open/);
-    spec.given([]).when(reopen, context).thenRefused('period-not-closed', /not-opened/);
-    spec.given([opened, closed, { type: 'PeriodReopened', data: reopen.data }]).when(reopen, context).thenRefused('period-not-closed');
+    spec
+      .given([opened, closed])
+      .when(reopen, context)
+      .then([{ type: 'PeriodReopened', data: { period: 2024, reason: 'Supplier acme sent a corrected CMRT after the close' } }]);
+    spec
+      .given([opened])
+      .when(reopen, context)
+      .thenRefused('period-not-closed', /period 2024 is open/);
+    spec
+      .given([])
+      .when(reopen, context)
+      .thenRefused('period-not-closed', /not-opened/);
+    spec
+      .given([opened, closed, { type: 'PeriodReopened', data: reopen.data }])
+      .when(reopen, context)
+      .thenRefused('period-not-closed');
   });
 
   it('closes a reopened period again', () => {
     const closed: PeriodEvent = { type: 'PeriodClosed', data: { period: 2024 } };
     const reopened: PeriodEvent = { type: 'PeriodReopened', data: { period: 2024, reason: 'correction' } };
-    spec.given([opened, closed, reopened]).when({ type: 'ClosePeriod', data: { period: 2024, note: 'corrected' } }, context).then([{ type: 'PeriodClosed', data: { period: 2024, note: 'corrected' } }]);
+    spec
+      .given([opened, closed, reopened])
+      .when({ type: 'ClosePeriod', data: { period: 2024, note: 'corrected' } }, context)
+      .then([{ type: 'PeriodClosed', data: { period: 2024, note: 'corrected' } }]);
   });
 
   it('records the published report of a closed period: filing follows the close and changes none of its records', () => {
-    const publish = { type: 'PublishReport' as const, data: { period: 2024, url: 'https://example.com/cmr-2024.pdf', sha256: 'c'.repeat(64) } };
-    spec.given([opened, { type: 'PeriodClosed', data: { period: 2024 } }]).when(publish, { now: '2025-05-20T12:00:00Z' }).then([{ type: 'ReportPublished', data: { ...publish.data, formSdDeadline: '2025-06-02', onTime: true } }]);
+    const publish = {
+      type: 'PublishReport' as const,
+      data: { period: 2024, url: 'https://example.com/cmr-2024.pdf', sha256: 'c'.repeat(64) },
+    };
+    spec
+      .given([opened, { type: 'PeriodClosed', data: { period: 2024 } }])
+      .when(publish, { now: '2025-05-20T12:00:00Z' })
+      .then([{ type: 'ReportPublished', data: { ...publish.data, formSdDeadline: '2025-06-02', onTime: true } }]);
   });
 
   it('publishes the report and says whether it met the Form SD deadline', () => {
-    const publish = { type: 'PublishReport' as const, data: { period: 2024, url: 'https://example.com/cmr-2024.pdf', sha256: 'c'.repeat(64) } };
-    spec.given([opened]).when(publish, { now: '2025-05-20T12:00:00Z' }).then([{ type: 'ReportPublished', data: { ...publish.data, formSdDeadline: '2025-06-02', onTime: true } }]);
-    spec.given([opened]).when(publish, { now: '2025-06-03T12:00:00Z' }).then([{ type: 'ReportPublished', data: { ...publish.data, formSdDeadline: '2025-06-02', onTime: false } }]);
+    const publish = {
+      type: 'PublishReport' as const,
+      data: { period: 2024, url: 'https://example.com/cmr-2024.pdf', sha256: 'c'.repeat(64) },
+    };
+    spec
+      .given([opened])
+      .when(publish, { now: '2025-05-20T12:00:00Z' })
+      .then([{ type: 'ReportPublished', data: { ...publish.data, formSdDeadline: '2025-06-02', onTime: true } }]);
+    spec
+      .given([opened])
+      .when(publish, { now: '2025-06-03T12:00:00Z' })
+      .then([{ type: 'ReportPublished', data: { ...publish.data, formSdDeadline: '2025-06-02', onTime: false } }]);
     spec.given([]).when(publish, context).thenRefused('period-not-opened');
   });
 });

@@ -60,7 +60,10 @@ export const periodDecider: Decider<PeriodCommand, PeriodEvent, PeriodState, Per
     OpenPeriod: openPeriod,
     ClosePeriod: ({ data }, state) => {
       if (state.status !== 'open') {
-        throw new CommandRefused(state.status === 'closed' ? 'period-closed' : 'period-not-opened', `period ${data.period} is ${state.status}`);
+        throw new CommandRefused(
+          state.status === 'closed' ? 'period-closed' : 'period-not-opened',
+          `period ${data.period} is ${state.status}`,
+        );
       }
       return [{ type: 'PeriodClosed', data: { period: data.period, ...(data.note ? { note: data.note } : {}) } }];
     },
@@ -110,9 +113,9 @@ export const periodCommandRows = {
   }),
   PublishReport: commandRow({
     closedPeriod: {
-    rule: 'period-own-rule',
-    why: "allowed: publishing the Conflict Minerals Report is what follows closing the year; it records the filing and changes none of the year's records",
-  },
+      rule: 'period-own-rule',
+      why: "allowed: publishing the Conflict Minerals Report is what follows closing the year; it records the filing and changes none of the year's records",
+    },
     example: { period: 2024, url: 'https://example.com/cmr-2024.pdf', sha256: 'd'.repeat(64) },
     ...onPeriod,
     schema: PublishReport,

@@ -12,7 +12,9 @@ export type PeriodClosed = z.infer<typeof PeriodClosed>;
 export const PeriodReopened = z.object({ period: Period, reason: z.string() }).strict();
 export type PeriodReopened = z.infer<typeof PeriodReopened>;
 
-export const ReportPublished = z.object({ period: Period, url: z.string(), sha256: z.string(), formSdDeadline: IsoDate, onTime: z.boolean() }).strict();
+export const ReportPublished = z
+  .object({ period: Period, url: z.string(), sha256: z.string(), formSdDeadline: IsoDate, onTime: z.boolean() })
+  .strict();
 export type ReportPublished = z.infer<typeof ReportPublished>;
 
 /** The events of period streams, by type: the event catalogue and the PeriodEvent union are derived from it. */

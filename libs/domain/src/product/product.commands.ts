@@ -13,7 +13,10 @@ export const RegisterProduct = z
     name: SingleLineText.min(1).max(300),
     /** e.g. "OEM Modules", "Enterprise Solutions". */
     productLine: SingleLineText.min(1).max(200),
-    metalsNecessary: z.array(Metal).max(4).refine((metals) => new Set(metals).size === metals.length, 'each metal once'),
+    metalsNecessary: z
+      .array(Metal)
+      .max(4)
+      .refine((metals) => new Set(metals).size === metals.length, 'each metal once'),
     determination: MultiLineText.min(1).max(5000),
   })
   .strict();

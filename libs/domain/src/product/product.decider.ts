@@ -27,7 +27,8 @@ function registered(state: ProductState, productId: string): Registered {
 
 function linkSupplier({ data }: { data: LinkProductSupplier }, state: ProductState, context: ProductContext): ProductEvent[] {
   const product = registered(state, data.productId);
-  if (context.supplier?.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${data.supplierId} is not registered`);
+  if (context.supplier?.status !== 'registered')
+    throw new CommandRefused('supplier-unknown', `supplier ${data.supplierId} is not registered`);
   if (product.suppliers.has(data.supplierId)) return [];
   return [{ type: 'ProductSupplierLinked', data }];
 }
@@ -48,7 +49,8 @@ export const productDecider: Decider<ProductCommand, ProductEvent, ProductState,
   },
   decide: decideByType<ProductCommand, ProductEvent, ProductState, ProductContext>({
     RegisterProduct: ({ data }, state) => {
-      if (state.status === 'registered') throw new CommandRefused('product-already-registered', `product ${data.productId} is already registered`);
+      if (state.status === 'registered')
+        throw new CommandRefused('product-already-registered', `product ${data.productId} is already registered`);
       return [{ type: 'ProductRegistered', data }];
     },
     DetermineProductMetals: ({ data }, state) => {
@@ -59,13 +61,24 @@ export const productDecider: Decider<ProductCommand, ProductEvent, ProductState,
   }),
 };
 
-const onProduct = { decider: productDecider, streamId: (data: { productId: string }) => streams.product(data.productId), public: true, context: () => ({}) };
+const onProduct = {
+  decider: productDecider,
+  streamId: (data: { productId: string }) => streams.product(data.productId),
+  public: true,
+  context: () => ({}),
+};
 
 /** The product commands' rows of the command table (command-table.ts). */
 export const productCommandRows = {
   RegisterProduct: commandRow({
     closedPeriod: { rule: 'not-period-bound', why: 'products and their determinations are not kept per year' },
-    example: { productId: 'xport', name: 'XPort', productLine: 'OEM Modules', metalsNecessary: ['tin', 'gold'], determination: 'solder, plating' },
+    example: {
+      productId: 'xport',
+      name: 'XPort',
+      productLine: 'OEM Modules',
+      metalsNecessary: ['tin', 'gold'],
+      determination: 'solder, plating',
+    },
     ...onProduct,
     schema: RegisterProduct,
     summary: 'Register a product with the 3TG necessary to its functionality or production',
@@ -73,7 +86,12 @@ export const productCommandRows = {
   }),
   DetermineProductMetals: commandRow({
     closedPeriod: { rule: 'not-period-bound', why: 'products and their determinations are not kept per year' },
-    example: { productId: 'xport', metalsNecessary: ['tin'], determination: 'gold removed' }, ...onProduct, schema: DetermineProductMetals, summary: 'Revise which 3TG a product needs', command: typed('DetermineProductMetals') }),
+    example: { productId: 'xport', metalsNecessary: ['tin'], determination: 'gold removed' },
+    ...onProduct,
+    schema: DetermineProductMetals,
+    summary: 'Revise which 3TG a product needs',
+    command: typed('DetermineProductMetals'),
+  }),
   LinkProductSupplier: commandRow({
     closedPeriod: { rule: 'not-period-bound', why: 'products and their supplier links are not kept per year' },
     example: { productId: 'xport', supplierId: 'acme' },

@@ -35,7 +35,8 @@ export const contractClauseDecider: Decider<ContractClauseCommand, ContractClaus
   decide: decideByType<ContractClauseCommand, ContractClauseEvent, ContractClauseState, ContractClauseContext>({
     RecordContractClause: ({ data }, state, context) => {
       const { supplierId, period } = data;
-      if (context.supplier.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+      if (context.supplier.status !== 'registered')
+        throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
       if (state.recorded || context.onProgramStream) {
         throw new CommandRefused('clause-already-recorded', `a contract clause of ${supplierId} is already recorded for ${period}`);
       }

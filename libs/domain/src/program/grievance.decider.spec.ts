@@ -9,7 +9,11 @@ import { grievanceOnProgramStream } from './program-stream-records';
 const spec = DeciderSpecification.for(grievanceDecider);
 const acme: SupplierState = { status: 'registered', supplierId: 'acme', name: 'Acme', tier: 'direct' };
 const fresh = { onProgramStream: false };
-const tip = RecordGrievance.parse({ period: 2024, grievanceId: 'g-1', description: 'A smelter in our chain is said to buy from an armed group' });
+const tip = RecordGrievance.parse({
+  period: 2024,
+  grievanceId: 'g-1',
+  description: 'A smelter in our chain is said to buy from an armed group',
+});
 const recorded: GrievanceEvent = { type: 'GrievanceRecorded', data: tip };
 
 describe('a grievance (its own stream grievance-<year>-<id>)', () => {
@@ -20,17 +24,26 @@ describe('a grievance (its own stream grievance-<year>-<id>)', () => {
   });
 
   it('is recorded once per id within its year', () => {
-    spec.given([recorded]).when({ type: 'RecordGrievance', data: tip }, fresh).thenRefused('grievance-already-recorded', /g-1 is already recorded for 2024/);
+    spec
+      .given([recorded])
+      .when({ type: 'RecordGrievance', data: tip }, fresh)
+      .thenRefused('grievance-already-recorded', /g-1 is already recorded for 2024/);
   });
 
-  it('is refused when an older log recorded the same id on the year\'s program stream', () => {
+  it("is refused when an older log recorded the same id on the year's program stream", () => {
     spec.given([]).when({ type: 'RecordGrievance', data: tip }, { onProgramStream: true }).thenRefused('grievance-already-recorded');
   });
 
   it('may name a registered supplier, never an unknown one', () => {
     const aboutAcme = RecordGrievance.parse({ ...tip, supplierId: 'acme' });
-    spec.given([]).when({ type: 'RecordGrievance', data: aboutAcme }, { supplier: acme, onProgramStream: false }).then([{ type: 'GrievanceRecorded', data: aboutAcme }]);
-    spec.given([]).when({ type: 'RecordGrievance', data: aboutAcme }, { supplier: { status: 'unknown' }, onProgramStream: false }).thenRefused('supplier-unknown');
+    spec
+      .given([])
+      .when({ type: 'RecordGrievance', data: aboutAcme }, { supplier: acme, onProgramStream: false })
+      .then([{ type: 'GrievanceRecorded', data: aboutAcme }]);
+    spec
+      .given([])
+      .when({ type: 'RecordGrievance', data: aboutAcme }, { supplier: { status: 'unknown' }, onProgramStream: false })
+      .thenRefused('supplier-unknown');
   });
 });
 
@@ -39,7 +52,10 @@ describe('grievances an older log holds on program-<year>', () => {
     { type: 'PolicyAdopted', data: { period: 2024, version: '2024-1', url: 'https://example.com/policy.pdf' } },
     { type: 'GrievanceRecorded', data: { period: 2024, grievanceId: 'g-1', anonymous: true, description: 'Tin from an armed group' } },
     { type: 'ContractClauseRecorded', data: { period: 2024, supplierId: 'g-2', clause: 'MSA 2024 §12' } },
-    { type: 'GrievanceRecorded', data: { period: 2024, grievanceId: 'g-3', anonymous: false, reporter: 'Jane Roe', description: 'A suspended refiner' } },
+    {
+      type: 'GrievanceRecorded',
+      data: { period: 2024, grievanceId: 'g-3', anonymous: false, reporter: 'Jane Roe', description: 'A suspended refiner' },
+    },
   ];
 
   it('are found by id, and only grievances count', () => {

@@ -38,7 +38,8 @@ export const grievanceDecider: Decider<GrievanceCommand, GrievanceEvent, Grievan
       if (state.recorded || context.onProgramStream) {
         throw new CommandRefused('grievance-already-recorded', `grievance ${grievanceId} is already recorded for ${period}`);
       }
-      if (supplierId && context.supplier?.status !== 'registered') throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
+      if (supplierId && context.supplier?.status !== 'registered')
+        throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
       return [{ type: 'GrievanceRecorded', data }];
     },
   }),

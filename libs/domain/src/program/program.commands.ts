@@ -31,7 +31,10 @@ export type CommunicatePolicy = z.infer<typeof CommunicatePolicy>;
 export const AssignTeam = z
   .object({
     period: Period,
-    members: z.array(z.object({ name: SingleLineText.min(1).max(200), role: SingleLineText.min(1).max(200) }).strict()).min(1).max(100),
+    members: z
+      .array(z.object({ name: SingleLineText.min(1).max(200), role: SingleLineText.min(1).max(200) }).strict())
+      .min(1)
+      .max(100),
     /** The member of senior management who sponsors the programme and receives risk reports. */
     sponsor: SingleLineText.min(1).max(200),
   })
@@ -77,7 +80,10 @@ export const RecordGrievance = z
     smelterId: SmelterId.optional(),
   })
   .strict()
-  .refine((grievance) => !(grievance.anonymous && grievance.reporter), { message: 'an anonymous grievance names no reporter', path: ['reporter'] });
+  .refine((grievance) => !(grievance.anonymous && grievance.reporter), {
+    message: 'an anonymous grievance names no reporter',
+    path: ['reporter'],
+  });
 export type RecordGrievance = z.infer<typeof RecordGrievance>;
 
 /** OECD step 3: findings reported to senior management (the register's state at that time). */

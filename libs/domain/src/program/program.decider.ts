@@ -32,7 +32,10 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState,
       case 'PolicyAdopted':
         return { ...state, policyVersion: event.data.version };
       case 'GrievanceMechanismDeclared':
-        return { ...state, grievanceMechanism: { description: event.data.description, ...(event.data.url ? { url: event.data.url } : {}) } };
+        return {
+          ...state,
+          grievanceMechanism: { description: event.data.description, ...(event.data.url ? { url: event.data.url } : {}) },
+        };
       case 'ManagementReported':
         return { ...state, managementReports: event.data.reportNumber };
       default:
@@ -47,7 +50,8 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState,
       return [{ type: 'PolicyAdopted', data }];
     },
     CommunicatePolicy: ({ data }, state) => {
-      if (!state.policyVersion) throw new CommandRefused('no-policy', `no policy adopted for ${data.period}: adopt one before communicating it`);
+      if (!state.policyVersion)
+        throw new CommandRefused('no-policy', `no policy adopted for ${data.period}: adopt one before communicating it`);
       return [{ type: 'PolicyCommunicated', data: { ...data, policyVersion: state.policyVersion } }];
     },
     AssignTeam: ({ data }) => [{ type: 'TeamAssigned', data }],
@@ -61,13 +65,23 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState,
 };
 
 // A policy is adopted, a team assigned, when it is recorded: business time is the engine clock's (a demo year's clock moves it).
-const onProgram = { decider: programDecider, streamId: (data: { period: number }) => streams.program(data.period), public: true, context: () => undefined };
+const onProgram = {
+  decider: programDecider,
+  streamId: (data: { period: number }) => streams.program(data.period),
+  public: true,
+  context: () => undefined,
+};
 
 /** The management-system commands' rows of the command table (command-table.ts). */
 export const programCommandRows = {
   AdoptPolicy: commandRow({
     closedPeriod: { rule: 'refused', why: "the year's management-system record (program-<year>)" },
-    example: { period: 2024, version: '2024-1', url: 'https://example.com/policy.pdf' }, ...onProgram, schema: AdoptPolicy, summary: 'Adopt a responsible minerals sourcing policy (OECD step 1)', command: typed('AdoptPolicy') }),
+    example: { period: 2024, version: '2024-1', url: 'https://example.com/policy.pdf' },
+    ...onProgram,
+    schema: AdoptPolicy,
+    summary: 'Adopt a responsible minerals sourcing policy (OECD step 1)',
+    command: typed('AdoptPolicy'),
+  }),
   CommunicatePolicy: commandRow({
     closedPeriod: { rule: 'refused', why: "the year's management-system record" },
     example: { period: 2024, audience: 'suppliers', count: 210 },
@@ -78,7 +92,12 @@ export const programCommandRows = {
   }),
   AssignTeam: commandRow({
     closedPeriod: { rule: 'refused', why: "the year's management-system record" },
-    example: { period: 2024, members: [{ name: 'Kim', role: 'lead' }], sponsor: 'CFO' }, ...onProgram, schema: AssignTeam, summary: 'Assign the internal due-diligence team and its senior sponsor', command: typed('AssignTeam') }),
+    example: { period: 2024, members: [{ name: 'Kim', role: 'lead' }], sponsor: 'CFO' },
+    ...onProgram,
+    schema: AssignTeam,
+    summary: 'Assign the internal due-diligence team and its senior sponsor',
+    command: typed('AssignTeam'),
+  }),
   DeclareGrievanceMechanism: commandRow({
     closedPeriod: { rule: 'refused', why: "the year's management-system record" },
     example: { period: 2024, description: 'Whistleblower line', url: 'https://example.com/speak-up' },

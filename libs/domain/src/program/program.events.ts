@@ -5,7 +5,13 @@ import { Period } from '../shared/period';
 
 export const PolicyAdopted = z.object({ period: Period, version: z.string(), url: z.string() }).strict();
 export const PolicyCommunicated = z
-  .object({ period: Period, audience: z.enum(['suppliers', 'customers']), count: z.number().int(), channel: z.string().optional(), policyVersion: z.string() })
+  .object({
+    period: Period,
+    audience: z.enum(['suppliers', 'customers']),
+    count: z.number().int(),
+    channel: z.string().optional(),
+    policyVersion: z.string(),
+  })
   .strict();
 export const TeamAssigned = z
   .object({ period: Period, members: z.array(z.object({ name: z.string(), role: z.string() }).strict()), sponsor: z.string() })

@@ -4,7 +4,6 @@ import { Metal } from '../shared/metals';
 import { SmelterId } from '../smelter/reference-list';
 import { EntityId, Period } from '../shared/period';
 
-
 export const FlagNonConflictFree = z
   .object({
     supplierId: EntityId,

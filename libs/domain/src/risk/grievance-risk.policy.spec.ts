@@ -52,32 +52,52 @@ describe('a grievance raises a risk (grievance → RaiseRisk)', () => {
     expect(riskIdFor(first)).not.toBe(riskIdFor(second));
     expect(riskIdFor(first)).toBe(riskIdFor(riskFromGrievance(anonymousTip, 'evt-g1-replayed')));
     // Other risks keep the ids they always had.
-    expect(riskIdFor({ period: 2024, supplierId: 'acme', category: 'covered-country-sourcing', metal: 'gold' })).toMatch(/^2024-[0-9a-f]{16}$/);
+    expect(riskIdFor({ period: 2024, supplierId: 'acme', category: 'covered-country-sourcing', metal: 'gold' })).toMatch(
+      /^2024-[0-9a-f]{16}$/,
+    );
   });
 });
 
 describe('RaiseRisk from a grievance', () => {
   it('given no supplier named, when raised, then RiskRaised without a supplier (no supplier check)', () => {
     const raise = riskFromGrievance(anonymousTip, 'evt-g1');
-    spec.given([]).when({ type: 'RaiseRisk', data: raise }, { now: NOW }).then([{ type: 'RiskRaised', data: { riskId: riskIdFor(raise), ...raise } }]);
+    spec
+      .given([])
+      .when({ type: 'RaiseRisk', data: raise }, { now: NOW })
+      .then([{ type: 'RiskRaised', data: { riskId: riskIdFor(raise), ...raise } }]);
   });
 
   it('given a named supplier, then it must be registered', () => {
     const raise = riskFromGrievance(namedComplaint, 'evt-g2');
-    spec.given([]).when({ type: 'RaiseRisk', data: raise }, { supplier: acme, now: NOW }).then([{ type: 'RiskRaised', data: { riskId: riskIdFor(raise), ...raise } }]);
-    spec.given([]).when({ type: 'RaiseRisk', data: raise }, { supplier: { status: 'unknown' }, now: NOW }).thenRefused('supplier-unknown');
+    spec
+      .given([])
+      .when({ type: 'RaiseRisk', data: raise }, { supplier: acme, now: NOW })
+      .then([{ type: 'RiskRaised', data: { riskId: riskIdFor(raise), ...raise } }]);
+    spec
+      .given([])
+      .when({ type: 'RaiseRisk', data: raise }, { supplier: { status: 'unknown' }, now: NOW })
+      .thenRefused('supplier-unknown');
   });
 
   it('refuses a risk without a supplier from any other source', () => {
     const context: RiskContext = { now: NOW };
     spec
       .given([])
-      .when({ type: 'RaiseRisk', data: { period: 2024, category: 'due-diligence-gap', severity: 'low', reason: 'x', source: { kind: 'flag' } } }, context)
+      .when(
+        {
+          type: 'RaiseRisk',
+          data: { period: 2024, category: 'due-diligence-gap', severity: 'low', reason: 'x', source: { kind: 'flag' } },
+        },
+        context,
+      )
       .thenRefused('supplier-required');
   });
 
   it('given the grievance risk is open, when raised again (a replay), then nothing new', () => {
     const raise = riskFromGrievance(anonymousTip, 'evt-g1');
-    spec.given([{ type: 'RiskRaised', data: { riskId: riskIdFor(raise), ...raise } }]).when({ type: 'RaiseRisk', data: raise }, { now: NOW }).thenNothing();
+    spec
+      .given([{ type: 'RiskRaised', data: { riskId: riskIdFor(raise), ...raise } }])
+      .when({ type: 'RaiseRisk', data: raise }, { now: NOW })
+      .thenNothing();
   });
 });

@@ -22,7 +22,13 @@ const flag: FlagNonConflictFree = {
   reason: 'RMI lists the smelter as non-conformant',
   evidence: 'RMI notice 2024-07',
 };
-const flagRiskId = riskIdFor({ period: 2024, supplierId: 'acme', category: 'non-conflict-free-smelter', metal: 'tin', smelterId: 'CID001105' });
+const flagRiskId = riskIdFor({
+  period: 2024,
+  supplierId: 'acme',
+  category: 'non-conflict-free-smelter',
+  metal: 'tin',
+  smelterId: 'CID001105',
+});
 const flagged: RiskEvent = {
   type: 'RiskRaised',
   data: {
@@ -77,10 +83,7 @@ describe('FlagNonConflictFree', () => {
   });
 
   it('is refused while the same risk is open', () => {
-    spec
-      .given([flagged])
-      .when({ type: 'FlagNonConflictFree', data: flag }, known)
-      .thenRefused('risk-already-open', flagRiskId);
+    spec.given([flagged]).when({ type: 'FlagNonConflictFree', data: flag }, known).thenRefused('risk-already-open', flagRiskId);
   });
 });
 
@@ -144,8 +147,17 @@ const decided: RiskEvent = {
     ],
   },
 };
-const closedByPerson: RiskEvent = { type: 'RiskClosed', data: { riskId, resolution: 'moved-to-conflict-free-sources', note: 'new refiners confirmed' } };
-const statusSource = { kind: 'smelter-status', eventId: 'evt-status-2', rmapStatus: 'conformant', statusListAsOf: '2025-05-01', referenceListAsOf: '2025-03-05' } as const;
+const closedByPerson: RiskEvent = {
+  type: 'RiskClosed',
+  data: { riskId, resolution: 'moved-to-conflict-free-sources', note: 'new refiners confirmed' },
+};
+const statusSource = {
+  kind: 'smelter-status',
+  eventId: 'evt-status-2',
+  rmapStatus: 'conformant',
+  statusListAsOf: '2025-05-01',
+  referenceListAsOf: '2025-03-05',
+} as const;
 
 describe('commands on a risk that does not exist or is closed', () => {
   const commands = [
@@ -162,11 +174,17 @@ describe('commands on a risk that does not exist or is closed', () => {
   });
 
   it.each(commands)('$type is refused for a closed risk', (command) => {
-    spec.given([raised, assessed, decided, closedByPerson]).when(command, at).thenRefused('risk-closed', /closed \(moved-to-conflict-free-sources\)/);
+    spec
+      .given([raised, assessed, decided, closedByPerson])
+      .when(command, at)
+      .thenRefused('risk-closed', /closed \(moved-to-conflict-free-sources\)/);
   });
 
   it("the engine's close of a risk a person already closed adds nothing", () => {
-    spec.given([raised, closedByPerson]).when({ type: 'CloseRiskAutomatically', data: { riskId, reason: 'conformant', source: statusSource } }, at).thenNothing();
+    spec
+      .given([raised, closedByPerson])
+      .when({ type: 'CloseRiskAutomatically', data: { riskId, reason: 'conformant', source: statusSource } }, at)
+      .thenNothing();
   });
 });
 
@@ -175,20 +193,27 @@ describe('AssessRisk', () => {
     spec
       .given([raised])
       .when({ type: 'AssessRisk', data: { riskId, likelihood: 'rare', impact: 'severe', rationale: 'one shipment' } }, at)
-      .then([{ type: 'RiskAssessed', data: { riskId, likelihood: 'rare', impact: 'severe', severity: 'medium', rationale: 'one shipment' } }]);
+      .then([
+        { type: 'RiskAssessed', data: { riskId, likelihood: 'rare', impact: 'severe', severity: 'medium', rationale: 'one shipment' } },
+      ]);
   });
 
   it('may be repeated: a reassessment replaces the severity', () => {
     spec
       .given([raised, assessed, decided])
       .when({ type: 'AssessRisk', data: { riskId, likelihood: 'unlikely', impact: 'minor', rationale: 'volume moved' } }, at)
-      .then([{ type: 'RiskAssessed', data: { riskId, likelihood: 'unlikely', impact: 'minor', severity: 'low', rationale: 'volume moved' } }]);
+      .then([
+        { type: 'RiskAssessed', data: { riskId, likelihood: 'unlikely', impact: 'minor', severity: 'low', rationale: 'volume moved' } },
+      ]);
   });
 });
 
 describe('AssignRiskOwner', () => {
   it('assigns an owner, and names the previous one when the risk changes hands', () => {
-    spec.given([raised]).when({ type: 'AssignRiskOwner', data: { riskId, owner: 'maria' } }, at).then([owned]);
+    spec
+      .given([raised])
+      .when({ type: 'AssignRiskOwner', data: { riskId, owner: 'maria' } }, at)
+      .then([owned]);
     spec
       .given([raised, owned])
       .when({ type: 'AssignRiskOwner', data: { riskId, owner: 'jonas' } }, at)
@@ -196,12 +221,21 @@ describe('AssignRiskOwner', () => {
   });
 
   it('is a no-op for the current owner', () => {
-    spec.given([raised, owned]).when({ type: 'AssignRiskOwner', data: { riskId, owner: 'maria' } }, at).thenNothing();
+    spec
+      .given([raised, owned])
+      .when({ type: 'AssignRiskOwner', data: { riskId, owner: 'maria' } }, at)
+      .thenNothing();
   });
 });
 
 describe('DecideMitigation', () => {
-  const decide = { riskId, strategy: 'continue-trade-during-mitigation', plan: 'Move the gold volume to conformant refiners', dueDate: '2025-06-30', actions: decided.data.actions } as const;
+  const decide = {
+    riskId,
+    strategy: 'continue-trade-during-mitigation',
+    plan: 'Move the gold volume to conformant refiners',
+    dueDate: '2025-06-30',
+    actions: decided.data.actions,
+  } as const;
 
   it('decides a plan (revision 1) for an assessed risk', () => {
     spec.given([raised, assessed]).when({ type: 'DecideMitigation', data: decide }, at).then([decided]);
@@ -214,13 +248,27 @@ describe('DecideMitigation', () => {
   it('revises the plan as revision 2', () => {
     spec
       .given([raised, assessed, decided])
-      .when({ type: 'DecideMitigation', data: { riskId, strategy: 'temporarily-suspend', plan: 'Suspend orders', dueDate: '2025-09-30' } }, at)
-      .then([{ type: 'MitigationDecided', data: { riskId, revision: 2, strategy: 'temporarily-suspend', plan: 'Suspend orders', dueDate: '2025-09-30', actions: [] } }]);
+      .when(
+        { type: 'DecideMitigation', data: { riskId, strategy: 'temporarily-suspend', plan: 'Suspend orders', dueDate: '2025-09-30' } },
+        at,
+      )
+      .then([
+        {
+          type: 'MitigationDecided',
+          data: { riskId, revision: 2, strategy: 'temporarily-suspend', plan: 'Suspend orders', dueDate: '2025-09-30', actions: [] },
+        },
+      ]);
   });
 
   it('accepts a due date of today and refuses one in the past, for the plan and for its actions', () => {
-    spec.given([raised, assessed]).when({ type: 'DecideMitigation', data: { ...decide, dueDate: '2025-04-01', actions: [] } }, at).then((events) => expect(events).toHaveLength(1));
-    spec.given([raised, assessed]).when({ type: 'DecideMitigation', data: { ...decide, dueDate: '2025-03-31' } }, at).thenRefused('due-date-in-past', '2025-03-31');
+    spec
+      .given([raised, assessed])
+      .when({ type: 'DecideMitigation', data: { ...decide, dueDate: '2025-04-01', actions: [] } }, at)
+      .then((events) => expect(events).toHaveLength(1));
+    spec
+      .given([raised, assessed])
+      .when({ type: 'DecideMitigation', data: { ...decide, dueDate: '2025-03-31' } }, at)
+      .thenRefused('due-date-in-past', '2025-03-31');
     spec
       .given([raised, assessed])
       .when({ type: 'DecideMitigation', data: { ...decide, actions: [{ description: 'late', dueDate: '2025-03-01' }] } }, at)
@@ -244,7 +292,10 @@ describe('RecordMitigationProgress', () => {
   });
 
   it('is refused without a plan, or for an action the plan does not have', () => {
-    spec.given([raised, assessed]).when({ type: 'RecordMitigationProgress', data: { riskId, note: 'x' } }, at).thenRefused('mitigation-not-decided');
+    spec
+      .given([raised, assessed])
+      .when({ type: 'RecordMitigationProgress', data: { riskId, note: 'x' } }, at)
+      .thenRefused('mitigation-not-decided');
     spec
       .given([raised, assessed, decided])
       .when({ type: 'RecordMitigationProgress', data: { riskId, note: 'x', actionIndex: 2 } }, at)
@@ -263,7 +314,14 @@ describe('EscalateOverdueMitigation', () => {
       .then([
         {
           type: 'RiskEscalated',
-          data: { riskId, revision: 1, actionIndex: 0, dueDate: '2025-04-30', escalatedTo: 'maria', reason: 'Action 0 "Letter to the supplier" was due 2025-04-30 and is not done (2025-05-01)' },
+          data: {
+            riskId,
+            revision: 1,
+            actionIndex: 0,
+            dueDate: '2025-04-30',
+            escalatedTo: 'maria',
+            reason: 'Action 0 "Letter to the supplier" was due 2025-04-30 and is not done (2025-05-01)',
+          },
         },
       ]);
   });
@@ -287,12 +345,38 @@ describe('EscalateOverdueMitigation', () => {
   });
 
   it('escalates once per plan revision and target, and not a done action or a revised plan', () => {
-    const escalated: RiskEvent = { type: 'RiskEscalated', data: { riskId, revision: 1, actionIndex: 0, dueDate: '2025-04-30', escalatedTo: 'maria', reason: 'x' } };
-    spec.given([raised, assessed, decided, escalated]).when({ type: 'EscalateOverdueMitigation', data: { riskId, revision: 1, actionIndex: 0 } }, may).thenNothing();
-    const done: RiskEvent = { type: 'MitigationProgressRecorded', data: { riskId, revision: 1, note: 'sent', actionIndex: 0, completed: true } };
-    spec.given([raised, assessed, decided, done]).when({ type: 'EscalateOverdueMitigation', data: { riskId, revision: 1, actionIndex: 0 } }, may).thenNothing();
-    const revised: RiskEvent = { type: 'MitigationDecided', data: { ...(decided.data as { revision: number }), riskId, revision: 2, strategy: 'disengage', plan: 'stop', dueDate: '2025-08-31', actions: [] } };
-    spec.given([raised, assessed, decided, revised]).when({ type: 'EscalateOverdueMitigation', data: { riskId, revision: 1, actionIndex: 0 } }, may).thenNothing();
+    const escalated: RiskEvent = {
+      type: 'RiskEscalated',
+      data: { riskId, revision: 1, actionIndex: 0, dueDate: '2025-04-30', escalatedTo: 'maria', reason: 'x' },
+    };
+    spec
+      .given([raised, assessed, decided, escalated])
+      .when({ type: 'EscalateOverdueMitigation', data: { riskId, revision: 1, actionIndex: 0 } }, may)
+      .thenNothing();
+    const done: RiskEvent = {
+      type: 'MitigationProgressRecorded',
+      data: { riskId, revision: 1, note: 'sent', actionIndex: 0, completed: true },
+    };
+    spec
+      .given([raised, assessed, decided, done])
+      .when({ type: 'EscalateOverdueMitigation', data: { riskId, revision: 1, actionIndex: 0 } }, may)
+      .thenNothing();
+    const revised: RiskEvent = {
+      type: 'MitigationDecided',
+      data: {
+        ...(decided.data as { revision: number }),
+        riskId,
+        revision: 2,
+        strategy: 'disengage',
+        plan: 'stop',
+        dueDate: '2025-08-31',
+        actions: [],
+      },
+    };
+    spec
+      .given([raised, assessed, decided, revised])
+      .when({ type: 'EscalateOverdueMitigation', data: { riskId, revision: 1, actionIndex: 0 } }, may)
+      .thenNothing();
   });
 });
 
@@ -305,10 +389,22 @@ describe('CloseRisk', () => {
   });
 
   it('closes as mitigated only with a plan, and as accepted only after an assessment', () => {
-    spec.given([raised, assessed]).when({ type: 'CloseRisk', data: { riskId, resolution: 'mitigated', note: 'x' } }, at).thenRefused('mitigation-not-decided');
-    spec.given([raised]).when({ type: 'CloseRisk', data: { riskId, resolution: 'accepted', note: 'x' } }, at).thenRefused('risk-not-assessed');
-    spec.given([raised, assessed, decided]).when({ type: 'CloseRisk', data: { riskId, resolution: 'mitigated', note: 'done' } }, at).then([{ type: 'RiskClosed', data: { riskId, resolution: 'mitigated', note: 'done' } }]);
-    spec.given([raised, assessed]).when({ type: 'CloseRisk', data: { riskId, resolution: 'accepted', note: 'low volume' } }, at).then([{ type: 'RiskClosed', data: { riskId, resolution: 'accepted', note: 'low volume' } }]);
+    spec
+      .given([raised, assessed])
+      .when({ type: 'CloseRisk', data: { riskId, resolution: 'mitigated', note: 'x' } }, at)
+      .thenRefused('mitigation-not-decided');
+    spec
+      .given([raised])
+      .when({ type: 'CloseRisk', data: { riskId, resolution: 'accepted', note: 'x' } }, at)
+      .thenRefused('risk-not-assessed');
+    spec
+      .given([raised, assessed, decided])
+      .when({ type: 'CloseRisk', data: { riskId, resolution: 'mitigated', note: 'done' } }, at)
+      .then([{ type: 'RiskClosed', data: { riskId, resolution: 'mitigated', note: 'done' } }]);
+    spec
+      .given([raised, assessed])
+      .when({ type: 'CloseRisk', data: { riskId, resolution: 'accepted', note: 'low volume' } }, at)
+      .then([{ type: 'RiskClosed', data: { riskId, resolution: 'accepted', note: 'low volume' } }]);
   });
 });
 
@@ -317,20 +413,37 @@ describe('CloseRiskAutomatically', () => {
     spec
       .given([raised, assessed, owned, decided])
       .when({ type: 'CloseRiskAutomatically', data: { riskId, reason: 'now conformant', source: statusSource } }, at)
-      .then([{ type: 'RiskClosed', data: { riskId, resolution: 'resolved-by-status-change', note: 'now conformant', source: statusSource } }]);
+      .then([
+        { type: 'RiskClosed', data: { riskId, resolution: 'resolved-by-status-change', note: 'now conformant', source: statusSource } },
+      ]);
   });
 
   it('closes an open risk as resolved by the withdrawal of the list that raised it', () => {
     spec
       .given([raised, assessed])
-      .when({ type: 'CloseRiskAutomatically', data: { riskId, reason: 'the list was withdrawn', source: statusSource, resolution: 'resolved-by-list-withdrawal' } }, at)
-      .then([{ type: 'RiskClosed', data: { riskId, resolution: 'resolved-by-list-withdrawal', note: 'the list was withdrawn', source: statusSource } }]);
+      .when(
+        {
+          type: 'CloseRiskAutomatically',
+          data: { riskId, reason: 'the list was withdrawn', source: statusSource, resolution: 'resolved-by-list-withdrawal' },
+        },
+        at,
+      )
+      .then([
+        {
+          type: 'RiskClosed',
+          data: { riskId, resolution: 'resolved-by-list-withdrawal', note: 'the list was withdrawn', source: statusSource },
+        },
+      ]);
   });
 });
 
 describe('raising a closed risk again', () => {
   it('RaiseRisk reopens it (the same entry, not a twin) with the new reason and source', () => {
-    const again: RaiseRisk = { ...raise, reason: 'still sourced from CD', source: { kind: 'response-finding', eventId: 'evt-9', ruleIds: ['review.covered-country-sourcing'] } };
+    const again: RaiseRisk = {
+      ...raise,
+      reason: 'still sourced from CD',
+      source: { kind: 'response-finding', eventId: 'evt-9', ruleIds: ['review.covered-country-sourcing'] },
+    };
     spec
       .given([raised, assessed, decided, closedByPerson])
       .when({ type: 'RaiseRisk', data: again }, known)
@@ -338,11 +451,19 @@ describe('raising a closed risk again', () => {
   });
 
   it('FlagNonConflictFree reopens a closed flag', () => {
-    const closedFlag: RiskEvent = { type: 'RiskClosed', data: { riskId: flagRiskId, resolution: 'moved-to-conflict-free-sources', note: 'x' } };
+    const closedFlag: RiskEvent = {
+      type: 'RiskClosed',
+      data: { riskId: flagRiskId, resolution: 'moved-to-conflict-free-sources', note: 'x' },
+    };
     spec
       .given([flagged, closedFlag])
       .when({ type: 'FlagNonConflictFree', data: flag }, known)
-      .then([{ type: 'RiskReopened', data: { riskId: flagRiskId, severity: 'high', reason: flag.reason, evidence: flag.evidence, source: { kind: 'flag' } } }]);
+      .then([
+        {
+          type: 'RiskReopened',
+          data: { riskId: flagRiskId, severity: 'high', reason: flag.reason, evidence: flag.evidence, source: { kind: 'flag' } },
+        },
+      ]);
   });
 
   it('a reopened risk needs a new assessment before a new plan, and keeps its owner', () => {
@@ -351,7 +472,10 @@ describe('raising a closed risk again', () => {
       .given([raised, assessed, owned, decided, closedByPerson, reopened])
       .when({ type: 'DecideMitigation', data: { riskId, strategy: 'disengage', plan: 'x', dueDate: '2025-06-30' } }, at)
       .thenRefused('risk-not-assessed');
-    spec.given([raised, owned, closedByPerson, reopened]).when({ type: 'AssignRiskOwner', data: { riskId, owner: 'maria' } }, at).thenNothing();
+    spec
+      .given([raised, owned, closedByPerson, reopened])
+      .when({ type: 'AssignRiskOwner', data: { riskId, owner: 'maria' } }, at)
+      .thenNothing();
   });
 
   it('a revised plan after reopening continues the revision count, so escalations of the old plan stay apart', () => {
@@ -371,7 +495,9 @@ describe('the severity matrix', () => {
     expect(severityOf('likely', 'major')).toBe('high');
     expect(severityOf('possible', 'major')).toBe('medium');
     expect(severityOf('rare', 'minor')).toBe('low');
-    const all = (['rare', 'unlikely', 'possible', 'likely', 'almost-certain'] as const).flatMap((l) => (['minor', 'moderate', 'major', 'severe'] as const).map((i) => severityOf(l, i)));
+    const all = (['rare', 'unlikely', 'possible', 'likely', 'almost-certain'] as const).flatMap((l) =>
+      (['minor', 'moderate', 'major', 'severe'] as const).map((i) => severityOf(l, i)),
+    );
     expect(all.filter((s) => s === 'high')).toHaveLength(7);
     expect(all.filter((s) => s === 'medium')).toHaveLength(7);
     expect(all.filter((s) => s === 'low')).toHaveLength(6);

@@ -14,7 +14,16 @@ import { RaiseRisk } from './raise-risk.command';
 import { RecordMitigationProgress } from './record-mitigation-progress.command';
 import { riskIdFor } from './risk-id';
 import { severityOf } from './risk-matrix';
-import type { Impact, Likelihood, MitigationStrategy, RiskCategory, RiskEvent, RiskResolution, RiskSeverity, RiskSource } from './risk.events';
+import type {
+  Impact,
+  Likelihood,
+  MitigationStrategy,
+  RiskCategory,
+  RiskEvent,
+  RiskResolution,
+  RiskSeverity,
+  RiskSource,
+} from './risk.events';
 
 export type RiskCommand =
   | { type: 'FlagNonConflictFree'; data: FlagNonConflictFree }
@@ -111,7 +120,10 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
       if (actionIndex === undefined) return { ...state, mitigation: { ...mitigation, completed } };
       return {
         ...state,
-        mitigation: { ...mitigation, actions: mitigation.actions.map((action, index) => (index === actionIndex ? { ...action, completed } : action)) },
+        mitigation: {
+          ...mitigation,
+          actions: mitigation.actions.map((action, index) => (index === actionIndex ? { ...action, completed } : action)),
+        },
       };
     }
     case 'RiskEscalated':
@@ -164,9 +176,32 @@ function raise(command: RaisingCommand, state: RiskState, context: RiskContext):
         `risk ${state.riskId} for ${smelterId ?? 'an unidentified smelter'} (${metal}) of ${supplierId} in ${period} is already open`,
       );
     }
-    raised = { riskId: riskIdFor({ period, supplierId, category, metal, smelterId }), category, severity: 'high', reason, evidence, source: { kind: 'flag' } };
+    raised = {
+      riskId: riskIdFor({ period, supplierId, category, metal, smelterId }),
+      category,
+      severity: 'high',
+      reason,
+      evidence,
+      source: { kind: 'flag' },
+    };
     if (state.status === 'none') {
-      return [{ type: 'RiskRaised', data: { riskId: raised.riskId, supplierId, period, metal, smelterId, category, severity: 'high', reason, evidence, source: { kind: 'flag' } } }];
+      return [
+        {
+          type: 'RiskRaised',
+          data: {
+            riskId: raised.riskId,
+            supplierId,
+            period,
+            metal,
+            smelterId,
+            category,
+            severity: 'high',
+            reason,
+            evidence,
+            source: { kind: 'flag' },
+          },
+        },
+      ];
     }
   } else {
     // Raised again while open (a resubmission with the same red flag): the open risk already covers it.
@@ -180,7 +215,13 @@ function raise(command: RaisingCommand, state: RiskState, context: RiskContext):
   return [
     {
       type: 'RiskReopened',
-      data: { riskId: raised.riskId, severity: raised.severity, reason: raised.reason, ...(raised.evidence ? { evidence: raised.evidence } : {}), source: raised.source },
+      data: {
+        riskId: raised.riskId,
+        severity: raised.severity,
+        reason: raised.reason,
+        ...(raised.evidence ? { evidence: raised.evidence } : {}),
+        source: raised.source,
+      },
     },
   ];
 }
@@ -206,14 +247,19 @@ function decideOnExistingRisk(command: LifecycleCommand, state: RiskState, conte
     }
     case 'DecideMitigation': {
       // OECD step 3 orders it so: the response to a risk rests on its assessment.
-      if (!state.assessment) throw new CommandRefused('risk-not-assessed', `risk ${riskId} has to be assessed (AssessRisk) before a mitigation is decided`);
+      if (!state.assessment)
+        throw new CommandRefused('risk-not-assessed', `risk ${riskId} has to be assessed (AssessRisk) before a mitigation is decided`);
       const { strategy, plan, dueDate } = command.data;
       const actions = command.data.actions ?? [];
       if (dueDate < today) throw new CommandRefused('due-date-in-past', `due date ${dueDate} is already past`);
       actions.forEach((action, index) => {
-        if (action.dueDate < today) throw new CommandRefused('due-date-in-past', `action ${index} is due ${action.dueDate}, which is already past`);
+        if (action.dueDate < today)
+          throw new CommandRefused('due-date-in-past', `action ${index} is due ${action.dueDate}, which is already past`);
         if (action.dueDate > dueDate) {
-          throw new CommandRefused('action-due-after-plan', `action ${index} is due ${action.dueDate}, after the plan's own due date ${dueDate}`);
+          throw new CommandRefused(
+            'action-due-after-plan',
+            `action ${index} is due ${action.dueDate}, after the plan's own due date ${dueDate}`,
+          );
         }
       });
       return [{ type: 'MitigationDecided', data: { riskId, revision: state.mitigationsDecided + 1, strategy, plan, dueDate, actions } }];
@@ -231,7 +277,13 @@ function decideOnExistingRisk(command: LifecycleCommand, state: RiskState, conte
       return [
         {
           type: 'MitigationProgressRecorded',
-          data: { riskId, revision: mitigation.revision, note, ...(actionIndex !== undefined ? { actionIndex } : {}), ...(completed !== undefined ? { completed } : {}) },
+          data: {
+            riskId,
+            revision: mitigation.revision,
+            note,
+            ...(actionIndex !== undefined ? { actionIndex } : {}),
+            ...(completed !== undefined ? { completed } : {}),
+          },
         },
       ];
     }
@@ -245,7 +297,10 @@ function decideOnExistingRisk(command: LifecycleCommand, state: RiskState, conte
       if (!target) throw new CommandRefused('mitigation-action-unknown', `the plan of risk ${riskId} has no action ${actionIndex}`);
       if (target.completed) return [];
       if (target.dueDate >= today) throw new CommandRefused('not-overdue', `due ${target.dueDate}, not past on ${today}`);
-      const what = actionIndex === undefined ? `The mitigation plan (${mitigation.strategy})` : `Action ${actionIndex} "${mitigation.actions[actionIndex].description}"`;
+      const what =
+        actionIndex === undefined
+          ? `The mitigation plan (${mitigation.strategy})`
+          : `Action ${actionIndex} "${mitigation.actions[actionIndex].description}"`;
       return [
         {
           type: 'RiskEscalated',
@@ -309,7 +364,10 @@ export const riskCommandRows = {
   }),
   /** Engine-issued (findings, grievances, non-response, smelter statuses). */
   RaiseRisk: commandRow({
-    closedPeriod: { rule: 'refused', why: 'engine-issued: findings, smelter statuses, grievances and non-responses of a closed year raise nothing' },
+    closedPeriod: {
+      rule: 'refused',
+      why: 'engine-issued: findings, smelter statuses, grievances and non-responses of a closed year raise nothing',
+    },
     ...raising,
     schema: RaiseRisk,
     summary: 'Raise a risk the engine found (findings, grievances, non-response, smelter statuses)',
@@ -319,7 +377,12 @@ export const riskCommandRows = {
   }),
   AssessRisk: commandRow({
     closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year (its id carries the year)' },
-    example: { riskId: '2024-0123456789abcdef', likelihood: 'likely', impact: 'major', rationale: 'RMI lists the smelter as non-conformant' },
+    example: {
+      riskId: '2024-0123456789abcdef',
+      likelihood: 'likely',
+      impact: 'major',
+      rationale: 'RMI lists the smelter as non-conformant',
+    },
     ...onRisk,
     schema: AssessRisk,
     summary: 'Assess a risk: likelihood (rare..almost-certain or 1-5) and impact (minor..severe or 1-4) give its severity',
@@ -327,16 +390,21 @@ export const riskCommandRows = {
   }),
   AssignRiskOwner: commandRow({
     closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
-    example: { riskId: '2024-0123456789abcdef', owner: 'maria.keller@example.com' }, ...onRisk, schema: AssignRiskOwner, summary: 'Make a person answerable for a risk and its mitigation', command: typed('AssignRiskOwner') }),
+    example: { riskId: '2024-0123456789abcdef', owner: 'maria.keller@example.com' },
+    ...onRisk,
+    schema: AssignRiskOwner,
+    summary: 'Make a person answerable for a risk and its mitigation',
+    command: typed('AssignRiskOwner'),
+  }),
   DecideMitigation: commandRow({
     closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
     example: {
-    riskId: '2024-0123456789abcdef',
-    strategy: 'continue-trade-during-mitigation',
-    plan: 'Ask the supplier to move the tin volume to conformant smelters',
-    dueDate: '2025-06-30',
-    actions: [{ description: 'Letter to the supplier', dueDate: '2025-04-30' }],
-  },
+      riskId: '2024-0123456789abcdef',
+      strategy: 'continue-trade-during-mitigation',
+      plan: 'Ask the supplier to move the tin volume to conformant smelters',
+      dueDate: '2025-06-30',
+      actions: [{ description: 'Letter to the supplier', dueDate: '2025-04-30' }],
+    },
     ...onRisk,
     schema: DecideMitigation,
     summary:

@@ -38,7 +38,15 @@ export interface CommandFacts {
  * One row of the command table: everything the engine needs to run a command, declared beside its
  * decider. The engine's one dispatch path reads it; HTTP, OpenAPI and CLI list the public rows.
  */
-export interface CommandRow<Data, Command, Event extends DomainEvent, State, Context, Attachment = never, Public extends boolean = boolean> {
+export interface CommandRow<
+  Data,
+  Command,
+  Event extends DomainEvent,
+  State,
+  Context,
+  Attachment = never,
+  Public extends boolean = boolean,
+> {
   schema: z.ZodType<Data>;
   /** One line for the docs (OpenAPI, CLI help). */
   summary: string;

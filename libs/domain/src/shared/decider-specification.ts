@@ -36,7 +36,8 @@ export const DeciderSpecification = {
               } catch (error) {
                 refusal = error;
               }
-              if (events) throw new Error(`expected refusal "${code}", but the decider decided [${events.map((event) => event.type).join(', ')}]`);
+              if (events)
+                throw new Error(`expected refusal "${code}", but the decider decided [${events.map((event) => event.type).join(', ')}]`);
               expect(refusal).toBeInstanceOf(CommandRefused);
               expect((refusal as CommandRefused).code).toBe(code);
               // toMatch takes a RegExp or a substring, so reasons can be checked without their exact wording.

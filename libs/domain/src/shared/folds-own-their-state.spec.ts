@@ -18,7 +18,10 @@ function frozen<T>(value: T): T {
  * (decider.ts). That is safe only if each fold starts from collections of its own and never writes
  * into an event: folding the same frozen events twice must give the same, complete state.
  */
-function foldTwice<Event extends DomainEvent, State>(decider: Pick<Decider<unknown, Event, State, unknown>, 'initialState' | 'evolve'>, events: unknown[]) {
+function foldTwice<Event extends DomainEvent, State>(
+  decider: Pick<Decider<unknown, Event, State, unknown>, 'initialState' | 'evolve'>,
+  events: unknown[],
+) {
   const log = frozen(events) as Event[];
   const once = foldState(decider, log);
   const twice = foldState(decider, log);
@@ -30,15 +33,23 @@ describe('folds own the state they build', () => {
   it("a supplier's contacts", () => {
     const state = foldTwice(supplierDecider, [
       { type: 'SupplierRegistered', data: { supplierId: 'acme', name: 'Acme', tier: 'direct' } },
-      ...Array.from({ length: 300 }, (_, index) => ({ type: 'SupplierContactAdded', data: { supplierId: 'acme', name: `C ${index}`, email: `C${index}@acme.example` } })),
+      ...Array.from({ length: 300 }, (_, index) => ({
+        type: 'SupplierContactAdded',
+        data: { supplierId: 'acme', name: `C ${index}`, email: `C${index}@acme.example` },
+      })),
     ]);
-    expect(state.status === 'registered' && state.contactEmails).toEqual(Array.from({ length: 300 }, (_, index) => `c${index}@acme.example`));
+    expect(state.status === 'registered' && state.contactEmails).toEqual(
+      Array.from({ length: 300 }, (_, index) => `c${index}@acme.example`),
+    );
   });
 
   it("a product's suppliers", () => {
     const state = foldTwice(productDecider, [
       { type: 'ProductRegistered', data: { productId: 'p-1', name: 'Board' } },
-      ...Array.from({ length: 300 }, (_, index) => ({ type: 'ProductSupplierLinked', data: { productId: 'p-1', supplierId: `s-${index % 200}` } })),
+      ...Array.from({ length: 300 }, (_, index) => ({
+        type: 'ProductSupplierLinked',
+        data: { productId: 'p-1', supplierId: `s-${index % 200}` },
+      })),
     ]);
     expect(state.status === 'registered' && state.suppliers.size).toBe(200);
   });
@@ -65,7 +76,10 @@ describe('folds own the state they build', () => {
   it("a risk's escalations", () => {
     const state = foldTwice(riskDecider, [
       { type: 'RiskRaised', data: { riskId: 'r-1', period: 2025, category: 'grievance', severity: 'high' } },
-      ...Array.from({ length: 50 }, (_, index) => ({ type: 'RiskEscalated', data: { riskId: 'r-1', revision: 1 + (index % 5), actionIndex: index % 10 } })),
+      ...Array.from({ length: 50 }, (_, index) => ({
+        type: 'RiskEscalated',
+        data: { riskId: 'r-1', revision: 1 + (index % 5), actionIndex: index % 10 },
+      })),
     ]);
     expect(state.escalated.size).toBe(10);
   });

@@ -5,7 +5,10 @@ import type { z } from 'zod';
  * so a spec can check that each text field of each command refuses what it must. Walks objects,
  * arrays, optional/default/nullable wrappers, unions and pipes, as the command schemas use them.
  */
-export function textLeaves(schema: z.ZodType, path: Array<string | number> = []): Array<{ path: Array<string | number>; schema: z.ZodType }> {
+export function textLeaves(
+  schema: z.ZodType,
+  path: Array<string | number> = [],
+): Array<{ path: Array<string | number>; schema: z.ZodType }> {
   const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
   switch (def.type) {
     case 'string':
@@ -30,5 +33,8 @@ export function textLeaves(schema: z.ZodType, path: Array<string | number> = [])
 }
 
 export function formatFieldPath(path: Array<string | number>): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : part))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }

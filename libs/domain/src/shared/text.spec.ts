@@ -9,9 +9,15 @@ const problems = (value: unknown) => {
 
 describe('text people type into commands', () => {
   it('given a name with NUL, ESC or a right-to-left override, then it is refused at its path, saying which character and where', () => {
-    expect(problems({ name: 'Acme\u0000 GmbH' })).toEqual([{ path: 'name', message: expect.stringMatching(/control character \(U\+0000\) at position 5/) }]);
-    expect(problems({ name: '\u001b[31mAcme' })).toEqual([{ path: 'name', message: expect.stringMatching(/control character \(U\+001B\) at position 1/) }]);
-    expect(problems({ name: 'Acme \u202Ecod.exe' })).toEqual([{ path: 'name', message: expect.stringMatching(/bidirectional override or isolate \(U\+202E\)/) }]);
+    expect(problems({ name: 'Acme\u0000 GmbH' })).toEqual([
+      { path: 'name', message: expect.stringMatching(/control character \(U\+0000\) at position 5/) },
+    ]);
+    expect(problems({ name: '\u001b[31mAcme' })).toEqual([
+      { path: 'name', message: expect.stringMatching(/control character \(U\+001B\) at position 1/) },
+    ]);
+    expect(problems({ name: 'Acme \u202Ecod.exe' })).toEqual([
+      { path: 'name', message: expect.stringMatching(/bidirectional override or isolate \(U\+202E\)/) },
+    ]);
   });
 
   it.each(['0085', '009B', '007F', '2066', '2069', '202A', '200E', '200F', '061C', '2028', '000A', '0009', '000D'])(
@@ -27,7 +33,9 @@ describe('text people type into commands', () => {
     expect(form.parse({ name: 'x', note: 'שלום\u200F world' }).note).toBe('שלום\u200F world');
     expect(problems({ name: 'x', note: 'over\rwritten' })).toEqual([{ path: 'note', message: expect.stringMatching(/U\+000D/) }]);
     expect(problems({ name: 'x', note: 'bell\u0007' })).toEqual([{ path: 'note', message: expect.stringMatching(/U\+0007/) }]);
-    expect(problems({ name: 'x', note: 'isolated \u2067text\u2069' })).toEqual([{ path: 'note', message: expect.stringMatching(/U\+2067/) }]);
+    expect(problems({ name: 'x', note: 'isolated \u2067text\u2069' })).toEqual([
+      { path: 'note', message: expect.stringMatching(/U\+2067/) },
+    ]);
   });
 
   it('keeps ordinary text of any script, trimmed', () => {
@@ -36,7 +44,9 @@ describe('text people type into commands', () => {
   });
 
   it('refuses a URL hiding a direction override', () => {
-    expect(problems({ name: 'x', url: 'https://example.com/\u202Efdp.exe' })).toEqual([{ path: 'url', message: expect.stringMatching(/U\+202E/) }]);
+    expect(problems({ name: 'x', url: 'https://example.com/\u202Efdp.exe' })).toEqual([
+      { path: 'url', message: expect.stringMatching(/U\+202E/) },
+    ]);
     expect(form.parse({ name: 'x', url: 'https://example.com/policy.pdf' }).url).toBe('https://example.com/policy.pdf');
   });
 

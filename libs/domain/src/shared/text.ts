@@ -41,7 +41,9 @@ export function forbiddenCharacterMessage(text: string, options: { multiLine: bo
   const found = forbiddenCharacter(text, options);
   if (!found) return null;
   return `contains ${describeCharacter(found.char)} at position ${found.index + 1}; ${
-    options.multiLine ? 'only line feeds and tabs are allowed among control characters' : 'a one-line text allows no control or direction characters'
+    options.multiLine
+      ? 'only line feeds and tabs are allowed among control characters'
+      : 'a one-line text allows no control or direction characters'
   }`;
 }
 

@@ -17,9 +17,14 @@ const row = (smelterId: string, supplierId = 'acme'): SmelterSighting => ({
   smelterId,
   referenceListAsOf: '2025-03-05',
 });
-const restored = (byId: Record<string, RmapStatus>, asOf: string | null = '2025-03-05'): RmapStatusLookup => ({ asOf, statusOf: (_metal, id) => byId[id] ?? null });
-const failing = (smelterId: string, supplierId = 'acme') => riskIdFor({ period: 2025, supplierId, category: 'non-conformant-smelter', metal: 'tin', smelterId });
-const notAudited = (smelterId: string, supplierId = 'acme') => riskIdFor({ period: 2025, supplierId, category: 'smelter-not-audited', metal: 'tin', smelterId });
+const restored = (byId: Record<string, RmapStatus>, asOf: string | null = '2025-03-05'): RmapStatusLookup => ({
+  asOf,
+  statusOf: (_metal, id) => byId[id] ?? null,
+});
+const failing = (smelterId: string, supplierId = 'acme') =>
+  riskIdFor({ period: 2025, supplierId, category: 'non-conformant-smelter', metal: 'tin', smelterId });
+const notAudited = (smelterId: string, supplierId = 'acme') =>
+  riskIdFor({ period: 2025, supplierId, category: 'smelter-not-audited', metal: 'tin', smelterId });
 const effects = (of: Partial<Record<keyof StatusListEffects, string[]>>): StatusListEffects => ({
   raised: new Set(of.raised ?? []),
   warranted: new Set(of.warranted ?? []),
@@ -28,14 +33,31 @@ const effects = (of: Partial<Record<keyof StatusListEffects, string[]>>): Status
 
 /** Given what the withdrawn list did and the list restored, when it is withdrawn, then... */
 const withdraw = (given: Pick<ListWithdrawal, 'restored' | 'effects'> & Partial<ListWithdrawal>) =>
-  undoWithdrawnStatusList({ eventId: 'evt-withdrawal', asOf: '2099-01-01', reason: 'dated 2099 by mistake', judgedUnderWithdrawn: [], current: [], ...given });
+  undoWithdrawnStatusList({
+    eventId: 'evt-withdrawal',
+    asOf: '2099-01-01',
+    reason: 'dated 2099 by mistake',
+    judgedUnderWithdrawn: [],
+    current: [],
+    ...given,
+  });
 
 describe('withdrawing a status list imported by mistake', () => {
   it('closes the risks the mistaken list raised, saying why and which list is in force again', () => {
     // Alpha was conformant on the real list; the mistaken one said non-conformant and raised a risk.
-    const outcome = withdraw({ restored: restored({ CID000001: 'conformant' }), current: [row('CID000001')], effects: effects({ raised: [failing('CID000001')] }) });
+    const outcome = withdraw({
+      restored: restored({ CID000001: 'conformant' }),
+      current: [row('CID000001')],
+      effects: effects({ raised: [failing('CID000001')] }),
+    });
     expect(outcome).toEqual({
-      close: [{ riskId: failing('CID000001'), reason: 'Raised on the RMAP status list as of 2099-01-01, which was withdrawn (dated 2099 by mistake); the RMAP status list as of 2025-03-05 is in force again' }],
+      close: [
+        {
+          riskId: failing('CID000001'),
+          reason:
+            'Raised on the RMAP status list as of 2099-01-01, which was withdrawn (dated 2099 by mistake); the RMAP status list as of 2025-03-05 is in force again',
+        },
+      ],
       raise: [],
       kept: [],
     });
@@ -48,7 +70,9 @@ describe('withdrawing a status list imported by mistake', () => {
       effects: effects({ closed: [failing('CID000001'), notAudited('CID000002')] }),
     });
     expect(outcome.close).toEqual([]);
-    expect(outcome.raise.map((risk) => [risk.category, risk.smelterId, riskIdFor(risk)])).toEqual([['non-conformant-smelter', 'CID000001', failing('CID000001')]]);
+    expect(outcome.raise.map((risk) => [risk.category, risk.smelterId, riskIdFor(risk)])).toEqual([
+      ['non-conformant-smelter', 'CID000001', failing('CID000001')],
+    ]);
     expect(outcome.raise[0].source).toMatchObject({ kind: 'smelter-status', eventId: 'evt-withdrawal', statusListAsOf: '2025-03-05' });
   });
 

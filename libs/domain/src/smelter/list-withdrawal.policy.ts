@@ -60,13 +60,19 @@ export function undoWithdrawnStatusList(withdrawal: ListWithdrawal): ListWithdra
   const { effects } = withdrawal;
   const rejudged = smelterRisks(withdrawal.judgedUnderWithdrawn, withdrawal.restored, withdrawal.eventId).filter(isStatusRisk);
   const warrantedForRejudged = new Set(rejudged.map((risk) => riskIdFor(risk)));
-  const listed = withdrawal.restored.asOf === null ? 'no RMAP status list is in force any more' : `the RMAP status list as of ${withdrawal.restored.asOf} is in force again`;
+  const listed =
+    withdrawal.restored.asOf === null
+      ? 'no RMAP status list is in force any more'
+      : `the RMAP status list as of ${withdrawal.restored.asOf} is in force again`;
 
   const kept = [...effects.raised].filter((riskId) => warrantedForRejudged.has(riskId)).sort();
   const close = [...effects.raised]
     .filter((riskId) => !warrantedForRejudged.has(riskId))
     .sort()
-    .map((riskId) => ({ riskId, reason: `Raised on the RMAP status list as of ${withdrawal.asOf}, which was withdrawn (${withdrawal.reason}); ${listed}` }));
+    .map((riskId) => ({
+      riskId,
+      reason: `Raised on the RMAP status list as of ${withdrawal.asOf}, which was withdrawn (${withdrawal.reason}); ${listed}`,
+    }));
 
   const raise = rejudged.filter((risk) => {
     const riskId = riskIdFor(risk);

@@ -4,11 +4,17 @@ import { commandRow, typed } from '../shared/command-row';
 import { streams } from '../shared/streams';
 import type { Metal } from '../shared/metals';
 import { refuseListDatedInFuture } from './list-dates';
-import { ImportReferenceList, WithdrawReferenceList, type ListSource, type ReferenceListImported, type ReferenceListWithdrawn, type ReferenceRow } from './reference-list';
+import {
+  ImportReferenceList,
+  WithdrawReferenceList,
+  type ListSource,
+  type ReferenceListImported,
+  type ReferenceListWithdrawn,
+  type ReferenceRow,
+} from './reference-list';
 
 export type ReferenceListEvent =
-  | { type: 'ReferenceListImported'; data: ReferenceListImported }
-  | { type: 'ReferenceListWithdrawn'; data: ReferenceListWithdrawn };
+  { type: 'ReferenceListImported'; data: ReferenceListImported } | { type: 'ReferenceListWithdrawn'; data: ReferenceListWithdrawn };
 
 export interface ReferenceListState {
   /** The lists in force one after another, oldest first: imported and not withdrawn. The last is current. */
@@ -35,18 +41,28 @@ export function diffReferenceLists(previous: readonly ReferenceRow[], next: read
   const byId = (a: { smelterId: string; metal: string }, b: { smelterId: string; metal: string }) =>
     a.smelterId.localeCompare(b.smelterId) || a.metal.localeCompare(b.metal);
   return {
-    added: [...after.entries()].filter(([key]) => !before.has(key)).map(([, smelter]) => smelter).sort(byId),
-    removed: [...before.entries()].filter(([key]) => !after.has(key)).map(([, smelter]) => smelter).sort(byId),
+    added: [...after.entries()]
+      .filter(([key]) => !before.has(key))
+      .map(([, smelter]) => smelter)
+      .sort(byId),
+    removed: [...before.entries()]
+      .filter(([key]) => !after.has(key))
+      .map(([, smelter]) => smelter)
+      .sort(byId),
     renamed: [...after.entries()]
       .filter(([key, smelter]) => before.has(key) && before.get(key)!.standardName !== smelter.standardName)
-      .map(([key, smelter]) => ({ metal: smelter.metal, smelterId: smelter.smelterId, from: before.get(key)!.standardName, to: smelter.standardName }))
+      .map(([key, smelter]) => ({
+        metal: smelter.metal,
+        smelterId: smelter.smelterId,
+        from: before.get(key)!.standardName,
+        to: smelter.standardName,
+      }))
       .sort(byId),
   };
 }
 
 export type ReferenceListCommand =
-  | { type: 'ImportReferenceList'; data: ImportReferenceList }
-  | { type: 'WithdrawReferenceList'; data: WithdrawReferenceList };
+  { type: 'ImportReferenceList'; data: ImportReferenceList } | { type: 'WithdrawReferenceList'; data: WithdrawReferenceList };
 
 export interface ReferenceListContext {
   /** The engine clock's now (ISO): a list may not be dated after tomorrow. */
@@ -81,7 +97,10 @@ export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEv
       if (current?.source.sha256 === list.source.sha256) return [];
       refuseListDatedInFuture(list.asOf, context.now, 'reference-list-in-future', 'a reference list');
       if (current && list.asOf < current.asOf) {
-        throw new CommandRefused('reference-list-older', `the list as of ${list.asOf} is older than the current one (as of ${current.asOf})`);
+        throw new CommandRefused(
+          'reference-list-older',
+          `the list as of ${list.asOf} is older than the current one (as of ${current.asOf})`,
+        );
       }
       return [{ type: 'ReferenceListImported', data: { ...list, diff: diffReferenceLists(current?.rows ?? [], list.rows) } }];
     },
@@ -129,12 +148,15 @@ const onReferenceList = {
 /** The reference list's rows of the command table (command-table.ts): judged by the engine clock (a list may not be dated after tomorrow). */
 export const referenceListCommandRows = {
   ImportReferenceList: commandRow({
-    closedPeriod: { rule: 'not-period-bound', why: "RMI's list spans years; what it would change in a closed year is skipped by the process managers" },
+    closedPeriod: {
+      rule: 'not-period-bound',
+      why: "RMI's list spans years; what it would change in a closed year is skipped by the process managers",
+    },
     example: {
-    asOf: '2025-03-05',
-    source: { kind: 'csv', fileName: 'rmi.csv', sha256: 'a'.repeat(64) },
-    rows: [{ metal: 'tin', lookupName: 'Fenix Metals', standardName: 'Fenix Metals', country: 'POLAND', smelterId: 'CID002309' }],
-  },
+      asOf: '2025-03-05',
+      source: { kind: 'csv', fileName: 'rmi.csv', sha256: 'a'.repeat(64) },
+      rows: [{ metal: 'tin', lookupName: 'Fenix Metals', standardName: 'Fenix Metals', country: 'POLAND', smelterId: 'CID002309' }],
+    },
     ...onReferenceList,
     schema: ImportReferenceList,
     summary: "Import RMI's smelter reference list (Smelter Look-up rows) with its as-of date (not after tomorrow)",

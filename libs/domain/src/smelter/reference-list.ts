@@ -89,7 +89,10 @@ export const ReferenceListWithdrawn = z
     sha256: z.string(),
     reason: z.string(),
     /** The list current again, in full (so every reader can apply it as it applied an import); null: none is. */
-    restored: z.object({ asOf: IsoDate, source: ListSource, rows: z.array(ReferenceRow) }).strict().nullable(),
+    restored: z
+      .object({ asOf: IsoDate, source: ListSource, rows: z.array(ReferenceRow) })
+      .strict()
+      .nullable(),
     /** From the withdrawn list to the restored one. */
     diff: ReferenceListImported.shape.diff,
   })

@@ -16,8 +16,7 @@ import {
 } from './rmap-status';
 
 export type RmapStatusEvent =
-  | { type: 'RmapStatusListImported'; data: RmapStatusListImported }
-  | { type: 'RmapStatusListWithdrawn'; data: RmapStatusListWithdrawn };
+  { type: 'RmapStatusListImported'; data: RmapStatusListImported } | { type: 'RmapStatusListWithdrawn'; data: RmapStatusListWithdrawn };
 
 export interface RmapStatusState {
   /** The lists in force one after another, oldest first: imported and not withdrawn. The last is current. */
@@ -41,8 +40,7 @@ export function diffRmapStatuses(previous: ReadonlyMap<string, RmapStatusEntry>,
 }
 
 export type RmapStatusCommand =
-  | { type: 'ImportRmapStatusList'; data: ImportRmapStatusList }
-  | { type: 'WithdrawRmapStatusList'; data: WithdrawRmapStatusList };
+  { type: 'ImportRmapStatusList'; data: ImportRmapStatusList } | { type: 'WithdrawRmapStatusList'; data: WithdrawRmapStatusList };
 
 export interface RmapStatusContext {
   /** The engine clock's now (ISO): a list may not be dated after tomorrow. */
@@ -91,7 +89,10 @@ export const rmapStatusDecider: Decider<RmapStatusCommand, RmapStatusEvent, Rmap
       if (current?.source.sha256 === list.source.sha256) return [];
       refuseListDatedInFuture(list.asOf, context.now, 'status-list-in-future', 'an RMAP status list');
       if (current && list.asOf < current.asOf) {
-        throw new CommandRefused('status-list-older', `the status list as of ${list.asOf} is older than the current one (as of ${current.asOf})`);
+        throw new CommandRefused(
+          'status-list-older',
+          `the status list as of ${list.asOf} is older than the current one (as of ${current.asOf})`,
+        );
       }
       const seen = new Set<string>();
       for (const entry of list.entries) {
@@ -100,7 +101,9 @@ export const rmapStatusDecider: Decider<RmapStatusCommand, RmapStatusEvent, Rmap
         }
         seen.add(keyOf(entry));
       }
-      return [{ type: 'RmapStatusListImported', data: { ...list, changes: diffRmapStatuses(current?.statuses ?? new Map(), list.entries) } }];
+      return [
+        { type: 'RmapStatusListImported', data: { ...list, changes: diffRmapStatuses(current?.statuses ?? new Map(), list.entries) } },
+      ];
     },
     WithdrawRmapStatusList: (command, state) => {
       const current = currentRmapStatusList(state);
@@ -145,10 +148,10 @@ export const rmapStatusCommandRows = {
   ImportRmapStatusList: commandRow({
     closedPeriod: { rule: 'not-period-bound', why: "RMAP's list spans years; risks it would raise or close in a closed year are skipped" },
     example: {
-    asOf: '2025-03-05',
-    source: { kind: 'csv', fileName: 'rmap.csv', sha256: 'b'.repeat(64) },
-    entries: [{ metal: 'tin', smelterId: 'CID002309', status: 'conformant' }],
-  },
+      asOf: '2025-03-05',
+      source: { kind: 'csv', fileName: 'rmap.csv', sha256: 'b'.repeat(64) },
+      entries: [{ metal: 'tin', smelterId: 'CID002309', status: 'conformant' }],
+    },
     ...onRmapStatus,
     schema: ImportRmapStatusList,
     summary: 'Import an RMAP status list (metal, CID, status) with its as-of date (not after tomorrow)',

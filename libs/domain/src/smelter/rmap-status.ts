@@ -9,7 +9,16 @@ import { ListSource, SmelterId } from './reference-list';
  * RMAP statuses as RMI's facility lists name them (domain.md §2). "Compliant" is the older CFSI
  * word for conformant. A smelter absent from the status list has no RMAP status.
  */
-export const RMAP_STATUSES = ['conformant', 'active', 'cross-recognized', 'non-conformant', 'suspended', 'eligible', 'in-communication', 'outreach-required'] as const;
+export const RMAP_STATUSES = [
+  'conformant',
+  'active',
+  'cross-recognized',
+  'non-conformant',
+  'suspended',
+  'eligible',
+  'in-communication',
+  'outreach-required',
+] as const;
 export const RmapStatus = z.enum(RMAP_STATUSES);
 export type RmapStatus = z.infer<typeof RmapStatus>;
 
@@ -101,7 +110,10 @@ export const RmapStatusListWithdrawn = z
     sha256: z.string(),
     reason: z.string(),
     /** The list current again, in full; null: no list is (nothing is judged by status any more). */
-    restored: z.object({ asOf: IsoDate, source: ListSource, entries: z.array(RmapStatusEntry) }).strict().nullable(),
+    restored: z
+      .object({ asOf: IsoDate, source: ListSource, entries: z.array(RmapStatusEntry) })
+      .strict()
+      .nullable(),
     /** Status changes from the withdrawn list back to the restored one. */
     changes: z.array(RmapStatusChange),
   })

@@ -43,7 +43,13 @@ const sameName = (a: string | undefined, b: string) => !isBlank(a) && normaliseS
  * (2) exact (metal, alias) after normalisation; (3) otherwise ranked candidates for a person.
  */
 export function matchSmelterRow(row: SmelterRow, index: number, reference: ReferenceIndex): SmelterMatch {
-  const base = { index, row: row.row ?? FIRST_SMELTER_ROW + index, ...(row.metal ? { metal: row.metal } : {}), candidates: [], problems: [] as string[] };
+  const base = {
+    index,
+    row: row.row ?? FIRST_SMELTER_ROW + index,
+    ...(row.metal ? { metal: row.metal } : {}),
+    candidates: [],
+    problems: [] as string[],
+  };
   if (sameName(row.lookupName, SMELTER_NOT_YET_IDENTIFIED)) return { ...base, status: 'unidentified' };
 
   const givenId = (row.smelterId ?? row.smelterIdInput)?.trim().toUpperCase();
@@ -57,13 +63,17 @@ export function matchSmelterRow(row: SmelterRow, index: number, reference: Refer
       if (named && !isBlank(named) && !smelter.aliases.some((alias) => sameName(named, alias)) && !sameName(named, smelter.standardName)) {
         const other = row.metal ? reference.byName(row.metal, named) : undefined;
         base.problems.push(
-          other ? `the name "${named}" is ${other.smelterId}, not ${givenId}` : `the name "${named}" is not a known alias of ${givenId} (${smelter.standardName})`,
+          other
+            ? `the name "${named}" is ${other.smelterId}, not ${givenId}`
+            : `the name "${named}" is not a known alias of ${givenId} (${smelter.standardName})`,
         );
       }
       return { ...base, status: 'matched', method: 'cid', smelterId: givenId, standardName: smelter.standardName };
     }
     base.problems.push(
-      reference.size === 0 ? `no reference list imported to check ${givenId}` : `${givenId} is not on the reference list${reference.asOf ? ` of ${reference.asOf}` : ''}`,
+      reference.size === 0
+        ? `no reference list imported to check ${givenId}`
+        : `${givenId} is not on the reference list${reference.asOf ? ` of ${reference.asOf}` : ''}`,
     );
   }
 

@@ -13,7 +13,24 @@ export function normaliseSmelterName(name: string): string {
 }
 
 /** Word tokens for ranking candidates (punctuation dropped, legal-form noise removed). */
-const NOISE = new Set(['co', 'ltd', 'inc', 'corp', 'corporation', 'company', 'limited', 'llc', 'gmbh', 'sa', 'ag', 'the', 'of', 'and', 'pt', 'tbk']);
+const NOISE = new Set([
+  'co',
+  'ltd',
+  'inc',
+  'corp',
+  'corporation',
+  'company',
+  'limited',
+  'llc',
+  'gmbh',
+  'sa',
+  'ag',
+  'the',
+  'of',
+  'and',
+  'pt',
+  'tbk',
+]);
 export function nameTokens(name: string): Set<string> {
   return new Set(
     normaliseSmelterName(name)

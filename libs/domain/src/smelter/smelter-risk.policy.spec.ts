@@ -47,8 +47,13 @@ describe('whether a named smelter is a risk', () => {
   });
 
   it('raises unknown-smelter (medium) for rows not on the reference list, once a reference list was used', () => {
-    expect(judgeSighting(sighting({ status: 'unresolved', smelterId: undefined, name: 'Mystery Tin' }), statuses({}))).toMatchObject({ risk: 'unknown-smelter', severity: 'medium' });
-    expect(judgeSighting(sighting({ status: 'needs-confirmation', smelterId: undefined, name: 'Metallo' }), statuses({}))).toMatchObject({ risk: 'unknown-smelter' });
+    expect(judgeSighting(sighting({ status: 'unresolved', smelterId: undefined, name: 'Mystery Tin' }), statuses({}))).toMatchObject({
+      risk: 'unknown-smelter',
+      severity: 'medium',
+    });
+    expect(judgeSighting(sighting({ status: 'needs-confirmation', smelterId: undefined, name: 'Metallo' }), statuses({}))).toMatchObject({
+      risk: 'unknown-smelter',
+    });
     expect(judgeSighting(sighting({ status: 'unresolved', smelterId: undefined, referenceListAsOf: null }), statuses({})).risk).toBeNull();
     expect(judgeSighting(sighting({ status: 'unresolved', smelterId: undefined, name: undefined }), statuses({})).risk).toBeNull();
   });
@@ -60,7 +65,11 @@ describe('whether a named smelter is a risk', () => {
   });
 
   it('closes status risks by itself only on an audit result (conformant, cross-recognized)', () => {
-    expect(['conformant', 'cross-recognized', 'active', 'eligible', 'non-conformant', null].map((s) => statusResolvesSmelterRisks(s as RmapStatus | null))).toEqual([true, true, false, false, false, false]);
+    expect(
+      ['conformant', 'cross-recognized', 'active', 'eligible', 'non-conformant', null].map((s) =>
+        statusResolvesSmelterRisks(s as RmapStatus | null),
+      ),
+    ).toEqual([true, true, false, false, false, false]);
   });
 });
 
@@ -84,8 +93,15 @@ describe('the risks a set of sightings raises', () => {
         smelterId: 'CID000001',
         category: 'non-conformant-smelter',
         severity: 'high',
-        reason: 'Tin smelter CID000001 (Alpha Tin Smelting) is non-conformant on the RMAP status list as of 2025-03-05; named by acme in response 1, Smelter List rows 5, 6.',
-        source: { kind: 'smelter-status', eventId: 'evt-7', rmapStatus: 'non-conformant', statusListAsOf: '2025-03-05', referenceListAsOf: '2025-03-05' },
+        reason:
+          'Tin smelter CID000001 (Alpha Tin Smelting) is non-conformant on the RMAP status list as of 2025-03-05; named by acme in response 1, Smelter List rows 5, 6.',
+        source: {
+          kind: 'smelter-status',
+          eventId: 'evt-7',
+          rmapStatus: 'non-conformant',
+          statusListAsOf: '2025-03-05',
+          referenceListAsOf: '2025-03-05',
+        },
       },
       {
         supplierId: 'acme',
@@ -104,13 +120,17 @@ describe('the risks a set of sightings raises', () => {
     const risks = smelterRisks(rows, statuses({ CID000001: 'non-conformant' }), 'evt-1');
     expect(risks.map((risk) => risk.category)).toEqual(['non-conformant-smelter', 'smelter-not-audited', 'unknown-smelter']);
     const [nonConformant, , unknown] = risks;
-    expect(riskIdFor(nonConformant)).toBe(riskIdFor({ period: 2025, supplierId: 'acme', category: 'non-conformant-smelter', metal: 'tin', smelterId: 'CID000001' }));
+    expect(riskIdFor(nonConformant)).toBe(
+      riskIdFor({ period: 2025, supplierId: 'acme', category: 'non-conformant-smelter', metal: 'tin', smelterId: 'CID000001' }),
+    );
     expect(riskIdFor(unknown)).toBe(riskIdFor({ period: 2025, supplierId: 'acme', category: 'unknown-smelter', metal: 'tin' }));
   });
 
   it('names the status of a smelter that is not audited', () => {
     const [notListed] = smelterRisks([sighting({ smelterId: 'CID000002', standardName: 'Beta' })], statuses({}), 'e');
-    expect(notListed.reason).toBe('Tin smelter CID000002 (Beta) is not on the RMAP status list as of 2025-03-05, so not independently audited; named by acme in response 1, Smelter List row 5.');
+    expect(notListed.reason).toBe(
+      'Tin smelter CID000002 (Beta) is not on the RMAP status list as of 2025-03-05, so not independently audited; named by acme in response 1, Smelter List row 5.',
+    );
     const [eligible] = smelterRisks([sighting({ smelterId: 'CID000002', standardName: 'Beta' })], statuses({ CID000002: 'eligible' }), 'e');
     expect(eligible).toMatchObject({ category: 'smelter-not-audited', source: { rmapStatus: 'eligible' } });
     expect(eligible.reason).toMatch(/is "eligible" on the RMAP status list as of 2025-03-05, not independently audited/);

@@ -18,8 +18,7 @@ export interface RmapStatusLookup {
 }
 
 export type SmelterVerdict =
-  | { risk: SmelterRiskCategory; severity: RiskSeverity; rmapStatus: RmapStatus | null; why: string }
-  | { risk: null; why: string };
+  { risk: SmelterRiskCategory; severity: RiskSeverity; rmapStatus: RmapStatus | null; why: string } | { risk: null; why: string };
 
 /**
  * Whether one Smelter List row is a risk, and which (OECD step 2 "assess whether smelters did the due
@@ -57,7 +56,12 @@ export function judgeSighting(sighting: SmelterSighting, statuses: RmapStatusLoo
       }
       if (status !== null && AUDITED_STATUSES.includes(status)) return { risk: null, why: `RMAP ${status}` };
       if (status === 'active') return { risk: null, why: 'RMAP active: assessment under way' };
-      return { risk: 'smelter-not-audited', severity: 'medium', rmapStatus: status, why: status ? `RMAP ${status}, not audited` : 'not on the RMAP status list' };
+      return {
+        risk: 'smelter-not-audited',
+        severity: 'medium',
+        rmapStatus: status,
+        why: status ? `RMAP ${status}, not audited` : 'not on the RMAP status list',
+      };
     }
   }
 }
@@ -80,7 +84,13 @@ export function smelterRisks(sightings: readonly SmelterSighting[], statuses: Rm
     const verdict = judgeSighting(sighting, statuses);
     if (verdict.risk === null) continue;
     const smelterId = verdict.risk === 'unknown-smelter' ? undefined : sighting.smelterId;
-    const key = riskIdFor({ period: sighting.period, supplierId: sighting.supplierId, category: verdict.risk, metal: sighting.metal, smelterId });
+    const key = riskIdFor({
+      period: sighting.period,
+      supplierId: sighting.supplierId,
+      category: verdict.risk,
+      metal: sighting.metal,
+      smelterId,
+    });
     const group = groups.get(key);
     if (group) group.sightings.push(sighting);
     else groups.set(key, { verdict, sightings: [sighting] });
@@ -98,7 +108,9 @@ export function smelterRisks(sightings: readonly SmelterSighting[], statuses: Rm
         ? `${smelter} is "${verdict.rmapStatus}" on ${listed}, not independently audited; ${named}.`
         : `${smelter} is not on ${listed}, so not independently audited; ${named}.`;
     } else {
-      const described = rows.map((row) => `row ${row.row} "${row.name}" (${row.status === 'needs-confirmation' ? 'needs confirmation' : 'unresolved'})`);
+      const described = rows.map(
+        (row) => `row ${row.row} "${row.name}" (${row.status === 'needs-confirmation' ? 'needs confirmation' : 'unresolved'})`,
+      );
       reason = `${METAL_LABELS[metal]} smelters named by ${first.supplierId} in response ${first.responseNumber} are not on the reference list as of ${first.referenceListAsOf}: ${described.join('; ')}.`;
     }
     return {

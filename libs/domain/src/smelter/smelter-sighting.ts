@@ -33,7 +33,8 @@ const notListed = normaliseSmelterName(SMELTER_NOT_LISTED);
 export function sightingsOfResponse(response: ResponseRecorded): SmelterSighting[] {
   return response.smelterMatches.map((match) => {
     const row = response.declaration.smelters[match.index];
-    const lookup = row?.lookupName && !isBlank(row.lookupName) && normaliseSmelterName(row.lookupName) !== notListed ? row.lookupName : undefined;
+    const lookup =
+      row?.lookupName && !isBlank(row.lookupName) && normaliseSmelterName(row.lookupName) !== notListed ? row.lookupName : undefined;
     const name = [lookup, row?.name, row?.smelterId, row?.smelterIdInput].find((value) => value !== undefined && !isBlank(value))?.trim();
     return {
       supplierId: response.supplierId,

@@ -28,8 +28,14 @@ describe('RegisterSupplier', () => {
   });
 
   it('is refused when the parent is not registered', () => {
-    spec.given([]).when(register(subTier), {}).thenRefused('parent-supplier-unknown', /parent supplier acme is not registered/);
-    spec.given([]).when(register(subTier), { parent: { status: 'unknown' } }).thenRefused('parent-supplier-unknown');
+    spec
+      .given([])
+      .when(register(subTier), {})
+      .thenRefused('parent-supplier-unknown', /parent supplier acme is not registered/);
+    spec
+      .given([])
+      .when(register(subTier), { parent: { status: 'unknown' } })
+      .thenRefused('parent-supplier-unknown');
   });
 
   it('is refused when the supplier names itself as its parent', () => {
@@ -48,28 +54,48 @@ describe('supplier state', () => {
 });
 
 describe('supplier profile: contacts, owner, status', () => {
-  const command = <T extends SupplierCommand['type']>(type: T, data: Extract<SupplierCommand, { type: T }>['data']) => ({ type, data }) as SupplierCommand;
+  const command = <T extends SupplierCommand['type']>(type: T, data: Extract<SupplierCommand, { type: T }>['data']) =>
+    ({ type, data }) as SupplierCommand;
 
   it('adds contacts once per e-mail, and only to a registered supplier', () => {
     const contact = { supplierId: 'acme', name: 'Ana', email: 'ana@acme.example' };
-    spec.given([acmeRegistered]).when(command('AddSupplierContact', contact), {}).then([{ type: 'SupplierContactAdded', data: contact }]);
-    spec.given([acmeRegistered, { type: 'SupplierContactAdded', data: contact }]).when(command('AddSupplierContact', { ...contact, email: 'ANA@acme.example' }), {}).thenRefused('contact-exists');
+    spec
+      .given([acmeRegistered])
+      .when(command('AddSupplierContact', contact), {})
+      .then([{ type: 'SupplierContactAdded', data: contact }]);
+    spec
+      .given([acmeRegistered, { type: 'SupplierContactAdded', data: contact }])
+      .when(command('AddSupplierContact', { ...contact, email: 'ANA@acme.example' }), {})
+      .thenRefused('contact-exists');
     spec.given([]).when(command('AddSupplierContact', contact), {}).thenRefused('supplier-unknown');
   });
 
   it('assigns an owner, remembering the previous one, and ignores a repeat', () => {
     const owned: SupplierEvent = { type: 'SupplierOwnerAssigned', data: { supplierId: 'acme', owner: 'buyer-1' } };
-    spec.given([acmeRegistered]).when(command('AssignSupplierOwner', { supplierId: 'acme', owner: 'buyer-1' }), {}).then([owned]);
-    spec.given([acmeRegistered, owned]).when(command('AssignSupplierOwner', { supplierId: 'acme', owner: 'buyer-2' }), {}).then([
-      { type: 'SupplierOwnerAssigned', data: { supplierId: 'acme', owner: 'buyer-2', previousOwner: 'buyer-1' } },
-    ]);
-    spec.given([acmeRegistered, owned]).when(command('AssignSupplierOwner', { supplierId: 'acme', owner: 'buyer-1' }), {}).thenNothing();
+    spec
+      .given([acmeRegistered])
+      .when(command('AssignSupplierOwner', { supplierId: 'acme', owner: 'buyer-1' }), {})
+      .then([owned]);
+    spec
+      .given([acmeRegistered, owned])
+      .when(command('AssignSupplierOwner', { supplierId: 'acme', owner: 'buyer-2' }), {})
+      .then([{ type: 'SupplierOwnerAssigned', data: { supplierId: 'acme', owner: 'buyer-2', previousOwner: 'buyer-1' } }]);
+    spec
+      .given([acmeRegistered, owned])
+      .when(command('AssignSupplierOwner', { supplierId: 'acme', owner: 'buyer-1' }), {})
+      .thenNothing();
   });
 
   it('changes the status only when it changes', () => {
     const inactive = { supplierId: 'acme', status: 'inactive' as const, reason: 'no longer supplies us' };
-    spec.given([acmeRegistered]).when(command('ChangeSupplierStatus', inactive), {}).then([{ type: 'SupplierStatusChanged', data: inactive }]);
-    spec.given([acmeRegistered]).when(command('ChangeSupplierStatus', { ...inactive, status: 'active' }), {}).thenRefused('status-unchanged');
+    spec
+      .given([acmeRegistered])
+      .when(command('ChangeSupplierStatus', inactive), {})
+      .then([{ type: 'SupplierStatusChanged', data: inactive }]);
+    spec
+      .given([acmeRegistered])
+      .when(command('ChangeSupplierStatus', { ...inactive, status: 'active' }), {})
+      .thenRefused('status-unchanged');
   });
 });
 
@@ -83,7 +109,12 @@ describe('RenameSupplier', () => {
       .then([
         {
           type: 'SupplierRenamed',
-          data: { supplierId: 'acme', previousName: 'Acme Contract Manufacturing', name: 'Acme Electronics Manufacturing', reason: 'rebranded' },
+          data: {
+            supplierId: 'acme',
+            previousName: 'Acme Contract Manufacturing',
+            name: 'Acme Electronics Manufacturing',
+            reason: 'rebranded',
+          },
         },
       ]);
   });
@@ -101,8 +132,14 @@ describe('RenameSupplier', () => {
       type: 'SupplierRenamed',
       data: { supplierId: 'acme', previousName: 'Acme Contract Manufacturing', name: 'Acme Electronics' },
     };
-    spec.given([acmeRegistered, renamed]).when(rename('Acme Group'), {}).then([
-      { type: 'SupplierRenamed', data: { supplierId: 'acme', previousName: 'Acme Electronics', name: 'Acme Group', reason: 'rebranded' } },
-    ]);
+    spec
+      .given([acmeRegistered, renamed])
+      .when(rename('Acme Group'), {})
+      .then([
+        {
+          type: 'SupplierRenamed',
+          data: { supplierId: 'acme', previousName: 'Acme Electronics', name: 'Acme Group', reason: 'rebranded' },
+        },
+      ]);
   });
 });

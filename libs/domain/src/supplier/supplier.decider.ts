@@ -41,7 +41,8 @@ function registered(state: SupplierState, supplierId: string): Registered {
 
 function registerSupplier({ data }: { data: RegisterSupplier }, state: SupplierState, context: SupplierContext): SupplierEvent[] {
   const { supplierId, parentSupplierId } = data;
-  if (state.status === 'registered') throw new CommandRefused('supplier-already-registered', `supplier ${supplierId} is already registered`);
+  if (state.status === 'registered')
+    throw new CommandRefused('supplier-already-registered', `supplier ${supplierId} is already registered`);
   if (parentSupplierId !== undefined) {
     if (parentSupplierId === supplierId) throw new CommandRefused('supplier-parent-is-self', 'a supplier cannot be its own parent');
     if (context.parent?.status !== 'registered') {
@@ -64,7 +65,8 @@ function assignOwner(data: AssignSupplierOwner, state: Registered): SupplierEven
 }
 
 function changeStatus(data: ChangeSupplierStatus, state: Registered): SupplierEvent[] {
-  if ((state.activity ?? 'active') === data.status) throw new CommandRefused('status-unchanged', `${data.supplierId} is already ${data.status}`);
+  if ((state.activity ?? 'active') === data.status)
+    throw new CommandRefused('status-unchanged', `${data.supplierId} is already ${data.status}`);
   return [{ type: 'SupplierStatusChanged', data }];
 }
 
@@ -102,7 +104,11 @@ export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierSt
   }),
 };
 
-const onSupplier = { decider: supplierDecider, streamId: (data: { supplierId: string }) => streams.supplier(data.supplierId), context: () => ({}) };
+const onSupplier = {
+  decider: supplierDecider,
+  streamId: (data: { supplierId: string }) => streams.supplier(data.supplierId),
+  context: () => ({}),
+};
 
 /** The supplier commands' rows of the command table (command-table.ts). */
 export const supplierCommandRows = {

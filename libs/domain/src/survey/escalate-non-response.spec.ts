@@ -43,16 +43,25 @@ const answered: SurveyEvent = {
 
 describe('EscalateNonResponse', () => {
   it("escalates an unanswered request past its due date to the supplier's owner, with the reminders sent", () => {
-    spec.given([cmrtSent(), reminderSent(1), reminderSent(2)]).when(escalate, pastDue).then([escalated()]);
+    spec
+      .given([cmrtSent(), reminderSent(1), reminderSent(2)])
+      .when(escalate, pastDue)
+      .then([escalated()]);
   });
 
   it("goes to 'unassigned' when nobody owns the supplier", () => {
     const unowned: SupplierState = { status: 'registered', supplierId: 'acme', name: 'Acme', tier: 'direct' };
-    spec.given([cmrtSent()]).when(escalate, { ...pastDue, supplier: unowned }).then([escalated({ owner: 'unassigned', reminders: 0 })]);
+    spec
+      .given([cmrtSent()])
+      .when(escalate, { ...pastDue, supplier: unowned })
+      .then([escalated({ owner: 'unassigned', reminders: 0 })]);
   });
 
   it('escalates once per request: a repeat is already true', () => {
-    spec.given([cmrtSent(), reminderSent(1), reminderSent(2), escalated()]).when(escalate, pastDue).thenNothing();
+    spec
+      .given([cmrtSent(), reminderSent(1), reminderSent(2), escalated()])
+      .when(escalate, pastDue)
+      .thenNothing();
   });
 
   it('escalates a re-survey on its own, after the earlier request was escalated and then answered', () => {
@@ -68,11 +77,17 @@ describe('EscalateNonResponse', () => {
   });
 
   it('is refused on or before the due date', () => {
-    spec.given([cmrtSent()]).when(escalate, { ...pastDue, now: '2025-03-31T23:59:59.000Z' }).thenRefused('not-overdue', /due 2025-03-31/);
+    spec
+      .given([cmrtSent()])
+      .when(escalate, { ...pastDue, now: '2025-03-31T23:59:59.000Z' })
+      .thenRefused('not-overdue', /due 2025-03-31/);
   });
 
   it('is refused for a supplier that is not registered', () => {
-    spec.given([cmrtSent()]).when(escalate, { ...pastDue, supplier: { status: 'unknown' } }).thenRefused('supplier-unknown');
+    spec
+      .given([cmrtSent()])
+      .when(escalate, { ...pastDue, supplier: { status: 'unknown' } })
+      .thenRefused('supplier-unknown');
   });
 });
 

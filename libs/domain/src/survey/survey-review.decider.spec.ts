@@ -12,7 +12,13 @@ const acme: SupplierState = { status: 'registered', supplierId: 'acme', name: 'A
 const reference = new ReferenceIndex(
   [
     { metal: 'tin', lookupName: 'Fenix Metals', standardName: 'Fenix Metals', country: 'POLAND', smelterId: 'CID002309' },
-    { metal: 'tin', lookupName: 'Thaisarco', standardName: 'Thailand Smelting & Refining Co., Ltd.', country: 'THAILAND', smelterId: 'CID001898' },
+    {
+      metal: 'tin',
+      lookupName: 'Thaisarco',
+      standardName: 'Thailand Smelting & Refining Co., Ltd.',
+      country: 'THAILAND',
+      smelterId: 'CID001898',
+    },
     { metal: 'gold', lookupName: 'Dowa', standardName: 'DOWA Metals & Mining Co., Ltd.', country: 'JAPAN', smelterId: 'CID000401' },
   ],
   '2025-03-05',
@@ -20,7 +26,8 @@ const reference = new ReferenceIndex(
 const context: SurveyContext = { supplier: acme, now: '2025-02-01T09:00:00.000Z', reference };
 const sent: SurveyEvent = { type: 'CMRTSent', data: { supplierId: 'acme', period: 2024, dueDate: '2025-03-31', requestNumber: 1 } };
 
-const file = (sha: string) => ({ kind: 'cmrt-file', fileName: 'acme.xlsx', sha256: sha.repeat(64), size: 1000, templateVersion: '6.5', language: 'English' }) as const;
+const file = (sha: string) =>
+  ({ kind: 'cmrt-file', fileName: 'acme.xlsx', sha256: sha.repeat(64), size: 1000, templateVersion: '6.5', language: 'English' }) as const;
 const record = (declaration: Declaration, sha?: string): SurveyCommand => ({
   type: 'RecordResponse',
   data: { supplierId: 'acme', period: 2024, receivedAt: '2025-01-20T08:00:00Z', declaration },
@@ -30,7 +37,10 @@ const record = (declaration: Declaration, sha?: string): SurveyCommand => ({
 /** The events a command produces on top of the given history (the spec helper asserts on them). */
 function decided(history: SurveyEvent[], command: SurveyCommand): SurveyEvent[] {
   let events: SurveyEvent[] = [];
-  spec.given(history).when(command, context).then((produced) => void (events = produced));
+  spec
+    .given(history)
+    .when(command, context)
+    .then((produced) => void (events = produced));
   return events;
 }
 
@@ -63,7 +73,13 @@ describe('follow-ups opened by the Checker', () => {
     const events = decided(history, record(completeDeclaration()));
     expect(events.map((e) => e.type)).toEqual(['ResponseRecorded', 'FollowUpResolved']);
     expect(events[0].data).toMatchObject({ responseNumber: 2, supersedesResponse: 1 });
-    expect(events[1].data).toEqual({ supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-incomplete', resolution: 'resubmitted', responseNumber: 2 });
+    expect(events[1].data).toEqual({
+      supplierId: 'acme',
+      period: 2024,
+      followUpId: '2024-acme-1-incomplete',
+      resolution: 'resubmitted',
+      responseNumber: 2,
+    });
   });
 
   it('given a resubmission that is still incomplete, then the old follow-up is resolved and a new one opened', () => {
@@ -86,9 +102,15 @@ describe("the period policy's oldest accepted CMRT revision", () => {
   it('given an answer on an older revision, then the response records the error and an inaccurate follow-up asks for a current template', () => {
     const old = { ...completeDeclaration(), templateVersion: '6.22' };
     let events: SurveyEvent[] = [];
-    spec.given([sent]).when(record(old), { ...context, oldestAcceptedTemplateVersion: '6.31' }).then((produced) => void (events = produced));
+    spec
+      .given([sent])
+      .when(record(old), { ...context, oldestAcceptedTemplateVersion: '6.31' })
+      .then((produced) => void (events = produced));
     expect(events.map((e) => e.type)).toEqual(['ResponseRecorded', 'FollowUpRequested']);
-    expect(events[1].data).toMatchObject({ kind: 'inaccurate', findings: [expect.objectContaining({ ruleId: 'review.template-version-too-old', cell: 'Declaration!J3' })] });
+    expect(events[1].data).toMatchObject({
+      kind: 'inaccurate',
+      findings: [expect.objectContaining({ ruleId: 'review.template-version-too-old', cell: 'Declaration!J3' })],
+    });
     expect(decided([sent], record(old)).map((e) => e.type)).toEqual(['ResponseRecorded']);
   });
 });
@@ -98,14 +120,23 @@ describe('review by a person', () => {
 
   it('accepts a response without open follow-ups, once', () => {
     const accept: SurveyCommand = { type: 'AcceptResponse', data: { supplierId: 'acme', period: 2024 } };
-    spec.given(answered).when(accept, context).then([{ type: 'ResponseAccepted', data: { supplierId: 'acme', period: 2024, responseNumber: 1 } }]);
-    spec.given([...answered, { type: 'ResponseAccepted', data: { supplierId: 'acme', period: 2024, responseNumber: 1 } }]).when(accept, context).thenRefused('already-accepted');
+    spec
+      .given(answered)
+      .when(accept, context)
+      .then([{ type: 'ResponseAccepted', data: { supplierId: 'acme', period: 2024, responseNumber: 1 } }]);
+    spec
+      .given([...answered, { type: 'ResponseAccepted', data: { supplierId: 'acme', period: 2024, responseNumber: 1 } }])
+      .when(accept, context)
+      .thenRefused('already-accepted');
     spec.given([sent]).when(accept, context).thenRefused('no-response');
     const withFollowUp = [sent, ...decided([sent], record(incomplete()))];
-    spec.given(withFollowUp).when(accept, context).thenRefused('follow-ups-open', /2024-acme-1-incomplete/);
+    spec
+      .given(withFollowUp)
+      .when(accept, context)
+      .thenRefused('follow-ups-open', /2024-acme-1-incomplete/);
   });
 
-  it('requests a follow-up in the reviewer\'s words, and resolves it with a note', () => {
+  it("requests a follow-up in the reviewer's words, and resolves it with a note", () => {
     const request: SurveyCommand = {
       type: 'RequestFollowUp',
       data: { supplierId: 'acme', period: 2024, kind: 'inconsistent', findings: ['Q3 tin No, yet a Congolese smelter is listed'] },
@@ -113,11 +144,28 @@ describe('review by a person', () => {
     const [requested] = decided(answered, request);
     expect(requested).toEqual({
       type: 'FollowUpRequested',
-      data: expect.objectContaining({ followUpId: '2024-acme-1-inconsistent', origin: 'reviewer', kind: 'inconsistent', responseNumber: 1 }),
+      data: expect.objectContaining({
+        followUpId: '2024-acme-1-inconsistent',
+        origin: 'reviewer',
+        kind: 'inconsistent',
+        responseNumber: 1,
+      }),
     });
-    const resolve: SurveyCommand = { type: 'ResolveFollowUp', data: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-inconsistent', note: 'explained by phone' } };
+    const resolve: SurveyCommand = {
+      type: 'ResolveFollowUp',
+      data: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-inconsistent', note: 'explained by phone' },
+    };
     expect(decided([...answered, requested], resolve)).toEqual([
-      { type: 'FollowUpResolved', data: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-inconsistent', resolution: 'reviewer', note: 'explained by phone' } },
+      {
+        type: 'FollowUpResolved',
+        data: {
+          supplierId: 'acme',
+          period: 2024,
+          followUpId: '2024-acme-1-inconsistent',
+          resolution: 'reviewer',
+          note: 'explained by phone',
+        },
+      },
     ]);
     spec.given(answered).when(resolve, context).thenRefused('follow-up-not-open');
   });
@@ -143,16 +191,38 @@ describe('smelter rows matched against the reference list', () => {
       [6, 'unresolved', undefined, undefined],
       [7, 'matched', 'alias', 'CID000401'],
     ]);
-    const confirm: SurveyCommand = { type: 'ConfirmSmelterMatch', data: { supplierId: 'acme', period: 2024, row: 6, smelterId: 'CID001898' } };
+    const confirm: SurveyCommand = {
+      type: 'ConfirmSmelterMatch',
+      data: { supplierId: 'acme', period: 2024, row: 6, smelterId: 'CID001898' },
+    };
     expect(decided([sent, response], confirm)).toEqual([
       {
         type: 'SmelterMatchConfirmed',
-        data: { supplierId: 'acme', period: 2024, responseNumber: 1, index: 1, row: 6, metal: 'tin', smelterId: 'CID001898', standardName: 'Thailand Smelting & Refining Co., Ltd.', previousStatus: 'unresolved' },
+        data: {
+          supplierId: 'acme',
+          period: 2024,
+          responseNumber: 1,
+          index: 1,
+          row: 6,
+          metal: 'tin',
+          smelterId: 'CID001898',
+          standardName: 'Thailand Smelting & Refining Co., Ltd.',
+          previousStatus: 'unresolved',
+        },
       },
     ]);
-    spec.given([sent, response]).when({ ...confirm, data: { ...confirm.data, smelterId: 'CID000401' } }, context).thenRefused('smelter-metal-mismatch');
-    spec.given([sent, response]).when({ ...confirm, data: { ...confirm.data, row: 99 } }, context).thenRefused('smelter-row-unknown');
-    spec.given([sent, response]).when({ ...confirm, data: { ...confirm.data, smelterId: 'CID999999' } }, context).thenRefused('smelter-unknown');
+    spec
+      .given([sent, response])
+      .when({ ...confirm, data: { ...confirm.data, smelterId: 'CID000401' } }, context)
+      .thenRefused('smelter-metal-mismatch');
+    spec
+      .given([sent, response])
+      .when({ ...confirm, data: { ...confirm.data, row: 99 } }, context)
+      .thenRefused('smelter-row-unknown');
+    spec
+      .given([sent, response])
+      .when({ ...confirm, data: { ...confirm.data, smelterId: 'CID999999' } }, context)
+      .thenRefused('smelter-unknown');
   });
 });
 
@@ -174,7 +244,9 @@ describe("control and direction characters in a supplier's declaration", () => {
         kind: 'inaccurate',
         field: 'company.name',
         cell: 'Declaration!D8',
-        message: expect.stringMatching(/^The value contains a control character \(U\+001B\) at position 5; it was recorded as "Acme\uFFFD\[2J \uFFFDftw GmbH"/),
+        message: expect.stringMatching(
+          /^The value contains a control character \(U\+001B\) at position 5; it was recorded as "Acme\uFFFD\[2J \uFFFDftw GmbH"/,
+        ),
       },
       expect.objectContaining({ field: 'smelters[0].name', cell: 'Smelter List!D7', message: expect.stringMatching(/U\+0000/) }),
     ]);

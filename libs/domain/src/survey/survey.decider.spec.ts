@@ -54,20 +54,35 @@ const answered = (requestNumber = 1, responseNumber = 1) =>
 
 describe('SendCMRT', () => {
   it('sends request 1 for the period', () => {
-    spec.given([]).when(sendCmrt, context).then([cmrtSent(1)]);
+    spec
+      .given([])
+      .when(sendCmrt, context)
+      .then([cmrtSent(1)]);
   });
 
   it('is refused for a supplier that is not registered', () => {
-    spec.given([]).when(sendCmrt, { supplier: { status: 'unknown' }, now }).thenRefused('supplier-unknown', 'acme');
+    spec
+      .given([])
+      .when(sendCmrt, { supplier: { status: 'unknown' }, now })
+      .thenRefused('supplier-unknown', 'acme');
   });
 
   it('is refused while a request for the same supplier and period is open', () => {
-    spec.given([cmrtSent(1)]).when(sendCmrt, context).thenRefused('survey-request-open', /send a reminder instead/);
-    spec.given([cmrtSent(1), reminderSent(1)]).when(sendCmrt, context).thenRefused('survey-request-open');
+    spec
+      .given([cmrtSent(1)])
+      .when(sendCmrt, context)
+      .thenRefused('survey-request-open', /send a reminder instead/);
+    spec
+      .given([cmrtSent(1), reminderSent(1)])
+      .when(sendCmrt, context)
+      .thenRefused('survey-request-open');
   });
 
   it('is allowed again after a response, as request 2 (a re-survey)', () => {
-    spec.given([cmrtSent(1), answered()]).when(sendCmrt, context).then([cmrtSent(2)]);
+    spec
+      .given([cmrtSent(1), answered()])
+      .when(sendCmrt, context)
+      .then([cmrtSent(2)]);
   });
 
   it('is refused when the due date is already past', () => {
@@ -87,8 +102,14 @@ describe('SendCMRT', () => {
 
 describe('SendReminder', () => {
   it('numbers the reminders of an open request', () => {
-    spec.given([cmrtSent(1)]).when(sendReminder, context).then([reminderSent(1)]);
-    spec.given([cmrtSent(1), reminderSent(1), reminderSent(2)]).when(sendReminder, context).then([reminderSent(3)]);
+    spec
+      .given([cmrtSent(1)])
+      .when(sendReminder, context)
+      .then([reminderSent(1)]);
+    spec
+      .given([cmrtSent(1), reminderSent(1), reminderSent(2)])
+      .when(sendReminder, context)
+      .then([reminderSent(3)]);
   });
 
   it('starts numbering again for a re-survey', () => {
@@ -99,8 +120,14 @@ describe('SendReminder', () => {
   });
 
   it('is overdue only after the due date', () => {
-    spec.given([cmrtSent(1)]).when(sendReminder, at('2025-03-31T23:59:59.000Z')).then([reminderSent(1)]);
-    spec.given([cmrtSent(1)]).when(sendReminder, at('2025-04-01T00:00:00.000Z')).then([reminderSent(1, 1, true)]);
+    spec
+      .given([cmrtSent(1)])
+      .when(sendReminder, at('2025-03-31T23:59:59.000Z'))
+      .then([reminderSent(1)]);
+    spec
+      .given([cmrtSent(1)])
+      .when(sendReminder, at('2025-04-01T00:00:00.000Z'))
+      .then([reminderSent(1, 1, true)]);
   });
 
   it('is refused when no CMRT was sent', () => {
@@ -108,11 +135,17 @@ describe('SendReminder', () => {
   });
 
   it('is refused once the supplier has answered', () => {
-    spec.given([cmrtSent(1), answered()]).when(sendReminder, context).thenRefused('survey-already-answered');
+    spec
+      .given([cmrtSent(1), answered()])
+      .when(sendReminder, context)
+      .thenRefused('survey-already-answered');
   });
 
   it('is refused for a supplier that is not registered', () => {
-    spec.given([cmrtSent(1)]).when(sendReminder, { supplier: { status: 'unknown' }, now }).thenRefused('supplier-unknown');
+    spec
+      .given([cmrtSent(1)])
+      .when(sendReminder, { supplier: { status: 'unknown' }, now })
+      .thenRefused('supplier-unknown');
   });
 });
 

@@ -116,11 +116,17 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
   AcceptResponse: (command, state) => {
     const { supplierId, period } = command.data;
     if (state.responses === 0) throw new CommandRefused('no-response', `${supplierId} has not answered for ${period}`);
-    if (state.status === 'accepted') throw new CommandRefused('already-accepted', `the latest response of ${supplierId} for ${period} is already accepted`);
+    if (state.status === 'accepted')
+      throw new CommandRefused('already-accepted', `the latest response of ${supplierId} for ${period} is already accepted`);
     if (state.openFollowUps.size > 0) {
       throw new CommandRefused('follow-ups-open', `follow-ups still open: ${[...state.openFollowUps.keys()].join(', ')}`);
     }
-    return [{ type: 'ResponseAccepted', data: { supplierId, period, responseNumber: state.responses, ...(command.data.note ? { note: command.data.note } : {}) } }];
+    return [
+      {
+        type: 'ResponseAccepted',
+        data: { supplierId, period, responseNumber: state.responses, ...(command.data.note ? { note: command.data.note } : {}) },
+      },
+    ];
   },
   RequestFollowUp: (command, state) => {
     const { supplierId, period } = command.data;
@@ -147,16 +153,28 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
     if (!state.openFollowUps.has(command.data.followUpId)) {
       throw new CommandRefused('follow-up-not-open', `no open follow-up ${command.data.followUpId} for ${supplierId} in ${period}`);
     }
-    return [{ type: 'FollowUpResolved', data: { supplierId, period, followUpId: command.data.followUpId, resolution: 'reviewer', note: command.data.note } }];
+    return [
+      {
+        type: 'FollowUpResolved',
+        data: { supplierId, period, followUpId: command.data.followUpId, resolution: 'reviewer', note: command.data.note },
+      },
+    ];
   },
   ConfirmSmelterMatch: (command, state, context) => {
     const { supplierId, period } = command.data;
     const match = state.latestMatches.find((candidate) => candidate.row === command.data.row);
-    if (!match) throw new CommandRefused('smelter-row-unknown', `the latest response of ${supplierId} for ${period} has no Smelter List row ${command.data.row}`);
+    if (!match)
+      throw new CommandRefused(
+        'smelter-row-unknown',
+        `the latest response of ${supplierId} for ${period} has no Smelter List row ${command.data.row}`,
+      );
     const smelter = context.reference?.smelter(command.data.smelterId);
     if (!smelter) throw new CommandRefused('smelter-unknown', `${command.data.smelterId} is not on the current reference list`);
     if (match.metal && smelter.metal !== match.metal) {
-      throw new CommandRefused('smelter-metal-mismatch', `${command.data.smelterId} is a ${smelter.metal} smelter; row ${match.row} is ${match.metal}`);
+      throw new CommandRefused(
+        'smelter-metal-mismatch',
+        `${command.data.smelterId} is a ${smelter.metal} smelter; row ${match.row} is ${match.metal}`,
+      );
     }
     return [
       {
@@ -228,7 +246,13 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
       case 'SmelterMatchConfirmed':
         state.latestMatches.forEach((match, at) => {
           if (match.index === event.data.index) {
-            state.latestMatches[at] = { ...match, status: 'matched', method: 'confirmed', smelterId: event.data.smelterId, standardName: event.data.standardName };
+            state.latestMatches[at] = {
+              ...match,
+              status: 'matched',
+              method: 'confirmed',
+              smelterId: event.data.smelterId,
+              standardName: event.data.standardName,
+            };
           }
         });
         return state;
@@ -257,14 +281,19 @@ function escalateNonResponse(
   if (state.status !== 'awaiting-response') {
     throw new CommandRefused(
       state.status === 'not-sent' ? 'survey-not-sent' : 'survey-already-answered',
-      state.status === 'not-sent' ? `no CMRT was sent to ${supplierId} for ${period}` : `${supplierId} has already answered the CMRT request for ${period}`,
+      state.status === 'not-sent'
+        ? `no CMRT was sent to ${supplierId} for ${period}`
+        : `${supplierId} has already answered the CMRT request for ${period}`,
     );
   }
   // Once per request: a repeat (a second tick, a retry) is already true.
   if (state.escalatedForRequest) return [];
   const dueDate = state.dueDate as string;
   if (isoDay(context.now) <= dueDate) {
-    throw new CommandRefused('not-overdue', `the request to ${supplierId} for ${period} is due ${dueDate}, not past on ${isoDay(context.now)}`);
+    throw new CommandRefused(
+      'not-overdue',
+      `the request to ${supplierId} for ${period} is due ${dueDate}, not past on ${isoDay(context.now)}`,
+    );
   }
   const owner = (context.supplier.status === 'registered' && context.supplier.owner) || UNASSIGNED_OWNER;
   return [
@@ -293,11 +322,15 @@ function recordResponse(
   if (Date.parse(receivedAt) > Date.parse(context.now)) {
     throw new CommandRefused('received-in-future', `receivedAt ${receivedAt} lies in the future`);
   }
-  const findings = sortFindings([...(command.readerFindings ?? []), ...textFindings, ...evaluateDeclaration(declaration, {
+  const findings = sortFindings([
+    ...(command.readerFindings ?? []),
+    ...textFindings,
+    ...evaluateDeclaration(declaration, {
       receivedAt,
       oldestAcceptedTemplateVersion: context.oldestAcceptedTemplateVersion,
       expectedCompanyName: context.supplier.status === 'registered' ? context.supplier.name : undefined,
-    })]);
+    }),
+  ]);
   const reference = context.reference ?? ReferenceIndex.empty();
   const responseNumber = state.responses + 1;
   const events: SurveyEvent[] = [
@@ -352,14 +385,16 @@ const onSurvey = {
     supplier: facts.supplier ?? { status: 'unknown' },
     now: facts.now,
     reference: facts.reference,
-    ...(facts.period?.policy?.oldestAcceptedTemplateVersion ? { oldestAcceptedTemplateVersion: facts.period.policy.oldestAcceptedTemplateVersion } : {}),
+    ...(facts.period?.policy?.oldestAcceptedTemplateVersion
+      ? { oldestAcceptedTemplateVersion: facts.period.policy.oldestAcceptedTemplateVersion }
+      : {}),
   }),
 };
 
 /** The survey commands' rows of the command table (command-table.ts). */
 export const surveyCommandRows = {
   SendCMRT: commandRow<SendCMRT, SurveyCommand, SurveyEvent, SurveyState, SurveyContext, { campaignId?: string }>({
-    closedPeriod: { rule: 'refused', why: "a survey of the year (survey-<year>-<supplier>)" },
+    closedPeriod: { rule: 'refused', why: 'a survey of the year (survey-<year>-<supplier>)' },
     example: { supplierId: 'acme', period: 2024, dueDate: '2025-03-31', templateVersion: '6.5' },
     ...onSurvey,
     schema: SendCMRT,
@@ -369,15 +404,27 @@ export const surveyCommandRows = {
   }),
   SendReminder: commandRow({
     closedPeriod: { rule: 'refused', why: 'a survey of the year' },
-    example: { supplierId: 'acme', period: 2024 }, ...onSurvey, schema: SendReminder, summary: 'Remind a supplier whose CMRT request is open and unanswered', command: typed('SendReminder') }),
-  RecordResponse: commandRow<RecordResponse, SurveyCommand, SurveyEvent, SurveyState, SurveyContext, { source?: ResponseSource; readerFindings?: Finding[] }>({
+    example: { supplierId: 'acme', period: 2024 },
+    ...onSurvey,
+    schema: SendReminder,
+    summary: 'Remind a supplier whose CMRT request is open and unanswered',
+    command: typed('SendReminder'),
+  }),
+  RecordResponse: commandRow<
+    RecordResponse,
+    SurveyCommand,
+    SurveyEvent,
+    SurveyState,
+    SurveyContext,
+    { source?: ResponseSource; readerFindings?: Finding[] }
+  >({
     closedPeriod: { rule: 'refused', why: 'a survey of the year, also as a CMRT upload' },
     example: {
-    supplierId: 'acme',
-    period: 2024,
-    receivedAt: '2025-03-01T10:00:00+02:00',
-    declaration: { company: { name: 'Acme' }, minerals: { tin: { q1: { answer: 'Yes' } } } },
-  },
+      supplierId: 'acme',
+      period: 2024,
+      receivedAt: '2025-03-01T10:00:00+02:00',
+      declaration: { company: { name: 'Acme' }, minerals: { tin: { q1: { answer: 'Yes' } } } },
+    },
     ...onSurvey,
     schema: RecordResponse,
     summary: "Record a supplier's CMRT answers (as JSON); the Checker and review findings are recorded with it",
@@ -405,7 +452,12 @@ export const surveyCommandRows = {
   }),
   ResolveFollowUp: commandRow({
     closedPeriod: { rule: 'refused', why: 'a survey of the year' },
-    example: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-incomplete', note: 'supplier sent the missing e-mail' }, ...onSurvey, schema: ResolveFollowUp, summary: 'Close an open follow-up, saying how it was resolved', command: typed('ResolveFollowUp') }),
+    example: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-incomplete', note: 'supplier sent the missing e-mail' },
+    ...onSurvey,
+    schema: ResolveFollowUp,
+    summary: 'Close an open follow-up, saying how it was resolved',
+    command: typed('ResolveFollowUp'),
+  }),
   ConfirmSmelterMatch: commandRow({
     closedPeriod: { rule: 'refused', why: 'a survey of the year' },
     example: { supplierId: 'acme', period: 2024, row: 7, smelterId: 'CID002494' },

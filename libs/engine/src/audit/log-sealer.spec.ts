@@ -21,7 +21,13 @@ describe('the log sealer (engine on SQLite)', () => {
   async function start(options: EngineOptions = {}, keyFileSetting: string | null = keyFile) {
     app = await NestFactory.createApplicationContext(
       EngineModule.forRoot(
-        { dataDir, eventStore: 'sqlite', port: 0, apiKeys: new Map(), seal: { ...(keyFileSetting ? { keyFile: keyFileSetting } : {}), intervalMs: 0 } },
+        {
+          dataDir,
+          eventStore: 'sqlite',
+          port: 0,
+          apiKeys: new Map(),
+          seal: { ...(keyFileSetting ? { keyFile: keyFileSetting } : {}), intervalMs: 0 },
+        },
         { reminderIntervalMs: 0, escalationIntervalMs: 0, sealIntervalMs: 0, ...options },
       ),
       { logger: false },
@@ -30,8 +36,14 @@ describe('the log sealer (engine on SQLite)', () => {
     return { store, sealer: app.get(LogSealer) };
   }
   const append = (store: EventStore, n: number) =>
-    store.appendToStream(`supplier-${n}`, [{ type: 'SupplierRegistered', data: { supplierId: `${n}`, name: `S${n}`, tier: 'direct' } }], { commandId: `c-${n}`, actor: 'alice' });
-  const sealFiles = () => readdirSync(join(dataDir, SEALS_DIRECTORY)).filter((name) => name.endsWith('.json')).sort();
+    store.appendToStream(`supplier-${n}`, [{ type: 'SupplierRegistered', data: { supplierId: `${n}`, name: `S${n}`, tier: 'direct' } }], {
+      commandId: `c-${n}`,
+      actor: 'alice',
+    });
+  const sealFiles = () =>
+    readdirSync(join(dataDir, SEALS_DIRECTORY))
+      .filter((name) => name.endsWith('.json'))
+      .sort();
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'dd-sealer-'));
@@ -58,7 +70,13 @@ describe('the log sealer (engine on SQLite)', () => {
 
     const [sealed] = await store.readStream(LOG_SEAL_STREAM);
     expect(sealed).toMatchObject({ type: 'LogSealed', globalPosition: 4, metadata: { actor: LOG_SEALER_ACTOR } });
-    expect(sealed.data).toMatchObject({ position: 3, hash: checked.head.hash, logDigest: checked.head.logDigest, keyFingerprint: fingerprint, file: sealFiles()[0] });
+    expect(sealed.data).toMatchObject({
+      position: 3,
+      hash: checked.head.hash,
+      logDigest: checked.head.logDigest,
+      keyFingerprint: fingerprint,
+      file: sealFiles()[0],
+    });
     expect((await verifyLog(store, { seal: checked.head })).firstBrokenLink).toBeNull();
   });
 
@@ -84,7 +102,9 @@ describe('the log sealer (engine on SQLite)', () => {
     db.close();
 
     const { store, sealer } = await start();
-    await expect(sealer.tick()).rejects.toThrow('the log does not verify, so it is not sealed: supplier-1 version 0 (global position 1): hash does not match the event');
+    await expect(sealer.tick()).rejects.toThrow(
+      'the log does not verify, so it is not sealed: supplier-1 version 0 (global position 1): hash does not match the event',
+    );
     expect(await store.streamVersion(LOG_SEAL_STREAM)).toBe(-1);
   });
 

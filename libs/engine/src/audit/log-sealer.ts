@@ -2,7 +2,15 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LOG_SEAL_STREAM, type LogSealed } from '@dd/domain';
-import { loadSealKey, sealFileName, sealLog, type EventStore, type LogVerification, type SealKey, type SignedLogSeal } from '@dd/event-store';
+import {
+  loadSealKey,
+  sealFileName,
+  sealLog,
+  type EventStore,
+  type LogVerification,
+  type SealKey,
+  type SignedLogSeal,
+} from '@dd/event-store';
 import type { CommandResult } from '../commands/command-metadata';
 import { CommandDispatcher } from '../commands/command-dispatcher';
 import type { EngineConfig } from '../config/engine-config';
@@ -117,7 +125,9 @@ export class LogSealer implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!keyFile) throw new Error('no DD_SEAL_KEY_FILE: the log cannot be sealed without a signing key');
     this.key ??= loadSealKey(keyFile);
     const outcome = await sealAndRecord(this.store, this.commands, this.key, this.config.dataDir, actor);
-    this.logger.log(`sealed the log at position ${outcome.seal.statement.head.position} with key ${outcome.seal.signature.keyFingerprint}: ${outcome.file}`);
+    this.logger.log(
+      `sealed the log at position ${outcome.seal.statement.head.position} with key ${outcome.seal.signature.keyFingerprint}: ${outcome.file}`,
+    );
     return outcome;
   }
 

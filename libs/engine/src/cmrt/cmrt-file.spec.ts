@@ -25,7 +25,9 @@ describe('readCmrtFile', () => {
     expect(error).toBeInstanceOf(CmrtRejected);
     expect(error).toMatchObject({
       code: 'template-family-not-enabled',
-      message: expect.stringMatching(/^This is an EMRT 2\.1 \(Extended Minerals Reporting Template\)\. Responses on the EMRT are not accepted here yet: we asked for the Conflict Minerals Reporting Template \(CMRT\)/),
+      message: expect.stringMatching(
+        /^This is an EMRT 2\.1 \(Extended Minerals Reporting Template\)\. Responses on the EMRT are not accepted here yet: we asked for the Conflict Minerals Reporting Template \(CMRT\)/,
+      ),
       details: { family: 'EMRT', version: '2.1', fileName: 'emrt.xlsx' },
     });
   });

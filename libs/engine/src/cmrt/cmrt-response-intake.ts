@@ -26,7 +26,13 @@ export interface CmrtSender {
  * same (its fingerprint), so the same file sent with another receivedAt is another command, which the
  * decider answers like any repeat of the latest file.
  */
-export function cmrtResponseCommandId(period: number, supplierId: string, sha256: string, responsesBefore: number, receivedAt?: string): string {
+export function cmrtResponseCommandId(
+  period: number,
+  supplierId: string,
+  sha256: string,
+  responsesBefore: number,
+  receivedAt?: string,
+): string {
   return `cmrt-response:${period}:${supplierId}:${sha256}:${responsesBefore}${receivedAt === undefined ? '' : `:${receivedAt}`}`;
 }
 

@@ -13,11 +13,29 @@ function event(type: string, data: unknown): RecordedEvent {
     streamId: 'survey-2024-s1',
     streamVersion: position - 1,
     globalPosition: position,
-    metadata: { eventId: `e${position}`, commandId: 'c', correlationId: 'c', causationId: null, actor: 'a', occurredAt: '', recordedAt: '', schemaVersion: 1, prevHash: '', hash: '' },
+    metadata: {
+      eventId: `e${position}`,
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: null,
+      actor: 'a',
+      occurredAt: '',
+      recordedAt: '',
+      schemaVersion: 1,
+      prevHash: '',
+      hash: '',
+    },
   };
 }
 
-const error: Finding = { ruleId: 'checker.company-name', severity: 'error', field: 'company.name', cell: 'Declaration!D8', kind: 'incomplete', message: 'Provide your company name' };
+const error: Finding = {
+  ruleId: 'checker.company-name',
+  severity: 'error',
+  field: 'company.name',
+  cell: 'Declaration!D8',
+  kind: 'incomplete',
+  message: 'Provide your company name',
+};
 
 function response(responseNumber: number, fileSha: string, findings: Finding[]): ResponseRecorded {
   return {
@@ -26,8 +44,21 @@ function response(responseNumber: number, fileSha: string, findings: Finding[]):
     requestNumber: 1,
     responseNumber,
     receivedAt: '2024-06-01T00:00:00.000Z',
-    declaration: { company: { name: 'S One', scope: 'company' }, minerals: { tantalum: {}, tin: {}, gold: {}, tungsten: {} }, companyQuestions: {}, smelters: [{ row: 5, metal: 'tin' }], products: [] },
-    source: { kind: 'cmrt-file', fileName: `${responseNumber}.xlsx`, sha256: fileSha, size: 10, templateVersion: '6.5', language: 'English' },
+    declaration: {
+      company: { name: 'S One', scope: 'company' },
+      minerals: { tantalum: {}, tin: {}, gold: {}, tungsten: {} },
+      companyQuestions: {},
+      smelters: [{ row: 5, metal: 'tin' }],
+      products: [],
+    },
+    source: {
+      kind: 'cmrt-file',
+      fileName: `${responseNumber}.xlsx`,
+      sha256: fileSha,
+      size: 10,
+      templateVersion: '6.5',
+      language: 'English',
+    },
     inScopeMetals: [],
     findings,
     followUpKinds: findings.length ? ['incomplete'] : [],
@@ -41,11 +72,25 @@ describe('cmrtResponseOutcome', () => {
   const events = [
     event('CMRTSent', {}),
     event('ResponseRecorded', response(1, sha('a'), [error])),
-    event('FollowUpRequested', { supplierId: 's1', period: 2024, followUpId: 'f1', kind: 'incomplete', responseNumber: 1, origin: 'checker', findings: [error] }),
+    event('FollowUpRequested', {
+      supplierId: 's1',
+      period: 2024,
+      followUpId: 'f1',
+      kind: 'incomplete',
+      responseNumber: 1,
+      origin: 'checker',
+      findings: [error],
+    }),
     event('ResponseRecorded', response(2, sha('b'), [])),
     event('FollowUpResolved', { supplierId: 's1', period: 2024, followUpId: 'f1', resolution: 'resubmitted', responseNumber: 2 }),
   ];
-  const result = (eventIds: string[], duplicate = false) => ({ streamId: 'survey-2024-s1', streamVersion: 4, globalPosition: 5, eventIds, duplicate });
+  const result = (eventIds: string[], duplicate = false) => ({
+    streamId: 'survey-2024-s1',
+    streamVersion: 4,
+    globalPosition: 5,
+    eventIds,
+    duplicate,
+  });
 
   it('summarises the response a command appended, with the follow-ups it resolved', () => {
     const outcome = cmrtResponseOutcome(events, result(['e4', 'e5']), sha('b'))!;
@@ -84,7 +129,9 @@ describe('cmrtResponseOutcome', () => {
 describe('cmrtResponseCommandId', () => {
   it('is the same for the same file, supplier, period, number of responses before it and receivedAt', () => {
     expect(cmrtResponseCommandId(2024, 's1', sha('a'), 0)).toBe(cmrtResponseCommandId(2024, 's1', sha('a'), 0));
-    expect(cmrtResponseCommandId(2024, 's1', sha('a'), 0, '2024-06-14T09:00:00Z')).toBe(cmrtResponseCommandId(2024, 's1', sha('a'), 0, '2024-06-14T09:00:00Z'));
+    expect(cmrtResponseCommandId(2024, 's1', sha('a'), 0, '2024-06-14T09:00:00Z')).toBe(
+      cmrtResponseCommandId(2024, 's1', sha('a'), 0, '2024-06-14T09:00:00Z'),
+    );
     expect(
       new Set([
         cmrtResponseCommandId(2024, 's1', sha('a'), 0),

@@ -63,7 +63,9 @@ export interface CmrtResponseOutcome {
  */
 export function cmrtResponseOutcome(events: readonly RecordedEvent[], command: CommandResult, sha256: string): CmrtResponseOutcome | null {
   const appended = new Set(command.eventIds);
-  const responses = events.filter((event): event is RecordedEvent<'ResponseRecorded', ResponseRecorded> => event.type === 'ResponseRecorded');
+  const responses = events.filter(
+    (event): event is RecordedEvent<'ResponseRecorded', ResponseRecorded> => event.type === 'ResponseRecorded',
+  );
   const response =
     responses.find((event) => appended.has(event.metadata.eventId)) ??
     [...responses].reverse().find((event) => event.data.source.kind === 'cmrt-file' && event.data.source.sha256 === sha256);

@@ -23,7 +23,10 @@ const NOW = '2025-04-01T09:00:00.000Z';
 /** The engine as the API runs it, on a real SQLite file in `dataDir`. */
 async function bootEngine(dataDir: string): Promise<INestApplicationContext> {
   return NestFactory.createApplicationContext(
-    EngineModule.forRoot({ dataDir, eventStore: 'sqlite', port: 0, apiKeys: new Map() }, { clock: { now: () => new Date(NOW) }, reminderIntervalMs: 0, escalationIntervalMs: 0 }),
+    EngineModule.forRoot(
+      { dataDir, eventStore: 'sqlite', port: 0, apiKeys: new Map() },
+      { clock: { now: () => new Date(NOW) }, reminderIntervalMs: 0, escalationIntervalMs: 0 },
+    ),
     { logger: false },
   );
 }
@@ -49,10 +52,14 @@ describe('grievances and contract clauses on a real sqlite log, through the engi
   });
 
   it('records 16 distinct grievances sent at once, every one of them, each raising its risk', async () => {
-    const outcomes = await Promise.allSettled(Array.from({ length: 16 }, (_, index) => send(engine, 'RecordGrievance', grievance(`g-${index}`), `c-${index}`)));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 16 }, (_, index) => send(engine, 'RecordGrievance', grievance(`g-${index}`), `c-${index}`)),
+    );
     expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
     const results = outcomes.map((outcome) => (outcome as PromiseFulfilledResult<CommandResult>).value);
-    expect(results.map((result) => result.streamId).sort()).toEqual(Array.from({ length: 16 }, (_, index) => streams.grievance(period, `g-${index}`)).sort());
+    expect(results.map((result) => result.streamId).sort()).toEqual(
+      Array.from({ length: 16 }, (_, index) => streams.grievance(period, `g-${index}`)).sort(),
+    );
     const year: ManagementSystems = await engine.get(ReadQueries).ask(programRead, { period });
     expect(year.grievances).toMatchObject({ count: 16, anonymous: 16, risksRaised: 16 });
     const risks: RiskEntry[] = await engine.get(ReadQueries).ask(riskRegisterRead, { period, category: 'grievance' });
@@ -61,15 +68,22 @@ describe('grievances and contract clauses on a real sqlite log, through the engi
 
   it('refuses a grievance id already recorded in the year, also when both arrive at once; another year may reuse it', async () => {
     await send(engine, 'RecordGrievance', grievance('g-1'), 'first');
-    await expect(send(engine, 'RecordGrievance', grievance('g-1', { description: 'told again' }), 'again')).rejects.toMatchObject({ code: 'grievance-already-recorded' });
+    await expect(send(engine, 'RecordGrievance', grievance('g-1', { description: 'told again' }), 'again')).rejects.toMatchObject({
+      code: 'grievance-already-recorded',
+    });
 
-    const racing = await Promise.allSettled([send(engine, 'RecordGrievance', grievance('g-2'), 'race-a'), send(engine, 'RecordGrievance', grievance('g-2'), 'race-b')]);
+    const racing = await Promise.allSettled([
+      send(engine, 'RecordGrievance', grievance('g-2'), 'race-a'),
+      send(engine, 'RecordGrievance', grievance('g-2'), 'race-b'),
+    ]);
     expect(racing.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refusal = racing.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
     expect(refusal.reason).toBeInstanceOf(CommandRefused);
     expect(refusal.reason).toMatchObject({ code: 'grievance-already-recorded' });
 
-    await expect(send(engine, 'RecordGrievance', { ...grievance('g-1'), period: 2024 }, 'last-year')).resolves.toMatchObject({ streamId: streams.grievance(2024, 'g-1') });
+    await expect(send(engine, 'RecordGrievance', { ...grievance('g-1'), period: 2024 }, 'last-year')).resolves.toMatchObject({
+      streamId: streams.grievance(2024, 'g-1'),
+    });
     const year: ManagementSystems = await engine.get(ReadQueries).ask(programRead, { period });
     expect(year.grievances.items.map((item) => item.grievanceId)).toEqual(['g-1', 'g-2']);
   });
@@ -95,7 +109,8 @@ describe('grievances and contract clauses on a real sqlite log, through the engi
 
   it("reads as many events to record a contract clause after 100 suppliers' clauses as after one", async () => {
     const eventsRead = countStreamReads(engine);
-    for (let index = 0; index < 102; index++) await send(engine, 'RegisterSupplier', { supplierId: `s-${index}`, name: `Supplier ${index}`, tier: 'direct' }, `register-${index}`);
+    for (let index = 0; index < 102; index++)
+      await send(engine, 'RegisterSupplier', { supplierId: `s-${index}`, name: `Supplier ${index}`, tier: 'direct' }, `register-${index}`);
     const clause = (supplierId: string) => ({ period, supplierId, clause: 'MSA 2025 §12 conflict minerals' });
     const early = await eventsRead(() => send(engine, 'RecordContractClause', clause('s-0'), 'clause-0'));
     for (let index = 1; index <= 100; index++) await send(engine, 'RecordContractClause', clause(`s-${index}`), `clause-${index}`);
@@ -104,7 +119,9 @@ describe('grievances and contract clauses on a real sqlite log, through the engi
     // The supplier's own stream, read by both; the other suppliers' clauses by neither.
     expect(early).toBeGreaterThan(0);
     expect({ late }).toEqual({ late: early });
-    await expect(send(engine, 'RecordContractClause', clause('s-7'), 'clause-7-again')).rejects.toMatchObject({ code: 'clause-already-recorded' });
+    await expect(send(engine, 'RecordContractClause', clause('s-7'), 'clause-7-again')).rejects.toMatchObject({
+      code: 'clause-already-recorded',
+    });
     const year: ManagementSystems = await engine.get(ReadQueries).ask(programRead, { period });
     expect(year.contractClauses.count).toBe(102);
   });
@@ -143,7 +160,14 @@ describe('a log that records grievances and contract clauses on the program stre
 
   const clause = { period, supplierId: 'acme', clause: 'MSA 2025 §12' };
   const tip = grievance('g-1');
-  const named = RecordGrievance.parse({ period, grievanceId: 'g-2', anonymous: false, reporter: 'Jane Roe, NGO', description: 'acme buys from a suspended refiner', supplierId: 'acme' });
+  const named = RecordGrievance.parse({
+    period,
+    grievanceId: 'g-2',
+    anonymous: false,
+    reporter: 'Jane Roe, NGO',
+    description: 'acme buys from a suspended refiner',
+    supplierId: 'acme',
+  });
 
   const answers = async (engine: INestApplicationContext) => ({
     program: await engine.get(ReadQueries).ask(programRead, { period }),
@@ -183,7 +207,12 @@ describe('a log that records grievances and contract clauses on the program stre
     expect(before.program.contractClauses.count).toBe(1);
     const clauses = before.oecd.steps.flatMap((step) => step.criteria).find((criterion) => criterion.id === 'contract-clauses');
     expect(clauses).toMatchObject({ evidence: [before.program.contractClauses.suppliers[0].eventId] });
-    expect(before.risks.map((risk) => [risk.category, risk.supplierId, risk.stamped])).toEqual(expect.arrayContaining([['grievance', null, true], ['grievance', 'acme', true]]));
+    expect(before.risks.map((risk) => [risk.category, risk.supplierId, risk.stamped])).toEqual(
+      expect.arrayContaining([
+        ['grievance', null, true],
+        ['grievance', 'acme', true],
+      ]),
+    );
     expect(before).toEqual(await answers(current));
   });
 
@@ -191,11 +220,23 @@ describe('a log that records grievances and contract clauses on the program stre
     const old = await boot('old');
     await recordTheYearsSetUp(old);
     const store = old.get<EventStore>(EVENT_STORE);
-    await store.appendToStream(streams.program(period), [{ type: 'ContractClauseRecorded', data: clause }], { commandId: 'clause', actor: 'spec', occurredAt: NOW });
-    await store.appendToStream(streams.program(period), [{ type: 'GrievanceRecorded', data: tip }], { commandId: 'tip', actor: 'spec', occurredAt: NOW });
+    await store.appendToStream(streams.program(period), [{ type: 'ContractClauseRecorded', data: clause }], {
+      commandId: 'clause',
+      actor: 'spec',
+      occurredAt: NOW,
+    });
+    await store.appendToStream(streams.program(period), [{ type: 'GrievanceRecorded', data: tip }], {
+      commandId: 'tip',
+      actor: 'spec',
+      occurredAt: NOW,
+    });
 
-    await expect(send(old, 'RecordGrievance', grievance('g-1', { description: 'the same id again' }), 'tip-again')).rejects.toMatchObject({ code: 'grievance-already-recorded' });
-    await expect(send(old, 'RecordContractClause', { ...clause, clause: 'MSA 2025 §14' }, 'clause-again')).rejects.toMatchObject({ code: 'clause-already-recorded' });
+    await expect(send(old, 'RecordGrievance', grievance('g-1', { description: 'the same id again' }), 'tip-again')).rejects.toMatchObject({
+      code: 'grievance-already-recorded',
+    });
+    await expect(send(old, 'RecordContractClause', { ...clause, clause: 'MSA 2025 §14' }, 'clause-again')).rejects.toMatchObject({
+      code: 'clause-already-recorded',
+    });
     await expect(send(old, 'RecordGrievance', named, 'named')).resolves.toMatchObject({ streamId: streams.grievance(period, 'g-2') });
 
     const { program } = await answers(old);

@@ -20,7 +20,9 @@ export class ReferenceListCache {
     if (version !== this.cached.version) {
       const [latest] = await this.store.readStream(streams.referenceList(), { fromVersion: version, maxCount: 1 });
       const list =
-        latest?.type === 'ReferenceListWithdrawn' ? (latest.data as ReferenceListWithdrawn).restored : (latest?.data as ReferenceListImported | undefined);
+        latest?.type === 'ReferenceListWithdrawn'
+          ? (latest.data as ReferenceListWithdrawn).restored
+          : (latest?.data as ReferenceListImported | undefined);
       this.cached = { version, index: list ? new ReferenceIndex(list.rows, list.asOf) : ReferenceIndex.empty() };
     }
     return this.cached.index;

@@ -19,12 +19,16 @@ describe('importing smelter lists on a real sqlite log, through the engine', () 
   let root: string;
   let engine: INestApplicationContext;
   let commands = 0;
-  const send = (name: PublicCommandName, data: unknown) => engine.get(CommandBus).execute(new DispatchCommand(name, data as never, { commandId: `spec-${++commands}`, actor: 'spec' }));
+  const send = (name: PublicCommandName, data: unknown) =>
+    engine.get(CommandBus).execute(new DispatchCommand(name, data as never, { commandId: `spec-${++commands}`, actor: 'spec' }));
 
   beforeEach(async () => {
     root = mkdtempSync(join(tmpdir(), 'dd-smelter-lists-'));
     engine = await NestFactory.createApplicationContext(
-      EngineModule.forRoot({ dataDir: join(root, 'data'), eventStore: 'sqlite', port: 0, apiKeys: new Map() }, { reminderIntervalMs: 0, escalationIntervalMs: 0 }),
+      EngineModule.forRoot(
+        { dataDir: join(root, 'data'), eventStore: 'sqlite', port: 0, apiKeys: new Map() },
+        { reminderIntervalMs: 0, escalationIntervalMs: 0 },
+      ),
       { logger: false },
     );
   });
@@ -37,12 +41,22 @@ describe('importing smelter lists on a real sqlite log, through the engine', () 
   const referenceList = (index: number) => ({
     asOf: asOf(index),
     source: source(index),
-    rows: Array.from({ length: 20 }, (_, row) => ({ metal: 'tin', lookupName: `Smelter ${row}`, standardName: `Smelter ${row}`, country: 'X', smelterId: smelterId(row + index) })),
+    rows: Array.from({ length: 20 }, (_, row) => ({
+      metal: 'tin',
+      lookupName: `Smelter ${row}`,
+      standardName: `Smelter ${row}`,
+      country: 'X',
+      smelterId: smelterId(row + index),
+    })),
   });
   const statusList = (index: number) => ({
     asOf: asOf(index),
     source: source(index),
-    entries: Array.from({ length: 20 }, (_, row) => ({ metal: 'tin', smelterId: smelterId(row + index), status: row % 2 ? 'conformant' : 'active' })),
+    entries: Array.from({ length: 20 }, (_, row) => ({
+      metal: 'tin',
+      smelterId: smelterId(row + index),
+      status: row % 2 ? 'conformant' : 'active',
+    })),
   });
 
   it('reads the same one list to import the tenth RMI reference list as the second', async () => {

@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eventSchemaFor, foldState, periodDecider, periodOfStream, refuseChangesToClosedPeriod, streams, type Decider, type DomainEvent } from '@dd/domain';
+import {
+  eventSchemaFor,
+  foldState,
+  periodDecider,
+  periodOfStream,
+  refuseChangesToClosedPeriod,
+  streams,
+  type Decider,
+  type DomainEvent,
+} from '@dd/domain';
 import { commandFingerprint, ExpectedVersionConflictError, type AppendResult, type EventStore } from '@dd/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '../tokens';
 import type { CommandMetadata, CommandResult } from './command-metadata';
@@ -27,7 +36,9 @@ export interface StreamCommand<Command, Event extends DomainEvent, State, Contex
  * handler hands the decider (the file a CMRT response was read from, the campaign a request belongs
  * to) is not the client's to vary under one key and stays out of it.
  */
-export function fingerprintOf(request: Pick<StreamCommand<unknown, DomainEvent, unknown, unknown>, 'command' | 'commandName' | 'streamId'>): string {
+export function fingerprintOf(
+  request: Pick<StreamCommand<unknown, DomainEvent, unknown, unknown>, 'command' | 'commandName' | 'streamId'>,
+): string {
   const command = request.command as { type?: unknown; data?: unknown } | null;
   const typed = command !== null && typeof command === 'object' && typeof command.type === 'string' && 'data' in command;
   const name = request.commandName ?? (typed ? (command.type as string) : `command on ${request.streamId}`);
@@ -134,7 +145,9 @@ function assertEventShape(event: DomainEvent): void {
   if (!schema) throw new Error(`decider produced an unregistered event type ${event.type}`);
   const checked = schema.safeParse(event.data);
   if (!checked.success) {
-    throw new Error(`decider produced an invalid ${event.type}: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `decider produced an invalid ${event.type}: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
 }
 

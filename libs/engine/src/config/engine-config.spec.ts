@@ -12,7 +12,9 @@ describe('engine configuration from the environment', () => {
     it('takes another interface only when the operator names it, and then needs API keys', () => {
       expect(engineConfigFromEnv({ DD_HOST: '0.0.0.0', DD_API_KEYS: keys }).host).toBe('0.0.0.0');
       expect(engineConfigFromEnv({ DD_HOST: '::1' }).host).toBe('::1');
-      expect(() => engineConfigFromEnv({ DD_HOST: '0.0.0.0' })).toThrow(/DD_HOST=0\.0\.0\.0 opens the API to other machines, which needs DD_API_KEYS/);
+      expect(() => engineConfigFromEnv({ DD_HOST: '0.0.0.0' })).toThrow(
+        /DD_HOST=0\.0\.0\.0 opens the API to other machines, which needs DD_API_KEYS/,
+      );
     });
 
     it('refuses a value that is neither an IP address nor a host name, naming the variable', () => {
@@ -30,7 +32,12 @@ describe('engine configuration from the environment', () => {
     it('is off unless set to 1, true or yes', () => {
       expect(engineConfigFromEnv({}).readOnly).toBe(false);
       expect(['1', 'true', 'YES'].map((DD_READ_ONLY) => engineConfigFromEnv({ DD_READ_ONLY }).readOnly)).toEqual([true, true, true]);
-      expect(['0', 'false', 'no', ''].map((DD_READ_ONLY) => engineConfigFromEnv({ DD_READ_ONLY }).readOnly)).toEqual([false, false, false, false]);
+      expect(['0', 'false', 'no', ''].map((DD_READ_ONLY) => engineConfigFromEnv({ DD_READ_ONLY }).readOnly)).toEqual([
+        false,
+        false,
+        false,
+        false,
+      ]);
     });
 
     it('refuses anything else, and the memory store (nothing to share)', () => {
@@ -67,10 +74,14 @@ describe('engine configuration from the environment', () => {
       expect(noEquals).not.toContain('s3cret');
 
       const noRole = refusal('s3cret-key-bob=bob,compliance-key-1=alice:compliance');
-      expect(noRole).toBe('DD_API_KEYS: entry 1 of 2 (principal "bob") has no role; expected key=principal:role with a role of compliance, auditor, admin');
+      expect(noRole).toBe(
+        'DD_API_KEYS: entry 1 of 2 (principal "bob") has no role; expected key=principal:role with a role of compliance, auditor, admin',
+      );
       expect(refusal('s3cret-key-bob=bob:')).toMatch(/entry 1 of 1 \(principal "bob"\) has no role/);
       expect(refusal('s3cret-key-bob=:admin')).toBe('DD_API_KEYS: entry 1 of 1 names no principal; expected key=principal:role');
-      expect(refusal('s3cret-key-bob=bob:owner')).toBe('DD_API_KEYS: entry 1 of 1 (principal "bob"): role "owner" is not one of compliance, auditor, admin');
+      expect(refusal('s3cret-key-bob=bob:owner')).toBe(
+        'DD_API_KEYS: entry 1 of 1 (principal "bob"): role "owner" is not one of compliance, auditor, admin',
+      );
       expect(refusal('s3cret=bob:admin')).toBe('DD_API_KEYS: entry 1 of 1 (principal "bob"): the key is shorter than 8 characters');
       expect(refusal('s3cret-key-1=bob:admin,s3cret-key-1=eve:auditor')).toBe(
         'DD_API_KEYS: entry 2 of 2 (principal "eve") has the same key as entry 1 of 2 (principal "bob")',

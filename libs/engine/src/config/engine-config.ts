@@ -80,8 +80,10 @@ export function parseApiKeys(spec: string | undefined): Map<string, Principal> {
     const role = colon < 0 ? '' : grant.slice(colon + 1).trim();
     const who = name ? `${where} (principal "${name}")` : where;
     if (!name) throw new Error(`DD_API_KEYS: ${where} names no principal; expected key=principal:role`);
-    if (colon < 0 || !role) throw new Error(`DD_API_KEYS: ${who} has no role; expected key=principal:role with a role of ${ROLES.join(', ')}`);
-    if (!(ROLES as readonly string[]).includes(role)) throw new Error(`DD_API_KEYS: ${who}: role "${role}" is not one of ${ROLES.join(', ')}`);
+    if (colon < 0 || !role)
+      throw new Error(`DD_API_KEYS: ${who} has no role; expected key=principal:role with a role of ${ROLES.join(', ')}`);
+    if (!(ROLES as readonly string[]).includes(role))
+      throw new Error(`DD_API_KEYS: ${who}: role "${role}" is not one of ${ROLES.join(', ')}`);
     if (key.length < 8) throw new Error(`DD_API_KEYS: ${who}: the key is shorter than 8 characters`);
     const earlier = positions.get(key);
     if (earlier) throw new Error(`DD_API_KEYS: ${who} has the same key as ${earlier}`);
@@ -104,10 +106,14 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
   const apiKeys = parseApiKeys(values.DD_API_KEYS);
   if (!isLoopback(values.DD_HOST) && apiKeys.size === 0) {
     // Without keys everyone is "local" with every right: that stays on this machine.
-    throw new Error(`invalid configuration: DD_HOST=${values.DD_HOST} opens the API to other machines, which needs DD_API_KEYS (without keys anyone could act as "local")`);
+    throw new Error(
+      `invalid configuration: DD_HOST=${values.DD_HOST} opens the API to other machines, which needs DD_API_KEYS (without keys anyone could act as "local")`,
+    );
   }
   if (values.DD_READ_ONLY && values.DD_EVENT_STORE === 'memory') {
-    throw new Error('invalid configuration: DD_READ_ONLY=1 reads the read models another server keeps; the memory store has nothing to share');
+    throw new Error(
+      'invalid configuration: DD_READ_ONLY=1 reads the read models another server keeps; the memory store has nothing to share',
+    );
   }
   return {
     dataDir: resolve(values.DD_DATA_DIR),

@@ -59,7 +59,13 @@ export class CampaignDispatcherProcessManager extends LogProcessManager {
         const result = await this.commands.dispatch(
           'SendCMRT',
           { supplierId, period, dueDate, ...(templateVersion ? { templateVersion } : {}) },
-          { commandId, actor: CAMPAIGN_ACTOR, correlationId: event.metadata.correlationId, causationId: event.metadata.eventId, causedAt: event.metadata.occurredAt },
+          {
+            commandId,
+            actor: CAMPAIGN_ACTOR,
+            correlationId: event.metadata.correlationId,
+            causationId: event.metadata.eventId,
+            causedAt: event.metadata.occurredAt,
+          },
           { campaignId },
         );
         if (!result.duplicate) sent++;
@@ -69,6 +75,7 @@ export class CampaignDispatcherProcessManager extends LogProcessManager {
       }
     }
     this.logger.log(`campaign ${campaignId} (${period}): ${sent} CMRT request(s) sent of ${supplierIds.length} selected`);
-    if (skipped.length) this.logger.log(`campaign ${campaignId}: skipped ${skipped.length}, already asked or refused: ${skipped.join(', ')}`);
+    if (skipped.length)
+      this.logger.log(`campaign ${campaignId}: skipped ${skipped.length}, already asked or refused: ${skipped.join(', ')}`);
   }
 }

@@ -39,7 +39,9 @@ export class GrievanceRiskProcessManager extends LogProcessManager {
     } catch (error) {
       // A refusal would be the same on every retry (e.g. the supplier it names is unknown): note it and go on.
       if (!(error instanceof CommandRefused)) throw error;
-      this.logger.warn(`grievance ${risk.source.kind === 'grievance' ? risk.source.grievanceId : ''} raised no risk (${error.code}): ${error.reason}`);
+      this.logger.warn(
+        `grievance ${risk.source.kind === 'grievance' ? risk.source.grievanceId : ''} raised no risk (${error.code}): ${error.reason}`,
+      );
     }
   }
 }

@@ -101,7 +101,11 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
       try {
         const result = await this.commands.dispatch(
           'EscalateOverdueMitigation',
-          { riskId: overdue.riskId, revision: overdue.revision, ...(overdue.actionIndex !== undefined ? { actionIndex: overdue.actionIndex } : {}) },
+          {
+            riskId: overdue.riskId,
+            revision: overdue.revision,
+            ...(overdue.actionIndex !== undefined ? { actionIndex: overdue.actionIndex } : {}),
+          },
           { commandId: `escalation/${overdue.riskId}/${overdue.revision}/${target}/${overdue.dueDate}`, actor: ESCALATION_ACTOR },
         );
         if (result.eventIds.length > 0 && !result.duplicate) escalated++;

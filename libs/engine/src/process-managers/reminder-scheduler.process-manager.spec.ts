@@ -34,7 +34,9 @@ async function startEngine(dataDir: string, clock: SettableClock, options: Engin
     campaigns: new CampaignQueries(app.get(READ_MODEL_DB)),
     post: (name: PublicCommandName, data: unknown, commandId = `test-${name}-${++commands}-${Date.now()}`) =>
       // Parsed as the API parses a body, so the schemas' defaults apply.
-      app.get(CommandBus).execute(new DispatchCommand(name, publicCommands[name].schema.parse(data) as never, { commandId, actor: 'tester' })),
+      app
+        .get(CommandBus)
+        .execute(new DispatchCommand(name, publicCommands[name].schema.parse(data) as never, { commandId, actor: 'tester' })),
     settled: () => app.get(ReadSide).settled(),
     async events(type: string): Promise<RecordedEvent[]> {
       return (await app.get<symbol, EventStore>(EVENT_STORE).readAll()).filter((event) => event.type === type);
@@ -83,9 +85,16 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
 
     // The same request again is answered from the store, the same key with another body refused; another
     // campaign over the same suppliers sends nothing.
-    expect(await engine.post('LaunchCampaign', { campaignId: 'all-2024', period, templateVersion: '6.5' }, 'launch-all')).toEqual({ ...launched, duplicate: true });
-    await expect(engine.post('LaunchCampaign', { campaignId: 'all-2024', period }, 'launch-all')).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
-    await expect(engine.post('LaunchCampaign', { campaignId: 'all-2024', period })).rejects.toMatchObject({ code: 'campaign-already-launched' });
+    expect(await engine.post('LaunchCampaign', { campaignId: 'all-2024', period, templateVersion: '6.5' }, 'launch-all')).toEqual({
+      ...launched,
+      duplicate: true,
+    });
+    await expect(engine.post('LaunchCampaign', { campaignId: 'all-2024', period }, 'launch-all')).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+    await expect(engine.post('LaunchCampaign', { campaignId: 'all-2024', period })).rejects.toMatchObject({
+      code: 'campaign-already-launched',
+    });
     await engine.post('LaunchCampaign', { campaignId: 'indirect-2024', period, selection: { tier: 'indirect' } });
     await engine.settled();
     expect(await engine.events('CMRTSent')).toHaveLength(3);
@@ -103,12 +112,21 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
     // As if the engine died in the middle of dispatching: the campaign and its first request are in the
     // log, the dispatcher's checkpoint is still before them.
     const store = createEventStore({ kind: 'sqlite', dataDir });
-    await store.appendToStream(streams.campaign('crashed'), [
-      { type: 'CampaignLaunched', data: { campaignId: 'crashed', period, selection: {}, supplierIds: ['acme', 'bolt', 'cobra'], dueDate } },
-    ], { commandId: 'launch-crashed', actor: 'tester' });
-    await store.appendToStream(streams.survey(period, 'acme'), [
-      { type: 'CMRTSent', data: { supplierId: 'acme', period, dueDate, requestNumber: 1, campaignId: 'crashed' } },
-    ], { commandId: campaignCommandId('crashed', 'acme'), actor: CAMPAIGN_ACTOR });
+    await store.appendToStream(
+      streams.campaign('crashed'),
+      [
+        {
+          type: 'CampaignLaunched',
+          data: { campaignId: 'crashed', period, selection: {}, supplierIds: ['acme', 'bolt', 'cobra'], dueDate },
+        },
+      ],
+      { commandId: 'launch-crashed', actor: 'tester' },
+    );
+    await store.appendToStream(
+      streams.survey(period, 'acme'),
+      [{ type: 'CMRTSent', data: { supplierId: 'acme', period, dueDate, requestNumber: 1, campaignId: 'crashed' } }],
+      { commandId: campaignCommandId('crashed', 'acme'), actor: CAMPAIGN_ACTOR },
+    );
     await store.close();
 
     engine = await startEngine(dataDir, clock);
@@ -161,7 +179,11 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
           period,
           category: 'non-response',
           severity: 'medium',
-          source: { kind: 'non-response', eventId: cmrtSent.find((sent) => sent.streamId === streams.survey(period, id))?.metadata.eventId, dueDate },
+          source: {
+            kind: 'non-response',
+            eventId: cmrtSent.find((sent) => sent.streamId === streams.survey(period, id))?.metadata.eventId,
+            dueDate,
+          },
         }),
       ),
     );
@@ -174,7 +196,12 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
     clock.set('2025-04-01T09:00:00.000Z');
     expect(await engine.scheduler.tick()).toMatchObject({ reminders: 0, escalations: 0, risks: 0 });
     expect((await engine.store.readAll()).length).toBe(before);
-    expect(engine.campaigns.forPeriod(period, { today: clock.today() })).toMatchObject({ remindersSent: 5, escalations: 2, overdue: 2, responded: 1 });
+    expect(engine.campaigns.forPeriod(period, { today: clock.today() })).toMatchObject({
+      remindersSent: 5,
+      escalations: 2,
+      overdue: 2,
+      responded: 1,
+    });
   });
 
   it('raises the risk of an escalation whose tick died before raising it, and escalates nothing again', async () => {
@@ -186,10 +213,21 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
     // The tick that died had sent the only reminder, and the escalation, with the scheduler's command ids; not the risk.
     await engine.app
       .get(CommandBus)
-      .execute(new DispatchCommand('SendReminder', { supplierId: 'bolt', period: 2023 } as never, { commandId: 'reminder/2023/bolt/1/1', actor: REMINDER_ACTOR }));
+      .execute(
+        new DispatchCommand('SendReminder', { supplierId: 'bolt', period: 2023 } as never, {
+          commandId: 'reminder/2023/bolt/1/1',
+          actor: REMINDER_ACTOR,
+        }),
+      );
     await engine.app
       .get(CommandBus)
-      .execute(new DispatchCommand('EscalateNonResponse', { supplierId: 'bolt', period: 2023 }, { commandId: `escalate/2023/bolt/1`, actor: REMINDER_ACTOR }));
+      .execute(
+        new DispatchCommand(
+          'EscalateNonResponse',
+          { supplierId: 'bolt', period: 2023 },
+          { commandId: `escalate/2023/bolt/1`, actor: REMINDER_ACTOR },
+        ),
+      );
     expect(await engine.scheduler.tick()).toMatchObject({ openRequests: 1, reminders: 0, escalations: 0, risks: 1 });
     expect(await engine.events('NonResponseEscalated')).toHaveLength(1);
     expect(await engine.events('RiskRaised')).toHaveLength(1);

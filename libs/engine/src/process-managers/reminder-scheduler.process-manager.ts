@@ -120,7 +120,14 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
     const now = this.clock.now();
     const today = now.toISOString().slice(0, 10);
     const open = this.requests.openRequests();
-    const result: ReminderTickResult = { now: now.toISOString(), openRequests: open.length, inClosedPeriods: 0, reminders: 0, escalations: 0, risks: 0 };
+    const result: ReminderTickResult = {
+      now: now.toISOString(),
+      openRequests: open.length,
+      inClosedPeriods: 0,
+      reminders: 0,
+      escalations: 0,
+      risks: 0,
+    };
     const reminderDays = new Map<number, readonly number[]>();
     const closed = new Map<number, boolean>();
     for (const request of open) {
@@ -152,7 +159,9 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
       if (risk === 'appended') result.risks++;
     }
     if (result.reminders + result.escalations + result.risks > 0) {
-      this.logger.log(`${today}: ${result.reminders} reminder(s), ${result.escalations} escalation(s), ${result.risks} non-response risk(s)`);
+      this.logger.log(
+        `${today}: ${result.reminders} reminder(s), ${result.escalations} escalation(s), ${result.risks} non-response risk(s)`,
+      );
     }
     return result;
   }

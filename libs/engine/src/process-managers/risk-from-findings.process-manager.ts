@@ -44,7 +44,9 @@ export class RiskFromFindingsProcessManager extends LogProcessManager {
       }
     }
     if (refused.length) {
-      this.logger.warn(`ResponseRecorded ${event.metadata.eventId}: ${refused.length} risk(s) not raised (${[...new Set(refused)].join(', ')})`);
+      this.logger.warn(
+        `ResponseRecorded ${event.metadata.eventId}: ${refused.length} risk(s) not raised (${[...new Set(refused)].join(', ')})`,
+      );
     }
   }
 }

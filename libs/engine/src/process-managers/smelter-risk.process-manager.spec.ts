@@ -29,10 +29,17 @@ describe('smelter-status process manager', () => {
 
   beforeEach(async () => {
     engine = await NestFactory.createApplicationContext(
-      EngineModule.forRoot({ dataDir: '/tmp/unused', eventStore: 'memory', port: 0, apiKeys: new Map() }, { clock: { now: () => new Date('2025-07-01T09:00:00Z') }, escalationIntervalMs: 0 }),
+      EngineModule.forRoot(
+        { dataDir: '/tmp/unused', eventStore: 'memory', port: 0, apiKeys: new Map() },
+        { clock: { now: () => new Date('2025-07-01T09:00:00Z') }, escalationIntervalMs: 0 },
+      ),
       { logger: false },
     );
-    await send('ImportReferenceList', { asOf: REFERENCE_AS_OF, source: { kind: 'csv', fileName: 'ref.csv', sha256: 'a'.repeat(64) }, rows: REFERENCE_ROWS });
+    await send('ImportReferenceList', {
+      asOf: REFERENCE_AS_OF,
+      source: { kind: 'csv', fileName: 'ref.csv', sha256: 'a'.repeat(64) },
+      rows: REFERENCE_ROWS,
+    });
     await send('RegisterSupplier', { supplierId: 'acme', name: 'Acme', tier: 'direct' });
     await send('SendCMRT', { supplierId: 'acme', period, dueDate: '2025-12-31' });
   });
@@ -42,7 +49,14 @@ describe('smelter-status process manager', () => {
   });
 
   it('judges rows recorded before any status list once the first list arrives', async () => {
-    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }, { row: 6, metal: 'tin', smelterId: 'CID000002' }]) });
+    await send('RecordResponse', {
+      supplierId: 'acme',
+      period,
+      declaration: tinDeclaration([
+        { row: 5, metal: 'tin', smelterId: 'CID000001' },
+        { row: 6, metal: 'tin', smelterId: 'CID000002' },
+      ]),
+    });
     expect(await risks()).toEqual([]);
     await statusList('2025-03-05', 'b', [['CID000001', 'suspended']]);
     expect((await risks()).map((r) => [r.category, r.smelterId, r.severity])).toEqual([
@@ -53,7 +67,11 @@ describe('smelter-status process manager', () => {
 
   it('judges a confirmed row as the smelter it now is', async () => {
     await statusList('2025-03-05', 'b', [['CID000004', 'non-conformant']]);
-    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 8, metal: 'tin', lookupName: 'Smelter not listed', name: 'Metallo Belgium' }]) });
+    await send('RecordResponse', {
+      supplierId: 'acme',
+      period,
+      declaration: tinDeclaration([{ row: 8, metal: 'tin', lookupName: 'Smelter not listed', name: 'Metallo Belgium' }]),
+    });
     expect((await risks()).map((r) => r.category)).toEqual(['unknown-smelter']);
     await send('ConfirmSmelterMatch', { supplierId: 'acme', period, row: 8, smelterId: 'CID000004' });
     // The unknown-smelter risk stays for a person to close: confirming a row is not a status change.
@@ -65,25 +83,45 @@ describe('smelter-status process manager', () => {
 
   it('closes nothing when a resubmission drops the smelter, and closes the risk when the smelter becomes conformant', async () => {
     await statusList('2025-03-05', 'b', [['CID000001', 'non-conformant']]);
-    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]) });
+    await send('RecordResponse', {
+      supplierId: 'acme',
+      period,
+      declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]),
+    });
     await send('SendCMRT', { supplierId: 'acme', period, dueDate: '2025-12-31' });
-    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000002' }]) });
-    await statusList('2025-03-06', 'c', [['CID000001', 'non-conformant'], ['CID000002', 'conformant']]);
+    await send('RecordResponse', {
+      supplierId: 'acme',
+      period,
+      declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000002' }]),
+    });
+    await statusList('2025-03-06', 'c', [
+      ['CID000001', 'non-conformant'],
+      ['CID000002', 'conformant'],
+    ]);
     // CID000001 is still open although the latest response no longer names it; CID000002 was not on the
     // first list (not audited) when the resubmission named it, and became conformant with the second.
     expect((await risks()).map((r) => [r.category, r.smelterId, r.status])).toEqual([
       ['non-conformant-smelter', 'CID000001', 'open'],
       ['smelter-not-audited', 'CID000002', 'closed'],
     ]);
-    await statusList('2025-05-01', 'd', [['CID000001', 'cross-recognized'], ['CID000002', 'conformant']]);
+    await statusList('2025-05-01', 'd', [
+      ['CID000001', 'cross-recognized'],
+      ['CID000002', 'conformant'],
+    ]);
     const [closed] = await risks();
     expect(closed).toMatchObject({ status: 'closed', closure: { resolution: 'resolved-by-status-change', by: 'system:smelter-status' } });
-    expect(closed.closure?.note).toBe('Tin smelter CID000001 is cross-recognized on the RMAP status list as of 2025-05-01 (was non-conformant)');
+    expect(closed.closure?.note).toBe(
+      'Tin smelter CID000001 is cross-recognized on the RMAP status list as of 2025-05-01 (was non-conformant)',
+    );
   });
 
   it('keeps the active smelter without a risk, and an active smelter that loses its status gets one', async () => {
     await statusList('2025-03-05', 'b', [['CID000001', 'active']]);
-    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]) });
+    await send('RecordResponse', {
+      supplierId: 'acme',
+      period,
+      declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]),
+    });
     expect(await risks()).toEqual([]);
     await statusList('2025-06-01', 'c', [['CID000002', 'conformant']]);
     expect((await risks()).map((r) => [r.category, r.smelterId])).toEqual([['smelter-not-audited', 'CID000001']]);
@@ -91,17 +129,33 @@ describe('smelter-status process manager', () => {
   });
 
   describe('a status list withdrawn as a mistake', () => {
-    const withdraw = (asOf: string) => send('WithdrawRmapStatusList', { asOf, reason: 'the list of another programme, imported by mistake' });
+    const withdraw = (asOf: string) =>
+      send('WithdrawRmapStatusList', { asOf, reason: 'the list of another programme, imported by mistake' });
     const byCategory = async () =>
-      (await risks()).map((r) => [r.category, r.smelterId, r.status, r.closure?.resolution ?? null]).sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+      (await risks())
+        .map((r) => [r.category, r.smelterId, r.status, r.closure?.resolution ?? null])
+        .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
 
     it('closes the risks it raised, reopens those it closed where the list before still warrants them, and leaves the rest alone', async () => {
-      await statusList('2025-03-05', 'b', [['CID000001', 'conformant'], ['CID000002', 'non-conformant']]);
-      await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }, { row: 6, metal: 'tin', smelterId: 'CID000002' }]) });
+      await statusList('2025-03-05', 'b', [
+        ['CID000001', 'conformant'],
+        ['CID000002', 'non-conformant'],
+      ]);
+      await send('RecordResponse', {
+        supplierId: 'acme',
+        period,
+        declaration: tinDeclaration([
+          { row: 5, metal: 'tin', smelterId: 'CID000001' },
+          { row: 6, metal: 'tin', smelterId: 'CID000002' },
+        ]),
+      });
       expect(await byCategory()).toEqual([['non-conformant-smelter', 'CID000002', 'open', null]]);
 
       // The mistaken list: Alpha suspended (raises), Beta conformant (closes Beta's risk by itself).
-      await statusList('2025-06-01', 'c', [['CID000001', 'suspended'], ['CID000002', 'conformant']]);
+      await statusList('2025-06-01', 'c', [
+        ['CID000001', 'suspended'],
+        ['CID000002', 'conformant'],
+      ]);
       expect(await byCategory()).toEqual([
         ['non-conformant-smelter', 'CID000001', 'open', null],
         ['non-conformant-smelter', 'CID000002', 'closed', 'resolved-by-status-change'],
@@ -120,9 +174,22 @@ describe('smelter-status process manager', () => {
     });
 
     it('judges the rows recorded while it was in force against the list before, and keeps what both warrant', async () => {
-      await statusList('2025-03-05', 'b', [['CID000001', 'non-conformant'], ['CID000002', 'non-conformant']]);
-      await statusList('2025-06-01', 'c', [['CID000001', 'non-conformant'], ['CID000002', 'conformant']]);
-      await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }, { row: 6, metal: 'tin', smelterId: 'CID000002' }]) });
+      await statusList('2025-03-05', 'b', [
+        ['CID000001', 'non-conformant'],
+        ['CID000002', 'non-conformant'],
+      ]);
+      await statusList('2025-06-01', 'c', [
+        ['CID000001', 'non-conformant'],
+        ['CID000002', 'conformant'],
+      ]);
+      await send('RecordResponse', {
+        supplierId: 'acme',
+        period,
+        declaration: tinDeclaration([
+          { row: 5, metal: 'tin', smelterId: 'CID000001' },
+          { row: 6, metal: 'tin', smelterId: 'CID000002' },
+        ]),
+      });
       expect(await byCategory()).toEqual([['non-conformant-smelter', 'CID000001', 'open', null]]);
       await withdraw('2025-06-01');
       // Alpha is non-conformant on both lists: its risk stays. Beta was judged conformant only by the withdrawn list.
@@ -141,9 +208,17 @@ describe('smelter-status process manager', () => {
 
   it('given a closed reporting year, then a status list changes no risk of it, and the next year is still judged', async () => {
     await statusList('2025-03-05', 'b', [['CID000001', 'conformant']]);
-    await send('RecordResponse', { supplierId: 'acme', period, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]) });
+    await send('RecordResponse', {
+      supplierId: 'acme',
+      period,
+      declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]),
+    });
     await send('SendCMRT', { supplierId: 'acme', period: 2026, dueDate: '2026-12-31' });
-    await send('RecordResponse', { supplierId: 'acme', period: 2026, declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]) });
+    await send('RecordResponse', {
+      supplierId: 'acme',
+      period: 2026,
+      declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]),
+    });
     await send('OpenPeriod', { period, policy: { reminderDays: [14, 28] } });
     await send('ClosePeriod', { period, note: 'filed' });
     await statusList('2025-06-01', 'c', [['CID000001', 'suspended']]);

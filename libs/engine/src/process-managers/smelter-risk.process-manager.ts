@@ -117,13 +117,23 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     if (refused.size > 0) {
       const total = [...refused.values()].reduce((sum, count) => sum + count, 0);
       const codes = [...refused].map(([code, count]) => `${code}: ${count}`).join(', ');
-      this.logger.warn(`${event.type} ${event.metadata.eventId}: ${total} of ${step.commands.length} risk command(s) refused and skipped (${codes})`);
+      this.logger.warn(
+        `${event.type} ${event.metadata.eventId}: ${total} of ${step.commands.length} risk command(s) refused and skipped (${codes})`,
+      );
     }
     this.db.transaction(() => {
       step.remember();
       for (const { planned, result } of outcomes) {
         const { raised } = planned;
-        if (raised) sql.remember.run(raised.riskId, raised.supplierId, raised.period, raised.metal ?? null, raised.smelterId ?? null, raised.category);
+        if (raised)
+          sql.remember.run(
+            raised.riskId,
+            raised.supplierId,
+            raised.period,
+            raised.metal ?? null,
+            raised.smelterId ?? null,
+            raised.category,
+          );
         if (!planned.attribute || !planned.riskId || step.listKey === null || result === null) continue;
         const appended = result.eventIds.length > 0;
         const effect = planned.attribute === 'close' ? (appended ? 'closed' : null) : appended ? 'raised' : 'warranted';
@@ -171,7 +181,8 @@ export class SmelterRiskProcessManager extends LogProcessManager {
   private matchConfirmed(event: RecordedEvent<'SmelterMatchConfirmed', SmelterMatchConfirmed>): Step | null {
     const confirmed = event.data;
     const sql = this.sql();
-    const row = sql.sighting.get(confirmed.supplierId, confirmed.period, confirmed.index, confirmed.responseNumber) as SightingRow | undefined;
+    const row = sql.sighting.get(confirmed.supplierId, confirmed.period, confirmed.index, confirmed.responseNumber) as
+      SightingRow | undefined;
     if (!row) return null;
     const inScopeMetals = JSON.parse((sql.scope.get(confirmed.supplierId, confirmed.period) as string | undefined) ?? '[]') as Metal[];
     const sighting: SmelterSighting = {
@@ -202,7 +213,9 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     const lookup: RmapStatusLookup = { asOf: list.asOf, statusOf: (_metal, smelterId) => statuses.get(smelterId) ?? null };
     // Only matched rows can change with a status; unknown rows were judged when they were recorded.
     const changed = new Set(list.changes.map((change) => change.smelterId));
-    const affected = (sql.matchedSightings.all() as SightingRow[]).map(toSighting).filter((sighting) => firstList || changed.has(sighting.smelterId!));
+    const affected = (sql.matchedSightings.all() as SightingRow[])
+      .map(toSighting)
+      .filter((sighting) => firstList || changed.has(sighting.smelterId!));
     const commands = this.raise(smelterRisks(affected, lookup, event.metadata.eventId), event);
 
     for (const change of list.changes) {
@@ -218,7 +231,13 @@ export class SmelterRiskProcessManager extends LogProcessManager {
             data: {
               riskId: risk.riskId,
               reason: `${METAL_LABELS[change.metal]} smelter ${change.smelterId} is ${change.to} on the RMAP status list as of ${list.asOf} (${was})`,
-              source: { kind: 'smelter-status', eventId: event.metadata.eventId, rmapStatus: change.to, statusListAsOf: list.asOf, referenceListAsOf: null },
+              source: {
+                kind: 'smelter-status',
+                eventId: event.metadata.eventId,
+                rmapStatus: change.to,
+                statusListAsOf: list.asOf,
+                referenceListAsOf: null,
+              },
             },
             metadata: this.metadata(event, `close/${risk.riskId}`),
           },
@@ -248,7 +267,10 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     const statuses = new Map((restored?.entries ?? []).map((entry) => [entry.smelterId, entry.status]));
     const lookup: RmapStatusLookup = { asOf: restored?.asOf ?? null, statusOf: (_metal, smelterId) => statuses.get(smelterId) ?? null };
     const effects = { raised: new Set<string>(), warranted: new Set<string>(), closed: new Set<string>() };
-    for (const { riskId, effect } of sql.effectsOf.all(withdrawnKey) as Array<{ riskId: string; effect: 'raised' | 'warranted' | 'closed' }>) {
+    for (const { riskId, effect } of sql.effectsOf.all(withdrawnKey) as Array<{
+      riskId: string;
+      effect: 'raised' | 'warranted' | 'closed';
+    }>) {
       effects[effect].add(riskId);
     }
     const outcome = undoWithdrawnStatusList({
@@ -269,7 +291,12 @@ export class SmelterRiskProcessManager extends LogProcessManager {
             riskId,
             reason,
             resolution: 'resolved-by-list-withdrawal',
-            source: { kind: 'smelter-status', eventId: event.metadata.eventId, statusListAsOf: restored?.asOf ?? null, referenceListAsOf: null },
+            source: {
+              kind: 'smelter-status',
+              eventId: event.metadata.eventId,
+              statusListAsOf: restored?.asOf ?? null,
+              referenceListAsOf: null,
+            },
           },
           metadata: this.metadata(event, `close/${riskId}`),
         },
@@ -362,8 +389,6 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     );
   }
 
-
-
   /** Its state tables live beside the read models (not projections: a rebuild leaves them alone). */
   private sql(): Record<string, Statement> {
     if (this.statements) return this.statements;
@@ -435,19 +460,24 @@ export class SmelterRiskProcessManager extends LogProcessManager {
     const columns = `supplier_id AS supplierId, period, idx, response_number AS responseNumber, row, metal, in_scope AS inScope, status,
       method, smelter_id AS smelterId, standard_name AS standardName, name, reference_as_of AS referenceListAsOf`;
     const clearSightings = this.db.prepare('DELETE FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ?');
-    const saveScope = this.db.prepare('INSERT OR REPLACE INTO pm_smelter_risk_scopes (supplier_id, period, in_scope_metals) VALUES (?, ?, ?)');
+    const saveScope = this.db.prepare(
+      'INSERT OR REPLACE INTO pm_smelter_risk_scopes (supplier_id, period, in_scope_metals) VALUES (?, ?, ?)',
+    );
     this.statements = {
       status: this.db.prepare('SELECT status FROM pm_smelter_risk_statuses WHERE smelter_id = ?').pluck(),
       clearStatuses: this.db.prepare('DELETE FROM pm_smelter_risk_statuses'),
       saveStatus: this.db.prepare('INSERT OR REPLACE INTO pm_smelter_risk_statuses (smelter_id, metal, status) VALUES (?, ?, ?)'),
       listAsOf: this.db.prepare('SELECT as_of FROM pm_smelter_risk_lists WHERE list = ?').pluck(),
       saveList: this.db.prepare('INSERT OR REPLACE INTO pm_smelter_risk_lists (list, as_of, event_id) VALUES (?, ?, ?)'),
-      sighting: this.db.prepare(`SELECT ${columns} FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ? AND idx = ? AND response_number = ?`),
+      sighting: this.db.prepare(
+        `SELECT ${columns} FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ? AND idx = ? AND response_number = ?`,
+      ),
       matchedSightings: this.db.prepare(
         `SELECT ${columns} FROM pm_smelter_risk_sightings WHERE status = 'matched' AND smelter_id IS NOT NULL ORDER BY supplier_id, period, idx`,
       ),
       clearSightings,
-      saveSighting: this.db.prepare(`INSERT OR REPLACE INTO pm_smelter_risk_sightings (supplier_id, period, idx, response_number, row, metal,
+      saveSighting: this.db
+        .prepare(`INSERT OR REPLACE INTO pm_smelter_risk_sightings (supplier_id, period, idx, response_number, row, metal,
         in_scope, status, method, smelter_id, standard_name, name, reference_as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       scope: this.db.prepare('SELECT in_scope_metals FROM pm_smelter_risk_scopes WHERE supplier_id = ? AND period = ?').pluck(),
       saveScope,

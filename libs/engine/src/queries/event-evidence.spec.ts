@@ -30,27 +30,43 @@ describe('the evidence of one event', () => {
   /** A response, the two risks a process manager raised from it, and a later assessment of the first. */
   async function given(store: EventStore) {
     stores.push(store);
-    const response = await store.appendToStream('response-2024-acme', [{ type: 'ResponseRecorded', data: { supplierId: 'acme', period: 2024 } }], {
-      commandId: 'record-acme',
-      actor: 'alice',
-      occurredAt: '2025-02-01T10:00:00.000Z',
-    });
+    const response = await store.appendToStream(
+      'response-2024-acme',
+      [{ type: 'ResponseRecorded', data: { supplierId: 'acme', period: 2024 } }],
+      {
+        commandId: 'record-acme',
+        actor: 'alice',
+        occurredAt: '2025-02-01T10:00:00.000Z',
+      },
+    );
     const cause = response.eventIds[0];
-    const tin = await store.appendToStream('risk-2024-tin', [{ type: 'RiskRaised', data: { riskId: '2024-tin', supplierId: 'acme', period: 2024 } }], {
-      commandId: 'pm/tin',
-      actor: 'system:risk-from-findings',
-      correlationId: 'record-acme',
-      causationId: cause,
-    });
-    await store.appendToStream('risk-2024-gold', [{ type: 'RiskRaised', data: { riskId: '2024-gold', supplierId: 'acme', period: 2024 } }], {
-      commandId: 'pm/gold',
-      actor: 'system:risk-from-findings',
-      causationId: cause,
-    });
-    const assessed = await store.appendToStream('risk-2024-tin', [{ type: 'RiskAssessed', data: { riskId: '2024-tin', likelihood: 'likely' } }], {
-      commandId: 'assess-tin',
-      actor: 'bob',
-    });
+    const tin = await store.appendToStream(
+      'risk-2024-tin',
+      [{ type: 'RiskRaised', data: { riskId: '2024-tin', supplierId: 'acme', period: 2024 } }],
+      {
+        commandId: 'pm/tin',
+        actor: 'system:risk-from-findings',
+        correlationId: 'record-acme',
+        causationId: cause,
+      },
+    );
+    await store.appendToStream(
+      'risk-2024-gold',
+      [{ type: 'RiskRaised', data: { riskId: '2024-gold', supplierId: 'acme', period: 2024 } }],
+      {
+        commandId: 'pm/gold',
+        actor: 'system:risk-from-findings',
+        causationId: cause,
+      },
+    );
+    const assessed = await store.appendToStream(
+      'risk-2024-tin',
+      [{ type: 'RiskAssessed', data: { riskId: '2024-tin', likelihood: 'likely' } }],
+      {
+        commandId: 'assess-tin',
+        actor: 'bob',
+      },
+    );
     const runner = new ProjectionRunner(store, db, [auditTrailProjection]);
     await runner.start();
     await runner.caughtUp();
@@ -71,7 +87,14 @@ describe('the evidence of one event', () => {
       streamVersion: 0,
       globalPosition: 2,
       data: { riskId: '2024-tin', supplierId: 'acme', period: 2024 },
-      metadata: { eventId: tin, actor: 'system:risk-from-findings', commandId: 'pm/tin', correlationId: 'record-acme', causationId: cause, schemaVersion: 1 },
+      metadata: {
+        eventId: tin,
+        actor: 'system:risk-from-findings',
+        commandId: 'pm/tin',
+        correlationId: 'record-acme',
+        causationId: cause,
+        schemaVersion: 1,
+      },
       links: {
         previous: null,
         next: { eventId: assessed, type: 'RiskAssessed', streamId: 'risk-2024-tin', streamVersion: 1 },

@@ -88,7 +88,8 @@ export class KurrentDbEventStore implements EventStore {
     if (streamId.startsWith('$') || streamId.startsWith(COMMAND_STREAM_PREFIX)) {
       throw new TypeError(`stream ids starting with '$' or '${COMMAND_STREAM_PREFIX}' are reserved: ${streamId}`);
     }
-    const retriesOnConflict = options.expectedVersion === undefined || options.expectedVersion === 'any' || options.expectedVersion === 'stream_exists';
+    const retriesOnConflict =
+      options.expectedVersion === undefined || options.expectedVersion === 'any' || options.expectedVersion === 'stream_exists';
 
     for (let attempt = 1; ; attempt++) {
       const previous = await this.findCommand(options.commandId, options.fingerprint);
@@ -244,13 +245,17 @@ export class KurrentDbEventStore implements EventStore {
       tail.unshift(event);
     }
     if (tail.length === 0) throw new Error(`stream ${streamId} changed while recovering command ${commandId}; retry`);
-    const recorded = await this.recordCommand(commandId, {
-      streamId,
-      nextExpectedVersion: tail[tail.length - 1].streamVersion,
-      globalPositions: tail.map(requirePosition),
-      eventIds: tail.map((event) => event.metadata.eventId),
-      ...(fingerprint ? { fingerprint } : {}),
-    }, fingerprint);
+    const recorded = await this.recordCommand(
+      commandId,
+      {
+        streamId,
+        nextExpectedVersion: tail[tail.length - 1].streamVersion,
+        globalPositions: tail.map(requirePosition),
+        eventIds: tail.map((event) => event.metadata.eventId),
+        ...(fingerprint ? { fingerprint } : {}),
+      },
+      fingerprint,
+    );
     return { ...withoutFingerprint(recorded), duplicate: true };
   }
 
@@ -258,7 +263,12 @@ export class KurrentDbEventStore implements EventStore {
     for (const resolved of await this.readRaw(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
       const last = toRecordedEvent(resolved);
       if (!last) continue;
-      return { version: last.streamVersion, hash: last.metadata.hash, commandId: last.metadata.commandId, fingerprint: storedFingerprint(resolved) };
+      return {
+        version: last.streamVersion,
+        hash: last.metadata.hash,
+        commandId: last.metadata.commandId,
+        fingerprint: storedFingerprint(resolved),
+      };
     }
     return null;
   }

@@ -1,4 +1,9 @@
-import { excludeSystemEvents, type AllStreamResolvedEvent, type AllStreamSubscription, type KurrentDBClient } from '@kurrent/kurrentdb-client';
+import {
+  excludeSystemEvents,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type KurrentDBClient,
+} from '@kurrent/kurrentdb-client';
 import { deliverBatch, isDeliveringFor } from '../delivery-context';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../event-envelope';
 import { readPositionAfter, toRecordedEvent } from './kurrentdb-events';

@@ -53,17 +53,15 @@ export class MemoryEventStore implements EventStore {
     const tip = { version, hash: stream ? stream[stream.length - 1].metadata.hash : GENESIS_HASH };
     const firstPosition = this.log.length + 1;
     const logTip = { position: this.log.length, hash: this.log.length ? this.log[this.log.length - 1].metadata.hash : GENESIS_HASH };
-    const recorded = sealEvents(streamId, events, options, tip, undefined, logTip).map(
-      (sealed, index): RecordedEvent => ({
-        type: sealed.type,
-        // Round-trip through the stored JSON so reads return what sqlite and KurrentDB would.
-        data: JSON.parse(sealed.dataJson),
-        metadata: sealed.metadata,
-        streamId,
-        streamVersion: sealed.streamVersion,
-        globalPosition: firstPosition + index,
-      }),
-    );
+    const recorded = sealEvents(streamId, events, options, tip, undefined, logTip).map((sealed, index): RecordedEvent => ({
+      type: sealed.type,
+      // Round-trip through the stored JSON so reads return what sqlite and KurrentDB would.
+      data: JSON.parse(sealed.dataJson),
+      metadata: sealed.metadata,
+      streamId,
+      streamVersion: sealed.streamVersion,
+      globalPosition: firstPosition + index,
+    }));
     this.log.push(...recorded);
     for (const event of recorded) this.byEventId.set(event.metadata.eventId, event);
     if (stream) stream.push(...recorded);

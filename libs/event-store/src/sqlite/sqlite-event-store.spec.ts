@@ -50,10 +50,17 @@ describe('SqliteEventStore on a file', () => {
   it('keeps events, chains and command ids across close and reopen', async () => {
     const stream = uniqueStream('supplier');
     const first = open();
-    const written = await first.appendToStream(stream, [{ type: 'A', data: { n: 1 } }, { type: 'B', data: { n: 2 } }], {
-      commandId: 'cmd-reopen',
-      actor: 'user:test',
-    });
+    const written = await first.appendToStream(
+      stream,
+      [
+        { type: 'A', data: { n: 1 } },
+        { type: 'B', data: { n: 2 } },
+      ],
+      {
+        commandId: 'cmd-reopen',
+        actor: 'user:test',
+      },
+    );
     await first.close();
 
     const second = open();
@@ -120,7 +127,14 @@ describe('SqliteEventStore on a file', () => {
       const results = await Promise.allSettled([
         store.appendToStream(a, [{ type: 'A1', data: {} }], options('g1', 'no_stream')),
         store.appendToStream(a, [{ type: 'A2', data: {} }], options('g2', 'no_stream')), // a exists by now: conflict
-        store.appendToStream(b, [{ type: 'B1', data: {} }, { type: 'B2', data: {} }], options('g3')),
+        store.appendToStream(
+          b,
+          [
+            { type: 'B1', data: {} },
+            { type: 'B2', data: {} },
+          ],
+          options('g3'),
+        ),
         store.appendToStream(a, [{ type: 'A2', data: {} }], options('g4', 0)),
         store.appendToStream(b, [{ type: 'B3', data: {} }], options('g3')), // same commandId: the first result again
       ]);

@@ -186,13 +186,15 @@ export class SqliteEventStore implements EventStore {
     const { statements } = this;
     // One read transaction, so the records and the position they describe are one snapshot even while
     // another process (the server) appends; synchronous, so no append of this process runs in between.
-    return this.db.transaction((): StoreBookkeeping => {
-      const position = statements.headPosition.get() as number;
-      const streams = statements.allStreams.all() as Array<{ streamId: string; version: number; lastHash: string }>;
-      const head = statements.logHead.get() as LogTip | undefined;
-      const mismatch = statements.firstRecordedAtMismatch.get() as StoreBookkeeping['firstRecordedAtMismatch'] | undefined;
-      return { position, streams, logHead: head ?? null, firstRecordedAtMismatch: mismatch ?? null };
-    }).deferred();
+    return this.db
+      .transaction((): StoreBookkeeping => {
+        const position = statements.headPosition.get() as number;
+        const streams = statements.allStreams.all() as Array<{ streamId: string; version: number; lastHash: string }>;
+        const head = statements.logHead.get() as LogTip | undefined;
+        const mismatch = statements.firstRecordedAtMismatch.get() as StoreBookkeeping['firstRecordedAtMismatch'] | undefined;
+        return { position, streams, logHead: head ?? null, firstRecordedAtMismatch: mismatch ?? null };
+      })
+      .deferred();
   }
 
   async close(): Promise<void> {
@@ -213,10 +215,7 @@ export class SqliteEventStore implements EventStore {
       let outcomes: AppendOutcome[];
       try {
         // A lone append needs no savepoint: its own IMMEDIATE transaction, exactly as before.
-        outcomes =
-          group.length === 1
-            ? [this.appendAlone(group[0])]
-            : this.groupTransaction(group);
+        outcomes = group.length === 1 ? [this.appendAlone(group[0])] : this.groupTransaction(group);
       } catch (error) {
         // The commit itself failed (disk full, lock timeout...): nothing of the group is written.
         for (const append of group) append.reject(error);
@@ -340,15 +339,17 @@ export class SqliteEventStore implements EventStore {
     const seen = current();
     if (seen > SCHEMA_VERSION) throw tooNew(seen);
     if (seen === SCHEMA_VERSION) return;
-    this.db.transaction(() => {
-      const version = current();
-      if (version > SCHEMA_VERSION) throw tooNew(version);
-      if (version === SCHEMA_VERSION) return;
-      this.db.exec(SCHEMA_SQL);
-      if (version === 1) this.db.exec(MIGRATE_1_TO_2_SQL);
-      this.db.prepare(SEED_LOG_HEAD_SQL).run({ genesis: GENESIS_HASH });
-      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const version = current();
+        if (version > SCHEMA_VERSION) throw tooNew(version);
+        if (version === SCHEMA_VERSION) return;
+        this.db.exec(SCHEMA_SQL);
+        if (version === 1) this.db.exec(MIGRATE_1_TO_2_SQL);
+        this.db.prepare(SEED_LOG_HEAD_SQL).run({ genesis: GENESIS_HASH });
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })
+      .immediate();
   }
 }
 
@@ -374,9 +375,7 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO commands (command_id, stream_id, first_position, last_position, next_expected_version, recorded_at, fingerprint)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    readStream: db.prepare(
-      `SELECT ${columns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
-    ),
+    readStream: db.prepare(`SELECT ${columns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`),
     // event_id is UNIQUE, so SQLite keeps an index on it: one lookup, no scan.
     readEvent: db.prepare(`SELECT ${columns} FROM events WHERE event_id = ?`),
     readAll: db.prepare(`SELECT ${columns} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),

@@ -57,7 +57,12 @@ describe('a tampered sqlite log', () => {
   it('verifies untouched, with and without its seal', async () => {
     const { alone, sealed } = await verdicts();
     expect(alone.firstBrokenLink).toBeNull();
-    expect(alone).toMatchObject({ events: 10, streams: 3, formats: { streamChained: 0, logChained: 10, firstLogChained: 1 }, bookkeepingChecked: true });
+    expect(alone).toMatchObject({
+      events: 10,
+      streams: 3,
+      formats: { streamChained: 0, logChained: 10, firstLogChained: 1 },
+      bookkeepingChecked: true,
+    });
     expect(sealed.firstBrokenLink).toBeNull();
     expect(sealed.seal).toEqual({ position: 10, reached: true, matches: true });
   });
@@ -96,7 +101,12 @@ describe('a tampered sqlite log', () => {
     it("is caught by the store's records of its streams and head", async () => {
       deleteEvents(file, [9, 10]);
       const { alone } = await verdicts();
-      expect(alone.firstBrokenLink).toMatchObject({ streamId: 'risk-c', streamVersion: 1, globalPosition: 6, reason: "the store's record of the stream differs from its last event" });
+      expect(alone.firstBrokenLink).toMatchObject({
+        streamId: 'risk-c',
+        streamVersion: 1,
+        globalPosition: 6,
+        reason: "the store's record of the stream differs from its last event",
+      });
     });
 
     it('is caught only against a seal once those records were made to agree', async () => {

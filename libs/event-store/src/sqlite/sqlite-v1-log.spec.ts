@@ -49,22 +49,37 @@ describe('a sqlite log written before the log-wide chain', () => {
     const store = open();
     const verification = await verifyLog(store);
     expect(verification.firstBrokenLink).toBeNull();
-    expect(verification).toMatchObject({ events: 20, streams: 11, formats: { streamChained: 20, logChained: 0, firstLogChained: null }, bookkeepingChecked: true });
+    expect(verification).toMatchObject({
+      events: 20,
+      streams: 11,
+      formats: { streamChained: 20, logChained: 0, firstLogChained: null },
+      bookkeepingChecked: true,
+    });
     await store.close();
     expect(rows(file)).toEqual(before);
     withFile(file, (db) => {
       expect(db.pragma('user_version', { simple: true })).toBe(2);
-      expect(db.prepare('SELECT position, hash FROM log_head').get()).toEqual({ position: 20, hash: (JSON.parse(rowAt(db, 20).metadata) as EventMetadata).hash });
+      expect(db.prepare('SELECT position, hash FROM log_head').get()).toEqual({
+        position: 20,
+        hash: (JSON.parse(rowAt(db, 20).metadata) as EventMetadata).hash,
+      });
     });
   });
 
   it('links the first new event to the last old one, and verifies the mixed log', async () => {
     const store = open();
     const [last] = await store.readAll({ after: 19 });
-    await store.appendToStream('supplier-mr-1', [{ type: 'SupplierStatusChanged', data: { status: 'inactive' } }, { type: 'Noted', data: {} }], {
-      commandId: 'new-1',
-      actor: 'user:carol',
-    });
+    await store.appendToStream(
+      'supplier-mr-1',
+      [
+        { type: 'SupplierStatusChanged', data: { status: 'inactive' } },
+        { type: 'Noted', data: {} },
+      ],
+      {
+        commandId: 'new-1',
+        actor: 'user:carol',
+      },
+    );
     const [first, second] = await store.readAll({ after: 20 });
     expect(first).toMatchObject({ globalPosition: 21, streamId: 'supplier-mr-1', streamVersion: 3 });
     expect(first.metadata.logPrevHash).toBe(last.metadata.hash);
@@ -79,19 +94,37 @@ describe('a sqlite log written before the log-wide chain', () => {
 
   it('takes a stream-chained event after a log-chained one for a break', async () => {
     const store = open();
-    await store.appendToStream('supplier-mr-1', [{ type: 'A', data: {} }, { type: 'B', data: {} }], { commandId: 'new-2', actor: 'user:carol' });
+    await store.appendToStream(
+      'supplier-mr-1',
+      [
+        { type: 'A', data: {} },
+        { type: 'B', data: {} },
+      ],
+      { commandId: 'new-2', actor: 'user:carol' },
+    );
     await store.close();
     // Event 22 rewritten in the old format, its hash recomputed by the old rules and the records updated.
     withFile(file, (db) => {
       const row = rowAt(db, 22);
       const { hash: _hash, logPrevHash: _logPrevHash, ...rest } = JSON.parse(row.metadata) as EventMetadata;
-      const oldStyle = eventHash({ streamId: row.stream_id, streamVersion: row.stream_version, type: row.type, data: JSON.parse(row.data), metadata: rest });
+      const oldStyle = eventHash({
+        streamId: row.stream_id,
+        streamVersion: row.stream_version,
+        type: row.type,
+        data: JSON.parse(row.data),
+        metadata: rest,
+      });
       db.prepare('UPDATE events SET metadata = ? WHERE global_position = 22').run(JSON.stringify({ ...rest, hash: oldStyle }));
       db.prepare("UPDATE streams SET last_hash = ? WHERE stream_id = 'supplier-mr-1'").run(oldStyle);
       db.prepare('UPDATE log_head SET hash = ?').run(oldStyle);
     });
     const reopened = open();
-    const expected = { globalPosition: 22, streamId: 'supplier-mr-1', streamVersion: 4, reason: 'a stream-chained event follows a log-chained one' };
+    const expected = {
+      globalPosition: 22,
+      streamId: 'supplier-mr-1',
+      streamVersion: 4,
+      reason: 'a stream-chained event follows a log-chained one',
+    };
     expect((await verifyLog(reopened)).firstBrokenLink).toMatchObject(expected);
     expect(firstBrokenLink(await reopened.readStream('supplier-mr-1'))).toMatchObject(expected);
   });

@@ -19,7 +19,10 @@ describe('verifying a sqlite log while another connection appends', () => {
     writer = new SqliteEventStore(join(directory, 'events.sqlite'));
     reader = new SqliteEventStore(join(directory, 'events.sqlite'));
     for (let index = 0; index < 20; index++) {
-      await writer.appendToStream(`supplier-${index}`, [{ type: 'SupplierRegistered', data: { index } }], { commandId: `seed-${index}`, actor: 'test' });
+      await writer.appendToStream(`supplier-${index}`, [{ type: 'SupplierRegistered', data: { index } }], {
+        commandId: `seed-${index}`,
+        actor: 'test',
+      });
     }
   });
 
@@ -34,7 +37,10 @@ describe('verifying a sqlite log while another connection appends', () => {
     let appended = 0;
     const appends = (async () => {
       while (appending) {
-        await writer.appendToStream(`new-${appended}`, [{ type: 'SupplierRegistered', data: { appended } }], { commandId: `new-${appended}`, actor: 'test' });
+        await writer.appendToStream(`new-${appended}`, [{ type: 'SupplierRegistered', data: { appended } }], {
+          commandId: `new-${appended}`,
+          actor: 'test',
+        });
         appended++;
       }
     })();

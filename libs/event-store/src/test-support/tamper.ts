@@ -71,7 +71,12 @@ export function backdate(file: string, position: number, recordedAt: string, opt
  * - 'the log': every event from it to the end of the log (prevHash and logPrevHash links), the streams
  *   table and log_head, which leaves a log that is consistent in itself.
  */
-export function editAndRehash(file: string, position: number, edit: (data: Record<string, unknown>) => Record<string, unknown>, rehash: 'its stream' | 'the log'): void {
+export function editAndRehash(
+  file: string,
+  position: number,
+  edit: (data: Record<string, unknown>) => Record<string, unknown>,
+  rehash: 'its stream' | 'the log',
+): void {
   withFile(file, (db) => {
     const edited = rowAt(db, position);
     db.prepare('UPDATE events SET data = ? WHERE global_position = ?').run(JSON.stringify(edit(JSON.parse(edited.data))), position);
@@ -91,7 +96,10 @@ export function editAndRehash(file: string, position: number, edit: (data: Recor
         metadata: rest,
       });
       replaced.set(hash, forged);
-      db.prepare('UPDATE events SET metadata = ? WHERE global_position = ?').run(JSON.stringify({ ...rest, hash: forged }), row.global_position);
+      db.prepare('UPDATE events SET metadata = ? WHERE global_position = ?').run(
+        JSON.stringify({ ...rest, hash: forged }),
+        row.global_position,
+      );
     }
     for (const [was, now] of replaced) {
       db.prepare('UPDATE streams SET last_hash = ? WHERE last_hash = ?').run(now, was);

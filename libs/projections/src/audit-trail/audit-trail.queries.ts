@@ -113,7 +113,9 @@ export class AuditTrailQueries {
 
   /** The events appended in reaction to this one (their causationId), in global order. */
   causedBy(eventId: string): EventPlace[] {
-    return this.statements.get(`SELECT ${PLACE_COLUMNS} FROM audit_trail WHERE causation_id = ? ORDER BY position`).all(eventId) as EventPlace[];
+    return this.statements
+      .get(`SELECT ${PLACE_COLUMNS} FROM audit_trail WHERE causation_id = ? ORDER BY position`)
+      .all(eventId) as EventPlace[];
   }
 }
 

@@ -70,9 +70,18 @@ describe('audit trail', () => {
 
   it("files a risk's later events, which name no supplier, under the supplier and period of its RiskRaised", async () => {
     const actor = { actor: 'tester' };
-    await store.appendToStream('risk-2024-abc', [{ type: 'RiskRaised', data: { riskId: '2024-abc', supplierId: 'acme', period: 2024 } }], { commandId: 'raise', ...actor });
-    await store.appendToStream('risk-2024-abc', [{ type: 'RiskAssessed', data: { riskId: '2024-abc', likelihood: 'likely' } }], { commandId: 'assess', ...actor });
-    await store.appendToStream('risk-2024-def', [{ type: 'RiskAssessed', data: { riskId: '2024-def' } }], { commandId: 'orphan', ...actor });
+    await store.appendToStream('risk-2024-abc', [{ type: 'RiskRaised', data: { riskId: '2024-abc', supplierId: 'acme', period: 2024 } }], {
+      commandId: 'raise',
+      ...actor,
+    });
+    await store.appendToStream('risk-2024-abc', [{ type: 'RiskAssessed', data: { riskId: '2024-abc', likelihood: 'likely' } }], {
+      commandId: 'assess',
+      ...actor,
+    });
+    await store.appendToStream('risk-2024-def', [{ type: 'RiskAssessed', data: { riskId: '2024-def' } }], {
+      commandId: 'orphan',
+      ...actor,
+    });
     await projectAll(store, db, [auditTrailProjection]);
     expect(queries.list({ supplierId: 'acme' }).items.map((item) => [item.type, item.supplierId, item.period])).toEqual([
       ['RiskRaised', 'acme', 2024],
@@ -94,7 +103,10 @@ describe('audit trail', () => {
       'ResponseRecorded',
     ]);
     expect(queries.list({ streamId: 'survey-2024-bolt' }).items.map((item) => item.type)).toEqual(['CMRTSent', 'ReminderSent']);
-    expect(queries.list({ type: 'RiskRaised' }).items.map((item) => item.eventId)).toEqual([seeded.cobraRisk.eventId, seeded.acmeFlag.eventId]);
+    expect(queries.list({ type: 'RiskRaised' }).items.map((item) => item.eventId)).toEqual([
+      seeded.cobraRisk.eventId,
+      seeded.acmeFlag.eventId,
+    ]);
     expect(queries.list({ actor: 'scheduler' }).items.map((item) => item.eventId)).toEqual([seeded.reminder.eventId]);
     expect(queries.list({ supplierId: 'cobra', type: 'ResponseRecorded' }).items).toHaveLength(2);
     expect(queries.list({ supplierId: 'nobody' })).toEqual({ items: [], nextAfter: null });
@@ -150,21 +162,41 @@ describe('audit trail', () => {
     expect(nextAfter).toBeNull();
     expect(items.map((item) => item.eventId).sort()).toEqual([...asked].sort());
     expect(items.map((item) => item.position)).toEqual([...items.map((item) => item.position)].sort((a, b) => a - b));
-    expect(queries.list({ eventIds: asked, type: 'RiskRaised' }).items.map((item) => item.eventId)).toEqual([seeded.cobraRisk.eventId, seeded.acmeFlag.eventId]);
+    expect(queries.list({ eventIds: asked, type: 'RiskRaised' }).items.map((item) => item.eventId)).toEqual([
+      seeded.cobraRisk.eventId,
+      seeded.acmeFlag.eventId,
+    ]);
     expect(queries.list({ eventIds: ['00000000-0000-5000-8000-000000000000'] }).items).toEqual([]);
     expect(queries.list({ eventIds: [] }).items).toEqual([]);
   });
 
-  it("locates an event by id, and lists the events appended because of it (their causationId)", async () => {
+  it('locates an event by id, and lists the events appended because of it (their causationId)', async () => {
     const actor = { actor: 'tester' };
-    const raised = await store.appendToStream('response-1', [{ type: 'ResponseRecorded', data: { supplierId: 'acme', period: 2024 } }], { commandId: 'record', ...actor });
+    const raised = await store.appendToStream('response-1', [{ type: 'ResponseRecorded', data: { supplierId: 'acme', period: 2024 } }], {
+      commandId: 'record',
+      ...actor,
+    });
     const cause = raised.eventIds[0];
-    await store.appendToStream('risk-2024-a', [{ type: 'RiskRaised', data: { riskId: 'a' } }], { commandId: 'pm-a', causationId: cause, ...actor });
+    await store.appendToStream('risk-2024-a', [{ type: 'RiskRaised', data: { riskId: 'a' } }], {
+      commandId: 'pm-a',
+      causationId: cause,
+      ...actor,
+    });
     await store.appendToStream('other', [{ type: 'Unrelated', data: {} }], { commandId: 'other', ...actor });
-    await store.appendToStream('risk-2024-b', [{ type: 'RiskRaised', data: { riskId: 'b' } }], { commandId: 'pm-b', causationId: cause, ...actor });
+    await store.appendToStream('risk-2024-b', [{ type: 'RiskRaised', data: { riskId: 'b' } }], {
+      commandId: 'pm-b',
+      causationId: cause,
+      ...actor,
+    });
     await projectAll(store, db, [auditTrailProjection]);
 
-    expect(queries.locate(cause)).toEqual({ eventId: cause, type: 'ResponseRecorded', streamId: 'response-1', streamVersion: 0, position: raised.globalPositions[0] });
+    expect(queries.locate(cause)).toEqual({
+      eventId: cause,
+      type: 'ResponseRecorded',
+      streamId: 'response-1',
+      streamVersion: 0,
+      position: raised.globalPositions[0],
+    });
     expect(queries.locate('00000000-0000-5000-8000-000000000000')).toBeNull();
     expect(queries.causedBy(cause).map((event) => [event.type, event.streamId, event.streamVersion])).toEqual([
       ['RiskRaised', 'risk-2024-a', 0],
@@ -175,12 +207,15 @@ describe('audit trail', () => {
 
   it('has an index for each filter', async () => {
     await projectAll(store, db, [auditTrailProjection]);
-    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 'x') as Array<{ detail: string }>).map((row) => row.detail).join(' ');
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 'x') as Array<{ detail: string }>).map((row) => row.detail).join(' ');
     expect(plan('SELECT * FROM audit_trail WHERE position > ? AND supplier_id = ? ORDER BY position')).toMatch(/audit_trail_by_supplier/);
     expect(plan('SELECT * FROM audit_trail WHERE position > ? AND stream_id = ? ORDER BY position')).toMatch(/audit_trail_by_stream/);
     expect(plan('SELECT * FROM audit_trail WHERE position > ? AND type = ? ORDER BY position')).toMatch(/audit_trail_by_type/);
     expect(plan('SELECT * FROM audit_trail WHERE position > ? AND actor = ? ORDER BY position')).toMatch(/audit_trail_by_actor/);
-    expect(plan("SELECT * FROM audit_trail WHERE position > ? AND event_id IN (SELECT value FROM json_each(json_array(?))) ORDER BY position")).toMatch(/audit_trail_by_event_id/);
+    expect(
+      plan('SELECT * FROM audit_trail WHERE position > ? AND event_id IN (SELECT value FROM json_each(json_array(?))) ORDER BY position'),
+    ).toMatch(/audit_trail_by_event_id/);
     expect(plan('SELECT * FROM audit_trail WHERE position > ? AND causation_id = ? ORDER BY position')).toMatch(/audit_trail_by_causation/);
     // Whether a time range is read through its index or by position depends on how selective it is; the index must exist.
     expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_trail_by_recorded_at'").pluck().get()).toMatch(/\(recorded_at\)/);

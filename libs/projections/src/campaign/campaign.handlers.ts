@@ -12,7 +12,18 @@ export function supplierOwnerAssigned(s: CampaignStatements, event: RecordedEven
 export function campaignLaunched(s: CampaignStatements, event: RecordedEventOf<'CampaignLaunched'>): void {
   const c = event.data;
   const { occurredAt, actor, eventId } = event.metadata;
-  s.launched.run(c.campaignId, c.period, JSON.stringify(c.selection), c.dueDate, c.templateVersion ?? null, c.supplierIds.length, occurredAt, actor, eventId, event.globalPosition);
+  s.launched.run(
+    c.campaignId,
+    c.period,
+    JSON.stringify(c.selection),
+    c.dueDate,
+    c.templateVersion ?? null,
+    c.supplierIds.length,
+    occurredAt,
+    actor,
+    eventId,
+    event.globalPosition,
+  );
   for (const supplierId of c.supplierIds) s.member.run(c.campaignId, supplierId);
 }
 
@@ -33,7 +44,13 @@ export function cmrtSent(s: CampaignStatements, event: RecordedEventOf<'CMRTSent
 
 export function reminderSent(s: CampaignStatements, event: RecordedEventOf<'ReminderSent'>): void {
   const r = event.data;
-  s.reminded.run({ number: r.reminderNumber, at: event.metadata.occurredAt, period: r.period, supplierId: r.supplierId, requestNumber: r.requestNumber });
+  s.reminded.run({
+    number: r.reminderNumber,
+    at: event.metadata.occurredAt,
+    period: r.period,
+    supplierId: r.supplierId,
+    requestNumber: r.requestNumber,
+  });
 }
 
 export function nonResponseEscalated(s: CampaignStatements, event: RecordedEventOf<'NonResponseEscalated'>): void {

@@ -44,7 +44,10 @@ export const campaignProjection = defineProjection({
     FollowUpResolved: followUpResolved,
   },
   ignores: [
-    'SupplierContactAdded', 'SupplierRenamed', 'SupplierStatusChanged', 'SmelterMatchConfirmed',
+    'SupplierContactAdded',
+    'SupplierRenamed',
+    'SupplierStatusChanged',
+    'SmelterMatchConfirmed',
     ...eventTypesOf('product', 'period', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
   ],
 });

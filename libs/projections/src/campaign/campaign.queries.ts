@@ -165,8 +165,10 @@ export class CampaignQueries {
   forPeriod(period: number, options: { today: string }): PeriodCampaignFigures {
     const { today } = options;
     const surveys = this.statements
-      .get(`SELECT s.supplier_id AS supplierId, sup.tier, s.responses, s.latest_scope AS latestScope, s.accepted_response AS acceptedResponse
-        FROM campaign_surveys s LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id WHERE s.period = ?`)
+      .get(
+        `SELECT s.supplier_id AS supplierId, sup.tier, s.responses, s.latest_scope AS latestScope, s.accepted_response AS acceptedResponse
+        FROM campaign_surveys s LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id WHERE s.period = ?`,
+      )
       .all(period) as SurveyRow[];
     const requests = this.requestRows(period);
     const current = requests.filter((request) => request.current === 1);
@@ -183,8 +185,13 @@ export class CampaignQueries {
         return [key, { count, share: ratio(count, responded.length) }];
       }),
     ) as Record<ScopeKey, ScopeFigures>;
-    const followUpsOpen = this.statements.get('SELECT COUNT(*) FROM campaign_follow_ups WHERE period = ? AND open = 1').pluck().get(period) as number;
-    const launches = this.statements.get(`SELECT ${LAUNCH_COLUMNS} FROM campaign_launches WHERE period = ? ORDER BY position`).all(period) as LaunchRow[];
+    const followUpsOpen = this.statements
+      .get('SELECT COUNT(*) FROM campaign_follow_ups WHERE period = ? AND open = 1')
+      .pluck()
+      .get(period) as number;
+    const launches = this.statements
+      .get(`SELECT ${LAUNCH_COLUMNS} FROM campaign_launches WHERE period = ? ORDER BY position`)
+      .all(period) as LaunchRow[];
     return {
       period,
       today,
@@ -205,7 +212,8 @@ export class CampaignQueries {
 
   /** One campaign with what became of each supplier it selected; null for an unknown campaign. */
   campaign(campaignId: string, options: { today: string }): CampaignView | null {
-    const launch = this.statements.get(`SELECT ${LAUNCH_COLUMNS} FROM campaign_launches WHERE campaign_id = ?`).get(campaignId) as LaunchRow | undefined;
+    const launch = this.statements.get(`SELECT ${LAUNCH_COLUMNS} FROM campaign_launches WHERE campaign_id = ?`).get(campaignId) as
+      LaunchRow | undefined;
     if (!launch) return null;
     const members = this.members(launch, this.requestRows(launch.period), options.today);
     return { ...summary(launch, members), today: options.today, members };
@@ -214,28 +222,32 @@ export class CampaignQueries {
   /** Unanswered current requests (every period, or one), oldest period first, by supplier. */
   openRequests(query: { period?: number } = {}): OpenRequest[] {
     const rows = this.statements
-      .get(`SELECT s.supplier_id AS supplierId, s.period, r.request_number AS requestNumber, r.sent_at AS sentAt, r.sent_event_id AS sentEventId,
+      .get(
+        `SELECT s.supplier_id AS supplierId, s.period, r.request_number AS requestNumber, r.sent_at AS sentAt, r.sent_event_id AS sentEventId,
           r.due_date AS dueDate, r.reminders AS remindersSent, r.escalated_at IS NOT NULL AS escalated, sup.owner, sup.tier,
           r.campaign_id AS campaignId
         FROM campaign_surveys s
         JOIN campaign_requests r ON r.period = s.period AND r.supplier_id = s.supplier_id AND r.request_number = s.request_number
         LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id
         WHERE r.responded_at IS NULL AND (@period IS NULL OR s.period = @period)
-        ORDER BY s.period, s.supplier_id`)
+        ORDER BY s.period, s.supplier_id`,
+      )
       .all({ period: query.period ?? null }) as Array<Omit<OpenRequest, 'escalated'> & { escalated: number }>;
     return rows.map((row) => ({ ...row, escalated: row.escalated === 1 }));
   }
 
   private requestRows(period: number): RequestRow[] {
     return this.statements
-      .get(`SELECT r.supplier_id AS supplierId, sup.tier, r.request_number AS requestNumber, r.due_date AS dueDate, r.reminders,
+      .get(
+        `SELECT r.supplier_id AS supplierId, sup.tier, r.request_number AS requestNumber, r.due_date AS dueDate, r.reminders,
           r.escalated_at IS NOT NULL AS escalated, r.escalated_to AS escalatedTo, r.responded_at IS NOT NULL AS answered,
           r.request_number = s.request_number AS current,
           r.campaign_id AS campaignId
         FROM campaign_requests r
         JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id
         LEFT JOIN campaign_suppliers sup ON sup.supplier_id = r.supplier_id
-        WHERE r.period = ? ORDER BY r.supplier_id, r.request_number`)
+        WHERE r.period = ? ORDER BY r.supplier_id, r.request_number`,
+      )
       .all(period) as RequestRow[];
   }
 
@@ -247,9 +259,12 @@ export class CampaignQueries {
     const bySupplier = new Map<string, RequestRow[]>();
     for (const request of requests) bySupplier.set(request.supplierId, [...(bySupplier.get(request.supplierId) ?? []), request]);
     const tiers = new Map(
-      (this.statements.get('SELECT supplier_id AS supplierId, tier FROM campaign_suppliers').all() as Array<{ supplierId: string; tier: SupplierTier }>).map(
-        (row) => [row.supplierId, row.tier],
-      ),
+      (
+        this.statements.get('SELECT supplier_id AS supplierId, tier FROM campaign_suppliers').all() as Array<{
+          supplierId: string;
+          tier: SupplierTier;
+        }>
+      ).map((row) => [row.supplierId, row.tier]),
     );
     return supplierIds.map((supplierId) => {
       const own = bySupplier.get(supplierId) ?? [];

@@ -38,7 +38,13 @@ describe('survey campaign figures', () => {
       store,
       streams.survey(period, supplierId),
       'CMRTSent',
-      { supplierId, period, dueDate: options.dueDate ?? dueDate, requestNumber: options.requestNumber ?? 1, ...(options.campaignId ? { campaignId: options.campaignId } : {}) },
+      {
+        supplierId,
+        period,
+        dueDate: options.dueDate ?? dueDate,
+        requestNumber: options.requestNumber ?? 1,
+        ...(options.campaignId ? { campaignId: options.campaignId } : {}),
+      },
       { occurredAt: options.at ?? '2025-01-06T09:00:00.000Z' },
     );
   const answered = (supplierId: string, scope: DeclarationScope, numbers: { requestNumber?: number; responseNumber?: number } = {}) => {
@@ -47,7 +53,15 @@ describe('survey campaign figures', () => {
     return log.recordResponse({ supplierId, period, declaration, receivedAt: '2025-02-01T08:00:00.000Z', ...numbers });
   };
   const followUp = (supplierId: string, followUpId: string) =>
-    appendEvent(store, streams.survey(period, supplierId), 'FollowUpRequested', { supplierId, period, followUpId, kind: 'incomplete', responseNumber: 1, origin: 'reviewer', findings: [] });
+    appendEvent(store, streams.survey(period, supplierId), 'FollowUpRequested', {
+      supplierId,
+      period,
+      followUpId,
+      kind: 'incomplete',
+      responseNumber: 1,
+      origin: 'reviewer',
+      findings: [],
+    });
 
   /**
    * Two contract manufacturers and three sub-tier suppliers. Campaign c-all asks four of them; sub-3
@@ -56,24 +70,46 @@ describe('survey campaign figures', () => {
   async function seedYear() {
     await log.registerSupplier({ supplierId: 'cm-1', tier: 'direct' });
     await log.registerSupplier({ supplierId: 'cm-2', tier: 'direct' });
-    for (const id of ['sub-1', 'sub-2', 'sub-3']) await log.registerSupplier({ supplierId: id, tier: 'indirect', parentSupplierId: 'cm-1' });
+    for (const id of ['sub-1', 'sub-2', 'sub-3'])
+      await log.registerSupplier({ supplierId: id, tier: 'indirect', parentSupplierId: 'cm-1' });
     await appendEvent(store, streams.supplier('sub-2'), 'SupplierOwnerAssigned', { supplierId: 'sub-2', owner: 'buyer-b' });
     const launched = await launch('c-all', {}, ['cm-1', 'cm-2', 'sub-1', 'sub-2']);
     const requests: Record<string, { eventId: string }> = {};
     for (const id of ['cm-1', 'cm-2', 'sub-1', 'sub-2']) requests[id] = await sent(id, { campaignId: 'c-all' });
     requests['sub-3'] = await sent('sub-3', { at: '2025-01-08T10:00:00.000Z' });
     await launch('c-indirect', { tier: 'indirect' }, ['sub-1', 'sub-2', 'sub-3']);
-    for (const [id, count] of [['cm-2', 2], ['sub-2', 2], ['sub-3', 1]] as const) {
-      for (let n = 1; n <= count; n++) await log.sendReminder({ supplierId: id, period, reminderNumber: n }, { occurredAt: `2025-01-${String(19 + n).padStart(2, '0')}T09:00:00.000Z` });
+    for (const [id, count] of [
+      ['cm-2', 2],
+      ['sub-2', 2],
+      ['sub-3', 1],
+    ] as const) {
+      for (let n = 1; n <= count; n++)
+        await log.sendReminder(
+          { supplierId: id, period, reminderNumber: n },
+          { occurredAt: `2025-01-${String(19 + n).padStart(2, '0')}T09:00:00.000Z` },
+        );
     }
-    await appendEvent(store, streams.survey(period, 'cm-2'), 'NonResponseEscalated', { supplierId: 'cm-2', period, requestNumber: 1, owner: 'unassigned', reminders: 2, dueDate });
+    await appendEvent(store, streams.survey(period, 'cm-2'), 'NonResponseEscalated', {
+      supplierId: 'cm-2',
+      period,
+      requestNumber: 1,
+      owner: 'unassigned',
+      reminders: 2,
+      dueDate,
+    });
     await answered('cm-1', 'company');
     await answered('cm-2', 'company');
     await answered('sub-1', 'product');
     await answered('sub-1', 'user-defined', { responseNumber: 2 });
     await followUp('sub-1', 'f-1');
     await followUp('sub-1', 'f-2');
-    await appendEvent(store, streams.survey(period, 'sub-1'), 'FollowUpResolved', { supplierId: 'sub-1', period, followUpId: 'f-1', resolution: 'reviewer', note: 'phoned' });
+    await appendEvent(store, streams.survey(period, 'sub-1'), 'FollowUpResolved', {
+      supplierId: 'sub-1',
+      period,
+      followUpId: 'f-1',
+      resolution: 'reviewer',
+      note: 'phoned',
+    });
     await appendEvent(store, streams.survey(period, 'cm-1'), 'ResponseAccepted', { supplierId: 'cm-1', period, responseNumber: 1 });
     // A re-survey of sub-1: its current request is open again, due later.
     const resurvey = await sent('sub-1', { requestNumber: 2, dueDate: '2025-04-30', at: '2025-02-10T09:00:00.000Z' });
@@ -126,7 +162,15 @@ describe('survey campaign figures', () => {
         remindersSent: 4,
         escalations: 1,
       },
-      expect.objectContaining({ campaignId: 'c-indirect', selection: { tier: 'indirect' }, selected: 3, sent: 0, alreadyRequested: 3, responded: 0, responseRate: null }),
+      expect.objectContaining({
+        campaignId: 'c-indirect',
+        selection: { tier: 'indirect' },
+        selected: 3,
+        sent: 0,
+        alreadyRequested: 3,
+        responded: 0,
+        responseRate: null,
+      }),
     ]);
   });
 
@@ -135,16 +179,48 @@ describe('survey campaign figures', () => {
     await projectAll(store, db, [campaignProjection]);
     expect(queries.forPeriod(period, { today: dueDate }).overdue).toBe(0);
     expect(queries.forPeriod(period, { today: '2025-05-01' }).overdue).toBe(3);
-    expect(queries.forPeriod(2023, { today })).toMatchObject({ requestsSent: 0, responseRate: null, byTier: { direct: { responseRate: null } }, campaigns: [] });
+    expect(queries.forPeriod(2023, { today })).toMatchObject({
+      requestsSent: 0,
+      responseRate: null,
+      byTier: { direct: { responseRate: null } },
+      campaigns: [],
+    });
   });
 
   it('shows what became of each supplier a campaign selected', async () => {
     await seedYear();
     await projectAll(store, db, [campaignProjection]);
     expect(queries.campaign('c-indirect', { today })?.members).toEqual([
-      { supplierId: 'sub-1', tier: 'indirect', outcome: 'already-requested', requestNumber: null, responded: false, overdue: false, remindersSent: 0, escalatedTo: null },
-      { supplierId: 'sub-2', tier: 'indirect', outcome: 'already-requested', requestNumber: null, responded: false, overdue: false, remindersSent: 0, escalatedTo: null },
-      { supplierId: 'sub-3', tier: 'indirect', outcome: 'already-requested', requestNumber: null, responded: false, overdue: false, remindersSent: 0, escalatedTo: null },
+      {
+        supplierId: 'sub-1',
+        tier: 'indirect',
+        outcome: 'already-requested',
+        requestNumber: null,
+        responded: false,
+        overdue: false,
+        remindersSent: 0,
+        escalatedTo: null,
+      },
+      {
+        supplierId: 'sub-2',
+        tier: 'indirect',
+        outcome: 'already-requested',
+        requestNumber: null,
+        responded: false,
+        overdue: false,
+        remindersSent: 0,
+        escalatedTo: null,
+      },
+      {
+        supplierId: 'sub-3',
+        tier: 'indirect',
+        outcome: 'already-requested',
+        requestNumber: null,
+        responded: false,
+        overdue: false,
+        remindersSent: 0,
+        escalatedTo: null,
+      },
     ]);
     const all = queries.campaign('c-all', { today });
     expect(all?.members.map((m) => [m.supplierId, m.outcome, m.responded, m.overdue, m.remindersSent, m.escalatedTo])).toEqual([

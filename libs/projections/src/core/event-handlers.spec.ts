@@ -27,7 +27,9 @@ function periodsOpened(seen: Array<RecordedEventOf<'PeriodOpened'>>) {
       },
     },
     ignores: [
-      'PeriodClosed', 'PeriodReopened', 'ReportPublished',
+      'PeriodClosed',
+      'PeriodReopened',
+      'ReportPublished',
       ...eventTypesOf('supplier', 'product', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
     ],
   });
@@ -35,7 +37,8 @@ function periodsOpened(seen: Array<RecordedEventOf<'PeriodOpened'>>) {
 
 describe('typed projections', () => {
   describe('every read model says what it does with each event type the engine writes', () => {
-    const declared = (projection: ProjectionDefinition): projection is DeclaredProjection => 'handles' in projection && 'ignores' in projection;
+    const declared = (projection: ProjectionDefinition): projection is DeclaredProjection =>
+      'handles' in projection && 'ignores' in projection;
     it('each but the audit trail, which keeps every event whatever its type, declares them', () => {
       expect(allProjections.filter((projection) => !declared(projection)).map((projection) => projection.name)).toEqual(['audit-trail']);
     });
@@ -57,7 +60,10 @@ describe('typed projections', () => {
       formSdDeadline: '2025-06-02',
     });
     await appendEvent(store, 'period-2024', 'PeriodClosed', { period: 2024 });
-    await store.appendToStream('elsewhere', [{ type: 'WrittenByALaterRelease', data: { period: 2030 } }], { commandId: 'later', actor: 'someone' });
+    await store.appendToStream('elsewhere', [{ type: 'WrittenByALaterRelease', data: { period: 2030 } }], {
+      commandId: 'later',
+      actor: 'someone',
+    });
 
     await projectAll(store, db, [periodsOpened(seen)]);
 

@@ -80,7 +80,8 @@ function applyCounts(db: ReadModelDb, table = 'ledger'): number[] {
 }
 
 function storedCheckpoint(db: ReadModelDb, name: string) {
-  return db.prepare('SELECT position, version FROM checkpoints WHERE name = ?').get(name) as { position: number; version: number } | undefined;
+  return db.prepare('SELECT position, version FROM checkpoints WHERE name = ?').get(name) as
+    { position: number; version: number } | undefined;
 }
 
 describe('ProjectionRunner', () => {
@@ -110,7 +111,9 @@ describe('ProjectionRunner', () => {
     try {
       expect(fileDb.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(fileDb.pragma('synchronous', { simple: true })).toBe(1);
-      expect(fileDb.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").pluck().get()).toBe('checkpoints');
+      expect(fileDb.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").pluck().get()).toBe(
+        'checkpoints',
+      );
     } finally {
       fileDb.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -150,11 +153,10 @@ describe('ProjectionRunner', () => {
     await appendNumbered(store, 4, 5, (n) => ({ boom: n === 6 }));
     let armed = true;
     const errors: unknown[] = [];
-    const crashing = runnerFor(
-      [ledgerProjection({ explode: (data) => armed && isBoom(data) }), auditTrailProjection],
-      db,
-      { onError: (error: unknown) => errors.push(error), retry: QUICK_RETRY },
-    );
+    const crashing = runnerFor([ledgerProjection({ explode: (data) => armed && isBoom(data) }), auditTrailProjection], db, {
+      onError: (error: unknown) => errors.push(error),
+      retry: QUICK_RETRY,
+    });
     await crashing.start();
     await expect(crashing.caughtUp()).rejects.toThrow(ReadModelsUnavailable);
     await expect(crashing.caughtUp(['ledger'])).rejects.toThrow(/projection ledger failed on event 6/);
@@ -249,7 +251,12 @@ describe('ProjectionRunner', () => {
       other.exec('BEGIN EXCLUSIVE');
       await appendNumbered(store, 3, 2);
       await stateOf(changes, 'ledger', 'retrying');
-      expect(runner.status('ledger')).toMatchObject({ state: 'retrying', position: 2, error: expect.stringMatching(/database is locked/), willRetry: true });
+      expect(runner.status('ledger')).toMatchObject({
+        state: 'retrying',
+        position: 2,
+        error: expect.stringMatching(/database is locked/),
+        willRetry: true,
+      });
       expect(runner.status('other-ledger')).toMatchObject({ state: 'retrying', position: 2 });
 
       other.exec('COMMIT');
@@ -273,7 +280,12 @@ describe('ProjectionRunner', () => {
       other.exec('BEGIN EXCLUSIVE');
       await appendNumbered(store, 1, 1);
       await stateOf(changes, 'ledger', 'stopped');
-      expect(runner.status('ledger')).toMatchObject({ state: 'stopped', position: 0, willRetry: true, error: expect.stringMatching(/database is locked/) });
+      expect(runner.status('ledger')).toMatchObject({
+        state: 'stopped',
+        position: 0,
+        willRetry: true,
+        error: expect.stringMatching(/database is locked/),
+      });
       await expect(runner.caughtUp()).rejects.toThrow(ReadModelsUnavailable);
 
       other.exec('COMMIT');
@@ -284,7 +296,10 @@ describe('ProjectionRunner', () => {
 
     it('stops only the projection whose table was damaged; a rebuild of it brings it back', async () => {
       await appendNumbered(store, 1, 2);
-      const runner = runnerFor([ledgerProjection(), ledgerProjection({ name: 'other-ledger' })], db, { retry: QUICK_RETRY, onError: () => undefined });
+      const runner = runnerFor([ledgerProjection(), ledgerProjection({ name: 'other-ledger' })], db, {
+        retry: QUICK_RETRY,
+        onError: () => undefined,
+      });
       await runner.start();
       await runner.caughtUp();
 
@@ -292,7 +307,12 @@ describe('ProjectionRunner', () => {
       await appendNumbered(store, 3, 2);
       await runner.caughtUp(['other-ledger']);
       expect(ledger(db, 'other_ledger')).toHaveLength(4);
-      expect(runner.status('ledger')).toMatchObject({ state: 'stopped', position: 2, willRetry: false, error: expect.stringMatching(/no such table: ledger_applies/) });
+      expect(runner.status('ledger')).toMatchObject({
+        state: 'stopped',
+        position: 2,
+        willRetry: false,
+        error: expect.stringMatching(/no such table: ledger_applies/),
+      });
       await expect(runner.caughtUp(['ledger'])).rejects.toThrow(ReadModelsUnavailable);
 
       expect(await runner.rebuild(['ledger'])).toMatchObject({ events: 4, stopped: [] });

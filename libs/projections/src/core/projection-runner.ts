@@ -234,7 +234,14 @@ export class ProjectionRunner {
           });
           return;
         }
-        this.failing(this.active(), 'stopped', { message: `reading the log after event ${this.projections.minPosition()} failed: ${messageOf(error)}`, cause: error }, Date.now(), 1, false);
+        this.failing(
+          this.active(),
+          'stopped',
+          { message: `reading the log after event ${this.projections.minPosition()} failed: ${messageOf(error)}`, cause: error },
+          Date.now(),
+          1,
+          false,
+        );
       },
     });
     this.subscription = subscription;

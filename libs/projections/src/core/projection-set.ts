@@ -143,7 +143,8 @@ export class ProjectionSet {
     })();
     return () => {
       this.db.transaction(() => {
-        for (const index of indexes) this.db.exec(index.sql.replace(/^CREATE (UNIQUE )?INDEX (?!IF NOT EXISTS)/i, 'CREATE $1INDEX IF NOT EXISTS '));
+        for (const index of indexes)
+          this.db.exec(index.sql.replace(/^CREATE (UNIQUE )?INDEX (?!IF NOT EXISTS)/i, 'CREATE $1INDEX IF NOT EXISTS '));
       })();
     };
   }

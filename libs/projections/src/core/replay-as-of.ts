@@ -24,11 +24,7 @@ export interface AsOf {
  * Replays the log up to a time or position into a throwaway in-memory database holding the given
  * read models, for auditors. The caller queries it with the usual query classes and closes it.
  */
-export async function replayAsOf(
-  store: EventStore,
-  projections: readonly ProjectionDefinition[],
-  asOf: AsOf,
-): Promise<ReadModelDb> {
+export async function replayAsOf(store: EventStore, projections: readonly ProjectionDefinition[], asOf: AsOf): Promise<ReadModelDb> {
   const until = asOf.recordedUntil === undefined ? undefined : endOfInstantOrDay(asOf.recordedUntil);
   const occurred = asOf.occurredUntil === undefined ? undefined : endOfInstantOrDay(asOf.occurredUntil);
   const maxPosition = asOf.position ?? Number.POSITIVE_INFINITY;

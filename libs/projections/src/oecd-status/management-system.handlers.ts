@@ -8,11 +8,14 @@ function programRecord(s: OecdStatusStatements, criterion: string, kind: string,
   s.upsertProgramLatest.run(event.data.period, kind, JSON.stringify(event.data), event.metadata.eventId, event.globalPosition);
 }
 
-export const policyAdopted = (s: OecdStatusStatements, event: RecordedEventOf<'PolicyAdopted'>) => programRecord(s, 'policy-adopted', 'policy', event);
-export const teamAssigned = (s: OecdStatusStatements, event: RecordedEventOf<'TeamAssigned'>) => programRecord(s, 'internal-team-assigned', 'team', event);
+export const policyAdopted = (s: OecdStatusStatements, event: RecordedEventOf<'PolicyAdopted'>) =>
+  programRecord(s, 'policy-adopted', 'policy', event);
+export const teamAssigned = (s: OecdStatusStatements, event: RecordedEventOf<'TeamAssigned'>) =>
+  programRecord(s, 'internal-team-assigned', 'team', event);
 export const grievanceMechanismDeclared = (s: OecdStatusStatements, event: RecordedEventOf<'GrievanceMechanismDeclared'>) =>
   programRecord(s, 'grievance-mechanism', 'grievance-mechanism', event);
-export const reportPublished = (s: OecdStatusStatements, event: RecordedEventOf<'ReportPublished'>) => programRecord(s, 'report-published', 'report', event);
+export const reportPublished = (s: OecdStatusStatements, event: RecordedEventOf<'ReportPublished'>) =>
+  programRecord(s, 'report-published', 'report', event);
 
 export function policyCommunicated(s: OecdStatusStatements, event: RecordedEventOf<'PolicyCommunicated'>): void {
   if (event.data.audience === 'suppliers') fileFact(s, event.data.period, 'policy-communicated-to-suppliers', event, null);

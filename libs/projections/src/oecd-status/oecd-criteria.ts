@@ -69,7 +69,13 @@ export interface OecdCriterion {
 }
 
 /** A criterion met as soon as one event of its kind exists for the period. */
-function atLeastOne(id: string, step: OecdStepNumber, description: string, missing: (period: number) => string, period?: number): OecdCriterion {
+function atLeastOne(
+  id: string,
+  step: OecdStepNumber,
+  description: string,
+  missing: (period: number) => string,
+  period?: number,
+): OecdCriterion {
   return {
     id,
     step,
@@ -134,19 +140,26 @@ export const OECD_CRITERIA: readonly OecdCriterion[] = [
     'team',
     (period) => `No internal team with a senior sponsor has been assigned for ${period} (AssignTeam)`,
     (team) => ({ sponsor: team.sponsor, members: Array.isArray(team.members) ? team.members.length : 0 }),
-    (team) => (typeof team.sponsor === 'string' && team.sponsor.trim() !== '' ? null : 'The internal team has no senior-management sponsor'),
+    (team) =>
+      typeof team.sponsor === 'string' && team.sponsor.trim() !== '' ? null : 'The internal team has no senior-management sponsor',
   ),
   {
     id: 'contract-clauses',
     step: 1,
-    description: "Conflict-minerals terms are part of supplier contracts (at least one supplier's contract carries them); detail gives the count",
+    description:
+      "Conflict-minerals terms are part of supplier contracts (at least one supplier's contract carries them); detail gives the count",
     evaluate: (facts) => {
       const evidence = facts.evidence('contract-clauses');
       // The program decider records one clause per supplier and period, so events count suppliers.
       const detail = { suppliers: evidence.count };
       return evidence.count > 0
         ? { met: true, evidence, detail }
-        : { met: false, evidence, detail, missing: `No supplier contract with conflict-minerals terms has been recorded for ${facts.period} (RecordContractClause)` };
+        : {
+            met: false,
+            evidence,
+            detail,
+            missing: `No supplier contract with conflict-minerals terms has been recorded for ${facts.period} (RecordContractClause)`,
+          };
     },
   },
   latestRecord(
@@ -173,7 +186,7 @@ export const OECD_CRITERIA: readonly OecdCriterion[] = [
   atLeastOne(
     'responses-reviewed',
     2,
-    "Supplier responses were recorded and reviewed (findings are evaluated when a response is recorded)",
+    'Supplier responses were recorded and reviewed (findings are evaluated when a response is recorded)',
     (period) => `No supplier response has been recorded for ${period}`,
   ),
   {
@@ -241,7 +254,11 @@ export const OECD_CRITERIA: readonly OecdCriterion[] = [
     evaluate: (facts) => {
       const evidence = facts.evidence('risk-strategy-decided');
       if (facts.riskCount() === 0 && facts.evidence('responses-reviewed').count === 0) {
-        return { met: false, evidence, missing: `No response recorded for ${facts.period}, so no risk has been identified to respond to yet` };
+        return {
+          met: false,
+          evidence,
+          missing: `No response recorded for ${facts.period}, so no risk has been identified to respond to yet`,
+        };
       }
       const pending = facts.openRisksWithoutStrategy();
       return pending === 0
@@ -257,17 +274,23 @@ export const OECD_CRITERIA: readonly OecdCriterion[] = [
     id: 'smelters-checked-against-audit-programme',
     step: 4,
     description:
-      "Identified smelters were checked against the RMAP (independent third-party audit) status list; detail gives, per metal, the share of identified smelters that are RMAP conformant",
+      'Identified smelters were checked against the RMAP (independent third-party audit) status list; detail gives, per metal, the share of identified smelters that are RMAP conformant',
     evaluate: (facts) => {
       // Status lists are not period-bound: any list imported counts, and each smelter is judged by the latest.
       const evidence = facts.evidence('smelters-checked-against-audit-programme', ALL_PERIODS);
       const list = facts.statusList();
-      if (!list) return { met: false, evidence, missing: 'No RMAP smelter status list has been imported yet, so no smelter has been checked' };
+      if (!list)
+        return { met: false, evidence, missing: 'No RMAP smelter status list has been imported yet, so no smelter has been checked' };
       const conformance = facts.smelterConformance();
       const detail = { statusListAsOf: list.asOf, conformance };
       const identified = conformance.reduce((sum, metal) => sum + metal.identified, 0);
       if (identified === 0) {
-        return { met: false, evidence, detail, missing: `No smelter of the ${facts.period} responses is identified by a smelter id, so none could be checked against the RMAP status list` };
+        return {
+          met: false,
+          evidence,
+          detail,
+          missing: `No smelter of the ${facts.period} responses is identified by a smelter id, so none could be checked against the RMAP status list`,
+        };
       }
       return { met: true, evidence, detail };
     },

@@ -44,14 +44,22 @@ describe('OECD status: management systems, reports to management, publication', 
     const step1 = given.steps[0];
     expect(step1.criteria.map((entry) => [entry.id, entry.met, entry.missing])).toEqual([
       ['policy-adopted', false, 'No sourcing policy has been adopted for 2024 (AdoptPolicy)'],
-      ['policy-communicated-to-suppliers', false, 'The 2024 policy has not been communicated to suppliers (CommunicatePolicy with audience "suppliers")'],
+      [
+        'policy-communicated-to-suppliers',
+        false,
+        'The 2024 policy has not been communicated to suppliers (CommunicatePolicy with audience "suppliers")',
+      ],
       ['internal-team-assigned', false, 'No internal team with a senior sponsor has been assigned for 2024 (AssignTeam)'],
       ['contract-clauses', false, 'No supplier contract with conflict-minerals terms has been recorded for 2024 (RecordContractClause)'],
       ['grievance-mechanism', false, 'No grievance mechanism has been declared for 2024 (DeclareGrievanceMechanism)'],
       ['supply-chain-mapped', false, 'No supplier has been registered yet'],
     ]);
-    expect(criterion(given, 'risks-reported-to-management').missing).toBe('No management risk report has been recorded for 2024 yet (ReportToManagement)');
-    expect(criterion(given, 'report-published').missing).toBe('No publication of the 2024 due diligence report has been recorded (PublishReport)');
+    expect(criterion(given, 'risks-reported-to-management').missing).toBe(
+      'No management risk report has been recorded for 2024 yet (ReportToManagement)',
+    );
+    expect(criterion(given, 'report-published').missing).toBe(
+      'No publication of the 2024 due diligence report has been recorded (PublishReport)',
+    );
   });
 
   it('given the management systems are recorded, then step 1 is met, each criterion with its evidence and detail', async () => {
@@ -59,9 +67,18 @@ describe('OECD status: management systems, reports to management, publication', 
     const supplier = await log.registerSupplier({ supplierId: 'cm-1' });
     await log.registerSupplier({ supplierId: 'cm-2' });
     const policy = await appendEvent(store, program, 'PolicyAdopted', { period, version: '2024-1', url: 'https://example.com/policy.pdf' });
-    const revised = await appendEvent(store, program, 'PolicyAdopted', { period, version: '2024-2', url: 'https://example.com/policy-v2.pdf' });
+    const revised = await appendEvent(store, program, 'PolicyAdopted', {
+      period,
+      version: '2024-2',
+      url: 'https://example.com/policy-v2.pdf',
+    });
     await appendEvent(store, program, 'PolicyCommunicated', { period, audience: 'customers', count: 40, policyVersion: '2024-2' });
-    const toSuppliers = await appendEvent(store, program, 'PolicyCommunicated', { period, audience: 'suppliers', count: 205, policyVersion: '2024-2' });
+    const toSuppliers = await appendEvent(store, program, 'PolicyCommunicated', {
+      period,
+      audience: 'suppliers',
+      count: 205,
+      policyVersion: '2024-2',
+    });
     const team = await appendEvent(store, program, 'TeamAssigned', {
       period,
       members: [
@@ -72,9 +89,17 @@ describe('OECD status: management systems, reports to management, publication', 
     });
     const clause1 = await appendEvent(store, program, 'ContractClauseRecorded', { period, supplierId: 'cm-1', clause: 'MSA §12' });
     const clause2 = await appendEvent(store, program, 'ContractClauseRecorded', { period, supplierId: 'cm-2', clause: 'MSA §12' });
-    const mechanism = await appendEvent(store, program, 'GrievanceMechanismDeclared', { period, description: 'Whistleblower line', url: 'https://example.com/speak-up' });
+    const mechanism = await appendEvent(store, program, 'GrievanceMechanismDeclared', {
+      period,
+      description: 'Whistleblower line',
+      url: 'https://example.com/speak-up',
+    });
     // Another year's records do not count for 2024.
-    await appendEvent(store, streams.program(2025), 'PolicyAdopted', { period: 2025, version: '2025-1', url: 'https://example.com/policy-2025.pdf' });
+    await appendEvent(store, streams.program(2025), 'PolicyAdopted', {
+      period: 2025,
+      version: '2025-1',
+      url: 'https://example.com/policy-2025.pdf',
+    });
 
     const given = await status();
     expect(given.steps[0]).toMatchObject({ step: 1, status: 'met', missing: [] });
@@ -87,18 +112,28 @@ describe('OECD status: management systems, reports to management, publication', 
       detail: { version: '2024-2', url: 'https://example.com/policy-v2.pdf', eventId: revised.eventId },
     });
     expect(criterion(given, 'policy-communicated-to-suppliers')).toMatchObject({ met: true, evidence: [toSuppliers.eventId] });
-    expect(criterion(given, 'internal-team-assigned')).toMatchObject({ met: true, evidence: [team.eventId], detail: { sponsor: 'CFO', members: 2, eventId: team.eventId } });
-    expect(criterion(given, 'contract-clauses')).toMatchObject({ met: true, evidence: [clause1.eventId, clause2.eventId], detail: { suppliers: 2 } });
+    expect(criterion(given, 'internal-team-assigned')).toMatchObject({
+      met: true,
+      evidence: [team.eventId],
+      detail: { sponsor: 'CFO', members: 2, eventId: team.eventId },
+    });
+    expect(criterion(given, 'contract-clauses')).toMatchObject({
+      met: true,
+      evidence: [clause1.eventId, clause2.eventId],
+      detail: { suppliers: 2 },
+    });
     expect(criterion(given, 'grievance-mechanism')).toMatchObject({
       met: true,
       evidence: [mechanism.eventId],
       detail: { description: 'Whistleblower line', url: 'https://example.com/speak-up' },
     });
     expect(criterion(given, 'supply-chain-mapped').evidence[0]).toBe(supplier.eventId);
-    expect(queries.forPeriod(2025, { today: '2025-05-01' }).steps[0].criteria.filter((entry) => entry.met).map((entry) => entry.id)).toEqual([
-      'policy-adopted',
-      'supply-chain-mapped',
-    ]);
+    expect(
+      queries
+        .forPeriod(2025, { today: '2025-05-01' })
+        .steps[0].criteria.filter((entry) => entry.met)
+        .map((entry) => entry.id),
+    ).toEqual(['policy-adopted', 'supply-chain-mapped']);
   });
 
   it('given a policy communicated to customers only, then suppliers are still missing', async () => {
@@ -111,11 +146,20 @@ describe('OECD status: management systems, reports to management, publication', 
 
   it('given a team whose sponsor is blank (recorded outside the command schema), then the sponsor is missing', async () => {
     await appendEvent(store, program, 'TeamAssigned', { period, members: [{ name: 'Kim', role: 'lead' }], sponsor: '' });
-    expect(criterion(await status(), 'internal-team-assigned')).toMatchObject({ met: false, missing: 'The internal team has no senior-management sponsor', detail: { sponsor: '', members: 1 } });
+    expect(criterion(await status(), 'internal-team-assigned')).toMatchObject({
+      met: false,
+      missing: 'The internal team has no senior-management sponsor',
+      detail: { sponsor: '', members: 1 },
+    });
   });
 
   it('given a report to management, then step 3 names it; given the published report, then step 5 is met and says whether on time', async () => {
-    const report = await appendEvent(store, program, 'ManagementReported', { period, recipient: 'CFO', summary: '3 open risks', reportNumber: 1 });
+    const report = await appendEvent(store, program, 'ManagementReported', {
+      period,
+      recipient: 'CFO',
+      summary: '3 open risks',
+      reportNumber: 1,
+    });
     const published = await appendEvent(store, streams.period(period), 'ReportPublished', {
       period,
       url: 'https://example.com/cmr-2024.pdf',
@@ -124,12 +168,22 @@ describe('OECD status: management systems, reports to management, publication', 
       onTime: true,
     });
     const given = await status();
-    expect(criterion(given, 'risks-reported-to-management')).toMatchObject({ met: true, evidence: [report.eventId], detail: { reports: 1 } });
+    expect(criterion(given, 'risks-reported-to-management')).toMatchObject({
+      met: true,
+      evidence: [report.eventId],
+      detail: { reports: 1 },
+    });
     expect(given.steps[4]).toMatchObject({ status: 'met', missing: [] });
     expect(criterion(given, 'report-published')).toMatchObject({
       met: true,
       evidence: [published.eventId],
-      detail: { url: 'https://example.com/cmr-2024.pdf', sha256: 'a'.repeat(64), formSdDeadline: '2025-06-02', onTime: true, eventId: published.eventId },
+      detail: {
+        url: 'https://example.com/cmr-2024.pdf',
+        sha256: 'a'.repeat(64),
+        formSdDeadline: '2025-06-02',
+        onTime: true,
+        eventId: published.eventId,
+      },
     });
   });
 
@@ -144,7 +198,13 @@ describe('OECD status: management systems, reports to management, publication', 
     await appendEvent(store, program, 'ContractClauseRecorded', { period, supplierId: 'cm-1', clause: 'MSA §12' });
     await appendEvent(store, program, 'GrievanceMechanismDeclared', { period, description: 'Whistleblower line' });
     await appendEvent(store, program, 'ManagementReported', { period, recipient: 'CFO', summary: 'ok', reportNumber: 1 });
-    await appendEvent(store, streams.period(period), 'ReportPublished', { period, url: 'https://example.com/r.pdf', sha256: 'b'.repeat(64), formSdDeadline: '2025-06-02', onTime: false });
+    await appendEvent(store, streams.period(period), 'ReportPublished', {
+      period,
+      url: 'https://example.com/r.pdf',
+      sha256: 'b'.repeat(64),
+      formSdDeadline: '2025-06-02',
+      onTime: false,
+    });
     await projectAll(store, db, [oecdStatusProjection]);
     const live = canonicalDump(db, [oecdStatusProjection]);
 
@@ -152,7 +212,9 @@ describe('OECD status: management systems, reports to management, publication', 
     try {
       expect(once).toEqual(live);
       expect(twice).toEqual(live);
-      expect(new OecdStatusQueries(rebuilt).forPeriod(period, { today: '2025-07-01' })).toEqual(queries.forPeriod(period, { today: '2025-07-01' }));
+      expect(new OecdStatusQueries(rebuilt).forPeriod(period, { today: '2025-07-01' })).toEqual(
+        queries.forPeriod(period, { today: '2025-07-01' }),
+      );
       expect(criterion(queries.forPeriod(period, { today: '2025-07-01' }), 'report-published').detail).toMatchObject({ onTime: false });
     } finally {
       rebuilt.close();

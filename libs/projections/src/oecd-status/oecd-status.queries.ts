@@ -1,6 +1,14 @@
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
-import { EVIDENCE_CAP, OECD_CRITERIA, OECD_STEPS, type Evidence, type OecdCriterion, type OecdFacts, type OecdStepNumber } from './oecd-criteria';
+import {
+  EVIDENCE_CAP,
+  OECD_CRITERIA,
+  OECD_STEPS,
+  type Evidence,
+  type OecdCriterion,
+  type OecdFacts,
+  type OecdStepNumber,
+} from './oecd-criteria';
 import { ALL_PERIODS } from './oecd-status.projection';
 import { conformanceByMetal } from '../smelter-register/conformance';
 import type { Metal, RmapStatus } from '@dd/domain';
@@ -117,23 +125,27 @@ export class OecdStatusQueries {
       },
       overdueSuppliersWithoutReminder() {
         return statements
-          .get(`SELECT COUNT(DISTINCT supplier_id) FROM oecd_requests WHERE period = ? AND due_date < ?
-            AND response_event_id IS NULL AND first_reminder_event_id IS NULL`)
+          .get(
+            `SELECT COUNT(DISTINCT supplier_id) FROM oecd_requests WHERE period = ? AND due_date < ?
+            AND response_event_id IS NULL AND first_reminder_event_id IS NULL`,
+          )
           .pluck()
           .get(period, today) as number;
       },
       suppliersWithRedFlagsButNoRisk() {
         return statements
-          .get(`SELECT COUNT(*) FROM oecd_latest_responses r WHERE r.period = ? AND r.red_flags > 0
+          .get(
+            `SELECT COUNT(*) FROM oecd_latest_responses r WHERE r.period = ? AND r.red_flags > 0
             AND NOT EXISTS (SELECT 1 FROM oecd_facts f WHERE f.period = r.period AND f.criterion = 'risks-recorded'
-              AND f.supplier_id = r.supplier_id)`)
+              AND f.supplier_id = r.supplier_id)`,
+          )
           .pluck()
           .get(period) as number;
       },
       latest(kind) {
-        const row = statements.get('SELECT data, event_id AS eventId FROM oecd_program_latest WHERE period = ? AND kind = ?').get(period, kind) as
-          | { data: string; eventId: string }
-          | undefined;
+        const row = statements
+          .get('SELECT data, event_id AS eventId FROM oecd_program_latest WHERE period = ? AND kind = ?')
+          .get(period, kind) as { data: string; eventId: string } | undefined;
         return row ? { data: JSON.parse(row.data) as Record<string, unknown>, eventId: row.eventId } : null;
       },
       riskCount() {
@@ -147,15 +159,17 @@ export class OecdStatusQueries {
       },
       statusList() {
         return (
-          (statements.get("SELECT as_of AS asOf, event_id AS eventId FROM oecd_lists WHERE list = 'rmap-status' AND as_of IS NOT NULL").get() as
-            | { asOf: string; eventId: string }
-            | undefined) ?? null
+          (statements
+            .get("SELECT as_of AS asOf, event_id AS eventId FROM oecd_lists WHERE list = 'rmap-status' AND as_of IS NOT NULL")
+            .get() as { asOf: string; eventId: string } | undefined) ?? null
         );
       },
       smelterConformance() {
         const smelters = statements
-          .get(`SELECT DISTINCT m.metal AS metal, m.smelter_id AS smelterId, s.status AS status FROM oecd_smelters m
-            LEFT JOIN oecd_rmap_statuses s ON s.smelter_id = m.smelter_id WHERE m.period = ?`)
+          .get(
+            `SELECT DISTINCT m.metal AS metal, m.smelter_id AS smelterId, s.status AS status FROM oecd_smelters m
+            LEFT JOIN oecd_rmap_statuses s ON s.smelter_id = m.smelter_id WHERE m.period = ?`,
+          )
           .all(period) as Array<{ metal: Metal; smelterId: string; status: RmapStatus | null }>;
         return conformanceByMetal(smelters);
       },

@@ -42,7 +42,8 @@ describe('OECD five-step status', () => {
     ]);
     for (const step of status.steps) {
       expect(step.missing).toEqual(step.criteria.map((entry) => entry.description));
-      for (const entry of step.criteria) expect(entry).toMatchObject({ met: false, evidence: [], evidenceCount: 0, missing: expect.any(String) });
+      for (const entry of step.criteria)
+        expect(entry).toMatchObject({ met: false, evidence: [], evidenceCount: 0, missing: expect.any(String) });
     }
     expect(status.steps.flatMap((step) => step.criteria.map((entry) => entry.id))).toEqual(OECD_CRITERIA.map((entry) => entry.id));
   });
@@ -79,7 +80,10 @@ describe('OECD five-step status', () => {
       criterion(status, 'risk-strategy-decided').description,
     ]);
     // Both risks (cobra high, acme medium) are open without a plan.
-    expect(criterion(status, 'risk-strategy-decided')).toMatchObject({ met: false, missing: '2 open high/medium risks have no mitigation decision (DecideMitigation) and are not closed' });
+    expect(criterion(status, 'risk-strategy-decided')).toMatchObject({
+      met: false,
+      missing: '2 open high/medium risks have no mitigation decision (DecideMitigation) and are not closed',
+    });
     expect(criterion(status, 'risks-reported-to-management').missing).toMatch(/management risk report/);
     expect(criterion(status, 'smelters-checked-against-audit-programme').missing).toMatch(/RMAP/);
     expect(criterion(status, 'report-published').missing).toMatch(/publication/);
@@ -100,13 +104,19 @@ describe('OECD five-step status', () => {
 
     expect(criterion(queries.forPeriod(2024, { today: '2024-05-31' }), 'non-responders-chased').met).toBe(true);
     const june = criterion(queries.forPeriod(2024, { today: '2024-06-15' }), 'non-responders-chased');
-    expect(june).toMatchObject({ met: false, missing: '1 supplier is past the due date without a response and without a reminder (as of 2024-06-15)' });
+    expect(june).toMatchObject({
+      met: false,
+      missing: '1 supplier is past the due date without a response and without a reminder (as of 2024-06-15)',
+    });
     expect(criterion(queries.forPeriod(2024, { today: '2024-07-01' }), 'non-responders-chased').missing).toMatch(/^2 suppliers are past/);
 
     const reminder = await log.sendReminder({ supplierId: 'acme', period: 2024, overdue: true });
     await log.recordResponse({ supplierId: 'bolt', period: 2024, receivedAt: '2024-07-01T00:00:00.000Z' });
     await projectAll(store, db, [oecdStatusProjection]);
-    expect(criterion(queries.forPeriod(2024, { today: '2024-07-15' }), 'non-responders-chased')).toMatchObject({ met: true, evidence: [reminder.eventId] });
+    expect(criterion(queries.forPeriod(2024, { today: '2024-07-15' }), 'non-responders-chased')).toMatchObject({
+      met: true,
+      evidence: [reminder.eventId],
+    });
     expect(() => queries.forPeriod(2024, { today: '15.07.2024' })).toThrow(RangeError);
   });
 
@@ -122,14 +132,20 @@ describe('OECD five-step status', () => {
 
     const risk = await log.raiseRisk({ supplierId: 'cobra', period: 2024, category: 'covered-country-sourcing', metal: 'tungsten' });
     await projectAll(store, db, [oecdStatusProjection]);
-    expect(criterion(queries.forPeriod(2024, { today: '2024-06-01' }), 'risks-recorded')).toMatchObject({ met: true, evidence: [risk.eventId] });
+    expect(criterion(queries.forPeriod(2024, { today: '2024-06-01' }), 'risks-recorded')).toMatchObject({
+      met: true,
+      evidence: [risk.eventId],
+    });
   });
 
   it('counts a period without red flags as having recorded its risks, once responses were reviewed', async () => {
     await log.registerSupplier({ supplierId: 'acme' });
     await log.sendCmrt({ supplierId: 'acme', period: 2024, dueDate: '2024-05-31' });
     await projectAll(store, db, [oecdStatusProjection]);
-    expect(criterion(queries.forPeriod(2024, { today: '2024-05-01' }), 'risks-recorded')).toMatchObject({ met: false, missing: expect.stringMatching(/No response recorded/) });
+    expect(criterion(queries.forPeriod(2024, { today: '2024-05-01' }), 'risks-recorded')).toMatchObject({
+      met: false,
+      missing: expect.stringMatching(/No response recorded/),
+    });
     await log.recordResponse({ supplierId: 'acme', period: 2024 });
     await projectAll(store, db, [oecdStatusProjection]);
     expect(criterion(queries.forPeriod(2024, { today: '2024-05-01' }), 'risks-recorded')).toMatchObject({ met: true, evidence: [] });

@@ -32,29 +32,48 @@ describe('OECD step 3: a strategy for every open high/medium risk', () => {
   });
 
   const raise = (category: 'cahra-sourcing' | 'incomplete-supplier-data', severity: 'high' | 'low') =>
-    log.decide(streams.risk(riskIdFor({ period: 2025, supplierId: 'acme', category })), riskDecider, { type: 'RaiseRisk', data: { supplierId: 'acme', period: 2025, category, severity, reason: category, source: { kind: 'flag' } } }, { now: '2025-04-01T00:00:00Z', supplier: acme });
+    log.decide(
+      streams.risk(riskIdFor({ period: 2025, supplierId: 'acme', category })),
+      riskDecider,
+      { type: 'RaiseRisk', data: { supplierId: 'acme', period: 2025, category, severity, reason: category, source: { kind: 'flag' } } },
+      { now: '2025-04-01T00:00:00Z', supplier: acme },
+    );
   const on = (category: 'cahra-sourcing', command: Parameters<typeof riskDecider.decide>[0]) =>
-    log.decide(streams.risk(riskIdFor({ period: 2025, supplierId: 'acme', category })), riskDecider, command, { now: '2025-04-01T00:00:00Z' });
+    log.decide(streams.risk(riskIdFor({ period: 2025, supplierId: 'acme', category })), riskDecider, command, {
+      now: '2025-04-01T00:00:00Z',
+    });
 
   it('is not met before any response or risk, nor while a high risk has no plan; met with a plan or when closed; low risks need none', async () => {
     const status = async () => {
       await projectAll(store, db, [oecdStatusProjection]);
       return criterion(new OecdStatusQueries(db).forPeriod(2025, today), 'risk-strategy-decided');
     };
-    expect(await status()).toMatchObject({ met: false, missing: 'No response recorded for 2025, so no risk has been identified to respond to yet' });
+    expect(await status()).toMatchObject({
+      met: false,
+      missing: 'No response recorded for 2025, so no risk has been identified to respond to yet',
+    });
 
     await raise('incomplete-supplier-data', 'low');
     expect(await status()).toMatchObject({ met: true, evidence: [] });
 
     await raise('cahra-sourcing', 'high');
-    expect(await status()).toMatchObject({ met: false, missing: '1 open high/medium risk has no mitigation decision (DecideMitigation) and is not closed' });
+    expect(await status()).toMatchObject({
+      met: false,
+      missing: '1 open high/medium risk has no mitigation decision (DecideMitigation) and is not closed',
+    });
 
     const riskId = riskIdFor({ period: 2025, supplierId: 'acme', category: 'cahra-sourcing' });
     await on('cahra-sourcing', { type: 'AssessRisk', data: { riskId, likelihood: 'likely', impact: 'severe', rationale: 'x' } });
-    const [decided] = await on('cahra-sourcing', { type: 'DecideMitigation', data: { riskId, strategy: 'disengage', plan: 'stop buying', dueDate: '2025-09-30' } });
+    const [decided] = await on('cahra-sourcing', {
+      type: 'DecideMitigation',
+      data: { riskId, strategy: 'disengage', plan: 'stop buying', dueDate: '2025-09-30' },
+    });
     expect(await status()).toMatchObject({ met: true, evidence: [decided.eventId] });
 
-    const [closed] = await on('cahra-sourcing', { type: 'CloseRisk', data: { riskId, resolution: 'moved-to-conflict-free-sources', note: 'done' } });
+    const [closed] = await on('cahra-sourcing', {
+      type: 'CloseRisk',
+      data: { riskId, resolution: 'moved-to-conflict-free-sources', note: 'done' },
+    });
     expect(await status()).toMatchObject({ met: true, evidence: [decided.eventId, closed.eventId] });
 
     // Raised again: a new episode without a plan.
@@ -109,7 +128,11 @@ describe('OECD step 4: identified smelters checked against the RMAP status list'
       '2025-03-05',
       'b',
     );
-    expect(await status()).toMatchObject({ met: false, evidence: [list.eventId], missing: expect.stringMatching(/No smelter of the 2025 responses is identified/) });
+    expect(await status()).toMatchObject({
+      met: false,
+      evidence: [list.eventId],
+      missing: expect.stringMatching(/No smelter of the 2025 responses is identified/),
+    });
 
     await log.register('acme', 2025);
     await log.respond('acme', 2025, tinDeclaration(ACME_ROWS));
@@ -138,7 +161,14 @@ describe('OECD step 4: identified smelters checked against the RMAP status list'
     );
     const later = await status();
     expect(later.evidence).toEqual([list.eventId, next.eventId]);
-    expect((later.detail as { conformance: unknown[] }).conformance[1]).toEqual({ metal: 'tin', identified: 3, conformant: 2, active: 1, other: 0, share: 2 / 3 });
+    expect((later.detail as { conformance: unknown[] }).conformance[1]).toEqual({
+      metal: 'tin',
+      identified: 3,
+      conformant: 2,
+      active: 1,
+      other: 0,
+      share: 2 / 3,
+    });
   });
 
   it('given a withdrawn status list, then its check no longer counts: the list before is in force again, with the withdrawal as evidence', async () => {
@@ -158,7 +188,14 @@ describe('OECD step 4: identified smelters checked against the RMAP status list'
     const [withdrawn] = await log.withdrawStatusList('2025-06-01');
     const checked = await status();
     expect(checked).toMatchObject({ met: true, evidence: [real.eventId, withdrawn.eventId], detail: { statusListAsOf: '2025-03-05' } });
-    expect((checked.detail as { conformance: unknown[] }).conformance[1]).toEqual({ metal: 'tin', identified: 2, conformant: 0, active: 0, other: 2, share: 0 });
+    expect((checked.detail as { conformance: unknown[] }).conformance[1]).toEqual({
+      metal: 'tin',
+      identified: 2,
+      conformant: 0,
+      active: 0,
+      other: 2,
+      share: 0,
+    });
 
     await log.withdrawStatusList('2025-03-05');
     expect(await status()).toMatchObject({ met: false, missing: expect.stringMatching(/No RMAP smelter status list/) });

@@ -78,9 +78,7 @@ export const OECD_STATUS_SCHEMA = `
 
 export function prepareOecdStatusStatements(db: ReadModelDb) {
   return {
-    insertFact: db.prepare(
-      'INSERT OR REPLACE INTO oecd_facts (period, criterion, event_id, supplier_id, position) VALUES (?, ?, ?, ?, ?)',
-    ),
+    insertFact: db.prepare('INSERT OR REPLACE INTO oecd_facts (period, criterion, event_id, supplier_id, position) VALUES (?, ?, ?, ?, ?)'),
     upsertRequest: db.prepare(`INSERT INTO oecd_requests (period, supplier_id, request_number, due_date, sent_event_id)
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (period, supplier_id, request_number)
       DO UPDATE SET due_date = excluded.due_date, sent_event_id = excluded.sent_event_id`),
@@ -95,7 +93,9 @@ export function prepareOecdStatusStatements(db: ReadModelDb) {
       in_scope_metals = excluded.in_scope_metals WHERE excluded.position >= oecd_latest_responses.position`),
     clearSmelters: db.prepare('DELETE FROM oecd_smelters WHERE period = ? AND supplier_id = ?'),
     upsertSmelter: db.prepare('INSERT OR REPLACE INTO oecd_smelters (period, supplier_id, idx, metal, smelter_id) VALUES (?, ?, ?, ?, ?)'),
-    latestScope: db.prepare('SELECT in_scope_metals FROM oecd_latest_responses WHERE period = ? AND supplier_id = ? AND response_number = ?').pluck(),
+    latestScope: db
+      .prepare('SELECT in_scope_metals FROM oecd_latest_responses WHERE period = ? AND supplier_id = ? AND response_number = ?')
+      .pluck(),
     // Risks remember the position of their last event: an older event applied again changes nothing.
     insertRisk: db.prepare(`INSERT INTO oecd_risks (risk_id, period, severity, has_plan, closed, position) VALUES (?, ?, ?, 0, 0, ?)
       ON CONFLICT (risk_id) DO NOTHING`),
@@ -117,6 +117,12 @@ export function prepareOecdStatusStatements(db: ReadModelDb) {
 export type OecdStatusStatements = ReturnType<typeof prepareOecdStatusStatements>;
 
 /** Files the event as evidence of a criterion in a period (for a supplier, or none). */
-export function fileFact(s: OecdStatusStatements, period: number, criterion: string, event: RecordedEvent, supplierId: string | null): void {
+export function fileFact(
+  s: OecdStatusStatements,
+  period: number,
+  criterion: string,
+  event: RecordedEvent,
+  supplierId: string | null,
+): void {
   s.insertFact.run(period, criterion, event.metadata.eventId, supplierId, event.globalPosition);
 }

@@ -16,7 +16,8 @@ export function rmapStatusListImported(s: OecdStatusStatements, event: RecordedE
 export function rmapStatusListWithdrawn(s: OecdStatusStatements, event: RecordedEventOf<'RmapStatusListWithdrawn'>): void {
   const withdrawal = event.data;
   const withdrawnEventId = s.listEventId.get('rmap-status') as string | undefined;
-  if (s.upsertList.run('rmap-status', withdrawal.restored?.asOf ?? null, event.metadata.eventId, event.globalPosition).changes === 0) return;
+  if (s.upsertList.run('rmap-status', withdrawal.restored?.asOf ?? null, event.metadata.eventId, event.globalPosition).changes === 0)
+    return;
   if (withdrawnEventId) s.deleteFact.run('smelters-checked-against-audit-programme', withdrawnEventId);
   if (withdrawal.restored) fileFact(s, ALL_PERIODS, 'smelters-checked-against-audit-programme', event, null);
   for (const change of withdrawal.changes) {

@@ -23,5 +23,15 @@ export function periodReopened(s: PeriodStatements, event: RecordedEventOf<'Peri
 export function reportPublished(s: PeriodStatements, event: RecordedEventOf<'ReportPublished'>): void {
   const { occurredAt, actor, eventId } = event.metadata;
   const data = event.data;
-  s.published.run(event.globalPosition, data.period, data.url, data.sha256, data.formSdDeadline, data.onTime ? 1 : 0, occurredAt, actor, eventId);
+  s.published.run(
+    event.globalPosition,
+    data.period,
+    data.url,
+    data.sha256,
+    data.formSdDeadline,
+    data.onTime ? 1 : 0,
+    occurredAt,
+    actor,
+    eventId,
+  );
 }

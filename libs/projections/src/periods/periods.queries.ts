@@ -78,8 +78,10 @@ export class PeriodQueries {
     const row = this.row(period);
     const reports = (
       this.statements
-        .get(`SELECT url, sha256, published_at AS publishedAt, published_by AS publishedBy, on_time AS onTime, event_id AS eventId
-          FROM period_reports WHERE period = ? ORDER BY position`)
+        .get(
+          `SELECT url, sha256, published_at AS publishedAt, published_by AS publishedBy, on_time AS onTime, event_id AS eventId
+          FROM period_reports WHERE period = ? ORDER BY position`,
+        )
         .all(period) as Array<Omit<PublishedReport, 'onTime'> & { onTime: number }>
     ).map((report) => ({ ...report, onTime: report.onTime === 1 }));
     const deadline = row?.formSdDeadline ?? formSdDeadline(period);
@@ -123,8 +125,10 @@ export class PeriodQueries {
 
   private row(period: number): PeriodRow | undefined {
     return this.statements
-      .get(`SELECT period, status, policy, form_sd_deadline AS formSdDeadline, opened_at AS openedAt, opened_by AS openedBy,
-        closed_at AS closedAt, close_note AS closeNote, reopened_at AS reopenedAt, reopen_reason AS reopenReason FROM periods WHERE period = ?`)
+      .get(
+        `SELECT period, status, policy, form_sd_deadline AS formSdDeadline, opened_at AS openedAt, opened_by AS openedBy,
+        closed_at AS closedAt, close_note AS closeNote, reopened_at AS reopenedAt, reopen_reason AS reopenReason FROM periods WHERE period = ?`,
+      )
       .get(period) as PeriodRow | undefined;
   }
 }

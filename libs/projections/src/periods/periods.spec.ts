@@ -25,9 +25,21 @@ describe('reporting periods', () => {
   });
 
   const open = () =>
-    appendEvent(store, streams.period(2024), 'PeriodOpened', { period: 2024, policy, formSdDeadline: '2025-06-02' }, { actor: 'cco', occurredAt: '2025-01-06T09:00:00.000Z' });
+    appendEvent(
+      store,
+      streams.period(2024),
+      'PeriodOpened',
+      { period: 2024, policy, formSdDeadline: '2025-06-02' },
+      { actor: 'cco', occurredAt: '2025-01-06T09:00:00.000Z' },
+    );
   const publish = (url: string, onTime: boolean) =>
-    appendEvent(store, streams.period(2024), 'ReportPublished', { period: 2024, url, sha256: 'a'.repeat(64), formSdDeadline: '2025-06-02', onTime });
+    appendEvent(store, streams.period(2024), 'ReportPublished', {
+      period: 2024,
+      url,
+      sha256: 'a'.repeat(64),
+      formSdDeadline: '2025-06-02',
+      onTime,
+    });
 
   it('given an opened period, then it shows its policy, the Form SD deadline and the days left as of today', async () => {
     await open();
@@ -55,7 +67,13 @@ describe('reporting periods', () => {
 
   it('given a period never opened, then it says so, with the deadline it will have and the default reminder days', async () => {
     await projectAll(store, db, [periodsProjection]);
-    expect(queries.get(2025, { today: '2026-05-29' })).toMatchObject({ status: 'not-opened', policy: null, formSdDeadline: '2026-06-01', daysLeft: 3, report: null });
+    expect(queries.get(2025, { today: '2026-05-29' })).toMatchObject({
+      status: 'not-opened',
+      policy: null,
+      formSdDeadline: '2026-06-01',
+      daysLeft: 3,
+      report: null,
+    });
     expect(queries.reminderDays(2025)).toEqual([14, 28]);
     expect(queries.list({ today: '2026-01-01' })).toEqual([]);
   });
@@ -78,8 +96,20 @@ describe('reporting periods', () => {
 
   it('given a period closed, reopened with a reason and closed again, then it shows each change with who, when and why', async () => {
     await open();
-    const closed = await appendEvent(store, streams.period(2024), 'PeriodClosed', { period: 2024, note: 'filed' }, { actor: 'cco', occurredAt: '2025-05-30T10:00:00.000Z' });
-    const reopened = await appendEvent(store, streams.period(2024), 'PeriodReopened', { period: 2024, reason: 'acme corrected its CMRT' }, { actor: 'cfo', occurredAt: '2025-06-10T08:00:00.000Z' });
+    const closed = await appendEvent(
+      store,
+      streams.period(2024),
+      'PeriodClosed',
+      { period: 2024, note: 'filed' },
+      { actor: 'cco', occurredAt: '2025-05-30T10:00:00.000Z' },
+    );
+    const reopened = await appendEvent(
+      store,
+      streams.period(2024),
+      'PeriodReopened',
+      { period: 2024, reason: 'acme corrected its CMRT' },
+      { actor: 'cfo', occurredAt: '2025-06-10T08:00:00.000Z' },
+    );
     await projectAll(store, db, [periodsProjection]);
     expect(queries.get(2024, { today: '2025-06-10' })).toMatchObject({
       status: 'open',
@@ -95,8 +125,16 @@ describe('reporting periods', () => {
     expect(queries.isClosed(2024)).toBe(false);
     await appendEvent(store, streams.period(2024), 'PeriodClosed', { period: 2024, note: 'filed again' });
     await projectAll(store, db, [periodsProjection]);
-    expect(queries.get(2024, { today: '2025-06-11' })).toMatchObject({ status: 'closed', closeNote: 'filed again', reopenReason: 'acme corrected its CMRT' });
-    expect(queries.get(2024, { today: '2025-06-11' }).statusChanges.map((change) => change.change)).toEqual(['closed', 'reopened', 'closed']);
+    expect(queries.get(2024, { today: '2025-06-11' })).toMatchObject({
+      status: 'closed',
+      closeNote: 'filed again',
+      reopenReason: 'acme corrected its CMRT',
+    });
+    expect(queries.get(2024, { today: '2025-06-11' }).statusChanges.map((change) => change.change)).toEqual([
+      'closed',
+      'reopened',
+      'closed',
+    ]);
     expect(queries.isClosed(2024)).toBe(true);
   });
 

@@ -44,8 +44,12 @@ export function preparePeriodStatements(db: ReadModelDb) {
       VALUES (?, 'open', ?, ?, ?, ?) ON CONFLICT (period) DO UPDATE SET policy = excluded.policy,
       form_sd_deadline = excluded.form_sd_deadline, opened_at = excluded.opened_at, opened_by = excluded.opened_by`),
     closed: db.prepare(`UPDATE periods SET status = 'closed', closed_at = ?, close_note = ? WHERE period = ?`),
-    reopened: db.prepare(`UPDATE periods SET status = 'open', closed_at = NULL, close_note = NULL, reopened_at = ?, reopen_reason = ? WHERE period = ?`),
-    statusChanged: db.prepare(`INSERT OR REPLACE INTO period_status_changes (position, period, change, at, by, note, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    reopened: db.prepare(
+      `UPDATE periods SET status = 'open', closed_at = NULL, close_note = NULL, reopened_at = ?, reopen_reason = ? WHERE period = ?`,
+    ),
+    statusChanged: db.prepare(
+      `INSERT OR REPLACE INTO period_status_changes (position, period, change, at, by, note, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
     published: db.prepare(`INSERT OR REPLACE INTO period_reports (position, period, url, sha256, form_sd_deadline, on_time,
       published_at, published_by, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   };

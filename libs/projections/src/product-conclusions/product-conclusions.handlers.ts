@@ -17,12 +17,25 @@ export function coveredCountrySourcing(response: ResponseRecorded): Partial<Reco
 
 export function productRegistered(s: ProductConclusionStatements, event: RecordedEventOf<'ProductRegistered'>): void {
   const product = event.data;
-  s.insertProduct.run(product.productId, product.name, product.productLine, JSON.stringify(product.metalsNecessary), event.metadata.eventId, event.globalPosition);
+  s.insertProduct.run(
+    product.productId,
+    product.name,
+    product.productLine,
+    JSON.stringify(product.metalsNecessary),
+    event.metadata.eventId,
+    event.globalPosition,
+  );
 }
 
 export function productMetalsDetermined(s: ProductConclusionStatements, event: RecordedEventOf<'ProductMetalsDetermined'>): void {
   const determined = event.data;
-  s.determineMetals.run(JSON.stringify(determined.metalsNecessary), event.metadata.eventId, event.globalPosition, determined.productId, event.globalPosition);
+  s.determineMetals.run(
+    JSON.stringify(determined.metalsNecessary),
+    event.metadata.eventId,
+    event.globalPosition,
+    determined.productId,
+    event.globalPosition,
+  );
 }
 
 export function productSupplierLinked(s: ProductConclusionStatements, event: RecordedEventOf<'ProductSupplierLinked'>): void {
@@ -45,7 +58,15 @@ export function responseRecorded(s: ProductConclusionStatements, event: Recorded
   // The latest response replaces the rows of the one before.
   s.clearRows.run(response.period, response.supplierId);
   for (const match of response.smelterMatches) {
-    s.insertRow.run(response.period, response.supplierId, match.index, match.row, match.metal ?? null, match.status, match.smelterId ?? null);
+    s.insertRow.run(
+      response.period,
+      response.supplierId,
+      match.index,
+      match.row,
+      match.metal ?? null,
+      match.status,
+      match.smelterId ?? null,
+    );
   }
 }
 
@@ -57,7 +78,11 @@ export function smelterMatchConfirmed(s: ProductConclusionStatements, event: Rec
 }
 
 /** The status list in force from this event on (null: none), complete: a smelter not on it has no status. */
-function statusListInForce(s: ProductConclusionStatements, event: RecordedEvent, list: Pick<RmapStatusListImported, 'asOf' | 'entries'> | null): void {
+function statusListInForce(
+  s: ProductConclusionStatements,
+  event: RecordedEvent,
+  list: Pick<RmapStatusListImported, 'asOf' | 'entries'> | null,
+): void {
   if (s.upsertList.run('rmap-status', list?.asOf ?? null, event.metadata.eventId, event.globalPosition).changes === 0) return;
   s.clearStatuses.run();
   for (const entry of list?.entries ?? []) s.insertStatus.run(entry.metal, entry.smelterId, entry.status);

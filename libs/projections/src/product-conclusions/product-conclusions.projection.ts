@@ -39,7 +39,12 @@ export const productConclusionsProjection = defineProjection({
     RmapStatusListWithdrawn: rmapStatusListWithdrawn,
   },
   ignores: [
-    'CMRTSent', 'ReminderSent', 'FollowUpRequested', 'FollowUpResolved', 'ResponseAccepted', 'NonResponseEscalated',
+    'CMRTSent',
+    'ReminderSent',
+    'FollowUpRequested',
+    'FollowUpResolved',
+    'ResponseAccepted',
+    'NonResponseEscalated',
     ...eventTypesOf('supplier', 'period', 'campaign', 'program', 'risk', 'referenceList', 'logSeal'),
   ],
 });

@@ -30,20 +30,32 @@ const referenceRows: ReferenceRow[] = [
 const reference = new ReferenceIndex(referenceRows, '2024-02-28');
 
 /** The complete fixture declaration, reshaped: these metals in scope with their Q3, these smelter rows. */
-function declaration(scope: DeclarationScope, metals: Partial<Record<Metal, 'Yes' | 'No' | 'Unknown'>>, smelters: SmelterRow[]): Declaration {
+function declaration(
+  scope: DeclarationScope,
+  metals: Partial<Record<Metal, 'Yes' | 'No' | 'Unknown'>>,
+  smelters: SmelterRow[],
+): Declaration {
   const base = completeDeclaration();
   base.company.scope = scope;
   const answered = base.minerals.tungsten;
   for (const metal of ['tantalum', 'tin', 'gold', 'tungsten'] as const) {
     const q3 = metals[metal];
-    base.minerals[metal] = q3 ? { ...answered, q3: { answer: q3, ...(q3 === 'Yes' ? { comment: 'RMAP-conformant smelters' } : {}) } } : { q1: { answer: 'No' } };
+    base.minerals[metal] = q3
+      ? { ...answered, q3: { answer: q3, ...(q3 === 'Yes' ? { comment: 'RMAP-conformant smelters' } : {}) } }
+      : { q1: { answer: 'No' } };
   }
   base.smelters = smelters;
   if (scope === 'product') base.products = [{ row: 6, number: 'P-100', name: 'Module board' }];
   return Declaration.parse(base);
 }
 
-const tinRow = (row: number, name: string, smelterId?: string): SmelterRow => ({ row, metal: 'tin', lookupName: name, name, ...(smelterId ? { smelterId } : {}) });
+const tinRow = (row: number, name: string, smelterId?: string): SmelterRow => ({
+  row,
+  metal: 'tin',
+  lookupName: name,
+  name,
+  ...(smelterId ? { smelterId } : {}),
+});
 
 describe('product conclusions per period', () => {
   let store: MemoryEventStore;
@@ -71,7 +83,8 @@ describe('product conclusions per period', () => {
       metalsNecessary,
       determination: 'solder and plating',
     }).then(async (registered) => {
-      for (const supplierId of suppliers) await appendEvent(store, streams.product(productId), 'ProductSupplierLinked', { productId, supplierId });
+      for (const supplierId of suppliers)
+        await appendEvent(store, streams.product(productId), 'ProductSupplierLinked', { productId, supplierId });
       return registered;
     });
 
@@ -121,7 +134,12 @@ describe('product conclusions per period', () => {
     await statusList();
 
     const { xport } = await conclusions();
-    expect(xport).toMatchObject({ name: 'Product xport', productLine: 'OEM Modules', metalsNecessary: ['tin', 'gold'], suppliers: ['cm-1', 'cm-2'] });
+    expect(xport).toMatchObject({
+      name: 'Product xport',
+      productLine: 'OEM Modules',
+      metalsNecessary: ['tin', 'gold'],
+      suppliers: ['cm-1', 'cm-2'],
+    });
     expect(xport.conclusion).toBe('DRC conflict undeterminable');
     expect(xport.reasons.map((reason) => [reason.code, reason.supplierId, reason.metal, reason.eventIds])).toEqual([
       ['company-level-declaration', 'cm-1', 'tin', [first.eventId]],
@@ -132,7 +150,12 @@ describe('product conclusions per period', () => {
     expect(queries.summary(period)).toEqual({
       period,
       products: 1,
-      byConclusion: { 'DRC conflict free': 0, 'not found to be DRC conflict free': 0, 'DRC conflict undeterminable': 1, 'no 3TG necessary': 0 },
+      byConclusion: {
+        'DRC conflict free': 0,
+        'not found to be DRC conflict free': 0,
+        'DRC conflict undeterminable': 1,
+        'no 3TG necessary': 0,
+      },
       statusList: { asOf: '2024-07-01', eventId: expect.any(String) },
     });
   });
@@ -144,13 +167,21 @@ describe('product conclusions per period', () => {
     const { eds } = await conclusions();
     expect(eds.conclusion).toBe('DRC conflict free');
     expect(eds.reasons).toEqual([
-      expect.objectContaining({ code: 'all-smelters-conformant', supplierId: 'cm-3', metal: 'tin', eventIds: [response.eventId, list.eventId] }),
+      expect.objectContaining({
+        code: 'all-smelters-conformant',
+        supplierId: 'cm-3',
+        metal: 'tin',
+        eventIds: [response.eventId, list.eventId],
+      }),
     ]);
   });
 
   it('given a non-conformant smelter with Q3 Yes, then not found to be DRC conflict free — the latest response decides', async () => {
     await product('spider', 'Enterprise Solutions', ['tin'], ['cm-4', 'cm-5']);
-    const named = await respond('cm-4', declaration('product', { tin: 'Yes' }, [tinRow(5, 'Kivu Tin Works', 'CID000002'), tinRow(6, 'Alpha Tin Smelter', 'CID000001')]));
+    const named = await respond(
+      'cm-4',
+      declaration('product', { tin: 'Yes' }, [tinRow(5, 'Kivu Tin Works', 'CID000002'), tinRow(6, 'Alpha Tin Smelter', 'CID000001')]),
+    );
     await respond('cm-5', declaration('company', { tin: 'No' }, []));
     const list = await statusList();
     let { spider } = await conclusions();
@@ -200,13 +231,24 @@ describe('product conclusions per period', () => {
     const lonely = await product('lonely', 'OEM Modules', ['gold'], []);
     await product('waiting', 'OEM Modules', ['gold'], ['cm-9']);
     await product('plastic', 'Accessories', [], []);
-    const redesign = await appendEvent(store, streams.product('plastic'), 'ProductMetalsDetermined', { productId: 'plastic', metalsNecessary: [], determination: 'all plastic' });
+    const redesign = await appendEvent(store, streams.product('plastic'), 'ProductMetalsDetermined', {
+      productId: 'plastic',
+      metalsNecessary: [],
+      determination: 'all plastic',
+    });
     const all = await conclusions();
     expect(Object.keys(all)).toEqual(['plastic', 'lonely', 'waiting']);
     expect(all.lonely.reasons).toEqual([expect.objectContaining({ code: 'no-suppliers-linked', eventIds: [lonely.eventId] })]);
     expect(all.waiting.reasons).toEqual([expect.objectContaining({ code: 'supplier-not-responded', supplierId: 'cm-9', eventIds: [] })]);
-    expect(all.plastic).toMatchObject({ conclusion: 'no 3TG necessary', reasons: [expect.objectContaining({ eventIds: [redesign.eventId] })] });
-    expect(queries.forPeriod(2025).map((entry) => entry.conclusion)).toEqual(['no 3TG necessary', 'DRC conflict undeterminable', 'DRC conflict undeterminable']);
+    expect(all.plastic).toMatchObject({
+      conclusion: 'no 3TG necessary',
+      reasons: [expect.objectContaining({ eventIds: [redesign.eventId] })],
+    });
+    expect(queries.forPeriod(2025).map((entry) => entry.conclusion)).toEqual([
+      'no 3TG necessary',
+      'DRC conflict undeterminable',
+      'DRC conflict undeterminable',
+    ]);
   });
 
   it('applied twice, and rebuilt from the log, equals the live read model', async () => {
@@ -226,7 +268,11 @@ describe('product conclusions per period', () => {
     });
     await respond('cm-1', declaration('product', { tin: 'Yes' }, [tinRow(5, 'Kivu Tin Works', 'CID000002')]));
     await statusList();
-    await appendEvent(store, streams.product('xport'), 'ProductMetalsDetermined', { productId: 'xport', metalsNecessary: ['tin', 'gold'], determination: 'gold plating added' });
+    await appendEvent(store, streams.product('xport'), 'ProductMetalsDetermined', {
+      productId: 'xport',
+      metalsNecessary: ['tin', 'gold'],
+      determination: 'gold plating added',
+    });
     await projectAll(store, db, [productConclusionsProjection]);
     const live = canonicalDump(db, [productConclusionsProjection]);
     const { once, twice, db: rebuilt } = await projectTwice(store, [productConclusionsProjection]);

@@ -20,7 +20,8 @@ export const grievanceMechanismDeclared = (s: ProgramStatements, event: Recorded
   current(s, 'grievance-mechanism', event);
 
 export const policyCommunicated = (s: ProgramStatements, event: RecordedEventOf<'PolicyCommunicated'>) => logged(s, event, event.data);
-export const contractClauseRecorded = (s: ProgramStatements, event: RecordedEventOf<'ContractClauseRecorded'>) => logged(s, event, event.data);
+export const contractClauseRecorded = (s: ProgramStatements, event: RecordedEventOf<'ContractClauseRecorded'>) =>
+  logged(s, event, event.data);
 export const managementReported = (s: ProgramStatements, event: RecordedEventOf<'ManagementReported'>) => logged(s, event, event.data);
 
 export function grievanceRecorded(s: ProgramStatements, event: RecordedEventOf<'GrievanceRecorded'>): void {

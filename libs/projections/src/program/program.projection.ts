@@ -40,7 +40,13 @@ export const programProjection = defineProjection({
     RiskRaised: riskRaised,
   },
   ignores: [
-    'RiskReopened', 'RiskAssessed', 'RiskOwnerAssigned', 'MitigationDecided', 'MitigationProgressRecorded', 'RiskEscalated', 'RiskClosed',
+    'RiskReopened',
+    'RiskAssessed',
+    'RiskOwnerAssigned',
+    'MitigationDecided',
+    'MitigationProgressRecorded',
+    'RiskEscalated',
+    'RiskClosed',
     ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'survey', 'referenceList', 'rmapStatus', 'logSeal'),
   ],
 });

@@ -143,13 +143,24 @@ export class ProgramQueries {
     return {
       period,
       policy: policy
-        ? { version: policy.data.version as string, url: policy.data.url as string, versions: policy.versions, adoptedAt: policy.at, by: policy.by, eventId: policy.eventId }
+        ? {
+            version: policy.data.version as string,
+            url: policy.data.url as string,
+            versions: policy.versions,
+            adoptedAt: policy.at,
+            by: policy.by,
+            eventId: policy.eventId,
+          }
         : null,
       communications: { totals: { suppliers: total('suppliers'), customers: total('customers') }, items: communications },
       team: team ? { members: team.data.members as TeamRecord['members'], sponsor: team.data.sponsor as string, ...stampOf(team) } : null,
       contractClauses: { count: clauses.length, suppliers: clauses },
       grievanceMechanism: mechanism
-        ? { description: mechanism.data.description as string, url: (mechanism.data.url as string | undefined) ?? null, ...stampOf(mechanism) }
+        ? {
+            description: mechanism.data.description as string,
+            url: (mechanism.data.url as string | undefined) ?? null,
+            ...stampOf(mechanism),
+          }
         : null,
       grievances: {
         count: grievances.length,

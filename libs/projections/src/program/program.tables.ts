@@ -40,8 +40,12 @@ export function prepareProgramStatements(db: ReadModelDb) {
       VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (period, kind) DO UPDATE SET data = excluded.data, at = excluded.at, by = excluded.by,
       event_id = excluded.event_id, versions = program_current.versions + 1, position = excluded.position
       WHERE excluded.position > program_current.position`),
-    insertLog: db.prepare('INSERT OR REPLACE INTO program_log (position, period, type, data, at, by, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    insertGrievanceRisk: db.prepare('INSERT OR REPLACE INTO program_grievance_risks (period, grievance_id, risk_id, event_id) VALUES (?, ?, ?, ?)'),
+    insertLog: db.prepare(
+      'INSERT OR REPLACE INTO program_log (position, period, type, data, at, by, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertGrievanceRisk: db.prepare(
+      'INSERT OR REPLACE INTO program_grievance_risks (period, grievance_id, risk_id, event_id) VALUES (?, ?, ?, ?)',
+    ),
   };
 }
 export type ProgramStatements = ReturnType<typeof prepareProgramStatements>;

@@ -13,8 +13,10 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 const summaries: { readonly [T in RiskHistoryEventType]: (data: DataOf<T>) => string } = {
   RiskRaised: ({ severity, reason }) => `Raised (${severity}): ${reason}`,
   RiskReopened: ({ severity, reason }) => `Reopened (${severity}): ${reason}`,
-  RiskAssessed: ({ likelihood, impact, severity, rationale }) => `Assessed: likelihood ${likelihood}, impact ${impact}, severity ${severity}. ${rationale}`,
-  RiskOwnerAssigned: ({ owner, previousOwner }) => (previousOwner ? `Owner changed from ${previousOwner} to ${owner}` : `Owner assigned: ${owner}`),
+  RiskAssessed: ({ likelihood, impact, severity, rationale }) =>
+    `Assessed: likelihood ${likelihood}, impact ${impact}, severity ${severity}. ${rationale}`,
+  RiskOwnerAssigned: ({ owner, previousOwner }) =>
+    previousOwner ? `Owner changed from ${previousOwner} to ${owner}` : `Owner assigned: ${owner}`,
   MitigationDecided: ({ revision, strategy, plan, dueDate, actions }) => {
     const revised = revision > 1 ? ` (revision ${revision})` : '';
     return `Mitigation decided${revised}: ${strategy}, due ${dueDate}${actions.length ? `, ${plural(actions.length, 'action')}` : ''}. ${plan}`;

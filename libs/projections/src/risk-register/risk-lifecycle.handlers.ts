@@ -124,7 +124,15 @@ export function riskOwnerAssigned(s: RiskRegisterStatements, event: RecordedEven
 export function mitigationDecided(s: RiskRegisterStatements, event: RecordedEventOf<'MitigationDecided'>): void {
   const { riskId, revision, strategy, plan, dueDate, actions } = event.data;
   lifecycle(s, event, riskId, (risk, stamp) => {
-    risk.mitigation = { revision, strategy, plan, dueDate, completed: false, actions: actions.map((a) => ({ ...a, completed: false })), ...stamp };
+    risk.mitigation = {
+      revision,
+      strategy,
+      plan,
+      dueDate,
+      completed: false,
+      actions: actions.map((a) => ({ ...a, completed: false })),
+      ...stamp,
+    };
   });
 }
 

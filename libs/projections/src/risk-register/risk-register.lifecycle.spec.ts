@@ -17,10 +17,17 @@ const raise: RaiseRisk = {
   category: 'non-conformant-smelter',
   severity: 'high',
   reason: 'Tin smelter CID000001 is non-conformant',
-  source: { kind: 'smelter-status', eventId: 'evt-status-1', rmapStatus: 'non-conformant', statusListAsOf: '2025-03-05', referenceListAsOf: '2025-03-05' },
+  source: {
+    kind: 'smelter-status',
+    eventId: 'evt-status-1',
+    rmapStatus: 'non-conformant',
+    statusListAsOf: '2025-03-05',
+    referenceListAsOf: '2025-03-05',
+  },
 };
 const riskId = riskIdFor(raise);
-const statusSource = (eventId: string) => ({ kind: 'smelter-status', eventId, rmapStatus: 'conformant', statusListAsOf: '2025-05-01', referenceListAsOf: null }) as const;
+const statusSource = (eventId: string) =>
+  ({ kind: 'smelter-status', eventId, rmapStatus: 'conformant', statusListAsOf: '2025-05-01', referenceListAsOf: null }) as const;
 
 describe('risk register: the lifecycle of a risk', () => {
   let store: MemoryEventStore;
@@ -33,7 +40,10 @@ describe('risk register: the lifecycle of a risk', () => {
 
   async function lifeSoFar() {
     const raised = await on({ type: 'RaiseRisk', data: raise }, '2025-04-01T08:00:00.000Z', 'system:smelter-status');
-    const assessed = await on({ type: 'AssessRisk', data: { riskId, likelihood: 'likely', impact: 'major', rationale: 'one shipment a month' } }, '2025-04-02T09:00:00.000Z');
+    const assessed = await on(
+      { type: 'AssessRisk', data: { riskId, likelihood: 'likely', impact: 'major', rationale: 'one shipment a month' } },
+      '2025-04-02T09:00:00.000Z',
+    );
     const owned = await on({ type: 'AssignRiskOwner', data: { riskId, owner: 'jonas' } }, '2025-04-02T09:05:00.000Z');
     const decided = await on(
       {
@@ -51,7 +61,10 @@ describe('risk register: the lifecycle of a risk', () => {
       },
       '2025-04-03T10:00:00.000Z',
     );
-    const progress = await on({ type: 'RecordMitigationProgress', data: { riskId, note: 'Letter sent', actionIndex: 0, completed: true } }, '2025-04-20T10:00:00.000Z');
+    const progress = await on(
+      { type: 'RecordMitigationProgress', data: { riskId, note: 'Letter sent', actionIndex: 0, completed: true } },
+      '2025-04-20T10:00:00.000Z',
+    );
     return { raised, assessed, owned, decided, progress };
   }
 
@@ -79,7 +92,15 @@ describe('risk register: the lifecycle of a risk', () => {
       owner: 'jonas',
       source: 'smelter-status',
       sourceEventIds: [ids.raised[0].eventId, 'evt-status-1'],
-      assessment: { likelihood: 'likely', impact: 'major', severity: 'high', rationale: 'one shipment a month', at: '2025-04-02T09:00:00.000Z', by: 'maria', eventId: ids.assessed[0].eventId },
+      assessment: {
+        likelihood: 'likely',
+        impact: 'major',
+        severity: 'high',
+        rationale: 'one shipment a month',
+        at: '2025-04-02T09:00:00.000Z',
+        by: 'maria',
+        eventId: ids.assessed[0].eventId,
+      },
       mitigation: {
         revision: 1,
         strategy: 'continue-trade-during-mitigation',
@@ -123,28 +144,57 @@ describe('risk register: the lifecycle of a risk', () => {
     await on({ type: 'AssessRisk', data: { riskId, likelihood: 'rare', impact: 'minor', rationale: 'x' } }, '2025-04-02T00:00:00.000Z');
     expect(await status()).toBe('assessed');
     expect(queries.get(riskId)?.severity).toBe('low');
-    await on({ type: 'DecideMitigation', data: { riskId, strategy: 'temporarily-suspend', plan: 'pause orders', dueDate: '2025-05-31' } }, '2025-04-03T00:00:00.000Z');
+    await on(
+      { type: 'DecideMitigation', data: { riskId, strategy: 'temporarily-suspend', plan: 'pause orders', dueDate: '2025-05-31' } },
+      '2025-04-03T00:00:00.000Z',
+    );
     expect(await status()).toBe('mitigating');
     expect(queries.list({ period: 2025, status: 'mitigating' }).map((r) => r.riskId)).toEqual([riskId]);
-    await on({ type: 'EscalateOverdueMitigation', data: { riskId, revision: 1 } }, '2025-06-01T06:00:00.000Z', 'system:mitigation-escalation');
+    await on(
+      { type: 'EscalateOverdueMitigation', data: { riskId, revision: 1 } },
+      '2025-06-01T06:00:00.000Z',
+      'system:mitigation-escalation',
+    );
     expect(await status()).toBe('escalated');
     expect(queries.get(riskId)?.escalations).toEqual([
-      expect.objectContaining({ revision: 1, actionIndex: null, dueDate: '2025-05-31', escalatedTo: 'senior-management', by: 'system:mitigation-escalation', at: '2025-06-01T06:00:00.000Z' }),
+      expect.objectContaining({
+        revision: 1,
+        actionIndex: null,
+        dueDate: '2025-05-31',
+        escalatedTo: 'senior-management',
+        by: 'system:mitigation-escalation',
+        at: '2025-06-01T06:00:00.000Z',
+      }),
     ]);
     // The plan done: no longer overdue, so back to mitigating.
     await on({ type: 'RecordMitigationProgress', data: { riskId, note: 'orders paused', completed: true } }, '2025-06-02T00:00:00.000Z');
     expect(await status()).toBe('mitigating');
     await on({ type: 'CloseRisk', data: { riskId, resolution: 'mitigated', note: 'supplier switched' } }, '2025-06-03T00:00:00.000Z');
     expect(await status()).toBe('closed');
-    expect(queries.get(riskId)?.closure).toMatchObject({ resolution: 'mitigated', note: 'supplier switched', at: '2025-06-03T00:00:00.000Z' });
+    expect(queries.get(riskId)?.closure).toMatchObject({
+      resolution: 'mitigated',
+      note: 'supplier switched',
+      at: '2025-06-03T00:00:00.000Z',
+    });
     expect(queries.list({ period: 2025, status: 'closed' })).toHaveLength(1);
     expect(queries.list({ period: 2025, status: 'open' })).toEqual([]);
   });
 
   it('reopens a closed risk as a new episode: assessment and plan cleared, history kept', async () => {
     await lifeSoFar();
-    await on({ type: 'CloseRiskAutomatically', data: { riskId, reason: 'now conformant', source: statusSource('evt-status-2') } }, '2025-05-01T00:00:00.000Z', 'system:smelter-status');
-    const reopened = await on({ type: 'RaiseRisk', data: { ...raise, reason: 'non-conformant again', source: { ...statusSource('evt-status-3'), rmapStatus: 'non-conformant' } } }, '2025-08-01T00:00:00.000Z', 'system:smelter-status');
+    await on(
+      { type: 'CloseRiskAutomatically', data: { riskId, reason: 'now conformant', source: statusSource('evt-status-2') } },
+      '2025-05-01T00:00:00.000Z',
+      'system:smelter-status',
+    );
+    const reopened = await on(
+      {
+        type: 'RaiseRisk',
+        data: { ...raise, reason: 'non-conformant again', source: { ...statusSource('evt-status-3'), rmapStatus: 'non-conformant' } },
+      },
+      '2025-08-01T00:00:00.000Z',
+      'system:smelter-status',
+    );
     await projectAll(store, db, [riskRegisterProjection]);
     const risk = new RiskRegisterQueries(db).get(riskId)!;
     expect(risk).toMatchObject({ status: 'open', assessment: null, mitigation: null, closure: null, owner: 'jonas', severity: 'high' });

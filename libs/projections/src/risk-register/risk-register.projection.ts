@@ -42,7 +42,13 @@ export const riskRegisterProjection = defineProjection({
     ResponseRecorded: responseRecorded,
   },
   ignores: [
-    'CMRTSent', 'ReminderSent', 'FollowUpRequested', 'FollowUpResolved', 'ResponseAccepted', 'SmelterMatchConfirmed', 'NonResponseEscalated',
+    'CMRTSent',
+    'ReminderSent',
+    'FollowUpRequested',
+    'FollowUpResolved',
+    'ResponseAccepted',
+    'SmelterMatchConfirmed',
+    'NonResponseEscalated',
     ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'program', 'referenceList', 'rmapStatus', 'logSeal'),
   ],
 });

@@ -195,16 +195,18 @@ export class RiskRegisterQueries {
   /** Every event of a risk, oldest first. */
   history(riskId: string): RiskHistoryItem[] {
     return this.statements
-      .get(`SELECT type, at, recorded_at AS recordedAt, by, summary, event_id AS eventId FROM risk_history WHERE risk_id = ? ORDER BY position`)
+      .get(
+        `SELECT type, at, recorded_at AS recordedAt, by, summary, event_id AS eventId FROM risk_history WHERE risk_id = ? ORDER BY position`,
+      )
       .all(riskId) as RiskHistoryItem[];
   }
 
   /** Red-flag findings of each supplier's latest response for the period. */
   redFlags(query: RedFlagQuery): RedFlag[] {
     if (query.supplierId !== undefined) return this.statements.get(RED_FLAGS_OF_SUPPLIER).all(query.supplierId, query.period) as RedFlag[];
-    return this.statements.get(
-      `SELECT ${RED_FLAG_COLUMNS} FROM red_flags WHERE period = ? ORDER BY supplier_id, seq`,
-    ).all(query.period) as RedFlag[];
+    return this.statements
+      .get(`SELECT ${RED_FLAG_COLUMNS} FROM red_flags WHERE period = ? ORDER BY supplier_id, seq`)
+      .all(query.period) as RedFlag[];
   }
 
   /**
@@ -213,19 +215,25 @@ export class RiskRegisterQueries {
    */
   overdueMitigations(today: string): OverdueMitigation[] {
     const rows = this.statements
-      .get(`SELECT risk_id AS riskId, mitigation, escalations FROM risk_register
-        WHERE next_escalation_due IS NOT NULL AND next_escalation_due < ? ORDER BY next_escalation_due, risk_id`)
+      .get(
+        `SELECT risk_id AS riskId, mitigation, escalations FROM risk_register
+        WHERE next_escalation_due IS NOT NULL AND next_escalation_due < ? ORDER BY next_escalation_due, risk_id`,
+      )
       .all(today) as Array<{ riskId: string; mitigation: string; escalations: string }>;
     const overdue: OverdueMitigation[] = [];
     for (const row of rows) {
       const mitigation = JSON.parse(row.mitigation) as StoredMitigation;
       const escalated = new Set(
-        (JSON.parse(row.escalations) as StoredEscalation[]).filter((e) => e.revision === mitigation.revision).map((e) => e.actionIndex ?? -1),
+        (JSON.parse(row.escalations) as StoredEscalation[])
+          .filter((e) => e.revision === mitigation.revision)
+          .map((e) => e.actionIndex ?? -1),
       );
       const { revision } = mitigation;
-      if (!mitigation.completed && !escalated.has(-1) && mitigation.dueDate < today) overdue.push({ riskId: row.riskId, revision, dueDate: mitigation.dueDate });
+      if (!mitigation.completed && !escalated.has(-1) && mitigation.dueDate < today)
+        overdue.push({ riskId: row.riskId, revision, dueDate: mitigation.dueDate });
       mitigation.actions.forEach((action, actionIndex) => {
-        if (!action.completed && !escalated.has(actionIndex) && action.dueDate < today) overdue.push({ riskId: row.riskId, revision, actionIndex, dueDate: action.dueDate });
+        if (!action.completed && !escalated.has(actionIndex) && action.dueDate < today)
+          overdue.push({ riskId: row.riskId, revision, actionIndex, dueDate: action.dueDate });
       });
     }
     return overdue;

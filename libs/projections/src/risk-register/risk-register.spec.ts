@@ -85,9 +85,18 @@ describe('risk register', () => {
   });
 
   it('orders risks of equal severity by when they were raised', async () => {
-    const late = await log.raiseRisk({ supplierId: 's1', period: 2024, category: 'due-diligence-gap', severity: 'low' }, { occurredAt: '2024-03-01T00:00:00.000Z' });
-    const early = await log.raiseRisk({ supplierId: 's2', period: 2024, category: 'due-diligence-gap', severity: 'low' }, { occurredAt: '2024-01-01T00:00:00.000Z' });
-    const high = await log.raiseRisk({ supplierId: 's3', period: 2024, category: 'cahra-sourcing', severity: 'high' }, { occurredAt: '2024-06-01T00:00:00.000Z' });
+    const late = await log.raiseRisk(
+      { supplierId: 's1', period: 2024, category: 'due-diligence-gap', severity: 'low' },
+      { occurredAt: '2024-03-01T00:00:00.000Z' },
+    );
+    const early = await log.raiseRisk(
+      { supplierId: 's2', period: 2024, category: 'due-diligence-gap', severity: 'low' },
+      { occurredAt: '2024-01-01T00:00:00.000Z' },
+    );
+    const high = await log.raiseRisk(
+      { supplierId: 's3', period: 2024, category: 'cahra-sourcing', severity: 'high' },
+      { occurredAt: '2024-06-01T00:00:00.000Z' },
+    );
     await projectAll(store, db, [riskRegisterProjection]);
     expect(new RiskRegisterQueries(db).list({ period: 2024 }).map((risk) => risk.riskId)).toEqual([high.riskId, early.riskId, late.riskId]);
   });
@@ -118,7 +127,10 @@ describe('risk register', () => {
 
     const risk = queries.get(seeded.cobraRisk.riskId);
     expect(risk?.findings.map((finding) => finding.ruleId).sort()).toEqual(
-      expected.filter((finding) => !finding.metal || finding.metal === 'tungsten').map((finding) => finding.ruleId).sort(),
+      expected
+        .filter((finding) => !finding.metal || finding.metal === 'tungsten')
+        .map((finding) => finding.ruleId)
+        .sort(),
     );
     expect(queries.get(seeded.acmeFlag.riskId)?.findings).toEqual([]);
     expect(queries.get('no-such-risk')).toBeNull();
@@ -127,7 +139,13 @@ describe('risk register', () => {
   it('clears the red flags when a newer response has none', async () => {
     await seedScenario(log);
     await log.sendCmrt({ supplierId: 'cobra', period: 2024, dueDate: '2024-12-31', requestNumber: 3 });
-    const clean = await log.recordResponse({ supplierId: 'cobra', period: 2024, requestNumber: 3, responseNumber: 3, declaration: completeDeclaration() });
+    const clean = await log.recordResponse({
+      supplierId: 'cobra',
+      period: 2024,
+      requestNumber: 3,
+      responseNumber: 3,
+      declaration: completeDeclaration(),
+    });
     await projectAll(store, db, [riskRegisterProjection]);
     const queries = new RiskRegisterQueries(db);
     expect(queries.redFlags({ period: 2024, supplierId: 'cobra' })).toEqual([]);
@@ -139,9 +157,17 @@ describe('risk register', () => {
   it('does not let an older response brought again replace the red flags of a newer one', async () => {
     await seedScenario(log);
     await log.sendCmrt({ supplierId: 'cobra', period: 2024, dueDate: '2024-12-31', requestNumber: 3 });
-    await log.recordResponse({ supplierId: 'cobra', period: 2024, requestNumber: 3, responseNumber: 3, declaration: completeDeclaration() });
+    await log.recordResponse({
+      supplierId: 'cobra',
+      period: 2024,
+      requestNumber: 3,
+      responseNumber: 3,
+      declaration: completeDeclaration(),
+    });
     await projectAll(store, db, [riskRegisterProjection]);
-    const responses = (await store.readAll()).filter((event) => event.type === 'ResponseRecorded' && event.streamId === 'survey-2024-cobra');
+    const responses = (await store.readAll()).filter(
+      (event) => event.type === 'ResponseRecorded' && event.streamId === 'survey-2024-cobra',
+    );
     const applier = riskRegisterProjection.create(db);
     db.transaction(() => responses.slice(0, 2).forEach((event) => applier.apply(event)))();
     expect(new RiskRegisterQueries(db).redFlags({ period: 2024, supplierId: 'cobra' })).toEqual([]);

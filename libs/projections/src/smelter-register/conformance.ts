@@ -17,7 +17,9 @@ export interface MetalConformance {
 
 /** Per metal, in the CMRT's order, from the distinct identified smelters and their current RMAP status. */
 export function conformanceByMetal(smelters: Iterable<{ metal: Metal; status: RmapStatus | null }>): MetalConformance[] {
-  const counts = new Map<Metal, MetalConformance>(METALS.map((metal) => [metal, { metal, identified: 0, conformant: 0, active: 0, other: 0, share: null }]));
+  const counts = new Map<Metal, MetalConformance>(
+    METALS.map((metal) => [metal, { metal, identified: 0, conformant: 0, active: 0, other: 0, share: null }]),
+  );
   for (const { metal, status } of smelters) {
     const entry = counts.get(metal);
     if (!entry) continue;

@@ -34,7 +34,8 @@ function statusListInForce(
   const eventId = event.metadata.eventId;
   const asOf = list?.asOf ?? null;
   if (s.upsertList.run('rmap-status', asOf, eventId, position).changes === 0) return;
-  for (const entry of list?.entries ?? []) s.upsertStatus.run(entry.smelterId, entry.metal, entry.name ?? entry.smelterId, entry.status, asOf, eventId, position);
+  for (const entry of list?.entries ?? [])
+    s.upsertStatus.run(entry.smelterId, entry.metal, entry.name ?? entry.smelterId, entry.status, asOf, eventId, position);
   for (const change of changes) {
     if (change.to === null) s.upsertStatus.run(change.smelterId, change.metal, change.smelterId, null, asOf, eventId, position);
   }

@@ -53,20 +53,40 @@ export class SmelterLog {
   importReferenceList(rows: ReferenceRow[] = REFERENCE_ROWS, asOf = REFERENCE_AS_OF, file = 'a') {
     const list = { asOf, source: { kind: 'csv' as const, fileName: 'reference.csv', sha256: sha(file) }, rows };
     // Imported on the day of its date (a list may not be dated after tomorrow).
-    return this.log.decide(streams.referenceList(), referenceListDecider, { type: 'ImportReferenceList', data: list }, { now: `${asOf}T12:00:00.000Z` });
+    return this.log.decide(
+      streams.referenceList(),
+      referenceListDecider,
+      { type: 'ImportReferenceList', data: list },
+      { now: `${asOf}T12:00:00.000Z` },
+    );
   }
 
   importStatusList(entries: RmapStatusEntry[], asOf: string, file: string) {
     const list = { asOf, source: { kind: 'csv' as const, fileName: 'rmap.csv', sha256: sha(file) }, entries };
-    return this.log.decide(streams.rmapStatus(), rmapStatusDecider, { type: 'ImportRmapStatusList', data: list }, { now: `${asOf}T12:00:00.000Z` });
+    return this.log.decide(
+      streams.rmapStatus(),
+      rmapStatusDecider,
+      { type: 'ImportRmapStatusList', data: list },
+      { now: `${asOf}T12:00:00.000Z` },
+    );
   }
 
   withdrawReferenceList(asOf: string, reason = 'imported by mistake') {
-    return this.log.decide(streams.referenceList(), referenceListDecider, { type: 'WithdrawReferenceList', data: { asOf, reason } }, { now: '2026-01-05T09:00:00.000Z' });
+    return this.log.decide(
+      streams.referenceList(),
+      referenceListDecider,
+      { type: 'WithdrawReferenceList', data: { asOf, reason } },
+      { now: '2026-01-05T09:00:00.000Z' },
+    );
   }
 
   withdrawStatusList(asOf: string, reason = 'imported by mistake') {
-    return this.log.decide(streams.rmapStatus(), rmapStatusDecider, { type: 'WithdrawRmapStatusList', data: { asOf, reason } }, { now: '2026-01-05T09:00:00.000Z' });
+    return this.log.decide(
+      streams.rmapStatus(),
+      rmapStatusDecider,
+      { type: 'WithdrawRmapStatusList', data: { asOf, reason } },
+      { now: '2026-01-05T09:00:00.000Z' },
+    );
   }
 
   async register(supplierId: string, period: number) {
@@ -76,13 +96,26 @@ export class SmelterLog {
   }
 
   /** Records a response matched against the reference list as it stands in the log. */
-  async respond(supplierId: string, period: number, declaration: Declaration, reference = new ReferenceIndex(REFERENCE_ROWS, REFERENCE_AS_OF)) {
-    const [recorded] = await this.survey(supplierId, period, { type: 'RecordResponse', data: { supplierId, period, declaration } }, reference);
+  async respond(
+    supplierId: string,
+    period: number,
+    declaration: Declaration,
+    reference = new ReferenceIndex(REFERENCE_ROWS, REFERENCE_AS_OF),
+  ) {
+    const [recorded] = await this.survey(
+      supplierId,
+      period,
+      { type: 'RecordResponse', data: { supplierId, period, declaration } },
+      reference,
+    );
     return recorded;
   }
 
   async confirm(supplierId: string, period: number, row: number, smelterId: string) {
-    const [confirmed] = await this.survey(supplierId, period, { type: 'ConfirmSmelterMatch', data: { supplierId, period, row, smelterId } });
+    const [confirmed] = await this.survey(supplierId, period, {
+      type: 'ConfirmSmelterMatch',
+      data: { supplierId, period, row, smelterId },
+    });
     return confirmed;
   }
 
@@ -90,7 +123,12 @@ export class SmelterLog {
     await this.survey(supplierId, period, { type: 'SendCMRT', data: { supplierId, period, dueDate: '2025-12-31' } });
   }
 
-  private survey(supplierId: string, period: number, command: Parameters<typeof surveyDecider.decide>[0], reference = new ReferenceIndex(REFERENCE_ROWS, REFERENCE_AS_OF)) {
+  private survey(
+    supplierId: string,
+    period: number,
+    command: Parameters<typeof surveyDecider.decide>[0],
+    reference = new ReferenceIndex(REFERENCE_ROWS, REFERENCE_AS_OF),
+  ) {
     return this.log.decide(streams.survey(period, supplierId), surveyDecider, command, {
       supplier: this.suppliers.get(supplierId)!,
       now: '2025-04-01T09:00:00.000Z',

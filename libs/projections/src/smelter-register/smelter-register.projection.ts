@@ -20,7 +20,13 @@ import { prepareSmelterRegisterStatements, SMELTER_REGISTER_SCHEMA } from './sme
 export const smelterRegisterProjection = defineProjection({
   name: 'smelter-register',
   version: 2,
-  tables: ['smelter_register_smelters', 'smelter_register_status_history', 'smelter_register_sightings', 'smelter_register_latest', 'smelter_register_lists'],
+  tables: [
+    'smelter_register_smelters',
+    'smelter_register_status_history',
+    'smelter_register_sightings',
+    'smelter_register_latest',
+    'smelter_register_lists',
+  ],
   schema: SMELTER_REGISTER_SCHEMA,
   prepare: prepareSmelterRegisterStatements,
   handlers: {
@@ -32,7 +38,12 @@ export const smelterRegisterProjection = defineProjection({
     SmelterMatchConfirmed: smelterMatchConfirmed,
   },
   ignores: [
-    'CMRTSent', 'ReminderSent', 'FollowUpRequested', 'FollowUpResolved', 'ResponseAccepted', 'NonResponseEscalated',
+    'CMRTSent',
+    'ReminderSent',
+    'FollowUpRequested',
+    'FollowUpResolved',
+    'ResponseAccepted',
+    'NonResponseEscalated',
     ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'program', 'risk', 'logSeal'),
   ],
 });

@@ -114,7 +114,8 @@ export class SmelterRegisterQueries {
 
   /** One smelter by CID, with every period's namings; null when no list and no supplier names it. */
   get(smelterId: string): SmelterEntry | null {
-    const row = this.statements.get(`SELECT ${SMELTER_COLUMNS} FROM smelter_register_smelters s WHERE s.smelter_id = ?`).get(smelterId) as SmelterRow | undefined;
+    const row = this.statements.get(`SELECT ${SMELTER_COLUMNS} FROM smelter_register_smelters s WHERE s.smelter_id = ?`).get(smelterId) as
+      SmelterRow | undefined;
     if (!row) return null;
     return this.entry(row, this.statusListAsOf());
   }
@@ -128,9 +129,11 @@ export class SmelterRegisterQueries {
       parameters.push(query.supplierId);
     }
     const rows = this.statements
-      .get(`SELECT supplier_id AS supplierId, period, response_number AS responseNumber, row, metal, name, status, candidates,
+      .get(
+        `SELECT supplier_id AS supplierId, period, response_number AS responseNumber, row, metal, name, status, candidates,
         in_scope AS inScope, event_id AS eventId FROM smelter_register_sightings
-        WHERE period = ? AND status <> 'matched'${supplier} ORDER BY supplier_id, row, idx`)
+        WHERE period = ? AND status <> 'matched'${supplier} ORDER BY supplier_id, row, idx`,
+      )
       .all(...parameters) as Array<Omit<UnresolvedSmelterRow, 'candidates' | 'inScope'> & { candidates: string; inScope: number }>;
     return rows.map((row) => ({ ...row, candidates: JSON.parse(row.candidates), inScope: row.inScope === 1 }));
   }
@@ -141,33 +144,46 @@ export class SmelterRegisterQueries {
    */
   conformanceByMetal(period: number): MetalConformance[] {
     const smelters = this.statements
-      .get(`SELECT DISTINCT g.metal AS metal, g.smelter_id AS smelterId, s.rmap_status AS status
+      .get(
+        `SELECT DISTINCT g.metal AS metal, g.smelter_id AS smelterId, s.rmap_status AS status
         FROM smelter_register_sightings g LEFT JOIN smelter_register_smelters s ON s.smelter_id = g.smelter_id
-        WHERE g.period = ? AND g.status = 'matched' AND g.in_scope = 1 AND g.smelter_id IS NOT NULL`)
+        WHERE g.period = ? AND g.status = 'matched' AND g.in_scope = 1 AND g.smelter_id IS NOT NULL`,
+      )
       .all(period) as Array<{ metal: Metal; smelterId: string; status: RmapStatus | null }>;
     return conformanceByMetal(smelters);
   }
 
   /** As-of date of the latest RMAP status list imported; null when none is. */
   statusListAsOf(): string | null {
-    return (this.statements.get("SELECT as_of FROM smelter_register_lists WHERE list = 'rmap-status'").pluck().get() as string | undefined) ?? null;
+    return (
+      (this.statements.get("SELECT as_of FROM smelter_register_lists WHERE list = 'rmap-status'").pluck().get() as string | undefined) ??
+      null
+    );
   }
 
   private entry(row: SmelterRow, statusListAsOf: string | null, period?: number): SmelterEntry {
     const statusHistory = this.statements
-      .get('SELECT status, as_of AS asOf, event_id AS eventId, withdrawn_as_of AS withdrawnListAsOf FROM smelter_register_status_history WHERE smelter_id = ? ORDER BY position')
+      .get(
+        'SELECT status, as_of AS asOf, event_id AS eventId, withdrawn_as_of AS withdrawnListAsOf FROM smelter_register_status_history WHERE smelter_id = ? ORDER BY position',
+      )
       .all(row.smelterId) as Array<Omit<SmelterStatusChange, 'withdrawnListAsOf'> & { withdrawnListAsOf: string | null }>;
     const namings = this.statements
-      .get(`SELECT supplier_id AS supplierId, period, response_number AS responseNumber, row, event_id AS eventId, method,
+      .get(
+        `SELECT supplier_id AS supplierId, period, response_number AS responseNumber, row, event_id AS eventId, method,
         in_scope AS inScope, confirmation_event_id AS confirmationEventId FROM smelter_register_sightings
-        WHERE smelter_id = ? AND status = 'matched' ORDER BY period, supplier_id, row`)
+        WHERE smelter_id = ? AND status = 'matched' ORDER BY period, supplier_id, row`,
+      )
       .all(row.smelterId) as Array<Omit<SmelterNaming, 'inScope'> & { inScope: number }>;
     return {
       ...row,
       onReferenceList: row.onReferenceList === 1,
       statusListAsOf,
-      statusHistory: statusHistory.map(({ withdrawnListAsOf, ...change }) => (withdrawnListAsOf === null ? change : { ...change, withdrawnListAsOf })),
-      namedBy: namings.filter((naming) => period === undefined || naming.period === period).map((naming) => ({ ...naming, inScope: naming.inScope === 1 })),
+      statusHistory: statusHistory.map(({ withdrawnListAsOf, ...change }) =>
+        withdrawnListAsOf === null ? change : { ...change, withdrawnListAsOf },
+      ),
+      namedBy: namings
+        .filter((naming) => period === undefined || naming.period === period)
+        .map((naming) => ({ ...naming, inScope: naming.inScope === 1 })),
     };
   }
 }

@@ -74,7 +74,18 @@ describe('smelter register', () => {
         { status: 'non-conformant', asOf: '2025-03-05', eventId: ids.firstList.eventId },
         { status: 'conformant', asOf: '2025-06-01', eventId: ids.secondList.eventId },
       ],
-      namedBy: [{ supplierId: 'acme', period: 2025, responseNumber: 1, row: 5, eventId: ids.acme.eventId, method: 'cid', inScope: true, confirmationEventId: null }],
+      namedBy: [
+        {
+          supplierId: 'acme',
+          period: 2025,
+          responseNumber: 1,
+          row: 5,
+          eventId: ids.acme.eventId,
+          method: 'cid',
+          inScope: true,
+          confirmationEventId: null,
+        },
+      ],
     });
     expect(queries.get('CID000002')?.namedBy.map((n) => [n.supplierId, n.row, n.method])).toEqual([
       ['acme', 6, 'alias'],
@@ -101,7 +112,18 @@ describe('smelter register', () => {
     const ids = await scenario();
     await projectAll(store, db, [smelterRegisterProjection]);
     expect(queries.unresolved({ period: 2025 })).toEqual([
-      { supplierId: 'acme', period: 2025, responseNumber: 1, row: 7, metal: 'tin', name: 'Mystery Tin Works', status: 'unresolved', candidates: [], inScope: true, eventId: ids.acme.eventId },
+      {
+        supplierId: 'acme',
+        period: 2025,
+        responseNumber: 1,
+        row: 7,
+        metal: 'tin',
+        name: 'Mystery Tin Works',
+        status: 'unresolved',
+        candidates: [],
+        inScope: true,
+        eventId: ids.acme.eventId,
+      },
       {
         supplierId: 'acme',
         period: 2025,
@@ -114,14 +136,32 @@ describe('smelter register', () => {
         inScope: true,
         eventId: ids.acme.eventId,
       },
-      { supplierId: 'acme', period: 2025, responseNumber: 1, row: 9, metal: 'tin', name: 'Smelter not yet identified', status: 'unidentified', candidates: [], inScope: true, eventId: ids.acme.eventId },
+      {
+        supplierId: 'acme',
+        period: 2025,
+        responseNumber: 1,
+        row: 9,
+        metal: 'tin',
+        name: 'Smelter not yet identified',
+        status: 'unidentified',
+        candidates: [],
+        inScope: true,
+        eventId: ids.acme.eventId,
+      },
     ]);
     expect(queries.unresolved({ period: 2025, supplierId: 'bolt' })).toEqual([]);
   });
 
   it('gives the step-4 share of identified in-scope smelters that are RMAP conformant, per metal', async () => {
     await log.importReferenceList();
-    await log.importStatusList([{ metal: 'tin', smelterId: 'CID000001', status: 'non-conformant' }, { metal: 'tin', smelterId: 'CID000002', status: 'conformant' }], '2025-03-05', 'b');
+    await log.importStatusList(
+      [
+        { metal: 'tin', smelterId: 'CID000001', status: 'non-conformant' },
+        { metal: 'tin', smelterId: 'CID000002', status: 'conformant' },
+      ],
+      '2025-03-05',
+      'b',
+    );
     await log.register('acme', 2025);
     await log.respond('acme', 2025, tinDeclaration(ACME_ROWS));
     await projectAll(store, db, [smelterRegisterProjection]);
@@ -143,7 +183,16 @@ describe('smelter register', () => {
     await projectAll(store, db, [smelterRegisterProjection]);
     expect(queries.list({ period: 2025 }).map((s) => s.smelterId)).toEqual(['CID000002', 'CID000004']);
     expect(queries.get('CID000004')?.namedBy).toEqual([
-      { supplierId: 'acme', period: 2025, responseNumber: 2, row: 8, eventId: second.eventId, method: 'confirmed', inScope: true, confirmationEventId: confirmed.eventId },
+      {
+        supplierId: 'acme',
+        period: 2025,
+        responseNumber: 2,
+        row: 8,
+        eventId: second.eventId,
+        method: 'confirmed',
+        inScope: true,
+        confirmationEventId: confirmed.eventId,
+      },
     ]);
     expect(queries.unresolved({ period: 2025 })).toEqual([]);
     expect(queries.get('CID000001')?.namedBy).toEqual([]);
@@ -179,7 +228,11 @@ describe('smelter register', () => {
 
   it('given a mistaken reference list, when it is withdrawn, then the smelters it dropped or renamed are back as they were', async () => {
     await log.importReferenceList();
-    await log.importReferenceList([{ metal: 'tin', lookupName: 'Alpha', standardName: 'Alpha Renamed', country: 'INDONESIA', smelterId: 'CID000001' }], '2025-04-01', 'e');
+    await log.importReferenceList(
+      [{ metal: 'tin', lookupName: 'Alpha', standardName: 'Alpha Renamed', country: 'INDONESIA', smelterId: 'CID000001' }],
+      '2025-04-01',
+      'e',
+    );
     await projectAll(store, db, [smelterRegisterProjection]);
     expect(queries.get('CID000002')).toMatchObject({ onReferenceList: false });
     expect(queries.get('CID000001')).toMatchObject({ standardName: 'Alpha Renamed' });

@@ -82,14 +82,17 @@ export function prepareSmelterRegisterStatements(db: ReadModelDb) {
     upsertList: db.prepare(`INSERT INTO smelter_register_lists (list, as_of, event_id, position) VALUES (?, ?, ?, ?)
       ON CONFLICT (list) DO UPDATE SET as_of = excluded.as_of, event_id = excluded.event_id, position = excluded.position
       WHERE excluded.position > smelter_register_lists.position`),
-    upsertLatest: db.prepare(`INSERT INTO smelter_register_latest (supplier_id, period, response_number, in_scope_metals, event_id, position)
+    upsertLatest:
+      db.prepare(`INSERT INTO smelter_register_latest (supplier_id, period, response_number, in_scope_metals, event_id, position)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (supplier_id, period) DO UPDATE SET response_number = excluded.response_number,
       in_scope_metals = excluded.in_scope_metals, event_id = excluded.event_id, position = excluded.position WHERE excluded.position >= smelter_register_latest.position`),
     clearSightings: db.prepare('DELETE FROM smelter_register_sightings WHERE supplier_id = ? AND period = ?'),
     insertSighting: db.prepare(`INSERT INTO smelter_register_sightings (supplier_id, period, idx, response_number, row, metal,
       in_scope, status, method, smelter_id, standard_name, name, candidates, event_id, confirmation_event_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
-    latestScope: db.prepare('SELECT in_scope_metals FROM smelter_register_latest WHERE supplier_id = ? AND period = ? AND response_number = ?').pluck(),
+    latestScope: db
+      .prepare('SELECT in_scope_metals FROM smelter_register_latest WHERE supplier_id = ? AND period = ? AND response_number = ?')
+      .pluck(),
     confirmSighting: db.prepare(`UPDATE smelter_register_sightings SET status = 'matched', method = 'confirmed', smelter_id = ?,
       standard_name = ?, metal = ?, in_scope = ?, confirmation_event_id = ?
       WHERE supplier_id = ? AND period = ? AND idx = ? AND response_number = ?`),

@@ -7,7 +7,14 @@ export function responseRecorded(s: SmelterRegisterStatements, event: RecordedEv
   const response = event.data;
   const { supplierId, period } = response;
   // The latest response replaces the rows of the one before (a replay may bring an older one again: ignored).
-  const latest = s.upsertLatest.run(supplierId, period, response.responseNumber, JSON.stringify(response.inScopeMetals), event.metadata.eventId, event.globalPosition);
+  const latest = s.upsertLatest.run(
+    supplierId,
+    period,
+    response.responseNumber,
+    JSON.stringify(response.inScopeMetals),
+    event.metadata.eventId,
+    event.globalPosition,
+  );
   if (latest.changes === 0) return;
   s.clearSightings.run(supplierId, period);
   const candidates = new Map(response.smelterMatches.map((match) => [match.index, match.candidates]));

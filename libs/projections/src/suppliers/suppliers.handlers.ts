@@ -21,7 +21,15 @@ export function supplierRenamed(s: SupplierStatements, event: RecordedEventOf<'S
 
 export function cmrtSent(s: SupplierStatements, event: RecordedEventOf<'CMRTSent'>): void {
   const sent = event.data;
-  s.surveySent.run(sent.supplierId, sent.period, sent.requestNumber, sent.dueDate, sent.templateVersion ?? null, event.metadata.occurredAt, event.metadata.eventId);
+  s.surveySent.run(
+    sent.supplierId,
+    sent.period,
+    sent.requestNumber,
+    sent.dueDate,
+    sent.templateVersion ?? null,
+    event.metadata.occurredAt,
+    event.metadata.eventId,
+  );
 }
 
 export function reminderSent(s: SupplierStatements, event: RecordedEventOf<'ReminderSent'>): void {

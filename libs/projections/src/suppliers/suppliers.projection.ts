@@ -1,6 +1,14 @@
 import { eventTypesOf } from '@dd/domain';
 import { defineProjection } from '../core/event-handlers';
-import { cmrtSent, followUpRequested, followUpResolved, reminderSent, responseRecorded, supplierRegistered, supplierRenamed } from './suppliers.handlers';
+import {
+  cmrtSent,
+  followUpRequested,
+  followUpResolved,
+  reminderSent,
+  responseRecorded,
+  supplierRegistered,
+  supplierRenamed,
+} from './suppliers.handlers';
 import { prepareSupplierStatements, SUPPLIERS_SCHEMA } from './suppliers.tables';
 
 /**
@@ -24,7 +32,12 @@ export const suppliersProjection = defineProjection({
     FollowUpResolved: followUpResolved,
   },
   ignores: [
-    'SupplierContactAdded', 'SupplierOwnerAssigned', 'SupplierStatusChanged', 'ResponseAccepted', 'SmelterMatchConfirmed', 'NonResponseEscalated',
+    'SupplierContactAdded',
+    'SupplierOwnerAssigned',
+    'SupplierStatusChanged',
+    'ResponseAccepted',
+    'SmelterMatchConfirmed',
+    'NonResponseEscalated',
     ...eventTypesOf('product', 'period', 'campaign', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
   ],
 });

@@ -144,12 +144,16 @@ export class SupplierQueries {
       .pluck()
       .all(supplierId) as string[];
     const surveys = this.statements
-      .get(`SELECT period, status, request_number AS requestNumber, due_date AS dueDate,
-        template_version AS templateVersion, sent_at AS sentAt FROM supplier_surveys WHERE supplier_id = ? ORDER BY period DESC`)
+      .get(
+        `SELECT period, status, request_number AS requestNumber, due_date AS dueDate,
+        template_version AS templateVersion, sent_at AS sentAt FROM supplier_surveys WHERE supplier_id = ? ORDER BY period DESC`,
+      )
       .all(supplierId) as SurveyRow[];
     const reminders = this.statements
-      .get(`SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
-        WHERE supplier_id = ? ORDER BY position`)
+      .get(
+        `SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
+        WHERE supplier_id = ? ORDER BY position`,
+      )
       .all(supplierId) as ReminderRow[];
     const responses = this.responseRows(supplierId);
     const followUps = this.followUpRows(supplierId);
@@ -169,17 +173,21 @@ export class SupplierQueries {
 
   private followUpRows(supplierId: string): Array<FollowUpSummary & { period: number }> {
     return this.statements
-      .get(`SELECT follow_up_id AS followUpId, period, kind, origin, response_number AS responseNumber, findings,
+      .get(
+        `SELECT follow_up_id AS followUpId, period, kind, origin, response_number AS responseNumber, findings,
         requested_at AS requestedAt, requested_event_id AS requestedEventId, resolution, resolved_at AS resolvedAt,
-        resolved_event_id AS resolvedEventId FROM supplier_follow_ups WHERE supplier_id = ? ORDER BY position`)
+        resolved_event_id AS resolvedEventId FROM supplier_follow_ups WHERE supplier_id = ? ORDER BY position`,
+      )
       .all(supplierId) as Array<FollowUpSummary & { period: number }>;
   }
 
   /** One period's survey of a supplier; status 'not-sent' when there is none. */
   survey(supplierId: string, period: number): SurveyOverview {
     const row = this.statements
-      .get(`SELECT period, status, request_number AS requestNumber, due_date AS dueDate,
-        template_version AS templateVersion, sent_at AS sentAt FROM supplier_surveys WHERE supplier_id = ? AND period = ?`)
+      .get(
+        `SELECT period, status, request_number AS requestNumber, due_date AS dueDate,
+        template_version AS templateVersion, sent_at AS sentAt FROM supplier_surveys WHERE supplier_id = ? AND period = ?`,
+      )
       .get(supplierId, period) as SurveyRow | undefined;
     if (!row) {
       return {
@@ -198,8 +206,10 @@ export class SupplierQueries {
       };
     }
     const reminders = this.statements
-      .get(`SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
-        WHERE supplier_id = ? AND period = ? ORDER BY position`)
+      .get(
+        `SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
+        WHERE supplier_id = ? AND period = ? ORDER BY position`,
+      )
       .all(supplierId, period) as ReminderRow[];
     const followUps = this.followUpRows(supplierId).filter((followUp) => followUp.period === period);
     return overview(row, reminders, this.responseRows(supplierId, period), followUps);
@@ -215,10 +225,12 @@ export class SupplierQueries {
         .all(...parameters) as SupplierListItem[];
     }
     const rows = this.statements
-      .get(`SELECT s.supplier_id AS supplierId, s.name, s.tier, s.country, s.parent_supplier_id AS parentSupplierId,
+      .get(
+        `SELECT s.supplier_id AS supplierId, s.name, s.tier, s.country, s.parent_supplier_id AS parentSupplierId,
         s.registered_at AS registeredAt, COALESCE(v.status, 'not-sent') AS surveyStatus
         FROM suppliers s LEFT JOIN supplier_surveys v ON v.supplier_id = s.supplier_id AND v.period = ?
-        ${where} ORDER BY s.supplier_id`)
+        ${where} ORDER BY s.supplier_id`,
+      )
       .all(query.period, ...parameters) as SupplierListItem[];
     return rows;
   }

@@ -67,15 +67,32 @@ describe('suppliers overview', () => {
   it('lists the follow-ups asked of a supplier with their ids, open until resolved', async () => {
     await seedScenario(log);
     const followUp = (followUpId: string, kind: 'incomplete' | 'inaccurate') => ({
-      supplierId: 'cobra', period: 2024, followUpId, kind, responseNumber: 1, origin: 'checker', findings: [],
+      supplierId: 'cobra',
+      period: 2024,
+      followUpId,
+      kind,
+      responseNumber: 1,
+      origin: 'checker',
+      findings: [],
     });
-    await store.appendToStream('survey-2024-cobra', [
-      { type: 'FollowUpRequested', data: followUp('2024-cobra-1-incomplete', 'incomplete') },
-      { type: 'FollowUpRequested', data: followUp('2024-cobra-2-inaccurate', 'inaccurate') },
-    ], { commandId: 'follow-ups', actor: 'system' });
-    await store.appendToStream('survey-2024-cobra', [
-      { type: 'FollowUpResolved', data: { supplierId: 'cobra', period: 2024, followUpId: '2024-cobra-1-incomplete', resolution: 'resubmitted', responseNumber: 2 } },
-    ], { commandId: 'resolved', actor: 'system' });
+    await store.appendToStream(
+      'survey-2024-cobra',
+      [
+        { type: 'FollowUpRequested', data: followUp('2024-cobra-1-incomplete', 'incomplete') },
+        { type: 'FollowUpRequested', data: followUp('2024-cobra-2-inaccurate', 'inaccurate') },
+      ],
+      { commandId: 'follow-ups', actor: 'system' },
+    );
+    await store.appendToStream(
+      'survey-2024-cobra',
+      [
+        {
+          type: 'FollowUpResolved',
+          data: { supplierId: 'cobra', period: 2024, followUpId: '2024-cobra-1-incomplete', resolution: 'resubmitted', responseNumber: 2 },
+        },
+      ],
+      { commandId: 'resolved', actor: 'system' },
+    );
     const { once, twice, db: twiceDb } = await projectTwice(store, [suppliersProjection]);
     expect(twice).toEqual(once);
     twiceDb.close();
@@ -122,10 +139,21 @@ describe('suppliers overview', () => {
     await log.recordResponse({
       supplierId: 'delta',
       period: 2025,
-      source: { kind: 'cmrt-file', fileName: 'delta-cmrt.xlsx', sha256: 'a'.repeat(64), size: 12345, templateVersion: '6.5', language: 'English' },
+      source: {
+        kind: 'cmrt-file',
+        fileName: 'delta-cmrt.xlsx',
+        sha256: 'a'.repeat(64),
+        size: 12345,
+        templateVersion: '6.5',
+        language: 'English',
+      },
     });
     await projectAll(store, db, [suppliersProjection]);
-    expect(queries.survey('delta', 2025).responses[0]).toMatchObject({ source: 'cmrt-file', fileName: 'delta-cmrt.xlsx', templateVersion: '6.5' });
+    expect(queries.survey('delta', 2025).responses[0]).toMatchObject({
+      source: 'cmrt-file',
+      fileName: 'delta-cmrt.xlsx',
+      templateVersion: '6.5',
+    });
   });
 
   it("says 'not-sent' for a period without a survey", async () => {
@@ -147,7 +175,11 @@ describe('suppliers overview', () => {
       ['cobra', 'responded'],
       ['echo', 'not-sent'],
     ]);
-    expect(queries.list({ tier: 'direct', period: 2025 }).map((supplier) => supplier.surveyStatus)).toEqual(['not-sent', 'not-sent', 'not-sent']);
+    expect(queries.list({ tier: 'direct', period: 2025 }).map((supplier) => supplier.surveyStatus)).toEqual([
+      'not-sent',
+      'not-sent',
+      'not-sent',
+    ]);
     expect(queries.list()[0]).not.toHaveProperty('surveyStatus');
   });
 

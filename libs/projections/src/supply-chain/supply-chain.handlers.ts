@@ -3,7 +3,14 @@ import type { SupplyChainStatements } from './supply-chain.tables';
 
 export function supplierRegistered(s: SupplyChainStatements, event: RecordedEventOf<'SupplierRegistered'>): void {
   const supplier = event.data;
-  s.registerSupplier.run(supplier.supplierId, supplier.name, supplier.tier, supplier.country ?? null, supplier.parentSupplierId ?? null, event.metadata.occurredAt);
+  s.registerSupplier.run(
+    supplier.supplierId,
+    supplier.name,
+    supplier.tier,
+    supplier.country ?? null,
+    supplier.parentSupplierId ?? null,
+    event.metadata.occurredAt,
+  );
 }
 
 /** The supplier list (filters, campaign selection) shows the name a supplier has now. */
@@ -22,14 +29,30 @@ export function supplierStatusChanged(s: SupplyChainStatements, event: RecordedE
 
 export function supplierContactAdded(s: SupplyChainStatements, event: RecordedEventOf<'SupplierContactAdded'>): void {
   const contact = event.data;
-  s.addContact.run(contact.supplierId, contact.email.toLowerCase(), contact.name, contact.email, contact.role ?? null, event.metadata.occurredAt, event.globalPosition);
+  s.addContact.run(
+    contact.supplierId,
+    contact.email.toLowerCase(),
+    contact.name,
+    contact.email,
+    contact.role ?? null,
+    event.metadata.occurredAt,
+    event.globalPosition,
+  );
 }
 
 export function productRegistered(s: SupplyChainStatements, event: RecordedEventOf<'ProductRegistered'>): void {
   const product = event.data;
   const at = event.metadata.occurredAt;
   // On a repeat the determination columns are left to the later ProductMetalsDetermined, if any.
-  s.registerProduct.run(product.productId, product.name, product.productLine, JSON.stringify(product.metalsNecessary), product.determination, at, at);
+  s.registerProduct.run(
+    product.productId,
+    product.name,
+    product.productLine,
+    JSON.stringify(product.metalsNecessary),
+    product.determination,
+    at,
+    at,
+  );
 }
 
 export function productMetalsDetermined(s: SupplyChainStatements, event: RecordedEventOf<'ProductMetalsDetermined'>): void {

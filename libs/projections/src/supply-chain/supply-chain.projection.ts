@@ -6,7 +6,8 @@ import {
   productSupplierLinked,
   supplierContactAdded,
   supplierOwnerAssigned,
-  supplierRegistered, supplierRenamed,
+  supplierRegistered,
+  supplierRenamed,
   supplierStatusChanged,
 } from './supply-chain.handlers';
 import { prepareSupplyChainStatements, SUPPLY_CHAIN_SCHEMA } from './supply-chain.tables';
@@ -34,7 +35,5 @@ export const supplyChainProjection = defineProjection({
     ProductMetalsDetermined: productMetalsDetermined,
     ProductSupplierLinked: productSupplierLinked,
   },
-  ignores: [
-    ...eventTypesOf('period', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
-  ],
+  ignores: [...eventTypesOf('period', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal')],
 });

@@ -88,7 +88,9 @@ export class SupplyChainQueries {
   /** Registered suppliers by id, optionally of one tier and/or status, with contacts and products. */
   suppliers(query: SupplierProfileQuery = {}): SupplierProfile[] {
     const rows = this.statements
-      .get(`SELECT ${SUPPLIER_COLUMNS} FROM sc_suppliers WHERE (@tier IS NULL OR tier = @tier) AND (@status IS NULL OR status = @status) ORDER BY supplier_id`)
+      .get(
+        `SELECT ${SUPPLIER_COLUMNS} FROM sc_suppliers WHERE (@tier IS NULL OR tier = @tier) AND (@status IS NULL OR status = @status) ORDER BY supplier_id`,
+      )
       .all({ tier: query.tier ?? null, status: query.status ?? null }) as SupplierRow[];
     const contacts = groupBy(
       this.statements
@@ -96,19 +98,30 @@ export class SupplyChainQueries {
         .all() as ContactRow[],
     );
     const products = groupBy(
-      this.statements.get('SELECT supplier_id AS supplierId, product_id AS productId FROM sc_product_suppliers ORDER BY product_id').all() as Array<{
+      this.statements
+        .get('SELECT supplier_id AS supplierId, product_id AS productId FROM sc_product_suppliers ORDER BY product_id')
+        .all() as Array<{
         supplierId: string;
         productId: string;
       }>,
     );
-    return rows.map((row) => profile(row, contacts.get(row.supplierId) ?? [], (products.get(row.supplierId) ?? []).map((p) => p.productId)));
+    return rows.map((row) =>
+      profile(
+        row,
+        contacts.get(row.supplierId) ?? [],
+        (products.get(row.supplierId) ?? []).map((p) => p.productId),
+      ),
+    );
   }
 
   supplier(supplierId: string): SupplierProfile | null {
-    const row = this.statements.get(`SELECT ${SUPPLIER_COLUMNS} FROM sc_suppliers WHERE supplier_id = ?`).get(supplierId) as SupplierRow | undefined;
+    const row = this.statements.get(`SELECT ${SUPPLIER_COLUMNS} FROM sc_suppliers WHERE supplier_id = ?`).get(supplierId) as
+      SupplierRow | undefined;
     if (!row) return null;
     const contacts = this.statements
-      .get('SELECT supplier_id AS supplierId, name, email, role, added_at AS addedAt FROM sc_supplier_contacts WHERE supplier_id = ? ORDER BY position')
+      .get(
+        'SELECT supplier_id AS supplierId, name, email, role, added_at AS addedAt FROM sc_supplier_contacts WHERE supplier_id = ? ORDER BY position',
+      )
       .all(supplierId) as ContactRow[];
     const productIds = this.statements
       .get('SELECT product_id FROM sc_product_suppliers WHERE supplier_id = ? ORDER BY product_id')
@@ -124,20 +137,30 @@ export class SupplyChainQueries {
       .all({ line: query.productLine ?? null }) as ProductRow[];
     const links = groupBy(
       this.statements
-        .get(`SELECT l.product_id AS productId, s.supplier_id AS supplierId, s.name, s.tier, s.status
-          FROM sc_product_suppliers l JOIN sc_suppliers s ON s.supplier_id = l.supplier_id ORDER BY l.supplier_id`)
+        .get(
+          `SELECT l.product_id AS productId, s.supplier_id AS supplierId, s.name, s.tier, s.status
+          FROM sc_product_suppliers l JOIN sc_suppliers s ON s.supplier_id = l.supplier_id ORDER BY l.supplier_id`,
+        )
         .all() as Array<ProductSupplier & { productId: string }>,
       (link) => link.productId,
     );
-    return rows.map((row) => product(row, (links.get(row.productId) ?? []).map(({ productId: _productId, ...supplier }) => supplier)));
+    return rows.map((row) =>
+      product(
+        row,
+        (links.get(row.productId) ?? []).map(({ productId: _productId, ...supplier }) => supplier),
+      ),
+    );
   }
 
   product(productId: string): ProductView | null {
-    const row = this.statements.get(`SELECT ${PRODUCT_COLUMNS} FROM sc_products WHERE product_id = ?`).get(productId) as ProductRow | undefined;
+    const row = this.statements.get(`SELECT ${PRODUCT_COLUMNS} FROM sc_products WHERE product_id = ?`).get(productId) as
+      ProductRow | undefined;
     if (!row) return null;
     const suppliers = this.statements
-      .get(`SELECT s.supplier_id AS supplierId, s.name, s.tier, s.status FROM sc_product_suppliers l
-        JOIN sc_suppliers s ON s.supplier_id = l.supplier_id WHERE l.product_id = ? ORDER BY l.supplier_id`)
+      .get(
+        `SELECT s.supplier_id AS supplierId, s.name, s.tier, s.status FROM sc_product_suppliers l
+        JOIN sc_suppliers s ON s.supplier_id = l.supplier_id WHERE l.product_id = ? ORDER BY l.supplier_id`,
+      )
       .all(productId) as ProductSupplier[];
     return product(row, suppliers);
   }

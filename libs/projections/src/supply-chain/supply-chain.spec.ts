@@ -24,10 +24,22 @@ describe('supply chain: suppliers, products and product lines', () => {
   });
 
   const supplier = (supplierId: string, tier: 'direct' | 'indirect', parentSupplierId?: string) =>
-    appendEvent(store, streams.supplier(supplierId), 'SupplierRegistered', { supplierId, name: `Supplier ${supplierId}`, tier, ...(parentSupplierId ? { parentSupplierId } : {}) });
+    appendEvent(store, streams.supplier(supplierId), 'SupplierRegistered', {
+      supplierId,
+      name: `Supplier ${supplierId}`,
+      tier,
+      ...(parentSupplierId ? { parentSupplierId } : {}),
+    });
   const product = (productId: string, productLine: string, metalsNecessary: string[]) =>
-    appendEvent(store, streams.product(productId), 'ProductRegistered', { productId, name: `Product ${productId}`, productLine, metalsNecessary, determination: 'solder and plating' });
-  const link = (productId: string, supplierId: string) => appendEvent(store, streams.product(productId), 'ProductSupplierLinked', { productId, supplierId });
+    appendEvent(store, streams.product(productId), 'ProductRegistered', {
+      productId,
+      name: `Product ${productId}`,
+      productLine,
+      metalsNecessary,
+      determination: 'solder and plating',
+    });
+  const link = (productId: string, supplierId: string) =>
+    appendEvent(store, streams.product(productId), 'ProductSupplierLinked', { productId, supplierId });
 
   /** Two contract manufacturers, three sub-tier suppliers (one inactive), two product lines. */
   async function seed() {
@@ -37,10 +49,23 @@ describe('supply chain: suppliers, products and product lines', () => {
     await supplier('sub-2', 'indirect', 'cm-1');
     await supplier('sub-3', 'indirect', 'cm-2');
     await appendEvent(store, streams.supplier('cm-1'), 'SupplierOwnerAssigned', { supplierId: 'cm-1', owner: 'buyer-a' });
-    await appendEvent(store, streams.supplier('cm-1'), 'SupplierOwnerAssigned', { supplierId: 'cm-1', owner: 'buyer-b', previousOwner: 'buyer-a' });
-    await appendEvent(store, streams.supplier('cm-1'), 'SupplierContactAdded', { supplierId: 'cm-1', name: 'Ana', email: 'Ana@cm1.example', role: 'compliance' });
+    await appendEvent(store, streams.supplier('cm-1'), 'SupplierOwnerAssigned', {
+      supplierId: 'cm-1',
+      owner: 'buyer-b',
+      previousOwner: 'buyer-a',
+    });
+    await appendEvent(store, streams.supplier('cm-1'), 'SupplierContactAdded', {
+      supplierId: 'cm-1',
+      name: 'Ana',
+      email: 'Ana@cm1.example',
+      role: 'compliance',
+    });
     await appendEvent(store, streams.supplier('cm-1'), 'SupplierContactAdded', { supplierId: 'cm-1', name: 'Bo', email: 'bo@cm1.example' });
-    await appendEvent(store, streams.supplier('sub-3'), 'SupplierStatusChanged', { supplierId: 'sub-3', status: 'inactive', reason: 'no longer supplies' });
+    await appendEvent(store, streams.supplier('sub-3'), 'SupplierStatusChanged', {
+      supplierId: 'sub-3',
+      status: 'inactive',
+      reason: 'no longer supplies',
+    });
     await product('xport', 'OEM Modules', ['tin', 'gold']);
     await product('eds', 'Enterprise Solutions', ['tantalum']);
     await product('cable', 'Enterprise Solutions', []);
@@ -49,7 +74,11 @@ describe('supply chain: suppliers, products and product lines', () => {
     await link('eds', 'cm-2');
     await link('eds', 'sub-3');
     await link('cable', 'sub-2');
-    await appendEvent(store, streams.product('xport'), 'ProductMetalsDetermined', { productId: 'xport', metalsNecessary: ['tin'], determination: 'gold plating removed in rev C' });
+    await appendEvent(store, streams.product('xport'), 'ProductMetalsDetermined', {
+      productId: 'xport',
+      metalsNecessary: ['tin'],
+      determination: 'gold plating removed in rev C',
+    });
   }
 
   it('given suppliers with owners, contacts and status, then the profiles show them', async () => {
@@ -71,7 +100,14 @@ describe('supply chain: suppliers, products and product lines', () => {
       ],
       productIds: ['xport'],
     });
-    expect(queries.supplier('sub-3')).toMatchObject({ tier: 'indirect', parentSupplierId: 'cm-2', status: 'inactive', statusReason: 'no longer supplies', owner: null, contacts: [] });
+    expect(queries.supplier('sub-3')).toMatchObject({
+      tier: 'indirect',
+      parentSupplierId: 'cm-2',
+      status: 'inactive',
+      statusReason: 'no longer supplies',
+      owner: null,
+      contacts: [],
+    });
     expect(queries.supplier('nobody')).toBeNull();
     expect(queries.suppliers().map((s) => s.supplierId)).toEqual(['cm-1', 'cm-2', 'sub-1', 'sub-2', 'sub-3']);
     expect(queries.suppliers({ tier: 'indirect', status: 'active' }).map((s) => s.supplierId)).toEqual(['sub-1', 'sub-2']);
@@ -141,13 +177,36 @@ describe('supply chain: suppliers, products and product lines', () => {
       await supplier('sub-2', 'indirect', 'cm-1');
       await supplier('sub-3', 'indirect', 'cm-2');
       await appendEvent(store, streams.supplier('cm-1'), 'SupplierOwnerAssigned', { supplierId: 'cm-1', owner: 'buyer-a' });
-      await appendEvent(store, streams.supplier('cm-1'), 'SupplierContactAdded', { supplierId: 'cm-1', name: 'Ana', email: 'ana@cm1.example' });
-      await appendEvent(store, streams.supplier('sub-3'), 'SupplierStatusChanged', { supplierId: 'sub-3', status: 'inactive', reason: 'gone' });
-      await appendEvent(store, streams.supplier('sub-3'), 'SupplierStatusChanged', { supplierId: 'sub-3', status: 'active', reason: 'back' });
+      await appendEvent(store, streams.supplier('cm-1'), 'SupplierContactAdded', {
+        supplierId: 'cm-1',
+        name: 'Ana',
+        email: 'ana@cm1.example',
+      });
+      await appendEvent(store, streams.supplier('sub-3'), 'SupplierStatusChanged', {
+        supplierId: 'sub-3',
+        status: 'inactive',
+        reason: 'gone',
+      });
+      await appendEvent(store, streams.supplier('sub-3'), 'SupplierStatusChanged', {
+        supplierId: 'sub-3',
+        status: 'active',
+        reason: 'back',
+      });
       await product('xport', 'OEM Modules', ['tin', 'gold']);
       await product('eds', 'Enterprise Solutions', ['tantalum']);
-      for (const [p, s] of [['xport', 'cm-1'], ['xport', 'sub-1'], ['eds', 'cm-2'], ['eds', 'sub-3'], ['eds', 'sub-2']]) await link(p, s);
-      await appendEvent(store, streams.product('xport'), 'ProductMetalsDetermined', { productId: 'xport', metalsNecessary: ['tin'], determination: 'rev C' });
+      for (const [p, s] of [
+        ['xport', 'cm-1'],
+        ['xport', 'sub-1'],
+        ['eds', 'cm-2'],
+        ['eds', 'sub-3'],
+        ['eds', 'sub-2'],
+      ])
+        await link(p, s);
+      await appendEvent(store, streams.product('xport'), 'ProductMetalsDetermined', {
+        productId: 'xport',
+        metalsNecessary: ['tin'],
+        determination: 'rev C',
+      });
     }
   });
 });

@@ -53,7 +53,8 @@ export function prepareSupplyChainStatements(db: ReadModelDb) {
     changeStatus: db.prepare('UPDATE sc_suppliers SET status = ?, status_reason = ? WHERE supplier_id = ?'),
     addContact: db.prepare(`INSERT OR REPLACE INTO sc_supplier_contacts (supplier_id, email_key, name, email, role, added_at, position)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    registerProduct: db.prepare(`INSERT INTO sc_products (product_id, name, product_line, metals_necessary, determination, registered_at, determined_at)
+    registerProduct:
+      db.prepare(`INSERT INTO sc_products (product_id, name, product_line, metals_necessary, determination, registered_at, determined_at)
       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (product_id) DO UPDATE SET name = excluded.name, product_line = excluded.product_line,
       registered_at = excluded.registered_at`),
     determineMetals: db.prepare('UPDATE sc_products SET metals_necessary = ?, determination = ?, determined_at = ? WHERE product_id = ?'),

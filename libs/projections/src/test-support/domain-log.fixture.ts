@@ -186,7 +186,13 @@ export const SCENARIO_PERIOD = 2024;
 export async function seedScenario(log: DomainLog) {
   const period = SCENARIO_PERIOD;
   const acme = await log.registerSupplier({ supplierId: 'acme', name: 'Acme Components GmbH', tier: 'direct', country: 'DE' });
-  const bolt = await log.registerSupplier({ supplierId: 'bolt', name: 'Bolt Metals', tier: 'indirect', country: 'CN', parentSupplierId: 'acme' });
+  const bolt = await log.registerSupplier({
+    supplierId: 'bolt',
+    name: 'Bolt Metals',
+    tier: 'indirect',
+    country: 'CN',
+    parentSupplierId: 'acme',
+  });
   const cobra = await log.registerSupplier({ supplierId: 'cobra', name: 'Cobra Tin Ltd', tier: 'direct', country: 'MY' });
   const surveys = {
     acme: await log.sendCmrt({ supplierId: 'acme', period, dueDate: '2024-05-31', templateVersion: '6.4' }),

@@ -61,8 +61,9 @@ export async function appendSyntheticLog(store: EventStore, options: SyntheticLo
   const incomplete = completeDeclaration();
   incomplete.company.contactEmail = 'maria.keller at acme-components';
   delete incomplete.company.effectiveDate;
-  const variants = [completeDeclaration(), incomplete, coveredCountryDeclaration()].map((declaration) => withSmelters(declaration, smelters)).map(
-    (declaration) => {
+  const variants = [completeDeclaration(), incomplete, coveredCountryDeclaration()]
+    .map((declaration) => withSmelters(declaration, smelters))
+    .map((declaration) => {
       const findings = evaluateDeclaration(declaration, { receivedAt });
       return {
         declaration,
@@ -71,8 +72,7 @@ export async function appendSyntheticLog(store: EventStore, options: SyntheticLo
         followUpKinds: summariseFindings(findings).followUpKinds,
         redFlagRules: [...new Set(findings.filter((finding) => finding.severity === 'red-flag').map((finding) => finding.ruleId))],
       };
-    },
-  );
+    });
   const periods = [2021, 2022, 2023, 2024, 2025];
   let appended = 0;
   let commands = 0;
@@ -134,8 +134,20 @@ export async function appendSyntheticLog(store: EventStore, options: SyntheticLo
         }
       }
       if (next() < 0.03) {
-        const key = { period, supplierId, category: 'non-conflict-free-smelter' as const, metal: 'tungsten' as const, smelterId: 'CID002082' };
-        const flag: RiskRaised = { riskId: riskIdFor(key), ...key, severity: 'high', reason: 'Lost RMAP conformance', source: { kind: 'flag' } };
+        const key = {
+          period,
+          supplierId,
+          category: 'non-conflict-free-smelter' as const,
+          metal: 'tungsten' as const,
+          smelterId: 'CID002082',
+        };
+        const flag: RiskRaised = {
+          riskId: riskIdFor(key),
+          ...key,
+          severity: 'high',
+          reason: 'Lost RMAP conformance',
+          source: { kind: 'flag' },
+        };
         await append(streams.risk(flag.riskId), [{ type: 'RiskRaised', data: flag }], 'auditor@example.com');
       }
     }

@@ -1,4 +1,10 @@
-import { AMRT_COMPANY_CELLS, AMRT_SELECTOR_REPLACEMENT_OFFSET, AMRT_SMELTER_LAST_ROW, amrtMineralCell, amrtMineralRow } from '../amrt-cell-map';
+import {
+  AMRT_COMPANY_CELLS,
+  AMRT_SELECTOR_REPLACEMENT_OFFSET,
+  AMRT_SMELTER_LAST_ROW,
+  amrtMineralCell,
+  amrtMineralRow,
+} from '../amrt-cell-map';
 import type { AmrtDeclaration, AmrtMineralAnswers } from '../amrt-declaration.schema';
 import { cellAddress, DECLARATION_SHEET, smelterCell } from '../cell-map';
 import type { Finding } from '../finding';

@@ -56,10 +56,7 @@ function answerKey(value: string): string {
 
 const ALIAS_BY_KEY = new Map(Object.entries(ALIASES).map(([alias, canonical]) => [answerKey(alias), canonical]));
 
-export type AnswerReading =
-  | { status: 'blank' }
-  | { status: 'valid'; value: string }
-  | { status: 'invalid'; raw: string };
+export type AnswerReading = { status: 'blank' } | { status: 'valid'; value: string } | { status: 'invalid'; raw: string };
 
 /** Reads one answer cell against its dropdown values. */
 export function readAnswer(value: string | undefined, options: readonly string[]): AnswerReading {

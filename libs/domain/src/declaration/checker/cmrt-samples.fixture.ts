@@ -151,7 +151,8 @@ const JX_ADVANCED_METALS: DeclarationInput = {
       q3: { answer: 'Yes', comment: 'Only uses approved conflict free material in Dodd-Frank Act and OECD-Guidelines.' },
       q4: {
         answer: 'Yes',
-        comment: 'Only uses approved conflict free material in Dodd-Frank Act and OECD-Guidelines.\nCID000460,CID000914,CID000917,CID001192,CID001969,CID002506,CID002544,CID002545,CID002550,CID002557',
+        comment:
+          'Only uses approved conflict free material in Dodd-Frank Act and OECD-Guidelines.\nCID000460,CID000914,CID000917,CID001192,CID001969,CID002506,CID002544,CID002545,CID002550,CID002557',
       },
       q5: { answer: 'No' },
       q6: { answer: '100%' },
@@ -165,11 +166,13 @@ const JX_ADVANCED_METALS: DeclarationInput = {
       q2: { answer: 'Yes' },
       q3: {
         answer: 'Yes',
-        comment: 'Only uses approved conflict free material in Dodd-Frank Act and OECD-Guidelines.\u3000\u3000\u3000        \u3000\u3000\u3000 CID002082, CID002320',
+        comment:
+          'Only uses approved conflict free material in Dodd-Frank Act and OECD-Guidelines.\u3000\u3000\u3000        \u3000\u3000\u3000 CID002082, CID002320',
       },
       q4: {
         answer: 'Yes',
-        comment: 'Only uses approved conflict free material in Dodd-Frank Act and OECD-Guidelines.\u3000\u3000\u3000        \u3000\u3000\u3000 CID002320,CID002543',
+        comment:
+          'Only uses approved conflict free material in Dodd-Frank Act and OECD-Guidelines.\u3000\u3000\u3000        \u3000\u3000\u3000 CID002320,CID002543',
       },
       q5: { answer: 'No' },
       q6: { answer: '100%' },
@@ -180,19 +183,22 @@ const JX_ADVANCED_METALS: DeclarationInput = {
   companyQuestions: {
     A: {
       answer: 'Yes',
-      comment: 'Our Basic Policy on Procurement provides that JXMM is to avoid any illegal activities conducted in the Conflict Area and procurement of natural resources being engaged with human rights abuse thereby.',
+      comment:
+        'Our Basic Policy on Procurement provides that JXMM is to avoid any illegal activities conducted in the Conflict Area and procurement of natural resources being engaged with human rights abuse thereby.',
     },
     B: { answer: 'Yes', comment: 'https://www.nmm.jx-group.co.jp/english/company/purchase/supply.html' },
     C: { answer: 'Yes' },
     D: {
       answer: 'Yes',
-      comment: 'We have requested to our suppliers "compliance of the Basic Policy on Procurement" and "answer to our supply chain due diligence with EICC-GeSI template".',
+      comment:
+        'We have requested to our suppliers "compliance of the Basic Policy on Procurement" and "answer to our supply chain due diligence with EICC-GeSI template".',
     },
     E: { answer: 'Yes, in conformance with IPC1755 (e.g., CMRT)' },
     F: { answer: 'Yes' },
     G: {
       answer: 'Yes',
-      comment: 'If deemed necessary, we will request further investigation and once any problem is found we shall make appropriate measures in accordance with the Basic Policy on Procurement. (not to procure)',
+      comment:
+        'If deemed necessary, we will request further investigation and once any problem is found we shall make appropriate measures in accordance with the Basic Policy on Procurement. (not to procure)',
     },
     H: { answer: 'No' },
   },

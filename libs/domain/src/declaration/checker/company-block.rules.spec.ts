@@ -23,37 +23,73 @@ const cases: RuleCase[] = [
   {
     given: 'no declaration scope',
     arrange: (d) => (d.company.scope = undefined),
-    expected: { ruleId: 'checker.declaration-scope', severity: 'error', kind: 'incomplete', field: 'company.scope', cell: 'Declaration!D9' },
+    expected: {
+      ruleId: 'checker.declaration-scope',
+      severity: 'error',
+      kind: 'incomplete',
+      field: 'company.scope',
+      cell: 'Declaration!D9',
+    },
     fix: (d) => (d.company.scope = 'company'),
   },
   {
     given: 'a user-defined scope without description',
     arrange: (d) => (d.company.scope = 'user-defined'),
-    expected: { ruleId: 'checker.scope-description', severity: 'error', kind: 'incomplete', field: 'company.scopeDescription', cell: 'Declaration!D10' },
+    expected: {
+      ruleId: 'checker.scope-description',
+      severity: 'error',
+      kind: 'incomplete',
+      field: 'company.scopeDescription',
+      cell: 'Declaration!D10',
+    },
     fix: (d) => (d.company.scopeDescription = 'All connector product lines'),
   },
   {
     given: 'a blank contact name',
     arrange: (d) => (d.company.contactName = ''),
-    expected: { ruleId: 'checker.contact-name', severity: 'error', kind: 'incomplete', field: 'company.contactName', cell: 'Declaration!D15' },
+    expected: {
+      ruleId: 'checker.contact-name',
+      severity: 'error',
+      kind: 'incomplete',
+      field: 'company.contactName',
+      cell: 'Declaration!D15',
+    },
     fix: (d) => (d.company.contactName = 'Maria Keller'),
   },
   {
     given: 'a blank contact e-mail',
     arrange: (d) => (d.company.contactEmail = undefined),
-    expected: { ruleId: 'checker.contact-email', severity: 'error', kind: 'incomplete', field: 'company.contactEmail', cell: 'Declaration!D16' },
+    expected: {
+      ruleId: 'checker.contact-email',
+      severity: 'error',
+      kind: 'incomplete',
+      field: 'company.contactEmail',
+      cell: 'Declaration!D16',
+    },
     fix: (d) => (d.company.contactEmail = 'maria.keller@acme-components.example'),
   },
   {
     given: 'a contact e-mail "n/a" without "@"',
     arrange: (d) => (d.company.contactEmail = 'n/a'),
-    expected: { ruleId: 'checker.contact-email', severity: 'error', kind: 'inaccurate', field: 'company.contactEmail', cell: 'Declaration!D16' },
+    expected: {
+      ruleId: 'checker.contact-email',
+      severity: 'error',
+      kind: 'inaccurate',
+      field: 'company.contactEmail',
+      cell: 'Declaration!D16',
+    },
     fix: (d) => (d.company.contactEmail = 'maria.keller@acme-components.example'),
   },
   {
     given: 'a blank contact phone',
     arrange: (d) => (d.company.contactPhone = undefined),
-    expected: { ruleId: 'checker.contact-phone', severity: 'error', kind: 'incomplete', field: 'company.contactPhone', cell: 'Declaration!D17' },
+    expected: {
+      ruleId: 'checker.contact-phone',
+      severity: 'error',
+      kind: 'incomplete',
+      field: 'company.contactPhone',
+      cell: 'Declaration!D17',
+    },
     fix: (d) => (d.company.contactPhone = '+49 711 000000'),
   },
   {
@@ -65,19 +101,37 @@ const cases: RuleCase[] = [
   {
     given: 'an authorizer e-mail without "@"',
     arrange: (d) => (d.company.authorizerEmail = 'jonas.weber'),
-    expected: { ruleId: 'checker.authorizer-email', severity: 'error', kind: 'inaccurate', field: 'company.authorizerEmail', cell: 'Declaration!D20' },
+    expected: {
+      ruleId: 'checker.authorizer-email',
+      severity: 'error',
+      kind: 'inaccurate',
+      field: 'company.authorizerEmail',
+      cell: 'Declaration!D20',
+    },
     fix: (d) => (d.company.authorizerEmail = 'jonas.weber@acme-components.example'),
   },
   {
     given: 'a blank effective date',
     arrange: (d) => (d.company.effectiveDate = undefined),
-    expected: { ruleId: 'checker.effective-date', severity: 'error', kind: 'incomplete', field: 'company.effectiveDate', cell: 'Declaration!D22' },
+    expected: {
+      ruleId: 'checker.effective-date',
+      severity: 'error',
+      kind: 'incomplete',
+      field: 'company.effectiveDate',
+      cell: 'Declaration!D22',
+    },
     fix: (d) => (d.company.effectiveDate = '10-May-2024'),
   },
   {
     given: 'a contact name "same"',
     arrange: (d) => (d.company.contactName = 'same'),
-    expected: { ruleId: 'review.contact-placeholder', severity: 'warning', kind: 'inaccurate', field: 'company.contactName', cell: 'Declaration!D15' },
+    expected: {
+      ruleId: 'review.contact-placeholder',
+      severity: 'warning',
+      kind: 'inaccurate',
+      field: 'company.contactName',
+      cell: 'Declaration!D15',
+    },
     fix: (d) => (d.company.contactName = 'Maria Keller'),
   },
   {
@@ -89,37 +143,73 @@ const cases: RuleCase[] = [
   {
     given: 'an authorizer "Same as above"',
     arrange: (d) => (d.company.authorizer = 'Same as above'),
-    expected: { ruleId: 'review.authorizer-same', severity: 'error', kind: 'inaccurate', field: 'company.authorizer', cell: 'Declaration!D18' },
+    expected: {
+      ruleId: 'review.authorizer-same',
+      severity: 'error',
+      kind: 'inaccurate',
+      field: 'company.authorizer',
+      cell: 'Declaration!D18',
+    },
     fix: (d) => (d.company.authorizer = 'Jonas Weber'),
   },
   {
     given: 'an authorizer "n/a"',
     arrange: (d) => (d.company.authorizer = 'n/a'),
-    expected: { ruleId: 'review.authorizer-placeholder', severity: 'warning', kind: 'inaccurate', field: 'company.authorizer', cell: 'Declaration!D18' },
+    expected: {
+      ruleId: 'review.authorizer-placeholder',
+      severity: 'warning',
+      kind: 'inaccurate',
+      field: 'company.authorizer',
+      cell: 'Declaration!D18',
+    },
     fix: (d) => (d.company.authorizer = 'Jonas Weber'),
   },
   {
     given: 'a contact e-mail with a comma instead of a dot ("contact,c@example.com")',
     arrange: (d) => (d.company.contactEmail = 'contact,c@example.com'),
-    expected: { ruleId: 'review.contact-email-format', severity: 'warning', kind: 'inaccurate', field: 'company.contactEmail', cell: 'Declaration!D16' },
+    expected: {
+      ruleId: 'review.contact-email-format',
+      severity: 'warning',
+      kind: 'inaccurate',
+      field: 'company.contactEmail',
+      cell: 'Declaration!D16',
+    },
     fix: (d) => (d.company.contactEmail = 'contact.c@example.com'),
   },
   {
     given: 'an authorizer e-mail without a domain',
     arrange: (d) => (d.company.authorizerEmail = 'jonas.weber@acme'),
-    expected: { ruleId: 'review.authorizer-email-format', severity: 'warning', kind: 'inaccurate', field: 'company.authorizerEmail', cell: 'Declaration!D20' },
+    expected: {
+      ruleId: 'review.authorizer-email-format',
+      severity: 'warning',
+      kind: 'inaccurate',
+      field: 'company.authorizerEmail',
+      cell: 'Declaration!D20',
+    },
     fix: (d) => (d.company.authorizerEmail = 'jonas.weber@acme.example'),
   },
   {
     given: 'an effective date that is not a date',
     arrange: (d) => (d.company.effectiveDate = 'last week'),
-    expected: { ruleId: 'review.effective-date-unparseable', severity: 'error', kind: 'inaccurate', field: 'company.effectiveDate', cell: 'Declaration!D22' },
+    expected: {
+      ruleId: 'review.effective-date-unparseable',
+      severity: 'error',
+      kind: 'inaccurate',
+      field: 'company.effectiveDate',
+      cell: 'Declaration!D22',
+    },
     fix: (d) => (d.company.effectiveDate = '02-May-2024'),
   },
   {
     given: 'an effective date before 2007',
     arrange: (d) => (d.company.effectiveDate = '2006-12-31'),
-    expected: { ruleId: 'review.effective-date-too-early', severity: 'error', kind: 'inaccurate', field: 'company.effectiveDate', cell: 'Declaration!D22' },
+    expected: {
+      ruleId: 'review.effective-date-too-early',
+      severity: 'error',
+      kind: 'inaccurate',
+      field: 'company.effectiveDate',
+      cell: 'Declaration!D22',
+    },
     fix: (d) => (d.company.effectiveDate = '01-Jan-2007'),
   },
   {
@@ -131,17 +221,23 @@ const cases: RuleCase[] = [
 ];
 
 describe('company block rules (Declaration D8-D22)', () => {
-  it.each(cases)('given $given, when evaluated, then $expected.ruleId is reported at $expected.cell and clears once fixed', ({ arrange, expected, fix }) => {
-    expect(findingsWithRule(evaluateCompleteDeclarationWith(arrange), expected.ruleId)).toEqual([expect.objectContaining(expected)]);
-    const fixed = evaluateCompleteDeclarationWith((d) => {
-      arrange(d);
-      fix(d);
-    });
-    expect(findingsWithRule(fixed, expected.ruleId)).toEqual([]);
-  });
+  it.each(cases)(
+    'given $given, when evaluated, then $expected.ruleId is reported at $expected.cell and clears once fixed',
+    ({ arrange, expected, fix }) => {
+      expect(findingsWithRule(evaluateCompleteDeclarationWith(arrange), expected.ruleId)).toEqual([expect.objectContaining(expected)]);
+      const fixed = evaluateCompleteDeclarationWith((d) => {
+        arrange(d);
+        fix(d);
+      });
+      expect(findingsWithRule(fixed, expected.ruleId)).toEqual([]);
+    },
+  );
 
   it('given a blank company name, when evaluated, then the message names the cell like the RMI Checker does', () => {
-    const [finding] = findingsWithRule(evaluateCompleteDeclarationWith((d) => (d.company.name = undefined)), 'checker.company-name');
+    const [finding] = findingsWithRule(
+      evaluateCompleteDeclarationWith((d) => (d.company.name = undefined)),
+      'checker.company-name',
+    );
     expect(finding.message).toBe('Provide your company name on the Declaration tab cell D8.');
   });
 
@@ -156,19 +252,23 @@ describe('company block rules (Declaration D8-D22)', () => {
     expect(findingsWithRule(findings, 'checker.scope-description')).toEqual([]);
   });
 
-  it.each(['maria.keller@acme-components.example', ' maria.keller@acme-components.example\t', 'a@x.example; b@y.example', 'MAILTO:maria@acme.example'])(
-    'given the plausible contact e-mail %j, when evaluated, then no e-mail finding',
-    (email) => {
-      const findings = evaluateCompleteDeclarationWith((d) => (d.company.contactEmail = email));
-      expect(findings.filter((f) => f.field === 'company.contactEmail')).toEqual([]);
-    },
-  );
+  it.each([
+    'maria.keller@acme-components.example',
+    ' maria.keller@acme-components.example\t',
+    'a@x.example; b@y.example',
+    'MAILTO:maria@acme.example',
+  ])('given the plausible contact e-mail %j, when evaluated, then no e-mail finding', (email) => {
+    const findings = evaluateCompleteDeclarationWith((d) => (d.company.contactEmail = email));
+    expect(findings.filter((f) => f.field === 'company.contactEmail')).toEqual([]);
+  });
 
   it.each(['maria@acme', 'maria keller@acme.example', 'maria@@acme.example', 'maria@acme,example'])(
     'given the implausible contact e-mail %j that passes the "@" test, when evaluated, then a warning and no Checker error',
     (email) => {
       const findings = evaluateCompleteDeclarationWith((d) => (d.company.contactEmail = email));
-      expect(findings.filter((f) => f.field === 'company.contactEmail').map((f) => [f.ruleId, f.severity])).toEqual([['review.contact-email-format', 'warning']]);
+      expect(findings.filter((f) => f.field === 'company.contactEmail').map((f) => [f.ruleId, f.severity])).toEqual([
+        ['review.contact-email-format', 'warning'],
+      ]);
     },
   );
 

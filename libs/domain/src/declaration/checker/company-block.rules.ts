@@ -44,7 +44,12 @@ function scopeDescription(company: CompanyBlock): Finding[] {
 
 const EMAIL_CELLS: ReadonlyArray<{ field: 'contactEmail' | 'authorizerEmail'; checker: RuleId; format: RuleId; whose: string }> = [
   { field: 'contactEmail', checker: 'checker.contact-email', format: 'review.contact-email-format', whose: 'the contact person' },
-  { field: 'authorizerEmail', checker: 'checker.authorizer-email', format: 'review.authorizer-email-format', whose: 'the authorized company representative' },
+  {
+    field: 'authorizerEmail',
+    checker: 'checker.authorizer-email',
+    format: 'review.authorizer-email-format',
+    whose: 'the authorized company representative',
+  },
 ];
 
 /** Checker rows 8 and 11 ("@" test), then the review's plausibility check for what passes it. */
@@ -57,12 +62,21 @@ function emails(company: CompanyBlock): Finding[] {
     }
     if (!value.includes('@')) {
       return [
-        companyFinding(checker, field, `Provide a valid e-mail address for ${whose} on the Declaration tab cell ${cell}: ${quoted(value)} contains no "@".`, 'inaccurate'),
+        companyFinding(
+          checker,
+          field,
+          `Provide a valid e-mail address for ${whose} on the Declaration tab cell ${cell}: ${quoted(value)} contains no "@".`,
+          'inaccurate',
+        ),
       ];
     }
     if (!isPlausibleEmail(value)) {
       return [
-        companyFinding(format, field, `Check the e-mail address for ${whose} on the Declaration tab cell ${cell}: ${quoted(value)} is not a valid address (look for a comma instead of a dot, a missing domain or spaces).`),
+        companyFinding(
+          format,
+          field,
+          `Check the e-mail address for ${whose} on the Declaration tab cell ${cell}: ${quoted(value)} is not a valid address (look for a comma instead of a dot, a missing domain or spaces).`,
+        ),
       ];
     }
     return [];
@@ -76,17 +90,29 @@ function placeholderPeople(company: CompanyBlock): Finding[] {
     const value = company[field];
     if (isSameAsReference(value) || isPlaceholder(value)) {
       findings.push(
-        companyFinding('review.contact-placeholder', field, `Give the actual contact details on the Declaration tab cell ${COMPANY_CELLS[field]} instead of ${quoted(value)}.`),
+        companyFinding(
+          'review.contact-placeholder',
+          field,
+          `Give the actual contact details on the Declaration tab cell ${COMPANY_CELLS[field]} instead of ${quoted(value)}.`,
+        ),
       );
     }
   }
   if (isSameAsReference(company.authorizer)) {
     findings.push(
-      companyFinding('review.authorizer-same', 'authorizer', `Enter the authorized company representative's name on the Declaration tab cell D18: ${quoted(company.authorizer)} is not allowed.`),
+      companyFinding(
+        'review.authorizer-same',
+        'authorizer',
+        `Enter the authorized company representative's name on the Declaration tab cell D18: ${quoted(company.authorizer)} is not allowed.`,
+      ),
     );
   } else if (isPlaceholder(company.authorizer)) {
     findings.push(
-      companyFinding('review.authorizer-placeholder', 'authorizer', `Enter the authorized company representative's name on the Declaration tab cell D18 instead of ${quoted(company.authorizer)}.`),
+      companyFinding(
+        'review.authorizer-placeholder',
+        'authorizer',
+        `Enter the authorized company representative's name on the Declaration tab cell D18 instead of ${quoted(company.authorizer)}.`,
+      ),
     );
   }
   return findings;
@@ -101,18 +127,30 @@ function effectiveDate(company: CompanyBlock, context: EvaluationContext): Findi
   const date = parseEffectiveDate(raw);
   if (date === undefined) {
     return [
-      companyFinding('review.effective-date-unparseable', 'effectiveDate', `Enter the effective date on the Declaration tab cell D22 as a date in DD-MMM-YYYY format (e.g. 02-May-2024): ${quoted(raw)} is not a date.`),
+      companyFinding(
+        'review.effective-date-unparseable',
+        'effectiveDate',
+        `Enter the effective date on the Declaration tab cell D22 as a date in DD-MMM-YYYY format (e.g. 02-May-2024): ${quoted(raw)} is not a date.`,
+      ),
     ];
   }
   if (date < EARLIEST_EFFECTIVE_DATE) {
     return [
-      companyFinding('review.effective-date-too-early', 'effectiveDate', `Correct the effective date on the Declaration tab cell D22: ${date} is before 1-Jan-2007, which the template does not accept.`),
+      companyFinding(
+        'review.effective-date-too-early',
+        'effectiveDate',
+        `Correct the effective date on the Declaration tab cell D22: ${date} is before 1-Jan-2007, which the template does not accept.`,
+      ),
     ];
   }
   const received = calendarDay(context.receivedAt);
   if (received !== undefined && date > received) {
     return [
-      companyFinding('review.effective-date-in-future', 'effectiveDate', `Check the effective date on the Declaration tab cell D22: ${date} is after the day the response was received (${received}).`),
+      companyFinding(
+        'review.effective-date-in-future',
+        'effectiveDate',
+        `Check the effective date on the Declaration tab cell D22: ${date} is after the day the response was received (${received}).`,
+      ),
     ];
   }
   return [];
@@ -120,5 +158,11 @@ function effectiveDate(company: CompanyBlock, context: EvaluationContext): Findi
 
 export function checkCompanyBlock(declaration: Declaration, context: EvaluationContext): Finding[] {
   const { company } = declaration;
-  return [...requiredCells(company), ...scopeDescription(company), ...emails(company), ...placeholderPeople(company), ...effectiveDate(company, context)];
+  return [
+    ...requiredCells(company),
+    ...scopeDescription(company),
+    ...emails(company),
+    ...placeholderPeople(company),
+    ...effectiveDate(company, context),
+  ];
 }

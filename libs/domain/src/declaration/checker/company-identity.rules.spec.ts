@@ -5,10 +5,12 @@ describe('the company in D8 and the supplier the response is recorded for', () =
   const findingsFor = (name: string, expectedCompanyName?: string) => {
     const declaration = completeDeclaration();
     declaration.company.name = name;
-    return evaluateDeclaration(declaration, fixtureContext({ expectedCompanyName })).filter((f) => f.ruleId === 'review.company-name-mismatch');
+    return evaluateDeclaration(declaration, fixtureContext({ expectedCompanyName })).filter(
+      (f) => f.ruleId === 'review.company-name-mismatch',
+    );
   };
 
-  it('given another company\'s file, then an inconsistency warning at Declaration!D8', () => {
+  it("given another company's file, then an inconsistency warning at Declaration!D8", () => {
     expect(findingsFor('Central Glass Co., Ltd.', 'JX Advanced Metals Corporation')).toEqual([
       {
         ruleId: 'review.company-name-mismatch',

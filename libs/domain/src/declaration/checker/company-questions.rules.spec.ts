@@ -52,7 +52,13 @@ const cases: RuleCase[] = [
   {
     given: 'B = Yes without a URL in G77',
     arrange: (d) => answer(d, 'B', 'Yes'),
-    expected: { ruleId: 'checker.policy-url', severity: 'error', kind: 'incomplete', field: 'companyQuestions.B.comment', cell: 'Declaration!G77' },
+    expected: {
+      ruleId: 'checker.policy-url',
+      severity: 'error',
+      kind: 'incomplete',
+      field: 'companyQuestions.B.comment',
+      cell: 'Declaration!G77',
+    },
     fix: (d) => answer(d, 'B', 'Yes', 'www.acme-components.example/policy'),
   },
   {
@@ -64,39 +70,66 @@ const cases: RuleCase[] = [
   {
     given: 'B = Yes with a comment that is not a URL',
     arrange: (d) => answer(d, 'B', 'Yes', 'Available on request'),
-    expected: { ruleId: 'review.policy-url-not-url', severity: 'warning', kind: 'inaccurate', field: 'companyQuestions.B.comment', cell: 'Declaration!G77' },
+    expected: {
+      ruleId: 'review.policy-url-not-url',
+      severity: 'warning',
+      kind: 'inaccurate',
+      field: 'companyQuestions.B.comment',
+      cell: 'Declaration!G77',
+    },
     fix: (d) => answer(d, 'B', 'Yes', 'Available at https://acme-components.example/csr'),
   },
   {
     given: 'question A answered "Maybe"',
     arrange: (d) => answer(d, 'A', 'Maybe'),
-    expected: { ruleId: 'review.company-answer-invalid', severity: 'error', kind: 'inaccurate', field: 'companyQuestions.A.answer', cell: 'Declaration!D75' },
+    expected: {
+      ruleId: 'review.company-answer-invalid',
+      severity: 'error',
+      kind: 'inaccurate',
+      field: 'companyQuestions.A.answer',
+      cell: 'Declaration!D75',
+    },
     fix: (d) => answer(d, 'A', 'yes'),
   },
   {
     given: 'question H answered plain "Yes" (not one of its four values)',
     arrange: (d) => answer(d, 'H', 'Yes'),
-    expected: { ruleId: 'review.company-answer-invalid', severity: 'error', kind: 'inaccurate', field: 'companyQuestions.H.answer', cell: 'Declaration!D89' },
+    expected: {
+      ruleId: 'review.company-answer-invalid',
+      severity: 'error',
+      kind: 'inaccurate',
+      field: 'companyQuestions.H.answer',
+      cell: 'Declaration!D89',
+    },
     fix: (d) => answer(d, 'H', 'yes, with the SEC and the EU'),
   },
   {
     given: 'E = "other format" without a description',
     arrange: (d) => answer(d, 'E', 'Yes, using other format (describe)'),
-    expected: { ruleId: 'review.survey-format-undescribed', severity: 'error', kind: 'incomplete', field: 'companyQuestions.E.comment', cell: 'Declaration!G83' },
+    expected: {
+      ruleId: 'review.survey-format-undescribed',
+      severity: 'error',
+      kind: 'incomplete',
+      field: 'companyQuestions.E.comment',
+      cell: 'Declaration!G83',
+    },
     fix: (d) => answer(d, 'E', 'Yes, using other format (describe)', 'Own Excel questionnaire based on the OECD guidance'),
   },
   ...gapCases,
 ];
 
 describe('company question rules (Declaration D75-D89)', () => {
-  it.each(cases)('given $given, when evaluated, then $expected.ruleId is reported at $expected.cell and clears once fixed', ({ arrange, expected, fix }) => {
-    expect(findingsWithRule(evaluateCompleteDeclarationWith(arrange), expected.ruleId)).toEqual([expect.objectContaining(expected)]);
-    const fixed = evaluateCompleteDeclarationWith((d) => {
-      arrange(d);
-      fix(d);
-    });
-    expect(findingsWithRule(fixed, expected.ruleId)).toEqual([]);
-  });
+  it.each(cases)(
+    'given $given, when evaluated, then $expected.ruleId is reported at $expected.cell and clears once fixed',
+    ({ arrange, expected, fix }) => {
+      expect(findingsWithRule(evaluateCompleteDeclarationWith(arrange), expected.ruleId)).toEqual([expect.objectContaining(expected)]);
+      const fixed = evaluateCompleteDeclarationWith((d) => {
+        arrange(d);
+        fix(d);
+      });
+      expect(findingsWithRule(fixed, expected.ruleId)).toEqual([]);
+    },
+  );
 
   it.each([
     'Yes, in conformance with IPC1755 (e.g., CMRT)',

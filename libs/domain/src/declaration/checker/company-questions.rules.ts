@@ -38,7 +38,11 @@ const ASKS: Record<CompanyQuestion, string> = {
 /** Company answers of "No" that are due-diligence gaps (OECD steps 1-3), with what the gap means. */
 const GAPS: ReadonlyArray<{ question: CompanyQuestion; ruleId: RuleId; gap: string }> = [
   { question: 'A', ruleId: 'review.no-sourcing-policy', gap: 'has no responsible minerals sourcing policy' },
-  { question: 'C', ruleId: 'review.no-validated-smelter-requirement', gap: 'does not require its direct suppliers to source from smelters validated by an independent third-party audit' },
+  {
+    question: 'C',
+    ruleId: 'review.no-validated-smelter-requirement',
+    gap: 'does not require its direct suppliers to source from smelters validated by an independent third-party audit',
+  },
   { question: 'D', ruleId: 'review.no-due-diligence-measures', gap: 'has not implemented due diligence measures for responsible sourcing' },
   { question: 'E', ruleId: 'review.no-supplier-survey', gap: 'does not survey its relevant suppliers' },
   { question: 'F', ruleId: 'review.no-supplier-review', gap: 'does not review the due diligence information received from its suppliers' },
@@ -58,13 +62,21 @@ function answerCompleteness(declaration: Declaration): Finding[] {
     const options = COMPANY_ANSWER_OPTIONS[question];
     const reading = readAnswer(declaration.companyQuestions[question]?.answer, options);
     if (reading.status === 'blank') {
-      return [finding(REQUIRED_RULE[question], draft(question, `Answer question ${question} (${ASKS[question]}) on the Declaration tab cell ${cellName(question)}.`))];
+      return [
+        finding(
+          REQUIRED_RULE[question],
+          draft(question, `Answer question ${question} (${ASKS[question]}) on the Declaration tab cell ${cellName(question)}.`),
+        ),
+      ];
     }
     if (reading.status === 'invalid') {
       return [
         finding(
           'review.company-answer-invalid',
-          draft(question, `Select ${describeOptions(options)} for question ${question} on the Declaration tab cell ${cellName(question)}: ${quoted(reading.raw)} is not one of the template's answers.`),
+          draft(
+            question,
+            `Select ${describeOptions(options)} for question ${question} on the Declaration tab cell ${cellName(question)}: ${quoted(reading.raw)} is not one of the template's answers.`,
+          ),
         ),
       ];
     }
@@ -79,12 +91,26 @@ function policyUrl(declaration: Declaration): Finding[] {
   const comment = present(b?.comment);
   if (comment === undefined || comment.length <= 1) {
     return [
-      finding('checker.policy-url', draft('B', 'Enter the URL of your sourcing policy on the Declaration tab cell G77, because question B is "Yes" (e.g. www.companyname.com/policy).', 'comment')),
+      finding(
+        'checker.policy-url',
+        draft(
+          'B',
+          'Enter the URL of your sourcing policy on the Declaration tab cell G77, because question B is "Yes" (e.g. www.companyname.com/policy).',
+          'comment',
+        ),
+      ),
     ];
   }
   if (!containsUrl(comment)) {
     return [
-      finding('review.policy-url-not-url', draft('B', `Enter the web address of your sourcing policy on the Declaration tab cell G77: ${quoted(comment)} is not a URL.`, 'comment')),
+      finding(
+        'review.policy-url-not-url',
+        draft(
+          'B',
+          `Enter the web address of your sourcing policy on the Declaration tab cell G77: ${quoted(comment)} is not a URL.`,
+          'comment',
+        ),
+      ),
     ];
   }
   return [];
@@ -94,12 +120,26 @@ function policyUrl(declaration: Declaration): Finding[] {
 function surveyFormat(declaration: Declaration): Finding[] {
   const e = declaration.companyQuestions.E;
   if (canonicalAnswer(e?.answer, COMPANY_ANSWER_OPTIONS.E) !== SURVEY_OTHER_FORMAT || !isBlank(e?.comment)) return [];
-  return [finding('review.survey-format-undescribed', draft('E', 'Describe the survey format you use on the Declaration tab cell G83, because question E is "Yes, using other format (describe)".', 'comment'))];
+  return [
+    finding(
+      'review.survey-format-undescribed',
+      draft(
+        'E',
+        'Describe the survey format you use on the Declaration tab cell G83, because question E is "Yes, using other format (describe)".',
+        'comment',
+      ),
+    ),
+  ];
 }
 
 function dueDiligenceGaps(declaration: Declaration): Finding[] {
-  return GAPS.filter(({ question }) => canonicalAnswer(declaration.companyQuestions[question]?.answer, COMPANY_ANSWER_OPTIONS[question]) === NO).map(
-    ({ question, ruleId, gap }) => finding(ruleId, draft(question, `The supplier ${gap} (question ${question} on the Declaration tab cell ${cellName(question)} is "No").`)),
+  return GAPS.filter(
+    ({ question }) => canonicalAnswer(declaration.companyQuestions[question]?.answer, COMPANY_ANSWER_OPTIONS[question]) === NO,
+  ).map(({ question, ruleId, gap }) =>
+    finding(
+      ruleId,
+      draft(question, `The supplier ${gap} (question ${question} on the Declaration tab cell ${cellName(question)} is "No").`),
+    ),
   );
 }
 

@@ -104,7 +104,7 @@ const cases: Case[] = [
     fix: (d) => (d.company.effectiveDate = '2025-05-01'),
   },
   {
-    given: "question 1 blank for mica (the third mineral: row 32)",
+    given: 'question 1 blank for mica (the third mineral: row 32)',
     arrange: (d) => delete mica(d).q1,
     expected: { ruleId: 'emrt.checker.q1-required', field: 'minerals[2].q1.answer', cell: 'Declaration!D32' },
     fix: (d) => (mica(d).q1 = { answer: 'Yes' }),
@@ -208,7 +208,9 @@ describe('EMRT Checker rules', () => {
       'Declaration!D102',
       'Declaration!D120',
     ]);
-    expect(findings[1].message).toMatch(/question 2\) on the Declaration tab cell D42\. It is required unless question 1 is "No", "Unknown" or "Not declaring"\.$/);
+    expect(findings[1].message).toMatch(
+      /question 2\) on the Declaration tab cell D42\. It is required unless question 1 is "No", "Unknown" or "Not declaring"\.$/,
+    );
   });
 
   it('place findings by the slot the reader recorded, when an unknown selector value took a row', () => {
@@ -228,7 +230,10 @@ describe('EmrtDeclaration schema', () => {
   it('refuses a mineral listed twice, naming the field', () => {
     const result = EmrtDeclaration.safeParse({ minerals: [{ mineral: 'cobalt' }, { mineral: 'cobalt' }] });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toMatchObject({ path: ['minerals', 1, 'mineral'], message: '"cobalt" is listed twice (also at minerals[0])' });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['minerals', 1, 'mineral'],
+      message: '"cobalt" is listed twice (also at minerals[0])',
+    });
   });
 
   it('refuses a 3TG metal as an EMRT mineral', () => {

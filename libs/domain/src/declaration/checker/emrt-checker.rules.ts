@@ -75,7 +75,8 @@ const ASKS: Record<EmrtMineralQuestion | 'C', (mineral: string) => string> = {
   q5: (m) => `what percentage of relevant suppliers have responded to your supply chain survey for ${m} (question 5)`,
   q6: (m) => `whether you have identified all of the smelters or processors supplying ${m} to your supply chain (question 6)`,
   q7: (m) => `whether all applicable ${m} smelter or processor information received has been reported in this declaration (question 7)`,
-  C: (m) => `whether you require your direct suppliers to source ${m} from smelters whose due diligence practices have been validated by an independent third-party audit program (question C)`,
+  C: (m) =>
+    `whether you require your direct suppliers to source ${m} from smelters whose due diligence practices have been validated by an independent third-party audit program (question C)`,
 };
 
 function mineralQuestions({ entry, index, slot }: Slotted): Finding[] {
@@ -86,7 +87,9 @@ function mineralQuestions({ entry, index, slot }: Slotted): Finding[] {
     .filter((question) => required(question) && isBlank(entry[question]?.answer))
     .map((question) => {
       const settled = question === 'q1' || (answer(entry, 'q1') === 'Yes' && (question === 'q2' || answer(entry, 'q2') === 'Yes'));
-      const quirk = settled ? '' : ` It is required unless question 1 is "No", "Unknown" or "Not declaring"${question === 'q2' ? '' : ' or question 2 is "No" or "Unknown"'}.`;
+      const quirk = settled
+        ? ''
+        : ` It is required unless question 1 is "No", "Unknown" or "Not declaring"${question === 'q2' ? '' : ' or question 2 is "No" or "Unknown"'}.`;
       return templateFinding(QUESTION_RULE[question], {
         field: `minerals[${index}].${question}.answer`,
         cell: emrtMineralCell(question, slot),

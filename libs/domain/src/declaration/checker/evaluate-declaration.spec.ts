@@ -7,14 +7,35 @@ import { RULES, RULE_IDS, evaluateDeclaration, summariseFindings } from './index
 /** A response that breaks many rules at once, across all three sheets. */
 function messyDeclaration(): Declaration {
   return Declaration.parse({
-    company: { name: 'Messy Metals', scope: 'product', contactName: 'same', contactEmail: 'sales,messy@metals', authorizer: 'same', authorizerEmail: 'n/a', effectiveDate: '31/12/2024' },
+    company: {
+      name: 'Messy Metals',
+      scope: 'product',
+      contactName: 'same',
+      contactEmail: 'sales,messy@metals',
+      authorizer: 'same',
+      authorizerEmail: 'n/a',
+      effectiveDate: '31/12/2024',
+    },
     minerals: {
-      tantalum: { q1: { answer: 'Yes' }, q2: { answer: 'Yes' }, q3: { answer: 'Unknown' }, q4: { answer: 'Yes' }, q6: { answer: 'Greater than 50%' }, q7: { answer: 'No' }, q8: { answer: 'No' } },
+      tantalum: {
+        q1: { answer: 'Yes' },
+        q2: { answer: 'Yes' },
+        q3: { answer: 'Unknown' },
+        q4: { answer: 'Yes' },
+        q6: { answer: 'Greater than 50%' },
+        q7: { answer: 'No' },
+        q8: { answer: 'No' },
+      },
       tin: { q1: { answer: 'No' }, q3: { answer: 'Yes' } },
       gold: { q1: { answer: 'Maybe' } },
       tungsten: {},
     },
-    companyQuestions: { A: { answer: 'No' }, B: { answer: 'Yes', comment: 'on our website' }, E: { answer: 'Yes, using other format (describe)' }, G: { answer: 'No' } },
+    companyQuestions: {
+      A: { answer: 'No' },
+      B: { answer: 'Yes', comment: 'on our website' },
+      E: { answer: 'Yes, using other format (describe)' },
+      G: { answer: 'No' },
+    },
     smelters: [
       { metal: 'tin', lookupName: 'Smelter not listed' },
       { metal: 'tantalum', lookupName: 'Smelter not yet identified' },
@@ -37,7 +58,9 @@ describe('evaluateDeclaration', () => {
     const first = evaluateDeclaration(messyDeclaration(), fixtureContext());
     expect(evaluateDeclaration(messyDeclaration(), fixtureContext())).toEqual(first);
     const declaration = messyDeclaration();
-    expect(evaluateDeclaration(declaration, fixtureContext())).toEqual(evaluateDeclaration(Declaration.parse(JSON.parse(JSON.stringify(declaration))), fixtureContext()));
+    expect(evaluateDeclaration(declaration, fixtureContext())).toEqual(
+      evaluateDeclaration(Declaration.parse(JSON.parse(JSON.stringify(declaration))), fixtureContext()),
+    );
   });
 
   describe('given a messy declaration that breaks rules on every sheet, when evaluated', () => {
@@ -64,7 +87,8 @@ describe('evaluateDeclaration', () => {
       const firstProduct = sheets.indexOf('Product List');
       expect(sheets.lastIndexOf('Declaration')).toBeLessThan(firstSmelter);
       expect(sheets.lastIndexOf('Smelter List')).toBeLessThan(firstProduct);
-      const rows = (sheet: string) => findings.filter((f) => f.cell?.startsWith(`${sheet}!`)).map((f) => Number(/\d+$/.exec(f.cell ?? '')?.[0]));
+      const rows = (sheet: string) =>
+        findings.filter((f) => f.cell?.startsWith(`${sheet}!`)).map((f) => Number(/\d+$/.exec(f.cell ?? '')?.[0]));
       for (const sheet of ['Declaration', 'Smelter List', 'Product List']) {
         const sheetRows = rows(sheet);
         expect(sheetRows).toEqual([...sheetRows].sort((a, b) => a - b));
@@ -116,7 +140,13 @@ describe('the real CMRT 6.4 samples (shared/cmrt/samples), as JSON declarations'
   it('given Central Glass, when evaluated, then no errors and one warning on the contact e-mail "contact,c@example.com" at D16', () => {
     const findings = evaluateDeclaration(centralGlassSample(), sampleEvaluationContext());
     expect(findings).toEqual([
-      expect.objectContaining({ ruleId: 'review.contact-email-format', severity: 'warning', kind: 'inaccurate', field: 'company.contactEmail', cell: 'Declaration!D16' }),
+      expect.objectContaining({
+        ruleId: 'review.contact-email-format',
+        severity: 'warning',
+        kind: 'inaccurate',
+        field: 'company.contactEmail',
+        cell: 'Declaration!D16',
+      }),
     ]);
     expect(summariseFindings(findings)).toEqual({ errors: 0, warnings: 1, redFlags: 0, infos: 0, followUpKinds: [] });
   });
@@ -140,7 +170,9 @@ describe('the real CMRT 6.4 samples (shared/cmrt/samples), as JSON declarations'
     const sample = jxAdvancedMetalsSample();
     sample.products = [];
     const findings = evaluateDeclaration(sample, sampleEvaluationContext());
-    expect(findings.filter((f) => f.severity === 'error').map((f) => [f.ruleId, f.cell])).toEqual([['checker.product-list', 'Product List!B6']]);
+    expect(findings.filter((f) => f.severity === 'error').map((f) => [f.ruleId, f.cell])).toEqual([
+      ['checker.product-list', 'Product List!B6'],
+    ]);
   });
 });
 
@@ -153,7 +185,13 @@ describe('summariseFindings', () => {
       d.minerals.tungsten.q7 = { answer: 'No' }; // red flags Q7 and Q3-vs-Q7
       d.minerals.tin.q3 = { answer: 'Yes' }; // info
     });
-    expect(summariseFindings(findings)).toEqual({ errors: 2, warnings: 1, redFlags: 2, infos: 1, followUpKinds: ['inaccurate', 'incomplete'] });
+    expect(summariseFindings(findings)).toEqual({
+      errors: 2,
+      warnings: 1,
+      redFlags: 2,
+      infos: 1,
+      followUpKinds: ['inaccurate', 'incomplete'],
+    });
   });
 
   it('given no findings, when summarised, then all counts are zero', () => {

@@ -33,7 +33,14 @@ const cases: RuleCase[] = [
   {
     given: 'question 1 for tungsten blank',
     arrange: (d) => answer(d, 'tungsten', 'q1', undefined),
-    expected: { ruleId: 'checker.q1-required', severity: 'error', kind: 'incomplete', metal: 'tungsten', field: 'minerals.tungsten.q1.answer', cell: 'Declaration!D29' },
+    expected: {
+      ruleId: 'checker.q1-required',
+      severity: 'error',
+      kind: 'incomplete',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q1.answer',
+      cell: 'Declaration!D29',
+    },
     fix: (d) => answer(d, 'tungsten', 'q1', 'Yes'),
   },
   {
@@ -45,20 +52,41 @@ const cases: RuleCase[] = [
   {
     given: 'question 2 for tungsten blank while question 1 is Yes',
     arrange: (d) => answer(d, 'tungsten', 'q2', undefined),
-    expected: { ruleId: 'checker.q2-required', severity: 'error', kind: 'incomplete', metal: 'tungsten', field: 'minerals.tungsten.q2.answer', cell: 'Declaration!D35' },
+    expected: {
+      ruleId: 'checker.q2-required',
+      severity: 'error',
+      kind: 'incomplete',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q2.answer',
+      cell: 'Declaration!D35',
+    },
     fix: (d) => answer(d, 'tungsten', 'q2', 'Yes'),
   },
   ...requiredCases,
   {
     given: 'question 1 for tungsten answered "Maybe"',
     arrange: (d) => answer(d, 'tungsten', 'q1', 'Maybe'),
-    expected: { ruleId: 'review.mineral-answer-invalid', severity: 'error', kind: 'inaccurate', metal: 'tungsten', field: 'minerals.tungsten.q1.answer', cell: 'Declaration!D29' },
+    expected: {
+      ruleId: 'review.mineral-answer-invalid',
+      severity: 'error',
+      kind: 'inaccurate',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q1.answer',
+      cell: 'Declaration!D29',
+    },
     fix: (d) => answer(d, 'tungsten', 'q1', 'yes '),
   },
   {
     given: 'question 6 for tungsten answered "80%"',
     arrange: (d) => answer(d, 'tungsten', 'q6', '80%'),
-    expected: { ruleId: 'review.mineral-answer-invalid', severity: 'error', kind: 'inaccurate', metal: 'tungsten', field: 'minerals.tungsten.q6.answer', cell: 'Declaration!D59' },
+    expected: {
+      ruleId: 'review.mineral-answer-invalid',
+      severity: 'error',
+      kind: 'inaccurate',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q6.answer',
+      cell: 'Declaration!D59',
+    },
     fix: (d) => answer(d, 'tungsten', 'q6', '100%'),
   },
   {
@@ -67,7 +95,13 @@ const cases: RuleCase[] = [
       answer(d, 'tin', 'q3', 'Yes');
       answer(d, 'tin', 'q6', '80%');
     },
-    expected: { ruleId: 'review.out-of-scope-answers-ignored', severity: 'info', metal: 'tin', field: 'minerals.tin.q3.answer', cell: 'Declaration!D39' },
+    expected: {
+      ruleId: 'review.out-of-scope-answers-ignored',
+      severity: 'info',
+      metal: 'tin',
+      field: 'minerals.tin.q3.answer',
+      cell: 'Declaration!D39',
+    },
     fix: (d) => (d.minerals.tin = { q1: { answer: 'No' } }),
   },
   {
@@ -77,74 +111,138 @@ const cases: RuleCase[] = [
       answer(d, 'gold', 'q2', 'No');
       answer(d, 'gold', 'q3', 'Unknown');
     },
-    expected: { ruleId: 'review.out-of-scope-answers-ignored', severity: 'info', metal: 'gold', field: 'minerals.gold.q3.answer', cell: 'Declaration!D40' },
+    expected: {
+      ruleId: 'review.out-of-scope-answers-ignored',
+      severity: 'info',
+      metal: 'gold',
+      field: 'minerals.gold.q3.answer',
+      cell: 'Declaration!D40',
+    },
     fix: (d) => answer(d, 'gold', 'q3', undefined),
   },
   {
     given: 'tungsten Q3 = Yes (covered countries)',
     arrange: (d) => answer(d, 'tungsten', 'q3', 'Yes', 'CID002082 sources from Rwanda'),
-    expected: { ruleId: 'review.covered-countries-sourcing', severity: 'red-flag', metal: 'tungsten', field: 'minerals.tungsten.q3.answer', cell: 'Declaration!D41' },
+    expected: {
+      ruleId: 'review.covered-countries-sourcing',
+      severity: 'red-flag',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q3.answer',
+      cell: 'Declaration!D41',
+    },
     fix: (d) => answer(d, 'tungsten', 'q3', 'No'),
   },
   {
     given: 'tungsten Q3 = Unknown',
     arrange: (d) => answer(d, 'tungsten', 'q3', 'Unknown'),
-    expected: { ruleId: 'review.covered-countries-unknown', severity: 'red-flag', metal: 'tungsten', field: 'minerals.tungsten.q3.answer', cell: 'Declaration!D41' },
+    expected: {
+      ruleId: 'review.covered-countries-unknown',
+      severity: 'red-flag',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q3.answer',
+      cell: 'Declaration!D41',
+    },
     fix: (d) => answer(d, 'tungsten', 'q3', 'No'),
   },
   {
     given: 'tungsten Q4 = Yes (CAHRA)',
     arrange: (d) => answer(d, 'tungsten', 'q4', 'Yes', 'see smelter list'),
-    expected: { ruleId: 'review.cahra-sourcing', severity: 'red-flag', metal: 'tungsten', field: 'minerals.tungsten.q4.answer', cell: 'Declaration!D47' },
+    expected: {
+      ruleId: 'review.cahra-sourcing',
+      severity: 'red-flag',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q4.answer',
+      cell: 'Declaration!D47',
+    },
     fix: (d) => answer(d, 'tungsten', 'q4', 'No'),
   },
   {
     given: 'tungsten Q4 = Unknown',
     arrange: (d) => answer(d, 'tungsten', 'q4', 'unknown'),
-    expected: { ruleId: 'review.cahra-unknown', severity: 'red-flag', metal: 'tungsten', field: 'minerals.tungsten.q4.answer', cell: 'Declaration!D47' },
+    expected: {
+      ruleId: 'review.cahra-unknown',
+      severity: 'red-flag',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q4.answer',
+      cell: 'Declaration!D47',
+    },
     fix: (d) => answer(d, 'tungsten', 'q4', 'No'),
   },
   {
     given: 'tungsten Q3 = Yes without a substantiating comment',
     arrange: (d) => answer(d, 'tungsten', 'q3', 'Yes'),
-    expected: { ruleId: 'review.sourcing-yes-without-comment', severity: 'warning', kind: 'incomplete', metal: 'tungsten', field: 'minerals.tungsten.q3.comment', cell: 'Declaration!G41' },
+    expected: {
+      ruleId: 'review.sourcing-yes-without-comment',
+      severity: 'warning',
+      kind: 'incomplete',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q3.comment',
+      cell: 'Declaration!G41',
+    },
     fix: (d) => answer(d, 'tungsten', 'q3', 'Yes', 'CID002082 sources from Rwanda (iTSCi)'),
   },
   {
     given: 'tungsten Q3 = No while Q7 = No',
     arrange: (d) => answer(d, 'tungsten', 'q7', 'No'),
-    expected: { ruleId: 'review.covered-countries-unverified', severity: 'red-flag', metal: 'tungsten', field: 'minerals.tungsten.q3.answer', cell: 'Declaration!D41' },
+    expected: {
+      ruleId: 'review.covered-countries-unverified',
+      severity: 'red-flag',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q3.answer',
+      cell: 'Declaration!D41',
+    },
     fix: (d) => answer(d, 'tungsten', 'q3', 'Unknown'),
   },
   {
     given: 'tungsten Q6 = Greater than 90%',
     arrange: (d) => answer(d, 'tungsten', 'q6', 'Greater than 90%'),
-    expected: { ruleId: 'review.supplier-response-below-100', severity: 'red-flag', metal: 'tungsten', field: 'minerals.tungsten.q6.answer', cell: 'Declaration!D59' },
+    expected: {
+      ruleId: 'review.supplier-response-below-100',
+      severity: 'red-flag',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q6.answer',
+      cell: 'Declaration!D59',
+    },
     fix: (d) => answer(d, 'tungsten', 'q6', '100%'),
   },
   {
     given: 'tungsten Q7 = No',
     arrange: (d) => answer(d, 'tungsten', 'q7', 'No'),
-    expected: { ruleId: 'review.smelters-not-all-identified', severity: 'red-flag', metal: 'tungsten', field: 'minerals.tungsten.q7.answer', cell: 'Declaration!D65' },
+    expected: {
+      ruleId: 'review.smelters-not-all-identified',
+      severity: 'red-flag',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q7.answer',
+      cell: 'Declaration!D65',
+    },
     fix: (d) => answer(d, 'tungsten', 'q7', 'Yes'),
   },
   {
     given: 'tungsten Q8 = No',
     arrange: (d) => answer(d, 'tungsten', 'q8', 'No'),
-    expected: { ruleId: 'review.smelter-info-not-all-reported', severity: 'red-flag', metal: 'tungsten', field: 'minerals.tungsten.q8.answer', cell: 'Declaration!D71' },
+    expected: {
+      ruleId: 'review.smelter-info-not-all-reported',
+      severity: 'red-flag',
+      metal: 'tungsten',
+      field: 'minerals.tungsten.q8.answer',
+      cell: 'Declaration!D71',
+    },
     fix: (d) => answer(d, 'tungsten', 'q8', 'Yes'),
   },
 ];
 
 describe('mineral question rules (Declaration D26-D71)', () => {
-  it.each(cases)('given $given, when evaluated, then $expected.ruleId is reported at $expected.cell and clears once fixed', ({ arrange, expected, fix }) => {
-    expect(findingsWithRule(evaluateCompleteDeclarationWith(arrange), expected.ruleId)).toEqual([expect.objectContaining(expected)]);
-    const fixed = evaluateCompleteDeclarationWith((d) => {
-      arrange(d);
-      fix(d);
-    });
-    expect(findingsWithRule(fixed, expected.ruleId)).toEqual([]);
-  });
+  it.each(cases)(
+    'given $given, when evaluated, then $expected.ruleId is reported at $expected.cell and clears once fixed',
+    ({ arrange, expected, fix }) => {
+      expect(findingsWithRule(evaluateCompleteDeclarationWith(arrange), expected.ruleId)).toEqual([expect.objectContaining(expected)]);
+      const fixed = evaluateCompleteDeclarationWith((d) => {
+        arrange(d);
+        fix(d);
+      });
+      expect(findingsWithRule(fixed, expected.ruleId)).toEqual([]);
+    },
+  );
 
   describe('the Checker quirks of §1.7', () => {
     it('given tantalum Q1 blank, when evaluated, then Q2 and Q3-Q8 for tantalum are required as well', () => {
@@ -202,8 +300,12 @@ describe('mineral question rules (Declaration D26-D71)', () => {
       answer(d, 'tin', 'q6', '80%');
       answer(d, 'tin', 'q7', 'No');
     });
-    expect(findings.filter((f) => f.metal === 'tin').map((f) => [f.ruleId, f.severity])).toEqual([['review.out-of-scope-answers-ignored', 'info']]);
-    expect(findings.find((f) => f.metal === 'tin')?.message).toBe('Questions 3, 6 and 7 for Tin are answered although question 1 is "No"; Tin is out of scope, so these answers are ignored.');
+    expect(findings.filter((f) => f.metal === 'tin').map((f) => [f.ruleId, f.severity])).toEqual([
+      ['review.out-of-scope-answers-ignored', 'info'],
+    ]);
+    expect(findings.find((f) => f.metal === 'tin')?.message).toBe(
+      'Questions 3, 6 and 7 for Tin are answered although question 1 is "No"; Tin is out of scope, so these answers are ignored.',
+    );
   });
 
   it('given Q5 = Yes, No or Unknown for tungsten, when evaluated, then Q5 is never a red flag', () => {

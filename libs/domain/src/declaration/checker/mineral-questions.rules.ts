@@ -93,7 +93,8 @@ function ignoredAnswers(declaration: Declaration, metal: Metal): Finding[] {
   if (ignored.length === 0) return [];
   const label = METAL_LABELS[metal];
   const numbers = ignored.map(questionNumber);
-  const list = numbers.length === 1 ? `Question ${numbers[0]}` : `Questions ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+  const list =
+    numbers.length === 1 ? `Question ${numbers[0]}` : `Questions ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
   const because = q1IsNo ? 'question 1 is "No"' : 'question 2 is "No"';
   const message = `${list} for ${label} ${numbers.length === 1 ? 'is' : 'are'} answered although ${because}; ${label} is out of scope, so these answers are ignored.`;
   return [finding('review.out-of-scope-answers-ignored', answerDraft(metal, ignored[0], message))];
@@ -116,26 +117,73 @@ function redFlags(declaration: Declaration, metal: Metal): Finding[] {
   const q8 = value('q8');
   const at = (question: MineralQuestion) => `question ${questionNumber(question)} on the Declaration tab cell ${cellName(metal, question)}`;
 
-  if (q3 === YES) flag('review.covered-countries-sourcing', 'q3', `${label}: smelters in the supply chain source from the covered countries (the DRC or an adjoining country) (${at('q3')} is "Yes").`);
-  if (q3 === UNKNOWN) flag('review.covered-countries-unknown', 'q3', `${label}: it is unknown whether smelters in the supply chain source from the covered countries (${at('q3')} is "Unknown").`);
-  if (q4 === YES) flag('review.cahra-sourcing', 'q4', `${label}: smelters in the supply chain source from conflict-affected and high-risk areas (${at('q4')} is "Yes").`);
-  if (q4 === UNKNOWN) flag('review.cahra-unknown', 'q4', `${label}: it is unknown whether smelters in the supply chain source from conflict-affected and high-risk areas (${at('q4')} is "Unknown").`);
+  if (q3 === YES)
+    flag(
+      'review.covered-countries-sourcing',
+      'q3',
+      `${label}: smelters in the supply chain source from the covered countries (the DRC or an adjoining country) (${at('q3')} is "Yes").`,
+    );
+  if (q3 === UNKNOWN)
+    flag(
+      'review.covered-countries-unknown',
+      'q3',
+      `${label}: it is unknown whether smelters in the supply chain source from the covered countries (${at('q3')} is "Unknown").`,
+    );
+  if (q4 === YES)
+    flag(
+      'review.cahra-sourcing',
+      'q4',
+      `${label}: smelters in the supply chain source from conflict-affected and high-risk areas (${at('q4')} is "Yes").`,
+    );
+  if (q4 === UNKNOWN)
+    flag(
+      'review.cahra-unknown',
+      'q4',
+      `${label}: it is unknown whether smelters in the supply chain source from conflict-affected and high-risk areas (${at('q4')} is "Unknown").`,
+    );
   for (const question of ['q3', 'q4'] as const) {
     if (value(question) === YES && isBlank(answers[question]?.comment)) {
-      flag('review.sourcing-yes-without-comment', question, `Explain the "Yes" to question ${questionNumber(question)} for ${label} in the comment on the Declaration tab cell ${cellName(metal, question, 'comment')} (which smelters and which countries).`, 'comment');
+      flag(
+        'review.sourcing-yes-without-comment',
+        question,
+        `Explain the "Yes" to question ${questionNumber(question)} for ${label} in the comment on the Declaration tab cell ${cellName(metal, question, 'comment')} (which smelters and which countries).`,
+        'comment',
+      );
     }
   }
   if (q3 === NO && q7 === NO) {
-    flag('review.covered-countries-unverified', 'q3', `${label}: question 3 (cell ${cellName(metal, 'q3')}) says no smelter sources from the covered countries, but question 7 (cell ${cellName(metal, 'q7')}) says not all smelters are identified, so this cannot be known.`);
+    flag(
+      'review.covered-countries-unverified',
+      'q3',
+      `${label}: question 3 (cell ${cellName(metal, 'q3')}) says no smelter sources from the covered countries, but question 7 (cell ${cellName(metal, 'q7')}) says not all smelters are identified, so this cannot be known.`,
+    );
   }
   if (q6 !== undefined && q6 !== FULL_RESPONSE) {
-    flag('review.supplier-response-below-100', 'q6', `${label}: not all relevant suppliers have responded to the supply chain survey (${at('q6')} is "${q6}").`);
+    flag(
+      'review.supplier-response-below-100',
+      'q6',
+      `${label}: not all relevant suppliers have responded to the supply chain survey (${at('q6')} is "${q6}").`,
+    );
   }
-  if (q7 === NO) flag('review.smelters-not-all-identified', 'q7', `${label}: not all smelters supplying the supply chain have been identified (${at('q7')} is "No").`);
-  if (q8 === NO) flag('review.smelter-info-not-all-reported', 'q8', `${label}: not all smelter information received has been reported in this declaration (${at('q8')} is "No").`);
+  if (q7 === NO)
+    flag(
+      'review.smelters-not-all-identified',
+      'q7',
+      `${label}: not all smelters supplying the supply chain have been identified (${at('q7')} is "No").`,
+    );
+  if (q8 === NO)
+    flag(
+      'review.smelter-info-not-all-reported',
+      'q8',
+      `${label}: not all smelter information received has been reported in this declaration (${at('q8')} is "No").`,
+    );
   return findings;
 }
 
 export function checkMineralQuestions(declaration: Declaration): Finding[] {
-  return METALS.flatMap((metal) => [...answerCompleteness(declaration, metal), ...ignoredAnswers(declaration, metal), ...redFlags(declaration, metal)]);
+  return METALS.flatMap((metal) => [
+    ...answerCompleteness(declaration, metal),
+    ...ignoredAnswers(declaration, metal),
+    ...redFlags(declaration, metal),
+  ]);
 }

@@ -9,7 +9,13 @@ const cases: RuleCase[] = [
   {
     given: 'a product-scope declaration with an empty Product List',
     arrange: productScope,
-    expected: { ruleId: 'checker.product-list', severity: 'error', kind: 'incomplete', field: 'products[0].number', cell: 'Product List!B6' },
+    expected: {
+      ruleId: 'checker.product-list',
+      severity: 'error',
+      kind: 'incomplete',
+      field: 'products[0].number',
+      cell: 'Product List!B6',
+    },
     fix: (d) => (d.products = [{ number: 'P-100', name: 'Connector' }]),
   },
   {
@@ -36,7 +42,13 @@ const cases: RuleCase[] = [
       productScope(d);
       d.products = [{ number: 'P-100' }, { name: 'Connector housing' }];
     },
-    expected: { ruleId: 'review.product-number-missing', severity: 'error', kind: 'incomplete', field: 'products[1].number', cell: 'Product List!B7' },
+    expected: {
+      ruleId: 'review.product-number-missing',
+      severity: 'error',
+      kind: 'incomplete',
+      field: 'products[1].number',
+      cell: 'Product List!B7',
+    },
     fix: (d) => (d.products[1].number = 'P-101'),
   },
   {
@@ -48,14 +60,17 @@ const cases: RuleCase[] = [
 ];
 
 describe('Product List rules', () => {
-  it.each(cases)('given $given, when evaluated, then $expected.ruleId is reported at $expected.cell and clears once fixed', ({ arrange, expected, fix }) => {
-    expect(findingsWithRule(evaluateCompleteDeclarationWith(arrange), expected.ruleId)).toEqual([expect.objectContaining(expected)]);
-    const fixed = evaluateCompleteDeclarationWith((d) => {
-      arrange(d);
-      fix(d);
-    });
-    expect(findingsWithRule(fixed, expected.ruleId)).toEqual([]);
-  });
+  it.each(cases)(
+    'given $given, when evaluated, then $expected.ruleId is reported at $expected.cell and clears once fixed',
+    ({ arrange, expected, fix }) => {
+      expect(findingsWithRule(evaluateCompleteDeclarationWith(arrange), expected.ruleId)).toEqual([expect.objectContaining(expected)]);
+      const fixed = evaluateCompleteDeclarationWith((d) => {
+        arrange(d);
+        fix(d);
+      });
+      expect(findingsWithRule(fixed, expected.ruleId)).toEqual([]);
+    },
+  );
 
   it('given a product-scope declaration with numbered products and a blank trailing row, when evaluated, then no finding', () => {
     const findings = evaluateCompleteDeclarationWith((d) => {

@@ -64,7 +64,11 @@ function smelterPerRequiredMetal(declaration: Declaration, rows: readonly Indexe
       const quirk = isMetalInScope(declaration, metal) ? '' : ` It is required unless question 1 or 2 for ${label} is answered "No".`;
       return finding(
         'checker.smelters-for-metal',
-        metalDraft(metal, rows, `Provide the list of ${label} smelters contributing material to your supply chain on the Smelter List tab (metal in column B, smelter in column C).${quirk}`),
+        metalDraft(
+          metal,
+          rows,
+          `Provide the list of ${label} smelters contributing material to your supply chain on the Smelter List tab (metal in column B, smelter in column C).${quirk}`,
+        ),
       );
     });
 }
@@ -77,7 +81,11 @@ function metalsWithoutSmelters(declaration: Declaration, rows: readonly IndexedR
     .map((metal) =>
       finding(
         'review.metal-without-smelters',
-        metalDraft(metal, rows, `${METAL_LABELS[metal]} is declared in scope (questions 1 and 2 are "Yes") but the Smelter List names no ${METAL_LABELS[metal]} smelter.`),
+        metalDraft(
+          metal,
+          rows,
+          `${METAL_LABELS[metal]} is declared in scope (questions 1 and 2 are "Yes") but the Smelter List names no ${METAL_LABELS[metal]} smelter.`,
+        ),
       ),
     );
 }
@@ -88,12 +96,18 @@ function rowsForMetalsOutOfScope(declaration: Declaration, rows: readonly Indexe
     const metalRows = rows.filter(({ smelter }) => smelter.metal === metal);
     if (metalRows.length === 0) return [];
     const label = METAL_LABELS[metal];
-    const why = isDeclaredOutOfScope(declaration, metal) ? `question 1 or 2 for ${label} is "No"` : `questions 1 and 2 for ${label} are not both answered "Yes"`;
+    const why = isDeclaredOutOfScope(declaration, metal)
+      ? `question 1 or 2 for ${label} is "No"`
+      : `questions 1 and 2 for ${label} are not both answered "Yes"`;
     const count = metalRows.length === 1 ? `a ${label} row` : `${metalRows.length} ${label} rows`;
     return [
       finding(
         'review.smelter-metal-out-of-scope',
-        rowDraft(metalRows[0], 'metal', `The Smelter List has ${count} (first at row ${metalRows[0].row}) but ${why} on the Declaration tab: correct the answers or remove the rows.`),
+        rowDraft(
+          metalRows[0],
+          'metal',
+          `The Smelter List has ${count} (first at row ${metalRows[0].row}) but ${why} on the Declaration tab: correct the answers or remove the rows.`,
+        ),
       ),
     ];
   });
@@ -104,32 +118,63 @@ function rowChecks(indexed: IndexedRow): Finding[] {
   const { smelter, row } = indexed;
   if (!hasAnyValue(smelter)) return [];
   const findings: Finding[] = [];
-  const add = (ruleId: RuleId, column: SmelterColumn, message: string) => findings.push(finding(ruleId, rowDraft(indexed, column, message)));
+  const add = (ruleId: RuleId, column: SmelterColumn, message: string) =>
+    findings.push(finding(ruleId, rowDraft(indexed, column, message)));
   const notYetIdentified = isLookup(smelter, SMELTER_NOT_YET_IDENTIFIED);
 
   if (smelter.metal === undefined) {
-    add('review.smelter-metal-missing', 'metal', `Select the metal on the Smelter List tab cell B${row}: the row has smelter data but no metal.`);
+    add(
+      'review.smelter-metal-missing',
+      'metal',
+      `Select the metal on the Smelter List tab cell B${row}: the row has smelter data but no metal.`,
+    );
   } else if (isBlank(smelter.lookupName)) {
-    add('review.smelter-lookup-missing', 'lookupName', `Select the smelter on the Smelter List tab cell C${row} (Smelter Look-up), or "${SMELTER_NOT_LISTED}" and enter its name and country.`);
+    add(
+      'review.smelter-lookup-missing',
+      'lookupName',
+      `Select the smelter on the Smelter List tab cell C${row} (Smelter Look-up), or "${SMELTER_NOT_LISTED}" and enter its name and country.`,
+    );
   }
 
   if (isLookup(smelter, SMELTER_NOT_LISTED)) {
-    if (isBlank(smelter.name)) add('checker.smelter-not-listed-details', 'name', `Enter the smelter name on the Smelter List tab cell D${row}: the row says "${SMELTER_NOT_LISTED}".`);
-    if (isBlank(smelter.country)) add('checker.smelter-not-listed-details', 'country', `Enter the smelter country on the Smelter List tab cell E${row}: the row says "${SMELTER_NOT_LISTED}".`);
+    if (isBlank(smelter.name))
+      add(
+        'checker.smelter-not-listed-details',
+        'name',
+        `Enter the smelter name on the Smelter List tab cell D${row}: the row says "${SMELTER_NOT_LISTED}".`,
+      );
+    if (isBlank(smelter.country))
+      add(
+        'checker.smelter-not-listed-details',
+        'country',
+        `Enter the smelter country on the Smelter List tab cell E${row}: the row says "${SMELTER_NOT_LISTED}".`,
+      );
   }
 
   if (notYetIdentified) {
     const metal = smelter.metal !== undefined ? `${METAL_LABELS[smelter.metal]} ` : '';
-    add('review.smelter-not-yet-identified', 'lookupName', `A ${metal}smelter in the supply chain is not yet identified (Smelter List tab cell C${row}).`);
+    add(
+      'review.smelter-not-yet-identified',
+      'lookupName',
+      `A ${metal}smelter in the supply chain is not yet identified (Smelter List tab cell C${row}).`,
+    );
   }
 
   const smelterId = present(smelter.smelterId);
   if (smelterId !== undefined && !isRmiSmelterId(smelterId)) {
-    add('review.smelter-id-format', 'smelterId', `Check the smelter identification on the Smelter List tab cell F${row}: ${quoted(smelterId)} is not an RMI smelter id (CID followed by 6 digits).`);
+    add(
+      'review.smelter-id-format',
+      'smelterId',
+      `Check the smelter identification on the Smelter List tab cell F${row}: ${quoted(smelterId)} is not an RMI smelter id (CID followed by 6 digits).`,
+    );
   }
   const typedId = present(smelter.smelterIdInput);
   if (typedId !== undefined && smelterId !== undefined && typedId.toUpperCase() !== smelterId.toUpperCase()) {
-    add('review.smelter-id-input-mismatch', 'smelterIdInput', `Check the smelter id on the Smelter List tab row ${row}: ${quoted(typedId)} typed in cell A${row} differs from ${quoted(smelterId)} in cell F${row}.`);
+    add(
+      'review.smelter-id-input-mismatch',
+      'smelterIdInput',
+      `Check the smelter id on the Smelter List tab row ${row}: ${quoted(typedId)} typed in cell A${row} differs from ${quoted(smelterId)} in cell F${row}.`,
+    );
   }
 
   const namedColumns: SmelterColumn[] = notYetIdentified ? [] : ['lookupName', 'name'];
@@ -137,7 +182,11 @@ function rowChecks(indexed: IndexedRow): Finding[] {
     const value = smelter[column];
     if (isPlaceholder(value)) {
       const cell = `${SMELTER_COLUMNS[column]}${row}`;
-      add('review.smelter-name-placeholder', column, `Name the smelter on the Smelter List tab cell ${cell}: ${quoted(value)} is not a smelter. Use "${SMELTER_NOT_YET_IDENTIFIED}" if it is not known yet.`);
+      add(
+        'review.smelter-name-placeholder',
+        column,
+        `Name the smelter on the Smelter List tab cell ${cell}: ${quoted(value)} is not a smelter. Use "${SMELTER_NOT_YET_IDENTIFIED}" if it is not known yet.`,
+      );
     }
   }
 
@@ -145,7 +194,11 @@ function rowChecks(indexed: IndexedRow): Finding[] {
     const value = present(smelter[column]);
     if (value !== undefined && (value.includes('!') || /^[=#]/.test(value))) {
       const cell = `${SMELTER_COLUMNS[column]}${row}`;
-      add('review.smelter-invalid-characters', column, `Remove the "!" or leading "=" / "#" from the Smelter List tab cell ${cell} (${quoted(value)}); the template does not accept them.`);
+      add(
+        'review.smelter-invalid-characters',
+        column,
+        `Remove the "!" or leading "=" / "#" from the Smelter List tab cell ${cell} (${quoted(value)}); the template does not accept them.`,
+      );
     }
   }
   return findings;
@@ -177,9 +230,15 @@ function duplicates(rows: readonly IndexedRow[]): Finding[] {
       firstRowByKey.set(mineKey, row);
       continue;
     }
-    const what = smelterId !== undefined ? `${METAL_LABELS[smelter.metal]} smelter ${smelterId}` : `${METAL_LABELS[smelter.metal]} smelter ${quoted(present(smelter.name) ?? smelter.lookupName)}`;
+    const what =
+      smelterId !== undefined
+        ? `${METAL_LABELS[smelter.metal]} smelter ${smelterId}`
+        : `${METAL_LABELS[smelter.metal]} smelter ${quoted(present(smelter.name) ?? smelter.lookupName)}`;
     findings.push(
-      finding('review.duplicate-smelter-row', rowDraft(indexed, column, `Row ${row} of the Smelter List repeats row ${first} (${what}); list each smelter once per metal.`)),
+      finding(
+        'review.duplicate-smelter-row',
+        rowDraft(indexed, column, `Row ${row} of the Smelter List repeats row ${first} (${what}); list each smelter once per metal.`),
+      ),
     );
   }
   return findings;

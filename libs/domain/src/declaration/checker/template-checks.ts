@@ -11,7 +11,16 @@ import { comparable, isBlank, present, quoted } from './text';
 
 export const SMELTER_NOT_LISTED = 'Smelter not listed';
 
-type CompanyRule = 'company-name' | 'declaration-scope' | 'scope-description' | 'contact-name' | 'contact-email' | 'contact-phone' | 'authorizer' | 'authorizer-email' | 'effective-date';
+type CompanyRule =
+  | 'company-name'
+  | 'declaration-scope'
+  | 'scope-description'
+  | 'contact-name'
+  | 'contact-email'
+  | 'contact-phone'
+  | 'authorizer'
+  | 'authorizer-email'
+  | 'effective-date';
 
 export interface CompanyBlockCheck {
   /** Rule id per company rule, e.g. 'contact-name' -> 'emrt.checker.contact-name'. */
@@ -38,7 +47,11 @@ const EMAILS: ReadonlyArray<{ rule: CompanyRule; field: 'contactEmail' | 'author
 export function checkCompanyCells(company: CompanyBlock, check: CompanyBlockCheck): Finding[] {
   const at = (field: keyof CompanyBlock) => `Declaration!${check.cells[field]}`;
   const findings: Finding[] = REQUIRED.filter(({ field }) => isBlank(company[field])).map(({ rule, field, what }) =>
-    templateFinding(check.ruleIds[rule], { field: `company.${field}`, cell: at(field), message: `Provide ${what} on the Declaration tab cell ${check.cells[field]}.` }),
+    templateFinding(check.ruleIds[rule], {
+      field: `company.${field}`,
+      cell: at(field),
+      message: `Provide ${what} on the Declaration tab cell ${check.cells[field]}.`,
+    }),
   );
   if (company.scope === 'user-defined' && isBlank(company.scopeDescription)) {
     findings.push(

@@ -1,7 +1,7 @@
 import { completeDeclaration, fixtureContext } from './declaration.fixture';
 import { evaluateDeclaration } from './evaluate-declaration';
 
-describe('the period policy\'s oldest accepted CMRT revision', () => {
+describe("the period policy's oldest accepted CMRT revision", () => {
   const withVersion = (templateVersion: string | undefined) => ({ ...completeDeclaration(), templateVersion });
   const ruleIds = (templateVersion: string | undefined, oldest?: string) =>
     evaluateDeclaration(withVersion(templateVersion), fixtureContext({ oldestAcceptedTemplateVersion: oldest })).map((f) => f.ruleId);

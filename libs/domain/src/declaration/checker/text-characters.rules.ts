@@ -41,7 +41,11 @@ export function sanitiseDeclarationText(declaration: Declaration): { declaration
     );
     return sanitised;
   };
-  const cleanObject = <T extends Record<string, unknown>>(object: T, field: (key: string) => string, cell: (key: string) => string | undefined): T => {
+  const cleanObject = <T extends Record<string, unknown>>(
+    object: T,
+    field: (key: string) => string,
+    cell: (key: string) => string | undefined,
+  ): T => {
     let changed: Record<string, unknown> | undefined;
     for (const [key, value] of Object.entries(object)) {
       if (typeof value !== 'string') continue;
@@ -53,14 +57,23 @@ export function sanitiseDeclarationText(declaration: Declaration): { declaration
 
   const templateVersion = clean(declaration.templateVersion, 'templateVersion', 'Declaration!J3');
   const language = clean(declaration.language, 'language', 'Declaration!D3');
-  const company = cleanObject(declaration.company, (key) => `company.${key}`, (key) => (key in COMPANY_CELLS ? companyCell(key as keyof typeof COMPANY_CELLS) : undefined));
+  const company = cleanObject(
+    declaration.company,
+    (key) => `company.${key}`,
+    (key) => (key in COMPANY_CELLS ? companyCell(key as keyof typeof COMPANY_CELLS) : undefined),
+  );
   const minerals = Object.fromEntries(
     METALS.map((metal: Metal) => {
       const answers = declaration.minerals[metal];
       const cleaned = Object.fromEntries(
         Object.entries(answers).map(([question, answer]) => [
           question,
-          answer && cleanObject(answer, (part) => `minerals.${metal}.${question}.${part}`, (part) => mineralCell(question as MineralQuestion, metal, part as 'answer' | 'comment')),
+          answer &&
+            cleanObject(
+              answer,
+              (part) => `minerals.${metal}.${question}.${part}`,
+              (part) => mineralCell(question as MineralQuestion, metal, part as 'answer' | 'comment'),
+            ),
         ]),
       );
       return [metal, cleaned];
@@ -69,21 +82,28 @@ export function sanitiseDeclarationText(declaration: Declaration): { declaration
   const companyQuestions = Object.fromEntries(
     Object.entries(declaration.companyQuestions).map(([question, answer]) => [
       question,
-      answer && cleanObject(answer, (part) => `companyQuestions.${question}.${part}`, (part) => companyQuestionCell(question as CompanyQuestion, part as 'answer' | 'comment')),
+      answer &&
+        cleanObject(
+          answer,
+          (part) => `companyQuestions.${question}.${part}`,
+          (part) => companyQuestionCell(question as CompanyQuestion, part as 'answer' | 'comment'),
+        ),
     ]),
   ) as Declaration['companyQuestions'];
   const smelters = declaration.smelters.map((smelter, index) =>
     cleanObject(
       smelter,
       (key) => `smelters[${index}].${key}`,
-      (key) => (key in SMELTER_COLUMNS ? smelterCell(key as keyof typeof SMELTER_COLUMNS, smelter.row ?? SMELTER_FIRST_ROW + index) : undefined),
+      (key) =>
+        key in SMELTER_COLUMNS ? smelterCell(key as keyof typeof SMELTER_COLUMNS, smelter.row ?? SMELTER_FIRST_ROW + index) : undefined,
     ),
   );
   const products = declaration.products.map((product, index) =>
     cleanObject(
       product,
       (key) => `products[${index}].${key}`,
-      (key) => (key in PRODUCT_COLUMNS ? productCell(key as keyof typeof PRODUCT_COLUMNS, product.row ?? PRODUCT_FIRST_ROW + index) : undefined),
+      (key) =>
+        key in PRODUCT_COLUMNS ? productCell(key as keyof typeof PRODUCT_COLUMNS, product.row ?? PRODUCT_FIRST_ROW + index) : undefined,
     ),
   );
   if (findings.length === 0) return { declaration, findings };

@@ -28,8 +28,30 @@ export function quoted(value: string | undefined | null, max = 80): string {
 
 /** Values suppliers type when they have nothing to give ("N/A", "-", "TBD", …). "0" already counts as blank. */
 const PLACEHOLDERS = new Set([
-  'n/a', 'n.a', 'na', 'n/a.', 'not available', 'not applicable', 'none', 'nil', 'null', 'unknown', 'tbd', 'tba',
-  '-', '--', '---', '—', '–', '?', '??', 'x', 'xx', 'xxx', '.', '...',
+  'n/a',
+  'n.a',
+  'na',
+  'n/a.',
+  'not available',
+  'not applicable',
+  'none',
+  'nil',
+  'null',
+  'unknown',
+  'tbd',
+  'tba',
+  '-',
+  '--',
+  '---',
+  '—',
+  '–',
+  '?',
+  '??',
+  'x',
+  'xx',
+  'xxx',
+  '.',
+  '...',
 ]);
 
 export function isPlaceholder(value: string | undefined | null): boolean {

@@ -28,8 +28,14 @@ describe('placeholders', () => {
 
 describe('readAnswer', () => {
   it('given the two spellings of E, then both read as the template value', () => {
-    expect(readAnswer('Yes, using IPC-1755 [e.g., CMRT]', COMPANY_ANSWER_OPTIONS.E)).toEqual({ status: 'valid', value: 'Yes, in conformance with IPC1755 (e.g., CMRT)' });
-    expect(readAnswer('Yes, in conformance with IPC1755 (e.g., CMRT)', COMPANY_ANSWER_OPTIONS.E)).toEqual({ status: 'valid', value: 'Yes, in conformance with IPC1755 (e.g., CMRT)' });
+    expect(readAnswer('Yes, using IPC-1755 [e.g., CMRT]', COMPANY_ANSWER_OPTIONS.E)).toEqual({
+      status: 'valid',
+      value: 'Yes, in conformance with IPC1755 (e.g., CMRT)',
+    });
+    expect(readAnswer('Yes, in conformance with IPC1755 (e.g., CMRT)', COMPANY_ANSWER_OPTIONS.E)).toEqual({
+      status: 'valid',
+      value: 'Yes, in conformance with IPC1755 (e.g., CMRT)',
+    });
   });
   it('given "Maybe" for Q1, then it is invalid, and "0" is blank', () => {
     expect(readAnswer('Maybe', MINERAL_ANSWER_OPTIONS.q1)).toEqual({ status: 'invalid', raw: 'Maybe' });
@@ -64,9 +70,12 @@ describe('parseEffectiveDate', () => {
 });
 
 describe('isPlausibleEmail', () => {
-  it.each(['a@b.co', 'first.last+tag@sub.example.com', 'x@例え.テスト', 'a@b.example; c@d.example'])('given %j, then plausible', (value) => {
-    expect(isPlausibleEmail(value)).toBe(true);
-  });
+  it.each(['a@b.co', 'first.last+tag@sub.example.com', 'x@例え.テスト', 'a@b.example; c@d.example'])(
+    'given %j, then plausible',
+    (value) => {
+      expect(isPlausibleEmail(value)).toBe(true);
+    },
+  );
   it.each(['contact,c@example.com', 'name@company', 'a b@example.com', '@example.com', 'a@.example.com', 'a@example.', 'a..b@example.com'])(
     'given %j, then not plausible',
     (value) => {
@@ -76,9 +85,12 @@ describe('isPlausibleEmail', () => {
 });
 
 describe('containsUrl and isRmiSmelterId', () => {
-  it.each(['https://www.cgco.co.jp/csr/report', 'www.companyname.com', 'See acme.example/policy'])('given %j, then it contains a URL', (value) => {
-    expect(containsUrl(value)).toBe(true);
-  });
+  it.each(['https://www.cgco.co.jp/csr/report', 'www.companyname.com', 'See acme.example/policy'])(
+    'given %j, then it contains a URL',
+    (value) => {
+      expect(containsUrl(value)).toBe(true);
+    },
+  );
   it.each(['Available on request', 'Yes', 'see website'])('given %j, then it contains no URL', (value) => {
     expect(containsUrl(value)).toBe(false);
   });
