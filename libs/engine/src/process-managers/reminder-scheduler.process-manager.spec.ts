@@ -211,14 +211,12 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
     await engine.post('SendCMRT', { supplierId: 'bolt', period: 2023, dueDate: '2025-01-31' });
     clock.set('2025-02-05T09:00:00.000Z');
     // The tick that died had sent the only reminder, and the escalation, with the scheduler's command ids; not the risk.
-    await engine.app
-      .get(CommandBus)
-      .execute(
-        new DispatchCommand('SendReminder', { supplierId: 'bolt', period: 2023 } as never, {
-          commandId: 'reminder/2023/bolt/1/1',
-          actor: REMINDER_ACTOR,
-        }),
-      );
+    await engine.app.get(CommandBus).execute(
+      new DispatchCommand('SendReminder', { supplierId: 'bolt', period: 2023 } as never, {
+        commandId: 'reminder/2023/bolt/1/1',
+        actor: REMINDER_ACTOR,
+      }),
+    );
     await engine.app
       .get(CommandBus)
       .execute(
