@@ -10,6 +10,8 @@ export * from './declaration/declaration.schema';
 export * from './declaration/finding';
 export * from './declaration/cell-map';
 export * from './declaration/metal-scope';
+export * from './declaration/blank-declaration';
+export * from './declaration/response-usability';
 export * from './declaration/sample-declaration';
 export * from './declaration/checker';
 export * from './declaration/template-minerals';
