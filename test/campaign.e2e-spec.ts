@@ -31,6 +31,8 @@ describe('the CMRT campaign of a reporting year', () => {
   /** The fixture's complete CMRT (no error, no red flag), declared at the given scope. */
   function respond(supplierId: string, scope: 'company' | 'product' | 'user-defined') {
     const declaration = completeDeclaration();
+    // The supplier's own declaration: another company's name in D8 would not count as an answer.
+    declaration.company.name = `${supplierId.startsWith('cm-') ? 'Contract Manufacturer' : 'Component Supplier'} ${supplierId}`;
     declaration.company.scope = scope;
     if (scope === 'user-defined') declaration.company.scopeDescription = 'Parts shipped to us under the 2024 frame contract';
     return post('RecordResponse', { supplierId, period, declaration });
