@@ -38,6 +38,7 @@ export * from './command-table';
 export * from './shared/command-row';
 export * from './event-catalogue';
 export * from './risk/risks-from-findings.policy';
+export * from './risk/covered-country-risk.policy';
 export * from './survey/accept-response.command';
 export * from './survey/request-follow-up.command';
 export * from './survey/resolve-follow-up.command';
