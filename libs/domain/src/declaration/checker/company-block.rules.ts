@@ -162,11 +162,15 @@ function effectiveDate(company: CompanyBlock, context: EvaluationContext): Findi
  */
 function outdatedEffectiveDate(date: string, context: EvaluationContext): Finding[] {
   const periodStart = context.period !== undefined ? `${context.period}-01-01` : undefined;
-  const yearBeforeRequest = context.requestedOn !== undefined ? twelveMonthsBefore(context.requestedOn) : undefined;
+  // Counted back from the request; an answer recorded as received before it (keyed in late) from its receipt.
+  const received = calendarDay(context.receivedAt);
+  const asked =
+    context.requestedOn !== undefined && received !== undefined && received < context.requestedOn ? received : context.requestedOn;
+  const yearBeforeRequest = asked !== undefined ? twelveMonthsBefore(asked) : undefined;
   let why: string | undefined;
   if (periodStart !== undefined && date < periodStart) why = `before the reporting period ${context.period}`;
   else if (yearBeforeRequest !== undefined && date < yearBeforeRequest) {
-    why = `more than twelve months before the request of ${context.requestedOn}`;
+    why = `more than twelve months before the request of ${asked}`;
   }
   if (why === undefined) return [];
   return [
