@@ -31,6 +31,8 @@ describe('the CMRT campaign of a reporting year', () => {
   /** The fixture's complete CMRT (no error, no red flag), declared at the given scope. */
   function respond(supplierId: string, scope: 'company' | 'product' | 'user-defined') {
     const declaration = completeDeclaration();
+    // The supplier's own declaration: another company's name in D8 would not count as an answer.
+    declaration.company.name = `${supplierId.startsWith('cm-') ? 'Contract Manufacturer' : 'Component Supplier'} ${supplierId}`;
     declaration.company.scope = scope;
     if (scope === 'user-defined') declaration.company.scopeDescription = 'Parts shipped to us under the 2024 frame contract';
     return post('RecordResponse', { supplierId, period, declaration });
@@ -261,9 +263,11 @@ describe('the CMRT campaign of a reporting year', () => {
       requestsSent: 11,
       responded: 5,
       responseRate: 0.4545,
+      usable: 5,
+      usableRate: 0.4545,
       byTier: {
-        direct: { requestsSent: 2, responded: 1, responseRate: 0.5 },
-        indirect: { requestsSent: 9, responded: 4, responseRate: 0.4444 },
+        direct: { requestsSent: 2, responded: 1, responseRate: 0.5, usable: 1, usableRate: 0.5 },
+        indirect: { requestsSent: 9, responded: 4, responseRate: 0.4444, usable: 4, usableRate: 0.4444 },
       },
       awaitingResponse: 6,
       overdue: 6,
@@ -291,6 +295,8 @@ describe('the CMRT campaign of a reporting year', () => {
         alreadyRequested: 0,
         responded: 5,
         responseRate: 0.4545,
+        usable: 5,
+        usableRate: 0.4545,
         awaitingResponse: 6,
         overdue: 6,
         remindersSent: 16,
@@ -308,6 +314,8 @@ describe('the CMRT campaign of a reporting year', () => {
         alreadyRequested: 4,
         responded: 0,
         responseRate: null,
+        usable: 0,
+        usableRate: null,
         awaitingResponse: 0,
         overdue: 0,
         remindersSent: 0,

@@ -23,10 +23,12 @@ describe('a whole reporting year over HTTP', () => {
   const responders = all.filter((id) => !nonResponders.includes(id));
   /** Answer at product level (with only conformant smelters), besides cm-4's first answer. */
   const productLevel = ['cm-3', 'cm-4', 'sub-010', 'sub-020', 'sub-030', 'sub-040', 'sub-050', 'sub-060', 'sub-070', 'sub-080'];
-  /** First answer incomplete (blank contact e-mail and authorizer): the Checker opens a follow-up. */
+  /** First answer incomplete (blank contact e-mail and authorizer; sub-112 sends another company's file): the Checker opens a follow-up. */
   const incompleteFirst = Array.from({ length: 12 }, (_, i) => `sub-${101 + i}`);
   /** Of those, these resubmit a complete answer; the last two never do. */
   const resubmitting = incompleteFirst.slice(0, 10);
+  /** Of the last two, this one's file is a customer's declaration naming another company: received, not usable. */
+  const foreignFile = 'sub-112';
   const waves = { first: responders.slice(0, 120), second: responders.slice(120, 180), third: responders.slice(180) };
 
   const smelters = {
@@ -259,6 +261,10 @@ describe('a whole reporting year over HTTP', () => {
           receivedAt: at,
         });
         cm4First = (await respond('cm-4', at, body)).eventIds[0];
+      } else if (supplierId === foreignFile) {
+        const body = usualAnswer(supplierId, at);
+        body.company.name = 'Northwind Trading Ltd';
+        await respond(supplierId, at, body);
       } else {
         await respond(supplierId, at, usualAnswer(supplierId, at, incompleteFirst.includes(supplierId)));
       }
@@ -479,11 +485,14 @@ describe('a whole reporting year over HTTP', () => {
       period,
       today: '2025-05-20',
       requestsSent: 205,
+      // "Approximately 98 %" of the report are the responses received; one of them was not an answer.
       responded: 201,
       responseRate: 0.9805,
+      usable: 200,
+      usableRate: 0.9756,
       byTier: {
-        direct: { requestsSent: 5, responded: 5, responseRate: 1 },
-        indirect: { requestsSent: 200, responded: 196, responseRate: 0.98 },
+        direct: { requestsSent: 5, responded: 5, responseRate: 1, usable: 5, usableRate: 1 },
+        indirect: { requestsSent: 200, responded: 196, responseRate: 0.98, usable: 195, usableRate: 0.975 },
       },
       awaitingResponse: 4,
       overdue: 4,
@@ -505,6 +514,7 @@ describe('a whole reporting year over HTTP', () => {
         sent: 205,
         alreadyRequested: 0,
         responded: 201,
+        usable: 200,
         awaitingResponse: 4,
         overdue: 4,
         remindersSent: 110,
@@ -512,8 +522,9 @@ describe('a whole reporting year over HTTP', () => {
       }),
     ]);
 
-    // Follow-ups: 12 opened by the Checker (one per incomplete answer), 1 by a reviewer (sub-050); 10 answered
-    // by a resubmission, 1 closed by the reviewer; the 2 still open are the suppliers that never corrected.
+    // Follow-ups: 12 opened by the Checker (one per incomplete answer, and for sub-112 one asking for its own
+    // declaration), 1 by a reviewer (sub-050); 10 answered by a resubmission, 1 closed by the reviewer; the 2 still
+    // open are the suppliers that never corrected.
     const followUps = (await read(`/audit-trail?type=FollowUpRequested&limit=1000`)).items as Array<{ supplierId: string }>;
     const resolved = (await read(`/audit-trail?type=FollowUpResolved&limit=1000`)).items as Array<{ supplierId: string }>;
     expect(followUps.map((e) => e.supplierId).sort()).toEqual([...incompleteFirst, 'sub-050'].sort());

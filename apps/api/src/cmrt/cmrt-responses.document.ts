@@ -1,4 +1,4 @@
-import { DeclarationScope, Finding, FollowUpKind, Metal, SmelterMatch } from '@dd/domain';
+import { DeclarationScope, Finding, FollowUpKind, Metal, RESPONSE_USABILITIES, SmelterMatch } from '@dd/domain';
 import { CMRT_MAX_FILE_BYTES, CMRT_MAX_UNCOMPRESSED_BYTES } from '@dd/engine';
 import { z } from 'zod';
 import { CommandResultBody, type DocumentedRoute } from '../docs/documented-route';
@@ -19,6 +19,11 @@ export const CmrtUploadBody = CommandResultBody.extend({
   supersedesResponse: count.nullable(),
   receivedAt: z.string(),
   company: z.object({ name: z.string().nullable(), scope: DeclarationScope.nullable() }),
+  usability: z
+    .enum(RESPONSE_USABILITIES)
+    .describe(
+      "usable: an answer; blank (an untouched template) or another-company (D8 names another company): received, not usable, a follow-up 'unusable' asks for a proper answer",
+    ),
   inScopeMetals: z.array(Metal),
   findings: z.array(Finding),
   findingCounts: z.object({ error: count, warning: count, 'red-flag': count, info: count }),

@@ -11,8 +11,12 @@ export const FINDING_SEVERITIES = ['error', 'warning', 'red-flag', 'info'] as co
 export const FindingSeverity = z.enum(FINDING_SEVERITIES);
 export type FindingSeverity = z.infer<typeof FindingSeverity>;
 
-/** Review outcome classes used by compliance teams for a finding with severity error. */
-export const FOLLOW_UP_KINDS = ['incomplete', 'inconsistent', 'inaccurate'] as const;
+/**
+ * Review outcome classes used by compliance teams for a finding with severity error; besides the
+ * three of the Checker, `outdated` (the effective date is older than the period or the request) and
+ * `unusable` (a blank template or another company's file: not an answer, ask for a proper one).
+ */
+export const FOLLOW_UP_KINDS = ['incomplete', 'inconsistent', 'inaccurate', 'outdated', 'unusable'] as const;
 export const FollowUpKind = z.enum(FOLLOW_UP_KINDS);
 export type FollowUpKind = z.infer<typeof FollowUpKind>;
 

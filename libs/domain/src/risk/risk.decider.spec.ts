@@ -101,6 +101,50 @@ describe('RaiseRisk', () => {
   });
 });
 
+describe('RaiseRisk while open, with a higher severity: the risk rises by itself', () => {
+  const riskId = riskIdFor({ period: 2024, supplierId: 'acme', category: 'covered-country-sourcing', metal: 'gold' });
+  const monitored: RiskEvent = { type: 'RiskRaised', data: { riskId, ...raise, severity: 'low', reason: 'Low, monitored: ...' } };
+  const rise: RaiseRisk = {
+    ...raise,
+    reason: 'CID000015 is non-conformant on the status list as of 2025-04-01',
+    source: {
+      kind: 'smelter-status',
+      eventId: 'list-2',
+      rmapStatus: 'non-conformant',
+      statusListAsOf: '2025-04-01',
+      referenceListAsOf: null,
+    },
+  };
+  const rose: RiskEvent = {
+    type: 'RiskSeverityRaised',
+    data: { riskId, from: 'low', severity: 'high', reason: rise.reason, source: rise.source },
+  };
+
+  it('given a low monitored risk, when raised high, then it rises from low to high', () => {
+    spec.given([monitored]).when({ type: 'RaiseRisk', data: rise }, known).then([rose]);
+  });
+
+  it('given it already rose, when raised high again, then nothing', () => {
+    spec.given([monitored, rose]).when({ type: 'RaiseRisk', data: rise }, known).thenNothing();
+  });
+
+  it('given a person assessed a high risk low, when the same red flag is raised again at its default severity, then nothing: the assessment stands', () => {
+    const assessed: RiskEvent = {
+      type: 'RiskAssessed',
+      data: { riskId, likelihood: 'rare', impact: 'minor', severity: 'low', rationale: 'one shipment, audited smelter' },
+    };
+    spec.given([raised, assessed]).when({ type: 'RaiseRisk', data: raise }, known).thenNothing();
+  });
+
+  it('given a low monitored risk assessed medium, when the facts make it high, then it rises from the severity it was raised with', () => {
+    const assessed: RiskEvent = {
+      type: 'RiskAssessed',
+      data: { riskId, likelihood: 'possible', impact: 'moderate', severity: severityOf('possible', 'moderate'), rationale: 'watch it' },
+    };
+    spec.given([monitored, assessed]).when({ type: 'RaiseRisk', data: rise }, known).then([rose]);
+  });
+});
+
 describe('riskIdFor', () => {
   const key = { period: 2024, supplierId: 'acme', category: 'non-conflict-free-smelter', metal: 'tin', smelterId: 'CID001105' } as const;
 

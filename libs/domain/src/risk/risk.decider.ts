@@ -58,6 +58,8 @@ export interface RiskState {
   smelterId?: string;
   category?: RiskCategory;
   severity?: RiskSeverity;
+  /** The severity the engine last raised it with (RiskRaised, RiskReopened, RiskSeverityRaised), whatever an assessment said since. */
+  raisedSeverity?: RiskSeverity;
   owner: string | null;
   /** The assessment of the current episode (cleared when the risk is reopened). */
   assessment: { likelihood: Likelihood; impact: Impact; severity: RiskSeverity } | null;
@@ -78,6 +80,7 @@ export interface RiskContext {
 }
 
 const isoDay = (iso: string) => iso.slice(0, 10);
+const SEVERITY_RANK: Record<RiskSeverity, number> = { low: 0, medium: 1, high: 2 };
 const escalationKey = (revision: number, actionIndex: number | undefined) => `${revision}/${actionIndex ?? 'plan'}`;
 export const SENIOR_MANAGEMENT = 'senior-management';
 
@@ -95,10 +98,20 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
   switch (event.type) {
     case 'RiskRaised': {
       const { riskId, supplierId, period, metal, smelterId, category, severity } = event.data;
-      return { ...state, status: 'open', riskId, supplierId, period, metal, smelterId, category, severity };
+      return { ...state, status: 'open', riskId, supplierId, period, metal, smelterId, category, severity, raisedSeverity: severity };
     }
     case 'RiskReopened':
-      return { ...state, status: 'open', severity: event.data.severity, assessment: null, mitigation: null, resolution: null };
+      return {
+        ...state,
+        status: 'open',
+        severity: event.data.severity,
+        raisedSeverity: event.data.severity,
+        assessment: null,
+        mitigation: null,
+        resolution: null,
+      };
+    case 'RiskSeverityRaised':
+      return { ...state, severity: event.data.severity, raisedSeverity: event.data.severity };
     case 'RiskAssessed': {
       const { likelihood, impact, severity } = event.data;
       return { ...state, severity, assessment: { likelihood, impact, severity } };
@@ -204,9 +217,17 @@ function raise(command: RaisingCommand, state: RiskState, context: RiskContext):
       ];
     }
   } else {
-    // Raised again while open (a resubmission with the same red flag): the open risk already covers it.
-    if (state.status === 'open') return [];
     const riskId = riskIdFor(command.data);
+    if (state.status === 'open') {
+      // Raised again while open with a higher severity than last raised: the facts changed, it rises.
+      const { severity, reason, source } = command.data;
+      const last = state.raisedSeverity ?? state.severity ?? severity;
+      if (SEVERITY_RANK[severity] > SEVERITY_RANK[last]) {
+        return [{ type: 'RiskSeverityRaised', data: { riskId, from: last, severity, reason, source } }];
+      }
+      // Otherwise (a resubmission with the same red flag) the open risk already covers it.
+      return [];
+    }
     if (state.status === 'none') return [{ type: 'RiskRaised', data: { riskId, ...command.data } }];
     const { severity, reason, source, category } = command.data;
     raised = { riskId, severity, reason, source, category };

@@ -113,6 +113,23 @@ export const RiskReopened = z
   .strict();
 export type RiskReopened = z.infer<typeof RiskReopened>;
 
+/**
+ * An open risk raised again with a higher severity than the engine last raised it with: the facts
+ * behind it changed (a monitored covered-country risk whose conformant smelter lost its status, an
+ * unidentified smelter in a resubmission). It rises by itself; a person's assessment stays in the
+ * history, and the risk asks to be assessed again at the new severity.
+ */
+export const RiskSeverityRaised = z
+  .object({
+    riskId: z.string(),
+    from: RiskSeverity,
+    severity: RiskSeverity,
+    reason: z.string(),
+    source: RiskSource,
+  })
+  .strict();
+export type RiskSeverityRaised = z.infer<typeof RiskSeverityRaised>;
+
 /** Likelihood of the risk materialising (the 1-5 scale of the risk matrix). */
 export const LIKELIHOODS = ['rare', 'unlikely', 'possible', 'likely', 'almost-certain'] as const;
 export const Likelihood = z.enum(LIKELIHOODS);
@@ -219,6 +236,7 @@ export type RiskClosed = z.infer<typeof RiskClosed>;
 export const riskEventSchemas = {
   RiskRaised,
   RiskReopened,
+  RiskSeverityRaised,
   RiskAssessed,
   RiskOwnerAssigned,
   MitigationDecided,

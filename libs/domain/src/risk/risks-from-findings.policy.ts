@@ -1,6 +1,10 @@
 import type { Finding } from '../declaration/finding';
+import { sightingsOfResponse } from '../smelter/smelter-sighting';
+import type { RmapStatusLookup } from '../smelter/smelter-risk.policy';
 import type { ResponseRecorded } from '../survey/survey.events';
+import { isProportionable, judgeCoveredCountrySourcing, type MonitoredCoveredCountryRisk } from './covered-country-risk.policy';
 import type { RaiseRisk } from './raise-risk.command';
+import { riskIdFor } from './risk-id';
 import type { RiskCategory, RiskSeverity } from './risk.events';
 
 /**
@@ -48,26 +52,45 @@ export function riskCategoryOf(finding: Finding): RiskCategory {
 
 /**
  * The risks a recorded response raises: one per (category, metal) among its red-flag findings,
- * each citing the findings behind it. Pure, so the process manager only dispatches.
+ * each citing the findings behind it. Pure, so the process manager only dispatches. Given the RMAP
+ * status list in force, a covered-country "Yes" is judged in proportion (covered-country-risk.policy.ts).
  */
-export function risksFromResponse(response: ResponseRecorded, responseEventId: string): RaiseRisk[] {
+export function risksFromResponse(response: ResponseRecorded, responseEventId: string, statuses?: RmapStatusLookup): RaiseRisk[] {
+  return proportionedRisksFromResponse(response, responseEventId, statuses).risks;
+}
+
+/** The risks, and those of them raised low and monitored (to be judged again when a status list changes). */
+export function proportionedRisksFromResponse(
+  response: ResponseRecorded,
+  responseEventId: string,
+  statuses?: RmapStatusLookup,
+): { risks: RaiseRisk[]; monitored: MonitoredCoveredCountryRisk[] } {
   const groups = new Map<string, Finding[]>();
   for (const finding of response.findings) {
     if (finding.severity !== 'red-flag') continue;
     const key = `${riskCategoryOf(finding)}|${finding.metal ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
-  return [...groups.entries()].map(([key, findings]) => {
+  const monitored: MonitoredCoveredCountryRisk[] = [];
+  const risks = [...groups.entries()].map(([key, findings]): RaiseRisk => {
     const category = key.split('|')[0] as RiskCategory;
     const metal = findings[0].metal;
-    return {
+    const cited = findings.map((finding) => (finding.cell ? `${finding.cell}: ${finding.message}` : finding.message)).join('\n');
+    const risk: RaiseRisk = {
       supplierId: response.supplierId,
       period: response.period,
       ...(metal ? { metal } : {}),
       category,
       severity: DEFAULT_SEVERITY[category],
-      reason: findings.map((finding) => (finding.cell ? `${finding.cell}: ${finding.message}` : finding.message)).join('\n'),
+      reason: cited,
       source: { kind: 'response-finding', eventId: responseEventId, ruleIds: [...new Set(findings.map((f) => f.ruleId))] },
     };
+    if (category !== 'covered-country-sourcing' || !statuses || !metal || !isProportionable(findings)) return risk;
+    const sightings = sightingsOfResponse(response).filter((sighting) => sighting.metal === metal && sighting.inScope);
+    const judgement = judgeCoveredCountrySourcing(metal, sightings, statuses);
+    if (!judgement.monitored) return risk;
+    monitored.push({ riskId: riskIdFor(risk), supplierId: response.supplierId, period: response.period, metal, sightings });
+    return { ...risk, severity: judgement.severity, reason: `Low, ${judgement.why}.\n${cited}` };
   });
+  return { risks, monitored };
 }

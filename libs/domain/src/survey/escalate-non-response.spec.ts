@@ -97,6 +97,6 @@ describe('SendCMRT from a campaign', () => {
     spec
       .given([])
       .when({ type: 'SendCMRT', data: send, campaignId: 'cmrt-2024' }, { supplier: acme, now: '2025-01-10T09:00:00.000Z' })
-      .then([{ type: 'CMRTSent', data: { ...send, requestNumber: 1, campaignId: 'cmrt-2024' } }]);
+      .then([{ type: 'CMRTSent', data: { ...send, requestNumber: 1, campaignId: 'cmrt-2024', sentOn: '2025-01-10' } }]);
   });
 });

@@ -2,6 +2,7 @@ import { completeDeclaration } from '../declaration/checker/declaration.fixture'
 import { evaluateDeclaration, summariseFindings } from '../declaration/checker';
 import { Declaration } from '../declaration/declaration.schema';
 import { inScopeMetals } from '../declaration/metal-scope';
+import { usabilityOf } from '../declaration/response-usability';
 import { DeciderSpecification } from '../shared/decider-specification';
 import { ReferenceIndex } from '../smelter/reference-index';
 import { matchSmelterRows } from '../smelter/smelter-match';
@@ -24,7 +25,8 @@ const sendReminder = { type: 'SendReminder', data: { supplierId: 'acme', period:
 const recordResponse = (declaration: Declaration, receivedAt?: string) =>
   ({ type: 'RecordResponse', data: { supplierId: 'acme', period: 2024, receivedAt, declaration } }) as const;
 
-const cmrtSent = (requestNumber: number): SurveyEvent => ({ type: 'CMRTSent', data: { ...send, requestNumber } });
+/** Sent on the day of `now`. */
+const cmrtSent = (requestNumber: number): SurveyEvent => ({ type: 'CMRTSent', data: { ...send, requestNumber, sentOn: '2025-02-01' } });
 const reminderSent = (reminderNumber: number, requestNumber = 1, overdue = false): SurveyEvent => ({
   type: 'ReminderSent',
   data: { supplierId: 'acme', period: 2024, requestNumber, reminderNumber, overdue },
@@ -32,7 +34,7 @@ const reminderSent = (reminderNumber: number, requestNumber = 1, overdue = false
 
 /** What the decider must record for a declaration: the Checker's findings, whatever its rules say. */
 function recorded(declaration: Declaration, receivedAt: string, numbers: { requestNumber: number; responseNumber: number }): SurveyEvent {
-  const findings = evaluateDeclaration(declaration, { receivedAt });
+  const findings = evaluateDeclaration(declaration, { receivedAt, period: 2024, requestedOn: '2025-02-01' });
   const data: ResponseRecorded = {
     supplierId: 'acme',
     period: 2024,
@@ -46,6 +48,7 @@ function recorded(declaration: Declaration, receivedAt: string, numbers: { reque
     smelterMatches: matchSmelterRows(declaration.smelters, ReferenceIndex.empty()),
     referenceListAsOf: null,
     ...(numbers.responseNumber > 1 ? { supersedesResponse: numbers.responseNumber - 1 } : {}),
+    usability: usabilityOf(findings),
   };
   return { type: 'ResponseRecorded', data };
 }
@@ -96,7 +99,7 @@ describe('SendCMRT', () => {
     spec
       .given([])
       .when({ type: 'SendCMRT', data: { ...send, dueDate: '2025-02-01' } }, context)
-      .then([{ type: 'CMRTSent', data: { ...send, dueDate: '2025-02-01', requestNumber: 1 } }]);
+      .then([{ type: 'CMRTSent', data: { ...send, dueDate: '2025-02-01', requestNumber: 1, sentOn: '2025-02-01' } }]);
   });
 });
 
@@ -176,18 +179,51 @@ describe('RecordResponse', () => {
       });
   });
 
-  it('records a blank declaration as incomplete, with error findings', () => {
+  it('records a blank template as received but not usable, with one finding and a follow-up asking for a proper answer', () => {
     const blank = Declaration.parse({});
     spec
       .given([cmrtSent(1)])
       .when(recordResponse(blank, '2025-01-20T08:00:00Z'), context)
       .then(([event, ...followUps]) => {
-        expect(followUps.map((e) => e.type)).toEqual(expect.arrayContaining(['FollowUpRequested']));
-        expect(followUps.every((e) => e.type === 'FollowUpRequested' && e.data.origin === 'checker')).toBe(true);
         const data = (event as Extract<SurveyEvent, { type: 'ResponseRecorded' }>).data;
-        expect(data.inScopeMetals).toEqual([]);
-        expect(data.findings.some((finding) => finding.severity === 'error')).toBe(true);
-        expect(data.followUpKinds).toContain('incomplete');
+        expect(data).toMatchObject({ responseNumber: 1, usability: 'blank', inScopeMetals: [], followUpKinds: ['unusable'] });
+        expect(data.findings.map((finding) => [finding.ruleId, finding.severity, finding.kind])).toEqual([
+          ['review.declaration-blank', 'error', 'unusable'],
+        ]);
+        expect(followUps).toEqual([
+          expect.objectContaining({ type: 'FollowUpRequested', data: expect.objectContaining({ kind: 'unusable', origin: 'checker' }) }),
+        ]);
+      });
+  });
+
+  it("records another company's declaration as received but not usable, with a follow-up asking for the supplier's own", () => {
+    const declaration = completeDeclaration();
+    declaration.company.name = 'Central Glass Co., Ltd.';
+    spec
+      .given([cmrtSent(1)])
+      .when(recordResponse(declaration, '2025-01-20T08:00:00Z'), context)
+      .then(([event, ...followUps]) => {
+        const data = (event as Extract<SurveyEvent, { type: 'ResponseRecorded' }>).data;
+        expect(data).toMatchObject({ usability: 'another-company', followUpKinds: ['unusable'] });
+        expect(followUps).toEqual([
+          expect.objectContaining({ type: 'FollowUpRequested', data: expect.objectContaining({ kind: 'unusable' }) }),
+        ]);
+      });
+  });
+
+  it('records a declaration dated before the reporting period with an outdated finding and follow-up; still usable', () => {
+    const declaration = completeDeclaration();
+    declaration.company.effectiveDate = '2023-11-30';
+    spec
+      .given([cmrtSent(1)])
+      .when(recordResponse(declaration, '2025-01-20T08:00:00Z'), context)
+      .then(([event, ...followUps]) => {
+        const data = (event as Extract<SurveyEvent, { type: 'ResponseRecorded' }>).data;
+        expect(data.usability).toBe('usable');
+        expect(data.findings.filter((finding) => finding.kind === 'outdated')).toEqual([
+          expect.objectContaining({ ruleId: 'review.effective-date-outdated', severity: 'error', cell: 'Declaration!D22' }),
+        ]);
+        expect(followUps).toEqual([expect.objectContaining({ data: expect.objectContaining({ kind: 'outdated', origin: 'checker' }) })]);
       });
   });
 

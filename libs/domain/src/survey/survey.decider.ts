@@ -1,6 +1,7 @@
 import { evaluateDeclaration, sanitiseDeclarationText, sortFindings, summariseFindings } from '../declaration/checker';
 import type { Finding, FollowUpKind } from '../declaration/finding';
 import { inScopeMetals } from '../declaration/metal-scope';
+import { usabilityOf } from '../declaration/response-usability';
 import { CommandRefused } from '../shared/command-refused';
 import { decideByType, type Decider } from '../shared/decider';
 import { commandRow, typed, type CommandFacts } from '../shared/command-row';
@@ -45,6 +46,8 @@ export interface SurveyState {
   status: 'not-sent' | 'awaiting-response' | 'responded' | 'accepted';
   requestNumber: number;
   dueDate?: string;
+  /** The day the current request was sent (absent for requests recorded before it was kept). */
+  requestedOn?: string;
   remindersForRequest: number;
   /** The current request was escalated to the supplier's owner (EscalateNonResponse, once per request). */
   escalatedForRequest: boolean;
@@ -86,7 +89,9 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
       throw new CommandRefused('due-date-in-past', `due date ${command.data.dueDate} is already past`);
     }
     const campaign = command.campaignId ? { campaignId: command.campaignId } : {};
-    return [{ type: 'CMRTSent', data: { ...command.data, requestNumber: state.requestNumber + 1, ...campaign } }];
+    return [
+      { type: 'CMRTSent', data: { ...command.data, requestNumber: state.requestNumber + 1, ...campaign, sentOn: isoDay(context.now) } },
+    ];
   },
   SendReminder: (command, state, context) => {
     const { supplierId, period } = command.data;
@@ -215,6 +220,7 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
           status: 'awaiting-response',
           requestNumber: event.data.requestNumber,
           dueDate: event.data.dueDate,
+          requestedOn: event.data.sentOn,
           remindersForRequest: 0,
           escalatedForRequest: false,
         };
@@ -329,6 +335,8 @@ function recordResponse(
       receivedAt,
       oldestAcceptedTemplateVersion: context.oldestAcceptedTemplateVersion,
       expectedCompanyName: context.supplier.status === 'registered' ? context.supplier.name : undefined,
+      period,
+      requestedOn: state.requestedOn,
     }),
   ]);
   const reference = context.reference ?? ReferenceIndex.empty();
@@ -350,6 +358,7 @@ function recordResponse(
         smelterMatches: matchSmelterRows(declaration.smelters, reference),
         referenceListAsOf: reference.asOf,
         ...(state.responses > 0 ? { supersedesResponse: state.responses } : {}),
+        usability: usabilityOf(findings),
       },
     },
   ];

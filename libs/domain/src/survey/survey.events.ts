@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EventSchemasByType, EventsOf } from '../shared/event-family';
 import { Declaration } from '../declaration/declaration.schema';
 import { Finding, FollowUpKind } from '../declaration/finding';
+import { RESPONSE_USABILITIES } from '../declaration/response-usability';
 import { SmelterMatch } from '../smelter/smelter-match';
 import { Metal } from '../shared/metals';
 import { IsoDate, Period } from '../shared/period';
@@ -16,6 +17,8 @@ export const CMRTSent = z
     requestNumber: z.number().int().min(1),
     /** The campaign that sent it (LaunchCampaign), absent for a request sent on its own. */
     campaignId: z.string().optional(),
+    /** The day it was sent: an effective date more than twelve months before it is outdated (absent in older events). */
+    sentOn: IsoDate.optional(),
   })
   .strict();
 export type CMRTSent = z.infer<typeof CMRTSent>;
@@ -69,6 +72,11 @@ export const ResponseRecorded = z
     referenceListAsOf: z.string().nullable().default(null),
     /** The earlier response this one replaces; both stay in the history. */
     supersedesResponse: z.number().int().min(1).optional(),
+    /**
+     * usable: an answer; blank or another-company: received but not an answer (response-usability.ts).
+     * Absent in events recorded before it was judged: read it with usabilityOf(findings).
+     */
+    usability: z.enum(RESPONSE_USABILITIES).optional(),
   })
   .strict();
 export type ResponseRecorded = z.infer<typeof ResponseRecorded>;

@@ -1,5 +1,6 @@
 import {
   summariseFindings,
+  usabilityOf,
   type DeclarationScope,
   type Finding,
   type FollowUpKind,
@@ -7,6 +8,7 @@ import {
   type FollowUpResolved,
   type Metal,
   type ResponseRecorded,
+  type ResponseUsability,
   type SmelterMatch,
 } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
@@ -43,6 +45,8 @@ export interface CmrtResponseOutcome {
   supersedesResponse: number | null;
   receivedAt: string;
   company: { name: string | null; scope: DeclarationScope | null };
+  /** usable: an answer; blank or another-company: received, but not counted as usable (a follow-up asks for one). */
+  usability: ResponseUsability;
   inScopeMetals: Metal[];
   /** Every finding with its cell: reader findings, Checker rules and review checks, sorted. */
   findings: Finding[];
@@ -97,6 +101,7 @@ export function cmrtResponseOutcome(events: readonly RecordedEvent[], command: C
     supersedesResponse: data.supersedesResponse ?? null,
     receivedAt: data.receivedAt,
     company: { name: data.declaration.company?.name ?? null, scope: data.declaration.company?.scope ?? null },
+    usability: data.usability ?? usabilityOf(data.findings),
     inScopeMetals: data.inScopeMetals,
     findings: data.findings,
     findingCounts: { error: counts.errors, warning: counts.warnings, 'red-flag': counts.redFlags, info: counts.infos },

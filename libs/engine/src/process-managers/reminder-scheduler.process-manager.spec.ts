@@ -80,7 +80,15 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
     expect(sent.map((event) => [event.streamId, event.metadata.commandId, event.metadata.actor, event.metadata.occurredAt])).toEqual(
       ['acme', 'bolt', 'cobra'].map((id) => [streams.survey(period, id), campaignCommandId('all-2024', id), CAMPAIGN_ACTOR, launchDay]),
     );
-    expect(sent[0].data).toEqual({ supplierId: 'acme', period, dueDate, templateVersion: '6.5', requestNumber: 1, campaignId: 'all-2024' });
+    expect(sent[0].data).toEqual({
+      supplierId: 'acme',
+      period,
+      dueDate,
+      templateVersion: '6.5',
+      requestNumber: 1,
+      campaignId: 'all-2024',
+      sentOn: launchDay.slice(0, 10),
+    });
     expect(sent[0].metadata.causationId).toBe(launched.eventIds[0]);
 
     // The same request again is answered from the store, the same key with another body refused; another

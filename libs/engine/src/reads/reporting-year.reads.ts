@@ -44,7 +44,11 @@ export const periodRead = readQuery({
   answer: ({ period }, models) => models.periods.get(period, { today: models.today() }),
 });
 
-const TierFigures = z.object({ requestsSent: z.number().int(), responded: z.number().int(), responseRate: ratio });
+const usableFigures = {
+  usable: z.number().int().describe("of those answered, the latest response is usable: not a blank template, not another company's file"),
+  usableRate: ratio.describe('usable responses per request sent'),
+};
+const TierFigures = z.object({ requestsSent: z.number().int(), responded: z.number().int(), responseRate: ratio, ...usableFigures });
 const ScopeFigures = z.object({ count: z.number().int(), share: ratio });
 const CampaignSummary = z.object({
   campaignId: z.string(),
@@ -59,6 +63,7 @@ const CampaignSummary = z.object({
   alreadyRequested: z.number().int().describe('selected suppliers skipped because they already had a request for the period'),
   responded: z.number().int(),
   responseRate: ratio,
+  ...usableFigures,
   awaitingResponse: z.number().int(),
   overdue: z.number().int(),
   remindersSent: z.number().int(),
@@ -69,14 +74,15 @@ export const campaignFiguresRead = readQuery({
   name: 'GetCampaignFigures',
   path: '/campaigns',
   summary:
-    'The survey of a period: requests sent, responses and response rate overall and by tier, overdue, reminders, escalations, open follow-ups, accepted responses, declaration scopes; and its campaigns',
+    'The survey of a period: requests sent, responses received and usable and their rates overall and by tier, overdue, reminders, escalations, open follow-ups, accepted responses, declaration scopes; and its campaigns',
   params: z.object({ period: PeriodParam }).strict(),
   response: z.object({
     period: z.number().int(),
     today: isoDate,
     requestsSent: z.number().int().describe('suppliers with a CMRT request in the period'),
-    responded: z.number().int(),
+    responded: z.number().int().describe('suppliers that answered at least once (received, usable or not)'),
     responseRate: ratio,
+    ...usableFigures,
     byTier: z.object({ direct: TierFigures, indirect: TierFigures }),
     awaitingResponse: z.number().int(),
     overdue: z.number().int(),
@@ -107,6 +113,7 @@ export const campaignRead = readQuery({
         outcome: z.enum(['sent', 'already-requested', 'not-sent']),
         requestNumber: z.number().int().nullable(),
         responded: z.boolean(),
+        usable: z.boolean().describe("the latest response to this campaign's request is usable"),
         overdue: z.boolean(),
         remindersSent: z.number().int(),
         escalatedTo: nullableString,

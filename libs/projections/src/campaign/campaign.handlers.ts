@@ -1,3 +1,4 @@
+import { usabilityOf } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import type { CampaignStatements } from './campaign.tables';
 
@@ -60,11 +61,22 @@ export function nonResponseEscalated(s: CampaignStatements, event: RecordedEvent
 
 export function responseRecorded(s: CampaignStatements, event: RecordedEventOf<'ResponseRecorded'>): void {
   const r = event.data;
-  s.requestAnswered.run(r.receivedAt, r.period, r.supplierId, r.requestNumber);
+  // Events recorded before usability was judged are judged now, by the same rule, from their findings.
+  const usable = (r.usability ?? usabilityOf(r.findings)) === 'usable' ? 1 : 0;
+  const position = event.globalPosition;
+  s.requestAnswered.run({
+    receivedAt: r.receivedAt,
+    usable,
+    position,
+    period: r.period,
+    supplierId: r.supplierId,
+    requestNumber: r.requestNumber,
+  });
   s.surveyAnswered.run({
     responseNumber: r.responseNumber,
-    position: event.globalPosition,
+    position,
     scope: r.declaration.company?.scope ?? null,
+    usable,
     period: r.period,
     supplierId: r.supplierId,
   });

@@ -17,7 +17,7 @@ import { CAMPAIGN_SCHEMA, prepareCampaignStatements } from './campaign.tables';
 /**
  * The survey campaign of each period: every CMRT request (who sent it, when, due when, how many
  * reminders, escalated or answered), each supplier's latest response (its declaration scope, accepted
- * or not), open follow-ups, and the campaigns launched with the suppliers they selected. A small
+ * or not, usable or not), open follow-ups, and the campaigns launched with the suppliers they selected. A small
  * supplier table (tier, owner) sits beside them for the figures by tier and for escalations.
  *
  * Rates, shares and "overdue" are computed at query time (campaign.queries.ts) from these rows and
@@ -27,7 +27,8 @@ import { CAMPAIGN_SCHEMA, prepareCampaignStatements } from './campaign.tables';
  */
 export const campaignProjection = defineProjection({
   name: 'campaign',
-  version: 1,
+  // 2: received and usable responses counted apart (latest_usable, usable).
+  version: 2,
   tables: ['campaign_suppliers', 'campaign_surveys', 'campaign_requests', 'campaign_follow_ups', 'campaign_launches', 'campaign_members'],
   schema: CAMPAIGN_SCHEMA,
   prepare: prepareCampaignStatements,

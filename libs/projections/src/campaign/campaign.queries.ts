@@ -8,9 +8,12 @@ export type Ratio = number | null;
 export interface TierFigures {
   /** Suppliers of the tier with a CMRT request in the period. */
   requestsSent: number;
-  /** ... of which answered at least once. */
+  /** ... of which answered at least once (received, whatever it held). */
   responded: number;
   responseRate: Ratio;
+  /** ... of which the latest response is usable: not a blank template, not another company's file. */
+  usable: number;
+  usableRate: Ratio;
 }
 
 export interface ScopeFigures {
@@ -28,9 +31,12 @@ export interface PeriodCampaignFigures {
   today: string;
   /** Suppliers with a CMRT request (CMRTSent) in the period. */
   requestsSent: number;
-  /** Suppliers that answered at least once. */
+  /** Suppliers that answered at least once (received responses, usable or not). */
   responded: number;
   responseRate: Ratio;
+  /** Suppliers whose latest response is usable (response-usability.ts), and their share of the requests sent. */
+  usable: number;
+  usableRate: Ratio;
   byTier: Record<SupplierTier, TierFigures>;
   /** Current requests not answered yet. */
   awaitingResponse: number;
@@ -66,6 +72,9 @@ export interface CampaignSummary {
   /** Requests this campaign sent that were answered. */
   responded: number;
   responseRate: Ratio;
+  /** Requests this campaign sent whose latest response is usable, and their share of the requests sent. */
+  usable: number;
+  usableRate: Ratio;
   /** Requests this campaign sent still unanswered, and of those, past due. */
   awaitingResponse: number;
   overdue: number;
@@ -82,6 +91,8 @@ export interface CampaignMember {
   outcome: CampaignMemberOutcome;
   requestNumber: number | null;
   responded: boolean;
+  /** The latest response to this campaign's request is usable. */
+  usable: boolean;
   overdue: boolean;
   /** Reminders sent for this campaign's request. */
   remindersSent: number;
@@ -121,6 +132,7 @@ interface RequestRow {
   escalated: number;
   escalatedTo: string | null;
   answered: number;
+  usable: number;
   /** The request is the supplier's current one for the period. */
   current: number;
   campaignId: string | null;
@@ -131,6 +143,7 @@ interface SurveyRow {
   tier: SupplierTier | null;
   responses: number;
   latestScope: DeclarationScope | null;
+  latestUsable: number;
   acceptedResponse: number;
 }
 
@@ -166,7 +179,8 @@ export class CampaignQueries {
     const { today } = options;
     const surveys = this.statements
       .get(
-        `SELECT s.supplier_id AS supplierId, sup.tier, s.responses, s.latest_scope AS latestScope, s.accepted_response AS acceptedResponse
+        `SELECT s.supplier_id AS supplierId, sup.tier, s.responses, s.latest_scope AS latestScope, s.latest_usable AS latestUsable,
+          s.accepted_response AS acceptedResponse
         FROM campaign_surveys s LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id WHERE s.period = ?`,
       )
       .all(period) as SurveyRow[];
@@ -174,10 +188,18 @@ export class CampaignQueries {
     const current = requests.filter((request) => request.current === 1);
     const open = current.filter((request) => request.answered === 0);
     const responded = surveys.filter((survey) => survey.responses > 0);
+    const usable = responded.filter((survey) => survey.latestUsable === 1).length;
     const tier = (name: SupplierTier): TierFigures => {
       const sent = surveys.filter((survey) => survey.tier === name);
-      const answered = sent.filter((survey) => survey.responses > 0).length;
-      return { requestsSent: sent.length, responded: answered, responseRate: ratio(answered, sent.length) };
+      const answered = sent.filter((survey) => survey.responses > 0);
+      const answers = answered.filter((survey) => survey.latestUsable === 1).length;
+      return {
+        requestsSent: sent.length,
+        responded: answered.length,
+        responseRate: ratio(answered.length, sent.length),
+        usable: answers,
+        usableRate: ratio(answers, sent.length),
+      };
     };
     const scopes = Object.fromEntries(
       SCOPE_KEYS.map((key) => {
@@ -198,6 +220,8 @@ export class CampaignQueries {
       requestsSent: surveys.length,
       responded: responded.length,
       responseRate: ratio(responded.length, surveys.length),
+      usable,
+      usableRate: ratio(usable, surveys.length),
       byTier: { direct: tier('direct'), indirect: tier('indirect') },
       awaitingResponse: open.length,
       overdue: open.filter((request) => request.dueDate < today).length,
@@ -241,7 +265,7 @@ export class CampaignQueries {
       .get(
         `SELECT r.supplier_id AS supplierId, sup.tier, r.request_number AS requestNumber, r.due_date AS dueDate, r.reminders,
           r.escalated_at IS NOT NULL AS escalated, r.escalated_to AS escalatedTo, r.responded_at IS NOT NULL AS answered,
-          r.request_number = s.request_number AS current,
+          r.responded_at IS NOT NULL AND r.usable = 1 AS usable, r.request_number = s.request_number AS current,
           r.campaign_id AS campaignId
         FROM campaign_requests r
         JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id
@@ -275,6 +299,7 @@ export class CampaignQueries {
         outcome: sent ? 'sent' : own.length > 0 ? 'already-requested' : 'not-sent',
         requestNumber: sent?.requestNumber ?? null,
         responded: sent?.answered === 1,
+        usable: sent?.usable === 1,
         overdue: !!sent && sent.answered === 0 && sent.current === 1 && sent.dueDate < today,
         remindersSent: sent?.reminders ?? 0,
         escalatedTo: sent?.escalated === 1 ? sent.escalatedTo : null,
@@ -286,6 +311,7 @@ export class CampaignQueries {
 function summary(launch: LaunchRow, members: CampaignMember[]): CampaignSummary {
   const sent = members.filter((member) => member.outcome === 'sent');
   const responded = sent.filter((member) => member.responded).length;
+  const usable = sent.filter((member) => member.usable).length;
   return {
     campaignId: launch.campaignId,
     period: launch.period,
@@ -299,6 +325,8 @@ function summary(launch: LaunchRow, members: CampaignMember[]): CampaignSummary 
     alreadyRequested: members.filter((member) => member.outcome === 'already-requested').length,
     responded,
     responseRate: ratio(responded, sent.length),
+    usable,
+    usableRate: ratio(usable, sent.length),
     awaitingResponse: sent.filter((member) => !member.responded).length,
     overdue: sent.filter((member) => member.overdue).length,
     remindersSent: sum(sent.map((member) => member.remindersSent)),

@@ -1,4 +1,4 @@
-import { streams, type DeclarationScope } from '@dd/domain';
+import { evaluateDeclaration, streams, type DeclarationScope } from '@dd/domain';
 import { MemoryEventStore } from '@dd/event-store';
 import { completeDeclaration } from '@dd/domain/testing';
 import { canonicalDump } from '../core/canonical-dump';
@@ -127,9 +127,11 @@ describe('survey campaign figures', () => {
       requestsSent: 5,
       responded: 3,
       responseRate: 0.6,
+      usable: 3,
+      usableRate: 0.6,
       byTier: {
-        direct: { requestsSent: 2, responded: 2, responseRate: 1 },
-        indirect: { requestsSent: 3, responded: 1, responseRate: 0.3333 },
+        direct: { requestsSent: 2, responded: 2, responseRate: 1, usable: 2, usableRate: 1 },
+        indirect: { requestsSent: 3, responded: 1, responseRate: 0.3333, usable: 1, usableRate: 0.3333 },
       },
       awaitingResponse: 3,
       overdue: 2,
@@ -157,6 +159,8 @@ describe('survey campaign figures', () => {
         alreadyRequested: 0,
         responded: 3,
         responseRate: 0.75,
+        usable: 3,
+        usableRate: 0.75,
         awaitingResponse: 1,
         overdue: 1,
         remindersSent: 4,
@@ -172,6 +176,49 @@ describe('survey campaign figures', () => {
         responseRate: null,
       }),
     ]);
+  });
+
+  it("given a blank template and another company's file, then both count as received, neither as usable, until a proper answer replaces one", async () => {
+    await log.registerSupplier({ supplierId: 'cm-1', tier: 'direct' });
+    for (const id of ['sub-1', 'sub-2', 'sub-3'])
+      await log.registerSupplier({ supplierId: id, tier: 'indirect', parentSupplierId: 'cm-1' });
+    await launch('c-all', {}, ['cm-1', 'sub-1', 'sub-2', 'sub-3']);
+    for (const id of ['cm-1', 'sub-1', 'sub-2', 'sub-3']) await sent(id, { campaignId: 'c-all' });
+    await answered('cm-1', 'company');
+    // A blank template, judged by the rule of the domain (recorded before usability was kept on the event).
+    await log.recordResponse({ supplierId: 'sub-1', period, declaration: {}, receivedAt: '2025-02-01T08:00:00.000Z' });
+    const foreign = completeDeclaration();
+    foreign.company.name = 'Central Glass Co., Ltd.';
+    await log.recordResponse({
+      supplierId: 'sub-2',
+      period,
+      declaration: foreign,
+      receivedAt: '2025-02-01T08:00:00.000Z',
+      findings: evaluateDeclaration(foreign, { receivedAt: '2025-02-01T08:00:00.000Z', expectedCompanyName: 'Sub Two Ltd' }),
+    });
+    await projectAll(store, db, [campaignProjection]);
+    expect(queries.forPeriod(period, { today })).toMatchObject({
+      requestsSent: 4,
+      responded: 3,
+      responseRate: 0.75,
+      usable: 1,
+      usableRate: 0.25,
+      byTier: {
+        direct: { requestsSent: 1, responded: 1, responseRate: 1, usable: 1, usableRate: 1 },
+        indirect: { requestsSent: 3, responded: 2, responseRate: 0.6667, usable: 0, usableRate: 0 },
+      },
+    });
+    expect(queries.campaign('c-all', { today })?.members.map((m) => [m.supplierId, m.responded, m.usable])).toEqual([
+      ['cm-1', true, true],
+      ['sub-1', true, false],
+      ['sub-2', true, false],
+      ['sub-3', false, false],
+    ]);
+
+    await answered('sub-1', 'company', { responseNumber: 2 });
+    await projectAll(store, db, [campaignProjection]);
+    expect(queries.forPeriod(period, { today })).toMatchObject({ responded: 3, usable: 2, usableRate: 0.5 });
+    expect(queries.campaign('c-all', { today })).toMatchObject({ responded: 3, responseRate: 0.75, usable: 2, usableRate: 0.5 });
   });
 
   it('judges overdue by the day asked: nothing is overdue on the due date itself', async () => {
@@ -197,6 +244,7 @@ describe('survey campaign figures', () => {
         outcome: 'already-requested',
         requestNumber: null,
         responded: false,
+        usable: false,
         overdue: false,
         remindersSent: 0,
         escalatedTo: null,
@@ -207,6 +255,7 @@ describe('survey campaign figures', () => {
         outcome: 'already-requested',
         requestNumber: null,
         responded: false,
+        usable: false,
         overdue: false,
         remindersSent: 0,
         escalatedTo: null,
@@ -217,6 +266,7 @@ describe('survey campaign figures', () => {
         outcome: 'already-requested',
         requestNumber: null,
         responded: false,
+        usable: false,
         overdue: false,
         remindersSent: 0,
         escalatedTo: null,

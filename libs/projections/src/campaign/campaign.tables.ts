@@ -14,6 +14,8 @@ export const CAMPAIGN_SCHEMA = `
     responses INTEGER NOT NULL DEFAULT 0,
     latest_position INTEGER NOT NULL DEFAULT 0,
     latest_scope TEXT,
+    -- 1 when the latest response is an answer (not a blank template, not another company's file).
+    latest_usable INTEGER NOT NULL DEFAULT 0,
     accepted_response INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (period, supplier_id)
   ) WITHOUT ROWID;
@@ -33,6 +35,9 @@ export const CAMPAIGN_SCHEMA = `
     escalated_to TEXT,
     escalation_event_id TEXT,
     responded_at TEXT,
+    -- The latest response to this request: usable or not, and its global position (latest wins).
+    usable INTEGER NOT NULL DEFAULT 0,
+    usable_position INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (period, supplier_id, request_number)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS campaign_requests_by_campaign ON campaign_requests (campaign_id);
@@ -79,10 +84,12 @@ export function prepareCampaignStatements(db: ReadModelDb) {
       reminders = MAX(reminders, @number) WHERE period = @period AND supplier_id = @supplierId AND request_number = @requestNumber`),
     escalated: db.prepare(`UPDATE campaign_requests SET escalated_at = COALESCE(escalated_at, ?), escalated_to = COALESCE(escalated_to, ?),
       escalation_event_id = COALESCE(escalation_event_id, ?) WHERE period = ? AND supplier_id = ? AND request_number = ?`),
-    requestAnswered: db.prepare(`UPDATE campaign_requests SET responded_at = COALESCE(responded_at, ?)
-      WHERE period = ? AND supplier_id = ? AND request_number = ?`),
+    requestAnswered: db.prepare(`UPDATE campaign_requests SET responded_at = COALESCE(responded_at, @receivedAt),
+      usable = CASE WHEN @position >= usable_position THEN @usable ELSE usable END, usable_position = MAX(usable_position, @position)
+      WHERE period = @period AND supplier_id = @supplierId AND request_number = @requestNumber`),
     surveyAnswered: db.prepare(`UPDATE campaign_surveys SET responses = MAX(responses, @responseNumber),
-      latest_scope = CASE WHEN @position >= latest_position THEN @scope ELSE latest_scope END, latest_position = MAX(latest_position, @position)
+      latest_scope = CASE WHEN @position >= latest_position THEN @scope ELSE latest_scope END,
+      latest_usable = CASE WHEN @position >= latest_position THEN @usable ELSE latest_usable END, latest_position = MAX(latest_position, @position)
       WHERE period = @period AND supplier_id = @supplierId`),
     accepted: db.prepare('UPDATE campaign_surveys SET accepted_response = MAX(accepted_response, ?) WHERE period = ? AND supplier_id = ?'),
     followUpOpened: db.prepare(`INSERT INTO campaign_follow_ups (follow_up_id, period, supplier_id, open) VALUES (?, ?, ?, 1)

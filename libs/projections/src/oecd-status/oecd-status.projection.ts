@@ -10,7 +10,7 @@ import {
   teamAssigned,
 } from './management-system.handlers';
 import { OECD_STATUS_SCHEMA, prepareOecdStatusStatements } from './oecd-status.tables';
-import { mitigationDecided, riskAssessed, riskClosed, riskRaised, riskReopened } from './risk-facts.handlers';
+import { mitigationDecided, riskAssessed, riskClosed, riskRaised, riskReopened, riskSeverityRaised } from './risk-facts.handlers';
 import { rmapStatusListImported, rmapStatusListWithdrawn } from './status-list.handlers';
 import { cmrtSent, reminderSent, responseRecorded, smelterMatchConfirmed, supplierRegistered } from './survey-facts.handlers';
 
@@ -54,6 +54,7 @@ export const oecdStatusProjection = defineProjection({
     SmelterMatchConfirmed: smelterMatchConfirmed,
     RiskRaised: riskRaised,
     RiskReopened: riskReopened,
+    RiskSeverityRaised: riskSeverityRaised,
     RiskAssessed: riskAssessed,
     MitigationDecided: mitigationDecided,
     RiskClosed: riskClosed,

@@ -27,6 +27,10 @@ export function riskReopened(s: OecdStatusStatements, event: RecordedEventOf<'Ri
   riskChanged(s, event, event.data.riskId, { severity: event.data.severity, hasPlan: false, closed: false }, false);
 }
 
+export function riskSeverityRaised(s: OecdStatusStatements, event: RecordedEventOf<'RiskSeverityRaised'>): void {
+  riskChanged(s, event, event.data.riskId, { severity: event.data.severity }, false);
+}
+
 export function riskAssessed(s: OecdStatusStatements, event: RecordedEventOf<'RiskAssessed'>): void {
   riskChanged(s, event, event.data.riskId, { severity: event.data.severity }, false);
 }

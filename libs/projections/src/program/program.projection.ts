@@ -41,6 +41,7 @@ export const programProjection = defineProjection({
   },
   ignores: [
     'RiskReopened',
+    'RiskSeverityRaised',
     'RiskAssessed',
     'RiskOwnerAssigned',
     'MitigationDecided',

@@ -13,6 +13,7 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 const summaries: { readonly [T in RiskHistoryEventType]: (data: DataOf<T>) => string } = {
   RiskRaised: ({ severity, reason }) => `Raised (${severity}): ${reason}`,
   RiskReopened: ({ severity, reason }) => `Reopened (${severity}): ${reason}`,
+  RiskSeverityRaised: ({ from, severity, reason }) => `Rose from ${from} to ${severity}: ${reason}`,
   RiskAssessed: ({ likelihood, impact, severity, rationale }) =>
     `Assessed: likelihood ${likelihood}, impact ${impact}, severity ${severity}. ${rationale}`,
   RiskOwnerAssigned: ({ owner, previousOwner }) =>

@@ -108,6 +108,15 @@ export function riskReopened(s: RiskRegisterStatements, event: RecordedEventOf<'
   });
 }
 
+export function riskSeverityRaised(s: RiskRegisterStatements, event: RecordedEventOf<'RiskSeverityRaised'>): void {
+  const data = event.data;
+  lifecycle(s, event, data.riskId, (risk) => {
+    // The same episode at a higher severity: the assessment stays (in the history) until the next one.
+    risk.severity = data.severity;
+    risk.sourceEventIds.push(event.metadata.eventId, ...('eventId' in data.source ? [data.source.eventId] : []));
+  });
+}
+
 export function riskAssessed(s: RiskRegisterStatements, event: RecordedEventOf<'RiskAssessed'>): void {
   const { riskId, likelihood, impact, severity, rationale } = event.data;
   lifecycle(s, event, riskId, (risk, stamp) => {

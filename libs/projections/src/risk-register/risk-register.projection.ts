@@ -10,6 +10,7 @@ import {
   riskOwnerAssigned,
   riskRaised,
   riskReopened,
+  riskSeverityRaised,
 } from './risk-lifecycle.handlers';
 import { prepareRiskRegisterStatements, RISK_REGISTER_SCHEMA } from './risk-register.tables';
 
@@ -33,6 +34,7 @@ export const riskRegisterProjection = defineProjection({
   handlers: {
     RiskRaised: riskRaised,
     RiskReopened: riskReopened,
+    RiskSeverityRaised: riskSeverityRaised,
     RiskAssessed: riskAssessed,
     RiskOwnerAssigned: riskOwnerAssigned,
     MitigationDecided: mitigationDecided,

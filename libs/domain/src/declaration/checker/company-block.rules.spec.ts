@@ -293,3 +293,48 @@ describe('company block rules (Declaration D8-D22)', () => {
     expect(findingsWithRule(findings, 'review.effective-date-in-future')).toEqual([]);
   });
 });
+
+describe('an outdated effective date (D22)', () => {
+  const outdated = (effectiveDate: string, context: { period?: number; requestedOn?: string; receivedAt?: string }) =>
+    findingsWithRule(
+      evaluateCompleteDeclarationWith((d) => (d.company.effectiveDate = effectiveDate), fixtureContext(context)),
+      'review.effective-date-outdated',
+    );
+
+  it('given the 2024 period and a declaration dated 31-Dec-2023, then an outdated error asking for a current declaration', () => {
+    expect(outdated('2023-12-31', { period: 2024 })).toEqual([
+      {
+        ruleId: 'review.effective-date-outdated',
+        severity: 'error',
+        kind: 'outdated',
+        field: 'company.effectiveDate',
+        cell: 'Declaration!D22',
+        message:
+          'Send a current declaration: the effective date on the Declaration tab cell D22 (2023-12-31) is before the reporting period 2024.',
+      },
+    ]);
+  });
+
+  it('given a request of 8-Jan-2025, then a date more than twelve months before it is outdated, one exactly twelve months before is not', () => {
+    const receivedAt = '2025-01-20T09:00:00Z';
+    expect(outdated('2024-01-07', { requestedOn: '2025-01-08', receivedAt })).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('more than twelve months before the request of 2025-01-08') }),
+    ]);
+    expect(outdated('2024-01-08', { requestedOn: '2025-01-08', receivedAt })).toEqual([]);
+  });
+
+  it('given a date within the period and the year before the request, or no period or request to judge by, then nothing', () => {
+    expect(outdated('2024-01-01', { period: 2024, requestedOn: '2025-01-01' })).toEqual([]);
+    expect(outdated('2019-05-01', {})).toEqual([]);
+  });
+});
+
+describe('an outdated effective date, for an answer recorded as received before the request was sent', () => {
+  it('given a receipt of 14-Jun-2024 keyed in under a request of 30-Nov-2026, then twelve months count back from the receipt', () => {
+    const findings = evaluateCompleteDeclarationWith(
+      (d) => (d.company.effectiveDate = '2024-05-30'),
+      fixtureContext({ receivedAt: '2024-06-14T09:00:00Z', requestedOn: '2026-11-30' }),
+    );
+    expect(findingsWithRule(findings, 'review.effective-date-outdated')).toEqual([]);
+  });
+});

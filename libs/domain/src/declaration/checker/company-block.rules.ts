@@ -153,7 +153,38 @@ function effectiveDate(company: CompanyBlock, context: EvaluationContext): Findi
       ),
     ];
   }
-  return [];
+  return outdatedEffectiveDate(date, context);
+}
+
+/**
+ * A declaration is about the reporting period: one dated before the period began, or more than
+ * twelve months before we asked, describes an older supply chain (a copy of last year's answer).
+ */
+function outdatedEffectiveDate(date: string, context: EvaluationContext): Finding[] {
+  const periodStart = context.period !== undefined ? `${context.period}-01-01` : undefined;
+  // Counted back from the request; an answer recorded as received before it (keyed in late) from its receipt.
+  const received = calendarDay(context.receivedAt);
+  const asked =
+    context.requestedOn !== undefined && received !== undefined && received < context.requestedOn ? received : context.requestedOn;
+  const yearBeforeRequest = asked !== undefined ? twelveMonthsBefore(asked) : undefined;
+  let why: string | undefined;
+  if (periodStart !== undefined && date < periodStart) why = `before the reporting period ${context.period}`;
+  else if (yearBeforeRequest !== undefined && date < yearBeforeRequest) {
+    why = `more than twelve months before the request of ${asked}`;
+  }
+  if (why === undefined) return [];
+  return [
+    companyFinding(
+      'review.effective-date-outdated',
+      'effectiveDate',
+      `Send a current declaration: the effective date on the Declaration tab cell D22 (${date}) is ${why}.`,
+    ),
+  ];
+}
+
+function twelveMonthsBefore(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${Number(year) - 1}-${month}-${date}`;
 }
 
 export function checkCompanyBlock(declaration: Declaration, context: EvaluationContext): Finding[] {

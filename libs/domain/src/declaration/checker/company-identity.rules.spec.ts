@@ -10,12 +10,12 @@ describe('the company in D8 and the supplier the response is recorded for', () =
     );
   };
 
-  it("given another company's file, then an inconsistency warning at Declaration!D8", () => {
+  it("given another company's file, then an error at Declaration!D8 that makes the response unusable", () => {
     expect(findingsFor('Central Glass Co., Ltd.', 'JX Advanced Metals Corporation')).toEqual([
       {
         ruleId: 'review.company-name-mismatch',
-        severity: 'warning',
-        kind: 'inconsistent',
+        severity: 'error',
+        kind: 'unusable',
         field: 'company.name',
         cell: 'Declaration!D8',
         message: expect.stringContaining('JX Advanced Metals Corporation'),

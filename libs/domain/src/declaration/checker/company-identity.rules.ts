@@ -8,9 +8,10 @@ import { isBlank } from './text';
 const SAME_COMPANY = 0.5;
 
 /**
- * A file filed under the wrong supplier is an inconsistency a reviewer must see: the company in D8
- * should be the supplier the response is recorded for. Only a warning, because registered names and
- * legal names legitimately differ ("Acme" and "Acme Components GmbH" overlap and pass).
+ * A workbook naming another company in D8 is not this supplier's answer (a customer's file passed on,
+ * a file filed under the wrong supplier): an error that makes the response unusable and asks for the
+ * supplier's own (response-usability.ts). Registered and legal names legitimately differ, so only
+ * names that share less than half their words count ("Acme" and "Acme Components GmbH" overlap and pass).
  */
 export function checkCompanyIdentity(declaration: Declaration, expectedCompanyName: string | undefined): Finding[] {
   const name = declaration.company.name;

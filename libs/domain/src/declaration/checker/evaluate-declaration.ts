@@ -1,5 +1,6 @@
 import { METALS } from '../../shared/metals';
 import { DECLARATION_SHEET, PRODUCT_SHEET, SMELTER_SHEET } from '../cell-map';
+import { isBlankDeclaration } from '../blank-declaration';
 import type { Declaration } from '../declaration.schema';
 import type { Finding } from '../finding';
 import { checkCompanyBlock } from './company-block.rules';
@@ -7,7 +8,7 @@ import { checkCompanyIdentity } from './company-identity.rules';
 import { checkCompanyQuestions } from './company-questions.rules';
 import { checkMineralQuestions } from './mineral-questions.rules';
 import { checkProductList } from './product-list.rules';
-import { RULE_IDS } from './rule-catalogue';
+import { finding, RULE_IDS } from './rule-catalogue';
 import { checkSmelterList } from './smelter-list.rules';
 import { checkTemplateVersion } from './template-version.rules';
 
@@ -16,8 +17,12 @@ export interface EvaluationContext {
   receivedAt: string;
   /** The period policy's oldest accepted CMRT revision (e.g. "6.1"); older answers get an error. */
   oldestAcceptedTemplateVersion?: string;
-  /** The registered name of the supplier the response is recorded for; a different D8 gets a warning. */
+  /** The registered name of the supplier the response is recorded for; a different D8 makes the response unusable. */
   expectedCompanyName?: string;
+  /** The reporting period (calendar year) asked about: an effective date before it is outdated. */
+  period?: number;
+  /** The day the CMRT was requested (YYYY-MM-DD): an effective date more than twelve months before it is outdated. */
+  requestedOn?: string;
 }
 
 /**
@@ -26,6 +31,17 @@ export interface EvaluationContext {
  * column, metal (Declaration order) and field, so the same declaration always yields the same list.
  */
 export function evaluateDeclaration(declaration: Declaration, context: EvaluationContext): Finding[] {
+  // A blank template is not an answer: one finding asks for one, instead of some fifty "missing" ones.
+  if (isBlankDeclaration(declaration)) {
+    return [
+      finding('review.declaration-blank', {
+        field: 'declaration',
+        cell: 'Declaration!D8',
+        message:
+          'The Declaration tab is blank (no company information, no answer to questions 1-8 or A-H): fill in the template and send it again.',
+      }),
+    ];
+  }
   return sortFindings([
     ...checkTemplateVersion(declaration, context.oldestAcceptedTemplateVersion),
     ...checkCompanyBlock(declaration, context),

@@ -69,10 +69,22 @@ export const RULES = [
     summary: 'effective date after the response was received',
   },
   {
+    id: 'review.effective-date-outdated',
+    severity: 'error',
+    kind: 'outdated',
+    summary: 'effective date before the reporting period, or more than twelve months before the request',
+  },
+  {
     id: 'review.company-name-mismatch',
-    severity: 'warning',
-    kind: 'inconsistent',
-    summary: 'D8 company name unlike the supplier the response was recorded for',
+    severity: 'error',
+    kind: 'unusable',
+    summary: "D8 names another company than the supplier the response was recorded for: not this supplier's answer",
+  },
+  {
+    id: 'review.declaration-blank',
+    severity: 'error',
+    kind: 'unusable',
+    summary: 'no company-block field, no mineral answer and no company question answered: a blank template, not an answer',
   },
   {
     id: 'review.template-version-too-old',
