@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { cmrtFiles } from '@dd/cmrt/testing';
+import { SettableClock } from '@dd/engine';
 import { RunningApi } from './support/running-api';
 import { runCli } from './support/run-cli';
 
@@ -29,7 +30,8 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
     }>;
 
   beforeAll(async () => {
-    api = await RunningApi.start();
+    // The samples answer for 2024: the requests go out in January 2025, when those answers were current.
+    api = await RunningApi.start({ engine: { clock: new SettableClock('2025-01-15T09:00:00.000Z') } });
     env = { DD_DATA_DIR: api.dataDir, DD_EVENT_STORE: 'sqlite' };
     const suppliers = [
       { supplierId: 'jx', name: 'JX Advanced Metals Corporation', tier: 'indirect' },
@@ -101,10 +103,10 @@ describeWithFiles('the CMRT and smelter-list CLI (real CMRT workbooks)', () => {
       ]);
     });
 
-    it('exits 0 for a blank template full of errors, and 1 with the reason for a file it cannot read', async () => {
+    it('exits 0 for a blank template (one finding: not an answer), and 1 with the reason for a file it cannot read', async () => {
       const blank = await runCli(['cmrt', 'inspect', files!.templatePath('6.5'), '--json'], env);
       expect(blank.exitCode).toBe(0);
-      expect(json(blank.stdout)).toMatchObject({ templateVersion: '6.5', language: 'Chinese', followUpKinds: ['incomplete'] });
+      expect(json(blank.stdout)).toMatchObject({ templateVersion: '6.5', language: 'Chinese', followUpKinds: ['unusable'] });
 
       const junk = await runCli(['cmrt', 'inspect', join(batch, 'junk.xlsx')], env);
       expect(junk.exitCode).toBe(1);

@@ -8,6 +8,7 @@ import { cmrtDeclarationRows, minimalXlsx, patchDeclaredSize } from '@dd/cmrt/te
 import { sheetPart } from '@dd/cmrt/testing';
 import { paddedPart, replaceEntry } from '@dd/cmrt/testing';
 import { referenceRowsFromLookup } from '../apps/cli/src/smelters/reference-list-source';
+import { SettableClock } from '@dd/engine';
 import { RunningApi } from './support/running-api';
 
 /**
@@ -45,7 +46,8 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
   }
 
   beforeAll(async () => {
-    api = await RunningApi.start();
+    // The samples answer for 2024: the requests go out in January 2025, when those answers were current.
+    api = await RunningApi.start({ engine: { clock: new SettableClock('2025-01-15T09:00:00.000Z') } });
     const suppliers = [
       { supplierId: 'jx', name: 'JX Advanced Metals Corporation', tier: 'indirect', country: 'JP' },
       { supplierId: 'cg', name: 'Central Glass Co., Ltd.', tier: 'direct', country: 'JP' },
@@ -185,7 +187,7 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
     expect(await trailCount('jx')).toBe(before.trail);
   });
 
-  it('opens an "incomplete" follow-up for a blank template, and a corrected workbook resolves it; both stay in the history', async () => {
+  it('records a blank template as received but not usable, with one "unusable" follow-up that a corrected workbook resolves; both stay in the history', async () => {
     const blank = await upload('acme', 'RMI_CMRT_6.5_blank.xlsx', files!.template('6.5'));
     expect(blank.status).toBe(201);
     expect(blank.body).toMatchObject({
@@ -195,15 +197,13 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
       responseNumber: 1,
       company: { name: null, scope: null },
     });
-    expect(blank.body.findingCounts.error).toBeGreaterThan(40);
-    expect(blank.body.findings).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ ruleId: 'checker.company-name', severity: 'error', cell: 'Declaration!D8', kind: 'incomplete' }),
-      ]),
-    );
-    expect(blank.body.followUps.opened).toEqual([
-      { followUpId: expect.any(String), kind: 'incomplete', findings: blank.body.findingCounts.error },
+    // A template sent back untouched is one finding, not fifty "missing" ones: it is not an answer.
+    expect(blank.body.usability).toBe('blank');
+    expect(blank.body.findingCounts.error).toBe(1);
+    expect(blank.body.findings).toEqual([
+      expect.objectContaining({ ruleId: 'review.declaration-blank', severity: 'error', kind: 'unusable' }),
     ]);
+    expect(blank.body.followUps.opened).toEqual([{ followUpId: expect.any(String), kind: 'unusable', findings: 1 }]);
     const followUpId = blank.body.followUps.opened[0].followUpId;
 
     const workbook = await loadWorkbook(files!.template('6.5'));
@@ -244,9 +244,7 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
     // The blank file again after the corrected one is a new answer (A, B, A): recorded, and it opens a new follow-up.
     const reverted = await upload('acme', 'RMI_CMRT_6.5_blank.xlsx', files!.template('6.5'));
     expect(reverted.body).toMatchObject({ recorded: true, responseNumber: 3, supersedesResponse: 2, followUps: { resolved: [] } });
-    expect(reverted.body.followUps.opened).toEqual([
-      { followUpId: expect.not.stringMatching(followUpId), kind: 'incomplete', findings: expect.any(Number) },
-    ]);
+    expect(reverted.body.followUps.opened).toEqual([{ followUpId: expect.not.stringMatching(followUpId), kind: 'unusable', findings: 1 }]);
   }, 60_000);
 
   it('rejects files that are not a readable CMRT with 422, the reason for the supplier, and appends nothing', async () => {
