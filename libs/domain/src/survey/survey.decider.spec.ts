@@ -179,7 +179,7 @@ describe('RecordResponse', () => {
       });
   });
 
-  it('records a blank template as received but not usable, with one finding and a follow-up asking for a proper answer', () => {
+  it('records a blank template as received but not usable, with one follow-up asking for a proper answer that lists every missing answer', () => {
     const blank = Declaration.parse({});
     spec
       .given([cmrtSent(1)])
@@ -187,11 +187,18 @@ describe('RecordResponse', () => {
       .then(([event, ...followUps]) => {
         const data = (event as Extract<SurveyEvent, { type: 'ResponseRecorded' }>).data;
         expect(data).toMatchObject({ responseNumber: 1, usability: 'blank', inScopeMetals: [], followUpKinds: ['unusable'] });
-        expect(data.findings.map((finding) => [finding.ruleId, finding.severity, finding.kind])).toEqual([
-          ['review.declaration-blank', 'error', 'unusable'],
-        ]);
+        expect(data.findings.map((finding) => [finding.ruleId, finding.severity, finding.kind])).toEqual(
+          expect.arrayContaining([
+            ['review.declaration-blank', 'error', 'unusable'],
+            ['checker.company-name', 'error', 'incomplete'],
+          ]),
+        );
+        const errors = data.findings.filter((finding) => finding.severity === 'error');
         expect(followUps).toEqual([
-          expect.objectContaining({ type: 'FollowUpRequested', data: expect.objectContaining({ kind: 'unusable', origin: 'checker' }) }),
+          expect.objectContaining({
+            type: 'FollowUpRequested',
+            data: expect.objectContaining({ kind: 'unusable', origin: 'checker', findings: errors }),
+          }),
         ]);
       });
   });

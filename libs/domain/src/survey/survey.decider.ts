@@ -377,7 +377,8 @@ function recordResponse(
         kind,
         responseNumber,
         origin: 'checker',
-        findings: findings.filter((finding) => finding.severity === 'error' && finding.kind === kind),
+        // An unusable response's one follow-up carries every error, so the supplier sees what a proper answer needs.
+        findings: findings.filter((finding) => finding.severity === 'error' && (kind === 'unusable' || finding.kind === kind)),
       },
     });
   }

@@ -31,18 +31,20 @@ export interface EvaluationContext {
  * column, metal (Declaration order) and field, so the same declaration always yields the same list.
  */
 export function evaluateDeclaration(declaration: Declaration, context: EvaluationContext): Finding[] {
-  // A blank template is not an answer: one finding asks for one, instead of some fifty "missing" ones.
-  if (isBlankDeclaration(declaration)) {
-    return [
-      finding('review.declaration-blank', {
-        field: 'declaration',
-        cell: 'Declaration!D8',
-        message:
-          'The Declaration tab is blank (no company information, no answer to questions 1-8 or A-H): fill in the template and send it again.',
-      }),
-    ];
-  }
+  // A blank template is not an answer: the review says so in one finding, beside what RMI's Checker lists as
+  // missing (the template's own Checker shows the same open items), and the response asks for one follow-up.
+  const blank = isBlankDeclaration(declaration)
+    ? [
+        finding('review.declaration-blank', {
+          field: 'declaration',
+          cell: 'Declaration!D8',
+          message:
+            'The Declaration tab is blank (no company information, no answer to questions 1-8 or A-H): fill in the template and send it again.',
+        }),
+      ]
+    : [];
   return sortFindings([
+    ...blank,
     ...checkTemplateVersion(declaration, context.oldestAcceptedTemplateVersion),
     ...checkCompanyBlock(declaration, context),
     ...checkCompanyIdentity(declaration, context.expectedCompanyName),

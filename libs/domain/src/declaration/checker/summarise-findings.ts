@@ -15,6 +15,12 @@ export function summariseFindings(findings: readonly Finding[]): FindingsSummary
   for (const finding of findings) {
     if (finding.severity === 'error' && finding.kind !== undefined) kinds.add(finding.kind);
   }
+  // A response that is not an answer (blank, another company's) gets one follow-up asking for a proper one,
+  // not one per thing a proper answer would fix.
+  if (kinds.has('unusable')) {
+    kinds.clear();
+    kinds.add('unusable');
+  }
   return {
     errors: count('error'),
     warnings: count('warning'),
