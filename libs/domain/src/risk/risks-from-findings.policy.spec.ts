@@ -4,7 +4,7 @@ import { completeDeclaration, FIXTURE_RECEIVED_AT } from '../declaration/checker
 import { inScopeMetals } from '../declaration/metal-scope';
 import type { Declaration } from '../declaration/declaration.schema';
 import type { ResponseRecorded } from '../survey/survey.events';
-import { risksFromResponse } from './risks-from-findings.policy';
+import { riskFromFindingsWorkflow, risksFromResponse } from './risks-from-findings.policy';
 
 function recorded(declaration: Declaration, receivedAt: string): ResponseRecorded {
   const findings = evaluateDeclaration(declaration, { receivedAt });
@@ -49,5 +49,20 @@ describe('risks raised by the red-flag findings of a response', () => {
     declaration.companyQuestions.A = { answer: 'No' };
     const categories = risksFromResponse(recorded(declaration, FIXTURE_RECEIVED_AT), 'e').map((r) => r.category);
     expect(categories).toEqual(expect.arrayContaining(['unidentified-smelter', 'due-diligence-gap']));
+  });
+});
+
+describe('the risk-from-findings workflow', () => {
+  it('given a recorded response with red flags, then one RaiseRisk per risk, its id derived from the event and what the risk is about', () => {
+    const data = recorded(jxAdvancedMetalsSample(), SAMPLE_RECEIVED_AT);
+    const { commands, changes } = riskFromFindingsWorkflow.decide({ type: 'ResponseRecorded', data, metadata: { eventId: 'event-7' } });
+    expect(commands.map(({ name, commandId }) => [name, commandId])).toEqual([
+      ['RaiseRisk', 'risk-from-findings/event-7/covered-country-sourcing/tantalum'],
+      ['RaiseRisk', 'risk-from-findings/event-7/covered-country-sourcing/tungsten'],
+      ['RaiseRisk', 'risk-from-findings/event-7/cahra-sourcing/tantalum'],
+      ['RaiseRisk', 'risk-from-findings/event-7/cahra-sourcing/tungsten'],
+    ]);
+    expect(commands.map((command) => command.data)).toEqual(risksFromResponse(data, 'event-7'));
+    expect(changes).toEqual([]);
   });
 });

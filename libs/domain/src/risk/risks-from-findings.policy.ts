@@ -1,4 +1,5 @@
 import type { Finding } from '../declaration/finding';
+import type { Workflow, WorkflowCommand } from '../shared/workflow';
 import type { ResponseRecorded } from '../survey/survey.events';
 import type { RaiseRisk } from './raise-risk.command';
 import type { RiskCategory, RiskSeverity } from './risk.events';
@@ -71,3 +72,21 @@ export function risksFromResponse(response: ResponseRecorded, responseEventId: s
     };
   });
 }
+
+/**
+ * "A response's red flags raise risks", as a workflow: each recorded response's risks, sent with ids
+ * derived from the response event and what the risk is about, so a replayed event raises nothing twice.
+ */
+export const riskFromFindingsWorkflow: Workflow<'ResponseRecorded', WorkflowCommand<'RaiseRisk'>> = {
+  name: 'risk-from-findings',
+  actor: 'system:risk-from-findings',
+  handles: ['ResponseRecorded'],
+  decide: ({ data, metadata: { eventId } }) => ({
+    commands: risksFromResponse(data, eventId).map((risk) => ({
+      name: 'RaiseRisk',
+      data: risk,
+      commandId: `risk-from-findings/${eventId}/${risk.category}/${risk.metal ?? 'all'}`,
+    })),
+    changes: [],
+  }),
+};
