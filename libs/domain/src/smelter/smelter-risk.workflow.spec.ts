@@ -7,6 +7,7 @@ import type { ResponseRecorded } from '../survey/survey.events';
 import type { RmapStatus, RmapStatusChange } from './rmap-status';
 import type { SmelterMatch } from './smelter-match';
 import type { SmelterSighting } from './smelter-sighting';
+import { sightingOf as sighting } from './smelter-sighting.fixture';
 import { listKeyOf, smelterRiskWorkflow, type SmelterRiskCommand, type SmelterRiskView } from './smelter-risk.workflow';
 
 /** What the workflow has kept, as plain data: the view the engine would read from its tables. */
@@ -35,21 +36,6 @@ const viewOf = (kept: Kept): SmelterRiskView => ({
     warranted: new Set(kept.effects?.[listKey]?.warranted),
     closed: new Set(kept.effects?.[listKey]?.closed),
   }),
-});
-
-const sighting = (overrides: Partial<SmelterSighting> = {}): SmelterSighting => ({
-  supplierId: 'acme',
-  period: 2025,
-  responseNumber: 1,
-  index: 0,
-  row: 5,
-  metal: 'tin',
-  inScope: true,
-  status: 'matched',
-  method: 'cid',
-  smelterId: 'CID000001',
-  referenceListAsOf: '2025-03-05',
-  ...overrides,
 });
 
 const eventId = 'event-1';
@@ -325,40 +311,17 @@ describe('smelter-risk workflow', () => {
   });
 
   describe('after a command was sent, its outcome as an effect of the list it counts for', () => {
-    const countsFor = { listKey: 'list', riskId: 'risk' };
-    const sent: Record<'raise' | 'close', SmelterRiskCommand> = {
-      raise: {
-        name: 'RaiseRisk',
-        commandId: 'raise',
-        countsFor,
-        data: {
-          supplierId: 'acme',
-          period: 2025,
-          metal: 'tin',
-          smelterId: 'CID000001',
-          category: 'non-conformant-smelter',
-          severity: 'high',
-          reason: 'suspended',
-          source: {
-            kind: 'smelter-status',
-            eventId,
-            rmapStatus: 'suspended',
-            statusListAsOf: '2025-03-05',
-            referenceListAsOf: '2025-03-05',
-          },
-        },
-      },
-      close: {
-        name: 'CloseRiskAutomatically',
-        commandId: 'close',
-        countsFor,
-        data: {
-          riskId: 'risk',
-          reason: 'conformant',
-          source: { kind: 'smelter-status', eventId, rmapStatus: 'conformant', statusListAsOf: '2025-06-01', referenceListAsOf: null },
-        },
-      },
-    };
+    // A raise and a close as the workflow sends them, both counting for the list they came with.
+    const riskId = riskOf('CID000001', 'non-conformant-smelter');
+    const [raise] = smelterRiskWorkflow.decide(
+      statusListImported('2025-03-05', 'b', { CID000001: 'suspended' }, [{ smelterId: 'CID000001', from: null, to: 'suspended' }]),
+      viewOf({ sightings: [sighting()] }),
+    ).commands;
+    const [close] = smelterRiskWorkflow.decide(
+      statusListImported('2025-06-01', 'c', { CID000001: 'conformant' }, [{ smelterId: 'CID000001', from: 'suspended', to: 'conformant' }]),
+      viewOf({ statusList: { asOf: '2025-03-05', sha: 'b', statuses: { CID000001: 'suspended' } }, statusRisks: { CID000001: [riskId] } }),
+    ).commands;
+    const sent = { raise, close };
 
     it.each([
       ['raise', 'appended', ['raised']],
@@ -370,7 +333,7 @@ describe('smelter-risk workflow', () => {
       ['close', 'refused', []],
     ] as const)('a %s that was %s: %j', (command, outcome, effects) => {
       const changes = smelterRiskWorkflow.changesAfter!(sent[command], outcome);
-      expect(changes).toEqual(effects.map((effect) => ({ change: 'list-effect', ...countsFor, effect })));
+      expect(changes).toEqual(effects.map((effect) => ({ change: 'list-effect', ...sent[command].countsFor, effect })));
     });
 
     it('a command that counts for no list: none', () => {
