@@ -301,6 +301,29 @@ describe('smelter-risk workflow', () => {
       ]);
     });
 
+    it('then a risk it raised that the list before warrants for a row judged under it stays, and counts for the list before', () => {
+      const riskId = riskOf('CID000001', 'non-conformant-smelter');
+      const warranted = {
+        ...withdrawn,
+        data: {
+          ...withdrawn.data,
+          restored: {
+            ...withdrawn.data.restored,
+            entries: [{ metal: 'tin' as const, smelterId: 'CID000001', status: 'non-conformant' as const }],
+          },
+        },
+      };
+      const { commands, changes } = smelterRiskWorkflow.decide(
+        warranted,
+        viewOf({ sightings: [sighting()], judgedUnder: { [mistaken]: [sighting()] }, effects: { [mistaken]: { raised: [riskId] } } }),
+      );
+      expect(commands).toEqual([]);
+      expect(changes.slice(1)).toEqual([
+        { change: 'status-list-withdrawn', withdrawnKey: mistaken, restoredKey: before },
+        { change: 'list-effect', listKey: before, riskId, effect: 'raised' },
+      ]);
+    });
+
     it('given no list before it, then none is in force and the rows judged under it are forgotten', () => {
       const { changes } = smelterRiskWorkflow.decide({ ...withdrawn, data: { ...withdrawn.data, restored: null } }, viewOf({}));
       expect(changes).toEqual([

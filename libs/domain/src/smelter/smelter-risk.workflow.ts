@@ -194,7 +194,12 @@ function statusListWithdrawn(event: WorkflowEvent<'RmapStatusListWithdrawn'>, vi
   const eventId = event.metadata.eventId;
   const withdrawnKey = listKeyOf(withdrawal.asOf, withdrawal.sha256);
   const restored = withdrawal.restored;
-  const restoredKey = restored ? listKeyOf(restored.asOf, restored.source.sha256) : null;
+  const restoredList = restored && {
+    key: listKeyOf(restored.asOf, restored.source.sha256),
+    asOf: restored.asOf,
+    entries: restored.entries,
+  };
+  const restoredKey = restoredList?.key ?? null;
   const outcome = undoWithdrawnStatusList({
     eventId,
     asOf: withdrawal.asOf,
@@ -218,7 +223,7 @@ function statusListWithdrawn(event: WorkflowEvent<'RmapStatusListWithdrawn'>, vi
   return {
     commands: [...raised.commands, ...closes],
     changes: [
-      { change: 'status-list-in-force', list: restored && { key: restoredKey!, asOf: restored.asOf, entries: restored.entries }, eventId },
+      { change: 'status-list-in-force', list: restoredList, eventId },
       // The withdrawn list's effects are undone; those the restored list shares become its own.
       { change: 'status-list-withdrawn', withdrawnKey, restoredKey },
       ...(restoredKey === null
@@ -246,6 +251,7 @@ function raise(
       ...(listKey !== null && isStatusCategory(risk.category) ? { countsFor: { listKey, riskId } } : {}),
     });
     const { supplierId, period, metal, smelterId, category } = risk;
+    // smelterRisks always names the supplier whose Smelter List it judged.
     changes.push({ change: 'risk-raised', risk: { riskId, supplierId: supplierId!, period, metal, smelterId, category } });
   }
   return { commands, changes };
