@@ -2,10 +2,12 @@ export { openReadModelDb, ensureCheckpointTable, type ReadModelDb, type ReadMode
 export type { ProjectionApplier, ProjectionDefinition } from './core/projection';
 export {
   defineProjection,
+  isEventOf,
   type DeclaredProjection,
   type EventHandler,
   type EventHandlers,
   type RecordedEventOf,
+  type RecordedEventOfOne,
 } from './core/event-handlers';
 export { ProjectionSet } from './core/projection-set';
 export { ProjectionRunner, REPLAY_PAGE_SIZE, type ProjectionRunnerOptions, type RebuildResult } from './core/projection-runner';

@@ -2,7 +2,7 @@ import { RecordGrievance } from '../program/program.commands';
 import type { GrievanceRecorded } from '../program/program.events';
 import { DeciderSpecification } from '../shared/decider-specification';
 import type { SupplierState } from '../supplier/supplier.decider';
-import { riskFromGrievance } from './grievance-risk.policy';
+import { grievanceRiskWorkflow, riskFromGrievance } from './grievance-risk.policy';
 import { riskIdFor } from './risk-id';
 import { riskDecider, type RiskContext } from './risk.decider';
 
@@ -99,5 +99,19 @@ describe('RaiseRisk from a grievance', () => {
       .given([{ type: 'RiskRaised', data: { riskId: riskIdFor(raise), ...raise } }])
       .when({ type: 'RaiseRisk', data: raise }, { now: NOW })
       .thenNothing();
+  });
+});
+
+describe('the grievance-risk workflow', () => {
+  it('given a recorded grievance, then one RaiseRisk, its id derived from the grievance event', () => {
+    const { commands, changes } = grievanceRiskWorkflow.decide({
+      type: 'GrievanceRecorded',
+      data: namedComplaint,
+      metadata: { eventId: 'evt-g2' },
+    });
+    expect(commands).toEqual([
+      { name: 'RaiseRisk', data: riskFromGrievance(namedComplaint, 'evt-g2'), commandId: 'grievance-risk/evt-g2' },
+    ]);
+    expect(changes).toEqual([]);
   });
 });

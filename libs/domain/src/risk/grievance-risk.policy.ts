@@ -1,5 +1,6 @@
 import type { GrievanceRecorded } from '../program/program.events';
 import { METAL_LABELS } from '../shared/metals';
+import type { Workflow, WorkflowCommand } from '../shared/workflow';
 import type { RaiseRisk } from './raise-risk.command';
 import { DEFAULT_SEVERITY } from './risks-from-findings.policy';
 
@@ -28,3 +29,14 @@ export function riskFromGrievance(grievance: GrievanceRecorded, grievanceEventId
     source: { kind: 'grievance', eventId: grievanceEventId, grievanceId: grievance.grievanceId },
   };
 }
+
+/** "A grievance raises a risk", as a workflow: one RaiseRisk per GrievanceRecorded, its id derived from the event. */
+export const grievanceRiskWorkflow: Workflow<'GrievanceRecorded', WorkflowCommand<'RaiseRisk'>> = {
+  name: 'grievance-risk',
+  actor: 'system:grievance-risk',
+  handles: ['GrievanceRecorded'],
+  decide: ({ data, metadata: { eventId } }) => ({
+    commands: [{ name: 'RaiseRisk', data: riskFromGrievance(data, eventId), commandId: `grievance-risk/${eventId}` }],
+    changes: [],
+  }),
+};

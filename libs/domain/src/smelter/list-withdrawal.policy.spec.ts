@@ -3,20 +3,9 @@ import { undoWithdrawnStatusList, type ListWithdrawal, type StatusListEffects } 
 import type { RmapStatus } from './rmap-status';
 import type { RmapStatusLookup } from './smelter-risk.policy';
 import type { SmelterSighting } from './smelter-sighting';
+import { sightingOf } from './smelter-sighting.fixture';
 
-const row = (smelterId: string, supplierId = 'acme'): SmelterSighting => ({
-  supplierId,
-  period: 2025,
-  responseNumber: 1,
-  index: 0,
-  row: 5,
-  metal: 'tin',
-  inScope: true,
-  status: 'matched',
-  method: 'cid',
-  smelterId,
-  referenceListAsOf: '2025-03-05',
-});
+const row = (smelterId: string, supplierId = 'acme'): SmelterSighting => sightingOf({ smelterId, supplierId });
 const restored = (byId: Record<string, RmapStatus>, asOf: string | null = '2025-03-05'): RmapStatusLookup => ({
   asOf,
   statusOf: (_metal, id) => byId[id] ?? null,

@@ -2,23 +2,10 @@ import { riskIdFor } from '../risk/risk-id';
 import type { RmapStatus } from './rmap-status';
 import { judgeSighting, smelterRisks, statusResolvesSmelterRisks, type RmapStatusLookup } from './smelter-risk.policy';
 import type { SmelterSighting } from './smelter-sighting';
+import { sightingOf } from './smelter-sighting.fixture';
 
-const sighting = (overrides: Partial<SmelterSighting> = {}): SmelterSighting => ({
-  supplierId: 'acme',
-  period: 2025,
-  responseNumber: 1,
-  index: 0,
-  row: 5,
-  metal: 'tin',
-  inScope: true,
-  status: 'matched',
-  method: 'cid',
-  smelterId: 'CID000001',
-  standardName: 'Alpha Tin Smelting',
-  name: 'Alpha Tin Smelting',
-  referenceListAsOf: '2025-03-05',
-  ...overrides,
-});
+const sighting = (overrides: Partial<SmelterSighting> = {}): SmelterSighting =>
+  sightingOf({ standardName: 'Alpha Tin Smelting', name: 'Alpha Tin Smelting', ...overrides });
 
 const statuses = (byId: Record<string, RmapStatus>, asOf: string | null = '2025-03-05'): RmapStatusLookup => ({
   asOf,

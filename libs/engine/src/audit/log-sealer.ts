@@ -11,6 +11,7 @@ import {
   type SealKey,
   type SignedLogSeal,
 } from '@dd/event-store';
+import { isEventOf } from '@dd/projections';
 import type { CommandResult } from '../commands/command-metadata';
 import { CommandDispatcher } from '../commands/command-dispatcher';
 import type { EngineConfig } from '../config/engine-config';
@@ -135,7 +136,9 @@ export class LogSealer implements OnApplicationBootstrap, OnApplicationShutdown 
     const version = await this.store.streamVersion(LOG_SEAL_STREAM);
     if (version < 0) return true;
     const [last] = await this.store.readStream(LOG_SEAL_STREAM, { fromVersion: version, maxCount: 1 });
-    return Date.now() - new Date((last.data as LogSealed).sealedAt).getTime() >= ms;
+    // The seal stream holds seals only; anything else there vouches for nothing.
+    if (!isEventOf(last, ['LogSealed'])) return true;
+    return Date.now() - new Date(last.data.sealedAt).getTime() >= ms;
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {

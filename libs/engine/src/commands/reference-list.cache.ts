@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReferenceIndex, streams, type ReferenceListImported, type ReferenceListWithdrawn } from '@dd/domain';
+import { ReferenceIndex, streams } from '@dd/domain';
 import type { EventStore } from '@dd/event-store';
+import { isEventOf } from '@dd/projections';
 import { EVENT_STORE } from '../tokens';
 
 /**
@@ -19,10 +20,11 @@ export class ReferenceListCache {
     const version = await this.store.streamVersion(streams.referenceList());
     if (version !== this.cached.version) {
       const [latest] = await this.store.readStream(streams.referenceList(), { fromVersion: version, maxCount: 1 });
-      const list =
-        latest?.type === 'ReferenceListWithdrawn'
-          ? (latest.data as ReferenceListWithdrawn).restored
-          : (latest?.data as ReferenceListImported | undefined);
+      const list = isEventOf(latest, ['ReferenceListWithdrawn'])
+        ? latest.data.restored
+        : isEventOf(latest, ['ReferenceListImported'])
+          ? latest.data
+          : undefined;
       this.cached = { version, index: list ? new ReferenceIndex(list.rows, list.asOf) : ReferenceIndex.empty() };
     }
     return this.cached.index;

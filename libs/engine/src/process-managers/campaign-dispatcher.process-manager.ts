@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandRefused, streams, surveyDecider, type CampaignLaunched } from '@dd/domain';
+import { CommandRefused, streams, surveyDecider } from '@dd/domain';
 import type { EventStore, RecordedEvent } from '@dd/event-store';
+import { isEventOf, type RecordedEventOf } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import { StreamCommandExecutor } from '../commands/stream-command-executor';
 import { CommandDispatcher } from '../commands/command-dispatcher';
@@ -38,10 +39,10 @@ export class CampaignDispatcherProcessManager extends LogProcessManager {
   }
 
   protected async handle(event: RecordedEvent): Promise<void> {
-    if (event.type === 'CampaignLaunched') await this.dispatch(event as RecordedEvent<'CampaignLaunched', CampaignLaunched>);
+    if (isEventOf(event, ['CampaignLaunched'])) await this.dispatch(event);
   }
 
-  private async dispatch(event: RecordedEvent<'CampaignLaunched', CampaignLaunched>): Promise<void> {
+  private async dispatch(event: RecordedEventOf<'CampaignLaunched'>): Promise<void> {
     const { campaignId, period, dueDate, templateVersion, supplierIds } = event.data;
     let sent = 0;
     const skipped: string[] = [];

@@ -6,6 +6,20 @@ import type { ReadModelDb } from './read-model-db';
 /** A recorded event of type T with its data typed by the event catalogue. */
 export type RecordedEventOf<T extends EventType> = RecordedEvent<T, DataOf<T>>;
 
+/** A recorded event of one of the types T, discriminated by its type (a union of RecordedEventOf). */
+export type RecordedEventOfOne<T extends EventType> = T extends EventType ? RecordedEventOf<T> : never;
+
+/**
+ * Whether a recorded event is of one of these types, its data then typed by the catalogue: the log's
+ * events were checked against the catalogue's schemas when they were appended (as for defineProjection).
+ */
+export function isEventOf<const T extends EventType>(
+  event: RecordedEvent | undefined,
+  types: readonly T[],
+): event is RecordedEventOfOne<T> {
+  return event !== undefined && (types as readonly string[]).includes(event.type);
+}
+
 /** How a read model applies one event type: given its prepared statements and the event, typed. */
 export type EventHandler<Statements, T extends EventType> = (statements: Statements, event: RecordedEventOf<T>) => void;
 
