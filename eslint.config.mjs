@@ -18,7 +18,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+(libs/)?(domain|event-store|projections|cmrt|engine)/src(/|$)',
+              regex: '^(\\.\\./)+(libs/)?(domain|event-store|projections|cmrt|engine|reports)/src(/|$)',
               message: 'import another package through its entry point (@dd/<lib> or @dd/<lib>/testing), not by relative path',
             },
             {

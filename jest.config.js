@@ -19,8 +19,8 @@ module.exports = {
     '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
   ],
   moduleNameMapper: {
-    '^@dd/(domain|event-store|projections|cmrt|engine)/testing$': '<rootDir>/libs/$1/src/testing.ts',
-    '^@dd/(domain|event-store|projections|cmrt|engine)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@dd/(domain|event-store|projections|cmrt|engine|reports)/testing$': '<rootDir>/libs/$1/src/testing.ts',
+    '^@dd/(domain|event-store|projections|cmrt|engine|reports)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 60000,
 };

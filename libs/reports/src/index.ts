@@ -1,0 +1,7 @@
+/**
+ * Documents people read, made from the read models: the management risk report, the Conflict Minerals
+ * Report draft, the risk roll-forward, spreadsheet exports and the auditor's evidence pack. Pure
+ * rendering from data the engine hands in (no store, no HTTP), so that the same as-of position always
+ * gives the same bytes.
+ */
+export {};

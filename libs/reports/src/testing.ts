@@ -1,0 +1,2 @@
+/** Test support for @dd/reports (excluded from the build). */
+export {};
