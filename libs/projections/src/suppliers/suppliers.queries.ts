@@ -56,13 +56,7 @@ export interface FollowUpSummary {
   resolvedEventId: string | null;
 }
 
-export interface SupplierOverview {
-  supplierId: string;
-  name: string;
-  tier: SupplierTier;
-  country: string | null;
-  parentSupplierId: string | null;
-  registeredAt: string;
+export interface SupplierOverview extends Omit<SupplierListItem, 'surveyStatus'> {
   /** The SupplierRegistered event. */
   eventId: string;
   /** Suppliers registered with this one as their parent. */
