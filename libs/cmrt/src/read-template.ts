@@ -182,6 +182,17 @@ export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOption
     for (const reader of [declaration, readers.smelters, readers.products, readers.mines, readers.reasons]) reader.reportUncachedFormulas();
     return products;
   };
+  /** An EMRT's or AMRT's Smelter List and Mine List, each row's mineral told by `mineralOf`. */
+  const mineralLists = <M extends string>(mineralOf: (text: string) => M | undefined, expectedMinerals: string) => ({
+    smelters: lists.has(SMELTER_SHEET)
+      ? readSmelterRows(readers.smelters, lists.get(SMELTER_SHEET)!, {
+          metalFromText: mineralOf,
+          expectedMetals: expectedMinerals,
+          lastRow: release.smelterLastRow,
+        })
+      : [],
+    mines: lists.has(MINE_SHEET) ? readMineRows(readers.mines, lists.get(MINE_SHEET)!, mineralOf, expectedMinerals) : [],
+  });
   const head = {
     ...(settled.version !== undefined ? { templateVersion: settled.version } : {}),
     ...(language.known ? { language: language.language } : {}),
@@ -201,15 +212,7 @@ export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOption
 
   if (family === 'EMRT') {
     const parts = readEmrtDeclarationSheet(declaration, workbook.date1904);
-    const expectedMinerals = listed(Object.values(EMRT_MINERAL_LABELS));
-    const smelters = lists.has(SMELTER_SHEET)
-      ? readSmelterRows(readers.smelters, lists.get(SMELTER_SHEET)!, {
-          metalFromText: emrtMineralFromText,
-          expectedMetals: expectedMinerals,
-          lastRow: release.smelterLastRow,
-        })
-      : [];
-    const mines = lists.has(MINE_SHEET) ? readMineRows(readers.mines, lists.get(MINE_SHEET)!, emrtMineralFromText, expectedMinerals) : [];
+    const { smelters, mines } = mineralLists(emrtMineralFromText, listed(Object.values(EMRT_MINERAL_LABELS)));
     const products = finishLists();
     return { declaration: { ...head, ...parts, smelters, mines, products }, ...base, family: 'emrt', readerFindings: findings.list() };
   }
@@ -220,14 +223,7 @@ export function readWorkbook(workbook: XlsxWorkbook, options: ReadTemplateOption
     amrtListedMineral(text) ?? declared.find((name) => name.trim().toLowerCase() === text.trim().toLowerCase());
   const expectedMinerals = `one of the AMRT's minerals (${AMRT_LISTED_MINERALS.join(', ')}) or a mineral named on the Declaration tab`;
   const mineralReasons = lists.has(MINERALS_SCOPE_SHEET) ? readMineralReasons(readers.reasons) : [];
-  const smelters = lists.has(SMELTER_SHEET)
-    ? readSmelterRows(readers.smelters, lists.get(SMELTER_SHEET)!, {
-        metalFromText: amrtMineral,
-        expectedMetals: expectedMinerals,
-        lastRow: release.smelterLastRow,
-      })
-    : [];
-  const mines = lists.has(MINE_SHEET) ? readMineRows(readers.mines, lists.get(MINE_SHEET)!, amrtMineral, expectedMinerals) : [];
+  const { smelters, mines } = mineralLists(amrtMineral, expectedMinerals);
   const products = finishLists();
   return {
     declaration: { ...head, ...parts, mineralReasons, smelters, mines, products },

@@ -84,5 +84,6 @@ export * from './campaign/campaign.events';
 export * from './campaign/campaign.decider';
 export * from './conclusion/product-conclusion.policy';
 export * from './risk/grievance-risk.policy';
+export * from './risk/risk-from-findings.workflow';
 export * from './audit/log-seal.events';
 export * from './audit/log-seal.decider';

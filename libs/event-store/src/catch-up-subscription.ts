@@ -1,5 +1,6 @@
 import { deliverBatch, isDeliveringFor } from './delivery-context';
 import type { RecordedEvent, SubscribeOptions, Subscription } from './event-envelope';
+import { SubscriptionProgress } from './subscription-progress';
 
 /** The two reads a catch-up subscription needs from a gap-free, position-ordered log. */
 export interface PositionedLog {
@@ -17,12 +18,6 @@ export interface CatchUpOptions {
   onEnded?: () => void;
 }
 
-interface CaughtUpWaiter {
-  target: number;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 const DEFAULT_BATCH_SIZE = 1000;
 
 /**
@@ -31,14 +26,10 @@ const DEFAULT_BATCH_SIZE = 1000;
  * projector write its read model and checkpoint in one transaction per batch.
  */
 export class CatchUpSubscription implements Subscription {
-  private position: number;
-  private stopped = false;
+  private readonly progress: SubscriptionProgress;
   /** Set by notify(); cleared when the loop goes idle again, so no wake-up is ever lost. */
   private woken = false;
   private wake: (() => void) | null = null;
-  private readonly waiters: CaughtUpWaiter[] = [];
-  /** Why the subscription stopped, when it was not stop(). */
-  private failure: unknown = undefined;
   private readonly finished: Promise<void>;
 
   constructor(
@@ -46,8 +37,8 @@ export class CatchUpSubscription implements Subscription {
     private readonly options: SubscribeOptions,
     private readonly catchUpOptions: CatchUpOptions = {},
   ) {
-    this.position = options.after ?? 0;
-    this.finished = this.run();
+    this.progress = new SubscriptionProgress(options, catchUpOptions.onEnded);
+    this.finished = this.progress.run(() => this.deliverUntilStopped());
   }
 
   /** Tells an idle subscription that the log has grown. */
@@ -57,7 +48,7 @@ export class CatchUpSubscription implements Subscription {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.progress.stopped = true;
     this.wake?.();
     // Called from onEvents: nothing after the current batch will be delivered, and waiting for
     // the loop would wait for ourselves.
@@ -66,51 +57,28 @@ export class CatchUpSubscription implements Subscription {
   }
 
   async caughtUp(): Promise<void> {
-    const target = await this.log.headPosition();
-    if (this.position >= target) return;
-    if (this.stopped) throw this.failure ?? new Error('subscription stopped before catching up');
-    return new Promise<void>((resolve, reject) => {
-      this.waiters.push({ target, resolve, reject });
-      // Do not wait for the next poll when the events came from another process.
-      this.notify();
-    });
+    // Do not wait for the next poll when the events came from another process.
+    return this.progress.waitFor(await this.log.headPosition(), () => this.notify());
   }
 
-  private async run(): Promise<void> {
-    // Let the constructor return (and the caller keep the handle) before the first delivery.
-    await Promise.resolve();
+  private async deliverUntilStopped(): Promise<void> {
     const batchSize = Math.max(1, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
-    try {
-      while (!this.stopped) {
-        const batch = await this.log.readAfter(this.position, batchSize);
-        if (this.stopped) break;
-        if (batch.length > 0) {
-          await deliverBatch(this, this.options, batch);
-          this.position = batch[batch.length - 1].globalPosition;
-          this.settleWaiters();
-          continue;
-        }
-        this.settleWaiters();
-        await this.idle();
+    while (!this.progress.stopped) {
+      const batch = await this.log.readAfter(this.progress.position, batchSize);
+      if (this.progress.stopped) break;
+      if (batch.length > 0) {
+        await deliverBatch(this, this.options, batch);
+        this.progress.delivered(batch[batch.length - 1].globalPosition);
+        continue;
       }
-    } catch (error) {
-      this.stopped = true;
-      this.failure = error;
-      this.rejectWaiters(error);
-      if (this.options.onError) this.options.onError(error);
-      // A subscription that dies without a word leaves read models silently stale.
-      else console.error('event store subscription stopped by an error', error);
-    } finally {
-      this.stopped = true;
-      this.rejectWaiters(new Error('subscription stopped before catching up'));
-      this.catchUpOptions.onEnded?.();
+      await this.idle();
     }
   }
 
   /** Returns when there may be something new to read, or when stopped. */
   private async idle(): Promise<void> {
     const pollIntervalMs = this.catchUpOptions.pollIntervalMs;
-    while (!this.stopped && !this.woken) {
+    while (!this.progress.stopped && !this.woken) {
       let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -122,23 +90,10 @@ export class CatchUpSubscription implements Subscription {
       });
       this.wake = null;
       if (timer) clearTimeout(timer);
-      if (!this.stopped && !this.woken && pollIntervalMs !== undefined) {
-        if ((await this.log.headPosition()) > this.position) break;
+      if (!this.progress.stopped && !this.woken && pollIntervalMs !== undefined) {
+        if ((await this.log.headPosition()) > this.progress.position) break;
       }
     }
     this.woken = false;
-  }
-
-  private settleWaiters(): void {
-    for (let index = this.waiters.length - 1; index >= 0; index--) {
-      if (this.waiters[index].target <= this.position) {
-        this.waiters[index].resolve();
-        this.waiters.splice(index, 1);
-      }
-    }
-  }
-
-  private rejectWaiters(error: unknown): void {
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
   }
 }

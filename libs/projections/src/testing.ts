@@ -3,5 +3,4 @@
  * smelter register's. Never part of a build.
  */
 export * from './test-support/domain-log.fixture';
-export * from './test-support/synthetic-log.fixture';
 export * from './smelter-register/smelter-register.fixture';

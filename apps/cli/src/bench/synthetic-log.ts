@@ -36,7 +36,7 @@ const PERIODS = [2021, 2022, 2023, 2024, 2025];
  * would: per supplier a registration (three in four are sub-tier suppliers of a direct one), then per
  * period a CMRT request, reminders for about half, a response for most (a fifth with red flags, which
  * the risk-from-findings process manager turns into a risk), some re-submissions, and a few people's
- * flags. Same mix as the projections' own rebuild benchmark (libs/projections test-support).
+ * flags. The one generator of such a log: `npm run bench` and rebuild-throughput.spec.ts both rebuild it.
  */
 export async function appendSyntheticLog(store: EventStore, options: SyntheticLogOptions): Promise<SyntheticLog> {
   const next = random(options.seed ?? 42);

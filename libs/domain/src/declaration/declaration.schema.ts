@@ -60,6 +60,16 @@ export const CompanyQuestions = z
   .strict();
 export type CompanyQuestions = z.infer<typeof CompanyQuestions>;
 
+/** The address and contact columns a Smelter List row (H-M) and an EMRT/AMRT Mine List row (G-L) share. */
+export const SITE_CONTACT_COLUMNS = {
+  street: Text.optional(),
+  city: Text.optional(),
+  stateProvince: Text.optional(),
+  contactName: Text.optional(),
+  contactEmail: Text.optional(),
+  nextSteps: LongText.optional(),
+};
+
 /** One row of the Smelter List sheet (columns A-Q). */
 export const SmelterRow = z
   .object({
@@ -76,12 +86,7 @@ export const SmelterRow = z
     /** Column A: the id typed into the input column. */
     smelterIdInput: Text.optional(),
     idSource: Text.optional(),
-    street: Text.optional(),
-    city: Text.optional(),
-    stateProvince: Text.optional(),
-    contactName: Text.optional(),
-    contactEmail: Text.optional(),
-    nextSteps: LongText.optional(),
+    ...SITE_CONTACT_COLUMNS,
     mineName: LongText.optional(),
     mineCountry: LongText.optional(),
     /** Column P: does 100% of the smelter's feedstock come from recycled or scrap sources? */

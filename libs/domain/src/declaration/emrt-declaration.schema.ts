@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Answer, CompanyBlock, ProductRow, SmelterRow } from './declaration.schema';
+import { Answer, CompanyBlock, ProductRow, SITE_CONTACT_COLUMNS, SmelterRow } from './declaration.schema';
 import { EMRT_COMPANY_QUESTIONS, EMRT_MINERAL_QUESTIONS, type EmrtCompanyQuestion, type EmrtMineralQuestion } from './emrt-cell-map';
 import { EmrtMineral } from './template-minerals';
 
@@ -59,12 +59,7 @@ export const MineRow = z
     mineId: Text.optional(),
     mineIdSource: Text.optional(),
     country: Text.optional(),
-    street: Text.optional(),
-    city: Text.optional(),
-    stateProvince: Text.optional(),
-    contactName: Text.optional(),
-    contactEmail: Text.optional(),
-    nextSteps: LongText.optional(),
+    ...SITE_CONTACT_COLUMNS,
     comments: LongText.optional(),
   })
   .strict();

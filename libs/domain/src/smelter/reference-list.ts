@@ -69,25 +69,28 @@ export const ReferenceListImported = z
 export type ReferenceListImported = z.infer<typeof ReferenceListImported>;
 
 /**
- * Takes back the current reference list, imported by mistake (wrong file, wrong date): the list
- * before it is current again. Names the list by its as-of date, so nobody withdraws a list they did
- * not mean; the reason stays in the log.
+ * What withdrawing a list (reference list or RMAP status list) names: the current list, by its as-of
+ * date so that nobody withdraws a list they did not mean, and why (the reason stays in the log).
  */
-export const WithdrawReferenceList = z
-  .object({
-    /** The as-of date of the current list, the one withdrawn. */
-    asOf: IsoDate,
-    reason: MultiLineText.min(1, 'say why the list is withdrawn').max(2000),
-  })
-  .strict();
+export const LIST_WITHDRAWAL = {
+  /** The as-of date of the current list, the one withdrawn. */
+  asOf: IsoDate,
+  reason: MultiLineText.min(1, 'say why the list is withdrawn').max(2000),
+};
+
+/** What a withdrawn-list event records of the list withdrawn: its as-of date and file, and why. */
+export const WITHDRAWN_LIST = { asOf: IsoDate, sha256: z.string(), reason: z.string() };
+
+/**
+ * Takes back the current reference list, imported by mistake (wrong file, wrong date): the list
+ * before it is current again.
+ */
+export const WithdrawReferenceList = z.object(LIST_WITHDRAWAL).strict();
 export type WithdrawReferenceList = z.infer<typeof WithdrawReferenceList>;
 
 export const ReferenceListWithdrawn = z
   .object({
-    /** The withdrawn list: its as-of date and file. */
-    asOf: IsoDate,
-    sha256: z.string(),
-    reason: z.string(),
+    ...WITHDRAWN_LIST,
     /** The list current again, in full (so every reader can apply it as it applied an import); null: none is. */
     restored: z
       .object({ asOf: IsoDate, source: ListSource, rows: z.array(ReferenceRow) })

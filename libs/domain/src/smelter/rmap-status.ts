@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { EventSchemasByType } from '../shared/event-family';
-import { MultiLineText, SingleLineText } from '../shared/text';
+import { SingleLineText } from '../shared/text';
 import { Metal } from '../shared/metals';
 import { IsoDate } from '../shared/period';
-import { ListSource, SmelterId } from './reference-list';
+import { LIST_WITHDRAWAL, ListSource, SmelterId, WITHDRAWN_LIST } from './reference-list';
 
 /**
  * RMAP statuses as RMI's facility lists name them (domain.md §2). "Compliant" is the older CFSI
@@ -92,23 +92,14 @@ export type RmapStatusListImported = z.infer<typeof RmapStatusListImported>;
 /**
  * Takes back the current RMAP status list, imported by mistake: the list before it is current again,
  * smelter statuses revert, and the engine undoes the risks the mistaken list raised or closed
- * (smelter-risk process manager). Names the list by its as-of date; the reason stays in the log.
+ * (smelter-risk process manager).
  */
-export const WithdrawRmapStatusList = z
-  .object({
-    /** The as-of date of the current list, the one withdrawn. */
-    asOf: IsoDate,
-    reason: MultiLineText.min(1, 'say why the list is withdrawn').max(2000),
-  })
-  .strict();
+export const WithdrawRmapStatusList = z.object(LIST_WITHDRAWAL).strict();
 export type WithdrawRmapStatusList = z.infer<typeof WithdrawRmapStatusList>;
 
 export const RmapStatusListWithdrawn = z
   .object({
-    /** The withdrawn list: its as-of date and file. */
-    asOf: IsoDate,
-    sha256: z.string(),
-    reason: z.string(),
+    ...WITHDRAWN_LIST,
     /** The list current again, in full; null: no list is (nothing is judged by status any more). */
     restored: z
       .object({ asOf: IsoDate, source: ListSource, entries: z.array(RmapStatusEntry) })

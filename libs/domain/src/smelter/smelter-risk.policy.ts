@@ -2,7 +2,7 @@ import type { RaiseRisk } from '../risk/raise-risk.command';
 import { riskIdFor } from '../risk/risk-id';
 import type { RiskCategory, RiskSeverity } from '../risk/risk.events';
 import { METAL_LABELS, type Metal } from '../shared/metals';
-import { AUDITED_STATUSES, type RmapStatus } from './rmap-status';
+import { AUDITED_STATUSES, type RmapStatus, type RmapStatusEntry } from './rmap-status';
 import type { SmelterSighting } from './smelter-sighting';
 
 /** The register categories this policy raises; the first two close by themselves when an audit result arrives. */
@@ -15,6 +15,12 @@ export interface RmapStatusLookup {
   asOf: string | null;
   /** The smelter's status on that list; null when it is not on it. */
   statusOf(metal: Metal, smelterId: string): RmapStatus | null;
+}
+
+/** The lookup of a status list given in full (null: no list in force). */
+export function statusLookupOf(list: { asOf: string; entries: readonly RmapStatusEntry[] } | null): RmapStatusLookup {
+  const statuses = new Map((list?.entries ?? []).map((entry) => [entry.smelterId, entry.status]));
+  return { asOf: list?.asOf ?? null, statusOf: (_metal, smelterId) => statuses.get(smelterId) ?? null };
 }
 
 export type SmelterVerdict =

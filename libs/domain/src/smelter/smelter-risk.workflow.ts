@@ -4,7 +4,13 @@ import { METAL_LABELS, type Metal } from '../shared/metals';
 import type { CommandOutcome, Workflow, WorkflowCommand, WorkflowDecision, WorkflowEvent } from '../shared/workflow';
 import { undoWithdrawnStatusList, type StatusListEffects } from './list-withdrawal.policy';
 import type { RmapStatusEntry } from './rmap-status';
-import { smelterRisks, statusResolvesSmelterRisks, STATUS_RESOLVABLE_CATEGORIES, type RmapStatusLookup } from './smelter-risk.policy';
+import {
+  smelterRisks,
+  statusLookupOf,
+  statusResolvesSmelterRisks,
+  STATUS_RESOLVABLE_CATEGORIES,
+  type RmapStatusLookup,
+} from './smelter-risk.policy';
 import { sightingsOfResponse, type SmelterSighting } from './smelter-sighting';
 
 export const SMELTER_STATUS_ACTOR = 'system:smelter-status';
@@ -69,10 +75,6 @@ type Decision = WorkflowDecision<SmelterRiskCommand, SmelterRiskChange>;
 export const listKeyOf = (asOf: string, sha256: string) => `${asOf}|${sha256}`;
 const isStatusCategory = (category: string) => (STATUS_RESOLVABLE_CATEGORIES as readonly string[]).includes(category);
 const commandId = (eventId: string, what: string) => `smelter-risk/${eventId}/${what}`;
-const lookupOf = (list: { asOf: string; entries: readonly RmapStatusEntry[] } | null): RmapStatusLookup => {
-  const statuses = new Map((list?.entries ?? []).map((entry) => [entry.smelterId, entry.status]));
-  return { asOf: list?.asOf ?? null, statusOf: (_metal, smelterId) => statuses.get(smelterId) ?? null };
-};
 
 /**
  * "A non-conformant, unknown or unidentified smelter in an in-scope metal raises a risk; a later status
@@ -165,7 +167,7 @@ function statusListImported(event: WorkflowEvent<'RmapStatusListImported'>, view
   // Only matched rows can change with a status; unknown rows were judged when they were recorded.
   const changed = new Set(list.changes.map((change) => change.smelterId));
   const affected = view.matchedSightings().filter((sighting) => firstList || changed.has(sighting.smelterId!));
-  const raised = raise(smelterRisks(affected, lookupOf(list), eventId), eventId, listKey);
+  const raised = raise(smelterRisks(affected, statusLookupOf(list), eventId), eventId, listKey);
   const closes: SmelterRiskCommand[] = list.changes
     .filter((change) => statusResolvesSmelterRisks(change.to))
     .flatMap((change) =>
@@ -204,7 +206,7 @@ function statusListWithdrawn(event: WorkflowEvent<'RmapStatusListWithdrawn'>, vi
     eventId,
     asOf: withdrawal.asOf,
     reason: withdrawal.reason,
-    restored: lookupOf(restored),
+    restored: statusLookupOf(restored),
     judgedUnderWithdrawn: view.matchedSightingsJudgedUnder(withdrawnKey),
     current: view.matchedSightings(),
     effects: view.effectsOf(withdrawnKey),

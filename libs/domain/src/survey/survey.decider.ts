@@ -76,6 +76,17 @@ const followUpId = (period: number, supplierId: string, sequence: number, kind: 
   `${period}-${supplierId}-${sequence}-${kind}`;
 
 /** One named decision per command type (decideByType). */
+/** Reminders and escalations are about an unanswered request: refused before one is sent and once it is answered. */
+function mustAwaitResponse(state: SurveyState, supplierId: string, period: number): void {
+  if (state.status === 'awaiting-response') return;
+  throw new CommandRefused(
+    state.status === 'not-sent' ? 'survey-not-sent' : 'survey-already-answered',
+    state.status === 'not-sent'
+      ? `no CMRT was sent to ${supplierId} for ${period}`
+      : `${supplierId} has already answered the CMRT request for ${period}`,
+  );
+}
+
 const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyContext>({
   SendCMRT: (command, state, context) => {
     const { supplierId, period } = command.data;
@@ -95,14 +106,7 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
   },
   SendReminder: (command, state, context) => {
     const { supplierId, period } = command.data;
-    if (state.status !== 'awaiting-response') {
-      throw new CommandRefused(
-        state.status === 'not-sent' ? 'survey-not-sent' : 'survey-already-answered',
-        state.status === 'not-sent'
-          ? `no CMRT was sent to ${supplierId} for ${period}`
-          : `${supplierId} has already answered the CMRT request for ${period}`,
-      );
-    }
+    mustAwaitResponse(state, supplierId, period);
     return [
       {
         type: 'ReminderSent',
@@ -284,14 +288,7 @@ function escalateNonResponse(
   context: SurveyContext,
 ): SurveyEvent[] {
   const { supplierId, period } = command.data;
-  if (state.status !== 'awaiting-response') {
-    throw new CommandRefused(
-      state.status === 'not-sent' ? 'survey-not-sent' : 'survey-already-answered',
-      state.status === 'not-sent'
-        ? `no CMRT was sent to ${supplierId} for ${period}`
-        : `${supplierId} has already answered the CMRT request for ${period}`,
-    );
-  }
+  mustAwaitResponse(state, supplierId, period);
   // Once per request: a repeat (a second tick, a retry) is already true.
   if (state.escalatedForRequest) return [];
   const dueDate = state.dueDate as string;

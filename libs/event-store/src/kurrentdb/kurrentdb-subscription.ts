@@ -6,6 +6,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { deliverBatch, isDeliveringFor } from '../delivery-context';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../event-envelope';
+import { SubscriptionProgress } from '../subscription-progress';
 import { readPositionAfter, toRecordedEvent } from './kurrentdb-events';
 
 export interface KurrentDbSubscriptionOptions {
@@ -15,12 +16,6 @@ export interface KurrentDbSubscriptionOptions {
   initialDelayMs?: number;
   maxDelayMs?: number;
   onEnded?: () => void;
-}
-
-interface CaughtUpWaiter {
-  target: number;
-  resolve: () => void;
-  reject: (error: unknown) => void;
 }
 
 /** Marks an error thrown by onEvents: the consumer failed, so resubscribing would not help. */
@@ -38,13 +33,9 @@ const DEFAULT_BATCH_SIZE = 1000;
  * off between attempts, and only reports an error once the retries are spent.
  */
 export class KurrentDbSubscription implements Subscription {
-  private position: number;
-  private stopped = false;
+  private readonly progress: SubscriptionProgress;
   private current: AllStreamSubscription | null = null;
   private wakeFromBackoff: (() => void) | null = null;
-  private readonly waiters: CaughtUpWaiter[] = [];
-  /** Why the subscription stopped, when it was not stop(). */
-  private failure: unknown = undefined;
   private readonly finished: Promise<void>;
 
   constructor(
@@ -53,12 +44,12 @@ export class KurrentDbSubscription implements Subscription {
     private readonly options: SubscribeOptions,
     private readonly retry: KurrentDbSubscriptionOptions = {},
   ) {
-    this.position = options.after ?? 0;
-    this.finished = this.run();
+    this.progress = new SubscriptionProgress(options, retry.onEnded);
+    this.finished = this.progress.run(() => this.deliverUntilStopped());
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.progress.stopped = true;
     this.wakeFromBackoff?.();
     // Ends a subscription idling in the live phase; the loop then sees `stopped`.
     await this.current?.unsubscribe().catch(() => undefined);
@@ -69,57 +60,41 @@ export class KurrentDbSubscription implements Subscription {
   }
 
   async caughtUp(): Promise<void> {
-    const target = await this.headPosition();
-    if (this.position >= target) return;
-    if (this.stopped) throw this.failure ?? new Error('subscription stopped before catching up');
-    return new Promise<void>((resolve, reject) => this.waiters.push({ target, resolve, reject }));
+    return this.progress.waitFor(await this.headPosition());
   }
 
-  private async run(): Promise<void> {
-    await Promise.resolve();
+  private async deliverUntilStopped(): Promise<void> {
     const batchSize = Math.max(1, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
     const maxRetries = this.retry.maxRetries ?? 10;
     let failures = 0;
-    try {
-      while (!this.stopped) {
-        const subscription = this.client.subscribeToAll({
-          fromPosition: readPositionAfter(this.position),
-          filter: excludeSystemEvents(),
-        });
-        this.current = subscription;
-        subscription.on('confirmation', () => {
+    while (!this.progress.stopped) {
+      const subscription = this.client.subscribeToAll({
+        fromPosition: readPositionAfter(this.progress.position),
+        filter: excludeSystemEvents(),
+      });
+      this.current = subscription;
+      subscription.on('confirmation', () => {
+        failures = 0;
+      });
+      try {
+        for await (const batch of batches(subscription, batchSize)) {
+          if (this.progress.stopped) break;
+          await this.deliver(batch);
           failures = 0;
-        });
-        try {
-          for await (const batch of batches(subscription, batchSize)) {
-            if (this.stopped) break;
-            await this.deliver(batch);
-            failures = 0;
-          }
-          if (this.stopped) break;
-          // The server ended the stream without an error: resubscribe, but never in a hot loop.
-          if (++failures > maxRetries) throw new Error('KurrentDB kept ending the $all subscription');
-          await this.backOff(failures);
-        } catch (error) {
-          if (error instanceof ConsumerError) throw error.reason;
-          if (this.stopped) break;
-          if (++failures > maxRetries) throw error;
-          await this.backOff(failures);
-        } finally {
-          this.current = null;
-          await subscription.unsubscribe().catch(() => undefined);
         }
+        if (this.progress.stopped) break;
+        // The server ended the stream without an error: resubscribe, but never in a hot loop.
+        if (++failures > maxRetries) throw new Error('KurrentDB kept ending the $all subscription');
+        await this.backOff(failures);
+      } catch (error) {
+        if (error instanceof ConsumerError) throw error.reason;
+        if (this.progress.stopped) break;
+        if (++failures > maxRetries) throw error;
+        await this.backOff(failures);
+      } finally {
+        this.current = null;
+        await subscription.unsubscribe().catch(() => undefined);
       }
-    } catch (error) {
-      this.stopped = true;
-      this.failure = error;
-      this.rejectWaiters(error);
-      if (this.options.onError) this.options.onError(error);
-      else console.error('event store subscription stopped by an error', error);
-    } finally {
-      this.stopped = true;
-      this.rejectWaiters(new Error('subscription stopped before catching up'));
-      this.retry.onEnded?.();
     }
   }
 
@@ -128,7 +103,7 @@ export class KurrentDbSubscription implements Subscription {
     for (const resolved of batch) {
       const event = toRecordedEvent(resolved);
       // Resubscribing from a position may replay it; never hand an event over twice.
-      if (event && event.globalPosition > this.position) events.push(event);
+      if (event && event.globalPosition > this.progress.position) events.push(event);
     }
     if (events.length === 0) return;
     try {
@@ -136,13 +111,7 @@ export class KurrentDbSubscription implements Subscription {
     } catch (error) {
       throw new ConsumerError(error);
     }
-    this.position = events[events.length - 1].globalPosition;
-    for (let index = this.waiters.length - 1; index >= 0; index--) {
-      if (this.waiters[index].target <= this.position) {
-        this.waiters[index].resolve();
-        this.waiters.splice(index, 1);
-      }
-    }
+    this.progress.delivered(events[events.length - 1].globalPosition);
   }
 
   private async backOff(failures: number): Promise<void> {
@@ -156,10 +125,6 @@ export class KurrentDbSubscription implements Subscription {
       };
     });
     this.wakeFromBackoff = null;
-  }
-
-  private rejectWaiters(error: unknown): void {
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
   }
 }
 

@@ -56,13 +56,7 @@ export interface FollowUpSummary {
   resolvedEventId: string | null;
 }
 
-export interface SupplierOverview {
-  supplierId: string;
-  name: string;
-  tier: SupplierTier;
-  country: string | null;
-  parentSupplierId: string | null;
-  registeredAt: string;
+export interface SupplierOverview extends Omit<SupplierListItem, 'surveyStatus'> {
   /** The SupplierRegistered event. */
   eventId: string;
   /** Suppliers registered with this one as their parent. */
@@ -91,14 +85,7 @@ export interface SupplierListQuery {
 const SUPPLIER_COLUMNS = `supplier_id AS supplierId, name, tier, country, parent_supplier_id AS parentSupplierId,
   registered_at AS registeredAt`;
 
-interface SurveyRow {
-  period: number;
-  status: SurveyStatus;
-  requestNumber: number;
-  dueDate: string | null;
-  templateVersion: string | null;
-  sentAt: string | null;
-}
+type SurveyRow = Pick<SurveyOverview, 'period' | 'status' | 'requestNumber' | 'dueDate' | 'templateVersion' | 'sentAt'>;
 
 interface ReminderRow {
   period: number;
@@ -106,23 +93,15 @@ interface ReminderRow {
   sentAt: string;
 }
 
-interface ResponseRow {
+/** A ResponseSummary as stored: JSON columns still text, finding counts one column per severity. */
+interface ResponseRow extends Omit<ResponseSummary, 'inScopeMetals' | 'findingCounts' | 'followUpKinds'> {
   period: number;
-  responseNumber: number;
-  requestNumber: number;
-  receivedAt: string;
-  eventId: string;
-  source: 'json' | 'cmrt-file';
-  fileName: string | null;
-  templateVersion: string | null;
-  scope: string | null;
   inScopeMetals: string;
   errors: number;
   warnings: number;
   redFlags: number;
   infos: number;
   followUpKinds: string;
-  smelterCount: number;
   findings: string;
 }
 
@@ -143,18 +122,8 @@ export class SupplierQueries {
       .get('SELECT supplier_id FROM suppliers WHERE parent_supplier_id = ? ORDER BY supplier_id')
       .pluck()
       .all(supplierId) as string[];
-    const surveys = this.statements
-      .get(
-        `SELECT period, status, request_number AS requestNumber, due_date AS dueDate,
-        template_version AS templateVersion, sent_at AS sentAt FROM supplier_surveys WHERE supplier_id = ? ORDER BY period DESC`,
-      )
-      .all(supplierId) as SurveyRow[];
-    const reminders = this.statements
-      .get(
-        `SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
-        WHERE supplier_id = ? ORDER BY position`,
-      )
-      .all(supplierId) as ReminderRow[];
+    const surveys = this.surveyRows(supplierId);
+    const reminders = this.reminderRows(supplierId);
     const responses = this.responseRows(supplierId);
     const followUps = this.followUpRows(supplierId);
     return {
@@ -171,24 +140,9 @@ export class SupplierQueries {
     };
   }
 
-  private followUpRows(supplierId: string): Array<FollowUpSummary & { period: number }> {
-    return this.statements
-      .get(
-        `SELECT follow_up_id AS followUpId, period, kind, origin, response_number AS responseNumber, findings,
-        requested_at AS requestedAt, requested_event_id AS requestedEventId, resolution, resolved_at AS resolvedAt,
-        resolved_event_id AS resolvedEventId FROM supplier_follow_ups WHERE supplier_id = ? ORDER BY position`,
-      )
-      .all(supplierId) as Array<FollowUpSummary & { period: number }>;
-  }
-
   /** One period's survey of a supplier; status 'not-sent' when there is none. */
   survey(supplierId: string, period: number): SurveyOverview {
-    const row = this.statements
-      .get(
-        `SELECT period, status, request_number AS requestNumber, due_date AS dueDate,
-        template_version AS templateVersion, sent_at AS sentAt FROM supplier_surveys WHERE supplier_id = ? AND period = ?`,
-      )
-      .get(supplierId, period) as SurveyRow | undefined;
+    const [row] = this.surveyRows(supplierId, period);
     if (!row) {
       return {
         period,
@@ -205,14 +159,12 @@ export class SupplierQueries {
         followUps: [],
       };
     }
-    const reminders = this.statements
-      .get(
-        `SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders
-        WHERE supplier_id = ? AND period = ? ORDER BY position`,
-      )
-      .all(supplierId, period) as ReminderRow[];
-    const followUps = this.followUpRows(supplierId).filter((followUp) => followUp.period === period);
-    return overview(row, reminders, this.responseRows(supplierId, period), followUps);
+    return overview(
+      row,
+      this.reminderRows(supplierId, period),
+      this.responseRows(supplierId, period),
+      this.followUpRows(supplierId, period),
+    );
   }
 
   /** Registered suppliers by id, optionally of one tier and with their survey status for a period. */
@@ -235,14 +187,55 @@ export class SupplierQueries {
     return rows;
   }
 
+  /** A supplier's surveys, most recent period first; only `period`'s when given. */
+  private surveyRows(supplierId: string, period?: number): SurveyRow[] {
+    return this.rowsOf(
+      `SELECT period, status, request_number AS requestNumber, due_date AS dueDate, template_version AS templateVersion,
+      sent_at AS sentAt FROM supplier_surveys`,
+      'period DESC',
+      supplierId,
+      period,
+    );
+  }
+
+  private reminderRows(supplierId: string, period?: number): ReminderRow[] {
+    return this.rowsOf(
+      'SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders',
+      'position',
+      supplierId,
+      period,
+    );
+  }
+
   private responseRows(supplierId: string, period?: number): ResponseRow[] {
-    const sql = `SELECT period, response_number AS responseNumber, request_number AS requestNumber, received_at AS receivedAt,
+    return this.rowsOf(
+      `SELECT period, response_number AS responseNumber, request_number AS requestNumber, received_at AS receivedAt,
       event_id AS eventId, source_kind AS source, file_name AS fileName, template_version AS templateVersion, scope,
       in_scope_metals AS inScopeMetals, errors, warnings, red_flags AS redFlags, infos, follow_up_kinds AS followUpKinds,
-      smelter_count AS smelterCount, findings FROM supplier_responses
-      WHERE supplier_id = ? ${period === undefined ? '' : 'AND period = ?'} ORDER BY period, position`;
-    const statement = this.statements.get(sql);
-    return (period === undefined ? statement.all(supplierId) : statement.all(supplierId, period)) as ResponseRow[];
+      smelter_count AS smelterCount, findings FROM supplier_responses`,
+      'period, position',
+      supplierId,
+      period,
+    );
+  }
+
+  private followUpRows(supplierId: string, period?: number): Array<FollowUpSummary & { period: number }> {
+    return this.rowsOf(
+      `SELECT follow_up_id AS followUpId, period, kind, origin, response_number AS responseNumber, findings,
+      requested_at AS requestedAt, requested_event_id AS requestedEventId, resolution, resolved_at AS resolvedAt,
+      resolved_event_id AS resolvedEventId FROM supplier_follow_ups`,
+      'position',
+      supplierId,
+      period,
+    );
+  }
+
+  /** `select` over one supplier's rows, only those of `period` when given, in `order`. */
+  private rowsOf<Row>(select: string, order: string, supplierId: string, period: number | undefined): Row[] {
+    const statement = this.statements.get(
+      `${select} WHERE supplier_id = ?${period === undefined ? '' : ' AND period = ?'} ORDER BY ${order}`,
+    );
+    return (period === undefined ? statement.all(supplierId) : statement.all(supplierId, period)) as Row[];
   }
 }
 

@@ -6,6 +6,7 @@ import type { Finding } from '../finding';
 import { checkCompanyBlock } from './company-block.rules';
 import { checkCompanyIdentity } from './company-identity.rules';
 import { checkCompanyQuestions } from './company-questions.rules';
+import { cellPosition, compareColumns, compareText, ruleRank } from './finding-order';
 import { checkMineralQuestions } from './mineral-questions.rules';
 import { checkProductList } from './product-list.rules';
 import { finding, RULE_IDS } from './rule-catalogue';
@@ -57,38 +58,20 @@ export function evaluateDeclaration(declaration: Declaration, context: Evaluatio
 
 /** Sheets in workbook order (the Checker sheet sits between Smelter List and Product List). */
 const SHEET_ORDER = [DECLARATION_SHEET, SMELTER_SHEET, PRODUCT_SHEET];
-const RULE_ORDER = new Map<string, number>(RULE_IDS.map((id, index) => [id, index]));
-
-interface CellPosition {
-  sheet: number;
-  row: number;
-  column: string;
-}
-
-function position(cell: string | undefined): CellPosition {
-  const match = /^(.*)!([A-Z]+)(\d+)$/.exec(cell ?? '');
-  if (!match) return { sheet: SHEET_ORDER.length, row: Number.MAX_SAFE_INTEGER, column: '' };
-  const sheet = SHEET_ORDER.indexOf(match[1]);
-  return { sheet: sheet < 0 ? SHEET_ORDER.length : sheet, row: Number(match[3]), column: match[2] };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const rank = ruleRank(RULE_IDS);
 
 function metalOrder(finding: Finding): number {
   return finding.metal === undefined ? -1 : METALS.indexOf(finding.metal);
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  const pa = position(a.cell);
-  const pb = position(b.cell);
+  const pa = cellPosition(a.cell, SHEET_ORDER);
+  const pb = cellPosition(b.cell, SHEET_ORDER);
   return (
     pa.sheet - pb.sheet ||
     pa.row - pb.row ||
-    (RULE_ORDER.get(a.ruleId) ?? RULE_ORDER.size) - (RULE_ORDER.get(b.ruleId) ?? RULE_ORDER.size) ||
-    pa.column.length - pb.column.length ||
-    compareText(pa.column, pb.column) ||
+    rank(a.ruleId) - rank(b.ruleId) ||
+    compareColumns(pa.column, pb.column) ||
     metalOrder(a) - metalOrder(b) ||
     compareText(a.field, b.field) ||
     compareText(a.message, b.message)

@@ -227,10 +227,14 @@ export interface FindingDraft {
 }
 
 export function finding(id: RuleId, draft: FindingDraft): Finding {
-  const rule = ruleDefinition(id);
+  return findingOf(id, ruleDefinition(id), draft);
+}
+
+/** One occurrence of a rule of any template's catalogue: severity and default kind from its definition, the rest from the draft. */
+export function findingOf(ruleId: string, rule: Pick<RuleDefinition, 'severity' | 'kind'>, draft: FindingDraft): Finding {
   const kind = draft.kind ?? rule.kind;
   return {
-    ruleId: id,
+    ruleId,
     severity: rule.severity,
     field: draft.field,
     cell: draft.cell,

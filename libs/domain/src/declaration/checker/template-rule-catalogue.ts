@@ -1,4 +1,5 @@
 import type { Finding, FollowUpKind } from '../finding';
+import { findingOf } from './rule-catalogue';
 
 /**
  * The Checker rules of the EMRT 2.x (domain.md §1.10; its Checker sheet, rows 4-124) and the AMRT
@@ -164,13 +165,5 @@ export interface TemplateFindingDraft {
 }
 
 export function templateFinding(id: TemplateRuleId, draft: TemplateFindingDraft): Finding {
-  const rule = templateRuleDefinition(id);
-  return {
-    ruleId: id,
-    severity: rule.severity,
-    field: draft.field,
-    cell: draft.cell,
-    kind: draft.kind ?? rule.kind,
-    message: draft.message,
-  };
+  return findingOf(id, templateRuleDefinition(id), draft);
 }

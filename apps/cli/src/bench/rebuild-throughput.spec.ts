@@ -1,17 +1,13 @@
 import { SqliteEventStore } from '@dd/event-store';
+import { allProjections, canonicalDump, openReadModelDb, ProjectionRunner, ProjectionSet, REPLAY_PAGE_SIZE } from '@dd/projections';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allProjections } from '../all-projections';
-import { appendSyntheticLog } from '../test-support/synthetic-log.fixture';
-import { canonicalDump } from './canonical-dump';
-import { ProjectionRunner, REPLAY_PAGE_SIZE } from './projection-runner';
-import { ProjectionSet } from './projection-set';
-import { openReadModelDb } from './read-model-db';
+import { appendSyntheticLog } from './synthetic-log';
 
 /**
- * Rebuild throughput of all read models from a sqlite event store, on a synthetic log of the
- * realistic mix (test-support/synthetic-log.fixture.ts). A small log by default, so the suite stays
+ * Rebuild throughput of all read models from a sqlite event store, on the synthetic log that
+ * `npm run bench` rebuilds (synthetic-log.ts). A small log by default, so the suite stays
  * quick; DD_PROJECTIONS_BENCH_EVENTS=200000 measures the target figure. Printed beside it: the
  * bare cost of reading the same pages from the store (the adapter's share, which bounds the
  * rebuild) and of applying them (the projections' share).
@@ -34,7 +30,7 @@ describe('rebuild throughput (sqlite store, all projections)', () => {
     const db = openReadModelDb(join(dir, 'read-models.sqlite'));
     const split = openReadModelDb(join(dir, 'split.sqlite'));
     try {
-      const appended = await appendSyntheticLog(store, { events: EVENTS });
+      const { events: appended } = await appendSyntheticLog(store, { events: EVENTS });
       const perSecond = (ms: number) => Math.round(appended / (Math.max(ms, 1) / 1000));
 
       const runner = new ProjectionRunner(store, db, allProjections);
