@@ -11,9 +11,10 @@ export interface PackReadmeFacts {
 /** README.txt of the pack: what is in it and how a third party checks it with standard tools only. */
 export function packReadme({ period, head, seal, signedSums }: PackReadmeFacts): string {
   const folder = `evidence-pack-${period}`;
+  const title = `Evidence pack for the reporting period ${period}`;
   const lines = [
-    `Evidence pack for the reporting period ${period}`,
-    '='.repeat(44 + String(period).length),
+    title,
+    '='.repeat(title.length),
     '',
     `Made from the event log as it stood at global position ${head.position}` +
       (head.hash ? ` (event hash ${head.hash}, recorded at ${head.recordedAt})` : ' (an empty log)') +
@@ -36,11 +37,11 @@ export function packReadme({ period, head, seal, signedSums }: PackReadmeFacts):
     '  SHA256SUMS          the SHA-256 of every file above',
     ...(signedSums ? ['  SHA256SUMS.sig      an Ed25519 signature over SHA256SUMS, by the key that signed the seal'] : []),
     '',
-    `"The period's events" are ${PERIOD_SCOPE_TEXT}.`,
+    ...wrapped(`"The period's events" are ${PERIOD_SCOPE_TEXT}.`),
     '',
     '1. Every file is intact (unzip, sha256sum: GNU coreutils; on macOS use `shasum -a 256 -c`)',
     '-----------------------------------------------------------------------------------------',
-    `  unzip evidence-pack.zip`,
+    '  unzip <this pack>.zip',
     `  cd ${folder}`,
     '  sha256sum -c SHA256SUMS',
     '',
@@ -90,4 +91,18 @@ export function packReadme({ period, head, seal, signedSums }: PackReadmeFacts):
     '',
   );
   return lines.join('\n');
+}
+
+/** A paragraph as lines of at most `width` characters (a long word stays whole). */
+function wrapped(text: string, width = 96): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
