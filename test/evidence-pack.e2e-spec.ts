@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cmrtFiles, CMRT_6_6_FIXTURE, readFixture, writeCells } from '@dd/cmrt/testing';
@@ -19,6 +19,7 @@ const dueDate = `${new Date().getUTCFullYear() + 1}-01-31`;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const fixture = (company: string) => writeCells(readFixture(CMRT_6_6_FIXTURE), { Declaration: { D8: company } });
 const samples = cmrtFiles();
+const report = Buffer.from('%PDF-1.7\n% the Conflict Minerals Report 2024, as published\n%%EOF\n');
 
 /** Runs a standard tool; the test needs it (unzip, sha256sum, openssl are on CI and on this machine). */
 function tool(command: string, args: string[], cwd?: string) {
@@ -184,6 +185,16 @@ describe('the evidence pack of a period (originals kept as received, audit pack,
       expect(JSON.parse(imported.stdout).files).toEqual([expect.objectContaining({ file: 'fz-batch.xlsx', result: 'recorded' })]);
       expect(originalsOnDisk()).toContain(`${sha256(sent.get('fz-batch.xlsx')!)}.xlsx`);
 
+      // A report the company published, kept where issued reports are kept (any depth, the name holds its hash).
+      mkdirSync(join(dataDir, 'reports', String(period)), { recursive: true });
+      writeFileSync(join(dataDir, 'reports', String(period), `cmr-${sha256(report)}.pdf`), report);
+      for (const [command, body] of [
+        ['OpenPeriod', { period }],
+        ['PublishReport', { period, url: 'https://example.com/cmr-2024.pdf', sha256: sha256(report) }],
+      ] as const) {
+        expect((await runCli(['send', command, JSON.stringify(body)], env)).exitCode).toBe(0);
+      }
+
       keys = { privateKey: join(work, 'seal.key'), publicKey: join(work, 'seal.pub'), fingerprint: '' };
       const made = await runCli(['audit', 'keygen', '--private-key', keys.privateKey, '--public-key', keys.publicKey], env);
       keys.fingerprint = /key fingerprint (SHA256:\S+)/.exec(made.stdout)![1];
@@ -225,6 +236,16 @@ describe('the evidence pack of a period (originals kept as received, audit pack,
         expect.objectContaining({ type: 'ResponseRecorded', streamId: `survey-${period}-fx`, field: 'source.sha256', fileName: 'fx.xlsx' }),
       ]);
       expect(JSON.parse(readFileSync(join(folder, 'audit-verify.json'), 'utf8'))).toMatchObject({ firstBrokenLink: null });
+
+      // The published report, found by the hash its event names, and checked by sha256sum -c like the rest.
+      expect(readFileSync(join(folder, `reports/${sha256(report)}.pdf`)).equals(report)).toBe(true);
+      expect(lines).toContain(`reports/${sha256(report)}.pdf: OK`);
+      expect(manifest.reports).toEqual([
+        expect.objectContaining({
+          path: `reports/${sha256(report)}.pdf`,
+          referencedBy: [expect.objectContaining({ type: 'ReportPublished', streamId: `period-${period}`, field: 'sha256' })],
+        }),
+      ]);
 
       // The period's events: its surveys and the suppliers they depend on, not another year's risk.
       const events = readFileSync(join(folder, 'events.jsonl'), 'utf8')
@@ -317,6 +338,25 @@ describe('the evidence pack of a period (originals kept as received, audit pack,
       expect(manifest.seal).toEqual({ sealed: false, reason: 'no seal key is configured (DD_SEAL_KEY_FILE; `audit keygen` makes one)' });
       expect(readdirSync(folder)).not.toContain('seal');
       expect(readFileSync(join(folder, 'README.txt'), 'utf8')).toMatch('This pack is not sealed: no seal key is configured');
+    });
+
+    it('leaves out a kept original that was changed on disk, says so, and exits 1', async () => {
+      const bytes = sent.get('fx.xlsx')!;
+      const kept = join(dataDir, 'originals', sha256(bytes).slice(0, 2), `${sha256(bytes)}.xlsx`);
+      chmodSync(kept, 0o644);
+      writeFileSync(kept, fixture('Someone Else Ltd'));
+      const out = join(work, 'altered.zip');
+      const run = await runCli(['audit', 'pack', '--period', String(period), '--out', out], env);
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toMatch(`ALTERED: the kept file ${sha256(bytes)} (originals)`);
+
+      const extracted = join(work, 'altered');
+      expect(tool('unzip', ['-q', out, '-d', extracted]).code).toBe(0);
+      const folder = join(extracted, `evidence-pack-${period}`);
+      expect(tool('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], folder).code).toBe(0);
+      expect(readdirSync(join(folder, 'originals'))).not.toContain(`${sha256(bytes)}.xlsx`);
+      const manifest = JSON.parse(readFileSync(join(folder, 'MANIFEST.json'), 'utf8'));
+      expect(manifest.altered).toEqual([expect.objectContaining({ sha256: sha256(bytes), shelf: 'originals' })]);
     });
 
     it('refuses a period that is not a reporting year, naming the option, and writes nothing', async () => {
