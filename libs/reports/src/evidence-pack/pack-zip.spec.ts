@@ -51,6 +51,15 @@ describe('PackZip', () => {
     expect(lines[2]).toBe(`${sha(new Uint8Array([1, 2, 3]))}  originals/x.xlsx`);
   });
 
+  it('refuses to grow past what a zip without Zip64 can hold, rather than write wrong offsets', () => {
+    const chunks: Uint8Array[] = [];
+    const zip = new PackZip('evidence-pack-2024', time, (chunk) => chunks.push(chunk), 1000);
+    expect(() => zip.add('originals/big.xlsx', new Uint8Array(2000), { compress: false })).toThrow(
+      'the pack would be larger than 1000 bytes, more than a zip without Zip64 can hold',
+    );
+    expect(Buffer.concat(chunks).byteLength).toBeLessThanOrEqual(1000);
+  });
+
   it('refuses a path that would leave the folder', () => {
     const zip = new PackZip('evidence-pack-2024', time, () => undefined);
     expect(() => zip.add('../escape.txt', 'x')).toThrow('not a plain relative path: ../escape.txt');

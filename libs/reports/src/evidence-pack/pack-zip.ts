@@ -18,6 +18,8 @@ export interface StreamedEntry {
 const FILE_ATTRIBUTES = (0o100644 << 16) >>> 0;
 const UNIX = 3;
 const CHUNK = 64 * 1024;
+/** fflate writes zip without Zip64: offsets and sizes are 32-bit, so a pack stops short of 4 GiB. */
+export const ZIP32_MAX_BYTES = 0xffffffff;
 
 /**
  * The pack as a zip, written entry after entry to a sink (a file), so memory holds one original at a
@@ -31,6 +33,7 @@ export class PackZip {
   private readonly entries: PackEntry[] = [];
   private failure: Error | null = null;
   private open = false;
+  private written = 0;
   private readonly mtime: Date;
 
   /**
@@ -42,13 +45,20 @@ export class PackZip {
     readonly folder: string,
     time: Date,
     sink: (chunk: Uint8Array) => void,
+    private readonly maxBytes = ZIP32_MAX_BYTES,
   ) {
     const dosEpoch = Date.UTC(1980, 0, 1);
     const at = new Date(Math.max(time.getTime(), dosEpoch));
     this.mtime = new Date(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds());
     this.zip = new Zip((error, chunk) => {
       if (error) this.failure ??= error;
-      else sink(chunk);
+      else if (!this.failure) {
+        this.written += chunk.byteLength;
+        // Past 32-bit offsets the zip would be silently wrong: refuse instead.
+        if (this.written > this.maxBytes)
+          this.failure = new Error(`the pack would be larger than ${this.maxBytes} bytes, more than a zip without Zip64 can hold`);
+        else sink(chunk);
+      }
     });
   }
 
