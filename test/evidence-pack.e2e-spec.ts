@@ -365,6 +365,10 @@ describe('the evidence pack of a period (originals kept as received, audit pack,
         '--period: expected a reporting year such as 2024, got 20x4',
       );
       expect(readdirSync(work)).not.toContain('never.zip');
+
+      const nowhere = await runCli(['audit', 'pack', '--period', String(period), '--out', join(work, 'missing', 'pack.zip')], env);
+      expect(nowhere.exitCode).toBe(2);
+      expect(nowhere.stderr).toBe(`error: --out: no such folder ${join(work, 'missing')}`);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { sign } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Period } from '@dd/domain';
 import {
@@ -65,6 +65,8 @@ export function packCommand(audit: Command, withStore: WithStore): void {
         }
       }
       const out = resolve(options.out);
+      if (!existsSync(dirname(out))) return fail(UNUSABLE, `error: --out: no such folder ${dirname(out)}`);
+      if (existsSync(out) && statSync(out).isDirectory()) return fail(UNUSABLE, `error: --out: ${out} is a folder; name the zip file`);
       const partial = `${out}.partial`;
       const originals = originalsStoreFor(config);
       const reports = new ReportShelf(join(config.dataDir, REPORTS_DIRECTORY));
@@ -73,6 +75,7 @@ export function packCommand(audit: Command, withStore: WithStore): void {
         const { verification, seal } = await sealOrVerify(store, key, config.dataDir);
         const headPosition = verification.head?.globalPosition ?? 0;
         const fd = openSync(partial, 'w');
+        let open = true;
         try {
           const manifest = await writeEvidencePack({
             period: options.period,
@@ -86,10 +89,11 @@ export function packCommand(audit: Command, withStore: WithStore): void {
           });
           fsyncSync(fd);
           closeSync(fd);
+          open = false;
           renameSync(partial, out);
           return manifest;
         } catch (error) {
-          closeSync(fd);
+          if (open) closeSync(fd);
           rmSync(partial, { force: true });
           throw error;
         }
