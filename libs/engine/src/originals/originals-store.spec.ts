@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { FilesystemOriginalsStore } from './filesystem-originals-store';
 import { MemoryOriginalsStore } from './memory-originals-store';
 import { OriginalAltered, sha256Of, type OriginalsStore } from './originals-store';
+import { originalsStoreFor } from './originals-store-for';
 
 const workbook = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]);
 const other = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]);
@@ -78,5 +79,16 @@ describe('FilesystemOriginalsStore', () => {
     const store = new FilesystemOriginalsStore(join(root, 'blocked'));
     await expect(store.put(workbook, 'a.xlsx')).rejects.toThrow();
     expect(readdirSync(root)).toEqual(['blocked']);
+  });
+});
+
+describe('originalsStoreFor', () => {
+  it('keeps originals in <data dir>/originals on SQLite and on KurrentDB alike (there, storage the servers share), in memory beside the memory store', () => {
+    for (const eventStore of ['sqlite', 'kurrentdb'] as const) {
+      const store = originalsStoreFor({ eventStore, dataDir: '/srv/dd' });
+      expect(store).toBeInstanceOf(FilesystemOriginalsStore);
+      expect((store as FilesystemOriginalsStore).root).toBe(join('/srv/dd', 'originals'));
+    }
+    expect(originalsStoreFor({ eventStore: 'memory', dataDir: '/srv/dd' })).toBeInstanceOf(MemoryOriginalsStore);
   });
 });
