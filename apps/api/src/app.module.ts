@@ -8,6 +8,7 @@ import { ApiKeyGuard } from './http/principal';
 import { ProblemFilter } from './http/problem.filter';
 import { ReadOnlyReplicaGuard } from './http/read-only-replica.guard';
 import { HealthController } from './queries/health.controller';
+import { OriginalsController } from './originals/originals.controller';
 import { readEndpointsController } from './queries/read-endpoints.controller';
 
 @Module({})
@@ -16,7 +17,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [EngineModule.forRoot(config, options)],
-      controllers: [CommandsController, readEndpointsController(READ_QUERIES), HealthController, DocsController, CmrtResponsesController],
+      controllers: [
+        CommandsController,
+        readEndpointsController(READ_QUERIES),
+        HealthController,
+        DocsController,
+        CmrtResponsesController,
+        OriginalsController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: ReadOnlyReplicaGuard },

@@ -35,6 +35,8 @@ import { DEFAULT_SEAL_INTERVAL_MS } from './config/seal-config';
 import type { ReadModelOwnership } from './ownership/read-model-ownership';
 import type { ReadModelRole } from './ownership/read-model-role';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, systemClock, type Clock } from './tokens';
+import { ORIGINALS_STORE } from './originals/originals-store';
+import { originalsStoreFor } from './originals/originals-store-for';
 
 export interface EngineOptions {
   clock?: Clock;
@@ -97,6 +99,7 @@ export class EngineModule {
             createEventStore({ kind: config.eventStore, dataDir: config.dataDir, connectionString: config.kurrentConnectionString }),
         },
         { provide: READ_MODEL_DB, useFactory: () => openReadModelDb(file, { readonly: follows }) },
+        { provide: ORIGINALS_STORE, useFactory: () => originalsStoreFor(config) },
         {
           provide: ProjectionRunner,
           useFactory: (store: EventStore, db: Database) =>
@@ -152,6 +155,7 @@ export class EngineModule {
         ENGINE_CONFIG,
         CLOCK,
         EVENT_STORE,
+        ORIGINALS_STORE,
         READ_MODEL_DB,
         READ_MODEL_ROLE,
         ProjectionRunner,

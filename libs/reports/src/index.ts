@@ -5,3 +5,4 @@
  * gives the same bytes.
  */
 export {};
+export * from './evidence-pack';

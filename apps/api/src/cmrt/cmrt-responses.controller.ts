@@ -5,9 +5,11 @@ import {
   CmrtResponseIntake,
   CommandDispatcher,
   EVENT_STORE,
+  ORIGINALS_STORE,
   readCmrtFile,
   type CmrtFile,
   type CmrtResponseOutcome,
+  type OriginalsStore,
   type Principal,
 } from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
@@ -32,8 +34,8 @@ export type CmrtUploadResponse = CmrtResponseOutcome['command'] & Omit<CmrtRespo
 export class CmrtResponsesController {
   private readonly intake: CmrtResponseIntake;
 
-  constructor(commands: CommandDispatcher, @Inject(EVENT_STORE) store: EventStore) {
-    this.intake = new CmrtResponseIntake(commands, store);
+  constructor(commands: CommandDispatcher, @Inject(EVENT_STORE) store: EventStore, @Inject(ORIGINALS_STORE) originals: OriginalsStore) {
+    this.intake = new CmrtResponseIntake(commands, store, originals);
   }
 
   @Post()

@@ -5,7 +5,16 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import type { PublicCommandName } from '@dd/domain';
-import { CmrtResponseIntake, CommandDispatcher, EngineModule, EVENT_STORE, READ_MODEL_DB, ReadSide, type EngineConfig } from '@dd/engine';
+import {
+  CmrtResponseIntake,
+  CommandDispatcher,
+  EngineModule,
+  EVENT_STORE,
+  ORIGINALS_STORE,
+  READ_MODEL_DB,
+  ReadSide,
+  type EngineConfig,
+} from '@dd/engine';
 import { SupplierQueries } from '@dd/projections';
 import { listBatch } from '../cmrt/batch-files';
 import { importBatch, type FileResultKind } from '../cmrt/cmrt-batch-import';
@@ -107,7 +116,7 @@ async function main(): Promise<void> {
         period,
         directory,
         map,
-        intake: new CmrtResponseIntake(engine.get(CommandDispatcher), engine.get(EVENT_STORE)),
+        intake: new CmrtResponseIntake(engine.get(CommandDispatcher), engine.get(EVENT_STORE), engine.get(ORIGINALS_STORE)),
         actor: 'bench',
         onFile: () => {
           const now = process.memoryUsage();

@@ -16,6 +16,7 @@ import { allProjections, replayAsOf } from '@dd/projections';
 import { withEngine } from '../engine-context';
 import { printTable } from '../print-table';
 import { registerSealCommands, verifyCommand } from './audit-seal.commands';
+import { packCommand } from './audit-pack.command';
 
 async function withStore<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
   const config = engineConfigFromEnv();
@@ -158,6 +159,7 @@ export function registerAuditCommands(program: Command): void {
 
   verifyCommand(audit, withStore);
   registerSealCommands(audit, withStore);
+  packCommand(audit, withStore);
 }
 
 function printEvidence(evidence: EventEvidenceWithHrefs): void {

@@ -4,7 +4,16 @@ import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { CmrtRejected } from '@dd/cmrt';
 import { Period, type Finding } from '@dd/domain';
-import { CMRT_MAX_FILE_BYTES, CmrtResponseIntake, CommandDispatcher, EVENT_STORE, READ_MODEL_DB, ReadSide, readCmrtFile } from '@dd/engine';
+import {
+  CMRT_MAX_FILE_BYTES,
+  CmrtResponseIntake,
+  CommandDispatcher,
+  EVENT_STORE,
+  ORIGINALS_STORE,
+  READ_MODEL_DB,
+  ReadSide,
+  readCmrtFile,
+} from '@dd/engine';
 import { SupplierQueries, suppliersProjection } from '@dd/projections';
 import { cliActor } from '../cli-actor';
 import { listBatch } from '../cmrt/batch-files';
@@ -113,7 +122,7 @@ export function registerCmrtCommands(program: Command): void {
               period: options.period,
               directory,
               map,
-              intake: new CmrtResponseIntake(engine.get(CommandDispatcher), engine.get(EVENT_STORE)),
+              intake: new CmrtResponseIntake(engine.get(CommandDispatcher), engine.get(EVENT_STORE), engine.get(ORIGINALS_STORE)),
               actor: cliActor(),
               onFile: (result) => bar?.increment(1, { file: result.file }),
             });

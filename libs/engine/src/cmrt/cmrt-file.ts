@@ -16,6 +16,8 @@ export type CmrtFileSource = Extract<ResponseSource, { kind: 'cmrt-file' }>;
 export interface CmrtFile {
   read: CmrtReadResult;
   source: CmrtFileSource;
+  /** The file as received, kept in the OriginalsStore when it is recorded. */
+  bytes: Uint8Array;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -51,5 +53,6 @@ export function readCmrtFile(bytes: Uint8Array, fileName: string, options: { max
       templateVersion: read.templateVersion,
       language: read.language,
     },
+    bytes,
   };
 }

@@ -1,6 +1,7 @@
 import { RecordResponse, streams } from '@dd/domain';
 import type { EventStore } from '@dd/event-store';
 import type { CommandDispatcher } from '../commands/command-dispatcher';
+import type { OriginalsStore } from '../originals/originals-store';
 import type { CmrtFile } from './cmrt-file';
 import { cmrtResponseOutcome, type CmrtResponseOutcome } from './cmrt-response-outcome';
 
@@ -41,14 +42,23 @@ export function cmrtResponseCommandId(
  * so the response, its findings, smelter matches and follow-ups are one atomic append. Returns what
  * was recorded, read back from the survey stream. Refusals (unknown supplier, no survey sent) are
  * CommandRefused errors, as for every command.
+ *
+ * The file itself is kept in the OriginalsStore first, durably, and only then is the response (which
+ * names it by source.sha256) appended: a recorded response never points at a missing file. When the
+ * file cannot be kept nothing is recorded; a refusal or a crash after keeping it leaves a file no event
+ * names, which is harmless (the same bytes are stored once, whenever they come again).
  */
 export class CmrtResponseIntake {
   constructor(
     private readonly commands: CommandDispatcher,
     private readonly store: EventStore,
+    private readonly originals: OriginalsStore,
   ) {}
 
   async record(request: CmrtResponseRequest, file: CmrtFile, sender: CmrtSender): Promise<CmrtResponseOutcome> {
+    const kept = await this.originals.put(file.bytes, file.source.fileName);
+    if (kept.sha256 !== file.source.sha256)
+      throw new Error(`the original of ${file.source.fileName} was kept as ${kept.sha256}, but was read as ${file.source.sha256}`);
     const streamId = streams.survey(request.period, request.supplierId);
     const responsesBefore = (await this.store.readStream(streamId)).filter((event) => event.type === 'ResponseRecorded').length;
     const data = RecordResponse.parse({
