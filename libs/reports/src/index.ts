@@ -5,3 +5,5 @@
  * gives the same bytes.
  */
 export {};
+export * from './roll-forward';
+export * from './exports';
