@@ -53,16 +53,32 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
 /** The parameters of a read, each in the path or the query, with its schema and description. */
 function readParameters(query: AnyReadQuery) {
   const inPath = new Set(pathParameterNames(query.path));
-  return Object.entries(query.params.shape as Record<string, z.ZodType>).map(([name, schema]) => {
-    const { description, ...rest } = jsonSchema(schema, 'output');
-    return {
-      name,
-      in: inPath.has(name) ? 'path' : 'query',
-      required: inPath.has(name) || !schema.safeParse(undefined).success,
-      schema: rest,
-      ...(description ? { description } : {}),
-    };
-  });
+  const formats = Object.keys(query.renderings ?? {});
+  const format =
+    formats.length === 0
+      ? []
+      : [
+          {
+            name: 'format',
+            in: 'query',
+            required: false,
+            description: 'json (default), or a file: the Accept header may name its media type instead',
+            schema: { type: 'string', enum: ['json', ...formats] },
+          },
+        ];
+  return [
+    ...Object.entries(query.params.shape as Record<string, z.ZodType>).map(([name, schema]) => {
+      const { description, ...rest } = jsonSchema(schema, 'output');
+      return {
+        name,
+        in: inPath.has(name) ? 'path' : 'query',
+        required: inPath.has(name) || !schema.safeParse(undefined).success,
+        schema: rest,
+        ...(description ? { description } : {}),
+      };
+    }),
+    ...format,
+  ];
 }
 
 function readPath(query: AnyReadQuery) {
@@ -74,14 +90,25 @@ function readPath(query: AnyReadQuery) {
       tags: ['read models'],
       parameters: readParameters(query),
       responses: {
-        200: documentedResponse({ description: 'OK', schema: query.response }),
+        200: withRenderings(documentedResponse({ description: 'OK', schema: query.response }), query),
         400: problem('invalid parameter: each invalid parameter is named in errors[].path'),
         401: problem('missing or unknown API key'),
         ...(query.notFound ? { 404: problem('not found') } : {}),
+        ...(query.renderings ? { 406: problem('the Accept header allows neither JSON nor a format this read renders') } : {}),
         503: problem('a read model it reads is stopped or not kept up to date (code read-model-unavailable, Retry-After)'),
       },
     },
   };
+}
+
+/** The media types a read's renderings add to its 200 answer (a file: binary). */
+function withRenderings(response: ReturnType<typeof documentedResponse>, query: AnyReadQuery) {
+  const renderings = Object.values(query.renderings ?? {});
+  if (renderings.length === 0 || !('content' in response)) return response;
+  const files = Object.fromEntries(
+    renderings.map((rendering) => [rendering.mediaType.split(';')[0], { schema: { type: 'string', format: 'binary' } }]),
+  );
+  return { ...response, content: { ...response.content, ...files } };
 }
 
 /** OpenAPI 3.0 document built from the same zod schemas that validate the requests. */

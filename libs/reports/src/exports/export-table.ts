@@ -21,8 +21,6 @@ export interface ExportSheet {
  * a spreadsheet keeps beside it (e.g. each finding of the survey status on its own row).
  */
 export interface ExportDocument {
-  /** File name without extension, e.g. risk-register-2025. */
-  fileName: string;
   sheets: readonly [ExportSheet, ...ExportSheet[]];
 }
 

@@ -3,3 +3,7 @@ export * from './formula-injection';
 export * from './csv';
 export * from './xlsx';
 export * from './render-export';
+export * from './risk-register.export';
+export * from './smelter-annex.export';
+export * from './survey-status.export';
+export * from './audit-trail.export';

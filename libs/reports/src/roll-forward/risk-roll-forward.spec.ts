@@ -152,7 +152,12 @@ describe('Roll-forward as a printed exhibit', () => {
     expect(text).toContain('Year ended December 31, 2024:\n');
     const block2024 = lines.slice(lines.indexOf('Year ended December 31, 2024:'));
     // Non-conformant smelter in 2024: nil, 2 raised, nil, 1 closed, 1 open.
-    expect(block2024.find((line) => line.startsWith('  Non-conformant smelter'))!.split(/\s{2,}/).filter(Boolean)).toEqual(['Non-conformant smelter', '—', '2', '—', '(1)', '1']);
+    expect(
+      block2024
+        .find((line) => line.startsWith('  Non-conformant smelter'))!
+        .split(/\s{2,}/)
+        .filter(Boolean),
+    ).toEqual(['Non-conformant smelter', '—', '2', '—', '(1)', '1']);
     const total = block2024.findIndex((line) => line.startsWith('  Total'));
     expect(block2024[total - 1]).toMatch(/^\s+-{10}/);
     expect(block2024[total].split(/\s{2,}/).filter(Boolean)).toEqual(['Total', '—', '3', '—', '(1)', '2']);
