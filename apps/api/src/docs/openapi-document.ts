@@ -53,31 +53,31 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
 /** The parameters of a read, each in the path or the query, with its schema and description. */
 function readParameters(query: AnyReadQuery) {
   const inPath = new Set(pathParameterNames(query.path));
+  const parameters = Object.entries(query.params.shape as Record<string, z.ZodType>).map(([name, schema]) => {
+    const { description, ...rest } = jsonSchema(schema, 'output');
+    return {
+      name,
+      in: inPath.has(name) ? 'path' : 'query',
+      required: inPath.has(name) || !schema.safeParse(undefined).success,
+      schema: rest,
+      ...(description ? { description } : {}),
+    };
+  });
+  return [...parameters, ...formatParameter(query)];
+}
+
+/** A read with renderings also takes format (the HTTP layer's own parameter: read-format.ts). */
+function formatParameter(query: AnyReadQuery) {
   const formats = Object.keys(query.renderings ?? {});
-  const format =
-    formats.length === 0
-      ? []
-      : [
-          {
-            name: 'format',
-            in: 'query',
-            required: false,
-            description: 'json (default), or a file: the Accept header may name its media type instead',
-            schema: { type: 'string', enum: ['json', ...formats] },
-          },
-        ];
+  if (formats.length === 0) return [];
   return [
-    ...Object.entries(query.params.shape as Record<string, z.ZodType>).map(([name, schema]) => {
-      const { description, ...rest } = jsonSchema(schema, 'output');
-      return {
-        name,
-        in: inPath.has(name) ? 'path' : 'query',
-        required: inPath.has(name) || !schema.safeParse(undefined).success,
-        schema: rest,
-        ...(description ? { description } : {}),
-      };
-    }),
-    ...format,
+    {
+      name: 'format',
+      in: 'query',
+      required: false,
+      description: 'json (default), or a file: the Accept header may name its media type instead',
+      schema: { type: 'string', enum: ['json', ...formats] },
+    },
   ];
 }
 
