@@ -38,6 +38,8 @@ export function exhibitFigure(value: number, dash = '—'): string {
 }
 
 /** A line's figures in column order, signed as they enter beginning + additions + other − deductions = end. */
-export const signedFigures = (line: RollForwardLine): number[] => ROLL_FORWARD_COLUMNS.map((column) => column.sign * line[column.key]);
+export const signedFigures = (line: RollForwardLine): number[] =>
+  // `|| 0`: a nil deduction is 0, not -0.
+  ROLL_FORWARD_COLUMNS.map((column) => column.sign * line[column.key] || 0);
 
 export const yearHeading = (year: number) => `Year ended December 31, ${year}`;
