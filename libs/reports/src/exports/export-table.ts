@@ -6,6 +6,8 @@ export interface ExportColumn {
   header: string;
   /** Width in characters in the XLSX sheet (default: from the header). */
   width?: number;
+  /** Excel number format of the column in the XLSX sheet (e.g. the exhibit's parentheses and dashes). */
+  numberFormat?: string;
 }
 
 /** One sheet of an export: a named table with its columns and rows. */

@@ -30,6 +30,9 @@ export async function documentToXlsx(document: ExportDocument): Promise<Buffer> 
       header: column.header,
       width: column.width ?? Math.min(60, Math.max(10, column.header.length + 2)),
     }));
+    sheet.columns.forEach((column, index) => {
+      if (column.numberFormat) worksheet.getColumn(index + 1).numFmt = column.numberFormat;
+    });
     worksheet.getRow(1).font = { bold: true };
     for (const row of sheet.rows) worksheet.addRow(row.map(cellValue));
     if (sheet.columns.length > 0) {

@@ -7,7 +7,9 @@ import {
   type RiskMovement,
 } from './risk-roll-forward';
 import { exhibitFigure } from './roll-forward-figures';
-import { rollForwardCsv } from './roll-forward.csv';
+import ExcelJS from 'exceljs';
+import { renderExport } from '../exports/render-export';
+import { rollForwardCsv, rollForwardSheet } from './roll-forward.csv';
 import { rollForwardHtml } from './roll-forward.html';
 import { rollForwardText } from './roll-forward.text';
 
@@ -198,6 +200,16 @@ describe('Roll-forward as a printed exhibit', () => {
     expect(lines).toContain('2024,Total,0,3,0,-1,2,0');
     expect(lines).toContain('2025,Total,2,1,0,-2,1,0');
     expect(lines).toContain('2026,Non-conformant smelter,0,1,0,0,1,1');
+  });
+
+  it('as an XLSX sheet: numbers still, shown as in the exhibit (parentheses, dashes)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderExport({ sheets: [rollForwardSheet(rollForward)] }, 'xlsx')) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const total2025 = sheet.getRows(1, sheet.rowCount)!.find((row) => row.getCell(1).value === 2025 && row.getCell(2).value === 'Total')!;
+
+    expect([3, 4, 5, 6, 7].map((column) => total2025.getCell(column).value)).toEqual([2, 1, 0, -2, 1]);
+    expect(total2025.getCell(6).numFmt).toBe('#,##0;(#,##0);"—"');
   });
 
   it('as HTML: one self-contained page, figures as in the text, the total ruled above and double-ruled below', () => {

@@ -3,6 +3,9 @@ import type { ExportCell, ExportSheet } from '../exports/export-table';
 import type { RiskRollForward } from './risk-roll-forward';
 import { RISK_CATEGORY_LABELS, ROLL_FORWARD_COLUMNS, signedFigures } from './roll-forward-figures';
 
+/** Excel's spelling of exhibitFigure: thousands separated, negatives in parentheses, zero as a dash. */
+export const EXHIBIT_NUMBER_FORMAT = '#,##0;(#,##0);"—"';
+
 /**
  * The roll-forward as a sheet: a row per year and category, then the year's total. Figures are plain
  * numbers, deductions negative, so that a spreadsheet adds a row across to its end balance; the
@@ -19,7 +22,8 @@ export function rollForwardSheet(rollForward: RiskRollForward): ExportSheet {
     columns: [
       { header: 'Year' },
       { header: 'Risk category', width: 34 },
-      ...ROLL_FORWARD_COLUMNS.map((column) => ({ header: column.heading })),
+      // In a workbook the figures stay numbers but read as in the exhibit: (3) for a deduction, a dash for nil.
+      ...ROLL_FORWARD_COLUMNS.map((column) => ({ header: column.heading, numberFormat: EXHIBIT_NUMBER_FORMAT })),
       { header: 'Of the additions, reopened' },
     ],
     rows,
