@@ -189,6 +189,45 @@ describe('the risk roll-forward and spreadsheet exports, over real HTTP', () => 
       expect(refused.status).toBe(400);
       expect(refused.body.errors).toEqual([{ path: 'years[1]', message: 'not a year: next' }]);
     });
+    const chromium = '/usr/bin/chromium';
+    (existsSync(chromium) ? it : it.skip)(
+      'renders the HTML exhibit in a real browser without console errors (screenshot in docs/roll-forward.png)',
+      async () => {
+        const html = (await fetchRaw('/reports/roll-forward?years=2025,2026,2027&format=html')).bytes.toString('utf8');
+        const { chromium: launcher } = await import('playwright-core');
+        const browser = await launcher.launch({
+          executablePath: chromium,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        });
+        try {
+          const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+          const problems: string[] = [];
+          page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+          page.on('pageerror', (error) => void problems.push(error.message));
+          page.on('request', (request) => void (request.url().startsWith('data:') || problems.push(`fetched ${request.url()}`)));
+          await page.setContent(html, { waitUntil: 'load' });
+
+          expect(await page.locator('table.schedule tbody').count()).toBe(3);
+          expect(await page.locator('table.side-by-side tr.total td.figure').allTextContents()).toEqual(
+            (await json('/reports/roll-forward?years=2025,2026,2027')).years.map((year: any) => String(year.total.end)),
+          );
+          expect(problems).toEqual([]);
+          await page.screenshot({ path: join(__dirname, '..', 'docs', 'roll-forward.png'), fullPage: true });
+        } finally {
+          await browser.close();
+        }
+      },
+      120_000,
+    );
   });
 
   describe('exports of the read endpoints', () => {

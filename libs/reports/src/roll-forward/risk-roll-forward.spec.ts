@@ -218,7 +218,7 @@ describe('Roll-forward as a printed exhibit', () => {
     expect(html).not.toMatch(/<script|<link|src=/);
     expect(html).toContain('<th colspan="6">Year ended December 31, 2025:</th>');
     expect(html).toContain(
-      '<tr class="total"><td class="label">Total</td><td class="figure">2</td><td class="figure">1</td><td class="figure">—</td><td class="figure">(2)</td><td class="figure">1</td></tr>',
+      '<tr class="total"><td class="label">Total</td><td class="figure hang">2</td><td class="figure hang">1</td><td class="figure hang">—</td><td class="figure">(2)</td><td class="figure hang">1</td></tr>',
     );
     expect(html).toContain('tr.total td.figure { border-top: 1px solid #111; border-bottom: 3px double #111; }');
     expect(html).toContain('<h2>Totals, years side by side</h2>');

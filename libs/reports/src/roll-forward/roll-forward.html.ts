@@ -5,7 +5,9 @@ import { rollForwardNotes } from './roll-forward.text';
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
-const figureCells = (figures: number[]) => figures.map((value) => `<td class="figure">${escape(exhibitFigure(value))}</td>`).join('');
+/** A figure without parentheses leaves room for one, so that digits line up and ")" hangs, as in print. */
+const figureCells = (figures: number[]) =>
+  figures.map((value) => `<td class="figure${value < 0 ? '' : ' hang'}">${escape(exhibitFigure(value))}</td>`).join('');
 
 const STYLE = `
 body { font-family: "DejaVu Serif", Georgia, serif; margin: 2rem; color: #111; }
@@ -17,8 +19,9 @@ th, td { padding: .15rem .8rem; vertical-align: bottom; }
 thead th { font-weight: normal; border-bottom: 1px solid #111; text-align: right; }
 thead th.description { text-align: left; }
 td.figure { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.figure.hang { padding-right: calc(.8rem + .333em); }
 tr.year th { text-align: left; font-style: italic; font-weight: normal; padding-top: .8rem; }
-td.label { padding-left: 1.5rem; }
+td.label { padding-left: 1.5rem; white-space: nowrap; }
 tr.total td { font-weight: bold; }
 tr.total td.figure { border-top: 1px solid #111; border-bottom: 3px double #111; }
 ol.notes { max-width: 50rem; margin: 1rem auto; font-size: .9rem; }
