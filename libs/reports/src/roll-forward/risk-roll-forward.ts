@@ -115,7 +115,12 @@ export function riskRollForward(movements: readonly RiskMovement[], years: reado
     return { movement, category, year: businessYearOf(movement.occurredAt) };
   });
 
+  const balances = new Map<number, Map<RiskCategory, number>>();
   const openAtEndOf = (year: number): Map<RiskCategory, number> => {
+    if (!balances.has(year)) balances.set(year, countOpenAtEndOf(year));
+    return balances.get(year)!;
+  };
+  const countOpenAtEndOf = (year: number): Map<RiskCategory, number> => {
     const open = new Set<string>();
     for (const { movement, year: at } of dated) {
       if (at > year) continue;
@@ -131,14 +136,23 @@ export function riskRollForward(movements: readonly RiskMovement[], years: reado
   const result: RollForwardYear[] = asked.map((year) => {
     const before = openAtEndOf(year - 1);
     const after = openAtEndOf(year);
+    const moved = new Map<RiskCategory, { additions: number; reopened: number; deductions: number }>();
+    for (const entry of dated) {
+      if (entry.year !== year) continue;
+      const counts = moved.get(entry.category) ?? { additions: 0, reopened: 0, deductions: 0 };
+      if (entry.movement.type === 'RiskClosed') counts.deductions += 1;
+      else counts.additions += 1;
+      if (entry.movement.type === 'RiskReopened') counts.reopened += 1;
+      moved.set(entry.category, counts);
+    }
     const rows = RISK_CATEGORIES.map((category) => {
-      const inYear = dated.filter((entry) => entry.year === year && entry.category === category).map((entry) => entry.movement.type);
+      const { additions = 0, reopened = 0, deductions = 0 } = moved.get(category) ?? {};
       const line: RollForwardLine = {
         beginning: before.get(category) ?? 0,
-        additions: inYear.filter((type) => type !== 'RiskClosed').length,
-        reopened: inYear.filter((type) => type === 'RiskReopened').length,
+        additions,
+        reopened,
         other: 0,
-        deductions: inYear.filter((type) => type === 'RiskClosed').length,
+        deductions,
         end: after.get(category) ?? 0,
       };
       return { category, ...line };
