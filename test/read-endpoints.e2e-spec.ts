@@ -54,6 +54,8 @@ describe('the read endpoints and their document', () => {
         in: query.path.includes(`{${name}}`) ? 'path' : 'query',
         required: query.path.includes(`{${name}}`) || !schema.safeParse(undefined).success,
       }));
+      // A read with renderings (CSV, XLSX, ...) also takes the HTTP layer's own format parameter.
+      if (query.renderings) accepted.push({ name: 'format', in: 'query', required: false });
       expect({ path: query.path, parameters: documented.map(({ name, in: where, required }) => ({ name, in: where, required })) }).toEqual({
         path: query.path,
         parameters: accepted,
@@ -102,6 +104,8 @@ describe('the read endpoints and their document', () => {
       '/products/{productId}': `/products/${products[0].productId}`,
       '/suppliers': '/suppliers',
       '/suppliers/{id}': `/suppliers/${suppliers[0].supplierId}`,
+      '/surveys': `/surveys?period=${period}`,
+      '/reports/roll-forward': `/reports/roll-forward?years=${period},${period + 1}`,
     };
     expect(Object.keys(requests).sort()).toEqual(READ_QUERIES.map((query) => query.path).sort());
     for (const [path, request] of Object.entries(requests)) {

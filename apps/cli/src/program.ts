@@ -8,6 +8,8 @@ import { registerSmelterCommands } from './commands/smelters.commands';
 import { registerRemindersCommand } from './commands/reminders.command';
 import { registerSendCommand } from './commands/send.command';
 import { registerDemoCommands } from './demo/demo.command';
+import { registerExportCommand } from './commands/export.commands';
+import { registerRollForwardReport } from './commands/report-roll-forward.command';
 
 /** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
 export function createProgram(): Command {
@@ -23,5 +25,7 @@ export function createProgram(): Command {
   registerRemindersCommand(program);
   registerSendCommand(program);
   registerDemoCommands(program);
+  registerExportCommand(program);
+  registerRollForwardReport(program);
   return program;
 }

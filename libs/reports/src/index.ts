@@ -4,5 +4,6 @@
  * rendering from data the engine hands in (no store, no HTTP), so that the same as-of position always
  * gives the same bytes.
  */
-export {};
 export * from './evidence-pack';
+export * from './roll-forward';
+export * from './exports';

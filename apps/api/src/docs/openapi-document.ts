@@ -54,7 +54,7 @@ function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
 /** The parameters of a read, each in the path or the query, with its schema and description. */
 function readParameters(query: AnyReadQuery) {
   const inPath = new Set(pathParameterNames(query.path));
-  return Object.entries(query.params.shape as Record<string, z.ZodType>).map(([name, schema]) => {
+  const parameters = Object.entries(query.params.shape as Record<string, z.ZodType>).map(([name, schema]) => {
     const { description, ...rest } = jsonSchema(schema, 'output');
     return {
       name,
@@ -64,6 +64,22 @@ function readParameters(query: AnyReadQuery) {
       ...(description ? { description } : {}),
     };
   });
+  return [...parameters, ...formatParameter(query)];
+}
+
+/** A read with renderings also takes format (the HTTP layer's own parameter: read-format.ts). */
+function formatParameter(query: AnyReadQuery) {
+  const formats = Object.keys(query.renderings ?? {});
+  if (formats.length === 0) return [];
+  return [
+    {
+      name: 'format',
+      in: 'query',
+      required: false,
+      description: 'json (default), or a file: the Accept header may name its media type instead',
+      schema: { type: 'string', enum: ['json', ...formats] },
+    },
+  ];
 }
 
 function readPath(query: AnyReadQuery) {
@@ -75,14 +91,25 @@ function readPath(query: AnyReadQuery) {
       tags: ['read models'],
       parameters: readParameters(query),
       responses: {
-        200: documentedResponse({ description: 'OK', schema: query.response }),
+        200: withRenderings(documentedResponse({ description: 'OK', schema: query.response }), query),
         400: problem('invalid parameter: each invalid parameter is named in errors[].path'),
         401: problem('missing or unknown API key'),
         ...(query.notFound ? { 404: problem('not found') } : {}),
+        ...(query.renderings ? { 406: problem('the Accept header allows neither JSON nor a format this read renders') } : {}),
         503: problem('a read model it reads is stopped or not kept up to date (code read-model-unavailable, Retry-After)'),
       },
     },
   };
+}
+
+/** The media types a read's renderings add to its 200 answer (a file: binary). */
+function withRenderings(response: ReturnType<typeof documentedResponse>, query: AnyReadQuery) {
+  const renderings = Object.values(query.renderings ?? {});
+  if (renderings.length === 0 || !('content' in response)) return response;
+  const files = Object.fromEntries(
+    renderings.map((rendering) => [rendering.mediaType.split(';')[0], { schema: { type: 'string', format: 'binary' } }]),
+  );
+  return { ...response, content: { ...response.content, ...files } };
 }
 
 /** OpenAPI 3.0 document built from the same zod schemas that validate the requests. */

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { CommandRefused } from '@dd/domain';
 import { ExpectedVersionConflictError, IdempotencyKeyReusedError } from '@dd/event-store';
 import { isTransientSqliteError, ReadModelsUnavailable } from '@dd/projections';
+import { RiskMovementWithoutRaise, RollForwardDoesNotReconcile } from '@dd/reports';
 import type { Response } from 'express';
 import { Problem } from './problem';
 
@@ -61,6 +62,15 @@ export function toProblem(error: unknown): Problem {
       { code: 'read-model-unavailable', projections: error.projections },
       { 'Retry-After': '5' },
     );
+  }
+  if (error instanceof RollForwardDoesNotReconcile || error instanceof RiskMovementWithoutRaise) {
+    // The log's figures do not add up: said as it is, never answered with figures corrected on the quiet.
+    return new Problem(500, 'Roll-forward does not reconcile', error.message, undefined, {
+      code: error.code,
+      ...(error instanceof RollForwardDoesNotReconcile
+        ? { mismatches: error.mismatches }
+        : { riskId: error.riskId, eventId: error.eventId }),
+    });
   }
   if (isTransientSqliteError(error)) {
     return new Problem(

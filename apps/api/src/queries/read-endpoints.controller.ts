@@ -1,13 +1,15 @@
-import { Controller, Get, Inject, Param, Query, type Type } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile, type Type } from '@nestjs/common';
 import { pathParameterNames, ReadQueries, type AnyReadQuery } from '@dd/engine';
+import type { Request, Response } from 'express';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
+import { chooseFormat } from './read-format';
 
 /** OpenAPI path → Express route: /smelters/{cid} → /smelters/:cid. */
 export const routeOf = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
  * Answers one read over HTTP: path and query parameters validated together by the query's schema
- * (400 naming each), then the read models settled and asked; null is 404.
+ * (400 naming each), then the read models settled and asked; null is 404. Gives the parameters as checked.
  */
 export async function answerOverHttp(
   reads: ReadQueries,
@@ -23,7 +25,7 @@ export async function answerOverHttp(
   }
   const answer = await reads.answer(query, parsed.data);
   if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(parsed.data) ?? `no answer at ${query.path}`);
-  return answer;
+  return { answer, params: parsed.data };
 }
 
 /**
@@ -37,12 +39,32 @@ export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<
   }
   const prototype = ReadEndpointsController.prototype as unknown as Record<string, unknown>;
   for (const query of queries) {
-    const route = async function (this: ReadEndpointsController, path: Record<string, string>, search: Record<string, unknown>) {
-      return answerOverHttp(this.reads, query, path, search);
+    const route = async function (
+      this: ReadEndpointsController,
+      path: Record<string, string>,
+      search: Record<string, unknown>,
+      request: Request,
+      response: Response,
+    ) {
+      // The format is the HTTP layer's business, not the query's: taken out before its parameters are checked.
+      const { format, ...params } = search;
+      const chosen = chooseFormat(query, format, request.headers.accept);
+      response.vary('Accept');
+      const { answer, params: parsed } = await answerOverHttp(this.reads, query, path, params);
+      if (chosen === 'json') return answer;
+      const rendering = query.renderings![chosen.name];
+      const body = await rendering.render(answer, parsed);
+      return new StreamableFile(body, {
+        type: rendering.mediaType,
+        length: body.length,
+        disposition: `${rendering.attachment ? 'attachment' : 'inline'}; filename="${rendering.fileName(parsed)}.${rendering.extension}"`,
+      });
     };
     prototype[query.name] = route;
     Param()(prototype, query.name, 0);
     Query()(prototype, query.name, 1);
+    Req()(prototype, query.name, 2);
+    Res({ passthrough: true })(prototype, query.name, 3);
     Get(routeOf(query.path))(prototype, query.name, Object.getOwnPropertyDescriptor(prototype, query.name)!);
   }
   return ReadEndpointsController;

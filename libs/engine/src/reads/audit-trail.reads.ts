@@ -1,8 +1,10 @@
 import { auditTrailProjection, AUDIT_TRAIL_MAX_LIMIT, type AuditEntry } from '@dd/projections';
+import { auditTrailExport, type AuditTrailExportRow } from '@dd/reports';
 import { z } from 'zod';
 import { eventAt, eventEvidence, type EventEvidence, type LinkedEvent } from '../queries/event-evidence';
 import { readQuery } from './read-query';
-import { dateTime, EventIdListParam, EventIdParam, nullableString } from './read-parameters';
+import { dateTime, EventIdListParam, EventIdParam, nullableString, PeriodParam } from './read-parameters';
+import { spreadsheetRenderings } from './read-renderings';
 
 const IsoTimeOrDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
@@ -46,6 +48,7 @@ export const auditTrailRead = readQuery({
       streamId: z.string().min(1).optional(),
       type: z.string().min(1).optional(),
       actor: z.string().min(1).optional(),
+      period: PeriodParam.optional().describe('events about this reporting period'),
       from: IsoTimeOrDate.optional().describe('recordedAt ≥'),
       to: IsoTimeOrDate.optional().describe('recordedAt ≤'),
       limit: z.coerce.number().int().min(1).max(AUDIT_TRAIL_MAX_LIMIT).optional(),
@@ -71,6 +74,11 @@ export const auditTrailRead = readQuery({
     }
     return { ...page, items };
   },
+  // As a spreadsheet: the page asked for, a row per event; with include=data, its payload as stored.
+  renderings: spreadsheetRenderings(
+    ({ period }: { period?: number }) => (period === undefined ? 'audit-trail' : `audit-trail-${period}`),
+    (page: { items: readonly AuditTrailExportRow[] }) => auditTrailExport(page.items),
+  ),
 });
 
 const Linked = z.object({

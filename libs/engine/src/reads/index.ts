@@ -7,3 +7,6 @@ export * from './oecd-and-program.reads';
 export * from './reporting-year.reads';
 export * from './risk-register.reads';
 export * from './smelter-register.reads';
+export * from './read-renderings';
+export * from './survey-status.reads';
+export * from './roll-forward.reads';

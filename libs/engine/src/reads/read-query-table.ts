@@ -12,7 +12,9 @@ import {
   supplierRead,
 } from './reporting-year.reads';
 import { riskRead, riskRegisterRead } from './risk-register.reads';
+import { riskRollForwardRead } from './roll-forward.reads';
 import { smelterConformanceRead, smelterRead, smeltersRead, unresolvedSmelterRowsRead } from './smelter-register.reads';
+import { surveyStatusRead } from './survey-status.reads';
 
 /**
  * Every read endpoint, in the order its route is matched: a fixed path comes before a path that
@@ -39,4 +41,6 @@ export const READ_QUERIES: readonly AnyReadQuery[] = [
   productRead,
   supplierProfilesRead,
   supplierRead,
+  surveyStatusRead,
+  riskRollForwardRead,
 ];

@@ -14,6 +14,7 @@ import {
 } from '@dd/projections';
 import type { z } from 'zod';
 import type { Clock } from '../tokens';
+import type { ReadRenderings } from './read-renderings';
 
 /** Everything a read query may answer from: the read models' queries, the log, and "today" by the engine clock. */
 export interface ReadModels {
@@ -72,6 +73,11 @@ export interface ReadQuery<Params extends ReadParams = ReadParams, Response exte
   /** The 404 detail when the answer is null; a query without it never answers null. */
   notFound?(params: z.output<Params>): string;
   answer(params: z.output<Params>, models: ReadModels): Answer | Promise<Answer>;
+  /**
+   * Other renderings of the answer than JSON, by format name (csv, xlsx, html, text): asked with
+   * ?format=<name> or an Accept header naming its media type (read-renderings.ts).
+   */
+  renderings?: ReadRenderings<z.output<Params>, NoInfer<Answer>>;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { EntityId, Impact, Likelihood, Metal, MitigationStrategy, RiskCategory, RiskResolution, RiskSeverity } from '@dd/domain';
 import { RISK_STATUSES, riskRegisterProjection } from '@dd/projections';
+import { riskRegisterExport, type RiskRegisterExportRow } from '@dd/reports';
 import { z } from 'zod';
 import { readQuery } from './read-query';
+import { spreadsheetRenderings } from './read-renderings';
 import { dateTime, isoDate, nullableString, PeriodParam, stamp } from './read-parameters';
 
 const Assessment = z.object({ likelihood: Likelihood, impact: Impact, severity: RiskSeverity, rationale: z.string(), ...stamp });
@@ -85,6 +87,10 @@ export const riskRegisterRead = readQuery({
   response: z.array(RiskEntry),
   readModels: [riskRegisterProjection.name],
   answer: (filter, models) => models.risks.list(filter),
+  renderings: spreadsheetRenderings(
+    ({ period }: { period: number }) => `risk-register-${period}`,
+    (risks: readonly RiskRegisterExportRow[]) => riskRegisterExport(risks),
+  ),
 });
 
 export const riskRead = readQuery({

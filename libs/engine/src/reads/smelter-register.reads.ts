@@ -1,7 +1,9 @@
 import { EntityId, Metal, RMAP_STATUSES, RmapStatus, SmelterId } from '@dd/domain';
 import { smelterRegisterProjection } from '@dd/projections';
+import { smelterAnnexExport, type SmelterAnnexRow } from '@dd/reports';
 import { z } from 'zod';
 import { readQuery } from './read-query';
+import { spreadsheetRenderings } from './read-renderings';
 import { isoDate, nullableString, PeriodParam } from './read-parameters';
 
 /* The smelter register: smelters our suppliers name, their RMAP status now and before, who names them;
@@ -55,6 +57,11 @@ export const smeltersRead = readQuery({
   response: z.array(Smelter),
   readModels: [smelterRegisterProjection.name],
   answer: (filter, models) => models.smelters.list(filter),
+  // As a spreadsheet: the smelter annex of the Conflict Minerals Report, by metal.
+  renderings: spreadsheetRenderings(
+    ({ period }: { period?: number }) => (period === undefined ? 'smelter-annex' : `smelter-annex-${period}`),
+    (smelters: readonly SmelterAnnexRow[]) => smelterAnnexExport(smelters),
+  ),
 });
 
 export const unresolvedSmelterRowsRead = readQuery({

@@ -24,6 +24,8 @@ export interface AuditTrailQuery {
   streamId?: string;
   type?: string;
   actor?: string;
+  /** Events about this reporting period (the period their stream or payload names). */
+  period?: number;
   /** Only these events (at most AUDIT_TRAIL_MAX_LIMIT ids). */
   eventIds?: readonly string[];
   /** recordedAt from (inclusive): an ISO time, or a date meaning the start of that day (UTC). */
@@ -85,6 +87,10 @@ export class AuditTrailQueries {
     equal('stream_id', query.streamId);
     equal('type', query.type);
     equal('actor', query.actor);
+    if (query.period !== undefined) {
+      conditions.push('period = ?');
+      parameters.push(query.period);
+    }
     if (query.eventIds !== undefined) {
       // One statement whatever the number of ids; SQLite walks the event_id index once per id.
       conditions.push('event_id IN (SELECT value FROM json_each(?))');

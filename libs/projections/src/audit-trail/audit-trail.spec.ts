@@ -90,6 +90,24 @@ describe('audit trail', () => {
     expect(queries.list({ streamId: 'risk-2024-def' }).items.map((item) => item.supplierId)).toEqual([null]);
   });
 
+  it('filters by reporting period, leaving out events of other periods and of none', async () => {
+    await store.appendToStream('supplier-zeta', [{ type: 'SupplierNoteAdded', data: { note: 'hello' } }], {
+      commandId: 'n',
+      actor: 'tester',
+    });
+    await store.appendToStream('reference-list', [{ type: 'ReferenceListImported', data: { period: 2025 } }], {
+      commandId: 'i',
+      actor: 'tester',
+    });
+    await store.appendToStream('risk-2024-abc', [{ type: 'RiskRaised', data: { riskId: '2024-abc', supplierId: 'acme', period: 2024 } }], {
+      commandId: 'r',
+      actor: 'tester',
+    });
+    await projectAll(store, db, [auditTrailProjection]);
+    expect(queries.list({ period: 2024 }).items.map((item) => item.streamId)).toEqual(['risk-2024-abc']);
+    expect(queries.list({ period: 2025 }).items.map((item) => item.streamId)).toEqual(['reference-list']);
+  });
+
   it('filters by supplier, stream, type and actor', async () => {
     const seeded = await seedScenario(log);
     await projectAll(store, db, [auditTrailProjection]);

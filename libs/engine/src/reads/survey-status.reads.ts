@@ -1,0 +1,37 @@
+import { SupplierTier } from '@dd/domain';
+import { suppliersProjection } from '@dd/projections';
+import { surveyStatusExport, type SurveyStatusExportRow } from '@dd/reports';
+import { z } from 'zod';
+import { readQuery } from './read-query';
+import { nullableString, PeriodParam } from './read-parameters';
+import { spreadsheetRenderings } from './read-renderings';
+import { supplierRead } from './reporting-year.reads';
+
+/** A supplier's survey of the period, as GET /suppliers/{id} shows each of its surveys. */
+const SurveyOverview = supplierRead.response.shape.surveys.element;
+
+export const surveyStatusRead = readQuery({
+  name: 'GetSurveyStatus',
+  path: '/surveys',
+  summary:
+    "Every registered supplier's survey of a period: status, reminders, responses, the latest response's findings and the follow-ups asked (also as CSV or XLSX)",
+  params: z.object({ period: PeriodParam, tier: SupplierTier.optional() }).strict(),
+  response: z.array(
+    SurveyOverview.extend({ supplierId: z.string(), name: z.string(), tier: SupplierTier, country: nullableString }).describe(
+      'status not-sent: no CMRT was sent to the supplier for the period',
+    ),
+  ),
+  readModels: [suppliersProjection.name],
+  answer: ({ period, tier }, models) =>
+    models.suppliers.list({ period, tier }).map((supplier) => ({
+      supplierId: supplier.supplierId,
+      name: supplier.name,
+      tier: supplier.tier,
+      country: supplier.country,
+      ...models.suppliers.survey(supplier.supplierId, period),
+    })),
+  renderings: spreadsheetRenderings(
+    ({ period }: { period: number }) => `survey-status-${period}`,
+    (surveys: readonly SurveyStatusExportRow[]) => surveyStatusExport(surveys),
+  ),
+});
