@@ -8,6 +8,7 @@ import { registerSmelterCommands } from './commands/smelters.commands';
 import { registerRemindersCommand } from './commands/reminders.command';
 import { registerSendCommand } from './commands/send.command';
 import { registerDemoCommands } from './demo/demo.command';
+import { registerDeclarationCommands } from './commands/declaration.commands';
 
 /** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
 export function createProgram(): Command {
@@ -23,5 +24,6 @@ export function createProgram(): Command {
   registerRemindersCommand(program);
   registerSendCommand(program);
   registerDemoCommands(program);
+  registerDeclarationCommands(program);
   return program;
 }

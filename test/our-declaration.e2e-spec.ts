@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readTemplate } from '@dd/cmrt';
+import { cmrtFiles, CMRT_6_6_FIXTURE, fixturePath } from '@dd/cmrt/testing';
+import {
+  customerDeclarationStream,
+  evaluateDeclaration,
+  inScopeMetals,
+  type CustomerDeclarationIssued,
+  type CompanyProfileInput,
+  type Declaration,
+} from '@dd/domain';
+import { EVENT_STORE, readCompanyProfile, SettableClock, XLSX_CONTENT_TYPE } from '@dd/engine';
+import { createEventStore, type EventStore } from '@dd/event-store';
+import type { SmelterEntry } from '@dd/projections';
+import { seedDemoYear } from '../apps/cli/src/demo/seed-demo-year';
+import { runCli } from './support/run-cli';
+import { RunningApi } from './support/running-api';
+
+/**
+ * Done when: our own CMRT for a demo year round-trips through our reader, and its Smelter List
+ * equals the smelters the register identified that year. The blank is RMI's CMRT 6.5 when
+ * ../shared/cmrt is present, otherwise the committed 6.6 fixture built from it.
+ */
+const PROFILE: CompanyProfileInput = {
+  name: 'Demo Devices Inc. (sample data)',
+  address: '1 Sample Road, Springfield',
+  contact: { name: 'Casey Compliance', email: 'casey@demo.example', phone: '+1 555 0100' },
+  authorizer: { name: 'Avery Authorizer', title: 'VP Operations', email: 'avery@demo.example', phone: '+1 555 0101' },
+  annualDisclosure: 'Yes, with the SEC',
+};
+
+describe('our own CMRT for the demo year', () => {
+  const period = 2026;
+  const clock = new SettableClock(`${period + 1}-01-01T00:00:00.000Z`);
+  const files = cmrtFiles();
+  const templatePath = files ? files.templatePath('6.5') : fixturePath(CMRT_6_6_FIXTURE);
+  const templateVersion = files ? '6.5' : '6.6';
+  let dir: string;
+  let companyFile: string;
+  let api: RunningApi;
+
+  const download = async (path: string) => {
+    const response = await fetch(`${api.started.url}${path}`);
+    return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dd-declaration-'));
+    companyFile = join(dir, 'company.json');
+    writeFileSync(companyFile, JSON.stringify(PROFILE));
+    api = await RunningApi.start({
+      declarations: { companyFile, company: readCompanyProfile(companyFile), cmrtTemplate: templatePath },
+      engine: { clock, escalationIntervalMs: 0, reminderIntervalMs: 0 },
+    });
+    await seedDemoYear(api.started.app, clock, period);
+  }, 240_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    api?.removeData();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given the seeded year, when our CMRT is downloaded, then it reads back with our answers, the Checker finds no error, and its Smelter List is the register of that year', async () => {
+    const { response, bytes } = await download(`/declarations/cmrt?period=${period}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(XLSX_CONTENT_TYPE);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="Demo_Devices_Inc._sample_data_CMRT_${templateVersion}_${period}.xlsx"`,
+    );
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    expect(response.headers.get('x-declaration-sha256')).toBe(sha256);
+
+    const read = readTemplate(bytes);
+    expect(read.family).toBe('cmrt');
+    expect(read.templateVersion).toBe(templateVersion);
+    expect(read.readerFindings).toEqual([]);
+    const declaration = read.declaration as Declaration;
+    expect(declaration.company).toMatchObject({ name: PROFILE.name, scope: 'company', contactEmail: 'casey@demo.example' });
+    // No Checker error; the one red flag is the demo's: a tin supplier sources from the covered countries (its smelter in Rwanda).
+    expect(evaluateDeclaration(declaration, { receivedAt: clock.now().toISOString() })).toEqual([
+      {
+        cell: 'Declaration!D39',
+        field: 'minerals.tin.q3.answer',
+        message:
+          'Tin: smelters in the supply chain source from the covered countries (the DRC or an adjoining country) (question 3 on the Declaration tab cell D39 is "Yes").',
+        metal: 'tin',
+        ruleId: 'review.covered-countries-sourcing',
+        severity: 'red-flag',
+      },
+    ]);
+    expect(declaration.minerals.tin.q3?.comment).toMatch(/^Declared by 1 supplier\(s\): demo-/);
+
+    const register = await api.get<SmelterEntry[]>(`/smelters?period=${period}`);
+    expect(register.status).toBe(200);
+    // Every smelter identified that year for a metal we declare (Q1 = Q2 = Yes: our products need tin,
+    // gold, tantalum); the demo's sub-tier suppliers also name a tungsten refiner, which no product of
+    // ours needs: a row for it would contradict our Q1 (review.smelter-metal-out-of-scope).
+    const declared = inScopeMetals(declaration);
+    expect(declared).toEqual(['tantalum', 'tin', 'gold']);
+    const key = (smelter: { metal?: string; smelterId?: string }) => `${smelter.metal} ${smelter.smelterId}`;
+    const identified = register.body
+      .filter((smelter) => declared.includes(smelter.metal))
+      .map(key)
+      .sort();
+    expect(identified.length).toBeGreaterThan(0);
+    expect(declaration.smelters.map(key).sort()).toEqual(identified);
+    expect(register.body.filter((smelter) => !declared.includes(smelter.metal)).map(key)).toEqual(['tungsten CID009004']);
+    // The demo's smelters are newer than any RMI list: each is "Smelter not listed" with the register's name and country.
+    for (const row of declaration.smelters) {
+      const smelter = register.body.find((entry) => entry.smelterId === row.smelterId)!;
+      expect(row).toMatchObject({ lookupName: 'Smelter not listed', name: smelter.standardName, idSource: 'RMI' });
+    }
+
+    // What we told our customers, and when: the file's digest is in the log.
+    const store = api.started.app.get<symbol, EventStore>(EVENT_STORE);
+    const [issued] = await store.readStream(customerDeclarationStream(period));
+    expect(issued.type).toBe('CustomerDeclarationIssued');
+    expect(issued.metadata.eventId).toBe(response.headers.get('x-event-id'));
+    expect(issued.data).toMatchObject({
+      period,
+      family: 'cmrt',
+      sha256,
+      byteLength: bytes.byteLength,
+      templateVersion,
+      scope: 'company',
+      smelterCount: identified.length,
+      issueNumber: 1,
+      issuedBy: 'local',
+    });
+  });
+
+  it('answers 400 without a year', async () => {
+    const response = await api.get('/declarations/cmrt?period=next');
+    expect(response.status).toBe(400);
+    expect(response.contentType).toContain('application/problem+json');
+    expect(response.body.errors).toEqual([{ path: 'period', message: expect.any(String) }]);
+  });
+
+  it('answers 422 declaration-no-survey for a year nobody was asked about', async () => {
+    const response = await api.get(`/declarations/cmrt?period=${period - 1}`);
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'declaration-no-survey' });
+  });
+
+  it('from the CLI, with --template, writes the same declaration again and records it as the second', async () => {
+    await api.stop();
+    const out = join(dir, 'our-cmrt.xlsx');
+    const env = { DD_DATA_DIR: api.dataDir, DD_EVENT_STORE: 'sqlite', DD_COMPANY_FILE: companyFile };
+    const run = await runCli(['declaration', 'cmrt', '--period', String(period), '--out', out, '--template', templatePath, '--json'], env);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    const bytes = new Uint8Array(readFileSync(out));
+    expect(summary).toMatchObject({ period, templateVersion, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const read = readTemplate(bytes).declaration as Declaration;
+    expect(read.smelters.length).toBe(summary.smelters);
+    expect(read.company.name).toBe(PROFILE.name);
+
+    const store = createEventStore({ kind: 'sqlite', dataDir: api.dataDir });
+    try {
+      const issued = await store.readStream(customerDeclarationStream(period));
+      expect(
+        issued.map((event) => [
+          (event.data as CustomerDeclarationIssued).issueNumber,
+          (event.data as CustomerDeclarationIssued).sha256,
+          event.metadata.eventId,
+        ]),
+      ).toEqual([
+        [1, expect.any(String), expect.any(String)],
+        [2, summary.sha256, summary.eventId],
+      ]);
+    } finally {
+      await store.close();
+    }
+
+    const refused = await runCli(['declaration', 'cmrt', '--period', String(period), '--out', out], env);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('declaration-template-missing');
+  }, 120_000);
+});
+
+describe('our own CMRT before the engine is configured for it', () => {
+  it('answers 409 company-profile-missing', async () => {
+    const api = await RunningApi.start();
+    try {
+      const response = await api.get('/declarations/cmrt?period=2026');
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({ code: 'company-profile-missing' });
+    } finally {
+      await api.stop();
+      api.removeData();
+    }
+  });
+});
