@@ -184,12 +184,14 @@ describe('our own CMRT for the demo year', () => {
 });
 
 describe('our own CMRT before the engine is configured for it', () => {
-  it('answers 409 company-profile-missing', async () => {
-    const api = await RunningApi.start();
+  it('answers 409 company-profile-missing, and 403 to an auditor (issuing records an event)', async () => {
+    const api = await RunningApi.start({ apiKeys: 'compliance-key-1=alice:compliance,auditor-key-1=audit-firm:auditor' });
     try {
-      const response = await api.get('/declarations/cmrt?period=2026');
+      const response = await api.get('/declarations/cmrt?period=2026', { 'x-api-key': 'compliance-key-1' });
       expect(response.status).toBe(409);
-      expect(response.body).toMatchObject({ code: 'company-profile-missing' });
+      expect(response.contentType).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ code: 'company-profile-missing', detail: expect.stringContaining('DD_COMPANY_FILE') });
+      expect((await api.get('/declarations/cmrt?period=2026', { 'x-api-key': 'auditor-key-1' })).status).toBe(403);
     } finally {
       await api.stop();
       api.removeData();

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Period } from '@dd/domain';
-import { DeclarationUnavailable, OurDeclarations, XLSX_CONTENT_TYPE, type Principal } from '@dd/engine';
+import { DeclarationUnavailable, ENGINE_CONFIG, OurDeclarations, XLSX_CONTENT_TYPE, type EngineConfig, type Principal } from '@dd/engine';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../http/principal';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
@@ -24,6 +24,16 @@ export class DeclarationsController {
       throw invalidRequest(
         text === '' ? [{ path: 'period', message: 'required: the reporting year, e.g. 2026' }] : fieldProblems(period.error, ['period']),
         'expected ?period=<year>',
+      );
+    }
+    // Issuing appends CustomerDeclarationIssued: a read-only replica records nothing (as it refuses commands).
+    if (this.modules.get<symbol, EngineConfig>(ENGINE_CONFIG, { strict: false }).readOnly) {
+      throw new Problem(
+        405,
+        'Read-only replica',
+        'this server is a read-only replica (DD_READ_ONLY=1) and records nothing; issuing a declaration records it: ask the server that keeps this data directory',
+        undefined,
+        { code: 'read-only-replica' },
       );
     }
     try {

@@ -33,6 +33,7 @@ export const CMRT_DECLARATION_DOCUMENT = {
       400: problem('period missing or not a year'),
       401: problem('missing or unknown API key'),
       403: problem('the principal may not issue declarations (auditor)'),
+      405: problem('this server is a read-only replica (DD_READ_ONLY=1); code read-only-replica'),
       409: problem(
         'not configured: company-profile-missing (DD_COMPANY_FILE), declaration-template-missing or declaration-template-unreadable (DD_CMRT_TEMPLATE)',
       ),
