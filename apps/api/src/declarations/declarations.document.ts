@@ -38,7 +38,7 @@ export const CMRT_DECLARATION_DOCUMENT = {
         'not configured: company-profile-missing (DD_COMPANY_FILE), declaration-template-missing or declaration-template-unreadable (DD_CMRT_TEMPLATE)',
       ),
       422: problem(
-        'no declaration can be made: declaration-no-products, declaration-no-survey (no CMRT requested for the year), unknown-products, or the configured template is not a blank CMRT 6.x (template-unreadable, template-not-cmrt, template-version-not-writable, template-not-blank)',
+        'no declaration can be made: declaration-no-products, declaration-no-survey (no CMRT requested for the year), unknown-products, declaration-does-not-fit (more smelters or products than the template has rows), or the configured template is not a blank CMRT 6.x (template-unreadable, template-not-cmrt, template-version-not-writable, template-not-blank)',
       ),
       503: problem('a read model the declaration needs is unavailable (Retry-After)'),
     },

@@ -127,6 +127,14 @@ describe('writeCmrt on the committed fixtures', () => {
     expect(read.declaration.products).toEqual([{ row: 6, ...declaration.products[0] }]);
   });
 
+  it('refuses more products than the Product List has rows above its footer', () => {
+    const declaration = ourDeclaration();
+    declaration.products = Array.from({ length: 2001 }, (_, index) => ({ number: `P-${index}` }));
+    expect(() => writeCmrt(readFixture(CMRT_6_6_FIXTURE), declaration)).toThrow(
+      "the template's Product List holds 2000 products (rows 6-2005); 2001 were given",
+    );
+  });
+
   it('refuses an EMRT as the CMRT template', () => {
     expect(() => writeCmrt(readFixture(EMRT_2_1_FIXTURE), ourDeclaration())).toThrow(CmrtTemplateProblem);
     expect(() => writeCmrt(readFixture(EMRT_2_1_FIXTURE), ourDeclaration())).toThrow(

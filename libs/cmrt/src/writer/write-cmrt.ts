@@ -29,6 +29,8 @@ import { CmrtRejected } from '../cmrt-rejected';
 import { readTemplate, type CmrtTemplateRead } from '../read-template';
 import { readSmelterLookup, type SmelterLookupRow } from '../smelter-lookup';
 import { TEMPLATE_RELEASES, type TemplateRelease } from '../template-releases';
+import { cellText } from '../cmrt-values';
+import { XlsxWorkbook } from '../xlsx/xlsx-workbook';
 import { writeWorkbookCells, type CellWrite, type SheetWrites } from './workbook-cells';
 
 /**
@@ -125,6 +127,12 @@ export function writeCmrt(template: Uint8Array, input: DeclarationInput, options
     placeSmelter(smelterCells, SMELTER_FIRST_ROW + position, smelter, lookup),
   );
 
+  const footer = productListFooterRow(template);
+  if (footer !== undefined && PRODUCT_FIRST_ROW + declaration.products.length > footer) {
+    throw new RangeError(
+      `the template's Product List holds ${footer - PRODUCT_FIRST_ROW} products (rows ${PRODUCT_FIRST_ROW}-${footer - 1}); ${declaration.products.length} were given`,
+    );
+  }
   const productCells: SheetWrites = new Map();
   const columns = release.productList === 'responder-requester' ? PRODUCT_COLUMNS_WITH_REQUESTER : PRODUCT_COLUMNS;
   const products = declaration.products.map((product, position) =>
@@ -262,6 +270,19 @@ function placeSmelter(cells: SheetWrites, row: number, smelter: SmelterRow, look
   set(cells, 'smelterId', row, { value: smelter.smelterId });
   set(cells, 'idSource', row, { value: 'RMI' });
   return { row, metal, lookupName: SMELTER_NOT_LISTED, name, country: smelter.country, smelterId: smelter.smelterId, idSource: 'RMI' };
+}
+
+/** The Product List's "© <year> Responsible Minerals Initiative" row, below its last data row (2006 in 6.5, 1001 in 6.01). */
+function productListFooterRow(template: Uint8Array): number | undefined {
+  const cells = XlsxWorkbook.open(template)
+    .readSheets([{ name: PRODUCT_SHEET, range: { lastColumn: 6 } }])
+    .get(PRODUCT_SHEET);
+  if (!cells) return undefined;
+  return cells
+    .rowNumbers()
+    .find(
+      (row) => row >= PRODUCT_FIRST_ROW && [1, 2, 3, 4, 5, 6].some((column) => cellText(cells.get(row, column))?.trim().startsWith('©')),
+    );
 }
 
 function placeProduct(

@@ -51,6 +51,7 @@ export const DECLARATION_PROBLEM_CODES = [
   'declaration-no-products',
   'declaration-no-survey',
   'unknown-products',
+  'declaration-does-not-fit',
   'template-unreadable',
   'template-not-cmrt',
   'template-version-not-writable',
@@ -151,6 +152,8 @@ export class OurDeclarations {
       written = writeCmrt(template.bytes, declaration, { templateName: template.name });
     } catch (error) {
       if (error instanceof CmrtTemplateProblem) throw new DeclarationUnavailable(422, error.code, error.message);
+      // More smelters or products than the template has rows for.
+      if (error instanceof RangeError) throw new DeclarationUnavailable(422, 'declaration-does-not-fit', error.message);
       throw error;
     }
     const sha256 = createHash('sha256').update(written.bytes).digest('hex');
