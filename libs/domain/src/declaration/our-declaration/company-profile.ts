@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SingleLineText } from '../../shared/text';
 
 /**
  * Who we are, for the company block of the declarations we give our customers (CMRT Declaration
@@ -6,7 +7,8 @@ import { z } from 'zod';
  * an annual conflict minerals disclosure (question H, a legal status). Kept in a JSON file the
  * company maintains (DD_COMPANY_FILE); every field is checked with an error that names it.
  */
-const Text = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max);
+/** One line, no control or bidirectional characters (shared/text.ts): it goes into a file our customers read. */
+const Text = (max = 200) => SingleLineText.min(1, 'must not be empty').max(max);
 const Email = z.email('expected an e-mail address, e.g. compliance@example.com');
 
 /** The CMRT's Checker refuses "same" for the authorizer (domain.md §1.2): a person must sign. */

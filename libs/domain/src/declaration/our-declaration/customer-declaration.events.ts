@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventSchemasByType, EventsOf } from '../../shared/event-family';
 import { Period } from '../../shared/period';
+import { SingleLineText } from '../../shared/text';
 
 /** The stream of the declarations we issued to our customers for one reporting year. */
 export const customerDeclarationStream = (period: number) => `declaration-${period}`;
@@ -27,9 +28,9 @@ const declarationFields = {
   /** The effective date written in the declaration (YYYY-MM-DD). */
   effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** Who asked for it (the actor), as a name a customer-facing audit can show. */
-  issuedBy: z.string().min(1).max(200),
+  issuedBy: SingleLineText.min(1).max(200),
   /** The file name it was handed out as. */
-  fileName: z.string().min(1).max(255),
+  fileName: SingleLineText.min(1).max(255),
 };
 
 /** The engine's command to record a declaration it has just produced. */

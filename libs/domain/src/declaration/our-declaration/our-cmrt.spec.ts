@@ -251,6 +251,11 @@ describe('the company profile', () => {
     expect(parsed.error!.issues.map((issue) => issue.path.join('.'))).toEqual(['contact.email', 'authorizer.name', 'annualDisclosure']);
   });
 
+  it('refuses a control or bidirectional character in text our customers will read', () => {
+    const parsed = CompanyProfile.safeParse({ ...PROFILE, name: 'Acme \u202Ecod.exe' });
+    expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['name'], message: expect.stringContaining('U+202E') })]);
+  });
+
   it('refuses a product list on a company-level declaration', () => {
     expect(CompanyProfile.safeParse({ ...PROFILE, products: ['P-1'] }).error?.issues[0]).toMatchObject({ path: ['products'] });
   });
