@@ -80,18 +80,25 @@ describe('our own CMRT for the demo year', () => {
     expect(read.readerFindings).toEqual([]);
     const declaration = read.declaration as Declaration;
     expect(declaration.company).toMatchObject({ name: PROFILE.name, scope: 'company', contactEmail: 'casey@demo.example' });
-    // No Checker error; the one red flag is the demo's: a tin supplier sources from the covered countries (its smelter in Rwanda).
-    expect(evaluateDeclaration(declaration, { receivedAt: clock.now().toISOString() })).toEqual([
-      {
-        cell: 'Declaration!D39',
-        field: 'minerals.tin.q3.answer',
-        message:
-          'Tin: smelters in the supply chain source from the covered countries (the DRC or an adjoining country) (question 3 on the Declaration tab cell D39 is "Yes").',
-        metal: 'tin',
-        ruleId: 'review.covered-countries-sourcing',
-        severity: 'red-flag',
-      },
+    // No Checker error. The red flags are the year's: a tin supplier sources from the covered countries
+    // (its smelter in Rwanda), and two sub-tier suppliers never answered, so for every metal we declare
+    // Q6 is below 100 %, Q7 is No, and Q3/Q4 are Unknown wherever no supplier said Yes.
+    const findings = evaluateDeclaration(declaration, { receivedAt: clock.now().toISOString() });
+    expect(findings.map((finding) => [finding.cell, finding.ruleId, finding.severity, finding.metal])).toEqual([
+      ['Declaration!D38', 'review.covered-countries-unknown', 'red-flag', 'tantalum'],
+      ['Declaration!D39', 'review.covered-countries-sourcing', 'red-flag', 'tin'],
+      ['Declaration!D40', 'review.covered-countries-unknown', 'red-flag', 'gold'],
+      ['Declaration!D44', 'review.cahra-unknown', 'red-flag', 'tantalum'],
+      ['Declaration!D45', 'review.cahra-unknown', 'red-flag', 'tin'],
+      ['Declaration!D46', 'review.cahra-unknown', 'red-flag', 'gold'],
+      ['Declaration!D56', 'review.supplier-response-below-100', 'red-flag', 'tantalum'],
+      ['Declaration!D57', 'review.supplier-response-below-100', 'red-flag', 'tin'],
+      ['Declaration!D58', 'review.supplier-response-below-100', 'red-flag', 'gold'],
+      ['Declaration!D62', 'review.smelters-not-all-identified', 'red-flag', 'tantalum'],
+      ['Declaration!D63', 'review.smelters-not-all-identified', 'red-flag', 'tin'],
+      ['Declaration!D64', 'review.smelters-not-all-identified', 'red-flag', 'gold'],
     ]);
+    expect(declaration.minerals.tin.q6).toEqual({ answer: 'Greater than 90%', comment: '43 of 45 relevant suppliers answered usably' });
     expect(declaration.minerals.tin.q3?.comment).toMatch(/^Declared by 1 supplier\(s\): demo-/);
 
     const register = await api.get<SmelterEntry[]>(`/smelters?period=${period}`);
@@ -146,7 +153,7 @@ describe('our own CMRT for the demo year', () => {
     expect(response.body).toMatchObject({ code: 'declaration-no-survey' });
   });
 
-  it('from the CLI, with --template, writes the same declaration again and records it as the second', async () => {
+  it('from the CLI, with --template, writes the declaration again (recorded as the second), and one for a single product', async () => {
     await api.stop();
     const out = join(dir, 'our-cmrt.xlsx');
     const env = { DD_DATA_DIR: api.dataDir, DD_EVENT_STORE: 'sqlite', DD_COMPANY_FILE: companyFile };
@@ -176,6 +183,26 @@ describe('our own CMRT for the demo year', () => {
     } finally {
       await store.close();
     }
+
+    // A product-level declaration for one product: only its metals, and the Product List names it.
+    const productFile = join(dir, 'company-product.json');
+    writeFileSync(productFile, JSON.stringify({ ...PROFILE, scope: 'product', products: ['demo-oem-100'] }));
+    const productOut = join(dir, 'our-cmrt-product.xlsx');
+    const productRun = await runCli(['declaration', 'cmrt', '--period', String(period), '--out', productOut, '--template', templatePath], {
+      ...env,
+      DD_COMPANY_FILE: productFile,
+    });
+    expect(productRun.exitCode).toBe(0);
+    const productRead = readTemplate(new Uint8Array(readFileSync(productOut)));
+    expect(productRead.readerFindings).toEqual([]);
+    const productDeclaration = productRead.declaration as Declaration;
+    expect(productDeclaration.company.scope).toBe('product');
+    expect(inScopeMetals(productDeclaration)).toEqual(['tin', 'gold']);
+    expect(productDeclaration.products).toEqual([{ row: 6, number: 'demo-oem-100', name: 'Demo OEM Module 100 (sample data)' }]);
+    expect(productDeclaration.smelters.every((row) => row.metal === 'tin' || row.metal === 'gold')).toBe(true);
+    expect(
+      evaluateDeclaration(productDeclaration, { receivedAt: new Date().toISOString() }).filter((finding) => finding.severity === 'error'),
+    ).toEqual([]);
 
     const refused = await runCli(['declaration', 'cmrt', '--period', String(period), '--out', out], env);
     expect(refused.exitCode).toBe(1);

@@ -8,6 +8,8 @@ import {
   declaredProducts,
   deriveOurCmrt,
   inScopeMetals,
+  METALS,
+  relevantSuppliers,
   ResponseRecorded,
   usabilityOf,
   type CompanyProfile,
@@ -211,7 +213,8 @@ export class OurDeclarations {
   async records(period: number, company: CompanyProfile): Promise<OurDeclarationRecords> {
     await this.readSide.settled(READ_MODELS);
     const today = this.clock.now().toISOString().slice(0, 10);
-    const products = new SupplyChainQueries(this.db).products().map((product) => ({
+    const supplyChain = new SupplyChainQueries(this.db);
+    const products = supplyChain.products().map((product) => ({
       productId: product.productId,
       name: product.name,
       metalsNecessary: product.metalsNecessary,
@@ -228,10 +231,13 @@ export class OurDeclarations {
         `no CMRT was requested from suppliers for ${period}: our declaration is made from their answers`,
       );
     }
+    const links = supplyChain
+      .suppliers()
+      .map((supplier) => ({ supplierId: supplier.supplierId, parentSupplierId: supplier.parentSupplierId }));
     const declared = declaredProducts({ company, products });
-    const suppliers = [...new Set(declared.flatMap((product) => product.supplierIds))].sort();
+    const relevant = new Set(METALS.flatMap((metal) => [...relevantSuppliers(metal, declared, links)]));
     const answers: SupplierAnswers[] = [];
-    for (const supplierId of suppliers) {
+    for (const supplierId of [...relevant].sort()) {
       const latest = await this.latestUsableAnswers(supplierId, period);
       if (latest) answers.push(latest);
     }
@@ -243,11 +249,13 @@ export class OurDeclarations {
       company,
       products,
       answers,
+      suppliers: links,
       smelters: register.list({ period }).map((smelter) => ({
         metal: smelter.metal,
         smelterId: smelter.smelterId,
         standardName: smelter.standardName,
         country: smelter.country,
+        namedBy: [...new Set(smelter.namedBy.filter((naming) => naming.inScope).map((naming) => naming.supplierId))],
       })),
       openSmelterRows: register.unresolved({ period }).map((row) => ({ metal: row.metal, status: row.status })),
       management: {

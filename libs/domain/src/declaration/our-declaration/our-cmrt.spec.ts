@@ -42,12 +42,13 @@ function records(overrides: Partial<OurDeclarationRecords> = {}, profile: Partia
       { productId: 'P-3', name: 'Bracket', metalsNecessary: [], supplierIds: ['s4'] },
     ],
     answers: [supplier('s1', { tin: {} }), supplier('s2', { tin: {} }), supplier('s3', { tin: {}, gold: {} })],
+    suppliers: ['s1', 's2', 's3', 's4'].map((supplierId) => ({ supplierId, parentSupplierId: null })),
     smelters: [
-      { metal: 'tin', smelterId: 'CID000002', standardName: 'Tin Two', country: 'MALAYSIA' },
-      { metal: 'gold', smelterId: 'CID000001', standardName: 'Gold One', country: null },
-      { metal: 'tin', smelterId: 'CID000002', standardName: 'Tin Two', country: 'MALAYSIA' },
-      { metal: 'tin', smelterId: 'CID000001', standardName: 'Tin One', country: 'INDONESIA' },
-      { metal: 'tungsten', smelterId: 'CID000009', standardName: 'Tungsten Nine', country: 'CHINA' },
+      { metal: 'tin', smelterId: 'CID000002', standardName: 'Tin Two', country: 'MALAYSIA', namedBy: ['s1'] },
+      { metal: 'gold', smelterId: 'CID000001', standardName: 'Gold One', country: null, namedBy: ['s3'] },
+      { metal: 'tin', smelterId: 'CID000002', standardName: 'Tin Two', country: 'MALAYSIA', namedBy: ['s1'] },
+      { metal: 'tin', smelterId: 'CID000001', standardName: 'Tin One', country: 'INDONESIA', namedBy: ['s3'] },
+      { metal: 'tungsten', smelterId: 'CID000009', standardName: 'Tungsten Nine', country: 'CHINA', namedBy: ['s4'] },
     ],
     openSmelterRows: [],
     management: {
@@ -152,6 +153,14 @@ describe('our CMRT from our records', () => {
   });
 
   describe('question 6: share of relevant suppliers with a usable response', () => {
+    it('given a sub-tier supplier under s3 that has not answered, then it counts as relevant for tin and gold', () => {
+      const suppliers = [...records().suppliers, { supplierId: 's3-sub', parentSupplierId: 's3' }];
+      const { minerals } = deriveOurCmrt(records({ suppliers }));
+      expect(minerals.tin.q6).toEqual({ answer: 'Greater than 50%', comment: '3 of 4 relevant suppliers answered usably' });
+      expect(minerals.gold.q6).toEqual({ answer: '50% or less', comment: '1 of 2 relevant suppliers answered usably' });
+      expect(minerals.gold.q3?.answer).toBe('Unknown');
+    });
+
     it('given 2 of 3 tin suppliers, then "Greater than 50%"; gold 1 of 1, "100%"', () => {
       const { minerals } = deriveOurCmrt(records({ answers: [supplier('s1', { tin: {} }), supplier('s3', { tin: {}, gold: {} })] }));
       expect(minerals.tin.q6).toEqual({ answer: 'Greater than 50%', comment: '2 of 3 relevant suppliers answered usably' });
@@ -229,6 +238,12 @@ describe('our CMRT from our records', () => {
   });
 
   describe('the Smelter List', () => {
+    it('given a product-level declaration for P-1, then only the smelters its suppliers (s1, s2) name', () => {
+      expect(deriveOurCmrt(records({}, { scope: 'product', products: ['P-1'] })).smelters.map((row) => row.smelterId)).toEqual([
+        'CID000002',
+      ]);
+    });
+
     it('given smelters named twice and one of a metal we do not declare, then each in-scope smelter once, by metal then id', () => {
       expect(deriveOurCmrt(records()).smelters).toEqual([
         { metal: 'tin', lookupName: 'Tin One', name: 'Tin One', country: 'INDONESIA', smelterId: 'CID000001' },

@@ -31,6 +31,14 @@ export interface IdentifiedSmelter {
   smelterId: string;
   standardName: string;
   country: string | null;
+  /** Suppliers naming it, for a metal in their scope, in their latest response of the period. */
+  namedBy: readonly string[];
+}
+
+/** A registered supplier and the supplier it sits under (sub-tier suppliers), from the supply chain. */
+export interface SupplierLink {
+  supplierId: string;
+  parentSupplierId: string | null;
 }
 
 /** A Smelter List row of a period's response that names no smelter we could place (smelter register). */
@@ -58,6 +66,8 @@ export interface OurDeclarationRecords {
   /** Every product of ours (supply-chain read model). */
   products: readonly OurProduct[];
   answers: readonly SupplierAnswers[];
+  /** Every registered supplier with its parent: a product's supply chain is its suppliers and everything under them. */
+  suppliers: readonly SupplierLink[];
   smelters: readonly IdentifiedSmelter[];
   openSmelterRows: readonly OpenSmelterRow[];
   management: ManagementRecords;
@@ -105,7 +115,11 @@ export function deriveOurCmrt(records: OurDeclarationRecords): Declaration {
     },
     minerals,
     companyQuestions: companyQuestions(records),
-    smelters: smelterList(records.smelters, inScope),
+    smelters: smelterList(
+      records.smelters,
+      inScope,
+      company.scope === 'product' ? (metal) => relevantSuppliers(metal, products, records.suppliers) : undefined,
+    ),
     products: company.scope === 'product' ? productList(products) : [],
   };
 }
@@ -135,10 +149,24 @@ function productList(products: readonly OurProduct[]): ProductRow[] {
   return products.map((product) => ({ number: product.productId, name: product.name }));
 }
 
-/** The suppliers of the declared products that need the metal, each once. */
-function relevantSuppliers(metal: Metal, products: readonly OurProduct[]): Set<string> {
+/**
+ * The relevant suppliers for a metal: the suppliers of the declared products that need it, and every
+ * supplier registered under them (sub-tier suppliers we survey too), each once.
+ */
+export function relevantSuppliers(metal: Metal, products: readonly OurProduct[], links: readonly SupplierLink[]): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const link of links) {
+    if (link.parentSupplierId !== null)
+      children.set(link.parentSupplierId, [...(children.get(link.parentSupplierId) ?? []), link.supplierId]);
+  }
   const suppliers = new Set<string>();
-  for (const product of products) if (product.metalsNecessary.includes(metal)) for (const id of product.supplierIds) suppliers.add(id);
+  const pending = products.filter((product) => product.metalsNecessary.includes(metal)).flatMap((product) => product.supplierIds);
+  while (pending.length > 0) {
+    const id = pending.pop()!;
+    if (suppliers.has(id)) continue;
+    suppliers.add(id);
+    pending.push(...(children.get(id) ?? []));
+  }
   return suppliers;
 }
 
@@ -155,7 +183,7 @@ function mineralAnswers(metal: Metal, products: readonly OurProduct[], records: 
   // Q2: Yes whenever Q1 is: our determination says the metal is necessary to the product, which the
   // records do not split into "added in production only" and "remains in the product"; declaring it
   // present is the reading that never understates.
-  const relevant = relevantSuppliers(metal, products);
+  const relevant = relevantSuppliers(metal, products, records.suppliers);
   const usable = records.answers.filter((answers) => relevant.has(answers.supplierId));
   const allAnswered = relevant.size > 0 && usable.length === relevant.size;
   // Suppliers that declare the metal in their own scope (their Q1 = Q2 = Yes) speak to Q3-Q8 for it.
@@ -296,10 +324,22 @@ function companyQuestions(records: OurDeclarationRecords): CompanyQuestions {
  * once per (metal, RMI id), by metal in the template's order and then id, named by its RMI standard
  * name (the look-up value RMI's own list offers for it) with its country ("Unknown" when the register
  * has none). The writer places each on the template: by id when the template's look-up has it.
+ * A product-level declaration lists only the smelters its products' relevant suppliers name; a
+ * company-level one every smelter identified for the metal (the whole company's supply chain).
  */
-function smelterList(smelters: readonly IdentifiedSmelter[], inScope: readonly Metal[]): SmelterRow[] {
+function smelterList(
+  smelters: readonly IdentifiedSmelter[],
+  inScope: readonly Metal[],
+  relevant?: (metal: Metal) => ReadonlySet<string>,
+): SmelterRow[] {
   const unique = new Map<string, IdentifiedSmelter>();
-  for (const smelter of smelters) if (inScope.includes(smelter.metal)) unique.set(`${smelter.metal}|${smelter.smelterId}`, smelter);
+  const relevantByMetal = new Map(inScope.map((metal) => [metal, relevant?.(metal)]));
+  for (const smelter of smelters) {
+    if (!inScope.includes(smelter.metal)) continue;
+    const suppliers = relevantByMetal.get(smelter.metal);
+    if (suppliers && !smelter.namedBy.some((id) => suppliers.has(id))) continue;
+    unique.set(`${smelter.metal}|${smelter.smelterId}`, smelter);
+  }
   return [...unique.values()]
     .sort(
       (a, b) => METALS.indexOf(a.metal) - METALS.indexOf(b.metal) || (a.smelterId < b.smelterId ? -1 : a.smelterId > b.smelterId ? 1 : 0),
