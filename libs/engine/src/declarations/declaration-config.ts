@@ -42,9 +42,9 @@ export function readCompanyProfile(path: string): CompanyProfile {
   } catch (error) {
     const reason =
       error instanceof SyntaxError
-        ? `not JSON (${error.message})`
+        ? `is not JSON (${error.message})`
         : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-    throw new Error(`invalid configuration: DD_COMPANY_FILE ${path} is ${reason}`, { cause: error });
+    throw new Error(`invalid configuration: DD_COMPANY_FILE ${path} ${reason}`, { cause: error });
   }
   const parsed = CompanyProfile.safeParse(json);
   if (!parsed.success) throw new Error(`invalid configuration: DD_COMPANY_FILE ${path}: ${companyProfileProblems(parsed.error)}`);
