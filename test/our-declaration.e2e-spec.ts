@@ -167,23 +167,6 @@ describe('our own CMRT for the demo year', () => {
     expect(read.smelters.length).toBe(summary.smelters);
     expect(read.company.name).toBe(PROFILE.name);
 
-    const store = createEventStore({ kind: 'sqlite', dataDir: api.dataDir });
-    try {
-      const issued = await store.readStream(customerDeclarationStream(period));
-      expect(
-        issued.map((event) => [
-          (event.data as CustomerDeclarationIssued).issueNumber,
-          (event.data as CustomerDeclarationIssued).sha256,
-          event.metadata.eventId,
-        ]),
-      ).toEqual([
-        [1, expect.any(String), expect.any(String)],
-        [2, summary.sha256, summary.eventId],
-      ]);
-    } finally {
-      await store.close();
-    }
-
     // A product-level declaration for one product: only its metals, and the Product List names it.
     const productFile = join(dir, 'company-product.json');
     writeFileSync(productFile, JSON.stringify({ ...PROFILE, scope: 'product', products: ['demo-oem-100'] }));
@@ -204,9 +187,35 @@ describe('our own CMRT for the demo year', () => {
       evaluateDeclaration(productDeclaration, { receivedAt: new Date().toISOString() }).filter((finding) => finding.severity === 'error'),
     ).toEqual([]);
 
+    // A file that cannot be written is not recorded as issued.
+    const unwritable = await runCli(
+      ['declaration', 'cmrt', '--period', String(period), '--out', join(dir, 'no-such-dir', 'x.xlsx'), '--template', templatePath],
+      env,
+    );
+    expect(unwritable.exitCode).toBe(1);
+    expect(unwritable.stderr).toContain('nothing was recorded');
+
     const refused = await runCli(['declaration', 'cmrt', '--period', String(period), '--out', out], env);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain('declaration-template-missing');
+
+    const store = createEventStore({ kind: 'sqlite', dataDir: api.dataDir });
+    try {
+      const issued = await store.readStream(customerDeclarationStream(period));
+      expect(
+        issued.map((event) => [
+          (event.data as CustomerDeclarationIssued).issueNumber,
+          (event.data as CustomerDeclarationIssued).sha256,
+          event.metadata.eventId,
+        ]),
+      ).toEqual([
+        [1, expect.any(String), expect.any(String)],
+        [2, summary.sha256, summary.eventId],
+        [3, expect.any(String), expect.any(String)], // the product-level one; the unwritable file left no event
+      ]);
+    } finally {
+      await store.close();
+    }
   }, 120_000);
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Period } from '@dd/domain';
@@ -8,8 +8,8 @@ import { CliRefusal, withEngine } from '../engine-context';
 
 /**
  * `declaration cmrt --period <year> --out <file> [--template <blank.xlsx>] [--json]`: our own CMRT for
- * our customers, from our records, written into RMI's blank CMRT; its SHA-256 is recorded
- * (CustomerDeclarationIssued) before the file is written. Exit 1 when it cannot be made now (no
+ * our customers, from our records, written into RMI's blank CMRT; written aside, its SHA-256 recorded
+ * (CustomerDeclarationIssued), then renamed to --out: never a file unrecorded, never a record of no file. Exit 1 when it cannot be made now (no
  * company profile, no template, no survey for the year), with the reason.
  */
 export function registerDeclarationCommands(program: Command): void {
@@ -32,20 +32,34 @@ export function registerDeclarationCommands(program: Command): void {
         if (!existsSync(options.template)) throw new CliRefusal(`--template: no file ${options.template}`);
         template = { bytes: new Uint8Array(readFileSync(options.template)), name: basename(options.template) };
       }
+      const partial = `${out}.partial`;
       const issued = await withEngine(
         async (engine) => {
+          const declarations = OurDeclarations.of(engine);
+          let prepared;
           try {
-            return await OurDeclarations.of(engine).issueCmrt({ period: period.data, template, actor: cliActor() });
+            prepared = await declarations.prepareCmrt({ period: period.data, template });
           } catch (error) {
             if (error instanceof DeclarationUnavailable) throw new CliRefusal(`${error.code}: ${error.message}`);
+            throw error;
+          }
+          // The file is written aside first and recorded once it is safe; only then does it get its name.
+          try {
+            writeFileSync(partial, prepared.bytes);
+          } catch (error) {
+            throw new CliRefusal(
+              `--out: cannot write ${partial} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was recorded`,
+            );
+          }
+          try {
+            return { ...prepared, command: await declarations.record(prepared, cliActor()) };
+          } catch (error) {
+            rmSync(partial, { force: true });
             throw error;
           }
         },
         { command: 'declaration cmrt', whileServerRuns: 'follow' },
       );
-      // Written aside and renamed: never a half-written workbook under the name asked for.
-      const partial = `${out}.partial`;
-      writeFileSync(partial, issued.bytes);
       renameSync(partial, out);
       const summary = {
         file: out,

@@ -84,7 +84,8 @@ export interface CmrtDeclarationRequest {
   actor: string;
 }
 
-export interface IssuedDeclaration {
+export interface PreparedDeclaration {
+  period: number;
   bytes: Uint8Array;
   fileName: string;
   sha256: string;
@@ -92,6 +93,12 @@ export interface IssuedDeclaration {
   /** As written into the workbook (what our reader reads back). */
   declaration: Declaration;
   smelterCount: number;
+  scope: CompanyProfile['scope'];
+  /** YYYY-MM-DD, as written in the declaration. */
+  effectiveDate: string;
+}
+
+export interface IssuedDeclaration extends PreparedDeclaration {
   /** The RecordCustomerDeclaration command's result (the CustomerDeclarationIssued event). */
   command: CommandResult;
 }
@@ -130,7 +137,17 @@ export class OurDeclarations {
     );
   }
 
+  /** Prepares our CMRT and records it: the API sends the bytes once the event is appended. */
   async issueCmrt(request: CmrtDeclarationRequest): Promise<IssuedDeclaration> {
+    const prepared = await this.prepareCmrt(request);
+    return { ...prepared, command: await this.record(prepared, request.actor) };
+  }
+
+  /**
+   * Our CMRT as it would be issued, recorded nowhere yet: a caller that stores the file first (the CLI
+   * writes it aside) records it with `record` once the file is safe, and then gives it its name.
+   */
+  async prepareCmrt(request: Omit<CmrtDeclarationRequest, 'actor'>): Promise<PreparedDeclaration> {
     const company = this.config.declarations?.company;
     if (!company) {
       throw new DeclarationUnavailable(
@@ -159,34 +176,39 @@ export class OurDeclarations {
       throw error;
     }
     const sha256 = createHash('sha256').update(written.bytes).digest('hex');
-    const fileName = declarationFileName(company, written.templateVersion, request.period);
-    const command = await this.commands.dispatch(
-      'RecordCustomerDeclaration',
-      {
-        period: request.period,
-        family: 'cmrt',
-        sha256,
-        byteLength: written.bytes.byteLength,
-        templateVersion: written.templateVersion,
-        scope: company.scope,
-        metalsInScope: inScopeMetals(written.written),
-        smelterCount: written.written.smelters.length,
-        productCount: written.written.products.length,
-        effectiveDate: records.effectiveDate,
-        issuedBy: request.actor,
-        fileName,
-      },
-      { commandId: `declaration/cmrt/${request.period}/${randomUUID()}`, actor: request.actor },
-    );
     return {
+      period: request.period,
       bytes: written.bytes,
-      fileName,
+      fileName: declarationFileName(company, written.templateVersion, request.period),
       sha256,
       templateVersion: written.templateVersion,
       declaration: written.written,
       smelterCount: written.written.smelters.length,
-      command,
+      scope: company.scope,
+      effectiveDate: records.effectiveDate,
     };
+  }
+
+  /** Appends CustomerDeclarationIssued for a prepared declaration (its SHA-256, size, template, counts, who). */
+  async record(prepared: PreparedDeclaration, actor: string): Promise<CommandResult> {
+    return this.commands.dispatch(
+      'RecordCustomerDeclaration',
+      {
+        period: prepared.period,
+        family: 'cmrt',
+        sha256: prepared.sha256,
+        byteLength: prepared.bytes.byteLength,
+        templateVersion: prepared.templateVersion,
+        scope: prepared.scope,
+        metalsInScope: inScopeMetals(prepared.declaration),
+        smelterCount: prepared.smelterCount,
+        productCount: prepared.declaration.products.length,
+        effectiveDate: prepared.effectiveDate,
+        issuedBy: actor,
+        fileName: prepared.fileName,
+      },
+      { commandId: `declaration/cmrt/${prepared.period}/${randomUUID()}`, actor },
+    );
   }
 
   private configuredTemplate(): { bytes: Uint8Array; name: string } {
