@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EngineModule, READ_QUERIES, type EngineConfig, type EngineOptions } from '@dd/engine';
 import { CmrtResponsesController } from './cmrt/cmrt-responses.controller';
 import { CommandsController } from './commands/commands.controller';
+import { DeclarationsController } from './declarations/declarations.controller';
 import { DocsController } from './docs/docs.controller';
 import { ApiKeyGuard } from './http/principal';
 import { ProblemFilter } from './http/problem.filter';
@@ -24,6 +25,7 @@ export class AppModule {
         DocsController,
         CmrtResponsesController,
         OriginalsController,
+        DeclarationsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -10,6 +10,7 @@ import { registerSendCommand } from './commands/send.command';
 import { registerDemoCommands } from './demo/demo.command';
 import { registerExportCommand } from './commands/export.commands';
 import { registerRollForwardReport } from './commands/report-roll-forward.command';
+import { registerDeclarationCommands } from './commands/declaration.commands';
 
 /** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
 export function createProgram(): Command {
@@ -27,5 +28,6 @@ export function createProgram(): Command {
   registerDemoCommands(program);
   registerExportCommand(program);
   registerRollForwardReport(program);
+  registerDeclarationCommands(program);
   return program;
 }

@@ -19,3 +19,11 @@ export { TEMPLATE_RELEASES, type TemplateRelease, type ReadableFamily } from './
 // The same checked zip reader for archives of workbooks (cmrt import <zip>): sizes, CRCs and headers verified.
 export { ZipEntries } from './xlsx/zip-entries';
 export { WorkbookProblem } from './xlsx/workbook-problem';
+export {
+  writeCmrt,
+  CmrtTemplateProblem,
+  TEMPLATE_PROBLEM_CODES,
+  type TemplateProblemCode,
+  type WrittenCmrt,
+  type WriteCmrtOptions,
+} from './writer/write-cmrt';

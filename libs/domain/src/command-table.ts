@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { logSealCommandRows } from './audit/log-seal.decider';
+import { customerDeclarationCommandRows } from './declaration/our-declaration/customer-declaration.decider';
 import { campaignCommandRows } from './campaign/campaign.decider';
 import { periodCommandRows } from './period/period.decider';
 import { productCommandRows } from './product/product.decider';
@@ -30,6 +31,7 @@ export const commandTable = {
   ...rmapStatusCommandRows,
   ...riskCommandRows,
   ...logSealCommandRows,
+  ...customerDeclarationCommandRows,
 };
 
 export type CommandTable = typeof commandTable;

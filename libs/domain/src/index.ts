@@ -87,3 +87,4 @@ export * from './risk/grievance-risk.policy';
 export * from './risk/risk-from-findings.workflow';
 export * from './audit/log-seal.events';
 export * from './audit/log-seal.decider';
+export * from './declaration/our-declaration';

@@ -22,3 +22,4 @@ export * from './ownership/read-model-ownership';
 export * from './ownership/read-model-role';
 export * from './process-managers/process-manager-status';
 export * from './originals';
+export * from './declarations';

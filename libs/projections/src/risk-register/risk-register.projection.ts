@@ -51,6 +51,16 @@ export const riskRegisterProjection = defineProjection({
     'ResponseAccepted',
     'SmelterMatchConfirmed',
     'NonResponseEscalated',
-    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'program', 'referenceList', 'rmapStatus', 'logSeal'),
+    ...eventTypesOf(
+      'supplier',
+      'product',
+      'period',
+      'campaign',
+      'program',
+      'referenceList',
+      'rmapStatus',
+      'logSeal',
+      'customerDeclaration',
+    ),
   ],
 });

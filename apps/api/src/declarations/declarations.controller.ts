@@ -1,0 +1,60 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Period } from '@dd/domain';
+import { DeclarationUnavailable, ENGINE_CONFIG, OurDeclarations, XLSX_CONTENT_TYPE, type EngineConfig, type Principal } from '@dd/engine';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '../http/principal';
+import { fieldProblems, invalidRequest, Problem } from '../http/problem';
+
+/**
+ * GET /declarations/cmrt?period=<year>: our CMRT for our customers as an .xlsx download. Issuing is
+ * recorded (CustomerDeclarationIssued with the file's SHA-256) before the bytes are sent, so every file
+ * a customer holds can be traced to the records it was made from.
+ */
+@Controller('declarations')
+export class DeclarationsController {
+  constructor(private readonly modules: ModuleRef) {}
+
+  @Get('cmrt')
+  @Roles('compliance', 'admin')
+  async cmrt(@Query('period') periodText: unknown, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
+    const text = typeof periodText === 'string' ? periodText : '';
+    const period = Period.safeParse(/^\d{4}$/.test(text) ? Number(text) : Number.NaN);
+    if (!period.success) {
+      throw invalidRequest(
+        text === '' ? [{ path: 'period', message: 'required: the reporting year, e.g. 2026' }] : fieldProblems(period.error, ['period']),
+        'expected ?period=<year>',
+      );
+    }
+    // Issuing appends CustomerDeclarationIssued: a read-only replica records nothing (as it refuses commands).
+    if (this.modules.get<symbol, EngineConfig>(ENGINE_CONFIG, { strict: false }).readOnly) {
+      throw new Problem(
+        405,
+        'Read-only replica',
+        'this server is a read-only replica (DD_READ_ONLY=1) and records nothing; issuing a declaration records it: ask the server that keeps this data directory',
+        undefined,
+        { code: 'read-only-replica' },
+      );
+    }
+    try {
+      const issued = await OurDeclarations.of(this.modules).issueCmrt({ period: period.data, actor: principal.name });
+      response
+        .status(200)
+        .set({
+          'Content-Type': XLSX_CONTENT_TYPE,
+          'Content-Disposition': `attachment; filename="${issued.fileName}"`,
+          'Content-Length': String(issued.bytes.byteLength),
+          'X-Declaration-SHA256': issued.sha256,
+          'X-Event-Id': issued.command.eventIds[0] ?? '',
+        })
+        .end(Buffer.from(issued.bytes));
+    } catch (error) {
+      if (error instanceof DeclarationUnavailable) {
+        throw new Problem(error.status, error.status === 409 ? 'Not configured' : 'Declaration not possible', error.message, undefined, {
+          code: error.code,
+        });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './company-profile';
+export * from './our-cmrt';
+export * from './customer-declaration.events';
+export * from './customer-declaration.decider';

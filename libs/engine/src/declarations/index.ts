@@ -1,0 +1,2 @@
+export * from './declaration-config';
+export * from './our-declarations';
