@@ -4,6 +4,7 @@ import { campaignEventSchemas } from './campaign/campaign.events';
 import { periodEventSchemas } from './period/period.events';
 import { productEventSchemas } from './product/product.events';
 import { programEventSchemas } from './program/program.events';
+import { riskReportEventSchemas } from './report/risk-report.events';
 import { riskEventSchemas } from './risk/risk.events';
 import { referenceListEventSchemas } from './smelter/reference-list';
 import { rmapStatusEventSchemas } from './smelter/rmap-status';
@@ -27,6 +28,7 @@ export const eventFamilies = {
   referenceList: referenceListEventSchemas,
   rmapStatus: rmapStatusEventSchemas,
   logSeal: logSealEventSchemas,
+  riskReport: riskReportEventSchemas,
 } satisfies Record<string, Record<string, z.ZodType>>;
 
 export type EventFamily = keyof typeof eventFamilies;
@@ -43,6 +45,7 @@ export const eventSchemas = {
   ...eventFamilies.referenceList,
   ...eventFamilies.rmapStatus,
   ...eventFamilies.logSeal,
+  ...eventFamilies.riskReport,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventSchemas;

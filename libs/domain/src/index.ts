@@ -86,3 +86,5 @@ export * from './conclusion/product-conclusion.policy';
 export * from './risk/grievance-risk.policy';
 export * from './audit/log-seal.events';
 export * from './audit/log-seal.decider';
+export * from './report/risk-report.events';
+export * from './report/risk-report.decider';
