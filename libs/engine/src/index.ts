@@ -21,3 +21,5 @@ export * from './audit/log-sealer';
 export * from './ownership/read-model-ownership';
 export * from './ownership/read-model-role';
 export * from './process-managers/process-manager-status';
+export * from './config/risk-report-config';
+export * from './reports';

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { riskReportScheduleFromEnv, type RiskReportScheduleConfig } from './risk-report-config';
 import { sealConfigFromEnv, type SealConfig } from './seal-config';
 
 export const ROLES = ['compliance', 'auditor', 'admin'] as const;
@@ -24,6 +25,8 @@ export interface EngineConfig {
   seal?: SealConfig;
   /** A read-only replica: serves reads from the read models another server keeps, refuses commands. */
   readOnly?: boolean;
+  /** The scheduled management risk report (DD_RISK_REPORT_SCHEDULE, DD_RISK_REPORT_RECIPIENTS); absent: the default schedule, no recipients. */
+  riskReports?: RiskReportScheduleConfig;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -121,6 +124,7 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
     kurrentConnectionString: values.KURRENTDB_CONNECTION_STRING,
     port: values.PORT,
     seal: sealConfigFromEnv(env),
+    riskReports: riskReportScheduleFromEnv(env),
     host: values.DD_HOST,
     apiKeys,
     readOnly: values.DD_READ_ONLY,

@@ -1,0 +1,3 @@
+export * from './risk-report-model';
+export * from './risk-reports.service';
+export * from './risk-report-scheduler';
