@@ -9,6 +9,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { ReadOnlyReplicaGuard } from './http/read-only-replica.guard';
 import { HealthController } from './queries/health.controller';
 import { readEndpointsController } from './queries/read-endpoints.controller';
+import { RiskReportController } from './reports/risk-report.controller';
 
 @Module({})
 export class AppModule {
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [EngineModule.forRoot(config, options)],
-      controllers: [CommandsController, readEndpointsController(READ_QUERIES), HealthController, DocsController, CmrtResponsesController],
+      controllers: [CommandsController, readEndpointsController(READ_QUERIES), HealthController, DocsController, CmrtResponsesController, RiskReportController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: ReadOnlyReplicaGuard },

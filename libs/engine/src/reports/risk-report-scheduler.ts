@@ -23,10 +23,10 @@ const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 8
 /**
  * Issues the management risk report by itself (DD_RISK_REPORT_SCHEDULE, default the first business day
  * of each quarter), on the ENGINE clock: every tick looks for due dates up to the engine clock's today
- * not yet reported. A due date's report covers the year of the day before it (1 April: the year so far;
- * the first business day of January: the year just ended), as of the end of that day, in HTML, to
- * DD_RISK_REPORT_RECIPIENTS. Its id is `scheduled-<due date>`, so a restart, a second tick or a second
- * process records it once. Only an open period is reported (not one never opened, nor a closed one).
+ * (within the last year) not yet reported. On a due date each reporting period open then gets a report
+ * (a year's survey runs into the next year: in spring last year's period and this year's may both be
+ * open; one opened after that day is not reported), as of the end of the day before, in HTML, to DD_RISK_REPORT_RECIPIENTS. Its id is
+ * `scheduled-<due date>`, so a restart, a second tick or a second process records it once.
  */
 @Injectable()
 export class RiskReportScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -87,27 +87,33 @@ export class RiskReportScheduler implements OnApplicationBootstrap, OnApplicatio
     const issued: IssuedRiskReport[] = [];
     for (const due of dueDatesBetween(cron, from, today)) {
       const asOfDay = dayBefore(due);
-      const period = Number(asOfDay.slice(0, 4));
       const reportId = `scheduled-${due}`;
-      if (await this.alreadyIssued(period, reportId)) continue;
       await this.readSide.settled([periodsProjection.name]);
-      if (this.periods.get(period, { today })?.status !== 'open') continue;
-      try {
-        const report = await this.reports.issue({
-          period,
-          asOf: { time: asOfDay },
-          format: 'html',
-          recipients,
-          reportId,
-          trigger: 'schedule',
-          actor: RISK_REPORT_ACTOR,
-        });
-        this.logger.log(`issued the ${due} risk report for ${period} as of ${asOfDay}: ${report.file}`);
-        issued.push(report);
-      } catch (error) {
-        // A period closed meanwhile: nothing to report on any more; anything else is the pass's failure.
-        if (error instanceof CommandRefused) this.logger.warn(`the ${due} risk report for ${period} was refused: ${error.message}`);
-        else throw error;
+      const open = this.periods
+        .list({ today })
+        // Open now, and already open on the day the report stands at: no report of a year before it began.
+        .filter((view) => view.status === 'open' && view.openedAt !== null && view.openedAt.slice(0, 10) <= asOfDay)
+        .map((view) => view.period)
+        .sort((a, b) => a - b);
+      for (const period of open) {
+        if (await this.alreadyIssued(period, reportId)) continue;
+        try {
+          const report = await this.reports.issue({
+            period,
+            asOf: { time: asOfDay },
+            format: 'html',
+            recipients,
+            reportId,
+            trigger: 'schedule',
+            actor: RISK_REPORT_ACTOR,
+          });
+          this.logger.log(`issued the ${due} risk report for ${period} as of ${asOfDay}: ${report.file}`);
+          issued.push(report);
+        } catch (error) {
+          // A period closed meanwhile: nothing to report on any more; anything else is the pass's failure.
+          if (error instanceof CommandRefused) this.logger.warn(`the ${due} risk report for ${period} was refused: ${error.message}`);
+          else throw error;
+        }
       }
     }
     return issued;

@@ -61,6 +61,11 @@ export class RiskReports {
     private readonly commands: CommandDispatcher,
   ) {}
 
+  /** DD_RISK_REPORT_RECIPIENTS. */
+  configuredRecipients(): string[] {
+    return this.config.riskReports?.recipients ?? [];
+  }
+
   /** The report's figures. The same position (or time) always gives the same model. */
   async model(request: RiskReportRequest): Promise<RiskReportModel> {
     const { period } = request;
