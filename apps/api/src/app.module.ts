@@ -17,7 +17,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [EngineModule.forRoot(config, options)],
-      controllers: [CommandsController, readEndpointsController(READ_QUERIES), HealthController, DocsController, CmrtResponsesController, RiskReportController],
+      controllers: [
+        CommandsController,
+        readEndpointsController(READ_QUERIES),
+        HealthController,
+        DocsController,
+        CmrtResponsesController,
+        RiskReportController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: ReadOnlyReplicaGuard },

@@ -30,7 +30,18 @@ function periodsOpened(seen: Array<RecordedEventOf<'PeriodOpened'>>) {
       'PeriodClosed',
       'PeriodReopened',
       'ReportPublished',
-      ...eventTypesOf('supplier', 'product', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'riskReport'),
+      ...eventTypesOf(
+        'supplier',
+        'product',
+        'campaign',
+        'program',
+        'survey',
+        'risk',
+        'referenceList',
+        'rmapStatus',
+        'logSeal',
+        'riskReport',
+      ),
     ],
   });
 }
