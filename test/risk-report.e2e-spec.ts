@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { riskReportStream } from '@dd/domain';
 import { EVENT_STORE, RiskReportScheduler, SettableClock } from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
+import { CHROMIUM_ARGS } from '@dd/reports';
 import { seedDemoYear } from '../apps/cli/src/demo/seed-demo-year';
 import { RunningApi } from './support/running-api';
 
@@ -140,6 +142,32 @@ describe('the risk report for senior management, on the demo year', () => {
     const next = JSON.parse((await report(`period=${period}&format=json`)).text);
     expect(next.previousReport).toMatchObject({ reportId: `scheduled-${period + 1}-04-01`, sha256: first.document.sha256 });
   });
+
+  (existsSync('/usr/bin/chromium') ? it : it.skip)(
+    'opens in headless Chromium with every chart drawn and no console error; its picture goes to docs/screenshots/risk-report.png',
+    async () => {
+      const html = (await report(`period=${period}`)).text;
+      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+        const problems: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error') problems.push(message.text());
+        });
+        page.on('pageerror', (error) => problems.push(error.message));
+        await page.setContent(html, { waitUntil: 'load' });
+        for (const chart of ['chart-response-rate', 'chart-risks', 'chart-conformance', 'chart-oecd-steps']) {
+          expect(await page.locator(`figure#${chart} svg path`).count()).toBeGreaterThan(5);
+        }
+        expect(problems).toEqual([]);
+        const screenshot = join(__dirname, '../docs/screenshots/risk-report.png');
+        mkdirSync(dirname(screenshot), { recursive: true });
+        await page.screenshot({ path: screenshot, fullPage: true });
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 
   (existsSync('/usr/bin/chromium') ? it : it.skip)('prints the report as PDF', async () => {
     const pdf = await report(`period=${period}&format=pdf`);
