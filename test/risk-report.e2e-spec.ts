@@ -7,6 +7,7 @@ import { EVENT_STORE, RiskReportScheduler, SettableClock } from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
 import { CHROMIUM_ARGS } from '@dd/reports';
 import { seedDemoYear } from '../apps/cli/src/demo/seed-demo-year';
+import { runCli } from './support/run-cli';
 import { RunningApi } from './support/running-api';
 
 /**
@@ -168,6 +169,33 @@ describe('the risk report for senior management, on the demo year', () => {
       }
     },
   );
+
+  it('given the CLI beside the running server, then `report risk` writes the same bytes as HTTP, and says when PDF cannot be made', async () => {
+    const position = await store.headPosition();
+    const out = join(api.dataDir, 'board.md');
+    const env = { DD_DATA_DIR: api.dataDir, DD_EVENT_STORE: 'sqlite' };
+    const run = await runCli(
+      ['report', 'risk', '--period', String(period), '--as-of', String(position), '--format', 'md', '--out', out],
+      env,
+    );
+    expect(run.stderr).not.toContain('error');
+    expect(run.exitCode).toBe(0);
+    const overHttp = await report(`period=${period}&asOf=${position}&format=md`);
+    expect(readFileSync(out).equals(overHttp.bytes)).toBe(true);
+    expect(run.stdout).toContain(`sha256 ${overHttp.headers.get('x-content-sha256')}`);
+
+    const pdf = await runCli(['report', 'risk', '--period', String(period), '--format', 'pdf', '--out', join(api.dataDir, 'board.pdf')], {
+      ...env,
+      DD_CHROMIUM_PATH: '/nowhere/chromium',
+    });
+    expect(pdf.exitCode).toBe(1);
+    expect(pdf.stderr).toContain('PDF unavailable: chromium not found at /nowhere/chromium');
+    expect(existsSync(join(api.dataDir, 'board.pdf'))).toBe(false);
+
+    const bad = await runCli(['report', 'risk', '--period', 'last', '--format', 'docx', '--out', out], env);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/--period: expected a reporting year.*--format: expected one of html, md, json, pdf/s);
+  });
 
   (existsSync('/usr/bin/chromium') ? it : it.skip)('prints the report as PDF', async () => {
     const pdf = await report(`period=${period}&format=pdf`);
