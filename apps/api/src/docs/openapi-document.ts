@@ -3,6 +3,7 @@ import { pathParameterNames, READ_QUERIES, type AnyReadQuery } from '@dd/engine'
 import type { z } from 'zod';
 import { CMRT_UPLOAD_ROUTE } from '../cmrt/cmrt-responses.document';
 import { HEALTH_ROUTES } from '../queries/health.responses';
+import { RISK_REPORT_PATH } from '../reports/risk-report.document';
 import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
 
 const problem = (description: string) => documentedResponse({ description, problem: true });
@@ -102,6 +103,7 @@ export function openApiDocument(): object {
       [CMRT_UPLOAD_ROUTE.path]: routeDocument(CMRT_UPLOAD_ROUTE),
       ...Object.fromEntries(READ_QUERIES.map((query) => [query.path, readPath(query)])),
       ...Object.fromEntries(HEALTH_ROUTES.map((route) => [route.path, routeDocument(route)])),
+      ...RISK_REPORT_PATH,
     },
   };
 }
