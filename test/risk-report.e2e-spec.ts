@@ -186,6 +186,36 @@ describe('the risk report for senior management, on the demo year', () => {
     expect(readFileSync(out).equals(overHttp.bytes)).toBe(true);
     expect(run.stdout).toContain(`sha256 ${overHttp.headers.get('x-content-sha256')}`);
 
+    const issued = await runCli(
+      [
+        'report',
+        'risk',
+        '--period',
+        String(period),
+        '--as-of',
+        String(position),
+        '--format',
+        'md',
+        '--out',
+        out,
+        '--issue',
+        '--recipients',
+        'CFO, Board',
+      ],
+      env,
+    );
+    expect(issued.exitCode).toBe(0);
+    const [, onDemand] = await store.readStream(riskReportStream(period));
+    expect(onDemand.data).toMatchObject({
+      period,
+      asOfPosition: position,
+      format: 'md',
+      trigger: 'on-demand',
+      recipients: ['CFO', 'Board'],
+      sha256: overHttp.headers.get('x-content-sha256'),
+    });
+    expect(readFileSync(join(api.dataDir, (onDemand.data as { file: string }).file)).equals(overHttp.bytes)).toBe(true);
+
     const pdf = await runCli(['report', 'risk', '--period', String(period), '--format', 'pdf', '--out', join(api.dataDir, 'board.pdf')], {
       ...env,
       DD_CHROMIUM_PATH: '/nowhere/chromium',
