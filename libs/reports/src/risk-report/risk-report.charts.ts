@@ -51,7 +51,7 @@ function responseRateChart(model: RiskReportModel): ReportChart {
   const points = model.campaign.timeline;
   const svg = render('chart-response-rate', {
     legend: { top: 0, data: ['Received', 'Usable'] },
-    grid: { left: 48, right: 24, top: 36, bottom: 36 },
+    grid: { left: 48, right: 40, top: 36, bottom: 36 },
     xAxis: { type: 'category', data: points.map((point) => point.date.slice(0, 7)), boundaryGap: false },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
     series: [
@@ -60,7 +60,12 @@ function responseRateChart(model: RiskReportModel): ReportChart {
         type: 'line',
         data: points.map((point) => rate(point.responded, point.requestsSent)),
         color: '#1d4e89',
-        label: { show: true, formatter: '{c} %', fontSize: 10 },
+        // Only the latest figure is labelled: the line shows the path, the label the point reached.
+        label: {
+          show: true,
+          fontSize: 11,
+          formatter: (p: { dataIndex: number; value: number }) => (p.dataIndex === points.length - 1 ? `${p.value} %` : ''),
+        },
       },
       {
         name: 'Usable',
@@ -68,6 +73,12 @@ function responseRateChart(model: RiskReportModel): ReportChart {
         data: points.map((point) => rate(point.usable, point.requestsSent)),
         color: '#2e8540',
         lineStyle: { type: 'dashed' },
+        label: {
+          show: true,
+          position: 'bottom',
+          fontSize: 11,
+          formatter: (p: { dataIndex: number; value: number }) => (p.dataIndex === points.length - 1 ? `${p.value} %` : ''),
+        },
       },
     ],
   });
