@@ -11,6 +11,7 @@ import { ReadOnlyReplicaGuard } from './http/read-only-replica.guard';
 import { HealthController } from './queries/health.controller';
 import { OriginalsController } from './originals/originals.controller';
 import { readEndpointsController } from './queries/read-endpoints.controller';
+import { RiskReportController } from './reports/risk-report.controller';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         CmrtResponsesController,
         OriginalsController,
         DeclarationsController,
+        RiskReportController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

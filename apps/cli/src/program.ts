@@ -6,6 +6,7 @@ import { registerProjectionCommands } from './commands/projections.commands';
 import { registerServeCommand } from './commands/serve.command';
 import { registerSmelterCommands } from './commands/smelters.commands';
 import { registerRemindersCommand } from './commands/reminders.command';
+import { registerReportCommands } from './commands/report.commands';
 import { registerSendCommand } from './commands/send.command';
 import { registerDemoCommands } from './demo/demo.command';
 import { registerExportCommand } from './commands/export.commands';
@@ -25,6 +26,7 @@ export function createProgram(): Command {
   registerSmelterCommands(program);
   registerRemindersCommand(program);
   registerSendCommand(program);
+  registerReportCommands(program);
   registerDemoCommands(program);
   registerExportCommand(program);
   registerRollForwardReport(program);

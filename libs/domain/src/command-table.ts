@@ -7,6 +7,7 @@ import { productCommandRows } from './product/product.decider';
 import { contractClauseCommandRows } from './program/contract-clause.decider';
 import { grievanceCommandRows } from './program/grievance.decider';
 import { programCommandRows } from './program/program.decider';
+import { riskReportCommandRows } from './report/risk-report.decider';
 import { riskCommandRows } from './risk/risk.decider';
 import { referenceListCommandRows } from './smelter/reference-list.decider';
 import { rmapStatusCommandRows } from './smelter/rmap-status.decider';
@@ -32,6 +33,7 @@ export const commandTable = {
   ...riskCommandRows,
   ...logSealCommandRows,
   ...customerDeclarationCommandRows,
+  ...riskReportCommandRows,
 };
 
 export type CommandTable = typeof commandTable;

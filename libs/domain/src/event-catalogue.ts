@@ -5,6 +5,7 @@ import { campaignEventSchemas } from './campaign/campaign.events';
 import { periodEventSchemas } from './period/period.events';
 import { productEventSchemas } from './product/product.events';
 import { programEventSchemas } from './program/program.events';
+import { riskReportEventSchemas } from './report/risk-report.events';
 import { riskEventSchemas } from './risk/risk.events';
 import { referenceListEventSchemas } from './smelter/reference-list';
 import { rmapStatusEventSchemas } from './smelter/rmap-status';
@@ -29,6 +30,7 @@ export const eventFamilies = {
   rmapStatus: rmapStatusEventSchemas,
   logSeal: logSealEventSchemas,
   customerDeclaration: customerDeclarationEventSchemas,
+  riskReport: riskReportEventSchemas,
 } satisfies Record<string, Record<string, z.ZodType>>;
 
 export type EventFamily = keyof typeof eventFamilies;
@@ -46,6 +48,7 @@ export const eventSchemas = {
   ...eventFamilies.rmapStatus,
   ...eventFamilies.logSeal,
   ...eventFamilies.customerDeclaration,
+  ...eventFamilies.riskReport,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventSchemas;

@@ -88,3 +88,5 @@ export * from './risk/risk-from-findings.workflow';
 export * from './audit/log-seal.events';
 export * from './audit/log-seal.decider';
 export * from './declaration/our-declaration';
+export * from './report/risk-report.events';
+export * from './report/risk-report.decider';

@@ -34,6 +34,8 @@ import { LOG_SEAL_INTERVAL_MS, LogSealer } from './audit/log-sealer';
 import { DEFAULT_SEAL_INTERVAL_MS } from './config/seal-config';
 import type { ReadModelOwnership } from './ownership/read-model-ownership';
 import type { ReadModelRole } from './ownership/read-model-role';
+import { DEFAULT_RISK_REPORT_INTERVAL_MS, RISK_REPORT_INTERVAL_MS, RiskReportScheduler } from './reports/risk-report-scheduler';
+import { RiskReports } from './reports/risk-reports.service';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, systemClock, type Clock } from './tokens';
 import { ORIGINALS_STORE } from './originals/originals-store';
 import { originalsStoreFor } from './originals/originals-store-for';
@@ -50,6 +52,8 @@ export interface EngineOptions {
    * when OverdueMitigationProcessManager.scan() is called (tests that move the clock do that).
    */
   escalationIntervalMs?: number;
+  /** How often the risk report schedule looks for due dates (ms; default 15 minutes). 0: only when RiskReportScheduler.tick() is called. */
+  riskReportIntervalMs?: number;
   /** How often the log is sealed (ms); default DD_SEAL_INTERVAL_HOURS, else daily. 0: only when LogSealer.seal() is called. */
   sealIntervalMs?: number;
   /**
@@ -147,6 +151,9 @@ export class EngineModule {
           useValue: follows ? 0 : (options.sealIntervalMs ?? config.seal?.intervalMs ?? DEFAULT_SEAL_INTERVAL_MS),
         },
         LogSealer,
+        { provide: RISK_REPORT_INTERVAL_MS, useValue: follows ? 0 : (options.riskReportIntervalMs ?? DEFAULT_RISK_REPORT_INTERVAL_MS) },
+        RiskReports,
+        RiskReportScheduler,
         ReadSide,
         DispatchCommandHandler,
         ReadQueries,
@@ -166,6 +173,8 @@ export class EngineModule {
         ReminderSchedulerProcessManager,
         OverdueMitigationProcessManager,
         LogSealer,
+        RiskReports,
+        RiskReportScheduler,
       ],
     };
   }

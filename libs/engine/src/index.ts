@@ -23,3 +23,5 @@ export * from './ownership/read-model-role';
 export * from './process-managers/process-manager-status';
 export * from './originals';
 export * from './declarations';
+export * from './config/risk-report-config';
+export * from './reports';

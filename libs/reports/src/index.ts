@@ -7,3 +7,5 @@
 export * from './evidence-pack';
 export * from './roll-forward';
 export * from './exports';
+export * from './risk-report';
+export * from './pdf';

@@ -1,2 +1,2 @@
 /** Test support for @dd/reports (excluded from the build). */
-export {};
+export { sampleRiskReportModel } from './risk-report/risk-report.fixture';

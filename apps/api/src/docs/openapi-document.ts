@@ -5,6 +5,7 @@ import { CMRT_UPLOAD_ROUTE } from '../cmrt/cmrt-responses.document';
 import { CMRT_DECLARATION_DOCUMENT, CMRT_DECLARATION_PATH } from '../declarations/declarations.document';
 import { HEALTH_ROUTES } from '../queries/health.responses';
 import { ORIGINALS_PATH } from '../originals/originals.document';
+import { RISK_REPORT_PATH } from '../reports/risk-report.document';
 import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
 
 const problem = (description: string) => documentedResponse({ description, problem: true });
@@ -133,6 +134,7 @@ export function openApiDocument(): object {
       ...Object.fromEntries(READ_QUERIES.map((query) => [query.path, readPath(query)])),
       ...Object.fromEntries(HEALTH_ROUTES.map((route) => [route.path, routeDocument(route)])),
       ...ORIGINALS_PATH,
+      ...RISK_REPORT_PATH,
     },
   };
 }

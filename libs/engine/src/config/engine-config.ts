@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { riskReportScheduleFromEnv, type RiskReportScheduleConfig } from './risk-report-config';
 import { sealConfigFromEnv, type SealConfig } from './seal-config';
 import { declarationConfigFromEnv, type DeclarationConfig } from '../declarations/declaration-config';
 
@@ -27,6 +28,8 @@ export interface EngineConfig {
   readOnly?: boolean;
   /** Our own declarations: company profile and blank CMRT (DD_COMPANY_FILE, DD_CMRT_TEMPLATE). */
   declarations?: DeclarationConfig;
+  /** The scheduled management risk report (DD_RISK_REPORT_SCHEDULE, DD_RISK_REPORT_RECIPIENTS); absent: the default schedule, no recipients. */
+  riskReports?: RiskReportScheduleConfig;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -124,6 +127,7 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
     kurrentConnectionString: values.KURRENTDB_CONNECTION_STRING,
     port: values.PORT,
     seal: sealConfigFromEnv(env),
+    riskReports: riskReportScheduleFromEnv(env),
     host: values.DD_HOST,
     apiKeys,
     readOnly: values.DD_READ_ONLY,

@@ -49,6 +49,6 @@ export const campaignProjection = defineProjection({
     'SupplierRenamed',
     'SupplierStatusChanged',
     'SmelterMatchConfirmed',
-    ...eventTypesOf('product', 'period', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'customerDeclaration'),
+    ...eventTypesOf('product', 'period', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'customerDeclaration', 'riskReport'),
   ],
 });

@@ -41,6 +41,7 @@ function periodsOpened(seen: Array<RecordedEventOf<'PeriodOpened'>>) {
         'rmapStatus',
         'logSeal',
         'customerDeclaration',
+        'riskReport',
       ),
     ],
   });

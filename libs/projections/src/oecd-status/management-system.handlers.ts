@@ -28,3 +28,8 @@ export function contractClauseRecorded(s: OecdStatusStatements, event: RecordedE
 export function managementReported(s: OecdStatusStatements, event: RecordedEventOf<'ManagementReported'>): void {
   fileFact(s, event.data.period, 'risks-reported-to-management', event, null);
 }
+
+/** A risk report issued to senior management (IssueRiskReport) is evidence of the same criterion as a ReportToManagement. */
+export function riskReportIssued(s: OecdStatusStatements, event: RecordedEventOf<'RiskReportIssued'>): void {
+  fileFact(s, event.data.period, 'risks-reported-to-management', event, null);
+}

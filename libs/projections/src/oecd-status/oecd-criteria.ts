@@ -243,7 +243,11 @@ export const OECD_CRITERIA: readonly OecdCriterion[] = [
       const evidence = facts.evidence('risks-reported-to-management');
       return evidence.count > 0
         ? { met: true, evidence, detail: { reports: evidence.count } }
-        : { met: false, evidence, missing: `No management risk report has been recorded for ${facts.period} yet (ReportToManagement)` };
+        : {
+            met: false,
+            evidence,
+            missing: `No management risk report has been recorded for ${facts.period} yet (IssueRiskReport or ReportToManagement)`,
+          };
     },
   },
   {

@@ -1,4 +1,4 @@
-import { streams } from '@dd/domain';
+import { riskReportStream, streams } from '@dd/domain';
 import { MemoryEventStore } from '@dd/event-store';
 import { canonicalDump } from '../core/canonical-dump';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
@@ -55,7 +55,7 @@ describe('OECD status: management systems, reports to management, publication', 
       ['supply-chain-mapped', false, 'No supplier has been registered yet'],
     ]);
     expect(criterion(given, 'risks-reported-to-management').missing).toBe(
-      'No management risk report has been recorded for 2024 yet (ReportToManagement)',
+      'No management risk report has been recorded for 2024 yet (IssueRiskReport or ReportToManagement)',
     );
     expect(criterion(given, 'report-published').missing).toBe(
       'No publication of the 2024 due diligence report has been recorded (PublishReport)',
@@ -184,6 +184,26 @@ describe('OECD status: management systems, reports to management, publication', 
         onTime: true,
         eventId: published.eventId,
       },
+    });
+  });
+
+  it('given a risk report issued to senior management (IssueRiskReport), then step 3 names it as the report to management', async () => {
+    const issued = await appendEvent(store, riskReportStream(period), 'RiskReportIssued', {
+      reportId: 'scheduled-2024-04-01',
+      period,
+      asOfPosition: 0,
+      asOfTime: '2024-04-01T00:00:00.000Z',
+      format: 'html',
+      sha256: 'b'.repeat(64),
+      byteLength: 100,
+      recipients: ['cfo@example.com'],
+      trigger: 'schedule',
+      file: `reports/${'b'.repeat(64)}.html`,
+    });
+    expect(criterion(await status(), 'risks-reported-to-management')).toMatchObject({
+      met: true,
+      evidence: [issued.eventId],
+      detail: { reports: 1 },
     });
   });
 

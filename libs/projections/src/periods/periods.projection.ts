@@ -33,6 +33,7 @@ export const periodsProjection = defineProjection({
       'rmapStatus',
       'logSeal',
       'customerDeclaration',
+      'riskReport',
     ),
   ],
 });

@@ -48,6 +48,17 @@ export const programProjection = defineProjection({
     'MitigationProgressRecorded',
     'RiskEscalated',
     'RiskClosed',
-    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'survey', 'referenceList', 'rmapStatus', 'logSeal', 'customerDeclaration'),
+    ...eventTypesOf(
+      'supplier',
+      'product',
+      'period',
+      'campaign',
+      'survey',
+      'referenceList',
+      'rmapStatus',
+      'logSeal',
+      'customerDeclaration',
+      'riskReport',
+    ),
   ],
 });

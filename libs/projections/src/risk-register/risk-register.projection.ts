@@ -61,6 +61,7 @@ export const riskRegisterProjection = defineProjection({
       'rmapStatus',
       'logSeal',
       'customerDeclaration',
+      'riskReport',
     ),
   ],
 });

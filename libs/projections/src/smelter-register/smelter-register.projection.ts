@@ -44,6 +44,6 @@ export const smelterRegisterProjection = defineProjection({
     'FollowUpResolved',
     'ResponseAccepted',
     'NonResponseEscalated',
-    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'program', 'risk', 'logSeal', 'customerDeclaration'),
+    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'program', 'risk', 'logSeal', 'customerDeclaration', 'riskReport'),
   ],
 });

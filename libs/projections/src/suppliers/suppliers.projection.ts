@@ -38,6 +38,17 @@ export const suppliersProjection = defineProjection({
     'ResponseAccepted',
     'SmelterMatchConfirmed',
     'NonResponseEscalated',
-    ...eventTypesOf('product', 'period', 'campaign', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'customerDeclaration'),
+    ...eventTypesOf(
+      'product',
+      'period',
+      'campaign',
+      'program',
+      'risk',
+      'referenceList',
+      'rmapStatus',
+      'logSeal',
+      'customerDeclaration',
+      'riskReport',
+    ),
   ],
 });

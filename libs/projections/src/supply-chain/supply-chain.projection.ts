@@ -36,6 +36,17 @@ export const supplyChainProjection = defineProjection({
     ProductSupplierLinked: productSupplierLinked,
   },
   ignores: [
-    ...eventTypesOf('period', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'customerDeclaration'),
+    ...eventTypesOf(
+      'period',
+      'campaign',
+      'program',
+      'survey',
+      'risk',
+      'referenceList',
+      'rmapStatus',
+      'logSeal',
+      'customerDeclaration',
+      'riskReport',
+    ),
   ],
 });

@@ -1,0 +1,4 @@
+export * from './risk-report-model';
+export * from './risk-reports.service';
+export * from './risk-report-scheduler';
+export * from './risk-report-params';

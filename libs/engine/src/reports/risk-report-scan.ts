@@ -1,0 +1,102 @@
+import { riskReportStream } from '@dd/domain';
+import type { EventStore } from '@dd/event-store';
+import {
+  allProjections,
+  CampaignQueries,
+  campaignProjection,
+  isEventOf,
+  openReadModelDb,
+  ProjectionSet,
+  REPLAY_PAGE_SIZE,
+  type ReadModelDb,
+} from '@dd/projections';
+import type { RiskReportModel } from '@dd/reports';
+import type { PreviousReport } from './risk-report-model';
+
+/** Which events a report stands on: those up to a position and, given a time, whose business time is not later. */
+export interface LogCut {
+  maxPosition: number;
+  occurredUntil?: string;
+}
+
+export interface LogScan {
+  /** Every read model replayed up to the cut (null when the live ones are used); the caller closes it. */
+  db: ReadModelDb | null;
+  /** Position of the last event within the cut (0: none). */
+  position: number;
+  /** Latest business time within the cut (null: no event). */
+  latestOccurredAt: string | null;
+  /** The survey of the period at each month end (business time) since its first request, before the cut's own day. */
+  timeline: RiskReportModel['campaign']['timeline'];
+  /** The last risk report of the period recorded within the cut. */
+  previous: PreviousReport | null;
+}
+
+const monthEnd = (iso: string) => {
+  const [year, month] = iso.slice(0, 7).split('-').map(Number);
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+};
+
+/**
+ * One pass over the log up to the cut: replays the read models (when asked), draws the survey's
+ * month-end history from a campaign read model of its own, and finds the previous risk report of the
+ * period. Replays into throwaway in-memory databases, as replayAsOf does.
+ */
+export async function scanLog(store: EventStore, period: number, cut: LogCut, replay: boolean): Promise<LogScan> {
+  const db = replay ? openReadModelDb(':memory:') : null;
+  const history = openReadModelDb(':memory:');
+  try {
+    const all = db ? new ProjectionSet(db, allProjections) : null;
+    all?.open();
+    const campaign = new ProjectionSet(history, [campaignProjection]);
+    campaign.open();
+    const figures = new CampaignQueries(history);
+    const timeline: LogScan['timeline'] = [];
+    let month: string | null = null;
+    let position = 0;
+    let latestOccurredAt: string | null = null;
+    let previous: PreviousReport | null = null;
+    const reportStream = riskReportStream(period);
+    const until = cut.occurredUntil === undefined ? undefined : new Date(cut.occurredUntil).toISOString();
+
+    const closeMonth = () => {
+      if (month === null) return;
+      const today = monthEnd(month);
+      const at = figures.forPeriod(period, { today });
+      if (at.requestsSent > 0) timeline.push({ date: today, requestsSent: at.requestsSent, responded: at.responded, usable: at.usable });
+    };
+
+    let after = 0;
+    for (;;) {
+      const page = await store.readAll({ after, maxCount: REPLAY_PAGE_SIZE });
+      if (page.length === 0) break;
+      after = page[page.length - 1].globalPosition;
+      const selected = page.filter(
+        (event) =>
+          event.globalPosition <= cut.maxPosition && (until === undefined || new Date(event.metadata.occurredAt).toISOString() <= until),
+      );
+      for (const event of selected) {
+        const occurred = new Date(event.metadata.occurredAt).toISOString();
+        const eventMonth = occurred.slice(0, 7);
+        if (month !== null && eventMonth > month) closeMonth();
+        if (month === null || eventMonth > month) month = eventMonth;
+        campaign.applyBatch([event]);
+        position = event.globalPosition;
+        if (latestOccurredAt === null || occurred > latestOccurredAt) latestOccurredAt = occurred;
+        if (event.streamId === reportStream && isEventOf(event, ['RiskReportIssued'])) {
+          const data = event.data;
+          previous = { reportId: data.reportId, asOfPosition: data.asOfPosition, asOfTime: data.asOfTime, sha256: data.sha256 };
+        }
+      }
+      all?.applyBatch(selected);
+      if (after >= cut.maxPosition) break;
+    }
+    closeMonth();
+    return { db, position, latestOccurredAt, timeline, previous };
+  } catch (error) {
+    db?.close();
+    throw error;
+  } finally {
+    history.close();
+  }
+}
