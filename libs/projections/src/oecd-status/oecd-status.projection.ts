@@ -62,6 +62,8 @@ export const oecdStatusProjection = defineProjection({
     RmapStatusListWithdrawn: rmapStatusListWithdrawn,
   },
   ignores: [
+    // EMRT answers (cobalt, mica ...) are counted by the campaign read model; this one reads CMRT responses.
+    'EmrtResponseRecorded',
     'SupplierContactAdded',
     'SupplierRenamed',
     'SupplierOwnerAssigned',

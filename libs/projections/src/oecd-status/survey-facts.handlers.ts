@@ -1,4 +1,4 @@
-import { sightingsOfResponse } from '@dd/domain';
+import { familyOf, sightingsOfResponse } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import { ALL_PERIODS, fileFact, type OecdStatusStatements } from './oecd-status.tables';
 
@@ -7,12 +7,16 @@ export function supplierRegistered(s: OecdStatusStatements, event: RecordedEvent
 }
 
 export function cmrtSent(s: OecdStatusStatements, event: RecordedEventOf<'CMRTSent'>): void {
+  // The OECD evidence and latest-response facts follow the CMRT survey so far; EMRT surveys are not counted here yet.
+  if (familyOf(event.data) !== 'cmrt') return;
   const sent = event.data;
   fileFact(s, sent.period, 'suppliers-surveyed', event, sent.supplierId);
   s.upsertRequest.run(sent.period, sent.supplierId, sent.requestNumber, sent.dueDate, event.metadata.eventId);
 }
 
 export function reminderSent(s: OecdStatusStatements, event: RecordedEventOf<'ReminderSent'>): void {
+  // The OECD evidence and latest-response facts follow the CMRT survey so far; EMRT surveys are not counted here yet.
+  if (familyOf(event.data) !== 'cmrt') return;
   const reminder = event.data;
   fileFact(s, reminder.period, 'non-responders-chased', event, reminder.supplierId);
   s.requestReminded.run(event.metadata.eventId, reminder.period, reminder.supplierId, reminder.requestNumber);

@@ -39,6 +39,8 @@ export const productConclusionsProjection = defineProjection({
     RmapStatusListWithdrawn: rmapStatusListWithdrawn,
   },
   ignores: [
+    // EMRT answers (cobalt, mica ...) are counted by the campaign read model; this one reads CMRT responses.
+    'EmrtResponseRecorded',
     'CMRTSent',
     'ReminderSent',
     'FollowUpRequested',

@@ -38,6 +38,8 @@ export const smelterRegisterProjection = defineProjection({
     SmelterMatchConfirmed: smelterMatchConfirmed,
   },
   ignores: [
+    // EMRT answers (cobalt, mica ...) are counted by the campaign read model; this one reads CMRT responses.
+    'EmrtResponseRecorded',
     'CMRTSent',
     'ReminderSent',
     'FollowUpRequested',

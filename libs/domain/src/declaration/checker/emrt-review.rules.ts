@@ -1,0 +1,94 @@
+import { sortTemplateFindings } from './evaluate-template-declaration';
+import { checkEmrtDeclaration } from './emrt-checker.rules';
+import { checkCompanyIdentity } from './company-identity.rules';
+import { finding } from './rule-catalogue';
+import { quoted } from './text';
+import { forbiddenCharacterMessage, sanitiseText } from '../../shared/text';
+import type { EmrtDeclaration, EmrtMineralAnswers } from '../emrt-declaration.schema';
+import type { Finding } from '../finding';
+import { normalisedAnswer } from '../metal-scope';
+import type { EmrtMineral } from '../template-minerals';
+
+export interface EmrtReviewContext {
+  /** The registered name of the supplier the response is recorded for; a different D8 makes the response unusable. */
+  expectedCompanyName?: string;
+}
+
+/**
+ * The review of an EMRT response: the EMRT Checker rules (domain.md §1.10) and the two review checks
+ * that decide whether it is an answer at all, as for a CMRT (response-usability.ts): a blank template
+ * (`review.declaration-blank`) and a workbook naming another company in D8 (`review.company-name-mismatch`).
+ */
+export function reviewEmrtDeclaration(declaration: EmrtDeclaration, context: EmrtReviewContext): Finding[] {
+  const blank = isBlankEmrtDeclaration(declaration)
+    ? [
+        finding('review.declaration-blank', {
+          field: 'declaration',
+          cell: 'Declaration!D8',
+          message:
+            'The Declaration tab is blank (no company information, no answer to questions 1-7 or A-G): fill in the EMRT and send it again.',
+        }),
+      ]
+    : [];
+  return sortTemplateFindings([
+    ...blank,
+    ...checkCompanyIdentity(declaration, context.expectedCompanyName),
+    ...checkEmrtDeclaration(declaration),
+  ]);
+}
+
+/**
+ * Blank as a CMRT is blank (blank-declaration.ts): nothing a supplier types. The preset mineral
+ * selection of the template (all six) is not an answer, so the minerals count only by their answers.
+ */
+export function isBlankEmrtDeclaration(declaration: Pick<EmrtDeclaration, 'company' | 'minerals' | 'companyQuestions'>): boolean {
+  return (
+    !filled(declaration.company) &&
+    declaration.minerals.every(({ mineral: _mineral, slot: _slot, ...answers }) => !filled(answers)) &&
+    !filled(declaration.companyQuestions)
+  );
+}
+
+/** An EMRT mineral is in scope when Q1 = Yes and Q2 = Yes for it, as a CMRT metal (metal-scope.ts). */
+export function inScopeMinerals(declaration: Pick<EmrtDeclaration, 'minerals'>): EmrtMineral[] {
+  return declaration.minerals.filter((entry) => isMineralInScope(entry)).map((entry) => entry.mineral);
+}
+
+function isMineralInScope(entry: EmrtMineralAnswers): boolean {
+  return normalisedAnswer(entry.q1?.answer) === 'yes' && normalisedAnswer(entry.q2?.answer) === 'yes';
+}
+
+function filled(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  if (typeof value === 'object') return Object.values(value).some(filled);
+  return true;
+}
+
+/**
+ * As for a CMRT (text-characters.rules.ts): a cell holding a control or direction character is the
+ * supplier's content, recorded with each such character replaced and a warning naming the field.
+ */
+export function sanitiseTemplateText<T>(value: T): { declaration: T; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const walk = (node: unknown, path: string): unknown => {
+    if (typeof node === 'string') {
+      const problem = forbiddenCharacterMessage(node.replace(/\r\n?/g, '\n'), { multiLine: true });
+      if (problem === null) return node;
+      const sanitised = sanitiseText(node, { multiLine: true });
+      findings.push(
+        finding('review.text-control-characters', {
+          field: path,
+          cell: '',
+          message: `The value ${problem.replace(/;.*$/, '')}; it was recorded as ${quoted(sanitised)}. Remove control and direction characters from the cell.`,
+        }),
+      );
+      return sanitised;
+    }
+    if (Array.isArray(node)) return node.map((item, index) => walk(item, `${path}[${index}]`));
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item, path ? `${path}.${key}` : key)]));
+    }
+    return node;
+  };
+  return { declaration: walk(value, '') as T, findings };
+}
