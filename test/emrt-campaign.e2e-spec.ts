@@ -130,7 +130,14 @@ describe('a campaign asking 20 suppliers for CMRTs and 5 for EMRTs', () => {
 
     // When two cobalt users send a proper EMRT, one the EMRT blank, one an EMRT naming another company, one nothing,
     const proper = await recorded('s-01', filledEmrt(nameOf('s-01')));
-    await recorded('s-02', filledEmrt(nameOf('s-02')));
+    // (s-02's cobalt comes in part from conflict-affected and high-risk areas: question 3 = Yes)
+    const cahra = await recorded(
+      's-02',
+      writeCells(emrtBlank(), {
+        ...filledEmrtCells(nameOf('s-02')),
+        Declaration: { ...filledEmrtCells(nameOf('s-02')).Declaration, D54: 'Yes', G54: 'one refiner sources from the DRC' },
+      }),
+    );
     const blank = await recorded('s-03', emrtBlank());
     const foreign = await recorded('s-04', filledEmrt('Central Glass Co., Ltd.'));
     // ... and of the CMRTs, one comes back blank, one names another company, sixteen are proper (as JSON), two are missing,
@@ -163,6 +170,16 @@ describe('a campaign asking 20 suppliers for CMRTs and 5 for EMRTs', () => {
       mines: 1,
     });
     expect(eventsOf(`survey-${period}-s-01:emrt`).map((event) => event.type)).toEqual(['CMRTSent', 'EmrtResponseRecorded']);
+    // ... a cobalt sourced from CAHRAs is a red flag at its cell, and a cobalt risk in the register like a tin one,
+    expect(cahra).toMatchObject({ family: 'emrt', usability: 'usable', findingCounts: { error: 0, 'red-flag': 1 } });
+    expect(cahra.findings).toEqual([
+      expect.objectContaining({ ruleId: 'review.emrt-cahra-sourcing', severity: 'red-flag', metal: 'cobalt', cell: 'Declaration!D54' }),
+    ]);
+    const cobaltRisks = (await api.get(`/risk-register?period=${period}&category=cahra-sourcing`)).body;
+    expect(cobaltRisks).toEqual([
+      expect.objectContaining({ supplierId: 's-02', metal: 'cobalt', category: 'cahra-sourcing', severity: 'high', status: 'open' }),
+    ]);
+    expect(cobaltRisks[0].reason).toMatch(/^Declaration!D54: Cobalt is sourced from conflict-affected and high-risk areas/);
     // ... the blank EMRT and the foreign one are received, not usable, each with a follow-up asking for a proper answer,
     expect(blank).toMatchObject({
       family: 'emrt',

@@ -3,6 +3,8 @@ import {
   CommandRefused,
   proportionedRisksFromResponse,
   riseOfMonitoredRisk,
+  risksFromEmrtResponse,
+  type EmrtResponseRecorded,
   type MonitoredCoveredCountryRisk,
   type RaiseRisk,
   type ResponseRecorded,
@@ -51,6 +53,8 @@ export class RiskFromFindingsProcessManager extends LogProcessManager {
     switch (event.type) {
       case 'ResponseRecorded':
         return this.responseRecorded(event as RecordedEvent<'ResponseRecorded', ResponseRecorded>);
+      case 'EmrtResponseRecorded':
+        return this.emrtResponseRecorded(event as RecordedEvent<'EmrtResponseRecorded', EmrtResponseRecorded>);
       case 'RmapStatusListImported': {
         const list = event.data as RmapStatusListImported;
         return this.statusListInForce(event, list.asOf, list.entries);
@@ -75,6 +79,12 @@ export class RiskFromFindingsProcessManager extends LogProcessManager {
       }
       this.saveCheckpoint(event.globalPosition);
     })();
+  }
+
+  /** An EMRT response's red flags (a mineral from CAHRAs) become risks of that mineral; none is monitored. */
+  private async emrtResponseRecorded(event: RecordedEvent<'EmrtResponseRecorded', EmrtResponseRecorded>): Promise<void> {
+    await this.raise(event, risksFromEmrtResponse(event.data, event.metadata.eventId), (risk) => `${risk.category}/${risk.metal ?? 'all'}`);
+    this.saveCheckpoint(event.globalPosition);
   }
 
   /** A status list came into force (imported, or restored by a withdrawal; none: asOf null). */

@@ -1,4 +1,4 @@
-import { EntityId, Impact, Likelihood, Metal, MitigationStrategy, RiskCategory, RiskResolution, RiskSeverity } from '@dd/domain';
+import { EntityId, Impact, Likelihood, Mineral, MitigationStrategy, RiskCategory, RiskResolution, RiskSeverity } from '@dd/domain';
 import { RISK_STATUSES, riskRegisterProjection } from '@dd/projections';
 import { z } from 'zod';
 import { readQuery } from './read-query';
@@ -28,7 +28,7 @@ const RiskEntry = z.object({
   riskId: z.string(),
   supplierId: nullableString,
   period: z.number().int(),
-  metal: Metal.nullable(),
+  metal: Mineral.nullable().describe('a CMRT metal or an EMRT mineral'),
   smelterId: nullableString,
   category: RiskCategory,
   severity: RiskSeverity,
@@ -53,7 +53,7 @@ const RedFlag = z.object({
   supplierId: z.string(),
   period: z.number().int(),
   ruleId: z.string(),
-  metal: Metal.nullable(),
+  metal: Mineral.nullable().describe('a CMRT metal or an EMRT mineral'),
   smelterId: nullableString,
   field: z.string(),
   cell: nullableString,

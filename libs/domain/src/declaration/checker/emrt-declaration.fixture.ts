@@ -2,7 +2,7 @@ import { EmrtDeclaration, type EmrtDeclarationInput } from '../emrt-declaration.
 
 /**
  * A complete EMRT 2.1 answer that passes every EMRT Checker rule: cobalt and mica declared (in scope),
- * copper selected but not declared. For the specs of every package (`@dd/domain/testing`).
+ * copper selected but not declared, nothing from CAHRAs. For the specs of every package (`@dd/domain/testing`).
  */
 export function completeEmrtDeclaration(companyName = 'Cobalt Components GmbH'): EmrtDeclaration {
   const input: EmrtDeclarationInput = {
@@ -34,7 +34,7 @@ export function completeEmrtDeclaration(companyName = 'Cobalt Components GmbH'):
         mineral: 'mica',
         q1: { answer: 'Yes' },
         q2: { answer: 'Yes' },
-        q3: { answer: 'Unknown' },
+        q3: { answer: 'No' },
         q4: { answer: 'No' },
         q5: { answer: 'Did not survey' },
         q6: { answer: 'No' },

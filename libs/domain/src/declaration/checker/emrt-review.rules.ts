@@ -7,7 +7,8 @@ import { forbiddenCharacterMessage, sanitiseText } from '../../shared/text';
 import type { EmrtDeclaration, EmrtMineralAnswers } from '../emrt-declaration.schema';
 import type { Finding } from '../finding';
 import { normalisedAnswer } from '../metal-scope';
-import type { EmrtMineral } from '../template-minerals';
+import { EMRT_MINERAL_LABELS, type EmrtMineral } from '../template-minerals';
+import { emrtMineralCell } from '../emrt-cell-map';
 
 export interface EmrtReviewContext {
   /** The registered name of the supplier the response is recorded for; a different D8 makes the response unusable. */
@@ -34,7 +35,34 @@ export function reviewEmrtDeclaration(declaration: EmrtDeclaration, context: Emr
     ...blank,
     ...checkCompanyIdentity(declaration, context.expectedCompanyName),
     ...checkEmrtDeclaration(declaration),
+    ...cahraSourcing(declaration),
   ]);
+}
+
+/**
+ * The EMRT's question 3 (domain.md §1.10) asks whether an in-scope mineral is sourced from
+ * conflict-affected and high-risk areas: "Yes" (or "Unknown") is a red flag about that mineral, which
+ * the risk register takes up as for a 3TG metal (risks-from-findings.policy.ts: cahra-sourcing).
+ */
+function cahraSourcing(declaration: EmrtDeclaration): Finding[] {
+  return declaration.minerals.flatMap((entry, index) => {
+    if (!isMineralInScope(entry)) return [];
+    const answer = normalisedAnswer(entry.q3?.answer);
+    if (answer !== 'yes' && answer !== 'unknown') return [];
+    const label = EMRT_MINERAL_LABELS[entry.mineral];
+    const comment = entry.q3?.comment?.trim();
+    return [
+      finding(answer === 'yes' ? 'review.emrt-cahra-sourcing' : 'review.emrt-cahra-unknown', {
+        field: `minerals[${index}].q3.answer`,
+        cell: emrtMineralCell('q3', entry.slot ?? index),
+        metal: entry.mineral,
+        message:
+          answer === 'yes'
+            ? `${label} is sourced from conflict-affected and high-risk areas (question 3 = Yes)${comment ? `: ${comment}` : ''}.`
+            : `Whether ${label} is sourced from conflict-affected and high-risk areas is not known (question 3 = Unknown).`,
+      }),
+    ];
+  });
 }
 
 /**
