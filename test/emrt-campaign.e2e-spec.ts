@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SettableClock } from '@dd/engine';
-import { CMRT_6_6_FIXTURE, EMRT_2_1_FIXTURE, cmrtFiles, readFixture, writeCells, type CellEdits } from '@dd/cmrt/testing';
+import { CMRT_6_6_FIXTURE, EMRT_2_1_FIXTURE, cmrtFiles, readFixture, writeCells } from '@dd/cmrt/testing';
+import { filledEmrtCells } from './support/filled-templates';
 import { completeDeclaration } from '@dd/domain/testing';
 import { RunningApi } from './support/running-api';
 
@@ -13,55 +14,6 @@ import { RunningApi } from './support/running-api';
  * family, where a blank template and a workbook naming another company are received but not usable.
  * The EMRTs are filled in from the EMRT 2.1 blank committed under libs/cmrt/test-fixtures (no ../shared needed).
  */
-
-/** A supplier's complete EMRT 2.1 on the template: cobalt only (the other five minerals deleted), nothing missing. */
-export function filledEmrtCells(company: string): CellEdits {
-  return {
-    Declaration: {
-      D8: company,
-      D9: 'A. Company',
-      D19: 'Compliance Officer',
-      D20: 'emrt@supplier.example',
-      D21: '+49 30 1234 5678',
-      D22: 'Managing Director',
-      D24: 'md@supplier.example',
-      D26: 45663,
-      E12: '(Delete Copper)',
-      G12: '(Delete Graphite)',
-      D13: '(Delete Lithium)',
-      E13: '(Delete Mica)',
-      G13: '(Delete Nickel)',
-      D30: 'Yes',
-      D42: 'Yes',
-      D54: 'No',
-      D66: 'No',
-      D78: '100%',
-      D90: 'Yes',
-      D102: 'Yes',
-      D115: 'Yes',
-      D117: 'Yes',
-      G117: 'https://supplier.example/responsible-sourcing',
-      D120: 'Yes',
-      D131: 'Yes',
-      D133: 'Yes, in conformance with IPC1755 (e.g. EMRT)',
-      D135: 'Yes',
-      D137: 'Yes',
-    },
-    'Smelter List': {
-      B5: 'Cobalt',
-      C5: 'Anhui Hanrui New Material Co., Ltd.',
-      E5: 'CHINA',
-      F5: 'CID003927',
-      G5: 'RMI',
-    },
-    'Mine List': {
-      A5: 'Cobalt',
-      B5: 'Anhui Hanrui New Material Co., Ltd.',
-      C5: 'Kamoto',
-      F5: 'CONGO, DEMOCRATIC REPUBLIC OF THE',
-    },
-  };
-}
 
 describe('a campaign asking 20 suppliers for CMRTs and 5 for EMRTs', () => {
   const period = 2024;
