@@ -168,3 +168,34 @@ describe('the rest of an EMRT survey', () => {
     expect(followUp).toMatchObject({ type: 'FollowUpRequested', data: { family: 'emrt', followUpId: '2024-cobalt-co:emrt-1-inaccurate' } });
   });
 });
+
+describe('an outdated EMRT', () => {
+  it('given an EMRT request of January 2025 for 2024, when the answer is dated 2023, then an outdated finding at D26 and an outdated follow-up', () => {
+    const declaration = completeEmrtDeclaration();
+    declaration.company.effectiveDate = '2023-03-15';
+    const [response, followUp] = decided([emrtSent], recordEmrt(declaration));
+    expect(response).toMatchObject({
+      type: 'EmrtResponseRecorded',
+      data: {
+        usability: 'usable',
+        followUpKinds: ['outdated'],
+        findings: [
+          expect.objectContaining({
+            ruleId: 'review.effective-date-outdated',
+            kind: 'outdated',
+            cell: 'Declaration!D26',
+            message: expect.stringContaining('before the reporting period 2024'),
+          }),
+        ],
+      },
+    });
+    expect(followUp).toMatchObject({ type: 'FollowUpRequested', data: { family: 'emrt', kind: 'outdated' } });
+  });
+
+  it('given a current EMRT (dated in the period), then no outdated finding', () => {
+    const declaration = completeEmrtDeclaration();
+    declaration.company.effectiveDate = '2024-12-20';
+    const [response] = decided([emrtSent], recordEmrt(declaration));
+    expect(response).toMatchObject({ type: 'EmrtResponseRecorded', data: { findings: [], followUpKinds: [] } });
+  });
+});

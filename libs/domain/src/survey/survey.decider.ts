@@ -474,6 +474,9 @@ function recordEmrtResponse(
     ...textFindings,
     ...reviewEmrtDeclaration(declaration, {
       expectedCompanyName: context.supplier.status === 'registered' ? context.supplier.name : undefined,
+      receivedAt,
+      period,
+      requestedOn: state.requestedOn,
     }),
   ]);
   const responseNumber = state.responses + 1;

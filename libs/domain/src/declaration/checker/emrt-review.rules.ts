@@ -3,6 +3,7 @@ import { checkEmrtDeclaration } from './emrt-checker.rules';
 import { checkCompanyIdentity } from './company-identity.rules';
 import { finding } from './rule-catalogue';
 import { quoted } from './text';
+import { calendarDay, parseEffectiveDate } from './value-formats';
 import { forbiddenCharacterMessage, sanitiseText } from '../../shared/text';
 import type { EmrtDeclaration, EmrtMineralAnswers } from '../emrt-declaration.schema';
 import type { Finding } from '../finding';
@@ -13,6 +14,12 @@ import { emrtMineralCell } from '../emrt-cell-map';
 export interface EmrtReviewContext {
   /** The registered name of the supplier the response is recorded for; a different D8 makes the response unusable. */
   expectedCompanyName?: string;
+  /** When the response was received (ISO time). */
+  receivedAt?: string;
+  /** The reporting period asked about: an effective date before it is outdated. */
+  period?: number;
+  /** The day the EMRT was requested (YYYY-MM-DD): an effective date more than twelve months before it is outdated. */
+  requestedOn?: string;
 }
 
 /**
@@ -36,7 +43,34 @@ export function reviewEmrtDeclaration(declaration: EmrtDeclaration, context: Emr
     ...checkCompanyIdentity(declaration, context.expectedCompanyName),
     ...checkEmrtDeclaration(declaration),
     ...cahraSourcing(declaration),
+    ...outdatedEffectiveDate(declaration, context),
   ]);
+}
+
+/**
+ * As for a CMRT (company-block.rules.ts, issue 9 item 3): an EMRT dated before the reporting period, or
+ * more than twelve months before we asked, describes an older supply chain: an `outdated` finding at
+ * D26 and a follow-up. A date that cannot be read is left to the EMRT Checker's own rule.
+ */
+function outdatedEffectiveDate(declaration: EmrtDeclaration, context: EmrtReviewContext): Finding[] {
+  const date = declaration.company.effectiveDate === undefined ? undefined : parseEffectiveDate(declaration.company.effectiveDate);
+  if (date === undefined) return [];
+  const received = context.receivedAt === undefined ? undefined : calendarDay(context.receivedAt);
+  const asked =
+    context.requestedOn !== undefined && received !== undefined && received < context.requestedOn ? received : context.requestedOn;
+  let why: string | undefined;
+  if (context.period !== undefined && date < `${context.period}-01-01`) why = `before the reporting period ${context.period}`;
+  else if (asked !== undefined && date < `${Number(asked.slice(0, 4)) - 1}${asked.slice(4)}`) {
+    why = `more than twelve months before the request of ${asked}`;
+  }
+  if (why === undefined) return [];
+  return [
+    finding('review.effective-date-outdated', {
+      field: 'company.effectiveDate',
+      cell: 'Declaration!D26',
+      message: `Send a current declaration: the effective date on the Declaration tab cell D26 (${date}) is ${why}.`,
+    }),
+  ];
 }
 
 /**
