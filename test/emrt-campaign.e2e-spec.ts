@@ -132,6 +132,28 @@ describe('a campaign asking 20 suppliers for CMRTs and 5 for EMRTs', () => {
       expect.objectContaining({ supplierId: 's-02', metal: 'cobalt', category: 'cahra-sourcing', severity: 'high', status: 'open' }),
     ]);
     expect(cobaltRisks[0].reason).toMatch(/^Declaration!D54: Cobalt is sourced from conflict-affected and high-risk areas/);
+    // ... the cobalt refiner the EMRTs name (by the id the EMRT's own Smelter Look-up gave) is in the smelter register,
+    const cobaltSmelters = (await api.get(`/smelters?period=${period}&metal=cobalt`)).body;
+    expect(cobaltSmelters).toEqual([
+      expect.objectContaining({
+        smelterId: 'CID003927',
+        metal: 'cobalt',
+        standardName: 'Anhui Hanrui New Material Co., Ltd.',
+        onReferenceList: false,
+      }),
+    ]);
+    expect(
+      cobaltSmelters[0].namedBy.map((naming: { supplierId: string; method: string; inScope: boolean }) => [
+        naming.supplierId,
+        naming.method,
+        naming.inScope,
+      ]),
+    ).toEqual([
+      ['s-01', 'cid', true],
+      ['s-02', 'cid', true],
+      // As for a CMRT, the register shows what each latest response names, usable or not (s-04's names another company).
+      ['s-04', 'cid', true],
+    ]);
     // ... the blank EMRT and the foreign one are received, not usable, each with a follow-up asking for a proper answer,
     expect(blank).toMatchObject({
       family: 'emrt',
