@@ -39,7 +39,7 @@ export const productConclusionsProjection = defineProjection({
     RmapStatusListWithdrawn: rmapStatusListWithdrawn,
   },
   ignores: [
-    // EMRT answers (cobalt, mica ...) are counted by the campaign read model; this one reads CMRT responses.
+    // Product conclusions are the SEC's 3TG (DRC conflict free) conclusions: EMRT minerals do not enter them.
     'EmrtResponseRecorded',
     'CMRTSent',
     'ReminderSent',
