@@ -1,4 +1,13 @@
-import type { Impact, Likelihood, Mineral, MitigationStrategy, RiskCategory, RiskResolution, RiskSeverity, RiskSourceKind } from '@dd/domain';
+import type {
+  Impact,
+  Likelihood,
+  Mineral,
+  MitigationStrategy,
+  RiskCategory,
+  RiskResolution,
+  RiskSeverity,
+  RiskSourceKind,
+} from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
 import type { RiskStatus, StoredAssessment, StoredClosure, StoredEscalation, StoredMitigation } from './risk-register.projection';
