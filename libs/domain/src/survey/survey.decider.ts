@@ -529,7 +529,7 @@ export const surveyCommandRows = {
     example: { supplierId: 'acme', period: 2024, dueDate: '2025-03-31', templateVersion: '6.5' },
     ...onSurvey,
     schema: SendCMRT,
-    summary: 'Send the CMRT survey to a supplier for a reporting period',
+    summary: 'Send the CMRT survey (family emrt: the EMRT survey) to a supplier for a reporting period',
     // The campaign dispatcher says which campaign the request belongs to.
     command: (data, campaign) => ({ type: 'SendCMRT', data, ...(campaign?.campaignId ? { campaignId: campaign.campaignId } : {}) }),
   }),
