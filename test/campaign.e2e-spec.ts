@@ -257,9 +257,13 @@ describe('the CMRT campaign of a reporting year', () => {
     await respond('sub-04', 'company');
     const figures = (await api.get(`/campaigns?period=${period}`)).body;
     const { campaigns, ...totals } = figures;
+    const none = { requestsSent: 0, responded: 0, responseRate: null, usable: 0, usableRate: null, awaitingResponse: 0, overdue: 0 };
+    const cmrt = { requestsSent: 11, responded: 5, responseRate: 0.4545, usable: 5, usableRate: 0.4545, awaitingResponse: 6, overdue: 6 };
     expect(totals).toEqual({
       period,
       today: '2025-03-04',
+      // No EMRT was asked for this year.
+      byFamily: { cmrt, emrt: none },
       requestsSent: 11,
       responded: 5,
       responseRate: 0.4545,
@@ -287,6 +291,8 @@ describe('the CMRT campaign of a reporting year', () => {
         campaignId: 'cmrt-2024-all',
         period,
         selection: {},
+        family: 'cmrt',
+        byFamily: { cmrt },
         dueDate,
         templateVersion: '6.5',
         launchedBy: 'local',
@@ -306,6 +312,8 @@ describe('the CMRT campaign of a reporting year', () => {
         campaignId: 'cmrt-2024-enterprise',
         period,
         selection: { productLine: 'Enterprise Solutions' },
+        family: 'cmrt',
+        byFamily: { cmrt: { ...none, responseRate: null, usableRate: null } },
         dueDate,
         templateVersion: null,
         launchedBy: 'local',

@@ -261,10 +261,10 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
       ['random.xlsx', new Uint8Array(randomBytes(4096)), 'not-a-workbook', /is not an Excel workbook/],
       ['old-format.xls', OLE2_HEADER, 'legacy-xls', /old \.xls format; please send the \.xlsx CMRT/],
       [
-        'emrt.xlsx',
-        files!.template('EMRT 2.1'),
-        'template-family-not-enabled',
-        /This is an EMRT 2\.1 \(Extended Minerals Reporting Template\)\. Responses on the EMRT are not accepted here yet/,
+        'amrt.xlsx',
+        files!.template('AMRT 1.3'),
+        'template-family-not-supported-yet',
+        /This is an AMRT 1\.3 \(Additional Minerals Reporting Template\)\. Responses on the AMRT are not supported here yet/,
       ],
     ];
     for (const [name, bytes, code, message] of cases) {

@@ -110,12 +110,12 @@ describe('our own CMRT for the demo year', () => {
     expect(declared).toEqual(['tantalum', 'tin', 'gold']);
     const key = (smelter: { metal?: string; smelterId?: string }) => `${smelter.metal} ${smelter.smelterId}`;
     const identified = register.body
-      .filter((smelter) => declared.includes(smelter.metal))
+      .filter((smelter) => (declared as string[]).includes(smelter.metal))
       .map(key)
       .sort();
     expect(identified.length).toBeGreaterThan(0);
     expect(declaration.smelters.map(key).sort()).toEqual(identified);
-    expect(register.body.filter((smelter) => !declared.includes(smelter.metal)).map(key)).toEqual(['tungsten CID009004']);
+    expect(register.body.filter((smelter) => !(declared as string[]).includes(smelter.metal)).map(key)).toEqual(['tungsten CID009004']);
     // The demo's smelters are newer than any RMI list: each is "Smelter not listed" with the register's name and country.
     for (const row of declaration.smelters) {
       const smelter = register.body.find((entry) => entry.smelterId === row.smelterId)!;

@@ -490,6 +490,11 @@ describe('a whole reporting year over HTTP', () => {
       responseRate: 0.9805,
       usable: 200,
       usableRate: 0.9756,
+      // The year asked for CMRTs only.
+      byFamily: {
+        cmrt: { requestsSent: 205, responded: 201, responseRate: 0.9805, usable: 200, usableRate: 0.9756, awaitingResponse: 4, overdue: 4 },
+        emrt: { requestsSent: 0, responded: 0, responseRate: null, usable: 0, usableRate: null, awaitingResponse: 0, overdue: 0 },
+      },
       byTier: {
         direct: { requestsSent: 5, responded: 5, responseRate: 1, usable: 5, usableRate: 1 },
         indirect: { requestsSent: 200, responded: 196, responseRate: 0.98, usable: 195, usableRate: 0.975 },

@@ -17,13 +17,13 @@ export const CMRT_REJECTION_CODES = [
   'wrong-template',
   'unsupported-version',
   'template-not-supported',
-  'template-family-not-enabled',
+  'template-family-not-supported-yet',
 ] as const;
 export type CmrtRejectionCode = (typeof CMRT_REJECTION_CODES)[number];
 
 export interface CmrtRejectionDetails {
   fileName?: string;
-  /** For wrong-template, template-not-supported, template-family-not-enabled, unsupported-version: the template family found, e.g. "EMRT". */
+  /** For wrong-template, template-not-supported, template-family-not-supported-yet, unsupported-version: the template family found, e.g. "EMRT". */
   family?: string;
   /** For those and unsupported-version: the version found, e.g. "2.1". */
   version?: string;
@@ -150,11 +150,19 @@ export const rejections = {
     );
   },
 
-  /** A template the reader reads but the caller does not take yet (surveys ask for the CMRT only). */
-  familyNotEnabled(family: string, version: string | undefined, fileName?: string): CmrtRejected {
+  /**
+   * A template the reader reads but the caller does not take yet: surveys ask for the CMRT and the
+   * EMRT, so an AMRT is read (and named) but not recorded; `accepted` says what the caller takes.
+   */
+  familyNotSupportedYet(
+    family: string,
+    version: string | undefined,
+    fileName?: string,
+    accepted = 'the Conflict Minerals Reporting Template (CMRT) and the Extended Minerals Reporting Template (EMRT)',
+  ): CmrtRejected {
     return new CmrtRejected(
-      'template-family-not-enabled',
-      `This is ${describeTemplate(family, version)}. Responses on the ${family} are not accepted here yet: we asked for the Conflict Minerals Reporting Template (CMRT) covering tin, tantalum, tungsten and gold; please send that instead.`,
+      'template-family-not-supported-yet',
+      `This is ${describeTemplate(family, version)}. Responses on the ${family} are not supported here yet: we take ${accepted}; please send the template you were asked for.`,
       { family, ...(version ? { version } : {}), ...(fileName ? { fileName } : {}) },
     );
   },

@@ -4,4 +4,5 @@
  */
 export * from './declaration/checker/declaration.fixture';
 export * from './declaration/checker/cmrt-samples.fixture';
+export * from './declaration/checker/emrt-declaration.fixture';
 export * from './shared/decider-specification';

@@ -6,8 +6,8 @@ import {
   CommandDispatcher,
   EVENT_STORE,
   ORIGINALS_STORE,
-  readCmrtFile,
-  type CmrtFile,
+  readResponseFile,
+  type ResponseFile,
   type CmrtResponseOutcome,
   type OriginalsStore,
   type Principal,
@@ -26,7 +26,8 @@ export type CmrtUploadResponse = CmrtResponseOutcome['command'] & Omit<CmrtRespo
 
 /**
  * POST /cmrt-responses (multipart: supplierId, period, optional receivedAt, file): reads the
- * supplier's CMRT, and records it as the survey's response in one command. A file that cannot be
+ * supplier's CMRT or EMRT (the workbook says which), and records it as the response of the supplier's
+ * survey of that family in one command. A file that cannot be
  * read is refused before anything is recorded.
  */
 @Controller('cmrt-responses')
@@ -55,9 +56,9 @@ export class CmrtResponsesController {
       );
     }
     const { fields, file } = parseCmrtUpload(body, uploaded);
-    let cmrt: CmrtFile;
+    let cmrt: ResponseFile;
     try {
-      cmrt = readCmrtFile(fileBytes(file), uploadedFileName(file));
+      cmrt = readResponseFile(fileBytes(file), uploadedFileName(file));
     } catch (error) {
       throw error instanceof CmrtRejected ? rejectionProblem(error) : error;
     }

@@ -1,4 +1,4 @@
-import { DeclarationScope, Finding, FollowUpKind, Metal, RESPONSE_USABILITIES, SmelterMatch } from '@dd/domain';
+import { DeclarationScope, EmrtMineral, Finding, FollowUpKind, Metal, RESPONSE_USABILITIES, SmelterMatch, SurveyFamily } from '@dd/domain';
 import { CMRT_MAX_FILE_BYTES, CMRT_MAX_UNCOMPRESSED_BYTES } from '@dd/engine';
 import { z } from 'zod';
 import { CommandResultBody, type DocumentedRoute } from '../docs/documented-route';
@@ -9,6 +9,7 @@ const count = z.number().int();
 /** The 201 of POST /cmrt-responses: the command result, then what was read and recorded. */
 export const CmrtUploadBody = CommandResultBody.extend({
   recorded: z.boolean(),
+  family: SurveyFamily.describe("the workbook's template (cmrt or emrt): the response is recorded on the supplier's survey of that family"),
   reason: z.string().optional().describe('why nothing was recorded'),
   file: z.object({ fileName: z.string(), sha256: z.string(), size: count }),
   templateVersion: z.string(),
@@ -24,7 +25,8 @@ export const CmrtUploadBody = CommandResultBody.extend({
     .describe(
       "usable: an answer; blank (an untouched template) or another-company (D8 names another company): received, not usable, a follow-up 'unusable' asks for a proper answer",
     ),
-  inScopeMetals: z.array(Metal),
+  inScopeMetals: z.array(Metal).describe('CMRT: metals with Q1 and Q2 = Yes (empty for an EMRT)'),
+  inScopeMinerals: z.array(EmrtMineral).describe('EMRT: minerals with Q1 and Q2 = Yes (empty for a CMRT)'),
   findings: z.array(Finding),
   findingCounts: z.object({ error: count, warning: count, 'red-flag': count, info: count }),
   followUps: z.object({
@@ -40,6 +42,7 @@ export const CmrtUploadBody = CommandResultBody.extend({
     referenceListAsOf: z.string().nullable(),
     rows: z.array(SmelterMatch),
   }),
+  mines: count.describe('EMRT: Mine List rows (0 for a CMRT)'),
   products: count,
 });
 
@@ -50,7 +53,7 @@ export const CMRT_UPLOAD_ROUTE: DocumentedRoute = {
   method: 'post',
   path: '/cmrt-responses',
   operationId: 'UploadCmrtResponse',
-  summary: "Upload a supplier's CMRT workbook: read, check and record it as the survey's response in one step",
+  summary: "Upload a supplier's CMRT or EMRT workbook: read, check and record it as the response of its survey of that family in one step",
   description:
     `Nothing is recorded when the file is rejected. The same file sent again for the same request records nothing new ` +
     `(201 with recorded: false). Files over ${CMRT_MAX_FILE_BYTES / (1024 * 1024)} MB, and workbooks whose needed parts expand ` +
@@ -60,7 +63,10 @@ export const CMRT_UPLOAD_ROUTE: DocumentedRoute = {
     contentType: 'multipart/form-data',
     schema: CmrtUploadFields.extend({
       receivedAt: CmrtUploadFields.shape.receivedAt.describe('when the file arrived (default: now)'),
-      [CMRT_FILE_FIELD]: z.string().meta({ format: 'binary' }).describe('the CMRT 6.x workbook (.xlsx)'),
+      [CMRT_FILE_FIELD]: z
+        .string()
+        .meta({ format: 'binary' })
+        .describe('the CMRT 6.x or EMRT 2.x workbook (.xlsx); an AMRT is refused (template-family-not-supported-yet)'),
     }),
   },
   responses: {
@@ -73,7 +79,7 @@ export const CMRT_UPLOAD_ROUTE: DocumentedRoute = {
     403: problem('the principal may not record responses (auditor)'),
     413: problem('the file, or what it expands to, is too large'),
     422: problem(
-      'the file is not a readable CMRT (code and a message for the supplier), or the command was refused (e.g. survey-not-sent)',
+      'the file is not a readable CMRT or EMRT (code and a message for the supplier; an AMRT: template-family-not-supported-yet), or the command was refused (e.g. survey-not-sent: no survey of that family was sent)',
     ),
   },
 };

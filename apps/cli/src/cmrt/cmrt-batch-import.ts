@@ -1,6 +1,6 @@
 import { CmrtRejected } from '@dd/cmrt';
 import { CommandRefused } from '@dd/domain';
-import { CMRT_MAX_FILE_BYTES, readCmrtFile, type CmrtFile, type CmrtResponseIntake, type CmrtResponseOutcome } from '@dd/engine';
+import { CMRT_MAX_FILE_BYTES, readResponseFile, type CmrtResponseIntake, type CmrtResponseOutcome, type ResponseFile } from '@dd/engine';
 import type { BatchFile } from './batch-files';
 import type { SupplierDirectory } from './supplier-directory';
 
@@ -87,9 +87,10 @@ async function importFile(file: BatchFile, options: BatchImportOptions): Promise
       reason: `The file "${baseName(file.name)}" is ${(file.size / (1024 * 1024)).toFixed(1)} MB, more than the ${CMRT_MAX_FILE_BYTES / (1024 * 1024)} MB a CMRT may be.`,
     };
   }
-  let cmrt: CmrtFile;
+  let cmrt: ResponseFile;
   try {
-    cmrt = readCmrtFile(file.read(), baseName(file.name));
+    // A CMRT or an EMRT, recorded on the supplier's survey of that family.
+    cmrt = readResponseFile(file.read(), baseName(file.name));
   } catch (error) {
     if (error instanceof CmrtRejected) return { ...base, result: 'rejected', code: error.code, reason: error.message };
     return {

@@ -82,7 +82,9 @@ export function registerCmrtCommands(program: Command): void {
 
   cmrt
     .command('import')
-    .description("record a folder (or .zip) of CMRT files as their suppliers' responses for a period, one atomic command per file")
+    .description(
+      "record a folder (or .zip) of CMRT and EMRT files as their suppliers' responses for a period (each on the supplier's survey of its family), one atomic command per file",
+    )
     .argument('<path>', 'a folder (searched recursively), a .zip, or one workbook')
     .requiredOption('--period <year>', 'reporting period', asPeriod)
     .option('--map <csv>', 'CSV with the header file,supplierId; files not in it are matched by the company name they give (D8)')
@@ -186,7 +188,8 @@ function printResults(results: readonly FileResult[], withFindings: boolean): vo
     const { outcome } = result;
     console.log(
       `\n${result.file} -> ${result.supplierId}, response ${outcome.responseNumber}: ${outcome.company.name ?? '(no company name)'}, scope ${outcome.company.scope ?? '(blank)'}, ` +
-        `CMRT ${outcome.templateVersion} (${outcome.language}), in scope: ${outcome.inScopeMetals.join(', ') || 'none'}`,
+        `${outcome.family.toUpperCase()} ${outcome.templateVersion} (${outcome.language}), ` +
+        `in scope: ${[...outcome.inScopeMetals, ...outcome.inScopeMinerals].join(', ') || 'none'}`,
     );
     printFindings(outcome.findings);
   }

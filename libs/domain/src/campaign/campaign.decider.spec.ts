@@ -1,4 +1,6 @@
 import { DeciderSpecification } from '../shared/decider-specification';
+import { CampaignLaunched } from './campaign.events';
+import { familiesOfCampaign, LaunchCampaign } from './launch-campaign.command';
 import { campaignDecider, type CampaignContext } from './campaign.decider';
 
 const spec = DeciderSpecification.for(campaignDecider);
@@ -56,5 +58,50 @@ describe('LaunchCampaign', () => {
       .given([])
       .when(launch, { ...context, selected: [] })
       .thenRefused('selection-empty');
+  });
+});
+
+describe('LaunchCampaign for a template family', () => {
+  it('given no campaign, when the EMRT (or both) is asked for, then CampaignLaunched names it; a CMRT campaign is recorded as before', () => {
+    for (const family of ['emrt', 'both'] as const) {
+      spec
+        .given([])
+        .when({ ...launch, data: { ...data, family } }, context)
+        .then([
+          {
+            type: 'CampaignLaunched',
+            data: {
+              campaignId: 'cmrt-2024',
+              period: 2024,
+              selection: { tier: 'indirect' },
+              supplierIds: ['s1', 's2'],
+              dueDate: '2025-03-31',
+              family,
+            },
+          },
+        ]);
+    }
+    spec
+      .given([])
+      .when({ ...launch, data: { ...data, family: 'cmrt' } }, context)
+      .then([
+        {
+          type: 'CampaignLaunched',
+          data: {
+            campaignId: 'cmrt-2024',
+            period: 2024,
+            selection: { tier: 'indirect' },
+            supplierIds: ['s1', 's2'],
+            dueDate: '2025-03-31',
+          },
+        },
+      ]);
+  });
+
+  it('reads events recorded before the EMRT (no family) as the CMRT', () => {
+    const old = { campaignId: 'c', period: 2024, selection: {}, supplierIds: ['s1'], dueDate: '2025-03-31' };
+    expect(familiesOfCampaign(CampaignLaunched.parse(old).family)).toEqual(['cmrt']);
+    expect(familiesOfCampaign('both')).toEqual(['cmrt', 'emrt']);
+    expect(LaunchCampaign.safeParse({ campaignId: 'c', period: 2024, family: 'amrt' }).success).toBe(false);
   });
 });

@@ -30,7 +30,7 @@ function launchCampaign({ data }: CampaignCommand, state: CampaignState, context
   if (!dueDate) throw new CommandRefused('due-date-missing', 'give a dueDate or set a default due date in the period policy');
   if (dueDate < context.now.slice(0, 10)) throw new CommandRefused('due-date-in-past', `due date ${dueDate} is already past`);
   if (context.selected.length === 0) throw new CommandRefused('selection-empty', 'no active supplier matches the selection');
-  const { campaignId, period, selection, templateVersion } = data;
+  const { campaignId, period, selection, templateVersion, family } = data;
   return [
     {
       type: 'CampaignLaunched',
@@ -40,13 +40,15 @@ function launchCampaign({ data }: CampaignCommand, state: CampaignState, context
         selection,
         supplierIds: [...context.selected].sort(),
         dueDate,
+        // A CMRT campaign's event is as it always was.
+        ...(family && family !== 'cmrt' ? { family } : {}),
         ...(templateVersion ? { templateVersion } : {}),
       },
     },
   ];
 }
 
-/** The `campaign-<id>` stream. The process manager then sends one SendCMRT per selected supplier. */
+/** The `campaign-<id>` stream. The process manager then sends one SendCMRT per selected supplier and family asked for. */
 export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignState, CampaignContext> = {
   initialState: () => ({ status: 'none' }),
   evolve: () => ({ status: 'launched' }),
@@ -69,7 +71,8 @@ export const campaignCommandRows = {
       templateVersion: '6.5',
     },
     schema: LaunchCampaign,
-    summary: 'Send the CMRT to every active supplier of a selection (a tier, a product line, named suppliers; AND-ed), once per supplier',
+    summary:
+      'Send the CMRT, the EMRT or both (family) to every active supplier of a selection (a tier, a product line, named suppliers; AND-ed), once per supplier',
     public: true,
     decider: campaignDecider,
     streamId: (data) => streams.campaign(data.campaignId),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EventSchemasByType, EventsOf } from '../shared/event-family';
 import { IsoDate, Period } from '../shared/period';
-import { CampaignSelection } from './launch-campaign.command';
+import { CampaignFamily, CampaignSelection } from './launch-campaign.command';
 
 export const CampaignLaunched = z
   .object({
@@ -11,6 +11,8 @@ export const CampaignLaunched = z
     /** The suppliers the selection named when the campaign was launched, recorded so a replay sends the same. */
     supplierIds: z.array(z.string()),
     dueDate: IsoDate,
+    /** What each selected supplier is asked for; absent in campaigns launched before the EMRT: the CMRT. */
+    family: CampaignFamily.optional(),
     templateVersion: z.string().optional(),
   })
   .strict();

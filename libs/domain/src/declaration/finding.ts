@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Metal } from '../shared/metals';
+import { Mineral } from '../shared/metals';
 
 /**
  * error: the RMI Checker (or an equally hard rule) fails; the response is incomplete/inconsistent.
@@ -29,7 +29,8 @@ export const Finding = z
     field: z.string(),
     /** Worksheet address the finding is about, e.g. "Declaration!D8", "Smelter List!E7". */
     cell: z.string().optional(),
-    metal: Metal.optional(),
+    /** The metal (CMRT) or mineral (EMRT) it is about. */
+    metal: Mineral.optional(),
     /** For a smelter row finding: the smelter id concerned, if any. */
     smelterId: z.string().optional(),
     /** Which kind of follow-up an error calls for. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Metal } from '../shared/metals';
+import { Mineral } from '../shared/metals';
 import { Period } from '../shared/period';
 import { RiskCategory, RiskSeverity, RiskSource } from './risk.events';
 
@@ -12,7 +12,8 @@ export const RaiseRisk = z
     /** Required, except for a grievance that names no supplier (the decider checks it). */
     supplierId: z.string().optional(),
     period: Period,
-    metal: Metal.optional(),
+    /** A CMRT metal or an EMRT mineral (cobalt, mica ...). */
+    metal: Mineral.optional(),
     smelterId: z.string().optional(),
     category: RiskCategory,
     severity: RiskSeverity,

@@ -3,9 +3,9 @@ import type { RmapStatusEntry } from '../smelter/rmap-status';
 import { statusLookupOf, type RmapStatusLookup } from '../smelter/smelter-risk.policy';
 import { riseOfMonitoredRisk, type MonitoredCoveredCountryRisk } from './covered-country-risk.policy';
 import type { RaiseRisk } from './raise-risk.command';
-import { proportionedRisksFromResponse } from './risks-from-findings.policy';
+import { proportionedRisksFromResponse, risksFromEmrtResponse } from './risks-from-findings.policy';
 
-export type RiskFromFindingsEventType = 'ResponseRecorded' | 'RmapStatusListImported' | 'RmapStatusListWithdrawn';
+export type RiskFromFindingsEventType = 'ResponseRecorded' | 'EmrtResponseRecorded' | 'RmapStatusListImported' | 'RmapStatusListWithdrawn';
 
 /** What the workflow reads of its state (kept by the engine, in tables): read-only. */
 export interface RiskFromFindingsView {
@@ -48,11 +48,13 @@ export const riskFromFindingsWorkflow: Workflow<
 > = {
   name: 'risk-from-findings',
   actor: 'system:risk-from-findings',
-  handles: ['ResponseRecorded', 'RmapStatusListImported', 'RmapStatusListWithdrawn'],
+  handles: ['ResponseRecorded', 'EmrtResponseRecorded', 'RmapStatusListImported', 'RmapStatusListWithdrawn'],
   decide(event, view) {
     switch (event.type) {
       case 'ResponseRecorded':
         return responseRecorded(event, view);
+      case 'EmrtResponseRecorded':
+        return emrtResponseRecorded(event);
       case 'RmapStatusListImported':
         return statusListInForce(event.metadata.eventId, event.data, view);
       case 'RmapStatusListWithdrawn':
@@ -71,6 +73,13 @@ function responseRecorded(event: WorkflowEvent<'ResponseRecorded'>, view: RiskFr
     commands: risks.map((risk) => raise(eventId, `${risk.category}/${risk.metal ?? 'all'}`, risk)),
     changes: [{ change: 'monitored-replaced', supplierId, period, monitored }],
   };
+}
+
+/** An EMRT response's red flags (a mineral from CAHRAs) become high risks of that mineral; none is monitored. */
+function emrtResponseRecorded(event: WorkflowEvent<'EmrtResponseRecorded'>): Decision {
+  const eventId = event.metadata.eventId;
+  const risks = risksFromEmrtResponse(event.data, eventId);
+  return { commands: risks.map((risk) => raise(eventId, `${risk.category}/${risk.metal ?? 'all'}`, risk)), changes: [] };
 }
 
 /** A status list came into force (imported, or restored by a withdrawal; none: null): the monitored risks it no longer bears rise. */

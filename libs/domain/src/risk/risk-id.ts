@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Metal } from '../shared/metals';
+import type { Mineral } from '../shared/metals';
 import type { RiskCategory, RiskSource } from './risk.events';
 
 /**
@@ -12,7 +12,7 @@ export function riskIdFor(key: {
   period: number;
   supplierId?: string;
   category: RiskCategory;
-  metal?: Metal;
+  metal?: Mineral;
   smelterId?: string;
   source?: RiskSource;
 }): string {

@@ -1,6 +1,6 @@
 import { CommandRefused } from '../shared/command-refused';
 import { decideByType, type Decider } from '../shared/decider';
-import type { Metal } from '../shared/metals';
+import type { Mineral } from '../shared/metals';
 import type { SupplierState } from '../supplier/supplier.decider';
 import { commandRow, typed, type CommandFacts } from '../shared/command-row';
 import { streams } from '../shared/streams';
@@ -54,7 +54,7 @@ export interface RiskState {
   riskId?: string;
   supplierId?: string;
   period?: number;
-  metal?: Metal;
+  metal?: Mineral;
   smelterId?: string;
   category?: RiskCategory;
   severity?: RiskSeverity;

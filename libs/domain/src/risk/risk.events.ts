@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventSchemasByType, EventsOf } from '../shared/event-family';
-import { Metal } from '../shared/metals';
+import { Mineral } from '../shared/metals';
 import { IsoDate, Period } from '../shared/period';
 import { RmapStatus } from '../smelter/rmap-status';
 
@@ -86,7 +86,7 @@ export const RiskRaised = z
     /** Absent only for a risk raised from a grievance that names no supplier. */
     supplierId: z.string().optional(),
     period: Period,
-    metal: Metal.optional(),
+    metal: Mineral.optional(),
     smelterId: z.string().optional(),
     category: RiskCategory,
     severity: RiskSeverity,

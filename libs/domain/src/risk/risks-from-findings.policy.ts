@@ -1,7 +1,8 @@
 import type { Finding } from '../declaration/finding';
+import { isMetal } from '../shared/metals';
 import { sightingsOfResponse } from '../smelter/smelter-sighting';
 import type { RmapStatusLookup } from '../smelter/smelter-risk.policy';
-import type { ResponseRecorded } from '../survey/survey.events';
+import type { EmrtResponseRecorded, ResponseRecorded } from '../survey/survey.events';
 import { isProportionable, judgeCoveredCountrySourcing, type MonitoredCoveredCountryRisk } from './covered-country-risk.policy';
 import type { RaiseRisk } from './raise-risk.command';
 import { riskIdFor } from './risk-id';
@@ -16,6 +17,9 @@ const CATEGORY_BY_RULE: Record<string, RiskCategory> = {
   'review.covered-countries-unknown': 'covered-country-sourcing',
   'review.cahra-sourcing': 'cahra-sourcing',
   'review.cahra-unknown': 'cahra-sourcing',
+  // An EMRT mineral from (or perhaps from) a CAHRA: the same risk as a 3TG metal's, for cobalt, mica ...
+  'review.emrt-cahra-sourcing': 'cahra-sourcing',
+  'review.emrt-cahra-unknown': 'cahra-sourcing',
   // "No covered-country sourcing" while not all smelters are identified cannot be known.
   'review.covered-countries-unverified': 'smelters-not-identified',
   'review.smelters-not-all-identified': 'smelters-not-identified',
@@ -65,32 +69,58 @@ export function proportionedRisksFromResponse(
   responseEventId: string,
   statuses?: RmapStatusLookup,
 ): { risks: RaiseRisk[]; monitored: MonitoredCoveredCountryRisk[] } {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of response.findings) {
-    if (finding.severity !== 'red-flag') continue;
-    const key = `${riskCategoryOf(finding)}|${finding.metal ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
-  }
   const monitored: MonitoredCoveredCountryRisk[] = [];
-  const risks = [...groups.entries()].map(([key, findings]): RaiseRisk => {
-    const category = key.split('|')[0] as RiskCategory;
-    const metal = findings[0].metal;
-    const cited = findings.map((finding) => (finding.cell ? `${finding.cell}: ${finding.message}` : finding.message)).join('\n');
-    const risk: RaiseRisk = {
-      supplierId: response.supplierId,
-      period: response.period,
-      ...(metal ? { metal } : {}),
-      category,
-      severity: DEFAULT_SEVERITY[category],
-      reason: cited,
-      source: { kind: 'response-finding', eventId: responseEventId, ruleIds: [...new Set(findings.map((f) => f.ruleId))] },
-    };
-    if (category !== 'covered-country-sourcing' || !statuses || !metal || !isProportionable(findings)) return risk;
+  const risks = redFlagGroups(response.findings).map(({ category, findings }): RaiseRisk => {
+    const risk = riskOfRedFlags(response, category, findings, responseEventId);
+    const metal = risk.metal;
+    // In proportion only where RMAP statuses are kept: the CMRT's metals.
+    if (category !== 'covered-country-sourcing' || !statuses || !metal || !isMetal(metal) || !isProportionable(findings)) return risk;
     const sightings = sightingsOfResponse(response).filter((sighting) => sighting.metal === metal && sighting.inScope);
     const judgement = judgeCoveredCountrySourcing(metal, sightings, statuses);
     if (!judgement.monitored) return risk;
     monitored.push({ riskId: riskIdFor(risk), supplierId: response.supplierId, period: response.period, metal, sightings });
-    return { ...risk, severity: judgement.severity, reason: `Low, ${judgement.why}.\n${cited}` };
+    return { ...risk, severity: judgement.severity, reason: `Low, ${judgement.why}.\n${risk.reason}` };
   });
   return { risks, monitored };
+}
+
+/**
+ * The risks an EMRT response raises: as a CMRT's, one per (category, mineral) among its red flags
+ * (a cobalt or mica sourced from CAHRAs is a cahra-sourcing risk of that mineral). Not in proportion:
+ * no RMAP status of EMRT smelters is kept yet, so they are raised with their category's severity.
+ */
+export function risksFromEmrtResponse(response: EmrtResponseRecorded, responseEventId: string): RaiseRisk[] {
+  return redFlagGroups(response.findings).map(({ category, findings }) => riskOfRedFlags(response, category, findings, responseEventId));
+}
+
+/** Red-flag findings grouped by (category, metal or mineral), in the order first seen. */
+function redFlagGroups(findings: readonly Finding[]): Array<{ category: RiskCategory; findings: Finding[] }> {
+  const groups = new Map<string, { category: RiskCategory; findings: Finding[] }>();
+  for (const finding of findings) {
+    if (finding.severity !== 'red-flag') continue;
+    const category = riskCategoryOf(finding);
+    const key = `${category}|${finding.metal ?? ''}`;
+    const group = groups.get(key) ?? { category, findings: [] };
+    group.findings.push(finding);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function riskOfRedFlags(
+  response: { supplierId: string; period: number },
+  category: RiskCategory,
+  findings: Finding[],
+  responseEventId: string,
+): RaiseRisk {
+  const metal = findings[0].metal;
+  return {
+    supplierId: response.supplierId,
+    period: response.period,
+    ...(metal ? { metal } : {}),
+    category,
+    severity: DEFAULT_SEVERITY[category],
+    reason: findings.map((finding) => (finding.cell ? `${finding.cell}: ${finding.message}` : finding.message)).join('\n'),
+    source: { kind: 'response-finding', eventId: responseEventId, ruleIds: [...new Set(findings.map((f) => f.ruleId))] },
+  };
 }

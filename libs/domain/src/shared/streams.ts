@@ -1,7 +1,12 @@
 /** Stream names by aggregate (architecture.md §3). One place, so projections and handlers agree. */
 export const streams = {
   supplier: (supplierId: string) => `supplier-${supplierId}`,
-  survey: (period: number, supplierId: string) => `survey-${period}-${supplierId}`,
+  /**
+   * One supplier's survey of a year for one template family: the CMRT's keeps its original name, the
+   * EMRT's adds `:emrt` (a character no supplier id may hold, so no supplier's CMRT survey can be named so).
+   */
+  survey: (period: number, supplierId: string, family: 'cmrt' | 'emrt' = 'cmrt') =>
+    family === 'cmrt' ? `survey-${period}-${supplierId}` : `survey-${period}-${supplierId}:${family}`,
   risk: (riskId: string) => `risk-${riskId}`,
   smelter: (smelterId: string) => `smelter-${smelterId}`,
   program: (period: number) => `program-${period}`,

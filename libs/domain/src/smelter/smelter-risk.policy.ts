@@ -1,7 +1,7 @@
 import type { RaiseRisk } from '../risk/raise-risk.command';
 import { riskIdFor } from '../risk/risk-id';
 import type { RiskCategory, RiskSeverity } from '../risk/risk.events';
-import { METAL_LABELS, type Metal } from '../shared/metals';
+import { MINERAL_LABELS, type Mineral } from '../shared/metals';
 import { AUDITED_STATUSES, type RmapStatus, type RmapStatusEntry } from './rmap-status';
 import type { SmelterSighting } from './smelter-sighting';
 
@@ -14,7 +14,7 @@ export interface RmapStatusLookup {
   /** As-of date of the latest imported list; null when none has been imported. */
   asOf: string | null;
   /** The smelter's status on that list; null when it is not on it. */
-  statusOf(metal: Metal, smelterId: string): RmapStatus | null;
+  statusOf(metal: Mineral, smelterId: string): RmapStatus | null;
 }
 
 /** The lookup of a status list given in full (null: no list in force). */
@@ -105,7 +105,7 @@ export function smelterRisks(sightings: readonly SmelterSighting[], statuses: Rm
     const first = rows[0];
     const metal = first.metal!;
     const named = `named by ${first.supplierId} in response ${first.responseNumber}, ${rowList(rows.map((row) => row.row))}`;
-    const smelter = `${METAL_LABELS[metal]} smelter ${first.smelterId}${first.standardName ? ` (${first.standardName})` : ''}`;
+    const smelter = `${MINERAL_LABELS[metal]} smelter ${first.smelterId}${first.standardName ? ` (${first.standardName})` : ''}`;
     const listed = `the RMAP status list as of ${statuses.asOf}`;
     let reason: string;
     if (verdict.risk === 'non-conformant-smelter') reason = `${smelter} is ${verdict.rmapStatus} on ${listed}; ${named}.`;
@@ -117,7 +117,7 @@ export function smelterRisks(sightings: readonly SmelterSighting[], statuses: Rm
       const described = rows.map(
         (row) => `row ${row.row} "${row.name}" (${row.status === 'needs-confirmation' ? 'needs confirmation' : 'unresolved'})`,
       );
-      reason = `${METAL_LABELS[metal]} smelters named by ${first.supplierId} in response ${first.responseNumber} are not on the reference list as of ${first.referenceListAsOf}: ${described.join('; ')}.`;
+      reason = `${MINERAL_LABELS[metal]} smelters named by ${first.supplierId} in response ${first.responseNumber} are not on the reference list as of ${first.referenceListAsOf}: ${described.join('; ')}.`;
     }
     return {
       supplierId: first.supplierId,

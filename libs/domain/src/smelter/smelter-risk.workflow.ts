@@ -1,6 +1,6 @@
 import type { RaiseRisk } from '../risk/raise-risk.command';
 import { riskIdFor } from '../risk/risk-id';
-import { METAL_LABELS, type Metal } from '../shared/metals';
+import { METAL_LABELS, type Metal, type Mineral } from '../shared/metals';
 import type { CommandOutcome, Workflow, WorkflowCommand, WorkflowDecision, WorkflowEvent } from '../shared/workflow';
 import { undoWithdrawnStatusList, type StatusListEffects } from './list-withdrawal.policy';
 import type { RmapStatusEntry } from './rmap-status';
@@ -45,7 +45,7 @@ export interface RaisedSmelterRisk {
   riskId: string;
   supplierId: string;
   period: number;
-  metal?: Metal;
+  metal?: Mineral;
   smelterId?: string;
   category: RaiseRisk['category'];
 }

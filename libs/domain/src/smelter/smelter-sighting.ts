@@ -1,7 +1,7 @@
 import { isBlank } from '../declaration/checker/text';
-import type { Metal } from '../shared/metals';
-import type { ResponseRecorded } from '../survey/survey.events';
-import { SMELTER_NOT_LISTED } from './reference-list';
+import type { Mineral } from '../shared/metals';
+import type { EmrtResponseRecorded, ResponseRecorded } from '../survey/survey.events';
+import { SMELTER_NOT_LISTED, SMELTER_NOT_YET_IDENTIFIED, SmelterId } from './reference-list';
 import type { SmelterMatch } from './smelter-match';
 import { normaliseSmelterName } from './smelter-name';
 
@@ -14,7 +14,8 @@ export interface SmelterSighting {
   index: number;
   /** Worksheet row, for people. */
   row: number;
-  metal?: Metal;
+  /** A CMRT metal, or an EMRT mineral for a row of an EMRT's Smelter List. */
+  metal?: Mineral;
   /** Q1 = Q2 = Yes for the row's metal in the same response. */
   inScope: boolean;
   status: SmelterMatch['status'];
@@ -50,6 +51,41 @@ export function sightingsOfResponse(response: ResponseRecorded): SmelterSighting
       ...(match.standardName ? { standardName: match.standardName } : {}),
       ...(name ? { name } : {}),
       referenceListAsOf: response.referenceListAsOf,
+    };
+  });
+}
+
+const notYetIdentified = normaliseSmelterName(SMELTER_NOT_YET_IDENTIFIED);
+
+/**
+ * The Smelter List rows of an EMRT response as sightings. An EMRT row is placed by the EMRT's own
+ * Smelter Look-up, inside the workbook: picking a smelter in column C fills its RMI id in column F, so a
+ * row with a well-formed CID is matched by that id (method cid, named as the look-up names it). No EMRT
+ * reference list is imported into the engine yet, so a row without an id is unidentified ("Smelter not
+ * listed" / "not yet identified") or unresolved, never guessed by name.
+ */
+export function sightingsOfEmrtResponse(response: EmrtResponseRecorded): SmelterSighting[] {
+  return response.declaration.smelters.map((row, index) => {
+    const lookup = row.lookupName?.trim();
+    const lookupKey = lookup ? normaliseSmelterName(lookup) : undefined;
+    const placeholder = lookupKey === notListed || lookupKey === notYetIdentified;
+    const smelterId = row.smelterId?.trim().toUpperCase();
+    const identified = smelterId !== undefined && SmelterId.safeParse(smelterId).success;
+    const name = [placeholder ? undefined : lookup, row.name, row.smelterId]
+      .find((value) => value !== undefined && !isBlank(value))
+      ?.trim();
+    return {
+      supplierId: response.supplierId,
+      period: response.period,
+      responseNumber: response.responseNumber,
+      index,
+      row: row.row ?? index + 5,
+      ...(row.metal ? { metal: row.metal } : {}),
+      inScope: row.metal !== undefined && response.inScopeMinerals.includes(row.metal),
+      status: identified ? 'matched' : placeholder ? 'unidentified' : 'unresolved',
+      ...(identified ? { method: 'cid' as const, smelterId, ...(lookup && !placeholder ? { standardName: lookup } : {}) } : {}),
+      ...(name ? { name } : {}),
+      referenceListAsOf: null,
     };
   });
 }

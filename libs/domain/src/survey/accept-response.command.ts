@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SurveyFamily } from './survey-family';
 import { MultiLineText } from '../shared/text';
 import { EntityId, Period } from '../shared/period';
 
@@ -7,6 +8,8 @@ export const AcceptResponse = z
   .object({
     supplierId: EntityId,
     period: Period,
+    /** Which of the supplier's surveys: the CMRT's (default) or the EMRT's. */
+    family: SurveyFamily.optional(),
     note: MultiLineText.max(2000).optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SurveyFamily } from './survey-family';
 import { SmelterId } from '../smelter/reference-list';
 import { EntityId, Period } from '../shared/period';
 
@@ -7,6 +8,8 @@ export const ConfirmSmelterMatch = z
   .object({
     supplierId: EntityId,
     period: Period,
+    /** Which of the supplier's surveys: the CMRT's (default) or the EMRT's. */
+    family: SurveyFamily.optional(),
     /** Worksheet row of the Smelter List entry (as shown in the response's smelterMatches). */
     row: z.number().int().min(1),
     smelterId: SmelterId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SurveyFamily } from './survey-family';
 import { EntityId, Period } from '../shared/period';
 
 /**
@@ -6,7 +7,7 @@ import { EntityId, Period } from '../shared/period';
  * request unanswered past its due date and after the last reminder, so the supplier's owner in our
  * company takes it up. Once per request.
  */
-export const EscalateNonResponse = z.object({ supplierId: EntityId, period: Period }).strict();
+export const EscalateNonResponse = z.object({ supplierId: EntityId, period: Period, family: SurveyFamily.optional() }).strict();
 export type EscalateNonResponse = z.infer<typeof EscalateNonResponse>;
 
 /** Who an escalation goes to when nobody owns the supplier relationship. */

@@ -17,7 +17,10 @@ import { RequestFollowUp } from './request-follow-up.command';
 import { ResolveFollowUp } from './resolve-follow-up.command';
 import { SendCMRT } from './send-cmrt.command';
 import { SendReminder } from './send-reminder.command';
+import { RecordEmrtResponse } from './record-emrt-response.command';
+import { familyField, familyOf, SURVEY_FAMILY_LABELS, type SurveyFamily } from './survey-family';
 import type { ResponseSource, SurveyEvent } from './survey.events';
+import { inScopeMinerals, reviewEmrtDeclaration, sanitiseTemplateText } from '../declaration/checker/emrt-review.rules';
 
 export type SurveyCommand =
   | {
@@ -35,15 +38,24 @@ export type SurveyCommand =
       /** Problems the workbook reader noticed (unparseable dates, odd values), with their cells. */
       readerFindings?: Finding[];
     }
+  | {
+      type: 'RecordEmrtResponse';
+      data: RecordEmrtResponse;
+      /** The EMRT file's fingerprint; JSON when absent. */
+      source?: ResponseSource;
+      readerFindings?: Finding[];
+    }
   | { type: 'AcceptResponse'; data: AcceptResponse }
   | { type: 'RequestFollowUp'; data: RequestFollowUp }
   | { type: 'ResolveFollowUp'; data: ResolveFollowUp }
   | { type: 'ConfirmSmelterMatch'; data: ConfirmSmelterMatch }
   | { type: 'EscalateNonResponse'; data: EscalateNonResponse };
 
-/** One supplier's CMRT request/response lifecycle for one reporting period. */
+/** One supplier's CMRT (or EMRT) request/response lifecycle for one reporting period. */
 export interface SurveyState {
   status: 'not-sent' | 'awaiting-response' | 'responded' | 'accepted';
+  /** The template this survey asks for (its first request says; every later event is stamped with it). */
+  family: SurveyFamily;
   requestNumber: number;
   dueDate?: string;
   /** The day the current request was sent (absent for requests recorded before it was kept). */
@@ -72,8 +84,10 @@ export interface SurveyContext {
 }
 
 const isoDay = (iso: string) => iso.slice(0, 10);
-const followUpId = (period: number, supplierId: string, sequence: number, kind: FollowUpKind) =>
-  `${period}-${supplierId}-${sequence}-${kind}`;
+/** The EMRT survey's follow-ups are `<year>-<supplier>:emrt-<n>-<kind>`, apart from the CMRT's (streams.survey). */
+const followUpId = (period: number, supplierId: string, sequence: number, kind: FollowUpKind, family: SurveyFamily) =>
+  `${period}-${supplierId}${family === 'cmrt' ? '' : `:${family}`}-${sequence}-${kind}`;
+const label = (state: SurveyState) => SURVEY_FAMILY_LABELS[state.family];
 
 /** One named decision per command type (decideByType). */
 /** Reminders and escalations are about an unanswered request: refused before one is sent and once it is answered. */
@@ -82,18 +96,19 @@ function mustAwaitResponse(state: SurveyState, supplierId: string, period: numbe
   throw new CommandRefused(
     state.status === 'not-sent' ? 'survey-not-sent' : 'survey-already-answered',
     state.status === 'not-sent'
-      ? `no CMRT was sent to ${supplierId} for ${period}`
-      : `${supplierId} has already answered the CMRT request for ${period}`,
+      ? `no ${label(state)} was sent to ${supplierId} for ${period}`
+      : `${supplierId} has already answered the ${label(state)} request for ${period}`,
   );
 }
 
 const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyContext>({
   SendCMRT: (command, state, context) => {
-    const { supplierId, period } = command.data;
+    const { supplierId, period, family: _family, ...request } = command.data;
+    const family = familyOf(command.data);
     if (state.status === 'awaiting-response') {
       throw new CommandRefused(
         'survey-request-open',
-        `a CMRT request to ${supplierId} for ${period} is already open (due ${state.dueDate}); send a reminder instead`,
+        `a ${SURVEY_FAMILY_LABELS[family]} request to ${supplierId} for ${period} is already open (due ${state.dueDate}); send a reminder instead`,
       );
     }
     if (command.data.dueDate < isoDay(context.now)) {
@@ -101,7 +116,18 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
     }
     const campaign = command.campaignId ? { campaignId: command.campaignId } : {};
     return [
-      { type: 'CMRTSent', data: { ...command.data, requestNumber: state.requestNumber + 1, ...campaign, sentOn: isoDay(context.now) } },
+      {
+        type: 'CMRTSent',
+        data: {
+          supplierId,
+          period,
+          ...familyField(family),
+          ...request,
+          requestNumber: state.requestNumber + 1,
+          ...campaign,
+          sentOn: isoDay(context.now),
+        },
+      },
     ];
   },
   SendReminder: (command, state, context) => {
@@ -122,6 +148,7 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
   },
   EscalateNonResponse: escalateNonResponse,
   RecordResponse: recordResponse,
+  RecordEmrtResponse: recordEmrtResponse,
   AcceptResponse: (command, state) => {
     const { supplierId, period } = command.data;
     if (state.responses === 0) throw new CommandRefused('no-response', `${supplierId} has not answered for ${period}`);
@@ -139,7 +166,8 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
   },
   RequestFollowUp: (command, state) => {
     const { supplierId, period } = command.data;
-    if (state.status === 'not-sent') throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
+    if (state.status === 'not-sent')
+      throw new CommandRefused('survey-not-sent', `no ${label(state)} was sent to ${supplierId} for ${period}`);
     const { kind, findings, note } = command.data;
     return [
       {
@@ -147,7 +175,7 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
         data: {
           supplierId,
           period,
-          followUpId: followUpId(period, supplierId, state.followUpsRequested + 1, kind),
+          followUpId: followUpId(period, supplierId, state.followUpsRequested + 1, kind, state.family),
           kind,
           responseNumber: state.responses,
           origin: 'reviewer',
@@ -207,6 +235,7 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
 export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, SurveyContext> = {
   initialState: () => ({
     status: 'not-sent',
+    family: 'cmrt',
     requestNumber: 0,
     remindersForRequest: 0,
     escalatedForRequest: false,
@@ -222,6 +251,7 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
         return {
           ...state,
           status: 'awaiting-response',
+          family: familyOf(event.data),
           requestNumber: event.data.requestNumber,
           dueDate: event.data.dueDate,
           requestedOn: event.data.sentOn,
@@ -238,6 +268,14 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
           latestSourceSha256: event.data.source.kind === 'cmrt-file' ? event.data.source.sha256 : undefined,
           // A copy the fold owns, so that confirmations may replace rows in it (never in the event's data).
           latestMatches: [...event.data.smelterMatches],
+        };
+      case 'EmrtResponseRecorded':
+        return {
+          ...state,
+          status: 'responded',
+          responses: event.data.responseNumber,
+          latestSourceSha256: event.data.source.kind === 'cmrt-file' ? event.data.source.sha256 : undefined,
+          latestMatches: [],
         };
       // The fold owns these collections (decider.ts): changed in place, not copied per event.
       case 'FollowUpRequested':
@@ -274,7 +312,10 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
     if (context.supplier.status !== 'registered') {
       throw new CommandRefused('supplier-unknown', `supplier ${supplierId} is not registered`);
     }
-    return decisions(command, state, context);
+    // An EMRT survey's events all say so, so that read models keep its requests, responses and follow-ups apart.
+    const family = command.type === 'SendCMRT' && state.status === 'not-sent' ? familyOf(command.data) : state.family;
+    const events = decisions(command, state, context);
+    return family === 'cmrt' ? events : events.map((event) => ({ ...event, data: { ...event.data, family } }) as SurveyEvent);
   },
 };
 
@@ -315,6 +356,12 @@ function recordResponse(
   const { supplierId, period } = command.data;
   if (state.status === 'not-sent') {
     throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
+  }
+  if (state.family !== 'cmrt') {
+    throw new CommandRefused(
+      'template-family-mismatch',
+      `the survey of ${supplierId} for ${period} asks for the ${label(state)}, not a CMRT`,
+    );
   }
   // The supplier's text is recorded, never refused: control and direction characters are neutralised and flagged.
   const { declaration, findings: textFindings } = sanitiseDeclarationText(command.data.declaration);
@@ -359,7 +406,18 @@ function recordResponse(
       },
     },
   ];
-  // A resubmission answers every open follow-up; what is still wrong opens new ones below.
+  return [...events, ...followUpsOfResponse(state, supplierId, period, responseNumber, findings)];
+}
+
+/** A resubmission answers every open follow-up; what is still wrong opens new ones (one per kind). */
+function followUpsOfResponse(
+  state: SurveyState,
+  supplierId: string,
+  period: number,
+  responseNumber: number,
+  findings: Finding[],
+): SurveyEvent[] {
+  const events: SurveyEvent[] = [];
   for (const id of state.openFollowUps.keys()) {
     events.push({ type: 'FollowUpResolved', data: { supplierId, period, followUpId: id, resolution: 'resubmitted', responseNumber } });
   }
@@ -370,7 +428,7 @@ function recordResponse(
       data: {
         supplierId,
         period,
-        followUpId: followUpId(period, supplierId, ++sequence, kind),
+        followUpId: followUpId(period, supplierId, ++sequence, kind, state.family),
         kind,
         responseNumber,
         origin: 'checker',
@@ -382,10 +440,73 @@ function recordResponse(
   return events;
 }
 
-/** Every survey command acts on `survey-<period>-<supplierId>` with the supplier and the current reference list as context. */
+/**
+ * An EMRT response on the supplier's EMRT survey: reviewed by the EMRT Checker rules and the same
+ * usability checks as a CMRT's (blank, another company), with the same follow-ups. Smelter rows are
+ * kept as the supplier gave them (the EMRT's own Smelter Look-up is not imported as a reference list yet).
+ */
+function recordEmrtResponse(
+  command: Extract<SurveyCommand, { type: 'RecordEmrtResponse' }>,
+  state: SurveyState,
+  context: SurveyContext,
+): SurveyEvent[] {
+  const { supplierId, period } = command.data;
+  if (state.status === 'not-sent') {
+    throw new CommandRefused('survey-not-sent', `no EMRT was sent to ${supplierId} for ${period}`);
+  }
+  if (state.family !== 'emrt') {
+    throw new CommandRefused(
+      'template-family-mismatch',
+      `the survey of ${supplierId} for ${period} asks for the ${label(state)}, not an EMRT`,
+    );
+  }
+  const { declaration, findings: textFindings } = sanitiseTemplateText(command.data.declaration);
+  if (command.source?.kind === 'cmrt-file' && command.source.sha256 === state.latestSourceSha256) return [];
+  const receivedAt = new Date(command.data.receivedAt ?? context.now).toISOString();
+  if (Date.parse(receivedAt) > Date.parse(context.now)) {
+    throw new CommandRefused('received-in-future', `receivedAt ${receivedAt} lies in the future`);
+  }
+  const findings = sortFindings([
+    ...(command.readerFindings ?? []),
+    ...textFindings,
+    ...reviewEmrtDeclaration(declaration, {
+      expectedCompanyName: context.supplier.status === 'registered' ? context.supplier.name : undefined,
+      receivedAt,
+      period,
+      requestedOn: state.requestedOn,
+    }),
+  ]);
+  const responseNumber = state.responses + 1;
+  return [
+    {
+      type: 'EmrtResponseRecorded',
+      data: {
+        supplierId,
+        period,
+        requestNumber: state.requestNumber,
+        responseNumber,
+        receivedAt,
+        declaration,
+        source: command.source ?? { kind: 'json' },
+        inScopeMinerals: inScopeMinerals(declaration),
+        findings,
+        followUpKinds: summariseFindings(findings).followUpKinds,
+        ...(state.responses > 0 ? { supersedesResponse: state.responses } : {}),
+        usability: usabilityOf(findings),
+      },
+    },
+    ...followUpsOfResponse(state, supplierId, period, responseNumber, findings),
+  ];
+}
+
+/**
+ * Every survey command acts on `survey-<period>-<supplierId>` (the EMRT's: `...:emrt`, by the command's
+ * family) with the supplier and the current reference list as context.
+ */
 const onSurvey = {
   decider: surveyDecider,
-  streamId: (data: { period: number; supplierId: string }) => streams.survey(data.period, data.supplierId),
+  streamId: (data: { period: number; supplierId: string; family?: SurveyFamily }) =>
+    streams.survey(data.period, data.supplierId, familyOf(data)),
   public: true,
   needs: { supplier: (data: { supplierId: string }) => data.supplierId, referenceList: true as const },
   context: (facts: CommandFacts): SurveyContext => ({
@@ -405,7 +526,7 @@ export const surveyCommandRows = {
     example: { supplierId: 'acme', period: 2024, dueDate: '2025-03-31', templateVersion: '6.5' },
     ...onSurvey,
     schema: SendCMRT,
-    summary: 'Send the CMRT survey to a supplier for a reporting period',
+    summary: 'Send the CMRT survey (family emrt: the EMRT survey) to a supplier for a reporting period',
     // The campaign dispatcher says which campaign the request belongs to.
     command: (data, campaign) => ({ type: 'SendCMRT', data, ...(campaign?.campaignId ? { campaignId: campaign.campaignId } : {}) }),
   }),
@@ -439,6 +560,30 @@ export const surveyCommandRows = {
     // The CMRT upload says which file the declaration was read from, and what the reader noticed.
     command: (data, upload) => ({ type: 'RecordResponse', data, source: upload?.source, readerFindings: upload?.readerFindings }),
     // The business time of a response is when the supplier's answer arrived, not when we keyed it.
+    occurredAt: (data) => (data.receivedAt ? new Date(data.receivedAt).toISOString() : undefined),
+  }),
+  RecordEmrtResponse: commandRow<
+    RecordEmrtResponse,
+    SurveyCommand,
+    SurveyEvent,
+    SurveyState,
+    SurveyContext,
+    { source?: ResponseSource; readerFindings?: Finding[] }
+  >({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year, also as an EMRT upload' },
+    example: {
+      supplierId: 'acme',
+      period: 2024,
+      receivedAt: '2025-03-01T10:00:00+02:00',
+      declaration: { company: { name: 'Acme' }, minerals: [{ mineral: 'cobalt', q1: { answer: 'Yes' }, q2: { answer: 'Yes' } }] },
+    },
+    ...onSurvey,
+    // Always the supplier's EMRT survey.
+    streamId: (data) => streams.survey(data.period, data.supplierId, 'emrt'),
+    schema: RecordEmrtResponse,
+    summary: "Record a supplier's EMRT answers (as JSON) on its EMRT survey; the EMRT Checker and review findings are recorded with it",
+    needs: { ...onSurvey.needs, period: (data) => data.period },
+    command: (data, upload) => ({ type: 'RecordEmrtResponse', data, source: upload?.source, readerFindings: upload?.readerFindings }),
     occurredAt: (data) => (data.receivedAt ? new Date(data.receivedAt).toISOString() : undefined),
   }),
   AcceptResponse: commandRow({

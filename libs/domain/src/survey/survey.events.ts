@@ -6,11 +6,18 @@ import { RESPONSE_USABILITIES } from '../declaration/response-usability';
 import { SmelterMatch } from '../smelter/smelter-match';
 import { Metal } from '../shared/metals';
 import { IsoDate, Period } from '../shared/period';
+import { EmrtDeclaration } from '../declaration/emrt-declaration.schema';
+import { EmrtMineral } from '../declaration/template-minerals';
+import { SurveyFamily } from './survey-family';
+
+/** Every survey event names its template family when it is not the CMRT (survey-family.ts); absent: the CMRT. */
+const family = SurveyFamily.optional();
 
 export const CMRTSent = z
   .object({
     supplierId: z.string(),
     period: Period,
+    family,
     dueDate: IsoDate,
     templateVersion: z.string().optional(),
     /** 1 for the first request of this period, 2 for a re-survey after a response, ... */
@@ -27,6 +34,7 @@ export const ReminderSent = z
   .object({
     supplierId: z.string(),
     period: Period,
+    family,
     requestNumber: z.number().int().min(1),
     reminderNumber: z.number().int().min(1),
     /** True when the reminder went out after the due date. */
@@ -88,6 +96,7 @@ export const FollowUpRequested = z
   .object({
     supplierId: z.string(),
     period: Period,
+    family,
     followUpId: z.string(),
     kind: FollowUpKind,
     /** The response it is about (0 when raised before any response, e.g. about a phone call). */
@@ -104,6 +113,7 @@ export const FollowUpResolved = z
   .object({
     supplierId: z.string(),
     period: Period,
+    family,
     followUpId: z.string(),
     /** resubmitted: a later response superseded the one asked about; reviewer: closed by a person. */
     resolution: z.enum(['resubmitted', 'reviewer']),
@@ -117,6 +127,7 @@ export const ResponseAccepted = z
   .object({
     supplierId: z.string(),
     period: Period,
+    family,
     responseNumber: z.number().int().min(1),
     note: z.string().optional(),
   })
@@ -127,6 +138,7 @@ export const SmelterMatchConfirmed = z
   .object({
     supplierId: z.string(),
     period: Period,
+    family,
     responseNumber: z.number().int().min(1),
     /** Index of the row in the response's declaration.smelters. */
     index: z.number().int().min(0),
@@ -145,6 +157,7 @@ export const NonResponseEscalated = z
   .object({
     supplierId: z.string(),
     period: Period,
+    family,
     requestNumber: z.number().int().min(1),
     /** The supplier's owner in our company ('unassigned' when nobody owns the relationship). */
     owner: z.string(),
@@ -155,11 +168,39 @@ export const NonResponseEscalated = z
   .strict();
 export type NonResponseEscalated = z.infer<typeof NonResponseEscalated>;
 
+/**
+ * A supplier's EMRT answers recorded on its EMRT survey (`survey-<year>-<supplier>:emrt`): the
+ * EMRT's own declaration (minerals as selected, questions 1-7, company questions, Smelter, Mine and
+ * Product Lists), reviewed like a CMRT response (the EMRT Checker rules with their cells, the blank
+ * and another-company checks, usable or not, follow-ups). A type of its own, so that every read model
+ * says what it makes of EMRT answers rather than reading them as a CMRT's.
+ */
+export const EmrtResponseRecorded = z
+  .object({
+    supplierId: z.string(),
+    period: Period,
+    family,
+    requestNumber: z.number().int().min(1),
+    responseNumber: z.number().int().min(1),
+    receivedAt: z.string(),
+    declaration: EmrtDeclaration,
+    source: ResponseSource,
+    /** Minerals with Q1 = Yes and Q2 = Yes, in the template's order. */
+    inScopeMinerals: z.array(EmrtMineral),
+    findings: z.array(Finding),
+    followUpKinds: z.array(FollowUpKind),
+    supersedesResponse: z.number().int().min(1).optional(),
+    usability: z.enum(RESPONSE_USABILITIES),
+  })
+  .strict();
+export type EmrtResponseRecorded = z.infer<typeof EmrtResponseRecorded>;
+
 /** The events of survey streams, by type: the event catalogue and the SurveyEvent union are derived from it. */
 export const surveyEventSchemas = {
   CMRTSent,
   ReminderSent,
   ResponseRecorded,
+  EmrtResponseRecorded,
   FollowUpRequested,
   FollowUpResolved,
   ResponseAccepted,

@@ -1,8 +1,8 @@
-import { RecordResponse, streams } from '@dd/domain';
+import { RecordEmrtResponse, RecordResponse, streams } from '@dd/domain';
 import type { EventStore } from '@dd/event-store';
 import type { CommandDispatcher } from '../commands/command-dispatcher';
 import type { OriginalsStore } from '../originals/originals-store';
-import type { CmrtFile } from './cmrt-file';
+import { isEmrtFile, type ResponseFile } from './cmrt-file';
 import { cmrtResponseOutcome, type CmrtResponseOutcome } from './cmrt-response-outcome';
 
 export interface CmrtResponseRequest {
@@ -33,12 +33,15 @@ export function cmrtResponseCommandId(
   sha256: string,
   responsesBefore: number,
   receivedAt?: string,
+  family: 'cmrt' | 'emrt' = 'cmrt',
 ): string {
-  return `cmrt-response:${period}:${supplierId}:${sha256}:${responsesBefore}${receivedAt === undefined ? '' : `:${receivedAt}`}`;
+  const kind = family === 'cmrt' ? 'cmrt-response' : `${family}-response`;
+  return `${kind}:${period}:${supplierId}:${sha256}:${responsesBefore}${receivedAt === undefined ? '' : `:${receivedAt}`}`;
 }
 
 /**
- * Records a CMRT file (read with readCmrtFile) as a supplier's response: one RecordResponse command,
+ * Records a CMRT or EMRT file (read with readResponseFile) as a supplier's response on its survey of
+ * that family: one RecordResponse (RecordEmrtResponse) command,
  * so the response, its findings, smelter matches and follow-ups are one atomic append. Returns what
  * was recorded, read back from the survey stream. Refusals (unknown supplier, no survey sent) are
  * CommandRefused errors, as for every command.
@@ -55,28 +58,30 @@ export class CmrtResponseIntake {
     private readonly originals: OriginalsStore,
   ) {}
 
-  async record(request: CmrtResponseRequest, file: CmrtFile, sender: CmrtSender): Promise<CmrtResponseOutcome> {
+  async record(request: CmrtResponseRequest, file: ResponseFile, sender: CmrtSender): Promise<CmrtResponseOutcome> {
     const kept = await this.originals.put(file.bytes, file.source.fileName);
     if (kept.sha256 !== file.source.sha256)
       throw new Error(`the original of ${file.source.fileName} was kept as ${kept.sha256}, but was read as ${file.source.sha256}`);
-    const streamId = streams.survey(request.period, request.supplierId);
-    const responsesBefore = (await this.store.readStream(streamId)).filter((event) => event.type === 'ResponseRecorded').length;
-    const data = RecordResponse.parse({
+    const family = isEmrtFile(file) ? 'emrt' : 'cmrt';
+    const streamId = streams.survey(request.period, request.supplierId, family);
+    const responsesBefore = (await this.store.readStream(streamId)).filter(
+      (event) => event.type === 'ResponseRecorded' || event.type === 'EmrtResponseRecorded',
+    ).length;
+    const fields = {
       supplierId: request.supplierId,
       period: request.period,
       ...(request.receivedAt ? { receivedAt: request.receivedAt } : {}),
       declaration: file.read.declaration,
-    });
-    const result = await this.commands.dispatch(
-      'RecordResponse',
-      data,
-      {
-        commandId: cmrtResponseCommandId(request.period, request.supplierId, file.source.sha256, responsesBefore, request.receivedAt),
-        actor: sender.actor,
-        ...(sender.correlationId ? { correlationId: sender.correlationId } : {}),
-      },
-      { source: file.source, readerFindings: file.read.readerFindings },
-    );
+    };
+    const metadata = {
+      commandId: cmrtResponseCommandId(request.period, request.supplierId, file.source.sha256, responsesBefore, request.receivedAt, family),
+      actor: sender.actor,
+      ...(sender.correlationId ? { correlationId: sender.correlationId } : {}),
+    };
+    const upload = { source: file.source, readerFindings: file.read.readerFindings };
+    const result = isEmrtFile(file)
+      ? await this.commands.dispatch('RecordEmrtResponse', RecordEmrtResponse.parse(fields), metadata, upload)
+      : await this.commands.dispatch('RecordResponse', RecordResponse.parse(fields), metadata, upload);
     const outcome = cmrtResponseOutcome(await this.store.readStream(streamId), result, file.source.sha256);
     if (!outcome) throw new Error(`${streamId} holds no response for the file ${file.source.sha256} after recording it`);
     return outcome;

@@ -2,6 +2,8 @@ import {
   summariseFindings,
   usabilityOf,
   type DeclarationScope,
+  type EmrtMineral,
+  type EmrtResponseRecorded,
   type Finding,
   type FollowUpKind,
   type FollowUpRequested,
@@ -10,6 +12,7 @@ import {
   type ResponseRecorded,
   type ResponseUsability,
   type SmelterMatch,
+  type SurveyFamily,
 } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
 import type { CommandResult } from '../commands/command-metadata';
@@ -33,6 +36,8 @@ export interface SmelterMatchSummary {
 export interface CmrtResponseOutcome {
   /** False when this file was already recorded for this request (nothing new was appended). */
   recorded: boolean;
+  /** The template the workbook is (told by the workbook): it was recorded on the supplier's survey of that family. */
+  family: SurveyFamily;
   reason?: string;
   command: CommandResult;
   file: { fileName: string; sha256: string; size: number };
@@ -47,7 +52,10 @@ export interface CmrtResponseOutcome {
   company: { name: string | null; scope: DeclarationScope | null };
   /** usable: an answer; blank or another-company: received, but not counted as usable (a follow-up asks for one). */
   usability: ResponseUsability;
+  /** CMRT: metals with Q1 and Q2 = Yes (empty for an EMRT). */
   inScopeMetals: Metal[];
+  /** EMRT: minerals with Q1 and Q2 = Yes (empty for a CMRT). */
+  inScopeMinerals: EmrtMineral[];
   /** Every finding with its cell: reader findings, Checker rules and review checks, sorted. */
   findings: Finding[];
   findingCounts: { error: number; warning: number; 'red-flag': number; info: number };
@@ -58,8 +66,12 @@ export interface CmrtResponseOutcome {
     resolved: string[];
   };
   smelters: SmelterMatchSummary;
+  /** EMRT: rows on the Mine List (0 for a CMRT). */
+  mines: number;
   products: number;
 }
+
+type AnyResponse = RecordedEvent<'ResponseRecorded', ResponseRecorded> | RecordedEvent<'EmrtResponseRecorded', EmrtResponseRecorded>;
 
 /**
  * Finds the response a CMRT command is about in the survey stream (the events it appended, or the
@@ -68,7 +80,7 @@ export interface CmrtResponseOutcome {
 export function cmrtResponseOutcome(events: readonly RecordedEvent[], command: CommandResult, sha256: string): CmrtResponseOutcome | null {
   const appended = new Set(command.eventIds);
   const responses = events.filter(
-    (event): event is RecordedEvent<'ResponseRecorded', ResponseRecorded> => event.type === 'ResponseRecorded',
+    (event): event is AnyResponse => event.type === 'ResponseRecorded' || event.type === 'EmrtResponseRecorded',
   );
   const response =
     responses.find((event) => appended.has(event.metadata.eventId)) ??
@@ -86,10 +98,11 @@ export function cmrtResponseOutcome(events: readonly RecordedEvent[], command: C
     .filter((event): event is RecordedEvent<'FollowUpResolved', FollowUpResolved> => event.type === 'FollowUpResolved')
     .filter((event) => event.data.resolution === 'resubmitted' && event.data.responseNumber === data.responseNumber)
     .map((event) => event.data.followUpId);
-  const matches = data.smelterMatches ?? [];
+  const matches = response.type === 'ResponseRecorded' ? (response.data.smelterMatches ?? []) : [];
   const countOf = (status: SmelterMatch['status']) => matches.filter((match) => match.status === status).length;
   return {
     recorded,
+    family: response.type === 'ResponseRecorded' ? 'cmrt' : 'emrt',
     ...(recorded ? {} : { reason: SAME_FILE_REASON }),
     command: { ...command, duplicate: command.duplicate || !recorded },
     file: { fileName: source?.fileName ?? '', sha256: source?.sha256 ?? sha256, size: source?.size ?? 0 },
@@ -102,7 +115,8 @@ export function cmrtResponseOutcome(events: readonly RecordedEvent[], command: C
     receivedAt: data.receivedAt,
     company: { name: data.declaration.company?.name ?? null, scope: data.declaration.company?.scope ?? null },
     usability: data.usability ?? usabilityOf(data.findings),
-    inScopeMetals: data.inScopeMetals,
+    inScopeMetals: response.type === 'ResponseRecorded' ? response.data.inScopeMetals : [],
+    inScopeMinerals: response.type === 'EmrtResponseRecorded' ? response.data.inScopeMinerals : [],
     findings: data.findings,
     findingCounts: { error: counts.errors, warning: counts.warnings, 'red-flag': counts.redFlags, info: counts.infos },
     followUps: { opened, resolved },
@@ -112,9 +126,10 @@ export function cmrtResponseOutcome(events: readonly RecordedEvent[], command: C
       needsConfirmation: countOf('needs-confirmation'),
       unidentified: countOf('unidentified'),
       unresolved: countOf('unresolved'),
-      referenceListAsOf: data.referenceListAsOf ?? null,
+      referenceListAsOf: response.type === 'ResponseRecorded' ? (response.data.referenceListAsOf ?? null) : null,
       rows: matches,
     },
+    mines: response.type === 'EmrtResponseRecorded' ? response.data.declaration.mines.length : 0,
     products: data.declaration.products?.length ?? 0,
   };
 }

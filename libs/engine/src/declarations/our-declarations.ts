@@ -8,6 +8,7 @@ import {
   declaredProducts,
   deriveOurCmrt,
   inScopeMetals,
+  isMetal,
   METALS,
   relevantSuppliers,
   ResponseRecorded,
@@ -272,14 +273,23 @@ export class OurDeclarations {
       products,
       answers,
       suppliers: links,
-      smelters: register.list({ period }).map((smelter) => ({
-        metal: smelter.metal,
-        smelterId: smelter.smelterId,
-        standardName: smelter.standardName,
-        country: smelter.country,
-        namedBy: [...new Set(smelter.namedBy.filter((naming) => naming.inScope).map((naming) => naming.supplierId))],
-      })),
-      openSmelterRows: register.unresolved({ period }).map((row) => ({ metal: row.metal, status: row.status })),
+      // The CMRT declares the 3TG only: smelters of the EMRT's minerals belong in our EMRT.
+      smelters: register.list({ period }).flatMap((smelter) => {
+        const metal = smelter.metal;
+        if (!isMetal(metal)) return [];
+        return [
+          {
+            metal,
+            smelterId: smelter.smelterId,
+            standardName: smelter.standardName,
+            country: smelter.country,
+            namedBy: [...new Set(smelter.namedBy.filter((naming) => naming.inScope).map((naming) => naming.supplierId))],
+          },
+        ];
+      }),
+      openSmelterRows: register
+        .unresolved({ period })
+        .flatMap((row) => (row.metal === null || isMetal(row.metal) ? [{ metal: row.metal, status: row.status }] : [])),
       management: {
         policy: program.policy
           ? { version: program.policy.version, url: program.policy.url || null, adoptedAt: program.policy.adoptedAt }

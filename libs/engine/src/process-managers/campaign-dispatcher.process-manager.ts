@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandRefused, streams, surveyDecider } from '@dd/domain';
+import { CommandRefused, familiesOfCampaign, streams, surveyDecider, SURVEY_FAMILY_LABELS, type SurveyFamily } from '@dd/domain';
 import type { EventStore, RecordedEvent } from '@dd/event-store';
 import { isEventOf, type RecordedEventOf } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
@@ -11,8 +11,12 @@ import { LogProcessManager } from './log-process-manager';
 export const CAMPAIGN_ACTOR = 'system:campaign';
 const CHECKPOINT = 'process-manager:campaign-dispatcher';
 
-/** The command id of a campaign's request to one supplier: the same whoever sends it how often. */
-export const campaignCommandId = (campaignId: string, supplierId: string) => `campaign/${campaignId}/${supplierId}`;
+/**
+ * The command id of a campaign's request to one supplier (for one template family): the same whoever
+ * sends it how often. A CMRT request's id is as it was before the EMRT: `campaign/<id>/<supplier>`.
+ */
+export const campaignCommandId = (campaignId: string, supplierId: string, family: SurveyFamily = 'cmrt') =>
+  `campaign/${campaignId}/${supplierId}${family === 'cmrt' ? '' : `/${family}`}`;
 
 /**
  * Sends the CMRT to each supplier a launched campaign selected (SendCMRT with the campaign's due date
@@ -44,38 +48,45 @@ export class CampaignDispatcherProcessManager extends LogProcessManager {
 
   private async dispatch(event: RecordedEventOf<'CampaignLaunched'>): Promise<void> {
     const { campaignId, period, dueDate, templateVersion, supplierIds } = event.data;
+    const families = familiesOfCampaign(event.data.family);
     let sent = 0;
     const skipped: string[] = [];
-    for (const supplierId of supplierIds) {
-      const commandId = campaignCommandId(campaignId, supplierId);
-      // Our own request, sent before a crash, is found by its commandId; anyone else's by the survey's state.
-      if (!(await this.executor.previousResult(commandId))) {
-        const survey = (await this.executor.load(surveyDecider, streams.survey(period, supplierId))).state;
-        if (survey.status !== 'not-sent') {
-          skipped.push(`${supplierId} (request ${survey.requestNumber} ${survey.status})`);
-          continue;
+    for (const supplierId of supplierIds)
+      for (const family of families) {
+        const commandId = campaignCommandId(campaignId, supplierId, family);
+        const label = family === 'cmrt' ? supplierId : `${supplierId} ${SURVEY_FAMILY_LABELS[family]}`;
+        // Our own request, sent before a crash, is found by its commandId; anyone else's by the survey's state.
+        if (!(await this.executor.previousResult(commandId))) {
+          const survey = (await this.executor.load(surveyDecider, streams.survey(period, supplierId, family))).state;
+          if (survey.status !== 'not-sent') {
+            skipped.push(`${label} (request ${survey.requestNumber} ${survey.status})`);
+            continue;
+          }
+        }
+        // With both families asked, the template revision named is the CMRT's.
+        const version = templateVersion && (families.length === 1 || family === 'cmrt') ? { templateVersion } : {};
+        try {
+          const result = await this.commands.dispatch(
+            'SendCMRT',
+            { supplierId, period, dueDate, ...(family === 'cmrt' ? {} : { family }), ...version },
+            {
+              commandId,
+              actor: CAMPAIGN_ACTOR,
+              correlationId: event.metadata.correlationId,
+              causationId: event.metadata.eventId,
+              causedAt: event.metadata.occurredAt,
+            },
+            { campaignId },
+          );
+          if (!result.duplicate) sent++;
+        } catch (error) {
+          if (!(error instanceof CommandRefused)) throw error;
+          skipped.push(`${label} (refused: ${error.code})`);
         }
       }
-      try {
-        const result = await this.commands.dispatch(
-          'SendCMRT',
-          { supplierId, period, dueDate, ...(templateVersion ? { templateVersion } : {}) },
-          {
-            commandId,
-            actor: CAMPAIGN_ACTOR,
-            correlationId: event.metadata.correlationId,
-            causationId: event.metadata.eventId,
-            causedAt: event.metadata.occurredAt,
-          },
-          { campaignId },
-        );
-        if (!result.duplicate) sent++;
-      } catch (error) {
-        if (!(error instanceof CommandRefused)) throw error;
-        skipped.push(`${supplierId} (refused: ${error.code})`);
-      }
-    }
-    this.logger.log(`campaign ${campaignId} (${period}): ${sent} CMRT request(s) sent of ${supplierIds.length} selected`);
+    this.logger.log(
+      `campaign ${campaignId} (${period}): ${sent} ${families.map((family) => SURVEY_FAMILY_LABELS[family]).join(' and ')} request(s) sent to ${supplierIds.length} selected`,
+    );
     if (skipped.length)
       this.logger.log(`campaign ${campaignId}: skipped ${skipped.length}, already asked or refused: ${skipped.join(', ')}`);
   }

@@ -144,6 +144,40 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
     expect(engine.campaigns.campaign('crashed', { today: clock.today() })).toMatchObject({ selected: 3, sent: 3, alreadyRequested: 0 });
   });
 
+  it('sends the CMRT and the EMRT to each supplier a campaign for both selects, and reminds each survey on its own stream', async () => {
+    engine = await startEngine(dataDir, clock);
+    await seed(engine);
+    await engine.post('LaunchCampaign', { campaignId: 'both-2024', period, family: 'both' });
+    await engine.settled();
+    const sent = await engine.events('CMRTSent');
+    expect(sent.map((event) => [event.streamId, event.metadata.commandId, (event.data as { family?: string }).family])).toEqual(
+      ['acme', 'bolt', 'cobra'].flatMap((id) => [
+        [streams.survey(period, id), campaignCommandId('both-2024', id), undefined],
+        [streams.survey(period, id, 'emrt'), campaignCommandId('both-2024', id, 'emrt'), 'emrt'],
+      ]),
+    );
+
+    // Day 14: each open request is reminded on its own survey, the EMRT's under ids of its own.
+    clock.set('2025-01-20T08:00:00.000Z');
+    expect(await engine.scheduler.tick()).toMatchObject({ openRequests: 6, reminders: 6 });
+    const reminders = await engine.events('ReminderSent');
+    expect(reminders.filter((event) => event.streamId === streams.survey(period, 'acme', 'emrt'))).toEqual([
+      expect.objectContaining({
+        data: { supplierId: 'acme', period, family: 'emrt', requestNumber: 1, reminderNumber: 1, overdue: false },
+        metadata: expect.objectContaining({ commandId: `reminder/${period}/acme/emrt/1/1` }),
+      }),
+    ]);
+    await engine.settled();
+    expect(engine.campaigns.openRequests().map((request) => `${request.supplierId}/${request.family}`)).toEqual([
+      'acme/cmrt',
+      'acme/emrt',
+      'bolt/cmrt',
+      'bolt/emrt',
+      'cobra/cmrt',
+      'cobra/emrt',
+    ]);
+  });
+
   it('reminds on days 14 and 28, escalates past due after the last reminder with a non-response risk, and a restart sends nothing twice', async () => {
     engine = await startEngine(dataDir, clock);
     await seed(engine);

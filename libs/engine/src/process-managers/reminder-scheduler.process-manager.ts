@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandRefused, daysUntil, DEFAULT_SEVERITY, UNASSIGNED_OWNER } from '@dd/domain';
+import { CommandRefused, daysUntil, DEFAULT_SEVERITY, SURVEY_FAMILY_LABELS, UNASSIGNED_OWNER, type SurveyFamily } from '@dd/domain';
 import { CampaignQueries, campaignProjection, messageOf, PeriodQueries, periodsProjection, type OpenRequest } from '@dd/projections';
 import { IdempotencyKeyReusedError } from '@dd/event-store';
 import type { Database } from 'better-sqlite3';
@@ -30,10 +30,12 @@ export interface ReminderTickResult {
 }
 
 /** The command ids that make a tick restart-safe: each names one reminder / escalation / risk for good. */
+/** An EMRT request's ids name the family; a CMRT request's are as they were before the EMRT. */
+const surveyKey = (r: OpenRequest) => `${r.period}/${r.supplierId}${r.family === 'cmrt' ? '' : `/${r.family}`}`;
 export const reminderCommandIds = {
-  reminder: (r: OpenRequest, n: number) => `reminder/${r.period}/${r.supplierId}/${r.requestNumber}/${n}`,
-  escalation: (r: OpenRequest) => `escalate/${r.period}/${r.supplierId}/${r.requestNumber}`,
-  risk: (r: OpenRequest) => `non-response/${r.period}/${r.supplierId}/${r.requestNumber}`,
+  reminder: (r: OpenRequest, n: number) => `reminder/${surveyKey(r)}/${r.requestNumber}/${n}`,
+  escalation: (r: OpenRequest) => `escalate/${surveyKey(r)}/${r.requestNumber}`,
+  risk: (r: OpenRequest) => `non-response/${surveyKey(r)}/${r.requestNumber}`,
 };
 
 /**
@@ -185,7 +187,11 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
     }
   }
 
-  private survey(name: 'SendReminder' | 'EscalateNonResponse', data: { supplierId: string; period: number }, commandId: string) {
+  private survey(
+    name: 'SendReminder' | 'EscalateNonResponse',
+    data: { supplierId: string; period: number; family?: SurveyFamily },
+    commandId: string,
+  ) {
     return this.outcome(`${name} ${data.supplierId}/${data.period}`, () => this.commands.dispatch(name, data, this.metadata(commandId)));
   }
 
@@ -194,7 +200,11 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
   }
 }
 
-const survey = (request: OpenRequest) => ({ supplierId: request.supplierId, period: request.period });
+const survey = (request: OpenRequest) => ({
+  supplierId: request.supplierId,
+  period: request.period,
+  ...(request.family === 'cmrt' ? {} : { family: request.family }),
+});
 
 function nonResponseRisk(request: OpenRequest, reminders: number) {
   const owner = request.owner ?? UNASSIGNED_OWNER;
@@ -203,7 +213,7 @@ function nonResponseRisk(request: OpenRequest, reminders: number) {
     period: request.period,
     category: 'non-response' as const,
     severity: DEFAULT_SEVERITY['non-response'],
-    reason: `${request.supplierId} has not answered the CMRT request ${request.requestNumber} for ${request.period}, due ${request.dueDate}, after ${reminders} reminder(s); escalated to ${owner}`,
+    reason: `${request.supplierId} has not answered the ${SURVEY_FAMILY_LABELS[request.family]} request ${request.requestNumber} for ${request.period}, due ${request.dueDate}, after ${reminders} reminder(s); escalated to ${owner}`,
     source: { kind: 'non-response' as const, eventId: request.sentEventId, dueDate: request.dueDate },
   };
 }

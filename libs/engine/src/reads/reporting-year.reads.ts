@@ -1,4 +1,4 @@
-import { EntityId, Finding, FindingSeverity, Metal, SupplierTier } from '@dd/domain';
+import { CampaignFamily, EntityId, Finding, FindingSeverity, Metal, SupplierTier, SurveyFamily } from '@dd/domain';
 import { campaignProjection, periodsProjection, suppliersProjection, supplyChainProjection } from '@dd/projections';
 import { z } from 'zod';
 import { readQuery } from './read-query';
@@ -50,16 +50,28 @@ const usableFigures = {
 };
 const TierFigures = z.object({ requestsSent: z.number().int(), responded: z.number().int(), responseRate: ratio, ...usableFigures });
 const ScopeFigures = z.object({ count: z.number().int(), share: ratio });
+const FamilyFigures = z
+  .object({
+    requestsSent: z.number().int().describe('suppliers asked for this template (period) or requests of it sent (campaign)'),
+    responded: z.number().int().describe('answered at least once: received, usable or not'),
+    responseRate: ratio,
+    ...usableFigures,
+    awaitingResponse: z.number().int(),
+    overdue: z.number().int(),
+  })
+  .describe('received and usable figures of one template family');
 const CampaignSummary = z.object({
   campaignId: z.string(),
   period: z.number().int(),
   selection: z.object({ tier: z.string().optional(), productLine: z.string().optional(), supplierIds: z.array(z.string()).optional() }),
+  family: CampaignFamily.describe('what the campaign asked each supplier for: cmrt, emrt or both'),
+  byFamily: z.object({ cmrt: FamilyFigures.optional(), emrt: FamilyFigures.optional() }).describe('figures of each family asked'),
   dueDate: isoDate,
   templateVersion: nullableString,
   launchedAt: dateTime,
   launchedBy: z.string(),
   selected: z.number().int().describe('active suppliers the selection named at launch'),
-  sent: z.number().int().describe('CMRT requests this campaign sent'),
+  sent: z.number().int().describe('requests this campaign sent (of every family it asked for)'),
   alreadyRequested: z.number().int().describe('selected suppliers skipped because they already had a request for the period'),
   responded: z.number().int(),
   responseRate: ratio,
@@ -74,11 +86,14 @@ export const campaignFiguresRead = readQuery({
   name: 'GetCampaignFigures',
   path: '/campaigns',
   summary:
-    'The survey of a period: requests sent, responses received and usable and their rates overall and by tier, overdue, reminders, escalations, open follow-ups, accepted responses, declaration scopes; and its campaigns',
+    'The survey of a period (CMRT; received and usable per family in byFamily): requests sent, responses received and usable and their rates overall and by tier, overdue, reminders, escalations, open follow-ups, accepted responses, declaration scopes; and its campaigns',
   params: z.object({ period: PeriodParam }).strict(),
   response: z.object({
     period: z.number().int(),
     today: isoDate,
+    byFamily: z
+      .object({ cmrt: FamilyFigures, emrt: FamilyFigures })
+      .describe('received and usable figures per template family; the top-level figures are the CMRT survey'),
     requestsSent: z.number().int().describe('suppliers with a CMRT request in the period'),
     responded: z.number().int().describe('suppliers that answered at least once (received, usable or not)'),
     responseRate: ratio,
@@ -109,6 +124,7 @@ export const campaignRead = readQuery({
     members: z.array(
       z.object({
         supplierId: z.string(),
+        family: SurveyFamily.describe('one member row per supplier and family asked'),
         tier: SupplierTier.nullable(),
         outcome: z.enum(['sent', 'already-requested', 'not-sent']),
         requestNumber: z.number().int().nullable(),

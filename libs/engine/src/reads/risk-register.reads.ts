@@ -1,4 +1,4 @@
-import { EntityId, Impact, Likelihood, Metal, MitigationStrategy, RiskCategory, RiskResolution, RiskSeverity } from '@dd/domain';
+import { EntityId, Impact, Likelihood, Mineral, MitigationStrategy, RiskCategory, RiskResolution, RiskSeverity } from '@dd/domain';
 import { RISK_STATUSES, riskRegisterProjection } from '@dd/projections';
 import { riskRegisterExport, type RiskRegisterExportRow } from '@dd/reports';
 import { z } from 'zod';
@@ -30,7 +30,7 @@ const RiskEntry = z.object({
   riskId: z.string(),
   supplierId: nullableString,
   period: z.number().int(),
-  metal: Metal.nullable(),
+  metal: Mineral.nullable().describe('a CMRT metal or an EMRT mineral'),
   smelterId: nullableString,
   category: RiskCategory,
   severity: RiskSeverity,
@@ -55,7 +55,7 @@ const RedFlag = z.object({
   supplierId: z.string(),
   period: z.number().int(),
   ruleId: z.string(),
-  metal: Metal.nullable(),
+  metal: Mineral.nullable().describe('a CMRT metal or an EMRT mineral'),
   smelterId: nullableString,
   field: z.string(),
   cell: nullableString,

@@ -1,4 +1,4 @@
-import { EntityId, Metal, RMAP_STATUSES, RmapStatus, SmelterId } from '@dd/domain';
+import { EntityId, Metal, Mineral, RMAP_STATUSES, RmapStatus, SmelterId } from '@dd/domain';
 import { smelterRegisterProjection } from '@dd/projections';
 import { smelterAnnexExport, type SmelterAnnexRow } from '@dd/reports';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { isoDate, nullableString, PeriodParam } from './read-parameters';
 
 const Smelter = z.object({
   smelterId: z.string(),
-  metal: Metal,
+  metal: Mineral,
   standardName: z.string(),
   country: nullableString,
   onReferenceList: z.boolean(),
@@ -47,7 +47,7 @@ export const smeltersRead = readQuery({
   params: z
     .object({
       period: PeriodParam.optional(),
-      metal: Metal.optional(),
+      metal: Mineral.optional(),
       status: z
         .enum([...RMAP_STATUSES, 'not-enrolled'])
         .optional()
@@ -76,7 +76,7 @@ export const unresolvedSmelterRowsRead = readQuery({
       period: z.number().int(),
       responseNumber: z.number().int(),
       row: z.number().int(),
-      metal: Metal.nullable(),
+      metal: Mineral.nullable(),
       name: nullableString,
       status: z.enum(['unresolved', 'needs-confirmation', 'unidentified']),
       candidates: z.array(z.object({ smelterId: z.string(), standardName: z.string(), score: z.number() })),

@@ -1,4 +1,4 @@
-import { usabilityOf } from '@dd/domain';
+import { familyOf, usabilityOf } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import type { CampaignStatements } from './campaign.tables';
 
@@ -18,6 +18,7 @@ export function campaignLaunched(s: CampaignStatements, event: RecordedEventOf<'
     c.period,
     JSON.stringify(c.selection),
     c.dueDate,
+    c.family ?? 'cmrt',
     c.templateVersion ?? null,
     c.supplierIds.length,
     occurredAt,
@@ -30,10 +31,12 @@ export function campaignLaunched(s: CampaignStatements, event: RecordedEventOf<'
 
 export function cmrtSent(s: CampaignStatements, event: RecordedEventOf<'CMRTSent'>): void {
   const sent = event.data;
-  s.upsertSurvey.run(sent.period, sent.supplierId, sent.requestNumber);
+  const family = familyOf(sent);
+  s.upsertSurvey.run(sent.period, sent.supplierId, family, sent.requestNumber);
   s.upsertRequest.run(
     sent.period,
     sent.supplierId,
+    family,
     sent.requestNumber,
     event.metadata.occurredAt,
     event.metadata.eventId,
@@ -50,19 +53,43 @@ export function reminderSent(s: CampaignStatements, event: RecordedEventOf<'Remi
     at: event.metadata.occurredAt,
     period: r.period,
     supplierId: r.supplierId,
+    family: familyOf(r),
     requestNumber: r.requestNumber,
   });
 }
 
 export function nonResponseEscalated(s: CampaignStatements, event: RecordedEventOf<'NonResponseEscalated'>): void {
   const e = event.data;
-  s.escalated.run(event.metadata.occurredAt, e.owner, event.metadata.eventId, e.period, e.supplierId, e.requestNumber);
+  s.escalated.run(event.metadata.occurredAt, e.owner, event.metadata.eventId, e.period, e.supplierId, familyOf(e), e.requestNumber);
 }
 
 export function responseRecorded(s: CampaignStatements, event: RecordedEventOf<'ResponseRecorded'>): void {
   const r = event.data;
   // Events recorded before usability was judged are judged now, by the same rule, from their findings.
-  const usable = (r.usability ?? usabilityOf(r.findings)) === 'usable' ? 1 : 0;
+  answered(s, event, { ...r, family: 'cmrt', usable: (r.usability ?? usabilityOf(r.findings)) === 'usable' });
+}
+
+/** An EMRT response counts on the supplier's EMRT survey, received and usable as a CMRT's. */
+export function emrtResponseRecorded(s: CampaignStatements, event: RecordedEventOf<'EmrtResponseRecorded'>): void {
+  const r = event.data;
+  answered(s, event, { ...r, family: 'emrt', usable: r.usability === 'usable' });
+}
+
+function answered(
+  s: CampaignStatements,
+  event: { globalPosition: number },
+  r: {
+    period: number;
+    supplierId: string;
+    family: string;
+    requestNumber: number;
+    responseNumber: number;
+    receivedAt: string;
+    declaration: { company?: { scope?: string } };
+    usable: boolean;
+  },
+): void {
+  const usable = r.usable ? 1 : 0;
   const position = event.globalPosition;
   s.requestAnswered.run({
     receivedAt: r.receivedAt,
@@ -70,6 +97,7 @@ export function responseRecorded(s: CampaignStatements, event: RecordedEventOf<'
     position,
     period: r.period,
     supplierId: r.supplierId,
+    family: r.family,
     requestNumber: r.requestNumber,
   });
   s.surveyAnswered.run({
@@ -79,17 +107,18 @@ export function responseRecorded(s: CampaignStatements, event: RecordedEventOf<'
     usable,
     period: r.period,
     supplierId: r.supplierId,
+    family: r.family,
   });
 }
 
 export function responseAccepted(s: CampaignStatements, event: RecordedEventOf<'ResponseAccepted'>): void {
-  s.accepted.run(event.data.responseNumber, event.data.period, event.data.supplierId);
+  s.accepted.run(event.data.responseNumber, event.data.period, event.data.supplierId, familyOf(event.data));
 }
 
 export function followUpRequested(s: CampaignStatements, event: RecordedEventOf<'FollowUpRequested'>): void {
-  s.followUpOpened.run(event.data.followUpId, event.data.period, event.data.supplierId);
+  s.followUpOpened.run(event.data.followUpId, event.data.period, event.data.supplierId, familyOf(event.data));
 }
 
 export function followUpResolved(s: CampaignStatements, event: RecordedEventOf<'FollowUpResolved'>): void {
-  s.followUpClosed.run(event.data.followUpId, event.data.period, event.data.supplierId);
+  s.followUpClosed.run(event.data.followUpId, event.data.period, event.data.supplierId, familyOf(event.data));
 }

@@ -3,6 +3,7 @@ import { defineProjection } from '../core/event-handlers';
 import {
   campaignLaunched,
   cmrtSent,
+  emrtResponseRecorded,
   followUpRequested,
   followUpResolved,
   nonResponseEscalated,
@@ -15,7 +16,7 @@ import {
 import { CAMPAIGN_SCHEMA, prepareCampaignStatements } from './campaign.tables';
 
 /**
- * The survey campaign of each period: every CMRT request (who sent it, when, due when, how many
+ * The survey campaign of each period, per template family (CMRT, EMRT): every request (who sent it, when, due when, how many
  * reminders, escalated or answered), each supplier's latest response (its declaration scope, accepted
  * or not, usable or not), open follow-ups, and the campaigns launched with the suppliers they selected. A small
  * supplier table (tier, owner) sits beside them for the figures by tier and for escalations.
@@ -27,8 +28,8 @@ import { CAMPAIGN_SCHEMA, prepareCampaignStatements } from './campaign.tables';
  */
 export const campaignProjection = defineProjection({
   name: 'campaign',
-  // 2: received and usable responses counted apart (latest_usable, usable).
-  version: 2,
+  // 2: received and usable responses counted apart (latest_usable, usable). 3: per template family (cmrt, emrt).
+  version: 3,
   tables: ['campaign_suppliers', 'campaign_surveys', 'campaign_requests', 'campaign_follow_ups', 'campaign_launches', 'campaign_members'],
   schema: CAMPAIGN_SCHEMA,
   prepare: prepareCampaignStatements,
@@ -40,6 +41,7 @@ export const campaignProjection = defineProjection({
     ReminderSent: reminderSent,
     NonResponseEscalated: nonResponseEscalated,
     ResponseRecorded: responseRecorded,
+    EmrtResponseRecorded: emrtResponseRecorded,
     ResponseAccepted: responseAccepted,
     FollowUpRequested: followUpRequested,
     FollowUpResolved: followUpResolved,

@@ -1,4 +1,13 @@
-import { DECLARATION_SCOPES, type CampaignSelection, type DeclarationScope, type SupplierTier } from '@dd/domain';
+import {
+  DECLARATION_SCOPES,
+  familiesOfCampaign,
+  SURVEY_FAMILIES,
+  type CampaignFamily,
+  type CampaignSelection,
+  type DeclarationScope,
+  type SupplierTier,
+  type SurveyFamily,
+} from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
 
@@ -22,13 +31,33 @@ export interface ScopeFigures {
   share: Ratio;
 }
 
+/** One template family's survey figures of a period (or of a campaign): received and usable apart. */
+export interface FamilyFigures {
+  /** Suppliers asked for this template (period), or requests of it sent (campaign). */
+  requestsSent: number;
+  /** ... answered at least once (received, whatever it held: a blank template and another company's file count). */
+  responded: number;
+  responseRate: Ratio;
+  /** ... whose latest response is usable: not a blank template, not another company's file. */
+  usable: number;
+  usableRate: Ratio;
+  /** ... not answered yet, and of those past their due date. */
+  awaitingResponse: number;
+  overdue: number;
+}
+
 /** A declaration's scope as the supplier gave it; 'unspecified' when left blank. */
 export type ScopeKey = DeclarationScope | 'unspecified';
 
+/**
+ * The figures of a period. The top-level figures are the CMRT's (as before the EMRT was surveyed);
+ * `byFamily` gives received and usable figures for each template family, the CMRT's equal to the top level.
+ */
 export interface PeriodCampaignFigures {
   period: number;
   /** The day overdue is judged on. */
   today: string;
+  byFamily: Record<SurveyFamily, FamilyFigures>;
   /** Suppliers with a CMRT request (CMRTSent) in the period. */
   requestsSent: number;
   /** Suppliers that answered at least once (received responses, usable or not). */
@@ -59,6 +88,10 @@ export interface CampaignSummary {
   campaignId: string;
   period: number;
   selection: CampaignSelection;
+  /** What it asked each supplier for: cmrt, emrt or both. Its figures count requests of every family asked. */
+  family: CampaignFamily;
+  /** The same figures for each family asked. */
+  byFamily: Partial<Record<SurveyFamily, FamilyFigures>>;
   dueDate: string;
   templateVersion: string | null;
   launchedAt: string;
@@ -84,8 +117,10 @@ export interface CampaignSummary {
 
 export type CampaignMemberOutcome = 'sent' | 'already-requested' | 'not-sent';
 
+/** One selected supplier and one family asked for (a campaign for both lists each supplier twice). */
 export interface CampaignMember {
   supplierId: string;
+  family: SurveyFamily;
   tier: SupplierTier | null;
   /** sent: this campaign's request; already-requested: skipped, the supplier had one; not-sent: refused (see the log). */
   outcome: CampaignMemberOutcome;
@@ -109,6 +144,8 @@ export interface CampaignView extends CampaignSummary {
 export interface OpenRequest {
   supplierId: string;
   period: number;
+  /** Which of the supplier's surveys (reminders and escalations go to that one). */
+  family: SurveyFamily;
   requestNumber: number;
   /** When the CMRT was sent (the CMRTSent's business time). */
   sentAt: string;
@@ -125,6 +162,7 @@ export interface OpenRequest {
 
 interface RequestRow {
   supplierId: string;
+  family: SurveyFamily;
   tier: SupplierTier | null;
   requestNumber: number;
   dueDate: string;
@@ -140,6 +178,7 @@ interface RequestRow {
 
 interface SurveyRow {
   supplierId: string;
+  family: SurveyFamily;
   tier: SupplierTier | null;
   responses: number;
   latestScope: DeclarationScope | null;
@@ -152,6 +191,7 @@ interface LaunchRow {
   period: number;
   selection: string;
   dueDate: string;
+  family: CampaignFamily;
   templateVersion: string | null;
   selected: number;
   launchedAt: string;
@@ -164,7 +204,7 @@ export function ratio(part: number, whole: number): Ratio {
   return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 }
 
-const LAUNCH_COLUMNS = `campaign_id AS campaignId, period, selection, due_date AS dueDate, template_version AS templateVersion, selected,
+const LAUNCH_COLUMNS = `campaign_id AS campaignId, period, selection, due_date AS dueDate, family, template_version AS templateVersion, selected,
   launched_at AS launchedAt, launched_by AS launchedBy`;
 
 export class CampaignQueries {
@@ -177,14 +217,27 @@ export class CampaignQueries {
   /** The figures of a period's survey as of `today` (YYYY-MM-DD), with its campaigns. */
   forPeriod(period: number, options: { today: string }): PeriodCampaignFigures {
     const { today } = options;
-    const surveys = this.statements
+    const everySurvey = this.statements
       .get(
-        `SELECT s.supplier_id AS supplierId, sup.tier, s.responses, s.latest_scope AS latestScope, s.latest_usable AS latestUsable,
+        `SELECT s.supplier_id AS supplierId, s.family, sup.tier, s.responses, s.latest_scope AS latestScope, s.latest_usable AS latestUsable,
           s.accepted_response AS acceptedResponse
         FROM campaign_surveys s LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id WHERE s.period = ?`,
       )
       .all(period) as SurveyRow[];
-    const requests = this.requestRows(period);
+    const everyRequest = this.requestRows(period);
+    const byFamily = Object.fromEntries(
+      SURVEY_FAMILIES.map((family) => [
+        family,
+        familyFigures(
+          everySurvey.filter((survey) => survey.family === family),
+          everyRequest.filter((request) => request.family === family),
+          today,
+        ),
+      ]),
+    ) as Record<SurveyFamily, FamilyFigures>;
+    // The top-level figures stay the CMRT's; the EMRT's are in byFamily.
+    const surveys = everySurvey.filter((survey) => survey.family === 'cmrt');
+    const requests = everyRequest.filter((request) => request.family === 'cmrt');
     const current = requests.filter((request) => request.current === 1);
     const open = current.filter((request) => request.answered === 0);
     const responded = surveys.filter((survey) => survey.responses > 0);
@@ -208,7 +261,7 @@ export class CampaignQueries {
       }),
     ) as Record<ScopeKey, ScopeFigures>;
     const followUpsOpen = this.statements
-      .get('SELECT COUNT(*) FROM campaign_follow_ups WHERE period = ? AND open = 1')
+      .get("SELECT COUNT(*) FROM campaign_follow_ups WHERE period = ? AND family = 'cmrt' AND open = 1")
       .pluck()
       .get(period) as number;
     const launches = this.statements
@@ -217,6 +270,7 @@ export class CampaignQueries {
     return {
       period,
       today,
+      byFamily,
       requestsSent: surveys.length,
       responded: responded.length,
       responseRate: ratio(responded.length, surveys.length),
@@ -230,7 +284,7 @@ export class CampaignQueries {
       followUpsOpen,
       accepted: surveys.filter((survey) => survey.responses > 0 && survey.acceptedResponse === survey.responses).length,
       scopes,
-      campaigns: launches.map((launch) => summary(launch, this.members(launch, requests, today))),
+      campaigns: launches.map((launch) => summary(launch, this.members(launch, everyRequest, today))),
     };
   }
 
@@ -247,14 +301,15 @@ export class CampaignQueries {
   openRequests(query: { period?: number } = {}): OpenRequest[] {
     const rows = this.statements
       .get(
-        `SELECT s.supplier_id AS supplierId, s.period, r.request_number AS requestNumber, r.sent_at AS sentAt, r.sent_event_id AS sentEventId,
+        `SELECT s.supplier_id AS supplierId, s.period, s.family, r.request_number AS requestNumber, r.sent_at AS sentAt, r.sent_event_id AS sentEventId,
           r.due_date AS dueDate, r.reminders AS remindersSent, r.escalated_at IS NOT NULL AS escalated, sup.owner, sup.tier,
           r.campaign_id AS campaignId
         FROM campaign_surveys s
-        JOIN campaign_requests r ON r.period = s.period AND r.supplier_id = s.supplier_id AND r.request_number = s.request_number
+        JOIN campaign_requests r ON r.period = s.period AND r.supplier_id = s.supplier_id AND r.family = s.family
+          AND r.request_number = s.request_number
         LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id
         WHERE r.responded_at IS NULL AND (@period IS NULL OR s.period = @period)
-        ORDER BY s.period, s.supplier_id`,
+        ORDER BY s.period, s.supplier_id, s.family`,
       )
       .all({ period: query.period ?? null }) as Array<Omit<OpenRequest, 'escalated'> & { escalated: number }>;
     return rows.map((row) => ({ ...row, escalated: row.escalated === 1 }));
@@ -263,14 +318,14 @@ export class CampaignQueries {
   private requestRows(period: number): RequestRow[] {
     return this.statements
       .get(
-        `SELECT r.supplier_id AS supplierId, sup.tier, r.request_number AS requestNumber, r.due_date AS dueDate, r.reminders,
+        `SELECT r.supplier_id AS supplierId, r.family, sup.tier, r.request_number AS requestNumber, r.due_date AS dueDate, r.reminders,
           r.escalated_at IS NOT NULL AS escalated, r.escalated_to AS escalatedTo, r.responded_at IS NOT NULL AS answered,
           r.responded_at IS NOT NULL AND r.usable = 1 AS usable, r.request_number = s.request_number AS current,
           r.campaign_id AS campaignId
         FROM campaign_requests r
-        JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id
+        JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id AND s.family = r.family
         LEFT JOIN campaign_suppliers sup ON sup.supplier_id = r.supplier_id
-        WHERE r.period = ? ORDER BY r.supplier_id, r.request_number`,
+        WHERE r.period = ? ORDER BY r.supplier_id, r.family, r.request_number`,
       )
       .all(period) as RequestRow[];
   }
@@ -280,8 +335,12 @@ export class CampaignQueries {
       .get('SELECT supplier_id FROM campaign_members WHERE campaign_id = ? ORDER BY supplier_id')
       .pluck()
       .all(launch.campaignId) as string[];
-    const bySupplier = new Map<string, RequestRow[]>();
-    for (const request of requests) bySupplier.set(request.supplierId, [...(bySupplier.get(request.supplierId) ?? []), request]);
+    const bySurvey = new Map<string, RequestRow[]>();
+    const key = (supplierId: string, family: SurveyFamily) => `${family}/${supplierId}`;
+    for (const request of requests) {
+      const at = key(request.supplierId, request.family);
+      bySurvey.set(at, [...(bySurvey.get(at) ?? []), request]);
+    }
     const tiers = new Map(
       (
         this.statements.get('SELECT supplier_id AS supplierId, tier FROM campaign_suppliers').all() as Array<{
@@ -290,22 +349,57 @@ export class CampaignQueries {
         }>
       ).map((row) => [row.supplierId, row.tier]),
     );
-    return supplierIds.map((supplierId) => {
-      const own = bySupplier.get(supplierId) ?? [];
-      const sent = own.find((request) => request.campaignId === launch.campaignId);
-      return {
-        supplierId,
-        tier: tiers.get(supplierId) ?? null,
-        outcome: sent ? 'sent' : own.length > 0 ? 'already-requested' : 'not-sent',
-        requestNumber: sent?.requestNumber ?? null,
-        responded: sent?.answered === 1,
-        usable: sent?.usable === 1,
-        overdue: !!sent && sent.answered === 0 && sent.current === 1 && sent.dueDate < today,
-        remindersSent: sent?.reminders ?? 0,
-        escalatedTo: sent?.escalated === 1 ? sent.escalatedTo : null,
-      };
-    });
+    return supplierIds.flatMap((supplierId) =>
+      familiesOfCampaign(launch.family).map((family): CampaignMember => {
+        const own = bySurvey.get(key(supplierId, family)) ?? [];
+        const sent = own.find((request) => request.campaignId === launch.campaignId);
+        return {
+          supplierId,
+          family,
+          tier: tiers.get(supplierId) ?? null,
+          outcome: sent ? 'sent' : own.length > 0 ? 'already-requested' : 'not-sent',
+          requestNumber: sent?.requestNumber ?? null,
+          responded: sent?.answered === 1,
+          usable: sent?.usable === 1,
+          overdue: !!sent && sent.answered === 0 && sent.current === 1 && sent.dueDate < today,
+          remindersSent: sent?.reminders ?? 0,
+          escalatedTo: sent?.escalated === 1 ? sent.escalatedTo : null,
+        };
+      }),
+    );
   }
+}
+
+/** One family's figures from its surveys (one per supplier) and their requests. */
+function familyFigures(surveys: SurveyRow[], requests: RequestRow[], today: string): FamilyFigures {
+  const responded = surveys.filter((survey) => survey.responses > 0);
+  const usable = responded.filter((survey) => survey.latestUsable === 1).length;
+  const open = requests.filter((request) => request.current === 1 && request.answered === 0);
+  return {
+    requestsSent: surveys.length,
+    responded: responded.length,
+    responseRate: ratio(responded.length, surveys.length),
+    usable,
+    usableRate: ratio(usable, surveys.length),
+    awaitingResponse: open.length,
+    overdue: open.filter((request) => request.dueDate < today).length,
+  };
+}
+
+/** A campaign's figures over some of its members (every family asked, or one). */
+function memberFigures(members: CampaignMember[]): FamilyFigures {
+  const sent = members.filter((member) => member.outcome === 'sent');
+  const responded = sent.filter((member) => member.responded).length;
+  const usable = sent.filter((member) => member.usable).length;
+  return {
+    requestsSent: sent.length,
+    responded,
+    responseRate: ratio(responded, sent.length),
+    usable,
+    usableRate: ratio(usable, sent.length),
+    awaitingResponse: sent.filter((member) => !member.responded).length,
+    overdue: sent.filter((member) => member.overdue).length,
+  };
 }
 
 function summary(launch: LaunchRow, members: CampaignMember[]): CampaignSummary {
@@ -316,6 +410,10 @@ function summary(launch: LaunchRow, members: CampaignMember[]): CampaignSummary 
     campaignId: launch.campaignId,
     period: launch.period,
     selection: JSON.parse(launch.selection) as CampaignSelection,
+    family: launch.family,
+    byFamily: Object.fromEntries(
+      familiesOfCampaign(launch.family).map((family) => [family, memberFigures(members.filter((member) => member.family === family))]),
+    ),
     dueDate: launch.dueDate,
     templateVersion: launch.templateVersion,
     launchedAt: launch.launchedAt,

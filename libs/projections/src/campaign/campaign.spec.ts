@@ -121,9 +121,13 @@ describe('survey campaign figures', () => {
     await projectAll(store, db, [campaignProjection]);
     const figures = queries.forPeriod(period, { today });
     const { campaigns, ...totals } = figures;
+    const cmrt = { requestsSent: 5, responded: 3, responseRate: 0.6, usable: 3, usableRate: 0.6, awaitingResponse: 3, overdue: 2 };
+    const none = { requestsSent: 0, responded: 0, responseRate: null, usable: 0, usableRate: null, awaitingResponse: 0, overdue: 0 };
     expect(totals).toEqual({
       period,
       today,
+      // Only CMRTs were asked for: the EMRT's figures are all nought.
+      byFamily: { cmrt, emrt: none },
       requestsSent: 5,
       responded: 3,
       responseRate: 0.6,
@@ -151,6 +155,10 @@ describe('survey campaign figures', () => {
         campaignId: 'c-all',
         period,
         selection: {},
+        family: 'cmrt',
+        byFamily: {
+          cmrt: { requestsSent: 4, responded: 3, responseRate: 0.75, usable: 3, usableRate: 0.75, awaitingResponse: 1, overdue: 1 },
+        },
         dueDate,
         templateVersion: null,
         launchedBy: 'compliance.officer@example.com',
@@ -239,6 +247,7 @@ describe('survey campaign figures', () => {
     await projectAll(store, db, [campaignProjection]);
     expect(queries.campaign('c-indirect', { today })?.members).toEqual([
       {
+        family: 'cmrt',
         supplierId: 'sub-1',
         tier: 'indirect',
         outcome: 'already-requested',
@@ -250,6 +259,7 @@ describe('survey campaign figures', () => {
         escalatedTo: null,
       },
       {
+        family: 'cmrt',
         supplierId: 'sub-2',
         tier: 'indirect',
         outcome: 'already-requested',
@@ -261,6 +271,7 @@ describe('survey campaign figures', () => {
         escalatedTo: null,
       },
       {
+        family: 'cmrt',
         supplierId: 'sub-3',
         tier: 'indirect',
         outcome: 'already-requested',
@@ -287,6 +298,7 @@ describe('survey campaign figures', () => {
     await projectAll(store, db, [campaignProjection]);
     expect(queries.openRequests()).toEqual([
       {
+        family: 'cmrt',
         supplierId: 'sub-1',
         period,
         requestNumber: 2,
@@ -300,6 +312,7 @@ describe('survey campaign figures', () => {
         campaignId: null,
       },
       {
+        family: 'cmrt',
         supplierId: 'sub-2',
         period,
         requestNumber: 1,

@@ -6,10 +6,11 @@ export const CAMPAIGN_SCHEMA = `
     tier TEXT NOT NULL,
     owner TEXT
   );
-  -- One row per supplier and period: which request is current, and the latest response.
+  -- One row per supplier, period and template family (cmrt, emrt): which request is current, and the latest response.
   CREATE TABLE IF NOT EXISTS campaign_surveys (
     period INTEGER NOT NULL,
     supplier_id TEXT NOT NULL,
+    family TEXT NOT NULL,
     request_number INTEGER NOT NULL,
     responses INTEGER NOT NULL DEFAULT 0,
     latest_position INTEGER NOT NULL DEFAULT 0,
@@ -17,12 +18,13 @@ export const CAMPAIGN_SCHEMA = `
     -- 1 when the latest response is an answer (not a blank template, not another company's file).
     latest_usable INTEGER NOT NULL DEFAULT 0,
     accepted_response INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (period, supplier_id)
+    PRIMARY KEY (period, supplier_id, family)
   ) WITHOUT ROWID;
-  -- One row per CMRT request (a re-survey is request 2).
+  -- One row per request of a survey (a re-survey is request 2).
   CREATE TABLE IF NOT EXISTS campaign_requests (
     period INTEGER NOT NULL,
     supplier_id TEXT NOT NULL,
+    family TEXT NOT NULL,
     request_number INTEGER NOT NULL,
     sent_at TEXT NOT NULL,
     sent_event_id TEXT NOT NULL,
@@ -38,13 +40,14 @@ export const CAMPAIGN_SCHEMA = `
     -- The latest response to this request: usable or not, and its global position (latest wins).
     usable INTEGER NOT NULL DEFAULT 0,
     usable_position INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (period, supplier_id, request_number)
+    PRIMARY KEY (period, supplier_id, family, request_number)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS campaign_requests_by_campaign ON campaign_requests (campaign_id);
   CREATE TABLE IF NOT EXISTS campaign_follow_ups (
     follow_up_id TEXT PRIMARY KEY,
     period INTEGER NOT NULL,
     supplier_id TEXT NOT NULL,
+    family TEXT NOT NULL,
     open INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS campaign_follow_ups_by_period ON campaign_follow_ups (period, open);
@@ -53,6 +56,7 @@ export const CAMPAIGN_SCHEMA = `
     period INTEGER NOT NULL,
     selection TEXT NOT NULL,
     due_date TEXT NOT NULL,
+    family TEXT NOT NULL,
     template_version TEXT,
     selected INTEGER NOT NULL,
     launched_at TEXT NOT NULL,
@@ -73,31 +77,34 @@ export function prepareCampaignStatements(db: ReadModelDb) {
     upsertSupplier: db.prepare(`INSERT INTO campaign_suppliers (supplier_id, tier) VALUES (?, ?)
       ON CONFLICT (supplier_id) DO UPDATE SET tier = excluded.tier`),
     assignOwner: db.prepare('UPDATE campaign_suppliers SET owner = ? WHERE supplier_id = ?'),
-    upsertSurvey: db.prepare(`INSERT INTO campaign_surveys (period, supplier_id, request_number) VALUES (?, ?, ?)
-      ON CONFLICT (period, supplier_id) DO UPDATE SET request_number = MAX(request_number, excluded.request_number)`),
-    upsertRequest: db.prepare(`INSERT INTO campaign_requests (period, supplier_id, request_number, sent_at, sent_event_id,
-      due_date, template_version, campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (period, supplier_id, request_number) DO UPDATE SET sent_at = excluded.sent_at, sent_event_id = excluded.sent_event_id,
+    upsertSurvey: db.prepare(`INSERT INTO campaign_surveys (period, supplier_id, family, request_number) VALUES (?, ?, ?, ?)
+      ON CONFLICT (period, supplier_id, family) DO UPDATE SET request_number = MAX(request_number, excluded.request_number)`),
+    upsertRequest: db.prepare(`INSERT INTO campaign_requests (period, supplier_id, family, request_number, sent_at, sent_event_id,
+      due_date, template_version, campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (period, supplier_id, family, request_number) DO UPDATE SET sent_at = excluded.sent_at, sent_event_id = excluded.sent_event_id,
       due_date = excluded.due_date, template_version = excluded.template_version, campaign_id = excluded.campaign_id`),
     // SQLite evaluates every SET expression on the old row, so the CASE sees the reminders before MAX.
     reminded: db.prepare(`UPDATE campaign_requests SET last_reminder_at = CASE WHEN @number >= reminders THEN @at ELSE last_reminder_at END,
-      reminders = MAX(reminders, @number) WHERE period = @period AND supplier_id = @supplierId AND request_number = @requestNumber`),
+      reminders = MAX(reminders, @number) WHERE period = @period AND supplier_id = @supplierId AND family = @family
+      AND request_number = @requestNumber`),
     escalated: db.prepare(`UPDATE campaign_requests SET escalated_at = COALESCE(escalated_at, ?), escalated_to = COALESCE(escalated_to, ?),
-      escalation_event_id = COALESCE(escalation_event_id, ?) WHERE period = ? AND supplier_id = ? AND request_number = ?`),
+      escalation_event_id = COALESCE(escalation_event_id, ?) WHERE period = ? AND supplier_id = ? AND family = ? AND request_number = ?`),
     requestAnswered: db.prepare(`UPDATE campaign_requests SET responded_at = COALESCE(responded_at, @receivedAt),
       usable = CASE WHEN @position >= usable_position THEN @usable ELSE usable END, usable_position = MAX(usable_position, @position)
-      WHERE period = @period AND supplier_id = @supplierId AND request_number = @requestNumber`),
+      WHERE period = @period AND supplier_id = @supplierId AND family = @family AND request_number = @requestNumber`),
     surveyAnswered: db.prepare(`UPDATE campaign_surveys SET responses = MAX(responses, @responseNumber),
       latest_scope = CASE WHEN @position >= latest_position THEN @scope ELSE latest_scope END,
       latest_usable = CASE WHEN @position >= latest_position THEN @usable ELSE latest_usable END, latest_position = MAX(latest_position, @position)
-      WHERE period = @period AND supplier_id = @supplierId`),
-    accepted: db.prepare('UPDATE campaign_surveys SET accepted_response = MAX(accepted_response, ?) WHERE period = ? AND supplier_id = ?'),
-    followUpOpened: db.prepare(`INSERT INTO campaign_follow_ups (follow_up_id, period, supplier_id, open) VALUES (?, ?, ?, 1)
+      WHERE period = @period AND supplier_id = @supplierId AND family = @family`),
+    accepted: db.prepare(
+      'UPDATE campaign_surveys SET accepted_response = MAX(accepted_response, ?) WHERE period = ? AND supplier_id = ? AND family = ?',
+    ),
+    followUpOpened: db.prepare(`INSERT INTO campaign_follow_ups (follow_up_id, period, supplier_id, family, open) VALUES (?, ?, ?, ?, 1)
       ON CONFLICT (follow_up_id) DO NOTHING`),
-    followUpClosed: db.prepare(`INSERT INTO campaign_follow_ups (follow_up_id, period, supplier_id, open) VALUES (?, ?, ?, 0)
+    followUpClosed: db.prepare(`INSERT INTO campaign_follow_ups (follow_up_id, period, supplier_id, family, open) VALUES (?, ?, ?, ?, 0)
       ON CONFLICT (follow_up_id) DO UPDATE SET open = 0`),
-    launched: db.prepare(`INSERT OR REPLACE INTO campaign_launches (campaign_id, period, selection, due_date, template_version, selected,
-      launched_at, launched_by, event_id, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    launched: db.prepare(`INSERT OR REPLACE INTO campaign_launches (campaign_id, period, selection, due_date, family, template_version,
+      selected, launched_at, launched_by, event_id, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     member: db.prepare('INSERT OR IGNORE INTO campaign_members (campaign_id, supplier_id) VALUES (?, ?)'),
   };
 }

@@ -13,7 +13,14 @@ import {
 import { OECD_STATUS_SCHEMA, prepareOecdStatusStatements } from './oecd-status.tables';
 import { mitigationDecided, riskAssessed, riskClosed, riskRaised, riskReopened, riskSeverityRaised } from './risk-facts.handlers';
 import { rmapStatusListImported, rmapStatusListWithdrawn } from './status-list.handlers';
-import { cmrtSent, reminderSent, responseRecorded, smelterMatchConfirmed, supplierRegistered } from './survey-facts.handlers';
+import {
+  cmrtSent,
+  emrtResponseRecorded,
+  reminderSent,
+  responseRecorded,
+  smelterMatchConfirmed,
+  supplierRegistered,
+} from './survey-facts.handlers';
 
 export { ALL_PERIODS } from './oecd-status.tables';
 
@@ -27,7 +34,8 @@ export { ALL_PERIODS } from './oecd-status.tables';
 export const oecdStatusProjection = defineProjection({
   name: 'oecd-status',
   // 3: management-system facts (steps 1, 3 and 5) and oecd_program_latest.
-  version: 4,
+  // 5: EMRT surveys and responses filed as evidence (surveyed, chased, reviewed, smelters identified).
+  version: 5,
   tables: [
     'oecd_facts',
     'oecd_requests',
@@ -53,6 +61,7 @@ export const oecdStatusProjection = defineProjection({
     CMRTSent: cmrtSent,
     ReminderSent: reminderSent,
     ResponseRecorded: responseRecorded,
+    EmrtResponseRecorded: emrtResponseRecorded,
     SmelterMatchConfirmed: smelterMatchConfirmed,
     RiskRaised: riskRaised,
     RiskReopened: riskReopened,

@@ -1,4 +1,4 @@
-import { sightingsOfResponse } from '@dd/domain';
+import { familyOf, sightingsOfResponse } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import { ALL_PERIODS, fileFact, type OecdStatusStatements } from './oecd-status.tables';
 
@@ -8,13 +8,16 @@ export function supplierRegistered(s: OecdStatusStatements, event: RecordedEvent
 
 export function cmrtSent(s: OecdStatusStatements, event: RecordedEventOf<'CMRTSent'>): void {
   const sent = event.data;
+  // An EMRT request is evidence of surveying as much as a CMRT one; the request table (overdue, chased) is the CMRT's.
   fileFact(s, sent.period, 'suppliers-surveyed', event, sent.supplierId);
+  if (familyOf(sent) !== 'cmrt') return;
   s.upsertRequest.run(sent.period, sent.supplierId, sent.requestNumber, sent.dueDate, event.metadata.eventId);
 }
 
 export function reminderSent(s: OecdStatusStatements, event: RecordedEventOf<'ReminderSent'>): void {
   const reminder = event.data;
   fileFact(s, reminder.period, 'non-responders-chased', event, reminder.supplierId);
+  if (familyOf(reminder) !== 'cmrt') return;
   s.requestReminded.run(event.metadata.eventId, reminder.period, reminder.supplierId, reminder.requestNumber);
 }
 
@@ -52,5 +55,17 @@ export function smelterMatchConfirmed(s: OecdStatusStatements, event: RecordedEv
   const scope = s.latestScope.get(confirmed.period, confirmed.supplierId, confirmed.responseNumber) as string | undefined;
   if (scope !== undefined && (JSON.parse(scope) as string[]).includes(confirmed.metal)) {
     s.upsertSmelter.run(confirmed.period, confirmed.supplierId, confirmed.index, confirmed.metal, confirmed.smelterId);
+  }
+}
+
+/**
+ * An EMRT response is evidence of review (and, with identified smelters, of smelters identified) for the
+ * OECD steps; the latest-response facts (red flags, 3TG scope and smelters) stay the CMRT's.
+ */
+export function emrtResponseRecorded(s: OecdStatusStatements, event: RecordedEventOf<'EmrtResponseRecorded'>): void {
+  const { period, supplierId, declaration } = event.data;
+  fileFact(s, period, 'responses-reviewed', event, supplierId);
+  if (declaration.smelters.some((smelter) => (smelter.smelterId ?? '').trim() !== '')) {
+    fileFact(s, period, 'smelters-identified', event, supplierId);
   }
 }

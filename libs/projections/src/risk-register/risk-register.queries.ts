@@ -1,4 +1,13 @@
-import type { Impact, Likelihood, Metal, MitigationStrategy, RiskCategory, RiskResolution, RiskSeverity, RiskSourceKind } from '@dd/domain';
+import type {
+  Impact,
+  Likelihood,
+  Mineral,
+  MitigationStrategy,
+  RiskCategory,
+  RiskResolution,
+  RiskSeverity,
+  RiskSourceKind,
+} from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
 import type { RiskStatus, StoredAssessment, StoredClosure, StoredEscalation, StoredMitigation } from './risk-register.projection';
@@ -54,7 +63,7 @@ export interface RiskEntry {
   /** null: a risk from a grievance that names no supplier. */
   supplierId: string | null;
   period: number;
-  metal: Metal | null;
+  metal: Mineral | null;
   smelterId: string | null;
   category: RiskCategory;
   /** Current severity: the assessed one, else the one it was raised (or reopened) with. */
@@ -103,7 +112,7 @@ export interface RedFlag {
   supplierId: string;
   period: number;
   ruleId: string;
-  metal: Metal | null;
+  metal: Mineral | null;
   smelterId: string | null;
   field: string;
   cell: string | null;

@@ -1,7 +1,7 @@
 import { eventTypesOf } from '@dd/domain';
 import { defineProjection } from '../core/event-handlers';
 import { referenceListImported, referenceListWithdrawn, rmapStatusListImported, rmapStatusListWithdrawn } from './smelter-lists.handlers';
-import { responseRecorded, smelterMatchConfirmed } from './smelter-sightings.handlers';
+import { emrtResponseRecorded, responseRecorded, smelterMatchConfirmed } from './smelter-sightings.handlers';
 import { prepareSmelterRegisterStatements, SMELTER_REGISTER_SCHEMA } from './smelter-register.tables';
 
 /**
@@ -19,7 +19,8 @@ import { prepareSmelterRegisterStatements, SMELTER_REGISTER_SCHEMA } from './sme
  */
 export const smelterRegisterProjection = defineProjection({
   name: 'smelter-register',
-  version: 2,
+  // 3: EMRT Smelter Lists beside the CMRT's (latest and sightings per template family).
+  version: 3,
   tables: [
     'smelter_register_smelters',
     'smelter_register_status_history',
@@ -35,6 +36,7 @@ export const smelterRegisterProjection = defineProjection({
     RmapStatusListImported: rmapStatusListImported,
     RmapStatusListWithdrawn: rmapStatusListWithdrawn,
     ResponseRecorded: responseRecorded,
+    EmrtResponseRecorded: emrtResponseRecorded,
     SmelterMatchConfirmed: smelterMatchConfirmed,
   },
   ignores: [

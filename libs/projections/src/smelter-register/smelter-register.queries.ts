@@ -1,4 +1,4 @@
-import type { Metal, RmapStatus } from '@dd/domain';
+import type { Metal, Mineral, RmapStatus } from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
 import { conformanceByMetal, type MetalConformance } from './conformance';
@@ -34,7 +34,8 @@ export interface SmelterNaming {
 
 export interface SmelterEntry {
   smelterId: string;
-  metal: Metal;
+  /** A 3TG metal, or an EMRT mineral for a smelter named on an EMRT. */
+  metal: Mineral;
   standardName: string;
   country: string | null;
   /** Whether the latest reference list names it (false: removed from it, or only on the status list). */
@@ -57,7 +58,7 @@ export interface UnresolvedSmelterRow {
   period: number;
   responseNumber: number;
   row: number;
-  metal: Metal | null;
+  metal: Mineral | null;
   /** What the supplier wrote (look-up value, name or id). */
   name: string | null;
   status: 'unresolved' | 'needs-confirmation' | 'unidentified';
@@ -70,7 +71,7 @@ export interface UnresolvedSmelterRow {
 
 export interface SmelterListQuery {
   period?: number;
-  metal?: Metal;
+  metal?: Mineral;
   status?: SmelterStatusFilter;
 }
 

@@ -23,18 +23,21 @@ export const SMELTER_REGISTER_SCHEMA = `
     withdrawn_as_of TEXT,
     PRIMARY KEY (smelter_id, position)
   ) WITHOUT ROWID;
+  -- The latest response of each supplier, period and template family (cmrt, emrt): each family's Smelter List stands apart.
   CREATE TABLE IF NOT EXISTS smelter_register_latest (
     supplier_id TEXT NOT NULL,
     period INTEGER NOT NULL,
+    family TEXT NOT NULL,
     response_number INTEGER NOT NULL,
     in_scope_metals TEXT NOT NULL,
     event_id TEXT NOT NULL,
     position INTEGER NOT NULL,
-    PRIMARY KEY (supplier_id, period)
+    PRIMARY KEY (supplier_id, period, family)
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS smelter_register_sightings (
     supplier_id TEXT NOT NULL,
     period INTEGER NOT NULL,
+    family TEXT NOT NULL,
     idx INTEGER NOT NULL,
     response_number INTEGER NOT NULL,
     row INTEGER NOT NULL,
@@ -48,7 +51,7 @@ export const SMELTER_REGISTER_SCHEMA = `
     candidates TEXT NOT NULL,
     event_id TEXT NOT NULL,
     confirmation_event_id TEXT,
-    PRIMARY KEY (supplier_id, period, idx)
+    PRIMARY KEY (supplier_id, period, family, idx)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS smelter_register_sightings_by_smelter ON smelter_register_sightings (smelter_id, period);
   CREATE INDEX IF NOT EXISTS smelter_register_sightings_by_period ON smelter_register_sightings (period, status);
@@ -83,19 +86,26 @@ export function prepareSmelterRegisterStatements(db: ReadModelDb) {
       ON CONFLICT (list) DO UPDATE SET as_of = excluded.as_of, event_id = excluded.event_id, position = excluded.position
       WHERE excluded.position > smelter_register_lists.position`),
     upsertLatest:
-      db.prepare(`INSERT INTO smelter_register_latest (supplier_id, period, response_number, in_scope_metals, event_id, position)
-      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (supplier_id, period) DO UPDATE SET response_number = excluded.response_number,
+      db.prepare(`INSERT INTO smelter_register_latest (supplier_id, period, family, response_number, in_scope_metals, event_id, position)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (supplier_id, period, family) DO UPDATE SET response_number = excluded.response_number,
       in_scope_metals = excluded.in_scope_metals, event_id = excluded.event_id, position = excluded.position WHERE excluded.position >= smelter_register_latest.position`),
-    clearSightings: db.prepare('DELETE FROM smelter_register_sightings WHERE supplier_id = ? AND period = ?'),
-    insertSighting: db.prepare(`INSERT INTO smelter_register_sightings (supplier_id, period, idx, response_number, row, metal,
+    clearSightings: db.prepare('DELETE FROM smelter_register_sightings WHERE supplier_id = ? AND period = ? AND family = ?'),
+    insertSighting: db.prepare(`INSERT INTO smelter_register_sightings (supplier_id, period, family, idx, response_number, row, metal,
       in_scope, status, method, smelter_id, standard_name, name, candidates, event_id, confirmation_event_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    // Confirmations are made on CMRT rows (matched against the reference list).
     latestScope: db
-      .prepare('SELECT in_scope_metals FROM smelter_register_latest WHERE supplier_id = ? AND period = ? AND response_number = ?')
+      .prepare(
+        "SELECT in_scope_metals FROM smelter_register_latest WHERE supplier_id = ? AND period = ? AND family = 'cmrt' AND response_number = ?",
+      )
       .pluck(),
+    // A smelter only an EMRT names (by the CID its own Smelter Look-up gave): a row of its own until a list names it.
+    upsertNamedOnly: db.prepare(`INSERT INTO smelter_register_smelters (smelter_id, metal, standard_name, country, on_reference_list,
+      reference_as_of, reference_position, rmap_status, status_as_of, status_event_id, status_position)
+      VALUES (?, ?, ?, ?, 0, NULL, 0, NULL, NULL, NULL, 0) ON CONFLICT (smelter_id) DO NOTHING`),
     confirmSighting: db.prepare(`UPDATE smelter_register_sightings SET status = 'matched', method = 'confirmed', smelter_id = ?,
       standard_name = ?, metal = ?, in_scope = ?, confirmation_event_id = ?
-      WHERE supplier_id = ? AND period = ? AND idx = ? AND response_number = ?`),
+      WHERE supplier_id = ? AND period = ? AND family = 'cmrt' AND idx = ? AND response_number = ?`),
   };
 }
 export type SmelterRegisterStatements = ReturnType<typeof prepareSmelterRegisterStatements>;

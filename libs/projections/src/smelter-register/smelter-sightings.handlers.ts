@@ -1,4 +1,4 @@
-import { sightingsOfResponse } from '@dd/domain';
+import { sightingsOfEmrtResponse, sightingsOfResponse, type SmelterSighting } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import type { SmelterRegisterStatements } from './smelter-register.tables';
 
@@ -10,18 +10,62 @@ export function responseRecorded(s: SmelterRegisterStatements, event: RecordedEv
   const latest = s.upsertLatest.run(
     supplierId,
     period,
+    'cmrt',
     response.responseNumber,
     JSON.stringify(response.inScopeMetals),
     event.metadata.eventId,
     event.globalPosition,
   );
   if (latest.changes === 0) return;
-  s.clearSightings.run(supplierId, period);
+  s.clearSightings.run(supplierId, period, 'cmrt');
   const candidates = new Map(response.smelterMatches.map((match) => [match.index, match.candidates]));
-  for (const sighting of sightingsOfResponse(response)) {
+  insertSightings(s, 'cmrt', sightingsOfResponse(response), candidates, event.metadata.eventId);
+}
+
+/**
+ * The Smelter List rows of a supplier's latest EMRT (cobalt, mica ... smelters and processors), apart
+ * from its CMRT's: a row with the RMI id the EMRT's own Look-up gave names that smelter.
+ */
+export function emrtResponseRecorded(s: SmelterRegisterStatements, event: RecordedEventOf<'EmrtResponseRecorded'>): void {
+  const response = event.data;
+  const { supplierId, period } = response;
+  const latest = s.upsertLatest.run(
+    supplierId,
+    period,
+    'emrt',
+    response.responseNumber,
+    JSON.stringify(response.inScopeMinerals),
+    event.metadata.eventId,
+    event.globalPosition,
+  );
+  if (latest.changes === 0) return;
+  s.clearSightings.run(supplierId, period, 'emrt');
+  const sightings = sightingsOfEmrtResponse(response);
+  for (const sighting of sightings) {
+    if (sighting.status !== 'matched' || !sighting.smelterId || !sighting.metal) continue;
+    const row = response.declaration.smelters[sighting.index];
+    s.upsertNamedOnly.run(
+      sighting.smelterId,
+      sighting.metal,
+      sighting.standardName ?? sighting.name ?? sighting.smelterId,
+      row?.country ?? null,
+    );
+  }
+  insertSightings(s, 'emrt', sightings, new Map(), event.metadata.eventId);
+}
+
+function insertSightings(
+  s: SmelterRegisterStatements,
+  family: 'cmrt' | 'emrt',
+  sightings: SmelterSighting[],
+  candidates: Map<number, unknown>,
+  eventId: string,
+): void {
+  for (const sighting of sightings) {
     s.insertSighting.run(
-      supplierId,
-      period,
+      sighting.supplierId,
+      sighting.period,
+      family,
       sighting.index,
       sighting.responseNumber,
       sighting.row,
@@ -33,7 +77,7 @@ export function responseRecorded(s: SmelterRegisterStatements, event: RecordedEv
       sighting.standardName ?? null,
       sighting.name ?? null,
       JSON.stringify(candidates.get(sighting.index) ?? []),
-      event.metadata.eventId,
+      eventId,
     );
   }
 }

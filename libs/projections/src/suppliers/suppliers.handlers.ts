@@ -1,3 +1,4 @@
+import { familyOf } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import type { SupplierStatements } from './suppliers.tables';
 
@@ -20,6 +21,8 @@ export function supplierRenamed(s: SupplierStatements, event: RecordedEventOf<'S
 }
 
 export function cmrtSent(s: SupplierStatements, event: RecordedEventOf<'CMRTSent'>): void {
+  // The supplier overview follows the CMRT survey; EMRT surveys are shown by the campaign read model.
+  if (familyOf(event.data) !== 'cmrt') return;
   const sent = event.data;
   s.surveySent.run(
     sent.supplierId,
@@ -33,6 +36,8 @@ export function cmrtSent(s: SupplierStatements, event: RecordedEventOf<'CMRTSent
 }
 
 export function reminderSent(s: SupplierStatements, event: RecordedEventOf<'ReminderSent'>): void {
+  // The supplier overview follows the CMRT survey; EMRT surveys are shown by the campaign read model.
+  if (familyOf(event.data) !== 'cmrt') return;
   const reminder = event.data;
   s.insertReminder.run(
     event.globalPosition,
@@ -84,6 +89,8 @@ export function responseRecorded(s: SupplierStatements, event: RecordedEventOf<'
 }
 
 export function followUpRequested(s: SupplierStatements, event: RecordedEventOf<'FollowUpRequested'>): void {
+  // The supplier overview follows the CMRT survey; EMRT surveys are shown by the campaign read model.
+  if (familyOf(event.data) !== 'cmrt') return;
   const followUp = event.data;
   s.insertFollowUp.run(
     followUp.followUpId,
@@ -100,5 +107,7 @@ export function followUpRequested(s: SupplierStatements, event: RecordedEventOf<
 }
 
 export function followUpResolved(s: SupplierStatements, event: RecordedEventOf<'FollowUpResolved'>): void {
+  // The supplier overview follows the CMRT survey; EMRT surveys are shown by the campaign read model.
+  if (familyOf(event.data) !== 'cmrt') return;
   s.resolveFollowUp.run(event.data.resolution, event.metadata.occurredAt, event.metadata.eventId, event.data.followUpId);
 }

@@ -32,6 +32,8 @@ export const suppliersProjection = defineProjection({
     FollowUpResolved: followUpResolved,
   },
   ignores: [
+    // EMRT answers (cobalt, mica ...) are counted by the campaign read model; this one reads CMRT responses.
+    'EmrtResponseRecorded',
     'SupplierContactAdded',
     'SupplierOwnerAssigned',
     'SupplierStatusChanged',

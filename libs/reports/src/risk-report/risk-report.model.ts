@@ -1,4 +1,4 @@
-import { METALS, PRODUCT_CONCLUSIONS, RISK_SEVERITIES } from '@dd/domain';
+import { METALS, MINERALS, PRODUCT_CONCLUSIONS, RISK_SEVERITIES } from '@dd/domain';
 import { z } from 'zod';
 
 /*
@@ -55,7 +55,7 @@ const RiskLine = z
     category: z.string(),
     severity: Severity,
     supplierId: z.string().nullable(),
-    metal: z.enum(METALS).nullable(),
+    metal: z.enum(MINERALS).nullable(),
     reason: z.string(),
     at: isoTime,
     /** How the risk was closed, for a closed one. */

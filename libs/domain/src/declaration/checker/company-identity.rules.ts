@@ -13,7 +13,7 @@ const SAME_COMPANY = 0.5;
  * supplier's own (response-usability.ts). Registered and legal names legitimately differ, so only
  * names that share less than half their words count ("Acme" and "Acme Components GmbH" overlap and pass).
  */
-export function checkCompanyIdentity(declaration: Declaration, expectedCompanyName: string | undefined): Finding[] {
+export function checkCompanyIdentity(declaration: Pick<Declaration, 'company'>, expectedCompanyName: string | undefined): Finding[] {
   const name = declaration.company.name;
   if (!expectedCompanyName || isBlank(name) || nameSimilarity(name!, expectedCompanyName) >= SAME_COMPANY) return [];
   return [

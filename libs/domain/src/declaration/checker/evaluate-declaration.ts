@@ -1,4 +1,4 @@
-import { METALS } from '../../shared/metals';
+import { MINERALS } from '../../shared/metals';
 import { DECLARATION_SHEET, PRODUCT_SHEET, SMELTER_SHEET } from '../cell-map';
 import { isBlankDeclaration } from '../blank-declaration';
 import type { Declaration } from '../declaration.schema';
@@ -61,7 +61,7 @@ const SHEET_ORDER = [DECLARATION_SHEET, SMELTER_SHEET, PRODUCT_SHEET];
 const rank = ruleRank(RULE_IDS);
 
 function metalOrder(finding: Finding): number {
-  return finding.metal === undefined ? -1 : METALS.indexOf(finding.metal);
+  return finding.metal === undefined ? -1 : MINERALS.indexOf(finding.metal);
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -1,4 +1,4 @@
-import type { Metal } from '../../shared/metals';
+import type { Mineral } from '../../shared/metals';
 import type { Finding, FindingSeverity, FollowUpKind } from '../finding';
 
 /**
@@ -114,6 +114,13 @@ export const RULES = [
   { id: 'review.covered-countries-unknown', severity: 'red-flag', summary: 'Q3 = Unknown: covered-country sourcing not known' },
   { id: 'review.cahra-sourcing', severity: 'red-flag', summary: 'Q4 = Yes: smelters source from CAHRAs' },
   { id: 'review.cahra-unknown', severity: 'red-flag', summary: 'Q4 = Unknown: CAHRA sourcing not known' },
+  // EMRT 2.x (domain.md §1.10): its question 3 asks whether an in-scope mineral comes from CAHRAs.
+  {
+    id: 'review.emrt-cahra-sourcing',
+    severity: 'red-flag',
+    summary: 'EMRT Q3 = Yes: the mineral (cobalt, mica ...) is sourced from CAHRAs',
+  },
+  { id: 'review.emrt-cahra-unknown', severity: 'red-flag', summary: 'EMRT Q3 = Unknown: CAHRA sourcing of the mineral not known' },
   {
     id: 'review.sourcing-yes-without-comment',
     severity: 'warning',
@@ -221,7 +228,7 @@ export interface FindingDraft {
   field: string;
   cell: string;
   message: string;
-  metal?: Metal;
+  metal?: Mineral;
   smelterId?: string;
   kind?: FollowUpKind;
 }
