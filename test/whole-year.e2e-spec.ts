@@ -402,7 +402,10 @@ describe('a whole reporting year over HTTP', () => {
       3: {
         status: 'in-progress',
         missing: [
-          ['risks-reported-to-management', 'No management risk report has been recorded for 2024 yet (ReportToManagement)'],
+          [
+            'risks-reported-to-management',
+            'No management risk report has been recorded for 2024 yet (IssueRiskReport or ReportToManagement)',
+          ],
           ['risk-strategy-decided', '4 open high/medium risks have no mitigation decision (DecideMitigation) and are not closed'],
         ],
       },
