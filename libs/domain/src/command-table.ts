@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { logSealCommandRows } from './audit/log-seal.decider';
+import { messageCommandRows } from './outreach/message.decider';
 import { campaignCommandRows } from './campaign/campaign.decider';
 import { periodCommandRows } from './period/period.decider';
 import { productCommandRows } from './product/product.decider';
@@ -30,6 +31,7 @@ export const commandTable = {
   ...rmapStatusCommandRows,
   ...riskCommandRows,
   ...logSealCommandRows,
+  ...messageCommandRows,
 };
 
 export type CommandTable = typeof commandTable;

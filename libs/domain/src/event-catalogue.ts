@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { logSealEventSchemas } from './audit/log-seal.events';
+import { messageEventSchemas } from './outreach/message.events';
 import { campaignEventSchemas } from './campaign/campaign.events';
 import { periodEventSchemas } from './period/period.events';
 import { productEventSchemas } from './product/product.events';
@@ -27,6 +28,7 @@ export const eventFamilies = {
   referenceList: referenceListEventSchemas,
   rmapStatus: rmapStatusEventSchemas,
   logSeal: logSealEventSchemas,
+  message: messageEventSchemas,
 } satisfies Record<string, Record<string, z.ZodType>>;
 
 export type EventFamily = keyof typeof eventFamilies;
@@ -43,6 +45,7 @@ export const eventSchemas = {
   ...eventFamilies.referenceList,
   ...eventFamilies.rmapStatus,
   ...eventFamilies.logSeal,
+  ...eventFamilies.message,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventSchemas;

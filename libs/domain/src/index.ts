@@ -87,3 +87,8 @@ export * from './risk/grievance-risk.policy';
 export * from './risk/risk-from-findings.workflow';
 export * from './audit/log-seal.events';
 export * from './audit/log-seal.decider';
+export * from './outreach/message-language';
+export * from './outreach/message.events';
+export * from './outreach/message.commands';
+export * from './outreach/message.decider';
+export * from './outreach/outbox.workflow';

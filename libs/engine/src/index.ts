@@ -21,3 +21,8 @@ export * from './audit/log-sealer';
 export * from './ownership/read-model-ownership';
 export * from './ownership/read-model-role';
 export * from './process-managers/process-manager-status';
+export * from './config/mail-config';
+export * from './outreach/supplier-link';
+export * from './outreach/mail-transport';
+export * from './outreach/outbox-sender';
+export * from './process-managers/outbox.process-manager';

@@ -4,4 +4,4 @@
  * rendering from data the engine hands in (no store, no HTTP), so that the same as-of position always
  * gives the same bytes.
  */
-export {};
+export * from './supplier-mail';

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { sealConfigFromEnv, type SealConfig } from './seal-config';
+import { mailConfigFromEnv, type MailConfig } from './mail-config';
 
 export const ROLES = ['compliance', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,6 +25,8 @@ export interface EngineConfig {
   seal?: SealConfig;
   /** A read-only replica: serves reads from the read models another server keeps, refuses commands. */
   readOnly?: boolean;
+  /** Messages to suppliers: SMTP or the pickup folder, templates, links (mail-config.ts); absent: the defaults. */
+  mail?: MailConfig;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -124,5 +127,6 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
     host: values.DD_HOST,
     apiKeys,
     readOnly: values.DD_READ_ONLY,
+    mail: mailConfigFromEnv(env),
   };
 }

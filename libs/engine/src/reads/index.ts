@@ -7,3 +7,4 @@ export * from './oecd-and-program.reads';
 export * from './reporting-year.reads';
 export * from './risk-register.reads';
 export * from './smelter-register.reads';
+export * from './messages.reads';

@@ -1,6 +1,7 @@
 import { auditTrailRead, eventRead } from './audit-trail.reads';
 import { oecdStatusRead, productConclusionsRead, programRead } from './oecd-and-program.reads';
 import type { AnyReadQuery } from './read-query';
+import { messageFiguresRead, supplierMessagesRead } from './messages.reads';
 import {
   campaignFiguresRead,
   campaignRead,
@@ -38,5 +39,7 @@ export const READ_QUERIES: readonly AnyReadQuery[] = [
   productLinesRead,
   productRead,
   supplierProfilesRead,
+  supplierMessagesRead,
   supplierRead,
+  messageFiguresRead,
 ];

@@ -2,6 +2,7 @@ import type { EventStore } from '@dd/event-store';
 import {
   AuditTrailQueries,
   CampaignQueries,
+  MessageQueries,
   OecdStatusQueries,
   PeriodQueries,
   ProductConclusionQueries,
@@ -19,6 +20,7 @@ import type { Clock } from '../tokens';
 export interface ReadModels {
   auditTrail: AuditTrailQueries;
   campaigns: CampaignQueries;
+  messages: MessageQueries;
   oecdStatus: OecdStatusQueries;
   periods: PeriodQueries;
   productConclusions: ProductConclusionQueries;
@@ -37,6 +39,7 @@ export function readModelsOver(db: ReadModelDb, store: EventStore, clock: Clock)
   return {
     auditTrail: new AuditTrailQueries(db),
     campaigns: new CampaignQueries(db),
+    messages: new MessageQueries(db),
     oecdStatus: new OecdStatusQueries(db),
     periods: new PeriodQueries(db),
     productConclusions: new ProductConclusionQueries(db),

@@ -49,6 +49,6 @@ export const campaignProjection = defineProjection({
     'SupplierRenamed',
     'SupplierStatusChanged',
     'SmelterMatchConfirmed',
-    ...eventTypesOf('product', 'period', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
+    ...eventTypesOf('product', 'period', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'message'),
   ],
 });

@@ -30,7 +30,7 @@ function periodsOpened(seen: Array<RecordedEventOf<'PeriodOpened'>>) {
       'PeriodClosed',
       'PeriodReopened',
       'ReportPublished',
-      ...eventTypesOf('supplier', 'product', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
+      ...eventTypesOf('supplier', 'product', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'message'),
     ],
   });
 }

@@ -77,6 +77,6 @@ export const oecdStatusProjection = defineProjection({
     'RiskOwnerAssigned',
     'MitigationProgressRecorded',
     'RiskEscalated',
-    ...eventTypesOf('product', 'campaign', 'referenceList', 'logSeal'),
+    ...eventTypesOf('product', 'campaign', 'referenceList', 'logSeal', 'message'),
   ],
 });

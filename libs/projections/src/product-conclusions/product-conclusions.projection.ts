@@ -45,6 +45,6 @@ export const productConclusionsProjection = defineProjection({
     'FollowUpResolved',
     'ResponseAccepted',
     'NonResponseEscalated',
-    ...eventTypesOf('supplier', 'period', 'campaign', 'program', 'risk', 'referenceList', 'logSeal'),
+    ...eventTypesOf('supplier', 'period', 'campaign', 'program', 'risk', 'referenceList', 'logSeal', 'message'),
   ],
 });

@@ -48,6 +48,6 @@ export const programProjection = defineProjection({
     'MitigationProgressRecorded',
     'RiskEscalated',
     'RiskClosed',
-    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'survey', 'referenceList', 'rmapStatus', 'logSeal'),
+    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'survey', 'referenceList', 'rmapStatus', 'logSeal', 'message'),
   ],
 });

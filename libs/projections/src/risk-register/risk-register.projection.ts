@@ -51,6 +51,6 @@ export const riskRegisterProjection = defineProjection({
     'ResponseAccepted',
     'SmelterMatchConfirmed',
     'NonResponseEscalated',
-    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'program', 'referenceList', 'rmapStatus', 'logSeal'),
+    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'program', 'referenceList', 'rmapStatus', 'logSeal', 'message'),
   ],
 });

@@ -44,6 +44,6 @@ export const smelterRegisterProjection = defineProjection({
     'FollowUpResolved',
     'ResponseAccepted',
     'NonResponseEscalated',
-    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'program', 'risk', 'logSeal'),
+    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'program', 'risk', 'logSeal', 'message'),
   ],
 });

@@ -38,6 +38,6 @@ export const suppliersProjection = defineProjection({
     'ResponseAccepted',
     'SmelterMatchConfirmed',
     'NonResponseEscalated',
-    ...eventTypesOf('product', 'period', 'campaign', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal'),
+    ...eventTypesOf('product', 'period', 'campaign', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'message'),
   ],
 });

@@ -35,5 +35,5 @@ export const supplyChainProjection = defineProjection({
     ProductMetalsDetermined: productMetalsDetermined,
     ProductSupplierLinked: productSupplierLinked,
   },
-  ignores: [...eventTypesOf('period', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal')],
+  ignores: [...eventTypesOf('period', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'message')],
 });
