@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseApiKeys, type EngineConfig, type EngineOptions } from '@dd/engine';
+import { parseApiKeys, type EngineConfig, type EngineOptions, type MailConfig } from '@dd/engine';
 import { startApi, type StartedApi } from '../../apps/api/src/bootstrap';
 
 export interface ApiResponse<T = any> {
@@ -22,7 +22,7 @@ export class RunningApi {
   }
 
   static async start(
-    options: { dataDir?: string; apiKeys?: string; host?: string; readOnly?: boolean; engine?: EngineOptions } = {},
+    options: { dataDir?: string; apiKeys?: string; host?: string; readOnly?: boolean; engine?: EngineOptions; mail?: MailConfig } = {},
   ): Promise<RunningApi> {
     const dataDir = options.dataDir ?? RunningApi.dataDir();
     const config: EngineConfig = {
@@ -32,6 +32,7 @@ export class RunningApi {
       host: options.host,
       readOnly: options.readOnly,
       apiKeys: parseApiKeys(options.apiKeys),
+      ...(options.mail ? { mail: options.mail } : {}),
     };
     return new RunningApi(await startApi(config, { ...options.engine, logger: false }), dataDir);
   }

@@ -13,8 +13,7 @@ export type MessageCommand =
   | { type: 'RecordMessageAttemptFailed'; data: RecordMessageAttemptFailed };
 
 export type MessageState =
-  | { status: 'none' }
-  | { status: 'queued' | 'handed' | 'failed'; kind: MessageKind; supplierId: string; period: number; attempts: number };
+  { status: 'none' } | { status: 'queued' | 'handed' | 'failed'; kind: MessageKind; supplierId: string; period: number; attempts: number };
 
 export interface MessageContext {
   supplier?: SupplierState;
@@ -45,7 +44,8 @@ function attemptFailed(data: RecordMessageAttemptFailed, state: Known, context: 
   if (settled(state)) return [];
   const attempt = state.attempts + 1;
   const { messageId, reply } = data;
-  if (data.nextAttemptAt !== undefined) return [{ type: 'MessageDeliveryDeferred', data: { messageId, attempt, reply, nextAttemptAt: data.nextAttemptAt } }];
+  if (data.nextAttemptAt !== undefined)
+    return [{ type: 'MessageDeliveryDeferred', data: { messageId, attempt, reply, nextAttemptAt: data.nextAttemptAt } }];
   const failed: MessageEvent = { type: 'MessageFailed', data: { messageId, attempts: attempt, reply } };
   // Only an undeliverable request leaves the supplier unasked: a reminder or an acknowledgement lost is not worth a person's time.
   if (state.kind !== 'survey-request') return [failed];

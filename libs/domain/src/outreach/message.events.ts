@@ -37,7 +37,10 @@ export const MessageQueued = z
     reminderNumber: z.number().int().min(1).optional(),
     overdue: z.boolean().optional(),
     /** A follow-up's kind and what to correct; an acknowledgement's response number. */
-    followUp: z.object({ kind: z.string(), items: z.array(z.string()) }).strict().optional(),
+    followUp: z
+      .object({ kind: z.string(), items: z.array(z.string()) })
+      .strict()
+      .optional(),
     responseNumber: z.number().int().min(1).optional(),
     /** The event that caused it. */
     causeEventId: z.string(),

@@ -76,10 +76,18 @@ export const outboxWorkflow: Workflow<OutboxEventType, WorkflowCommand<'QueueMes
         return only({ change: 'supplier-named', supplierId: event.data.supplierId, name: event.data.name });
       case 'SupplierContactAdded': {
         const { supplierId, name, email } = event.data;
-        return only({ change: 'contact-added', supplierId, contact: { name, email, language: event.data.language ?? DEFAULT_MESSAGE_LANGUAGE } });
+        return only({
+          change: 'contact-added',
+          supplierId,
+          contact: { name, email, language: event.data.language ?? DEFAULT_MESSAGE_LANGUAGE },
+        });
       }
       case 'PeriodOpened':
-        return only({ change: 'period-policy', period: event.data.period, oldestAccepted: event.data.policy.oldestAcceptedTemplateVersion });
+        return only({
+          change: 'period-policy',
+          period: event.data.period,
+          oldestAccepted: event.data.policy.oldestAcceptedTemplateVersion,
+        });
       case 'CMRTSent':
         return cmrtSent(event, view);
       case 'ReminderSent':
@@ -104,7 +112,13 @@ interface Cause {
   data: { supplierId: string; period: number };
 }
 
-function queue(cause: Cause, view: OutboxView, kind: MessageKind, wave: string, facts: Partial<MessageQueued>): WorkflowCommand<'QueueMessage'> {
+function queue(
+  cause: Cause,
+  view: OutboxView,
+  kind: MessageKind,
+  wave: string,
+  facts: Partial<MessageQueued>,
+): WorkflowCommand<'QueueMessage'> {
   const { supplierId, period } = cause.data;
   const supplier = view.supplier(supplierId);
   const recipients = [...(supplier?.contacts ?? [])];
@@ -135,7 +149,12 @@ function queue(cause: Cause, view: OutboxView, kind: MessageKind, wave: string, 
 
 function cmrtSent(event: WorkflowEvent<'CMRTSent'>, view: OutboxView): Decision {
   const { supplierId, period, dueDate, templateVersion, campaignId, requestNumber } = event.data;
-  const request: OutboxRequest = { requestNumber, dueDate, ...(templateVersion ? { templateVersion } : {}), ...(campaignId ? { campaignId } : {}) };
+  const request: OutboxRequest = {
+    requestNumber,
+    dueDate,
+    ...(templateVersion ? { templateVersion } : {}),
+    ...(campaignId ? { campaignId } : {}),
+  };
   // The view answers with the request this event makes: the message is decided on the state after it.
   const withRequest: OutboxView = { ...view, request: (s, p) => (s === supplierId && p === period ? request : view.request(s, p)) };
   return {
@@ -156,7 +175,10 @@ function chase(
 
 function followUp(event: WorkflowEvent<'FollowUpRequested'>, view: OutboxView): Decision {
   const { kind, findings, note } = event.data;
-  const items = [...findings.map((finding) => (finding.cell ? `${finding.cell}: ${finding.message}` : finding.message)), ...(note ? [note] : [])];
+  const items = [
+    ...findings.map((finding) => (finding.cell ? `${finding.cell}: ${finding.message}` : finding.message)),
+    ...(note ? [note] : []),
+  ];
   return { commands: [queue(event, view, 'follow-up-request', 'follow-up', { followUp: { kind, items } })], changes: [] };
 }
 

@@ -36,9 +36,18 @@ const MailEnv = z.object({
   DD_MAIL_FROM: z
     .string()
     .trim()
-    .regex(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, 'expected an address, e.g. cm@acme.example or "Acme Compliance <cm@acme.example>"')
+    .regex(
+      /^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/,
+      'expected an address, e.g. cm@acme.example or "Acme Compliance <cm@acme.example>"',
+    )
     .default(DEFAULT_MAIL_FROM),
-  DD_COMPANY_NAME: z.string().trim().min(1).max(200).regex(/^[^\r\n]*$/, 'expected one line').default('Our company'),
+  DD_COMPANY_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^\r\n]*$/, 'expected one line')
+    .default('Our company'),
   DD_MAIL_TEMPLATES_DIR: z
     .string()
     .trim()

@@ -85,7 +85,10 @@ export class SmtpMailTransport implements MailTransport {
       const info = await this.transport.sendMail(nodemailerMessage(mail));
       const accepted = (info.accepted ?? []).length;
       if (accepted === 0) throw new MailNotAccepted(`no recipient accepted: ${String(info.response ?? '')}`, true);
-      return { serverMessageId: serverIdOf(String(info.response ?? '')) ?? String(info.messageId ?? mail.messageIdHeader), response: String(info.response ?? '') };
+      return {
+        serverMessageId: serverIdOf(String(info.response ?? '')) ?? String(info.messageId ?? mail.messageIdHeader),
+        response: String(info.response ?? ''),
+      };
     } catch (error) {
       if (error instanceof MailNotAccepted) throw error;
       const smtp = error as SmtpError;

@@ -168,7 +168,12 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
     const message = queued.data;
     const attempt = pending.attempts + 1;
     if (message.recipients.length === 0) {
-      return this.recordFailure(pending, 'no contact address: the supplier has no contact to write to', undefined, metadata(`attempt-${attempt}`));
+      return this.recordFailure(
+        pending,
+        'no contact address: the supplier has no contact to write to',
+        undefined,
+        metadata(`attempt-${attempt}`),
+      );
     }
     const mail = this.compose(message, templates, links);
     try {
@@ -184,7 +189,9 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
       const exhausted = error.permanent || attempt >= this.mail.maxAttempts;
       const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (attempt - 1));
       const next = exhausted ? undefined : new Date(this.clock.now().getTime() + delay).toISOString();
-      this.logger.warn(`${message.messageId} to ${message.supplierId}: attempt ${attempt} not accepted (${error.reply})${next ? `; next at ${next}` : '; given up'}`);
+      this.logger.warn(
+        `${message.messageId} to ${message.supplierId}: attempt ${attempt} not accepted (${error.reply})${next ? `; next at ${next}` : '; given up'}`,
+      );
       return this.recordFailure(pending, error.reply, next, metadata(`attempt-${attempt}`));
     }
   }
@@ -198,7 +205,12 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       await this.commands.dispatch(
         'RecordMessageAttemptFailed',
-        { messageId: pending.messageId, supplierId: pending.supplierId, reply: reply.slice(0, 2000), ...(nextAttemptAt ? { nextAttemptAt } : {}) },
+        {
+          messageId: pending.messageId,
+          supplierId: pending.supplierId,
+          reply: reply.slice(0, 2000),
+          ...(nextAttemptAt ? { nextAttemptAt } : {}),
+        },
         metadata,
       );
     } catch (error) {
@@ -218,7 +230,12 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
     const kind = message.kind;
     const link =
       LINKED.has(kind) && message.requestNumber !== undefined && message.dueDate !== undefined
-        ? links.supplierLinkFor({ supplierId: message.supplierId, period: message.period, requestNumber: message.requestNumber, dueDate: message.dueDate })
+        ? links.supplierLinkFor({
+            supplierId: message.supplierId,
+            period: message.period,
+            requestNumber: message.requestNumber,
+            dueDate: message.dueDate,
+          })
         : undefined;
     const attach = ATTACHED.has(kind) && this.mail.blankCmrtPath !== undefined;
     const rendered = renderSupplierMail(templates, {
@@ -243,7 +260,8 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
       ...rendered,
       messageIdHeader: `<${message.messageId}@${domainOf(this.mail.from)}>`,
       messageId: message.messageId,
-      attachments: attach && this.mail.blankCmrtPath ? [{ filename: basename(this.mail.blankCmrtPath), path: this.mail.blankCmrtPath }] : [],
+      attachments:
+        attach && this.mail.blankCmrtPath ? [{ filename: basename(this.mail.blankCmrtPath), path: this.mail.blankCmrtPath }] : [],
       language: message.language,
     };
   }

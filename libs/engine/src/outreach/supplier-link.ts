@@ -68,7 +68,13 @@ export class SupplierLinks {
     } catch {
       return { ok: false, reason: 'invalid' };
     }
-    if (raw.v !== VERSION || typeof raw.s !== 'string' || typeof raw.p !== 'number' || typeof raw.r !== 'number' || typeof raw.x !== 'string') {
+    if (
+      raw.v !== VERSION ||
+      typeof raw.s !== 'string' ||
+      typeof raw.p !== 'number' ||
+      typeof raw.r !== 'number' ||
+      typeof raw.x !== 'string'
+    ) {
       return { ok: false, reason: 'invalid' };
     }
     const claims: SupplierLinkClaims = { supplierId: raw.s, period: raw.p, requestNumber: raw.r, expiresOn: raw.x };

@@ -13,7 +13,12 @@ import { WorkflowProcessManager } from './workflow-process-manager';
  * outbox workflow (libs/domain) with its state in outbox.tables.ts. The OutboxSender sends them.
  */
 @Injectable()
-export class OutboxProcessManager extends WorkflowProcessManager<OutboxEventType, WorkflowCommand<'QueueMessage'>, OutboxChange, OutboxView> {
+export class OutboxProcessManager extends WorkflowProcessManager<
+  OutboxEventType,
+  WorkflowCommand<'QueueMessage'>,
+  OutboxChange,
+  OutboxView
+> {
   constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(READ_MODEL_DB) db: Database, commands: CommandDispatcher) {
     super(store, db, commands, outboxWorkflow, () => new OutboxTables(db));
   }

@@ -79,7 +79,9 @@ export class OutboxTables implements WorkflowState<OutboxView, OutboxChange> {
 function prepare(db: Database) {
   return {
     supplier: db.prepare('SELECT name FROM pm_outbox_suppliers WHERE supplier_id = ?').pluck(),
-    name: db.prepare('INSERT INTO pm_outbox_suppliers (supplier_id, name) VALUES (?, ?) ON CONFLICT (supplier_id) DO UPDATE SET name = excluded.name'),
+    name: db.prepare(
+      'INSERT INTO pm_outbox_suppliers (supplier_id, name) VALUES (?, ?) ON CONFLICT (supplier_id) DO UPDATE SET name = excluded.name',
+    ),
     contacts: db.prepare('SELECT name, email, language FROM pm_outbox_contacts WHERE supplier_id = ? ORDER BY position'),
     addContact: db.prepare(`INSERT OR IGNORE INTO pm_outbox_contacts (supplier_id, email, name, language, position)
       VALUES (?, ?, ?, ?, (SELECT COUNT(*) FROM pm_outbox_contacts))`),

@@ -55,7 +55,8 @@ const WaveFigures = z.object({
 export const messageFiguresRead = readQuery({
   name: 'GetMessageFigures',
   path: '/messages/figures',
-  summary: "The outbox's figures of a period (of one campaign when given): messages sent, accepted, failed, waiting, and the response rate by message wave",
+  summary:
+    "The outbox's figures of a period (of one campaign when given): messages sent, accepted, failed, waiting, and the response rate by message wave",
   params: z.object({ period: PeriodParam, campaignId: z.string().min(1).optional() }).strict(),
   response: z.object({
     period: z.number().int(),
@@ -69,6 +70,12 @@ export const messageFiguresRead = readQuery({
   readModels: [messagesProjection.name],
   answer: ({ period, campaignId }, models) => {
     const figures = models.messages.figures(period, campaignId);
-    return { ...figures, waves: figures.waves.map((wave) => ({ ...wave, responseRate: wave.responseRate === null ? null : Math.round(wave.responseRate * 10_000) / 10_000 })) };
+    return {
+      ...figures,
+      waves: figures.waves.map((wave) => ({
+        ...wave,
+        responseRate: wave.responseRate === null ? null : Math.round(wave.responseRate * 10_000) / 10_000,
+      })),
+    };
   },
 });

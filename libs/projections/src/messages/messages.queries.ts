@@ -89,7 +89,9 @@ export class MessageQueries {
     const rows = (
       period === undefined
         ? this.statements.get(`SELECT ${COLUMNS} FROM messages WHERE supplier_id = ? ORDER BY position`).all(supplierId)
-        : this.statements.get(`SELECT ${COLUMNS} FROM messages WHERE supplier_id = ? AND period = ? ORDER BY position`).all(supplierId, period)
+        : this.statements
+            .get(`SELECT ${COLUMNS} FROM messages WHERE supplier_id = ? AND period = ? ORDER BY position`)
+            .all(supplierId, period)
     ) as Array<Omit<MessageView, 'recipients'> & { recipients: string }>;
     return rows.map((row) => ({ ...row, recipients: JSON.parse(row.recipients) as string[] }));
   }
@@ -106,7 +108,9 @@ export class MessageQueries {
 
   /** The earliest next attempt of a waiting message (null: none waits). */
   nextAttemptAt(): string | null {
-    return (this.statements.get(`SELECT MIN(next_attempt_at) FROM messages WHERE status = 'queued'`).pluck().get() as string | null) ?? null;
+    return (
+      (this.statements.get(`SELECT MIN(next_attempt_at) FROM messages WHERE status = 'queued'`).pluck().get() as string | null) ?? null
+    );
   }
 
   /** A period's messages (of one campaign's requests when given), in total and by wave. */

@@ -21,5 +21,7 @@ export const periodsProjection = defineProjection({
     PeriodReopened: periodReopened,
     ReportPublished: reportPublished,
   },
-  ignores: [...eventTypesOf('supplier', 'product', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'message')],
+  ignores: [
+    ...eventTypesOf('supplier', 'product', 'campaign', 'program', 'survey', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'message'),
+  ],
 });

@@ -81,7 +81,7 @@ function compile({ source, where }: { source: string; where: string }, options: 
     template({});
     return template;
   } catch (error) {
-    throw new Error(`mail template ${where}: ${(error as Error).message}`);
+    throw new Error(`mail template ${where}: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -90,7 +90,7 @@ function phrasesOf({ source, where }: { source: string; where: string }): Langua
   try {
     parsed = JSON.parse(source);
   } catch (error) {
-    throw new Error(`mail template ${where}: not JSON (${(error as Error).message})`);
+    throw new Error(`mail template ${where}: not JSON (${(error as Error).message})`, { cause: error });
   }
   const table = parsed as Record<string, unknown>;
   const text = (value: unknown, name: string): Compiled => {
