@@ -102,6 +102,8 @@ describe('the read endpoints and their document', () => {
       '/products/{productId}': `/products/${products[0].productId}`,
       '/suppliers': '/suppliers',
       '/suppliers/{id}': `/suppliers/${suppliers[0].supplierId}`,
+      '/suppliers/{id}/messages': `/suppliers/${suppliers[0].supplierId}/messages?period=${period}`,
+      '/messages/figures': `/messages/figures?period=${period}`,
     };
     expect(Object.keys(requests).sort()).toEqual(READ_QUERIES.map((query) => query.path).sort());
     for (const [path, request] of Object.entries(requests)) {

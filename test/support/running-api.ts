@@ -34,7 +34,9 @@ export class RunningApi {
       apiKeys: parseApiKeys(options.apiKeys),
       ...(options.mail ? { mail: options.mail } : {}),
     };
-    return new RunningApi(await startApi(config, { ...options.engine, logger: false }), dataDir);
+    // A spec that does not test the outbox does not send: its log stays what its scenario makes (test/outreach.e2e-spec.ts sends).
+    const engine: EngineOptions = { ...options.engine, outbox: { intervalMs: 0, ...options.engine?.outbox } };
+    return new RunningApi(await startApi(config, { ...engine, logger: false }), dataDir);
   }
 
   async stop(): Promise<void> {

@@ -114,12 +114,16 @@ describe('outbox workflow: one message per cause', () => {
     });
   });
 
-  it('given a supplier without contacts, still queues the message (it then fails for good and reaches the owner)', () => {
+  it('given a supplier without contacts, queues nothing: there is nobody to write to', () => {
     const decision = outboxWorkflow.decide(
       event('CMRTSent', { supplierId: 'mute', period: 2025, dueDate: '2026-03-31', requestNumber: 1 }),
       viewOf({ suppliers: { mute: { name: 'Mute Ltd', contacts: [] } } }),
     );
-    expect(decision.commands[0].data).toMatchObject({ recipients: [], language: 'en', supplierName: 'Mute Ltd' });
+    expect(decision.commands).toEqual([]);
+    // The request is still kept: a contact added later makes the reminders reach someone.
+    expect(decision.changes).toEqual([
+      { change: 'request-sent', supplierId: 'mute', period: 2025, request: { requestNumber: 1, dueDate: '2026-03-31' } },
+    ]);
   });
 
   it('keeps contacts, names and policies as changes, sending nothing for them', () => {

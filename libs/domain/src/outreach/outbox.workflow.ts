@@ -42,7 +42,6 @@ export type OutboxChange =
   | { change: 'request-sent'; supplierId: string; period: number; request: OutboxRequest };
 
 type Decision = WorkflowDecision<WorkflowCommand<'QueueMessage'>, OutboxChange>;
-const NOTHING: Decision = { commands: [], changes: [] };
 const only = (...changes: OutboxChange[]): Decision => ({ commands: [], changes });
 
 /** The message id a cause makes: the cause event's id, so the cause delivered again makes the same message. */
@@ -50,7 +49,8 @@ export const messageIdFor = (causeEventId: string): string => `msg-${causeEventI
 
 /**
  * "Every survey request, reminder, follow-up request, escalation and acknowledgement becomes a message
- * in the outbox": one QueueMessage per cause event, its id derived from the event's id. The message
+ * in the outbox": one QueueMessage per cause event, its id derived from the event's id. A supplier
+ * with no contact on file gets none (there is nobody to write to: add a contact first). The message
  * names its recipients and language as they are when it is queued (the supplier's contacts, the first
  * contact's language). The workflow keeps what a message needs that its cause does not carry: the
  * supplier's name and contacts, the request's due date and revision, the period's oldest accepted revision.
@@ -118,10 +118,12 @@ function queue(
   kind: MessageKind,
   wave: string,
   facts: Partial<MessageQueued>,
-): WorkflowCommand<'QueueMessage'> {
+): WorkflowCommand<'QueueMessage'>[] {
   const { supplierId, period } = cause.data;
   const supplier = view.supplier(supplierId);
   const recipients = [...(supplier?.contacts ?? [])];
+  // Nobody to write to: no message (the supplier's record shows it has no contact; see docs/outreach.md).
+  if (recipients.length === 0) return [];
   const language: MessageLanguage = recipients[0]?.language ?? DEFAULT_MESSAGE_LANGUAGE;
   const request = view.request(supplierId, period);
   const oldestAccepted = view.oldestAccepted(period);
@@ -144,7 +146,7 @@ function queue(
     causeEventId: cause.metadata.eventId,
     ...facts,
   };
-  return { name: 'QueueMessage', data, commandId: `outbox/${cause.metadata.eventId}` };
+  return [{ name: 'QueueMessage', data, commandId: `outbox/${cause.metadata.eventId}` }];
 }
 
 function cmrtSent(event: WorkflowEvent<'CMRTSent'>, view: OutboxView): Decision {
@@ -158,7 +160,7 @@ function cmrtSent(event: WorkflowEvent<'CMRTSent'>, view: OutboxView): Decision 
   // The view answers with the request this event makes: the message is decided on the state after it.
   const withRequest: OutboxView = { ...view, request: (s, p) => (s === supplierId && p === period ? request : view.request(s, p)) };
   return {
-    commands: [queue(event, withRequest, 'survey-request', 'request', {})],
+    commands: queue(event, withRequest, 'survey-request', 'request', {}),
     changes: [{ change: 'request-sent', supplierId, period, request }],
   };
 }
@@ -170,7 +172,7 @@ function chase(
   wave: string,
   facts: Partial<MessageQueued>,
 ): Decision {
-  return { commands: [queue(event, view, kind, wave, facts)], changes: [] };
+  return { commands: queue(event, view, kind, wave, facts), changes: [] };
 }
 
 function followUp(event: WorkflowEvent<'FollowUpRequested'>, view: OutboxView): Decision {
@@ -179,13 +181,9 @@ function followUp(event: WorkflowEvent<'FollowUpRequested'>, view: OutboxView): 
     ...findings.map((finding) => (finding.cell ? `${finding.cell}: ${finding.message}` : finding.message)),
     ...(note ? [note] : []),
   ];
-  return { commands: [queue(event, view, 'follow-up-request', 'follow-up', { followUp: { kind, items } })], changes: [] };
+  return { commands: queue(event, view, 'follow-up-request', 'follow-up', { followUp: { kind, items } }), changes: [] };
 }
 
 function acknowledgement(event: WorkflowEvent<'ResponseRecorded'>, view: OutboxView): Decision {
-  if (!view.supplier(event.data.supplierId)) return NOTHING;
-  return {
-    commands: [queue(event, view, 'acknowledgement', 'acknowledgement', { responseNumber: event.data.responseNumber })],
-    changes: [],
-  };
+  return { commands: queue(event, view, 'acknowledgement', 'acknowledgement', { responseNumber: event.data.responseNumber }), changes: [] };
 }
