@@ -1,4 +1,5 @@
 import { DeciderSpecification } from '../shared/decider-specification';
+import type { RecordMessageHanded } from './message.commands';
 import type { MessageQueued } from './message.events';
 import { messageDecider, type MessageCommand } from './message.decider';
 
@@ -23,16 +24,14 @@ const failedAttempt = (nextAttemptAt?: string): MessageCommand => ({
   type: 'RecordMessageAttemptFailed',
   data: { messageId: 'msg-1', supplierId: 'acme', reply: '451 4.3.0 try later', ...(nextAttemptAt ? { nextAttemptAt } : {}) },
 });
-const handed: MessageCommand = {
-  type: 'RecordMessageHanded',
-  data: {
-    messageId: 'msg-1',
-    transport: 'smtp',
-    serverMessageId: 'Q1',
-    response: '250 OK queued as Q1',
-    messageIdHeader: '<msg-1@acme.example>',
-  },
+const handover: RecordMessageHanded = {
+  messageId: 'msg-1',
+  transport: 'smtp',
+  serverMessageId: 'Q1',
+  response: '250 OK queued as Q1',
+  messageIdHeader: '<msg-1@acme.example>',
 };
+const handed: MessageCommand = { type: 'RecordMessageHanded', data: handover };
 
 describe('a message: queued once, then handed over or failed, with its attempts counted', () => {
   it('queues a message once per cause', () => {
@@ -59,7 +58,7 @@ describe('a message: queued once, then handed over or failed, with its attempts 
         },
       ])
       .when(handed, {})
-      .then([{ type: 'MessageHandedToMailServer', data: { ...(handed.data as object), attempt: 2 } as never }]);
+      .then([{ type: 'MessageHandedToMailServer', data: { ...handover, attempt: 2 } }]);
   });
 
   it('when a request fails for good, raises the unreachable supplier for its owner', () => {
@@ -84,7 +83,7 @@ describe('a message: queued once, then handed over or failed, with its attempts 
   });
 
   it('settles a message once: a second report after a restart changes nothing', () => {
-    const handedEvent = { type: 'MessageHandedToMailServer' as const, data: { ...(handed.data as object), attempt: 1 } as never };
+    const handedEvent = { type: 'MessageHandedToMailServer' as const, data: { ...handover, attempt: 1 } };
     spec.given([isQueued, handedEvent]).when(handed, {}).thenNothing();
     spec.given([isQueued, handedEvent]).when(failedAttempt(), {}).thenNothing();
   });
