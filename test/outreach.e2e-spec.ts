@@ -240,3 +240,55 @@ describe('with no SMTP configured', () => {
     }
   });
 });
+
+describe('a campaign for fifty suppliers', () => {
+  it('delivers fifty requests, one each, every one with a working link to its own request', async () => {
+    const smtp = await TestSmtpServer.start();
+    const linkKey = 'fifty-suppliers-link-key-0123456789-0123456789';
+    const api = await RunningApi.start({
+      mail: {
+        smtpUrl: smtp.url,
+        from: 'cm@acme.example',
+        companyName: 'Acme',
+        publicUrl: 'https://dd.acme.example',
+        linkKey,
+        linkGraceDays: 30,
+        maxAttempts: 8,
+      },
+      engine: { outbox: { intervalMs: 100 } },
+    });
+    try {
+      expect((await api.post('OpenPeriod', { period: 2026 })).status).toBe(201);
+      const ids = Array.from({ length: 50 }, (_, i) => `sup-${String(i + 1).padStart(2, '0')}`);
+      for (const id of ids) {
+        expect((await api.post('RegisterSupplier', { supplierId: id, name: `Supplier ${id}`, tier: 'indirect' })).status).toBe(201);
+        expect(
+          (await api.post('AddSupplierContact', { supplierId: id, name: `Contact ${id}`, email: `${id}@suppliers.example` })).status,
+        ).toBe(201);
+      }
+      const dueDate = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+      expect(
+        (await api.post('LaunchCampaign', { campaignId: 'fifty', period: 2026, selection: { tier: 'indirect' }, dueDate })).status,
+      ).toBe(201);
+
+      await eventually('fifty requests delivered', () => smtp.received.length >= 50, 120_000);
+      const links = new SupplierLinks(Buffer.from(linkKey, 'utf8'), 'https://dd.acme.example', 30);
+      for (const id of ids) {
+        const [request, ...more] = smtp.to(`${id}@suppliers.example`);
+        expect(more).toHaveLength(0);
+        const token = /\/s\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(request.text ?? '')![1];
+        expect(links.check(token, new Date())).toMatchObject({ ok: true, claims: { supplierId: id, period: 2026, requestNumber: 1 } });
+      }
+      const figures = await eventually('the figures', async () => {
+        const body = (await api.get('/messages/figures?period=2026&campaignId=fifty')).body;
+        return body.accepted === 50 ? body : null;
+      });
+      expect(figures).toMatchObject({ messages: 50, accepted: 50, failed: 0, waiting: 0 });
+      expect(smtp.received).toHaveLength(50);
+    } finally {
+      await api.stop();
+      await smtp.stop();
+      api.removeData();
+    }
+  });
+});
