@@ -2,12 +2,13 @@
 /**
  * Builds dist/ only when a source is newer than the last build, so `npm run cli -- ...` in an
  * operator's loop pays for TypeScript once, not on every call (tsc costs ~2 s even when incremental).
- * "Newer" covers every file tsc compiles (apps/, libs/) and the files that change how it compiles.
+ * "Newer" covers every file tsc compiles (apps/, libs/), the files that change how it compiles, and the
+ * files copied beside the code (a `templates` folder: scripts/copy-assets.js).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } = require('node:fs');
-const { join } = require('node:path');
+const { join, sep } = require('node:path');
 
 // BUILD_ROOT lets the spec run the same logic on a throwaway project.
 const root = process.env.BUILD_ROOT ?? join(__dirname, '..');
@@ -30,7 +31,7 @@ function newestInput(than) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) pending.push(path);
-      else if (entry.name.endsWith('.ts') && consider(path)) return newest;
+      else if ((entry.name.endsWith('.ts') || dir.endsWith(`${sep}templates`)) && consider(path)) return newest;
     }
   }
   return newest;

@@ -98,7 +98,7 @@ describe('the due-diligence API on the embedded SQLite store', () => {
     const types = trail.body.items.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['SupplierRegistered', 'CMRTSent', 'ReminderSent', 'ResponseRecorded', 'RiskRaised']));
     for (const entry of trail.body.items) {
-      expect(entry.actor).toMatch(/^(local|system:risk-from-findings)$/);
+      expect(entry.actor).toMatch(/^(local|system:risk-from-findings|system:outbox)$/);
       expect(entry.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
     }

@@ -49,4 +49,18 @@ describe('the CLI is built once, not on every call', () => {
     run();
     expect(builds()).toBe(2);
   });
+
+  it('given a build, when a template copied beside the code changes, then the next call builds again', () => {
+    const templates = join(project, 'libs', 'domain', 'templates');
+    mkdirSync(templates);
+    writeFileSync(join(templates, 'message.text.hbs'), 'Dear {{name}},\n');
+    run();
+    const now = Date.now() / 1000;
+    utimesSync(join(project, 'dist', '.build-stamp'), now - 10, now - 10);
+    utimesSync(join(project, 'libs', 'domain', 'index.ts'), now - 20, now - 20);
+    utimesSync(join(project, 'apps', 'cli', 'main.ts'), now - 20, now - 20);
+    utimesSync(join(templates, 'message.text.hbs'), now - 5, now - 5);
+    run();
+    expect(builds()).toBe(2);
+  });
 });

@@ -48,12 +48,15 @@ describe('health, readiness and liveness', () => {
       expect(health.status).toBe(200);
       expect(health.body).toMatchObject({ status: 'ok', role: 'primary', store: 'sqlite', headPosition: 1, problems: [] });
       expect(health.body.projections.suppliers).toEqual({ state: 'running', position: 1, behind: 0 });
-      expect(Object.keys(health.body.projections)).toHaveLength(10);
+      expect(Object.keys(health.body.projections)).toHaveLength(11);
       expect(health.body.processManagers).toMatchObject({
         'risk-from-findings': { driver: 'log', state: 'running', behind: 0 },
         'smelter-risk': { driver: 'log', state: 'running' },
         'reminder-scheduler': { driver: 'clock', state: 'running' },
         'overdue-mitigation': { driver: 'clock', state: 'running' },
+        outbox: { driver: 'log', state: 'running' },
+        // RunningApi turns the sender off unless a spec asks for it (test/support/running-api.ts).
+        'outbox-sender': { driver: 'clock', state: 'off' },
       });
 
       const ready = await api.get('/health/ready');

@@ -106,6 +106,8 @@ describe('the read endpoints and their document', () => {
       '/suppliers/{id}': `/suppliers/${suppliers[0].supplierId}`,
       '/surveys': `/surveys?period=${period}`,
       '/reports/roll-forward': `/reports/roll-forward?years=${period},${period + 1}`,
+      '/suppliers/{id}/messages': `/suppliers/${suppliers[0].supplierId}/messages?period=${period}`,
+      '/messages/figures': `/messages/figures?period=${period}`,
     };
     expect(Object.keys(requests).sort()).toEqual(READ_QUERIES.map((query) => query.path).sort());
     for (const [path, request] of Object.entries(requests)) {

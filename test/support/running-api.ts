@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseApiKeys, type DeclarationConfig, type EngineConfig, type EngineOptions } from '@dd/engine';
+import { parseApiKeys, type DeclarationConfig, type EngineConfig, type EngineOptions, type MailConfig } from '@dd/engine';
 import { startApi, type StartedApi } from '../../apps/api/src/bootstrap';
 
 export interface ApiResponse<T = any> {
@@ -29,6 +29,7 @@ export class RunningApi {
       readOnly?: boolean;
       engine?: EngineOptions;
       declarations?: DeclarationConfig;
+      mail?: MailConfig;
     } = {},
   ): Promise<RunningApi> {
     const dataDir = options.dataDir ?? RunningApi.dataDir();
@@ -40,8 +41,11 @@ export class RunningApi {
       readOnly: options.readOnly,
       apiKeys: parseApiKeys(options.apiKeys),
       ...(options.declarations ? { declarations: options.declarations } : {}),
+      ...(options.mail ? { mail: options.mail } : {}),
     };
-    return new RunningApi(await startApi(config, { ...options.engine, logger: false }), dataDir);
+    // A spec that does not test the outbox does not send: its log stays what its scenario makes (test/outreach.e2e-spec.ts sends).
+    const engine: EngineOptions = { ...options.engine, outbox: { intervalMs: 0, ...options.engine?.outbox } };
+    return new RunningApi(await startApi(config, { ...engine, logger: false }), dataDir);
   }
 
   async stop(): Promise<void> {

@@ -55,7 +55,7 @@ export async function withEngine<T>(work: (engine: INestApplicationContext) => P
   let engine: INestApplicationContext;
   try {
     engine = await NestFactory.createApplicationContext(
-      EngineModule.forRoot(config, { reminderIntervalMs: 0, sealIntervalMs: 0, ...engineOptions, ...role }),
+      EngineModule.forRoot(config, { reminderIntervalMs: 0, sealIntervalMs: 0, outbox: { intervalMs: 0 }, ...engineOptions, ...role }),
       {
         logger: ['error', 'warn'],
         abortOnError: false,

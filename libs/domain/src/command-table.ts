@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { logSealCommandRows } from './audit/log-seal.decider';
 import { customerDeclarationCommandRows } from './declaration/our-declaration/customer-declaration.decider';
+import { messageCommandRows } from './outreach/message.decider';
 import { campaignCommandRows } from './campaign/campaign.decider';
 import { periodCommandRows } from './period/period.decider';
 import { productCommandRows } from './product/product.decider';
@@ -34,6 +35,7 @@ export const commandTable = {
   ...logSealCommandRows,
   ...customerDeclarationCommandRows,
   ...riskReportCommandRows,
+  ...messageCommandRows,
 };
 
 export type CommandTable = typeof commandTable;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { logSealEventSchemas } from './audit/log-seal.events';
 import { customerDeclarationEventSchemas } from './declaration/our-declaration/customer-declaration.events';
+import { messageEventSchemas } from './outreach/message.events';
 import { campaignEventSchemas } from './campaign/campaign.events';
 import { periodEventSchemas } from './period/period.events';
 import { productEventSchemas } from './product/product.events';
@@ -31,6 +32,7 @@ export const eventFamilies = {
   logSeal: logSealEventSchemas,
   customerDeclaration: customerDeclarationEventSchemas,
   riskReport: riskReportEventSchemas,
+  message: messageEventSchemas,
 } satisfies Record<string, Record<string, z.ZodType>>;
 
 export type EventFamily = keyof typeof eventFamilies;
@@ -49,6 +51,7 @@ export const eventSchemas = {
   ...eventFamilies.logSeal,
   ...eventFamilies.customerDeclaration,
   ...eventFamilies.riskReport,
+  ...eventFamilies.message,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventSchemas;

@@ -93,3 +93,8 @@ export * from './audit/log-seal.decider';
 export * from './declaration/our-declaration';
 export * from './report/risk-report.events';
 export * from './report/risk-report.decider';
+export * from './outreach/message-language';
+export * from './outreach/message.events';
+export * from './outreach/message.commands';
+export * from './outreach/message.decider';
+export * from './outreach/outbox.workflow';

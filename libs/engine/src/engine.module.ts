@@ -29,6 +29,8 @@ import { GrievanceRiskProcessManager } from './process-managers/grievance-risk.p
 import { SmelterRiskProcessManager } from './process-managers/smelter-risk.process-manager';
 import { DEFAULT_ESCALATION_INTERVAL_MS, OverdueMitigationProcessManager } from './process-managers/overdue-mitigation.process-manager';
 import { ReadQueries } from './reads/read-queries.service';
+import { OutboxProcessManager } from './process-managers/outbox.process-manager';
+import { DEFAULT_OUTBOX_SENDER_OPTIONS, OUTBOX_SENDER_OPTIONS, OutboxSender, type OutboxSenderOptions } from './outreach/outbox-sender';
 import { ReadSide } from './read-side';
 import { LOG_SEAL_INTERVAL_MS, LogSealer } from './audit/log-sealer';
 import { DEFAULT_SEAL_INTERVAL_MS } from './config/seal-config';
@@ -66,6 +68,8 @@ export interface EngineOptions {
   ownership?: ReadModelOwnership;
   /** How projections and process managers retry a failed batch (defaults: DEFAULT_RETRY_POLICY). */
   retry?: Partial<RetryPolicy>;
+  /** How the outbox sender paces itself and backs off (defaults: DEFAULT_OUTBOX_SENDER_OPTIONS); intervalMs 0: only OutboxSender.send(). */
+  outbox?: Partial<OutboxSenderOptions>;
 }
 
 /** Read models live in a local SQLite file beside the events (or in memory with the memory store). */
@@ -145,6 +149,13 @@ export class EngineModule {
         },
         CampaignDispatcherProcessManager,
         ReminderSchedulerProcessManager,
+        OutboxProcessManager,
+        // Like the scheduler, only the process that keeps the data directory sends.
+        {
+          provide: OUTBOX_SENDER_OPTIONS,
+          useValue: { ...DEFAULT_OUTBOX_SENDER_OPTIONS, ...options.outbox, ...(follows ? { intervalMs: 0 } : {}) },
+        },
+        OutboxSender,
         // Like the process managers, only the process that keeps the data directory seals on a schedule.
         {
           provide: LOG_SEAL_INTERVAL_MS,
@@ -175,6 +186,7 @@ export class EngineModule {
         LogSealer,
         RiskReports,
         RiskReportScheduler,
+        OutboxSender,
       ],
     };
   }

@@ -25,3 +25,8 @@ export * from './originals';
 export * from './declarations';
 export * from './config/risk-report-config';
 export * from './reports';
+export * from './config/mail-config';
+export * from './outreach/supplier-link';
+export * from './outreach/mail-transport';
+export * from './outreach/outbox-sender';
+export * from './process-managers/outbox.process-manager';

@@ -7,6 +7,7 @@ import { GrievanceRiskProcessManager } from './process-managers/grievance-risk.p
 import { OverdueMitigationProcessManager } from './process-managers/overdue-mitigation.process-manager';
 import { SmelterRiskProcessManager } from './process-managers/smelter-risk.process-manager';
 import { CampaignDispatcherProcessManager } from './process-managers/campaign-dispatcher.process-manager';
+import { OutboxProcessManager } from './process-managers/outbox.process-manager';
 import type { LogProcessManager } from './process-managers/log-process-manager';
 import type { ProcessManagerStatus } from './process-managers/process-manager-status';
 import { describeOwner, ReadModelOwnership, type ReadModelOwner } from './ownership/read-model-ownership';
@@ -53,6 +54,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly smelterRisks: SmelterRiskProcessManager,
     private readonly overdueMitigations: OverdueMitigationProcessManager,
     private readonly campaignDispatcher: CampaignDispatcherProcessManager,
+    private readonly outbox: OutboxProcessManager,
   ) {
     projections.addStateListener(() => this.publishFailures());
   }
@@ -63,7 +65,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** The process managers fed from the log, each with its own checkpoint. */
   private get logProcessManagers(): LogProcessManager[] {
-    return [this.riskFromFindings, this.grievanceRisks, this.smelterRisks, this.campaignDispatcher];
+    return [this.riskFromFindings, this.grievanceRisks, this.smelterRisks, this.campaignDispatcher, this.outbox];
   }
 
   get mode(): ReadModelRole['mode'] {

@@ -9,6 +9,7 @@ import { smelterRegisterProjection } from './smelter-register/smelter-register.p
 import { campaignProjection } from './campaign/campaign.projection';
 import { periodsProjection } from './periods/periods.projection';
 import { supplyChainProjection } from './supply-chain/supply-chain.projection';
+import { messagesProjection } from './messages/messages.projection';
 
 /** Every read model the service keeps, in one database, fed by one runner. */
 export const allProjections: readonly ProjectionDefinition[] = [
@@ -22,4 +23,5 @@ export const allProjections: readonly ProjectionDefinition[] = [
   supplyChainProjection,
   periodsProjection,
   campaignProjection,
+  messagesProjection,
 ];

@@ -38,6 +38,8 @@ export * from './program/program.projection';
 export * from './program/program.queries';
 export * from './product-conclusions/product-conclusions.projection';
 export * from './product-conclusions/product-conclusions.queries';
+export * from './messages/messages.projection';
+export * from './messages/messages.queries';
 
 export { allProjections } from './all-projections';
 export {

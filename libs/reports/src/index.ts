@@ -9,3 +9,4 @@ export * from './roll-forward';
 export * from './exports';
 export * from './risk-report';
 export * from './pdf';
+export * from './supplier-mail';

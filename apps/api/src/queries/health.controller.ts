@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import {
   describeOwner,
   EVENT_STORE,
+  OutboxSender,
   OverdueMitigationProcessManager,
   ReadSide,
   ReminderSchedulerProcessManager,
@@ -40,6 +41,7 @@ export class HealthController {
     private readonly readSide: ReadSide,
     private readonly reminders: ReminderSchedulerProcessManager,
     private readonly escalations: OverdueMitigationProcessManager,
+    private readonly outbox: OutboxSender,
   ) {}
 
   @Get()
@@ -58,7 +60,7 @@ export class HealthController {
     }
     const processManagers = [
       ...status.processManagers,
-      ...(status.mode === 'own' ? [this.reminders.status(), this.escalations.status()] : []),
+      ...(status.mode === 'own' ? [this.reminders.status(), this.escalations.status(), this.outbox.status()] : []),
     ];
     const problems: string[] = [];
     const seen = new Set<Overall>();

@@ -19,6 +19,8 @@ export const streams = {
   period: (period: number) => `period-${period}`,
   product: (productId: string) => `product-${productId}`,
   campaign: (campaignId: string) => `campaign-${campaignId}`,
+  /** One message of the outbox: its intent and its fate. */
+  message: (messageId: string) => `message-${messageId}`,
 };
 
 /** The aggregate kind a stream belongs to: the part before the first hyphen. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MultiLineText, SingleLineText } from '../shared/text';
 import { EntityId } from '../shared/period';
+import { MessageLanguage } from '../outreach/message-language';
 
 /** Who at the supplier answers for conflict minerals. */
 export const AddSupplierContact = z
@@ -9,6 +10,8 @@ export const AddSupplierContact = z
     name: SingleLineText.min(1).max(200),
     email: z.email(),
     role: SingleLineText.max(200).optional(),
+    /** The language the engine writes to this contact in (en when absent). */
+    language: MessageLanguage.optional(),
   })
   .strict();
 export type AddSupplierContact = z.infer<typeof AddSupplierContact>;

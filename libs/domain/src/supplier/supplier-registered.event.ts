@@ -22,6 +22,8 @@ export const SupplierContactAdded = z
     name: AddSupplierContact.shape.name,
     email: AddSupplierContact.shape.email,
     role: AddSupplierContact.shape.role,
+    /** Absent in events recorded before messages had a language: English. */
+    language: AddSupplierContact.shape.language,
   })
   .strict();
 export type SupplierContactAdded = z.infer<typeof SupplierContactAdded>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { riskReportScheduleFromEnv, type RiskReportScheduleConfig } from './risk-report-config';
 import { sealConfigFromEnv, type SealConfig } from './seal-config';
 import { declarationConfigFromEnv, type DeclarationConfig } from '../declarations/declaration-config';
+import { mailConfigFromEnv, type MailConfig } from './mail-config';
 
 export const ROLES = ['compliance', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,6 +31,8 @@ export interface EngineConfig {
   declarations?: DeclarationConfig;
   /** The scheduled management risk report (DD_RISK_REPORT_SCHEDULE, DD_RISK_REPORT_RECIPIENTS); absent: the default schedule, no recipients. */
   riskReports?: RiskReportScheduleConfig;
+  /** Messages to suppliers: SMTP or the pickup folder, templates, links (mail-config.ts); absent: the defaults. */
+  mail?: MailConfig;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -132,5 +135,6 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
     apiKeys,
     readOnly: values.DD_READ_ONLY,
     declarations: declarationConfigFromEnv(env),
+    mail: mailConfigFromEnv(env),
   };
 }

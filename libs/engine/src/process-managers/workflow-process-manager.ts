@@ -48,7 +48,7 @@ export abstract class WorkflowProcessManager<
     if (!isEventOf(event, this.workflow.handles)) return;
     const state = (this.state ??= this.openState());
     const decision = this.workflow.decide(event, state.view);
-    const { commands } = decision;
+    const commands = (await this.sendsFor(event)) ? decision.commands : [];
     const changes = [...decision.changes];
     const refusals: CommandRefused[] = [];
     for (const command of commands) {
@@ -62,6 +62,15 @@ export abstract class WorkflowProcessManager<
       for (const change of changes) state.apply(change);
       this.saveCheckpoint(event.globalPosition);
     })();
+  }
+
+  /**
+   * Whether the commands decided for this event are sent (its state changes are applied either way).
+   * Always, unless a process manager says otherwise: the outbox learns from history older than
+   * itself without acting on it.
+   */
+  protected sendsFor(_event: RecordedEvent): boolean | Promise<boolean> {
+    return true;
   }
 
   private async send(command: Command, cause: RecordedEvent, refusals: CommandRefused[]): Promise<CommandOutcome> {

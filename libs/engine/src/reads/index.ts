@@ -10,3 +10,4 @@ export * from './smelter-register.reads';
 export * from './read-renderings';
 export * from './survey-status.reads';
 export * from './roll-forward.reads';
+export * from './messages.reads';

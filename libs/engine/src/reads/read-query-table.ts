@@ -1,6 +1,7 @@
 import { auditTrailRead, eventRead } from './audit-trail.reads';
 import { oecdStatusRead, productConclusionsRead, programRead } from './oecd-and-program.reads';
 import type { AnyReadQuery } from './read-query';
+import { messageFiguresRead, supplierMessagesRead } from './messages.reads';
 import {
   campaignFiguresRead,
   campaignRead,
@@ -40,7 +41,9 @@ export const READ_QUERIES: readonly AnyReadQuery[] = [
   productLinesRead,
   productRead,
   supplierProfilesRead,
+  supplierMessagesRead,
   supplierRead,
   surveyStatusRead,
   riskRollForwardRead,
+  messageFiguresRead,
 ];

@@ -2,6 +2,7 @@ import type { EventStore } from '@dd/event-store';
 import {
   AuditTrailQueries,
   CampaignQueries,
+  MessageQueries,
   OecdStatusQueries,
   PeriodQueries,
   ProductConclusionQueries,
@@ -20,6 +21,7 @@ import type { ReadRenderings } from './read-renderings';
 export interface ReadModels {
   auditTrail: AuditTrailQueries;
   campaigns: CampaignQueries;
+  messages: MessageQueries;
   oecdStatus: OecdStatusQueries;
   periods: PeriodQueries;
   productConclusions: ProductConclusionQueries;
@@ -38,6 +40,7 @@ export function readModelsOver(db: ReadModelDb, store: EventStore, clock: Clock)
   return {
     auditTrail: new AuditTrailQueries(db),
     campaigns: new CampaignQueries(db),
+    messages: new MessageQueries(db),
     oecdStatus: new OecdStatusQueries(db),
     periods: new PeriodQueries(db),
     productConclusions: new ProductConclusionQueries(db),

@@ -204,7 +204,7 @@ export const supplierProfilesRead = readQuery({
       statusReason: nullableString,
       owner: nullableString,
       registeredAt: dateTime,
-      contacts: z.array(z.object({ name: z.string(), email: z.string(), role: nullableString, addedAt: dateTime })),
+      contacts: z.array(z.object({ name: z.string(), email: z.string(), role: nullableString, language: z.string(), addedAt: dateTime })),
       productIds: z.array(z.string()),
     }),
   ),

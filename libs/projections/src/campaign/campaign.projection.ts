@@ -51,6 +51,17 @@ export const campaignProjection = defineProjection({
     'SupplierRenamed',
     'SupplierStatusChanged',
     'SmelterMatchConfirmed',
-    ...eventTypesOf('product', 'period', 'program', 'risk', 'referenceList', 'rmapStatus', 'logSeal', 'customerDeclaration', 'riskReport'),
+    ...eventTypesOf(
+      'product',
+      'period',
+      'program',
+      'risk',
+      'referenceList',
+      'rmapStatus',
+      'logSeal',
+      'customerDeclaration',
+      'riskReport',
+      'message',
+    ),
   ],
 });

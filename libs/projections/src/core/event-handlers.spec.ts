@@ -42,6 +42,7 @@ function periodsOpened(seen: Array<RecordedEventOf<'PeriodOpened'>>) {
         'logSeal',
         'customerDeclaration',
         'riskReport',
+        'message',
       ),
     ],
   });

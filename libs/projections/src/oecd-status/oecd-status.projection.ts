@@ -88,6 +88,6 @@ export const oecdStatusProjection = defineProjection({
     'RiskOwnerAssigned',
     'MitigationProgressRecorded',
     'RiskEscalated',
-    ...eventTypesOf('product', 'campaign', 'referenceList', 'logSeal', 'customerDeclaration'),
+    ...eventTypesOf('product', 'campaign', 'referenceList', 'logSeal', 'customerDeclaration', 'message'),
   ],
 });

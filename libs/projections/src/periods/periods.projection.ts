@@ -34,6 +34,7 @@ export const periodsProjection = defineProjection({
       'logSeal',
       'customerDeclaration',
       'riskReport',
+      'message',
     ),
   ],
 });

@@ -47,6 +47,17 @@ export const productConclusionsProjection = defineProjection({
     'FollowUpResolved',
     'ResponseAccepted',
     'NonResponseEscalated',
-    ...eventTypesOf('supplier', 'period', 'campaign', 'program', 'risk', 'referenceList', 'logSeal', 'customerDeclaration', 'riskReport'),
+    ...eventTypesOf(
+      'supplier',
+      'period',
+      'campaign',
+      'program',
+      'risk',
+      'referenceList',
+      'logSeal',
+      'customerDeclaration',
+      'riskReport',
+      'message',
+    ),
   ],
 });

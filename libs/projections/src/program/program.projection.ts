@@ -59,6 +59,7 @@ export const programProjection = defineProjection({
       'logSeal',
       'customerDeclaration',
       'riskReport',
+      'message',
     ),
   ],
 });

@@ -64,6 +64,7 @@ export const riskRegisterProjection = defineProjection({
       'logSeal',
       'customerDeclaration',
       'riskReport',
+      'message',
     ),
   ],
 });

@@ -46,6 +46,17 @@ export const smelterRegisterProjection = defineProjection({
     'FollowUpResolved',
     'ResponseAccepted',
     'NonResponseEscalated',
-    ...eventTypesOf('supplier', 'product', 'period', 'campaign', 'program', 'risk', 'logSeal', 'customerDeclaration', 'riskReport'),
+    ...eventTypesOf(
+      'supplier',
+      'product',
+      'period',
+      'campaign',
+      'program',
+      'risk',
+      'logSeal',
+      'customerDeclaration',
+      'riskReport',
+      'message',
+    ),
   ],
 });

@@ -51,6 +51,7 @@ export const suppliersProjection = defineProjection({
       'logSeal',
       'customerDeclaration',
       'riskReport',
+      'message',
     ),
   ],
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_MESSAGE_LANGUAGE } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import type { SupplyChainStatements } from './supply-chain.tables';
 
@@ -35,6 +36,8 @@ export function supplierContactAdded(s: SupplyChainStatements, event: RecordedEv
     contact.name,
     contact.email,
     contact.role ?? null,
+    // Contacts recorded before messages had a language are written to in English.
+    contact.language ?? DEFAULT_MESSAGE_LANGUAGE,
     event.metadata.occurredAt,
     event.globalPosition,
   );

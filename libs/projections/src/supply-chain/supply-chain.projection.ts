@@ -21,7 +21,8 @@ import { prepareSupplyChainStatements, SUPPLY_CHAIN_SCHEMA } from './supply-chai
  */
 export const supplyChainProjection = defineProjection({
   name: 'supply-chain',
-  version: 1,
+  // 2: each contact's message language.
+  version: 2,
   tables: ['sc_suppliers', 'sc_supplier_contacts', 'sc_products', 'sc_product_suppliers'],
   schema: SUPPLY_CHAIN_SCHEMA,
   prepare: prepareSupplyChainStatements,
@@ -47,6 +48,7 @@ export const supplyChainProjection = defineProjection({
       'logSeal',
       'customerDeclaration',
       'riskReport',
+      'message',
     ),
   ],
 });

@@ -8,6 +8,8 @@ export interface SupplierContact {
   name: string;
   email: string;
   role: string | null;
+  /** The language messages to this contact are written in. */
+  language: string;
   addedAt: string;
 }
 
@@ -94,7 +96,9 @@ export class SupplyChainQueries {
       .all({ tier: query.tier ?? null, status: query.status ?? null }) as SupplierRow[];
     const contacts = groupBy(
       this.statements
-        .get('SELECT supplier_id AS supplierId, name, email, role, added_at AS addedAt FROM sc_supplier_contacts ORDER BY position')
+        .get(
+          'SELECT supplier_id AS supplierId, name, email, role, language, added_at AS addedAt FROM sc_supplier_contacts ORDER BY position',
+        )
         .all() as ContactRow[],
     );
     const products = groupBy(
@@ -120,7 +124,7 @@ export class SupplyChainQueries {
     if (!row) return null;
     const contacts = this.statements
       .get(
-        'SELECT supplier_id AS supplierId, name, email, role, added_at AS addedAt FROM sc_supplier_contacts WHERE supplier_id = ? ORDER BY position',
+        'SELECT supplier_id AS supplierId, name, email, role, language, added_at AS addedAt FROM sc_supplier_contacts WHERE supplier_id = ? ORDER BY position',
       )
       .all(supplierId) as ContactRow[];
     const productIds = this.statements

@@ -60,7 +60,12 @@ describe('supply chain: suppliers, products and product lines', () => {
       email: 'Ana@cm1.example',
       role: 'compliance',
     });
-    await appendEvent(store, streams.supplier('cm-1'), 'SupplierContactAdded', { supplierId: 'cm-1', name: 'Bo', email: 'bo@cm1.example' });
+    await appendEvent(store, streams.supplier('cm-1'), 'SupplierContactAdded', {
+      supplierId: 'cm-1',
+      name: 'Bo',
+      email: 'bo@cm1.example',
+      language: 'zh',
+    });
     await appendEvent(store, streams.supplier('sub-3'), 'SupplierStatusChanged', {
       supplierId: 'sub-3',
       status: 'inactive',
@@ -95,8 +100,9 @@ describe('supply chain: suppliers, products and product lines', () => {
       owner: 'buyer-b',
       registeredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       contacts: [
-        { name: 'Ana', email: 'Ana@cm1.example', role: 'compliance', addedAt: expect.any(String) },
-        { name: 'Bo', email: 'bo@cm1.example', role: null, addedAt: expect.any(String) },
+        // A contact recorded without a language is written to in English.
+        { name: 'Ana', email: 'Ana@cm1.example', role: 'compliance', language: 'en', addedAt: expect.any(String) },
+        { name: 'Bo', email: 'bo@cm1.example', role: null, language: 'zh', addedAt: expect.any(String) },
       ],
       productIds: ['xport'],
     });

@@ -19,6 +19,7 @@ export const SUPPLY_CHAIN_SCHEMA = `
     name TEXT NOT NULL,
     email TEXT NOT NULL,
     role TEXT,
+    language TEXT NOT NULL,
     added_at TEXT NOT NULL,
     position INTEGER NOT NULL,
     PRIMARY KEY (supplier_id, email_key)
@@ -51,8 +52,8 @@ export function prepareSupplyChainStatements(db: ReadModelDb) {
       country = excluded.country, parent_supplier_id = excluded.parent_supplier_id, registered_at = excluded.registered_at`),
     assignOwner: db.prepare('UPDATE sc_suppliers SET owner = ? WHERE supplier_id = ?'),
     changeStatus: db.prepare('UPDATE sc_suppliers SET status = ?, status_reason = ? WHERE supplier_id = ?'),
-    addContact: db.prepare(`INSERT OR REPLACE INTO sc_supplier_contacts (supplier_id, email_key, name, email, role, added_at, position)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    addContact: db.prepare(`INSERT OR REPLACE INTO sc_supplier_contacts (supplier_id, email_key, name, email, role, language, added_at,
+      position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     registerProduct:
       db.prepare(`INSERT INTO sc_products (product_id, name, product_line, metals_necessary, determination, registered_at, determined_at)
       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (product_id) DO UPDATE SET name = excluded.name, product_line = excluded.product_line,

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { outboxWorkflow, type OutboxChange, type OutboxEventType, type OutboxView, type WorkflowCommand } from '@dd/domain';
+import type { EventStore, RecordedEvent } from '@dd/event-store';
+import type { RetryPolicy } from '@dd/projections';
+import type { Database } from 'better-sqlite3';
+import { CommandDispatcher } from '../commands/command-dispatcher';
+import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { OutboxTables } from './outbox.tables';
+import { WorkflowProcessManager } from './workflow-process-manager';
+
+/**
+ * Feeds the outbox from the log: each survey request, reminder, follow-up request, escalation and
+ * recorded response queues one message (QueueMessage, its id derived from the cause event's), by the
+ * outbox workflow (libs/domain) with its state in outbox.tables.ts. The OutboxSender sends them.
+ *
+ * A log older than the outbox (a data directory of an earlier release) is history: the first time it
+ * runs, the outbox notes the time, and for events recorded before it keeps what it learns (names,
+ * contacts, requests) but queues nothing. Suppliers are not mailed years-old requests on an upgrade.
+ */
+@Injectable()
+export class OutboxProcessManager extends WorkflowProcessManager<
+  OutboxEventType,
+  WorkflowCommand<'QueueMessage'>,
+  OutboxChange,
+  OutboxView
+> {
+  /** Events recorded before this (wall-clock ISO time) are history: learnt from, not acted on. */
+  private historyBefore = '';
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(READ_MODEL_DB) db: Database, commands: CommandDispatcher) {
+    super(store, db, commands, outboxWorkflow, () => new OutboxTables(db));
+  }
+
+  override start(retry?: Partial<RetryPolicy>): void {
+    this.historyBefore = this.firstStart();
+    super.start(retry);
+  }
+
+  protected override sendsFor(event: RecordedEvent): boolean {
+    return event.metadata.recordedAt >= this.historyBefore;
+  }
+
+  /**
+   * When the outbox first ran on this data directory, noted once. Its first run on a log that holds
+   * events already (its checkpoint still at the start): now; on an empty log it is the log's start.
+   * Synchronous, before it follows the log, so no event recorded after it can be taken for history.
+   */
+  private firstStart(): string {
+    this.db.exec('CREATE TABLE IF NOT EXISTS pm_outbox_history (id INTEGER PRIMARY KEY CHECK (id = 1), recorded_before TEXT NOT NULL)');
+    const read = () => this.db.prepare('SELECT recorded_before FROM pm_outbox_history WHERE id = 1').pluck().get() as string | undefined;
+    const noted = read();
+    if (noted !== undefined) return noted;
+    const since = this.position() === 0 ? new Date().toISOString() : '';
+    this.db.prepare('INSERT OR IGNORE INTO pm_outbox_history (id, recorded_before) VALUES (1, ?)').run(since);
+    return read() ?? since;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './supplier-mail-templates';
+export * from './render-supplier-mail';
