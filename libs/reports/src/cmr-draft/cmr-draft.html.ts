@@ -30,7 +30,7 @@ h3 { font-size: 15px; margin: 18px 0 8px; font-style: italic; }
 p { margin: 8px 0; text-align: justify; }
 .notice { border: 1px solid var(--accent); border-left-width: 5px; background: #f3f7fc; padding: 8px 12px; margin: 0 0 16px; font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; font-size: 12.5px; text-align: left; }
 .todo { background: var(--todo); color: var(--todo-ink); font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; font-size: 12.5px; padding: 1px 4px; border-radius: 3px; }
-p.todo-line { text-align: left; }
+p.todo-line { text-align: left; margin-bottom: 14px; }
 .fig { font-weight: bold; }
 sup.cite { font-size: 9px; margin-left: 1px; }
 sup.cite a { color: var(--accent); text-decoration: none; }

@@ -44,6 +44,9 @@ export type Block =
 
 export const CMR_TITLE = 'Conflict Minerals Report';
 
+/** The conclusions a covered product can reach (the fourth, no 3TG necessary, is not a covered product's). */
+const COVERED_CONCLUSIONS = PRODUCT_CONCLUSIONS.filter((conclusion) => conclusion !== 'no 3TG necessary');
+
 const COVERED_COUNTRIES_TEXT =
   'the Democratic Republic of the Congo, the Republic of the Congo, the Central African Republic, South Sudan, Uganda, Rwanda, Burundi, Tanzania, Zambia and Angola';
 
@@ -84,7 +87,7 @@ export function cmrDraftOutline(model: CmrDraftModel): Block[] {
       parts: [
         { strong: 'Draft.' },
         ` Assembled from the due-diligence log as of ${asOfLine(model)}. Every figure cites the read it came from (see Sources); `,
-        `text marked ${PLACEHOLDER_OPEN}…${PLACEHOLDER_CLOSE} is the company's to write. Not for filing while a placeholder is left.`,
+        'highlighted text in double brackets marked "COMPANY TO WRITE" is the company\'s to write. Not for filing while one is left.',
       ],
     },
     p(
@@ -145,7 +148,7 @@ export function cmrDraftOutline(model: CmrDraftModel): Block[] {
       fig('survey.usable.total'),
       ' answers were usable (',
       fig('survey.usableRate'),
-      '), the others blank templates or files of another company.',
+      "): neither a blank template nor another company's file.",
     ),
     {
       kind: 'table',
@@ -228,11 +231,13 @@ export function cmrDraftOutline(model: CmrDraftModel): Block[] {
     h(2, '6. Conclusions', 'conclusions'),
     p(
       "Each covered product's conclusion, from its suppliers' latest answers and the RMAP status of the smelters they name: ",
-      ...PRODUCT_CONCLUSIONS.flatMap((conclusion, index): Inline[] => [
+      ...COVERED_CONCLUSIONS.flatMap((conclusion, index): Inline[] => [
         `"${conclusion}" `,
         fig(`conclusions.${conclusion}`),
-        index === PRODUCT_CONCLUSIONS.length - 1 ? '.' : '; ',
+        index === COVERED_CONCLUSIONS.length - 1 ? '. ' : '; ',
       ]),
+      fig('conclusions.no 3TG necessary'),
+      ' registered products need no Conflict Mineral and are outside the Rule.',
     ),
     conclusionsTable(model),
     todo('the conclusion statement the company files for its covered products, in its own words'),
@@ -306,9 +311,13 @@ const STEP_PROSE: Record<number, string> = {
 function oecdStep(model: CmrDraftModel, step: CmrDraftModel['oecdSteps']['rows'][number]): Block[] {
   const met = step.criteria.filter((criterion) => criterion.met).length;
   const blocks: Block[] = [
-    p({ strong: `Step ${step.step}. ${step.name}` }, ` — ${step.status}, ${met} of ${step.criteria.length} criteria met `, {
-      cite: model.oecdSteps.source,
-    }),
+    p(
+      { strong: `Step ${step.step}. ${step.name}` },
+      ` — ${step.status.replace('-', ' ')}, ${met} of ${step.criteria.length} criteria met `,
+      {
+        cite: model.oecdSteps.source,
+      },
+    ),
     {
       kind: 'table',
       headers: [col('Criterion'), col('Met'), num('Events'), col('What is missing')],
