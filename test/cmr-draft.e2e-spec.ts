@@ -209,7 +209,6 @@ describe('the Conflict Minerals Report draft, on the demo year', () => {
     expect(run.exitCode).toBe(0);
     const overHttp = await draft(`period=${period}&asOf=${position}&format=md`);
     expect(readFileSync(out).equals(overHttp.bytes)).toBe(true);
-    if (process.env.DD_KEEP_CMR_DRAFT) writeFileSync(process.env.DD_KEEP_CMR_DRAFT, overHttp.bytes);
     expect(run.stdout).toContain(`sha256 ${overHttp.headers.get('x-content-sha256')}`);
 
     const bad = await runCli(['report', 'cmr', '--period', 'last', '--format', 'docx', '--out', out], env);
