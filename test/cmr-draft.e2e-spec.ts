@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { METALS } from '@dd/domain';
+import { CompanyProfile, METALS } from '@dd/domain';
 import { EVENT_STORE, SettableClock } from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
 import { CHROMIUM_ARGS, CMR_FIGURE_IDS, PLACEHOLDER_OPEN } from '@dd/reports';
@@ -271,6 +271,47 @@ describe('the Conflict Minerals Report draft, on the demo year', () => {
     const dark = pixels.filter((pixel) => pixel < 200).length / pixels.length;
     // A blank page is all white; the title, the notice and the first sections darken a good part of it.
     expect(dark).toBeGreaterThan(0.01);
+  });
+});
+
+describe('the Conflict Minerals Report draft of a company that has recorded nothing yet', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await RunningApi.start({
+      engine: {
+        clock: new SettableClock('2025-01-02T00:00:00.000Z'),
+        escalationIntervalMs: 0,
+        reminderIntervalMs: 0,
+        riskReportIntervalMs: 0,
+      },
+      declarations: {
+        company: CompanyProfile.parse({
+          name: 'Example Devices, Inc. (sample data)',
+          contact: { name: 'Casey Compliance', email: 'casey@example.com', phone: '+1 555 0100' },
+          authorizer: { name: 'Dana Director', email: 'dana@example.com' },
+          annualDisclosure: 'Yes, with the SEC',
+        }),
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await api.stop();
+    api.removeData();
+  });
+
+  it('names the company from its profile, states zeros, each still cited, and leaves every section to the company', async () => {
+    const response = await fetch(`${api.started.url}/reports/cmr?period=2024&format=md`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-as-of-position')).toBe('0');
+    const md = await response.text();
+    expect(md).toMatch(/^# Example Devices, Inc\. \(sample data\) Conflict Minerals Report for the year ended December 31, 2024\n/);
+    expect(md).not.toContain("the company's legal name");
+    expect(md).toContain('sent the Conflict Minerals Reporting Template (CMRT) to 0[^S3] suppliers');
+    expect(md).toContain('| Response rate (received per supplier surveyed) | — | [^S3] | `responseRate` |');
+    expect(md).toContain('_No covered product is registered._');
+    expect(md).toContain('_No tin smelter or refiner is identified._');
   });
 });
 

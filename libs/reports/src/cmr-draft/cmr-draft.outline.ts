@@ -189,9 +189,9 @@ export function cmrDraftOutline(model: CmrDraftModel): Block[] {
       'why asking suppliers for their smelters and refiners is the most reasonable effort the company can make to determine the mines or locations of origin',
     ),
     p(
-      'Of the usable responses, ',
+      'Of the suppliers that answered, ',
       fig('survey.scope.company'),
-      " declared at company level (all of the supplier's products, not only those it supplies to us) and ",
+      " declared at company level in their latest response (all of the supplier's products, not only those it supplies to us) and ",
       fig('survey.scope.product'),
       ' at product level. The suppliers named the following smelters and refiners, identified against the RMI reference list and judged by the RMAP status list:',
     ),
