@@ -261,7 +261,9 @@ export function cmrDraftOutline(model: CmrDraftModel): Block[] {
 
     h(2, 'Annex B. Sources', 'sources'),
     p(
-      `Every read stands at ${asOfLine(model)}: asked over HTTP with asOf=${model.asOf.position}, or replayed with audit replay, it gives the same answers.`,
+      `Each source is the query behind a read endpoint, asked of the read models as they stood at ${asOfLine(model)}. ` +
+        `While the log's head is at that position the endpoint gives the same answer; later, this draft asked again as of position ${model.asOf.position} ` +
+        `(GET /reports/cmr?period=${model.period}&asOf=${model.asOf.position}) gives the same figures, byte for byte.`,
     ),
     {
       kind: 'table',
