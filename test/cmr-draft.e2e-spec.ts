@@ -81,7 +81,7 @@ describe('the Conflict Minerals Report draft, on the demo year', () => {
       return { body: response.body, request: source.request };
     };
     const value = (id: string) => stated.get(id)!.text;
-    const percent = (ratio: number | null) => (ratio === null ? '—' : `${(Math.round(ratio * 1000) / 10).toFixed(1)} %`);
+    const percent = (ratio: number | null) => (ratio === null ? '—' : `${(Math.round(ratio * 1000) / 10).toFixed(1)}\u00a0%`);
 
     const campaign = await read('survey.sent.direct');
     expect(campaign.request).toBe(`GET /campaigns?period=${period}`);

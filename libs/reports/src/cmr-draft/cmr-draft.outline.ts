@@ -74,7 +74,8 @@ export function figureOf(model: CmrDraftModel, id: string): CmrDraftFigure {
 
 export function figureText(figure: CmrDraftFigure): string {
   if (figure.value === null) return '—';
-  return CMR_FIGURES[figure.id].unit === 'ratio' ? `${(Math.round(figure.value * 1000) / 10).toFixed(1)} %` : String(figure.value);
+  // A non-breaking space: "95.6 %" never splits over two lines.
+  return CMR_FIGURES[figure.id].unit === 'ratio' ? `${(Math.round(figure.value * 1000) / 10).toFixed(1)}\u00a0%` : String(figure.value);
 }
 
 export function cmrDraftOutline(model: CmrDraftModel): Block[] {
