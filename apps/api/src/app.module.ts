@@ -12,6 +12,7 @@ import { HealthController } from './queries/health.controller';
 import { OriginalsController } from './originals/originals.controller';
 import { readEndpointsController } from './queries/read-endpoints.controller';
 import { RiskReportController } from './reports/risk-report.controller';
+import { CmrDraftController } from './reports/cmr-draft.controller';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         OriginalsController,
         DeclarationsController,
         RiskReportController,
+        CmrDraftController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -11,6 +11,7 @@ import { registerSendCommand } from './commands/send.command';
 import { registerDemoCommands } from './demo/demo.command';
 import { registerExportCommand } from './commands/export.commands';
 import { registerRollForwardReport } from './commands/report-roll-forward.command';
+import { registerCmrDraftReport } from './commands/cmr-draft.command';
 import { registerDeclarationCommands } from './commands/declaration.commands';
 
 /** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   registerDemoCommands(program);
   registerExportCommand(program);
   registerRollForwardReport(program);
+  registerCmrDraftReport(program);
   registerDeclarationCommands(program);
   return program;
 }

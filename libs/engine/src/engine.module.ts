@@ -38,6 +38,7 @@ import type { ReadModelOwnership } from './ownership/read-model-ownership';
 import type { ReadModelRole } from './ownership/read-model-role';
 import { DEFAULT_RISK_REPORT_INTERVAL_MS, RISK_REPORT_INTERVAL_MS, RiskReportScheduler } from './reports/risk-report-scheduler';
 import { RiskReports } from './reports/risk-reports.service';
+import { CmrDrafts } from './reports/cmr-drafts.service';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, systemClock, type Clock } from './tokens';
 import { ORIGINALS_STORE } from './originals/originals-store';
 import { originalsStoreFor } from './originals/originals-store-for';
@@ -165,6 +166,7 @@ export class EngineModule {
         { provide: RISK_REPORT_INTERVAL_MS, useValue: follows ? 0 : (options.riskReportIntervalMs ?? DEFAULT_RISK_REPORT_INTERVAL_MS) },
         RiskReports,
         RiskReportScheduler,
+        CmrDrafts,
         ReadSide,
         DispatchCommandHandler,
         ReadQueries,
@@ -187,6 +189,7 @@ export class EngineModule {
         RiskReports,
         RiskReportScheduler,
         OutboxSender,
+        CmrDrafts,
       ],
     };
   }

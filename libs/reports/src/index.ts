@@ -8,5 +8,6 @@ export * from './evidence-pack';
 export * from './roll-forward';
 export * from './exports';
 export * from './risk-report';
+export * from './cmr-draft';
 export * from './pdf';
 export * from './supplier-mail';

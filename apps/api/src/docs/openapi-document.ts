@@ -6,6 +6,7 @@ import { CMRT_DECLARATION_DOCUMENT, CMRT_DECLARATION_PATH } from '../declaration
 import { HEALTH_ROUTES } from '../queries/health.responses';
 import { ORIGINALS_PATH } from '../originals/originals.document';
 import { RISK_REPORT_PATH } from '../reports/risk-report.document';
+import { CMR_DRAFT_PATH } from '../reports/cmr-draft.document';
 import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
 
 const problem = (description: string) => documentedResponse({ description, problem: true });
@@ -135,6 +136,7 @@ export function openApiDocument(): object {
       ...Object.fromEntries(HEALTH_ROUTES.map((route) => [route.path, routeDocument(route)])),
       ...ORIGINALS_PATH,
       ...RISK_REPORT_PATH,
+      ...CMR_DRAFT_PATH,
     },
   };
 }

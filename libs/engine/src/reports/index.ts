@@ -2,3 +2,4 @@ export * from './risk-report-model';
 export * from './risk-reports.service';
 export * from './risk-report-scheduler';
 export * from './risk-report-params';
+export * from './cmr-drafts.service';

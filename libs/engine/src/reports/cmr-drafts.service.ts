@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@dd/event-store';
+import { allProjections, type ReadModelDb } from '@dd/projections';
+import {
+  CMR_DRAFT_FORMATS,
+  documentOf,
+  htmlToPdf,
+  renderCmrDraft,
+  type CmrDraftFormat,
+  type CmrDraftModel,
+  type RenderedDocument,
+} from '@dd/reports';
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import type { EngineConfig } from '../config/engine-config';
+import { ReadSide } from '../read-side';
+import { readModelsOver } from '../reads/read-query';
+import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
+import { cmrDraftModelFrom } from './cmr-draft-model';
+import type { ReportAsOf } from './risk-report-model';
+import { RiskReportParams } from './risk-report-params';
+import { scanLog, type LogCut } from './risk-report-scan';
+import { RiskReportAsOfInvalid, type RiskReportRequest } from './risk-reports.service';
+
+/** What a caller asks for (query string, CLI options): a period, optionally an as-of (as the risk report's), a format. */
+export const CmrDraftParams = z
+  .object({
+    period: RiskReportParams.shape.period,
+    asOf: RiskReportParams.shape.asOf,
+    format: z.enum(CMR_DRAFT_FORMATS, { error: `expected one of ${CMR_DRAFT_FORMATS.join(', ')}` }).default('html'),
+  })
+  .strict();
+export type CmrDraftParams = z.output<typeof CmrDraftParams>;
+
+export interface CmrDraftDocument extends RenderedDocument {
+  model: CmrDraftModel;
+  /** e.g. cmr-draft-2024-as-of-249.md */
+  fileName: string;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The Conflict Minerals Report draft of a period, as of now, a log position or a business time (as
+ * the risk report: live read models settled to the head for now, a replay of the log otherwise).
+ * A draft is not recorded: it is a working document the company completes; what it files (and
+ * publishes, PublishReport) is the record.
+ */
+@Injectable()
+export class CmrDrafts {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
+    private readonly readSide: ReadSide,
+  ) {}
+
+  /** The draft's figures and tables. The same position (or time) always gives the same model. */
+  async model(request: RiskReportRequest): Promise<CmrDraftModel> {
+    const { period, asOf } = request;
+    const company = this.config.declarations?.company?.name ?? null;
+    const head = await this.store.headPosition();
+    if (asOf === undefined) {
+      // Now: the live read models, settled to the head, and the engine clock's time.
+      await this.readSide.settled(allProjections.map((projection) => projection.name));
+      return this.assemble(this.db, period, { position: head, time: this.clock.now().toISOString() }, company);
+    }
+    let cut: LogCut;
+    if ('position' in asOf) {
+      if (asOf.position > head) throw new RiskReportAsOfInvalid(`asOf: position ${asOf.position} is past the log's head (${head})`);
+      cut = { maxPosition: asOf.position };
+    } else {
+      cut = { maxPosition: head, occurredUntil: endOfInstantOrDay(asOf.time) };
+    }
+    const scan = await scanLog(this.store, period, cut, true);
+    const db = scan.db!;
+    try {
+      // A position's time is the latest business time up to it; a time is itself.
+      const time = cut.occurredUntil ?? scan.latestOccurredAt ?? `${period}-01-01T00:00:00.000Z`;
+      const position = 'position' in asOf ? asOf.position : scan.position;
+      return await this.assemble(db, period, { position, time }, company);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** The draft rendered: Markdown and HTML are byte-deterministic; PDF is printed from the HTML. */
+  async render(request: RiskReportRequest, format: CmrDraftFormat): Promise<CmrDraftDocument> {
+    const model = await this.model(request);
+    const rendered =
+      format === 'pdf'
+        ? documentOf(await htmlToPdf(renderCmrDraft(model, 'html').bytes.toString('utf8')), 'pdf')
+        : renderCmrDraft(model, format);
+    return { ...rendered, model, fileName: `cmr-draft-${model.period}-as-of-${model.asOf.position}.${rendered.extension}` };
+  }
+
+  private assemble(db: ReadModelDb | Database, period: number, asOf: ReportAsOf, company: string | null): Promise<CmrDraftModel> {
+    return cmrDraftModelFrom(readModelsOver(db, this.store, { now: () => new Date(asOf.time) }), period, asOf, company);
+  }
+}
+
+/** A date means the end of that day (UTC), as replayAsOf reads it; a time is taken as given. */
+function endOfInstantOrDay(value: string): string {
+  const time = new Date(DATE_ONLY.test(value) ? `${value}T23:59:59.999Z` : value);
+  if (Number.isNaN(time.getTime())) throw new RiskReportAsOfInvalid(`asOf: not an ISO date or time: ${value}`);
+  return time.toISOString();
+}
