@@ -131,6 +131,21 @@ describe('RMAP status list from CSV', () => {
     ]);
   });
 
+  it('reads the EMRT minerals too (RMAP assesses cobalt, copper, ... refiners), and names a metal it does not know', () => {
+    const list = rmapStatusListFromCsv(
+      'Metal,Smelter ID,Status\nCobalt,CID003875,Conformant\nnickel,CID004000,Active\n',
+      source,
+      '2026-01-15',
+    );
+    expect(list.entries).toEqual([
+      { metal: 'cobalt', smelterId: 'CID003875', status: 'conformant' },
+      { metal: 'nickel', smelterId: 'CID004000', status: 'active' },
+    ]);
+    expect(problemsOf(() => rmapStatusListFromCsv('Metal,Smelter ID,Status\nZinc,CID003875,Active\n', source, '2026-01-15'))).toEqual([
+      'line 2, column "Metal": "Zinc" is not one of Tantalum, Tin, Gold, Tungsten, Cobalt, Copper, Graphite, Lithium, Mica, Nickel',
+    ]);
+  });
+
   it('needs a date from --as-of or the file, and they must agree', () => {
     expect(problemsOf(() => rmapStatusListFromCsv('Metal,Smelter ID,Status\nTin,CID002180,Active\n', source, undefined))).toEqual([
       'no as-of date: give --as-of YYYY-MM-DD or an "As Of" column',

@@ -14,6 +14,8 @@ export interface SmelterSighting {
   index: number;
   /** Worksheet row, for people. */
   row: number;
+  /** 'emrt' for a row of an EMRT's Smelter List; absent for a CMRT's (each family's list stands apart). */
+  family?: 'emrt';
   /** A CMRT metal, or an EMRT mineral for a row of an EMRT's Smelter List. */
   metal?: Mineral;
   /** Q1 = Q2 = Yes for the row's metal in the same response. */
@@ -75,6 +77,7 @@ export function sightingsOfEmrtResponse(response: EmrtResponseRecorded): Smelter
       .find((value) => value !== undefined && !isBlank(value))
       ?.trim();
     return {
+      family: 'emrt' as const,
       supplierId: response.supplierId,
       period: response.period,
       responseNumber: response.responseNumber,
