@@ -236,15 +236,16 @@ export function registerSmelterCommands(program: Command): void {
     .description('withdraw the current smelter reference list, imported by mistake: the list before it is current again')
     .requiredOption('--as-of <date>', 'the as-of date of the current list (YYYY-MM-DD), the one to withdraw')
     .requiredOption('--reason <text>', 'why it is withdrawn (recorded)')
+    .option('--emrt', "the EMRT's own reference list (imported from an EMRT workbook), not the 3TG list")
     .option('--json', 'print JSON')
-    .action(async (options: { asOf: string; reason: string; json?: boolean }) => {
+    .action(async (options: { asOf: string; reason: string; emrt?: boolean; json?: boolean }) => {
       try {
-        const data = withdrawal(WithdrawReferenceList, options);
+        const data = { ...withdrawal(WithdrawReferenceList, options), ...(options.emrt ? { family: 'emrt' as const } : {}) };
         const { event } = await importList<ReferenceListWithdrawn>(
           'smelters withdraw-reference',
           'WithdrawReferenceList',
           data,
-          streams.referenceList(),
+          streams.referenceList(options.emrt ? 'emrt' : 'cmrt'),
         );
         if (!event) return fail('nothing was withdrawn');
         if (options.json)
@@ -253,7 +254,7 @@ export function registerSmelterCommands(program: Command): void {
           ? `the list as of ${event.restored.asOf} (${event.restored.source.fileName}) is current again`
           : 'no reference list is current any more';
         const { added, removed, renamed } = event.diff;
-        console.log(`withdrew the smelter reference list as of ${event.asOf}: ${restored}`);
+        console.log(`withdrew the ${options.emrt ? 'EMRT ' : ''}smelter reference list as of ${event.asOf}: ${restored}`);
         console.log(`compared with the withdrawn list: ${added.length} back, ${removed.length} gone, ${renamed.length} renamed back`);
       } catch (error) {
         const problem = userProblem(error);
