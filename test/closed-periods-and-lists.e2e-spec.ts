@@ -92,7 +92,7 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
       SendCMRT: { supplierId: 'acme', period, dueDate: '2025-04-30' },
       SendReminder: { supplierId: 'acme', period },
       RecordResponse: { supplierId: 'acme', period, declaration: tinDeclaration([]) },
-      RecordEmrtResponse: { supplierId: 'acme', period, declaration: completeEmrtDeclaration() },
+      RecordEmrtResponse: { supplierId: 'acme', period, declaration: completeEmrtDeclaration('Acme') },
       AcceptResponse: { supplierId: 'acme', period },
       RequestFollowUp: { supplierId: 'acme', period, kind: 'incomplete', findings: ['D15 is blank'] },
       ResolveFollowUp: { supplierId: 'acme', period, followUpId: '2024-acme-1-incomplete', note: 'fixed' },

@@ -70,4 +70,29 @@ describe('cmrt import of a folder holding CMRTs and EMRTs', () => {
       ['ResponseRecorded', 'survey-2024-tin-co'],
     ]);
   });
+
+  it("imports an EMRT workbook's Smelter Look-up as the EMRT's own reference list, beside the 3TG list, and withdraws it with --emrt", async () => {
+    const workbook = join(work, 'emrt-lookup.xlsx');
+    writeFileSync(workbook, readFixture(EMRT_2_1_FIXTURE));
+    const noDate = await runCli(['smelters', 'import-reference', workbook], env);
+    expect(noDate.exitCode).toBe(1);
+    expect(noDate.stderr).toMatch(/is an EMRT 2\.1: the date of its Smelter Look-up list is not known here; give it with --as-of/);
+
+    const imported = await runCli(['smelters', 'import-reference', workbook, '--as-of', '2025-01-10', '--json'], env);
+    expect(imported.exitCode).toBe(0);
+    const result = JSON.parse(imported.stdout);
+    expect(result).toMatchObject({
+      recorded: true,
+      family: 'emrt',
+      asOf: '2025-01-10',
+      source: { kind: 'emrt-template', templateVersion: '2.1' },
+    });
+    expect(result.smelters).toBeGreaterThan(0);
+
+    const withdrawn = await runCli(['smelters', 'withdraw-reference', '--emrt', '--as-of', '2025-01-10', '--reason', 'wrong date'], env);
+    expect(withdrawn.stdout).toMatch(/withdrew the EMRT smelter reference list as of 2025-01-10: no reference list is current any more/);
+    // The 3TG list was never touched: there is none to withdraw.
+    const cmrt = await runCli(['smelters', 'withdraw-reference', '--as-of', '2025-01-10', '--reason', 'x'], env);
+    expect(cmrt.stderr).toMatch(/refused \(reference-list-none\)/);
+  });
 });

@@ -90,12 +90,14 @@ export function registerSmelterCommands(program: Command): void {
 
   smelters
     .command('import-reference')
-    .description("import RMI's smelter reference list from a CMRT template's Smelter Look-up sheet, or from a CSV with its columns")
+    .description(
+      "import RMI's smelter reference list from a CMRT template's Smelter Look-up sheet, or from a CSV with its columns; an EMRT template's Smelter Look-up is imported as the EMRT's own list (cobalt ... nickel), beside the 3TG list",
+    )
     .argument(
       '<file>',
-      'a CMRT template (.xlsx) or a CSV (Metal, Smelter Look-up, Standard Smelter Name, Smelter Country, Smelter ID, ...)',
+      'a CMRT or EMRT template (.xlsx) or a CSV (Metal, Smelter Look-up, Standard Smelter Name, Smelter Country, Smelter ID, ...)',
     )
-    .option('--as-of <date>', "the list's date (YYYY-MM-DD); for 6.4 and 6.5 templates it is known")
+    .option('--as-of <date>', "the list's date (YYYY-MM-DD); for 6.4 and 6.5 templates it is known, for an EMRT it must be given")
     .option('--json', 'print JSON')
     .action(async (file: string, options: { asOf?: string; json?: boolean }) => {
       try {
@@ -110,15 +112,17 @@ export function registerSmelterCommands(program: Command): void {
           'smelters import-reference',
           'ImportReferenceList',
           list,
-          streams.referenceList(),
+          streams.referenceList(list.family ?? 'cmrt'),
         );
         const smelterCount = new Set(list.rows.filter((row) => row.smelterId).map((row) => `${row.metal}|${row.smelterId}`)).size;
-        const what = `${list.rows.length} rows, ${smelterCount} smelters, as of ${list.asOf}${list.source.templateVersion ? ` (CMRT ${list.source.templateVersion} template)` : ''}`;
+        const templateName = list.source.kind === 'emrt-template' ? 'EMRT' : 'CMRT';
+        const what = `${list.rows.length} rows, ${smelterCount} smelters, as of ${list.asOf}${list.source.templateVersion ? ` (${templateName} ${list.source.templateVersion} template)` : ''}`;
         if (options.json) {
           return console.log(
             JSON.stringify(
               {
                 recorded: !!event,
+                family: list.family ?? 'cmrt',
                 asOf: list.asOf,
                 source: list.source,
                 rows: list.rows.length,
@@ -130,9 +134,11 @@ export function registerSmelterCommands(program: Command): void {
             ),
           );
         }
-        if (!event) return console.log(`already the current reference list: ${source.fileName} (${what}); nothing recorded`);
+        const listName = list.family === 'emrt' ? 'the EMRT smelter reference list' : 'the smelter reference list';
+        const current = list.family === 'emrt' ? 'the current EMRT reference list' : 'the current reference list';
+        if (!event) return console.log(`already ${current}: ${source.fileName} (${what}); nothing recorded`);
         const { added, removed, renamed } = event.diff;
-        console.log(`imported the smelter reference list ${source.fileName}: ${what}`);
+        console.log(`imported ${listName} ${source.fileName}: ${what}`);
         console.log(`compared with the previous list: ${added.length} added, ${removed.length} removed, ${renamed.length} renamed`);
         for (const smelter of removed) console.log(`  removed  ${smelter.smelterId} ${smelter.metal}: ${smelter.standardName}`);
         for (const smelter of renamed) console.log(`  renamed  ${smelter.smelterId} ${smelter.metal}: ${smelter.from} -> ${smelter.to}`);
@@ -230,15 +236,16 @@ export function registerSmelterCommands(program: Command): void {
     .description('withdraw the current smelter reference list, imported by mistake: the list before it is current again')
     .requiredOption('--as-of <date>', 'the as-of date of the current list (YYYY-MM-DD), the one to withdraw')
     .requiredOption('--reason <text>', 'why it is withdrawn (recorded)')
+    .option('--emrt', "the EMRT's own reference list (imported from an EMRT workbook), not the 3TG list")
     .option('--json', 'print JSON')
-    .action(async (options: { asOf: string; reason: string; json?: boolean }) => {
+    .action(async (options: { asOf: string; reason: string; emrt?: boolean; json?: boolean }) => {
       try {
-        const data = withdrawal(WithdrawReferenceList, options);
+        const data = { ...withdrawal(WithdrawReferenceList, options), ...(options.emrt ? { family: 'emrt' as const } : {}) };
         const { event } = await importList<ReferenceListWithdrawn>(
           'smelters withdraw-reference',
           'WithdrawReferenceList',
           data,
-          streams.referenceList(),
+          streams.referenceList(options.emrt ? 'emrt' : 'cmrt'),
         );
         if (!event) return fail('nothing was withdrawn');
         if (options.json)
@@ -247,7 +254,7 @@ export function registerSmelterCommands(program: Command): void {
           ? `the list as of ${event.restored.asOf} (${event.restored.source.fileName}) is current again`
           : 'no reference list is current any more';
         const { added, removed, renamed } = event.diff;
-        console.log(`withdrew the smelter reference list as of ${event.asOf}: ${restored}`);
+        console.log(`withdrew the ${options.emrt ? 'EMRT ' : ''}smelter reference list as of ${event.asOf}: ${restored}`);
         console.log(`compared with the withdrawn list: ${added.length} back, ${removed.length} gone, ${renamed.length} renamed back`);
       } catch (error) {
         const problem = userProblem(error);

@@ -1,4 +1,4 @@
-import { readCmrt, readSmelterLookup, type SmelterLookupRow } from '@dd/cmrt';
+import { readEmrtSmelterLookup, readSmelterLookup, readTemplate, type EmrtSmelterLookupRow, type SmelterLookupRow } from '@dd/cmrt';
 import {
   IsoDate,
   ReferenceRow,
@@ -14,9 +14,11 @@ import { metalFromText } from './metal-text';
 /** The date RMI took the standard smelter list each CMRT release ships (domain.md §2). */
 export const KNOWN_REFERENCE_LIST_DATES: Readonly<Record<string, string>> = { '6.4': '2024-02-28', '6.5': '2025-03-05' };
 
-export function referenceRowsFromLookup(rows: readonly SmelterLookupRow[]): ReferenceRow[] {
+export function referenceRowsFromLookup(
+  rows: ReadonlyArray<SmelterLookupRow | (EmrtSmelterLookupRow & { metal?: never })>,
+): ReferenceRow[] {
   return rows.map((row) => ({
-    metal: row.metal,
+    metal: 'mineral' in row ? row.mineral : row.metal,
     lookupName: row.lookupName,
     standardName: row.standardName ?? '',
     country: row.country ?? '',
@@ -40,11 +42,21 @@ function checkAsOf(asOf: string): string {
 
 /**
  * The Smelter Look-up sheet of a CMRT template (any release), dated by --as-of or by the release's
- * known list date. Throws CmrtRejected for a file that is not a readable CMRT.
+ * known list date; or of an EMRT template (its own list of cobalt ... nickel refiners, imported as the
+ * EMRT's reference list, family emrt), dated by --as-of. Throws CmrtRejected for a file that is not a
+ * readable CMRT or EMRT.
  */
 export function referenceListFromTemplate(bytes: Uint8Array, source: Omit<ListSource, 'kind'>, asOf?: string): ImportReferenceList {
-  const lookup = readSmelterLookup(bytes, { fileName: source.fileName, maxUncompressedBytes: CMRT_MAX_UNCOMPRESSED_BYTES });
-  const templateVersion = readCmrt(bytes, { fileName: source.fileName, maxUncompressedBytes: CMRT_MAX_UNCOMPRESSED_BYTES }).templateVersion;
+  const options = { fileName: source.fileName, maxUncompressedBytes: CMRT_MAX_UNCOMPRESSED_BYTES };
+  const template = readTemplate(bytes, options);
+  if (template.family === 'emrt') return emrtReferenceList(bytes, source, template.templateVersion, asOf);
+  if (template.family !== 'cmrt') {
+    throw new ReferenceListUnusable(
+      `${source.fileName} is an ${template.family.toUpperCase()}: only a CMRT's or an EMRT's Smelter Look-up is a reference list here`,
+    );
+  }
+  const lookup = readSmelterLookup(bytes, options);
+  const templateVersion = template.templateVersion;
   const date = asOf ?? KNOWN_REFERENCE_LIST_DATES[templateVersion];
   if (!date) {
     throw new ReferenceListUnusable(
@@ -55,6 +67,28 @@ export function referenceListFromTemplate(bytes: Uint8Array, source: Omit<ListSo
   }
   if (lookup.length === 0) throw new ReferenceListUnusable(`${source.fileName}: the Smelter Look-up sheet has no rows`);
   return { asOf: checkAsOf(date), source: { ...source, kind: 'cmrt-template', templateVersion }, rows: referenceRowsFromLookup(lookup) };
+}
+
+/** An EMRT's Smelter Look-up: RMI does not publish its list date in the workbook, so --as-of is required. */
+function emrtReferenceList(
+  bytes: Uint8Array,
+  source: Omit<ListSource, 'kind'>,
+  templateVersion: string,
+  asOf?: string,
+): ImportReferenceList {
+  if (!asOf) {
+    throw new ReferenceListUnusable(
+      `${source.fileName} is an EMRT ${templateVersion}: the date of its Smelter Look-up list is not known here; give it with --as-of YYYY-MM-DD`,
+    );
+  }
+  const lookup = readEmrtSmelterLookup(bytes, { fileName: source.fileName, maxUncompressedBytes: CMRT_MAX_UNCOMPRESSED_BYTES });
+  if (lookup.length === 0) throw new ReferenceListUnusable(`${source.fileName}: the Smelter Look-up sheet has no rows`);
+  return {
+    family: 'emrt',
+    asOf: checkAsOf(asOf),
+    source: { ...source, kind: 'emrt-template', templateVersion },
+    rows: referenceRowsFromLookup(lookup),
+  };
 }
 
 type ReferenceColumn = 'metal' | 'lookupName' | 'standardName' | 'country' | 'smelterId' | 'idSource' | 'street' | 'city' | 'stateProvince';

@@ -1,7 +1,7 @@
 import { parseDateText } from '@dd/cmrt';
 import { IsoDate, RMAP_STATUSES, RmapStatusEntry, parseRmapStatus, type ImportRmapStatusList, type ListSource } from '@dd/domain';
 import { CsvInvalid, readCsvTable, type CsvColumn } from '../csv/csv-table';
-import { metalFromText } from './metal-text';
+import { MINERAL_NAMES, mineralFromText } from './metal-text';
 
 type StatusColumn = 'metal' | 'smelterId' | 'name' | 'status' | 'asOf';
 
@@ -26,7 +26,7 @@ const STATUS_COLUMNS: CsvColumn<StatusColumn>[] = [
 const label = (key: string) => STATUS_COLUMNS.find((column) => column.key === key)?.label ?? key;
 
 /**
- * An RMAP status list as CSV (metal, CID, name, status; the as-of date from --as-of or an "As Of"
+ * An RMAP status list as CSV (metal or EMRT mineral, CID, name, status; the as-of date from --as-of or an "As Of"
  * column holding one date). Statuses are read as RMI writes them; every problem names its line.
  */
 export function rmapStatusListFromCsv(
@@ -45,9 +45,8 @@ export function rmapStatusListFromCsv(
     const at = (column: StatusColumn) => `line ${row.line}, column "${label(column)}"`;
     const rowProblems: string[] = [];
     const metalText = row.get('metal');
-    const metal = metalText === undefined ? undefined : metalFromText(metalText);
-    if (!metal)
-      rowProblems.push(`${at('metal')}: ${metalText === undefined ? 'empty' : `"${metalText}" is not Tantalum, Tin, Gold or Tungsten`}`);
+    const metal = metalText === undefined ? undefined : mineralFromText(metalText);
+    if (!metal) rowProblems.push(`${at('metal')}: ${metalText === undefined ? 'empty' : `"${metalText}" is not one of ${MINERAL_NAMES}`}`);
     const smelterId = row.get('smelterId')?.toUpperCase();
     if (!smelterId) rowProblems.push(`${at('smelterId')}: empty`);
     const statusText = row.get('status');

@@ -1,5 +1,6 @@
 import { CsvInvalid } from '../csv/csv-table';
-import { referenceListFromCsv, referenceRowsFromLookup } from './reference-list-source';
+import { cmrtFiles } from '@dd/cmrt/testing';
+import { referenceListFromCsv, referenceListFromTemplate, referenceRowsFromLookup } from './reference-list-source';
 import { rmapStatusListFromCsv } from './rmap-status-source';
 
 const source = { fileName: 'list.csv', sha256: 'b'.repeat(64) };
@@ -131,6 +132,21 @@ describe('RMAP status list from CSV', () => {
     ]);
   });
 
+  it('reads the EMRT minerals too (RMAP assesses cobalt, copper, ... refiners), and names a metal it does not know', () => {
+    const list = rmapStatusListFromCsv(
+      'Metal,Smelter ID,Status\nCobalt,CID003875,Conformant\nnickel,CID004000,Active\n',
+      source,
+      '2026-01-15',
+    );
+    expect(list.entries).toEqual([
+      { metal: 'cobalt', smelterId: 'CID003875', status: 'conformant' },
+      { metal: 'nickel', smelterId: 'CID004000', status: 'active' },
+    ]);
+    expect(problemsOf(() => rmapStatusListFromCsv('Metal,Smelter ID,Status\nZinc,CID003875,Active\n', source, '2026-01-15'))).toEqual([
+      'line 2, column "Metal": "Zinc" is not one of Tantalum, Tin, Gold, Tungsten, Cobalt, Copper, Graphite, Lithium, Mica, Nickel',
+    ]);
+  });
+
   it('needs a date from --as-of or the file, and they must agree', () => {
     expect(problemsOf(() => rmapStatusListFromCsv('Metal,Smelter ID,Status\nTin,CID002180,Active\n', source, undefined))).toEqual([
       'no as-of date: give --as-of YYYY-MM-DD or an "As Of" column',
@@ -139,5 +155,29 @@ describe('RMAP status list from CSV', () => {
       problemsOf(() => rmapStatusListFromCsv('Metal,Smelter ID,Status,As Of\nTin,CID002180,Active,2025-01-01\n', source, '2025-02-01')),
     ).toEqual(['the file says as of 2025-01-01, --as-of says 2025-02-01']);
     expect(rmapStatusListFromCsv('Metal,Smelter ID,Status\nTin,CID002180,Active\n', source, '2025-02-01').asOf).toBe('2025-02-01');
+  });
+});
+
+const files = cmrtFiles();
+(files ? describe : describe.skip)("reference list from an EMRT workbook's Smelter Look-up", () => {
+  const source = { fileName: 'RMI_EMRT_2.1_blank.xlsx', sha256: 'e'.repeat(64) };
+
+  it("is the EMRT family's list, its minerals as RMI lists them, dated by --as-of", () => {
+    const list = referenceListFromTemplate(files!.template('EMRT 2.1'), source, '2025-10-17');
+    expect(list).toMatchObject({ family: 'emrt', asOf: '2025-10-17', source: { kind: 'emrt-template', templateVersion: '2.1' } });
+    // domain.md §1.10: 491 rows, 305 CIDs; Cobalt 175, Copper 136, Lithium 77, Nickel 65, Mica 36, Graphite 2.
+    expect(list.rows.length).toBe(491);
+    expect(new Set(list.rows.flatMap((row) => (row.smelterId ? [row.smelterId] : []))).size).toBe(305);
+    expect(list.rows.filter((row) => row.metal === 'cobalt').length).toBe(175);
+    expect(list.rows[0]).toMatchObject({ metal: 'cobalt', smelterId: 'CID003875', country: 'CHINA' });
+  });
+
+  it('needs --as-of (the workbook does not date its list); a CMRT template stays the 3TG list', () => {
+    expect(() => referenceListFromTemplate(files!.template('EMRT 2.1'), source, undefined)).toThrow(
+      /is an EMRT 2.1: the date of its Smelter Look-up list is not known here; give it with --as-of YYYY-MM-DD/,
+    );
+    const cmrt = referenceListFromTemplate(files!.template('6.5'), { ...source, fileName: 'cmrt.xlsx' }, undefined);
+    expect(cmrt).toMatchObject({ asOf: '2025-03-05', source: { kind: 'cmrt-template', templateVersion: '6.5' } });
+    expect(cmrt).not.toHaveProperty('family');
   });
 });

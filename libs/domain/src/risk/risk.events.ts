@@ -74,6 +74,8 @@ export const RiskSource = z.discriminatedUnion('kind', [
       /** The CMRTSent (or ReminderSent) event of the request left unanswered. */
       eventId: z.string(),
       dueDate: IsoDate.optional(),
+      /** 'emrt': the request left unanswered asked for an EMRT (absent: a CMRT, as before the EMRT). */
+      family: z.literal('emrt').optional(),
     })
     .strict(),
 ]);

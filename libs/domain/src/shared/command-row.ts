@@ -15,8 +15,8 @@ export interface ContextNeeds<Data> {
   supplier?: (data: Data) => string | undefined;
   /** The reporting year's `period-<year>` stream, folded. */
   period?: (data: Data) => number;
-  /** The current RMI reference list as a look-up index. */
-  referenceList?: true;
+  /** The current RMI reference list as a look-up index: true, the CMRT's (3TG); or the family the command names (the EMRT's own list). */
+  referenceList?: true | ((data: Data) => 'cmrt' | 'emrt');
   /** The active suppliers a campaign selection matches, from the supply-chain read model (settled first). */
   selection?: (data: Data) => CampaignSelection;
   /** Whether another stream holds something, by a fold of its own (e.g. records older logs kept on `program-<year>`). */

@@ -14,7 +14,8 @@ export const streams = {
   grievance: (period: number, grievanceId: string) => `grievance-${period}-${grievanceId}`,
   /** A supplier's contract clause of a year, one stream per supplier for the same reason. */
   contractClause: (period: number, supplierId: string) => `contract-clause-${period}-${supplierId}`,
-  referenceList: () => 'reference-list',
+  /** RMI's 3TG reference list; the EMRT's own Smelter Look-up (cobalt ... nickel) is a list of its own. */
+  referenceList: (family: 'cmrt' | 'emrt' = 'cmrt') => (family === 'cmrt' ? 'reference-list' : `reference-list:${family}`),
   rmapStatus: () => 'rmap-status',
   period: (period: number) => `period-${period}`,
   product: (productId: string) => `product-${productId}`,

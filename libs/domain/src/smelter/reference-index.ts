@@ -1,10 +1,10 @@
-import type { Metal } from '../shared/metals';
+import type { Mineral } from '../shared/metals';
 import type { ReferenceRow } from './reference-list';
 import { normaliseSmelterName } from './smelter-name';
 
 export interface ReferenceSmelter {
   smelterId: string;
-  metal: Metal;
+  metal: Mineral;
   standardName: string;
   country: string;
   aliases: string[];
@@ -48,16 +48,16 @@ export class ReferenceIndex {
     return this.byId.get(smelterId);
   }
 
-  byName(metal: Metal, name: string): ReferenceSmelter | undefined {
+  byName(metal: Mineral, name: string): ReferenceSmelter | undefined {
     const id = this.byAlias.get(aliasKey(metal, name));
     return id ? this.byId.get(id) : undefined;
   }
 
-  smeltersOf(metal: Metal): ReferenceSmelter[] {
+  smeltersOf(metal: Mineral): ReferenceSmelter[] {
     return [...this.byId.values()].filter((smelter) => smelter.metal === metal);
   }
 }
 
-function aliasKey(metal: Metal, name: string): string {
+function aliasKey(metal: Mineral, name: string): string {
   return `${metal}|${normaliseSmelterName(name)}`;
 }

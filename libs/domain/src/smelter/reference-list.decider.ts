@@ -2,7 +2,8 @@ import { CommandRefused } from '../shared/command-refused';
 import { decideByType, type Decider } from '../shared/decider';
 import { commandRow, typed } from '../shared/command-row';
 import { streams } from '../shared/streams';
-import type { Metal } from '../shared/metals';
+import { isMetal, type Mineral } from '../shared/metals';
+import { familyField, familyOf, SURVEY_FAMILY_LABELS, type SurveyFamily } from '../survey/survey-family';
 import { refuseListDatedInFuture } from './list-dates';
 import {
   ImportReferenceList,
@@ -22,10 +23,10 @@ export interface ReferenceListState {
 }
 
 type SmelterKey = string;
-const keyOf = (metal: Metal, smelterId: string): SmelterKey => `${metal}|${smelterId}`;
+const keyOf = (metal: Mineral, smelterId: string): SmelterKey => `${metal}|${smelterId}`;
 
-function standardNames(rows: readonly ReferenceRow[]): Map<SmelterKey, { metal: Metal; smelterId: string; standardName: string }> {
-  const smelters = new Map<SmelterKey, { metal: Metal; smelterId: string; standardName: string }>();
+function standardNames(rows: readonly ReferenceRow[]): Map<SmelterKey, { metal: Mineral; smelterId: string; standardName: string }> {
+  const smelters = new Map<SmelterKey, { metal: Mineral; smelterId: string; standardName: string }>();
   for (const row of rows) {
     if (row.smelterId && !smelters.has(keyOf(row.metal, row.smelterId))) {
       smelters.set(keyOf(row.metal, row.smelterId), { metal: row.metal, smelterId: row.smelterId, standardName: row.standardName });
@@ -93,8 +94,10 @@ export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEv
   decide: decideByType<ReferenceListCommand, ReferenceListEvent, ReferenceListState, ReferenceListContext>({
     ImportReferenceList: (command, state, context) => {
       const current = currentReferenceList(state);
-      const list = command.data;
+      const { family: _family, ...list } = command.data;
+      const family = familyOf(command.data);
       if (current?.source.sha256 === list.source.sha256) return [];
+      refuseRowsOfAnotherFamily(list.rows, family);
       refuseListDatedInFuture(list.asOf, context.now, 'reference-list-in-future', 'a reference list');
       if (current && list.asOf < current.asOf) {
         throw new CommandRefused(
@@ -102,7 +105,12 @@ export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEv
           `the list as of ${list.asOf} is older than the current one (as of ${current.asOf})`,
         );
       }
-      return [{ type: 'ReferenceListImported', data: { ...list, diff: diffReferenceLists(current?.rows ?? [], list.rows) } }];
+      return [
+        {
+          type: 'ReferenceListImported',
+          data: { ...familyField(family), ...list, diff: diffReferenceLists(current?.rows ?? [], list.rows) },
+        },
+      ];
     },
     WithdrawReferenceList: (command, state) => {
       const current = currentReferenceList(state);
@@ -118,6 +126,7 @@ export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEv
         {
           type: 'ReferenceListWithdrawn',
           data: {
+            ...familyField(familyOf(command.data)),
             asOf: current.asOf,
             sha256: current.source.sha256,
             reason: command.data.reason,
@@ -130,6 +139,19 @@ export const referenceListDecider: Decider<ReferenceListCommand, ReferenceListEv
   }),
 };
 
+/**
+ * The CMRT's list names the 3TG metals only, the EMRT's the EMRT minerals only: a cobalt row in the 3TG
+ * list (or a tin row in the EMRT's) means the wrong file or the wrong family.
+ */
+function refuseRowsOfAnotherFamily(rows: readonly ReferenceRow[], family: SurveyFamily): void {
+  const at = rows.findIndex((row) => isMetal(row.metal) !== (family === 'cmrt'));
+  if (at < 0) return;
+  throw new CommandRefused(
+    'reference-list-family-mismatch',
+    `rows[${at}] names ${rows[at].metal}, which the ${SURVEY_FAMILY_LABELS[family]} reference list does not cover${family === 'cmrt' ? ' (an EMRT list is imported with family emrt)' : ''}`,
+  );
+}
+
 /** The list in force: the latest imported and not withdrawn; null when there is none. */
 export function currentReferenceList(state: ReferenceListState): ReferenceListState['lists'][number] | null {
   return state.lists.length ? state.lists[state.lists.length - 1] : null;
@@ -140,7 +162,8 @@ export const listAsOf = (data: { asOf: string }) => `${data.asOf}T00:00:00.000Z`
 
 const onReferenceList = {
   decider: referenceListDecider,
-  streamId: () => streams.referenceList(),
+  // Each family's list is its own stream: importing the EMRT's never replaces the 3TG list.
+  streamId: (data: { family?: SurveyFamily }) => streams.referenceList(familyOf(data)),
   public: true,
   context: ({ now }: { now: string }) => ({ now }),
 };
@@ -159,7 +182,8 @@ export const referenceListCommandRows = {
     },
     ...onReferenceList,
     schema: ImportReferenceList,
-    summary: "Import RMI's smelter reference list (Smelter Look-up rows) with its as-of date (not after tomorrow)",
+    summary:
+      "Import RMI's smelter reference list (Smelter Look-up rows) with its as-of date (not after tomorrow); family emrt: the EMRT's own list",
     command: typed('ImportReferenceList'),
     occurredAt: listAsOf,
   }),

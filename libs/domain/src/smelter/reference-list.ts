@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { EventSchemasByType } from '../shared/event-family';
 import { MultiLineText, SingleLineText } from '../shared/text';
-import { Metal } from '../shared/metals';
+import { Mineral } from '../shared/metals';
+import { SurveyFamily } from '../survey/survey-family';
 import { IsoDate } from '../shared/period';
 
 /** An RMI smelter id: CID + 6 digits. A CID names one facility for one metal. */
@@ -11,10 +12,13 @@ export const SmelterId = z.string().regex(/^CID\d{6}$/, 'expected an RMI smelter
 export const SMELTER_NOT_LISTED = 'Smelter not listed';
 export const SMELTER_NOT_YET_IDENTIFIED = 'Smelter not yet identified';
 
-/** One row of RMI's Smelter Look-up list: an alias (look-up name) of a smelter for a metal. */
+/**
+ * One row of RMI's Smelter Look-up list: an alias (look-up name) of a smelter for a metal. The CMRT's
+ * list names the four 3TG metals, the EMRT's its six minerals (the decider checks each list's rows).
+ */
 export const ReferenceRow = z
   .object({
-    metal: Metal,
+    metal: Mineral,
     lookupName: SingleLineText.min(1).max(300),
     standardName: SingleLineText.max(300),
     country: SingleLineText.max(120),
@@ -30,10 +34,10 @@ export type ReferenceRow = z.infer<typeof ReferenceRow>;
 
 export const ListSource = z
   .object({
-    kind: z.enum(['cmrt-template', 'csv']),
+    kind: z.enum(['cmrt-template', 'emrt-template', 'csv']),
     fileName: SingleLineText.max(300),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    /** For a template: its CMRT revision, e.g. "6.5". */
+    /** For a template: its CMRT (e.g. "6.5") or EMRT (e.g. "2.1") revision. */
     templateVersion: SingleLineText.max(20).optional(),
   })
   .strict();
@@ -41,6 +45,11 @@ export type ListSource = z.infer<typeof ListSource>;
 
 export const ImportReferenceList = z
   .object({
+    /**
+     * Which list: the CMRT's 3TG list (absent, or cmrt) or the EMRT's own Smelter Look-up (emrt), a list
+     * of its own (stream `reference-list:emrt`) that EMRT Smelter List rows are matched against.
+     */
+    family: SurveyFamily.optional(),
     /** The date RMI's standard smelter list was taken (6.5: 2025-03-05). */
     asOf: IsoDate,
     source: ListSource,
@@ -49,10 +58,14 @@ export const ImportReferenceList = z
   .strict();
 export type ImportReferenceList = z.infer<typeof ImportReferenceList>;
 
-const SmelterRef = z.object({ metal: Metal, smelterId: SmelterId, standardName: z.string() }).strict();
+const SmelterRef = z.object({ metal: Mineral, smelterId: SmelterId, standardName: z.string() }).strict();
+
+/** On a list's events: 'emrt' for the EMRT's list; absent for the CMRT's (every list recorded before the EMRT's). */
+const listFamily = z.literal('emrt').optional();
 
 export const ReferenceListImported = z
   .object({
+    family: listFamily,
     asOf: IsoDate,
     source: ListSource,
     rows: z.array(ReferenceRow),
@@ -61,7 +74,7 @@ export const ReferenceListImported = z
       .object({
         added: z.array(SmelterRef),
         removed: z.array(SmelterRef),
-        renamed: z.array(z.object({ metal: Metal, smelterId: SmelterId, from: z.string(), to: z.string() }).strict()),
+        renamed: z.array(z.object({ metal: Mineral, smelterId: SmelterId, from: z.string(), to: z.string() }).strict()),
       })
       .strict(),
   })
@@ -85,11 +98,14 @@ export const WITHDRAWN_LIST = { asOf: IsoDate, sha256: z.string(), reason: z.str
  * Takes back the current reference list, imported by mistake (wrong file, wrong date): the list
  * before it is current again.
  */
-export const WithdrawReferenceList = z.object(LIST_WITHDRAWAL).strict();
+export const WithdrawReferenceList = z
+  .object({ ...LIST_WITHDRAWAL, /** The CMRT's list (absent) or the EMRT's (emrt). */ family: SurveyFamily.optional() })
+  .strict();
 export type WithdrawReferenceList = z.infer<typeof WithdrawReferenceList>;
 
 export const ReferenceListWithdrawn = z
   .object({
+    family: listFamily,
     ...WITHDRAWN_LIST,
     /** The list current again, in full (so every reader can apply it as it applied an import); null: none is. */
     restored: z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EventSchemasByType } from '../shared/event-family';
 import { SingleLineText } from '../shared/text';
-import { Metal } from '../shared/metals';
+import { Mineral } from '../shared/metals';
 import { IsoDate } from '../shared/period';
 import { LIST_WITHDRAWAL, ListSource, SmelterId, WITHDRAWN_LIST } from './reference-list';
 
@@ -48,9 +48,14 @@ export function parseRmapStatus(text: string): RmapStatus | undefined {
   return ALIASES[text.trim().toLowerCase().replace(/_/g, '-').replace(/\s+/g, ' ')];
 }
 
+/**
+ * One smelter's status. RMAP assesses cobalt, copper, ... refiners too: the metal is any Mineral (a 3TG
+ * metal or an EMRT mineral; old lists named 3TG metals only, which stay valid). A CID names one
+ * facility of one mineral (the EMRT 2.1 Smelter Look-up: 305 CIDs, none under two minerals).
+ */
 export const RmapStatusEntry = z
   .object({
-    metal: Metal,
+    metal: Mineral,
     smelterId: SmelterId,
     name: SingleLineText.max(300).optional(),
     status: RmapStatus,
@@ -69,7 +74,7 @@ export type ImportRmapStatusList = z.infer<typeof ImportRmapStatusList>;
 
 export const RmapStatusChange = z
   .object({
-    metal: Metal,
+    metal: Mineral,
     smelterId: SmelterId,
     /** null: the smelter had no status before (or was not on the previous list). */
     from: RmapStatus.nullable(),

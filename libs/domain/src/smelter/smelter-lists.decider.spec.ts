@@ -20,7 +20,7 @@ const context = { now: '2025-04-01T09:00:00.000Z' };
 describe('ImportReferenceList', () => {
   const spec = DeciderSpecification.for(referenceListDecider);
   const importing = (data: ImportReferenceList): ReferenceListCommand => ({ type: 'ImportReferenceList', data });
-  const first: ImportReferenceList = {
+  const first: Omit<ImportReferenceList, 'family'> = {
     asOf: '2024-02-28',
     source: source('a'),
     rows: [row('CID000001', 'Alpha'), row('CID000002', 'Beta'), row('CID000002', 'Beta', 'Beta alias')],
@@ -88,6 +88,52 @@ describe('ImportReferenceList', () => {
       .given([])
       .when(importing({ ...first, asOf: '2025-04-02' }), context)
       .then((events) => expect(events.map((event) => event.type)).toEqual(['ReferenceListImported']));
+  });
+});
+
+describe('ImportReferenceList of the EMRT (its own Smelter Look-up)', () => {
+  const spec = DeciderSpecification.for(referenceListDecider);
+  const cobalt: ReferenceRow = {
+    metal: 'cobalt',
+    lookupName: 'Anhui Hanrui',
+    standardName: 'Anhui Hanrui New Material Co., Ltd.',
+    country: 'CHINA',
+    smelterId: 'CID003927',
+  };
+  const emrtList: ImportReferenceList = {
+    family: 'emrt',
+    asOf: '2025-03-17',
+    source: { kind: 'emrt-template', fileName: 'RMI_EMRT_2.1.xlsx', sha256: 'e'.repeat(64), templateVersion: '2.1' },
+    rows: [cobalt],
+  };
+
+  it('given no EMRT list, then it is recorded as the EMRT family, its smelters added', () => {
+    spec
+      .given([])
+      .when({ type: 'ImportReferenceList', data: emrtList }, context)
+      .then([
+        {
+          type: 'ReferenceListImported',
+          data: {
+            family: 'emrt',
+            asOf: '2025-03-17',
+            source: emrtList.source,
+            rows: [cobalt],
+            diff: { added: [{ metal: 'cobalt', smelterId: 'CID003927', standardName: cobalt.standardName }], removed: [], renamed: [] },
+          },
+        },
+      ]);
+  });
+
+  it('refuses a list whose rows belong to the other family, naming the row', () => {
+    spec
+      .given([])
+      .when({ type: 'ImportReferenceList', data: { ...emrtList, rows: [cobalt, row('CID000001', 'Alpha')] } }, context)
+      .thenRefused('reference-list-family-mismatch');
+    spec
+      .given([])
+      .when({ type: 'ImportReferenceList', data: { ...emrtList, family: undefined } }, context)
+      .thenRefused('reference-list-family-mismatch');
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SmelterRow } from '../declaration/declaration.schema';
 import { isBlank } from '../declaration/checker/text';
-import { Metal } from '../shared/metals';
+import { Mineral } from '../shared/metals';
 import type { ReferenceIndex } from './reference-index';
 import { SMELTER_NOT_LISTED, SMELTER_NOT_YET_IDENTIFIED } from './reference-list';
 import { nameSimilarity, normaliseSmelterName } from './smelter-name';
@@ -20,7 +20,8 @@ export const SmelterMatch = z
     index: z.number().int().min(0),
     /** Worksheet row, for people. */
     row: z.number().int().min(1),
-    metal: Metal.optional(),
+    /** A 3TG metal, or an EMRT mineral for a row of an EMRT matched against the EMRT's own list. */
+    metal: Mineral.optional(),
     status: z.enum(MATCH_STATUSES),
     method: MatchMethod.optional(),
     smelterId: z.string().optional(),
@@ -42,7 +43,10 @@ const sameName = (a: string | undefined, b: string) => !isBlank(a) && normaliseS
  * Resolves a row to a CID: (1) the CID given, checked against its metal and look-up name;
  * (2) exact (metal, alias) after normalisation; (3) otherwise ranked candidates for a person.
  */
-export function matchSmelterRow(row: SmelterRow, index: number, reference: ReferenceIndex): SmelterMatch {
+/** A Smelter List row of a CMRT, or of an EMRT (its metal an EMRT mineral). */
+export type MatchableSmelterRow = Omit<SmelterRow, 'metal'> & { metal?: Mineral };
+
+export function matchSmelterRow(row: MatchableSmelterRow, index: number, reference: ReferenceIndex): SmelterMatch {
   const base = {
     index,
     row: row.row ?? FIRST_SMELTER_ROW + index,
@@ -97,6 +101,6 @@ export function matchSmelterRow(row: SmelterRow, index: number, reference: Refer
   return { ...base, status: candidates.length ? 'needs-confirmation' : 'unresolved', candidates };
 }
 
-export function matchSmelterRows(rows: readonly SmelterRow[], reference: ReferenceIndex): SmelterMatch[] {
+export function matchSmelterRows(rows: readonly MatchableSmelterRow[], reference: ReferenceIndex): SmelterMatch[] {
   return rows.map((row, index) => matchSmelterRow(row, index, reference));
 }

@@ -3,7 +3,8 @@ import type { SmelterRow } from '../declaration/declaration.schema';
 import { riskIdFor } from '../risk/risk-id';
 import type { Metal } from '../shared/metals';
 import type { WorkflowEvent } from '../shared/workflow';
-import type { ResponseRecorded } from '../survey/survey.events';
+import { completeEmrtDeclaration } from '../declaration/checker/emrt-declaration.fixture';
+import type { EmrtResponseRecorded, ResponseRecorded } from '../survey/survey.events';
 import type { RmapStatus, RmapStatusChange } from './rmap-status';
 import type { SmelterMatch } from './smelter-match';
 import type { SmelterSighting } from './smelter-sighting';
@@ -141,6 +142,59 @@ describe('smelter-risk workflow', () => {
       );
       expect(commands).toEqual([]);
       expect(changes.map((change) => change.change)).toEqual(['response-replaced', 'sighting-kept']);
+    });
+  });
+
+  describe('given a status list in force, when a supplier records an EMRT', () => {
+    const kept: Kept = { statusList: { asOf: '2025-03-05', sha: 'b', statuses: { CID003927: 'non-conformant' } } };
+    const emrtRecorded = {
+      type: 'EmrtResponseRecorded',
+      metadata,
+      data: {
+        supplierId: 'acme',
+        period: 2025,
+        family: 'emrt',
+        requestNumber: 1,
+        responseNumber: 1,
+        receivedAt: '2025-04-01T09:00:00Z',
+        declaration: completeEmrtDeclaration(),
+        source: { kind: 'json' },
+        inScopeMinerals: ['cobalt', 'mica'],
+        findings: [],
+        followUpKinds: [],
+        usability: 'usable',
+      } as EmrtResponseRecorded,
+    } satisfies WorkflowEvent<'EmrtResponseRecorded'>;
+
+    it('then a cobalt refiner that is not RMAP conformant is a risk like a tin one, and the rows are kept as the EMRT family', () => {
+      const { commands, changes } = smelterRiskWorkflow.decide(emrtRecorded, viewOf(kept));
+      const riskId = riskIdFor({
+        period: 2025,
+        supplierId: 'acme',
+        category: 'non-conformant-smelter',
+        metal: 'cobalt',
+        smelterId: 'CID003927',
+      });
+      expect(commandsOf(commands)).toEqual([
+        {
+          name: 'RaiseRisk',
+          commandId: `smelter-risk/${eventId}/raise/${riskId}`,
+          countsFor: { listKey: listKeyOf('2025-03-05', 'b'.repeat(64)), riskId },
+        },
+      ]);
+      expect(commands[0].data).toMatchObject({ metal: 'cobalt', severity: 'high', smelterId: 'CID003927' });
+      expect(commands[0].data.reason).toMatch(/^Cobalt smelter CID003927 \(Anhui Hanrui New Material Co., Ltd.\) is non-conformant/);
+      expect(changes[0]).toEqual({
+        change: 'response-replaced',
+        supplierId: 'acme',
+        period: 2025,
+        family: 'emrt',
+        inScopeMetals: ['cobalt', 'mica'],
+      });
+      expect(changes.filter((change) => change.change === 'sighting-kept').map((change) => change.sighting.family)).toEqual([
+        'emrt',
+        'emrt',
+      ]);
     });
   });
 

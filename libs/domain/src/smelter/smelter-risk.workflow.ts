@@ -1,6 +1,6 @@
 import type { RaiseRisk } from '../risk/raise-risk.command';
 import { riskIdFor } from '../risk/risk-id';
-import { METAL_LABELS, type Metal, type Mineral } from '../shared/metals';
+import { MINERAL_LABELS, type Mineral } from '../shared/metals';
 import type { CommandOutcome, Workflow, WorkflowCommand, WorkflowDecision, WorkflowEvent } from '../shared/workflow';
 import { undoWithdrawnStatusList, type StatusListEffects } from './list-withdrawal.policy';
 import type { RmapStatusEntry } from './rmap-status';
@@ -11,12 +11,14 @@ import {
   STATUS_RESOLVABLE_CATEGORIES,
   type RmapStatusLookup,
 } from './smelter-risk.policy';
-import { sightingsOfResponse, type SmelterSighting } from './smelter-sighting';
+import { familyField, familyOf, type SurveyFamily } from '../survey/survey-family';
+import { sightingsOfEmrtResponse, sightingsOfResponse, type SmelterSighting } from './smelter-sighting';
 
 export const SMELTER_STATUS_ACTOR = 'system:smelter-status';
 
 /** The events the smelter-risk workflow acts on. */
-export type SmelterRiskEventType = 'ResponseRecorded' | 'SmelterMatchConfirmed' | 'RmapStatusListImported' | 'RmapStatusListWithdrawn';
+export type SmelterRiskEventType =
+  'ResponseRecorded' | 'EmrtResponseRecorded' | 'SmelterMatchConfirmed' | 'RmapStatusListImported' | 'RmapStatusListWithdrawn';
 
 /** What the workflow reads of its state (kept by the engine, in tables, so that it scales): read-only. */
 export interface SmelterRiskView {
@@ -24,10 +26,10 @@ export interface SmelterRiskView {
   statusListKey(): string | null;
   /** The status list in force: what a smelter is on it. */
   statuses(): RmapStatusLookup;
-  /** A Smelter List row kept from the supplier's latest response for the period, if that response is the one named. */
-  sighting(supplierId: string, period: number, index: number, responseNumber: number): SmelterSighting | undefined;
-  /** The metals that response declared in scope (none: no response kept). */
-  inScopeMetals(supplierId: string, period: number): readonly Metal[];
+  /** A Smelter List row kept from the supplier's latest response of the family for the period, if that response is the one named. */
+  sighting(supplierId: string, period: number, index: number, responseNumber: number, family: SurveyFamily): SmelterSighting | undefined;
+  /** The metals (CMRT) or minerals (EMRT) that response declared in scope (none: no response kept). */
+  inScopeMetals(supplierId: string, period: number, family: SurveyFamily): readonly Mineral[];
   /** Every matched row of the suppliers' latest responses, by supplier, period and row index. */
   matchedSightings(): readonly SmelterSighting[];
   /** The matched rows recorded or confirmed while the list with this key was in force. */
@@ -52,8 +54,8 @@ export interface RaisedSmelterRisk {
 
 /** Changes to the workflow's state, plain data the engine applies in order (in one transaction with its checkpoint). */
 export type SmelterRiskChange =
-  /** The supplier's new response for the period replaces the rows (and their judgements) of the one before. */
-  | { change: 'response-replaced'; supplierId: string; period: number; inScopeMetals: Metal[] }
+  /** The supplier's new response of a family for the period replaces the rows (and their judgements) of its one before. */
+  | { change: 'response-replaced'; supplierId: string; period: number; family?: 'emrt'; inScopeMetals: Mineral[] }
   /** A row to keep, and the key of the status list it was judged against first (null: none in force). */
   | { change: 'sighting-kept'; sighting: SmelterSighting; judgedUnder: string | null }
   /** The status list in force from now on (null: none), named by the event that put it there. */
@@ -83,6 +85,8 @@ const commandId = (eventId: string, what: string) => `smelter-risk/${eventId}/${
  *
  * - ResponseRecorded: the rows replace those of the supplier's earlier response for the period and are
  *   judged (smelter-risk.policy.ts): RaiseRisk for each risky smelter, one per unknown-smelter metal.
+ * - EmrtResponseRecorded: the same for the EMRT's Smelter List (cobalt, copper, ... refiners), kept
+ *   apart from the CMRT's: a cobalt smelter that is not RMAP conformant is a risk like a tin one.
  *   A resubmission that no longer names a smelter closes nothing: the supplier's word that a smelter
  *   left its chain is something a person verifies (CloseRisk 'moved-to-conflict-free-sources').
  * - SmelterMatchConfirmed: the confirmed row is judged again as the smelter it now is.
@@ -99,11 +103,13 @@ const commandId = (eventId: string, what: string) => `smelter-risk/${eventId}/${
 export const smelterRiskWorkflow: Workflow<SmelterRiskEventType, SmelterRiskCommand, SmelterRiskChange, SmelterRiskView> = {
   name: 'smelter-risk',
   actor: SMELTER_STATUS_ACTOR,
-  handles: ['ResponseRecorded', 'SmelterMatchConfirmed', 'RmapStatusListImported', 'RmapStatusListWithdrawn'],
+  handles: ['ResponseRecorded', 'EmrtResponseRecorded', 'SmelterMatchConfirmed', 'RmapStatusListImported', 'RmapStatusListWithdrawn'],
   decide(event, view) {
     switch (event.type) {
       case 'ResponseRecorded':
-        return responseRecorded(event, view);
+        return responseRecorded(event, 'cmrt', event.data.inScopeMetals, sightingsOfResponse(event.data), view);
+      case 'EmrtResponseRecorded':
+        return responseRecorded(event, 'emrt', event.data.inScopeMinerals, sightingsOfEmrtResponse(event.data), view);
       case 'SmelterMatchConfirmed':
         return matchConfirmed(event, view);
       case 'RmapStatusListImported':
@@ -126,15 +132,26 @@ function changesAfter(command: SmelterRiskCommand, outcome: CommandOutcome): Sme
   return effect ? [{ change: 'list-effect', ...command.countsFor, effect }] : [];
 }
 
-function responseRecorded(event: WorkflowEvent<'ResponseRecorded'>, view: SmelterRiskView): Decision {
+function responseRecorded(
+  event: WorkflowEvent<'ResponseRecorded' | 'EmrtResponseRecorded'>,
+  family: SurveyFamily,
+  inScope: readonly Mineral[],
+  sightings: SmelterSighting[],
+  view: SmelterRiskView,
+): Decision {
   const response = event.data;
-  const sightings = sightingsOfResponse(response);
   const listKey = view.statusListKey();
   const raised = raise(smelterRisks(sightings, view.statuses(), event.metadata.eventId), event.metadata.eventId, listKey);
   return {
     commands: raised.commands,
     changes: [
-      { change: 'response-replaced', supplierId: response.supplierId, period: response.period, inScopeMetals: response.inScopeMetals },
+      {
+        change: 'response-replaced',
+        supplierId: response.supplierId,
+        period: response.period,
+        ...familyField(family),
+        inScopeMetals: [...inScope],
+      },
       ...sightings.map((sighting): SmelterRiskChange => ({ change: 'sighting-kept', sighting, judgedUnder: listKey })),
       ...raised.changes,
     ],
@@ -143,12 +160,13 @@ function responseRecorded(event: WorkflowEvent<'ResponseRecorded'>, view: Smelte
 
 function matchConfirmed(event: WorkflowEvent<'SmelterMatchConfirmed'>, view: SmelterRiskView): Decision {
   const confirmed = event.data;
-  const row = view.sighting(confirmed.supplierId, confirmed.period, confirmed.index, confirmed.responseNumber);
+  const family = familyOf(confirmed);
+  const row = view.sighting(confirmed.supplierId, confirmed.period, confirmed.index, confirmed.responseNumber, family);
   if (!row) return { commands: [], changes: [] };
   const sighting: SmelterSighting = {
     ...row,
     metal: confirmed.metal,
-    inScope: view.inScopeMetals(confirmed.supplierId, confirmed.period).includes(confirmed.metal),
+    inScope: view.inScopeMetals(confirmed.supplierId, confirmed.period, family).includes(confirmed.metal),
     status: 'matched',
     method: 'confirmed',
     smelterId: confirmed.smelterId,
@@ -177,7 +195,7 @@ function statusListImported(event: WorkflowEvent<'RmapStatusListImported'>, view
         countsFor: { listKey, riskId },
         data: {
           riskId,
-          reason: `${METAL_LABELS[change.metal]} smelter ${change.smelterId} is ${change.to} on the RMAP status list as of ${list.asOf} (${change.from ? `was ${change.from}` : 'was not on the list'})`,
+          reason: `${MINERAL_LABELS[change.metal]} smelter ${change.smelterId} is ${change.to} on the RMAP status list as of ${list.asOf} (${change.from ? `was ${change.from}` : 'was not on the list'})`,
           source: { kind: 'smelter-status', eventId, rmapStatus: change.to, statusListAsOf: list.asOf, referenceListAsOf: null },
         },
       })),

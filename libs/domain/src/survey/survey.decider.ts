@@ -79,7 +79,7 @@ export interface SurveyContext {
   oldestAcceptedTemplateVersion?: string;
   /** The time the command is decided at (ISO), used for due-date and receipt checks. */
   now: string;
-  /** The current RMI reference list; smelter rows are matched against it. Empty when none imported. */
+  /** The current RMI reference list of the survey's family (the EMRT's own for an EMRT); smelter rows are matched against it. Empty when none imported. */
   reference?: ReferenceIndex;
 }
 
@@ -275,7 +275,8 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
           status: 'responded',
           responses: event.data.responseNumber,
           latestSourceSha256: event.data.source.kind === 'cmrt-file' ? event.data.source.sha256 : undefined,
-          latestMatches: [],
+          // Matched against the EMRT's own reference list when one was in force (else none to confirm).
+          latestMatches: [...(event.data.smelterMatches ?? [])],
         };
       // The fold owns these collections (decider.ts): changed in place, not copied per event.
       case 'FollowUpRequested':
@@ -442,8 +443,10 @@ function followUpsOfResponse(
 
 /**
  * An EMRT response on the supplier's EMRT survey: reviewed by the EMRT Checker rules and the same
- * usability checks as a CMRT's (blank, another company), with the same follow-ups. Smelter rows are
- * kept as the supplier gave them (the EMRT's own Smelter Look-up is not imported as a reference list yet).
+ * usability checks as a CMRT's (blank, another company), with the same follow-ups. While the EMRT's own
+ * reference list is in force (ImportReferenceList family emrt), its Smelter List rows are matched against
+ * it as a CMRT's are against the 3TG list (by CID, by name, or candidates for ConfirmSmelterMatch);
+ * before, they are kept as the supplier gave them (placed by the CID the workbook's Look-up gave).
  */
 function recordEmrtResponse(
   command: Extract<SurveyCommand, { type: 'RecordEmrtResponse' }>,
@@ -491,6 +494,9 @@ function recordEmrtResponse(
         inScopeMinerals: inScopeMinerals(declaration),
         findings,
         followUpKinds: summariseFindings(findings).followUpKinds,
+        ...(context.reference?.asOf
+          ? { smelterMatches: matchSmelterRows(declaration.smelters, context.reference), referenceListAsOf: context.reference.asOf }
+          : {}),
         ...(state.responses > 0 ? { supersedesResponse: state.responses } : {}),
         usability: usabilityOf(findings),
       },
@@ -501,14 +507,18 @@ function recordEmrtResponse(
 
 /**
  * Every survey command acts on `survey-<period>-<supplierId>` (the EMRT's: `...:emrt`, by the command's
- * family) with the supplier and the current reference list as context.
+ * family) with the supplier and the current reference list of that family as context.
  */
 const onSurvey = {
   decider: surveyDecider,
   streamId: (data: { period: number; supplierId: string; family?: SurveyFamily }) =>
     streams.survey(data.period, data.supplierId, familyOf(data)),
   public: true,
-  needs: { supplier: (data: { supplierId: string }) => data.supplierId, referenceList: true as const },
+  needs: {
+    supplier: (data: { supplierId: string }) => data.supplierId,
+    // Some survey commands name no family (RecordResponse: always the CMRT's).
+    referenceList: (data: object) => familyOf(data as { family?: SurveyFamily }),
+  },
   context: (facts: CommandFacts): SurveyContext => ({
     supplier: facts.supplier ?? { status: 'unknown' },
     now: facts.now,
@@ -582,7 +592,7 @@ export const surveyCommandRows = {
     streamId: (data) => streams.survey(data.period, data.supplierId, 'emrt'),
     schema: RecordEmrtResponse,
     summary: "Record a supplier's EMRT answers (as JSON) on its EMRT survey; the EMRT Checker and review findings are recorded with it",
-    needs: { ...onSurvey.needs, period: (data) => data.period },
+    needs: { ...onSurvey.needs, referenceList: () => 'emrt', period: (data) => data.period },
     command: (data, upload) => ({ type: 'RecordEmrtResponse', data, source: upload?.source, readerFindings: upload?.readerFindings }),
     occurredAt: (data) => (data.receivedAt ? new Date(data.receivedAt).toISOString() : undefined),
   }),

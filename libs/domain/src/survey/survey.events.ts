@@ -4,7 +4,7 @@ import { Declaration } from '../declaration/declaration.schema';
 import { Finding, FollowUpKind } from '../declaration/finding';
 import { RESPONSE_USABILITIES } from '../declaration/response-usability';
 import { SmelterMatch } from '../smelter/smelter-match';
-import { Metal } from '../shared/metals';
+import { Metal, Mineral } from '../shared/metals';
 import { IsoDate, Period } from '../shared/period';
 import { EmrtDeclaration } from '../declaration/emrt-declaration.schema';
 import { EmrtMineral } from '../declaration/template-minerals';
@@ -143,7 +143,8 @@ export const SmelterMatchConfirmed = z
     /** Index of the row in the response's declaration.smelters. */
     index: z.number().int().min(0),
     row: z.number().int().min(1),
-    metal: Metal,
+    /** A 3TG metal, or an EMRT mineral for a row of an EMRT's Smelter List. */
+    metal: Mineral,
     smelterId: z.string(),
     standardName: z.string(),
     /** What the automatic matching had said. */
@@ -189,6 +190,14 @@ export const EmrtResponseRecorded = z
     inScopeMinerals: z.array(EmrtMineral),
     findings: z.array(Finding),
     followUpKinds: z.array(FollowUpKind),
+    /**
+     * Each Smelter List row resolved against the EMRT's own reference list (stream reference-list:emrt)
+     * in force when it was recorded. Absent when none was: the rows are then placed by the CID the
+     * workbook's own Look-up gave (sightingsOfEmrtResponse), as before that list was imported.
+     */
+    smelterMatches: z.array(SmelterMatch).optional(),
+    /** As-of date of that list (with smelterMatches). */
+    referenceListAsOf: z.string().optional(),
     supersedesResponse: z.number().int().min(1).optional(),
     usability: z.enum(RESPONSE_USABILITIES),
   })

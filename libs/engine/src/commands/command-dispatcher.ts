@@ -80,7 +80,9 @@ export class CommandDispatcher {
     const supplierId = needs.supplier?.(data);
     if (supplierId !== undefined) facts.supplier = (await this.executor.load(supplierDecider, streams.supplier(supplierId))).state;
     if (needs.period) facts.period = (await this.executor.load(periodDecider, streams.period(needs.period(data)))).state;
-    if (needs.referenceList) facts.reference = await this.referenceList.current();
+    if (needs.referenceList) {
+      facts.reference = await this.referenceList.current(needs.referenceList === true ? 'cmrt' : needs.referenceList(data));
+    }
     if (needs.fold) {
       const { streamId, fold } = needs.fold(data);
       facts.folded = foldState(fold as never, (await this.store.readStream(streamId)) as never) as boolean;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { publicCommands, streams, type PublicCommandName } from '@dd/domain';
+import { publicCommands, riskIdFor, streams, type PublicCommandName, type RiskRaised } from '@dd/domain';
 import { createEventStore, IdempotencyKeyReusedError, type EventStore, type RecordedEvent } from '@dd/event-store';
 import { CampaignQueries } from '@dd/projections';
 import { DispatchCommand } from '../commands/command-dispatcher';
@@ -176,6 +176,26 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
       'cobra/cmrt',
       'cobra/emrt',
     ]);
+  });
+
+  it('given a campaign for both templates left unanswered, then each supplier has two non-response risks, the CMRT one under its old id', async () => {
+    engine = await startEngine(dataDir, clock);
+    await seed(engine);
+    await engine.post('LaunchCampaign', { campaignId: 'both-2024', period, family: 'both' });
+    await engine.settled();
+    for (const day of ['2025-01-20', '2025-02-03', '2025-03-01']) {
+      clock.set(`${day}T09:00:00.000Z`);
+      await engine.scheduler.tick();
+    }
+    const risks = (await engine.events('RiskRaised')).map((event) => event.data as RiskRaised);
+    expect(risks.map((risk) => `${risk.supplierId}/${risk.source.kind === 'non-response' ? (risk.source.family ?? 'cmrt') : '?'}`)).toEqual(
+      ['acme/cmrt', 'acme/emrt', 'bolt/cmrt', 'bolt/emrt', 'cobra/cmrt', 'cobra/emrt'],
+    );
+    expect(new Set(risks.map((risk) => risk.riskId)).size).toBe(6);
+    const { family: _family, ...cmrtSource } = risks[0].source as { family?: string };
+    expect(risks[0].source).toEqual(cmrtSource);
+    expect(risks[0].riskId).toBe(riskIdFor({ period, supplierId: 'acme', category: 'non-response' }));
+    expect(risks[1].reason).toMatch(/^acme has not answered the EMRT request 1 for 2024/);
   });
 
   it('reminds on days 14 and 28, escalates past due after the last reminder with a non-response risk, and a restart sends nothing twice', async () => {

@@ -214,6 +214,11 @@ function nonResponseRisk(request: OpenRequest, reminders: number) {
     category: 'non-response' as const,
     severity: DEFAULT_SEVERITY['non-response'],
     reason: `${request.supplierId} has not answered the ${SURVEY_FAMILY_LABELS[request.family]} request ${request.requestNumber} for ${request.period}, due ${request.dueDate}, after ${reminders} reminder(s); escalated to ${owner}`,
-    source: { kind: 'non-response' as const, eventId: request.sentEventId, dueDate: request.dueDate },
+    source: {
+      kind: 'non-response' as const,
+      eventId: request.sentEventId,
+      dueDate: request.dueDate,
+      ...(request.family === 'emrt' ? { family: 'emrt' as const } : {}),
+    },
   };
 }

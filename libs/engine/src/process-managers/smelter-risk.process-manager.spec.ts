@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { PublicCommandName } from '@dd/domain';
 import type { RiskEntry } from '@dd/projections';
+import { completeEmrtDeclaration } from '@dd/domain/testing';
 import { REFERENCE_AS_OF, REFERENCE_ROWS, tinDeclaration } from '@dd/projections/testing';
 import { DispatchCommand } from '../commands/command-dispatcher';
 import { EngineModule } from '../engine.module';
@@ -113,6 +114,50 @@ describe('smelter-status process manager', () => {
     expect(closed.closure?.note).toBe(
       'Tin smelter CID000001 is cross-recognized on the RMAP status list as of 2025-05-01 (was non-conformant)',
     );
+  });
+
+  describe('given acme answers a CMRT and an EMRT for the same year', () => {
+    const cobaltList = (asOf: string, file: string, cobalt: string) =>
+      send('ImportRmapStatusList', {
+        asOf,
+        source: { kind: 'csv', fileName: 'rmap.csv', sha256: file.repeat(64) },
+        entries: [
+          { metal: 'tin', smelterId: 'CID000001', status: 'suspended' },
+          { metal: 'cobalt', smelterId: 'CID003927', status: cobalt },
+        ],
+      });
+
+    beforeEach(async () => {
+      await send('RecordResponse', {
+        supplierId: 'acme',
+        period,
+        declaration: tinDeclaration([{ row: 5, metal: 'tin', smelterId: 'CID000001' }]),
+      });
+      await send('SendCMRT', { supplierId: 'acme', period, dueDate: '2025-12-31', family: 'emrt' });
+      // Cobalt (in scope) from refiner CID003927, as the EMRT's own Smelter Look-up names it.
+      await send('RecordEmrtResponse', { supplierId: 'acme', period, family: 'emrt', declaration: completeEmrtDeclaration('Acme') });
+    });
+
+    it('when the status list says the cobalt refiner is not conformant, then it is a risk like a tin one, and the CMRT rows still count', async () => {
+      await cobaltList('2025-03-05', 'b', 'non-conformant');
+      expect((await risks()).map((r) => [r.category, r.metal, r.smelterId, r.severity])).toEqual([
+        ['non-conformant-smelter', 'tin', 'CID000001', 'high'],
+        ['non-conformant-smelter', 'cobalt', 'CID003927', 'high'],
+      ]);
+    });
+
+    it('when the cobalt refiner is not on the list at all, then it is not audited; when it becomes conformant, its risk closes by itself', async () => {
+      await statusList('2025-03-05', 'b', [['CID000001', 'conformant']]);
+      expect((await risks()).map((r) => [r.category, r.metal, r.smelterId, r.status])).toEqual([
+        ['smelter-not-audited', 'cobalt', 'CID003927', 'open'],
+      ]);
+      await cobaltList('2025-04-01', 'c', 'conformant');
+      const cobalt = (await risks()).find((r) => r.metal === 'cobalt');
+      expect(cobalt).toMatchObject({ status: 'closed', closure: { resolution: 'resolved-by-status-change' } });
+      expect(cobalt?.closure?.note).toBe(
+        'Cobalt smelter CID003927 is conformant on the RMAP status list as of 2025-04-01 (was not on the list)',
+      );
+    });
   });
 
   it('keeps the active smelter without a risk, and an active smelter that loses its status gets one', async () => {

@@ -1,24 +1,28 @@
 import {
+  familyField,
+  familyOf,
   STATUS_RESOLVABLE_CATEGORIES,
   type ListEffect,
-  type Metal,
+  type Mineral,
   type RmapStatus,
   type RmapStatusLookup,
   type SmelterRiskChange,
   type SmelterRiskView,
   type SmelterSighting,
   type StatusListEffects,
+  type SurveyFamily,
 } from '@dd/domain';
 import type { Database, Statement } from 'better-sqlite3';
 import type { WorkflowState } from './workflow-process-manager';
 
 interface SightingRow {
   supplierId: string;
+  family: SurveyFamily;
   period: number;
   idx: number;
   responseNumber: number;
   row: number;
-  metal: Metal | null;
+  metal: Mineral | null;
   inScope: number;
   status: SmelterSighting['status'];
   method: SmelterSighting['method'] | null;
@@ -39,9 +43,11 @@ const SCHEMA = `
     as_of TEXT NOT NULL,
     event_id TEXT NOT NULL
   );
+  -- Each template family's Smelter List (cmrt, emrt) stands apart: its rows are keyed by family.
   CREATE TABLE IF NOT EXISTS pm_smelter_risk_sightings (
     supplier_id TEXT NOT NULL,
     period INTEGER NOT NULL,
+    family TEXT NOT NULL,
     idx INTEGER NOT NULL,
     response_number INTEGER NOT NULL,
     row INTEGER NOT NULL,
@@ -53,14 +59,15 @@ const SCHEMA = `
     standard_name TEXT,
     name TEXT,
     reference_as_of TEXT,
-    PRIMARY KEY (supplier_id, period, idx)
+    PRIMARY KEY (supplier_id, period, family, idx)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS pm_smelter_risk_sightings_by_smelter ON pm_smelter_risk_sightings (smelter_id);
   CREATE TABLE IF NOT EXISTS pm_smelter_risk_scopes (
     supplier_id TEXT NOT NULL,
     period INTEGER NOT NULL,
+    family TEXT NOT NULL,
     in_scope_metals TEXT NOT NULL,
-    PRIMARY KEY (supplier_id, period)
+    PRIMARY KEY (supplier_id, period, family)
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS pm_smelter_risk_raised (
     risk_id TEXT PRIMARY KEY,
@@ -87,14 +94,42 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS pm_smelter_risk_judged (
     supplier_id TEXT NOT NULL,
     period INTEGER NOT NULL,
+    family TEXT NOT NULL,
     idx INTEGER NOT NULL,
     list_key TEXT NOT NULL,
-    PRIMARY KEY (supplier_id, period, idx)
+    PRIMARY KEY (supplier_id, period, family, idx)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS pm_smelter_risk_judged_by_list ON pm_smelter_risk_judged (list_key);
 `;
 
-const COLUMNS = `supplier_id AS supplierId, period, idx, response_number AS responseNumber, row, metal, in_scope AS inScope, status,
+/**
+ * Tables written before the EMRT was judged keyed a supplier's rows by (supplier, period, idx): they
+ * were all the CMRT's. Rebuilt once with the family in the key, their rows the CMRT's, in the
+ * transaction that opens the state (the checkpoint is untouched, nothing is judged again).
+ */
+const KEYED_BY_FAMILY = ['pm_smelter_risk_sightings', 'pm_smelter_risk_scopes', 'pm_smelter_risk_judged'] as const;
+const OLD_INDEXES = ['pm_smelter_risk_sightings_by_smelter', 'pm_smelter_risk_judged_by_list'];
+
+function addFamilyToKeys(db: Database): void {
+  const columnsOf = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
+  const old = KEYED_BY_FAMILY.filter((table) => {
+    const columns = columnsOf(table);
+    return columns.length > 0 && !columns.includes('family');
+  });
+  if (old.length === 0) return;
+  db.transaction(() => {
+    for (const index of OLD_INDEXES) db.exec(`DROP INDEX IF EXISTS ${index}`);
+    for (const table of old) db.exec(`ALTER TABLE ${table} RENAME TO ${table}_before_family`);
+    db.exec(SCHEMA);
+    for (const table of old) {
+      const columns = columnsOf(`${table}_before_family`).join(', ');
+      db.exec(`INSERT INTO ${table} (${columns}, family) SELECT ${columns}, 'cmrt' FROM ${table}_before_family`);
+      db.exec(`DROP TABLE ${table}_before_family`);
+    }
+  })();
+}
+
+const COLUMNS = `supplier_id AS supplierId, family, period, idx, response_number AS responseNumber, row, metal, in_scope AS inScope, status,
   method, smelter_id AS smelterId, standard_name AS standardName, name, reference_as_of AS referenceListAsOf`;
 
 /**
@@ -107,6 +142,7 @@ export class SmelterRiskTables implements WorkflowState<SmelterRiskView, Smelter
   readonly view: SmelterRiskView;
 
   constructor(db: Database) {
+    addFamilyToKeys(db);
     db.exec(SCHEMA);
     const sql = (this.sql = prepare(db));
     this.view = {
@@ -115,11 +151,12 @@ export class SmelterRiskTables implements WorkflowState<SmelterRiskView, Smelter
         asOf: (sql.listAsOf.get('rmap-status') as string | undefined) ?? null,
         statusOf: (_metal, smelterId) => (sql.status.get(smelterId) as RmapStatus | undefined) ?? null,
       }),
-      sighting: (supplierId, period, index, responseNumber) => {
-        const row = sql.sighting.get(supplierId, period, index, responseNumber) as SightingRow | undefined;
+      sighting: (supplierId, period, index, responseNumber, family) => {
+        const row = sql.sighting.get(supplierId, period, family, index, responseNumber) as SightingRow | undefined;
         return row && toSighting(row);
       },
-      inScopeMetals: (supplierId, period) => JSON.parse((sql.scope.get(supplierId, period) as string | undefined) ?? '[]') as Metal[],
+      inScopeMetals: (supplierId, period, family) =>
+        JSON.parse((sql.scope.get(supplierId, period, family) as string | undefined) ?? '[]') as Mineral[],
       matchedSightings: () => (sql.matchedSightings.all() as SightingRow[]).map(toSighting),
       matchedSightingsJudgedUnder: (listKey) => (sql.judgedUnder.all(listKey) as SightingRow[]).map(toSighting),
       statusRisksOf: (smelterId) => sql.statusRisksOf.all(smelterId, ...STATUS_RESOLVABLE_CATEGORIES) as string[],
@@ -135,16 +172,20 @@ export class SmelterRiskTables implements WorkflowState<SmelterRiskView, Smelter
   apply(change: SmelterRiskChange): void {
     const sql = this.sql;
     switch (change.change) {
-      case 'response-replaced':
-        sql.clearSightings.run(change.supplierId, change.period);
-        sql.clearJudged.run(change.supplierId, change.period);
-        sql.saveScope.run(change.supplierId, change.period, JSON.stringify(change.inScopeMetals));
+      case 'response-replaced': {
+        const family = familyOf(change);
+        sql.clearSightings.run(change.supplierId, change.period, family);
+        sql.clearJudged.run(change.supplierId, change.period, family);
+        sql.saveScope.run(change.supplierId, change.period, family, JSON.stringify(change.inScopeMetals));
         return;
+      }
       case 'sighting-kept': {
         const { sighting: s, judgedUnder } = change;
+        const family = familyOf(s);
         sql.saveSighting.run(
           s.supplierId,
           s.period,
+          family,
           s.index,
           s.responseNumber,
           s.row,
@@ -157,7 +198,7 @@ export class SmelterRiskTables implements WorkflowState<SmelterRiskView, Smelter
           s.name ?? null,
           s.referenceListAsOf,
         );
-        if (judgedUnder !== null) sql.saveJudged.run(s.supplierId, s.period, s.index, judgedUnder);
+        if (judgedUnder !== null) sql.saveJudged.run(s.supplierId, s.period, family, s.index, judgedUnder);
         return;
       }
       case 'status-list-in-force':
@@ -200,16 +241,19 @@ function prepare(db: Database) {
     saveList: statement('INSERT OR REPLACE INTO pm_smelter_risk_lists (list, as_of, event_id) VALUES (?, ?, ?)'),
     deleteList: statement('DELETE FROM pm_smelter_risk_lists WHERE list = ?'),
     sighting: statement(
-      `SELECT ${COLUMNS} FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ? AND idx = ? AND response_number = ?`,
+      `SELECT ${COLUMNS} FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ? AND family = ? AND idx = ? AND response_number = ?`,
     ),
     matchedSightings: statement(
-      `SELECT ${COLUMNS} FROM pm_smelter_risk_sightings WHERE status = 'matched' AND smelter_id IS NOT NULL ORDER BY supplier_id, period, idx`,
+      `SELECT ${COLUMNS} FROM pm_smelter_risk_sightings WHERE status = 'matched' AND smelter_id IS NOT NULL ORDER BY supplier_id, period, family, idx`,
     ),
-    clearSightings: statement('DELETE FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ?'),
-    saveSighting: statement(`INSERT OR REPLACE INTO pm_smelter_risk_sightings (supplier_id, period, idx, response_number, row, metal,
-      in_scope, status, method, smelter_id, standard_name, name, reference_as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    scope: statement('SELECT in_scope_metals FROM pm_smelter_risk_scopes WHERE supplier_id = ? AND period = ?').pluck(),
-    saveScope: statement('INSERT OR REPLACE INTO pm_smelter_risk_scopes (supplier_id, period, in_scope_metals) VALUES (?, ?, ?)'),
+    clearSightings: statement('DELETE FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ? AND family = ?'),
+    saveSighting:
+      statement(`INSERT OR REPLACE INTO pm_smelter_risk_sightings (supplier_id, period, family, idx, response_number, row, metal,
+      in_scope, status, method, smelter_id, standard_name, name, reference_as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    scope: statement('SELECT in_scope_metals FROM pm_smelter_risk_scopes WHERE supplier_id = ? AND period = ? AND family = ?').pluck(),
+    saveScope: statement(
+      'INSERT OR REPLACE INTO pm_smelter_risk_scopes (supplier_id, period, family, in_scope_metals) VALUES (?, ?, ?, ?)',
+    ),
     remember: statement(
       'INSERT OR IGNORE INTO pm_smelter_risk_raised (risk_id, supplier_id, period, metal, smelter_id, category) VALUES (?, ?, ?, ?, ?, ?)',
     ),
@@ -224,12 +268,14 @@ function prepare(db: Database) {
       ON CONFLICT (list_key, risk_id) DO UPDATE SET effect = excluded.effect WHERE excluded.effect <> 'warranted'`),
     effectsOf: statement('SELECT risk_id AS riskId, effect FROM pm_smelter_risk_list_effects WHERE list_key = ? ORDER BY risk_id'),
     deleteEffects: statement('DELETE FROM pm_smelter_risk_list_effects WHERE list_key = ?'),
-    clearJudged: statement('DELETE FROM pm_smelter_risk_judged WHERE supplier_id = ? AND period = ?'),
-    saveJudged: statement('INSERT OR REPLACE INTO pm_smelter_risk_judged (supplier_id, period, idx, list_key) VALUES (?, ?, ?, ?)'),
+    clearJudged: statement('DELETE FROM pm_smelter_risk_judged WHERE supplier_id = ? AND period = ? AND family = ?'),
+    saveJudged: statement(
+      'INSERT OR REPLACE INTO pm_smelter_risk_judged (supplier_id, period, family, idx, list_key) VALUES (?, ?, ?, ?, ?)',
+    ),
     judgedUnder: statement(
       `SELECT ${COLUMNS} FROM pm_smelter_risk_sightings WHERE status = 'matched' AND smelter_id IS NOT NULL
-        AND (supplier_id, period, idx) IN (SELECT supplier_id, period, idx FROM pm_smelter_risk_judged WHERE list_key = ?)
-        ORDER BY supplier_id, period, idx`,
+        AND (supplier_id, period, family, idx) IN (SELECT supplier_id, period, family, idx FROM pm_smelter_risk_judged WHERE list_key = ?)
+        ORDER BY supplier_id, period, family, idx`,
     ),
     rekeyJudged: statement('UPDATE pm_smelter_risk_judged SET list_key = ? WHERE list_key = ?'),
     deleteJudged: statement('DELETE FROM pm_smelter_risk_judged WHERE list_key = ?'),
@@ -238,6 +284,7 @@ function prepare(db: Database) {
 
 function toSighting(row: SightingRow): SmelterSighting {
   return {
+    ...familyField(row.family),
     supplierId: row.supplierId,
     period: row.period,
     responseNumber: row.responseNumber,

@@ -1,4 +1,4 @@
-import { CampaignFamily, EntityId, Finding, FindingSeverity, Metal, SupplierTier, SurveyFamily } from '@dd/domain';
+import { CampaignFamily, EntityId, Finding, FindingSeverity, Metal, Mineral, SupplierTier, SurveyFamily } from '@dd/domain';
 import { campaignProjection, periodsProjection, suppliersProjection, supplyChainProjection } from '@dd/projections';
 import { z } from 'zod';
 import { readQuery } from './read-query';
@@ -221,7 +221,7 @@ const ResponseSummary = z.object({
   fileName: nullableString,
   templateVersion: nullableString,
   scope: nullableString,
-  inScopeMetals: z.array(Metal),
+  inScopeMetals: z.array(Mineral).describe('the metals (CMRT) or minerals (EMRT) declared in scope'),
   findingCounts: z.record(FindingSeverity, z.number().int()),
   followUpKinds: z.array(z.string()),
   smelterCount: z.number().int(),
@@ -230,7 +230,7 @@ const ResponseSummary = z.object({
 export const supplierRead = readQuery({
   name: 'GetSupplier',
   path: '/suppliers/{id}',
-  summary: 'A supplier with its surveys, responses and findings',
+  summary: 'A supplier with its surveys (CMRT and EMRT), responses and findings',
   params: z.object({ id: z.string() }),
   response: z.object({
     supplierId: z.string(),
@@ -244,6 +244,7 @@ export const supplierRead = readQuery({
     surveys: z.array(
       z.object({
         period: z.number().int(),
+        family: SurveyFamily.describe('the template asked for: a CMRT and an EMRT survey of the same period are two entries'),
         status: z.enum(['not-sent', 'awaiting-response', 'responded']),
         requestNumber: z.number().int(),
         dueDate: isoDate.nullable(),

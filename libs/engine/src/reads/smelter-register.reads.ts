@@ -1,4 +1,4 @@
-import { EntityId, Metal, Mineral, RMAP_STATUSES, RmapStatus, SmelterId } from '@dd/domain';
+import { EntityId, Mineral, RMAP_STATUSES, RmapStatus, SmelterId } from '@dd/domain';
 import { smelterRegisterProjection } from '@dd/projections';
 import { smelterAnnexExport, type SmelterAnnexRow } from '@dd/reports';
 import { z } from 'zod';
@@ -91,11 +91,12 @@ export const unresolvedSmelterRowsRead = readQuery({
 export const smelterConformanceRead = readQuery({
   name: 'GetSmelterConformance',
   path: '/smelters/conformance',
-  summary: 'OECD step 4: per metal, the identified smelters of the period and the share that is RMAP conformant or cross-recognized',
+  summary:
+    'OECD step 4: per metal (and EMRT mineral with identified smelters), the identified smelters of the period and the share that is RMAP conformant or cross-recognized',
   params: z.object({ period: PeriodParam }).strict(),
   response: z.array(
     z.object({
-      metal: Metal,
+      metal: Mineral,
       identified: z.number().int(),
       conformant: z.number().int(),
       active: z.number().int(),

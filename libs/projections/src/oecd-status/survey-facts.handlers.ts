@@ -52,6 +52,8 @@ export function responseRecorded(s: OecdStatusStatements, event: RecordedEventOf
 
 export function smelterMatchConfirmed(s: OecdStatusStatements, event: RecordedEventOf<'SmelterMatchConfirmed'>): void {
   const confirmed = event.data;
+  // The latest-response smelters stay the CMRT's (an EMRT's confirmed row names its own response).
+  if (familyOf(confirmed) !== 'cmrt') return;
   const scope = s.latestScope.get(confirmed.period, confirmed.supplierId, confirmed.responseNumber) as string | undefined;
   if (scope !== undefined && (JSON.parse(scope) as string[]).includes(confirmed.metal)) {
     s.upsertSmelter.run(confirmed.period, confirmed.supplierId, confirmed.index, confirmed.metal, confirmed.smelterId);

@@ -1,4 +1,4 @@
-import { METALS, normalisedAnswer, type Metal, type ResponseRecorded, type RmapStatusListImported } from '@dd/domain';
+import { familyOf, METALS, normalisedAnswer, type Metal, type ResponseRecorded, type RmapStatusListImported } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
 import type { RecordedEventOf } from '../core/event-handlers';
 import type { ProductConclusionStatements } from './product-conclusions.tables';
@@ -72,6 +72,8 @@ export function responseRecorded(s: ProductConclusionStatements, event: Recorded
 
 export function smelterMatchConfirmed(s: ProductConclusionStatements, event: RecordedEventOf<'SmelterMatchConfirmed'>): void {
   const confirmed = event.data;
+  // Product conclusions are about 3TG: a confirmed EMRT row (cobalt ...) is not one of the CMRT's rows.
+  if (familyOf(confirmed) !== 'cmrt') return;
   // Only a confirmation of a row of the supplier's latest response still counts.
   if (s.latestResponseNumber.get(confirmed.period, confirmed.supplierId) !== confirmed.responseNumber) return;
   s.confirmRow.run(confirmed.metal, confirmed.smelterId, event.metadata.eventId, confirmed.period, confirmed.supplierId, confirmed.index);

@@ -1,8 +1,8 @@
-import { AUDITED_STATUSES, METALS, type Metal, type RmapStatus } from '@dd/domain';
+import { AUDITED_STATUSES, METALS, MINERALS, type Mineral, type RmapStatus } from '@dd/domain';
 
-/** OECD step 4 for one metal: how many identified smelters we can rely on an independent audit for. */
+/** OECD step 4 for one metal (or EMRT mineral): how many identified smelters we can rely on an independent audit for. */
 export interface MetalConformance {
-  metal: Metal;
+  metal: Mineral;
   /** Distinct smelters (CIDs) named in the period's latest responses for the metal in scope. */
   identified: number;
   /** Of those, RMAP conformant or cross-recognized (AUDITED_STATUSES). */
@@ -15,10 +15,15 @@ export interface MetalConformance {
   share: number | null;
 }
 
-/** Per metal, in the CMRT's order, from the distinct identified smelters and their current RMAP status. */
-export function conformanceByMetal(smelters: Iterable<{ metal: Metal; status: RmapStatus | null }>): MetalConformance[] {
-  const counts = new Map<Metal, MetalConformance>(
-    METALS.map((metal) => [metal, { metal, identified: 0, conformant: 0, active: 0, other: 0, share: null }]),
+/**
+ * Per metal, in the CMRT's order, then per EMRT mineral (cobalt ... nickel), from the distinct
+ * identified smelters and their current RMAP status. The four 3TG metals always have a row (as
+ * before the EMRT); an EMRT mineral only when a smelter of it is identified, so a company that sends
+ * no EMRT sees no six empty rows.
+ */
+export function conformanceByMetal(smelters: Iterable<{ metal: Mineral; status: RmapStatus | null }>): MetalConformance[] {
+  const counts = new Map<Mineral, MetalConformance>(
+    MINERALS.map((metal) => [metal, { metal, identified: 0, conformant: 0, active: 0, other: 0, share: null }]),
   );
   for (const { metal, status } of smelters) {
     const entry = counts.get(metal);
@@ -28,5 +33,7 @@ export function conformanceByMetal(smelters: Iterable<{ metal: Metal; status: Rm
     else if (status === 'active') entry.active++;
     else entry.other++;
   }
-  return [...counts.values()].map((entry) => ({ ...entry, share: entry.identified ? entry.conformant / entry.identified : null }));
+  return [...counts.values()]
+    .filter((entry) => (METALS as readonly Mineral[]).includes(entry.metal) || entry.identified > 0)
+    .map((entry) => ({ ...entry, share: entry.identified ? entry.conformant / entry.identified : null }));
 }

@@ -1,4 +1,4 @@
-import type { ReferenceListImported, RmapStatusListImported } from '@dd/domain';
+import { familyOf, type ReferenceListImported, type RmapStatusListImported } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
 import type { RecordedEventOf } from '../core/event-handlers';
 import type { SmelterRegisterStatements } from './smelter-register.tables';
@@ -12,7 +12,9 @@ function referenceListInForce(
 ): void {
   const position = event.globalPosition;
   const asOf = list?.asOf ?? null;
-  if (s.upsertList.run('reference', asOf, event.metadata.eventId, position).changes === 0) return;
+  // The EMRT's own list (cobalt ... refiners) is a list of its own: it never replaces the 3TG list.
+  const listName = familyOf(event.data as { family?: 'emrt' }) === 'emrt' ? 'reference:emrt' : 'reference';
+  if (s.upsertList.run(listName, asOf, event.metadata.eventId, position).changes === 0) return;
   const seen = new Set<string>();
   for (const row of list?.rows ?? []) {
     if (!row.smelterId || seen.has(row.smelterId)) continue;

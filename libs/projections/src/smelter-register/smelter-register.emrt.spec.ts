@@ -61,6 +61,13 @@ describe('smelter register with EMRT answers', () => {
     expect(unresolved.filter((row) => row.metal !== 'mica').length).toBe(completeDeclaration().smelters.length);
   });
 
+  it('counts the cobalt refiner in the conformance by metal, after the four 3TG metals, and no EMRT mineral without a smelter', async () => {
+    await projectAll(store, db, [smelterRegisterProjection]);
+    const conformance = new SmelterRegisterQueries(db).conformanceByMetal(period);
+    expect(conformance.map((row) => row.metal)).toEqual(['tantalum', 'tin', 'gold', 'tungsten', 'cobalt']);
+    expect(conformance[4]).toEqual({ metal: 'cobalt', identified: 1, conformant: 0, active: 0, other: 1, share: 0 });
+  });
+
   it('applied twice, and rebuilt from the log, equals the live read model', async () => {
     const { once, twice, db: rebuilt } = await projectTwice(store, [smelterRegisterProjection]);
     rebuilt.close();

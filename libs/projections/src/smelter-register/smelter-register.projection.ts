@@ -20,7 +20,8 @@ import { prepareSmelterRegisterStatements, SMELTER_REGISTER_SCHEMA } from './sme
 export const smelterRegisterProjection = defineProjection({
   name: 'smelter-register',
   // 3: EMRT Smelter Lists beside the CMRT's (latest and sightings per template family).
-  version: 3,
+  // 4: the EMRT's own reference list beside the 3TG list; EMRT rows matched against it, and confirmed.
+  version: 4,
   tables: [
     'smelter_register_smelters',
     'smelter_register_status_history',

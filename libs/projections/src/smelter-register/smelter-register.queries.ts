@@ -1,4 +1,4 @@
-import type { Metal, Mineral, RmapStatus } from '@dd/domain';
+import type { Mineral, RmapStatus } from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
 import { conformanceByMetal, type MetalConformance } from './conformance';
@@ -142,6 +142,7 @@ export class SmelterRegisterQueries {
   /**
    * OECD step 4 — our reliance on third-party audits: per metal, the distinct smelters named in the
    * period's latest responses for an in-scope metal, and how many are RMAP conformant (or cross-recognized).
+   * The EMRT's Smelter Lists count for their minerals (cobalt ...), judged against the same status list.
    */
   conformanceByMetal(period: number): MetalConformance[] {
     const smelters = this.statements
@@ -150,7 +151,7 @@ export class SmelterRegisterQueries {
         FROM smelter_register_sightings g LEFT JOIN smelter_register_smelters s ON s.smelter_id = g.smelter_id
         WHERE g.period = ? AND g.status = 'matched' AND g.in_scope = 1 AND g.smelter_id IS NOT NULL`,
       )
-      .all(period) as Array<{ metal: Metal; smelterId: string; status: RmapStatus | null }>;
+      .all(period) as Array<{ metal: Mineral; smelterId: string; status: RmapStatus | null }>;
     return conformanceByMetal(smelters);
   }
 

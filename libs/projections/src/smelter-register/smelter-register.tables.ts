@@ -93,10 +93,10 @@ export function prepareSmelterRegisterStatements(db: ReadModelDb) {
     insertSighting: db.prepare(`INSERT INTO smelter_register_sightings (supplier_id, period, family, idx, response_number, row, metal,
       in_scope, status, method, smelter_id, standard_name, name, candidates, event_id, confirmation_event_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
-    // Confirmations are made on CMRT rows (matched against the reference list).
+    // Confirmations name their family's response (CMRT rows against the 3TG list, EMRT rows against the EMRT's).
     latestScope: db
       .prepare(
-        "SELECT in_scope_metals FROM smelter_register_latest WHERE supplier_id = ? AND period = ? AND family = 'cmrt' AND response_number = ?",
+        'SELECT in_scope_metals FROM smelter_register_latest WHERE supplier_id = ? AND period = ? AND family = ? AND response_number = ?',
       )
       .pluck(),
     // A smelter only an EMRT names (by the CID its own Smelter Look-up gave): a row of its own until a list names it.
@@ -105,7 +105,7 @@ export function prepareSmelterRegisterStatements(db: ReadModelDb) {
       VALUES (?, ?, ?, ?, 0, NULL, 0, NULL, NULL, NULL, 0) ON CONFLICT (smelter_id) DO NOTHING`),
     confirmSighting: db.prepare(`UPDATE smelter_register_sightings SET status = 'matched', method = 'confirmed', smelter_id = ?,
       standard_name = ?, metal = ?, in_scope = ?, confirmation_event_id = ?
-      WHERE supplier_id = ? AND period = ? AND family = 'cmrt' AND idx = ? AND response_number = ?`),
+      WHERE supplier_id = ? AND period = ? AND family = ? AND idx = ? AND response_number = ?`),
   };
 }
 export type SmelterRegisterStatements = ReturnType<typeof prepareSmelterRegisterStatements>;

@@ -1,4 +1,4 @@
-import { sightingsOfEmrtResponse, sightingsOfResponse, type SmelterSighting } from '@dd/domain';
+import { familyOf, sightingsOfEmrtResponse, sightingsOfResponse, type SmelterSighting } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import type { SmelterRegisterStatements } from './smelter-register.tables';
 
@@ -51,7 +51,8 @@ export function emrtResponseRecorded(s: SmelterRegisterStatements, event: Record
       row?.country ?? null,
     );
   }
-  insertSightings(s, 'emrt', sightings, new Map(), event.metadata.eventId);
+  const candidates = new Map((response.smelterMatches ?? []).map((match) => [match.index, match.candidates]));
+  insertSightings(s, 'emrt', sightings, candidates, event.metadata.eventId);
 }
 
 function insertSightings(
@@ -85,7 +86,8 @@ function insertSightings(
 /** A reviewer named the smelter of a row; it counts only for the response it names. */
 export function smelterMatchConfirmed(s: SmelterRegisterStatements, event: RecordedEventOf<'SmelterMatchConfirmed'>): void {
   const confirmed = event.data;
-  const scope = s.latestScope.get(confirmed.supplierId, confirmed.period, confirmed.responseNumber) as string | undefined;
+  const family = familyOf(confirmed);
+  const scope = s.latestScope.get(confirmed.supplierId, confirmed.period, family, confirmed.responseNumber) as string | undefined;
   if (scope === undefined) return;
   s.confirmSighting.run(
     confirmed.smelterId,
@@ -95,6 +97,7 @@ export function smelterMatchConfirmed(s: SmelterRegisterStatements, event: Recor
     event.metadata.eventId,
     confirmed.supplierId,
     confirmed.period,
+    family,
     confirmed.index,
     confirmed.responseNumber,
   );

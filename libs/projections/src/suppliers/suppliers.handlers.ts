@@ -1,4 +1,4 @@
-import { familyOf } from '@dd/domain';
+import { familyOf, type Finding } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import type { SupplierStatements } from './suppliers.tables';
 
@@ -20,13 +20,14 @@ export function supplierRenamed(s: SupplierStatements, event: RecordedEventOf<'S
   s.renameSupplier.run(event.data.name, event.data.supplierId);
 }
 
+// Each template family (CMRT, EMRT) is its own survey of the supplier for the year: every row names its family.
+
 export function cmrtSent(s: SupplierStatements, event: RecordedEventOf<'CMRTSent'>): void {
-  // The supplier overview follows the CMRT survey; EMRT surveys are shown by the campaign read model.
-  if (familyOf(event.data) !== 'cmrt') return;
   const sent = event.data;
   s.surveySent.run(
     sent.supplierId,
     sent.period,
+    familyOf(sent),
     sent.requestNumber,
     sent.dueDate,
     sent.templateVersion ?? null,
@@ -36,14 +37,13 @@ export function cmrtSent(s: SupplierStatements, event: RecordedEventOf<'CMRTSent
 }
 
 export function reminderSent(s: SupplierStatements, event: RecordedEventOf<'ReminderSent'>): void {
-  // The supplier overview follows the CMRT survey; EMRT surveys are shown by the campaign read model.
-  if (familyOf(event.data) !== 'cmrt') return;
   const reminder = event.data;
   s.insertReminder.run(
     event.globalPosition,
     event.metadata.eventId,
     reminder.supplierId,
     reminder.period,
+    familyOf(reminder),
     reminder.requestNumber,
     reminder.reminderNumber,
     reminder.overdue ? 1 : 0,
@@ -53,23 +53,42 @@ export function reminderSent(s: SupplierStatements, event: RecordedEventOf<'Remi
 
 export function responseRecorded(s: SupplierStatements, event: RecordedEventOf<'ResponseRecorded'>): void {
   const response = event.data;
+  answered(s, event, 'cmrt', response.inScopeMetals, response.declaration.smelters?.length ?? 0);
+}
+
+/** An EMRT answer: its minerals in scope (cobalt ...) where a CMRT has its metals. */
+export function emrtResponseRecorded(s: SupplierStatements, event: RecordedEventOf<'EmrtResponseRecorded'>): void {
+  const response = event.data;
+  answered(s, event, 'emrt', response.inScopeMinerals, response.declaration.smelters.length);
+}
+
+function answered(
+  s: SupplierStatements,
+  event: RecordedEventOf<'ResponseRecorded' | 'EmrtResponseRecorded'>,
+  family: 'cmrt' | 'emrt',
+  inScope: readonly string[],
+  smelterCount: number,
+): void {
+  const response = event.data;
+  const findings: readonly Finding[] = response.findings;
   let errors = 0;
   let warnings = 0;
   let redFlags = 0;
   let infos = 0;
-  for (const finding of response.findings) {
+  for (const finding of findings) {
     if (finding.severity === 'error') errors++;
     else if (finding.severity === 'warning') warnings++;
     else if (finding.severity === 'red-flag') redFlags++;
     else infos++;
   }
   const source = response.source;
-  s.surveyAnswered.run(response.supplierId, response.period, response.requestNumber);
+  s.surveyAnswered.run(response.supplierId, response.period, family, response.requestNumber);
   s.insertResponse.run(
     event.globalPosition,
     event.metadata.eventId,
     response.supplierId,
     response.period,
+    family,
     response.requestNumber,
     response.responseNumber,
     response.receivedAt,
@@ -77,25 +96,24 @@ export function responseRecorded(s: SupplierStatements, event: RecordedEventOf<'
     source.kind === 'cmrt-file' ? source.fileName : null,
     source.kind === 'cmrt-file' ? source.templateVersion : (response.declaration.templateVersion ?? null),
     response.declaration.company?.scope ?? null,
-    JSON.stringify(response.inScopeMetals),
+    JSON.stringify(inScope),
     errors,
     warnings,
     redFlags,
     infos,
     JSON.stringify(response.followUpKinds),
-    response.declaration.smelters?.length ?? 0,
-    JSON.stringify(response.findings),
+    smelterCount,
+    JSON.stringify(findings),
   );
 }
 
 export function followUpRequested(s: SupplierStatements, event: RecordedEventOf<'FollowUpRequested'>): void {
-  // The supplier overview follows the CMRT survey; EMRT surveys are shown by the campaign read model.
-  if (familyOf(event.data) !== 'cmrt') return;
   const followUp = event.data;
   s.insertFollowUp.run(
     followUp.followUpId,
     followUp.supplierId,
     followUp.period,
+    familyOf(followUp),
     followUp.kind,
     followUp.origin,
     followUp.responseNumber,
@@ -107,7 +125,5 @@ export function followUpRequested(s: SupplierStatements, event: RecordedEventOf<
 }
 
 export function followUpResolved(s: SupplierStatements, event: RecordedEventOf<'FollowUpResolved'>): void {
-  // The supplier overview follows the CMRT survey; EMRT surveys are shown by the campaign read model.
-  if (familyOf(event.data) !== 'cmrt') return;
   s.resolveFollowUp.run(event.data.resolution, event.metadata.occurredAt, event.metadata.eventId, event.data.followUpId);
 }

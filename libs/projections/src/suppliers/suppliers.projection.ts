@@ -2,6 +2,7 @@ import { eventTypesOf } from '@dd/domain';
 import { defineProjection } from '../core/event-handlers';
 import {
   cmrtSent,
+  emrtResponseRecorded,
   followUpRequested,
   followUpResolved,
   reminderSent,
@@ -12,13 +13,15 @@ import {
 import { prepareSupplierStatements, SUPPLIERS_SCHEMA } from './suppliers.tables';
 
 /**
- * Supplier overview: registration, and per period the survey's state, reminders and responses.
+ * Supplier overview: registration, and per period and template family (CMRT, EMRT) the survey's state,
+ * reminders and responses.
  * Reminders and responses are rows keyed by their global position (not counters), so applying an
  * event twice changes nothing.
  */
 export const suppliersProjection = defineProjection({
   name: 'suppliers',
-  version: 2,
+  // 3: a survey per template family (the EMRT's beside the CMRT's).
+  version: 3,
   tables: ['suppliers', 'supplier_surveys', 'supplier_reminders', 'supplier_responses', 'supplier_follow_ups'],
   schema: SUPPLIERS_SCHEMA,
   prepare: prepareSupplierStatements,
@@ -28,12 +31,11 @@ export const suppliersProjection = defineProjection({
     CMRTSent: cmrtSent,
     ReminderSent: reminderSent,
     ResponseRecorded: responseRecorded,
+    EmrtResponseRecorded: emrtResponseRecorded,
     FollowUpRequested: followUpRequested,
     FollowUpResolved: followUpResolved,
   },
   ignores: [
-    // EMRT answers (cobalt, mica ...) are counted by the campaign read model; this one reads CMRT responses.
-    'EmrtResponseRecorded',
     'SupplierContactAdded',
     'SupplierOwnerAssigned',
     'SupplierStatusChanged',

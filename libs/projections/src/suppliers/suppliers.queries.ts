@@ -1,4 +1,4 @@
-import type { Finding, FindingSeverity, FollowUpKind, Metal, SupplierTier } from '@dd/domain';
+import type { Finding, FindingSeverity, FollowUpKind, Mineral, SupplierTier, SurveyFamily } from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
 
@@ -15,7 +15,8 @@ export interface ResponseSummary {
   templateVersion: string | null;
   /** Declaration scope (company / product / user-defined), as the supplier gave it. */
   scope: string | null;
-  inScopeMetals: Metal[];
+  /** The metals (CMRT) or minerals (EMRT) declared in scope. */
+  inScopeMetals: Mineral[];
   findingCounts: Record<FindingSeverity, number>;
   followUpKinds: FollowUpKind[];
   /** Rows on the supplier's Smelter List. */
@@ -24,6 +25,8 @@ export interface ResponseSummary {
 
 export interface SurveyOverview {
   period: number;
+  /** The template asked for: a supplier may have a CMRT and an EMRT survey for the same period. */
+  family: SurveyFamily;
   status: SurveyStatus;
   /** 0 while no CMRT has been sent. */
   requestNumber: number;
@@ -61,7 +64,7 @@ export interface SupplierOverview extends Omit<SupplierListItem, 'surveyStatus'>
   eventId: string;
   /** Suppliers registered with this one as their parent. */
   children: string[];
-  /** One entry per period with a survey, most recent period first. */
+  /** One entry per period and template family with a survey, most recent period first, the CMRT before the EMRT. */
   surveys: SurveyOverview[];
 }
 
@@ -72,7 +75,7 @@ export interface SupplierListItem {
   country: string | null;
   parentSupplierId: string | null;
   registeredAt: string;
-  /** Present when the list was asked for a period. */
+  /** Present when the list was asked for a period: the CMRT survey's. */
   surveyStatus?: SurveyStatus;
 }
 
@@ -85,10 +88,11 @@ export interface SupplierListQuery {
 const SUPPLIER_COLUMNS = `supplier_id AS supplierId, name, tier, country, parent_supplier_id AS parentSupplierId,
   registered_at AS registeredAt`;
 
-type SurveyRow = Pick<SurveyOverview, 'period' | 'status' | 'requestNumber' | 'dueDate' | 'templateVersion' | 'sentAt'>;
+type SurveyRow = Pick<SurveyOverview, 'period' | 'family' | 'status' | 'requestNumber' | 'dueDate' | 'templateVersion' | 'sentAt'>;
 
 interface ReminderRow {
   period: number;
+  family: SurveyFamily;
   requestNumber: number;
   sentAt: string;
 }
@@ -96,6 +100,7 @@ interface ReminderRow {
 /** A ResponseSummary as stored: JSON columns still text, finding counts one column per severity. */
 interface ResponseRow extends Omit<ResponseSummary, 'inScopeMetals' | 'findingCounts' | 'followUpKinds'> {
   period: number;
+  family: SurveyFamily;
   inScopeMetals: string;
   errors: number;
   warnings: number;
@@ -126,26 +131,24 @@ export class SupplierQueries {
     const reminders = this.reminderRows(supplierId);
     const responses = this.responseRows(supplierId);
     const followUps = this.followUpRows(supplierId);
+    const ofSurvey = (survey: SurveyRow) => (row: { period: number; family: SurveyFamily }) =>
+      row.period === survey.period && row.family === survey.family;
     return {
       ...supplier,
       children,
       surveys: surveys.map((survey) =>
-        overview(
-          survey,
-          reminders.filter((reminder) => reminder.period === survey.period),
-          responses.filter((response) => response.period === survey.period),
-          followUps.filter((followUp) => followUp.period === survey.period),
-        ),
+        overview(survey, reminders.filter(ofSurvey(survey)), responses.filter(ofSurvey(survey)), followUps.filter(ofSurvey(survey))),
       ),
     };
   }
 
-  /** One period's survey of a supplier; status 'not-sent' when there is none. */
-  survey(supplierId: string, period: number): SurveyOverview {
-    const [row] = this.surveyRows(supplierId, period);
+  /** One period's survey of a supplier (the CMRT's unless another family is named); status 'not-sent' when there is none. */
+  survey(supplierId: string, period: number, family: SurveyFamily = 'cmrt'): SurveyOverview {
+    const [row] = this.surveyRows(supplierId, period).filter((survey) => survey.family === family);
     if (!row) {
       return {
         period,
+        family,
         status: 'not-sent',
         requestNumber: 0,
         dueDate: null,
@@ -159,11 +162,12 @@ export class SupplierQueries {
         followUps: [],
       };
     }
+    const ofFamily = <Row extends { family: SurveyFamily }>(rows: Row[]) => rows.filter((one) => one.family === family);
     return overview(
       row,
-      this.reminderRows(supplierId, period),
-      this.responseRows(supplierId, period),
-      this.followUpRows(supplierId, period),
+      ofFamily(this.reminderRows(supplierId, period)),
+      ofFamily(this.responseRows(supplierId, period)),
+      ofFamily(this.followUpRows(supplierId, period)),
     );
   }
 
@@ -180,7 +184,7 @@ export class SupplierQueries {
       .get(
         `SELECT s.supplier_id AS supplierId, s.name, s.tier, s.country, s.parent_supplier_id AS parentSupplierId,
         s.registered_at AS registeredAt, COALESCE(v.status, 'not-sent') AS surveyStatus
-        FROM suppliers s LEFT JOIN supplier_surveys v ON v.supplier_id = s.supplier_id AND v.period = ?
+        FROM suppliers s LEFT JOIN supplier_surveys v ON v.supplier_id = s.supplier_id AND v.period = ? AND v.family = 'cmrt'
         ${where} ORDER BY s.supplier_id`,
       )
       .all(query.period, ...parameters) as SupplierListItem[];
@@ -190,9 +194,9 @@ export class SupplierQueries {
   /** A supplier's surveys, most recent period first; only `period`'s when given. */
   private surveyRows(supplierId: string, period?: number): SurveyRow[] {
     return this.rowsOf(
-      `SELECT period, status, request_number AS requestNumber, due_date AS dueDate, template_version AS templateVersion,
+      `SELECT period, family, status, request_number AS requestNumber, due_date AS dueDate, template_version AS templateVersion,
       sent_at AS sentAt FROM supplier_surveys`,
-      'period DESC',
+      'period DESC, family',
       supplierId,
       period,
     );
@@ -200,7 +204,7 @@ export class SupplierQueries {
 
   private reminderRows(supplierId: string, period?: number): ReminderRow[] {
     return this.rowsOf(
-      'SELECT period, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders',
+      'SELECT period, family, request_number AS requestNumber, sent_at AS sentAt FROM supplier_reminders',
       'position',
       supplierId,
       period,
@@ -209,7 +213,7 @@ export class SupplierQueries {
 
   private responseRows(supplierId: string, period?: number): ResponseRow[] {
     return this.rowsOf(
-      `SELECT period, response_number AS responseNumber, request_number AS requestNumber, received_at AS receivedAt,
+      `SELECT period, family, response_number AS responseNumber, request_number AS requestNumber, received_at AS receivedAt,
       event_id AS eventId, source_kind AS source, file_name AS fileName, template_version AS templateVersion, scope,
       in_scope_metals AS inScopeMetals, errors, warnings, red_flags AS redFlags, infos, follow_up_kinds AS followUpKinds,
       smelter_count AS smelterCount, findings FROM supplier_responses`,
@@ -219,9 +223,9 @@ export class SupplierQueries {
     );
   }
 
-  private followUpRows(supplierId: string, period?: number): Array<FollowUpSummary & { period: number }> {
+  private followUpRows(supplierId: string, period?: number): Array<FollowUpSummary & { period: number; family: SurveyFamily }> {
     return this.rowsOf(
-      `SELECT follow_up_id AS followUpId, period, kind, origin, response_number AS responseNumber, findings,
+      `SELECT follow_up_id AS followUpId, period, family, kind, origin, response_number AS responseNumber, findings,
       requested_at AS requestedAt, requested_event_id AS requestedEventId, resolution, resolved_at AS resolvedAt,
       resolved_event_id AS resolvedEventId FROM supplier_follow_ups`,
       'position',
@@ -243,7 +247,7 @@ function overview(
   survey: SurveyRow,
   reminders: ReminderRow[],
   responses: ResponseRow[],
-  followUps: Array<FollowUpSummary & { period: number }>,
+  followUps: Array<FollowUpSummary & { period: number; family: SurveyFamily }>,
 ): SurveyOverview {
   const current = reminders.filter((reminder) => reminder.requestNumber === survey.requestNumber);
   const latest = responses[responses.length - 1];
@@ -252,13 +256,13 @@ function overview(
     remindersSent: current.length,
     remindersTotal: reminders.length,
     lastReminderAt: reminders.length > 0 ? reminders[reminders.length - 1].sentAt : null,
-    responses: responses.map(({ findings: _findings, period: _period, errors, warnings, redFlags, infos, ...row }) => ({
+    responses: responses.map(({ findings: _findings, period: _period, family: _family, errors, warnings, redFlags, infos, ...row }) => ({
       ...row,
       inScopeMetals: JSON.parse(row.inScopeMetals),
       findingCounts: { error: errors, warning: warnings, 'red-flag': redFlags, info: infos },
       followUpKinds: JSON.parse(row.followUpKinds),
     })),
     latestFindings: latest ? JSON.parse(latest.findings) : [],
-    followUps: followUps.map(({ period: _period, ...followUp }) => followUp),
+    followUps: followUps.map(({ period: _period, family: _family, ...followUp }) => followUp),
   };
 }

@@ -1,4 +1,5 @@
-import { completeDeclaration } from '@dd/domain/testing';
+import { streams, surveyDecider, type SupplierState, type SurveyCommand } from '@dd/domain';
+import { completeDeclaration, completeEmrtDeclaration } from '@dd/domain/testing';
 import { MemoryEventStore } from '@dd/event-store';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
 import { projectAll, projectTwice } from '../test-support/apply-twice.fixture';
@@ -42,6 +43,39 @@ describe('suppliers overview', () => {
     expect(queries.get('nobody')).toBeNull();
   });
 
+  describe('given a supplier asked for a CMRT and an EMRT for the same year', () => {
+    const period = 2024;
+    const now = '2025-01-20T09:00:00.000Z';
+    const acme: SupplierState = { status: 'registered', supplierId: 'acme', name: 'Cobalt Components GmbH', tier: 'direct' };
+    const survey = (family: 'cmrt' | 'emrt', command: SurveyCommand) =>
+      log.decide(streams.survey(period, 'acme', family), surveyDecider, command, { supplier: acme, now });
+
+    beforeEach(async () => {
+      await log.registerSupplier({ supplierId: 'acme', name: acme.name });
+      await survey('cmrt', { type: 'SendCMRT', data: { supplierId: 'acme', period, dueDate: '2025-03-31' } });
+      await survey('emrt', { type: 'SendCMRT', data: { supplierId: 'acme', period, dueDate: '2025-04-30', family: 'emrt' } });
+      await survey('emrt', { type: 'SendReminder', data: { supplierId: 'acme', period, family: 'emrt' } });
+      await survey('emrt', { type: 'RecordEmrtResponse', data: { supplierId: 'acme', period, declaration: completeEmrtDeclaration() } });
+    });
+
+    it('when the EMRT is answered, then the supplier shows both surveys: the CMRT still awaited, the EMRT answered with its minerals', async () => {
+      await projectAll(store, db, [suppliersProjection]);
+      const surveys = queries.get('acme')!.surveys;
+      expect(surveys.map((one) => [one.period, one.family, one.status, one.dueDate, one.remindersSent])).toEqual([
+        [2024, 'cmrt', 'awaiting-response', '2025-03-31', 0],
+        [2024, 'emrt', 'responded', '2025-04-30', 1],
+      ]);
+      expect(surveys[0].responses).toEqual([]);
+      expect(surveys[1].responses).toEqual([
+        expect.objectContaining({ responseNumber: 1, templateVersion: '2.1', inScopeMetals: ['cobalt', 'mica'], smelterCount: 2 }),
+      ]);
+      // The survey list by period stays the CMRT's: one row per supplier.
+      expect(queries.list({ period })).toEqual([expect.objectContaining({ supplierId: 'acme', surveyStatus: 'awaiting-response' })]);
+      expect(queries.survey('acme', period)).toMatchObject({ family: 'cmrt', status: 'awaiting-response' });
+      expect(queries.survey('acme', period, 'emrt')).toMatchObject({ family: 'emrt', status: 'responded', remindersSent: 1 });
+    });
+  });
+
   it('shows an awaiting survey with its reminders', async () => {
     await seedScenario(log);
     await log.sendReminder({ supplierId: 'bolt', period: 2024, reminderNumber: 2, overdue: true });
@@ -49,6 +83,7 @@ describe('suppliers overview', () => {
     expect(queries.get('bolt')?.surveys).toEqual([
       {
         period: 2024,
+        family: 'cmrt',
         status: 'awaiting-response',
         requestNumber: 1,
         dueDate: '2024-05-31',

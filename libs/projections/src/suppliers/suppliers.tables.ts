@@ -12,16 +12,18 @@ export const SUPPLIERS_SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS suppliers_by_parent ON suppliers (parent_supplier_id);
   CREATE INDEX IF NOT EXISTS suppliers_by_tier ON suppliers (tier);
+  -- One survey per supplier, period and template family (cmrt, emrt).
   CREATE TABLE IF NOT EXISTS supplier_surveys (
     supplier_id TEXT NOT NULL,
     period INTEGER NOT NULL,
+    family TEXT NOT NULL,
     status TEXT NOT NULL,
     request_number INTEGER NOT NULL,
     due_date TEXT,
     template_version TEXT,
     sent_at TEXT,
     sent_event_id TEXT,
-    PRIMARY KEY (supplier_id, period)
+    PRIMARY KEY (supplier_id, period, family)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS supplier_surveys_by_period ON supplier_surveys (period, status);
   CREATE TABLE IF NOT EXISTS supplier_reminders (
@@ -29,6 +31,7 @@ export const SUPPLIERS_SCHEMA = `
     event_id TEXT NOT NULL,
     supplier_id TEXT NOT NULL,
     period INTEGER NOT NULL,
+    family TEXT NOT NULL,
     request_number INTEGER NOT NULL,
     reminder_number INTEGER NOT NULL,
     overdue INTEGER NOT NULL,
@@ -39,6 +42,7 @@ export const SUPPLIERS_SCHEMA = `
     follow_up_id TEXT PRIMARY KEY,
     supplier_id TEXT NOT NULL,
     period INTEGER NOT NULL,
+    family TEXT NOT NULL,
     kind TEXT NOT NULL,
     origin TEXT NOT NULL,
     response_number INTEGER NOT NULL,
@@ -55,6 +59,7 @@ export const SUPPLIERS_SCHEMA = `
     event_id TEXT NOT NULL,
     supplier_id TEXT NOT NULL,
     period INTEGER NOT NULL,
+    family TEXT NOT NULL,
     request_number INTEGER NOT NULL,
     response_number INTEGER NOT NULL,
     received_at TEXT NOT NULL,
@@ -79,23 +84,23 @@ export function prepareSupplierStatements(db: ReadModelDb) {
     renameSupplier: db.prepare('UPDATE suppliers SET name = ? WHERE supplier_id = ?'),
     upsertSupplier: db.prepare(`INSERT OR REPLACE INTO suppliers (supplier_id, name, tier, country,
       parent_supplier_id, registered_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    surveySent: db.prepare(`INSERT INTO supplier_surveys (supplier_id, period, status, request_number, due_date,
-      template_version, sent_at, sent_event_id) VALUES (?, ?, 'awaiting-response', ?, ?, ?, ?, ?)
-      ON CONFLICT (supplier_id, period) DO UPDATE SET status = excluded.status, request_number = excluded.request_number,
+    surveySent: db.prepare(`INSERT INTO supplier_surveys (supplier_id, period, family, status, request_number, due_date,
+      template_version, sent_at, sent_event_id) VALUES (?, ?, ?, 'awaiting-response', ?, ?, ?, ?, ?)
+      ON CONFLICT (supplier_id, period, family) DO UPDATE SET status = excluded.status, request_number = excluded.request_number,
       due_date = excluded.due_date, template_version = excluded.template_version, sent_at = excluded.sent_at,
       sent_event_id = excluded.sent_event_id`),
     // A response always answers the open request (the survey decider refuses one without a request).
-    surveyAnswered: db.prepare(`INSERT INTO supplier_surveys (supplier_id, period, status, request_number)
-      VALUES (?, ?, 'responded', ?)
-      ON CONFLICT (supplier_id, period) DO UPDATE SET status = 'responded', request_number = excluded.request_number`),
-    insertReminder: db.prepare(`INSERT OR REPLACE INTO supplier_reminders (position, event_id, supplier_id, period,
-      request_number, reminder_number, overdue, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertResponse: db.prepare(`INSERT OR REPLACE INTO supplier_responses (position, event_id, supplier_id, period,
+    surveyAnswered: db.prepare(`INSERT INTO supplier_surveys (supplier_id, period, family, status, request_number)
+      VALUES (?, ?, ?, 'responded', ?)
+      ON CONFLICT (supplier_id, period, family) DO UPDATE SET status = 'responded', request_number = excluded.request_number`),
+    insertReminder: db.prepare(`INSERT OR REPLACE INTO supplier_reminders (position, event_id, supplier_id, period, family,
+      request_number, reminder_number, overdue, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertResponse: db.prepare(`INSERT OR REPLACE INTO supplier_responses (position, event_id, supplier_id, period, family,
       request_number, response_number, received_at, source_kind, file_name, template_version, scope, in_scope_metals,
       errors, warnings, red_flags, infos, follow_up_kinds, smelter_count, findings)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertFollowUp: db.prepare(`INSERT OR REPLACE INTO supplier_follow_ups (follow_up_id, supplier_id, period, kind, origin,
-      response_number, findings, requested_at, requested_event_id, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertFollowUp: db.prepare(`INSERT OR REPLACE INTO supplier_follow_ups (follow_up_id, supplier_id, period, family, kind, origin,
+      response_number, findings, requested_at, requested_event_id, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     resolveFollowUp: db.prepare(`UPDATE supplier_follow_ups SET resolution = ?, resolved_at = ?, resolved_event_id = ?
       WHERE follow_up_id = ?`),
   };

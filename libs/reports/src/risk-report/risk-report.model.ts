@@ -1,4 +1,4 @@
-import { METALS, MINERALS, PRODUCT_CONCLUSIONS, RISK_SEVERITIES } from '@dd/domain';
+import { MINERALS, PRODUCT_CONCLUSIONS, RISK_SEVERITIES } from '@dd/domain';
 import { z } from 'zod';
 
 /*
@@ -89,7 +89,7 @@ const Risks = z
   .strict();
 
 const Conformance = z
-  .object({ metal: z.enum(METALS), identified: count, conformant: count, active: count, other: count, share: ratio })
+  .object({ metal: z.enum(MINERALS), identified: count, conformant: count, active: count, other: count, share: ratio })
   .strict();
 
 const OecdStep = z
