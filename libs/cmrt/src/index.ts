@@ -27,3 +27,4 @@ export {
   type WrittenCmrt,
   type WriteCmrtOptions,
 } from './writer/write-cmrt';
+export { writeEmrt, type WrittenEmrt, type WriteEmrtOptions } from './writer/write-emrt';

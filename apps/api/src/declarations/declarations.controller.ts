@@ -7,9 +7,10 @@ import { CurrentPrincipal, Roles } from '../http/principal';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
 
 /**
- * GET /declarations/cmrt?period=<year>: our CMRT for our customers as an .xlsx download. Issuing is
- * recorded (CustomerDeclarationIssued with the file's SHA-256) before the bytes are sent, so every file
- * a customer holds can be traced to the records it was made from.
+ * GET /declarations/cmrt?period=<year> and GET /declarations/emrt?period=<year>: our CMRT or EMRT for
+ * our customers as an .xlsx download. Issuing is recorded (CustomerDeclarationIssued with the file's
+ * SHA-256 and family) before the bytes are sent, so every file a customer holds can be traced to the
+ * records it was made from.
  */
 @Controller('declarations')
 export class DeclarationsController {
@@ -18,6 +19,16 @@ export class DeclarationsController {
   @Get('cmrt')
   @Roles('compliance', 'admin')
   async cmrt(@Query('period') periodText: unknown, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
+    await this.issue('cmrt', periodText, principal, response);
+  }
+
+  @Get('emrt')
+  @Roles('compliance', 'admin')
+  async emrt(@Query('period') periodText: unknown, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
+    await this.issue('emrt', periodText, principal, response);
+  }
+
+  private async issue(family: 'cmrt' | 'emrt', periodText: unknown, principal: Principal, response: Response): Promise<void> {
     const text = typeof periodText === 'string' ? periodText : '';
     const period = Period.safeParse(/^\d{4}$/.test(text) ? Number(text) : Number.NaN);
     if (!period.success) {
@@ -37,7 +48,9 @@ export class DeclarationsController {
       );
     }
     try {
-      const issued = await OurDeclarations.of(this.modules).issueCmrt({ period: period.data, actor: principal.name });
+      const declarations = OurDeclarations.of(this.modules);
+      const request = { period: period.data, actor: principal.name };
+      const issued = family === 'cmrt' ? await declarations.issueCmrt(request) : await declarations.issueEmrt(request);
       response
         .status(200)
         .set({

@@ -44,3 +44,27 @@ export const CMRT_DECLARATION_DOCUMENT = {
     },
   },
 };
+
+export const EMRT_DECLARATION_PATH = '/declarations/emrt';
+
+/** GET /declarations/emrt in the OpenAPI document: as the CMRT's, from the suppliers' EMRT answers. */
+export const EMRT_DECLARATION_DOCUMENT = {
+  get: {
+    ...CMRT_DECLARATION_DOCUMENT.get,
+    operationId: 'IssueEmrtDeclaration',
+    summary: "Our own EMRT for our customers: a reporting year's EMRT answers written into RMI's blank EMRT, its SHA-256 recorded",
+    description:
+      "Each call issues a declaration: the workbook is derived from the suppliers' latest usable EMRT answers and the records as they stand, " +
+      'and CustomerDeclarationIssued (family emrt, period, SHA-256, size, template version, minerals in scope, smelter count, who asked) ' +
+      'is appended before the file is sent. The blank is DD_EMRT_TEMPLATE; the company block comes from DD_COMPANY_FILE.',
+    responses: {
+      ...CMRT_DECLARATION_DOCUMENT.get.responses,
+      409: problem(
+        'not configured: company-profile-missing (DD_COMPANY_FILE), declaration-template-missing or declaration-template-unreadable (DD_EMRT_TEMPLATE)',
+      ),
+      422: problem(
+        'no declaration can be made: declaration-no-survey (no EMRT requested for the year), declaration-no-emrt-answers (no usable EMRT answer from a relevant supplier), declaration-no-products, unknown-products, declaration-does-not-fit, or the configured template is not a blank EMRT 2.x (template-unreadable, template-not-emrt, template-version-not-writable, template-not-blank)',
+      ),
+    },
+  },
+};

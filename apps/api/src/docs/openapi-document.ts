@@ -2,7 +2,12 @@ import { publicCommands, PUBLIC_COMMAND_NAMES } from '@dd/domain';
 import { pathParameterNames, READ_QUERIES, type AnyReadQuery } from '@dd/engine';
 import type { z } from 'zod';
 import { CMRT_UPLOAD_ROUTE } from '../cmrt/cmrt-responses.document';
-import { CMRT_DECLARATION_DOCUMENT, CMRT_DECLARATION_PATH } from '../declarations/declarations.document';
+import {
+  CMRT_DECLARATION_DOCUMENT,
+  CMRT_DECLARATION_PATH,
+  EMRT_DECLARATION_DOCUMENT,
+  EMRT_DECLARATION_PATH,
+} from '../declarations/declarations.document';
 import { HEALTH_ROUTES } from '../queries/health.responses';
 import { ORIGINALS_PATH } from '../originals/originals.document';
 import { RISK_REPORT_PATH } from '../reports/risk-report.document';
@@ -132,6 +137,7 @@ export function openApiDocument(): object {
       ...commandPaths,
       [CMRT_UPLOAD_ROUTE.path]: routeDocument(CMRT_UPLOAD_ROUTE),
       [CMRT_DECLARATION_PATH]: CMRT_DECLARATION_DOCUMENT,
+      [EMRT_DECLARATION_PATH]: EMRT_DECLARATION_DOCUMENT,
       ...Object.fromEntries(READ_QUERIES.map((query) => [query.path, readPath(query)])),
       ...Object.fromEntries(HEALTH_ROUTES.map((route) => [route.path, routeDocument(route)])),
       ...ORIGINALS_PATH,

@@ -34,19 +34,21 @@ export interface WriteOptions {
    * Sheets whose formulas lose their cached values, so that every application computes them on
    * opening: LibreOffice recalculates only volatile formulas of an .xlsx (it does not honour
    * fullCalcOnLoad), and would otherwise show a CMRT's Checker as it was in the blank. Only for
-   * sheets no reader takes values from.
+   * sheets no reader takes values from, or for a sheet but the cells named in `keep` (the ones a
+   * reader takes cached values from).
    */
-  uncache?: readonly string[];
+  uncache?: readonly (string | { sheet: string; keep: readonly string[] })[];
 }
 
 /** Writes per sheet name into a copy of `xlsx`; returns the new package. */
 export function writeWorkbookCells(xlsx: Uint8Array, writes: Map<string, SheetWrites>, options: WriteOptions = {}): Uint8Array {
   const entries: Unzipped = unzipSync(xlsx);
   const { parts, workbookPart } = sheetParts(entries);
-  for (const sheet of options.uncache ?? []) {
+  for (const entry of options.uncache ?? []) {
+    const { sheet, keep } = typeof entry === 'string' ? { sheet: entry, keep: [] } : entry;
     const part = parts.get(sheet);
     if (!part || !entries[part]) throw new WorkbookWriteError(`the workbook has no "${sheet}" sheet`);
-    entries[part] = strToU8(dropCachedValues(strFromU8(entries[part])));
+    entries[part] = strToU8(dropCachedValues(strFromU8(entries[part]), new Set(keep.map((address) => address.toUpperCase()))));
   }
   for (const [sheet, cells] of writes) {
     const part = parts.get(sheet);
@@ -115,10 +117,12 @@ function recalculateOnLoad(entries: Unzipped, workbookPart: string): void {
     );
 }
 
-/** Every formula cell without its cached value (and the value's type). */
-function dropCachedValues(xml: string): string {
+/** Every formula cell but those in `keep` without its cached value (and the value's type). */
+function dropCachedValues(xml: string, keep: ReadonlySet<string>): string {
   return xml.replace(/<c\b(?:[^>]*?\/>|[^>]*>[\s\S]*?<\/c>)/g, (cell) => {
     if (cell.endsWith('/>') || !cell.includes('<f')) return cell;
+    const address = /\sr="([A-Z]+\d+)"/.exec(cell)?.[1];
+    if (address !== undefined && keep.has(address)) return cell;
     const startEnd = cell.indexOf('>') + 1;
     const startTag = cell.slice(0, startEnd).replace(/\st="[^"]*"/, '');
     return startTag + cell.slice(startEnd).replace(/<v>[^<]*<\/v>|<v\/>/, '');

@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Declaration, sampleDeclaration } from '@dd/domain';
 import { cmrtFiles } from '../test-support/cmrt-files';
+import { convertToCsv, soffice } from '../test-support/libreoffice';
 import { CMRT_6_6_FIXTURE, readFixture } from '../test-support/template-fixtures';
 import { writeCmrt } from './write-cmrt';
 
@@ -11,54 +8,12 @@ import { writeCmrt } from './write-cmrt';
  * Our CMRT opens in LibreOffice headless (what CI installs: Debian's libreoffice-calc-nogui) and
  * LibreOffice computes RMI's own Checker over it: nothing left to complete.
  */
-function soffice(): string | undefined {
-  for (const candidate of ['soffice', 'libreoffice']) {
-    try {
-      execFileSync(candidate, ['--version'], { stdio: 'ignore', timeout: 60_000 });
-      return candidate;
-    } catch {
-      // not installed under this name
-    }
-  }
-  return undefined;
-}
-
 const office = soffice();
 const files = cmrtFiles();
 if (!office) console.warn('[libs/cmrt] Skipping the LibreOffice round trip of our CMRT: neither soffice nor libreoffice is installed.');
 const describeWithOffice = office ? describe : describe.skip;
 /** RMI's 6.5 blank when ../shared/cmrt is there, else the committed 6.6 fixture built from it. */
 const blank = () => (files ? files.template('6.5') : readFixture(CMRT_6_6_FIXTURE));
-
-/** Every sheet converted to CSV (LibreOffice 7.2+: sheet number -1 writes <name>-<sheet>.csv per sheet). */
-function convertToCsv(xlsx: Uint8Array): Map<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'dd-cmrt-lo-'));
-  try {
-    const input = join(dir, 'our-cmrt.xlsx');
-    writeFileSync(input, xlsx);
-    execFileSync(
-      office!,
-      [
-        `-env:UserInstallation=file://${join(dir, 'profile')}`,
-        '--headless',
-        '--convert-to',
-        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
-        '--outdir',
-        join(dir, 'out'),
-        input,
-      ],
-      { stdio: 'pipe', timeout: 180_000 },
-    );
-    const sheets = new Map<string, string>();
-    for (const name of readdirSync(join(dir, 'out'))) {
-      const sheet = /^our-cmrt-(.+)\.csv$/.exec(name)?.[1];
-      if (sheet) sheets.set(sheet, readFileSync(join(dir, 'out', name), 'utf8'));
-    }
-    return sheets;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describeWithOffice('our CMRT in LibreOffice', () => {
   jest.setTimeout(240_000);
@@ -76,7 +31,7 @@ describeWithOffice('our CMRT in LibreOffice', () => {
     });
     const { bytes } = writeCmrt(blank(), declaration);
 
-    const sheets = convertToCsv(bytes);
+    const sheets = convertToCsv(office!, bytes);
     expect([...sheets.keys()]).toEqual(expect.arrayContaining(['Declaration', 'Smelter List', 'Checker', 'Product List']));
     const declarationRows = sheets.get('Declaration')!.split('\n');
     expect(declarationRows).toContainEqual(expect.stringMatching(/^,Company Name \(\*\):,,Our Company & Söhne GmbH,/));

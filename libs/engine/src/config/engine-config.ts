@@ -27,7 +27,7 @@ export interface EngineConfig {
   seal?: SealConfig;
   /** A read-only replica: serves reads from the read models another server keeps, refuses commands. */
   readOnly?: boolean;
-  /** Our own declarations: company profile and blank CMRT (DD_COMPANY_FILE, DD_CMRT_TEMPLATE). */
+  /** Our own declarations: company profile and blank CMRT and EMRT (DD_COMPANY_FILE, DD_CMRT_TEMPLATE, DD_EMRT_TEMPLATE). */
   declarations?: DeclarationConfig;
   /** The scheduled management risk report (DD_RISK_REPORT_SCHEDULE, DD_RISK_REPORT_RECIPIENTS); absent: the default schedule, no recipients. */
   riskReports?: RiskReportScheduleConfig;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { declarationConfigFromEnv } from './declaration-config';
 
-/** DD_COMPANY_FILE and DD_CMRT_TEMPLATE: a wrong profile stops the start with the file and each field named. */
+/** DD_COMPANY_FILE, DD_CMRT_TEMPLATE and DD_EMRT_TEMPLATE: a wrong profile stops the start with the file and each field named. */
 describe('declaration configuration', () => {
   let dir: string;
   const profile = {
@@ -32,6 +32,16 @@ describe('declaration configuration', () => {
       company: { ...profile, scope: 'company' },
       cmrtTemplate: join(process.cwd(), 'blank.xlsx'),
     });
+  });
+
+  it('given DD_EMRT_TEMPLATE, then the blank EMRT is resolved beside the CMRT; an empty one is refused naming it', () => {
+    expect(declarationConfigFromEnv({ DD_CMRT_TEMPLATE: 'cmrt.xlsx', DD_EMRT_TEMPLATE: 'emrt.xlsx' })).toEqual({
+      cmrtTemplate: join(process.cwd(), 'cmrt.xlsx'),
+      emrtTemplate: join(process.cwd(), 'emrt.xlsx'),
+    });
+    expect(() => declarationConfigFromEnv({ DD_EMRT_TEMPLATE: ' ' })).toThrow(
+      'invalid configuration: DD_EMRT_TEMPLATE: expected the path of the blank RMI EMRT (.xlsx)',
+    );
   });
 
   it('given a profile with wrong fields, then the start is refused naming the file and each field', () => {

@@ -4,7 +4,8 @@ import { DeciderSpecification } from '../../shared/decider-specification';
 import { CompanyProfile, type CompanyProfileInput } from './company-profile';
 import { customerDeclarationDecider } from './customer-declaration.decider';
 import type { RecordCustomerDeclaration } from './customer-declaration.events';
-import { DeclarationNotDerivable, deriveOurCmrt, responseBand, type OurDeclarationRecords, type SupplierAnswers } from './our-cmrt';
+import { responseBand } from './declaration-rules';
+import { DeclarationNotDerivable, deriveOurCmrt, type OurDeclarationRecords, type SupplierAnswers } from './our-cmrt';
 
 const PROFILE: CompanyProfileInput = {
   name: 'Acme Components GmbH',

@@ -1,7 +1,23 @@
 import { METALS, type Metal } from '../../shared/metals';
-import type { Answer, CompanyQuestions, Declaration, MineralAnswers, ProductRow, SmelterRow } from '../declaration.schema';
+import type { CompanyQuestions, Declaration, MineralAnswers, ProductRow, SmelterRow } from '../declaration.schema';
 import { isMetalInScope, normalisedAnswer } from '../metal-scope';
 import type { CompanyProfile } from './company-profile';
+import {
+  allIdentifiedAnswer,
+  allReportedAnswer,
+  companyBlock,
+  managementAnswers,
+  NO,
+  recycledAnswer,
+  responseBand,
+  smelterListOf,
+  sourcingAnswer,
+  withSubTier,
+  YES,
+  type IdentifiedSmelterOf,
+  type ManagementRecords,
+  type SupplierLink,
+} from './declaration-rules';
 
 /**
  * Our own CMRT for our customers, derived from our records: what we ask of our suppliers, answered
@@ -26,36 +42,12 @@ export interface SupplierAnswers {
 }
 
 /** A smelter the smelter register identified (matched) in the period's responses. */
-export interface IdentifiedSmelter {
-  metal: Metal;
-  smelterId: string;
-  standardName: string;
-  country: string | null;
-  /** Suppliers naming it, for a metal in their scope, in their latest response of the period. */
-  namedBy: readonly string[];
-}
-
-/** A registered supplier and the supplier it sits under (sub-tier suppliers), from the supply chain. */
-export interface SupplierLink {
-  supplierId: string;
-  parentSupplierId: string | null;
-}
+export type IdentifiedSmelter = IdentifiedSmelterOf<Metal>;
 
 /** A Smelter List row of a period's response that names no smelter we could place (smelter register). */
 export interface OpenSmelterRow {
   metal: Metal | null;
   status: 'unresolved' | 'needs-confirmation' | 'unidentified';
-}
-
-/** Our management-system records of the period (OECD step 1) and our survey of suppliers. */
-export interface ManagementRecords {
-  policy: { version: string; url: string | null; adoptedAt: string } | null;
-  teamAssigned: boolean;
-  /** Suppliers with our sourcing clause in their contract. */
-  contractClauses: number;
-  /** CMRT requests sent for the period, and suppliers that answered (usable or not). */
-  requestsSent: number;
-  responded: number;
 }
 
 export interface OurDeclarationRecords {
@@ -76,7 +68,7 @@ export interface OurDeclarationRecords {
 /** The declaration cannot be made from these records; `code` says why. */
 export class DeclarationNotDerivable extends Error {
   constructor(
-    readonly code: 'unknown-products' | 'no-products',
+    readonly code: 'unknown-products' | 'no-products' | 'no-emrt-answers',
     message: string,
   ) {
     super(message);
@@ -84,8 +76,6 @@ export class DeclarationNotDerivable extends Error {
   }
 }
 
-const YES: Answer = { answer: 'Yes' };
-const NO: Answer = { answer: 'No' };
 const SURVEY_IN_CONFORMANCE = 'Yes, in conformance with IPC1755 (e.g., CMRT)';
 
 export function deriveOurCmrt(records: OurDeclarationRecords): Declaration {
@@ -98,21 +88,7 @@ export function deriveOurCmrt(records: OurDeclarationRecords): Declaration {
   }
   const { company } = records;
   return {
-    company: {
-      name: company.name,
-      scope: company.scope,
-      ...(company.uniqueId !== undefined ? { uniqueId: company.uniqueId } : {}),
-      ...(company.uniqueIdAuthority !== undefined ? { uniqueIdAuthority: company.uniqueIdAuthority } : {}),
-      ...(company.address !== undefined ? { address: company.address } : {}),
-      contactName: company.contact.name,
-      contactEmail: company.contact.email,
-      contactPhone: company.contact.phone,
-      authorizer: company.authorizer.name,
-      ...(company.authorizer.title !== undefined ? { authorizerTitle: company.authorizer.title } : {}),
-      authorizerEmail: company.authorizer.email,
-      ...(company.authorizer.phone !== undefined ? { authorizerPhone: company.authorizer.phone } : {}),
-      effectiveDate: records.effectiveDate,
-    },
+    company: companyBlock(company, records.effectiveDate),
     minerals,
     companyQuestions: companyQuestions(records),
     smelters: smelterList(
@@ -154,20 +130,10 @@ function productList(products: readonly OurProduct[]): ProductRow[] {
  * supplier registered under them (sub-tier suppliers we survey too), each once.
  */
 export function relevantSuppliers(metal: Metal, products: readonly OurProduct[], links: readonly SupplierLink[]): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const link of links) {
-    if (link.parentSupplierId !== null)
-      children.set(link.parentSupplierId, [...(children.get(link.parentSupplierId) ?? []), link.supplierId]);
-  }
-  const suppliers = new Set<string>();
-  const pending = products.filter((product) => product.metalsNecessary.includes(metal)).flatMap((product) => product.supplierIds);
-  while (pending.length > 0) {
-    const id = pending.pop()!;
-    if (suppliers.has(id)) continue;
-    suppliers.add(id);
-    pending.push(...(children.get(id) ?? []));
-  }
-  return suppliers;
+  return withSubTier(
+    products.filter((product) => product.metalsNecessary.includes(metal)).flatMap((product) => product.supplierIds),
+    links,
+  );
 }
 
 function answerOf(answers: SupplierAnswers, metal: Metal, question: keyof MineralAnswers): string {
@@ -190,101 +156,23 @@ function mineralAnswers(metal: Metal, products: readonly OurProduct[], records: 
   const declaring = usable.filter((answers) => isMetalInScope({ minerals: answers.minerals } as Declaration, metal));
   const coverage = `${usable.length} of ${relevant.size} relevant suppliers answered usably`;
   const open = records.openSmelterRows.filter((row) => row.metal === metal);
+  const said = (question: keyof MineralAnswers) =>
+    declaring.map((answers) => ({ supplierId: answers.supplierId, said: answerOf(answers, metal, question) }));
 
   return {
     q1: YES,
     q2: YES,
-    q3: sourcing(metal, 'q3', declaring, allAnswered, coverage),
-    q4: sourcing(metal, 'q4', declaring, allAnswered, coverage),
-    q5: recycled(metal, declaring, allAnswered, coverage),
+    q3: sourcingAnswer(said('q3'), allAnswered, coverage),
+    q4: sourcingAnswer(said('q4'), allAnswered, coverage),
+    q5: recycledAnswer(said('q5'), allAnswered, coverage),
     q6: { answer: responseBand(usable.length, relevant.size), comment: coverage },
-    q7: allIdentified(metal, declaring, allAnswered, open, coverage),
-    q8: allReported(open),
+    q7: allIdentifiedAnswer(said('q7'), allAnswered, open, coverage),
+    q8: allReportedAnswer(open),
   };
 }
 
-/**
- * Q3 (covered countries) and Q4 (conflict-affected and high-risk areas): Yes as soon as one supplier
- * declaring the metal says Yes (RMI: answer Yes even when those smelters are RMAP conformant); No
- * only when every relevant supplier answered usably and each one declaring the metal said No;
- * Unknown otherwise (a supplier did not answer, or answered Unknown or nothing).
- */
-function sourcing(
-  metal: Metal,
-  question: 'q3' | 'q4',
-  declaring: readonly SupplierAnswers[],
-  allAnswered: boolean,
-  coverage: string,
-): Answer {
-  const yes = declaring.filter((answers) => answerOf(answers, metal, question) === 'yes');
-  if (yes.length > 0) {
-    return {
-      answer: 'Yes',
-      comment: `Declared by ${yes.length} supplier(s): ${yes.map((answers) => answers.supplierId).join(', ')}; see the Smelter List`,
-    };
-  }
-  if (allAnswered && declaring.every((answers) => answerOf(answers, metal, question) === 'no')) return { answer: 'No', comment: coverage };
-  return { answer: 'Unknown', comment: coverage };
-}
-
-/**
- * Q5 (100 % recycled or scrap): No as soon as one supplier declaring the metal says No; Yes only when
- * every relevant supplier answered usably, at least one declares the metal, and all that do say Yes;
- * Unknown otherwise.
- */
-function recycled(metal: Metal, declaring: readonly SupplierAnswers[], allAnswered: boolean, coverage: string): Answer {
-  const said = declaring.map((answers) => answerOf(answers, metal, 'q5'));
-  if (said.includes('no')) return { answer: 'No', comment: coverage };
-  if (allAnswered && said.length > 0 && said.every((answer) => answer === 'yes')) return { answer: 'Yes', comment: coverage };
-  return { answer: 'Unknown', comment: coverage };
-}
-
-/**
- * Q6 (share of relevant suppliers that responded): usable latest responses over the suppliers of the
- * products that need the metal, in the template's bands (a blank or another company's workbook is
- * not a response).
- */
-export function responseBand(responded: number, relevant: number): string {
-  if (relevant === 0 || responded === 0) return 'None';
-  if (responded >= relevant) return '100%';
-  const share = responded / relevant;
-  if (share > 0.9) return 'Greater than 90%';
-  if (share > 0.75) return 'Greater than 75%';
-  if (share > 0.5) return 'Greater than 50%';
-  return '50% or less';
-}
-
-/**
- * Q7 (all smelters identified): Yes only when every relevant supplier answered usably, each one
- * declaring the metal says it identified all its smelters, and the smelter register holds no row of
- * the period for the metal that is unresolved, awaiting confirmation or "not yet identified".
- */
-function allIdentified(
-  metal: Metal,
-  declaring: readonly SupplierAnswers[],
-  allAnswered: boolean,
-  open: readonly OpenSmelterRow[],
-  coverage: string,
-): Answer {
-  const notAll = declaring.filter((answers) => answerOf(answers, metal, 'q7') !== 'yes');
-  if (allAnswered && notAll.length === 0 && open.length === 0) return YES;
-  const reasons = [
-    ...(allAnswered ? [] : [coverage]),
-    ...(notAll.length > 0 ? [`${notAll.length} supplier(s) have not identified all their smelters`] : []),
-    ...(open.length > 0 ? [`${open.length} Smelter List row(s) not identified yet`] : []),
-  ];
-  return { answer: 'No', comment: reasons.join('; ') };
-}
-
-/**
- * Q8 (all smelter information received reported): our Smelter List holds every smelter the register
- * identified, so Yes unless a row received names a smelter we could not place yet (unresolved or
- * awaiting confirmation); a "not yet identified" row carries no smelter information to report.
- */
-function allReported(open: readonly OpenSmelterRow[]): Answer {
-  const unplaced = open.filter((row) => row.status !== 'unidentified').length;
-  return unplaced === 0 ? YES : { answer: 'No', comment: `${unplaced} Smelter List row(s) received name a smelter not placed yet` };
-}
+// Q3/Q4 sourcingAnswer, Q5 recycledAnswer, Q6 responseBand, Q7 allIdentifiedAnswer, Q8 allReportedAnswer:
+// declaration-rules.ts (the same rules answer our EMRT).
 
 /**
  * Company questions A-H, for the whole company (not the declaration scope), from the management-system
@@ -300,23 +188,7 @@ function allReported(open: readonly OpenSmelterRow[]): Answer {
  * - H annual disclosure: the company profile's legal status.
  */
 function companyQuestions(records: OurDeclarationRecords): CompanyQuestions {
-  const { management } = records;
-  const surveyed = management.requestsSent > 0;
-  const reviewed = management.responded > 0;
-  const policy = management.policy;
-  return {
-    A: policy ? { answer: 'Yes', comment: `Policy ${policy.version} adopted ${policy.adoptedAt.slice(0, 10)}` } : NO,
-    B: policy?.url ? { answer: 'Yes', comment: policy.url } : NO,
-    C:
-      management.contractClauses > 0
-        ? { answer: 'Yes', comment: `Sourcing clause in ${management.contractClauses} supplier contract(s)` }
-        : NO,
-    D: management.teamAssigned && surveyed ? YES : NO,
-    E: surveyed ? { answer: SURVEY_IN_CONFORMANCE } : NO,
-    F: reviewed ? YES : NO,
-    G: reviewed ? YES : NO,
-    H: { answer: records.company.annualDisclosure },
-  };
+  return { ...managementAnswers(records.management, SURVEY_IN_CONFORMANCE), H: { answer: records.company.annualDisclosure } };
 }
 
 /**
@@ -332,23 +204,5 @@ function smelterList(
   inScope: readonly Metal[],
   relevant?: (metal: Metal) => ReadonlySet<string>,
 ): SmelterRow[] {
-  const unique = new Map<string, IdentifiedSmelter>();
-  const relevantByMetal = new Map(inScope.map((metal) => [metal, relevant?.(metal)]));
-  for (const smelter of smelters) {
-    if (!inScope.includes(smelter.metal)) continue;
-    const suppliers = relevantByMetal.get(smelter.metal);
-    if (suppliers && !smelter.namedBy.some((id) => suppliers.has(id))) continue;
-    unique.set(`${smelter.metal}|${smelter.smelterId}`, smelter);
-  }
-  return [...unique.values()]
-    .sort(
-      (a, b) => METALS.indexOf(a.metal) - METALS.indexOf(b.metal) || (a.smelterId < b.smelterId ? -1 : a.smelterId > b.smelterId ? 1 : 0),
-    )
-    .map((smelter) => ({
-      metal: smelter.metal,
-      lookupName: smelter.standardName,
-      name: smelter.standardName,
-      country: smelter.country ?? 'Unknown',
-      smelterId: smelter.smelterId,
-    }));
+  return smelterListOf(smelters, METALS, inScope, relevant);
 }
