@@ -58,6 +58,13 @@ export async function startApi(config: EngineConfig, options: ApiOptions = {}): 
     const app = await createApi(config, { ...options, ...role });
     const host = listenHost(config);
     await app.listen(config.port, host);
+    // The client, not the server, closes an idle keep-alive connection: with Node's 5 s default a
+    // client (undici's fetch, a proxy) may send its next request on a socket the server is closing
+    // in the same instant, and a busy event loop makes that instant wide (seen as ECONNRESET on
+    // uploads under load). 65 s outlasts the usual client and proxy idle timeouts.
+    const server = app.getHttpServer() as import('node:http').Server;
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     const address = app.getHttpServer().address() as { port: number };
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
     role.ownership?.publish({ port: address.port, url, state: 'running' });
