@@ -32,6 +32,8 @@ export const suppliersProjection = defineProjection({
     FollowUpResolved: followUpResolved,
   },
   ignores: [
+    // The answer page checks revoked links in the survey stream itself.
+    'SupplierLinkRevoked',
     // EMRT answers (cobalt, mica ...) are counted by the campaign read model; this one reads CMRT responses.
     'EmrtResponseRecorded',
     'SupplierContactAdded',
