@@ -148,13 +148,11 @@ export class SupplierAnswers {
       );
     }
     try {
-      return await this.intake.record(
-        { supplierId: view.claims.supplierId, period: view.claims.period },
-        file,
-        { actor: supplierActor(view.claims.supplierId) },
-      );
+      return await this.intake.record({ supplierId: view.claims.supplierId, period: view.claims.period }, file, {
+        actor: supplierActor(view.claims.supplierId),
+      });
     } catch (error) {
-      if (error instanceof CommandRefused) throw new AnswerRefused(error.code, error.message);
+      if (error instanceof CommandRefused) throw new AnswerRefused(error.code, error.reason);
       throw error;
     }
   }
