@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SurveyFamily } from './survey-family';
 import { EntityId, Period } from '../shared/period';
+import { MultiLineText } from '../shared/text';
 
 /**
  * Withdraws the supplier's answer link of one request (a contact left, a link was forwarded to the
@@ -15,7 +16,7 @@ export const RevokeSupplierLink = z
     family: SurveyFamily.optional(),
     /** The request whose link is withdrawn; default the current one. */
     requestNumber: z.number().int().min(1).optional(),
-    reason: z.string().trim().min(1).max(500).optional(),
+    reason: MultiLineText.min(1).max(2000).optional(),
   })
   .strict();
 export type RevokeSupplierLink = z.infer<typeof RevokeSupplierLink>;
