@@ -137,7 +137,8 @@ function answerSection(
   company: string,
 ) {
   const errors = latest.findings.filter((finding) => finding.severity === 'error').length;
-  const outcome = errors > 0 ? say(words.toFix, { errors }) : latest.findings.length > 0 ? words.cleanWithNotes : words.clean;
+  const outcome =
+    errors > 0 ? say(words.toFix, { errors, one: errors === 1 }) : latest.findings.length > 0 ? words.cleanWithNotes : words.clean;
   return {
     heading: say(words.findingsHeading, { responseNumber: latest.responseNumber }),
     received: say(words.received, { receivedAt: minute(latest.receivedAt), fileName: latest.fileName }),
