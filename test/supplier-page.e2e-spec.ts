@@ -1,4 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import Database from 'better-sqlite3';
 import {
   CMRT_6_6_FIXTURE,
@@ -12,6 +14,7 @@ import {
 import { SettableClock, SupplierLinks, type MailConfig } from '@dd/engine';
 import { filledCmrtCells, filledEmrtCells } from './support/filled-templates';
 import { RunningApi } from './support/running-api';
+import { eventually } from './support/test-smtp-server';
 
 /**
  * The supplier's answer page over real HTTP: GET/POST /s/<token> with tokens made by the engine's own
@@ -150,7 +153,12 @@ describe('The supplier answer page /s/<token> (real HTTP, real workbooks)', () =
 
   it('given a workbook with findings, records it by supplier:tin and shows each finding with its cell at once; a fixed one comes back clean', async () => {
     const before = eventsOf(`survey-${period}-tin`).length;
-    const first = await send(linkOf('tin'), 'tin-parts.xlsx', withoutEmail('Tin Parts AG'));
+    const workbook = withoutEmail('Tin Parts AG');
+    const started = performance.now();
+    const first = await send(linkOf('tin'), 'tin-parts.xlsx', workbook);
+    console.log(
+      `[supplier-page] ${workbook.byteLength}-byte CMRT uploaded, checked, recorded and its page answered in ${(performance.now() - started).toFixed(0)} ms`,
+    );
     expect(first.status).toBe(200);
     expect(first.html).toContain('Prüfung Ihrer Antwort 1');
     expect(first.html).toContain('Declaration!D16');
@@ -274,6 +282,48 @@ describe('The supplier answer page /s/<token> (real HTTP, real workbooks)', () =
     // Expired, revoked, or an expired link of a request that never existed: one page.
     expect(shapeOf(revokedPage.html)).toBe(shapeOf(expired.html));
     expect(shapeOf((await page(linkOf('ghost'))).html)).toBe(shapeOf(expired.html));
+  });
+});
+
+describe('The link in the message the supplier receives', () => {
+  it('opens its page and takes the answer (no SMTP, no DD_LINK_KEY: the pickup folder and the key kept in the data directory)', async () => {
+    const api = await RunningApi.start({
+      mail: { from: mail.from, companyName: 'Acme Electronics', linkGraceDays: 30, maxAttempts: 8 },
+      engine: { outbox: { intervalMs: 100 } },
+    });
+    try {
+      const post = async (command: string, body: unknown) => expect((await api.post(command, body)).status).toBe(201);
+      await post('RegisterSupplier', { supplierId: 'acme', name: 'Acme Solder', tier: 'direct' });
+      await post('AddSupplierContact', { supplierId: 'acme', name: 'Ana', email: 'ana@acme.example', language: 'es' });
+      const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      await post('SendCMRT', { supplierId: 'acme', period, dueDate: due });
+      const folder = join(api.dataDir, 'outbox-pickup');
+      const [file] = await eventually('the request in the pickup folder', () => {
+        const files = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.eml')) : [];
+        return files.length > 0 ? files : null;
+      });
+      const message = await simpleParser(readFileSync(join(folder, file)));
+      const written = /https?:\/\/\S+(\/s\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(message.text ?? '')!;
+      // The link names <DD_PUBLIC_URL>/s/<token>; this server listens on a port chosen at start (port 0), so the path is taken.
+      const url = `${api.started.url}${written[1]}`;
+      const opened = await fetch(url);
+      expect(opened.status).toBe(200);
+      const html = await opened.text();
+      expect(html).toContain('<html lang="es">');
+      expect(html).toContain('Acme Solder');
+      const form = new FormData();
+      form.append('file', new Blob([complete('Acme Solder')]), 'acme.xlsx');
+      expect((await fetch(url, { method: 'POST', body: form })).status).toBe(200);
+      const [answered] = await eventually('the response in the audit trail', async () => {
+        const items = (await api.get('/audit-trail?supplierId=acme&limit=100')).body.items as Array<{ type: string; actor: string }>;
+        const found = items.filter((item) => item.type === 'ResponseRecorded');
+        return found.length > 0 ? found : null;
+      });
+      expect(answered.actor).toBe('supplier:acme');
+    } finally {
+      await api.stop();
+      api.removeData();
+    }
   });
 });
 
