@@ -111,7 +111,10 @@ describe('messages to suppliers really leave', () => {
       expect(link).not.toBeNull();
       expect(message.html).toContain(link![0]);
       const check = links.check(link![1], new Date());
-      expect(check).toEqual({ ok: true, claims: { supplierId: s.id, period, requestNumber: 1, expiresOn: expect.any(String) } });
+      expect(check).toEqual({
+        ok: true,
+        claims: { supplierId: s.id, period, requestNumber: 1, family: 'cmrt', expiresOn: expect.any(String) },
+      });
       expect(message.attachments.map((attachment) => attachment.filename)).toEqual(['RMI_CMRT_blank.xlsx']);
     }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseApiKeys, type DeclarationConfig, type EngineConfig, type EngineOptions, type MailConfig } from '@dd/engine';
 import { startApi, type StartedApi } from '../../apps/api/src/bootstrap';
+import type { AppOptions } from '../../apps/api/src/app.module';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -30,6 +31,7 @@ export class RunningApi {
       engine?: EngineOptions;
       declarations?: DeclarationConfig;
       mail?: MailConfig;
+      supplierPage?: AppOptions['supplierPage'];
     } = {},
   ): Promise<RunningApi> {
     const dataDir = options.dataDir ?? RunningApi.dataDir();
@@ -45,7 +47,8 @@ export class RunningApi {
     };
     // A spec that does not test the outbox does not send: its log stays what its scenario makes (test/outreach.e2e-spec.ts sends).
     const engine: EngineOptions = { ...options.engine, outbox: { intervalMs: 0, ...options.engine?.outbox } };
-    return new RunningApi(await startApi(config, { ...engine, logger: false }), dataDir);
+    const supplierPage = options.supplierPage ? { supplierPage: options.supplierPage } : {};
+    return new RunningApi(await startApi(config, { ...engine, ...supplierPage, logger: false }), dataDir);
   }
 
   async stop(): Promise<void> {

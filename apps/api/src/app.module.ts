@@ -13,10 +13,20 @@ import { OriginalsController } from './originals/originals.controller';
 import { readEndpointsController } from './queries/read-endpoints.controller';
 import { RiskReportController } from './reports/risk-report.controller';
 import { CmrDraftController } from './reports/cmr-draft.controller';
+import { SupplierPageController } from './supplier-page/supplier-page.controller';
+import { SupplierPageFilter } from './supplier-page/supplier-page.filter';
+import { SUPPLIER_PAGE_LIMITS, SupplierPageRateLimit } from './supplier-page/supplier-page.rate-limit';
+import { SupplierPageResponder } from './supplier-page/supplier-page.responder';
+import { DEFAULT_SUPPLIER_PAGE_LIMITS, type SupplierPageLimits } from './supplier-page/token-buckets';
+
+/** The API's own options beside the engine's: the answer page's rate limits. */
+export interface AppOptions extends EngineOptions {
+  supplierPage?: Partial<SupplierPageLimits>;
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: EngineConfig, options: EngineOptions = {}): DynamicModule {
+  static forRoot(config: EngineConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [EngineModule.forRoot(config, options)],
@@ -30,11 +40,16 @@ export class AppModule {
         DeclarationsController,
         RiskReportController,
         CmrDraftController,
+        SupplierPageController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: ReadOnlyReplicaGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: SUPPLIER_PAGE_LIMITS, useValue: { ...DEFAULT_SUPPLIER_PAGE_LIMITS, ...options.supplierPage } },
+        SupplierPageRateLimit,
+        SupplierPageResponder,
+        SupplierPageFilter,
       ],
     };
   }

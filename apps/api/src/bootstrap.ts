@@ -14,7 +14,7 @@ import {
   type EngineConfig,
   type EngineOptions,
 } from '@dd/engine';
-import { AppModule } from './app.module';
+import { AppModule, type AppOptions } from './app.module';
 import { jsonBody } from './http/json-body';
 
 export interface StartedApi {
@@ -24,7 +24,7 @@ export interface StartedApi {
   port: number;
 }
 
-type ApiOptions = EngineOptions & { logger?: LogLevel[] | false };
+type ApiOptions = AppOptions & { logger?: LogLevel[] | false };
 
 /**
  * 127.0.0.1 unless DD_HOST names another interface: opening the API to other machines is the

@@ -48,6 +48,7 @@ export * from './survey/request-follow-up.command';
 export * from './survey/resolve-follow-up.command';
 export * from './survey/confirm-smelter-match.command';
 export * from './survey/escalate-non-response.command';
+export * from './survey/revoke-supplier-link.command';
 export * from './smelter/reference-list';
 export * from './smelter/reference-list.decider';
 export * from './smelter/reference-index';

@@ -32,6 +32,8 @@ import { ReadQueries } from './reads/read-queries.service';
 import { OutboxProcessManager } from './process-managers/outbox.process-manager';
 import { DEFAULT_OUTBOX_SENDER_OPTIONS, OUTBOX_SENDER_OPTIONS, OutboxSender, type OutboxSenderOptions } from './outreach/outbox-sender';
 import { ReadSide } from './read-side';
+import { SupplierLinks, supplierLinksFor } from './outreach/supplier-link';
+import { SupplierAnswers } from './outreach/supplier-answers';
 import { LOG_SEAL_INTERVAL_MS, LogSealer } from './audit/log-sealer';
 import { DEFAULT_SEAL_INTERVAL_MS } from './config/seal-config';
 import type { ReadModelOwnership } from './ownership/read-model-ownership';
@@ -156,6 +158,9 @@ export class EngineModule {
           provide: OUTBOX_SENDER_OPTIONS,
           useValue: { ...DEFAULT_OUTBOX_SENDER_OPTIONS, ...options.outbox, ...(follows ? { intervalMs: 0 } : {}) },
         },
+        // One instance: the outbox makes links and the answer page checks them with the same key.
+        { provide: SupplierLinks, useFactory: () => supplierLinksFor(config) },
+        SupplierAnswers,
         OutboxSender,
         // Like the process managers, only the process that keeps the data directory seals on a schedule.
         {
@@ -190,6 +195,8 @@ export class EngineModule {
         RiskReportScheduler,
         OutboxSender,
         CmrDrafts,
+        SupplierLinks,
+        SupplierAnswers,
       ],
     };
   }

@@ -29,4 +29,5 @@ export * from './config/mail-config';
 export * from './outreach/supplier-link';
 export * from './outreach/mail-transport';
 export * from './outreach/outbox-sender';
+export * from './outreach/supplier-answers';
 export * from './process-managers/outbox.process-manager';

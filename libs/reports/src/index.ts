@@ -11,3 +11,4 @@ export * from './risk-report';
 export * from './cmr-draft';
 export * from './pdf';
 export * from './supplier-mail';
+export * from './supplier-page';

@@ -10,6 +10,7 @@ import {
 } from '../declarations/declarations.document';
 import { HEALTH_ROUTES } from '../queries/health.responses';
 import { ORIGINALS_PATH } from '../originals/originals.document';
+import { SUPPLIER_PAGE_PATH } from '../supplier-page/supplier-page.document';
 import { RISK_REPORT_PATH } from '../reports/risk-report.document';
 import { CMR_DRAFT_PATH } from '../reports/cmr-draft.document';
 import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
@@ -143,6 +144,7 @@ export function openApiDocument(): object {
       ...ORIGINALS_PATH,
       ...RISK_REPORT_PATH,
       ...CMR_DRAFT_PATH,
+      ...SUPPLIER_PAGE_PATH,
     },
   };
 }

@@ -9,11 +9,17 @@ export const LOCAL_PRINCIPAL: Principal = { name: 'local', role: 'admin' };
 
 const ROLES_KEY = 'dd:roles';
 const PUBLIC_KEY = 'dd:public';
+const SUPPLIER_LINK_KEY = 'dd:supplier-link';
 
 /** Roles allowed on a route; routes without it are open to every authenticated principal. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** Routes anyone may call (health, API docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/**
+ * The supplier's answer page (/s/<token>): no API key, its signed token is its credential and names
+ * the one request it may read and answer. No principal is set: nothing behind it can act as one.
+ */
+export const SupplierLinkRoute = () => SetMetadata(SUPPLIER_LINK_KEY, true);
 
 type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -33,6 +39,7 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(SUPPLIER_LINK_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = this.authenticate(request);
     request.principal = principal;

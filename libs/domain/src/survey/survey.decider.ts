@@ -18,6 +18,7 @@ import { ResolveFollowUp } from './resolve-follow-up.command';
 import { SendCMRT } from './send-cmrt.command';
 import { SendReminder } from './send-reminder.command';
 import { RecordEmrtResponse } from './record-emrt-response.command';
+import { RevokeSupplierLink } from './revoke-supplier-link.command';
 import { familyField, familyOf, SURVEY_FAMILY_LABELS, type SurveyFamily } from './survey-family';
 import type { ResponseSource, SurveyEvent } from './survey.events';
 import { inScopeMinerals, reviewEmrtDeclaration, sanitiseTemplateText } from '../declaration/checker/emrt-review.rules';
@@ -49,7 +50,8 @@ export type SurveyCommand =
   | { type: 'RequestFollowUp'; data: RequestFollowUp }
   | { type: 'ResolveFollowUp'; data: ResolveFollowUp }
   | { type: 'ConfirmSmelterMatch'; data: ConfirmSmelterMatch }
-  | { type: 'EscalateNonResponse'; data: EscalateNonResponse };
+  | { type: 'EscalateNonResponse'; data: EscalateNonResponse }
+  | { type: 'RevokeSupplierLink'; data: RevokeSupplierLink };
 
 /** One supplier's CMRT (or EMRT) request/response lifecycle for one reporting period. */
 export interface SurveyState {
@@ -70,6 +72,8 @@ export interface SurveyState {
   /** Open follow-ups by id. */
   openFollowUps: Map<string, FollowUpKind>;
   followUpsRequested: number;
+  /** Requests whose answer link was revoked (RevokeSupplierLink). */
+  revokedLinks: number[];
 }
 
 export interface SurveyContext {
@@ -147,6 +151,21 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
     ];
   },
   EscalateNonResponse: escalateNonResponse,
+  RevokeSupplierLink: (command, state) => {
+    const { supplierId, period, reason } = command.data;
+    if (state.status === 'not-sent')
+      throw new CommandRefused('survey-not-sent', `no ${label(state)} was sent to ${supplierId} for ${period}`);
+    const requestNumber = command.data.requestNumber ?? state.requestNumber;
+    if (requestNumber > state.requestNumber) {
+      throw new CommandRefused(
+        'request-unknown',
+        `${supplierId} has ${state.requestNumber} ${label(state)} request(s) for ${period}, not a request ${requestNumber}`,
+      );
+    }
+    // Revoked already: nothing more to record (a retry, or two people at once).
+    if (state.revokedLinks.includes(requestNumber)) return [];
+    return [{ type: 'SupplierLinkRevoked', data: { supplierId, period, requestNumber, ...(reason ? { reason } : {}) } }];
+  },
   RecordResponse: recordResponse,
   RecordEmrtResponse: recordEmrtResponse,
   AcceptResponse: (command, state) => {
@@ -243,6 +262,7 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
     latestMatches: [],
     openFollowUps: new Map(),
     followUpsRequested: 0,
+    revokedLinks: [],
   }),
 
   evolve: (state, event) => {
@@ -292,6 +312,8 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
         return { ...state, status: 'accepted' };
       case 'NonResponseEscalated':
         return { ...state, escalatedForRequest: true };
+      case 'SupplierLinkRevoked':
+        return { ...state, revokedLinks: [...state.revokedLinks, event.data.requestNumber] };
       case 'SmelterMatchConfirmed':
         state.latestMatches.forEach((match, at) => {
           if (match.index === event.data.index) {
@@ -627,6 +649,14 @@ export const surveyCommandRows = {
     schema: ConfirmSmelterMatch,
     summary: 'Confirm which RMI smelter (CID) a Smelter List row means',
     command: typed('ConfirmSmelterMatch'),
+  }),
+  RevokeSupplierLink: commandRow({
+    closedPeriod: { rule: 'refused', why: 'a survey of the year; a closed year takes no answers through its links either' },
+    example: { supplierId: 'acme', period: 2024, reason: 'the contact left the company' },
+    ...onSurvey,
+    schema: RevokeSupplierLink,
+    summary: "Withdraw the supplier's answer link of a request (default the current one): the page then answers 410",
+    command: typed('RevokeSupplierLink'),
   }),
   /** Issued by the reminder scheduler: an unanswered request past due after its last reminder. */
   EscalateNonResponse: commandRow({

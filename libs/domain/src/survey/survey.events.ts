@@ -169,6 +169,18 @@ export const NonResponseEscalated = z
   .strict();
 export type NonResponseEscalated = z.infer<typeof NonResponseEscalated>;
 
+/** The supplier's answer link of one request was withdrawn (RevokeSupplierLink): the page answers it like an expired one. */
+export const SupplierLinkRevoked = z
+  .object({
+    supplierId: z.string(),
+    period: Period,
+    family,
+    requestNumber: z.number().int().min(1),
+    reason: z.string().optional(),
+  })
+  .strict();
+export type SupplierLinkRevoked = z.infer<typeof SupplierLinkRevoked>;
+
 /**
  * A supplier's EMRT answers recorded on its EMRT survey (`survey-<year>-<supplier>:emrt`): the
  * EMRT's own declaration (minerals as selected, questions 1-7, company questions, Smelter, Mine and
@@ -215,5 +227,6 @@ export const surveyEventSchemas = {
   ResponseAccepted,
   SmelterMatchConfirmed,
   NonResponseEscalated,
+  SupplierLinkRevoked,
 } satisfies EventSchemasByType;
 export type SurveyEvent = EventsOf<typeof surveyEventSchemas>;

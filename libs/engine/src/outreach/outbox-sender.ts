@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandRefused, streams, type MessageQueued } from '@dd/domain';
+import { CommandRefused, streams, SURVEY_FAMILY_LABELS, type MessageQueued } from '@dd/domain';
 import { MessageQueries, messageOf, messagesProjection, type PendingMessage } from '@dd/projections';
 import { renderSupplierMail, SupplierMailTemplates, type MailKind } from '@dd/reports';
 import type { EventStore } from '@dd/event-store';
@@ -15,7 +15,7 @@ import type { ProcessManagerStatus } from '../process-managers/process-manager-s
 import { ReadSide } from '../read-side';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, type Clock } from '../tokens';
 import { MailNotAccepted, PickupFolderTransport, SmtpMailTransport, type MailTransport, type OutgoingMail } from './mail-transport';
-import { SupplierLinks, supplierLinkKey } from './supplier-link';
+import { SupplierLinks } from './supplier-link';
 
 export const OUTBOX_ACTOR = 'system:outbox';
 export const PICKUP_FOLDER = 'outbox-pickup';
@@ -84,6 +84,8 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(OUTBOX_SENDER_OPTIONS) private readonly options: OutboxSenderOptions,
     private readonly readSide: ReadSide,
     private readonly commands: CommandDispatcher,
+    // The page checks links with the same key (a memory store's key lives only in this one instance).
+    private readonly links: SupplierLinks,
   ) {
     this.queries = new MessageQueries(db);
     this.mail = config.mail ?? defaultMailConfig();
@@ -133,10 +135,7 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
       ? new SmtpMailTransport(mail.smtpUrl, { connectionMs: this.options.smtpTimeoutMs, socketMs: this.options.smtpTimeoutMs * 2 })
       : new PickupFolderTransport(join(this.config.dataDir, PICKUP_FOLDER));
     const templates = SupplierMailTemplates.load(mail.templatesDir);
-    const dataDir = this.config.eventStore === 'memory' ? null : this.config.dataDir;
-    const publicUrl = mail.publicUrl ?? `http://${this.config.host ?? '127.0.0.1'}:${this.config.port}`;
-    const links = new SupplierLinks(supplierLinkKey(mail.linkKey, dataDir), publicUrl, mail.linkGraceDays);
-    this.parts = { transport, templates, links };
+    this.parts = { transport, templates, links: this.links };
     return this.parts;
   }
 
@@ -235,6 +234,7 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
             period: message.period,
             requestNumber: message.requestNumber,
             dueDate: message.dueDate,
+            ...(message.template.family === SURVEY_FAMILY_LABELS.emrt ? { family: 'emrt' as const } : {}),
           })
         : undefined;
     const attach = ATTACHED.has(kind) && this.mail.blankCmrtPath !== undefined;

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EngineConfig } from '../config/engine-config';
+import { defaultMailConfig } from '../config/mail-config';
 
 /** The request a link answers: one supplier's survey of one period. */
 export interface SupplierLinkRequest {
@@ -8,6 +10,8 @@ export interface SupplierLinkRequest {
   period: number;
   requestNumber: number;
   dueDate: string;
+  /** The survey's template family; absent: the CMRT. */
+  family?: 'cmrt' | 'emrt';
 }
 
 /** What a valid token says (the signed claims). */
@@ -15,6 +19,8 @@ export interface SupplierLinkClaims {
   supplierId: string;
   period: number;
   requestNumber: number;
+  /** The survey the link answers: a CMRT link cannot record an EMRT, nor the reverse. */
+  family: 'cmrt' | 'emrt';
   /** The last day (YYYY-MM-DD, UTC) the link works: the due date plus the grace period. */
   expiresOn: string;
 }
@@ -48,7 +54,9 @@ export class SupplierLinks {
 
   supplierLinkFor(request: SupplierLinkRequest): SupplierLink {
     const expiresOn = new Date(Date.parse(`${request.dueDate}T00:00:00Z`) + this.graceDays * DAY_MS).toISOString().slice(0, 10);
-    const claims = { v: VERSION, s: request.supplierId, p: request.period, r: request.requestNumber, x: expiresOn };
+    // The family is signed only for an EMRT survey: CMRT links keep the form they were first issued in.
+    const family = request.family === 'emrt' ? { f: 'emrt' } : {};
+    const claims = { v: VERSION, s: request.supplierId, p: request.period, r: request.requestNumber, x: expiresOn, ...family };
     const payload = base64url(JSON.stringify(claims));
     const token = `${payload}.${this.sign(payload)}`;
     return { url: `${this.publicUrl}/s/${token}`, token, expiresOn };
@@ -62,7 +70,7 @@ export class SupplierLinks {
     const given = Buffer.from(token.slice(dot + 1), 'base64url');
     const expected = Buffer.from(this.sign(payload), 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
-    let raw: { v?: unknown; s?: unknown; p?: unknown; r?: unknown; x?: unknown };
+    let raw: { v?: unknown; s?: unknown; p?: unknown; r?: unknown; x?: unknown; f?: unknown };
     try {
       raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     } catch {
@@ -73,11 +81,18 @@ export class SupplierLinks {
       typeof raw.s !== 'string' ||
       typeof raw.p !== 'number' ||
       typeof raw.r !== 'number' ||
-      typeof raw.x !== 'string'
+      typeof raw.x !== 'string' ||
+      (raw.f !== undefined && raw.f !== 'emrt')
     ) {
       return { ok: false, reason: 'invalid' };
     }
-    const claims: SupplierLinkClaims = { supplierId: raw.s, period: raw.p, requestNumber: raw.r, expiresOn: raw.x };
+    const claims: SupplierLinkClaims = {
+      supplierId: raw.s,
+      period: raw.p,
+      requestNumber: raw.r,
+      family: raw.f === 'emrt' ? 'emrt' : 'cmrt',
+      expiresOn: raw.x,
+    };
     if (now.toISOString().slice(0, 10) > claims.expiresOn) return { ok: false, reason: 'expired' };
     return { ok: true, claims };
   }
@@ -85,6 +100,14 @@ export class SupplierLinks {
   private sign(payload: string): string {
     return createHmac('sha256', this.key).update(`supplier-link.${payload}`).digest('base64url');
   }
+}
+
+/** The links of this engine: the key from configuration (or the data directory), the public URL, the grace period. */
+export function supplierLinksFor(config: EngineConfig): SupplierLinks {
+  const mail = config.mail ?? defaultMailConfig();
+  const dataDir = config.eventStore === 'memory' ? null : config.dataDir;
+  const publicUrl = mail.publicUrl ?? `http://${config.host ?? '127.0.0.1'}:${config.port}`;
+  return new SupplierLinks(supplierLinkKey(mail.linkKey, dataDir), publicUrl, mail.linkGraceDays);
 }
 
 export const LINK_KEY_FILE = 'supplier-link.key';

@@ -47,6 +47,8 @@ export const campaignProjection = defineProjection({
     FollowUpResolved: followUpResolved,
   },
   ignores: [
+    // The answer page checks revoked links in the survey stream itself.
+    'SupplierLinkRevoked',
     'SupplierContactAdded',
     'SupplierRenamed',
     'SupplierStatusChanged',

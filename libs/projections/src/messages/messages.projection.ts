@@ -24,6 +24,8 @@ export const messagesProjection = defineProjection({
     ResponseRecorded: responseRecorded,
   },
   ignores: [
+    // The answer page checks revoked links in the survey stream itself.
+    'SupplierLinkRevoked',
     'CMRTSent',
     'ReminderSent',
     'FollowUpRequested',

@@ -73,6 +73,8 @@ export const oecdStatusProjection = defineProjection({
     RmapStatusListWithdrawn: rmapStatusListWithdrawn,
   },
   ignores: [
+    // The answer page checks revoked links in the survey stream itself.
+    'SupplierLinkRevoked',
     'SupplierContactAdded',
     'SupplierRenamed',
     'SupplierOwnerAssigned',

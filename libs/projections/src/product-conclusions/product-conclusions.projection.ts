@@ -39,6 +39,8 @@ export const productConclusionsProjection = defineProjection({
     RmapStatusListWithdrawn: rmapStatusListWithdrawn,
   },
   ignores: [
+    // The answer page checks revoked links in the survey stream itself.
+    'SupplierLinkRevoked',
     // Product conclusions are the SEC's 3TG (DRC conflict free) conclusions: EMRT minerals do not enter them.
     'EmrtResponseRecorded',
     'CMRTSent',

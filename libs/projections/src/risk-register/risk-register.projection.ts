@@ -44,6 +44,8 @@ export const riskRegisterProjection = defineProjection({
     ResponseRecorded: responseRecorded,
   },
   ignores: [
+    // The answer page checks revoked links in the survey stream itself.
+    'SupplierLinkRevoked',
     // EMRT answers (cobalt, mica ...) are counted by the campaign read model; this one reads CMRT responses.
     'EmrtResponseRecorded',
     'CMRTSent',

@@ -41,6 +41,8 @@ export const smelterRegisterProjection = defineProjection({
     SmelterMatchConfirmed: smelterMatchConfirmed,
   },
   ignores: [
+    // The answer page checks revoked links in the survey stream itself.
+    'SupplierLinkRevoked',
     'CMRTSent',
     'ReminderSent',
     'FollowUpRequested',

@@ -36,6 +36,8 @@ export const suppliersProjection = defineProjection({
     FollowUpResolved: followUpResolved,
   },
   ignores: [
+    // The answer page checks revoked links in the survey stream itself.
+    'SupplierLinkRevoked',
     'SupplierContactAdded',
     'SupplierOwnerAssigned',
     'SupplierStatusChanged',

@@ -1,0 +1,2 @@
+export * from './page-phrases';
+export * from './render-supplier-page';
