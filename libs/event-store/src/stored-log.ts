@@ -36,5 +36,13 @@ export interface StoredLogSnapshot {
    * sits at a later position, or null. Answered from the store's (stream, version) index.
    */
   firstEventBeforeItsPredecessor(before: number): number | null;
+  /** The event at a position, or null. */
+  eventAt(position: number): StoredEventRow | null;
+  /** The stream's event last before `position` in the log, or null when it has none before it. */
+  streamEventBefore(streamId: string, position: number): StoredEventRow | null;
+  /** Whether the stream has an event of a higher version. */
+  streamGoesOn(streamId: string, version: number): boolean;
+  /** The store's record of one stream, or null. */
+  streamRecord(streamId: string): { version: number; lastHash: string } | null;
   close(): void;
 }

@@ -3,7 +3,7 @@ import type { RecordedEvent } from './event-envelope';
 import type { EventStore } from './event-store.port';
 import { brokenLinkInStream, firstBrokenLink, GENESIS_HASH, type BrokenLink, type BrokenLinkReason } from './hash-chain';
 import type { StoreBookkeeping } from './store-bookkeeping';
-import { verifyStoredLog } from './verify-stored-log';
+import { verifyStoredLog, verifyStoredLogSince } from './verify-stored-log';
 
 /** The head a seal vouches for (see log-seal.ts): everything up to it must still be there, unchanged. */
 export interface SealedHead {
@@ -31,6 +31,11 @@ export interface LogVerification {
   firstBrokenLink: BrokenLink | null;
   /** Present when verified against a seal: whether the log reached the sealed head and matched it. */
   seal?: { position: number; reached: boolean; matches: boolean };
+  /**
+   * Present when only the events after a seal's head were walked (verifyLogFromSeal): events, streams
+   * and formats then count those alone; logDigest is still the whole log's.
+   */
+  fromSeal?: { position: number };
 }
 
 export interface VerifyLogOptions {
@@ -188,6 +193,25 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
   problems.sort((x, y) => x.link.globalPosition - y.link.globalPosition || x.rank - y.rank);
   result.firstBrokenLink = problems.length ? problems[0].link : null;
   return result;
+}
+
+/**
+ * `audit verify --from-seal`: proves the sealed head still there and verifies only what follows it
+ * (verifyStoredLogSince says exactly what is and is not re-checked). Needs a store that offers its
+ * stored text (sqlite); elsewhere the whole log is verified against the seal.
+ */
+export async function verifyLogFromSeal(
+  store: EventStore,
+  seal: SealedHead,
+  options: { pageSize?: number } = {},
+): Promise<LogVerification> {
+  if (!store.storedLog) return verifyLog(store, { seal, pageSize: options.pageSize });
+  const snapshot = store.storedLog();
+  try {
+    return await verifyStoredLogSince(store, snapshot, seal, { pageSize: options.pageSize ?? 500 });
+  } finally {
+    snapshot.close();
+  }
 }
 
 /** Checks one event against the one before it in the log and the last one of its stream. */

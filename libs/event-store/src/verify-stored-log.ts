@@ -1,7 +1,7 @@
 import { hash as digest, randomBytes } from 'node:crypto';
 import type { EventMetadata } from './event-envelope';
 import type { EventStore } from './event-store.port';
-import { eventHash, GENESIS_HASH } from './hash-chain';
+import { eventHash, GENESIS_HASH, type BrokenLinkReason } from './hash-chain';
 import type { StoredEventRow, StoredLogSnapshot } from './stored-log';
 import { nextLogDigest, type LogVerification, type SealedHead } from './verify-log';
 
@@ -148,12 +148,14 @@ export async function verifyStoredLog(
   return result;
 }
 
+/** An event's links as it claims them, and whether its hash covers what is stored. */
+type ReadLinks = { links: Links; holds: true } | { links: Links | null; holds: false; recomputed: string | null };
+
 /**
- * The event's links, once its hash is shown to cover what is stored; null when it does not. The stored
- * form is hashed as it is; anything else (or a stored form whose hash fails) is decoded and hashed the
- * way eventHash always did, so the verdict on every event is the one the decoding walk would give.
+ * The stored form is hashed as it is; anything else (or a stored form whose hash fails) is decoded and
+ * hashed the way eventHash always did, so the verdict on every event is the one the decoding walk gives.
  */
-function linksOf(row: StoredEventRow): Links | null {
+function readLinks(row: StoredEventRow): ReadLinks {
   const match = STORED_METADATA.exec(row.metadata);
   if (match !== null) {
     const [, logPrevHash, prevHash, recordedAtJson, hash] = match;
@@ -166,24 +168,32 @@ function linksOf(row: StoredEventRow): Links | null {
     if (digest('sha256', hashed, 'hex') === hash) {
       // ISO times need no escapes; anything else is read as JSON.
       const recordedAt = recordedAtJson.includes('\\') ? (JSON.parse(recordedAtJson) as string) : recordedAtJson.slice(1, -1);
-      return { prevHash, logPrevHash, hash, recordedAt };
+      return { links: { prevHash, logPrevHash, hash, recordedAt }, holds: true };
     }
   }
   return decodedLinks(row);
 }
 
-function decodedLinks(row: StoredEventRow): Links | null {
+/** The links of an event whose hash covers what is stored, else null. */
+function linksOf(row: StoredEventRow): Links | null {
+  const read = readLinks(row);
+  return read.holds ? read.links : null;
+}
+
+function decodedLinks(row: StoredEventRow): ReadLinks {
+  const unreadable = { links: null, holds: false as const, recomputed: null };
   let metadata: EventMetadata;
   let data: unknown;
   try {
     metadata = JSON.parse(row.metadata) as EventMetadata;
     data = JSON.parse(row.data);
   } catch {
-    return null;
+    return unreadable;
   }
   if (metadata === null || typeof metadata !== 'object' || typeof metadata.hash !== 'string' || typeof metadata.prevHash !== 'string')
-    return null;
+    return unreadable;
   const { hash, ...rest } = metadata;
+  const links = { prevHash: metadata.prevHash, logPrevHash: metadata.logPrevHash, hash, recordedAt: metadata.recordedAt };
   let recomputed: string;
   try {
     recomputed = eventHash({
@@ -195,10 +205,9 @@ function decodedLinks(row: StoredEventRow): Links | null {
       metadata: rest,
     });
   } catch {
-    return null;
+    return { links, holds: false, recomputed: null };
   }
-  if (recomputed !== hash) return null;
-  return { prevHash: metadata.prevHash, logPrevHash: metadata.logPrevHash, hash, recordedAt: metadata.recordedAt };
+  return recomputed === hash ? { links, holds: true } : { links, holds: false, recomputed };
 }
 
 /**
@@ -230,4 +239,165 @@ class StreamLinks {
     const link = digest('sha256', `${this.salt}\n${version}\n${hash}\n${streamId}`, 'buffer');
     for (let lane = 0; lane < 8; lane++) sum[lane] = (sum[lane] + link.readUInt32LE(lane * 4)) >>> 0;
   }
+}
+
+/**
+ * `audit verify --from-seal`: the log from a seal's head on, without walking what the seal covers.
+ * Re-checked: that the event at the sealed head is still there, at its position, with the sealed hash;
+ * then every event after it exactly as the full verification checks it (positions gap-free, the log
+ * chain continuing from the sealed hash, the hash over the stored text, its stream's chain against its
+ * stream's previous event, looked up in the store's index, and the recorded_at copy); the store's
+ * record of every stream written since and of the log head. The log digest continues from the sealed
+ * one, so the answer's digest is the whole log's. Not re-checked: the events before the sealed head
+ * (an edit there that was not re-hashed through the head is found only by a full `audit verify`),
+ * the records of streams not written since, and the recorded_at copies before the head.
+ * Names the first broken place after the sealed head (or at it).
+ */
+export async function verifyStoredLogSince(
+  store: EventStore,
+  snapshot: StoredLogSnapshot,
+  seal: SealedHead,
+  options: { pageSize: number },
+): Promise<LogVerification> {
+  const result: LogVerification = {
+    store: store.kind,
+    events: 0,
+    streams: 0,
+    head: null,
+    logDigest: seal.logDigest,
+    formats: { streamChained: 0, logChained: 0, firstLogChained: null },
+    bookkeepingChecked: true,
+    firstBrokenLink: null,
+    seal: { position: seal.position, reached: false, matches: false },
+    fromSeal: { position: seal.position },
+  };
+  const broken = (
+    row: Pick<StoredEventRow, 'globalPosition' | 'streamId' | 'streamVersion'> | null,
+    reason: BrokenLinkReason,
+    expected: string,
+    actual: string,
+  ) => {
+    result.firstBrokenLink = {
+      globalPosition: row ? row.globalPosition : 0,
+      streamId: row ? row.streamId : '',
+      streamVersion: row ? row.streamVersion : -1,
+      reason,
+      expected,
+      actual,
+    };
+    return result;
+  };
+
+  const sealedHead = seal.position === 0 ? null : snapshot.eventAt(seal.position);
+  let previousHash = GENESIS_HASH;
+  let previousLogChained = false;
+  if (seal.position > 0) {
+    if (sealedHead === null) {
+      const last = snapshot.position > 0 ? snapshot.eventAt(snapshot.position) : null;
+      return broken(
+        last,
+        'the log ends before the sealed head',
+        `position ${seal.position}, hash ${seal.hash}`,
+        last ? `the log ends at position ${last.globalPosition}` : 'the log is empty',
+      );
+    }
+    const found = linksOf(sealedHead);
+    if (found === null || found.hash !== seal.hash) {
+      return broken(
+        sealedHead,
+        'the event at the sealed head differs from the sealed one',
+        `position ${seal.position}, hash ${seal.hash}`,
+        `position ${seal.position}, ${found ? `hash ${found.hash}` : 'an event whose hash does not match it'}`,
+      );
+    }
+    previousHash = found.hash;
+    previousLogChained = found.logPrevHash !== undefined;
+    result.head = {
+      globalPosition: seal.position,
+      hash: found.hash,
+      recordedAt: found.recordedAt,
+      streamId: sealedHead.streamId,
+      streamVersion: sealedHead.streamVersion,
+    };
+  } else if (seal.hash !== GENESIS_HASH || seal.logDigest !== GENESIS_HASH) {
+    return broken(null, 'the log up to the sealed head differs from the sealed one', `${GENESIS_HASH} (an empty log)`, seal.logDigest);
+  }
+  result.seal = { position: seal.position, reached: true, matches: true };
+
+  let previousPosition = seal.position;
+  for (let after = seal.position; ;) {
+    const page = snapshot.page(after, options.pageSize);
+    if (page.length === 0) break;
+    for (const row of page) {
+      if (row.globalPosition !== previousPosition + 1) {
+        return broken(row, 'global position out of sequence', `position ${previousPosition + 1}`, `position ${row.globalPosition}`);
+      }
+      const read = readLinks(row);
+      const found = read.links;
+      if (found === null) return broken(row, 'hash does not match the event', '(the stored event cannot be read)', row.metadata.slice(-75));
+      if (found.logPrevHash !== undefined) {
+        if (found.logPrevHash !== previousHash) {
+          return broken(row, 'logPrevHash does not match the previous event of the log', previousHash, found.logPrevHash);
+        }
+        result.formats.logChained++;
+        result.formats.firstLogChained ??= row.globalPosition;
+      } else {
+        if (previousLogChained) {
+          return broken(row, 'a stream-chained event follows a log-chained one', 'logPrevHash (log-chained)', 'none (stream-chained)');
+        }
+        result.formats.streamChained++;
+      }
+      // Its stream's previous event in the log, from the index: what the full walk keeps in memory.
+      const before = row.streamVersion === 0 ? null : snapshot.streamEventBefore(row.streamId, row.globalPosition);
+      const beforeLinks = before ? linksOf(before) : null;
+      const expectedPrevHash = before ? (beforeLinks?.hash ?? '(an event whose hash does not match it)') : GENESIS_HASH;
+      if (found.prevHash !== expectedPrevHash)
+        return broken(row, 'prevHash does not match the previous event', expectedPrevHash, found.prevHash);
+      const expectedVersion = before ? before.streamVersion + 1 : 0;
+      if (row.streamVersion !== expectedVersion) {
+        return broken(row, 'stream version out of sequence', `version ${expectedVersion}`, `version ${row.streamVersion}`);
+      }
+      if (!read.holds) return broken(row, 'hash does not match the event', read.recomputed ?? '(cannot be recomputed)', found.hash);
+      if (row.recordedAt !== found.recordedAt) {
+        return broken(row, 'recorded_at column differs from the hashed recordedAt', found.recordedAt, row.recordedAt);
+      }
+      if (!snapshot.streamGoesOn(row.streamId, row.streamVersion)) {
+        const record = snapshot.streamRecord(row.streamId);
+        if (!record || record.version !== row.streamVersion || record.lastHash !== found.hash) {
+          return broken(
+            row,
+            "the store's record of the stream differs from its last event",
+            record ? `version ${record.version}, hash ${record.lastHash} (recorded)` : 'no event (the store records no such stream)',
+            `version ${row.streamVersion}, hash ${found.hash} (last event)`,
+          );
+        }
+      }
+      if (row.streamVersion === 0) result.streams++;
+      result.events++;
+      result.logDigest = nextLogDigest(result.logDigest, row.globalPosition, found.hash);
+      result.head = {
+        globalPosition: row.globalPosition,
+        hash: found.hash,
+        recordedAt: found.recordedAt,
+        streamId: row.streamId,
+        streamVersion: row.streamVersion,
+      };
+      previousPosition = row.globalPosition;
+      previousHash = found.hash;
+      previousLogChained = found.logPrevHash !== undefined;
+    }
+    after = page[page.length - 1].globalPosition;
+    if (snapshot.mayYield) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const head = snapshot.logHead;
+  if (head && (head.position !== previousPosition || head.hash !== previousHash)) {
+    const last = result.head;
+    return broken(
+      last ? { globalPosition: last.globalPosition, streamId: last.streamId, streamVersion: last.streamVersion } : null,
+      "the store's record of the log head differs from its last event",
+      `position ${head.position}, hash ${head.hash} (recorded)`,
+      `position ${previousPosition}, hash ${previousHash} (last event)`,
+    );
+  }
+  return result;
 }

@@ -6,7 +6,7 @@ import type { EventStore } from '../event-store.port';
 import { testSealKey } from '../event-store.contract';
 import { sealLog } from '../log-seal';
 import { backdate, coverTracks, deleteEvents, editAndRehash, relinkAndRehash, rowAt, swapEvents, withFile } from '../test-support/tamper';
-import { verifyLog, type LogVerification, type SealedHead } from '../verify-log';
+import { verifyLog, verifyLogFromSeal, type LogVerification, type SealedHead } from '../verify-log';
 import { verifyStoredLog } from '../verify-stored-log';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -197,6 +197,93 @@ describe('verifying a sqlite log from its stored text', () => {
       swapEvents(file, 14, 15); // supplier-mr-1 v1 and v2
       expect(await storedPass()).toBeNull();
       expect((await walk()).firstBrokenLink).toMatchObject({ globalPosition: 14, reason: 'prevHash does not match the previous event' });
+    });
+  });
+
+  describe('from a seal: the sealed head proven still there, only what follows it walked', () => {
+    /** givenLog sealed at 10, then 11 supplier-a v4, 12 supplier-d v0, 13 risk-c v3, 14 supplier-d v1. */
+    async function givenSealedThenMore(): Promise<SealedHead> {
+      const seal = await givenLog();
+      const store = open();
+      const plan = ['supplier-a', 'supplier-d', 'risk-c', 'supplier-d'];
+      for (const [index, streamId] of plan.entries()) {
+        await store.appendToStream(streamId, [{ type: 'Later', data: { index } }], { commandId: `later-${index}`, actor: 'user:bob' });
+      }
+      return seal;
+    }
+    const fromSeal = (seal: SealedHead) => verifyLogFromSeal(open(), seal, { pageSize: 2 });
+
+    it("given events after the seal, then only they are walked, and the digest and head are the whole log's", async () => {
+      const seal = await givenSealedThenMore();
+      const since = await fromSeal(seal);
+      const full = await walk(seal);
+      expect(since.firstBrokenLink).toBeNull();
+      expect(since).toMatchObject({
+        events: 4,
+        streams: 1,
+        fromSeal: { position: 10 },
+        seal: { position: 10, reached: true, matches: true },
+      });
+      expect(since.logDigest).toBe(full.logDigest);
+      expect(since.head).toEqual(full.head);
+    });
+
+    it('given nothing after the seal, then the head alone is checked', async () => {
+      const seal = await givenLog();
+      expect(await fromSeal(seal)).toMatchObject({ events: 0, firstBrokenLink: null, head: { globalPosition: 10, hash: seal.hash } });
+    });
+
+    const after: Array<[string, () => void]> = [
+      [
+        'an edited payload',
+        () => withFile(file, (db) => db.prepare(`UPDATE events SET data = '{"index":9}' WHERE global_position = 13`).run()),
+      ],
+      ['an event deleted', () => deleteEvents(file, [12])],
+      ['the last event of a stream deleted', () => deleteEvents(file, [14])],
+      ['two events swapped', () => swapEvents(file, 11, 12)],
+      ['an edited event, its stream re-hashed', () => editAndRehash(file, 12, (data) => ({ ...data, index: 7 }), 'its stream')],
+      ['the recorded_at column backdated', () => backdate(file, 13, '2000-01-01T00:00:00.000Z')],
+      [
+        "a stream's record edited",
+        () => withFile(file, (db) => db.prepare(`UPDATE streams SET version = 0 WHERE stream_id = 'supplier-d'`).run()),
+      ],
+      ['the log head moved', () => withFile(file, (db) => db.prepare('UPDATE log_head SET position = 13').run())],
+    ];
+    it.each(after)(
+      'given %s after the seal, then the first broken place is named as the full verification names it',
+      async (_name, tamper) => {
+        const seal = await givenSealedThenMore();
+        tamper();
+        const full = await walk(seal);
+        expect(full.firstBrokenLink).not.toBeNull();
+        expect((await fromSeal(seal)).firstBrokenLink).toEqual(full.firstBrokenLink);
+      },
+    );
+
+    it('given the log re-hashed from before the seal, then the sealed head differs', async () => {
+      const seal = await givenSealedThenMore();
+      editAndRehash(file, 4, (data) => ({ ...data, severity: 'low' }), 'the log');
+      expect((await fromSeal(seal)).firstBrokenLink).toMatchObject({
+        globalPosition: 10,
+        reason: 'the event at the sealed head differs from the sealed one',
+      });
+    });
+
+    it('given the log cut before the sealed head, then it ends before it', async () => {
+      const seal = await givenLog();
+      deleteEvents(file, [9, 10]);
+      coverTracks(file);
+      expect((await fromSeal(seal)).firstBrokenLink).toMatchObject({ globalPosition: 8, reason: 'the log ends before the sealed head' });
+    });
+
+    it('given an edit before the seal that was not re-hashed, then only the full verification finds it (what --from-seal does not re-check)', async () => {
+      const seal = await givenSealedThenMore();
+      withFile(file, (db) => db.prepare(`UPDATE events SET data = '{"name":"Z"}' WHERE global_position = 2`).run());
+      expect((await fromSeal(seal)).firstBrokenLink).toBeNull();
+      expect((await verifyLog(open(), { seal })).firstBrokenLink).toMatchObject({
+        globalPosition: 2,
+        reason: 'hash does not match the event',
+      });
     });
   });
 });

@@ -20,11 +20,19 @@ export function openStoredLogSnapshot(storeDb: Database.Database, path: string):
     const position = db.prepare('SELECT coalesce(max(global_position), 0) FROM events').pluck().get() as number;
     const logHead =
       (db.prepare('SELECT position, hash FROM log_head WHERE id = 1').get() as { position: number; hash: string } | undefined) ?? null;
+    const columns = `global_position AS globalPosition, stream_id AS streamId, stream_version AS streamVersion, type, data, metadata,
+              recorded_at AS recordedAt`;
     const page = db.prepare(
-      `SELECT global_position AS globalPosition, stream_id AS streamId, stream_version AS streamVersion, type, data, metadata,
-              recorded_at AS recordedAt
-       FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`,
+      `SELECT ${columns} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`,
     );
+    const eventAt = db.prepare(`SELECT ${columns} FROM events WHERE global_position = ? AND global_position <= ?`);
+    const streamEventBefore = db.prepare(
+      `SELECT ${columns} FROM events WHERE stream_id = ? AND global_position < ? ORDER BY global_position DESC LIMIT 1`,
+    );
+    const streamGoesOn = db
+      .prepare('SELECT 1 FROM events WHERE stream_id = ? AND stream_version > ? AND global_position <= ? LIMIT 1')
+      .pluck();
+    const streamRecord = db.prepare('SELECT version, last_hash AS lastHash FROM streams WHERE stream_id = ?');
     const streams = db.prepare('SELECT stream_id AS streamId, version, last_hash AS lastHash FROM streams');
     // Both sides come from the (stream_id, stream_version) index, which carries each event's position.
     const outOfOrder = db
@@ -42,6 +50,10 @@ export function openStoredLogSnapshot(storeDb: Database.Database, path: string):
       page: (after, limit) => page.all(after, position, limit) as StoredEventRow[],
       streamRecords: () => streams.iterate() as IterableIterator<{ streamId: string; version: number; lastHash: string }>,
       firstEventBeforeItsPredecessor: (before) => (outOfOrder.get(before) as number | undefined) ?? null,
+      eventAt: (at) => (eventAt.get(at, position) as StoredEventRow | undefined) ?? null,
+      streamEventBefore: (streamId, before) => (streamEventBefore.get(streamId, before) as StoredEventRow | undefined) ?? null,
+      streamGoesOn: (streamId, version) => streamGoesOn.get(streamId, version, position) !== undefined,
+      streamRecord: (streamId) => (streamRecord.get(streamId) as { version: number; lastHash: string } | undefined) ?? null,
       close: () => {
         if (!own) return;
         if (db.inTransaction) db.exec('COMMIT');
