@@ -29,6 +29,11 @@ export interface StoredLogSnapshot {
   readonly mayYield: boolean;
   /** At most `limit` events after `after` and up to `position`, in global order. */
   page(after: number, limit: number): StoredEventRow[];
+  /**
+   * Every event after `after` and up to `position`, in global order, one at a time (no page held). No
+   * other question may be asked of the snapshot until the iteration ends.
+   */
+  rows(after: number): IterableIterator<StoredEventRow>;
   /** Every stream record (sqlite: `streams`): version and the hash its next event will chain to. Read lazily. */
   streamRecords(): Iterable<{ streamId: string; version: number; lastHash: string }>;
   /**

@@ -25,6 +25,7 @@ export function openStoredLogSnapshot(storeDb: Database.Database, path: string):
     const page = db.prepare(
       `SELECT ${columns} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`,
     );
+    const rows = db.prepare(`SELECT ${columns} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position`);
     const eventAt = db.prepare(`SELECT ${columns} FROM events WHERE global_position = ? AND global_position <= ?`);
     const streamEventBefore = db.prepare(
       `SELECT ${columns} FROM events WHERE stream_id = ? AND global_position < ? ORDER BY global_position DESC LIMIT 1`,
@@ -48,6 +49,7 @@ export function openStoredLogSnapshot(storeDb: Database.Database, path: string):
       logHead,
       mayYield: own,
       page: (after, limit) => page.all(after, position, limit) as StoredEventRow[],
+      rows: (after) => rows.iterate(after, position) as IterableIterator<StoredEventRow>,
       streamRecords: () => streams.iterate() as IterableIterator<{ streamId: string; version: number; lastHash: string }>,
       firstEventBeforeItsPredecessor: (before) => (outOfOrder.get(before) as number | undefined) ?? null,
       eventAt: (at) => (eventAt.get(at, position) as StoredEventRow | undefined) ?? null,
