@@ -64,6 +64,20 @@ describe('sealing the log from the CLI', () => {
     }
   });
 
+  it('verifies only what follows the newest seal with --from-seal, or a named one, pinned to the key', async () => {
+    const copy = join(api.dataDir, 'auditor-copy.json');
+    for (const from of [['--from-seal'], ['--from-seal', copy]]) {
+      const since = await runCli(['audit', 'verify', ...from, '--key-fingerprint', keys.fingerprint], env);
+      expect(since.exitCode).toBe(0);
+      expect(since.stdout).toMatch(`signed by key ${keys.fingerprint} (the pinned key)`);
+      expect(since.stdout).toMatch('ok: the sealed head (position 3) is there, unchanged; the 1 events after it verify');
+      expect(since.stdout).toMatch('not re-checked: the events before the sealed head');
+    }
+    const both = await runCli(['audit', 'verify', '--seal', copy, '--from-seal', copy], env);
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toMatch('give one of them');
+  });
+
   it('rejects a seal signed by another key than the pinned one, and a seal altered after signing', async () => {
     const copy = join(api.dataDir, 'auditor-copy.json');
     const otherKey = join(api.dataDir, 'other.key');
@@ -91,11 +105,13 @@ describe('sealing the log from the CLI', () => {
     expect(alone.exitCode).toBe(0);
     expect(alone.stdout).toMatch('not checked against a seal');
 
-    const sealed = await runCli(['audit', 'verify', '--seal', copy, '--key-fingerprint', keys.fingerprint], env);
-    expect(sealed.exitCode).toBe(1);
-    expect(sealed.stderr).toMatch(
-      /^BROKEN: risk-\S+ version 0 \(global position 2\): the log ends before the sealed head\n {2}expected position 3, hash [0-9a-f]{64}\n {2}found {4}the log ends at position 2$/,
-    );
+    for (const against of ['--seal', '--from-seal']) {
+      const sealed = await runCli(['audit', 'verify', against, copy, '--key-fingerprint', keys.fingerprint], env);
+      expect(sealed.exitCode).toBe(1);
+      expect(sealed.stderr).toMatch(
+        /^BROKEN: risk-\S+ version 0 \(global position 2\): the log ends before the sealed head\n {2}expected position 3, hash [0-9a-f]{64}\n {2}found {4}the log ends at position 2$/,
+      );
+    }
 
     deleteEvents(file, [1]);
     const refused = await runCli(['audit', 'seal'], { ...env, DD_SEAL_KEY_FILE: keys.privateKey });

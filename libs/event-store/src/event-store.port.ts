@@ -9,6 +9,7 @@ import type {
   SubscribeOptions,
 } from './event-envelope';
 import type { StoreBookkeeping } from './store-bookkeeping';
+import type { StoredLogSnapshot } from './stored-log';
 
 /**
  * The one port every store adapter (memory, sqlite, kurrentdb) implements. The contract suite in
@@ -55,6 +56,13 @@ export interface EventStore {
 
   /** What the store keeps beside the events, for `audit verify`; absent where it keeps nothing (KurrentDB). */
   bookkeeping?(): Promise<StoreBookkeeping>;
+
+  /**
+   * The log as stored, hashed text and records in one snapshot, for a verification that hashes what is
+   * stored instead of decoding it (verify-stored-log.ts); absent where the store cannot offer it. The
+   * caller closes it.
+   */
+  storedLog?(): StoredLogSnapshot;
 
   close(): Promise<void>;
 }

@@ -15,7 +15,15 @@ export type { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { createEventStore, SQLITE_FILE_NAME } from './create-event-store';
 export type { EventStoreConfig } from './create-event-store';
 export { verifyStreamUpTo, type StreamVerification } from './verify-stream';
-export { nextLogDigest, verifyLog, verifyStream, type LogVerification, type SealedHead, type VerifyLogOptions } from './verify-log';
+export {
+  nextLogDigest,
+  verifyLog,
+  verifyLogFromSeal,
+  verifyStream,
+  type LogVerification,
+  type SealedHead,
+  type VerifyLogOptions,
+} from './verify-log';
 export * from './log-seal';
 // The baseline benchmark writes rows of exactly this shape with the raw driver.
 export { SCHEMA_SQL as SQLITE_EVENT_STORE_SCHEMA_SQL } from './sqlite/sqlite-schema';

@@ -3,6 +3,7 @@ import type { RecordedEvent } from './event-envelope';
 import type { EventStore } from './event-store.port';
 import { brokenLinkInStream, firstBrokenLink, GENESIS_HASH, type BrokenLink, type BrokenLinkReason } from './hash-chain';
 import type { StoreBookkeeping } from './store-bookkeeping';
+import { verifyStoredLog, verifyStoredLogSince } from './verify-stored-log';
 
 /** The head a seal vouches for (see log-seal.ts): everything up to it must still be there, unchanged. */
 export interface SealedHead {
@@ -30,6 +31,11 @@ export interface LogVerification {
   firstBrokenLink: BrokenLink | null;
   /** Present when verified against a seal: whether the log reached the sealed head and matched it. */
   seal?: { position: number; reached: boolean; matches: boolean };
+  /**
+   * Present when only the events after a seal's head were walked (verifyLogFromSeal): events, streams
+   * and formats then count those alone; logDigest is still the whole log's.
+   */
+  fromSeal?: { position: number };
 }
 
 export interface VerifyLogOptions {
@@ -71,8 +77,20 @@ interface StreamState {
  * its head.
  */
 export async function verifyLog(store: EventStore, options: VerifyLogOptions = {}): Promise<LogVerification> {
-  const pageSize = options.pageSize ?? 5000;
   const seal = options.seal;
+  // Where the store offers its stored text, one bounded pass proves an intact log; only a log it does
+  // not prove intact is walked again below, to name the first broken place.
+  if (store.storedLog) {
+    const snapshot = store.storedLog();
+    try {
+      // Small pages: the stored text of a page dies young instead of filling the old generation.
+      const intact = await verifyStoredLog(store, snapshot, { pageSize: options.pageSize ?? 500, seal });
+      if (intact) return intact;
+    } finally {
+      snapshot.close();
+    }
+  }
+  const pageSize = options.pageSize ?? 5000;
   // KurrentDB's positions are commit positions: increasing, with gaps.
   const gapFree = store.kind !== 'kurrentdb';
   const bookkeeping = store.bookkeeping ? await store.bookkeeping() : null;
@@ -175,6 +193,25 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
   problems.sort((x, y) => x.link.globalPosition - y.link.globalPosition || x.rank - y.rank);
   result.firstBrokenLink = problems.length ? problems[0].link : null;
   return result;
+}
+
+/**
+ * `audit verify --from-seal`: proves the sealed head still there and verifies only what follows it
+ * (verifyStoredLogSince says exactly what is and is not re-checked). Needs a store that offers its
+ * stored text (sqlite); elsewhere the whole log is verified against the seal.
+ */
+export async function verifyLogFromSeal(
+  store: EventStore,
+  seal: SealedHead,
+  options: { pageSize?: number } = {},
+): Promise<LogVerification> {
+  if (!store.storedLog) return verifyLog(store, { seal, pageSize: options.pageSize });
+  const snapshot = store.storedLog();
+  try {
+    return await verifyStoredLogSince(store, snapshot, seal, { pageSize: options.pageSize ?? 500 });
+  } finally {
+    snapshot.close();
+  }
 }
 
 /** Checks one event against the one before it in the log and the last one of its stream. */

@@ -1,7 +1,15 @@
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CommandDispatcher, engineConfigFromEnv, ReferenceListCache, sealAndRecord, StreamCommandExecutor, systemClock } from '@dd/engine';
+import {
+  CommandDispatcher,
+  engineConfigFromEnv,
+  ReferenceListCache,
+  sealAndRecord,
+  SEALS_DIRECTORY,
+  StreamCommandExecutor,
+  systemClock,
+} from '@dd/engine';
 import {
   checkSealFile,
   generateSealKeyPair,
@@ -9,6 +17,7 @@ import {
   loadSealKey,
   SealError,
   verifyLog,
+  verifyLogFromSeal,
   type BrokenLink,
   type CheckedSeal,
   type EventStore,
@@ -38,36 +47,75 @@ export function verifyCommand(audit: Command, withStore: WithStore): void {
       "recompute every hash chain and check the store's records against the log; with --seal, also prove that everything up to the sealed head is unchanged. Exits 1 and names the first broken place if anything is broken",
     )
     .option('--seal <file>', 'a seal file (audit seal) kept outside the system')
+    .option(
+      '--from-seal [file]',
+      'verify only what follows a seal (default: the newest in <data dir>/seals): its head must still be there, unchanged, and every event after it is checked in full; the events it covers are not walked again',
+    )
     .option('--public-key <file>', 'pin the seal to this Ed25519 public key (PEM): a seal signed by any other key is rejected')
     .option('--key-fingerprint <fingerprint>', 'pin the seal to the key with this fingerprint (SHA256:…), as printed by audit keygen')
-    .action(async (options: { seal?: string; publicKey?: string; keyFingerprint?: string }) => {
-      if ((options.publicKey || options.keyFingerprint) && !options.seal)
-        return fail(UNUSABLE, 'error: --public-key and --key-fingerprint pin the key of a --seal file; give the seal');
+    .action(async (options: { seal?: string; fromSeal?: string | true; publicKey?: string; keyFingerprint?: string }) => {
+      if (options.seal && options.fromSeal)
+        return fail(UNUSABLE, 'error: --seal verifies the whole log against a seal, --from-seal only what follows one: give one of them');
+      if ((options.publicKey || options.keyFingerprint) && !options.seal && !options.fromSeal)
+        return fail(UNUSABLE, 'error: --public-key and --key-fingerprint pin the key of a --seal or --from-seal file; give the seal');
       if (options.publicKey && options.keyFingerprint)
         return fail(UNUSABLE, 'error: pin the seal key with --public-key or with --key-fingerprint, not both');
+      let sealFile = options.seal;
+      if (options.fromSeal === true) {
+        const newest = newestSealFile(engineConfigFromEnv().dataDir);
+        if (!newest)
+          return fail(UNUSABLE, `error: no seal in ${join(engineConfigFromEnv().dataDir, SEALS_DIRECTORY)}; name one: --from-seal <file>`);
+        sealFile = newest;
+      } else if (options.fromSeal) {
+        sealFile = options.fromSeal;
+      }
       let checked: CheckedSeal | undefined;
-      if (options.seal) {
+      if (sealFile) {
         try {
           const pin = options.publicKey
             ? { publicKey: loadPublicKey(options.publicKey) }
             : options.keyFingerprint
               ? { fingerprint: options.keyFingerprint }
               : {};
-          checked = checkSealFile(options.seal, pin);
+          checked = checkSealFile(sealFile, pin);
         } catch (error) {
           if (error instanceof SealError) return fail(BROKEN, `SEAL REJECTED: ${error.message}`);
           throw error;
         }
         const { statement } = checked.seal;
         console.log(
-          `seal: ${options.seal}, sealed at ${statement.sealedAt}, head at position ${statement.head.position} (hash ${statement.head.hash})\n` +
+          `seal: ${sealFile}, sealed at ${statement.sealedAt}, head at position ${statement.head.position} (hash ${statement.head.hash})\n` +
             `  signed by key ${checked.fingerprint} ${checked.pinned ? '(the pinned key)' : "(not pinned: pass --public-key or --key-fingerprint to require the auditor's copy of the key)"}`,
         );
       }
-      const result = await withStore((store) => verifyLog(store, checked ? { seal: checked.head } : {}));
+      const seal = checked?.head;
+      const result = await withStore((store) =>
+        options.fromSeal && seal ? verifyLogFromSeal(store, seal) : verifyLog(store, seal ? { seal } : {}),
+      );
       if (result.firstBrokenLink) return fail(BROKEN, describeBroken(result.firstBrokenLink));
-      console.log(describeIntact(result, checked));
+      console.log(result.fromSeal ? describeIntactSince(result) : describeIntact(result, checked));
     });
+}
+
+/** The seal with the highest head in the data directory's seals folder (file names sort by position). */
+function newestSealFile(dataDir: string): string | undefined {
+  const directory = join(dataDir, SEALS_DIRECTORY);
+  if (!existsSync(directory)) return undefined;
+  const seals = readdirSync(directory)
+    .filter((name) => /^log-seal-\d{12}-.+\.json$/.test(name))
+    .sort();
+  return seals.length ? join(directory, seals[seals.length - 1]) : undefined;
+}
+
+function describeIntactSince(result: LogVerification): string {
+  const from = result.fromSeal!.position;
+  const head = result.head;
+  return [
+    `ok: the sealed head (position ${from}) is there, unchanged; the ${result.events} events after it verify (hash chains, the store's records of the streams they wrote and of the log head)`,
+    ...(head ? [`  head: position ${head.globalPosition}, hash ${head.hash}, recorded at ${head.recordedAt}`] : []),
+    `  log digest up to the head: ${result.logDigest}`,
+    `  not re-checked: the events before the sealed head (an edit there that was not re-hashed through the head is found only by a full audit verify), the records of streams not written since, recorded_at before the head`,
+  ].join('\n');
 }
 
 /** `audit keygen` and `audit seal`. */

@@ -19,6 +19,8 @@ import { GENESIS_HASH } from '../hash-chain';
 import { normaliseIsoTime } from '../iso-time';
 import { assertAppendOptions, sealEvents, type LogTip } from '../seal-events';
 import type { StoreBookkeeping } from '../store-bookkeeping';
+import type { StoredLogSnapshot } from '../stored-log';
+import { openStoredLogSnapshot } from './sqlite-stored-log';
 import { MIGRATE_1_TO_2_SQL, SCHEMA_SQL, SCHEMA_VERSION, SEED_LOG_HEAD_SQL } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -195,6 +197,11 @@ export class SqliteEventStore implements EventStore {
         return { position, streams, logHead: head ?? null, firstRecordedAtMismatch: mismatch ?? null };
       })
       .deferred();
+  }
+
+  storedLog(): StoredLogSnapshot {
+    if (this.closed) throw new Error('the sqlite event store is closed');
+    return openStoredLogSnapshot(this.db, this.path);
   }
 
   async close(): Promise<void> {

@@ -123,3 +123,38 @@ export function coverTracks(file: string): void {
     ).run();
   });
 }
+
+/**
+ * Points events at other predecessors (position → the prevHash to claim), then re-hashes the whole log
+ * from the first of them to its end and makes the streams table and log_head agree: a log consistent
+ * in its hashes, its log chain and its records, whose stream chains alone are wrong.
+ */
+export function relinkAndRehash(file: string, prevHashes: Map<number, string>): void {
+  withFile(file, (db) => {
+    const from = Math.min(...prevHashes.keys());
+    const replaced = new Map<string, string>();
+    const rows = db.prepare('SELECT * FROM events WHERE global_position >= ? ORDER BY global_position').all(from) as Row[];
+    for (const row of rows) {
+      const { hash, ...rest } = JSON.parse(row.metadata) as EventMetadata;
+      rest.prevHash = prevHashes.get(row.global_position) ?? replaced.get(rest.prevHash) ?? rest.prevHash;
+      if (rest.logPrevHash !== undefined) rest.logPrevHash = replaced.get(rest.logPrevHash) ?? rest.logPrevHash;
+      const forged = eventHash({
+        streamId: row.stream_id,
+        streamVersion: row.stream_version,
+        globalPosition: row.global_position,
+        type: row.type,
+        data: JSON.parse(row.data),
+        metadata: rest,
+      });
+      replaced.set(hash, forged);
+      db.prepare('UPDATE events SET metadata = ? WHERE global_position = ?').run(
+        JSON.stringify({ ...rest, hash: forged }),
+        row.global_position,
+      );
+    }
+    for (const [was, now] of replaced) {
+      db.prepare('UPDATE streams SET last_hash = ? WHERE last_hash = ?').run(now, was);
+      db.prepare('UPDATE log_head SET hash = ? WHERE hash = ?').run(now, was);
+    }
+  });
+}

@@ -1,0 +1,69 @@
+import Database from 'better-sqlite3';
+import type { StoredEventRow, StoredLogSnapshot } from '../stored-log';
+
+/**
+ * The sqlite log as stored, for `audit verify` (see stored-log.ts). A file is read through a connection
+ * of its own, read-only, inside one read transaction: the events and the store's records are one
+ * snapshot while the server appends beside it, and the walk may leave the event loop between pages
+ * without holding up this process's writer. A private in-memory database has no second connection: its
+ * snapshot is the store's own connection, walked without yielding, so no append of this process can
+ * land in between.
+ */
+export function openStoredLogSnapshot(storeDb: Database.Database, path: string): StoredLogSnapshot {
+  const own = !storeDb.memory;
+  const db = own ? new Database(path, { readonly: true, fileMustExist: true }) : storeDb;
+  try {
+    if (own) {
+      db.exec('BEGIN');
+    }
+    // The first read of the transaction fixes its snapshot.
+    const position = db.prepare('SELECT coalesce(max(global_position), 0) FROM events').pluck().get() as number;
+    const logHead =
+      (db.prepare('SELECT position, hash FROM log_head WHERE id = 1').get() as { position: number; hash: string } | undefined) ?? null;
+    const columns = `global_position AS globalPosition, stream_id AS streamId, stream_version AS streamVersion, type, data, metadata,
+              recorded_at AS recordedAt`;
+    const page = db.prepare(
+      `SELECT ${columns} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`,
+    );
+    const rows = db.prepare(`SELECT ${columns} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position`);
+    const eventAt = db.prepare(`SELECT ${columns} FROM events WHERE global_position = ? AND global_position <= ?`);
+    const streamEventBefore = db.prepare(
+      `SELECT ${columns} FROM events WHERE stream_id = ? AND global_position < ? ORDER BY global_position DESC LIMIT 1`,
+    );
+    const streamGoesOn = db
+      .prepare('SELECT 1 FROM events WHERE stream_id = ? AND stream_version > ? AND global_position <= ? LIMIT 1')
+      .pluck();
+    const streamRecord = db.prepare('SELECT version, last_hash AS lastHash FROM streams WHERE stream_id = ?');
+    const streams = db.prepare('SELECT stream_id AS streamId, version, last_hash AS lastHash FROM streams');
+    // Both sides come from the (stream_id, stream_version) index, which carries each event's position.
+    const outOfOrder = db
+      .prepare(
+        `SELECT e.global_position FROM events e
+         JOIN events p ON p.stream_id = e.stream_id AND p.stream_version = e.stream_version - 1
+         WHERE e.global_position < ? AND e.stream_version > 0 AND p.global_position > e.global_position
+         ORDER BY e.global_position LIMIT 1`,
+      )
+      .pluck();
+    return {
+      position,
+      logHead,
+      mayYield: own,
+      page: (after, limit) => page.all(after, position, limit) as StoredEventRow[],
+      rows: (after) => rows.iterate(after, position) as IterableIterator<StoredEventRow>,
+      streamRecords: () => streams.iterate() as IterableIterator<{ streamId: string; version: number; lastHash: string }>,
+      firstEventBeforeItsPredecessor: (before) => (outOfOrder.get(before) as number | undefined) ?? null,
+      eventAt: (at) => (eventAt.get(at, position) as StoredEventRow | undefined) ?? null,
+      streamEventBefore: (streamId, before) => (streamEventBefore.get(streamId, before) as StoredEventRow | undefined) ?? null,
+      streamGoesOn: (streamId, version) => streamGoesOn.get(streamId, version, position) !== undefined,
+      streamRecord: (streamId) => (streamRecord.get(streamId) as { version: number; lastHash: string } | undefined) ?? null,
+      close: () => {
+        if (!own) return;
+        if (db.inTransaction) db.exec('COMMIT');
+        db.close();
+      },
+    };
+  } catch (error) {
+    if (own) db.close();
+    throw error;
+  }
+}
