@@ -106,7 +106,7 @@ function reportWithRebuild(rebuild: Awaited<ReturnType<typeof runPhase>>): Scale
   const server = { status: 'ok' as const, readyMs: 1, listeningMs: 1, readyMaxRssMB: 1, maxRssMB: 1 };
   return {
     kind: 'scale',
-    machine: { cpus: 1, node: 'v20', platform: 'linux', totalMemGiB: 1 },
+    machine: { cpus: 1, node: 'v20', platform: 'linux', totalMemGiB: 1, loadAverage: 0 },
     startedAt: '2026-01-01T00:00:00.000Z',
     generatorVersion: 1,
     phaseBudgetS: 1,

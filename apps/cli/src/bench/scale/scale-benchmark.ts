@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,7 +13,8 @@ import { serverPhase, type ServerPhase } from './server-phase';
 
 export interface ScaleReport {
   kind: 'scale';
-  machine: { cpus: number; node: string; platform: string; totalMemGiB: number };
+  /** loadAverage: the 1-minute load when the run started (other work on the machine slows every figure). */
+  machine: { cpus: number; node: string; platform: string; totalMemGiB: number; loadAverage: number };
   startedAt: string;
   generatorVersion: number;
   phaseBudgetS: number;
@@ -75,6 +76,7 @@ export async function runScaleBenchmark(options: ScaleOptions, progress: (messag
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
       totalMemGiB: round(totalmem() / 2 ** 30, 1),
+      loadAverage: round(loadavg()[0], 1),
     },
     startedAt: new Date().toISOString(),
     generatorVersion: SYNTHETIC_LOG_VERSION,

@@ -36,7 +36,9 @@ export function scaleMarkdown(report: ScaleReport): string {
       }),
     );
   }
-  const machine = `${report.machine.cpus} cores, ${report.machine.totalMemGiB} GiB, Node ${report.machine.node}`;
+  const { cpus, totalMemGiB, node, loadAverage } = report.machine;
+  const load = loadAverage === undefined ? '' : `, load ${loadAverage} at the start`;
+  const machine = `${cpus} cores, ${totalMemGiB} GiB, Node ${node}${load}`;
   return [
     `Scale benchmark, ${report.startedAt.slice(0, 10)} (${machine}; each phase in its own process, peak RSS):`,
     '',
