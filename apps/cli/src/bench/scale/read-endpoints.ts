@@ -84,7 +84,7 @@ export function readRequestPath(read: AnyReadQuery, fixtures: ReadFixtures): str
 export async function timeReads(
   baseUrl: string,
   fixtures: ReadFixtures,
-  options: { requests: number; deadline: number },
+  options: { requests: number; deadline: number; progress?: (message: string) => void },
 ): Promise<ReadFigure[]> {
   const figures: ReadFigure[] = [];
   for (const read of READ_QUERIES) {
@@ -103,6 +103,7 @@ export async function timeReads(
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
     }
     const summary = summariseLatencies(samples);
+    options.progress?.(`GET ${url}: p50 ${summary.p50} ms, p99 ${summary.p99} ms (${summary.count} requests)`);
     figures.push({ name: read.name, url, statuses, requests: summary.count, p50: summary.p50, p99: summary.p99, max: summary.max, bytes });
   }
   return figures;

@@ -123,7 +123,7 @@ async function measureSize(
       entry: entries.child,
       dataDir,
       budgetMs: options.budgetMs,
-      reads: { fixtures, requests: options.requests },
+      reads: { fixtures, requests: options.requests, progress: (message) => progress(`scale ${size}: ${message}`) },
     });
     say('server on existing read models ready', serverExisting);
 

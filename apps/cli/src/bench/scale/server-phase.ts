@@ -26,7 +26,7 @@ export async function serverPhase(options: {
   entry: string;
   dataDir: string;
   budgetMs: number;
-  reads?: { fixtures: ReadFixtures; requests: number };
+  reads?: { fixtures: ReadFixtures; requests: number; progress?: (message: string) => void };
 }): Promise<ServerPhase> {
   const port = await freePort();
   const started = performance.now();
@@ -74,7 +74,9 @@ export async function serverPhase(options: {
       else await sleep(100);
     }
     const readyMaxRssMB = highWaterMarkMB(child.pid);
-    const reads = options.reads ? await timeReads(base, options.reads.fixtures, { requests: options.reads.requests, deadline }) : undefined;
+    const reads = options.reads
+      ? await timeReads(base, options.reads.fixtures, { requests: options.reads.requests, deadline, progress: options.reads.progress })
+      : undefined;
     return { ...result(), status: 'ok', readyMaxRssMB, maxRssMB: highWaterMarkMB(child.pid), ...(reads ? { reads } : {}) };
   } catch (error) {
     return failed(error instanceof Error ? error.message : String(error));
