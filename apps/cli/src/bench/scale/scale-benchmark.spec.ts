@@ -51,10 +51,11 @@ describe('the scale benchmark', () => {
       expect(figures.verify.eventsPerSecond).toBeGreaterThan(0);
     });
 
-    it('then the server became ready on fresh and on existing read models', () => {
+    it('then the server became ready, and its process managers caught up, on fresh and on existing read models', () => {
       for (const server of [report.sizes[0].serverFresh, report.sizes[0].serverExisting]) {
         expect({ status: server.status, error: server.error }).toEqual({ status: 'ok', error: undefined });
         expect(server.readyMs).toBeGreaterThan(0);
+        expect(server.caughtUpMs).toBeGreaterThanOrEqual(server.readyMs!);
         expect(server.maxRssMB).toBeGreaterThan(0);
       }
     });
@@ -103,7 +104,7 @@ describe('the scale benchmark', () => {
 
 function reportWithRebuild(rebuild: Awaited<ReturnType<typeof runPhase>>): ScaleReport {
   const phase = { status: 'ok' as const, ms: 1, maxRssMB: 1, rssSource: 'none' as const };
-  const server = { status: 'ok' as const, readyMs: 1, listeningMs: 1, readyMaxRssMB: 1, maxRssMB: 1 };
+  const server = { status: 'ok' as const, readyMs: 1, listeningMs: 1, caughtUpMs: 1, readyMaxRssMB: 1, maxRssMB: 1 };
   return {
     kind: 'scale',
     machine: { cpus: 1, node: 'v20', platform: 'linux', totalMemGiB: 1, loadAverage: 0 },

@@ -58,7 +58,8 @@ function phase(outcome: PhaseOutcome, figures: () => string): string {
 function server(outcome: ServerPhase): string {
   if (outcome.status === 'over-budget') return `not ready within ${outcome.budgetS} s`;
   if (outcome.status === 'failed') return 'failed';
-  return `${seconds(outcome.readyMs ?? 0)}, ${outcome.maxRssMB ?? '?'} MB`;
+  const caughtUp = outcome.caughtUpMs ? ` (process managers caught up: ${seconds(outcome.caughtUpMs)})` : '';
+  return `${seconds(outcome.readyMs ?? 0)}${caughtUp}, ${outcome.maxRssMB ?? '?'} MB`;
 }
 
 function rate(eventsPerSecond: number | null): string {
