@@ -371,30 +371,44 @@ function escalateNonResponse(
   ];
 }
 
+/**
+ * What a response of either template must pass before it is reviewed: a request of that family was
+ * sent, and it is not in the future. Its receipt time, normalised to UTC so offsets such as +02:00
+ * compare correctly; null when the same file answers the same request again (nothing new to say).
+ */
+function responseReceivedAt(
+  command: Extract<SurveyCommand, { type: 'RecordResponse' | 'RecordEmrtResponse' }>,
+  state: SurveyState,
+  context: SurveyContext,
+  family: SurveyFamily,
+): string | null {
+  const { supplierId, period } = command.data;
+  const asked = SURVEY_FAMILY_LABELS[family];
+  if (state.status === 'not-sent') throw new CommandRefused('survey-not-sent', `no ${asked} was sent to ${supplierId} for ${period}`);
+  if (state.family !== family) {
+    throw new CommandRefused(
+      'template-family-mismatch',
+      `the survey of ${supplierId} for ${period} asks for the ${label(state)}, not ${family === 'emrt' ? 'an' : 'a'} ${asked}`,
+    );
+  }
+  if (command.source?.kind === 'cmrt-file' && command.source.sha256 === state.latestSourceSha256) return null;
+  const receivedAt = new Date(command.data.receivedAt ?? context.now).toISOString();
+  if (Date.parse(receivedAt) > Date.parse(context.now)) {
+    throw new CommandRefused('received-in-future', `receivedAt ${receivedAt} lies in the future`);
+  }
+  return receivedAt;
+}
+
 function recordResponse(
   command: Extract<SurveyCommand, { type: 'RecordResponse' }>,
   state: SurveyState,
   context: SurveyContext,
 ): SurveyEvent[] {
   const { supplierId, period } = command.data;
-  if (state.status === 'not-sent') {
-    throw new CommandRefused('survey-not-sent', `no CMRT was sent to ${supplierId} for ${period}`);
-  }
-  if (state.family !== 'cmrt') {
-    throw new CommandRefused(
-      'template-family-mismatch',
-      `the survey of ${supplierId} for ${period} asks for the ${label(state)}, not a CMRT`,
-    );
-  }
+  const receivedAt = responseReceivedAt(command, state, context, 'cmrt');
+  if (receivedAt === null) return [];
   // The supplier's text is recorded, never refused: control and direction characters are neutralised and flagged.
   const { declaration, findings: textFindings } = sanitiseDeclarationText(command.data.declaration);
-  // The same file again for the same request: already recorded, nothing new to say.
-  if (command.source?.kind === 'cmrt-file' && command.source.sha256 === state.latestSourceSha256) return [];
-  // Normalised to UTC so offsets such as +02:00 compare correctly.
-  const receivedAt = new Date(command.data.receivedAt ?? context.now).toISOString();
-  if (Date.parse(receivedAt) > Date.parse(context.now)) {
-    throw new CommandRefused('received-in-future', `receivedAt ${receivedAt} lies in the future`);
-  }
   const findings = sortFindings([
     ...(command.readerFindings ?? []),
     ...textFindings,
@@ -476,21 +490,9 @@ function recordEmrtResponse(
   context: SurveyContext,
 ): SurveyEvent[] {
   const { supplierId, period } = command.data;
-  if (state.status === 'not-sent') {
-    throw new CommandRefused('survey-not-sent', `no EMRT was sent to ${supplierId} for ${period}`);
-  }
-  if (state.family !== 'emrt') {
-    throw new CommandRefused(
-      'template-family-mismatch',
-      `the survey of ${supplierId} for ${period} asks for the ${label(state)}, not an EMRT`,
-    );
-  }
+  const receivedAt = responseReceivedAt(command, state, context, 'emrt');
+  if (receivedAt === null) return [];
   const { declaration, findings: textFindings } = sanitiseTemplateText(command.data.declaration);
-  if (command.source?.kind === 'cmrt-file' && command.source.sha256 === state.latestSourceSha256) return [];
-  const receivedAt = new Date(command.data.receivedAt ?? context.now).toISOString();
-  if (Date.parse(receivedAt) > Date.parse(context.now)) {
-    throw new CommandRefused('received-in-future', `receivedAt ${receivedAt} lies in the future`);
-  }
   const findings = sortFindings([
     ...(command.readerFindings ?? []),
     ...textFindings,

@@ -19,8 +19,8 @@ import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, type Clock } from '..
 import { cmrDraftModelFrom } from './cmr-draft-model';
 import type { ReportAsOf } from './risk-report-model';
 import { RiskReportParams } from './risk-report-params';
-import { scanLog, type LogCut } from './risk-report-scan';
-import { RiskReportAsOfInvalid, type RiskReportRequest } from './risk-reports.service';
+import { atPastAsOf } from './risk-report-scan';
+import type { RiskReportRequest } from './risk-reports.service';
 
 /** What a caller asks for (query string, CLI options): a period, optionally an as-of (as the risk report's), a format. */
 export const CmrDraftParams = z
@@ -37,8 +37,6 @@ export interface CmrDraftDocument extends RenderedDocument {
   /** e.g. cmr-draft-2024-as-of-249.md */
   fileName: string;
 }
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The Conflict Minerals Report draft of a period, as of now, a log position or a business time (as
@@ -66,23 +64,7 @@ export class CmrDrafts {
       await this.readSide.settled(allProjections.map((projection) => projection.name));
       return this.assemble(this.db, period, { position: head, time: this.clock.now().toISOString() }, company);
     }
-    let cut: LogCut;
-    if ('position' in asOf) {
-      if (asOf.position > head) throw new RiskReportAsOfInvalid(`asOf: position ${asOf.position} is past the log's head (${head})`);
-      cut = { maxPosition: asOf.position };
-    } else {
-      cut = { maxPosition: head, occurredUntil: endOfInstantOrDay(asOf.time) };
-    }
-    const scan = await scanLog(this.store, period, cut, true);
-    const db = scan.db!;
-    try {
-      // A position's time is the latest business time up to it; a time is itself.
-      const time = cut.occurredUntil ?? scan.latestOccurredAt ?? `${period}-01-01T00:00:00.000Z`;
-      const position = 'position' in asOf ? asOf.position : scan.position;
-      return await this.assemble(db, period, { position, time }, company);
-    } finally {
-      db.close();
-    }
+    return atPastAsOf(this.store, period, asOf, (db, at) => this.assemble(db, period, at, company));
   }
 
   /** The draft rendered: Markdown and HTML are byte-deterministic; PDF is printed from the HTML. */
@@ -98,11 +80,4 @@ export class CmrDrafts {
   private assemble(db: ReadModelDb | Database, period: number, asOf: ReportAsOf, company: string | null): Promise<CmrDraftModel> {
     return cmrDraftModelFrom(readModelsOver(db, this.store, { now: () => new Date(asOf.time) }), period, asOf, company);
   }
-}
-
-/** A date means the end of that day (UTC), as replayAsOf reads it; a time is taken as given. */
-function endOfInstantOrDay(value: string): string {
-  const time = new Date(DATE_ONLY.test(value) ? `${value}T23:59:59.999Z` : value);
-  if (Number.isNaN(time.getTime())) throw new RiskReportAsOfInvalid(`asOf: not an ISO date or time: ${value}`);
-  return time.toISOString();
 }

@@ -11,7 +11,7 @@ import {
   type ReadModelDb,
 } from '@dd/projections';
 import type { RiskReportModel } from '@dd/reports';
-import type { PreviousReport } from './risk-report-model';
+import type { PreviousReport, ReportAsOf } from './risk-report-model';
 
 /** Which events a report stands on: those up to a position and, given a time, whose business time is not later. */
 export interface LogCut {
@@ -98,5 +98,49 @@ export async function scanLog(store: EventStore, period: number, cut: LogCut, re
     throw error;
   } finally {
     history.close();
+  }
+}
+
+/** The as-of asked for cannot be served (a position past the log's head); HTTP 400, CLI exit 1. */
+export class RiskReportAsOfInvalid extends Error {
+  readonly code = 'invalid-as-of';
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date means the end of that day (UTC), as replayAsOf reads it; a time is taken as given. */
+function endOfInstantOrDay(value: string): string {
+  const time = new Date(DATE_ONLY.test(value) ? `${value}T23:59:59.999Z` : value);
+  if (Number.isNaN(time.getTime())) throw new RiskReportAsOfInvalid(`asOf: not an ISO date or time: ${value}`);
+  return time.toISOString();
+}
+
+/**
+ * A document as of a past log position or business time (the risk report, the CMR draft): replays the
+ * read models up to that cut and hands them to `use` with the position and time the document states
+ * (a position's time is the latest business time up to it; a time is itself), then closes them.
+ */
+export async function atPastAsOf<T>(
+  store: EventStore,
+  period: number,
+  asOf: { position: number } | { time: string },
+  use: (db: ReadModelDb, at: ReportAsOf, scan: LogScan) => Promise<T>,
+): Promise<T> {
+  const head = await store.headPosition();
+  let cut: LogCut;
+  if ('position' in asOf) {
+    if (asOf.position > head) throw new RiskReportAsOfInvalid(`asOf: position ${asOf.position} is past the log's head (${head})`);
+    cut = { maxPosition: asOf.position };
+  } else {
+    cut = { maxPosition: head, occurredUntil: endOfInstantOrDay(asOf.time) };
+  }
+  const scan = await scanLog(store, period, cut, true);
+  const db = scan.db!;
+  try {
+    const time = cut.occurredUntil ?? scan.latestOccurredAt ?? `${period}-01-01T00:00:00.000Z`;
+    const position = 'position' in asOf ? asOf.position : scan.position;
+    return await use(db, { position, time }, scan);
+  } finally {
+    db.close();
   }
 }

@@ -14,7 +14,7 @@ import { ReadSide } from '../read-side';
 import { readModelsOver } from '../reads/read-query';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
 import { riskReportModelFrom, type ReportAsOf } from './risk-report-model';
-import { scanLog } from './risk-report-scan';
+import { atPastAsOf, scanLog } from './risk-report-scan';
 
 /** Where issued reports are kept, under the data directory, by content: reports/<sha256>.<ext>. */
 export const REPORTS_DIRECTORY = 'reports';
@@ -25,10 +25,7 @@ export interface RiskReportRequest {
   asOf?: { position: number } | { time: string };
 }
 
-/** The as-of asked for cannot be served (a position past the log's head); HTTP 400, CLI exit 1. */
-export class RiskReportAsOfInvalid extends Error {
-  readonly code = 'invalid-as-of';
-}
+export { RiskReportAsOfInvalid } from './risk-report-scan';
 
 export interface RiskReportDocument extends RenderedDocument {
   model: RiskReportModel;
@@ -42,8 +39,6 @@ export interface IssuedRiskReport {
   file: string;
   result: CommandResult;
 }
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The management risk report: figures from the read models as of a position or time (the live read
@@ -78,24 +73,7 @@ export class RiskReports {
       const scan = await scanLog(this.store, period, { maxPosition: position }, false);
       return this.assemble(this.db, period, { position, time }, scan.timeline, scan.previous);
     }
-    const head = await this.store.headPosition();
-    let cut: { maxPosition: number; occurredUntil?: string };
-    if ('position' in asOf) {
-      if (asOf.position > head) throw new RiskReportAsOfInvalid(`asOf: position ${asOf.position} is past the log's head (${head})`);
-      cut = { maxPosition: asOf.position };
-    } else {
-      cut = { maxPosition: head, occurredUntil: endOfInstantOrDay(asOf.time) };
-    }
-    const scan = await scanLog(this.store, period, cut, true);
-    const db = scan.db!;
-    try {
-      // A position's time is the latest business time up to it; a time is itself.
-      const time = cut.occurredUntil ?? scan.latestOccurredAt ?? `${period}-01-01T00:00:00.000Z`;
-      const position = 'position' in asOf ? asOf.position : scan.position;
-      return await this.assemble(db, period, { position, time }, scan.timeline, scan.previous);
-    } finally {
-      db.close();
-    }
+    return atPastAsOf(this.store, period, asOf, (db, at, scan) => this.assemble(db, period, at, scan.timeline, scan.previous));
   }
 
   /** The report rendered: HTML, Markdown and JSON are byte-deterministic; PDF is printed from the HTML. */
@@ -173,11 +151,4 @@ export class RiskReports {
     }
     return riskReportModelFrom(readModelsOver(db, this.store, at), period, asOf, timeline, before);
   }
-}
-
-/** A date means the end of that day (UTC), as replayAsOf reads it; a time is taken as given. */
-function endOfInstantOrDay(value: string): string {
-  const time = new Date(DATE_ONLY.test(value) ? `${value}T23:59:59.999Z` : value);
-  if (Number.isNaN(time.getTime())) throw new RiskReportAsOfInvalid(`asOf: not an ISO date or time: ${value}`);
-  return time.toISOString();
 }
