@@ -1,4 +1,5 @@
-import { EmrtDeclaration, type EmrtDeclarationInput } from '../emrt-declaration.schema';
+import { EmrtDeclaration } from '../emrt-declaration.schema';
+import { completeEmrtDeclaration } from './emrt-declaration.fixture';
 import type { Finding } from '../finding';
 import { evaluateEmrtDeclaration } from './evaluate-template-declaration';
 import { EMRT_RULES } from './template-rule-catalogue';
@@ -8,58 +9,12 @@ import { EMRT_RULES } from './template-rule-catalogue';
  * declared, copper selected but not used), when one thing is broken, then exactly one finding of
  * that rule at that cell, and fixing it makes it go again.
  */
+/** The shared complete EMRT, with mica's CAHRA answer left Unknown (a Checker pass, not a review red flag). */
 function completeEmrt(): EmrtDeclaration {
-  const input: EmrtDeclarationInput = {
-    templateVersion: '2.1',
-    company: {
-      name: 'Cobalt Components GmbH',
-      scope: 'company',
-      contactName: 'Jane Roe',
-      contactEmail: 'jane.roe@example.com',
-      contactPhone: '+49 30 1234',
-      authorizer: 'John Doe',
-      authorizerEmail: 'john.doe@example.com',
-      effectiveDate: '2025-05-01',
-    },
-    minerals: [
-      {
-        mineral: 'cobalt',
-        q1: { answer: 'Yes' },
-        q2: { answer: 'Yes' },
-        q3: { answer: 'No' },
-        q4: { answer: 'No' },
-        q5: { answer: '100%' },
-        q6: { answer: 'Yes' },
-        q7: { answer: 'Yes' },
-        C: { answer: 'Yes' },
-      },
-      { mineral: 'copper', q1: { answer: 'Not declaring' } },
-      {
-        mineral: 'mica',
-        q1: { answer: 'Yes' },
-        q2: { answer: 'Yes' },
-        q3: { answer: 'Unknown' },
-        q4: { answer: 'No' },
-        q5: { answer: 'Did not survey' },
-        q6: { answer: 'No' },
-        q7: { answer: 'Unknown' },
-        C: { answer: 'No' },
-      },
-    ],
-    companyQuestions: {
-      A: { answer: 'Yes' },
-      B: { answer: 'Yes', comment: 'https://example.com/policy' },
-      D: { answer: 'Yes' },
-      E: { answer: 'Yes, in conformance with IPC1755 (e.g. EMRT)' },
-      F: { answer: 'Yes' },
-      G: { answer: 'Yes' },
-    },
-    smelters: [
-      { row: 5, metal: 'cobalt', lookupName: 'Anhui Hanrui New Material Co., Ltd.', country: 'CHINA', smelterId: 'CID003927' },
-      { row: 6, metal: 'mica', lookupName: 'Smelter not listed', name: 'Mica Mill', country: 'INDIA' },
-    ],
-  };
-  return EmrtDeclaration.parse(input);
+  const declaration = completeEmrtDeclaration();
+  const mica = declaration.minerals.find((entry) => entry.mineral === 'mica')!;
+  mica.q3 = { answer: 'Unknown' };
+  return declaration;
 }
 
 interface Case {
