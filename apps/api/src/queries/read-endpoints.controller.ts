@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile, type Type } from '@nestjs/common';
-import { pathParameterNames, ReadQueries, type AnyReadQuery } from '@dd/engine';
+import { pathParameterNames, ReadAsOfInvalid, ReadAsOfParams, ReadQueries, takeAsOf, type AnyReadQuery } from '@dd/engine';
 import type { Request, Response } from 'express';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
 import { chooseFormat } from './read-format';
@@ -7,9 +7,14 @@ import { chooseFormat } from './read-format';
 /** OpenAPI path → Express route: /smelters/{cid} → /smelters/:cid. */
 export const routeOf = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
+/** The header naming the global position of the log an answer stands on (now, or the as-of asked for). */
+export const AS_OF_POSITION_HEADER = 'X-As-Of-Position';
+
 /**
  * Answers one read over HTTP: path and query parameters validated together by the query's schema
- * (400 naming each), then the read models settled and asked; null is 404. Gives the parameters as checked.
+ * (400 naming each), the as-of parameters (asOf, asOfPosition, occurredAsOf) taken out and checked
+ * beside them, then the read models settled and asked; null is 404. Gives the parameters as checked
+ * and the position the answer stands on.
  */
 export async function answerOverHttp(
   reads: ReadQueries,
@@ -17,15 +22,22 @@ export async function answerOverHttp(
   path: Record<string, string>,
   search: Record<string, unknown>,
 ) {
-  const parsed = query.params.safeParse({ ...search, ...path });
-  if (!parsed.success) {
+  const { asOf: rawAsOf, rest } = takeAsOf(search);
+  const parsed = query.params.safeParse({ ...rest, ...path });
+  const asOf = ReadAsOfParams.safeParse(rawAsOf);
+  if (!parsed.success || !asOf.success) {
+    const problems = [...(parsed.success ? [] : fieldProblems(parsed.error)), ...(asOf.success ? [] : fieldProblems(asOf.error))];
     const inPath = new Set(pathParameterNames(query.path));
-    const pathOnly = parsed.error.issues.every((issue) => inPath.has(String(issue.path[0])));
-    throw invalidRequest(fieldProblems(parsed.error), pathOnly ? 'invalid path parameter' : 'invalid query parameters');
+    const pathOnly = asOf.success && !parsed.success && parsed.error.issues.every((issue) => inPath.has(String(issue.path[0])));
+    throw invalidRequest(problems, pathOnly ? 'invalid path parameter' : 'invalid query parameters');
   }
-  const answer = await reads.answer(query, parsed.data);
+  const { answer, position } = await reads.answerAsOf(query, parsed.data, asOf.data).catch((error: unknown) => {
+    if (error instanceof ReadAsOfInvalid)
+      throw invalidRequest([{ path: error.parameter, message: error.message }], 'invalid query parameters');
+    throw error;
+  });
   if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(parsed.data) ?? `no answer at ${query.path}`);
-  return { answer, params: parsed.data };
+  return { answer, params: parsed.data, position };
 }
 
 /**
@@ -50,7 +62,8 @@ export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<
       const { format, ...params } = search;
       const chosen = chooseFormat(query, format, request.headers.accept);
       response.vary('Accept');
-      const { answer, params: parsed } = await answerOverHttp(this.reads, query, path, params);
+      const { answer, params: parsed, position } = await answerOverHttp(this.reads, query, path, params);
+      response.setHeader(AS_OF_POSITION_HEADER, String(position));
       if (chosen === 'json') return answer;
       const rendering = query.renderings![chosen.name];
       const body = await rendering.render(answer, parsed);

@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import { ReadSide } from '../read-side';
 import { CLOCK, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
 import { readModelsOver, type ReadModels, type ReadParams, type ReadQuery } from './read-query';
+import { answerByReplay, type PositionedAnswer } from './as-of-answers';
+import { isAsOf, resolveAsOf, type ReadAsOf } from './read-as-of';
 
 /** Parameters a read query refused; the HTTP layer answers 400 naming each, the CLI prints them. */
 export class InvalidReadParameters extends Error {
@@ -26,9 +28,9 @@ export class ReadQueries {
   private readonly models: ReadModels;
 
   constructor(
-    @Inject(READ_MODEL_DB) db: Database,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(CLOCK) clock: Clock,
+    @Inject(READ_MODEL_DB) private readonly db: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly readSide: ReadSide,
   ) {
     this.models = readModelsOver(db, store, clock);
@@ -45,5 +47,34 @@ export class ReadQueries {
   async answer<Params extends ReadParams, Answer>(query: ReadQuery<Params, z.ZodType, Answer>, params: z.output<Params>): Promise<Answer> {
     await this.readSide.settled(query.readModels);
     return query.answer(params, this.models);
+  }
+
+  /**
+   * Answers as of a past point of the log (asOf, asOfPosition, occurredAsOf), or now when none is
+   * given, with the global position the answer stands on. Throws ReadAsOfInvalid for a position
+   * past the log's head.
+   */
+  async answerAsOf<Params extends ReadParams, Answer>(
+    query: ReadQuery<Params, z.ZodType, Answer>,
+    params: z.output<Params>,
+    asOf?: ReadAsOf,
+  ): Promise<PositionedAnswer<Answer>> {
+    await this.readSide.settled(query.readModels);
+    if (!isAsOf(asOf)) {
+      const answer = await query.answer(params, this.models);
+      return { answer, position: await this.livePosition(query.readModels) };
+    }
+    const resolved = await resolveAsOf(this.store, asOf);
+    return answerByReplay(query, params, resolved, this.store, this.clock);
+  }
+
+  /** How far the named read models reflect the log (the lowest checkpoint); the log's head for a read of the log itself. */
+  private async livePosition(names: readonly string[]): Promise<number> {
+    if (names.length === 0) return this.store.headPosition();
+    const rows = this.db
+      .prepare(`SELECT position FROM checkpoints WHERE name IN (${names.map(() => '?').join(', ')})`)
+      .pluck()
+      .all(...names) as number[];
+    return rows.length === 0 ? 0 : Math.min(...rows);
   }
 }
