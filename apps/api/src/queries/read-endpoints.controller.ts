@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile, type Type } from '@nestjs/common';
-import { pathParameterNames, ReadQueries, type AnyReadQuery } from '@dd/engine';
+import { encodeCursor, pathParameterNames, ReadQueries, type AnyReadQuery } from '@dd/engine';
 import type { Request, Response } from 'express';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
 import { chooseFormat } from './read-format';
@@ -17,15 +17,47 @@ export async function answerOverHttp(
   path: Record<string, string>,
   search: Record<string, unknown>,
 ) {
+  const params = paramsOverHttp(query, path, search);
+  const answer = await reads.answer(query, params);
+  if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(params) ?? `no answer at ${query.path}`);
+  return { answer, params };
+}
+
+/** Path and query parameters validated together by the query's schema (400 naming each). */
+function paramsOverHttp(query: AnyReadQuery, path: Record<string, string>, search: Record<string, unknown>) {
   const parsed = query.params.safeParse({ ...search, ...path });
   if (!parsed.success) {
     const inPath = new Set(pathParameterNames(query.path));
     const pathOnly = parsed.error.issues.every((issue) => inPath.has(String(issue.path[0])));
     throw invalidRequest(fieldProblems(parsed.error), pathOnly ? 'invalid path parameter' : 'invalid query parameters');
   }
-  const answer = await reads.answer(query, parsed.data);
-  if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(parsed.data) ?? `no answer at ${query.path}`);
-  return { answer, params: parsed.data };
+  return parsed.data;
+}
+
+/** The URL of the next page: the request's own, with the cursor of the page's last row. */
+export function nextPageUrl(originalUrl: string, cursor: string): string {
+  const url = new URL(originalUrl, 'http://next.page');
+  url.searchParams.set('cursor', cursor);
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * A list read's JSON, one page: the array of its rows as the body, the total of the list in
+ * X-Total-Count, the next page in Link rel="next" (absent on the last page).
+ */
+async function answerPage(
+  reads: ReadQueries,
+  query: AnyReadQuery,
+  path: Record<string, string>,
+  search: Record<string, unknown>,
+  request: Request,
+  response: Response,
+) {
+  const page = await reads.page(query, paramsOverHttp(query, path, search));
+  response.setHeader('X-Total-Count', String(page.total));
+  if (page.next !== null)
+    response.setHeader('Link', `<${nextPageUrl(request.originalUrl, encodeCursor(query.name, page.next))}>; rel="next"`);
+  return page.rows;
 }
 
 /**
@@ -50,7 +82,10 @@ export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<
       const { format, ...params } = search;
       const chosen = chooseFormat(query, format, request.headers.accept);
       response.vary('Accept');
-      const { answer, params: parsed } = await answerOverHttp(this.reads, query, path, params);
+      if (chosen === 'json' && query.paging) return answerPage(this.reads, query, path, params, request, response);
+      // A file holds every row of a list: limit and cursor page its JSON only.
+      const { limit: _limit, cursor: _cursor, ...unpaged } = params;
+      const { answer, params: parsed } = await answerOverHttp(this.reads, query, path, query.paging ? unpaged : params);
       if (chosen === 'json') return answer;
       const rendering = query.renderings![chosen.name];
       const body = await rendering.render(answer, parsed);

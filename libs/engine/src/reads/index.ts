@@ -11,3 +11,4 @@ export * from './read-renderings';
 export * from './survey-status.reads';
 export * from './roll-forward.reads';
 export * from './messages.reads';
+export * from './read-paging';

@@ -4,7 +4,8 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { ReadSide } from '../read-side';
 import { CLOCK, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
-import { readModelsOver, type ReadModels, type ReadParams, type ReadQuery } from './read-query';
+import { DEFAULT_PAGE_LIMIT, type Page } from './read-paging';
+import { pageRequested, readModelsOver, type ReadModels, type ReadParams, type ReadQuery } from './read-query';
 
 /** Parameters a read query refused; the HTTP layer answers 400 naming each, the CLI prints them. */
 export class InvalidReadParameters extends Error {
@@ -45,5 +46,15 @@ export class ReadQueries {
   async answer<Params extends ReadParams, Answer>(query: ReadQuery<Params, z.ZodType, Answer>, params: z.output<Params>): Promise<Answer> {
     await this.readSide.settled(query.readModels);
     return query.answer(params, this.models);
+  }
+
+  /**
+   * One page of a list read (listReadQuery), as HTTP serves its JSON: `limit` rows (500 unless the
+   * parameters say) after the cursor's row, the total, and the key the next page starts after.
+   */
+  async page<Params extends ReadParams>(query: ReadQuery<Params, z.ZodType, unknown>, params: z.output<Params>): Promise<Page<unknown>> {
+    if (!query.paging) throw new Error(`${query.name} is not a list read`);
+    await this.readSide.settled(query.readModels);
+    return query.paging.page(params, pageRequested(params as { limit?: number }, DEFAULT_PAGE_LIMIT), this.models);
   }
 }
