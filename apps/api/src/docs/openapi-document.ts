@@ -116,15 +116,35 @@ function readPath(query: AnyReadQuery) {
       tags: ['read models'],
       parameters: readParameters(query),
       responses: {
-        200: {
-          ...withRenderings(documentedResponse({ description: 'OK', schema: query.response }), query),
-          headers: AS_OF_POSITION_HEADER_DOCUMENT,
-        },
+        200: withPaging(
+          {
+            ...withRenderings(documentedResponse({ description: 'OK', schema: query.response }), query),
+            headers: AS_OF_POSITION_HEADER_DOCUMENT,
+          },
+          query,
+        ),
         400: problem("invalid parameter (asOfPosition past the log's head included): each invalid parameter is named in errors[].path"),
         401: problem('missing or unknown API key'),
         ...(query.notFound ? { 404: problem('not found') } : {}),
         ...(query.renderings ? { 406: problem('the Accept header allows neither JSON nor a format this read renders') } : {}),
         503: problem('a read model it reads is stopped or not kept up to date (code read-model-unavailable, Retry-After)'),
+      },
+    },
+  };
+}
+
+/** A list read's JSON is one page: its total and the next page come in headers (read-endpoints.controller.ts). */
+function withPaging(response: object, query: AnyReadQuery) {
+  if (!query.paging) return response;
+  return {
+    ...response,
+    description: `one page of the list, in the order ${query.paging.order} (csv and xlsx hold every row)`,
+    headers: {
+      ...('headers' in response ? (response.headers as object) : {}),
+      'X-Total-Count': { description: 'rows of the whole list under the same filters', schema: { type: 'integer' } },
+      Link: {
+        description: '<url>; rel="next": the next page (the same request with its cursor); absent on the last page',
+        schema: { type: 'string' },
       },
     },
   };

@@ -1,10 +1,9 @@
 import type { EventStore } from '@dd/event-store';
 import { allProjections, replayAsOf, type ProjectionDefinition } from '@dd/projections';
-import type { z } from 'zod';
 import type { Clock } from '../tokens';
 import { logAsOf } from './log-as-of';
 import type { ResolvedAsOf } from './read-as-of';
-import { readModelsOver, type ReadModels, type ReadParams, type ReadQuery } from './read-query';
+import { readModelsOver, type ReadModels } from './read-query';
 
 /** An answer and the global position of the log it stands on (the X-As-Of-Position header). */
 export interface PositionedAnswer<Answer> {
@@ -29,20 +28,20 @@ export function clockAsOf(clock: Clock, asOf: ResolvedAsOf): Clock {
 }
 
 /**
- * Answers a read as the log stood at the cut by replaying only the read models it reads into a
+ * Runs `use` on the read models named as the log stood at the cut, replayed (only those) into a
  * throwaway in-memory database: memory and time grow with the log up to the cut.
  */
-export async function answerByReplay<Params extends ReadParams, Answer>(
-  query: ReadQuery<Params, z.ZodType, Answer>,
-  params: z.output<Params>,
+export async function onReplayedModels<Result>(
+  readModels: readonly string[],
   asOf: ResolvedAsOf,
   store: EventStore,
   clock: Clock,
-): Promise<PositionedAnswer<Answer>> {
-  const db = await replayAsOf(store, projectionsNamed(query.readModels), asOf.cut);
+  use: (models: ReadModels) => Promise<Result> | Result,
+): Promise<PositionedAnswer<Result>> {
+  const db = await replayAsOf(store, projectionsNamed(readModels), asOf.cut);
   try {
     const models: ReadModels = readModelsOver(db, logAsOf(store, asOf.cut), clockAsOf(clock, asOf));
-    return { answer: await query.answer(params, models), position: asOf.cut.position };
+    return { answer: await use(models), position: asOf.cut.position };
   } finally {
     db.close();
   }

@@ -14,3 +14,4 @@ export * from './messages.reads';
 export * from './read-as-of';
 export * from './log-as-of';
 export * from './as-of-answers';
+export * from './read-paging';

@@ -4,9 +4,10 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { ReadSide } from '../read-side';
 import { CLOCK, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
-import { readModelsOver, type ReadModels, type ReadParams, type ReadQuery } from './read-query';
-import { answerByReplay, type PositionedAnswer } from './as-of-answers';
+import { onReplayedModels, type PositionedAnswer } from './as-of-answers';
 import { isAsOf, resolveAsOf, type ReadAsOf } from './read-as-of';
+import { DEFAULT_PAGE_LIMIT, type Page } from './read-paging';
+import { pageRequested, readModelsOver, type ReadModels, type ReadParams, type ReadQuery } from './read-query';
 
 /** Parameters a read query refused; the HTTP layer answers 400 naming each, the CLI prints them. */
 export class InvalidReadParameters extends Error {
@@ -59,13 +60,39 @@ export class ReadQueries {
     params: z.output<Params>,
     asOf?: ReadAsOf,
   ): Promise<PositionedAnswer<Answer>> {
+    return this.onModelsAsOf(query, asOf, (models) => query.answer(params, models));
+  }
+
+  /**
+   * One page of a list read (listReadQuery), as HTTP serves its JSON: `limit` rows (500 unless the
+   * parameters say) after the cursor's row, the total, and the key the next page starts after; as of
+   * a past point of the log like answerAsOf.
+   */
+  async page<Params extends ReadParams>(
+    query: ReadQuery<Params, z.ZodType, unknown>,
+    params: z.output<Params>,
+    asOf?: ReadAsOf,
+  ): Promise<PositionedAnswer<Page<unknown>>> {
+    const paging = query.paging;
+    if (!paging) throw new Error(`${query.name} is not a list read`);
+    return this.onModelsAsOf(query, asOf, (models) =>
+      paging.page(params, pageRequested(params as { limit?: number }, DEFAULT_PAGE_LIMIT), models),
+    );
+  }
+
+  /** Runs `use` on the read models the query reads, live (settled first) or as they stood at the cut. */
+  private async onModelsAsOf<Result>(
+    query: { readModels: readonly string[] },
+    asOf: ReadAsOf | undefined,
+    use: (models: ReadModels) => Promise<Result> | Result,
+  ): Promise<PositionedAnswer<Result>> {
     await this.readSide.settled(query.readModels);
     if (!isAsOf(asOf)) {
-      const answer = await query.answer(params, this.models);
+      const answer = await use(this.models);
       return { answer, position: await this.livePosition(query.readModels) };
     }
     const resolved = await resolveAsOf(this.store, asOf);
-    return answerByReplay(query, params, resolved, this.store, this.clock);
+    return onReplayedModels(query.readModels, resolved, this.store, this.clock, use);
   }
 
   /** How far the named read models reflect the log (the lowest checkpoint); the log's head for a read of the log itself. */
