@@ -5,6 +5,7 @@ import { CmrtResponsesController } from './cmrt/cmrt-responses.controller';
 import { CommandsController } from './commands/commands.controller';
 import { DeclarationsController } from './declarations/declarations.controller';
 import { DocsController } from './docs/docs.controller';
+import { SwaggerUiController } from './docs-ui/swagger-ui.controller';
 import { ApiKeyGuard } from './http/principal';
 import { ProblemFilter } from './http/problem.filter';
 import { ReadOnlyReplicaGuard } from './http/read-only-replica.guard';
@@ -35,6 +36,7 @@ export class AppModule {
         readEndpointsController(READ_QUERIES),
         HealthController,
         DocsController,
+        SwaggerUiController,
         CmrtResponsesController,
         OriginalsController,
         DeclarationsController,
