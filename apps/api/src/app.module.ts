@@ -14,6 +14,8 @@ import { OriginalsController } from './originals/originals.controller';
 import { readEndpointsController } from './queries/read-endpoints.controller';
 import { RiskReportController } from './reports/risk-report.controller';
 import { CmrDraftController } from './reports/cmr-draft.controller';
+import { BrowserSessions } from './session/browser-sessions';
+import { SessionController } from './session/session.controller';
 import { SupplierPageController } from './supplier-page/supplier-page.controller';
 import { SupplierPageFilter } from './supplier-page/supplier-page.filter';
 import { SUPPLIER_PAGE_LIMITS, SupplierPageRateLimit } from './supplier-page/supplier-page.rate-limit';
@@ -43,6 +45,7 @@ export class AppModule {
         RiskReportController,
         CmrDraftController,
         SupplierPageController,
+        SessionController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -52,6 +55,7 @@ export class AppModule {
         SupplierPageRateLimit,
         SupplierPageResponder,
         SupplierPageFilter,
+        BrowserSessions,
       ],
     };
   }
