@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EngineModule, READ_QUERIES, type EngineConfig, type EngineOptions } from '@dd/engine';
+import { BulkTriageController } from './bulk-triage/bulk-triage.controller';
 import { CmrtResponsesController } from './cmrt/cmrt-responses.controller';
 import { CommandsController } from './commands/commands.controller';
 import { DeclarationsController } from './declarations/declarations.controller';
@@ -46,6 +47,7 @@ export class AppModule {
         CmrDraftController,
         SupplierPageController,
         SessionController,
+        BulkTriageController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

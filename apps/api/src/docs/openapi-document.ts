@@ -14,6 +14,7 @@ import { SUPPLIER_PAGE_PATH } from '../supplier-page/supplier-page.document';
 import { RISK_REPORT_PATH } from '../reports/risk-report.document';
 import { CMR_DRAFT_PATH } from '../reports/cmr-draft.document';
 import { SESSION_PATH } from '../session/session.document';
+import { BULK_TRIAGE_PATH } from '../bulk-triage/bulk-triage.document';
 import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
 
 const problem = (description: string) => documentedResponse({ description, problem: true });
@@ -152,6 +153,7 @@ export function openApiDocument(): object {
       ...CMR_DRAFT_PATH,
       ...SUPPLIER_PAGE_PATH,
       ...SESSION_PATH,
+      ...BULK_TRIAGE_PATH,
     },
   };
 }
