@@ -13,6 +13,8 @@ import { ORIGINALS_PATH } from '../originals/originals.document';
 import { SUPPLIER_PAGE_PATH } from '../supplier-page/supplier-page.document';
 import { RISK_REPORT_PATH } from '../reports/risk-report.document';
 import { CMR_DRAFT_PATH } from '../reports/cmr-draft.document';
+import { SESSION_PATH } from '../session/session.document';
+import { BULK_TRIAGE_PATH } from '../bulk-triage/bulk-triage.document';
 import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
 
 const problem = (description: string) => documentedResponse({ description, problem: true });
@@ -171,8 +173,13 @@ export function openApiDocument(): object {
       description:
         'Commands append events to the log; read models (risk register, smelter register, audit trail, OECD-step status, suppliers) are projected from it. Authenticate with X-Api-Key when DD_API_KEYS is set.',
     },
-    components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } },
-    security: [{ apiKey: [] }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        session: { type: 'apiKey', in: 'cookie', name: 'dd_session', description: 'set by POST /session (the browser console)' },
+      },
+    },
+    security: [{ apiKey: [] }, { session: [] }],
     paths: {
       ...commandPaths,
       [CMRT_UPLOAD_ROUTE.path]: routeDocument(CMRT_UPLOAD_ROUTE),
@@ -184,6 +191,8 @@ export function openApiDocument(): object {
       ...RISK_REPORT_PATH,
       ...CMR_DRAFT_PATH,
       ...SUPPLIER_PAGE_PATH,
+      ...SESSION_PATH,
+      ...BULK_TRIAGE_PATH,
     },
   };
 }

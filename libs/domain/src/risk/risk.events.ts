@@ -160,6 +160,8 @@ export const RiskOwnerAssigned = z
     owner: z.string(),
     /** The owner before, when the risk changes hands. */
     previousOwner: z.string().optional(),
+    /** Why (absent in events recorded before assignments had a note, and when none was given). */
+    note: z.string().optional(),
   })
   .strict();
 export type RiskOwnerAssigned = z.infer<typeof RiskOwnerAssigned>;
