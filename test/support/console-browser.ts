@@ -44,7 +44,8 @@ export class ConsoleTab {
 
   /** axe-core is injected as a script, which the console's CSP refuses: the tab bypasses CSP only for that. */
   static async open(browser: Browser, origin: string, viewport = { width: 1280, height: 900 }): Promise<ConsoleTab> {
-    const context = await browser.newContext({ viewport, bypassCSP: true, acceptDownloads: true });
+    // UTC: the as-of picker shows the browser's local time, and the specs compare it with the API's instants.
+    const context = await browser.newContext({ viewport, bypassCSP: true, acceptDownloads: true, timezoneId: 'UTC' });
     const page = await context.newPage();
     return new ConsoleTab(context, page, origin);
   }
@@ -75,6 +76,11 @@ export class ConsoleTab {
       return (await axe.run((globalThis as unknown as { document: unknown }).document)).violations;
     });
     return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  }
+
+  /** Whether the page fits its width (tables scroll inside their own box, the page itself does not). */
+  async fitsWidth(): Promise<boolean> {
+    return (await this.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')) as boolean;
   }
 
   async screenshot(name: string): Promise<void> {

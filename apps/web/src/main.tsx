@@ -23,8 +23,37 @@ import './style.css';
 export interface PageProps {
   route: Route;
   period: number;
-  /** "As known on" this day (YYYY-MM-DD) or time, when the as-of control is set. */
+  /** The as-of point chosen (a day or a time), when the as-of control is set; the page is then read only. */
   asOf: string | null;
+  /** The as-of query parameters to pass to every read of the page: {asOf} (recorded time) or {occurredAsOf} (business time), or none. */
+  at: Record<string, string>;
+}
+
+/** As known at a recorded time (`asOf`: what did we know) or as true at a business time (`occurredAsOf`: what was so). */
+export type AsOfKind = 'asOf' | 'occurredAsOf';
+
+/** The as-of point of a route: a day (YYYY-MM-DD, its end) or an ISO time, and which kind. */
+export function asOfOf(route: Route): { kind: AsOfKind; value: string } | null {
+  const known = route.query.get('asOf');
+  if (known) return { kind: 'asOf', value: known };
+  const occurred = route.query.get('occurredAsOf');
+  return occurred ? { kind: 'occurredAsOf', value: occurred } : null;
+}
+
+/** `2025-01-20` stays a day; a local date-time from the picker becomes an ISO instant. */
+export function asOfValue(input: string): string {
+  if (!input || /^\d{4}-\d{2}-\d{2}$/.test(input)) return input;
+  const instant = new Date(input);
+  return Number.isNaN(instant.getTime()) ? input : instant.toISOString();
+}
+
+/** The picker shows an instant in the browser's own time zone (datetime-local has none). */
+function pickerValue(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T23:59:59`;
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return '';
+  const local = new Date(instant.getTime() - instant.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 19);
 }
 
 interface PageEntry {
@@ -59,7 +88,11 @@ async function knownPeriods(): Promise<number[]> {
   return periods.sort((a, b) => b - a);
 }
 
-function AsOfControl({ route, asOf }: { route: Route; asOf: string | null }) {
+function AsOfControl({ route }: { route: Route }) {
+  const current = asOfOf(route);
+  const kind: AsOfKind = current?.kind ?? 'asOf';
+  const go = (nextKind: AsOfKind, value: string) =>
+    (location.hash = withQuery(route, { asOf: undefined, occurredAsOf: undefined, [nextKind]: asOfValue(value) || undefined }));
   return (
     <form
       class="as-of"
@@ -67,20 +100,31 @@ function AsOfControl({ route, asOf }: { route: Route; asOf: string | null }) {
       aria-label="As of"
       onSubmit={(event) => {
         event.preventDefault();
-        const value = (event.currentTarget.elements.namedItem('asOf') as HTMLInputElement).value;
-        location.hash = withQuery(route, { asOf: value || undefined });
+        const form = event.currentTarget.elements;
+        go((form.namedItem('asOfKind') as HTMLSelectElement).value as AsOfKind, (form.namedItem('asOfTime') as HTMLInputElement).value);
       }}
     >
-      <label for="as-of-date">As known on</label>
-      <input
-        id="as-of-date"
-        name="asOf"
-        type="date"
-        value={asOf?.slice(0, 10) ?? ''}
-        onChange={(event) => (location.hash = withQuery(route, { asOf: event.currentTarget.value || undefined }))}
-      />
-      {asOf && (
-        <a class="button secondary" href={withQuery(route, { asOf: undefined })}>
+      <label for="as-of-kind" class="visually-hidden">
+        Which time
+      </label>
+      <select
+        id="as-of-kind"
+        name="asOfKind"
+        value={kind}
+        onChange={(event) => current && go(event.currentTarget.value as AsOfKind, pickerValue(current.value))}
+      >
+        <option value="asOf">As known on</option>
+        <option value="occurredAsOf">As true on</option>
+      </select>
+      <label for="as-of-time" class="visually-hidden">
+        As-of time
+      </label>
+      <input id="as-of-time" name="asOfTime" type="datetime-local" step={1} value={current ? pickerValue(current.value) : ''} />
+      <button type="submit" class="secondary">
+        Show
+      </button>
+      {current && (
+        <a class="button secondary" href={withQuery(route, { asOf: undefined, occurredAsOf: undefined })}>
           Back to now
         </a>
       )}
@@ -102,8 +146,14 @@ function Shell({ principal, signOut }: { principal: Principal; signOut: () => vo
   if (!periods) return <Loading what="the console" />;
   const fallback = periods[0] ?? new Date().getFullYear() - 1;
   const period = Number(route.query.get('period')) || fallback;
-  const asOf = found?.entry.asOf ? route.query.get('asOf') : null;
-  const keep = { period: route.query.get('period') ?? undefined, asOf: route.query.get('asOf') ?? undefined };
+  const point = found?.entry.asOf ? asOfOf(route) : null;
+  const asOf = point?.value ?? null;
+  const at: Record<string, string> = point ? { [point.kind]: point.value } : {};
+  const keep = {
+    period: route.query.get('period') ?? undefined,
+    asOf: route.query.get('asOf') ?? undefined,
+    occurredAsOf: route.query.get('occurredAsOf') ?? undefined,
+  };
   return (
     <Session.Provider value={{ principal, signOut }}>
       <a class="skip" href="#main" onClick={(event) => (event.preventDefault(), document.getElementById('main')?.focus())}>
@@ -149,14 +199,15 @@ function Shell({ principal, signOut }: { principal: Principal; signOut: () => vo
       <main id="main" tabIndex={-1}>
         <div class="page-head">
           <h1>{title}</h1>
-          {found?.entry.asOf && <AsOfControl route={route} asOf={asOf} />}
+          {found?.entry.asOf && <AsOfControl route={route} />}
         </div>
-        {asOf && (
-          <p class="as-of-banner" role="status">
-            Shown as it was known at the end of {asOf}: read only.
+        {point && (
+          <p class="as-of-banner" role="status" data-figure="asOfBanner">
+            Shown as {point.kind === 'asOf' ? 'it was known' : 'it was true'}{' '}
+            {/^\d{4}-\d{2}-\d{2}$/.test(point.value) ? `at the end of ${point.value}` : `at ${point.value}`}: read only.
           </p>
         )}
-        {found ? found.entry.page({ route, period, asOf, params: found.params! }) : <p>No page at {route.path}.</p>}
+        {found ? found.entry.page({ route, period, asOf, at, params: found.params! }) : <p>No page at {route.path}.</p>}
       </main>
     </Session.Provider>
   );

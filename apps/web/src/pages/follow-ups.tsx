@@ -34,7 +34,7 @@ async function openFollowUps(period: number, today: string): Promise<{ rows: Que
         const requestedAt = String(row.requestedAt ?? row.raisedAt ?? '');
         return {
           supplierId: String(row.supplierId),
-          name: row.name as string | undefined,
+          name: (row.supplierName ?? row.name) as string | undefined,
           period: Number(row.period ?? period),
           family: String(row.family ?? 'cmrt'),
           followUpId: String(row.followUpId),

@@ -5,8 +5,8 @@ import type { OecdStatus } from '../types';
 import { useRead } from '../use-read';
 
 /** The five OECD steps: each criterion met or missing, and the events that prove it (each opens the event viewer). */
-export function OecdPage({ period, asOf }: PageProps) {
-  const read = useRead(() => get<OecdStatus>('/oecd-status', { period, asOf: asOf ?? undefined }), [period, asOf]);
+export function OecdPage({ period, at }: PageProps) {
+  const read = useRead(() => get<OecdStatus>('/oecd-status', { period, ...at }), [period, JSON.stringify(at)]);
   if (read.error) return <ErrorBox error={read.error} />;
   if (!read.data) return <Loading what="the OECD steps" />;
   return (

@@ -40,8 +40,7 @@ function responseRateOverTime(surveys: SurveyRow[], sent: number): Array<[string
   return points;
 }
 
-export function OverviewPage({ route, period, asOf }: PageProps) {
-  const at = { asOf: asOf ?? undefined };
+export function OverviewPage({ route, period, at }: PageProps) {
   const read = useRead<Overview>(async () => {
     const [periodAnswer, campaign, risks, oecd, conformance, conclusions, surveys] = await Promise.all([
       get<PeriodAnswer>(`/periods/${period}`, at),
@@ -53,11 +52,11 @@ export function OverviewPage({ route, period, asOf }: PageProps) {
       getList<SurveyRow>('/surveys', { period, ...at }),
     ]);
     return { period: periodAnswer, campaign, risks: risks.rows, oecd, conformance, conclusions, surveys: surveys.rows };
-  }, [period, asOf]);
+  }, [period, JSON.stringify(at)]);
   if (read.error) return <ErrorBox error={read.error} />;
   if (!read.data) return <Loading what={`the overview of ${period}`} />;
   const { period: year, campaign, risks, oecd, conformance, conclusions, surveys } = read.data;
-  const today = asOf ?? year.today;
+  const today = year.today;
   const open = risks.filter((risk) => risk.status !== 'closed');
   const overdueActions = open.flatMap((risk) =>
     (risk.mitigation?.actions ?? [])
@@ -138,10 +137,7 @@ export function OverviewPage({ route, period, asOf }: PageProps) {
           height={180}
         />
       </Section>
-      <Section
-        title="Open risks"
-        actions={<a href={href('/risks', { period, status: 'not-closed', asOf: asOf ?? undefined })}>Risk register</a>}
-      >
+      <Section title="Open risks" actions={<a href={href('/risks', { period, status: 'not-closed', ...at })}>Risk register</a>}>
         <div class="figures">
           <Figure name="openRisks" label="open risks" value={open.length} />
           {SEVERITIES.map((severity) => (
@@ -150,7 +146,7 @@ export function OverviewPage({ route, period, asOf }: PageProps) {
               name={`open-${severity}`}
               label={severity}
               value={
-                <a href={href('/risks', { period, severity, status: 'not-closed', asOf: asOf ?? undefined })}>
+                <a href={href('/risks', { period, severity, status: 'not-closed', ...at })}>
                   {open.filter((risk) => risk.severity === severity).length}
                 </a>
               }
@@ -197,7 +193,7 @@ export function OverviewPage({ route, period, asOf }: PageProps) {
           ]}
         />
       </Section>
-      <Section title="OECD steps" actions={<a href={href('/oecd', { period, asOf: asOf ?? undefined })}>Criteria and evidence</a>}>
+      <Section title="OECD steps" actions={<a href={href('/oecd', { period, ...at })}>Criteria and evidence</a>}>
         <ol class="steps">
           {oecd.steps.map((step) => (
             <li key={step.step} data-step={step.step}>

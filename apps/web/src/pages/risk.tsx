@@ -12,16 +12,16 @@ import { useRead } from '../use-read';
 type HistoryEntry = RiskDetail['history'][number];
 
 /** One risk: what it is, its assessment, plan and actions, and who changed it when (each change opens its event). */
-export function RiskPage({ route, period, asOf, riskId }: PageProps & { riskId: string }) {
+export function RiskPage({ route, period, asOf, at, riskId }: PageProps & { riskId: string }) {
   const canWrite = useCanWrite(asOf);
-  const read = useRead(() => get<RiskDetail>(`/risk-register/${encodeURIComponent(riskId)}`, { asOf: asOf ?? undefined }), [riskId, asOf]);
+  const read = useRead(() => get<RiskDetail>(`/risk-register/${encodeURIComponent(riskId)}`, at), [riskId, JSON.stringify(at)]);
   if (read.error) return <ErrorBox error={read.error} />;
   if (!read.data) return <Loading what={`risk ${riskId}`} />;
   const risk = read.data;
   return (
     <>
       <p>
-        <a href={href('/risks', { period, asOf: asOf ?? undefined })}>Risk register</a>
+        <a href={href('/risks', { period, ...at })}>Risk register</a>
       </p>
       <div class="grid">
         <Section title={risk.riskId}>

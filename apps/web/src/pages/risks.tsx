@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, command, getList, send } from '../api';
+import { getList, send } from '../api';
 import { Badge, day, ErrorBox, Loading } from '../components/bits';
 import { distinct, Filters } from '../components/filters';
 import { Table } from '../components/table';
@@ -26,38 +26,21 @@ interface BulkOutcome {
 }
 
 /**
- * Bulk triage: POST /risks/bulk, which records one command per risk (each with its own command id,
- * the principal as actor). On a server without that endpoint the console sends the same commands
- * itself, one per risk, so the log is the same.
+ * Bulk triage: POST /risks/bulk records one command per risk (AssessRisk, AssignRiskOwner or
+ * CloseRisk, each with its own command id, the principal as actor, the shared rationale in its event);
+ * each risk's outcome comes back on its own.
  */
 async function triage(action: BulkAction, riskIds: string[], fields: Record<string, string>): Promise<BulkOutcome[]> {
-  const body = { action, riskIds, ...fields };
-  try {
-    const answer = await send<{ results?: Array<Record<string, unknown>> } | Array<Record<string, unknown>>>('POST', '/risks/bulk', body);
-    const results = Array.isArray(answer) ? answer : (answer?.results ?? []);
-    return results.map((result) => ({
-      riskId: String(result.riskId),
-      ok: result.ok === true || result.status === 'ok' || result.outcome === 'ok',
-      detail: String(
-        result.reason ?? result.detail ?? result.message ?? (Array.isArray(result.eventIds) ? `${result.eventIds.length} event(s)` : ''),
-      ),
-    }));
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 404)) throw error;
-  }
-  const outcomes: BulkOutcome[] = [];
-  for (const riskId of riskIds) {
-    try {
-      if (action === 'assess')
-        await command('AssessRisk', { riskId, likelihood: fields.likelihood, impact: fields.impact, rationale: fields.rationale });
-      else if (action === 'assign') await command('AssignRiskOwner', { riskId, owner: fields.owner });
-      else await command('CloseRisk', { riskId, resolution: fields.resolution, note: fields.rationale });
-      outcomes.push({ riskId, ok: true, detail: 'recorded' });
-    } catch (error) {
-      outcomes.push({ riskId, ok: false, detail: (error as Error).message });
-    }
-  }
-  return outcomes;
+  const answer = await send<{ results: Array<{ riskId: string; status: string; code?: string; reason?: string }> }>('POST', '/risks/bulk', {
+    action,
+    riskIds,
+    ...fields,
+  });
+  return answer.results.map((result) => ({
+    riskId: result.riskId,
+    ok: result.status === 'ok',
+    detail: [result.status, result.code, result.reason].filter(Boolean).join(': '),
+  }));
 }
 
 function BulkTriage({ riskIds, onDone }: { riskIds: string[]; onDone: (outcomes: BulkOutcome[]) => void }) {
@@ -143,14 +126,14 @@ function BulkTriage({ riskIds, onDone }: { riskIds: string[]; onDone: (outcomes:
   );
 }
 
-export function RisksPage({ route, period, asOf }: PageProps) {
+export function RisksPage({ route, period, asOf, at }: PageProps) {
   const canWrite = useCanWrite(asOf);
   const status = route.query.get('status') ?? '';
   const severity = route.query.get('severity') ?? '';
   const category = route.query.get('category') ?? '';
   const supplierId = route.query.get('supplierId') ?? '';
-  const params = { period, status: status === 'not-closed' ? undefined : status, severity, category, supplierId, asOf: asOf ?? undefined };
-  const read = useRead(() => getList<Risk>('/risk-register', params), [period, status, severity, category, supplierId, asOf]);
+  const params = { period, status: status === 'not-closed' ? undefined : status, severity, category, supplierId, ...at };
+  const read = useRead(() => getList<Risk>('/risk-register', params), [period, status, severity, category, supplierId, JSON.stringify(at)]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [outcomes, setOutcomes] = useState<BulkOutcome[] | null>(null);
   if (read.error) return <ErrorBox error={read.error} />;
@@ -204,7 +187,7 @@ export function RisksPage({ route, period, asOf }: PageProps) {
         </div>
       )}
       <Table<Risk>
-        caption={`Risk register ${period}${asOf ? `, as known on ${asOf}` : ''}`}
+        caption={`Risk register ${period}${asOf ? `, as of ${asOf}` : ''}`}
         route={route}
         rows={rows}
         rowKey={(risk) => risk.riskId}
@@ -216,7 +199,7 @@ export function RisksPage({ route, period, asOf }: PageProps) {
           {
             key: 'riskId',
             label: 'Risk',
-            render: (risk) => <a href={href(`/risks/${risk.riskId}`, { period, asOf: asOf ?? undefined })}>{risk.riskId}</a>,
+            render: (risk) => <a href={href(`/risks/${risk.riskId}`, { period, ...at })}>{risk.riskId}</a>,
           },
           {
             key: 'severity',
