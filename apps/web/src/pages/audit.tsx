@@ -16,7 +16,7 @@ interface Health {
   problems?: unknown[];
 }
 
-const PAGE = 100;
+const PAGE = 50;
 
 /**
  * The audit trail with its payloads, paged the way the read pages (`after` the last position shown),

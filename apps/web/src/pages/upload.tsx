@@ -117,7 +117,7 @@ export function UploadPage({ period }: PageProps) {
           />
         </label>
       </div>
-      {queue.length > 0 && (
+      {queue.some((item) => item.state === 'waiting' || item.state === 'failed') && (
         <p>
           <button
             type="button"
