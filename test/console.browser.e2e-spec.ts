@@ -83,6 +83,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
       });
       const oecd = (await api.get(`/oecd-status?period=${period}`)).body;
       for (const step of oecd.steps) expect(await page.page.locator(`[data-step="${step.step}"] .badge`).innerText()).toBe(step.status);
+      // The chart library comes in its own chunk, after the figures.
+      await page.page.locator('.chart svg').nth(2).waitFor();
       expect(await page.page.locator('.chart svg').count()).toBe(3);
       await page.screenshot('overview');
       expect(await page.seriousViolations()).toEqual([]);

@@ -5,7 +5,7 @@
  * run time. Run by `npm run build`; the browser suite runs it too, so it tests the sources as they are.
  */
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +14,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = process.env.BUILD_ROOT ?? join(here, '..', '..');
 const outdir = join(root, 'dist', 'apps', 'web');
 
+// Chunks carry a hash in their names: a new build replaces the folder rather than pile up old ones.
+rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const result = await build({
   entryPoints: { console: join(here, 'src', 'main.tsx') },
   bundle: true,
   outdir,
   format: 'esm',
+  // The chart library is a chunk of its own, loaded by the pages that draw charts.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   target: ['chrome110', 'firefox115', 'safari16'],
   minify: true,
   sourcemap: true,

@@ -143,14 +143,16 @@ function Shell({ principal, signOut }: { principal: Principal; signOut: () => vo
   useEffect(() => {
     document.title = `${title} · Due-diligence console`;
   }, [title]);
-  if (!periods) return <Loading what="the console" />;
-  const fallback = periods[0] ?? new Date().getFullYear() - 1;
-  const period = Number(route.query.get('period')) || fallback;
+  // A link that names its period (every link the console makes does) is shown at once; the list of
+  // periods for the picker comes beside it. Without one, the newest period is the default.
+  const named = Number(route.query.get('period'));
+  if (!named && !periods) return <Loading what="the console" />;
+  const period = named || periods?.[0] || new Date().getFullYear() - 1;
   const point = found?.entry.asOf ? asOfOf(route) : null;
   const asOf = point?.value ?? null;
   const at: Record<string, string> = point ? { [point.kind]: point.value } : {};
   const keep = {
-    period: route.query.get('period') ?? undefined,
+    period: String(period),
     asOf: route.query.get('asOf') ?? undefined,
     occurredAsOf: route.query.get('occurredAsOf') ?? undefined,
   };
@@ -182,7 +184,7 @@ function Shell({ principal, signOut }: { principal: Principal; signOut: () => vo
             value={period}
             onChange={(event) => (location.hash = withQuery(route, { period: event.currentTarget.value }))}
           >
-            {(periods.includes(period) ? periods : [period, ...periods]).map((candidate) => (
+            {(periods?.includes(period) ? periods : [period, ...(periods ?? [])]).map((candidate) => (
               <option key={candidate} value={candidate}>
                 {candidate}
               </option>

@@ -1,13 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption } from 'echarts/core';
 
-// Only the parts drawn here are bundled (bar and line, SVG): the whole library would be ~1 MB.
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+export type ChartOption = EChartsCoreOption;
 
-export type ChartOption = echarts.EChartsCoreOption;
+let parts: Promise<typeof import('./echarts-parts')> | undefined;
+const loadCharts = () => (parts ??= import('./echarts-parts'));
 
 /**
  * A chart drawn by the same library as the management report (ECharts), in SVG. Screen readers get
@@ -16,14 +13,22 @@ export type ChartOption = echarts.EChartsCoreOption;
 export function Chart(props: { option: ChartOption; label: string; height?: number }) {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!element.current) return;
-    const chart = echarts.init(element.current, null, { renderer: 'svg' });
-    chart.setOption({ animation: false, aria: { enabled: true, label: { description: props.label } }, ...props.option });
-    const resize = () => chart.resize();
-    addEventListener('resize', resize);
+    let disposed = false;
+    let dispose = () => undefined as void;
+    void loadCharts().then(({ echarts }) => {
+      if (disposed || !element.current) return;
+      const chart = echarts.init(element.current, null, { renderer: 'svg' });
+      chart.setOption({ animation: false, aria: { enabled: true, label: { description: props.label } }, ...props.option });
+      const resize = () => chart.resize();
+      addEventListener('resize', resize);
+      dispose = () => {
+        removeEventListener('resize', resize);
+        chart.dispose();
+      };
+    });
     return () => {
-      removeEventListener('resize', resize);
-      chart.dispose();
+      disposed = true;
+      dispose();
     };
   }, [props.option, props.label]);
   return <div class="chart" ref={element} role="img" aria-label={props.label} style={{ height: `${props.height ?? 220}px` }} />;
