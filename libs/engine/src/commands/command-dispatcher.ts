@@ -1,9 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  BusinessTimeRefused,
+  businessNow,
   commandTable,
   foldState,
   periodDecider,
+  statedBusinessTimeProblem,
   streams,
   supplierDecider,
   type CampaignSelection,
@@ -61,7 +64,8 @@ export class CommandDispatcher {
       const earlier = await this.executor.previousResult(metadata.commandId, commandFingerprint(name, data));
       if (earlier) return earlier;
     }
-    const facts = await this.load(row.needs ?? {}, data);
+    const stated = this.statedBusinessTime(name, row, data, metadata.occurredAt);
+    const facts = await this.load(row.needs ?? {}, data, stated);
     return this.executor.execute({
       streamId: row.streamId(data),
       decider: row.decider,
@@ -69,14 +73,28 @@ export class CommandDispatcher {
       commandName: name,
       context: row.context(facts, data),
       metadata,
-      occurredAt: row.occurredAt?.(data) ?? metadata.causedAt ?? facts.now,
+      occurredAt: row.occurredAt?.(data) ?? stated ?? metadata.causedAt ?? facts.now,
+      statedOccurredAt: stated,
       period: row.period?.(data),
     });
   }
 
-  /** The facts a row's needs name, each loaded the one way the engine knows. */
-  private async load(needs: ContextNeeds<unknown>, data: unknown): Promise<CommandFacts> {
-    const facts: CommandFacts = { now: this.executor.now() };
+  /**
+   * The business time a sender states, checked against the row (it must allow the past), the engine
+   * clock (not ahead of it) and the command's own data (a receivedAt must agree): the time the command
+   * is then decided at. Checked here, on the one path, whichever edge it came in by.
+   */
+  private statedBusinessTime(name: string, row: AnyRow, data: unknown, stated: string | undefined): string | undefined {
+    if (stated === undefined) return undefined;
+    const now = this.executor.now();
+    const problem = statedBusinessTimeProblem(name, row.businessTime, stated, now, row.occurredAt?.(data));
+    if (problem !== undefined) throw new BusinessTimeRefused(problem);
+    return businessNow(stated, now);
+  }
+
+  /** The facts a row's needs name, each loaded the one way the engine knows; `now` is the stated business time when there is one. */
+  private async load(needs: ContextNeeds<unknown>, data: unknown, stated?: string): Promise<CommandFacts> {
+    const facts: CommandFacts = { now: stated ?? this.executor.now() };
     const supplierId = needs.supplier?.(data);
     if (supplierId !== undefined) facts.supplier = (await this.executor.load(supplierDecider, streams.supplier(supplierId))).state;
     if (needs.period) facts.period = (await this.executor.load(periodDecider, streams.period(needs.period(data)))).state;

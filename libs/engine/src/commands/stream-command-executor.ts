@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  CommandRefused,
   eventSchemaFor,
   foldState,
   periodDecider,
@@ -25,6 +26,11 @@ export interface StreamCommand<Command, Event extends DomainEvent, State, Contex
   metadata: CommandMetadata;
   /** Business time of the resulting events, when it differs from now (e.g. a response's receipt). */
   occurredAt?: string;
+  /**
+   * The business time its sender stated (recording history), when it did: part of the command's
+   * fingerprint, and never before the business time of the stream's latest event.
+   */
+  statedOccurredAt?: string;
   /** The reporting year whose records the command changes, when the stream's name does not say it (a campaign). */
   period?: number;
   /** The command's name in its fingerprint, for commands that carry no `type` (e.g. ImportReferenceList). */
@@ -37,12 +43,14 @@ export interface StreamCommand<Command, Event extends DomainEvent, State, Contex
  * to) is not the client's to vary under one key and stays out of it.
  */
 export function fingerprintOf(
-  request: Pick<StreamCommand<unknown, DomainEvent, unknown, unknown>, 'command' | 'commandName' | 'streamId'>,
+  request: Pick<StreamCommand<unknown, DomainEvent, unknown, unknown>, 'command' | 'commandName' | 'streamId' | 'statedOccurredAt'>,
 ): string {
   const command = request.command as { type?: unknown; data?: unknown } | null;
   const typed = command !== null && typeof command === 'object' && typeof command.type === 'string' && 'data' in command;
   const name = request.commandName ?? (typed ? (command.type as string) : `command on ${request.streamId}`);
-  return commandFingerprint(name, typed ? command.data : command);
+  const data = typed ? command.data : command;
+  // A stated business time is part of what the sender says happened: the same key dated otherwise is another command.
+  return commandFingerprint(name, request.statedOccurredAt === undefined ? data : { data, occurredAt: request.statedOccurredAt });
 }
 
 /**
@@ -68,14 +76,17 @@ export class StreamCommandExecutor {
     decider: Pick<Decider<never, Event, State, unknown>, 'initialState' | 'evolve' | 'latestEventOnly'>,
     streamId: string,
     command?: unknown,
-  ): Promise<{ state: State; version: number }> {
+  ): Promise<{ state: State; version: number; latestOccurredAt?: string }> {
     const latestOnly =
       typeof decider.latestEventOnly === 'function'
         ? command !== undefined && (decider.latestEventOnly as (command: unknown) => boolean)(command)
         : decider.latestEventOnly === true;
     const events = latestOnly ? await this.latestEvent(streamId) : await this.store.readStream(streamId);
     const state = foldState(decider, events as unknown as Event[]);
-    return { state, version: events.length === 0 ? -1 : events[events.length - 1].streamVersion };
+    const latest = events.at(-1);
+    return latest === undefined
+      ? { state, version: -1 }
+      : { state, version: latest.streamVersion, latestOccurredAt: latest.metadata.occurredAt };
   }
 
   /** The stream's last event alone ([] when there is none); the version read is that event's. */
@@ -114,7 +125,8 @@ export class StreamCommandExecutor {
     if (earlier) return earlier;
     await this.refuseChangesToClosedPeriod(request);
     for (let attempt = 0; ; attempt++) {
-      const { state, version } = await this.load(request.decider, request.streamId, request.command);
+      const { state, version, latestOccurredAt } = await this.load(request.decider, request.streamId, request.command);
+      if (request.statedOccurredAt !== undefined) refuseHistoryOutOfOrder(request.streamId, request.statedOccurredAt, latestOccurredAt);
       const events = request.decider.decide(request.command, state, request.context);
       for (const event of events) assertEventShape(event);
       if (events.length === 0) {
@@ -138,6 +150,20 @@ export class StreamCommandExecutor {
       }
     }
   }
+}
+
+/**
+ * History is entered in the order it happened, stream by stream: a stated business time before that of
+ * the stream's latest event would put an answer before its request, a close before its assessment, and
+ * the stream's record order (which its decider folds) would no longer be its business order
+ * (docs/business-time.md).
+ */
+function refuseHistoryOutOfOrder(streamId: string, stated: string, latestOccurredAt: string | undefined): void {
+  if (latestOccurredAt === undefined || Date.parse(stated) >= Date.parse(latestOccurredAt)) return;
+  throw new CommandRefused(
+    'occurred-before-latest-event',
+    `occurredAt ${stated} lies before the latest event of ${streamId} (${latestOccurredAt}): record a stream's history in the order it happened`,
+  );
 }
 
 function assertEventShape(event: DomainEvent): void {
