@@ -28,10 +28,10 @@ export const CLOCK_SKEW_MS = 2 * 60_000;
  */
 export const StatedOccurredAt = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
-    'expected an ISO 8601 date-time with a time zone, e.g. 2024-03-01T09:30:00Z',
-  )
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    error: 'expected an ISO 8601 date-time with a time zone, e.g. 2024-03-01T09:30:00Z',
+    abort: true,
+  })
   .refine(isRealDateTime, 'not a real date-time')
   .transform((value) => new Date(value).toISOString());
 
