@@ -92,16 +92,10 @@ describe("last year's records entered today, dated when they happened", () => {
     expect((await api.get('/audit-trail')).body.items.length).toBe(before);
   });
 
-  it("refuses (422) a time before the stream's latest event: a stream's history is entered in the order it happened", async () => {
-    const response = await api.post('RequestFollowUp', {
-      supplierId: 'acme',
-      period: lastYear,
-      kind: 'incomplete',
-      findings: ['Q2 unanswered'],
-      occurredAt: on('03-01'),
-    });
+  it('refuses (422) a time before the stream began: nothing happens to a request before it was sent', async () => {
+    const response = await api.post('SendReminder', { supplierId: 'acme', period: lastYear, occurredAt: on('01-15') });
     expect(response.status).toBe(422);
-    expect(response.body.code).toBe('occurred-before-latest-event');
+    expect(response.body.code).toBe('occurred-before-stream-began');
   });
 
   it('as of the end of last year by business time (--occurred), the replay has the response and the risk; by record time (--as-of), it has nothing', async () => {

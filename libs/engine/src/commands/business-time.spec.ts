@@ -116,19 +116,29 @@ describe('commands dated in the past (business time), through the one dispatch p
     expect((await last(streams.supplier('acme'))).metadata.occurredAt).toBe(NOW);
   });
 
-  it("given a stream's history, when a command is dated before its latest event, then it is refused: history is entered in the order it happened", async () => {
+  it('given a survey requested on 1 February, when a reminder is dated before that, then it is refused: nothing happens to a request before it was sent', async () => {
     await registered();
     await requested();
-    await send('RecordResponse', response, '2024-03-20T14:00:00.000Z');
 
-    // The answer was incomplete: the review opened a follow-up with it.
-    const resolution = { supplierId: 'acme', period, followUpId: '2024-acme-1-incomplete', note: 'answered by phone' };
-    const early = send('ResolveFollowUp', resolution, '2024-03-01T09:00:00.000Z');
+    const early = send('SendReminder', { supplierId: 'acme', period }, '2024-01-15T09:00:00.000Z');
 
     await expect(early).rejects.toBeInstanceOf(CommandRefused);
-    await expect(early).rejects.toMatchObject({ code: 'occurred-before-latest-event' });
-    await send('ResolveFollowUp', resolution, '2024-03-22T09:00:00.000Z');
-    expect((await last(survey)).metadata.occurredAt).toBe('2024-03-22T09:00:00.000Z');
+    await expect(early).rejects.toMatchObject({ code: 'occurred-before-stream-began' });
+    expect((await last(survey)).type).toBe('CMRTSent');
+  });
+
+  it('given a response recorded with the wrong date, when it is recorded again dated when it truly arrived (earlier), then the later record corrects it and the log keeps both', async () => {
+    await registered();
+    await requested();
+    await send('RecordResponse', response, '2024-03-25T14:00:00.000Z');
+
+    await send('RecordResponse', response, '2024-03-20T14:00:00.000Z');
+
+    const responses = (await events(survey)).filter((event) => event.type === 'ResponseRecorded');
+    expect(responses.map((event) => [(event.data as { responseNumber: number }).responseNumber, event.metadata.occurredAt])).toEqual([
+      [1, '2024-03-25T14:00:00.000Z'],
+      [2, '2024-03-20T14:00:00.000Z'],
+    ]);
   });
 
   it('given an idempotency key used with one business time, then the same key dated otherwise is another command, refused; dated the same, the first result', async () => {

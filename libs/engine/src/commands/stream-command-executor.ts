@@ -28,7 +28,7 @@ export interface StreamCommand<Command, Event extends DomainEvent, State, Contex
   occurredAt?: string;
   /**
    * The business time its sender stated (recording history), when it did: part of the command's
-   * fingerprint, and never before the business time of the stream's latest event.
+   * fingerprint, and never before the business time of the stream's first event.
    */
   statedOccurredAt?: string;
   /** The reporting year whose records the command changes, when the stream's name does not say it (a campaign). */
@@ -76,17 +76,14 @@ export class StreamCommandExecutor {
     decider: Pick<Decider<never, Event, State, unknown>, 'initialState' | 'evolve' | 'latestEventOnly'>,
     streamId: string,
     command?: unknown,
-  ): Promise<{ state: State; version: number; latestOccurredAt?: string }> {
+  ): Promise<{ state: State; version: number }> {
     const latestOnly =
       typeof decider.latestEventOnly === 'function'
         ? command !== undefined && (decider.latestEventOnly as (command: unknown) => boolean)(command)
         : decider.latestEventOnly === true;
     const events = latestOnly ? await this.latestEvent(streamId) : await this.store.readStream(streamId);
     const state = foldState(decider, events as unknown as Event[]);
-    const latest = events.at(-1);
-    return latest === undefined
-      ? { state, version: -1 }
-      : { state, version: latest.streamVersion, latestOccurredAt: latest.metadata.occurredAt };
+    return { state, version: events.length === 0 ? -1 : events[events.length - 1].streamVersion };
   }
 
   /** The stream's last event alone ([] when there is none); the version read is that event's. */
@@ -117,6 +114,21 @@ export class StreamCommandExecutor {
     refuseChangesToClosedPeriod(period, (await this.load(periodDecider, streams.period(period))).state);
   }
 
+  /**
+   * Nothing happens to a thing before it exists: a stated business time before the first event of its
+   * stream (a response before its request, a contact before the supplier) is refused. Later events
+   * may be dated before one another: a correction is a later record with the right, earlier, time
+   * (docs/business-time.md).
+   */
+  private async refuseBeforeStreamBegan(streamId: string, stated: string): Promise<void> {
+    const [first] = await this.store.readStream(streamId, { fromVersion: 0, maxCount: 1 });
+    if (first === undefined || Date.parse(stated) >= Date.parse(first.metadata.occurredAt)) return;
+    throw new CommandRefused(
+      'occurred-before-stream-began',
+      `occurredAt ${stated} lies before ${streamId} began (${first.type}, ${first.metadata.occurredAt}): nothing happens to it before that`,
+    );
+  }
+
   async execute<Command, Event extends DomainEvent, State, Context>(
     request: StreamCommand<Command, Event, State, Context>,
   ): Promise<CommandResult> {
@@ -124,9 +136,9 @@ export class StreamCommandExecutor {
     const earlier = await this.previousResult(request.metadata.commandId, fingerprint);
     if (earlier) return earlier;
     await this.refuseChangesToClosedPeriod(request);
+    if (request.statedOccurredAt !== undefined) await this.refuseBeforeStreamBegan(request.streamId, request.statedOccurredAt);
     for (let attempt = 0; ; attempt++) {
-      const { state, version, latestOccurredAt } = await this.load(request.decider, request.streamId, request.command);
-      if (request.statedOccurredAt !== undefined) refuseHistoryOutOfOrder(request.streamId, request.statedOccurredAt, latestOccurredAt);
+      const { state, version } = await this.load(request.decider, request.streamId, request.command);
       const events = request.decider.decide(request.command, state, request.context);
       for (const event of events) assertEventShape(event);
       if (events.length === 0) {
@@ -150,20 +162,6 @@ export class StreamCommandExecutor {
       }
     }
   }
-}
-
-/**
- * History is entered in the order it happened, stream by stream: a stated business time before that of
- * the stream's latest event would put an answer before its request, a close before its assessment, and
- * the stream's record order (which its decider folds) would no longer be its business order
- * (docs/business-time.md).
- */
-function refuseHistoryOutOfOrder(streamId: string, stated: string, latestOccurredAt: string | undefined): void {
-  if (latestOccurredAt === undefined || Date.parse(stated) >= Date.parse(latestOccurredAt)) return;
-  throw new CommandRefused(
-    'occurred-before-latest-event',
-    `occurredAt ${stated} lies before the latest event of ${streamId} (${latestOccurredAt}): record a stream's history in the order it happened`,
-  );
 }
 
 function assertEventShape(event: DomainEvent): void {
