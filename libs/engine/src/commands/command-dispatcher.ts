@@ -38,7 +38,8 @@ type AnyRow = CommandRow<unknown, unknown, DomainEvent, unknown, unknown, unknow
  * The one path every command takes, whoever sends it (HTTP, CLI, process managers, the CMRT upload,
  * the demo): its row of the command table says which stream it acts on and what context its decider
  * needs; the dispatcher loads that context, decides the business time (the engine clock's now unless
- * the row says otherwise or a cause dates it) and hands the rest to the StreamCommandExecutor
+ * the row says otherwise, the sender states a past time its row allows, or a cause dates it) and hands
+ * the rest to the StreamCommandExecutor
  * (idempotency fingerprints, the closed-period rule, conflict retries, event shape assertion).
  */
 @Injectable()
