@@ -215,7 +215,7 @@ describe('the due-diligence API on the embedded SQLite store', () => {
   });
 
   it('serves an OpenAPI document generated from the command schemas', async () => {
-    const docs = await api.get('/docs');
+    const docs = await api.get('/docs-json');
     expect(docs.status).toBe(200);
     expect(docs.body.openapi).toMatch(/^3\./);
     const schema = docs.body.paths['/commands/RegisterSupplier'].post.requestBody.content['application/json'].schema;

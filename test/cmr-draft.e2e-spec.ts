@@ -192,7 +192,7 @@ describe('the Conflict Minerals Report draft, on the demo year', () => {
     const past = await api.get(`/reports/cmr?period=${period}&asOf=99999999`);
     expect(past.status).toBe(400);
     expect(past.body.detail).toContain("past the log's head");
-    const docs = (await api.get('/docs')).body.paths['/reports/cmr'].get;
+    const docs = (await api.get('/docs-json')).body.paths['/reports/cmr'].get;
     expect(docs.operationId).toBe('GetCmrDraft');
     expect(docs.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['period', 'asOf', 'format']);
   });

@@ -362,7 +362,7 @@ describeWithFiles('POST /cmrt-responses (real CMRT workbooks)', () => {
   });
 
   it('is in the OpenAPI document', async () => {
-    const docs = await api.get('/docs');
+    const docs = await api.get('/docs-json');
     expect(docs.body.paths['/cmrt-responses'].post.requestBody.content['multipart/form-data'].schema.required).toEqual([
       'supplierId',
       'period',

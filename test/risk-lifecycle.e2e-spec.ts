@@ -407,7 +407,7 @@ describe('risk lifecycle and smelter register over HTTP', () => {
   });
 
   it('documents the new read endpoints', async () => {
-    const docs = (await api.get('/docs')).body;
+    const docs = (await api.get('/docs-json')).body;
     expect(Object.keys(docs.paths)).toEqual(
       expect.arrayContaining([
         '/risk-register/{riskId}',

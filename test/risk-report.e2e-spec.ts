@@ -101,7 +101,7 @@ describe('the risk report for senior management, on the demo year', () => {
     expect(bad.status).toBe(400);
     expect(bad.contentType).toContain('application/problem+json');
     expect(bad.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['asOf', 'format', 'period']);
-    const docs = (await api.get('/docs')).body.paths['/reports/risk'].get;
+    const docs = (await api.get('/docs-json')).body.paths['/reports/risk'].get;
     expect(docs.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['period', 'asOf', 'format']);
     const past = await api.get(`/reports/risk?period=${period}&asOf=99999999`);
     expect(past.status).toBe(400);

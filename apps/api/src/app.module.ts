@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EngineModule, READ_QUERIES, type EngineConfig, type EngineOptions } from '@dd/engine';
+import { BulkTriageController } from './bulk-triage/bulk-triage.controller';
 import { CmrtResponsesController } from './cmrt/cmrt-responses.controller';
 import { CommandsController } from './commands/commands.controller';
 import { DeclarationsController } from './declarations/declarations.controller';
 import { DocsController } from './docs/docs.controller';
+import { SwaggerUiController } from './docs-ui/swagger-ui.controller';
 import { ApiKeyGuard } from './http/principal';
 import { ProblemFilter } from './http/problem.filter';
 import { ReadOnlyReplicaGuard } from './http/read-only-replica.guard';
@@ -13,6 +15,8 @@ import { OriginalsController } from './originals/originals.controller';
 import { readEndpointsController } from './queries/read-endpoints.controller';
 import { RiskReportController } from './reports/risk-report.controller';
 import { CmrDraftController } from './reports/cmr-draft.controller';
+import { BrowserSessions } from './session/browser-sessions';
+import { SessionController } from './session/session.controller';
 import { SupplierPageController } from './supplier-page/supplier-page.controller';
 import { SupplierPageFilter } from './supplier-page/supplier-page.filter';
 import { SUPPLIER_PAGE_LIMITS, SupplierPageRateLimit } from './supplier-page/supplier-page.rate-limit';
@@ -35,12 +39,15 @@ export class AppModule {
         readEndpointsController(READ_QUERIES),
         HealthController,
         DocsController,
+        SwaggerUiController,
         CmrtResponsesController,
         OriginalsController,
         DeclarationsController,
         RiskReportController,
         CmrDraftController,
         SupplierPageController,
+        SessionController,
+        BulkTriageController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -50,6 +57,7 @@ export class AppModule {
         SupplierPageRateLimit,
         SupplierPageResponder,
         SupplierPageFilter,
+        BrowserSessions,
       ],
     };
   }

@@ -2,20 +2,21 @@ import { Controller, Get } from '@nestjs/common';
 import { Public } from '../http/principal';
 import { openApiDocument } from './openapi-document';
 
-@Controller('docs')
+/** The OpenAPI document: /docs-json as Nest's Swagger module serves it; /docs is Swagger UI (docs-ui). */
+@Controller()
 export class DocsController {
   private readonly document = openApiDocument();
 
-  /** The OpenAPI document itself (no UI bundle: the machines that run this have no CDN access). */
-  @Get()
+  @Get('docs-json')
   @Public()
-  docs(): object {
+  json(): object {
     return this.document;
   }
 
-  @Get('openapi.json')
+  /** The document's earlier second address, kept for the clients that use it. */
+  @Get('docs/openapi.json')
   @Public()
-  json(): object {
+  openApiJson(): object {
     return this.document;
   }
 }

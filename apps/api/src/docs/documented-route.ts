@@ -35,7 +35,7 @@ export type DocumentedResponse = { description: string; schema?: z.ZodType; prob
 
 /** A route outside the command and read tables (health, CMRT upload), documented from zod schemas. */
 export interface DocumentedRoute {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   path: string;
   operationId: string;
   summary: string;

@@ -264,6 +264,13 @@ describe('AssignRiskOwner', () => {
       .then([{ type: 'RiskOwnerAssigned', data: { riskId, owner: 'jonas', previousOwner: 'maria' } }]);
   });
 
+  it('keeps the note saying why, when one is given', () => {
+    spec
+      .given([raised])
+      .when({ type: 'AssignRiskOwner', data: { riskId, owner: 'maria', note: 'Owns the tin suppliers' } }, at)
+      .then([{ type: 'RiskOwnerAssigned', data: { riskId, owner: 'maria', note: 'Owns the tin suppliers' } }]);
+  });
+
   it('is a no-op for the current owner', () => {
     spec
       .given([raised, owned])

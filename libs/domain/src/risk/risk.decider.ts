@@ -262,9 +262,10 @@ function decideOnExistingRisk(command: LifecycleCommand, state: RiskState, conte
       return [{ type: 'RiskAssessed', data: { riskId, likelihood, impact, severity: severityOf(likelihood, impact), rationale } }];
     }
     case 'AssignRiskOwner': {
-      const { owner } = command.data;
+      const { owner, note } = command.data;
       if (owner === state.owner) return [];
-      return [{ type: 'RiskOwnerAssigned', data: { riskId, owner, ...(state.owner ? { previousOwner: state.owner } : {}) } }];
+      const previous = state.owner ? { previousOwner: state.owner } : {};
+      return [{ type: 'RiskOwnerAssigned', data: { riskId, owner, ...previous, ...(note ? { note } : {}) } }];
     }
     case 'DecideMitigation': {
       // OECD step 3 orders it so: the response to a risk rests on its assessment.

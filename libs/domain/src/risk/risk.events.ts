@@ -160,6 +160,8 @@ export const RiskOwnerAssigned = z
     owner: z.string(),
     /** The owner before, when the risk changes hands. */
     previousOwner: z.string().optional(),
+    /** Why (absent in events recorded before assignments had a note, and when none was given). */
+    note: z.string().optional(),
   })
   .strict();
 export type RiskOwnerAssigned = z.infer<typeof RiskOwnerAssigned>;
@@ -216,9 +218,10 @@ export type RiskEscalated = z.infer<typeof RiskEscalated>;
 export const CLOSE_RESOLUTIONS = ['mitigated', 'accepted', 'moved-to-conflict-free-sources'] as const;
 /**
  * ...and how the engine closes one by itself: the smelter's RMAP status became conformant or
- * cross-recognized, or the status list that raised the risk was withdrawn as a mistake.
+ * cross-recognized, the status list that raised the risk was withdrawn as a mistake, or every Smelter
+ * List row behind an unknown-smelter risk was confirmed as a known smelter.
  */
-export const ENGINE_RESOLUTIONS = ['resolved-by-status-change', 'resolved-by-list-withdrawal'] as const;
+export const ENGINE_RESOLUTIONS = ['resolved-by-status-change', 'resolved-by-list-withdrawal', 'resolved-by-match-confirmation'] as const;
 export const RISK_RESOLUTIONS = [...CLOSE_RESOLUTIONS, ...ENGINE_RESOLUTIONS] as const;
 export const RiskResolution = z.enum(RISK_RESOLUTIONS);
 export type RiskResolution = z.infer<typeof RiskResolution>;

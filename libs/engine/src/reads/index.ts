@@ -11,3 +11,7 @@ export * from './read-renderings';
 export * from './survey-status.reads';
 export * from './roll-forward.reads';
 export * from './messages.reads';
+export * from './read-as-of';
+export * from './log-as-of';
+export * from './as-of-answers';
+export * from './read-paging';

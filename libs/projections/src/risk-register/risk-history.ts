@@ -16,8 +16,8 @@ const summaries: { readonly [T in RiskHistoryEventType]: (data: DataOf<T>) => st
   RiskSeverityRaised: ({ from, severity, reason }) => `Rose from ${from} to ${severity}: ${reason}`,
   RiskAssessed: ({ likelihood, impact, severity, rationale }) =>
     `Assessed: likelihood ${likelihood}, impact ${impact}, severity ${severity}. ${rationale}`,
-  RiskOwnerAssigned: ({ owner, previousOwner }) =>
-    previousOwner ? `Owner changed from ${previousOwner} to ${owner}` : `Owner assigned: ${owner}`,
+  RiskOwnerAssigned: ({ owner, previousOwner, note }) =>
+    (previousOwner ? `Owner changed from ${previousOwner} to ${owner}` : `Owner assigned: ${owner}`) + (note ? `. ${note}` : ''),
   MitigationDecided: ({ revision, strategy, plan, dueDate, actions }) => {
     const revised = revision > 1 ? ` (revision ${revision})` : '';
     return `Mitigation decided${revised}: ${strategy}, due ${dueDate}${actions.length ? `, ${plural(actions.length, 'action')}` : ''}. ${plan}`;
