@@ -108,6 +108,12 @@ describe("last year's records entered today, dated when they happened", () => {
     expect(known.risks).toEqual([]);
   });
 
+  it('over HTTP too: a read as of the end of last year by business time (occurredAsOf) has the risk; by record time (asOf), not', async () => {
+    const happened = await api.get(`/risk-register?period=${lastYear}&occurredAsOf=${endOfLastYear}`);
+    expect(happened.body.map((risk: { supplierId: string; metal: string }) => `${risk.supplierId} ${risk.metal}`)).toEqual(['acme gold']);
+    expect((await api.get(`/risk-register?period=${lastYear}&asOf=${endOfLastYear}`)).body).toEqual([]);
+  });
+
   it('CLI send --occurred-at dates a command, and refuses a command that cannot be dated naming the option', async () => {
     const contact = JSON.stringify({ supplierId: 'acme', name: 'Ana Silva', email: 'ana@acme.example' });
     const sent = await runCli(['send', 'AddSupplierContact', contact, '--occurred-at', on('05-01')], env);
