@@ -114,6 +114,15 @@ describe("last year's records entered today, dated when they happened", () => {
     expect((await api.get(`/risk-register?period=${lastYear}&asOf=${endOfLastYear}`)).body).toEqual([]);
   });
 
+  it('documents occurredAt in OpenAPI for the commands that may be dated, and only for them', async () => {
+    const docs = (await api.get('/docs-json')).body;
+    const body = (name: string) => docs.paths[`/commands/${name}`].post.requestBody.content['application/json'].schema.properties;
+    expect(body('SendCMRT').occurredAt).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(body('RecordResponse').occurredAt.description).toMatch(/records an answer received on that day/);
+    expect(body('ClosePeriod').occurredAt).toBeUndefined();
+    expect(body('LaunchCampaign').occurredAt).toBeUndefined();
+  });
+
   it('CLI send --occurred-at dates a command, and refuses a command that cannot be dated naming the option', async () => {
     const contact = JSON.stringify({ supplierId: 'acme', name: 'Ana Silva', email: 'ana@acme.example' });
     const sent = await runCli(['send', 'AddSupplierContact', contact, '--occurred-at', on('05-01')], env);
