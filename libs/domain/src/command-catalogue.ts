@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { commandTable, type CommandTable } from './command-table';
+import type { BusinessTimeDeclaration } from './shared/business-time';
 
 /** The names of the rows marked public in the command table. */
 export type PublicCommandName = {
@@ -14,11 +15,10 @@ export type PublicCommandName = {
 export const publicCommands = Object.fromEntries(
   Object.entries(commandTable)
     .filter(([, row]) => row.public)
-    .map(([name, row]) => [name, { schema: row.schema, summary: row.summary }]),
-) as { [Name in PublicCommandName]: { schema: CommandTable[Name]['schema']; summary: string } } satisfies Record<
-  string,
-  { schema: z.ZodType; summary: string }
->;
+    .map(([name, row]) => [name, { schema: row.schema, summary: row.summary, businessTime: row.businessTime }]),
+) as {
+  [Name in PublicCommandName]: { schema: CommandTable[Name]['schema']; summary: string; businessTime: BusinessTimeDeclaration };
+} satisfies Record<string, { schema: z.ZodType; summary: string; businessTime: BusinessTimeDeclaration }>;
 
 export const PUBLIC_COMMAND_NAMES = Object.keys(publicCommands) as PublicCommandName[];
 

@@ -40,6 +40,7 @@ export * from './risk/risk.decider';
 export * from './command-catalogue';
 export * from './command-table';
 export * from './shared/command-row';
+export * from './shared/business-time';
 export * from './event-catalogue';
 export * from './risk/risks-from-findings.policy';
 export * from './risk/covered-country-risk.policy';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { publicCommands, type CommandData, type PublicCommandName } from '@dd/domain';
+import { publicCommands, StatedOccurredAt, type CommandData, type PublicCommandName } from '@dd/domain';
 import type { ExpectedVersion } from '@dd/event-store';
 import { z } from 'zod';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
@@ -16,6 +16,8 @@ export interface ParsedCommandRequest<Name extends PublicCommandName = PublicCom
   /** The store's commandId: the client's key within the sender's namespace, or a fresh id without one. */
   commandId: string;
   expectedVersion?: ExpectedVersion;
+  /** The business time the sender states (recording history), UTC ISO; the dispatcher checks it against the command's row and the clock. */
+  occurredAt?: string;
 }
 
 /**
@@ -30,7 +32,8 @@ export function clientCommandId(principal: string, key: string): string {
 
 /**
  * Validates a posted command: its body against the command's zod schema (plus an optional
- * `commandId`), the Idempotency-Key and If-Match headers. Throws a 400 problem naming each field.
+ * `commandId`, and an optional `occurredAt`: when it happened, for a command that records history),
+ * the Idempotency-Key and If-Match headers. Throws a 400 problem naming each field.
  */
 export function parseCommandRequest<Name extends PublicCommandName>(
   name: Name,
@@ -41,12 +44,14 @@ export function parseCommandRequest<Name extends PublicCommandName>(
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw invalidRequest([{ path: '(body)', message: 'expected a JSON object (Content-Type: application/json)' }]);
   }
-  const { commandId: bodyCommandId, ...rest } = body as Record<string, unknown>;
+  const { commandId: bodyCommandId, occurredAt: bodyOccurredAt, ...rest } = body as Record<string, unknown>;
   const problems = [];
   const data = publicCommands[name].schema.safeParse(rest);
   if (!data.success) problems.push(...fieldProblems(data.error));
   const commandId = bodyCommandId === undefined ? undefined : CommandId.safeParse(bodyCommandId);
   if (commandId && !commandId.success) problems.push(...fieldProblems(commandId.error, ['commandId']));
+  const occurredAt = bodyOccurredAt === undefined ? undefined : StatedOccurredAt.safeParse(bodyOccurredAt);
+  if (occurredAt && !occurredAt.success) problems.push(...fieldProblems(occurredAt.error, ['occurredAt']));
   const key = headers.idempotencyKey === undefined ? undefined : CommandId.safeParse(headers.idempotencyKey);
   if (key && !key.success) problems.push(...fieldProblems(key.error, ['Idempotency-Key']));
   if (key?.success && commandId?.success && key.data !== commandId.data) {
@@ -61,6 +66,7 @@ export function parseCommandRequest<Name extends PublicCommandName>(
     data: data.data as CommandData<Name>,
     commandId: clientKey ? clientCommandId(principal, clientKey) : randomUUID(),
     expectedVersion: expectedVersion as ExpectedVersion | undefined,
+    ...(occurredAt?.success ? { occurredAt: occurredAt.data } : {}),
   };
 }
 

@@ -20,11 +20,20 @@ import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from
 const problem = (description: string) => documentedResponse({ description, problem: true });
 
 function commandPath(name: (typeof PUBLIC_COMMAND_NAMES)[number]) {
-  const { schema, summary } = publicCommands[name];
+  const { schema, summary, businessTime } = publicCommands[name];
   const body = jsonSchema(schema);
   const properties = {
     ...(body.properties as object),
     commandId: { type: 'string', description: 'idempotency key (or the Idempotency-Key header), scoped to the principal' },
+    ...(businessTime.rule === 'past-allowed'
+      ? {
+          occurredAt: {
+            type: 'string',
+            format: 'date-time',
+            description: `when it happened, to record history (default: now); not in the future, not before the stream's latest event: ${businessTime.why}`,
+          },
+        }
+      : {}),
   };
   return {
     post: {

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { CommandRefused, isPublicCommandName, PUBLIC_COMMAND_NAMES, publicCommands } from '@dd/domain';
+import {
+  BusinessTimeRefused,
+  CommandRefused,
+  isPublicCommandName,
+  PUBLIC_COMMAND_NAMES,
+  publicCommands,
+  StatedOccurredAt,
+} from '@dd/domain';
 import { CommandDispatcher } from '@dd/engine';
 import { cliActor } from '../cli-actor';
 import { CliRefusal, withEngine } from '../engine-context';
@@ -18,7 +25,11 @@ export function registerSendCommand(program: Command): void {
     .argument('[body]', 'its JSON body (or use --file)')
     .option('--file <path>', 'read the JSON body from a file')
     .option('--key <idempotencyKey>', 'idempotency key: the same key sends the command once')
-    .action(async (name: string, body: string | undefined, options: { file?: string; key?: string }) => {
+    .option(
+      '--occurred-at <time>',
+      'when it happened (ISO date-time with zone), to record history: only commands that record what happened outside the engine take it',
+    )
+    .action(async (name: string, body: string | undefined, options: { file?: string; key?: string; occurredAt?: string }) => {
       if (!isPublicCommandName(name)) throw new CliRefusal(`no command ${name}; commands are: ${PUBLIC_COMMAND_NAMES.join(', ')}`);
       const text = options.file !== undefined ? readFileSync(options.file, 'utf8') : body;
       if (text === undefined) throw new CliRefusal(`send ${name}: give its JSON body, or --file <path>`);
@@ -32,11 +43,16 @@ export function registerSendCommand(program: Command): void {
       if (!parsed.success) {
         throw new CliRefusal(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('\n'));
       }
+      const occurredAt = options.occurredAt === undefined ? undefined : StatedOccurredAt.safeParse(options.occurredAt);
+      if (occurredAt && !occurredAt.success) throw new CliRefusal(`--occurred-at: ${occurredAt.error.issues[0].message}`);
       const actor = cliActor();
       const commandId = options.key !== undefined ? `${actor}/${options.key}` : randomUUID();
       try {
         const result = await withEngine(
-          (engine) => engine.get(CommandDispatcher).dispatch(name, parsed.data as never, { commandId, actor }),
+          (engine) =>
+            engine
+              .get(CommandDispatcher)
+              .dispatch(name, parsed.data as never, { commandId, actor, ...(occurredAt?.success ? { occurredAt: occurredAt.data } : {}) }),
           {
             command: `send ${name}`,
             whileServerRuns: 'follow',
@@ -45,6 +61,7 @@ export function registerSendCommand(program: Command): void {
         console.log(JSON.stringify(result, null, 2));
       } catch (error) {
         if (error instanceof CommandRefused) throw new CliRefusal(`refused (${error.code}): ${error.reason}`);
+        if (error instanceof BusinessTimeRefused) throw new CliRefusal(`--occurred-at: ${error.reason}`);
         throw error;
       }
     });

@@ -24,6 +24,7 @@ export const logSealDecider: Decider<LogSealCommand, LogSealEvent, LogSealState,
 /** The log seal's row of the command table (command-table.ts): engine-issued (LogSealer), dated when the seal was signed. */
 export const logSealCommandRows = {
   RecordLogSeal: commandRow({
+    businessTime: { rule: 'now', why: "a seal vouches for the log as it stands when it is sealed: its time is the system's act" },
     closedPeriod: { rule: 'not-period-bound', why: 'a seal vouches for the whole log, every year in it' },
     schema: RecordLogSeal,
     summary: 'Record a signed seal of the log up to its head',

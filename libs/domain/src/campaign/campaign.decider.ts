@@ -62,6 +62,10 @@ export const campaignCommandRows = {
    * event, so a replay sends to the same suppliers whatever changed since.
    */
   LaunchCampaign: commandRow({
+    businessTime: {
+      rule: 'now',
+      why: "a campaign selects from today's supplier register and its requests go out now; record last year's requests with SendCMRT, one per supplier, dated",
+    },
     closedPeriod: { rule: 'refused', why: 'a campaign surveys suppliers for the year' },
     example: {
       campaignId: 'cmrt-2024',

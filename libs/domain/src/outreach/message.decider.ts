@@ -90,18 +90,24 @@ const onMessage = {
 /** The outbox's rows of the command table (command-table.ts): issued by the engine, never posted. */
 export const messageCommandRows = {
   QueueMessage: commandRow({
+    businessTime: {
+      rule: 'now',
+      why: "engine-issued: it happens when its cause happened (or on the engine's clock), never at a time a sender states",
+    },
     ...onMessage,
     schema: QueueMessage,
     summary: 'Queue the message a survey event makes (the outbox process manager)',
     command: typed('QueueMessage'),
   }),
   RecordMessageHanded: commandRow({
+    businessTime: { rule: 'now', why: "what became of a message is the mail server's answer, recorded when it comes" },
     ...onMessage,
     schema: RecordMessageHanded,
     summary: 'Record that the mail server accepted a message (the outbox sender)',
     command: typed('RecordMessageHanded'),
   }),
   RecordMessageAttemptFailed: commandRow({
+    businessTime: { rule: 'now', why: "what became of a message is the mail server's answer, recorded when it comes" },
     ...onMessage,
     schema: RecordMessageAttemptFailed,
     summary: 'Record a failed attempt to send a message: deferred, or failed for good (the outbox sender)',

@@ -88,6 +88,10 @@ const onPeriod = {
 /** The period commands' rows of the command table (command-table.ts). */
 export const periodCommandRows = {
   OpenPeriod: commandRow({
+    businessTime: {
+      rule: 'past-allowed',
+      why: 'records when the work on a reporting year began; its default due date is judged against that day',
+    },
     closedPeriod: { rule: 'period-own-rule', why: 'a closed period was opened already (period-already-opened)' },
     example: { period: 2024, policy: { reminderDays: [14, 28], defaultDueDate: '2025-03-31', oldestAcceptedTemplateVersion: '6.1' } },
     ...onPeriod,
@@ -96,6 +100,10 @@ export const periodCommandRows = {
     command: typed('OpenPeriod'),
   }),
   ClosePeriod: commandRow({
+    businessTime: {
+      rule: 'now',
+      why: 'closing a year freezes its records from the moment it is recorded (closed-period rule); a close dated earlier would not have frozen what was recorded since',
+    },
     closedPeriod: { rule: 'period-own-rule', why: 'closing a closed period is refused (period-closed)' },
     example: { period: 2024, note: 'filed' },
     ...onPeriod,
@@ -104,6 +112,7 @@ export const periodCommandRows = {
     command: typed('ClosePeriod'),
   }),
   ReopenPeriod: commandRow({
+    businessTime: { rule: 'now', why: 'reopening unfreezes the records from the moment it is recorded, as closing froze them' },
     closedPeriod: { rule: 'period-own-rule', why: 'only a closed period can be reopened' },
     example: { period: 2024, reason: 'acme sent a corrected CMRT' },
     ...onPeriod,
@@ -112,6 +121,10 @@ export const periodCommandRows = {
     command: typed('ReopenPeriod'),
   }),
   PublishReport: commandRow({
+    businessTime: {
+      rule: 'past-allowed',
+      why: 'records a filing made outside the engine: whether it was on time is judged on the day it was filed',
+    },
     closedPeriod: {
       rule: 'period-own-rule',
       why: "allowed: publishing the Conflict Minerals Report is what follows closing the year; it records the filing and changes none of the year's records",

@@ -71,6 +71,7 @@ const onProduct = {
 /** The product commands' rows of the command table (command-table.ts). */
 export const productCommandRows = {
   RegisterProduct: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'product data: records what was known of a product, when it was known' },
     closedPeriod: { rule: 'not-period-bound', why: 'products and their determinations are not kept per year' },
     example: {
       productId: 'xport',
@@ -85,6 +86,7 @@ export const productCommandRows = {
     command: typed('RegisterProduct'),
   }),
   DetermineProductMetals: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'product data: records what was known of a product, when it was known' },
     closedPeriod: { rule: 'not-period-bound', why: 'products and their determinations are not kept per year' },
     example: { productId: 'xport', metalsNecessary: ['tin'], determination: 'gold removed' },
     ...onProduct,
@@ -93,6 +95,7 @@ export const productCommandRows = {
     command: typed('DetermineProductMetals'),
   }),
   LinkProductSupplier: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'product data: records that a supplier supplied parts of a product, from when it did' },
     closedPeriod: { rule: 'not-period-bound', why: 'products and their supplier links are not kept per year' },
     example: { productId: 'xport', supplierId: 'acme' },
     ...onProduct,

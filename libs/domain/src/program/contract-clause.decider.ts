@@ -48,6 +48,7 @@ export const contractClauseDecider: Decider<ContractClauseCommand, ContractClaus
 /** The contract clause's row of the command table (command-table.ts): it reads the supplier as a grievance does. */
 export const contractClauseCommandRows = {
   RecordContractClause: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'records a contract signed outside the engine, on the day it was signed' },
     closedPeriod: { rule: 'refused', why: "the year's management-system record" },
     example: { period: 2024, supplierId: 'acme', clause: 'MSA §12' },
     schema: RecordContractClause,

@@ -49,6 +49,7 @@ export const grievanceDecider: Decider<GrievanceCommand, GrievanceEvent, Grievan
 export const grievanceCommandRows = {
   /** It reads the supplier it names and, for logs that recorded a year's grievances on `program-<year>`, whether that stream holds its id. */
   RecordGrievance: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'records a grievance on the day it was raised' },
     closedPeriod: { rule: 'refused', why: 'record it in an open year (or reopen this one)' },
     example: { period: 2024, grievanceId: 'g-1', description: 'tip about a smelter', supplierId: 'acme' },
     schema: RecordGrievance,

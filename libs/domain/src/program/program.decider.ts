@@ -75,6 +75,7 @@ const onProgram = {
 /** The management-system commands' rows of the command table (command-table.ts). */
 export const programCommandRows = {
   AdoptPolicy: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'management-system record: when the policy was adopted' },
     closedPeriod: { rule: 'refused', why: "the year's management-system record (program-<year>)" },
     example: { period: 2024, version: '2024-1', url: 'https://example.com/policy.pdf' },
     ...onProgram,
@@ -83,6 +84,7 @@ export const programCommandRows = {
     command: typed('AdoptPolicy'),
   }),
   CommunicatePolicy: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'management-system record: when the policy was communicated' },
     closedPeriod: { rule: 'refused', why: "the year's management-system record" },
     example: { period: 2024, audience: 'suppliers', count: 210 },
     ...onProgram,
@@ -91,6 +93,7 @@ export const programCommandRows = {
     command: typed('CommunicatePolicy'),
   }),
   AssignTeam: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'management-system record: when the team was assigned' },
     closedPeriod: { rule: 'refused', why: "the year's management-system record" },
     example: { period: 2024, members: [{ name: 'Kim', role: 'lead' }], sponsor: 'CFO' },
     ...onProgram,
@@ -99,6 +102,7 @@ export const programCommandRows = {
     command: typed('AssignTeam'),
   }),
   DeclareGrievanceMechanism: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'management-system record: when the mechanism was in place' },
     closedPeriod: { rule: 'refused', why: "the year's management-system record" },
     example: { period: 2024, description: 'Whistleblower line', url: 'https://example.com/speak-up' },
     ...onProgram,
@@ -107,6 +111,7 @@ export const programCommandRows = {
     command: typed('DeclareGrievanceMechanism'),
   }),
   ReportToManagement: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'management-system record: when management was told' },
     closedPeriod: { rule: 'refused', why: "the year's management-system record" },
     example: { period: 2024, recipient: 'CFO', summary: 'register reviewed' },
     ...onProgram,

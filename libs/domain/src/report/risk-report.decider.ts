@@ -24,6 +24,7 @@ export const riskReportDecider: Decider<RiskReportCommand, RiskReportEvent, Risk
 /** The risk report's row of the command table: engine-issued (RiskReportIssuer), once the document is stored. */
 export const riskReportCommandRows = {
   IssueRiskReport: commandRow({
+    businessTime: { rule: 'now', why: 'issuing the risk report is done now, by the engine, from the records as they are' },
     closedPeriod: { rule: 'refused', why: "evidence of the year's OECD step 3 (reports to senior management)" },
     schema: IssueRiskReport,
     summary: 'Record a risk report to senior management (OECD step 3): its document, figures as of a log position, and recipients',

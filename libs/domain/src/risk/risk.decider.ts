@@ -375,6 +375,7 @@ const onRisk = {
 /** The risk commands' rows of the command table (command-table.ts). */
 export const riskCommandRows = {
   FlagNonConflictFree: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'records a finding made on the day it was made (it raises its risk then)' },
     closedPeriod: { rule: 'refused', why: 'a risk of the year (risk-<year>-...)' },
     example: { supplierId: 'acme', period: 2024, metal: 'tin', smelterId: 'CID002494', reason: 'non-conformant' },
     ...raising,
@@ -386,6 +387,10 @@ export const riskCommandRows = {
   }),
   /** Engine-issued (findings, grievances, non-response, smelter statuses). */
   RaiseRisk: commandRow({
+    businessTime: {
+      rule: 'now',
+      why: "engine-issued: it happens when its cause happened (or on the engine's clock), never at a time a sender states",
+    },
     closedPeriod: {
       rule: 'refused',
       why: 'engine-issued: findings, smelter statuses, grievances and non-responses of a closed year raise nothing',
@@ -398,6 +403,7 @@ export const riskCommandRows = {
     command: typed('RaiseRisk'),
   }),
   AssessRisk: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'risk lifecycle: when the risk was assessed' },
     closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year (its id carries the year)' },
     example: {
       riskId: '2024-0123456789abcdef',
@@ -411,6 +417,7 @@ export const riskCommandRows = {
     command: typed('AssessRisk'),
   }),
   AssignRiskOwner: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'risk lifecycle: when the owner was made answerable' },
     closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
     example: { riskId: '2024-0123456789abcdef', owner: 'maria.keller@example.com' },
     ...onRisk,
@@ -419,6 +426,10 @@ export const riskCommandRows = {
     command: typed('AssignRiskOwner'),
   }),
   DecideMitigation: commandRow({
+    businessTime: {
+      rule: 'past-allowed',
+      why: 'risk lifecycle: when the mitigation was decided; its due dates are judged against that day',
+    },
     closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
     example: {
       riskId: '2024-0123456789abcdef',
@@ -434,6 +445,7 @@ export const riskCommandRows = {
     command: typed('DecideMitigation'),
   }),
   RecordMitigationProgress: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'risk lifecycle: when the progress was made' },
     closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
     example: { riskId: '2024-0123456789abcdef', note: 'Letter sent', actionIndex: 0, completed: true },
     ...onRisk,
@@ -442,6 +454,7 @@ export const riskCommandRows = {
     command: typed('RecordMitigationProgress'),
   }),
   CloseRisk: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'risk lifecycle: when the risk was closed' },
     closedPeriod: { rule: 'refused', why: 'the lifecycle of a risk of the year' },
     example: { riskId: '2024-0123456789abcdef', resolution: 'mitigated', note: 'Supplier confirmed the switch' },
     ...onRisk,
@@ -451,6 +464,10 @@ export const riskCommandRows = {
   }),
   /** Engine-issued (smelter-status process manager). */
   CloseRiskAutomatically: commandRow({
+    businessTime: {
+      rule: 'now',
+      why: "engine-issued: it happens when its cause happened (or on the engine's clock), never at a time a sender states",
+    },
     closedPeriod: { rule: 'refused', why: 'engine-issued: a status change or a list withdrawal closes nothing in a closed year' },
     ...onRisk,
     schema: CloseRiskAutomatically,
@@ -460,6 +477,10 @@ export const riskCommandRows = {
   }),
   /** Engine-issued (overdue-mitigation process manager). */
   EscalateOverdueMitigation: commandRow({
+    businessTime: {
+      rule: 'now',
+      why: "engine-issued: it happens when its cause happened (or on the engine's clock), never at a time a sender states",
+    },
     closedPeriod: { rule: 'refused', why: 'engine-issued: the escalation scan skips risks of closed years' },
     ...onRisk,
     schema: EscalateOverdueMitigation,

@@ -4,6 +4,7 @@ import type { ClosedPeriodRule } from '../period/closed-period.rule';
 import type { PeriodState } from '../period/period.decider';
 import type { ReferenceIndex } from '../smelter/reference-index';
 import type { SupplierState } from '../supplier/supplier.decider';
+import type { BusinessTimeDeclaration } from './business-time';
 import type { Decider, DomainEvent } from './decider';
 
 /**
@@ -25,7 +26,7 @@ export interface ContextNeeds<Data> {
 
 /** What the engine loaded for a command: `now` always, the rest as its row's ContextNeeds ask. */
 export interface CommandFacts {
-  /** The engine clock's now (ISO). */
+  /** The time the command is decided at (ISO): the engine clock's now, or the business time its sender stated (recording history). */
   now: string;
   supplier?: SupplierState;
   period?: PeriodState;
@@ -52,6 +53,11 @@ export interface CommandRow<
   summary: string;
   /** How it stands to a closed reporting year (closed-period.rule.ts), and why: the decision for every command, here. */
   closedPeriod: { rule: ClosedPeriodRule; why: string };
+  /**
+   * Whether its sender may date it in the past (recording history: `occurredAt` beside the data), and
+   * why (business-time.ts, docs/business-time.md): the decision for every command, here.
+   */
+  businessTime: BusinessTimeDeclaration;
   /** A well-formed body (public rows): the catalogue's specification checks the schema against it and against breaking it. */
   example?: Record<string, unknown>;
   /** Posted by people and services (POST /commands/<name>, CLI); false: the engine issues it itself. */

@@ -171,6 +171,7 @@ const onReferenceList = {
 /** The reference list's rows of the command table (command-table.ts): judged by the engine clock (a list may not be dated after tomorrow). */
 export const referenceListCommandRows = {
   ImportReferenceList: commandRow({
+    businessTime: { rule: 'now', why: 'a list is dated by its own asOf (its business time); it is imported now' },
     closedPeriod: {
       rule: 'not-period-bound',
       why: "RMI's list spans years; what it would change in a closed year is skipped by the process managers",
@@ -188,6 +189,7 @@ export const referenceListCommandRows = {
     occurredAt: listAsOf,
   }),
   WithdrawReferenceList: commandRow({
+    businessTime: { rule: 'now', why: "withdrawing a list imported by mistake corrects the engine's lists from the moment it is recorded" },
     closedPeriod: { rule: 'not-period-bound', why: 'as for importing a list' },
     example: { asOf: '2025-03-05', reason: 'the draft list, not the published one' },
     ...onReferenceList,

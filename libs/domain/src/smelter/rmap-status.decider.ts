@@ -146,6 +146,7 @@ const onRmapStatus = {
 /** The RMAP status list's rows of the command table (command-table.ts), dated as the reference list's are. */
 export const rmapStatusCommandRows = {
   ImportRmapStatusList: commandRow({
+    businessTime: { rule: 'now', why: 'a list is dated by its own asOf (its business time); it is imported now' },
     closedPeriod: { rule: 'not-period-bound', why: "RMAP's list spans years; risks it would raise or close in a closed year are skipped" },
     example: {
       asOf: '2025-03-05',
@@ -159,6 +160,7 @@ export const rmapStatusCommandRows = {
     occurredAt: listAsOf,
   }),
   WithdrawRmapStatusList: commandRow({
+    businessTime: { rule: 'now', why: "withdrawing a list imported by mistake corrects the engine's lists from the moment it is recorded" },
     closedPeriod: { rule: 'not-period-bound', why: 'as for importing a list; risk changes in a closed year are skipped' },
     example: { asOf: '2025-03-05', reason: 'dated 2099 by mistake' },
     ...onRmapStatus,

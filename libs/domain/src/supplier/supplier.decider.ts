@@ -113,6 +113,7 @@ const onSupplier = {
 /** The supplier commands' rows of the command table (command-table.ts). */
 export const supplierCommandRows = {
   RegisterSupplier: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'the supplier register: from when the supplier was one' },
     closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
     example: { supplierId: 'acme', name: 'Acme Contract Manufacturing', tier: 'direct', country: 'CN', parentSupplierId: 'acme-group' },
     ...onSupplier,
@@ -124,6 +125,7 @@ export const supplierCommandRows = {
     context: (facts) => ({ parent: facts.supplier }),
   }),
   AddSupplierContact: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'the supplier register: from when the contact was known' },
     closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
     example: { supplierId: 'acme', name: 'Ana Silva', email: 'ana@acme.example', role: 'compliance' },
     ...onSupplier,
@@ -133,6 +135,7 @@ export const supplierCommandRows = {
     command: typed('AddSupplierContact'),
   }),
   AssignSupplierOwner: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'the supplier register: from when the owner was named' },
     closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
     example: { supplierId: 'acme', owner: 'buyer-1' },
     ...onSupplier,
@@ -142,6 +145,7 @@ export const supplierCommandRows = {
     command: typed('AssignSupplierOwner'),
   }),
   ChangeSupplierStatus: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'the supplier register: from when the supplier became active or inactive' },
     closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
     example: { supplierId: 'acme', status: 'inactive', reason: 'contract ended' },
     ...onSupplier,
@@ -151,6 +155,7 @@ export const supplierCommandRows = {
     command: typed('ChangeSupplierStatus'),
   }),
   RenameSupplier: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'the supplier register: from when the supplier was renamed' },
     closedPeriod: { rule: 'not-period-bound', why: 'the supplier register spans years' },
     example: { supplierId: 'acme', name: 'Acme Electronics', reason: 'rebranded' },
     ...onSupplier,

@@ -556,6 +556,10 @@ const onSurvey = {
 /** The survey commands' rows of the command table (command-table.ts). */
 export const surveyCommandRows = {
   SendCMRT: commandRow<SendCMRT, SurveyCommand, SurveyEvent, SurveyState, SurveyContext, { campaignId?: string }>({
+    businessTime: {
+      rule: 'past-allowed',
+      why: 'records a request sent on that day (outside the engine, or before it was used); its due date is judged against that day',
+    },
     closedPeriod: { rule: 'refused', why: 'a survey of the year (survey-<year>-<supplier>)' },
     example: { supplierId: 'acme', period: 2024, dueDate: '2025-03-31', templateVersion: '6.5' },
     ...onSurvey,
@@ -565,6 +569,7 @@ export const surveyCommandRows = {
     command: (data, campaign) => ({ type: 'SendCMRT', data, ...(campaign?.campaignId ? { campaignId: campaign.campaignId } : {}) }),
   }),
   SendReminder: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'records a reminder sent on that day; whether it was overdue is judged on that day' },
     closedPeriod: { rule: 'refused', why: 'a survey of the year' },
     example: { supplierId: 'acme', period: 2024 },
     ...onSurvey,
@@ -580,6 +585,10 @@ export const surveyCommandRows = {
     SurveyContext,
     { source?: ResponseSource; readerFindings?: Finding[] }
   >({
+    businessTime: {
+      rule: 'past-allowed',
+      why: 'records an answer received on that day (the same as its receivedAt, which may be given instead)',
+    },
     closedPeriod: { rule: 'refused', why: 'a survey of the year, also as a CMRT upload' },
     example: {
       supplierId: 'acme',
@@ -604,6 +613,10 @@ export const surveyCommandRows = {
     SurveyContext,
     { source?: ResponseSource; readerFindings?: Finding[] }
   >({
+    businessTime: {
+      rule: 'past-allowed',
+      why: 'records an answer received on that day (the same as its receivedAt, which may be given instead)',
+    },
     closedPeriod: { rule: 'refused', why: 'a survey of the year, also as an EMRT upload' },
     example: {
       supplierId: 'acme',
@@ -621,6 +634,7 @@ export const surveyCommandRows = {
     occurredAt: (data) => (data.receivedAt ? new Date(data.receivedAt).toISOString() : undefined),
   }),
   AcceptResponse: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'review: when the response was accepted' },
     closedPeriod: { rule: 'refused', why: 'a survey of the year' },
     example: { supplierId: 'acme', period: 2024, note: 'complete' },
     ...onSurvey,
@@ -629,6 +643,7 @@ export const surveyCommandRows = {
     command: typed('AcceptResponse'),
   }),
   RequestFollowUp: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'review: when the correction was asked for' },
     closedPeriod: { rule: 'refused', why: 'a survey of the year' },
     example: { supplierId: 'acme', period: 2024, kind: 'inconsistent', findings: ['Q3 tin says No but row 7 names a Congolese smelter'] },
     ...onSurvey,
@@ -637,6 +652,7 @@ export const surveyCommandRows = {
     command: typed('RequestFollowUp'),
   }),
   ResolveFollowUp: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'review: when the follow-up was resolved' },
     closedPeriod: { rule: 'refused', why: 'a survey of the year' },
     example: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-incomplete', note: 'supplier sent the missing e-mail' },
     ...onSurvey,
@@ -645,6 +661,7 @@ export const surveyCommandRows = {
     command: typed('ResolveFollowUp'),
   }),
   ConfirmSmelterMatch: commandRow({
+    businessTime: { rule: 'past-allowed', why: 'review: when the smelter was confirmed' },
     closedPeriod: { rule: 'refused', why: 'a survey of the year' },
     example: { supplierId: 'acme', period: 2024, row: 7, smelterId: 'CID002494' },
     ...onSurvey,
@@ -653,6 +670,7 @@ export const surveyCommandRows = {
     command: typed('ConfirmSmelterMatch'),
   }),
   RevokeSupplierLink: commandRow({
+    businessTime: { rule: 'now', why: 'the answer page refuses the link from the moment the revocation is recorded' },
     closedPeriod: { rule: 'refused', why: 'a survey of the year; a closed year takes no answers through its links either' },
     example: { supplierId: 'acme', period: 2024, reason: 'the contact left the company' },
     ...onSurvey,
@@ -662,6 +680,10 @@ export const surveyCommandRows = {
   }),
   /** Issued by the reminder scheduler: an unanswered request past due after its last reminder. */
   EscalateNonResponse: commandRow({
+    businessTime: {
+      rule: 'now',
+      why: "engine-issued: it happens when its cause happened (or on the engine's clock), never at a time a sender states",
+    },
     closedPeriod: { rule: 'refused', why: 'engine-issued: the reminder scheduler skips requests of closed years' },
     ...onSurvey,
     schema: EscalateNonResponse,

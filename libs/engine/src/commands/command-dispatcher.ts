@@ -1,9 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  BusinessTimeRefused,
+  businessNow,
   commandTable,
   foldState,
   periodDecider,
+  statedBusinessTimeProblem,
   streams,
   supplierDecider,
   type CampaignSelection,
@@ -35,7 +38,8 @@ type AnyRow = CommandRow<unknown, unknown, DomainEvent, unknown, unknown, unknow
  * The one path every command takes, whoever sends it (HTTP, CLI, process managers, the CMRT upload,
  * the demo): its row of the command table says which stream it acts on and what context its decider
  * needs; the dispatcher loads that context, decides the business time (the engine clock's now unless
- * the row says otherwise or a cause dates it) and hands the rest to the StreamCommandExecutor
+ * the row says otherwise, the sender states a past time its row allows, or a cause dates it) and hands
+ * the rest to the StreamCommandExecutor
  * (idempotency fingerprints, the closed-period rule, conflict retries, event shape assertion).
  */
 @Injectable()
@@ -61,7 +65,8 @@ export class CommandDispatcher {
       const earlier = await this.executor.previousResult(metadata.commandId, commandFingerprint(name, data));
       if (earlier) return earlier;
     }
-    const facts = await this.load(row.needs ?? {}, data);
+    const stated = this.statedBusinessTime(name, row, data, metadata.occurredAt);
+    const facts = await this.load(row.needs ?? {}, data, stated);
     return this.executor.execute({
       streamId: row.streamId(data),
       decider: row.decider,
@@ -69,14 +74,28 @@ export class CommandDispatcher {
       commandName: name,
       context: row.context(facts, data),
       metadata,
-      occurredAt: row.occurredAt?.(data) ?? metadata.causedAt ?? facts.now,
+      occurredAt: row.occurredAt?.(data) ?? stated ?? metadata.causedAt ?? facts.now,
+      statedOccurredAt: stated,
       period: row.period?.(data),
     });
   }
 
-  /** The facts a row's needs name, each loaded the one way the engine knows. */
-  private async load(needs: ContextNeeds<unknown>, data: unknown): Promise<CommandFacts> {
-    const facts: CommandFacts = { now: this.executor.now() };
+  /**
+   * The business time a sender states, checked against the row (it must allow the past), the engine
+   * clock (not ahead of it) and the command's own data (a receivedAt must agree): the time the command
+   * is then decided at. Checked here, on the one path, whichever edge it came in by.
+   */
+  private statedBusinessTime(name: string, row: AnyRow, data: unknown, stated: string | undefined): string | undefined {
+    if (stated === undefined) return undefined;
+    const now = this.executor.now();
+    const problem = statedBusinessTimeProblem(name, row.businessTime, stated, now, row.occurredAt?.(data));
+    if (problem !== undefined) throw new BusinessTimeRefused(problem);
+    return businessNow(stated, now);
+  }
+
+  /** The facts a row's needs name, each loaded the one way the engine knows; `now` is the stated business time when there is one. */
+  private async load(needs: ContextNeeds<unknown>, data: unknown, stated?: string): Promise<CommandFacts> {
+    const facts: CommandFacts = { now: stated ?? this.executor.now() };
     const supplierId = needs.supplier?.(data);
     if (supplierId !== undefined) facts.supplier = (await this.executor.load(supplierDecider, streams.supplier(supplierId))).state;
     if (needs.period) facts.period = (await this.executor.load(periodDecider, streams.period(needs.period(data)))).state;

@@ -15,6 +15,12 @@ export interface CommandMetadata {
    * when their cause happened, whenever the process manager gets to it.
    */
   causedAt?: string;
+  /**
+   * The business time its sender states (validated, UTC ISO): the command records history, e.g. a
+   * response received last year keyed in today. Only rows whose businessTime is 'past-allowed' take it;
+   * the decider decides as of then (deadlines, overdue) and the events carry it as occurredAt.
+   */
+  occurredAt?: string;
 }
 
 /** What a command returns to its sender (HTTP 201 body). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  CommandRefused,
   eventSchemaFor,
   foldState,
   periodDecider,
@@ -25,6 +26,11 @@ export interface StreamCommand<Command, Event extends DomainEvent, State, Contex
   metadata: CommandMetadata;
   /** Business time of the resulting events, when it differs from now (e.g. a response's receipt). */
   occurredAt?: string;
+  /**
+   * The business time its sender stated (recording history), when it did: part of the command's
+   * fingerprint, and never before the business time of the stream's first event.
+   */
+  statedOccurredAt?: string;
   /** The reporting year whose records the command changes, when the stream's name does not say it (a campaign). */
   period?: number;
   /** The command's name in its fingerprint, for commands that carry no `type` (e.g. ImportReferenceList). */
@@ -37,12 +43,14 @@ export interface StreamCommand<Command, Event extends DomainEvent, State, Contex
  * to) is not the client's to vary under one key and stays out of it.
  */
 export function fingerprintOf(
-  request: Pick<StreamCommand<unknown, DomainEvent, unknown, unknown>, 'command' | 'commandName' | 'streamId'>,
+  request: Pick<StreamCommand<unknown, DomainEvent, unknown, unknown>, 'command' | 'commandName' | 'streamId' | 'statedOccurredAt'>,
 ): string {
   const command = request.command as { type?: unknown; data?: unknown } | null;
   const typed = command !== null && typeof command === 'object' && typeof command.type === 'string' && 'data' in command;
   const name = request.commandName ?? (typed ? (command.type as string) : `command on ${request.streamId}`);
-  return commandFingerprint(name, typed ? command.data : command);
+  const data = typed ? command.data : command;
+  // A stated business time is part of what the sender says happened: the same key dated otherwise is another command.
+  return commandFingerprint(name, request.statedOccurredAt === undefined ? data : { data, occurredAt: request.statedOccurredAt });
 }
 
 /**
@@ -106,6 +114,21 @@ export class StreamCommandExecutor {
     refuseChangesToClosedPeriod(period, (await this.load(periodDecider, streams.period(period))).state);
   }
 
+  /**
+   * Nothing happens to a thing before it exists: a stated business time before the first event of its
+   * stream (a response before its request, a contact before the supplier) is refused. Later events
+   * may be dated before one another: a correction is a later record with the right, earlier, time
+   * (docs/business-time.md).
+   */
+  private async refuseBeforeStreamBegan(streamId: string, stated: string): Promise<void> {
+    const [first] = await this.store.readStream(streamId, { fromVersion: 0, maxCount: 1 });
+    if (first === undefined || Date.parse(stated) >= Date.parse(first.metadata.occurredAt)) return;
+    throw new CommandRefused(
+      'occurred-before-stream-began',
+      `occurredAt ${stated} lies before ${streamId} began (${first.type}, ${first.metadata.occurredAt}): nothing happens to it before that`,
+    );
+  }
+
   async execute<Command, Event extends DomainEvent, State, Context>(
     request: StreamCommand<Command, Event, State, Context>,
   ): Promise<CommandResult> {
@@ -113,6 +136,7 @@ export class StreamCommandExecutor {
     const earlier = await this.previousResult(request.metadata.commandId, fingerprint);
     if (earlier) return earlier;
     await this.refuseChangesToClosedPeriod(request);
+    if (request.statedOccurredAt !== undefined) await this.refuseBeforeStreamBegan(request.streamId, request.statedOccurredAt);
     for (let attempt = 0; ; attempt++) {
       const { state, version } = await this.load(request.decider, request.streamId, request.command);
       const events = request.decider.decide(request.command, state, request.context);

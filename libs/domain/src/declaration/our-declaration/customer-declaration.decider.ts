@@ -23,6 +23,7 @@ export const customerDeclarationDecider: Decider<CustomerDeclarationCommand, Cus
 /** Engine-issued (the declaration service records the file it produced), dated by the engine clock. */
 export const customerDeclarationCommandRows = {
   RecordCustomerDeclaration: commandRow({
+    businessTime: { rule: 'now', why: 'issuing a declaration to customers is done now, by the engine, from the records as they are' },
     closedPeriod: {
       rule: 'not-period-bound',
       why: "a declaration states what a year's records show; customers ask for it after the year is closed, and it changes none of them",
