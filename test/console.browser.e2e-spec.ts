@@ -138,27 +138,44 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
     }
   });
 
-  it('journey: upload a workbook for a supplier who has not answered and see its findings cell by cell, as the API recorded them', async () => {
+  it('journey: upload workbooks (one chosen, one dropped) for suppliers who have not answered and see each one’s findings cell by cell, as the API recorded them', async () => {
     const page = await tab();
     try {
       await page.go(`/upload?period=${period}`, 'Upload workbooks');
-      const workbook = writeCells(readFixture(CMRT_6_6_FIXTURE), {
-        Declaration: { ...filledCmrtCells('Demo Component Supplier 38 (sample data)').Declaration, D16: '' },
+      const withoutEmail = (company: string) =>
+        Buffer.from(writeCells(readFixture(CMRT_6_6_FIXTURE), { Declaration: { ...filledCmrtCells(company).Declaration, D16: '' } }));
+      const complete = (company: string) => Buffer.from(writeCells(readFixture(CMRT_6_6_FIXTURE), filledCmrtCells(company)));
+      // The files' names name the suppliers: the page picks them.
+      await page.page.setInputFiles('#workbooks', {
+        name: 'demo-sub-38 CMRT.xlsx',
+        mimeType: XLSX,
+        buffer: withoutEmail('Demo Component Supplier 38 (sample data)'),
       });
-      // The file's name names the supplier: the page picks it.
-      await page.page.setInputFiles('#workbooks', { name: 'demo-sub-38 CMRT.xlsx', mimeType: XLSX, buffer: Buffer.from(workbook) });
-      const item = page.page.locator('[data-file="demo-sub-38 CMRT.xlsx"]');
-      expect(await item.getByLabel('Supplier').inputValue()).toBe('demo-sub-38');
-      await page.page.getByRole('button', { name: 'Upload 1 workbook(s)' }).click();
-      await item.locator('.upload-result').waitFor();
-      const supplier = (await api.get('/suppliers/demo-sub-38')).body;
-      const findings: any[] = supplier.surveys[0].latestFindings;
-      expect(findings.map((finding) => finding.cell)).toContain('Declaration!D16');
-      const cells = await item.locator('.upload-result tbody tr td:first-child').allInnerTexts();
-      expect(cells.sort()).toEqual(findings.map((finding) => finding.cell ?? '—').sort());
-      expect(await item.locator('.upload-result').innerText()).toContain(
-        `Recorded as response ${supplier.surveys[0].responses.at(-1).responseNumber}`,
+      // Dropped on the drop zone as a person drags it from their desktop (a DataTransfer holding the file).
+      const dropped = complete('Demo Component Supplier 40 (sample data)').toString('base64');
+      const dataTransfer = await page.page.evaluateHandle(
+        `(() => { const bytes = Uint8Array.from(atob('${dropped}'), (c) => c.charCodeAt(0)); const transfer = new DataTransfer(); transfer.items.add(new File([bytes], 'demo-sub-40.xlsx', { type: '${XLSX}' })); return transfer; })()`,
       );
+      await page.page.dispatchEvent('.drop', 'drop', { dataTransfer });
+      const items = {
+        'demo-sub-38': page.page.locator('[data-file="demo-sub-38 CMRT.xlsx"]'),
+        'demo-sub-40': page.page.locator('[data-file="demo-sub-40.xlsx"]'),
+      };
+      for (const [supplierId, item] of Object.entries(items)) expect(await item.getByLabel('Supplier').inputValue()).toBe(supplierId);
+      await page.page.getByRole('button', { name: 'Upload 2 workbook(s)' }).click();
+      for (const [supplierId, item] of Object.entries(items)) {
+        await item.locator('.upload-result').waitFor();
+        const survey = (await api.get(`/suppliers/${supplierId}`)).body.surveys[0];
+        const findings: any[] = survey.latestFindings;
+        const cells = await item.locator('.upload-result tbody tr td:first-child').allInnerTexts();
+        expect(cells.sort()).toEqual(
+          findings.length ? findings.map((finding) => finding.cell ?? '—').sort() : ['No findings: the answer is complete.'],
+        );
+        expect(await item.locator('.upload-result').innerText()).toContain(
+          `Recorded as response ${survey.responses.at(-1).responseNumber}`,
+        );
+      }
+      expect(await items['demo-sub-38'].locator('.upload-result tbody').innerText()).toContain('Declaration!D16');
       await page.screenshot('upload');
       expect(await page.seriousViolations()).toEqual([]);
       expect(trouble(page)).toEqual({ problems: [], foreignRequests: [] });

@@ -170,12 +170,13 @@ function UploadResult({ answer, supplierId, period }: { answer: UploadAnswer; su
       </p>
       <table>
         <caption data-figure="uploadFindings">
-          {findings.length} finding(s){' '}
-          {answer.findingCounts &&
-            `(${Object.entries(answer.findingCounts)
-              .filter(([, count]) => count > 0)
-              .map(([severity, count]) => `${count} ${severity}`)
-              .join(', ')})`}
+          {findings.length} finding(s)
+          {findings.length > 0 && answer.findingCounts
+            ? ` (${Object.entries(answer.findingCounts)
+                .filter(([, count]) => count > 0)
+                .map(([severity, count]) => `${count} ${severity}`)
+                .join(', ')})`
+            : ''}
         </caption>
         <thead>
           <tr>
