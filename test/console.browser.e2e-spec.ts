@@ -184,6 +184,51 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
     }
   });
 
+  it('journey: resolve an open follow-up from the queue with a note: the survey records it, the queue empties', async () => {
+    const page = await tab();
+    try {
+      await page.go(`/follow-ups?period=${period}`, 'Follow-up queue');
+      const open = ((await api.get(`/surveys?period=${period}`)).body as any[]).flatMap((survey) =>
+        survey.followUps
+          .filter((followUp: any) => !followUp.resolvedAt)
+          .map((followUp: any) => ({ supplierId: survey.supplierId, ...followUp })),
+      );
+      expect((await page.figures()).rows).toBe(`${open.length} ${open.length === 1 ? 'row' : 'rows'}`);
+      const chosen = open[0];
+      await page.page.getByLabel(`Select ${chosen.followUpId}`).check();
+      await page.page.getByLabel(/^Note/).fill('Corrected e-mail received by phone (console spec)');
+      await page.page.getByRole('button', { name: 'Resolve 1 selected' }).click();
+      await page.page.getByText('1 done.').waitFor();
+      const survey = ((await api.get(`/surveys?period=${period}`)).body as any[]).find((row) => row.supplierId === chosen.supplierId);
+      expect(survey.followUps.find((followUp: any) => followUp.followUpId === chosen.followUpId).resolvedAt).not.toBeNull();
+      await page.page.waitForFunction(
+        `document.querySelector('[data-figure="rows"]').textContent.trim() === '${open.length - 1} ${open.length - 1 === 1 ? 'row' : 'rows'}'`,
+      );
+      expect(trouble(page)).toEqual({ problems: [], foreignRequests: [] });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('is used with the keyboard: Tab reaches "Skip to content" first, a column header sorts with Enter, the sort is in the URL', async () => {
+    const page = await tab();
+    try {
+      await page.go(`/risks?period=${period}`, 'Risk register');
+      await page.page.keyboard.press('Tab');
+      expect(await page.page.evaluate('document.activeElement.textContent.trim()')).toBe('Skip to content');
+      await page.page.getByRole('link', { name: 'Severity' }).focus();
+      await page.page.keyboard.press('Enter');
+      await page.page.waitForFunction('location.hash.includes("sort=severity")');
+      expect(await page.page.locator('th[aria-sort="ascending"]').innerText()).toContain('Severity');
+      const severities = await page.page.locator('table tbody tr td:nth-child(3)').allInnerTexts();
+      expect(severities).toEqual(
+        [...severities].sort((a, b) => ['high', 'medium', 'low'].indexOf(a) - ['high', 'medium', 'low'].indexOf(b)),
+      );
+    } finally {
+      await page.close();
+    }
+  });
+
   it('journey: triage three risks in bulk (assess with one rationale): one command per risk, the signed-in principal as actor', async () => {
     const page = await tab();
     try {

@@ -97,7 +97,14 @@ export function FollowUpsPage({ route, period }: PageProps) {
             followUpId: row.followUpId,
             note,
           });
-        else await command('SendReminder', { supplierId: row.supplierId, period: row.period, family: row.family });
+        else
+          await command('ChaseFollowUp', {
+            supplierId: row.supplierId,
+            period: row.period,
+            family: row.family,
+            followUpId: row.followUpId,
+            note,
+          });
         ok.push(row.followUpId);
       } catch (failure) {
         failed.push(`${row.followUpId}: ${(failure as Error).message}`);
@@ -123,20 +130,27 @@ export function FollowUpsPage({ route, period }: PageProps) {
           aria-label="Act on the selected follow-ups"
           onSubmit={(event) => {
             event.preventDefault();
+            const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+            const what = submitter?.value === 'chase' ? 'chase' : 'resolve';
             const note = (event.currentTarget.elements.namedItem('note') as HTMLInputElement).value.trim();
-            if (!note) return setError(new Error('note: say how the follow-ups were resolved'));
-            void act('resolve', note);
+            if (!note)
+              return setError(
+                new Error(
+                  what === 'resolve' ? 'note: say how the follow-ups were resolved' : 'note: say what the suppliers still have to correct',
+                ),
+              );
+            void act(what, note);
           }}
         >
           <label>
-            Resolution note
+            Note (how it was resolved, or what to ask again)
             <input name="note" size={40} />
           </label>
-          <button type="submit" disabled={!chosen.length}>
+          <button type="submit" name="act" value="resolve" disabled={!chosen.length}>
             Resolve {chosen.length} selected
           </button>
-          <button type="button" class="secondary" disabled={!chosen.length} onClick={() => void act('chase', '')}>
-            Chase {chosen.length} selected (send a reminder)
+          <button type="submit" name="act" value="chase" class="secondary" disabled={!chosen.length}>
+            Chase {chosen.length} selected
           </button>
         </form>
       )}
