@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile, type Type } from '@nestjs/common';
-import { pathParameterNames, ReadQueries, type AnyReadQuery } from '@dd/engine';
+import { pageInfoOf, pathParameterNames, ReadQueries, type AnyReadQuery } from '@dd/engine';
 import type { Request, Response } from 'express';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
 import { chooseFormat } from './read-format';
@@ -51,9 +51,13 @@ export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<
       const chosen = chooseFormat(query, format, request.headers.accept);
       response.vary('Accept');
       const { answer, params: parsed } = await answerOverHttp(this.reads, query, path, params);
-      if (chosen === 'json') return answer;
+      const page = pageInfoOf(answer);
+      if (chosen === 'json') {
+        if (page) setPageHeaders(request, response, page.total, page.nextCursor);
+        return answer;
+      }
       const rendering = query.renderings![chosen.name];
-      const body = await rendering.render(answer, parsed);
+      const body = await rendering.render(page ? await everyRow(this.reads, query, path, params, answer as unknown[]) : answer, parsed);
       return new StreamableFile(body, {
         type: rendering.mediaType,
         length: body.length,
@@ -68,4 +72,30 @@ export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<
     Get(routeOf(query.path))(prototype, query.name, Object.getOwnPropertyDescriptor(prototype, query.name)!);
   }
   return ReadEndpointsController;
+}
+
+/** House paging contract: the total over every page in X-Total-Count, the next page in Link (absent on the last). */
+function setPageHeaders(request: Request, response: Response, total: number, nextCursor: string | null): void {
+  response.setHeader('X-Total-Count', String(total));
+  if (nextCursor === null) return;
+  const next = new URL(request.originalUrl, 'http://localhost');
+  next.searchParams.set('cursor', nextCursor);
+  response.setHeader('Link', `<${next.pathname}${next.search}>; rel="next"`);
+}
+
+/** A file of a paged read holds every row: the pages after the first, followed to the last. */
+async function everyRow(
+  reads: ReadQueries,
+  query: AnyReadQuery,
+  path: Record<string, string>,
+  search: Record<string, unknown>,
+  first: unknown[],
+): Promise<unknown[]> {
+  const rows = [...first];
+  for (let cursor = pageInfoOf(first)?.nextCursor; cursor;) {
+    const { answer } = await answerOverHttp(reads, query, path, { ...search, cursor });
+    rows.push(...(answer as unknown[]));
+    cursor = pageInfoOf(answer)?.nextCursor;
+  }
+  return rows;
 }

@@ -11,3 +11,5 @@ export * from './read-renderings';
 export * from './survey-status.reads';
 export * from './roll-forward.reads';
 export * from './messages.reads';
+export * from './follow-ups.reads';
+export * from './read-page';
