@@ -106,6 +106,24 @@ describe('GET /follow-ups', () => {
     expect(lines.slice(1).map((line: string) => line.split(',')[1])).toEqual(['acme', 'tin', 'gold']);
   });
 
+  it('when the reviewer chases an open follow-up, then the request goes to the supplier again and the follow-up stays open', async () => {
+    await ok('AddSupplierContact', { supplierId: 'acme', name: 'Ana Silva', email: 'ana@acme.example' });
+    await ok('ChaseFollowUp', { supplierId: 'acme', period, followUpId: '2024-acme-1-incomplete', note: 'D15 and D16 are still blank' });
+    // The outbox's process manager queues the message from the event: wait for it, however long the machine takes.
+    let chases: any[] = [];
+    for (let attempt = 0; attempt < 200 && chases.length === 0; attempt++) {
+      const { messages } = (await get(`/suppliers/acme/messages?period=${period}`)).body as { messages: any[] };
+      chases = messages.filter((message) => message.kind === 'follow-up-request');
+      if (chases.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(chases).toHaveLength(1);
+    expect(chases[0]).toMatchObject({ recipients: ['ana@acme.example'] });
+    expect((await get('/follow-ups?supplierId=acme')).body.map((item: any) => item.resolution)).toEqual([null]);
+    const closed = await api.post('ChaseFollowUp', { supplierId: 'tin', period, followUpId: '2024-tin-9-inconsistent', note: 'x' });
+    expect(closed.status).toBe(422);
+    expect(closed.body.code).toBe('follow-up-not-open');
+  });
+
   it('when a follow-up is resolved, then it leaves the open queue and shows among the resolved', async () => {
     await ok('ResolveFollowUp', {
       supplierId: 'tin',
