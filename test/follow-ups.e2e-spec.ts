@@ -150,6 +150,9 @@ describe('GET /follow-ups', () => {
       'limit',
       'cursor',
       'format',
+      'asOf',
+      'asOfPosition',
+      'occurredAsOf',
     ]);
   });
 });

@@ -50,6 +50,7 @@ describe('one data directory shared by a server and CLI processes', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
+  // Six CLI processes, each starting Node and opening the data directory, under concurrent load: minutes on a busy machine.
   it('runs CLI imports while the server takes reads and writes: every request answers 2xx and the imports show in the server', async () => {
     const referenceCsv = join(work, 'reference.csv');
     writeFileSync(
@@ -148,7 +149,7 @@ describe('one data directory shared by a server and CLI processes', () => {
     for (const projection of Object.values(health.body.projections) as Array<{ state: string; behind: number }>) {
       expect(projection).toMatchObject({ state: 'running', behind: 0 });
     }
-  });
+  }, 300_000);
 
   it('refuses a second server on the data directory, naming the first one (pid and port)', async () => {
     const second = await new NodeProcess('api', [], { ...env, PORT: '0' }).exited;

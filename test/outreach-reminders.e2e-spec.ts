@@ -59,6 +59,9 @@ describe('the reminder wave reaches exactly the silent suppliers', () => {
     // The answer is acknowledged.
     await eventually('the acknowledgement delivered', () => smtp.to('quick@suppliers.example').length >= 2);
 
+    // silent-2's link is withdrawn (say its contact left): its reminder must not carry a dead link.
+    await post('RevokeSupplierLink', { supplierId: 'silent-2', period, reason: 'the contact left the company' });
+
     clock.advance({ days: 12 });
     const tick = await api.started.app.get(ReminderSchedulerProcessManager).tick();
     expect(tick.reminders).toBe(2);
@@ -67,6 +70,12 @@ describe('the reminder wave reaches exactly the silent suppliers', () => {
       'the reminders delivered',
       () => reminderTo('silent-1@suppliers.example').length && reminderTo('silent-2@suppliers.example').length,
     );
+    const answerLink = /https:\/\/dd\.acme\.example\/s\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
+    expect(reminderTo('silent-1@suppliers.example')[0].text).toMatch(answerLink);
+    const [withoutLink] = reminderTo('silent-2@suppliers.example');
+    expect(withoutLink.text).not.toMatch(answerLink);
+    expect(withoutLink.html).not.toMatch(answerLink);
+    expect(withoutLink.text).toContain('reply to this e-mail');
     // The quick supplier's answer was acknowledged, and the Checker's follow-up went out with it.
     expect(smtp.to('quick@suppliers.example').map((mail) => mail.subject)).toEqual([
       'Acme Electronics: Conflict Minerals Reporting Template 2025, please answer by 2026-03-31',

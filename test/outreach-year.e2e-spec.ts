@@ -127,10 +127,13 @@ describe('a campaign year through the outbox and the supplier page', () => {
     await smtp.listen();
     // Retries are due by the engine's clock, which this test moves: an hour later every back-off has passed.
     clock.advance({ hours: 1 });
-    await eventually('the reminder wave delivered', () => smtp.received.length >= beforeWave + 10, 120_000);
-    const reminded = smtp.received
-      .slice(beforeWave)
-      .flatMap((mail) => (mail.subject?.startsWith('Reminder') ? [String(mail.to && 'text' in mail.to ? mail.to.text : '')] : []));
+    // Counted by subject: an acknowledgement or follow-up still on its way may arrive in the same minutes.
+    const remindersSince = () =>
+      smtp.received
+        .slice(beforeWave)
+        .flatMap((mail) => (mail.subject?.startsWith('Reminder') ? [String(mail.to && 'text' in mail.to ? mail.to.text : '')] : []));
+    await eventually('the reminder wave delivered', () => remindersSince().length >= 10, 120_000);
+    const reminded = remindersSince();
     expect(reminded.map((to) => /sup-\d+/.exec(to)?.[0]).sort()).toEqual(silent);
     const figures = await eventually('every message accepted', async () => {
       const body = (await api.get(`/messages/figures?period=${period}&campaignId=year`)).body;

@@ -56,6 +56,8 @@ describe('the read endpoints and their document', () => {
       }));
       // A read with renderings (CSV, XLSX, ...) also takes the HTTP layer's own format parameter.
       if (query.renderings) accepted.push({ name: 'format', in: 'query', required: false });
+      // Every read also answers as of a past point of the log (read-as-of.ts).
+      for (const name of ['asOf', 'asOfPosition', 'occurredAsOf']) accepted.push({ name, in: 'query', required: false });
       expect({ path: query.path, parameters: documented.map(({ name, in: where, required }) => ({ name, in: where, required })) }).toEqual({
         path: query.path,
         parameters: accepted,

@@ -14,6 +14,7 @@ export { ProjectionRunner, REPLAY_PAGE_SIZE, type ProjectionRunnerOptions, type 
 export { replayAsOf, type AsOf } from './core/replay-as-of';
 export { canonicalDump } from './core/canonical-dump';
 export { StatementCache } from './core/statement-cache';
+export { keysetCondition, WHOLE_LIST, type KeysetPage } from './keyset-page';
 
 export * from './audit-trail/audit-trail.projection';
 export * from './audit-trail/audit-trail.queries';

@@ -1,5 +1,5 @@
 import { publicCommands, PUBLIC_COMMAND_NAMES } from '@dd/domain';
-import { pathParameterNames, READ_QUERIES, type AnyReadQuery } from '@dd/engine';
+import { pathParameterNames, READ_QUERIES, ReadAsOfParams, type AnyReadQuery } from '@dd/engine';
 import type { z } from 'zod';
 import { CMRT_UPLOAD_ROUTE } from '../cmrt/cmrt-responses.document';
 import {
@@ -76,8 +76,24 @@ function readParameters(query: AnyReadQuery) {
       ...(description ? { description } : {}),
     };
   });
-  return [...parameters, ...formatParameter(query)];
+  return [...parameters, ...formatParameter(query), ...asOfParameters()];
 }
+
+/** Every read also answers as of a past point of the log (the HTTP layer's own parameters: read-as-of.ts). */
+function asOfParameters() {
+  return Object.entries(ReadAsOfParams.shape as Record<string, z.ZodType>).map(([name, schema]) => {
+    const { description, ...rest } = jsonSchema(schema, 'input');
+    return { name, in: 'query', required: false, schema: rest, ...(description ? { description } : {}) };
+  });
+}
+
+/** Every read's answer names the global position of the log it stands on. */
+const AS_OF_POSITION_HEADER_DOCUMENT = {
+  'X-As-Of-Position': {
+    description: 'the global position of the log the answer stands on: the as-of asked for, or how far the read models have projected',
+    schema: { type: 'integer' },
+  },
+};
 
 /** A read with renderings also takes format (the HTTP layer's own parameter: read-format.ts). */
 function formatParameter(query: AnyReadQuery) {
@@ -103,12 +119,35 @@ function readPath(query: AnyReadQuery) {
       tags: ['read models'],
       parameters: readParameters(query),
       responses: {
-        200: withRenderings(documentedResponse({ description: 'OK', schema: query.response }), query),
-        400: problem('invalid parameter: each invalid parameter is named in errors[].path'),
+        200: withPaging(
+          {
+            ...withRenderings(documentedResponse({ description: 'OK', schema: query.response }), query),
+            headers: AS_OF_POSITION_HEADER_DOCUMENT,
+          },
+          query,
+        ),
+        400: problem("invalid parameter (asOfPosition past the log's head included): each invalid parameter is named in errors[].path"),
         401: problem('missing or unknown API key'),
         ...(query.notFound ? { 404: problem('not found') } : {}),
         ...(query.renderings ? { 406: problem('the Accept header allows neither JSON nor a format this read renders') } : {}),
         503: problem('a read model it reads is stopped or not kept up to date (code read-model-unavailable, Retry-After)'),
+      },
+    },
+  };
+}
+
+/** A list read's JSON is one page: its total and the next page come in headers (read-endpoints.controller.ts). */
+function withPaging(response: object, query: AnyReadQuery) {
+  if (!query.paging) return response;
+  return {
+    ...response,
+    description: `one page of the list, in the order ${query.paging.order} (csv and xlsx hold every row)`,
+    headers: {
+      ...('headers' in response ? (response.headers as object) : {}),
+      'X-Total-Count': { description: 'rows of the whole list under the same filters', schema: { type: 'integer' } },
+      Link: {
+        description: '<url>; rel="next": the next page (the same request with its cursor); absent on the last page',
+        schema: { type: 'string' },
       },
     },
   };

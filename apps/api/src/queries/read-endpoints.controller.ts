@@ -1,5 +1,14 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile, type Type } from '@nestjs/common';
-import { pageInfoOf, pathParameterNames, ReadQueries, type AnyReadQuery } from '@dd/engine';
+import {
+  encodeCursor,
+  pathParameterNames,
+  ReadAsOfInvalid,
+  ReadAsOfParams,
+  ReadQueries,
+  takeAsOf,
+  type AnyReadQuery,
+  type ReadAsOf,
+} from '@dd/engine';
 import type { Request, Response } from 'express';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
 import { chooseFormat } from './read-format';
@@ -7,9 +16,14 @@ import { chooseFormat } from './read-format';
 /** OpenAPI path → Express route: /smelters/{cid} → /smelters/:cid. */
 export const routeOf = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
+/** The header naming the global position of the log an answer stands on (now, or the as-of asked for). */
+export const AS_OF_POSITION_HEADER = 'X-As-Of-Position';
+
 /**
  * Answers one read over HTTP: path and query parameters validated together by the query's schema
- * (400 naming each), then the read models settled and asked; null is 404. Gives the parameters as checked.
+ * (400 naming each), the as-of parameters (asOf, asOfPosition, occurredAsOf) taken out and checked
+ * beside them, then the read models settled and asked; null is 404. Gives the parameters as checked
+ * and the position the answer stands on.
  */
 export async function answerOverHttp(
   reads: ReadQueries,
@@ -17,15 +31,64 @@ export async function answerOverHttp(
   path: Record<string, string>,
   search: Record<string, unknown>,
 ) {
-  const parsed = query.params.safeParse({ ...search, ...path });
-  if (!parsed.success) {
+  const { params, asOf } = paramsOverHttp(query, path, search);
+  const { answer, position } = await asOfOverHttp(reads.answerAsOf(query, params, asOf));
+  if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(params) ?? `no answer at ${query.path}`);
+  return { answer, params, position };
+}
+
+/**
+ * Path and query parameters validated together by the query's schema, and the as-of parameters
+ * (asOf, asOfPosition, occurredAsOf) taken out and checked beside them: 400 naming each.
+ */
+function paramsOverHttp(query: AnyReadQuery, path: Record<string, string>, search: Record<string, unknown>) {
+  const { asOf: rawAsOf, rest } = takeAsOf(search);
+  const parsed = query.params.safeParse({ ...rest, ...path });
+  const asOf = ReadAsOfParams.safeParse(rawAsOf);
+  if (!parsed.success || !asOf.success) {
+    const problems = [...(parsed.success ? [] : fieldProblems(parsed.error)), ...(asOf.success ? [] : fieldProblems(asOf.error))];
     const inPath = new Set(pathParameterNames(query.path));
-    const pathOnly = parsed.error.issues.every((issue) => inPath.has(String(issue.path[0])));
-    throw invalidRequest(fieldProblems(parsed.error), pathOnly ? 'invalid path parameter' : 'invalid query parameters');
+    const pathOnly = asOf.success && !parsed.success && parsed.error.issues.every((issue) => inPath.has(String(issue.path[0])));
+    throw invalidRequest(problems, pathOnly ? 'invalid path parameter' : 'invalid query parameters');
   }
-  const answer = await reads.answer(query, parsed.data);
-  if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(parsed.data) ?? `no answer at ${query.path}`);
-  return { answer, params: parsed.data };
+  return { params: parsed.data, asOf: asOf.data as ReadAsOf };
+}
+
+/** A position past the log's head is the caller's mistake: 400 naming the parameter. */
+function asOfOverHttp<Answer>(answer: Promise<Answer>): Promise<Answer> {
+  return answer.catch((error: unknown) => {
+    if (error instanceof ReadAsOfInvalid)
+      throw invalidRequest([{ path: error.parameter, message: error.message }], 'invalid query parameters');
+    throw error;
+  });
+}
+
+/** The URL of the next page: the request's own, with the cursor of the page's last row. */
+export function nextPageUrl(originalUrl: string, cursor: string): string {
+  const url = new URL(originalUrl, 'http://next.page');
+  url.searchParams.set('cursor', cursor);
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * A list read's JSON, one page: the array of its rows as the body, the total of the list in
+ * X-Total-Count, the next page in Link rel="next" (absent on the last page).
+ */
+async function answerPage(
+  reads: ReadQueries,
+  query: AnyReadQuery,
+  path: Record<string, string>,
+  search: Record<string, unknown>,
+  request: Request,
+  response: Response,
+) {
+  const { params, asOf } = paramsOverHttp(query, path, search);
+  const { answer: page, position } = await asOfOverHttp(reads.page(query, params, asOf));
+  response.setHeader(AS_OF_POSITION_HEADER, String(position));
+  response.setHeader('X-Total-Count', String(page.total));
+  if (page.next !== null)
+    response.setHeader('Link', `<${nextPageUrl(request.originalUrl, encodeCursor(query.name, page.next))}>; rel="next"`);
+  return page.rows;
 }
 
 /**
@@ -50,14 +113,14 @@ export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<
       const { format, ...params } = search;
       const chosen = chooseFormat(query, format, request.headers.accept);
       response.vary('Accept');
-      const { answer, params: parsed } = await answerOverHttp(this.reads, query, path, params);
-      const page = pageInfoOf(answer);
-      if (chosen === 'json') {
-        if (page) setPageHeaders(request, response, page.total, page.nextCursor);
-        return answer;
-      }
+      if (chosen === 'json' && query.paging) return answerPage(this.reads, query, path, params, request, response);
+      // A file holds every row of a list: limit and cursor page its JSON only.
+      const { limit: _limit, cursor: _cursor, ...unpaged } = params;
+      const { answer, params: parsed, position } = await answerOverHttp(this.reads, query, path, query.paging ? unpaged : params);
+      response.setHeader(AS_OF_POSITION_HEADER, String(position));
+      if (chosen === 'json') return answer;
       const rendering = query.renderings![chosen.name];
-      const body = await rendering.render(page ? await everyRow(this.reads, query, path, params, answer as unknown[]) : answer, parsed);
+      const body = await rendering.render(answer, parsed);
       return new StreamableFile(body, {
         type: rendering.mediaType,
         length: body.length,
@@ -72,30 +135,4 @@ export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<
     Get(routeOf(query.path))(prototype, query.name, Object.getOwnPropertyDescriptor(prototype, query.name)!);
   }
   return ReadEndpointsController;
-}
-
-/** House paging contract: the total over every page in X-Total-Count, the next page in Link (absent on the last). */
-function setPageHeaders(request: Request, response: Response, total: number, nextCursor: string | null): void {
-  response.setHeader('X-Total-Count', String(total));
-  if (nextCursor === null) return;
-  const next = new URL(request.originalUrl, 'http://localhost');
-  next.searchParams.set('cursor', nextCursor);
-  response.setHeader('Link', `<${next.pathname}${next.search}>; rel="next"`);
-}
-
-/** A file of a paged read holds every row: the pages after the first, followed to the last. */
-async function everyRow(
-  reads: ReadQueries,
-  query: AnyReadQuery,
-  path: Record<string, string>,
-  search: Record<string, unknown>,
-  first: unknown[],
-): Promise<unknown[]> {
-  const rows = [...first];
-  for (let cursor = pageInfoOf(first)?.nextCursor; cursor;) {
-    const { answer } = await answerOverHttp(reads, query, path, { ...search, cursor });
-    rows.push(...(answer as unknown[]));
-    cursor = pageInfoOf(answer)?.nextCursor;
-  }
-  return rows;
 }

@@ -149,5 +149,5 @@ const files = cmrtFiles();
       D9: 'Ünïcödé 中文 &<>"\'',
     });
     compare(await write(workbook, false));
-  }, 30_000);
+  }, 120_000);
 });

@@ -218,9 +218,10 @@ export type RiskEscalated = z.infer<typeof RiskEscalated>;
 export const CLOSE_RESOLUTIONS = ['mitigated', 'accepted', 'moved-to-conflict-free-sources'] as const;
 /**
  * ...and how the engine closes one by itself: the smelter's RMAP status became conformant or
- * cross-recognized, or the status list that raised the risk was withdrawn as a mistake.
+ * cross-recognized, the status list that raised the risk was withdrawn as a mistake, or every Smelter
+ * List row behind an unknown-smelter risk was confirmed as a known smelter.
  */
-export const ENGINE_RESOLUTIONS = ['resolved-by-status-change', 'resolved-by-list-withdrawal'] as const;
+export const ENGINE_RESOLUTIONS = ['resolved-by-status-change', 'resolved-by-list-withdrawal', 'resolved-by-match-confirmation'] as const;
 export const RISK_RESOLUTIONS = [...CLOSE_RESOLUTIONS, ...ENGINE_RESOLUTIONS] as const;
 export const RiskResolution = z.enum(RISK_RESOLUTIONS);
 export type RiskResolution = z.infer<typeof RiskResolution>;

@@ -19,6 +19,8 @@ interface Kept {
   statusRisks?: Record<string, string[]>;
   judgedUnder?: Record<string, SmelterSighting[]>;
   effects?: Record<string, { raised?: string[]; warranted?: string[]; closed?: string[] }>;
+  /** Risk ids the workflow asked for. */
+  raised?: string[];
 }
 
 const viewOf = (kept: Kept): SmelterRiskView => ({
@@ -29,6 +31,8 @@ const viewOf = (kept: Kept): SmelterRiskView => ({
       (s) => s.supplierId === supplierId && s.period === period && s.index === index && s.responseNumber === responseNumber,
     ),
   inScopeMetals: () => kept.inScope ?? [],
+  sightingsOf: (supplierId, period) => (kept.sightings ?? []).filter((s) => s.supplierId === supplierId && s.period === period),
+  raised: (riskId) => kept.raised?.includes(riskId) ?? false,
   matchedSightings: () => (kept.sightings ?? []).filter((s) => s.status === 'matched' && s.smelterId),
   matchedSightingsJudgedUnder: (listKey) => kept.judgedUnder?.[listKey] ?? [],
   statusRisksOf: (smelterId) => kept.statusRisks?.[smelterId] ?? [],
@@ -303,6 +307,69 @@ describe('smelter-risk workflow', () => {
 
     it('given no such row of that response (a later one replaced it), then nothing happens', () => {
       expect(smelterRiskWorkflow.decide(confirmed, viewOf({}))).toEqual({ commands: [], changes: [] });
+    });
+
+    const unknownTin = riskIdFor({ period: 2025, supplierId: 'acme', category: 'unknown-smelter', metal: 'tin' });
+    const unresolvedRow = (index: number, row: number) =>
+      sighting({ index, row, status: 'unresolved', method: undefined, smelterId: undefined, name: `Row ${row} smelter` });
+
+    it('given it was the last tin row we could not place, then the unknown-smelter risk it raised is closed', () => {
+      const { commands } = smelterRiskWorkflow.decide(
+        confirmed,
+        viewOf({
+          statusList: { asOf: '2025-03-05', sha: 'b', statuses: { CID000004: 'conformant' } },
+          sightings: [unresolvedRow(0, 8), sighting({ index: 1, row: 9 })],
+          inScope: ['tin'],
+          raised: [unknownTin],
+        }),
+      );
+      expect(commandsOf(commands)).toEqual([
+        { name: 'CloseRiskAutomatically', commandId: `smelter-risk/${eventId}/close/${unknownTin}`, countsFor: undefined },
+      ]);
+      expect(commands[0].data).toMatchObject({
+        riskId: unknownTin,
+        resolution: 'resolved-by-match-confirmation',
+        source: { kind: 'smelter-status', eventId, statusListAsOf: '2025-03-05', referenceListAsOf: '2025-03-05' },
+      });
+      expect((commands[0].data as { reason: string }).reason).toContain('row 8 was confirmed as CID000004 (Metallo)');
+    });
+
+    it('given another tin row is still unknown, then the unknown-smelter risk stays open', () => {
+      const { commands } = smelterRiskWorkflow.decide(
+        confirmed,
+        viewOf({
+          statusList: { asOf: '2025-03-05', sha: 'b', statuses: { CID000004: 'conformant' } },
+          sightings: [unresolvedRow(0, 8), unresolvedRow(1, 9)],
+          inScope: ['tin'],
+          raised: [unknownTin],
+        }),
+      );
+      expect(commands).toEqual([]);
+    });
+
+    it('given an unknown row of another metal only, then the tin risk is closed and the other is not touched', () => {
+      const { commands } = smelterRiskWorkflow.decide(
+        confirmed,
+        viewOf({
+          statusList: { asOf: '2025-03-05', sha: 'b', statuses: { CID000004: 'conformant' } },
+          sightings: [unresolvedRow(0, 8), { ...unresolvedRow(1, 20), metal: 'gold' }],
+          inScope: ['tin', 'gold'],
+          raised: [unknownTin, riskIdFor({ period: 2025, supplierId: 'acme', category: 'unknown-smelter', metal: 'gold' })],
+        }),
+      );
+      expect(commands.map((command) => command.data)).toEqual([expect.objectContaining({ riskId: unknownTin })]);
+    });
+
+    it('given no unknown-smelter risk was raised for tin (the row was out of scope), then nothing is closed', () => {
+      const { commands } = smelterRiskWorkflow.decide(
+        confirmed,
+        viewOf({
+          statusList: { asOf: '2025-03-05', sha: 'b', statuses: { CID000004: 'conformant' } },
+          sightings: [unresolvedRow(0, 8)],
+          inScope: ['tin'],
+        }),
+      );
+      expect(commands).toEqual([]);
     });
   });
 

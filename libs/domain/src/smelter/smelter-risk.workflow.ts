@@ -5,6 +5,7 @@ import type { CommandOutcome, Workflow, WorkflowCommand, WorkflowDecision, Workf
 import { undoWithdrawnStatusList, type StatusListEffects } from './list-withdrawal.policy';
 import type { RmapStatusEntry } from './rmap-status';
 import {
+  judgeSighting,
   smelterRisks,
   statusLookupOf,
   statusResolvesSmelterRisks,
@@ -30,6 +31,10 @@ export interface SmelterRiskView {
   sighting(supplierId: string, period: number, index: number, responseNumber: number, family: SurveyFamily): SmelterSighting | undefined;
   /** The metals (CMRT) or minerals (EMRT) that response declared in scope (none: no response kept). */
   inScopeMetals(supplierId: string, period: number, family: SurveyFamily): readonly Mineral[];
+  /** Every row kept from the supplier's latest response of the family for the period, by row index. */
+  sightingsOf(supplierId: string, period: number, family: SurveyFamily): readonly SmelterSighting[];
+  /** Whether this workflow asked for the risk (it remembers every RaiseRisk it sent). */
+  raised(riskId: string): boolean;
   /** Every matched row of the suppliers' latest responses, by supplier, period and row index. */
   matchedSightings(): readonly SmelterSighting[];
   /** The matched rows recorded or confirmed while the list with this key was in force. */
@@ -89,7 +94,9 @@ const commandId = (eventId: string, what: string) => `smelter-risk/${eventId}/${
  *   apart from the CMRT's: a cobalt smelter that is not RMAP conformant is a risk like a tin one.
  *   A resubmission that no longer names a smelter closes nothing: the supplier's word that a smelter
  *   left its chain is something a person verifies (CloseRisk 'moved-to-conflict-free-sources').
- * - SmelterMatchConfirmed: the confirmed row is judged again as the smelter it now is.
+ * - SmelterMatchConfirmed: the confirmed row is judged again as the smelter it now is; when it was the
+ *   last row of its metal we could not place, the unknown-smelter risk those rows raised is closed
+ *   (CloseRiskAutomatically, resolution 'resolved-by-match-confirmation'): nothing unknown is left.
  * - RmapStatusListImported: the rows naming a smelter whose status changed (every row, for the first
  *   list) are judged against the new list; a smelter that became conformant or cross-recognized has
  *   its status risks closed (CloseRiskAutomatically, resolution 'resolved-by-status-change'). A risk the
@@ -174,7 +181,44 @@ function matchConfirmed(event: WorkflowEvent<'SmelterMatchConfirmed'>, view: Sme
   };
   const listKey = view.statusListKey();
   const raised = raise(smelterRisks([sighting], view.statuses(), event.metadata.eventId), event.metadata.eventId, listKey);
-  return { commands: raised.commands, changes: [{ change: 'sighting-kept', sighting, judgedUnder: listKey }, ...raised.changes] };
+  return {
+    commands: [...raised.commands, ...closeResolvedUnknowns(event, sighting, view)],
+    changes: [{ change: 'sighting-kept', sighting, judgedUnder: listKey }, ...raised.changes],
+  };
+}
+
+/**
+ * The unknown-smelter risk of the confirmed row's supplier, period and metal, closed when no row of
+ * that metal in the response is still unknown once this one is confirmed. A metal's rows are judged
+ * as they stand after the confirmation; the risk is closed only if this workflow raised it.
+ */
+function closeResolvedUnknowns(
+  event: WorkflowEvent<'SmelterMatchConfirmed'>,
+  confirmed: SmelterSighting,
+  view: SmelterRiskView,
+): SmelterRiskCommand[] {
+  const metal = confirmed.metal!;
+  const riskId = riskIdFor({ period: confirmed.period, supplierId: confirmed.supplierId, category: 'unknown-smelter', metal });
+  if (!view.raised(riskId)) return [];
+  const rows = view
+    .sightingsOf(confirmed.supplierId, confirmed.period, familyOf(confirmed))
+    .map((row) => (row.index === confirmed.index ? confirmed : row))
+    .filter((row) => row.metal === metal);
+  const statuses = view.statuses();
+  if (rows.some((row) => judgeSighting(row, statuses).risk === 'unknown-smelter')) return [];
+  const eventId = event.metadata.eventId;
+  return [
+    {
+      name: 'CloseRiskAutomatically',
+      commandId: commandId(eventId, `close/${riskId}`),
+      data: {
+        riskId,
+        reason: `every ${MINERAL_LABELS[metal]} smelter named by ${confirmed.supplierId} in response ${confirmed.responseNumber} is now identified: Smelter List row ${confirmed.row} was confirmed as ${confirmed.smelterId}${confirmed.standardName ? ` (${confirmed.standardName})` : ''}`,
+        resolution: 'resolved-by-match-confirmation',
+        source: { kind: 'smelter-status', eventId, statusListAsOf: statuses.asOf, referenceListAsOf: confirmed.referenceListAsOf },
+      },
+    },
+  ];
 }
 
 function statusListImported(event: WorkflowEvent<'RmapStatusListImported'>, view: SmelterRiskView): Decision {

@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandRefused, streams, SURVEY_FAMILY_LABELS, type MessageQueued } from '@dd/domain';
+import { CommandRefused, streams, SURVEY_FAMILY_LABELS, type MessageQueued, type SurveyFamily } from '@dd/domain';
 import { MessageQueries, messageOf, messagesProjection, type PendingMessage } from '@dd/projections';
 import { renderSupplierMail, SupplierMailTemplates, type MailKind } from '@dd/reports';
 import type { EventStore } from '@dd/event-store';
@@ -15,6 +15,7 @@ import type { ProcessManagerStatus } from '../process-managers/process-manager-s
 import { ReadSide } from '../read-side';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, type Clock } from '../tokens';
 import { MailNotAccepted, PickupFolderTransport, SmtpMailTransport, type MailTransport, type OutgoingMail } from './mail-transport';
+import { isLinkRevoked } from './link-revocation';
 import { SupplierLinks } from './supplier-link';
 
 export const OUTBOX_ACTOR = 'system:outbox';
@@ -174,7 +175,8 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
         metadata(`attempt-${attempt}`),
       );
     }
-    const mail = this.compose(message, templates, links);
+    // A link revoked after the message was queued is not written into it: the mail goes without one.
+    const mail = this.compose(message, templates, links, !(await this.linkRevoked(message)));
     try {
       const handOver = await transport.send(mail);
       await this.commands.dispatch(
@@ -225,16 +227,27 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
     return { data: first.data as MessageQueued, eventId: first.metadata.eventId, correlationId: first.metadata.correlationId };
   }
 
-  private compose(message: MessageQueued, templates: SupplierMailTemplates, links: SupplierLinks): OutgoingMail {
+  /** Whether the message would carry the answer link of a request whose link was revoked (RevokeSupplierLink). */
+  private async linkRevoked(message: MessageQueued): Promise<boolean> {
+    if (!LINKED.has(message.kind) || message.requestNumber === undefined) return false;
+    return isLinkRevoked(this.store, {
+      supplierId: message.supplierId,
+      period: message.period,
+      family: familyOfTemplate(message),
+      requestNumber: message.requestNumber,
+    });
+  }
+
+  private compose(message: MessageQueued, templates: SupplierMailTemplates, links: SupplierLinks, withLink: boolean): OutgoingMail {
     const kind = message.kind;
     const link =
-      LINKED.has(kind) && message.requestNumber !== undefined && message.dueDate !== undefined
+      withLink && LINKED.has(kind) && message.requestNumber !== undefined && message.dueDate !== undefined
         ? links.supplierLinkFor({
             supplierId: message.supplierId,
             period: message.period,
             requestNumber: message.requestNumber,
             dueDate: message.dueDate,
-            ...(message.template.family === SURVEY_FAMILY_LABELS.emrt ? { family: 'emrt' as const } : {}),
+            ...(familyOfTemplate(message) === 'emrt' ? { family: 'emrt' as const } : {}),
           })
         : undefined;
     const attach = ATTACHED.has(kind) && this.mail.blankCmrtPath !== undefined;
@@ -265,6 +278,11 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
       language: message.language,
     };
   }
+}
+
+/** The survey family a message is about, from the template it names (CMRT or EMRT). */
+function familyOfTemplate(message: MessageQueued): SurveyFamily {
+  return message.template.family === SURVEY_FAMILY_LABELS.emrt ? 'emrt' : 'cmrt';
 }
 
 function domainOf(from: string): string {

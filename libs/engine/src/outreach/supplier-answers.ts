@@ -27,6 +27,7 @@ import type { EngineConfig } from '../config/engine-config';
 import { ORIGINALS_STORE, type OriginalsStore } from '../originals/originals-store';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, type Clock } from '../tokens';
 import { SupplierLinks, type SupplierLinkClaims } from './supplier-link';
+import { linkRevokedIn } from './link-revocation';
 
 /** What the supplier's page shows of its own request, and nothing else. */
 export interface SupplierRequestView {
@@ -108,10 +109,7 @@ export class SupplierAnswers {
     const request = survey.find((event) => event.type === 'CMRTSent' && (event.data as CMRTSent).requestNumber === claims.requestNumber);
     // A signed token whose request is not in the log (another data directory with the same key): like a forged one.
     if (!request) return { open: false, reason: 'invalid' };
-    const revoked = survey.some(
-      (event) => event.type === 'SupplierLinkRevoked' && (event.data as { requestNumber: number }).requestNumber === claims.requestNumber,
-    );
-    if (revoked) return { open: false, reason: 'gone' };
+    if (linkRevokedIn(survey, claims.requestNumber)) return { open: false, reason: 'gone' };
     const sent = request.data as CMRTSent;
     const supplier = await this.supplierFacts(claims.supplierId);
     const period = (await this.executor.load(periodDecider, streams.period(claims.period))).state;

@@ -66,7 +66,7 @@ describe('smelter-status process manager', () => {
     ]);
   });
 
-  it('judges a confirmed row as the smelter it now is', async () => {
+  it('judges a confirmed row as the smelter it now is, and closes the unknown-smelter risk once no row of the metal is unknown', async () => {
     await statusList('2025-03-05', 'b', [['CID000004', 'non-conformant']]);
     await send('RecordResponse', {
       supplierId: 'acme',
@@ -75,11 +75,25 @@ describe('smelter-status process manager', () => {
     });
     expect((await risks()).map((r) => r.category)).toEqual(['unknown-smelter']);
     await send('ConfirmSmelterMatch', { supplierId: 'acme', period, row: 8, smelterId: 'CID000004' });
-    // The unknown-smelter risk stays for a person to close: confirming a row is not a status change.
-    expect((await risks()).map((r) => [r.category, r.smelterId, r.status])).toEqual([
-      ['non-conformant-smelter', 'CID000004', 'open'],
-      ['unknown-smelter', null, 'open'],
+    // Nothing unknown is left: the unknown-smelter risk closes by itself; the smelter's own risk is open.
+    expect((await risks()).map((r) => [r.category, r.smelterId, r.status, r.closure?.resolution ?? null])).toEqual([
+      ['non-conformant-smelter', 'CID000004', 'open', null],
+      ['unknown-smelter', null, 'closed', 'resolved-by-match-confirmation'],
     ]);
+  });
+
+  it('keeps the unknown-smelter risk open while another row of the metal is still unknown', async () => {
+    await statusList('2025-03-05', 'b', [['CID000004', 'conformant']]);
+    await send('RecordResponse', {
+      supplierId: 'acme',
+      period,
+      declaration: tinDeclaration([
+        { row: 8, metal: 'tin', lookupName: 'Smelter not listed', name: 'Metallo Belgium' },
+        { row: 9, metal: 'tin', lookupName: 'Smelter not listed', name: 'Nowhere Tin Works' },
+      ]),
+    });
+    await send('ConfirmSmelterMatch', { supplierId: 'acme', period, row: 8, smelterId: 'CID000004' });
+    expect((await risks()).map((r) => [r.category, r.status])).toEqual([['unknown-smelter', 'open']]);
   });
 
   it('closes nothing when a resubmission drops the smelter, and closes the risk when the smelter becomes conformant', async () => {

@@ -157,6 +157,8 @@ export class SmelterRiskTables implements WorkflowState<SmelterRiskView, Smelter
       },
       inScopeMetals: (supplierId, period, family) =>
         JSON.parse((sql.scope.get(supplierId, period, family) as string | undefined) ?? '[]') as Mineral[],
+      sightingsOf: (supplierId, period, family) => (sql.sightingsOf.all(supplierId, period, family) as SightingRow[]).map(toSighting),
+      raised: (riskId) => sql.raised.get(riskId) !== undefined,
       matchedSightings: () => (sql.matchedSightings.all() as SightingRow[]).map(toSighting),
       matchedSightingsJudgedUnder: (listKey) => (sql.judgedUnder.all(listKey) as SightingRow[]).map(toSighting),
       statusRisksOf: (smelterId) => sql.statusRisksOf.all(smelterId, ...STATUS_RESOLVABLE_CATEGORIES) as string[],
@@ -243,6 +245,10 @@ function prepare(db: Database) {
     sighting: statement(
       `SELECT ${COLUMNS} FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ? AND family = ? AND idx = ? AND response_number = ?`,
     ),
+    sightingsOf: statement(
+      `SELECT ${COLUMNS} FROM pm_smelter_risk_sightings WHERE supplier_id = ? AND period = ? AND family = ? ORDER BY idx`,
+    ),
+    raised: statement('SELECT 1 FROM pm_smelter_risk_raised WHERE risk_id = ?').pluck(),
     matchedSightings: statement(
       `SELECT ${COLUMNS} FROM pm_smelter_risk_sightings WHERE status = 'matched' AND smelter_id IS NOT NULL ORDER BY supplier_id, period, family, idx`,
     ),

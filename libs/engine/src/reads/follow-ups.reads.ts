@@ -1,8 +1,8 @@
 import { EntityId, FollowUpKind, SurveyFamily } from '@dd/domain';
 import { FOLLOW_UP_QUEUE_STATUSES, suppliersProjection, supplyChainProjection } from '@dd/projections';
 import { z } from 'zod';
-import { readQuery } from './read-query';
-import { cursorParam, encodeCursor, LimitParam, paged } from './read-page';
+import { listReadQuery } from './read-query';
+import { pageFromRows, pagingParams } from './read-paging';
 import { dateTime, nullableString, PeriodParam } from './read-parameters';
 import { spreadsheetRenderings } from './read-renderings';
 
@@ -34,7 +34,7 @@ type FollowUpQueueEntry = z.infer<typeof FollowUpQueueEntry>;
  * The follow-up queue across suppliers (console): open follow-ups oldest first, filtered by kind,
  * supplier, owner and minimum age. Resolve one with ResolveFollowUp; chase the supplier with ChaseFollowUp.
  */
-export const followUpsRead = readQuery({
+export const followUpsRead = listReadQuery({
   name: 'GetFollowUps',
   path: '/follow-ups',
   summary: 'Follow-ups across suppliers, oldest first: open by default, by kind, supplier, owner and age (paged; also as CSV or XLSX)',
@@ -47,24 +47,23 @@ export const followUpsRead = readQuery({
       supplierId: EntityId.optional(),
       owner: z.string().min(1).max(200).optional(),
       minAgeDays: z.coerce.number().int().min(0).max(10_000).optional().describe('only follow-ups at least this many days old'),
-      limit: LimitParam,
-      cursor: cursorParam(2),
+      ...pagingParams('GetFollowUps', 2),
     })
     .strict(),
-  response: z.array(FollowUpQueueEntry),
+  row: FollowUpQueueEntry,
+  order: 'requestedAt (oldest first), followUpId',
   readModels: [suppliersProjection.name, supplyChainProjection.name],
-  answer: ({ limit, cursor, minAgeDays, ...filter }, models) => {
+  page: ({ limit: _limit, cursor: _cursor, minAgeDays, ...filter }, request, models) => {
     const today = dayNumber(models.today());
     const { items, total } = models.followUps.page({
       ...filter,
       // At least N days old: requested before the start of the day N - 1 days ago.
       ...(minAgeDays !== undefined ? { requestedBefore: isoDayOf(today - minAgeDays + 1) } : {}),
-      ...(cursor ? { after: { requestedAt: cursor[0], followUpId: cursor[1] } } : {}),
-      limit: limit + 1,
+      ...(request.after ? { after: { requestedAt: String(request.after[0]), followUpId: String(request.after[1]) } } : {}),
+      limit: Math.min(request.limit + 1, 2 ** 31),
     });
-    const rows = items.slice(0, limit).map((item) => ({ ...item, ageDays: Math.max(0, today - dayNumber(item.requestedAt)) }));
-    const last = rows.at(-1);
-    return paged(rows, { total, nextCursor: items.length > limit && last ? encodeCursor([last.requestedAt, last.followUpId]) : null });
+    const rows = items.map((item) => ({ ...item, ageDays: Math.max(0, today - dayNumber(item.requestedAt)) }));
+    return pageFromRows(rows, request, total, (row) => [row.requestedAt, row.followUpId]);
   },
   renderings: spreadsheetRenderings(
     () => 'follow-ups',

@@ -4,7 +4,10 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { ReadSide } from '../read-side';
 import { CLOCK, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
-import { readModelsOver, type ReadModels, type ReadParams, type ReadQuery } from './read-query';
+import { onReplayedModels, type PositionedAnswer } from './as-of-answers';
+import { isAsOf, resolveAsOf, type ReadAsOf } from './read-as-of';
+import { DEFAULT_PAGE_LIMIT, type Page } from './read-paging';
+import { pageRequested, readModelsOver, type ReadModels, type ReadParams, type ReadQuery } from './read-query';
 
 /** Parameters a read query refused; the HTTP layer answers 400 naming each, the CLI prints them. */
 export class InvalidReadParameters extends Error {
@@ -26,9 +29,9 @@ export class ReadQueries {
   private readonly models: ReadModels;
 
   constructor(
-    @Inject(READ_MODEL_DB) db: Database,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(CLOCK) clock: Clock,
+    @Inject(READ_MODEL_DB) private readonly db: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly readSide: ReadSide,
   ) {
     this.models = readModelsOver(db, store, clock);
@@ -45,5 +48,60 @@ export class ReadQueries {
   async answer<Params extends ReadParams, Answer>(query: ReadQuery<Params, z.ZodType, Answer>, params: z.output<Params>): Promise<Answer> {
     await this.readSide.settled(query.readModels);
     return query.answer(params, this.models);
+  }
+
+  /**
+   * Answers as of a past point of the log (asOf, asOfPosition, occurredAsOf), or now when none is
+   * given, with the global position the answer stands on. Throws ReadAsOfInvalid for a position
+   * past the log's head.
+   */
+  async answerAsOf<Params extends ReadParams, Answer>(
+    query: ReadQuery<Params, z.ZodType, Answer>,
+    params: z.output<Params>,
+    asOf?: ReadAsOf,
+  ): Promise<PositionedAnswer<Answer>> {
+    return this.onModelsAsOf(query, asOf, (models) => query.answer(params, models));
+  }
+
+  /**
+   * One page of a list read (listReadQuery), as HTTP serves its JSON: `limit` rows (500 unless the
+   * parameters say) after the cursor's row, the total, and the key the next page starts after; as of
+   * a past point of the log like answerAsOf.
+   */
+  async page<Params extends ReadParams>(
+    query: ReadQuery<Params, z.ZodType, unknown>,
+    params: z.output<Params>,
+    asOf?: ReadAsOf,
+  ): Promise<PositionedAnswer<Page<unknown>>> {
+    const paging = query.paging;
+    if (!paging) throw new Error(`${query.name} is not a list read`);
+    return this.onModelsAsOf(query, asOf, (models) =>
+      paging.page(params, pageRequested(params as { limit?: number }, DEFAULT_PAGE_LIMIT), models),
+    );
+  }
+
+  /** Runs `use` on the read models the query reads, live (settled first) or as they stood at the cut. */
+  private async onModelsAsOf<Result>(
+    query: { readModels: readonly string[] },
+    asOf: ReadAsOf | undefined,
+    use: (models: ReadModels) => Promise<Result> | Result,
+  ): Promise<PositionedAnswer<Result>> {
+    await this.readSide.settled(query.readModels);
+    if (!isAsOf(asOf)) {
+      const answer = await use(this.models);
+      return { answer, position: await this.livePosition(query.readModels) };
+    }
+    const resolved = await resolveAsOf(this.store, asOf);
+    return onReplayedModels(query.readModels, resolved, this.store, this.clock, use);
+  }
+
+  /** How far the named read models reflect the log (the lowest checkpoint); the log's head for a read of the log itself. */
+  private async livePosition(names: readonly string[]): Promise<number> {
+    if (names.length === 0) return this.store.headPosition();
+    const rows = this.db
+      .prepare(`SELECT position FROM checkpoints WHERE name IN (${names.map(() => '?').join(', ')})`)
+      .pluck()
+      .all(...names) as number[];
+    return rows.length === 0 ? 0 : Math.min(...rows);
   }
 }

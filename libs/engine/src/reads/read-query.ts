@@ -14,8 +14,9 @@ import {
   SupplyChainQueries,
   type ReadModelDb,
 } from '@dd/projections';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Clock } from '../tokens';
+import { EVERY_ROW, type Page, type PageKey, type PageRequest } from './read-paging';
 import type { ReadRenderings } from './read-renderings';
 
 /** Everything a read query may answer from: the read models' queries, the log, and "today" by the engine clock. */
@@ -84,6 +85,45 @@ export interface ReadQuery<Params extends ReadParams = ReadParams, Response exte
    * ?format=<name> or an Accept header naming its media type (read-renderings.ts).
    */
   renderings?: ReadRenderings<z.output<Params>, NoInfer<Answer>>;
+  /** A list read (listReadQuery): over HTTP its JSON comes a page at a time, with a total and a cursor to the next. */
+  paging?: ReadPaging<z.output<Params>>;
+}
+
+/** How a list read answers one page: in a stable total order (`order`, for the docs), after a row's key. */
+export interface ReadPaging<Params> {
+  order: string;
+  page(params: Params, request: PageRequest, models: ReadModels): Page<unknown> | Promise<Page<unknown>>;
+}
+
+/** The parameters every list read takes besides its own (pagingParams in read-paging.ts). */
+type PagedParams = z.ZodObject<{ limit: z.ZodType<number | undefined>; cursor: z.ZodType<PageKey | undefined> }>;
+
+/** The page a list read's `limit` and `cursor` name: from the first row and every row unless they say otherwise. */
+export function pageRequested(params: { limit?: number; cursor?: PageKey }, defaultLimit = EVERY_ROW.limit): PageRequest {
+  return { limit: params.limit ?? defaultLimit, after: params.cursor ?? null };
+}
+
+/**
+ * Declares a list read: its answer is an array of `row`, read a page at a time in a stable total
+ * order. In process (`answer`, CLI, csv/xlsx) it is every row unless `limit` or `cursor` say
+ * otherwise; over HTTP the JSON is one page (500 rows unless `limit` says) with X-Total-Count and
+ * a Link rel="next" header. Its params must take pagingParams(name).
+ */
+export function listReadQuery<Params extends PagedParams, Row extends z.ZodType, Answer extends z.input<Row>>(
+  query: Omit<ReadQuery<Params, z.ZodArray<Row>, Answer[]>, 'answer' | 'paging' | 'response' | 'notFound'> & {
+    row: Row;
+    /** The order of the rows, in words (e.g. "severity, then raised, then risk id"). */
+    order: string;
+    page(params: z.output<Params>, request: PageRequest, models: ReadModels): Page<Answer> | Promise<Page<Answer>>;
+  },
+): ReadQuery<Params, z.ZodArray<Row>, Answer[]> {
+  const { row, order, page, ...rest } = query;
+  return {
+    ...rest,
+    response: z.array(row),
+    answer: async (params, models) => (await page(params, pageRequested(params), models)).rows,
+    paging: { order, page },
+  };
 }
 
 /**

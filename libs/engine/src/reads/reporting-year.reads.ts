@@ -1,7 +1,8 @@
 import { CampaignFamily, EntityId, Finding, FindingSeverity, Metal, Mineral, SupplierTier, SurveyFamily } from '@dd/domain';
 import { campaignProjection, periodsProjection, suppliersProjection, supplyChainProjection } from '@dd/projections';
 import { z } from 'zod';
-import { readQuery } from './read-query';
+import { pageFromRows, pageOfList, pagingParams } from './read-paging';
+import { listReadQuery, readQuery } from './read-query';
 import { dateTime, isoDate, nullableString, PeriodParam, ratio } from './read-parameters';
 
 /* The reporting year: periods and their Form SD deadline, survey campaigns, products, the supplier base. */
@@ -155,26 +156,28 @@ const ProductSchema = z.object({
   suppliers: z.array(z.object({ supplierId: z.string(), name: z.string(), tier: SupplierTier, status: z.enum(['active', 'inactive']) })),
 });
 
-export const productsRead = readQuery({
+// A company has hundreds of products, not millions: their pages are cut from the whole list.
+export const productsRead = listReadQuery({
   name: 'GetProducts',
   path: '/products',
-  summary: 'Products with their product line, the 3TG necessary to them, the determination and their suppliers',
-  params: z.object({ productLine: z.string().trim().min(1).max(200).optional() }).strict(),
-  response: z.array(ProductSchema),
+  summary: 'Products with their product line, the 3TG necessary to them, the determination and their suppliers; paged',
+  params: z.object({ productLine: z.string().trim().min(1).max(200).optional(), ...pagingParams('GetProducts', 1) }).strict(),
+  row: ProductSchema,
+  order: 'productId',
   readModels: [supplyChainProjection.name],
-  answer: (filter, models) => models.supplyChain.products(filter),
+  page: ({ productLine }, request, models) =>
+    pageOfList(models.supplyChain.products({ productLine }), (product) => [product.productId], request),
 });
 
-export const productLinesRead = readQuery({
+export const productLinesRead = listReadQuery({
   name: 'GetProductLines',
   path: '/product-lines',
-  summary: 'Product lines: products, suppliers and the metals necessary to them',
-  params: z.object({}),
-  response: z.array(
-    z.object({ productLine: z.string(), products: z.number().int(), suppliers: z.number().int(), metalsNecessary: z.array(Metal) }),
-  ),
+  summary: 'Product lines: products, suppliers and the metals necessary to them; paged',
+  params: z.object({ ...pagingParams('GetProductLines', 1) }),
+  row: z.object({ productLine: z.string(), products: z.number().int(), suppliers: z.number().int(), metalsNecessary: z.array(Metal) }),
+  order: 'productLine',
   readModels: [supplyChainProjection.name],
-  answer: (_, models) => models.supplyChain.productLines(),
+  page: (_, request, models) => pageOfList(models.supplyChain.productLines(), (line) => [line.productLine], request),
 });
 
 export const productRead = readQuery({
@@ -188,28 +191,35 @@ export const productRead = readQuery({
   answer: ({ productId }, models) => models.supplyChain.product(productId),
 });
 
-export const supplierProfilesRead = readQuery({
+export const supplierProfilesRead = listReadQuery({
   name: 'GetSupplierProfiles',
   path: '/suppliers',
-  summary: 'Registered suppliers with tier, parent, status, owner, contacts and the products they supply',
-  params: z.object({ tier: SupplierTier.optional(), status: z.enum(['active', 'inactive']).optional() }).strict(),
-  response: z.array(
-    z.object({
-      supplierId: z.string(),
-      name: z.string(),
-      tier: SupplierTier,
-      country: nullableString,
-      parentSupplierId: nullableString,
-      status: z.enum(['active', 'inactive']),
-      statusReason: nullableString,
-      owner: nullableString,
-      registeredAt: dateTime,
-      contacts: z.array(z.object({ name: z.string(), email: z.string(), role: nullableString, language: z.string(), addedAt: dateTime })),
-      productIds: z.array(z.string()),
-    }),
-  ),
+  summary: 'Registered suppliers with tier, parent, status, owner, contacts and the products they supply; paged',
+  params: z
+    .object({ tier: SupplierTier.optional(), status: z.enum(['active', 'inactive']).optional(), ...pagingParams('GetSupplierProfiles', 1) })
+    .strict(),
+  row: z.object({
+    supplierId: z.string(),
+    name: z.string(),
+    tier: SupplierTier,
+    country: nullableString,
+    parentSupplierId: nullableString,
+    status: z.enum(['active', 'inactive']),
+    statusReason: nullableString,
+    owner: nullableString,
+    registeredAt: dateTime,
+    contacts: z.array(z.object({ name: z.string(), email: z.string(), role: nullableString, language: z.string(), addedAt: dateTime })),
+    productIds: z.array(z.string()),
+  }),
+  order: 'supplierId',
   readModels: [supplyChainProjection.name],
-  answer: (filter, models) => models.supplyChain.suppliers(filter),
+  page: ({ tier, status }, request, models) =>
+    pageFromRows(
+      models.supplyChain.suppliers({ tier, status }, { limit: request.limit + 1, after: request.after }),
+      request,
+      models.supplyChain.supplierCount({ tier, status }),
+      (supplier) => [supplier.supplierId],
+    ),
 });
 
 const ResponseSummary = z.object({

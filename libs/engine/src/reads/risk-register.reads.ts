@@ -1,8 +1,9 @@
 import { EntityId, Impact, Likelihood, Mineral, MitigationStrategy, RiskCategory, RiskResolution, RiskSeverity } from '@dd/domain';
-import { RISK_STATUSES, riskRegisterProjection } from '@dd/projections';
+import { RISK_STATUSES, riskPageKey, riskRegisterProjection } from '@dd/projections';
 import { riskRegisterExport, type RiskRegisterExportRow } from '@dd/reports';
 import { z } from 'zod';
-import { readQuery } from './read-query';
+import { pageFromRows, pagingParams } from './read-paging';
+import { listReadQuery, readQuery } from './read-query';
 import { spreadsheetRenderings } from './read-renderings';
 import { dateTime, isoDate, nullableString, PeriodParam, stamp } from './read-parameters';
 
@@ -71,10 +72,10 @@ const HistoryItem = z.object({
   eventId: z.string(),
 });
 
-export const riskRegisterRead = readQuery({
+export const riskRegisterRead = listReadQuery({
   name: 'GetRiskRegister',
   path: '/risk-register',
-  summary: 'Risks of a reporting period',
+  summary: 'Risks of a reporting period, most severe first, then in the order they were raised; paged',
   params: z
     .object({
       period: PeriodParam,
@@ -82,11 +83,19 @@ export const riskRegisterRead = readQuery({
       supplierId: EntityId.optional(),
       category: RiskCategory.optional(),
       severity: RiskSeverity.optional(),
+      ...pagingParams('GetRiskRegister', 3),
     })
     .strict(),
-  response: z.array(RiskEntry),
+  row: RiskEntry,
+  order: 'severity (high first), raisedAt, riskId',
   readModels: [riskRegisterProjection.name],
-  answer: (filter, models) => models.risks.list(filter),
+  page: ({ limit: _limit, cursor: _cursor, ...filter }, request, models) =>
+    pageFromRows(
+      models.risks.list(filter, { limit: request.limit + 1, after: request.after }),
+      request,
+      models.risks.count(filter),
+      riskPageKey,
+    ),
   renderings: spreadsheetRenderings(
     ({ period }: { period: number }) => `risk-register-${period}`,
     (risks: readonly RiskRegisterExportRow[]) => riskRegisterExport(risks),

@@ -2,7 +2,8 @@ import { EntityId, Mineral, RMAP_STATUSES, RmapStatus, SmelterId } from '@dd/dom
 import { smelterRegisterProjection } from '@dd/projections';
 import { smelterAnnexExport, type SmelterAnnexRow } from '@dd/reports';
 import { z } from 'zod';
-import { readQuery } from './read-query';
+import { pageFromRows, pageOfList, pagingParams } from './read-paging';
+import { listReadQuery, readQuery } from './read-query';
 import { spreadsheetRenderings } from './read-renderings';
 import { isoDate, nullableString, PeriodParam } from './read-parameters';
 
@@ -40,10 +41,10 @@ const Smelter = z.object({
   ),
 });
 
-export const smeltersRead = readQuery({
+export const smeltersRead = listReadQuery({
   name: 'GetSmelters',
   path: '/smelters',
-  summary: 'Smelters named in the latest supplier responses, with current and past RMAP status and who names them',
+  summary: 'Smelters named in the latest supplier responses, with current and past RMAP status and who names them; paged',
   params: z
     .object({
       period: PeriodParam.optional(),
@@ -52,11 +53,19 @@ export const smeltersRead = readQuery({
         .enum([...RMAP_STATUSES, 'not-enrolled'])
         .optional()
         .describe('an RMAP status, or not-enrolled (not on the status list)'),
+      ...pagingParams('GetSmelters', 2),
     })
     .strict(),
-  response: z.array(Smelter),
+  row: Smelter,
+  order: 'metal, smelterId',
   readModels: [smelterRegisterProjection.name],
-  answer: (filter, models) => models.smelters.list(filter),
+  page: ({ limit: _limit, cursor: _cursor, ...filter }, request, models) =>
+    pageFromRows(
+      models.smelters.list(filter, { limit: request.limit + 1, after: request.after }),
+      request,
+      models.smelters.count(filter),
+      (smelter) => [smelter.metal, smelter.smelterId],
+    ),
   // As a spreadsheet: the smelter annex of the Conflict Minerals Report, by metal.
   renderings: spreadsheetRenderings(
     ({ period }: { period?: number }) => (period === undefined ? 'smelter-annex' : `smelter-annex-${period}`),
@@ -64,48 +73,47 @@ export const smeltersRead = readQuery({
   ),
 });
 
-export const unresolvedSmelterRowsRead = readQuery({
+export const unresolvedSmelterRowsRead = listReadQuery({
   name: 'GetUnresolvedSmelterRows',
   path: '/smelters/unresolved',
   summary:
-    'Smelter List rows of the latest responses that name no smelter we could place (unresolved, needing confirmation, not yet identified)',
-  params: z.object({ period: PeriodParam, supplierId: EntityId.optional() }).strict(),
-  response: z.array(
-    z.object({
-      supplierId: z.string(),
-      period: z.number().int(),
-      responseNumber: z.number().int(),
-      row: z.number().int(),
-      metal: Mineral.nullable(),
-      name: nullableString,
-      status: z.enum(['unresolved', 'needs-confirmation', 'unidentified']),
-      candidates: z.array(z.object({ smelterId: z.string(), standardName: z.string(), score: z.number() })),
-      inScope: z.boolean(),
-      eventId: z.string(),
-    }),
-  ),
+    'Smelter List rows of the latest responses that name no smelter we could place (unresolved, needing confirmation, not yet identified); paged',
+  params: z.object({ period: PeriodParam, supplierId: EntityId.optional(), ...pagingParams('GetUnresolvedSmelterRows', 3) }).strict(),
+  row: z.object({
+    supplierId: z.string(),
+    period: z.number().int(),
+    responseNumber: z.number().int(),
+    row: z.number().int(),
+    metal: Mineral.nullable(),
+    name: nullableString,
+    status: z.enum(['unresolved', 'needs-confirmation', 'unidentified']),
+    candidates: z.array(z.object({ smelterId: z.string(), standardName: z.string(), score: z.number() })),
+    inScope: z.boolean(),
+    eventId: z.string(),
+  }),
+  order: 'supplierId, row (within the response event)',
   readModels: [smelterRegisterProjection.name],
-  answer: (filter, models) => models.smelters.unresolved(filter),
+  page: ({ period, supplierId }, request, models) =>
+    pageOfList(models.smelters.unresolved({ period, supplierId }), (row) => [row.supplierId, row.row, row.eventId], request),
 });
 
-export const smelterConformanceRead = readQuery({
+export const smelterConformanceRead = listReadQuery({
   name: 'GetSmelterConformance',
   path: '/smelters/conformance',
   summary:
     'OECD step 4: per metal (and EMRT mineral with identified smelters), the identified smelters of the period and the share that is RMAP conformant or cross-recognized',
-  params: z.object({ period: PeriodParam }).strict(),
-  response: z.array(
-    z.object({
-      metal: Mineral,
-      identified: z.number().int(),
-      conformant: z.number().int(),
-      active: z.number().int(),
-      other: z.number().int(),
-      share: z.number().nullable(),
-    }),
-  ),
+  params: z.object({ period: PeriodParam, ...pagingParams('GetSmelterConformance', 1) }).strict(),
+  row: z.object({
+    metal: Mineral,
+    identified: z.number().int(),
+    conformant: z.number().int(),
+    active: z.number().int(),
+    other: z.number().int(),
+    share: z.number().nullable(),
+  }),
+  order: 'metal',
   readModels: [smelterRegisterProjection.name],
-  answer: ({ period }, models) => models.smelters.conformanceByMetal(period),
+  page: ({ period }, request, models) => pageOfList(models.smelters.conformanceByMetal(period), (metal) => [metal.metal], request),
 });
 
 /** A CID in any case; anything else names no smelter (404, as an unknown CID). */

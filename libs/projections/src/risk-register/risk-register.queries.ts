@@ -10,6 +10,8 @@ import type {
 } from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
+import { keysetCondition, WHOLE_LIST, type KeysetPage } from '../keyset-page';
+import { SEVERITY_RANK } from './risk-lifecycle';
 import type { RiskStatus, StoredAssessment, StoredClosure, StoredEscalation, StoredMitigation } from './risk-register.projection';
 
 export type { RiskStatus } from './risk-register.projection';
@@ -170,23 +172,26 @@ export class RiskRegisterQueries {
     this.statements = new StatementCache(db);
   }
 
-  /** Risks of a period, most severe first, then in the order they were raised. */
-  list(query: RiskRegisterQuery): RiskEntry[] {
-    const conditions = ['period = ?'];
-    const parameters: unknown[] = [query.period];
-    for (const [column, value] of [
-      ['status', query.status],
-      ['supplier_id', query.supplierId],
-      ['category', query.category],
-      ['severity', query.severity],
-    ] as const) {
-      if (value === undefined) continue;
-      conditions.push(`${column} = ?`);
-      parameters.push(value);
-    }
+  /**
+   * Risks of a period, most severe first, then in the order they were raised (then by id): the
+   * page after the risk whose riskPageKey is `page.after`.
+   */
+  list(query: RiskRegisterQuery, page: KeysetPage = WHOLE_LIST): RiskEntry[] {
+    const { conditions, parameters } = riskFilter(query);
+    const after = keysetCondition(['severity_rank', 'raised_at', 'risk_id'], page);
+    if (after.sql !== null) conditions.push(after.sql);
     const sql = `SELECT ${RISK_COLUMNS} FROM risk_register WHERE ${conditions.join(' AND ')}
-      ORDER BY severity_rank, raised_at, risk_id`;
-    return (this.statements.get(sql).all(...parameters) as RiskRow[]).map(toEntry);
+      ORDER BY severity_rank, raised_at, risk_id LIMIT ?`;
+    return (this.statements.get(sql).all(...parameters, ...after.parameters, page.limit) as RiskRow[]).map(toEntry);
+  }
+
+  /** How many risks `list` lists under the same filters (the period index counts them). */
+  count(query: RiskRegisterQuery): number {
+    const { conditions, parameters } = riskFilter(query);
+    return this.statements
+      .get(`SELECT count(*) FROM risk_register WHERE ${conditions.join(' AND ')}`)
+      .pluck()
+      .get(...parameters) as number;
   }
 
   /** One risk with the findings behind it and its whole history; null for an unknown id. */
@@ -247,6 +252,27 @@ export class RiskRegisterQueries {
     }
     return overdue;
   }
+}
+
+/** Where a risk stands in the register's order: what a page of `list` starts after. */
+export function riskPageKey(risk: Pick<RiskEntry, 'severity' | 'raisedAt' | 'riskId'>): [number, string, string] {
+  return [SEVERITY_RANK[risk.severity] ?? 3, risk.raisedAt, risk.riskId];
+}
+
+function riskFilter(query: RiskRegisterQuery): { conditions: string[]; parameters: unknown[] } {
+  const conditions = ['period = ?'];
+  const parameters: unknown[] = [query.period];
+  for (const [column, value] of [
+    ['status', query.status],
+    ['supplier_id', query.supplierId],
+    ['category', query.category],
+    ['severity', query.severity],
+  ] as const) {
+    if (value === undefined) continue;
+    conditions.push(`${column} = ?`);
+    parameters.push(value);
+  }
+  return { conditions, parameters };
 }
 
 function toEntry(row: RiskRow): RiskEntry {

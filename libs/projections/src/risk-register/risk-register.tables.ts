@@ -29,7 +29,9 @@ export const RISK_REGISTER_SCHEMA = `
     position INTEGER NOT NULL,
     last_position INTEGER NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS risk_register_by_period ON risk_register (period, severity_rank, raised_at);
+  -- The register's order within a period, ending with the id: pages seek it (keyset), counts read it.
+  DROP INDEX IF EXISTS risk_register_by_period;
+  CREATE INDEX IF NOT EXISTS risk_register_in_order ON risk_register (period, severity_rank, raised_at, risk_id);
   CREATE INDEX IF NOT EXISTS risk_register_by_supplier ON risk_register (supplier_id, period);
   CREATE INDEX IF NOT EXISTS risk_register_by_escalation_due ON risk_register (next_escalation_due) WHERE next_escalation_due IS NOT NULL;
   CREATE TABLE IF NOT EXISTS risk_history (

@@ -1,6 +1,7 @@
 import type { Mineral, RmapStatus } from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
+import { keysetCondition, WHOLE_LIST, type KeysetPage } from '../keyset-page';
 import { conformanceByMetal, type MetalConformance } from './conformance';
 
 /** The status filter: an RMAP status, or 'not-enrolled' for a smelter the (imported) status list does not name. */
@@ -87,30 +88,30 @@ export class SmelterRegisterQueries {
     this.statements = new StatementCache(db);
   }
 
-  /** Smelters named (matched) in the latest responses — of a period, if given — by metal, then id. */
-  list(query: SmelterListQuery = {}): SmelterEntry[] {
-    const named = ["g.smelter_id = s.smelter_id AND g.status = 'matched'"];
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    if (query.period !== undefined) {
-      named.push('g.period = ?');
-      parameters.push(query.period);
-    }
-    conditions.push(`EXISTS (SELECT 1 FROM smelter_register_sightings g WHERE ${named.join(' AND ')})`);
-    if (query.metal !== undefined) {
-      conditions.push('s.metal = ?');
-      parameters.push(query.metal);
-    }
-    if (query.status === 'not-enrolled') conditions.push('s.rmap_status IS NULL');
-    else if (query.status !== undefined) {
-      conditions.push('s.rmap_status = ?');
-      parameters.push(query.status);
-    }
+  /**
+   * Smelters named (matched) in the latest responses — of a period, if given — by metal, then id:
+   * the page after the (metal, smelter id) `page.after` names.
+   */
+  list(query: SmelterListQuery = {}, page: KeysetPage = WHOLE_LIST): SmelterEntry[] {
+    const { conditions, parameters } = smelterFilter(query);
+    const after = keysetCondition(['s.metal', 's.smelter_id'], page);
+    if (after.sql !== null) conditions.push(after.sql);
     const rows = this.statements
-      .get(`SELECT ${SMELTER_COLUMNS} FROM smelter_register_smelters s WHERE ${conditions.join(' AND ')} ORDER BY s.metal, s.smelter_id`)
-      .all(...parameters) as SmelterRow[];
+      .get(
+        `SELECT ${SMELTER_COLUMNS} FROM smelter_register_smelters s WHERE ${conditions.join(' AND ')} ORDER BY s.metal, s.smelter_id LIMIT ?`,
+      )
+      .all(...parameters, ...after.parameters, page.limit) as SmelterRow[];
     const statusListAsOf = this.statusListAsOf();
     return rows.map((row) => this.entry(row, statusListAsOf, query.period));
+  }
+
+  /** How many smelters `list` lists under the same filters. */
+  count(query: SmelterListQuery = {}): number {
+    const { conditions, parameters } = smelterFilter(query);
+    return this.statements
+      .get(`SELECT count(*) FROM smelter_register_smelters s WHERE ${conditions.join(' AND ')}`)
+      .pluck()
+      .get(...parameters) as number;
   }
 
   /** One smelter by CID, with every period's namings; null when no list and no supplier names it. */
@@ -173,9 +174,10 @@ export class SmelterRegisterQueries {
       .get(
         `SELECT supplier_id AS supplierId, period, response_number AS responseNumber, row, event_id AS eventId, method,
         in_scope AS inScope, confirmation_event_id AS confirmationEventId FROM smelter_register_sightings
-        WHERE smelter_id = ? AND status = 'matched' ORDER BY period, supplier_id, row`,
+        WHERE smelter_id = ? AND status = 'matched' AND (@period IS NULL OR period = @period) ORDER BY period, supplier_id, row`,
       )
-      .all(row.smelterId) as Array<Omit<SmelterNaming, 'inScope'> & { inScope: number }>;
+      // Of one period when asked: the index (smelter_id, period) reads that period's namings only.
+      .all(row.smelterId, { period: period ?? null }) as Array<Omit<SmelterNaming, 'inScope'> & { inScope: number }>;
     return {
       ...row,
       onReferenceList: row.onReferenceList === 1,
@@ -183,9 +185,29 @@ export class SmelterRegisterQueries {
       statusHistory: statusHistory.map(({ withdrawnListAsOf, ...change }) =>
         withdrawnListAsOf === null ? change : { ...change, withdrawnListAsOf },
       ),
-      namedBy: namings
-        .filter((naming) => period === undefined || naming.period === period)
-        .map((naming) => ({ ...naming, inScope: naming.inScope === 1 })),
+      namedBy: namings.map((naming) => ({ ...naming, inScope: naming.inScope === 1 })),
     };
   }
+}
+
+/** The conditions of a smelter list query, on smelter_register_smelters s. */
+function smelterFilter(query: SmelterListQuery): { conditions: string[]; parameters: unknown[] } {
+  const named = ["g.smelter_id = s.smelter_id AND g.status = 'matched'"];
+  const conditions: string[] = [];
+  const parameters: unknown[] = [];
+  if (query.period !== undefined) {
+    named.push('g.period = ?');
+    parameters.push(query.period);
+  }
+  conditions.push(`EXISTS (SELECT 1 FROM smelter_register_sightings g WHERE ${named.join(' AND ')})`);
+  if (query.metal !== undefined) {
+    conditions.push('s.metal = ?');
+    parameters.push(query.metal);
+  }
+  if (query.status === 'not-enrolled') conditions.push('s.rmap_status IS NULL');
+  else if (query.status !== undefined) {
+    conditions.push('s.rmap_status = ?');
+    parameters.push(query.status);
+  }
+  return { conditions, parameters };
 }

@@ -1,6 +1,7 @@
 import type { Finding, FindingSeverity, FollowUpKind, Mineral, SupplierTier, SurveyFamily } from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
+import { keysetCondition, WHOLE_LIST, type KeysetPage } from '../keyset-page';
 
 export type SurveyStatus = 'not-sent' | 'awaiting-response' | 'responded';
 
@@ -171,13 +172,24 @@ export class SupplierQueries {
     );
   }
 
-  /** Registered suppliers by id, optionally of one tier and with their survey status for a period. */
-  list(query: SupplierListQuery = {}): SupplierListItem[] {
-    const where = query.tier === undefined ? '' : 'WHERE s.tier = ?';
-    const parameters: unknown[] = query.tier === undefined ? [] : [query.tier];
+  /**
+   * Registered suppliers by id, optionally of one tier and with their survey status for a period:
+   * the page after the supplier id `page.after` names.
+   */
+  list(query: SupplierListQuery = {}, page: KeysetPage = WHOLE_LIST): SupplierListItem[] {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    if (query.tier !== undefined) {
+      conditions.push('s.tier = ?');
+      parameters.push(query.tier);
+    }
+    const after = keysetCondition(['s.supplier_id'], page);
+    if (after.sql !== null) conditions.push(after.sql);
+    parameters.push(...after.parameters, page.limit);
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
     if (query.period === undefined) {
       return this.statements
-        .get(`SELECT ${SUPPLIER_COLUMNS} FROM suppliers s ${where} ORDER BY supplier_id`)
+        .get(`SELECT ${SUPPLIER_COLUMNS} FROM suppliers s ${where} ORDER BY supplier_id LIMIT ?`)
         .all(...parameters) as SupplierListItem[];
     }
     const rows = this.statements
@@ -185,10 +197,18 @@ export class SupplierQueries {
         `SELECT s.supplier_id AS supplierId, s.name, s.tier, s.country, s.parent_supplier_id AS parentSupplierId,
         s.registered_at AS registeredAt, COALESCE(v.status, 'not-sent') AS surveyStatus
         FROM suppliers s LEFT JOIN supplier_surveys v ON v.supplier_id = s.supplier_id AND v.period = ? AND v.family = 'cmrt'
-        ${where} ORDER BY s.supplier_id`,
+        ${where} ORDER BY s.supplier_id LIMIT ?`,
       )
       .all(query.period, ...parameters) as SupplierListItem[];
     return rows;
+  }
+
+  /** How many suppliers `list` lists (of one tier when given). */
+  count(query: Pick<SupplierListQuery, 'tier'> = {}): number {
+    return this.statements
+      .get('SELECT count(*) FROM suppliers WHERE (@tier IS NULL OR tier = @tier)')
+      .pluck()
+      .get({ tier: query.tier ?? null }) as number;
   }
 
   /** A supplier's surveys, most recent period first; only `period`'s when given. */

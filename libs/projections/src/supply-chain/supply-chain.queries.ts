@@ -1,6 +1,7 @@
 import { METALS, type CampaignSelection, type Metal, type SupplierTier } from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
+import { keysetCondition, WHOLE_LIST, type KeysetPage } from '../keyset-page';
 
 export type SupplierActivity = 'active' | 'inactive';
 
@@ -87,24 +88,41 @@ export class SupplyChainQueries {
     this.statements = new StatementCache(db);
   }
 
-  /** Registered suppliers by id, optionally of one tier and/or status, with contacts and products. */
-  suppliers(query: SupplierProfileQuery = {}): SupplierProfile[] {
+  /**
+   * Registered suppliers by id, optionally of one tier and/or status, with contacts and products:
+   * the page after the supplier id `page.after` names. Contacts and products are read for the page's
+   * suppliers only.
+   */
+  suppliers(query: SupplierProfileQuery = {}, page: KeysetPage = WHOLE_LIST): SupplierProfile[] {
+    const after = keysetCondition(['supplier_id'], page);
     const rows = this.statements
       .get(
-        `SELECT ${SUPPLIER_COLUMNS} FROM sc_suppliers WHERE (@tier IS NULL OR tier = @tier) AND (@status IS NULL OR status = @status) ORDER BY supplier_id`,
+        `SELECT ${SUPPLIER_COLUMNS} FROM sc_suppliers WHERE (@tier IS NULL OR tier = @tier) AND (@status IS NULL OR status = @status)
+        AND (@after IS NULL OR supplier_id > @after) ORDER BY supplier_id LIMIT @limit`,
       )
-      .all({ tier: query.tier ?? null, status: query.status ?? null }) as SupplierRow[];
+      .all({
+        tier: query.tier ?? null,
+        status: query.status ?? null,
+        after: after.parameters[0] ?? null,
+        limit: page.limit,
+      }) as SupplierRow[];
+    if (rows.length === 0) return [];
+    const ids = JSON.stringify(rows.map((row) => row.supplierId));
     const contacts = groupBy(
       this.statements
         .get(
-          'SELECT supplier_id AS supplierId, name, email, role, language, added_at AS addedAt FROM sc_supplier_contacts ORDER BY position',
+          `SELECT supplier_id AS supplierId, name, email, role, language, added_at AS addedAt FROM sc_supplier_contacts
+          WHERE supplier_id IN (SELECT value FROM json_each(?)) ORDER BY position`,
         )
-        .all() as ContactRow[],
+        .all(ids) as ContactRow[],
     );
     const products = groupBy(
       this.statements
-        .get('SELECT supplier_id AS supplierId, product_id AS productId FROM sc_product_suppliers ORDER BY product_id')
-        .all() as Array<{
+        .get(
+          `SELECT supplier_id AS supplierId, product_id AS productId FROM sc_product_suppliers
+          WHERE supplier_id IN (SELECT value FROM json_each(?)) ORDER BY product_id`,
+        )
+        .all(ids) as Array<{
         supplierId: string;
         productId: string;
       }>,
@@ -116,6 +134,14 @@ export class SupplyChainQueries {
         (products.get(row.supplierId) ?? []).map((p) => p.productId),
       ),
     );
+  }
+
+  /** How many suppliers `suppliers` lists under the same filters. */
+  supplierCount(query: SupplierProfileQuery = {}): number {
+    return this.statements
+      .get('SELECT count(*) FROM sc_suppliers WHERE (@tier IS NULL OR tier = @tier) AND (@status IS NULL OR status = @status)')
+      .pluck()
+      .get({ tier: query.tier ?? null, status: query.status ?? null }) as number;
   }
 
   supplier(supplierId: string): SupplierProfile | null {
