@@ -674,6 +674,7 @@ export const surveyCommandRows = {
     command: typed('ResolveFollowUp'),
   }),
   ChaseFollowUp: commandRow({
+    businessTime: { rule: 'now', why: 'a chase is the message the outbox sends when it is recorded' },
     closedPeriod: { rule: 'refused', why: 'a survey of the year' },
     example: {
       supplierId: 'acme',
