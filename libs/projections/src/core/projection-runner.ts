@@ -34,8 +34,28 @@ export interface RebuildResult {
   stopped: ProjectionStatus[];
 }
 
+export interface ProjectionRunnerStartOptions {
+  /**
+   * Resolve as soon as the read models are open and let the replay (new or changed read models) and
+   * the catch-up (read models behind the log) run in the background: meanwhile those read models
+   * report 'catching-up' and caughtUp() refuses them at once instead of waiting (see catchingUp()).
+   * A server starts so, to listen at once; a CLI command waits for the read models it reads.
+   */
+  background?: boolean;
+}
+
+/** A start's replay running in the background: until it ends, read models behind the log are catching up. */
+interface BackgroundCatchUp {
+  /** The log's head as last seen by the replay: a read model short of it is catching up. */
+  head: number;
+  /** Set to end the replay after its current page (rebuild, stop). */
+  interrupted: boolean;
+  /** Settles when the replay has ended (and the runner follows the log, unless it was interrupted). */
+  done: Promise<void>;
+}
+
 interface Failure {
-  state: Exclude<ProjectionState, 'running'>;
+  state: Exclude<ProjectionState, 'running' | 'catching-up'>;
   error: string;
   cause: unknown;
   failingSince: string;
@@ -71,6 +91,8 @@ export class ProjectionRunner {
   /** start, stop and rebuild run one at a time; caughtUp waits for the one under way. */
   private operation: Promise<unknown> = Promise.resolve();
   private readonly stateListeners: Array<(statuses: ProjectionStatus[]) => void> = [];
+  /** A start's replay under way in the background (start({ background: true })), null otherwise. */
+  private background: BackgroundCatchUp | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -90,16 +112,42 @@ export class ProjectionRunner {
    * Opens the read models and follows the log. A projection that is new, or whose definition version
    * changed, is (dropped and) replayed before this resolves; the others catch up through the
    * subscription. A projection that fails during that replay is stopped (see statuses()), not the start.
+   * With `background`, it resolves once the read models are open and replays meanwhile (see
+   * ProjectionRunnerStartOptions); catchingUp() says whether that is still under way.
    */
-  start(): Promise<void> {
+  start(options: ProjectionRunnerStartOptions = {}): Promise<void> {
     this.halting = false;
     return this.exclusive(async () => {
       this.following = true;
-      if (this.subscription) return;
+      if (this.subscription || this.background) return;
       const reset = this.projections.open();
-      if (reset.length > 0) await this.replayInto(reset);
-      this.follow();
+      if (!options.background) {
+        if (reset.length > 0) await this.replayInto(reset);
+        this.follow();
+        return;
+      }
+      // Nothing proportional to the log before this resolves: one look at the head.
+      const head = await this.store.headPosition();
+      if (this.projections.minPosition() >= head) {
+        this.follow();
+        return;
+      }
+      this.replayInBackground(reset, head);
     });
+  }
+
+  /** Whether a start's replay is still under way in the background (start({ background: true })). */
+  get catchingUp(): boolean {
+    return this.background !== null;
+  }
+
+  /**
+   * Resolves when the start's replay in the background has ended (at once when none is under way):
+   * for what must not run on half-built read models (a scheduled pass on start).
+   */
+  async replayed(): Promise<void> {
+    await this.operation.catch(() => undefined);
+    await this.background?.done;
   }
 
   /**
@@ -109,6 +157,7 @@ export class ProjectionRunner {
   async caughtUp(names: readonly string[] = this.projections.names): Promise<void> {
     await this.operation.catch(() => undefined);
     this.assertAvailable(names);
+    if (this.background) return this.caughtUpInBackground(names);
     const subscription = this.subscription;
     // Between a failed read of the log and the next attempt: unavailable for now, not "not running".
     if (!subscription && this.following) throw new ReadModelsUnavailable(names.map((name) => this.status(name)));
@@ -132,6 +181,7 @@ export class ProjectionRunner {
   rebuild(names?: readonly string[]): Promise<RebuildResult> {
     this.halting = false;
     return this.exclusive(async () => {
+      await this.interruptBackground();
       await this.unsubscribe();
       const started = performance.now();
       this.projections.open();
@@ -152,6 +202,7 @@ export class ProjectionRunner {
     this.pause.interrupt();
     return this.exclusive(async () => {
       this.following = false;
+      await this.interruptBackground();
       await this.unsubscribe();
     });
   }
@@ -174,7 +225,7 @@ export class ProjectionRunner {
   status(name: string): ProjectionStatus {
     const position = this.projections.position(name);
     const failure = this.failures.get(name);
-    if (!failure) return { name, state: 'running', position };
+    if (!failure) return { name, state: this.background && position < this.background.head ? 'catching-up' : 'running', position };
     return {
       name,
       state: failure.state,
@@ -337,26 +388,78 @@ export class ProjectionRunner {
     for (const listener of this.stateListeners) listener(statuses);
   }
 
+  /**
+   * The replay of a start in the background: the same pages as a blocking start, one transaction each,
+   * with the event loop free between them (HTTP answers meanwhile). Then it follows the log as usual.
+   * Should the log not be readable, the subscription takes over from the checkpoints: it retries and
+   * reports as it does when following.
+   */
+  private replayInBackground(reset: readonly string[], head: number): void {
+    const background: BackgroundCatchUp = { head, interrupted: false, done: Promise.resolve() };
+    this.background = background;
+    background.done = this.replayInto(reset, background)
+      // stop() cut it short (RunnerHalted), or the log could not be read: following from the
+      // checkpoints reads it again, retrying and reporting as the subscription does.
+      .catch(() => undefined)
+      .then(() => {
+        this.background = null;
+        if (!background.interrupted && this.following && !this.halting && !this.subscription) this.follow();
+        this.changed();
+      });
+    this.changed();
+  }
+
+  /** Ends a replay in the background after its current page (and waits for that). */
+  private async interruptBackground(): Promise<void> {
+    const background = this.background;
+    if (!background) return;
+    background.interrupted = true;
+    await background.done;
+  }
+
+  /**
+   * caughtUp() while the start's replay runs in the background: a read model level with the log's head
+   * is read as it is; one short of it is catching up, and refused at once rather than waited for.
+   */
+  private async caughtUpInBackground(names: readonly string[]): Promise<void> {
+    const head = await this.store.headPosition();
+    const behind = names
+      .map((name) => this.status(name))
+      .filter((status) => status.state !== 'stopped' && status.position < head)
+      .map((status) => ({ ...status, state: 'catching-up' as const, behind: head - status.position }));
+    if (behind.length === 0) return;
+    throw new ReadModelsUnavailable(
+      behind,
+      `read model${behind.length === 1 ? '' : 's'} ${behind
+        .map((status) => `${status.name} (at position ${status.position}, ${status.behind} behind)`)
+        .join(', ')} still catching up with the log (head ${head}) since this server started; try again shortly`,
+      head,
+    );
+  }
+
   /** Replays into projections that were just reset, their secondary indexes built once at the end. */
-  private async replayInto(reset: readonly string[]): Promise<number> {
+  private async replayInto(reset: readonly string[], background?: BackgroundCatchUp): Promise<number> {
     const restoreIndexes = this.projections.deferIndexes(reset);
     try {
-      return await this.replay();
+      return await this.replay(background);
     } finally {
       restoreIndexes();
     }
   }
 
   /** Reads the log in pages from the lowest checkpoint; each page is one transaction. */
-  private async replay(): Promise<number> {
+  private async replay(background?: BackgroundCatchUp): Promise<number> {
     let after = this.projections.minPosition();
     let count = 0;
     for (;;) {
+      if (background?.interrupted) return count;
       const page = await this.store.readAll({ after, maxCount: REPLAY_PAGE_SIZE });
-      if (page.length === 0) return count;
+      if (page.length === 0 || background?.interrupted) return count;
       await this.apply(page);
       count += page.length;
       after = page[page.length - 1].globalPosition;
+      // The log grows meanwhile (commands are accepted): a read model short of the new head is still catching up.
+      if (background) background.head = Math.max(background.head, await this.store.headPosition());
     }
   }
 }
