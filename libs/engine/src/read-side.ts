@@ -91,12 +91,20 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     // A CLI command's reads wait until what the process managers derive from the whole log is there; a server's do not.
     if (!background) this.processManagersStarted = this.processManagerCatchUp.finished();
     // Escalations are looked for on the risk register as it is: once it is whole.
-    if (background)
-      void this.projections.replayed().then(() => {
-        if (!this.shuttingDown) this.overdueMitigations.start();
-      });
-    else this.overdueMitigations.start();
+    this.whenReplayed(() => this.overdueMitigations.start());
     this.role.ownership?.publish({ state: 'running' });
+  }
+
+  /**
+   * Runs `start` once the read models are whole: at once, or when a start in the background has
+   * replayed them (not if the engine is shutting down by then). For scheduled passes that read them:
+   * their first pass would otherwise be refused, and they would report failing until the next one.
+   */
+  whenReplayed(start: () => void): void {
+    if (!this.projections.catchingUp) return start();
+    void this.projections.replayed().then(() => {
+      if (!this.shuttingDown) start();
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -48,13 +48,16 @@ export class ProcessManagerCatchUp {
       for (const manager of level) manager.finishCatchUp();
       behind = behind.filter((manager) => !level.includes(manager));
       let after = Math.min(...behind.map((manager) => manager.position()));
-      while (behind.length > 0 && !this.stopped) {
+      // Up to the head as it was at the start; what is appended meanwhile each follows alone, as live.
+      while (behind.length > 0 && !this.stopped && after < head) {
         const page = await this.store.readAll({ after, maxCount: this.pageSize });
         if (page.length === 0 || this.stopped) break;
         const still: LogProcessManager[] = [];
         for (const manager of behind) if (await manager.catchUpWith(page)) still.push(manager);
         behind = still;
         after = page[page.length - 1].globalPosition;
+        // Requests are answered between pages (a synchronous store's reads settle as microtasks).
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       // Caught up (or the log could not be read, or stopping): each goes on alone from its checkpoint.

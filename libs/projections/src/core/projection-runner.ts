@@ -46,6 +46,8 @@ export interface ProjectionRunnerStartOptions {
 
 /** A start's replay running in the background: until it ends, read models behind the log are catching up. */
 interface BackgroundCatchUp {
+  /** The log's head when the runner started: the replay ends there, and the subscription follows on. */
+  readonly target: number;
   /** The log's head as last seen by the replay: a read model short of it is catching up. */
   head: number;
   /** Set to end the replay after its current page (rebuild, stop). */
@@ -395,7 +397,7 @@ export class ProjectionRunner {
    * reports as it does when following.
    */
   private replayInBackground(reset: readonly string[], head: number): void {
-    const background: BackgroundCatchUp = { head, interrupted: false, done: Promise.resolve() };
+    const background: BackgroundCatchUp = { target: head, head, interrupted: false, done: Promise.resolve() };
     this.background = background;
     background.done = this.replayInto(reset, background)
       // stop() cut it short (RunnerHalted), or the log could not be read: following from the
@@ -452,14 +454,21 @@ export class ProjectionRunner {
     let after = this.projections.minPosition();
     let count = 0;
     for (;;) {
-      if (background?.interrupted) return count;
+      // In the background it ends at the head as it was at the start: under a steady stream of appends an
+      // "empty page" may never come, and from there the subscription follows as it does live.
+      if (background && (background.interrupted || after >= background.target)) return count;
       const page = await this.store.readAll({ after, maxCount: REPLAY_PAGE_SIZE });
       if (page.length === 0 || background?.interrupted) return count;
       await this.apply(page);
       count += page.length;
       after = page[page.length - 1].globalPosition;
-      // The log grows meanwhile (commands are accepted): a read model short of the new head is still catching up.
-      if (background) background.head = Math.max(background.head, await this.store.headPosition());
+      if (background) {
+        // The log grows meanwhile (commands are accepted): a read model short of the new head is still catching up.
+        background.head = Math.max(background.head, await this.store.headPosition());
+        // A synchronous store's reads settle as microtasks: without a turn of the event loop between
+        // pages, no request would be answered until the whole replay is done.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   }
 }
