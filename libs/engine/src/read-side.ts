@@ -87,7 +87,13 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.projections.start({ background });
     // Process managers send through the CommandDispatcher, which needs no Nest wiring to be ready: they start at once.
     for (const processManager of this.logProcessManagers) processManager.onStateChange = () => this.publishFailures();
-    this.processManagerCatchUp = new ProcessManagerCatchUp(this.store, this.logProcessManagers, this.role.retry);
+    this.processManagerCatchUp = new ProcessManagerCatchUp(
+      this.store,
+      this.logProcessManagers,
+      this.role.retry,
+      undefined,
+      this.projections.replayed(),
+    );
     // A CLI command's reads wait until what the process managers derive from the whole log is there; a server's do not.
     if (!background) this.processManagersStarted = this.processManagerCatchUp.finished();
     // Escalations are looked for on the risk register as it is: once it is whole.
@@ -113,8 +119,9 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
       await this.processManagersStarted.catch(() => undefined);
       await this.overdueMitigations.stop();
       for (const processManager of this.logProcessManagers) await processManager.stop();
-      await this.processManagerCatchUp?.stop();
+      // The projections first: the shared catch-up may be waiting for their replay to end.
       await this.projections.stop();
+      await this.processManagerCatchUp?.stop();
     }
     await this.store.close();
     this.db.close();

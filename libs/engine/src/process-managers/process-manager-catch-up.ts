@@ -22,6 +22,12 @@ export class ProcessManagerCatchUp {
     private readonly managers: readonly LogProcessManager[],
     retry: Partial<RetryPolicy> = {},
     private readonly pageSize = REPLAY_PAGE_SIZE,
+    /**
+     * The shared read starts once this settles (the projections' replay on a server's start): the two
+     * would share one event loop, and every command a process manager sends waits a turn of it, which a
+     * page of the replay holds for long. Those level with the log follow it at once regardless.
+     */
+    private readonly after: Promise<unknown> = Promise.resolve(),
   ) {
     // Catching up from the first instant (/health says so at once); those found level with the log follow it.
     for (const manager of managers) manager.startCatchingUp(retry);
@@ -47,6 +53,7 @@ export class ProcessManagerCatchUp {
       const level = behind.filter((manager) => manager.position() >= head);
       for (const manager of level) manager.finishCatchUp();
       behind = behind.filter((manager) => !level.includes(manager));
+      if (behind.length > 0) await this.after;
       let after = Math.min(...behind.map((manager) => manager.position()));
       // Up to the head as it was at the start; what is appended meanwhile each follows alone, as live.
       while (behind.length > 0 && !this.stopped && after < head) {
