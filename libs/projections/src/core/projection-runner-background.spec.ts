@@ -5,11 +5,11 @@ import { ReadModelsUnavailable } from './projection-status';
 import { openReadModelDb, type ReadModelDb } from './read-model-db';
 
 /** A read model of one row per event, named as given. */
-function rowsProjection(name: string): ProjectionDefinition {
+function rowsProjection(name: string, version = 1): ProjectionDefinition {
   const table = name.replace(/-/g, '_');
   return {
     name,
-    version: 1,
+    version,
     tables: [table],
     create(db) {
       db.exec(`CREATE TABLE IF NOT EXISTS ${table} (position INTEGER PRIMARY KEY)`);
@@ -107,6 +107,43 @@ describe('ProjectionRunner started in the background', () => {
     expect(runner.catchingUp).toBe(false);
     expect(runner.statuses()).toEqual([{ name: 'first', state: 'running', position: 10 }]);
     await runner.caughtUp(['first']);
+  });
+
+  it('given one read model level with the log and one changed (reset), when started, then the level one keeps up with live appends while the other catches up apart, then both are whole', async () => {
+    await appendThings(store, 3 * REPLAY_PAGE_SIZE);
+    const head = await store.headPosition();
+    const before = new ProjectionRunner(store, db, [rowsProjection('first'), rowsProjection('second')]);
+    await before.start();
+    await before.caughtUp();
+    await before.stop();
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+
+    // An upgrade changed the second read model: it is dropped and replayed; the first is current.
+    runner = new ProjectionRunner(store, db, [rowsProjection('first'), rowsProjection('second', 2)]);
+    await runner.start({ background: true });
+
+    expect(runner.statuses().map((status) => status.state)).toEqual(['running', 'catching-up']);
+    await appendThings(store, 1, 'later');
+    await runner.caughtUp(['first']);
+    expect(count('first')).toBe(head + 1);
+    const refusal = await runner.caughtUp(['first', 'second']).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(ReadModelsUnavailable);
+    expect((refusal as ReadModelsUnavailable).projections.map((projection) => projection.name)).toEqual(['second']);
+
+    await runner.replayed();
+
+    // Every event once in each (a primary key per position: a repeat would have stopped the read model).
+    expect(runner.statuses()).toEqual([
+      { name: 'first', state: 'running', position: head + 1 },
+      { name: 'second', state: 'running', position: head + 1 },
+    ]);
+    expect(count('second')).toBe(head + 1);
+    await appendThings(store, 1, 'later-still');
+    await runner.caughtUp();
+    expect([count('first'), count('second')]).toEqual([head + 2, head + 2]);
   });
 
   it('given a replay under way, when stopped, then the replay ends and nothing follows the log', async () => {
