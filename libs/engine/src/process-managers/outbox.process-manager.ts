@@ -41,9 +41,9 @@ export class OutboxProcessManager extends WorkflowProcessManager<
     super(store, db, commands, outboxWorkflow, () => new OutboxTables(db));
   }
 
-  override start(retry?: Partial<RetryPolicy>): void {
+  protected override prepare(retry: Partial<RetryPolicy>): void {
     this.historyBefore = this.firstStart();
-    super.start(retry);
+    super.prepare(retry);
   }
 
   protected override sendsFor(event: RecordedEvent): boolean {
