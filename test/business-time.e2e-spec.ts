@@ -138,4 +138,25 @@ describe("last year's records entered today, dated when they happened", () => {
     const malformed = await runCli(['send', 'ClosePeriod', JSON.stringify({ period: lastYear }), '--occurred-at', 'yesterday'], env);
     expect(malformed.stderr).toMatch(/^--occurred-at: expected an ISO 8601 date-time/m);
   });
+  it("mails nobody about history entered late, even with a contact on file, and mails today's request as usual", async () => {
+    const queuedFor = async (supplierId: string) =>
+      ((await api.get('/audit-trail?type=MessageQueued')).body.items as Array<{ streamId: string; data?: { supplierId?: string } }>).filter(
+        (item) => JSON.stringify(item).includes(`"${supplierId}"`),
+      );
+    for (const [name, body] of [
+      ['RegisterSupplier', { supplierId: 'beta', name: 'Beta', tier: 'direct', occurredAt: on('01-11') }],
+      ['AddSupplierContact', { supplierId: 'beta', name: 'Bo Berg', email: 'bo@beta.example', occurredAt: on('01-12') }],
+      ['SendCMRT', { supplierId: 'beta', period: lastYear, dueDate: `${lastYear}-03-31`, occurredAt: on('02-01') }],
+    ] as const) {
+      expect((await api.post(name, body)).status).toBe(201);
+    }
+    // Last year's request went out back then, outside the engine: the outbox learns it and writes nothing.
+    await api.get('/messages/figures?period=' + lastYear);
+    expect(await queuedFor('beta')).toEqual([]);
+
+    const thisYear = lastYear + 1;
+    expect((await api.post('SendCMRT', { supplierId: 'beta', period: thisYear, dueDate: `${thisYear}-12-31` })).status).toBe(201);
+    await api.get('/messages/figures?period=' + thisYear);
+    expect((await queuedFor('beta')).length).toBe(1);
+  });
 });

@@ -96,6 +96,7 @@ describe('closed periods, future-dated and withdrawn lists, and text fields over
       AcceptResponse: { supplierId: 'acme', period },
       RequestFollowUp: { supplierId: 'acme', period, kind: 'incomplete', findings: ['D15 is blank'] },
       ResolveFollowUp: { supplierId: 'acme', period, followUpId: '2024-acme-1-incomplete', note: 'fixed' },
+      ChaseFollowUp: { supplierId: 'acme', period, followUpId: '2024-acme-1-incomplete', note: 'still blank' },
       ConfirmSmelterMatch: { supplierId: 'acme', period, row: 5, smelterId: 'CID000001' },
       RevokeSupplierLink: { supplierId: 'acme', period, reason: 'contact left' },
       FlagNonConflictFree: { supplierId: 'acme', period, metal: 'gold', reason: 'x' },

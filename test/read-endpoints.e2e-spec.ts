@@ -110,6 +110,7 @@ describe('the read endpoints and their document', () => {
       '/reports/roll-forward': `/reports/roll-forward?years=${period},${period + 1}`,
       '/suppliers/{id}/messages': `/suppliers/${suppliers[0].supplierId}/messages?period=${period}`,
       '/messages/figures': `/messages/figures?period=${period}`,
+      '/follow-ups': '/follow-ups?status=all',
     };
     expect(Object.keys(requests).sort()).toEqual(READ_QUERIES.map((query) => query.path).sort());
     for (const [path, request] of Object.entries(requests)) {

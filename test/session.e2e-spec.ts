@@ -139,3 +139,31 @@ describe('Browser session without API keys', () => {
     }
   });
 });
+
+describe('Browser session on a read-only replica', () => {
+  it('signs an auditor in (signing in records nothing), and still refuses writes with 405', async () => {
+    const primary = await RunningApi.start({ apiKeys: KEYS });
+    const dataDir = primary.dataDir;
+    await primary.stop();
+    const replica = await RunningApi.start({ dataDir, apiKeys: KEYS, readOnly: true });
+    try {
+      const signIn = await fetch(`${replica.started.url}/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiKey: 'auditor-key-1' }),
+      });
+      expect(signIn.status).toBe(200);
+      const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+      expect((await replica.get('/session', { cookie })).body).toEqual({ name: 'audit-firm', role: 'auditor' });
+      const write = await replica.post(
+        'RegisterSupplier',
+        { supplierId: 'x', name: 'X', tier: 'direct' },
+        { 'x-api-key': 'compliance-key-1' },
+      );
+      expect(write.status).toBe(405);
+    } finally {
+      await replica.stop();
+      replica.removeData();
+    }
+  });
+});

@@ -17,6 +17,7 @@ import { RiskReportController } from './reports/risk-report.controller';
 import { CmrDraftController } from './reports/cmr-draft.controller';
 import { BrowserSessions } from './session/browser-sessions';
 import { SessionController } from './session/session.controller';
+import { SupplierImportController } from './supplier-import/supplier-import.controller';
 import { SupplierPageController } from './supplier-page/supplier-page.controller';
 import { SupplierPageFilter } from './supplier-page/supplier-page.filter';
 import { SUPPLIER_PAGE_LIMITS, SupplierPageRateLimit } from './supplier-page/supplier-page.rate-limit';
@@ -48,6 +49,7 @@ export class AppModule {
         SupplierPageController,
         SessionController,
         BulkTriageController,
+        SupplierImportController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -36,7 +36,8 @@ export function listenHost(config: EngineConfig): string {
 }
 
 export async function createApi(config: EngineConfig, options: ApiOptions = {}) {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+  // Bounded start: the server listens at once and catches up in the background (docs/bounded-start.md).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { startInBackground: true, ...options }), {
     bodyParser: false,
     logger: options.logger ?? ['error', 'warn', 'log'],
     // A provider that cannot be built is reported like any other start-up error, not by aborting the process.

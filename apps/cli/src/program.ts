@@ -13,6 +13,7 @@ import { registerExportCommand } from './commands/export.commands';
 import { registerRollForwardReport } from './commands/report-roll-forward.command';
 import { registerCmrDraftReport } from './commands/cmr-draft.command';
 import { registerDeclarationCommands } from './commands/declaration.commands';
+import { registerSupplierCommands } from './commands/suppliers.commands';
 
 /** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
 export function createProgram(): Command {
@@ -33,5 +34,6 @@ export function createProgram(): Command {
   registerRollForwardReport(program);
   registerCmrDraftReport(program);
   registerDeclarationCommands(program);
+  registerSupplierCommands(program);
   return program;
 }

@@ -28,3 +28,6 @@ export {
   type WriteCmrtOptions,
 } from './writer/write-cmrt';
 export { writeEmrt, type WrittenEmrt, type WriteEmrtOptions } from './writer/write-emrt';
+// Tables suppliers and RMI send as CSV or as a plain workbook (supplier import, smelter lists).
+export { parseCsv, CsvSyntaxError, type CsvRecord, type CsvOptions } from './csv/csv-reader';
+export { readSheetTable, type SheetTable, type ReadSheetTableOptions } from './xlsx/sheet-table';

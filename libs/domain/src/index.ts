@@ -47,6 +47,7 @@ export * from './risk/covered-country-risk.policy';
 export * from './survey/accept-response.command';
 export * from './survey/request-follow-up.command';
 export * from './survey/resolve-follow-up.command';
+export * from './survey/chase-follow-up.command';
 export * from './survey/confirm-smelter-match.command';
 export * from './survey/escalate-non-response.command';
 export * from './survey/revoke-supplier-link.command';

@@ -71,6 +71,12 @@ export interface EngineOptions {
   ownership?: ReadModelOwnership;
   /** How projections and process managers retry a failed batch (defaults: DEFAULT_RETRY_POLICY). */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Bounded start (a server): the engine boots without waiting for the read models and process managers
+   * to catch up with the log; until they have, reads that need them are refused (ReadModelsUnavailable,
+   * catching up) and /health says how far they are. Default false: boot waits (CLI commands).
+   */
+  startInBackground?: boolean;
   /** How the outbox sender paces itself and backs off (defaults: DEFAULT_OUTBOX_SENDER_OPTIONS); intervalMs 0: only OutboxSender.send(). */
   outbox?: Partial<OutboxSenderOptions>;
 }
@@ -92,6 +98,7 @@ export class EngineModule {
       file: file === ':memory:' ? null : file,
       ownership: options.ownership,
       retry: options.retry,
+      background: options.startInBackground,
     };
     const follows = role.mode === 'follow';
     return {

@@ -31,3 +31,4 @@ export * from './outreach/mail-transport';
 export * from './outreach/outbox-sender';
 export * from './outreach/supplier-answers';
 export * from './process-managers/outbox.process-manager';
+export * from './supplier-import';

@@ -9,6 +9,7 @@ import { SmelterRiskProcessManager } from './process-managers/smelter-risk.proce
 import { CampaignDispatcherProcessManager } from './process-managers/campaign-dispatcher.process-manager';
 import { OutboxProcessManager } from './process-managers/outbox.process-manager';
 import type { LogProcessManager } from './process-managers/log-process-manager';
+import { ProcessManagerCatchUp } from './process-managers/process-manager-catch-up';
 import type { ProcessManagerStatus } from './process-managers/process-manager-status';
 import { describeOwner, ReadModelOwnership, type ReadModelOwner } from './ownership/read-model-ownership';
 import type { ReadModelRole } from './ownership/read-model-role';
@@ -61,6 +62,9 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Settles once the process managers are started (see onApplicationBootstrap). */
   private processManagersStarted: Promise<void> = Promise.resolve();
+  /** The one shared read that brings the process managers behind the log up to its head. */
+  private processManagerCatchUp?: ProcessManagerCatchUp;
+  private shuttingDown = false;
   private checkpointQuery?: Statement;
 
   /** The process managers fed from the log, each with its own checkpoint. */
@@ -72,24 +76,52 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     return this.role.mode;
   }
 
+  /**
+   * Starts the projections and process managers. A server starts them in the background (role.background,
+   * see docs/bounded-start.md): it listens at once, nothing here reads the whole log, and reads of the
+   * read models still catching up are refused with how far they are; a CLI command waits for them.
+   */
   async onApplicationBootstrap(): Promise<void> {
     if (this.role.mode === 'follow') return;
-    await this.projections.start();
+    const background = this.role.background === true;
+    await this.projections.start({ background });
     // Process managers send through the CommandDispatcher, which needs no Nest wiring to be ready: they start at once.
-    for (const processManager of this.logProcessManagers) {
-      processManager.onStateChange = () => this.publishFailures();
-      processManager.start(this.role.retry);
-    }
-    this.overdueMitigations.start();
+    for (const processManager of this.logProcessManagers) processManager.onStateChange = () => this.publishFailures();
+    this.processManagerCatchUp = new ProcessManagerCatchUp(
+      this.store,
+      this.logProcessManagers,
+      this.role.retry,
+      undefined,
+      this.projections.replayed(),
+    );
+    // A CLI command's reads wait until what the process managers derive from the whole log is there; a server's do not.
+    if (!background) this.processManagersStarted = this.processManagerCatchUp.finished();
+    // Escalations are looked for on the risk register as it is: once it is whole.
+    this.whenReplayed(() => this.overdueMitigations.start());
     this.role.ownership?.publish({ state: 'running' });
   }
 
+  /**
+   * Runs `start` once the read models are whole: at once, or when a start in the background has
+   * replayed them (not if the engine is shutting down by then). For scheduled passes that read them:
+   * their first pass would otherwise be refused, and they would report failing until the next one.
+   */
+  whenReplayed(start: () => void): void {
+    if (!this.projections.catchingUp) return start();
+    void this.projections.replayed().then(() => {
+      if (!this.shuttingDown) start();
+    });
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     if (this.role.mode === 'own') {
       await this.processManagersStarted.catch(() => undefined);
       await this.overdueMitigations.stop();
       for (const processManager of this.logProcessManagers) await processManager.stop();
+      // The projections first: the shared catch-up may be waiting for their replay to end.
       await this.projections.stop();
+      await this.processManagerCatchUp?.stop();
     }
     await this.store.close();
     this.db.close();
@@ -213,6 +245,15 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     }
     const stopped = (owner.failing?.projections ?? []).filter((status) => status.state === 'stopped' && needs.includes(status.name));
     if (stopped.length > 0) throw new ReadModelsUnavailable(stopped);
+    // The owner is still replaying them since it started: not waited for (it may take minutes), refused at once.
+    const catchingUp = (owner.failing?.projections ?? []).filter((status) => status.state === 'catching-up' && needs.includes(status.name));
+    if (catchingUp.length > 0) {
+      const positions = this.checkpoints();
+      throw new ReadModelsUnavailable(
+        catchingUp.map((status) => ({ ...status, position: positions.get(status.name) ?? status.position })),
+        `read model${catchingUp.length === 1 ? '' : 's'} ${catchingUp.map((status) => status.name).join(', ')} still catching up with the log since ${describeOwner(owner)} started; try again shortly`,
+      );
+    }
   }
 
   /** Checkpoints by name, as committed in the read-model database. */

@@ -22,6 +22,7 @@ export * from './risk-register/risk-register.projection';
 export * from './risk-register/risk-register.queries';
 export * from './suppliers/suppliers.projection';
 export * from './suppliers/suppliers.queries';
+export * from './suppliers/follow-up-queue.queries';
 export * from './oecd-status/oecd-status.projection';
 export * from './oecd-status/oecd-criteria';
 export * from './oecd-status/oecd-status.queries';

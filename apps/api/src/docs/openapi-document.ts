@@ -15,6 +15,7 @@ import { RISK_REPORT_PATH } from '../reports/risk-report.document';
 import { CMR_DRAFT_PATH } from '../reports/cmr-draft.document';
 import { SESSION_PATH } from '../session/session.document';
 import { BULK_TRIAGE_PATH } from '../bulk-triage/bulk-triage.document';
+import { SUPPLIER_IMPORT_PATH } from '../supplier-import/supplier-import.document';
 import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
 
 const problem = (description: string) => documentedResponse({ description, problem: true });
@@ -202,6 +203,7 @@ export function openApiDocument(): object {
       ...SUPPLIER_PAGE_PATH,
       ...SESSION_PATH,
       ...BULK_TRIAGE_PATH,
+      ...SUPPLIER_IMPORT_PATH,
     },
   };
 }

@@ -56,10 +56,14 @@ export function toProblem(error: unknown): Problem {
     // Not stale data, and not a server bug: the read model this answer needs is not there to be read.
     return new Problem(
       503,
-      'Read model unavailable',
+      error.catchingUp ? 'Read model catching up' : 'Read model unavailable',
       error.message,
       undefined,
-      { code: 'read-model-unavailable', projections: error.projections },
+      {
+        code: error.catchingUp ? 'read-model-catching-up' : 'read-model-unavailable',
+        projections: error.projections,
+        ...(error.headPosition === undefined ? {} : { headPosition: error.headPosition }),
+      },
       { 'Retry-After': '5' },
     );
   }

@@ -30,7 +30,8 @@ type Overall = 'ok' | 'degraded' | 'failing';
  * - GET /health: the details: every read model and process manager with its state, position, lag
  *   and error. 503 when something is stopped (it needs an operator) or the store does not answer;
  *   "degraded" (200) while something retries a transient failure by itself, a read model is more than
- *   READY_MAX_BEHIND events behind, or (a replica) no server keeps the read models.
+ *   READY_MAX_BEHIND events behind, a read model or process manager is catching up with the log since
+ *   the server started (its reads are refused meanwhile), or (a replica) no server keeps the read models.
  */
 @Controller('health')
 export class HealthController {
@@ -66,6 +67,13 @@ export class HealthController {
     const seen = new Set<Overall>();
     const worsen = (to: Overall) => seen.add(to);
     for (const projection of status.projections) {
+      if (projection.state === 'catching-up') {
+        worsen('degraded');
+        problems.push(
+          `read model ${projection.name} is catching up since the start: at position ${projection.position} of ${status.headPosition} (${projection.behind} behind); its reads answer 503 until then`,
+        );
+        continue;
+      }
       if (projection.state === 'running') {
         if (projection.behind > READY_MAX_BEHIND) {
           worsen('degraded');
@@ -79,6 +87,11 @@ export class HealthController {
       );
     }
     for (const manager of processManagers) {
+      if (manager.state === 'catching-up') {
+        worsen('degraded');
+        problems.push(`process manager ${manager.name} is catching up since the start${describeLag(manager, status.headPosition)}`);
+        continue;
+      }
       if (manager.state !== 'retrying' && manager.state !== 'stopped') continue;
       worsen(manager.state === 'stopped' ? 'failing' : 'degraded');
       problems.push(`process manager ${manager.name} ${manager.state}${describeLag(manager, status.headPosition)}: ${manager.error ?? ''}`);
@@ -127,7 +140,10 @@ export class HealthController {
       reasons.push(`the event store does not answer: ${messageOf(error)}`);
     }
     for (const projection of status?.projections ?? []) {
-      if (projection.state !== 'running') reasons.push(`read model ${projection.name} is ${projection.state}: ${projection.error ?? ''}`);
+      if (projection.state === 'catching-up')
+        reasons.push(`read model ${projection.name} is catching up since the start: ${projection.behind} events behind the log`);
+      else if (projection.state !== 'running')
+        reasons.push(`read model ${projection.name} is ${projection.state}: ${projection.error ?? ''}`);
       else if (projection.behind > READY_MAX_BEHIND)
         reasons.push(`read model ${projection.name} is ${projection.behind} events behind the log (at most ${READY_MAX_BEHIND})`);
     }

@@ -17,7 +17,12 @@ export const HealthBody = z.object({
   projections: z
     .record(
       z.string(),
-      z.object({ state: z.enum(['running', 'retrying', 'stopped']), position: z.number().int(), behind: z.number().int(), ...failure }),
+      z.object({
+        state: z.enum(['running', 'retrying', 'stopped', 'catching-up']),
+        position: z.number().int(),
+        behind: z.number().int(),
+        ...failure,
+      }),
     )
     .optional(),
   processManagers: z
@@ -25,7 +30,7 @@ export const HealthBody = z.object({
       z.string(),
       z.object({
         driver: z.enum(['log', 'clock']),
-        state: z.enum(['running', 'retrying', 'stopped', 'off']),
+        state: z.enum(['running', 'retrying', 'stopped', 'off', 'catching-up']),
         position: z.number().int().optional(),
         behind: z.number().int().optional(),
         lastRunAt: z.string().optional(),
@@ -67,7 +72,7 @@ export const HEALTH_ROUTES: DocumentedRoute[] = [
     responses: {
       200: {
         description:
-          "ok, or degraded (something retries by itself, a read model is far behind, or no server keeps a replica's read models)",
+          "ok, or degraded (something retries by itself, a read model is far behind or catching up since the start, or no server keeps a replica's read models)",
         schema: HealthBody,
       },
       503: { description: 'failing: something is stopped, or the store does not answer', schema: HealthBody },

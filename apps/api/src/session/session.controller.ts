@@ -3,6 +3,7 @@ import { ENGINE_CONFIG, type EngineConfig, type Principal } from '@dd/engine';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, LOCAL_PRINCIPAL, Public } from '../http/principal';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
+import { AppendsNothing } from '../http/read-only-replica.guard';
 import { BrowserSessions } from './browser-sessions';
 import { clearedSessionCookie, sessionCookie, sessionIdOf } from './session-cookie';
 import { SessionRequest, type SessionPrincipal } from './session.document';
@@ -21,6 +22,7 @@ export class SessionController {
 
   @Post()
   @Public()
+  @AppendsNothing()
   @HttpCode(200)
   signIn(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): SessionPrincipal {
     const parsed = SessionRequest.safeParse(body ?? {});
@@ -45,6 +47,7 @@ export class SessionController {
 
   @Delete()
   @Public()
+  @AppendsNothing()
   @HttpCode(204)
   signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
     const id = sessionIdOf(request);

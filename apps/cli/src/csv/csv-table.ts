@@ -1,4 +1,4 @@
-import { parseCsv, CsvSyntaxError } from './csv-reader';
+import { parseCsv, CsvSyntaxError } from '@dd/cmrt';
 
 /** A logical column and the header spellings accepted for it (compared without case, spaces or punctuation). */
 export interface CsvColumn<Key extends string> {

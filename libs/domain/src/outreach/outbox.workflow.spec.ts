@@ -139,6 +139,31 @@ describe('outbox workflow: one message per cause', () => {
     });
   });
 
+  it('given an open follow-up, when the reviewer chases it, then the follow-up request goes out again with their words', () => {
+    const chase = outboxWorkflow.decide(
+      event(
+        'FollowUpChased',
+        {
+          supplierId: 'acme',
+          period: 2025,
+          followUpId: 'f-1',
+          kind: 'incomplete',
+          note: 'D8 is still blank: please send the corrected CMRT',
+        },
+        'e-chase',
+      ),
+      viewOf(kept),
+    );
+    expect(chase.commands).toHaveLength(1);
+    expect(chase.commands[0].data).toMatchObject({
+      messageId: messageIdFor('e-chase'),
+      kind: 'follow-up-request',
+      wave: 'follow-up',
+      language: 'zh',
+      followUp: { kind: 'incomplete', items: ['D8 is still blank: please send the corrected CMRT'] },
+    });
+  });
+
   it('given a supplier without contacts, queues nothing: there is nobody to write to', () => {
     const decision = outboxWorkflow.decide(
       event('CMRTSent', { supplierId: 'mute', period: 2025, dueDate: '2026-03-31', requestNumber: 1 }),

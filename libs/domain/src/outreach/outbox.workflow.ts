@@ -11,6 +11,7 @@ export type OutboxEventType =
   | 'CMRTSent'
   | 'ReminderSent'
   | 'FollowUpRequested'
+  | 'FollowUpChased'
   | 'NonResponseEscalated'
   | 'ResponseRecorded';
 
@@ -67,6 +68,7 @@ export const outboxWorkflow: Workflow<OutboxEventType, WorkflowCommand<'QueueMes
     'CMRTSent',
     'ReminderSent',
     'FollowUpRequested',
+    'FollowUpChased',
     'NonResponseEscalated',
     'ResponseRecorded',
   ],
@@ -100,6 +102,14 @@ export const outboxWorkflow: Workflow<OutboxEventType, WorkflowCommand<'QueueMes
         return chase(event, view, 'escalation', 'escalation', { overdue: true });
       case 'FollowUpRequested':
         return followUp(event, view);
+      case 'FollowUpChased':
+        // The follow-up request again, with what the reviewer says is still to correct.
+        return {
+          commands: queue(event, view, 'follow-up-request', 'follow-up', {
+            followUp: { kind: event.data.kind, items: [event.data.note] },
+          }),
+          changes: [],
+        };
       case 'ResponseRecorded':
         return acknowledgement(event, view);
       default:

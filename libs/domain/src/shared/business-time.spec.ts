@@ -23,6 +23,7 @@ describe('business time: which commands may be dated in the past', () => {
     );
     expect(rowsWhere('now', true)).toEqual(
       [
+        'ChaseFollowUp',
         'ClosePeriod',
         'ImportReferenceList',
         'ImportRmapStatusList',

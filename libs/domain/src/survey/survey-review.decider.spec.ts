@@ -169,6 +169,38 @@ describe('review by a person', () => {
     ]);
     spec.given(answered).when(resolve, context).thenRefused('follow-up-not-open');
   });
+
+  it("chases the supplier about an open follow-up in the reviewer's words, and keeps it open; a resolved one is not chased", () => {
+    const request: SurveyCommand = {
+      type: 'RequestFollowUp',
+      data: { supplierId: 'acme', period: 2024, kind: 'incomplete', findings: ['D15 is blank'] },
+    };
+    const [requested] = decided(answered, request);
+    const chase: SurveyCommand = {
+      type: 'ChaseFollowUp',
+      data: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-incomplete', note: 'D15 is still blank' },
+    };
+    const chased: SurveyEvent = {
+      type: 'FollowUpChased',
+      data: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-incomplete', kind: 'incomplete', note: 'D15 is still blank' },
+    };
+    spec
+      .given([...answered, requested])
+      .when(chase, context)
+      .then([chased]);
+    spec
+      .given([...answered, requested, chased])
+      .when({ type: 'AcceptResponse', data: { supplierId: 'acme', period: 2024 } }, context)
+      .thenRefused('follow-ups-open');
+    const resolved: SurveyEvent = {
+      type: 'FollowUpResolved',
+      data: { supplierId: 'acme', period: 2024, followUpId: '2024-acme-1-incomplete', resolution: 'reviewer', note: 'fixed' },
+    };
+    spec
+      .given([...answered, requested, resolved])
+      .when(chase, context)
+      .thenRefused('follow-up-not-open');
+  });
 });
 
 describe('smelter rows matched against the reference list', () => {

@@ -15,6 +15,7 @@ import { EscalateNonResponse, UNASSIGNED_OWNER } from './escalate-non-response.c
 import { RecordResponse } from './record-response.command';
 import { RequestFollowUp } from './request-follow-up.command';
 import { ResolveFollowUp } from './resolve-follow-up.command';
+import { ChaseFollowUp } from './chase-follow-up.command';
 import { SendCMRT } from './send-cmrt.command';
 import { SendReminder } from './send-reminder.command';
 import { RecordEmrtResponse } from './record-emrt-response.command';
@@ -49,6 +50,7 @@ export type SurveyCommand =
   | { type: 'AcceptResponse'; data: AcceptResponse }
   | { type: 'RequestFollowUp'; data: RequestFollowUp }
   | { type: 'ResolveFollowUp'; data: ResolveFollowUp }
+  | { type: 'ChaseFollowUp'; data: ChaseFollowUp }
   | { type: 'ConfirmSmelterMatch'; data: ConfirmSmelterMatch }
   | { type: 'EscalateNonResponse'; data: EscalateNonResponse }
   | { type: 'RevokeSupplierLink'; data: RevokeSupplierLink };
@@ -216,6 +218,14 @@ const decisions = decideByType<SurveyCommand, SurveyEvent, SurveyState, SurveyCo
       },
     ];
   },
+  ChaseFollowUp: (command, state) => {
+    const { supplierId, period, followUpId, note } = command.data;
+    const kind = state.openFollowUps.get(followUpId);
+    if (kind === undefined) {
+      throw new CommandRefused('follow-up-not-open', `no open follow-up ${followUpId} for ${supplierId} in ${period}`);
+    }
+    return [{ type: 'FollowUpChased', data: { supplierId, period, ...familyField(state.family), followUpId, kind, note } }];
+  },
   ConfirmSmelterMatch: (command, state, context) => {
     const { supplierId, period } = command.data;
     const match = state.latestMatches.find((candidate) => candidate.row === command.data.row);
@@ -307,6 +317,9 @@ export const surveyDecider: Decider<SurveyCommand, SurveyEvent, SurveyState, Sur
         };
       case 'FollowUpResolved':
         state.openFollowUps.delete(event.data.followUpId);
+        return state;
+      case 'FollowUpChased':
+        // Asked again: nothing a later command decides on changes.
         return state;
       case 'ResponseAccepted':
         return { ...state, status: 'accepted' };
@@ -659,6 +672,20 @@ export const surveyCommandRows = {
     schema: ResolveFollowUp,
     summary: 'Close an open follow-up, saying how it was resolved',
     command: typed('ResolveFollowUp'),
+  }),
+  ChaseFollowUp: commandRow({
+    businessTime: { rule: 'now', why: 'a chase is the message the outbox sends when it is recorded' },
+    closedPeriod: { rule: 'refused', why: 'a survey of the year' },
+    example: {
+      supplierId: 'acme',
+      period: 2024,
+      followUpId: '2024-acme-1-incomplete',
+      note: 'D15 and D16 are still blank: please send the corrected CMRT',
+    },
+    ...onSurvey,
+    schema: ChaseFollowUp,
+    summary: "Chase a supplier about an open follow-up: the request goes to it again, in the reviewer's words",
+    command: typed('ChaseFollowUp'),
   }),
   ConfirmSmelterMatch: commandRow({
     businessTime: { rule: 'past-allowed', why: 'review: when the smelter was confirmed' },

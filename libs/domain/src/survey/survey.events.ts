@@ -123,6 +123,19 @@ export const FollowUpResolved = z
   .strict();
 export type FollowUpResolved = z.infer<typeof FollowUpResolved>;
 
+/** A reviewer chased the supplier about an open follow-up: it is asked again (the outbox writes it); it stays open. */
+export const FollowUpChased = z
+  .object({
+    supplierId: z.string(),
+    period: Period,
+    family,
+    followUpId: z.string(),
+    kind: FollowUpKind,
+    note: z.string(),
+  })
+  .strict();
+export type FollowUpChased = z.infer<typeof FollowUpChased>;
+
 export const ResponseAccepted = z
   .object({
     supplierId: z.string(),
@@ -224,6 +237,7 @@ export const surveyEventSchemas = {
   EmrtResponseRecorded,
   FollowUpRequested,
   FollowUpResolved,
+  FollowUpChased,
   ResponseAccepted,
   SmelterMatchConfirmed,
   NonResponseEscalated,

@@ -97,9 +97,12 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.role.mode !== 'own' || this.options.intervalMs <= 0) return;
     // Templates, key and transport are checked at start: a broken override fails the start, not the first send.
     this.prepare();
-    this.timer = setInterval(() => this.sendInBackground(), this.options.intervalMs);
-    this.timer.unref();
-    this.sendInBackground();
+    // A server starting in the background: the first pass once the read models are whole.
+    this.readSide.whenReplayed(() => {
+      this.timer = setInterval(() => this.sendInBackground(), this.options.intervalMs);
+      this.timer.unref();
+      this.sendInBackground();
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -17,4 +17,6 @@ export interface ReadModelRole {
   ownership?: ReadModelOwnership;
   /** How projections and process managers retry failed batches. */
   retry?: Partial<RetryPolicy>;
+  /** Own mode: start the projections and process managers in the background (a server; see EngineOptions.startInBackground). */
+  background?: boolean;
 }

@@ -32,6 +32,8 @@ export abstract class LogProcessManager implements OnApplicationShutdown {
   private running = false;
   private retry: RetryPolicy = DEFAULT_RETRY_POLICY;
   private failure: Failure | null = null;
+  /** Fed pages by a shared reader (ProcessManagerCatchUp) instead of following the log itself. */
+  private catchingUp = false;
   private readonly pause = new Pause();
   /** Told whenever status().state changes (the read side publishes failures for other processes). */
   onStateChange?: () => void;
@@ -49,9 +51,55 @@ export abstract class LogProcessManager implements OnApplicationShutdown {
   }
 
   start(retry: Partial<RetryPolicy> = {}): void {
+    this.prepare(retry);
+    this.follow();
+  }
+
+  /**
+   * Starts without reading the log itself: a shared reader (ProcessManagerCatchUp) hands it the pages
+   * it is behind on (catchUpWith), then finishCatchUp() lets it follow the log alone.
+   */
+  startCatchingUp(retry: Partial<RetryPolicy> = {}): void {
+    this.prepare(retry);
+    this.catchingUp = true;
+  }
+
+  /**
+   * One page of the shared catch-up: handles the events after its checkpoint, as a batch of its own
+   * subscription would be (its own transaction and checkpoint). False when it failed or is stopped:
+   * it then leaves the shared reader and reads on alone from its checkpoint, retrying as it would.
+   */
+  async catchUpWith(page: readonly RecordedEvent[]): Promise<boolean> {
+    if (!this.catchingUp || !this.running) return false;
+    const position = this.position();
+    const events = position < page[0].globalPosition ? page : page.filter((event) => event.globalPosition > position);
+    if (events.length === 0) return true;
+    try {
+      await this.handleBatch(events as RecordedEvent[]);
+      return true;
+    } catch (error) {
+      this.catchingUp = false;
+      this.failed(error);
+      return false;
+    }
+  }
+
+  /** The shared reader is done with it (it reached the head, or stops): it follows the log alone. */
+  finishCatchUp(): void {
+    if (!this.catchingUp) return;
+    this.catchingUp = false;
+    this.follow();
+  }
+
+  /** Whether it is still fed by the shared reader. */
+  get isCatchingUp(): boolean {
+    return this.catchingUp && this.running;
+  }
+
+  /** What start() and startCatchingUp() have in common; a process manager that notes something on start does it here. */
+  protected prepare(retry: Partial<RetryPolicy>): void {
     this.retry = { ...DEFAULT_RETRY_POLICY, ...retry };
     this.running = true;
-    this.follow();
   }
 
   /**
@@ -60,7 +108,8 @@ export abstract class LogProcessManager implements OnApplicationShutdown {
    * status() reports it).
    */
   async caughtUp(): Promise<void> {
-    if (this.failure) return;
+    // Catching up after a start: reads do not wait for the whole log; status() says how far it is.
+    if (this.failure || this.catchingUp) return;
     try {
       await this.subscription?.caughtUp();
     } catch {
@@ -77,12 +126,13 @@ export abstract class LogProcessManager implements OnApplicationShutdown {
   status(): ProcessManagerStatus {
     const base = { name: this.name, driver: 'log' as const, position: this.position() };
     if (!this.running && !this.failure) return { ...base, state: 'off' };
-    if (!this.failure) return { ...base, state: 'running' };
+    if (!this.failure) return { ...base, state: this.catchingUp ? 'catching-up' : 'running' };
     return { ...base, ...this.failure };
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.catchingUp = false;
     this.pause.interrupt();
     await this.subscription?.stop();
     this.subscription = undefined;
@@ -106,7 +156,7 @@ export abstract class LogProcessManager implements OnApplicationShutdown {
   }
 
   private follow(): void {
-    if (this.subscription || !this.running) return;
+    if (this.subscription || !this.running || this.catchingUp) return;
     // The callbacks compare against this subscription; they run only after subscribe has returned (the
     // first batch comes from an awaited read).
     const subscription: Subscription = this.store.subscribe({

@@ -4,7 +4,7 @@ import type { EventStore, RecordedEvent } from '@dd/event-store';
 import type { RetryPolicy } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import { CommandDispatcher } from '../commands/command-dispatcher';
-import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { CLOCK, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
 import { OutboxTables } from './outbox.tables';
 import { WorkflowProcessManager } from './workflow-process-manager';
 
@@ -16,6 +16,11 @@ import { WorkflowProcessManager } from './workflow-process-manager';
  * A log older than the outbox (a data directory of an earlier release) is history: the first time it
  * runs, the outbox notes the time, and for events recorded before it keeps what it learns (names,
  * contacts, requests) but queues nothing. Suppliers are not mailed years-old requests on an upgrade.
+ *
+ * History entered late is treated alike: an event whose business time (occurredAt) lies more than
+ * LATE_HISTORY_DAYS before the engine's today was recorded after the fact (docs/business-time.md): the
+ * request, reminder or acknowledgement it stands for happened then, outside the engine, so no message
+ * goes out for it now.
  */
 @Injectable()
 export class OutboxProcessManager extends WorkflowProcessManager<
@@ -27,17 +32,22 @@ export class OutboxProcessManager extends WorkflowProcessManager<
   /** Events recorded before this (wall-clock ISO time) are history: learnt from, not acted on. */
   private historyBefore = '';
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(READ_MODEL_DB) db: Database, commands: CommandDispatcher) {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(READ_MODEL_DB) db: Database,
+    commands: CommandDispatcher,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     super(store, db, commands, outboxWorkflow, () => new OutboxTables(db));
   }
 
-  override start(retry?: Partial<RetryPolicy>): void {
+  protected override prepare(retry: Partial<RetryPolicy>): void {
     this.historyBefore = this.firstStart();
-    super.start(retry);
+    super.prepare(retry);
   }
 
   protected override sendsFor(event: RecordedEvent): boolean {
-    return event.metadata.recordedAt >= this.historyBefore;
+    return event.metadata.recordedAt >= this.historyBefore && !enteredLate(event, this.clock.now());
   }
 
   /**
@@ -54,4 +64,11 @@ export class OutboxProcessManager extends WorkflowProcessManager<
     this.db.prepare('INSERT OR IGNORE INTO pm_outbox_history (id, recorded_before) VALUES (1, ?)').run(since);
     return read() ?? since;
   }
+}
+
+/** How far before the engine's today a business time marks an event as history entered late. */
+export const LATE_HISTORY_DAYS = 30;
+
+function enteredLate(event: RecordedEvent, now: Date): boolean {
+  return now.getTime() - Date.parse(event.metadata.occurredAt) > LATE_HISTORY_DAYS * 86_400_000;
 }

@@ -80,7 +80,8 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
 
   /** Nest calls this after the read side started (the scheduler depends on it). */
   onApplicationBootstrap(): void {
-    this.start();
+    // A server starting in the background: the first tick once the read models are whole.
+    this.readSide.whenReplayed(() => this.start());
   }
 
   /** Ticks now and every interval; an interval of 0 or less schedules nothing (tick() only). */

@@ -15,3 +15,4 @@ export * from './read-as-of';
 export * from './log-as-of';
 export * from './as-of-answers';
 export * from './read-paging';
+export * from './follow-ups.reads';

@@ -16,6 +16,7 @@ import { riskRead, riskRegisterRead } from './risk-register.reads';
 import { riskRollForwardRead } from './roll-forward.reads';
 import { smelterConformanceRead, smelterRead, smeltersRead, unresolvedSmelterRowsRead } from './smelter-register.reads';
 import { surveyStatusRead } from './survey-status.reads';
+import { followUpsRead } from './follow-ups.reads';
 
 /**
  * Every read endpoint, in the order its route is matched: a fixed path comes before a path that
@@ -46,4 +47,5 @@ export const READ_QUERIES: readonly AnyReadQuery[] = [
   surveyStatusRead,
   riskRollForwardRead,
   messageFiguresRead,
+  followUpsRead,
 ];

@@ -2,6 +2,7 @@ import type { EventStore } from '@dd/event-store';
 import {
   AuditTrailQueries,
   CampaignQueries,
+  FollowUpQueueQueries,
   MessageQueries,
   OecdStatusQueries,
   PeriodQueries,
@@ -22,6 +23,7 @@ import type { ReadRenderings } from './read-renderings';
 export interface ReadModels {
   auditTrail: AuditTrailQueries;
   campaigns: CampaignQueries;
+  followUps: FollowUpQueueQueries;
   messages: MessageQueries;
   oecdStatus: OecdStatusQueries;
   periods: PeriodQueries;
@@ -41,6 +43,7 @@ export function readModelsOver(db: ReadModelDb, store: EventStore, clock: Clock)
   return {
     auditTrail: new AuditTrailQueries(db),
     campaigns: new CampaignQueries(db),
+    followUps: new FollowUpQueueQueries(db),
     messages: new MessageQueries(db),
     oecdStatus: new OecdStatusQueries(db),
     periods: new PeriodQueries(db),

@@ -49,6 +49,7 @@ export const campaignProjection = defineProjection({
   ignores: [
     // The answer page checks revoked links in the survey stream itself.
     'SupplierLinkRevoked',
+    'FollowUpChased',
     'SupplierContactAdded',
     'SupplierRenamed',
     'SupplierStatusChanged',

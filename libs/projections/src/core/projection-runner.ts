@@ -34,8 +34,35 @@ export interface RebuildResult {
   stopped: ProjectionStatus[];
 }
 
+export interface ProjectionRunnerStartOptions {
+  /**
+   * Resolve as soon as the read models are open and let the replay (new or changed read models) and
+   * the catch-up (read models behind the log) run in the background: meanwhile those read models
+   * report 'catching-up' and caughtUp() refuses them at once instead of waiting (see catchingUp()).
+   * A server starts so, to listen at once; a CLI command waits for the read models it reads.
+   */
+  background?: boolean;
+}
+
+/** A start's replay running in the background: until it ends, read models behind the log are catching up. */
+interface BackgroundCatchUp {
+  /** The log's head when the runner started: the replay ends there, and the subscription follows on. */
+  readonly target: number;
+  /** The log's head as last seen by the replay: a read model short of it is catching up. */
+  head: number;
+  /** Set to end the replay after its current page (rebuild, stop). */
+  interrupted: boolean;
+  /**
+   * The projections that were behind when the others were level with the log: replayed apart, in a
+   * set of their own, while the others follow the log live (null: one replay for all).
+   */
+  apart: { set: ProjectionSet; names: readonly string[] } | null;
+  /** Settles when the replay has ended (and the runner follows the log, unless it was interrupted). */
+  done: Promise<void>;
+}
+
 interface Failure {
-  state: Exclude<ProjectionState, 'running'>;
+  state: Exclude<ProjectionState, 'running' | 'catching-up'>;
   error: string;
   cause: unknown;
   failingSince: string;
@@ -57,7 +84,8 @@ class RunnerHalted extends Error {}
  * stopped projection's reads are refused (caughtUp throws ReadModelsUnavailable) rather than served stale.
  */
 export class ProjectionRunner {
-  private readonly projections: ProjectionSet;
+  /** Every projection; while a start replays some apart (see replayApart), those are suspended in it. */
+  private projections: ProjectionSet;
   private readonly retry: RetryPolicy;
   private subscription: Subscription | null = null;
   /** Whether the runner should be following the log (between start() and stop()). */
@@ -71,13 +99,16 @@ export class ProjectionRunner {
   /** start, stop and rebuild run one at a time; caughtUp waits for the one under way. */
   private operation: Promise<unknown> = Promise.resolve();
   private readonly stateListeners: Array<(statuses: ProjectionStatus[]) => void> = [];
+  /** A start's replay under way in the background (start({ background: true })), null otherwise. */
+  private background: BackgroundCatchUp | null = null;
 
   constructor(
     private readonly store: EventStore,
-    db: ReadModelDb,
-    projections: readonly ProjectionDefinition[],
+    private readonly db: ReadModelDb,
+    private readonly definitions: readonly ProjectionDefinition[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
+    const projections = definitions;
     this.projections = new ProjectionSet(db, projections);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
@@ -90,16 +121,44 @@ export class ProjectionRunner {
    * Opens the read models and follows the log. A projection that is new, or whose definition version
    * changed, is (dropped and) replayed before this resolves; the others catch up through the
    * subscription. A projection that fails during that replay is stopped (see statuses()), not the start.
+   * With `background`, it resolves once the read models are open and replays meanwhile (see
+   * ProjectionRunnerStartOptions); catchingUp() says whether that is still under way.
    */
-  start(): Promise<void> {
+  start(options: ProjectionRunnerStartOptions = {}): Promise<void> {
     this.halting = false;
     return this.exclusive(async () => {
       this.following = true;
-      if (this.subscription) return;
+      if (this.subscription || this.background) return;
       const reset = this.projections.open();
-      if (reset.length > 0) await this.replayInto(reset);
-      this.follow();
+      if (!options.background) {
+        if (reset.length > 0) await this.replayInto(reset);
+        this.follow();
+        return;
+      }
+      // Nothing proportional to the log before this resolves: one look at the head.
+      const head = await this.store.headPosition();
+      if (this.projections.minPosition() >= head) {
+        this.follow();
+        return;
+      }
+      const behind = this.projections.names.filter((name) => this.projections.position(name) < head);
+      if (behind.length < this.projections.names.length) this.replayApart(behind, reset, head);
+      else this.replayInBackground(reset, head);
     });
+  }
+
+  /** Whether a start's replay is still under way in the background (start({ background: true })). */
+  get catchingUp(): boolean {
+    return this.background !== null;
+  }
+
+  /**
+   * Resolves when the start's replay in the background has ended (at once when none is under way):
+   * for what must not run on half-built read models (a scheduled pass on start).
+   */
+  async replayed(): Promise<void> {
+    await this.operation.catch(() => undefined);
+    await this.background?.done;
   }
 
   /**
@@ -109,6 +168,7 @@ export class ProjectionRunner {
   async caughtUp(names: readonly string[] = this.projections.names): Promise<void> {
     await this.operation.catch(() => undefined);
     this.assertAvailable(names);
+    if (this.background) return this.caughtUpInBackground(names);
     const subscription = this.subscription;
     // Between a failed read of the log and the next attempt: unavailable for now, not "not running".
     if (!subscription && this.following) throw new ReadModelsUnavailable(names.map((name) => this.status(name)));
@@ -132,7 +192,9 @@ export class ProjectionRunner {
   rebuild(names?: readonly string[]): Promise<RebuildResult> {
     this.halting = false;
     return this.exclusive(async () => {
+      // The live subscription first: a replay apart joins the live set only once no live batch can come.
       await this.unsubscribe();
+      await this.interruptBackground();
       const started = performance.now();
       this.projections.open();
       const targets = names ?? this.projections.names;
@@ -152,7 +214,9 @@ export class ProjectionRunner {
     this.pause.interrupt();
     return this.exclusive(async () => {
       this.following = false;
+      // The live subscription first: a replay apart joins the live set only once no live batch can come.
       await this.unsubscribe();
+      await this.interruptBackground();
     });
   }
 
@@ -163,7 +227,15 @@ export class ProjectionRunner {
 
   /** Committed checkpoint of a projection: the global position of the last event it reflects. */
   position(name: string): number {
-    return this.projections.position(name);
+    const apart = this.background?.apart;
+    return apart?.names.includes(name) ? apart.set.position(name) : this.projections.position(name);
+  }
+
+  /** Short of the head while a start's replay runs: when some replay apart, only those. */
+  private isCatchingUp(name: string, position: number): boolean {
+    const background = this.background;
+    if (!background || position >= background.head) return false;
+    return background.apart === null || background.apart.names.includes(name);
   }
 
   /** Every projection with its state, position and, when failing, why. */
@@ -172,9 +244,9 @@ export class ProjectionRunner {
   }
 
   status(name: string): ProjectionStatus {
-    const position = this.projections.position(name);
+    const position = this.position(name);
     const failure = this.failures.get(name);
-    if (!failure) return { name, state: 'running', position };
+    if (!failure) return { name, state: this.isCatchingUp(name, position) ? 'catching-up' : 'running', position };
     return {
       name,
       state: failure.state,
@@ -252,14 +324,16 @@ export class ProjectionRunner {
    * says. Resolves when the batch is committed for all of them (a projection stopped on the way is
    * left out); rejects only when stop() interrupts it.
    */
-  private async apply(events: RecordedEvent[]): Promise<void> {
+  private async apply(events: RecordedEvent[], apart?: ProjectionSet): Promise<void> {
     let transientSince: number | null = null;
     let transientAttempts = 0;
     const persistentAttempts = new Map<string, number>();
     for (;;) {
       if (this.halting) throw new RunnerHalted('projection runner stopped');
+      // Looked up on every attempt: the live set is replaced when a replay apart joins it.
+      const projections = apart ?? this.projections;
       try {
-        this.projections.applyBatch(events);
+        projections.applyBatch(events);
         this.recovered();
         return;
       } catch (error) {
@@ -268,12 +342,12 @@ export class ProjectionRunner {
           transientSince ??= Date.now();
           transientAttempts++;
           const stopped = Date.now() - transientSince >= this.retry.transientBudgetMs;
-          this.failing(this.active(), stopped ? 'stopped' : 'retrying', failure, transientSince, transientAttempts, true);
+          this.failing(this.active(projections), stopped ? 'stopped' : 'retrying', failure, transientSince, transientAttempts, true);
           await this.pause.for(retryDelay(this.retry, transientAttempts));
           continue;
         }
         // Not attributable to one projection (the checkpoints table itself): all of them stop.
-        const blamed = failure.projection === null ? this.active() : [failure.projection];
+        const blamed = failure.projection === null ? this.active(projections) : [failure.projection];
         const key = blamed.join(',');
         const attempts = (persistentAttempts.get(key) ?? 0) + 1;
         persistentAttempts.set(key, attempts);
@@ -281,18 +355,18 @@ export class ProjectionRunner {
           await this.pause.for(retryDelay(this.retry, attempts));
           continue;
         }
-        for (const name of blamed) this.projections.suspend(name);
+        for (const name of blamed) projections.suspend(name);
         this.failing(blamed, 'stopped', failure, Date.now(), attempts, false);
         if (this.options.onError) this.options.onError(failure);
         else console.error(`projection ${blamed.join(', ')} stopped: its batch keeps failing`, failure);
-        if (this.active().length === 0) return;
+        if (this.active(projections).length === 0) return;
       }
     }
   }
 
   /** Projections that are not stopped for good. */
-  private active(): string[] {
-    return this.projections.names.filter((name) => !this.projections.isSuspended(name));
+  private active(projections = this.projections): string[] {
+    return projections.names.filter((name) => !projections.isSuspended(name));
   }
 
   private failing(
@@ -337,26 +411,166 @@ export class ProjectionRunner {
     for (const listener of this.stateListeners) listener(statuses);
   }
 
+  /**
+   * The replay of a start in the background: the same pages as a blocking start, one transaction each,
+   * with the event loop free between them (HTTP answers meanwhile). Then it follows the log as usual.
+   * Should the log not be readable, the subscription takes over from the checkpoints: it retries and
+   * reports as it does when following.
+   */
+  private replayInBackground(reset: readonly string[], head: number): void {
+    const background: BackgroundCatchUp = { target: head, head, interrupted: false, apart: null, done: Promise.resolve() };
+    this.background = background;
+    background.done = this.replayInto(reset, background)
+      // stop() cut it short (RunnerHalted), or the log could not be read: following from the
+      // checkpoints reads it again, retrying and reporting as the subscription does.
+      .catch(() => undefined)
+      .then(() => {
+        this.background = null;
+        if (!background.interrupted && this.following && !this.halting && !this.subscription) this.follow();
+        this.changed();
+      });
+    this.changed();
+  }
+
+  /**
+   * A start where some read models are level with the log and others behind (one was reset by an
+   * upgrade): the level ones follow the log live at once, so their reads stay current while commands
+   * append, and the others replay apart, in a ProjectionSet of their own on the same database, up to
+   * where the live ones are. Then one set again, opened from the committed checkpoints, follows for all.
+   */
+  private replayApart(behind: readonly string[], reset: readonly string[], head: number): void {
+    const set = new ProjectionSet(
+      this.db,
+      this.definitions.filter((definition) => behind.includes(definition.name)),
+    );
+    set.open();
+    const background: BackgroundCatchUp = {
+      target: head,
+      head,
+      interrupted: false,
+      apart: { set, names: behind },
+      done: Promise.resolve(),
+    };
+    this.background = background;
+    for (const name of behind) this.projections.suspend(name);
+    this.follow();
+    let indexesRestored = false;
+    const restore = set.deferIndexes(reset);
+    const joinHere = () => {
+      if (!indexesRestored) restore();
+      indexesRestored = true;
+      this.join(set);
+    };
+    const replay = async (): Promise<void> => {
+      let after = set.minPosition();
+      for (;;) {
+        if (background.interrupted || this.halting) throw new RunnerHalted('replay apart interrupted');
+        // Checked and joined in one synchronous step: no live batch can be applied in between.
+        const live = this.projections.minPosition();
+        if (after >= live) return joinHere();
+        const page = await this.store.readAll({ after, maxCount: Math.min(REPLAY_PAGE_SIZE, live - after) });
+        if (page.length === 0) throw new Error(`the log ends before position ${live}`);
+        await this.apply(page, set);
+        after = page[page.length - 1].globalPosition;
+        background.head = Math.max(background.head, await this.store.headPosition());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    background.done = replay()
+      .catch(async () => {
+        // Interrupted (rebuild, stop), or the log could not be read: with the live subscription ended,
+        // one subscription for all from the checkpoints catches the replayed ones up (and retries).
+        await this.unsubscribe();
+        joinHere();
+        if (this.following && !this.halting && !background.interrupted) this.follow();
+      })
+      .then(() => {
+        this.background = null;
+        this.changed();
+      });
+    this.changed();
+  }
+
+  /**
+   * One set again after a replay apart: opened from the committed checkpoints (the replayed read models
+   * at, or past, the live ones' position: the live batches skip what each has), keeping what was stopped.
+   */
+  private join(apart: ProjectionSet): void {
+    const joined = new ProjectionSet(this.db, this.definitions);
+    joined.open();
+    for (const name of joined.names) {
+      const stopped = apart.names.includes(name) ? apart.isSuspended(name) : this.projections.isSuspended(name);
+      if (stopped) joined.suspend(name);
+    }
+    this.projections = joined;
+  }
+
+  /** Ends a replay in the background after its current page (and waits for that). */
+  private async interruptBackground(): Promise<void> {
+    const background = this.background;
+    if (!background) return;
+    background.interrupted = true;
+    await background.done;
+  }
+
+  /**
+   * caughtUp() while the start's replay runs in the background: a read model level with the log's head
+   * is read as it is; one short of it is catching up, and refused at once rather than waited for.
+   */
+  private async caughtUpInBackground(names: readonly string[]): Promise<void> {
+    const apart = this.background?.apart;
+    const live = apart ? names.filter((name) => !apart.names.includes(name)) : [];
+    const head = await this.store.headPosition();
+    const behind = names
+      .filter((name) => !live.includes(name))
+      .map((name) => this.status(name))
+      .filter((status) => status.state !== 'stopped' && status.position < head)
+      .map((status) => ({ ...status, state: 'catching-up' as const, behind: head - status.position }));
+    if (behind.length === 0) {
+      // The read models level with the log at the start follow it live meanwhile: read your writes as usual.
+      const subscription = this.subscription;
+      if (live.length > 0 && subscription) await subscription.caughtUp();
+      return;
+    }
+    throw new ReadModelsUnavailable(
+      behind,
+      `read model${behind.length === 1 ? '' : 's'} ${behind
+        .map((status) => `${status.name} (at position ${status.position}, ${status.behind} behind)`)
+        .join(', ')} still catching up with the log (head ${head}) since this server started; try again shortly`,
+      head,
+    );
+  }
+
   /** Replays into projections that were just reset, their secondary indexes built once at the end. */
-  private async replayInto(reset: readonly string[]): Promise<number> {
+  private async replayInto(reset: readonly string[], background?: BackgroundCatchUp): Promise<number> {
     const restoreIndexes = this.projections.deferIndexes(reset);
     try {
-      return await this.replay();
+      return await this.replay(background);
     } finally {
       restoreIndexes();
     }
   }
 
   /** Reads the log in pages from the lowest checkpoint; each page is one transaction. */
-  private async replay(): Promise<number> {
+  private async replay(background?: BackgroundCatchUp): Promise<number> {
     let after = this.projections.minPosition();
     let count = 0;
     for (;;) {
+      // In the background it ends at the head as it was at the start: under a steady stream of appends an
+      // "empty page" may never come, and from there the subscription follows as it does live.
+      if (background && (background.interrupted || after >= background.target)) return count;
       const page = await this.store.readAll({ after, maxCount: REPLAY_PAGE_SIZE });
-      if (page.length === 0) return count;
+      if (page.length === 0 || background?.interrupted) return count;
       await this.apply(page);
       count += page.length;
       after = page[page.length - 1].globalPosition;
+      if (background) {
+        // The log grows meanwhile (commands are accepted): a read model short of the new head is still catching up.
+        background.head = Math.max(background.head, await this.store.headPosition());
+        // A synchronous store's reads settle as microtasks: without a turn of the event loop between
+        // pages, no request would be answered until the whole replay is done.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   }
 }

@@ -7,8 +7,10 @@
  *   tried now and then (willRetry) and the projection resumes by itself once a batch goes through;
  *   any other cause (a bug, a damaged table) stops it until the read model is rebuilt or the
  *   process restarts. Either way its reads answer "unavailable", never stale data.
+ * - catching-up: a start in the background (a server's) is still replaying the log into it; its
+ *   reads answer "unavailable" with how far it has got, never a part-built answer.
  */
-export type ProjectionState = 'running' | 'retrying' | 'stopped';
+export type ProjectionState = 'running' | 'retrying' | 'stopped' | 'catching-up';
 
 export interface ProjectionStatus {
   name: string;
@@ -46,6 +48,8 @@ export class ReadModelsUnavailable extends Error {
   constructor(
     readonly projections: ReadonlyArray<ProjectionStatus & { behind?: number }>,
     reason?: string,
+    /** The log's head when the read was refused (a read model catching up is this far from it). */
+    readonly headPosition?: number,
   ) {
     super(
       reason ??
@@ -54,6 +58,11 @@ export class ReadModelsUnavailable extends Error {
           .join(', ')} unavailable`,
     );
     this.name = 'ReadModelsUnavailable';
+  }
+
+  /** Every read model it names is only catching up (a start in the background): it will be there shortly. */
+  get catchingUp(): boolean {
+    return this.projections.length > 0 && this.projections.every((projection) => projection.state === 'catching-up');
   }
 }
 

@@ -26,6 +26,7 @@ export const messagesProjection = defineProjection({
   ignores: [
     // The answer page checks revoked links in the survey stream itself.
     'SupplierLinkRevoked',
+    'FollowUpChased',
     'CMRTSent',
     'ReminderSent',
     'FollowUpRequested',

@@ -75,6 +75,7 @@ export const oecdStatusProjection = defineProjection({
   ignores: [
     // The answer page checks revoked links in the survey stream itself.
     'SupplierLinkRevoked',
+    'FollowUpChased',
     'SupplierContactAdded',
     'SupplierRenamed',
     'SupplierOwnerAssigned',

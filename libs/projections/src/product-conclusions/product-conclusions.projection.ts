@@ -41,6 +41,7 @@ export const productConclusionsProjection = defineProjection({
   ignores: [
     // The answer page checks revoked links in the survey stream itself.
     'SupplierLinkRevoked',
+    'FollowUpChased',
     // Product conclusions are the SEC's 3TG (DRC conflict free) conclusions: EMRT minerals do not enter them.
     'EmrtResponseRecorded',
     'CMRTSent',

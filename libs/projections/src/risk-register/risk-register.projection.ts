@@ -46,6 +46,7 @@ export const riskRegisterProjection = defineProjection({
   ignores: [
     // The answer page checks revoked links in the survey stream itself.
     'SupplierLinkRevoked',
+    'FollowUpChased',
     // EMRT answers (cobalt, mica ...) are counted by the campaign read model; this one reads CMRT responses.
     'EmrtResponseRecorded',
     'CMRTSent',

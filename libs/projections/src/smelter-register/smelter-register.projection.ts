@@ -43,6 +43,7 @@ export const smelterRegisterProjection = defineProjection({
   ignores: [
     // The answer page checks revoked links in the survey stream itself.
     'SupplierLinkRevoked',
+    'FollowUpChased',
     'CMRTSent',
     'ReminderSent',
     'FollowUpRequested',

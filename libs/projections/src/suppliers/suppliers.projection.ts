@@ -38,6 +38,7 @@ export const suppliersProjection = defineProjection({
   ignores: [
     // The answer page checks revoked links in the survey stream itself.
     'SupplierLinkRevoked',
+    'FollowUpChased',
     'SupplierContactAdded',
     'SupplierOwnerAssigned',
     'SupplierStatusChanged',

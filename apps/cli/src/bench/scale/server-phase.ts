@@ -115,7 +115,12 @@ async function processManagersCaughtUp(url: string): Promise<boolean> {
     const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
     const body = (await response.json()) as { processManagers?: Record<string, { driver: string; state: string; behind?: number }> };
     return Object.values(body.processManagers ?? {}).every(
-      (manager) => manager.driver !== 'log' || manager.state !== 'running' || (manager.behind ?? 0) === 0,
+      (manager) =>
+        manager.driver !== 'log' ||
+        manager.state === 'stopped' ||
+        manager.state === 'retrying' ||
+        manager.state === 'off' ||
+        (manager.behind ?? 0) === 0,
     );
   } catch {
     return false;

@@ -1,0 +1,3 @@
+export * from './supplier-table';
+export * from './supplier-import-plan';
+export * from './supplier-import';
