@@ -97,7 +97,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
   const pages: Array<{ route: string; heading: string | RegExp; shot: string; rows?: string }> = [
     { route: `/suppliers?period=${period}`, heading: 'Suppliers', shot: 'suppliers', rows: '/suppliers' },
     { route: `/suppliers/demo-cm-5?period=${period}`, heading: 'Supplier', shot: 'supplier' },
-    { route: `/suppliers/import?period=${period}`, heading: 'Import suppliers', shot: 'supplier-import' },
     { route: `/follow-ups?period=${period}`, heading: 'Follow-up queue', shot: 'follow-ups' },
     { route: `/risks?period=${period}`, heading: 'Risk register', shot: 'risks', rows: `/risk-register?period=${period}` },
     { route: `/smelters?period=${period}`, heading: 'Smelters', shot: 'smelters', rows: `/smelters?period=${period}` },
@@ -177,6 +176,50 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
       }
       expect(await items['demo-sub-38'].locator('.upload-result tbody').innerText()).toContain('Declaration!D16');
       await page.screenshot('upload');
+      expect(await page.seriousViolations()).toEqual([]);
+      expect(trouble(page)).toEqual({ problems: [], foreignRequests: [] });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('journey: import suppliers from a CSV: the preview names each faulty row and field and imports nothing; the corrected file imports every row', async () => {
+    const page = await tab();
+    const header = 'supplierId,name,tier,country,owner,contactName,contactEmail';
+    const faulty = [
+      header,
+      'console-new-1,Console Import One (spec),direct,DE,anna.buyer@demo.example,Kim Weber,kim@one.example',
+      'console-new-2,Console Import Two (spec),direct,FR,,Lou Martin,not-an-e-mail',
+    ];
+    const corrected = [...faulty.slice(0, 2), 'console-new-2,Console Import Two (spec),direct,FR,,Lou Martin,lou@two.example'];
+    const choose = (lines: string[]) =>
+      page.page
+        .getByLabel(/^Spreadsheet/)
+        .setInputFiles({ name: 'suppliers.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
+    try {
+      await page.go(`/suppliers/import?period=${period}`, 'Import suppliers');
+      await choose(faulty);
+      await page.page.getByRole('button', { name: 'Preview' }).click();
+      await page.page.locator('[data-figure="previewErrors"]').waitFor();
+      expect(await page.page.locator('[data-figure="previewErrors"]').innerText()).toMatch(/^1 row\(s\) with errors/);
+      expect(await page.page.locator('tr[data-key="3"]').innerText()).toMatch(/contactEmail: /);
+      expect(await page.page.getByRole('button', { name: /^Import/ }).count()).toBe(0);
+      await page.screenshot('supplier-import');
+      expect((await api.get('/suppliers/console-new-1')).status).toBe(404);
+      await choose(corrected);
+      await page.page.getByRole('button', { name: 'Preview' }).click();
+      await page.page.getByText('2 row(s) ready to import.').waitFor();
+      await page.page.getByRole('button', { name: 'Import 2 row(s)' }).click();
+      await page.page.getByText('Imported: 2 row(s).').waitFor();
+      const suppliers: any[] = (await api.get('/suppliers')).body;
+      expect(
+        suppliers
+          .filter((supplier) => supplier.supplierId.startsWith('console-new-'))
+          .map((supplier) => [supplier.supplierId, supplier.name]),
+      ).toEqual([
+        ['console-new-1', 'Console Import One (spec)'],
+        ['console-new-2', 'Console Import Two (spec)'],
+      ]);
       expect(await page.seriousViolations()).toEqual([]);
       expect(trouble(page)).toEqual({ problems: [], foreignRequests: [] });
     } finally {

@@ -72,7 +72,8 @@ export function SupplierImportPage({ route, period }: PageProps) {
         }}
       >
         <label>
-          Spreadsheet (CSV or XLSX): id, name, tier, country, owner, contact name and e-mail
+          Spreadsheet (CSV or XLSX), a header row first: supplierId, name, tier; optional country, parentSupplierId, owner, contactName,
+          contactEmail, contactRole, contactLanguage
           <input
             type="file"
             name="file"
