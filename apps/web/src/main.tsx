@@ -193,6 +193,7 @@ function Shell({ principal, signOut }: { principal: Principal; signOut: () => vo
           <span class="principal" data-principal={principal.name}>
             {principal.name} <span class="muted">({principal.role})</span>
           </span>
+          <a href="/docs">API</a>
           <button type="button" class="secondary" onClick={signOut}>
             Sign out
           </button>

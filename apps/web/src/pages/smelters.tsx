@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { command, get, getList } from '../api';
 import { Badge, ErrorBox, EventLink, Loading, Section, SupplierLink } from '../components/bits';
 import { Filters } from '../components/filters';
@@ -42,6 +43,7 @@ const RMAP_STATUSES = [
 /** The smelter register, the Smelter List rows still to place (ranked candidates to confirm), and each list import with what it changed. */
 export function SmeltersPage({ route, period }: PageProps) {
   const canWrite = useCanWrite();
+  const [refusal, setRefusal] = useState<Error | undefined>();
   const metal = route.query.get('metal') ?? '';
   const status = route.query.get('status') ?? '';
   const read = useRead(async () => {
@@ -104,6 +106,7 @@ export function SmeltersPage({ route, period }: PageProps) {
         />
       </Section>
       <Section title="Smelter List rows to place">
+        <ErrorBox error={refusal} />
         <Table<UnresolvedRow>
           caption="Rows that name no smelter we could place, with ranked candidates"
           name="u-"
@@ -136,7 +139,7 @@ export function SmeltersPage({ route, period }: PageProps) {
                               period: row.period,
                               row: row.row,
                               smelterId: candidate.smelterId,
-                            }).then(read.reload, (error: Error) => alert(error.message))
+                            }).then(read.reload, setRefusal)
                           }
                         >
                           Confirm
