@@ -1,5 +1,5 @@
 import type { EventStore } from '@dd/event-store';
-import { allProjections, replayAsOf, type ProjectionDefinition } from '@dd/projections';
+import { allProjections, readModelsAsOf, type ProjectionDefinition } from '@dd/projections';
 import type { z } from 'zod';
 import type { Clock } from '../tokens';
 import { logAsOf } from './log-as-of';
@@ -29,17 +29,19 @@ export function clockAsOf(clock: Clock, asOf: ResolvedAsOf): Clock {
 }
 
 /**
- * Answers a read as the log stood at the cut by replaying only the read models it reads into a
- * throwaway in-memory database: memory and time grow with the log up to the cut.
+ * Answers a read as the log stood at the cut: from the history the read-model file keeps (a
+ * position, or a recorded time turned into one), else by replaying only the read models the read
+ * names into a temporary file (a business time; read models in memory; history not that old).
  */
-export async function answerByReplay<Params extends ReadParams, Answer>(
+export async function answerAsOfCut<Params extends ReadParams, Answer>(
   query: ReadQuery<Params, z.ZodType, Answer>,
   params: z.output<Params>,
   asOf: ResolvedAsOf,
   store: EventStore,
+  file: string | null,
   clock: Clock,
 ): Promise<PositionedAnswer<Answer>> {
-  const db = await replayAsOf(store, projectionsNamed(query.readModels), asOf.cut);
+  const { db } = await readModelsAsOf(store, file, projectionsNamed(query.readModels), asOf.cut);
   try {
     const models: ReadModels = readModelsOver(db, logAsOf(store, asOf.cut), clockAsOf(clock, asOf));
     return { answer: await query.answer(params, models), position: asOf.cut.position };

@@ -3,9 +3,10 @@ import type { EventStore } from '@dd/event-store';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { ReadSide } from '../read-side';
-import { CLOCK, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
+import { CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, type Clock } from '../tokens';
 import { readModelsOver, type ReadModels, type ReadParams, type ReadQuery } from './read-query';
-import { answerByReplay, type PositionedAnswer } from './as-of-answers';
+import { answerAsOfCut, type PositionedAnswer } from './as-of-answers';
+import type { ReadModelRole } from '../ownership/read-model-role';
 import { isAsOf, resolveAsOf, type ReadAsOf } from './read-as-of';
 
 /** Parameters a read query refused; the HTTP layer answers 400 naming each, the CLI prints them. */
@@ -32,6 +33,7 @@ export class ReadQueries {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readSide: ReadSide,
+    @Inject(READ_MODEL_ROLE) private readonly role: ReadModelRole,
   ) {
     this.models = readModelsOver(db, store, clock);
   }
@@ -65,7 +67,7 @@ export class ReadQueries {
       return { answer, position: await this.livePosition(query.readModels) };
     }
     const resolved = await resolveAsOf(this.store, asOf);
-    return answerByReplay(query, params, resolved, this.store, this.clock);
+    return answerAsOfCut(query, params, resolved, this.store, this.role.file, this.clock);
   }
 
   /** How far the named read models reflect the log (the lowest checkpoint); the log's head for a read of the log itself. */

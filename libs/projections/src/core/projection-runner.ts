@@ -24,6 +24,8 @@ export interface ProjectionRunnerOptions {
   onStateChange?: (statuses: ProjectionStatus[]) => void;
   /** How failed batches are retried; defaults in DEFAULT_RETRY_POLICY. */
   retry?: Partial<RetryPolicy>;
+  /** Keep the tables' history for "as of" reads (temporal/history-tables.ts); default true. */
+  history?: boolean;
 }
 
 export interface RebuildResult {
@@ -78,7 +80,7 @@ export class ProjectionRunner {
     projections: readonly ProjectionDefinition[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
-    this.projections = new ProjectionSet(db, projections);
+    this.projections = new ProjectionSet(db, projections, { history: options.history ?? true });
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
 
