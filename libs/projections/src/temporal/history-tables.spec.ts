@@ -138,4 +138,41 @@ describe('history of a read model table, kept by triggers', () => {
     expect(asOf(1)).toEqual([{ shelf: 'a', items: 1, note: null }]);
     expect(asOf(2)).toEqual([{ shelf: 'a', items: 1, note: 'x' }]);
   });
+
+  it('given a table written once per event at its position, answers from the table itself, until a row of it changes', () => {
+    // program_log is one of the append-only tables (append-only-tables.ts).
+    const log: ProjectionDefinition = {
+      ...shelves,
+      name: 'log',
+      tables: ['program_log'],
+      create(db) {
+        db.exec('CREATE TABLE IF NOT EXISTS program_log (position INTEGER PRIMARY KEY, note TEXT NOT NULL)');
+        return shelves.create(db);
+      },
+    };
+    const set = new ProjectionSet(db, [log], { history: true });
+    set.open();
+    set.applyBatch([1, 2, 3].map((position) => event(position, `INSERT INTO program_log VALUES (${position}, 'n${position}')`)));
+    const logAsOf = (position: number) => {
+      const past = openHistoryAsOf(file, ['log'], position, [log]);
+      if (!past) return null;
+      try {
+        return past.prepare('SELECT position, note FROM program_log ORDER BY position').all();
+      } finally {
+        past.close();
+      }
+    };
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'program_log__history'`).pluck().get()).toBe(0);
+    expect(logAsOf(2)).toEqual([
+      { position: 1, note: 'n1' },
+      { position: 2, note: 'n2' },
+    ]);
+    set.applyBatch([event(4, `UPDATE program_log SET note = 'changed' WHERE position = 1`)]);
+    expect(logAsOf(3)).toBeNull();
+    expect(logAsOf(4)).toEqual([
+      { position: 1, note: 'changed' },
+      { position: 2, note: 'n2' },
+      { position: 3, note: 'n3' },
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { ReadModelDb } from '../core/read-model-db';
 import { POSITION_FUNCTION } from './applying-position';
+import { APPEND_ONLY_TABLES } from './append-only-tables';
 
 /**
  * Temporal read models, kept by SQLite itself. Every table of a projection that keeps history has a
@@ -78,6 +79,23 @@ function dropHistoryOf(db: ReadModelDb, table: string): void {
 }
 
 /**
+ * An append-only table (append-only-tables.ts) keeps no history: only triggers that, should one of its
+ * rows ever change, move the projection's coverage to the position where it did.
+ */
+function guardAppendOnly(db: ReadModelDb, table: string, projection: string): void {
+  const historyTable = historyTableOf(table);
+  // A history table left from before the table was known to be append-only, with its triggers.
+  if (isTable(db, historyTable)) dropHistoryOf(db, table);
+  const names = columnsOf(db, table).map((column) => quoted(column.name));
+  const moveCoverage = `UPDATE history_coverage SET from_position = max(from_position, ${POSITION_FUNCTION}()) WHERE name = '${projection.replace(/'/g, "''")}';`;
+  const [, onUpdate, onDelete] = triggerNames(table).map(quoted);
+  db.exec(`CREATE TRIGGER IF NOT EXISTS ${onUpdate} AFTER UPDATE ON ${quoted(table)}
+    WHEN ${names.map((name) => `OLD.${name} IS NOT NEW.${name}`).join(' OR ')}
+    BEGIN ${moveCoverage} END`);
+  db.exec(`CREATE TRIGGER IF NOT EXISTS ${onDelete} AFTER DELETE ON ${quoted(table)} BEGIN ${moveCoverage} END`);
+}
+
+/**
  * Creates the history table, its indexes and the triggers of one table. Returns whether it had to be
  * made afresh (there was none, or its columns no longer match the table's).
  */
@@ -145,7 +163,8 @@ export function keepHistory(db: ReadModelDb, projection: HistoryOwner, checkpoin
     for (const table of projection.tables) {
       // A table a projection turned into a view (or dropped) keeps no history.
       if (!isTable(db, table)) continue;
-      fresh = installTableHistory(db, table) || fresh;
+      if (APPEND_ONLY_TABLES.has(table)) guardAppendOnly(db, table, projection.name);
+      else fresh = installTableHistory(db, table) || fresh;
     }
     const covered = db.prepare('SELECT from_position FROM history_coverage WHERE name = ?').pluck().get(projection.name) as
       number | undefined;

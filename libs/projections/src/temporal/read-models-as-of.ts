@@ -3,6 +3,7 @@ import { allProjections } from '../all-projections';
 import type { ProjectionDefinition } from '../core/projection';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
 import { replayAsOf } from '../core/replay-as-of';
+import { APPEND_ONLY_TABLES } from './append-only-tables';
 import { historyTableOf } from './history-tables';
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -67,10 +68,18 @@ export function openHistoryAsOf(
     );
     for (const table of tables) {
       const history = historyTableOf(table);
-      if (!historyTables.has(history)) continue;
       const columns = (db.prepare(`PRAGMA main.table_info(${quoted(table)})`).all() as Array<{ name: string }>).map((column) =>
         quoted(column.name),
       );
+      const positionColumn = APPEND_ONLY_TABLES.get(table);
+      if (positionColumn !== undefined && columns.length > 0) {
+        // Rows written once at their position: the table itself, up to P, with all its indexes.
+        db.exec(
+          `CREATE TEMP VIEW ${quoted(table)} AS SELECT ${columns.join(', ')} FROM main.${quoted(table)} WHERE ${quoted(positionColumn)} <= ${position}`,
+        );
+        continue;
+      }
+      if (!historyTables.has(history)) continue;
       db.exec(
         `CREATE TEMP VIEW ${quoted(table)} AS SELECT ${columns.join(', ')} FROM main.${quoted(history)}
          WHERE valid_from <= ${position} AND (valid_to IS NULL OR valid_to > ${position})`,
