@@ -72,9 +72,11 @@ describe('a server started on a log whose read models are deleted', () => {
     for (const manager of Object.values(settled.body.processManagers) as any[]) expect(manager.state).not.toBe('catching-up');
     expect((await api.get('/health/ready')).status).toBe(200);
 
-    const later = await api.get('/suppliers');
-    expect(later.status).toBe(200);
-    expect(later.body).toEqual(expect.arrayContaining([expect.objectContaining({ supplierId: 'late-joiner' })]));
+    expect((await api.get('/suppliers')).status).toBe(200);
+    // The list is paged (500 rows a page): the supplier registered during the catch-up is asked for by its id.
+    const joiner = await api.get('/suppliers/late-joiner');
+    expect(joiner.status).toBe(200);
+    expect(joiner.body).toMatchObject({ supplierId: 'late-joiner', name: 'Late Joiner' });
   }, 180_000);
 });
 

@@ -31,6 +31,7 @@ describe('paged list reads', () => {
     '/product-lines': '/product-lines',
     '/suppliers': '/suppliers',
     '/surveys': `/surveys?period=${period}`,
+    '/follow-ups': `/follow-ups?status=all&period=${period}`,
   };
 
   async function get(path: string): Promise<Paged> {

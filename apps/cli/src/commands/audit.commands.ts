@@ -1,18 +1,26 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import {
   auditTrailRead,
+  clockAsOf,
   engineConfigFromEnv,
   EventIdParam,
   eventRead,
+  logAsOf,
   oecdStatusRead,
+  projectionsNamed,
+  ReadAsOfParams,
   ReadQueries,
+  readModelFile,
   readModelsOver,
+  resolveAsOf,
   riskRegisterRead,
+  systemClock,
   type EventEvidenceWithHrefs,
   type LinkedEvent,
 } from '@dd/engine';
 import { createEventStore, type EventStore } from '@dd/event-store';
-import { allProjections, replayAsOf } from '@dd/projections';
+import { readModelsAsOf } from '@dd/projections';
 import { withEngine } from '../engine-context';
 import { printTable } from '../print-table';
 import { registerSealCommands, verifyCommand } from './audit-seal.commands';
@@ -107,19 +115,29 @@ export function registerAuditCommands(program: Command): void {
     .option('--period <year>', 'reporting period (default: every period seen)', asInt)
     .option('--json', 'print JSON')
     .action(async (options: { asOf: string; occurred?: boolean; period?: number; json?: boolean }) => {
-      if (Number.isNaN(new Date(options.asOf).getTime())) throw new Error(`--as-of: not an ISO time or date: ${options.asOf}`);
+      const parsed = ReadAsOfParams.safeParse(options.occurred ? { occurredAsOf: options.asOf } : { asOf: options.asOf });
+      if (!parsed.success) throw new Error(`--as-of: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+      const config = engineConfigFromEnv();
+      const file = readModelFile(config);
       const report = await withStore(async (store) => {
-        const db = await replayAsOf(
+        // The same path as GET /risk-register?asOf=…: a recorded time becomes a position, answered
+        // from the read models' history when they keep it that far (else by a replay of these two).
+        const asOf = await resolveAsOf(store, parsed.data);
+        const needs = [riskRegisterRead, oecdStatusRead].flatMap((read) => read.readModels);
+        const { db, source } = await readModelsAsOf(
           store,
-          allProjections,
-          options.occurred ? { occurredUntil: options.asOf } : { recordedUntil: options.asOf },
+          file !== ':memory:' && existsSync(file) ? file : null,
+          projectionsNamed(needs),
+          asOf.cut,
         );
         try {
           // The same answers as GET /risk-register and /oecd-status, over the read models as they stood then.
-          const models = readModelsOver(db, store, { now: () => new Date(options.asOf) });
+          const models = readModelsOver(db, logAsOf(store, asOf.cut), clockAsOf(systemClock, asOf));
           const periods = options.period !== undefined ? [options.period] : models.oecdStatus.periods();
           return {
             asOf: options.asOf,
+            position: asOf.cut.position,
+            source,
             periods: await Promise.all(
               periods.map(async (period) => ({
                 period,
@@ -133,7 +151,9 @@ export function registerAuditCommands(program: Command): void {
         }
       });
       if (options.json) return console.log(JSON.stringify(report, null, 2));
-      console.log(options.occurred ? `As happened by ${report.asOf}:` : `As recorded up to ${report.asOf}:`);
+      console.log(
+        `${options.occurred ? `As happened by ${report.asOf}` : `As recorded up to ${report.asOf}`} (log position ${report.position}, ${report.source === 'history' ? "from the read models' history" : 'replayed'}):`,
+      );
       if (report.periods.length === 0) console.log('  nothing recorded yet');
       for (const { period, riskRegister, oecdStatus } of report.periods) {
         console.log(`\nPeriod ${period}: ${riskRegister.length} risk(s)`);

@@ -1,5 +1,5 @@
 import type { EventStore } from '@dd/event-store';
-import { allProjections, replayAsOf, type ProjectionDefinition } from '@dd/projections';
+import { allProjections, readModelsAsOf, type ProjectionDefinition } from '@dd/projections';
 import type { Clock } from '../tokens';
 import { logAsOf } from './log-as-of';
 import type { ResolvedAsOf } from './read-as-of';
@@ -28,17 +28,19 @@ export function clockAsOf(clock: Clock, asOf: ResolvedAsOf): Clock {
 }
 
 /**
- * Runs `use` on the read models named as the log stood at the cut, replayed (only those) into a
- * throwaway in-memory database: memory and time grow with the log up to the cut.
+ * Runs `use` on the read models named as the log stood at the cut: from the history the read-model
+ * file keeps (a position, or a recorded time turned into one), else by replaying only those read
+ * models into a temporary file (a business time; read models in memory; history not that old).
  */
-export async function onReplayedModels<Result>(
+export async function onModelsAtCut<Result>(
   readModels: readonly string[],
   asOf: ResolvedAsOf,
   store: EventStore,
+  file: string | null,
   clock: Clock,
   use: (models: ReadModels) => Promise<Result> | Result,
 ): Promise<PositionedAnswer<Result>> {
-  const db = await replayAsOf(store, projectionsNamed(readModels), asOf.cut);
+  const { db } = await readModelsAsOf(store, file, projectionsNamed(readModels), asOf.cut);
   try {
     const models: ReadModels = readModelsOver(db, logAsOf(store, asOf.cut), clockAsOf(clock, asOf));
     return { answer: await use(models), position: asOf.cut.position };

@@ -29,8 +29,9 @@ export function withinCut(event: RecordedEvent, cut: LogCut): boolean {
  * it is a programming error.
  */
 export function logAsOf(store: EventStore, cut: LogCut): EventStore {
-  const refuse = (what: string) => () => {
-    throw new Error(`the log as of position ${cut.position} is read-only (${what})`);
+  const readOnly = (what: string) => new Error(`the log as of position ${cut.position} is read-only (${what})`);
+  const refuse = (what: string) => async () => {
+    throw readOnly(what);
   };
   const readStream = async (streamId: string, options: ReadStreamOptions = {}) => {
     const events = await store.readStream(streamId, { fromVersion: options.fromVersion });
@@ -40,7 +41,9 @@ export function logAsOf(store: EventStore, cut: LogCut): EventStore {
   return {
     kind: store.kind,
     appendToStream: refuse('append'),
-    subscribe: refuse('subscribe') as () => Subscription,
+    subscribe: (): Subscription => {
+      throw readOnly('subscribe');
+    },
     findCommand: refuse('findCommand'),
     readStream,
     async streamVersion(streamId) {

@@ -3,8 +3,9 @@ import type { EventStore } from '@dd/event-store';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { ReadSide } from '../read-side';
-import { CLOCK, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
-import { onReplayedModels, type PositionedAnswer } from './as-of-answers';
+import { CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_ROLE, type Clock } from '../tokens';
+import type { ReadModelRole } from '../ownership/read-model-role';
+import { onModelsAtCut, type PositionedAnswer } from './as-of-answers';
 import { isAsOf, resolveAsOf, type ReadAsOf } from './read-as-of';
 import { DEFAULT_PAGE_LIMIT, type Page } from './read-paging';
 import { pageRequested, readModelsOver, type ReadModels, type ReadParams, type ReadQuery } from './read-query';
@@ -33,6 +34,7 @@ export class ReadQueries {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readSide: ReadSide,
+    @Inject(READ_MODEL_ROLE) private readonly role: ReadModelRole,
   ) {
     this.models = readModelsOver(db, store, clock);
   }
@@ -92,7 +94,7 @@ export class ReadQueries {
       return { answer, position: await this.livePosition(query.readModels) };
     }
     const resolved = await resolveAsOf(this.store, asOf);
-    return onReplayedModels(query.readModels, resolved, this.store, this.clock, use);
+    return onModelsAtCut(query.readModels, resolved, this.store, this.role.file, this.clock, use);
   }
 
   /** How far the named read models reflect the log (the lowest checkpoint); the log's head for a read of the log itself. */

@@ -19,7 +19,7 @@ import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, type Clock } from '..
 import { cmrDraftModelFrom } from './cmr-draft-model';
 import type { ReportAsOf } from './risk-report-model';
 import { RiskReportParams } from './risk-report-params';
-import { atPastAsOf } from './risk-report-scan';
+import { atPastAsOf, readModelFileOf } from './risk-report-scan';
 import type { RiskReportRequest } from './risk-reports.service';
 
 /** What a caller asks for (query string, CLI options): a period, optionally an as-of (as the risk report's), a format. */
@@ -64,7 +64,7 @@ export class CmrDrafts {
       await this.readSide.settled(allProjections.map((projection) => projection.name));
       return this.assemble(this.db, period, { position: head, time: this.clock.now().toISOString() }, company);
     }
-    return atPastAsOf(this.store, period, asOf, (db, at) => this.assemble(db, period, at, company));
+    return atPastAsOf(this.store, period, asOf, (db, at) => this.assemble(db, period, at, company), readModelFileOf(this.db));
   }
 
   /** The draft rendered: Markdown and HTML are byte-deterministic; PDF is printed from the HTML. */

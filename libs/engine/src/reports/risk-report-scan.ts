@@ -7,6 +7,7 @@ import {
   isEventOf,
   openReadModelDb,
   ProjectionSet,
+  readModelsAsOf,
   REPLAY_PAGE_SIZE,
   type ReadModelDb,
 } from '@dd/projections';
@@ -20,8 +21,6 @@ export interface LogCut {
 }
 
 export interface LogScan {
-  /** Every read model replayed up to the cut (null when the live ones are used); the caller closes it. */
-  db: ReadModelDb | null;
   /** Position of the last event within the cut (0: none). */
   position: number;
   /** Latest business time within the cut (null: no event). */
@@ -38,16 +37,12 @@ const monthEnd = (iso: string) => {
 };
 
 /**
- * One pass over the log up to the cut: replays the read models (when asked), draws the survey's
- * month-end history from a campaign read model of its own, and finds the previous risk report of the
- * period. Replays into throwaway in-memory databases, as replayAsOf does.
+ * One pass over the log up to the cut: draws the survey's month-end history from a campaign read
+ * model of its own (a throwaway in-memory one), and finds the previous risk report of the period.
  */
-export async function scanLog(store: EventStore, period: number, cut: LogCut, replay: boolean): Promise<LogScan> {
-  const db = replay ? openReadModelDb(':memory:') : null;
+export async function scanLog(store: EventStore, period: number, cut: LogCut): Promise<LogScan> {
   const history = openReadModelDb(':memory:');
   try {
-    const all = db ? new ProjectionSet(db, allProjections) : null;
-    all?.open();
     const campaign = new ProjectionSet(history, [campaignProjection]);
     campaign.open();
     const figures = new CampaignQueries(history);
@@ -88,17 +83,31 @@ export async function scanLog(store: EventStore, period: number, cut: LogCut, re
           previous = { reportId: data.reportId, asOfPosition: data.asOfPosition, asOfTime: data.asOfTime, sha256: data.sha256 };
         }
       }
-      all?.applyBatch(selected);
       if (after >= cut.maxPosition) break;
     }
     closeMonth();
-    return { db, position, latestOccurredAt, timeline, previous };
-  } catch (error) {
-    db?.close();
-    throw error;
+    return { position, latestOccurredAt, timeline, previous };
   } finally {
     history.close();
   }
+}
+
+/**
+ * The file of the live read models, whose history answers "as of" a position (null: they are in
+ * memory, and a past cut is replayed).
+ */
+export function readModelFileOf(db: ReadModelDb): string | null {
+  return db.name === ':memory:' || db.name === '' ? null : db.name;
+}
+
+/**
+ * Every read model as of a cut, as GET reads with asOfPosition / occurredAsOf have them: from the
+ * history of the live read-model file when it answers for a position, else replayed into a temporary
+ * file. The caller closes it.
+ */
+export async function allReadModelsAt(store: EventStore, file: string | null, cut: LogCut): Promise<ReadModelDb> {
+  const { db } = await readModelsAsOf(store, file, allProjections, { position: cut.maxPosition, occurredUntil: cut.occurredUntil });
+  return db;
 }
 
 /** The as-of asked for cannot be served (a position past the log's head); HTTP 400, CLI exit 1. */
@@ -116,15 +125,17 @@ function endOfInstantOrDay(value: string): string {
 }
 
 /**
- * A document as of a past log position or business time (the risk report, the CMR draft): replays the
- * read models up to that cut and hands them to `use` with the position and time the document states
- * (a position's time is the latest business time up to it; a time is itself), then closes them.
+ * A document as of a past log position or business time (the risk report, the CMR draft): has the
+ * read models as of that cut (allReadModelsAt: from the live file's history for a position, replayed
+ * for a business time) and hands them to `use` with the position and time the document states (a
+ * position's time is the latest business time up to it; a time is itself), then closes them.
  */
 export async function atPastAsOf<T>(
   store: EventStore,
   period: number,
   asOf: { position: number } | { time: string },
   use: (db: ReadModelDb, at: ReportAsOf, scan: LogScan) => Promise<T>,
+  file: string | null = null,
 ): Promise<T> {
   const head = await store.headPosition();
   let cut: LogCut;
@@ -134,8 +145,8 @@ export async function atPastAsOf<T>(
   } else {
     cut = { maxPosition: head, occurredUntil: endOfInstantOrDay(asOf.time) };
   }
-  const scan = await scanLog(store, period, cut, true);
-  const db = scan.db!;
+  const scan = await scanLog(store, period, cut);
+  const db = await allReadModelsAt(store, file, cut);
   try {
     const time = cut.occurredUntil ?? scan.latestOccurredAt ?? `${period}-01-01T00:00:00.000Z`;
     const position = 'position' in asOf ? asOf.position : scan.position;

@@ -14,7 +14,7 @@ import { ReadSide } from '../read-side';
 import { readModelsOver } from '../reads/read-query';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
 import { riskReportModelFrom, type ReportAsOf } from './risk-report-model';
-import { atPastAsOf, scanLog } from './risk-report-scan';
+import { allReadModelsAt, atPastAsOf, readModelFileOf, scanLog } from './risk-report-scan';
 
 /** Where issued reports are kept, under the data directory, by content: reports/<sha256>.<ext>. */
 export const REPORTS_DIRECTORY = 'reports';
@@ -70,10 +70,16 @@ export class RiskReports {
       const position = await this.store.headPosition();
       await this.readSide.settled(allProjections.map((projection) => projection.name));
       const time = this.clock.now().toISOString();
-      const scan = await scanLog(this.store, period, { maxPosition: position }, false);
+      const scan = await scanLog(this.store, period, { maxPosition: position });
       return this.assemble(this.db, period, { position, time }, scan.timeline, scan.previous);
     }
-    return atPastAsOf(this.store, period, asOf, (db, at, scan) => this.assemble(db, period, at, scan.timeline, scan.previous));
+    return atPastAsOf(
+      this.store,
+      period,
+      asOf,
+      (db, at, scan) => this.assemble(db, period, at, scan.timeline, scan.previous),
+      readModelFileOf(this.db),
+    );
   }
 
   /** The report rendered: HTML, Markdown and JSON are byte-deterministic; PDF is printed from the HTML. */
@@ -137,16 +143,16 @@ export class RiskReports {
     const at = { now: () => new Date(asOf.time) };
     let before: { report: NonNullable<typeof previous>; model: RiskReportModel } | null = null;
     if (previous !== null) {
-      // The previous report's figures, for "what changed": replayed at its own position.
-      const earlier = await scanLog(this.store, period, { maxPosition: previous.asOfPosition }, true);
+      // The previous report's figures, for "what changed": the read models at its own position.
+      const earlier = await allReadModelsAt(this.store, readModelFileOf(this.db), { maxPosition: previous.asOfPosition });
       try {
-        const models = readModelsOver(earlier.db!, this.store, { now: () => new Date(previous.asOfTime) });
+        const models = readModelsOver(earlier, this.store, { now: () => new Date(previous.asOfTime) });
         before = {
           report: previous,
           model: riskReportModelFrom(models, period, { position: previous.asOfPosition, time: previous.asOfTime }, [], null),
         };
       } finally {
-        earlier.db!.close();
+        earlier.close();
       }
     }
     return riskReportModelFrom(readModelsOver(db, this.store, at), period, asOf, timeline, before);

@@ -24,6 +24,8 @@ export interface ProjectionRunnerOptions {
   onStateChange?: (statuses: ProjectionStatus[]) => void;
   /** How failed batches are retried; defaults in DEFAULT_RETRY_POLICY. */
   retry?: Partial<RetryPolicy>;
+  /** Keep the tables' history for "as of" reads (temporal/history-tables.ts); default true. */
+  history?: boolean;
 }
 
 export interface RebuildResult {
@@ -108,8 +110,7 @@ export class ProjectionRunner {
     private readonly definitions: readonly ProjectionDefinition[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
-    const projections = definitions;
-    this.projections = new ProjectionSet(db, projections);
+    this.projections = this.setOf(definitions);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
 
@@ -439,10 +440,7 @@ export class ProjectionRunner {
    * where the live ones are. Then one set again, opened from the committed checkpoints, follows for all.
    */
   private replayApart(behind: readonly string[], reset: readonly string[], head: number): void {
-    const set = new ProjectionSet(
-      this.db,
-      this.definitions.filter((definition) => behind.includes(definition.name)),
-    );
+    const set = this.setOf(this.definitions.filter((definition) => behind.includes(definition.name)));
     set.open();
     const background: BackgroundCatchUp = {
       target: head,
@@ -496,13 +494,18 @@ export class ProjectionRunner {
    * at, or past, the live ones' position: the live batches skip what each has), keeping what was stopped.
    */
   private join(apart: ProjectionSet): void {
-    const joined = new ProjectionSet(this.db, this.definitions);
+    const joined = this.setOf(this.definitions);
     joined.open();
     for (const name of joined.names) {
       const stopped = apart.names.includes(name) ? apart.isSuspended(name) : this.projections.isSuspended(name);
       if (stopped) joined.suspend(name);
     }
     this.projections = joined;
+  }
+
+  /** A set of read models on this runner's database, keeping their history unless the options say not to. */
+  private setOf(definitions: readonly ProjectionDefinition[]): ProjectionSet {
+    return new ProjectionSet(this.db, definitions, { history: this.options.history ?? true });
   }
 
   /** Ends a replay in the background after its current page (and waits for that). */

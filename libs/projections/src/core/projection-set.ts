@@ -2,6 +2,16 @@ import type { RecordedEvent } from '@dd/event-store';
 import type { ProjectionApplier, ProjectionDefinition } from './projection';
 import { ProjectionBatchFailed } from './projection-status';
 import { ensureCheckpointTable, type ReadModelDb } from './read-model-db';
+import { applyingPosition, type ApplyingPosition } from '../temporal/applying-position';
+import { dropHistory, HISTORY_SUFFIX, keepHistory } from '../temporal/history-tables';
+
+export interface ProjectionSetOptions {
+  /**
+   * Keep each table's history (temporal/history-tables.ts), so that "as of" reads are answered from
+   * the file without a replay. The live read models keep it; throwaway replays do not.
+   */
+  history?: boolean;
+}
 
 interface Entry {
   readonly definition: ProjectionDefinition;
@@ -21,12 +31,16 @@ export class ProjectionSet {
   private readonly byName = new Map<string, Entry>();
   private opened = false;
   private readonly applyInTransaction: (events: readonly RecordedEvent[]) => void;
+  /** Where dd_position() reads the event being applied; null without history. */
+  private readonly applying: ApplyingPosition | null;
 
   constructor(
     private readonly db: ReadModelDb,
     definitions: readonly ProjectionDefinition[],
+    options: ProjectionSetOptions = {},
   ) {
     ensureCheckpointTable(db);
+    const applying = (this.applying = options.history ? applyingPosition(db) : null);
     this.entries = definitions.map((definition) => ({ definition, applier: null, position: 0, suspended: false }));
     for (const entry of this.entries) {
       if (this.byName.has(entry.definition.name)) throw new Error(`projection ${entry.definition.name} is listed twice`);
@@ -47,6 +61,7 @@ export class ProjectionSet {
         for (let e = 0; e < events.length; e++) {
           const event = events[e];
           position = event.globalPosition;
+          if (applying !== null) applying.position = position;
           for (let p = 0; p < count; p++) {
             const entry = entries[p];
             if (position > entry.position && !entry.suspended) {
@@ -88,6 +103,7 @@ export class ProjectionSet {
       if (!current(entry)) continue;
       entry.applier = entry.definition.create(this.db);
       entry.position = stored.get(entry.definition.name)!.position;
+      this.keepHistory(entry);
     }
     this.opened = true;
     return outdated;
@@ -110,12 +126,14 @@ export class ProjectionSet {
     const insertCheckpoint = this.db.prepare('INSERT INTO checkpoints (name, position, version) VALUES (?, 0, ?)');
     this.db.transaction(() => {
       for (const { definition } of targets) {
+        if (this.applying !== null) dropHistory(this.db, definition);
         for (const table of definition.tables) this.db.exec(`DROP TABLE IF EXISTS "${table.replace(/"/g, '""')}"`);
         deleteCheckpoint.run(definition.name);
         insertCheckpoint.run(definition.name, definition.version);
       }
       // Statements prepared against the dropped tables are dead: prepare afresh.
       for (const entry of targets) entry.applier = entry.definition.create(this.db);
+      for (const entry of targets) this.keepHistory({ ...entry, position: 0 });
     })();
     for (const entry of targets) {
       entry.position = 0;
@@ -130,14 +148,17 @@ export class ProjectionSet {
    * restores them.
    */
   deferIndexes(names: readonly string[]): () => void {
-    const tables = names.flatMap((name) => this.entry(name).definition.tables);
+    const own = names.flatMap((name) => this.entry(name).definition.tables);
+    const tables = [...own, ...own.map((table) => `${table}${HISTORY_SUFFIX}`)];
     if (tables.length === 0) return () => undefined;
-    const indexes = this.db
-      .prepare(
-        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+    const indexes = (
+      this.db
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
           AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
-      )
-      .all(...tables) as Array<{ name: string; sql: string }>;
+        )
+        .all(...tables) as Array<{ name: string; sql: string }>
+    ).filter((index) => !index.name.endsWith(`${HISTORY_SUFFIX}__open`));
     this.db.transaction(() => {
       for (const index of indexes) this.db.exec(`DROP INDEX IF EXISTS "${index.name.replace(/"/g, '""')}"`);
     })();
@@ -168,6 +189,13 @@ export class ProjectionSet {
 
   position(name: string): number {
     return this.entry(name).position;
+  }
+
+  /** With history on: the projection's tables keep it, from its checkpoint (0 after a reset). */
+  private keepHistory(entry: Entry): void {
+    if (this.applying === null) return;
+    this.applying.position = entry.position;
+    keepHistory(this.db, entry.definition, entry.position);
   }
 
   private entry(name: string): Entry {

@@ -19,14 +19,15 @@ export interface ReadModelDbOptions {
 const DEFAULT_BUSY_TIMEOUT_MS = 20;
 
 /**
- * Opens (or creates) the SQLite file that holds the read models and their checkpoints.
+ * Opens (or creates) the SQLite file that holds the read models and their checkpoints ('': a private
+ * temporary file, deleted on close; ':memory:': a database in memory).
  *
  * synchronous=NORMAL instead of the event store's FULL: in WAL mode NORMAL can lose the last few
  * commits on a power cut, but never corrupts the file, and a read model is only a cache of the log.
  * A lost commit takes its checkpoint with it (both are written in the same transaction), so the
  * runner simply re-applies those events on the next start.
  */
-export function openReadModelDb(file: string | ':memory:', options: ReadModelDbOptions = {}): ReadModelDb {
+export function openReadModelDb(file: string | ':memory:' | '', options: ReadModelDbOptions = {}): ReadModelDb {
   if (options.readonly) {
     const reader = new Database(file, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
     reader.pragma('cache_size = -65536');

@@ -21,14 +21,17 @@ export interface AsOf {
 }
 
 /**
- * Replays the log up to a time or position into a throwaway in-memory database holding the given
- * read models, for auditors. The caller queries it with the usual query classes and closes it.
+ * Replays the log up to a time or position into a throwaway database holding the given read models,
+ * for auditors. The database is a temporary file (SQLite deletes it on close) whose page cache is
+ * bounded, so memory does not grow with the log. The caller queries it with the usual query classes
+ * and closes it.
  */
 export async function replayAsOf(store: EventStore, projections: readonly ProjectionDefinition[], asOf: AsOf): Promise<ReadModelDb> {
   const until = asOf.recordedUntil === undefined ? undefined : endOfInstantOrDay(asOf.recordedUntil);
   const occurred = asOf.occurredUntil === undefined ? undefined : endOfInstantOrDay(asOf.occurredUntil);
   const maxPosition = asOf.position ?? Number.POSITIVE_INFINITY;
-  const db = openReadModelDb(':memory:');
+  // '': a private temporary file, which SQLite spills to once the page cache is full.
+  const db = openReadModelDb('');
   try {
     const set = new ProjectionSet(db, projections);
     set.open();

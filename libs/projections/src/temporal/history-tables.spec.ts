@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordedEvent } from '@dd/event-store';
+import type { ProjectionDefinition } from '../core/projection';
+import { ProjectionSet } from '../core/projection-set';
+import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
+import { openHistoryAsOf } from './read-models-as-of';
+
+/**
+ * A read model of shelves whose events say, as SQL, what to do to the table: every way a projection
+ * writes a row (insert, update, upsert, INSERT OR REPLACE, delete, several writes in one event) is
+ * then one event, and the table as of each position is checked against what it was at that point.
+ */
+const shelves: ProjectionDefinition = {
+  name: 'shelves',
+  version: 1,
+  tables: ['shelves'],
+  create(db) {
+    db.exec(`CREATE TABLE IF NOT EXISTS shelves (shelf TEXT PRIMARY KEY, items INTEGER NOT NULL, note TEXT) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS shelves_by_items ON shelves (items)`);
+    return {
+      apply(event) {
+        for (const sql of (event.data as { sql: string[] }).sql) db.prepare(sql).run();
+      },
+    };
+  },
+};
+
+const event = (globalPosition: number, ...sql: string[]): RecordedEvent =>
+  ({
+    type: 'ShelvesChanged',
+    data: { sql },
+    metadata: {} as RecordedEvent['metadata'],
+    streamId: 'shelves',
+    streamVersion: globalPosition - 1,
+    globalPosition,
+  }) as RecordedEvent;
+
+describe('history of a read model table, kept by triggers', () => {
+  let dir: string;
+  let file: string;
+  let db: ReadModelDb;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dd-history-'));
+    file = join(dir, 'read-models.sqlite');
+    db = openReadModelDb(file);
+  });
+
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const asOf = (position: number) => {
+    const past = openHistoryAsOf(file, ['shelves'], position, [shelves]);
+    if (!past) throw new Error(`no history at ${position}`);
+    try {
+      return past.prepare('SELECT shelf, items, note FROM shelves ORDER BY shelf').all();
+    } finally {
+      past.close();
+    }
+  };
+
+  it('given inserts, updates, upserts, replacements and deletes, shows the table as it was after each event', () => {
+    const set = new ProjectionSet(db, [shelves], { history: true });
+    set.open();
+    const log = [
+      event(1, `INSERT INTO shelves VALUES ('a', 1, NULL)`, `INSERT INTO shelves VALUES ('b', 2, NULL)`),
+      event(2, `UPDATE shelves SET items = 5 WHERE shelf = 'a'`),
+      // An upsert that writes what is there already makes no new version.
+      event(3, `INSERT INTO shelves VALUES ('b', 2, NULL) ON CONFLICT (shelf) DO UPDATE SET items = excluded.items`),
+      event(4, `INSERT OR REPLACE INTO shelves VALUES ('b', 7, 'replaced')`),
+      event(5, `DELETE FROM shelves WHERE shelf = 'a'`),
+      // Written three times and deleted within one event: no reader ever saw 'c'.
+      event(
+        6,
+        `INSERT INTO shelves VALUES ('c', 1, NULL)`,
+        `UPDATE shelves SET items = 2 WHERE shelf = 'c'`,
+        `DELETE FROM shelves WHERE shelf = 'c'`,
+      ),
+      event(7, `DELETE FROM shelves WHERE shelf = 'b'`, `INSERT INTO shelves VALUES ('b', 9, 'again')`),
+    ];
+    set.applyBatch(log.slice(0, 3));
+    set.applyBatch(log.slice(3));
+
+    expect(asOf(0)).toEqual([]);
+    expect(asOf(1)).toEqual([
+      { shelf: 'a', items: 1, note: null },
+      { shelf: 'b', items: 2, note: null },
+    ]);
+    expect(asOf(2)).toEqual([
+      { shelf: 'a', items: 5, note: null },
+      { shelf: 'b', items: 2, note: null },
+    ]);
+    expect(asOf(3)).toEqual(asOf(2));
+    expect(asOf(4)).toEqual([
+      { shelf: 'a', items: 5, note: null },
+      { shelf: 'b', items: 7, note: 'replaced' },
+    ]);
+    expect(asOf(5)).toEqual([{ shelf: 'b', items: 7, note: 'replaced' }]);
+    expect(asOf(6)).toEqual(asOf(5));
+    expect(asOf(7)).toEqual([{ shelf: 'b', items: 9, note: 'again' }]);
+    expect(db.prepare('SELECT shelf, items, note FROM shelves ORDER BY shelf').all()).toEqual(asOf(7));
+    // One version per change a reader could see: a1 a5 b2 b7 b9; nothing of 'c', nothing for the no-op upsert.
+    expect(db.prepare('SELECT count(*) FROM shelves__history').pluck().get()).toBe(5);
+  });
+
+  it('given read models built before history was kept, answers from their checkpoint on, and not before', () => {
+    const without = new ProjectionSet(db, [shelves]);
+    without.open();
+    without.applyBatch([event(1, `INSERT INTO shelves VALUES ('a', 1, NULL)`), event(2, `INSERT INTO shelves VALUES ('b', 2, NULL)`)]);
+
+    const kept = new ProjectionSet(db, [shelves], { history: true });
+    kept.open();
+    kept.applyBatch([event(3, `UPDATE shelves SET items = 3 WHERE shelf = 'a'`)]);
+
+    expect(openHistoryAsOf(file, ['shelves'], 1, [shelves])).toBeNull();
+    expect(asOf(2)).toEqual([
+      { shelf: 'a', items: 1, note: null },
+      { shelf: 'b', items: 2, note: null },
+    ]);
+    expect(asOf(3)).toEqual([
+      { shelf: 'a', items: 3, note: null },
+      { shelf: 'b', items: 2, note: null },
+    ]);
+  });
+
+  it('given a rebuild, the history is built again from position 0', () => {
+    const set = new ProjectionSet(db, [shelves], { history: true });
+    set.open();
+    set.applyBatch([event(1, `INSERT INTO shelves VALUES ('a', 1, NULL)`)]);
+    set.reset(['shelves']);
+    expect(openHistoryAsOf(file, ['shelves'], 1, [shelves])).toBeNull();
+    set.applyBatch([event(1, `INSERT INTO shelves VALUES ('a', 1, NULL)`), event(2, `UPDATE shelves SET note = 'x'`)]);
+    expect(asOf(0)).toEqual([]);
+    expect(asOf(1)).toEqual([{ shelf: 'a', items: 1, note: null }]);
+    expect(asOf(2)).toEqual([{ shelf: 'a', items: 1, note: 'x' }]);
+  });
+
+  it('given a table written once per event at its position, answers from the table itself, until a row of it changes', () => {
+    // program_log is one of the append-only tables (append-only-tables.ts).
+    const log: ProjectionDefinition = {
+      ...shelves,
+      name: 'log',
+      tables: ['program_log'],
+      create(db) {
+        db.exec('CREATE TABLE IF NOT EXISTS program_log (position INTEGER PRIMARY KEY, note TEXT NOT NULL)');
+        return shelves.create(db);
+      },
+    };
+    const set = new ProjectionSet(db, [log], { history: true });
+    set.open();
+    set.applyBatch([1, 2, 3].map((position) => event(position, `INSERT INTO program_log VALUES (${position}, 'n${position}')`)));
+    const logAsOf = (position: number) => {
+      const past = openHistoryAsOf(file, ['log'], position, [log]);
+      if (!past) return null;
+      try {
+        return past.prepare('SELECT position, note FROM program_log ORDER BY position').all();
+      } finally {
+        past.close();
+      }
+    };
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'program_log__history'`).pluck().get()).toBe(0);
+    expect(logAsOf(2)).toEqual([
+      { position: 1, note: 'n1' },
+      { position: 2, note: 'n2' },
+    ]);
+    set.applyBatch([event(4, `UPDATE program_log SET note = 'changed' WHERE position = 1`)]);
+    expect(logAsOf(3)).toBeNull();
+    expect(logAsOf(4)).toEqual([
+      { position: 1, note: 'changed' },
+      { position: 2, note: 'n2' },
+      { position: 3, note: 'n3' },
+    ]);
+  });
+});

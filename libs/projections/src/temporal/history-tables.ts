@@ -1,0 +1,191 @@
+import type { ReadModelDb } from '../core/read-model-db';
+import { POSITION_FUNCTION } from './applying-position';
+import { APPEND_ONLY_TABLES } from './append-only-tables';
+
+/**
+ * Temporal read models, kept by SQLite itself. Every table of a projection that keeps history has a
+ * twin `<table>__history` with the same columns plus `valid_from` and `valid_to`: the global positions
+ * between which that version of the row was the row (valid_to NULL: it still is). Triggers on the
+ * table write the twin, so no projection changes a line: an insert opens a version at the position of
+ * the event being applied (dd_position()), an update closes the open version and opens the new one,
+ * a delete closes it. A version opened and closed while applying the same event never existed for
+ * any reader: it is deleted rather than closed.
+ *
+ * `history_coverage` says from which position a projection's history is whole: 0 when it was built
+ * by a replay from the start, the checkpoint of the moment when history was added to read models
+ * that were already there (their rows are then taken as versions valid from that checkpoint).
+ */
+export const HISTORY_SUFFIX = '__history';
+
+export const historyTableOf = (table: string) => `${table}${HISTORY_SUFFIX}`;
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+interface TableColumn {
+  name: string;
+  type: string;
+  pk: number;
+}
+
+/** The projection as history needs it: its name (coverage) and its tables. */
+export interface HistoryOwner {
+  readonly name: string;
+  readonly tables: readonly string[];
+}
+
+function ensureCoverageTable(db: ReadModelDb): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS history_coverage (
+    name TEXT PRIMARY KEY,
+    from_position INTEGER NOT NULL
+  )`);
+}
+
+function isTable(db: ReadModelDb, name: string, schema = 'main'): boolean {
+  return db.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+}
+
+function columnsOf(db: ReadModelDb, table: string): TableColumn[] {
+  return db.prepare(`PRAGMA main.table_info(${quoted(table)})`).all() as TableColumn[];
+}
+
+/** The columns that identify a row: its primary key, else its rowid. */
+function keyOf(columns: readonly TableColumn[]): string[] {
+  const key = columns
+    .filter((column) => column.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((column) => column.name);
+  if (key.length === 0) throw new Error(`history needs a primary key; ${columns.map((column) => column.name).join(', ')} has none`);
+  return key;
+}
+
+/** Columns of the table's own secondary indexes (plain columns only), for history indexes that serve the same queries. */
+function indexedColumnLists(db: ReadModelDb, table: string): Array<{ name: string; columns: string[] }> {
+  const indexes = db.prepare(`PRAGMA main.index_list(${quoted(table)})`).all() as Array<{ name: string; origin: string }>;
+  const lists: Array<{ name: string; columns: string[] }> = [];
+  for (const index of indexes) {
+    if (index.origin === 'pk') continue;
+    const columns = db.prepare(`PRAGMA main.index_info(${quoted(index.name)})`).all() as Array<{ cid: number; name: string | null }>;
+    if (columns.some((column) => column.cid < 0 || column.name === null)) continue;
+    lists.push({ name: index.name, columns: columns.map((column) => column.name!) });
+  }
+  return lists;
+}
+
+const triggerNames = (table: string) => ['insert', 'update', 'delete'].map((event) => `${historyTableOf(table)}_${event}`);
+
+function dropHistoryOf(db: ReadModelDb, table: string): void {
+  for (const trigger of triggerNames(table)) db.exec(`DROP TRIGGER IF EXISTS ${quoted(trigger)}`);
+  db.exec(`DROP TABLE IF EXISTS ${quoted(historyTableOf(table))}`);
+}
+
+/**
+ * An append-only table (append-only-tables.ts) keeps no history: only triggers that, should one of its
+ * rows ever change, move the projection's coverage to the position where it did.
+ */
+function guardAppendOnly(db: ReadModelDb, table: string, projection: string): void {
+  const historyTable = historyTableOf(table);
+  // A history table left from before the table was known to be append-only, with its triggers.
+  if (isTable(db, historyTable)) dropHistoryOf(db, table);
+  const names = columnsOf(db, table).map((column) => quoted(column.name));
+  const moveCoverage = `UPDATE history_coverage SET from_position = max(from_position, ${POSITION_FUNCTION}()) WHERE name = '${projection.replace(/'/g, "''")}';`;
+  const [, onUpdate, onDelete] = triggerNames(table).map(quoted);
+  db.exec(`CREATE TRIGGER IF NOT EXISTS ${onUpdate} AFTER UPDATE ON ${quoted(table)}
+    WHEN ${names.map((name) => `OLD.${name} IS NOT NEW.${name}`).join(' OR ')}
+    BEGIN ${moveCoverage} END`);
+  db.exec(`CREATE TRIGGER IF NOT EXISTS ${onDelete} AFTER DELETE ON ${quoted(table)} BEGIN ${moveCoverage} END`);
+}
+
+/**
+ * Creates the history table, its indexes and the triggers of one table. Returns whether it had to be
+ * made afresh (there was none, or its columns no longer match the table's).
+ */
+function installTableHistory(db: ReadModelDb, table: string): boolean {
+  const columns = columnsOf(db, table);
+  const history = historyTableOf(table);
+  let fresh = !isTable(db, history);
+  if (!fresh) {
+    const kept = columnsOf(db, history).map((column) => column.name);
+    const expected = [...columns.map((column) => column.name), 'valid_from', 'valid_to'];
+    if (kept.join('\u0000') !== expected.join('\u0000')) {
+      dropHistoryOf(db, table);
+      fresh = true;
+    }
+  }
+  const key = keyOf(columns);
+  const names = columns.map((column) => quoted(column.name));
+  const position = `${POSITION_FUNCTION}()`;
+  // The same declared types: the same affinity, so values compare in the views as in the table.
+  db.exec(`CREATE TABLE IF NOT EXISTS ${quoted(history)} (
+    ${columns.map((column) => `${quoted(column.name)} ${column.type}`).join(',\n    ')},
+    valid_from INTEGER NOT NULL,
+    valid_to INTEGER
+  )`);
+  const keyColumns = key.map(quoted).join(', ');
+  // The open version of a key: what every trigger looks up. Kept during rebuilds.
+  db.exec(`CREATE INDEX IF NOT EXISTS ${quoted(`${history}__open`)} ON ${quoted(history)} (${keyColumns}) WHERE valid_to IS NULL`);
+  // A row by its key as of a position, and the table's own indexes as of a position.
+  // valid_to too: the view's condition is then decided from the index alone (a count needs no row).
+  db.exec(`CREATE INDEX IF NOT EXISTS ${quoted(`${history}__key`)} ON ${quoted(history)} (${keyColumns}, valid_from, valid_to)`);
+  for (const index of indexedColumnLists(db, table)) {
+    db.exec(
+      `CREATE INDEX IF NOT EXISTS ${quoted(`${index.name}${HISTORY_SUFFIX}`)} ON ${quoted(history)} (${index.columns.map(quoted).join(', ')}, valid_from, valid_to)`,
+    );
+  }
+  const openVersionOf = (row: 'OLD' | 'NEW') =>
+    `${key.map((column) => `${quoted(column)} IS ${row}.${quoted(column)}`).join(' AND ')} AND valid_to IS NULL`;
+  const close = (row: 'OLD' | 'NEW') => `
+    DELETE FROM ${quoted(history)} WHERE ${openVersionOf(row)} AND valid_from = ${position};
+    UPDATE ${quoted(history)} SET valid_to = ${position} WHERE ${openVersionOf(row)};`;
+  const open = `
+    INSERT INTO ${quoted(history)} (${names.join(', ')}, valid_from) VALUES (${names.map((name) => `NEW.${name}`).join(', ')}, ${position});`;
+  const [onInsert, onUpdate, onDelete] = triggerNames(table).map(quoted);
+  db.exec(`CREATE TRIGGER IF NOT EXISTS ${onInsert} AFTER INSERT ON ${quoted(table)} BEGIN ${open} END`);
+  // An update that changes nothing (an upsert writing the same values) makes no version.
+  db.exec(`CREATE TRIGGER IF NOT EXISTS ${onUpdate} AFTER UPDATE ON ${quoted(table)}
+    WHEN ${names.map((name) => `OLD.${name} IS NOT NEW.${name}`).join(' OR ')}
+    BEGIN ${close('OLD')} ${open} END`);
+  db.exec(`CREATE TRIGGER IF NOT EXISTS ${onDelete} AFTER DELETE ON ${quoted(table)} BEGIN ${close('OLD')} END`);
+  if (fresh)
+    db.exec(
+      `INSERT INTO ${quoted(history)} (${names.join(', ')}, valid_from) SELECT ${names.join(', ')}, ${position} FROM ${quoted(table)}`,
+    );
+  return fresh;
+}
+
+/**
+ * Keeps history for a projection's tables (after its create() made them). Rows already there become
+ * versions valid from the projection's checkpoint, and the coverage says so; a projection built from
+ * position 0 with history on is covered from 0. The caller has set dd_position() to the checkpoint.
+ */
+export function keepHistory(db: ReadModelDb, projection: HistoryOwner, checkpoint: number): void {
+  ensureCoverageTable(db);
+  db.transaction(() => {
+    let fresh = false;
+    for (const table of projection.tables) {
+      // A table a projection turned into a view (or dropped) keeps no history.
+      if (!isTable(db, table)) continue;
+      if (APPEND_ONLY_TABLES.has(table)) guardAppendOnly(db, table, projection.name);
+      else fresh = installTableHistory(db, table) || fresh;
+    }
+    const covered = db.prepare('SELECT from_position FROM history_coverage WHERE name = ?').pluck().get(projection.name) as
+      number | undefined;
+    if (covered === undefined || fresh) {
+      db.prepare(
+        `INSERT INTO history_coverage (name, from_position) VALUES (?, ?)
+         ON CONFLICT (name) DO UPDATE SET from_position = max(from_position, excluded.from_position)`,
+      ).run(projection.name, checkpoint);
+    }
+  })();
+}
+
+/** Drops a projection's history (its tables are being dropped for a rebuild, which makes it again). */
+export function dropHistory(db: ReadModelDb, projection: HistoryOwner): void {
+  ensureCoverageTable(db);
+  for (const table of projection.tables) dropHistoryOf(db, table);
+  db.prepare('DELETE FROM history_coverage WHERE name = ?').run(projection.name);
+}
+
+/** The history tables of a projection's tables (those that keep one), for deferring their indexes during a rebuild. */
+export function historyTablesOf(tables: readonly string[]): string[] {
+  return tables.map(historyTableOf);
+}

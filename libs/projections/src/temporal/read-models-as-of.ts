@@ -1,0 +1,117 @@
+import type { EventStore } from '@dd/event-store';
+import { allProjections } from '../all-projections';
+import type { ProjectionDefinition } from '../core/projection';
+import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
+import { replayAsOf } from '../core/replay-as-of';
+import { APPEND_ONLY_TABLES } from './append-only-tables';
+import { historyTableOf } from './history-tables';
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** A cut of the log: up to a global position and, given a business time, only what occurred by then. */
+export interface AsOfCut {
+  position: number;
+  occurredUntil?: string;
+}
+
+/** Read models as of a cut, and how they were had: from the tables' history, or by a replay. */
+export interface ReadModelsAsOf {
+  db: ReadModelDb;
+  source: 'history' | 'replay';
+}
+
+/**
+ * The read models of a file as they stood at a global position, answered from their history: a
+ * read-only connection on which a TEMP VIEW named like each table selects the row versions valid
+ * at the position. SQLite resolves unqualified names in `temp` first, so the usual query classes run
+ * unchanged. Null when the file cannot answer for the named projections at that position: no history
+ * kept, history beginning later, or the read models not yet that far (the caller replays instead).
+ * The caller closes the connection.
+ */
+export function openHistoryAsOf(
+  file: string,
+  names: readonly string[],
+  position: number,
+  projections: readonly ProjectionDefinition[] = allProjections,
+): ReadModelDb | null {
+  const db = openReadModelDb(file, { readonly: true });
+  try {
+    const hasCoverage = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_coverage'`).get() !== undefined;
+    if (!hasCoverage) {
+      db.close();
+      return null;
+    }
+    const coverage = new Map(
+      (db.prepare('SELECT name, from_position AS position FROM history_coverage').all() as Array<{ name: string; position: number }>).map(
+        (row) => [row.name, row.position],
+      ),
+    );
+    const checkpoints = new Map(
+      (db.prepare('SELECT name, position FROM checkpoints').all() as Array<{ name: string; position: number }>).map((row) => [
+        row.name,
+        row.position,
+      ]),
+    );
+    const answers = (name: string) =>
+      (coverage.get(name) ?? Number.POSITIVE_INFINITY) <= position && (checkpoints.get(name) ?? -1) >= position;
+    if (!names.every(answers)) {
+      db.close();
+      return null;
+    }
+    // Every projection that can answer at the position is seen as of it, not only those named: a
+    // read never mixes the past of one read model with the present of another it did not name.
+    const tables = projections.filter((projection) => answers(projection.name)).flatMap((projection) => projection.tables);
+    const historyTables = new Set(
+      (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]).filter((name) =>
+        name.endsWith('__history'),
+      ),
+    );
+    for (const table of tables) {
+      const history = historyTableOf(table);
+      const columns = (db.prepare(`PRAGMA main.table_info(${quoted(table)})`).all() as Array<{ name: string }>).map((column) =>
+        quoted(column.name),
+      );
+      const positionColumn = APPEND_ONLY_TABLES.get(table);
+      if (positionColumn !== undefined && columns.length > 0) {
+        // Rows written once at their position: the table itself, up to P, with all its indexes.
+        db.exec(
+          `CREATE TEMP VIEW ${quoted(table)} AS SELECT ${columns.join(', ')} FROM main.${quoted(table)} WHERE ${quoted(positionColumn)} <= ${position}`,
+        );
+        continue;
+      }
+      if (!historyTables.has(history)) continue;
+      db.exec(
+        `CREATE TEMP VIEW ${quoted(table)} AS SELECT ${columns.join(', ')} FROM main.${quoted(history)}
+         WHERE valid_from <= ${position} AND (valid_to IS NULL OR valid_to > ${position})`,
+      );
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * The named read models as of a cut: from the file's history when it can answer (a position, or a
+ * recorded time turned into one); otherwise, and always for a business-time cut (a past business time
+ * can be recorded late, so it is not a position), by replaying only those read models into a
+ * temporary file. The caller closes the database.
+ */
+export async function readModelsAsOf(
+  store: EventStore,
+  file: string | null,
+  projections: readonly ProjectionDefinition[],
+  cut: AsOfCut,
+): Promise<ReadModelsAsOf> {
+  if (file !== null && cut.occurredUntil === undefined) {
+    const db = openHistoryAsOf(
+      file,
+      projections.map((projection) => projection.name),
+      cut.position,
+    );
+    if (db) return { db, source: 'history' };
+  }
+  const db = await replayAsOf(store, projections, { position: cut.position, occurredUntil: cut.occurredUntil });
+  return { db, source: 'replay' };
+}
