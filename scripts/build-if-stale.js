@@ -3,7 +3,8 @@
  * Builds dist/ only when a source is newer than the last build, so `npm run cli -- ...` in an
  * operator's loop pays for TypeScript once, not on every call (tsc costs ~2 s even when incremental).
  * "Newer" covers every file tsc compiles (apps/, libs/), the files that change how it compiles, and the
- * files copied beside the code (a `templates` folder: scripts/copy-assets.js).
+ * files copied beside the code (a `templates` folder: scripts/copy-assets.js) and the browser
+ * console's sources (apps/web: .tsx, .css, index.html, its build script).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -15,6 +16,7 @@ const root = process.env.BUILD_ROOT ?? join(__dirname, '..');
 const stamp = join(root, 'dist', '.build-stamp');
 const sourceDirs = ['apps', 'libs'];
 const configFiles = ['tsconfig.base.json', 'tsconfig.build.json', 'package-lock.json'];
+const WEB_SOURCE = /\.(tsx|css|html|mjs)$/;
 
 /** Newest modification time (ms) of the build's inputs; stops early once one is newer than `than`. */
 function newestInput(than) {
@@ -31,7 +33,8 @@ function newestInput(than) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) pending.push(path);
-      else if ((entry.name.endsWith('.ts') || dir.endsWith(`${sep}templates`)) && consider(path)) return newest;
+      else if ((entry.name.endsWith('.ts') || WEB_SOURCE.test(entry.name) || dir.endsWith(`${sep}templates`)) && consider(path))
+        return newest;
     }
   }
   return newest;

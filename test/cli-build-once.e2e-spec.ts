@@ -63,4 +63,19 @@ describe('the CLI is built once, not on every call', () => {
     run();
     expect(builds()).toBe(2);
   });
+  it('given a build, when a browser console source changes (a .tsx page, its stylesheet), then the next call builds again', () => {
+    const web = join(project, 'apps', 'web', 'src');
+    mkdirSync(web, { recursive: true });
+    writeFileSync(join(web, 'overview.tsx'), 'export const Overview = () => null;\n');
+    writeFileSync(join(web, 'console.css'), 'body { margin: 0; }\n');
+    run();
+    const now = Date.now() / 1000;
+    utimesSync(join(project, 'dist', '.build-stamp'), now - 10, now - 10);
+    for (const file of [join(project, 'libs', 'domain', 'index.ts'), join(project, 'apps', 'cli', 'main.ts'), join(web, 'overview.tsx')])
+      utimesSync(file, now - 20, now - 20);
+    utimesSync(join(web, 'console.css'), now - 5, now - 5);
+    run();
+    run();
+    expect(builds()).toBe(2);
+  });
 });

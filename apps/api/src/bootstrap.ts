@@ -16,6 +16,7 @@ import {
 } from '@dd/engine';
 import { AppModule, type AppOptions } from './app.module';
 import { jsonBody } from './http/json-body';
+import { serveConsole } from './console/console-assets';
 
 export interface StartedApi {
   app: INestApplication;
@@ -43,6 +44,7 @@ export async function createApi(config: EngineConfig, options: ApiOptions = {}) 
     abortOnError: false,
   });
   app.use(...jsonBody());
+  serveConsole(app);
   app.enableShutdownHooks();
   return app;
 }
