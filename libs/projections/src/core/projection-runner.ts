@@ -339,11 +339,11 @@ export class ProjectionRunner {
 
   /** Replays into projections that were just reset, their secondary indexes built once at the end. */
   private async replayInto(reset: readonly string[]): Promise<number> {
-    const restoreIndexes = this.projections.deferIndexes(reset);
+    const restore = this.projections.prepareReplay(reset);
     try {
       return await this.replay();
     } finally {
-      restoreIndexes();
+      restore();
     }
   }
 
