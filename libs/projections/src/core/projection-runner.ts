@@ -1,4 +1,5 @@
-import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
+import { resolve } from 'node:path';
+import { SqliteEventStore, type EventStore, type RecordedEvent, type Subscription } from '@dd/event-store';
 import type { ProjectionDefinition } from './projection';
 import { ProjectionSet } from './projection-set';
 import {
@@ -78,7 +79,7 @@ export class ProjectionRunner {
     projections: readonly ProjectionDefinition[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
-    this.projections = new ProjectionSet(db, projections);
+    this.projections = new ProjectionSet(db, projections, { logFile: viewableLogFile(store, db) });
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
 
@@ -359,4 +360,10 @@ export class ProjectionRunner {
       after = page[page.length - 1].globalPosition;
     }
   }
+}
+
+/** The log's file when both it and the read models are SQLite files, so that a read model can view the log instead of copying it. */
+function viewableLogFile(store: EventStore, db: ReadModelDb): string | undefined {
+  const inFile = (name: string) => name !== '' && name !== ':memory:';
+  return store instanceof SqliteEventStore && inFile(store.path) && inFile(db.name) ? resolve(store.path) : undefined;
 }

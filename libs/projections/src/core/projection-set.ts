@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@dd/event-store';
-import type { ProjectionApplier, ProjectionDefinition } from './projection';
+import type { ProjectionApplier, ProjectionContext, ProjectionDefinition } from './projection';
 import { ProjectionBatchFailed } from './projection-status';
 import { ensureCheckpointTable, type ReadModelDb } from './read-model-db';
 
@@ -28,6 +28,7 @@ export class ProjectionSet {
   constructor(
     private readonly db: ReadModelDb,
     definitions: readonly ProjectionDefinition[],
+    private readonly context: ProjectionContext = {},
   ) {
     ensureCheckpointTable(db);
     this.entries = definitions.map((definition) => ({ definition, applier: null, position: 0, suspended: false }));
@@ -89,7 +90,7 @@ export class ProjectionSet {
     this.reset(outdated);
     for (const entry of this.entries) {
       if (!current(entry)) continue;
-      entry.applier = entry.definition.create(this.db);
+      entry.applier = entry.definition.create(this.db, this.context);
       entry.position = stored.get(entry.definition.name)!.position;
     }
     this.opened = true;
@@ -118,7 +119,7 @@ export class ProjectionSet {
         insertCheckpoint.run(definition.name, definition.version);
       }
       // Statements prepared against the dropped tables are dead: prepare afresh.
-      for (const entry of targets) entry.applier = entry.definition.create(this.db);
+      for (const entry of targets) entry.applier = entry.definition.create(this.db, this.context);
     })();
     for (const entry of targets) {
       entry.position = 0;
