@@ -1,26 +1,40 @@
-import { MemoryEventStore } from '@dd/event-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { MemoryEventStore, SqliteEventStore, type EventStore } from '@dd/event-store';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
 import { projectAll, projectTwice } from '../test-support/apply-twice.fixture';
 import { DomainLog, seedScenario } from '../test-support/domain-log.fixture';
 import { auditTrailProjection } from './audit-trail.projection';
 import { AuditTrailQueries } from './audit-trail.queries';
 
-describe('audit trail', () => {
-  let store: MemoryEventStore;
+/**
+ * The same answers whether the trail copies the envelopes (a log in memory or in KurrentDB) or, beside
+ * a SQLite log, keeps a narrow index and reads the envelopes from the log's file.
+ */
+describe.each([
+  { layout: 'copied', logInFile: false },
+  { layout: 'viewing the SQLite log', logInFile: true },
+])('audit trail ($layout)', ({ logInFile }) => {
+  let dir: string;
+  let store: EventStore;
   let log: DomainLog;
   let db: ReadModelDb;
   let queries: AuditTrailQueries;
 
   beforeEach(() => {
-    store = new MemoryEventStore();
+    dir = mkdtempSync(join(tmpdir(), 'audit-trail-'));
+    store = logInFile ? new SqliteEventStore(join(dir, 'events.sqlite')) : new MemoryEventStore();
     log = new DomainLog(store);
-    db = openReadModelDb(':memory:');
+    db = openReadModelDb(logInFile ? join(dir, 'read-models.sqlite') : ':memory:');
     queries = new AuditTrailQueries(db);
   });
 
   afterEach(async () => {
     await store.close();
     db.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('records every event with its envelope, supplier and period, in global order', async () => {
@@ -223,7 +237,7 @@ describe('audit trail', () => {
     expect(queries.causedBy(queries.causedBy(cause)[0].eventId)).toEqual([]);
   });
 
-  it('has an index for each filter', async () => {
+  (logInFile ? it.skip : it)('has an index for each filter', async () => {
     await projectAll(store, db, [auditTrailProjection]);
     const plan = (sql: string) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 'x') as Array<{ detail: string }>).map((row) => row.detail).join(' ');
@@ -237,6 +251,40 @@ describe('audit trail', () => {
     expect(plan('SELECT * FROM audit_trail WHERE position > ? AND causation_id = ? ORDER BY position')).toMatch(/audit_trail_by_causation/);
     // Whether a time range is read through its index or by position depends on how selective it is; the index must exist.
     expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_trail_by_recorded_at'").pluck().get()).toMatch(/\(recorded_at\)/);
+  });
+
+  (logInFile ? it : it.skip)('beside the log, keeps no copy of the envelopes and reads each filter through an index', async () => {
+    await seedScenario(log);
+    await projectAll(store, db, [auditTrailProjection]);
+    expect(db.prepare('SELECT count(*) FROM audit_trail').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM audit_trail_index').pluck().get()).toBe(await store.headPosition());
+    const reader = new Database(db.name, { readonly: true });
+    try {
+      reader.prepare('ATTACH DATABASE ? AS log').run(join(dir, 'events.sqlite'));
+      const plan = (from: string, where: string) =>
+        (
+          reader
+            .prepare(`EXPLAIN QUERY PLAN SELECT * FROM ${from} WHERE i.position > ? AND ${where} ORDER BY i.position`)
+            .all(0, 'x') as Array<{
+            detail: string;
+          }>
+        )
+          .map((row) => row.detail)
+          .join(' ');
+      const byTrail = 'audit_trail_index i CROSS JOIN log.events e ON e.global_position = i.position';
+      const byLog = 'log.events e CROSS JOIN audit_trail_index i ON i.position = e.global_position';
+      expect(plan(byTrail, 'i.supplier_id = ?')).toMatch(/audit_trail_index_by_supplier/);
+      expect(plan(byTrail, 'i.type = ?')).toMatch(/audit_trail_index_by_type/);
+      expect(plan(byTrail, 'i.actor = ?')).toMatch(/audit_trail_index_by_actor/);
+      expect(plan(byTrail, 'i.causation_id = ?')).toMatch(/audit_trail_index_by_causation/);
+      expect(plan(byLog, 'e.stream_id = ?')).toMatch(/SEARCH e USING INDEX sqlite_autoindex_events/);
+      expect(plan(byLog, 'e.event_id = ?')).toMatch(/SEARCH e USING INDEX sqlite_autoindex_events/);
+      expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_trail_index_by_recorded_at'").pluck().get()).toMatch(
+        /\(recorded_at\)/,
+      );
+    } finally {
+      reader.close();
+    }
   });
 
   it('applied twice gives the same read model', async () => {

@@ -1,4 +1,5 @@
-import type { EventStore, RecordedEvent, Subscription } from '@dd/event-store';
+import { resolve } from 'node:path';
+import { SqliteEventStore, type EventStore, type RecordedEvent, type Subscription } from '@dd/event-store';
 import type { ProjectionDefinition } from './projection';
 import { ProjectionSet } from './projection-set';
 import {
@@ -505,7 +506,10 @@ export class ProjectionRunner {
 
   /** A set of read models on this runner's database, keeping their history unless the options say not to. */
   private setOf(definitions: readonly ProjectionDefinition[]): ProjectionSet {
-    return new ProjectionSet(this.db, definitions, { history: this.options.history ?? true });
+    return new ProjectionSet(this.db, definitions, {
+      history: this.options.history ?? true,
+      logFile: viewableLogFile(this.store, this.db),
+    });
   }
 
   /** Ends a replay in the background after its current page (and waits for that). */
@@ -546,11 +550,11 @@ export class ProjectionRunner {
 
   /** Replays into projections that were just reset, their secondary indexes built once at the end. */
   private async replayInto(reset: readonly string[], background?: BackgroundCatchUp): Promise<number> {
-    const restoreIndexes = this.projections.deferIndexes(reset);
+    const restore = this.projections.prepareReplay(reset);
     try {
       return await this.replay(background);
     } finally {
-      restoreIndexes();
+      restore();
     }
   }
 
@@ -576,4 +580,10 @@ export class ProjectionRunner {
       }
     }
   }
+}
+
+/** The log's file when both it and the read models are SQLite files, so that a read model can view the log instead of copying it. */
+function viewableLogFile(store: EventStore, db: ReadModelDb): string | undefined {
+  const inFile = (name: string) => name !== '' && name !== ':memory:';
+  return store instanceof SqliteEventStore && inFile(store.path) && inFile(db.name) ? resolve(store.path) : undefined;
 }

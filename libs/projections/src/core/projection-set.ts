@@ -1,11 +1,11 @@
 import type { RecordedEvent } from '@dd/event-store';
-import type { ProjectionApplier, ProjectionDefinition } from './projection';
+import type { ProjectionApplier, ProjectionContext, ProjectionDefinition } from './projection';
 import { ProjectionBatchFailed } from './projection-status';
 import { ensureCheckpointTable, type ReadModelDb } from './read-model-db';
 import { applyingPosition, type ApplyingPosition } from '../temporal/applying-position';
 import { dropHistory, HISTORY_SUFFIX, keepHistory } from '../temporal/history-tables';
 
-export interface ProjectionSetOptions {
+export interface ProjectionSetOptions extends ProjectionContext {
   /**
    * Keep each table's history (temporal/history-tables.ts), so that "as of" reads are answered from
    * the file without a replay. The live read models keep it; throwaway replays do not.
@@ -33,6 +33,8 @@ export class ProjectionSet {
   private readonly applyInTransaction: (events: readonly RecordedEvent[]) => void;
   /** Where dd_position() reads the event being applied; null without history. */
   private readonly applying: ApplyingPosition | null;
+  /** What the projections may use beside their database (the log file an audit trail reads). */
+  private readonly context: ProjectionContext;
 
   constructor(
     private readonly db: ReadModelDb,
@@ -40,6 +42,7 @@ export class ProjectionSet {
     options: ProjectionSetOptions = {},
   ) {
     ensureCheckpointTable(db);
+    this.context = options.logFile === undefined ? {} : { logFile: options.logFile };
     const applying = (this.applying = options.history ? applyingPosition(db) : null);
     this.entries = definitions.map((definition) => ({ definition, applier: null, position: 0, suspended: false }));
     for (const entry of this.entries) {
@@ -101,7 +104,7 @@ export class ProjectionSet {
     this.reset(outdated);
     for (const entry of this.entries) {
       if (!current(entry)) continue;
-      entry.applier = entry.definition.create(this.db);
+      entry.applier = entry.definition.create(this.db, this.context);
       entry.position = stored.get(entry.definition.name)!.position;
       this.keepHistory(entry);
     }
@@ -132,13 +135,36 @@ export class ProjectionSet {
         insertCheckpoint.run(definition.name, definition.version);
       }
       // Statements prepared against the dropped tables are dead: prepare afresh.
-      for (const entry of targets) entry.applier = entry.definition.create(this.db);
+      for (const entry of targets) entry.applier = entry.definition.create(this.db, this.context);
       for (const entry of targets) this.keepHistory({ ...entry, position: 0 });
     })();
     for (const entry of targets) {
       entry.position = 0;
       entry.suspended = false;
     }
+  }
+
+  /**
+   * Readies the database for replaying the log into the named, freshly reset projections: their
+   * secondary indexes deferred (deferIndexes) and, for as long as the replay lasts, no fsync. Returns
+   * the function that builds the indexes and restores the setting. (A larger page cache was tried:
+   * no faster on the 1M log, and 200 MB more resident.)
+   *
+   * Without fsync a power cut during a replay can lose its last commits (which the next start
+   * replays again, from the checkpoints committed with them) or, in the worst case, damage the
+   * file; either way only read models, which the log rebuilds. Nothing is risked outside a replay.
+   */
+  prepareReplay(names: readonly string[]): () => void {
+    const restoreIndexes = this.deferIndexes(names);
+    const synchronous = this.db.pragma('synchronous', { simple: true }) as number;
+    this.db.pragma('synchronous = OFF');
+    return () => {
+      try {
+        restoreIndexes();
+      } finally {
+        this.db.pragma(`synchronous = ${synchronous}`);
+      }
+    };
   }
 
   /**

@@ -25,5 +25,14 @@ export interface ProjectionDefinition {
    * for queries) while it replays, and builds each once at the end, which is much cheaper than
    * keeping it sorted row by row.
    */
-  create(db: ReadModelDb): ProjectionApplier;
+  create(db: ReadModelDb, context?: ProjectionContext): ProjectionApplier;
+}
+
+/** What a projection may know about where its events come from, when it is opened. */
+export interface ProjectionContext {
+  /**
+   * The SQLite file of the log, when the log is one and the read models are in a file too: a read
+   * model may then leave in the log what the log already holds and read it from there (audit trail).
+   */
+  readonly logFile?: string;
 }

@@ -12,8 +12,8 @@ export const OECD_STEPS: ReadonlyArray<{ step: OecdStepNumber; name: string }> =
   { step: 5, name: 'Report annually on supply chain due diligence' },
 ];
 
-/** Evidence lists are capped; the count says how many events there are in all. */
-export const EVIDENCE_CAP = 50;
+// Evidence lists are capped (the read model keeps no more of most criteria); the count says how many events there are in all.
+export { EVIDENCE_CAP } from './oecd-status.tables';
 
 export interface Evidence {
   /** Event ids, oldest first, at most EVIDENCE_CAP. */

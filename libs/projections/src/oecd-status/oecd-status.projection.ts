@@ -35,9 +35,11 @@ export const oecdStatusProjection = defineProjection({
   name: 'oecd-status',
   // 3: management-system facts (steps 1, 3 and 5) and oecd_program_latest.
   // 5: EMRT surveys and responses filed as evidence (surveyed, chased, reviewed, smelters identified).
-  version: 5,
+  // 6: counts in oecd_fact_counts; of most criteria only the evidence shown is kept (rebuild at scale).
+  version: 6,
   tables: [
     'oecd_facts',
+    'oecd_fact_counts',
     'oecd_requests',
     'oecd_latest_responses',
     'oecd_risks',

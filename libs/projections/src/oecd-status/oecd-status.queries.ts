@@ -96,7 +96,7 @@ export class OecdStatusQueries {
   /** Reporting periods with any fact (surveys, responses, risks), newest first. */
   periods(): number[] {
     return this.statements
-      .get('SELECT DISTINCT period FROM oecd_facts WHERE period <> ? ORDER BY period DESC')
+      .get('SELECT DISTINCT period FROM oecd_fact_counts WHERE period <> ? AND count > 0 ORDER BY period DESC')
       .pluck()
       .all(ALL_PERIODS) as number[];
   }
@@ -111,11 +111,12 @@ export class OecdStatusQueries {
           .get('SELECT event_id FROM oecd_facts WHERE period = ? AND criterion = ? ORDER BY position LIMIT ?')
           .pluck()
           .all(factPeriod, criterion, EVIDENCE_CAP) as string[];
+        // Counted as filed: beyond the cap, oecd_facts keeps only what is shown.
         const count =
           ids.length < EVIDENCE_CAP
             ? ids.length
             : (statements
-                .get('SELECT COUNT(*) FROM oecd_facts WHERE period = ? AND criterion = ?')
+                .get('SELECT count FROM oecd_fact_counts WHERE period = ? AND criterion = ?')
                 .pluck()
                 .get(factPeriod, criterion) as number);
         return { ids, count };

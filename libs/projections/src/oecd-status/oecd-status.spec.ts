@@ -159,6 +159,21 @@ describe('OECD five-step status', () => {
     expect(mapped.evidenceCount).toBe(60);
   });
 
+  it('keeps only the evidence it shows, and counts each event once when the log is applied again', async () => {
+    for (let n = 0; n < 60; n++) await log.registerSupplier({ supplierId: `s${n}` });
+    await projectAll(store, db, [oecdStatusProjection]);
+    const { once, twice, db: twiceDb } = await projectTwice(store, [oecdStatusProjection]);
+    try {
+      expect(once.oecd_facts).toHaveLength(50);
+      expect(twice).toEqual(once);
+      const mapped = criterion(new OecdStatusQueries(twiceDb).forPeriod(2024), 'supply-chain-mapped');
+      expect(mapped.evidence).toEqual(criterion(queries.forPeriod(2024), 'supply-chain-mapped').evidence);
+      expect(mapped.evidenceCount).toBe(60);
+    } finally {
+      twiceDb.close();
+    }
+  });
+
   it('applied twice gives the same read model', async () => {
     await seedScenario(log);
     const { once, twice, db: twiceDb } = await projectTwice(store, [oecdStatusProjection]);

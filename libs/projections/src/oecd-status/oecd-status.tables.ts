@@ -1,10 +1,16 @@
 import type { RecordedEvent } from '@dd/event-store';
 import type { ReadModelDb } from '../core/read-model-db';
 
+/** Evidence lists are capped; the count says how many events there are in all. */
+export const EVIDENCE_CAP = 50;
+
 /** Facts that hold for every period (the supplier base is not period-bound) are filed under period 0. */
 export const ALL_PERIODS = 0;
 
 export const OECD_STATUS_SCHEMA = `
+  -- The evidence shown: of most criteria only the first EVIDENCE_CAP events of a period (all that
+  -- an answer lists), of those in CRITERIA_KEPT_IN_FULL every event. One row per survey, reminder
+  -- and response would make this the largest table of the read models, written for nothing.
   CREATE TABLE IF NOT EXISTS oecd_facts (
     period INTEGER NOT NULL,
     criterion TEXT NOT NULL,
@@ -16,6 +22,15 @@ export const OECD_STATUS_SCHEMA = `
     PRIMARY KEY (period, criterion, position)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS oecd_facts_by_supplier ON oecd_facts (period, criterion, supplier_id);
+  -- How many events evidence each criterion in each period, counted as they are filed; position is the
+  -- last one counted, so that an event applied again is not counted twice.
+  CREATE TABLE IF NOT EXISTS oecd_fact_counts (
+    period INTEGER NOT NULL,
+    criterion TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (period, criterion)
+  ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS oecd_requests (
     period INTEGER NOT NULL,
     supplier_id TEXT NOT NULL,
@@ -79,6 +94,15 @@ export const OECD_STATUS_SCHEMA = `
 export function prepareOecdStatusStatements(db: ReadModelDb) {
   return {
     insertFact: db.prepare('INSERT OR REPLACE INTO oecd_facts (period, criterion, event_id, supplier_id, position) VALUES (?, ?, ?, ?, ?)'),
+    // The count after this event, or none when the event was counted before (applied again).
+    countFact: db
+      .prepare(
+        `INSERT INTO oecd_fact_counts (period, criterion, count, position) VALUES (?, ?, 1, ?)
+        ON CONFLICT (period, criterion) DO UPDATE SET count = count + 1, position = excluded.position
+        WHERE excluded.position > oecd_fact_counts.position RETURNING count`,
+      )
+      .pluck(),
+    uncountFact: db.prepare('UPDATE oecd_fact_counts SET count = count - 1 WHERE period = ? AND criterion = ?'),
     upsertRequest: db.prepare(`INSERT INTO oecd_requests (period, supplier_id, request_number, due_date, sent_event_id)
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (period, supplier_id, request_number)
       DO UPDATE SET due_date = excluded.due_date, sent_event_id = excluded.sent_event_id`),
@@ -108,7 +132,7 @@ export function prepareOecdStatusStatements(db: ReadModelDb) {
     upsertStatus: db.prepare('INSERT OR REPLACE INTO oecd_rmap_statuses (smelter_id, status) VALUES (?, ?)'),
     deleteStatus: db.prepare('DELETE FROM oecd_rmap_statuses WHERE smelter_id = ?'),
     listEventId: db.prepare('SELECT event_id FROM oecd_lists WHERE list = ?').pluck(),
-    deleteFact: db.prepare('DELETE FROM oecd_facts WHERE criterion = ? AND event_id = ?'),
+    deleteFact: db.prepare('DELETE FROM oecd_facts WHERE criterion = ? AND event_id = ? RETURNING period').pluck(),
     upsertProgramLatest: db.prepare(`INSERT INTO oecd_program_latest (period, kind, data, event_id, position) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (period, kind) DO UPDATE SET data = excluded.data, event_id = excluded.event_id, position = excluded.position
       WHERE excluded.position >= oecd_program_latest.position`),
@@ -116,7 +140,13 @@ export function prepareOecdStatusStatements(db: ReadModelDb) {
 }
 export type OecdStatusStatements = ReturnType<typeof prepareOecdStatusStatements>;
 
-/** Files the event as evidence of a criterion in a period (for a supplier, or none). */
+/**
+ * Criteria whose every event is kept: risks-recorded is looked up by supplier (red flags without a
+ * risk), and a status list check can be taken back (withdrawn), which would leave a capped list short.
+ */
+export const CRITERIA_KEPT_IN_FULL: ReadonlySet<string> = new Set(['risks-recorded', 'smelters-checked-against-audit-programme']);
+
+/** Files the event as evidence of a criterion in a period (for a supplier, or none): counted, and kept if it is shown. */
 export function fileFact(
   s: OecdStatusStatements,
   period: number,
@@ -124,5 +154,13 @@ export function fileFact(
   event: RecordedEvent,
   supplierId: string | null,
 ): void {
-  s.insertFact.run(period, criterion, event.metadata.eventId, supplierId, event.globalPosition);
+  const count = s.countFact.get(period, criterion, event.globalPosition) as number | undefined;
+  if (count === undefined) return;
+  if (count <= EVIDENCE_CAP || CRITERIA_KEPT_IN_FULL.has(criterion))
+    s.insertFact.run(period, criterion, event.metadata.eventId, supplierId, event.globalPosition);
+}
+
+/** Takes an event back as evidence of a criterion kept in full (a withdrawn status list). */
+export function withdrawFact(s: OecdStatusStatements, criterion: string, eventId: string): void {
+  for (const period of s.deleteFact.all(criterion, eventId) as number[]) s.uncountFact.run(period, criterion);
 }

@@ -1,5 +1,5 @@
 import type { RecordedEventOf } from '../core/event-handlers';
-import { ALL_PERIODS, fileFact, type OecdStatusStatements } from './oecd-status.tables';
+import { ALL_PERIODS, fileFact, withdrawFact, type OecdStatusStatements } from './oecd-status.tables';
 
 export function rmapStatusListImported(s: OecdStatusStatements, event: RecordedEventOf<'RmapStatusListImported'>): void {
   const list = event.data;
@@ -18,7 +18,7 @@ export function rmapStatusListWithdrawn(s: OecdStatusStatements, event: Recorded
   const withdrawnEventId = s.listEventId.get('rmap-status') as string | undefined;
   if (s.upsertList.run('rmap-status', withdrawal.restored?.asOf ?? null, event.metadata.eventId, event.globalPosition).changes === 0)
     return;
-  if (withdrawnEventId) s.deleteFact.run('smelters-checked-against-audit-programme', withdrawnEventId);
+  if (withdrawnEventId) withdrawFact(s, 'smelters-checked-against-audit-programme', withdrawnEventId);
   if (withdrawal.restored) fileFact(s, ALL_PERIODS, 'smelters-checked-against-audit-programme', event, null);
   for (const change of withdrawal.changes) {
     if (change.to === null) s.deleteStatus.run(change.smelterId);

@@ -12,6 +12,8 @@
  */
 export const APPEND_ONLY_TABLES: ReadonlyMap<string, string> = new Map([
   ['audit_trail', 'position'],
+  // The audit trail beside a SQLite log: its filter columns only, one row per event, written once.
+  ['audit_trail_index', 'position'],
   ['supplier_reminders', 'position'],
   ['supplier_responses', 'position'],
   ['program_log', 'position'],

@@ -4,6 +4,7 @@ import type { ProjectionDefinition } from '../core/projection';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
 import { replayAsOf } from '../core/replay-as-of';
 import { APPEND_ONLY_TABLES } from './append-only-tables';
+import { AS_OF_CUT_TABLE } from './as-of-cut';
 import { historyTableOf } from './history-tables';
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -85,6 +86,10 @@ export function openHistoryAsOf(
          WHERE valid_from <= ${position} AND (valid_to IS NULL OR valid_to > ${position})`,
       );
     }
+    // For readers that open a connection of their own on the file (the audit trail beside the log),
+    // where these views do not exist: the position they must not read past.
+    db.exec(`CREATE TEMP TABLE ${AS_OF_CUT_TABLE} (position INTEGER NOT NULL)`);
+    db.prepare(`INSERT INTO temp.${AS_OF_CUT_TABLE} (position) VALUES (?)`).run(position);
     return db;
   } catch (error) {
     db.close();
