@@ -38,7 +38,7 @@ describe('paged list reads', () => {
     const body = await response.json();
     return {
       status: response.status,
-      rows: body,
+      rows: body as unknown[],
       body,
       total: response.headers.get('x-total-count'),
       link: response.headers.get('link'),

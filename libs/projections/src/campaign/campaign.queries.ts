@@ -10,6 +10,7 @@ import {
 } from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
+import { keysetCondition, WHOLE_LIST, type KeysetPage } from '../keyset-page';
 
 /** A share or rate as a fraction rounded to 4 decimals; null when there is nothing to divide by. */
 export type Ratio = number | null;
@@ -297,21 +298,28 @@ export class CampaignQueries {
     return { ...summary(launch, members), today: options.today, members };
   }
 
-  /** Unanswered current requests (every period, or one), oldest period first, by supplier. */
-  openRequests(query: { period?: number } = {}): OpenRequest[] {
+  /**
+   * Unanswered current requests (every period, or one), oldest period first, by supplier and family:
+   * the page after the (period, supplier id, family) `page.after` names. The open requests' partial
+   * index serves it, so a page reads its own rows only, whatever the number of answered ones.
+   */
+  openRequests(query: { period?: number } = {}, page: KeysetPage = WHOLE_LIST): OpenRequest[] {
+    const after = keysetCondition(['r.period', 'r.supplier_id', 'r.family'], page);
     const rows = this.statements
       .get(
-        `SELECT s.supplier_id AS supplierId, s.period, s.family, r.request_number AS requestNumber, r.sent_at AS sentAt, r.sent_event_id AS sentEventId,
+        `SELECT r.supplier_id AS supplierId, r.period, r.family, r.request_number AS requestNumber, r.sent_at AS sentAt, r.sent_event_id AS sentEventId,
           r.due_date AS dueDate, r.reminders AS remindersSent, r.escalated_at IS NOT NULL AS escalated, sup.owner, sup.tier,
           r.campaign_id AS campaignId
-        FROM campaign_surveys s
-        JOIN campaign_requests r ON r.period = s.period AND r.supplier_id = s.supplier_id AND r.family = s.family
-          AND r.request_number = s.request_number
-        LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id
-        WHERE r.responded_at IS NULL AND (@period IS NULL OR s.period = @period)
-        ORDER BY s.period, s.supplier_id, s.family`,
+        FROM campaign_requests r
+        JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id AND s.family = r.family
+          AND s.request_number = r.request_number
+        LEFT JOIN campaign_suppliers sup ON sup.supplier_id = r.supplier_id
+        WHERE r.responded_at IS NULL AND (@period IS NULL OR r.period = @period) AND ${after.sql ?? '1'}
+        ORDER BY r.period, r.supplier_id, r.family LIMIT @limit`,
       )
-      .all({ period: query.period ?? null }) as Array<Omit<OpenRequest, 'escalated'> & { escalated: number }>;
+      .all(...after.parameters, { period: query.period ?? null, limit: page.limit }) as Array<
+      Omit<OpenRequest, 'escalated'> & { escalated: number }
+    >;
     return rows.map((row) => ({ ...row, escalated: row.escalated === 1 }));
   }
 

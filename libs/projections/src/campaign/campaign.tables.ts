@@ -43,6 +43,8 @@ export const CAMPAIGN_SCHEMA = `
     PRIMARY KEY (period, supplier_id, family, request_number)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS campaign_requests_by_campaign ON campaign_requests (campaign_id);
+  -- The unanswered requests, in the order the reminder pass goes through them a slice at a time.
+  CREATE INDEX IF NOT EXISTS campaign_requests_open ON campaign_requests (period, supplier_id, family) WHERE responded_at IS NULL;
   CREATE TABLE IF NOT EXISTS campaign_follow_ups (
     follow_up_id TEXT PRIMARY KEY,
     period INTEGER NOT NULL,

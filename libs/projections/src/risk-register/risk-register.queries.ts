@@ -227,13 +227,23 @@ export class RiskRegisterQueries {
    * Dates of open risks' current plans that passed before `today` (YYYY-MM-DD) with the plan or
    * action neither done nor escalated yet, oldest first: the escalations still to be made.
    */
-  overdueMitigations(today: string): OverdueMitigation[] {
+  overdueMitigations(today: string, page: KeysetPage = WHOLE_LIST): OverdueMitigation[] {
+    return this.overdueSlice(today, page).overdue;
+  }
+
+  /**
+   * The overdue dates of at most `page.limit` risks, after the (due date, risk id) `page.after` names,
+   * and the key of the last risk read (null when none was): a pass goes through them a slice at a time.
+   */
+  overdueSlice(today: string, page: KeysetPage): { overdue: OverdueMitigation[]; last: [string, string] | null } {
+    const after = keysetCondition(['next_escalation_due', 'risk_id'], page);
     const rows = this.statements
       .get(
-        `SELECT risk_id AS riskId, mitigation, escalations FROM risk_register
-        WHERE next_escalation_due IS NOT NULL AND next_escalation_due < ? ORDER BY next_escalation_due, risk_id`,
+        `SELECT risk_id AS riskId, mitigation, escalations, next_escalation_due AS due FROM risk_register
+        WHERE next_escalation_due IS NOT NULL AND next_escalation_due < ? AND ${after.sql ?? '1'}
+        ORDER BY next_escalation_due, risk_id LIMIT ?`,
       )
-      .all(today) as Array<{ riskId: string; mitigation: string; escalations: string }>;
+      .all(today, ...after.parameters, page.limit) as Array<{ riskId: string; mitigation: string; escalations: string; due: string }>;
     const overdue: OverdueMitigation[] = [];
     for (const row of rows) {
       const mitigation = JSON.parse(row.mitigation) as StoredMitigation;
@@ -250,7 +260,8 @@ export class RiskRegisterQueries {
           overdue.push({ riskId: row.riskId, revision, actionIndex, dueDate: action.dueDate });
       });
     }
-    return overdue;
+    const last = rows[rows.length - 1];
+    return { overdue, last: last ? [last.due, last.riskId] : null };
   }
 }
 
