@@ -52,7 +52,7 @@ describe('paged list reads', () => {
     const rows: unknown[] = [];
     const totals = new Set<string | null>();
     let pages = 0;
-    for (let path: string | null = first; path !== null; ) {
+    for (let path: string | null = first; path !== null;) {
       const page = await get(path);
       expect({ path, status: page.status }).toEqual({ path, status: 200 });
       rows.push(...page.rows);
