@@ -1,5 +1,57 @@
 import type { ReadModelDb } from '../core/read-model-db';
 
+/**
+ * The figures of a period's survey, kept by SQLite triggers as the surveys and requests change:
+ * each column of a counts row is the sum, over its surveys (requests), of an expression of the row
+ * (1 or 0, or a number). On insert a row adds its values; on update the new values minus the old,
+ * so an event applied twice (a replay over kept tables) changes nothing. GET /campaigns reads a few
+ * rows instead of every supplier of the period.
+ */
+const SURVEY_COUNTS: Record<string, (row: string) => string> = {
+  surveys: () => '1',
+  responded: (row) => `(${row}.responses > 0)`,
+  usable: (row) => `(${row}.responses > 0 AND ${row}.latest_usable = 1)`,
+  accepted: (row) => `(${row}.responses > 0 AND ${row}.accepted_response = ${row}.responses)`,
+  scope_company: (row) => `(${row}.responses > 0 AND ${row}.latest_scope IS 'company')`,
+  scope_product: (row) => `(${row}.responses > 0 AND ${row}.latest_scope IS 'product')`,
+  scope_user_defined: (row) => `(${row}.responses > 0 AND ${row}.latest_scope IS 'user-defined')`,
+  scope_unspecified: (row) => `(${row}.responses > 0 AND COALESCE(${row}.latest_scope, 'unspecified') = 'unspecified')`,
+};
+const REQUEST_COUNTS: Record<string, (row: string) => string> = {
+  reminders: (row) => `${row}.reminders`,
+  escalations: (row) => `(${row}.escalated_at IS NOT NULL)`,
+};
+
+/** A counts table keyed by `key`, and the triggers that keep it from `source`'s inserts and updates. */
+function countsKeptBy(
+  table: string,
+  source: string,
+  key: Record<string, (row: string) => string>,
+  counts: Record<string, (row: string) => string>,
+) {
+  const keys = Object.keys(key);
+  const columns = Object.keys(counts);
+  const upsert = (values: (column: string) => string, row: string) =>
+    `INSERT INTO ${table} (${[...keys, ...columns].join(', ')})
+      VALUES (${[...keys.map((name) => key[name](row)), ...columns.map(values)].join(', ')})
+      ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${columns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')};`;
+  return `
+  CREATE TABLE IF NOT EXISTS ${table} (
+    ${keys.map((name) => `${name} ${name === 'period' ? 'INTEGER' : 'TEXT'} NOT NULL`).join(', ')},
+    ${columns.map((column) => `${column} INTEGER NOT NULL`).join(', ')},
+    PRIMARY KEY (${keys.join(', ')})
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS ${table}_on_insert AFTER INSERT ON ${source} BEGIN
+    ${upsert((column) => counts[column]('NEW'), 'NEW')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS ${table}_on_update AFTER UPDATE ON ${source} BEGIN
+    ${upsert((column) => `${counts[column]('NEW')} - ${counts[column]('OLD')}`, 'NEW')}
+  END;`;
+}
+
+/** A survey counts under its supplier's tier ('' when the supplier is not registered). */
+const tierOf = (row: string) => `COALESCE((SELECT tier FROM campaign_suppliers WHERE supplier_id = ${row}.supplier_id), '')`;
+
 export const CAMPAIGN_SCHEMA = `
   CREATE TABLE IF NOT EXISTS campaign_suppliers (
     supplier_id TEXT PRIMARY KEY,
@@ -72,6 +124,10 @@ export const CAMPAIGN_SCHEMA = `
     supplier_id TEXT NOT NULL,
     PRIMARY KEY (campaign_id, supplier_id)
   ) WITHOUT ROWID;
+  -- Open requests by due date: awaiting and overdue are an indexed count (overdue depends on today).
+  CREATE INDEX IF NOT EXISTS campaign_requests_open_by_due ON campaign_requests (period, family, due_date) WHERE responded_at IS NULL;
+  ${countsKeptBy('campaign_survey_counts', 'campaign_surveys', { period: (row) => `${row}.period`, family: (row) => `${row}.family`, tier: tierOf }, SURVEY_COUNTS)}
+  ${countsKeptBy('campaign_request_counts', 'campaign_requests', { period: (row) => `${row}.period`, family: (row) => `${row}.family` }, REQUEST_COUNTS)}
 `;
 
 export function prepareCampaignStatements(db: ReadModelDb) {
