@@ -143,6 +143,17 @@ export interface RedFlagQuery {
   supplierId?: string;
 }
 
+/** An event that opened or closed a risk, as the roll-forward counts it. */
+export interface RiskMovementRow {
+  type: 'RiskRaised' | 'RiskReopened' | 'RiskClosed';
+  riskId: string;
+  /** The risk's category (null only for a risk the register does not hold). */
+  category: RiskCategory | null;
+  /** Business time. */
+  occurredAt: string;
+  eventId: string;
+}
+
 /** A date of a current plan that has passed without the target being done or escalated. */
 export interface OverdueMitigation {
   riskId: string;
@@ -213,6 +224,21 @@ export class RiskRegisterQueries {
         `SELECT type, at, recorded_at AS recordedAt, by, summary, event_id AS eventId FROM risk_history WHERE risk_id = ? ORDER BY position`,
       )
       .all(riskId) as RiskHistoryItem[];
+  }
+
+  /**
+   * The events that opened or closed a risk (raised, reopened, closed), in log order, with their
+   * business time and, for a raise, the risk's category (it never changes): the roll-forward's input,
+   * read from the risks' histories instead of the whole log.
+   */
+  movements(): RiskMovementRow[] {
+    return this.statements
+      .get(
+        `SELECT h.type, h.risk_id AS riskId, r.category, h.at AS occurredAt, h.event_id AS eventId FROM risk_history h
+        LEFT JOIN risk_register r ON r.risk_id = h.risk_id
+        WHERE h.type IN ('RiskRaised', 'RiskReopened', 'RiskClosed') ORDER BY h.position`,
+      )
+      .all() as RiskMovementRow[];
   }
 
   /** Red-flag findings of each supplier's latest response for the period. */
