@@ -39,6 +39,7 @@ export const campaignProjection = defineProjection({
     'campaign_members',
     'campaign_survey_counts',
     'campaign_request_counts',
+    'campaign_open_counts',
   ],
   schema: CAMPAIGN_SCHEMA,
   prepare: prepareCampaignStatements,

@@ -276,14 +276,12 @@ export class CampaignQueries {
     };
   }
 
-  /** Current requests of a family's surveys not answered yet, and of those the ones past due by `today`. */
+  /** Current requests of a family's surveys not answered yet, and of those the ones past due by `today` (kept counts). */
   private openCounts(period: number, family: SurveyFamily, today: string): { awaiting: number; overdue: number } {
     return this.statements
       .get(
-        `SELECT count(*) AS awaiting, COALESCE(SUM(r.due_date < @today), 0) AS overdue FROM campaign_requests r
-        JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id AND s.family = r.family
-          AND s.request_number = r.request_number
-        WHERE r.period = @period AND r.family = @family AND r.responded_at IS NULL`,
+        `SELECT COALESCE(SUM(open), 0) AS awaiting, COALESCE(SUM(CASE WHEN due_date < @today THEN open ELSE 0 END), 0) AS overdue
+        FROM campaign_open_counts WHERE period = @period AND family = @family`,
       )
       .get({ period, family, today }) as { awaiting: number; overdue: number };
   }

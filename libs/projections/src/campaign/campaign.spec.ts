@@ -347,6 +347,16 @@ describe('survey campaign figures', () => {
       )
       .all();
     expect(kept).toEqual(afresh);
+    expect(db.prepare('SELECT period, family, due_date, open FROM campaign_open_counts WHERE open <> 0 ORDER BY due_date').all()).toEqual(
+      db
+        .prepare(
+          `SELECT r.period, r.family, r.due_date, count(*) AS open FROM campaign_requests r
+          JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id AND s.family = r.family
+            AND s.request_number = r.request_number
+          WHERE r.responded_at IS NULL GROUP BY r.period, r.family, r.due_date ORDER BY r.due_date`,
+        )
+        .all(),
+    );
     expect(db.prepare('SELECT period, family, reminders, escalations FROM campaign_request_counts').all()).toEqual(
       db
         .prepare(

@@ -52,6 +52,42 @@ function countsKeptBy(
 /** A survey counts under its supplier's tier ('' when the supplier is not registered). */
 const tierOf = (row: string) => `COALESCE((SELECT tier FROM campaign_suppliers WHERE supplier_id = ${row}.supplier_id), '')`;
 
+/**
+ * Current requests not answered yet, counted per period, family and due date: awaiting is their sum,
+ * overdue the sum of the due dates before today (which a count kept in advance cannot know). A request
+ * counts while it is unanswered and its survey's current one; a re-survey makes the one before it
+ * stop counting (the survey's request_number moves on) and the new one count once it is inserted.
+ */
+const openOf = (row: string) =>
+  `(${row}.responded_at IS NULL AND ${row}.request_number IS (SELECT request_number FROM campaign_surveys
+    WHERE period = ${row}.period AND supplier_id = ${row}.supplier_id AND family = ${row}.family))`;
+const addOpen = (select: string) =>
+  `INSERT INTO campaign_open_counts (period, family, due_date, open) ${select}
+    ON CONFLICT (period, family, due_date) DO UPDATE SET open = open + excluded.open;`;
+const requestOf = (row: string, number: string) =>
+  `FROM campaign_requests r WHERE r.period = ${row}.period AND r.supplier_id = ${row}.supplier_id AND r.family = ${row}.family
+    AND r.request_number = ${number}`;
+const OPEN_COUNTS = `
+  CREATE TABLE IF NOT EXISTS campaign_open_counts (
+    period INTEGER NOT NULL, family TEXT NOT NULL, due_date TEXT NOT NULL, open INTEGER NOT NULL,
+    PRIMARY KEY (period, family, due_date)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS campaign_open_counts_on_request_insert AFTER INSERT ON campaign_requests BEGIN
+    ${addOpen(`SELECT NEW.period, NEW.family, NEW.due_date, ${openOf('NEW')} WHERE true`)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS campaign_open_counts_on_request_update AFTER UPDATE ON campaign_requests BEGIN
+    ${addOpen(`SELECT OLD.period, OLD.family, OLD.due_date, -${openOf('OLD')} WHERE true`)}
+    ${addOpen(`SELECT NEW.period, NEW.family, NEW.due_date, ${openOf('NEW')} WHERE true`)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS campaign_open_counts_on_survey_insert AFTER INSERT ON campaign_surveys BEGIN
+    ${addOpen(`SELECT r.period, r.family, r.due_date, r.responded_at IS NULL ${requestOf('NEW', 'NEW.request_number')}`)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS campaign_open_counts_on_resurvey AFTER UPDATE OF request_number ON campaign_surveys
+    WHEN OLD.request_number IS NOT NEW.request_number BEGIN
+    ${addOpen(`SELECT r.period, r.family, r.due_date, -(r.responded_at IS NULL) ${requestOf('OLD', 'OLD.request_number')}`)}
+    ${addOpen(`SELECT r.period, r.family, r.due_date, r.responded_at IS NULL ${requestOf('NEW', 'NEW.request_number')}`)}
+  END;`;
+
 export const CAMPAIGN_SCHEMA = `
   CREATE TABLE IF NOT EXISTS campaign_suppliers (
     supplier_id TEXT PRIMARY KEY,
@@ -124,8 +160,7 @@ export const CAMPAIGN_SCHEMA = `
     supplier_id TEXT NOT NULL,
     PRIMARY KEY (campaign_id, supplier_id)
   ) WITHOUT ROWID;
-  -- Open requests by due date: awaiting and overdue are an indexed count (overdue depends on today).
-  CREATE INDEX IF NOT EXISTS campaign_requests_open_by_due ON campaign_requests (period, family, due_date) WHERE responded_at IS NULL;
+  ${OPEN_COUNTS}
   ${countsKeptBy('campaign_survey_counts', 'campaign_surveys', { period: (row) => `${row}.period`, family: (row) => `${row}.family`, tier: tierOf }, SURVEY_COUNTS)}
   ${countsKeptBy('campaign_request_counts', 'campaign_requests', { period: (row) => `${row}.period`, family: (row) => `${row}.family` }, REQUEST_COUNTS)}
 `;
