@@ -29,7 +29,7 @@ import { CAMPAIGN_SCHEMA, prepareCampaignStatements } from './campaign.tables';
 export const campaignProjection = defineProjection({
   name: 'campaign',
   // 2: received and usable responses counted apart (latest_usable, usable). 3: per template family (cmrt, emrt).
-  version: 4,
+  version: 5,
   tables: [
     'campaign_suppliers',
     'campaign_surveys',
