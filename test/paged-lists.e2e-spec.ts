@@ -39,7 +39,7 @@ describe('paged list reads', () => {
     const body = (await response.json()) as unknown[];
     return {
       status: response.status,
-      rows: body,
+      rows: body as unknown[],
       body,
       total: response.headers.get('x-total-count'),
       link: response.headers.get('link'),

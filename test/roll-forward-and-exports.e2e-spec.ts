@@ -3,12 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { EVENT_STORE, SettableClock } from '@dd/engine';
+import { EVENT_STORE, riskMovementsIn, SettableClock } from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
 import { deleteEvents } from '@dd/event-store/testing';
 import { allProjections, replayAsOf, RiskRegisterQueries } from '@dd/projections';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
+import { riskRollForward } from '@dd/reports';
 import { seedDemoYear } from '../apps/cli/src/demo/seed-demo-year';
 import { RunningApi } from './support/running-api';
 import { runCli } from './support/run-cli';
@@ -126,6 +127,12 @@ describe('the risk roll-forward and spreadsheet exports, over real HTTP', () => 
           expect(line.beginning + line.additions + line.other - line.deductions).toBe(line.end);
         }
       }
+    });
+
+    it("answers from the risk register's histories exactly what the log's own movements give", async () => {
+      const store = api.started.app.get<symbol, EventStore>(EVENT_STORE);
+      const fromLog = riskRollForward(await riskMovementsIn(store), [2025, 2026, 2027]);
+      expect(await json('/reports/roll-forward?years=2025,2026,2027')).toEqual(JSON.parse(JSON.stringify(fromLog)));
     });
 
     it('ends each year with exactly the risks the register shows open on December 31 (replayed by business time)', async () => {

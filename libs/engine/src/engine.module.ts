@@ -19,8 +19,10 @@ import { CampaignDispatcherProcessManager } from './process-managers/campaign-di
 import {
   DEFAULT_REMINDER_INTERVAL_MS,
   REMINDER_INTERVAL_MS,
+  REMINDER_SLICE,
   ReminderSchedulerProcessManager,
 } from './process-managers/reminder-scheduler.process-manager';
+import { DEFAULT_PASS_SLICE } from './process-managers/pass-slices';
 import { CommandDispatcher, DispatchCommandHandler, SELECT_SUPPLIERS, type SelectSuppliers } from './commands/command-dispatcher';
 import { StreamCommandExecutor } from './commands/stream-command-executor';
 import { ReferenceListCache } from './commands/reference-list.cache';
@@ -57,6 +59,11 @@ export interface EngineOptions {
    * when OverdueMitigationProcessManager.scan() is called (tests that move the clock do that).
    */
   escalationIntervalMs?: number;
+  /**
+   * Rows a clock-driven pass (reminders, overdue mitigations) looks at before it lets the event loop
+   * serve requests (default 200; process-managers/pass-slices.ts).
+   */
+  passSlice?: number;
   /** How often the risk report schedule looks for due dates (ms; default 15 minutes). 0: only when RiskReportScheduler.tick() is called. */
   riskReportIntervalMs?: number;
   /** How often the log is sealed (ms); default DD_SEAL_INTERVAL_HOURS, else daily. 0: only when LogSealer.seal() is called. */
@@ -111,6 +118,7 @@ export class EngineModule {
         { provide: READ_MODEL_ROLE, useValue: role },
         // A follower runs no process manager by itself; `reminders run` still ticks the scheduler on demand.
         { provide: REMINDER_INTERVAL_MS, useValue: follows ? 0 : (options.reminderIntervalMs ?? DEFAULT_REMINDER_INTERVAL_MS) },
+        { provide: REMINDER_SLICE, useValue: options.passSlice ?? DEFAULT_PASS_SLICE },
         {
           provide: EVENT_STORE,
           useFactory: () =>
@@ -154,6 +162,7 @@ export class EngineModule {
               projections,
               commands,
               options.escalationIntervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS,
+              options.passSlice ?? DEFAULT_PASS_SLICE,
             ),
           inject: [READ_MODEL_DB, CLOCK, ProjectionRunner, CommandDispatcher],
         },

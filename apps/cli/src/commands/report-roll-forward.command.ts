@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { InvalidReadParameters, ReadQueries, riskRollForwardRead } from '@dd/engine';
-import { RiskMovementWithoutRaise, RollForwardDoesNotReconcile } from '@dd/reports';
+import { EVENT_STORE, InvalidReadParameters, riskMovementsIn, riskRollForwardRead } from '@dd/engine';
+import type { EventStore } from '@dd/event-store';
+import { RiskMovementWithoutRaise, riskRollForward, RollForwardDoesNotReconcile } from '@dd/reports';
 import { CliRefusal, withEngine } from '../engine-context';
 import { writeFileWhole } from './write-file-whole';
 
@@ -33,7 +34,10 @@ export function registerRollForwardReport(program: Command): void {
             throw new CliRefusal(new InvalidReadParameters(riskRollForwardRead.name, parsed.error).message.replace(/\byears/, '--years'));
           }
           try {
-            const rollForward = await engine.get(ReadQueries).answer(riskRollForwardRead, parsed.data);
+            // The exhibit filed is made from the log itself, every movement checked against its raise
+            // (the API answers from the risk register's histories, which the log fed).
+            const movements = await riskMovementsIn(engine.get<symbol, EventStore>(EVENT_STORE));
+            const rollForward = riskRollForward(movements, parsed.data.years);
             return await rendering.render(rollForward, parsed.data);
           } catch (error) {
             // The figures do not add up: said, with each line that does not, rather than printed wrong.

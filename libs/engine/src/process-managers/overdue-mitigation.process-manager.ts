@@ -1,10 +1,18 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandRefused, periodOfRiskId } from '@dd/domain';
-import { messageOf, PeriodQueries, RiskRegisterQueries, riskRegisterProjection, type ProjectionRunner } from '@dd/projections';
+import {
+  messageOf,
+  PeriodQueries,
+  RiskRegisterQueries,
+  riskRegisterProjection,
+  type OverdueMitigation,
+  type ProjectionRunner,
+} from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import type { CommandDispatcher } from '../commands/command-dispatcher';
 import type { Clock } from '../tokens';
 import { ClockDrivenHealth } from './clock-driven-health';
+import { COMMANDS_PER_SLICE, DEFAULT_PASS_SLICE, yieldToEventLoop } from './pass-slices';
 import type { ProcessManagerStatus } from './process-manager-status';
 
 export const ESCALATION_ACTOR = 'system:mitigation-escalation';
@@ -36,6 +44,8 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
     private readonly commands: CommandDispatcher,
     /** 0 or less: no timer (scan() only, e.g. in tests that move the clock themselves). */
     private readonly intervalMs: number = DEFAULT_ESCALATION_INTERVAL_MS,
+    /** Risks looked at per slice of a scan, the event loop let go between slices. */
+    private readonly sliceSize: number = DEFAULT_PASS_SLICE,
   ) {
     this.queries = new RiskRegisterQueries(db);
     this.periods = new PeriodQueries(db);
@@ -86,35 +96,51 @@ export class OverdueMitigationProcessManager implements OnApplicationShutdown {
     await this.stop();
   }
 
+  /** Goes through the overdue plans a slice at a time (keyset on due date, risk id), letting the event loop go between slices. */
   private async scanOnce(): Promise<number> {
     await this.projections.caughtUp([riskRegisterProjection.name]);
     const today = this.clock.now().toISOString().slice(0, 10);
     let escalated = 0;
     const closed = new Map<number, boolean>();
-    for (const overdue of this.queries.overdueMitigations(today)) {
-      const period = periodOfRiskId(overdue.riskId);
-      if (period !== null) {
-        if (!closed.has(period)) closed.set(period, this.periods.isClosed(period));
-        if (closed.get(period)) continue;
+    let after: [string, string] | null = null;
+    for (;;) {
+      const slice = this.queries.overdueSlice(today, { limit: this.sliceSize, after });
+      let sent = 0;
+      for (const overdue of slice.overdue) {
+        const period = periodOfRiskId(overdue.riskId);
+        if (period !== null) {
+          if (!closed.has(period)) closed.set(period, this.periods.isClosed(period));
+          if (closed.get(period)) continue;
+        }
+        if (++sent % COMMANDS_PER_SLICE === 0) await yieldToEventLoop();
+        if (await this.escalate(overdue)) escalated++;
       }
-      const target = overdue.actionIndex === undefined ? 'plan' : `action-${overdue.actionIndex}`;
-      try {
-        const result = await this.commands.dispatch(
-          'EscalateOverdueMitigation',
-          {
-            riskId: overdue.riskId,
-            revision: overdue.revision,
-            ...(overdue.actionIndex !== undefined ? { actionIndex: overdue.actionIndex } : {}),
-          },
-          { commandId: `escalation/${overdue.riskId}/${overdue.revision}/${target}/${overdue.dueDate}`, actor: ESCALATION_ACTOR },
-        );
-        if (result.eventIds.length > 0 && !result.duplicate) escalated++;
-      } catch (error) {
-        // Closed meanwhile, or not overdue by the stream's own reckoning: nothing to escalate.
-        if (!(error instanceof CommandRefused)) throw error;
-        this.logger.debug(`no escalation for ${overdue.riskId} (${error.code})`);
-      }
+      if (slice.last === null) break;
+      after = slice.last;
+      await yieldToEventLoop();
     }
     return escalated;
+  }
+
+  /** Sends EscalateOverdueMitigation for one passed date: true when it appended an escalation. */
+  private async escalate(overdue: OverdueMitigation): Promise<boolean> {
+    const target = overdue.actionIndex === undefined ? 'plan' : `action-${overdue.actionIndex}`;
+    try {
+      const result = await this.commands.dispatch(
+        'EscalateOverdueMitigation',
+        {
+          riskId: overdue.riskId,
+          revision: overdue.revision,
+          ...(overdue.actionIndex !== undefined ? { actionIndex: overdue.actionIndex } : {}),
+        },
+        { commandId: `escalation/${overdue.riskId}/${overdue.revision}/${target}/${overdue.dueDate}`, actor: ESCALATION_ACTOR },
+      );
+      return result.eventIds.length > 0 && !result.duplicate;
+    } catch (error) {
+      // Closed meanwhile, or not overdue by the stream's own reckoning: nothing to escalate.
+      if (!(error instanceof CommandRefused)) throw error;
+      this.logger.debug(`no escalation for ${overdue.riskId} (${error.code})`);
+      return false;
+    }
   }
 }

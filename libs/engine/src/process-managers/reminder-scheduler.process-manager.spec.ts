@@ -308,6 +308,36 @@ describe('campaign dispatcher and reminder scheduler (engine on SQLite, moved cl
     expect(await engine.scheduler.tick()).toMatchObject({ openRequests: 1, inClosedPeriods: 0, reminders: 2, escalations: 1, risks: 1 });
   });
 
+  it('goes through the open requests a slice at a time, the event loop serving other work between slices', async () => {
+    engine = await startEngine(dataDir, clock, { passSlice: 2 });
+    await seed(engine);
+    for (const id of ['delta', 'echo', 'foxtrot', 'golf'])
+      await engine.post('RegisterSupplier', { supplierId: id, name: id, tier: 'direct' });
+    await engine.post('LaunchCampaign', { campaignId: 'all-2024', period });
+    await engine.settled();
+    clock.set('2025-01-20T08:00:00.000Z'); // day 14: every request is due its first reminder
+
+    // Work waiting on the event loop (as an HTTP request would) gets its turns while the pass runs.
+    let turns = 0;
+    let passing = true;
+    const otherWork = () => {
+      if (!passing) return;
+      turns++;
+      setImmediate(otherWork);
+    };
+    setImmediate(otherWork);
+    const result = await engine.scheduler.tick();
+    passing = false;
+
+    expect(result).toMatchObject({ openRequests: 7, reminders: 7, slices: 4 });
+    expect(turns).toBeGreaterThanOrEqual(result.slices - 1);
+    expect((await engine.events('ReminderSent')).map((event) => event.metadata.commandId)).toEqual(
+      ['acme', 'bolt', 'cobra', 'delta', 'echo', 'foxtrot', 'golf'].map((id) => `reminder/${period}/${id}/1/1`),
+    );
+    // A second pass, slice by slice as well, finds nothing more to send.
+    expect(await engine.scheduler.tick()).toMatchObject({ openRequests: 7, reminders: 0, slices: 4 });
+  });
+
   it('takes the non-response risk it re-issues after the owner changed for the repeat it is', async () => {
     engine = await startEngine(dataDir, clock);
     await seed(engine);

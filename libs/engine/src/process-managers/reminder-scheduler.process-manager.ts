@@ -8,6 +8,7 @@ import { CommandDispatcher } from '../commands/command-dispatcher';
 import { ReadSide } from '../read-side';
 import { CLOCK, READ_MODEL_DB, type Clock } from '../tokens';
 import { ClockDrivenHealth } from './clock-driven-health';
+import { COMMANDS_PER_SLICE, yieldToEventLoop } from './pass-slices';
 import type { ProcessManagerStatus } from './process-manager-status';
 
 export const REMINDER_ACTOR = 'system:reminders';
@@ -15,6 +16,8 @@ export const REMINDER_ACTOR = 'system:reminders';
 export const DEFAULT_REMINDER_INTERVAL_MS = 60_000;
 /** Injection token of the scheduler's interval (EngineOptions.reminderIntervalMs). */
 export const REMINDER_INTERVAL_MS = Symbol('ReminderIntervalMs');
+/** Injection token of the open requests a pass looks at per slice (EngineOptions.passSlice). */
+export const REMINDER_SLICE = Symbol('ReminderSlice');
 
 /** What one tick sent: commands that appended something (repeats the store had already seen are not counted). */
 export interface ReminderTickResult {
@@ -27,6 +30,8 @@ export interface ReminderTickResult {
   reminders: number;
   escalations: number;
   risks: number;
+  /** Slices the pass went through, the event loop let go between each (pass-slices.ts). */
+  slices: number;
 }
 
 /** The command ids that make a tick restart-safe: each names one reminder / escalation / risk for good. */
@@ -71,6 +76,7 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
     @Inject(READ_MODEL_DB) db: Database,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REMINDER_INTERVAL_MS) private readonly intervalMs: number,
+    @Inject(REMINDER_SLICE) private readonly sliceSize: number,
     private readonly readSide: ReadSide,
     private readonly commands: CommandDispatcher,
   ) {
@@ -118,48 +124,39 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
     this.tick().catch((error) => this.logger.error(`reminder tick failed: ${messageOf(error)}`));
   }
 
+  /**
+   * Goes through the open requests a slice at a time (keyset on period, supplier, family), letting the
+   * event loop serve requests between slices and every few commands: a pass over tens of thousands of
+   * requests never holds the API.
+   */
   private async runTick(): Promise<ReminderTickResult> {
     await this.readSide.settled([campaignProjection.name, periodsProjection.name]);
     const now = this.clock.now();
     const today = now.toISOString().slice(0, 10);
-    const open = this.requests.openRequests();
     const result: ReminderTickResult = {
       now: now.toISOString(),
-      openRequests: open.length,
+      openRequests: 0,
       inClosedPeriods: 0,
       reminders: 0,
       escalations: 0,
       risks: 0,
+      slices: 0,
     };
-    const reminderDays = new Map<number, readonly number[]>();
-    const closed = new Map<number, boolean>();
-    for (const request of open) {
-      if (!closed.has(request.period)) closed.set(request.period, this.periods.isClosed(request.period));
-      if (closed.get(request.period)) {
-        result.inClosedPeriods++;
-        continue;
-      }
-      if (!reminderDays.has(request.period)) reminderDays.set(request.period, this.periods.reminderDays(request.period));
-      const days = reminderDays.get(request.period) as readonly number[];
-      const daysSinceSent = daysUntil(today, request.sentAt.slice(0, 10));
-      const due = days.filter((day) => day <= daysSinceSent).length;
-      let reminded = request.remindersSent;
-      for (let n = request.remindersSent + 1; n <= due; n++) {
-        const sent = await this.survey('SendReminder', survey(request), reminderCommandIds.reminder(request, n));
-        if (sent === 'refused') break;
-        if (sent === 'appended') result.reminders++;
-        reminded = n;
-      }
-      if (reminded < days.length || today <= request.dueDate) continue;
-      if (!request.escalated) {
-        const escalated = await this.survey('EscalateNonResponse', survey(request), reminderCommandIds.escalation(request));
-        if (escalated === 'refused') continue;
-        if (escalated === 'appended') result.escalations++;
-      }
-      const risk = await this.outcome('RaiseRisk', () =>
-        this.commands.dispatch('RaiseRisk', nonResponseRisk(request, reminded), this.metadata(reminderCommandIds.risk(request))),
+    const pass: Pass = { today, result, reminderDays: new Map(), closed: new Map(), sentInSlice: 0 };
+    let after: OpenRequest | null = null;
+    for (;;) {
+      const slice = this.requests.openRequests(
+        {},
+        { limit: this.sliceSize, after: after && [after.period, after.supplierId, after.family] },
       );
-      if (risk === 'appended') result.risks++;
+      if (slice.length === 0) break;
+      result.slices++;
+      result.openRequests += slice.length;
+      pass.sentInSlice = 0;
+      for (const request of slice) await this.chase(request, pass);
+      after = slice[slice.length - 1];
+      if (slice.length < this.sliceSize) break;
+      await yieldToEventLoop();
     }
     if (result.reminders + result.escalations + result.risks > 0) {
       this.logger.log(
@@ -169,11 +166,46 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
     return result;
   }
 
+  /** Sends what one open request is due: its reminders, then its escalation and non-response risk. */
+  private async chase(request: OpenRequest, pass: Pass): Promise<void> {
+    const { result, today } = pass;
+    if (!pass.closed.has(request.period)) pass.closed.set(request.period, this.periods.isClosed(request.period));
+    if (pass.closed.get(request.period)) {
+      result.inClosedPeriods++;
+      return;
+    }
+    if (!pass.reminderDays.has(request.period)) pass.reminderDays.set(request.period, this.periods.reminderDays(request.period));
+    const days = pass.reminderDays.get(request.period) as readonly number[];
+    const daysSinceSent = daysUntil(today, request.sentAt.slice(0, 10));
+    const due = days.filter((day) => day <= daysSinceSent).length;
+    let reminded = request.remindersSent;
+    for (let n = request.remindersSent + 1; n <= due; n++) {
+      const sent = await this.survey('SendReminder', survey(request), reminderCommandIds.reminder(request, n), pass);
+      if (sent === 'refused') break;
+      if (sent === 'appended') result.reminders++;
+      reminded = n;
+    }
+    if (reminded < days.length || today <= request.dueDate) return;
+    if (!request.escalated) {
+      const escalated = await this.survey('EscalateNonResponse', survey(request), reminderCommandIds.escalation(request), pass);
+      if (escalated === 'refused') return;
+      if (escalated === 'appended') result.escalations++;
+    }
+    const risk = await this.outcome(
+      'RaiseRisk',
+      () => this.commands.dispatch('RaiseRisk', nonResponseRisk(request, reminded), this.metadata(reminderCommandIds.risk(request))),
+      pass,
+    );
+    if (risk === 'appended') result.risks++;
+  }
+
   /**
    * Sends one command: 'appended' when it added events, 'repeat' when the store had seen its id (or it was
    * already true), 'refused' when the domain said no (answered meanwhile, ...), which ends this request's turn.
    */
-  private async outcome(what: string, send: () => Promise<CommandResult>): Promise<'appended' | 'repeat' | 'refused'> {
+  private async outcome(what: string, send: () => Promise<CommandResult>, pass: Pass): Promise<'appended' | 'repeat' | 'refused'> {
+    // Each command writes to the log: after a few, the event loop serves what waits before the next.
+    if (++pass.sentInSlice % COMMANDS_PER_SLICE === 0) await yieldToEventLoop();
     try {
       const result = await send();
       return !result.duplicate && result.eventIds.length > 0 ? 'appended' : 'repeat';
@@ -192,13 +224,29 @@ export class ReminderSchedulerProcessManager implements OnApplicationBootstrap, 
     name: 'SendReminder' | 'EscalateNonResponse',
     data: { supplierId: string; period: number; family?: SurveyFamily },
     commandId: string,
+    pass: Pass,
   ) {
-    return this.outcome(`${name} ${data.supplierId}/${data.period}`, () => this.commands.dispatch(name, data, this.metadata(commandId)));
+    return this.outcome(
+      `${name} ${data.supplierId}/${data.period}`,
+      () => this.commands.dispatch(name, data, this.metadata(commandId)),
+      pass,
+    );
   }
 
   private metadata(commandId: string): CommandMetadata {
     return { commandId, actor: REMINDER_ACTOR };
   }
+}
+
+/** What one pass keeps while it goes through its slices. */
+interface Pass {
+  today: string;
+  result: ReminderTickResult;
+  /** Per period, looked up once a pass. */
+  reminderDays: Map<number, readonly number[]>;
+  closed: Map<number, boolean>;
+  /** Commands sent in the current slice. */
+  sentInSlice: number;
 }
 
 const survey = (request: OpenRequest) => ({

@@ -10,7 +10,8 @@ import {
   type RiskRollForward,
 } from '@dd/reports';
 import { z } from 'zod';
-import { riskMovementsIn } from '../reports/risk-movements';
+import { riskRegisterProjection } from '@dd/projections';
+import { riskMovementsOf } from '../reports/risk-movements';
 import { readQuery } from './read-query';
 import type { ReadRendering } from './read-renderings';
 
@@ -69,9 +70,9 @@ export const riskRollForwardRead = readQuery({
     categories: z.array(z.enum(RISK_CATEGORIES)).describe('the categories shown: those with a figure in some year'),
     years: z.array(z.object({ year: z.number().int(), rows: z.array(Line.extend({ category: z.enum(RISK_CATEGORIES) })), total: Line })),
   }),
-  // No read model: the movements come from the log. Settling waits for the process managers that raise and close risks.
-  readModels: [],
-  answer: async ({ years }, models) => riskRollForward(await riskMovementsIn(models.store), years),
+  // The movements come from the risk register's histories (every risk event, with its business time).
+  readModels: [riskRegisterProjection.name],
+  answer: ({ years }, models) => riskRollForward(riskMovementsOf(models.risks), years),
   renderings: {
     text: rendering('text/plain; charset=utf-8', 'txt', false, (rollForward) => Buffer.from(rollForwardText(rollForward), 'utf8')),
     html: rendering('text/html; charset=utf-8', 'html', false, (rollForward) => Buffer.from(rollForwardHtml(rollForward), 'utf8')),

@@ -29,8 +29,18 @@ import { CAMPAIGN_SCHEMA, prepareCampaignStatements } from './campaign.tables';
 export const campaignProjection = defineProjection({
   name: 'campaign',
   // 2: received and usable responses counted apart (latest_usable, usable). 3: per template family (cmrt, emrt).
-  version: 3,
-  tables: ['campaign_suppliers', 'campaign_surveys', 'campaign_requests', 'campaign_follow_ups', 'campaign_launches', 'campaign_members'],
+  version: 5,
+  tables: [
+    'campaign_suppliers',
+    'campaign_surveys',
+    'campaign_requests',
+    'campaign_follow_ups',
+    'campaign_launches',
+    'campaign_members',
+    'campaign_survey_counts',
+    'campaign_request_counts',
+    'campaign_open_counts',
+  ],
   schema: CAMPAIGN_SCHEMA,
   prepare: prepareCampaignStatements,
   handlers: {

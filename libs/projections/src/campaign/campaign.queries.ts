@@ -10,6 +10,7 @@ import {
 } from '@dd/domain';
 import type { ReadModelDb } from '../core/read-model-db';
 import { StatementCache } from '../core/statement-cache';
+import { keysetCondition, WHOLE_LIST, type KeysetPage } from '../keyset-page';
 
 /** A share or rate as a fraction rounded to 4 decimals; null when there is nothing to divide by. */
 export type Ratio = number | null;
@@ -176,16 +177,6 @@ interface RequestRow {
   campaignId: string | null;
 }
 
-interface SurveyRow {
-  supplierId: string;
-  family: SurveyFamily;
-  tier: SupplierTier | null;
-  responses: number;
-  latestScope: DeclarationScope | null;
-  latestUsable: number;
-  acceptedResponse: number;
-}
-
 interface LaunchRow {
   campaignId: string;
   period: number;
@@ -214,50 +205,46 @@ export class CampaignQueries {
     this.statements = new StatementCache(db);
   }
 
-  /** The figures of a period's survey as of `today` (YYYY-MM-DD), with its campaigns. */
+  /**
+   * The figures of a period's survey as of `today` (YYYY-MM-DD), with its campaigns: from the counts
+   * the projection keeps (campaign.tables.ts) and an indexed count of the open requests past due,
+   * never from every supplier of the period. The campaigns' own figures read their members' requests.
+   */
   forPeriod(period: number, options: { today: string }): PeriodCampaignFigures {
     const { today } = options;
-    const everySurvey = this.statements
+    const counts = this.statements
       .get(
-        `SELECT s.supplier_id AS supplierId, s.family, sup.tier, s.responses, s.latest_scope AS latestScope, s.latest_usable AS latestUsable,
-          s.accepted_response AS acceptedResponse
-        FROM campaign_surveys s LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id WHERE s.period = ?`,
+        `SELECT family, tier, surveys, responded, usable, accepted, scope_company AS company, scope_product AS product,
+          scope_user_defined AS userDefined, scope_unspecified AS unspecified FROM campaign_survey_counts WHERE period = ?`,
       )
-      .all(period) as SurveyRow[];
-    const everyRequest = this.requestRows(period);
-    const byFamily = Object.fromEntries(
-      SURVEY_FAMILIES.map((family) => [
-        family,
-        familyFigures(
-          everySurvey.filter((survey) => survey.family === family),
-          everyRequest.filter((request) => request.family === family),
-          today,
-        ),
-      ]),
-    ) as Record<SurveyFamily, FamilyFigures>;
+      .all(period) as SurveyCounts[];
+    const requestCounts = this.statements
+      .get('SELECT family, reminders, escalations FROM campaign_request_counts WHERE period = ?')
+      .all(period) as Array<{ family: SurveyFamily; reminders: number; escalations: number }>;
+    const ofFamily = (family: SurveyFamily, tier?: SupplierTier) =>
+      addCounts(counts.filter((row) => row.family === family && (tier === undefined || row.tier === tier)));
+    const open = (family: SurveyFamily) => this.openCounts(period, family, today);
+    const byFamily = Object.fromEntries(SURVEY_FAMILIES.map((family) => [family, familyFigures(ofFamily(family), open(family))])) as Record<
+      SurveyFamily,
+      FamilyFigures
+    >;
     // The top-level figures stay the CMRT's; the EMRT's are in byFamily.
-    const surveys = everySurvey.filter((survey) => survey.family === 'cmrt');
-    const requests = everyRequest.filter((request) => request.family === 'cmrt');
-    const current = requests.filter((request) => request.current === 1);
-    const open = current.filter((request) => request.answered === 0);
-    const responded = surveys.filter((survey) => survey.responses > 0);
-    const usable = responded.filter((survey) => survey.latestUsable === 1).length;
+    const cmrt = ofFamily('cmrt');
+    const cmrtRequests = requestCounts.find((row) => row.family === 'cmrt');
     const tier = (name: SupplierTier): TierFigures => {
-      const sent = surveys.filter((survey) => survey.tier === name);
-      const answered = sent.filter((survey) => survey.responses > 0);
-      const answers = answered.filter((survey) => survey.latestUsable === 1).length;
+      const figures = ofFamily('cmrt', name);
       return {
-        requestsSent: sent.length,
-        responded: answered.length,
-        responseRate: ratio(answered.length, sent.length),
-        usable: answers,
-        usableRate: ratio(answers, sent.length),
+        requestsSent: figures.surveys,
+        responded: figures.responded,
+        responseRate: ratio(figures.responded, figures.surveys),
+        usable: figures.usable,
+        usableRate: ratio(figures.usable, figures.surveys),
       };
     };
     const scopes = Object.fromEntries(
       SCOPE_KEYS.map((key) => {
-        const count = responded.filter((survey) => (survey.latestScope ?? 'unspecified') === key).length;
-        return [key, { count, share: ratio(count, responded.length) }];
+        const count = cmrt[SCOPE_COLUMNS[key]];
+        return [key, { count, share: ratio(count, cmrt.responded) }];
       }),
     ) as Record<ScopeKey, ScopeFigures>;
     const followUpsOpen = this.statements
@@ -267,25 +254,36 @@ export class CampaignQueries {
     const launches = this.statements
       .get(`SELECT ${LAUNCH_COLUMNS} FROM campaign_launches WHERE period = ? ORDER BY position`)
       .all(period) as LaunchRow[];
+    const cmrtOpen = byFamily.cmrt;
     return {
       period,
       today,
       byFamily,
-      requestsSent: surveys.length,
-      responded: responded.length,
-      responseRate: ratio(responded.length, surveys.length),
-      usable,
-      usableRate: ratio(usable, surveys.length),
+      requestsSent: cmrt.surveys,
+      responded: cmrt.responded,
+      responseRate: ratio(cmrt.responded, cmrt.surveys),
+      usable: cmrt.usable,
+      usableRate: ratio(cmrt.usable, cmrt.surveys),
       byTier: { direct: tier('direct'), indirect: tier('indirect') },
-      awaitingResponse: open.length,
-      overdue: open.filter((request) => request.dueDate < today).length,
-      remindersSent: sum(requests.map((request) => request.reminders)),
-      escalations: requests.filter((request) => request.escalated === 1).length,
+      awaitingResponse: cmrtOpen.awaitingResponse,
+      overdue: cmrtOpen.overdue,
+      remindersSent: cmrtRequests?.reminders ?? 0,
+      escalations: cmrtRequests?.escalations ?? 0,
       followUpsOpen,
-      accepted: surveys.filter((survey) => survey.responses > 0 && survey.acceptedResponse === survey.responses).length,
+      accepted: cmrt.accepted,
       scopes,
-      campaigns: launches.map((launch) => summary(launch, this.members(launch, everyRequest, today))),
+      campaigns: launches.map((launch) => summary(launch, this.members(launch, this.campaignRequestRows(launch), today))),
     };
+  }
+
+  /** Current requests of a family's surveys not answered yet, and of those the ones past due by `today` (kept counts). */
+  private openCounts(period: number, family: SurveyFamily, today: string): { awaiting: number; overdue: number } {
+    return this.statements
+      .get(
+        `SELECT COALESCE(SUM(open), 0) AS awaiting, COALESCE(SUM(CASE WHEN due_date < @today THEN open ELSE 0 END), 0) AS overdue
+        FROM campaign_open_counts WHERE period = @period AND family = @family`,
+      )
+      .get({ period, family, today }) as { awaiting: number; overdue: number };
   }
 
   /** One campaign with what became of each supplier it selected; null for an unknown campaign. */
@@ -293,41 +291,50 @@ export class CampaignQueries {
     const launch = this.statements.get(`SELECT ${LAUNCH_COLUMNS} FROM campaign_launches WHERE campaign_id = ?`).get(campaignId) as
       LaunchRow | undefined;
     if (!launch) return null;
-    const members = this.members(launch, this.requestRows(launch.period), options.today);
+    const members = this.members(launch, this.campaignRequestRows(launch), options.today);
     return { ...summary(launch, members), today: options.today, members };
   }
 
-  /** Unanswered current requests (every period, or one), oldest period first, by supplier. */
-  openRequests(query: { period?: number } = {}): OpenRequest[] {
+  /**
+   * Unanswered current requests (every period, or one), oldest period first, by supplier and family:
+   * the page after the (period, supplier id, family) `page.after` names. The open requests' partial
+   * index serves it, so a page reads its own rows only, whatever the number of answered ones.
+   */
+  openRequests(query: { period?: number } = {}, page: KeysetPage = WHOLE_LIST): OpenRequest[] {
+    const after = keysetCondition(['r.period', 'r.supplier_id', 'r.family'], page);
     const rows = this.statements
       .get(
-        `SELECT s.supplier_id AS supplierId, s.period, s.family, r.request_number AS requestNumber, r.sent_at AS sentAt, r.sent_event_id AS sentEventId,
+        `SELECT r.supplier_id AS supplierId, r.period, r.family, r.request_number AS requestNumber, r.sent_at AS sentAt, r.sent_event_id AS sentEventId,
           r.due_date AS dueDate, r.reminders AS remindersSent, r.escalated_at IS NOT NULL AS escalated, sup.owner, sup.tier,
           r.campaign_id AS campaignId
-        FROM campaign_surveys s
-        JOIN campaign_requests r ON r.period = s.period AND r.supplier_id = s.supplier_id AND r.family = s.family
-          AND r.request_number = s.request_number
-        LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id
-        WHERE r.responded_at IS NULL AND (@period IS NULL OR s.period = @period)
-        ORDER BY s.period, s.supplier_id, s.family`,
+        FROM campaign_requests r
+        JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id AND s.family = r.family
+          AND s.request_number = r.request_number
+        LEFT JOIN campaign_suppliers sup ON sup.supplier_id = r.supplier_id
+        WHERE r.responded_at IS NULL AND (@period IS NULL OR r.period = @period) AND ${after.sql ?? '1'}
+        ORDER BY r.period, r.supplier_id, r.family LIMIT @limit`,
       )
-      .all({ period: query.period ?? null }) as Array<Omit<OpenRequest, 'escalated'> & { escalated: number }>;
+      .all(...after.parameters, { period: query.period ?? null, limit: page.limit }) as Array<
+      Omit<OpenRequest, 'escalated'> & { escalated: number }
+    >;
     return rows.map((row) => ({ ...row, escalated: row.escalated === 1 }));
   }
 
-  private requestRows(period: number): RequestRow[] {
+  /** Every request of the period to the campaign's members (theirs from other campaigns too: "already requested"). */
+  private campaignRequestRows(launch: LaunchRow): RequestRow[] {
     return this.statements
       .get(
         `SELECT r.supplier_id AS supplierId, r.family, sup.tier, r.request_number AS requestNumber, r.due_date AS dueDate, r.reminders,
           r.escalated_at IS NOT NULL AS escalated, r.escalated_to AS escalatedTo, r.responded_at IS NOT NULL AS answered,
           r.responded_at IS NOT NULL AND r.usable = 1 AS usable, r.request_number = s.request_number AS current,
           r.campaign_id AS campaignId
-        FROM campaign_requests r
+        FROM campaign_members m
+        JOIN campaign_requests r ON r.period = @period AND r.supplier_id = m.supplier_id
         JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id AND s.family = r.family
         LEFT JOIN campaign_suppliers sup ON sup.supplier_id = r.supplier_id
-        WHERE r.period = ? ORDER BY r.supplier_id, r.family, r.request_number`,
+        WHERE m.campaign_id = @campaignId ORDER BY r.supplier_id, r.family, r.request_number`,
       )
-      .all(period) as RequestRow[];
+      .all({ period: launch.period, campaignId: launch.campaignId }) as RequestRow[];
   }
 
   private members(launch: LaunchRow, requests: RequestRow[], today: string): CampaignMember[] {
@@ -343,10 +350,12 @@ export class CampaignQueries {
     }
     const tiers = new Map(
       (
-        this.statements.get('SELECT supplier_id AS supplierId, tier FROM campaign_suppliers').all() as Array<{
-          supplierId: string;
-          tier: SupplierTier;
-        }>
+        this.statements
+          .get(
+            `SELECT sup.supplier_id AS supplierId, sup.tier FROM campaign_members m
+            JOIN campaign_suppliers sup ON sup.supplier_id = m.supplier_id WHERE m.campaign_id = ?`,
+          )
+          .all(launch.campaignId) as Array<{ supplierId: string; tier: SupplierTier }>
       ).map((row) => [row.supplierId, row.tier]),
     );
     return supplierIds.flatMap((supplierId) =>
@@ -370,19 +379,44 @@ export class CampaignQueries {
   }
 }
 
-/** One family's figures from its surveys (one per supplier) and their requests. */
-function familyFigures(surveys: SurveyRow[], requests: RequestRow[], today: string): FamilyFigures {
-  const responded = surveys.filter((survey) => survey.responses > 0);
-  const usable = responded.filter((survey) => survey.latestUsable === 1).length;
-  const open = requests.filter((request) => request.current === 1 && request.answered === 0);
+/** The counts of surveys kept per period, family and tier (campaign.tables.ts). */
+interface SurveyCounts {
+  family: SurveyFamily;
+  tier: string;
+  surveys: number;
+  responded: number;
+  usable: number;
+  accepted: number;
+  company: number;
+  product: number;
+  userDefined: number;
+  unspecified: number;
+}
+type Counts = Omit<SurveyCounts, 'family' | 'tier'>;
+
+const SCOPE_COLUMNS: Record<ScopeKey, keyof Counts> = {
+  company: 'company',
+  product: 'product',
+  'user-defined': 'userDefined',
+  unspecified: 'unspecified',
+};
+
+function addCounts(rows: SurveyCounts[]): Counts {
+  const total: Counts = { surveys: 0, responded: 0, usable: 0, accepted: 0, company: 0, product: 0, userDefined: 0, unspecified: 0 };
+  for (const row of rows) for (const key of Object.keys(total) as Array<keyof Counts>) total[key] += row[key];
+  return total;
+}
+
+/** One family's figures from its kept counts and its open requests. */
+function familyFigures(counts: Counts, open: { awaiting: number; overdue: number }): FamilyFigures {
   return {
-    requestsSent: surveys.length,
-    responded: responded.length,
-    responseRate: ratio(responded.length, surveys.length),
-    usable,
-    usableRate: ratio(usable, surveys.length),
-    awaitingResponse: open.length,
-    overdue: open.filter((request) => request.dueDate < today).length,
+    requestsSent: counts.surveys,
+    responded: counts.responded,
+    responseRate: ratio(counts.responded, counts.surveys),
+    usable: counts.usable,
+    usableRate: ratio(counts.usable, counts.surveys),
+    awaitingResponse: open.awaiting,
+    overdue: open.overdue,
   };
 }
 

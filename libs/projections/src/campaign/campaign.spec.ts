@@ -331,6 +331,57 @@ describe('survey campaign figures', () => {
     expect(queries.openRequests({ period }).length).toBe(3);
   });
 
+  it('keeps the figures as counts per period, family and tier, equal to the surveys and requests counted afresh', async () => {
+    await seedYear();
+    await projectAll(store, db, [campaignProjection]);
+    const kept = db.prepare('SELECT * FROM campaign_survey_counts WHERE surveys > 0 ORDER BY period, family, tier').all();
+    const afresh = db
+      .prepare(
+        `SELECT s.period, s.family, COALESCE(sup.tier, '') AS tier, count(*) AS surveys, SUM(responses > 0) AS responded,
+          SUM(responses > 0 AND latest_usable = 1) AS usable, SUM(responses > 0 AND accepted_response = responses) AS accepted,
+          SUM(responses > 0 AND latest_scope IS 'company') AS scope_company, SUM(responses > 0 AND latest_scope IS 'product') AS scope_product,
+          SUM(responses > 0 AND latest_scope IS 'user-defined') AS scope_user_defined,
+          SUM(responses > 0 AND latest_scope IS NULL) AS scope_unspecified
+        FROM campaign_surveys s LEFT JOIN campaign_suppliers sup ON sup.supplier_id = s.supplier_id
+        GROUP BY s.period, s.family, tier ORDER BY s.period, s.family, tier`,
+      )
+      .all();
+    expect(kept).toEqual(afresh);
+    expect(db.prepare('SELECT period, family, due_date, open FROM campaign_open_counts WHERE open <> 0 ORDER BY due_date').all()).toEqual(
+      db
+        .prepare(
+          `SELECT r.period, r.family, r.due_date, count(*) AS open FROM campaign_requests r
+          JOIN campaign_surveys s ON s.period = r.period AND s.supplier_id = r.supplier_id AND s.family = r.family
+            AND s.request_number = r.request_number
+          WHERE r.responded_at IS NULL GROUP BY r.period, r.family, r.due_date ORDER BY r.due_date`,
+        )
+        .all(),
+    );
+    expect(db.prepare('SELECT period, family, reminders, escalations FROM campaign_request_counts').all()).toEqual(
+      db
+        .prepare(
+          `SELECT period, family, SUM(reminders) AS reminders, SUM(escalated_at IS NOT NULL) AS escalations
+          FROM campaign_requests GROUP BY period, family`,
+        )
+        .all(),
+    );
+  });
+
+  it('lists the unanswered current requests a slice at a time, each slice after the last one seen', async () => {
+    await seedYear();
+    await projectAll(store, db, [campaignProjection]);
+    const all = queries.openRequests();
+    const slices = [];
+    for (let after = null as null | (typeof all)[number]; ;) {
+      const slice = queries.openRequests({}, { limit: 2, after: after && [after.period, after.supplierId, after.family] });
+      if (slice.length === 0) break;
+      slices.push(slice);
+      after = slice[slice.length - 1];
+    }
+    expect(slices.map((slice) => slice.length)).toEqual([2, 1]);
+    expect(slices.flat()).toEqual(all);
+  });
+
   it('applied twice, and rebuilt from the log, equals the live read model', async () => {
     await log.registerSupplier({ supplierId: 'early', tier: 'direct' });
     await projectAll(store, db, [campaignProjection]);

@@ -1,5 +1,93 @@
 import type { ReadModelDb } from '../core/read-model-db';
 
+/**
+ * The figures of a period's survey, kept by SQLite triggers as the surveys and requests change:
+ * each column of a counts row is the sum, over its surveys (requests), of an expression of the row
+ * (1 or 0, or a number). On insert a row adds its values; on update the new values minus the old,
+ * so an event applied twice (a replay over kept tables) changes nothing. GET /campaigns reads a few
+ * rows instead of every supplier of the period.
+ */
+const SURVEY_COUNTS: Record<string, (row: string) => string> = {
+  surveys: () => '1',
+  responded: (row) => `(${row}.responses > 0)`,
+  usable: (row) => `(${row}.responses > 0 AND ${row}.latest_usable = 1)`,
+  accepted: (row) => `(${row}.responses > 0 AND ${row}.accepted_response = ${row}.responses)`,
+  scope_company: (row) => `(${row}.responses > 0 AND ${row}.latest_scope IS 'company')`,
+  scope_product: (row) => `(${row}.responses > 0 AND ${row}.latest_scope IS 'product')`,
+  scope_user_defined: (row) => `(${row}.responses > 0 AND ${row}.latest_scope IS 'user-defined')`,
+  scope_unspecified: (row) => `(${row}.responses > 0 AND COALESCE(${row}.latest_scope, 'unspecified') = 'unspecified')`,
+};
+const REQUEST_COUNTS: Record<string, (row: string) => string> = {
+  reminders: (row) => `${row}.reminders`,
+  escalations: (row) => `(${row}.escalated_at IS NOT NULL)`,
+};
+
+/** A counts table keyed by `key`, and the triggers that keep it from `source`'s inserts and updates. */
+function countsKeptBy(
+  table: string,
+  source: string,
+  key: Record<string, (row: string) => string>,
+  counts: Record<string, (row: string) => string>,
+) {
+  const keys = Object.keys(key);
+  const columns = Object.keys(counts);
+  const upsert = (values: (column: string) => string, row: string) =>
+    `INSERT INTO ${table} (${[...keys, ...columns].join(', ')})
+      VALUES (${[...keys.map((name) => key[name](row)), ...columns.map(values)].join(', ')})
+      ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${columns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')};`;
+  return `
+  CREATE TABLE IF NOT EXISTS ${table} (
+    ${keys.map((name) => `${name} ${name === 'period' ? 'INTEGER' : 'TEXT'} NOT NULL`).join(', ')},
+    ${columns.map((column) => `${column} INTEGER NOT NULL`).join(', ')},
+    PRIMARY KEY (${keys.join(', ')})
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS ${table}_on_insert AFTER INSERT ON ${source} BEGIN
+    ${upsert((column) => counts[column]('NEW'), 'NEW')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS ${table}_on_update AFTER UPDATE ON ${source} BEGIN
+    ${upsert((column) => `${counts[column]('NEW')} - ${counts[column]('OLD')}`, 'NEW')}
+  END;`;
+}
+
+/** A survey counts under its supplier's tier ('' when the supplier is not registered). */
+const tierOf = (row: string) => `COALESCE((SELECT tier FROM campaign_suppliers WHERE supplier_id = ${row}.supplier_id), '')`;
+
+/**
+ * Current requests not answered yet, counted per period, family and due date: awaiting is their sum,
+ * overdue the sum of the due dates before today (which a count kept in advance cannot know). A request
+ * counts while it is unanswered and its survey's current one; a re-survey makes the one before it
+ * stop counting (the survey's request_number moves on) and the new one count once it is inserted.
+ */
+const openOf = (row: string) =>
+  `(${row}.responded_at IS NULL AND ${row}.request_number IS (SELECT request_number FROM campaign_surveys
+    WHERE period = ${row}.period AND supplier_id = ${row}.supplier_id AND family = ${row}.family))`;
+const addOpen = (select: string) =>
+  `INSERT INTO campaign_open_counts (period, family, due_date, open) ${select}
+    ON CONFLICT (period, family, due_date) DO UPDATE SET open = open + excluded.open;`;
+const requestOf = (row: string, number: string) =>
+  `FROM campaign_requests r WHERE r.period = ${row}.period AND r.supplier_id = ${row}.supplier_id AND r.family = ${row}.family
+    AND r.request_number = ${number}`;
+const OPEN_COUNTS = `
+  CREATE TABLE IF NOT EXISTS campaign_open_counts (
+    period INTEGER NOT NULL, family TEXT NOT NULL, due_date TEXT NOT NULL, open INTEGER NOT NULL,
+    PRIMARY KEY (period, family, due_date)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS campaign_open_counts_on_request_insert AFTER INSERT ON campaign_requests BEGIN
+    ${addOpen(`SELECT NEW.period, NEW.family, NEW.due_date, ${openOf('NEW')} WHERE true`)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS campaign_open_counts_on_request_update AFTER UPDATE ON campaign_requests BEGIN
+    ${addOpen(`SELECT OLD.period, OLD.family, OLD.due_date, -${openOf('OLD')} WHERE true`)}
+    ${addOpen(`SELECT NEW.period, NEW.family, NEW.due_date, ${openOf('NEW')} WHERE true`)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS campaign_open_counts_on_survey_insert AFTER INSERT ON campaign_surveys BEGIN
+    ${addOpen(`SELECT r.period, r.family, r.due_date, r.responded_at IS NULL ${requestOf('NEW', 'NEW.request_number')}`)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS campaign_open_counts_on_resurvey AFTER UPDATE OF request_number ON campaign_surveys
+    WHEN OLD.request_number IS NOT NEW.request_number BEGIN
+    ${addOpen(`SELECT r.period, r.family, r.due_date, -(r.responded_at IS NULL) ${requestOf('OLD', 'OLD.request_number')}`)}
+    ${addOpen(`SELECT r.period, r.family, r.due_date, r.responded_at IS NULL ${requestOf('NEW', 'NEW.request_number')}`)}
+  END;`;
+
 export const CAMPAIGN_SCHEMA = `
   CREATE TABLE IF NOT EXISTS campaign_suppliers (
     supplier_id TEXT PRIMARY KEY,
@@ -43,6 +131,8 @@ export const CAMPAIGN_SCHEMA = `
     PRIMARY KEY (period, supplier_id, family, request_number)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS campaign_requests_by_campaign ON campaign_requests (campaign_id);
+  -- The unanswered requests, in the order the reminder pass goes through them a slice at a time.
+  CREATE INDEX IF NOT EXISTS campaign_requests_open ON campaign_requests (period, supplier_id, family) WHERE responded_at IS NULL;
   CREATE TABLE IF NOT EXISTS campaign_follow_ups (
     follow_up_id TEXT PRIMARY KEY,
     period INTEGER NOT NULL,
@@ -70,6 +160,9 @@ export const CAMPAIGN_SCHEMA = `
     supplier_id TEXT NOT NULL,
     PRIMARY KEY (campaign_id, supplier_id)
   ) WITHOUT ROWID;
+  ${OPEN_COUNTS}
+  ${countsKeptBy('campaign_survey_counts', 'campaign_surveys', { period: (row) => `${row}.period`, family: (row) => `${row}.family`, tier: tierOf }, SURVEY_COUNTS)}
+  ${countsKeptBy('campaign_request_counts', 'campaign_requests', { period: (row) => `${row}.period`, family: (row) => `${row}.family` }, REQUEST_COUNTS)}
 `;
 
 export function prepareCampaignStatements(db: ReadModelDb) {

@@ -215,6 +215,11 @@ describe('risk register: the lifecycle of a risk', () => {
       { riskId, revision: 1, dueDate: '2025-06-30' },
       { riskId, revision: 1, actionIndex: 1, dueDate: '2025-06-15' },
     ]);
+    // A scan goes a slice of risks at a time, each slice after the (due date, risk id) the last one ended on.
+    const first = queries.overdueSlice('2025-07-01', { limit: 1, after: null });
+    expect(first.overdue).toEqual(queries.overdueMitigations('2025-07-01'));
+    expect(first.last).toEqual([expect.any(String), riskId]);
+    expect(queries.overdueSlice('2025-07-01', { limit: 1, after: first.last })).toEqual({ overdue: [], last: null });
     await on({ type: 'EscalateOverdueMitigation', data: { riskId, revision: 1, actionIndex: 1 } }, '2025-06-16T00:00:00.000Z');
     await projectAll(store, db, [riskRegisterProjection]);
     expect(queries.overdueMitigations('2025-07-01')).toEqual([{ riskId, revision: 1, dueDate: '2025-06-30' }]);

@@ -143,6 +143,17 @@ export interface RedFlagQuery {
   supplierId?: string;
 }
 
+/** An event that opened or closed a risk, as the roll-forward counts it. */
+export interface RiskMovementRow {
+  type: 'RiskRaised' | 'RiskReopened' | 'RiskClosed';
+  riskId: string;
+  /** The risk's category (null only for a risk the register does not hold). */
+  category: RiskCategory | null;
+  /** Business time. */
+  occurredAt: string;
+  eventId: string;
+}
+
 /** A date of a current plan that has passed without the target being done or escalated. */
 export interface OverdueMitigation {
   riskId: string;
@@ -215,6 +226,21 @@ export class RiskRegisterQueries {
       .all(riskId) as RiskHistoryItem[];
   }
 
+  /**
+   * The events that opened or closed a risk (raised, reopened, closed), in log order, with their
+   * business time and, for a raise, the risk's category (it never changes): the roll-forward's input,
+   * read from the risks' histories instead of the whole log.
+   */
+  movements(): RiskMovementRow[] {
+    return this.statements
+      .get(
+        `SELECT h.type, h.risk_id AS riskId, r.category, h.at AS occurredAt, h.event_id AS eventId FROM risk_history h
+        LEFT JOIN risk_register r ON r.risk_id = h.risk_id
+        WHERE h.type IN ('RiskRaised', 'RiskReopened', 'RiskClosed') ORDER BY h.position`,
+      )
+      .all() as RiskMovementRow[];
+  }
+
   /** Red-flag findings of each supplier's latest response for the period. */
   redFlags(query: RedFlagQuery): RedFlag[] {
     if (query.supplierId !== undefined) return this.statements.get(RED_FLAGS_OF_SUPPLIER).all(query.supplierId, query.period) as RedFlag[];
@@ -227,13 +253,23 @@ export class RiskRegisterQueries {
    * Dates of open risks' current plans that passed before `today` (YYYY-MM-DD) with the plan or
    * action neither done nor escalated yet, oldest first: the escalations still to be made.
    */
-  overdueMitigations(today: string): OverdueMitigation[] {
+  overdueMitigations(today: string, page: KeysetPage = WHOLE_LIST): OverdueMitigation[] {
+    return this.overdueSlice(today, page).overdue;
+  }
+
+  /**
+   * The overdue dates of at most `page.limit` risks, after the (due date, risk id) `page.after` names,
+   * and the key of the last risk read (null when none was): a pass goes through them a slice at a time.
+   */
+  overdueSlice(today: string, page: KeysetPage): { overdue: OverdueMitigation[]; last: [string, string] | null } {
+    const after = keysetCondition(['next_escalation_due', 'risk_id'], page);
     const rows = this.statements
       .get(
-        `SELECT risk_id AS riskId, mitigation, escalations FROM risk_register
-        WHERE next_escalation_due IS NOT NULL AND next_escalation_due < ? ORDER BY next_escalation_due, risk_id`,
+        `SELECT risk_id AS riskId, mitigation, escalations, next_escalation_due AS due FROM risk_register
+        WHERE next_escalation_due IS NOT NULL AND next_escalation_due < ? AND ${after.sql ?? '1'}
+        ORDER BY next_escalation_due, risk_id LIMIT ?`,
       )
-      .all(today) as Array<{ riskId: string; mitigation: string; escalations: string }>;
+      .all(today, ...after.parameters, page.limit) as Array<{ riskId: string; mitigation: string; escalations: string; due: string }>;
     const overdue: OverdueMitigation[] = [];
     for (const row of rows) {
       const mitigation = JSON.parse(row.mitigation) as StoredMitigation;
@@ -250,7 +286,8 @@ export class RiskRegisterQueries {
           overdue.push({ riskId: row.riskId, revision, actionIndex, dueDate: action.dueDate });
       });
     }
-    return overdue;
+    const last = rows[rows.length - 1];
+    return { overdue, last: last ? [last.due, last.riskId] : null };
   }
 }
 

@@ -139,6 +139,36 @@ describe('suppliers overview', () => {
     expect(queries.get('cobra')!.surveys[0].followUps).toHaveLength(2);
   });
 
+  it("reads a page of suppliers' surveys at once exactly as each one's alone, not-sent where there is none", async () => {
+    await seedScenario(log);
+    await store.appendToStream(
+      'survey-2024-cobra',
+      [
+        {
+          type: 'FollowUpRequested',
+          data: {
+            supplierId: 'cobra',
+            period: 2024,
+            followUpId: 'f-1',
+            kind: 'incomplete',
+            responseNumber: 1,
+            origin: 'checker',
+            findings: [],
+          },
+        },
+      ],
+      { commandId: 'follow-up', actor: 'system' },
+    );
+    await projectAll(store, db, [suppliersProjection]);
+    const ids = queries.list().map((supplier) => supplier.supplierId);
+    expect(ids.length).toBeGreaterThan(2);
+    for (const period of [2023, 2024, 2025]) {
+      const page = queries.surveysOf([...ids, 'nobody'], period);
+      expect(Object.fromEntries(page)).toEqual(Object.fromEntries([...ids, 'nobody'].map((id) => [id, queries.survey(id, period)])));
+    }
+    expect(queries.surveysOf(ids, 2024).get('cobra')!.followUps).toHaveLength(1);
+  });
+
   it("summarises each response and keeps the latest response's findings", async () => {
     const seeded = await seedScenario(log);
     await projectAll(store, db, [suppliersProjection]);
