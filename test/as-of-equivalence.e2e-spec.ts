@@ -2,7 +2,15 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { SettableClock } from '@dd/engine';
 import { createEventStore, type EventStore } from '@dd/event-store';
-import { allProjections, canonicalDump, HISTORY_SUFFIX, openHistoryAsOf, replayAsOf } from '@dd/projections';
+import {
+  allProjections,
+  AuditTrailQueries,
+  auditTrailProjection,
+  canonicalDump,
+  HISTORY_SUFFIX,
+  openHistoryAsOf,
+  replayAsOf,
+} from '@dd/projections';
 import { seedDemoYear } from '../apps/cli/src/demo/seed-demo-year';
 import { RunningApi } from './support/running-api';
 
@@ -16,6 +24,18 @@ function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Every entry of the audit trail a connection answers, page after page. */
+function wholeTrail(db: Database.Database): unknown[] {
+  const trail = new AuditTrailQueries(db);
+  const entries: unknown[] = [];
+  for (let after: number | null = 0; after !== null;) {
+    const page = trail.list({ limit: 1000, after });
+    entries.push(...page.items);
+    after = page.nextAfter;
+  }
+  return entries;
 }
 
 /**
@@ -67,6 +87,7 @@ describe('as of a position, the history of the read models equals a replay of th
   it('at twenty random positions, and at the first and the last, every table equals the replay to that position', async () => {
     const random = seeded(12);
     const positions = [0, 1, head, ...Array.from({ length: 20 }, () => 1 + Math.floor(random() * head))];
+    const tabled = allProjections.filter((projection) => projection !== auditTrailProjection);
     for (const position of positions) {
       const fromHistory = openHistoryAsOf(
         file,
@@ -76,10 +97,10 @@ describe('as of a position, the history of the read models equals a replay of th
       expect(fromHistory).not.toBeNull();
       const replayed = await replayAsOf(store, allProjections, { position });
       try {
-        expect({ position, tables: canonicalDump(fromHistory!, allProjections) }).toEqual({
-          position,
-          tables: canonicalDump(replayed, allProjections),
-        });
+        expect({ position, tables: canonicalDump(fromHistory!, tabled) }).toEqual({ position, tables: canonicalDump(replayed, tabled) });
+        // Beside a SQLite log the audit trail keeps an index and reads the log; a replay keeps the
+        // full copy: their tables differ by design, so the trail is compared by what it answers.
+        expect({ position, trail: wholeTrail(fromHistory!) }).toEqual({ position, trail: wholeTrail(replayed) });
       } finally {
         fromHistory!.close();
         replayed.close();
