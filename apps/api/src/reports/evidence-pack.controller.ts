@@ -14,10 +14,10 @@ import {
   type OriginalsStore,
   type Principal,
 } from '@dd/engine';
-import { loadSealKey, type EventStore } from '@dd/event-store';
+import { loadSealKey, SealError, type EventStore, type SealKey } from '@dd/event-store';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../http/principal';
-import { fieldProblems, invalidRequest } from '../http/problem';
+import { fieldProblems, invalidRequest, Problem } from '../http/problem';
 
 export const EvidencePackParams = z.object({
   period: z
@@ -50,7 +50,13 @@ export class EvidencePackController {
     if (!parsed.success) throw invalidRequest(fieldProblems(parsed.error), 'invalid query parameters');
     const { period } = parsed.data;
     const keyFile = this.config.readOnly ? undefined : this.config.seal?.keyFile;
-    const key = keyFile ? loadSealKey(keyFile) : undefined;
+    let key: SealKey | undefined;
+    try {
+      key = keyFile ? loadSealKey(keyFile) : undefined;
+    } catch (error) {
+      if (!(error instanceof SealError)) throw error;
+      throw new Problem(503, 'Seal key unusable', error.message, undefined, { code: 'seal-key-unusable' });
+    }
     const folder = mkdtempSync(join(tmpdir(), 'dd-evidence-pack-'));
     const out = join(folder, `evidence-${period}.zip`);
     const removeFolder = () => rmSync(folder, { recursive: true, force: true });

@@ -24,6 +24,7 @@ export const EVIDENCE_PACK_PATH = {
         },
         400: problem('period missing or not a reporting year (named in errors)'),
         401: problem('missing or unknown API key'),
+        503: problem('DD_SEAL_KEY_FILE is set but cannot be read as an Ed25519 private key (code seal-key-unusable)'),
       },
     },
   },
