@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { chromium, type Browser } from 'playwright-core';
 import { CMRT_6_6_FIXTURE, readFixture, writeCells } from '@dd/cmrt/testing';
 import { SettableClock } from '@dd/engine';
@@ -334,6 +335,28 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
       await page.close();
     }
   });
+
+  it('journey: download the evidence pack from the Reports page (the zip the API makes) and see on the Audit page that the log was never sealed', async () => {
+    const page = await tab();
+    try {
+      await page.go(`/reports?period=${period}`, 'Reports');
+      const [download] = await Promise.all([
+        page.page.waitForEvent('download', { timeout: 120_000 }),
+        page.page.getByRole('link', { name: `Evidence pack for ${period}` }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`evidence-${period}.zip`);
+      const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+      expect(Object.keys(files)).toEqual(
+        expect.arrayContaining([`evidence-pack-${period}/SHA256SUMS`, `evidence-pack-${period}/events.jsonl`]),
+      );
+      await page.go(`/audit?period=${period}`, 'Audit trail');
+      await page.page.locator('[data-figure="newestSeal"]').waitFor();
+      expect((await page.figures()).newestSeal).toBe('never sealed');
+      expect(trouble(page)).toEqual({ problems: [], foreignRequests: [] });
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
 
   it('journey: move the as-of control to a time before a risk was raised and see the register shrink to what was known then', async () => {
     const before = new Date(Math.floor(Date.now() / 1000) * 1000 - 1000).toISOString();

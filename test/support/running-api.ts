@@ -32,6 +32,7 @@ export class RunningApi {
       declarations?: DeclarationConfig;
       mail?: MailConfig;
       supplierPage?: AppOptions['supplierPage'];
+      seal?: EngineConfig['seal'];
     } = {},
   ): Promise<RunningApi> {
     const dataDir = options.dataDir ?? RunningApi.dataDir();
@@ -44,6 +45,7 @@ export class RunningApi {
       apiKeys: parseApiKeys(options.apiKeys),
       ...(options.declarations ? { declarations: options.declarations } : {}),
       ...(options.mail ? { mail: options.mail } : {}),
+      ...(options.seal ? { seal: options.seal } : {}),
     };
     // A spec that does not test the outbox does not send: its log stays what its scenario makes (test/outreach.e2e-spec.ts sends).
     const engine: EngineOptions = { ...options.engine, outbox: { intervalMs: 0, ...options.engine?.outbox } };

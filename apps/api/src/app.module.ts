@@ -15,6 +15,8 @@ import { OriginalsController } from './originals/originals.controller';
 import { readEndpointsController } from './queries/read-endpoints.controller';
 import { RiskReportController } from './reports/risk-report.controller';
 import { CmrDraftController } from './reports/cmr-draft.controller';
+import { EvidencePackController } from './reports/evidence-pack.controller';
+import { AuditSealsController } from './audit/audit-seals.controller';
 import { BrowserSessions } from './session/browser-sessions';
 import { SessionController } from './session/session.controller';
 import { SupplierImportController } from './supplier-import/supplier-import.controller';
@@ -46,6 +48,8 @@ export class AppModule {
         DeclarationsController,
         RiskReportController,
         CmrDraftController,
+        EvidencePackController,
+        AuditSealsController,
         SupplierPageController,
         SessionController,
         BulkTriageController,

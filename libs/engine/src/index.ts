@@ -18,6 +18,8 @@ export * from './settable-clock';
 export * from './queries/event-evidence';
 export * from './config/seal-config';
 export * from './audit/log-sealer';
+export * from './audit/evidence-pack-assembly';
+export * from './audit/kept-seals';
 export * from './ownership/read-model-ownership';
 export * from './ownership/read-model-role';
 export * from './process-managers/process-manager-status';

@@ -13,6 +13,8 @@ import { ORIGINALS_PATH } from '../originals/originals.document';
 import { SUPPLIER_PAGE_PATH } from '../supplier-page/supplier-page.document';
 import { RISK_REPORT_PATH } from '../reports/risk-report.document';
 import { CMR_DRAFT_PATH } from '../reports/cmr-draft.document';
+import { EVIDENCE_PACK_PATH } from '../reports/evidence-pack.document';
+import { AUDIT_SEALS_ROUTE } from '../audit/audit-seals.document';
 import { SESSION_PATH } from '../session/session.document';
 import { BULK_TRIAGE_PATH } from '../bulk-triage/bulk-triage.document';
 import { SUPPLIER_IMPORT_PATH } from '../supplier-import/supplier-import.document';
@@ -200,6 +202,8 @@ export function openApiDocument(): object {
       ...ORIGINALS_PATH,
       ...RISK_REPORT_PATH,
       ...CMR_DRAFT_PATH,
+      ...EVIDENCE_PACK_PATH,
+      [AUDIT_SEALS_ROUTE.path]: routeDocument(AUDIT_SEALS_ROUTE),
       ...SUPPLIER_PAGE_PATH,
       ...SESSION_PATH,
       ...BULK_TRIAGE_PATH,

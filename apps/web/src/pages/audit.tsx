@@ -16,6 +16,21 @@ interface Health {
   problems?: unknown[];
 }
 
+interface KeptSeal {
+  file: string;
+  headPosition: number;
+  headHash: string;
+  sealedAt: string;
+  keyFingerprint: string;
+}
+
+interface Seals {
+  seals: KeptSeal[];
+  newest: KeptSeal | null;
+  headPosition: number;
+  eventsSinceNewest: number | null;
+}
+
 const PAGE = 50;
 
 /**
@@ -28,11 +43,12 @@ export function AuditPage({ route, period }: PageProps) {
   const after = route.query.get('after') ?? '';
   const withData = route.query.get('payloads') === 'yes';
   const read = useRead(async () => {
-    const [trail, health] = await Promise.all([
+    const [trail, health, seals] = await Promise.all([
       get<TrailPage>('/audit-trail', { ...Object.fromEntries(filters), after, limit: PAGE, include: withData ? 'data' : undefined }),
       get<Health>('/health').catch(() => null),
+      get<Seals>('/audit/seals').catch(() => null),
     ]);
-    return { trail, health };
+    return { trail, health, seals };
   }, [...filters.map(([, value]) => value), after, withData]);
   const [asOfDay, setAsOfDay] = useState('');
   return (
@@ -73,9 +89,34 @@ export function AuditPage({ route, period }: PageProps) {
               <dd>
                 <Badge value={read.data.health.status} />
               </dd>
+              <dt>Newest seal</dt>
+              <dd data-figure="newestSeal">
+                {read.data.seals?.newest
+                  ? `head at position ${read.data.seals.newest.headPosition}, sealed ${time(read.data.seals.newest.sealedAt)}`
+                  : read.data.seals
+                    ? 'never sealed'
+                    : 'not available'}
+              </dd>
+              {read.data.seals?.newest && (
+                <>
+                  <dt>Sealed head hash</dt>
+                  <dd>
+                    <code>{read.data.seals.newest.headHash}</code>
+                  </dd>
+                  <dt>Signing key</dt>
+                  <dd>
+                    <code>{read.data.seals.newest.keyFingerprint}</code>
+                  </dd>
+                  <dt>Events since the newest seal</dt>
+                  <dd data-figure="eventsSinceNewest">{read.data.seals.eventsSinceNewest}</dd>
+                  <dt>Seals kept</dt>
+                  <dd>{read.data.seals.seals.length}</dd>
+                </>
+              )}
               <dt>Hash chain</dt>
               <dd>
-                Each event's hash and its verification are in the event viewer; the whole log and its seals: `npm run cli -- audit verify`.
+                Seals are listed, not re-checked here (a full verify is long). Each event's hash and its verification are in the event
+                viewer; the whole log against its newest seal: `npm run cli -- audit verify --from-seal`.
               </dd>
             </dl>
           ) : (

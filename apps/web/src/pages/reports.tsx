@@ -108,13 +108,14 @@ export function ReportsPage({ period }: PageProps) {
         <Section title={`Reports for ${period}`}>{list(reports)}</Section>
         <Section title="Exports">
           {list(exports)}
-          <p class="muted">
-            The evidence pack (the period’s events, original files and reports, the verify result and a seal, in one zip) is made by the
-            CLI:{' '}
-            <code>
-              npm run cli -- audit pack --period {period} --out evidence-{period}.zip
-            </code>
-            .
+          <p>
+            <a href={apiUrl('/reports/evidence-pack', { period })} download="">
+              Evidence pack for {period}
+            </a>{' '}
+            <span class="muted">
+              (ZIP: the period’s events, original files and reports, the verify result and a seal, with SHA256SUMS; it verifies the whole
+              log first, so it can take a while)
+            </span>
           </p>
         </Section>
       </div>
