@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CompanyProfile, METALS } from '@dd/domain';
 import { EVENT_STORE, SettableClock } from '@dd/engine';
@@ -10,6 +10,7 @@ import { CHROMIUM_ARGS, CMR_FIGURE_IDS, PLACEHOLDER_OPEN } from '@dd/reports';
 import { seedDemoYear } from '../apps/cli/src/demo/seed-demo-year';
 import { runCli } from './support/run-cli';
 import { RunningApi } from './support/running-api';
+import { screenshotPath } from './support/screenshots';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PDFTOPPM = '/usr/bin/pdftoppm';
@@ -217,7 +218,7 @@ describe('the Conflict Minerals Report draft, on the demo year', () => {
   });
 
   (existsSync(CHROMIUM) ? it : it.skip)(
-    'opens in headless Chromium with no console error and nothing fetched; its picture goes to docs/screenshots/cmr-draft.png',
+    'opens in headless Chromium with no console error and nothing fetched; its picture goes to docs/screenshots/cmr-draft.png with DD_SCREENSHOTS=docs',
     async () => {
       const html = (await draft(`period=${period}&format=html`)).text;
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -244,9 +245,7 @@ describe('the Conflict Minerals Report draft, on the demo year', () => {
         expect(await page.locator(`tr${firstCitation}`).count()).toBe(1);
         expect(problems).toEqual([]);
         expect(requests).toEqual([]);
-        const screenshot = join(__dirname, '../docs/screenshots/cmr-draft.png');
-        mkdirSync(dirname(screenshot), { recursive: true });
-        await page.screenshot({ path: screenshot, fullPage: true });
+        await page.screenshot({ path: screenshotPath('cmr-draft.png'), fullPage: true });
         await context.close();
       } finally {
         await browser.close();

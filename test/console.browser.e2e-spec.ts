@@ -15,7 +15,7 @@ import { RunningApi } from './support/running-api';
  * origin, shows the API's own figures, and has no serious or critical accessibility violation
  * (axe-core); the journeys work end to end (upload a workbook and see its findings, triage three
  * risks in bulk, open an OECD evidence id, move the as-of control and see the register shrink).
- * Screenshots of every page go to docs/screenshots/console-*.png.
+ * Screenshots of every page go to docs/screenshots/console-*.png with DD_SCREENSHOTS=docs (else a temp folder).
  */
 const CHROMIUM = '/usr/bin/chromium';
 const period = 2024;

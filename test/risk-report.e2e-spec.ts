@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { riskReportStream } from '@dd/domain';
 import { EVENT_STORE, RiskReportScheduler, SettableClock } from '@dd/engine';
@@ -9,6 +9,7 @@ import { CHROMIUM_ARGS } from '@dd/reports';
 import { seedDemoYear } from '../apps/cli/src/demo/seed-demo-year';
 import { runCli } from './support/run-cli';
 import { RunningApi } from './support/running-api';
+import { screenshotPath } from './support/screenshots';
 
 /**
  * The management risk report over real HTTP on the seeded demo year: its figures are the read models',
@@ -147,7 +148,7 @@ describe('the risk report for senior management, on the demo year', () => {
   });
 
   (existsSync('/usr/bin/chromium') ? it : it.skip)(
-    'opens in headless Chromium with every chart drawn and no console error; its picture goes to docs/screenshots/risk-report.png',
+    'opens in headless Chromium with every chart drawn and no console error; its picture goes to docs/screenshots/risk-report.png with DD_SCREENSHOTS=docs',
     async () => {
       const html = (await report(`period=${period}`)).text;
       const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
@@ -163,9 +164,7 @@ describe('the risk report for senior management, on the demo year', () => {
           expect(await page.locator(`figure#${chart} svg path`).count()).toBeGreaterThan(5);
         }
         expect(problems).toEqual([]);
-        const screenshot = join(__dirname, '../docs/screenshots/risk-report.png');
-        mkdirSync(dirname(screenshot), { recursive: true });
-        await page.screenshot({ path: screenshot, fullPage: true });
+        await page.screenshot({ path: screenshotPath('risk-report.png'), fullPage: true });
       } finally {
         await browser.close();
       }

@@ -1,17 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CMRT_6_6_FIXTURE, readFixture, writeCells } from '@dd/cmrt/testing';
 import { SettableClock, SupplierLinks, type MailConfig } from '@dd/engine';
 import { CHROMIUM_ARGS } from '@dd/reports';
 import { filledCmrtCells } from './support/filled-templates';
 import { RunningApi } from './support/running-api';
+import { screenshotPath } from './support/screenshots';
 
 /**
  * The supplier's answer page in headless Chromium, as a supplier uses it: open the link, upload a
  * workbook with a mistake, read the finding, upload the corrected one, see it clean. With the page's
  * own Content-Security-Policy in force, no console error; axe-core finds no serious or critical
- * accessibility violation. The picture goes to docs/screenshots/supplier-page.png.
+ * accessibility violation. The picture goes to docs/screenshots/supplier-page.png with DD_SCREENSHOTS=docs.
  */
 const period = 2024;
 const dueDate = '2025-03-31';
@@ -107,9 +107,7 @@ interface AxeViolation {
       const errorRow = rows.filter({ hasText: 'Declaration!D16' });
       expect(await errorRow.locator('td').nth(1).innerText()).toBe('Error');
       expect(await page.locator('.outcome.fix').innerText()).toMatch(/^1 error to fix\. Correct the cells below/);
-      const screenshot = join(__dirname, '../docs/screenshots/supplier-page.png');
-      mkdirSync(dirname(screenshot), { recursive: true });
-      await page.screenshot({ path: screenshot, fullPage: true });
+      await page.screenshot({ path: screenshotPath('supplier-page.png'), fullPage: true });
 
       await upload(page, 'tin-parts-corrected.xlsx', complete());
       expect(await page.getByRole('heading', { level: 2, name: /Check of your answer/ }).innerText()).toBe('Check of your answer 2');

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { screenshotPath } from './screenshots';
 
 const ROOT = join(__dirname, '..', '..');
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -84,9 +84,7 @@ export class ConsoleTab {
   }
 
   async screenshot(name: string): Promise<void> {
-    const path = join(ROOT, 'docs', 'screenshots', `console-${name}.png`);
-    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    await this.page.screenshot({ path, fullPage: true });
+    await this.page.screenshot({ path: screenshotPath(`console-${name}.png`), fullPage: true });
   }
 
   async close(): Promise<void> {
