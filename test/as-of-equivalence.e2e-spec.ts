@@ -11,20 +11,9 @@ import {
   openHistoryAsOf,
   replayAsOf,
 } from '@dd/projections';
+import { seededRandom } from '../apps/cli/src/bench/seeded-random';
 import { seedDemoYear } from '../apps/cli/src/demo/seed-demo-year';
 import { RunningApi } from './support/running-api';
-
-/** A small seeded generator (mulberry32): the same positions on every run, and a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every entry of the audit trail a connection answers, page after page. */
 function wholeTrail(db: Database.Database): unknown[] {
@@ -85,7 +74,7 @@ describe('as of a position, the history of the read models equals a replay of th
   });
 
   it('at twenty random positions, and at the first and the last, every table equals the replay to that position', async () => {
-    const random = seeded(12);
+    const random = seededRandom(12);
     const positions = [0, 1, head, ...Array.from({ length: 20 }, () => 1 + Math.floor(random() * head))];
     const tabled = allProjections.filter((projection) => projection !== auditTrailProjection);
     for (const position of positions) {

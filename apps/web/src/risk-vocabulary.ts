@@ -20,3 +20,15 @@ export const LIKELIHOODS = ['rare', 'unlikely', 'possible', 'likely', 'almost-ce
 export const IMPACTS = ['minor', 'moderate', 'major', 'severe'] as const;
 export const CLOSE_RESOLUTIONS = ['mitigated', 'accepted', 'moved-to-conflict-free-sources'] as const;
 export const METALS = ['tin', 'tantalum', 'tungsten', 'gold'] as const;
+/** RMAP statuses as libs/domain names them (rmap-status.ts), and the register's word for a smelter on no status list. */
+export const RMAP_STATUSES = [
+  'conformant',
+  'active',
+  'cross-recognized',
+  'non-conformant',
+  'suspended',
+  'eligible',
+  'in-communication',
+  'outreach-required',
+  'not-enrolled',
+];

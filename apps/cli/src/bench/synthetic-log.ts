@@ -1,6 +1,7 @@
 import { CMRTSent, ReminderSent, riskIdFor, streams, SupplierRegistered, type RiskRaised } from '@dd/domain';
 import { eventIdFor, type EventStore, type NewEvent } from '@dd/event-store';
 import { assertDomainShapes, responsePayload, responseVariants } from './domain-payloads';
+import { seededRandom } from './seeded-random';
 
 export interface SyntheticLogOptions {
   /** Stop after at least this many events. */
@@ -14,18 +15,6 @@ export interface SyntheticLog {
   events: number;
   appends: number;
   byType: Record<string, number>;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same log. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Appends in flight before the generator waits for them (the store commits up to 256 per transaction). */
@@ -42,7 +31,7 @@ const PERIODS = [2021, 2022, 2023, 2024, 2025];
  * flags. The one generator of such a log: `npm run bench` and rebuild-throughput.spec.ts both rebuild it.
  */
 export async function appendSyntheticLog(store: EventStore, options: SyntheticLogOptions): Promise<SyntheticLog> {
-  const next = random(options.seed ?? 42);
+  const next = seededRandom(options.seed ?? 42);
   const { clean, redFlags } = responseVariants(options.smeltersPerResponse ?? 12);
   const byType: Record<string, number> = {};
   let events = 0;

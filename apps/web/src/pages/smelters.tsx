@@ -8,6 +8,7 @@ import { METALS } from '../risk-vocabulary';
 import { useCanWrite } from '../session';
 import type { AuditEntry, AuditPage, Smelter } from '../types';
 import { useRead } from '../use-read';
+import { RMAP_STATUSES } from '../risk-vocabulary';
 
 interface UnresolvedRow {
   supplierId: string;
@@ -27,18 +28,6 @@ interface ListChange {
   from: string | null;
   to: string | null;
 }
-
-const RMAP_STATUSES = [
-  'conformant',
-  'active',
-  'cross-recognized',
-  'non-conformant',
-  'suspended',
-  'eligible',
-  'in-communication',
-  'outreach-required',
-  'not-enrolled',
-];
 
 /** The smelter register, the Smelter List rows still to place (ranked candidates to confirm), and each list import with what it changed. */
 export function SmeltersPage({ route, period }: PageProps) {
