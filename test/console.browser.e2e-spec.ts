@@ -228,6 +228,43 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
     }
   });
 
+  it("journey: launch a campaign from the suppliers page: every selected supplier without a request gets one, and the campaign is the API's", async () => {
+    const page = await tab();
+    try {
+      await page.go(`/suppliers?period=${period}`, 'Suppliers');
+      await page.page.getByText(`Launch a campaign for ${period}`).click();
+      const form = page.page.getByRole('form', { name: 'Launch campaign' });
+      await form.getByLabel('Campaign id').fill('console-campaign');
+      await form.getByLabel('Suppliers').selectOption('direct');
+      // Without a due date the period's default applies, which the demo year's clock has passed: the form shows the refusal.
+      await form.getByRole('button', { name: 'Launch campaign' }).click();
+      await form.getByText(/due date .* is already past/).waitFor();
+      await form.getByLabel('Campaign id').fill('console-campaign');
+      await form.getByLabel('Suppliers').selectOption('direct');
+      await form.getByLabel('Due date').fill(`${period + 1}-12-31`);
+      await form.getByRole('button', { name: 'Launch campaign' }).click();
+      await page.page.getByText(/^Launched:/).waitFor();
+      const campaign = (await api.get(`/campaigns/console-campaign`)).body;
+      expect(campaign).toMatchObject({
+        campaignId: 'console-campaign',
+        period,
+        dueDate: `${period + 1}-12-31`,
+        selection: { tier: 'direct' },
+      });
+      // The suppliers imported above had no request: they get one; the others had one already.
+      const sentTo = campaign.members
+        .filter((member: { outcome: string }) => member.outcome === 'sent')
+        .map((m: { supplierId: string }) => m.supplierId);
+      expect(sentTo).toEqual(expect.arrayContaining(['console-new-1', 'console-new-2']));
+      expect(campaign.sent).toBe(sentTo.length);
+      expect(await page.seriousViolations()).toEqual([]);
+      // The one refusal above is the browser's only complaint.
+      expect(trouble(page)).toEqual({ problems: [expect.stringMatching(/422 .*\/commands\/LaunchCampaign/)], foreignRequests: [] });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('journey: resolve an open follow-up from the queue with a note: the survey records it, the queue empties', async () => {
     const page = await tab();
     try {

@@ -1,5 +1,6 @@
-import { get, getList } from '../api';
+import { command, get, getList } from '../api';
 import { Badge, ErrorBox, Loading } from '../components/bits';
+import { CommandForm } from '../components/command-form';
 import { distinct, Filters } from '../components/filters';
 import { Table } from '../components/table';
 import type { PageProps } from '../main';
@@ -56,6 +57,7 @@ export function SuppliersPage({ route, period }: PageProps) {
           </a>
         )}
       </div>
+      {canWrite && <LaunchCampaignForm period={period} onDone={read.reload} />}
       <Table<Row>
         caption={`Suppliers and their ${period} survey`}
         route={route}
@@ -103,5 +105,61 @@ export function SuppliersPage({ route, period }: PageProps) {
         ]}
       />
     </>
+  );
+}
+
+/**
+ * LaunchCampaign for the period: the CMRT, the EMRT or both to every active supplier of a tier (or all),
+ * by a due date; each selected supplier gets one request however often it is sent (the campaign id keys it).
+ */
+function LaunchCampaignForm({ period, onDone }: { period: number; onDone: () => void }) {
+  return (
+    <details class="launch">
+      <summary>Launch a campaign for {period}</summary>
+      <CommandForm
+        label="Launch campaign"
+        done="Launched: the requests go out through the outbox; the overview shows the campaign's progress."
+        onDone={onDone}
+        submit={(fields) =>
+          command('LaunchCampaign', {
+            campaignId: fields.campaignId,
+            period,
+            selection: fields.tier ? { tier: fields.tier } : {},
+            ...(fields.family ? { family: fields.family } : {}),
+            ...(fields.dueDate ? { dueDate: fields.dueDate } : {}),
+            ...(fields.templateVersion ? { templateVersion: fields.templateVersion } : {}),
+          })
+        }
+      >
+        <label>
+          Campaign id
+          <input name="campaignId" required defaultValue={`campaign-${period}`} />
+        </label>
+        <label>
+          Template
+          <select name="family">
+            <option value="cmrt">CMRT</option>
+            <option value="emrt">EMRT</option>
+            <option value="both">CMRT and EMRT</option>
+          </select>
+        </label>
+        <label>
+          Suppliers
+          <select name="tier">
+            <option value="">every active supplier</option>
+            <option value="direct">direct suppliers</option>
+            <option value="indirect">indirect suppliers</option>
+          </select>
+        </label>
+        <label>
+          Due date
+          <input name="dueDate" type="date" />
+        </label>
+        <label>
+          Revision
+          <input name="templateVersion" placeholder="e.g. 6.5" />
+        </label>
+      </CommandForm>
+    </details>
   );
 }
