@@ -46,7 +46,7 @@ describe('Browser session (POST/GET/DELETE /session)', () => {
 
   it('given a compliance key, when the browser signs in, then it gets an HttpOnly SameSite=Strict session cookie that ends with the browser, and never the key', async () => {
     const { setCookie, body, text } = await signIn('compliance-key-1');
-    expect(body).toEqual({ name: 'alice', role: 'compliance' });
+    expect(body).toEqual({ name: 'alice', role: 'compliance', signedIn: true });
     expect(setCookie).toMatch(/^dd_session=[A-Za-z0-9_-]{43}; /);
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
@@ -58,7 +58,7 @@ describe('Browser session (POST/GET/DELETE /session)', () => {
 
   it('when the signed-in browser writes with the console header, then the command runs and the log records the principal as actor', async () => {
     const { cookie } = await signIn('compliance-key-1');
-    expect((await call('GET', '/session', { cookie })).body).toEqual({ name: 'alice', role: 'compliance' });
+    expect((await call('GET', '/session', { cookie })).body).toEqual({ name: 'alice', role: 'compliance', signedIn: true });
     const registered = await register('by-cookie', cookie, consoleHeader);
     expect(registered.status).toBe(201);
     expect((await trail()).filter((event) => event.type === 'SupplierRegistered').map((event) => event.actor)).toEqual(['alice']);
@@ -80,7 +80,7 @@ describe('Browser session (POST/GET/DELETE /session)', () => {
 
   it("given an auditor's session, when it reads, then it may; when it writes, then 403 as with the auditor's key", async () => {
     const { cookie, body } = await signIn('auditor-key-1');
-    expect(body).toEqual({ name: 'audit-firm', role: 'auditor' });
+    expect(body).toEqual({ name: 'audit-firm', role: 'auditor', signedIn: true });
     expect((await call('GET', '/audit-trail', { cookie })).status).toBe(200);
     const write = await register('by-auditor', cookie, consoleHeader);
     expect(write.status).toBe(403);
@@ -111,6 +111,7 @@ describe('Browser session (POST/GET/DELETE /session)', () => {
     expect((await call('GET', '/session', { headers: { 'x-api-key': 'auditor-key-1' } })).body).toEqual({
       name: 'audit-firm',
       role: 'auditor',
+      signedIn: true,
     });
   });
 
@@ -125,7 +126,7 @@ describe('Browser session without API keys', () => {
   it('answers the local admin, who needs no sign-in; a write from another site is refused all the same', async () => {
     const api = await RunningApi.start();
     try {
-      expect((await api.get('/session')).body).toEqual({ name: 'local', role: 'admin' });
+      expect((await api.get('/session')).body).toEqual({ name: 'local', role: 'admin', signedIn: false });
       const crossSite = await api.post(
         'RegisterSupplier',
         { supplierId: 'x', name: 'X', tier: 'direct' },
@@ -154,7 +155,7 @@ describe('Browser session on a read-only replica', () => {
       });
       expect(signIn.status).toBe(200);
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
-      expect((await replica.get('/session', { cookie })).body).toEqual({ name: 'audit-firm', role: 'auditor' });
+      expect((await replica.get('/session', { cookie })).body).toEqual({ name: 'audit-firm', role: 'auditor', signedIn: true });
       const write = await replica.post(
         'RegisterSupplier',
         { supplierId: 'x', name: 'X', tier: 'direct' },

@@ -194,9 +194,11 @@ function Shell({ principal, signOut }: { principal: Principal; signOut: () => vo
             {principal.name} <span class="muted">({principal.role})</span>
           </span>
           <a href="/docs">API</a>
-          <button type="button" class="secondary" onClick={signOut}>
-            Sign out
-          </button>
+          {principal.signedIn !== false && (
+            <button type="button" class="secondary" onClick={signOut}>
+              Sign out
+            </button>
+          )}
         </div>
       </header>
       <main id="main" tabIndex={-1}>

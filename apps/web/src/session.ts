@@ -6,6 +6,8 @@ export type Role = 'compliance' | 'auditor' | 'admin';
 export interface Principal {
   name: string;
   role: Role;
+  /** False without API keys (the local admin): there is no session to end. */
+  signedIn?: boolean;
 }
 
 export interface ConsoleContext {

@@ -28,21 +28,21 @@ export class SessionController {
     const parsed = SessionRequest.safeParse(body ?? {});
     if (!parsed.success) throw invalidRequest(fieldProblems(parsed.error));
     // Without API keys there is nobody to tell apart: whoever is on loopback is "local" (principal.ts).
-    if (this.config.apiKeys.size === 0) return answer(LOCAL_PRINCIPAL);
+    if (this.config.apiKeys.size === 0) return answer(LOCAL_PRINCIPAL, false);
     const principal = this.config.apiKeys.get(parsed.data.apiKey);
     if (!principal) throw new Problem(401, 'Unauthorized', 'unknown API key');
     const earlier = sessionIdOf(request);
     if (earlier) this.sessions.close(earlier);
     response.setHeader('Set-Cookie', sessionCookie(this.sessions.open(principal), request.secure));
     response.setHeader('Cache-Control', 'no-store');
-    return answer(principal);
+    return answer(principal, true);
   }
 
   /** Who this browser (or key) is: 401 when nobody is signed in. */
   @Get()
   whoAmI(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): SessionPrincipal {
     response.setHeader('Cache-Control', 'no-store');
-    return answer(principal);
+    return answer(principal, this.config.apiKeys.size > 0);
   }
 
   @Delete()
@@ -56,4 +56,4 @@ export class SessionController {
   }
 }
 
-const answer = ({ name, role }: Principal): SessionPrincipal => ({ name, role });
+const answer = ({ name, role }: Principal, signedIn: boolean): SessionPrincipal => ({ name, role, signedIn });

@@ -4,7 +4,11 @@ import { routeDocument, type DocumentedRoute } from '../docs/documented-route';
 
 export const SessionRequest = z.object({ apiKey: z.string().min(1).max(1000).describe('one of the keys in DD_API_KEYS') }).strict();
 
-export const SessionPrincipal = z.object({ name: z.string(), role: z.enum(ROLES) });
+export const SessionPrincipal = z.object({
+  name: z.string(),
+  role: z.enum(ROLES),
+  signedIn: z.boolean().describe('false without DD_API_KEYS: everyone on loopback is the local admin and there is nothing to sign out of'),
+});
 export type SessionPrincipal = z.infer<typeof SessionPrincipal>;
 
 const tags = ['session'];
