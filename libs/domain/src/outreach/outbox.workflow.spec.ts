@@ -88,6 +88,29 @@ describe('outbox workflow: one message per cause', () => {
     expect(sent.commands[0]?.data.template.family).toBe('EMRT');
   });
 
+  it('given an EMRT request, when the EMRT answer is recorded, then the acknowledgement is about the EMRT, with its request and answer numbers', () => {
+    const emrtRequest: OutboxRequest = { requestNumber: 1, dueDate: '2026-05-31', templateVersion: '2.1', campaignId: 'c-emrt' };
+    const view = viewOf({ suppliers: { acme }, requests: { 'acme/2025': request, 'acme/2025/emrt': emrtRequest } });
+    // Only what the acknowledgement reads of the answer; the declaration itself is the survey decider's.
+    const answer = { supplierId: 'acme', period: 2025, family: 'emrt', requestNumber: 1, responseNumber: 2 } as Extract<
+      WorkflowEvent<'EmrtResponseRecorded'>,
+      { type: 'EmrtResponseRecorded' }
+    >['data'];
+    const decision = outboxWorkflow.decide(event('EmrtResponseRecorded', answer, 'emrt-answer-2'), view);
+    expect(decision.commands).toHaveLength(1);
+    expect(decision.commands[0]).toMatchObject({
+      commandId: 'outbox/emrt-answer-2',
+      data: {
+        kind: 'acknowledgement',
+        wave: 'acknowledgement',
+        responseNumber: 2,
+        requestNumber: 1,
+        campaignId: 'c-emrt',
+        template: { family: 'EMRT', version: '2.1' },
+      },
+    });
+  });
+
   it('derives the message id from the cause: the same event delivered again queues the same message', () => {
     const cause = event('ReminderSent', { supplierId: 'acme', period: 2025, requestNumber: 1, reminderNumber: 2, overdue: false }, 'rem-2');
     const first = outboxWorkflow.decide(cause, viewOf(kept));

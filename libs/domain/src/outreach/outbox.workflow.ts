@@ -13,7 +13,8 @@ export type OutboxEventType =
   | 'FollowUpRequested'
   | 'FollowUpChased'
   | 'NonResponseEscalated'
-  | 'ResponseRecorded';
+  | 'ResponseRecorded'
+  | 'EmrtResponseRecorded';
 
 /** A supplier as the outbox needs it: whom to write to, in which language, and what to call them. */
 export interface OutboxSupplier {
@@ -71,6 +72,7 @@ export const outboxWorkflow: Workflow<OutboxEventType, WorkflowCommand<'QueueMes
     'FollowUpChased',
     'NonResponseEscalated',
     'ResponseRecorded',
+    'EmrtResponseRecorded',
   ],
   decide(event, view) {
     switch (event.type) {
@@ -111,6 +113,8 @@ export const outboxWorkflow: Workflow<OutboxEventType, WorkflowCommand<'QueueMes
           changes: [],
         };
       case 'ResponseRecorded':
+      case 'EmrtResponseRecorded':
+        // An EMRT answer is acknowledged like a CMRT's, in the EMRT's words (its family is on the event).
         return acknowledgement(event, view);
       default:
         return event satisfies never;
@@ -201,6 +205,6 @@ function followUp(event: WorkflowEvent<'FollowUpRequested'>, view: OutboxView): 
   return { commands: queue(event, view, 'follow-up-request', 'follow-up', { followUp: { kind, items } }), changes: [] };
 }
 
-function acknowledgement(event: WorkflowEvent<'ResponseRecorded'>, view: OutboxView): Decision {
+function acknowledgement(event: WorkflowEvent<'ResponseRecorded' | 'EmrtResponseRecorded'>, view: OutboxView): Decision {
   return { commands: queue(event, view, 'acknowledgement', 'acknowledgement', { responseNumber: event.data.responseNumber }), changes: [] };
 }

@@ -10,6 +10,7 @@ const MessageSchema = z.object({
   period: z.number().int(),
   kind: z.enum(['survey-request', 'reminder', 'follow-up-request', 'escalation', 'acknowledgement']),
   wave: z.string().describe('request, reminder-<n>, escalation, follow-up or acknowledgement'),
+  family: z.string().describe('the template family the message is about: CMRT or EMRT'),
   campaignId: nullableString,
   requestNumber: z.number().int().nullable(),
   recipients: z.array(z.string()),

@@ -1,3 +1,4 @@
+import { familyOf, SURVEY_FAMILY_LABELS } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import type { MessageStatements } from './messages.tables';
 
@@ -11,6 +12,7 @@ export function messageQueued(s: MessageStatements, event: RecordedEventOf<'Mess
     d.period,
     d.kind,
     d.wave,
+    d.template.family,
     d.campaignId ?? null,
     d.requestNumber ?? null,
     JSON.stringify(d.recipients.map((recipient) => recipient.email)),
@@ -41,5 +43,10 @@ export function supplierUnreachable(s: MessageStatements, event: RecordedEventOf
 }
 
 export function responseRecorded(s: MessageStatements, event: RecordedEventOf<'ResponseRecorded'>): void {
-  s.answered.run(event.data.supplierId, event.data.period, event.metadata.occurredAt);
+  s.answered.run(event.data.supplierId, event.data.period, SURVEY_FAMILY_LABELS.cmrt, event.metadata.occurredAt);
+}
+
+/** An EMRT answer counts for the EMRT's waves (its messages carry the family's label, as here). */
+export function emrtResponseRecorded(s: MessageStatements, event: RecordedEventOf<'EmrtResponseRecorded'>): void {
+  s.answered.run(event.data.supplierId, event.data.period, SURVEY_FAMILY_LABELS[familyOf(event.data)], event.metadata.occurredAt);
 }

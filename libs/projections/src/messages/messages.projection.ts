@@ -1,6 +1,14 @@
 import { eventTypesOf } from '@dd/domain';
 import { defineProjection } from '../core/event-handlers';
-import { messageDeferred, messageFailed, messageHanded, messageQueued, responseRecorded, supplierUnreachable } from './messages.handlers';
+import {
+  emrtResponseRecorded,
+  messageDeferred,
+  messageFailed,
+  messageHanded,
+  messageQueued,
+  responseRecorded,
+  supplierUnreachable,
+} from './messages.handlers';
 import { MESSAGES_SCHEMA, prepareMessageStatements } from './messages.tables';
 
 /**
@@ -11,7 +19,8 @@ import { MESSAGES_SCHEMA, prepareMessageStatements } from './messages.tables';
  */
 export const messagesProjection = defineProjection({
   name: 'messages',
-  version: 1,
+  // 2: messages and answers by template family (EMRT answers count in the EMRT's waves).
+  version: 2,
   tables: ['messages', 'message_answers'],
   schema: MESSAGES_SCHEMA,
   prepare: prepareMessageStatements,
@@ -22,6 +31,7 @@ export const messagesProjection = defineProjection({
     MessageFailed: messageFailed,
     SupplierUnreachable: supplierUnreachable,
     ResponseRecorded: responseRecorded,
+    EmrtResponseRecorded: emrtResponseRecorded,
   },
   ignores: [
     // The answer page checks revoked links in the survey stream itself.
@@ -34,8 +44,6 @@ export const messagesProjection = defineProjection({
     'ResponseAccepted',
     'SmelterMatchConfirmed',
     'NonResponseEscalated',
-    // An EMRT answer is not yet acknowledged by mail nor counted in the waves (the waves are the CMRT's).
-    'EmrtResponseRecorded',
     ...eventTypesOf(
       'supplier',
       'product',

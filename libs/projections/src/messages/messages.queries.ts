@@ -10,6 +10,8 @@ export interface MessageView {
   period: number;
   kind: string;
   wave: string;
+  /** The template family the message is about: CMRT or EMRT. */
+  family: string;
   campaignId: string | null;
   requestNumber: number | null;
   recipients: string[];
@@ -63,7 +65,7 @@ export interface MessageFigures {
   waves: MessageWaveFigures[];
 }
 
-const COLUMNS = `message_id AS messageId, supplier_id AS supplierId, period, kind, wave, campaign_id AS campaignId,
+const COLUMNS = `message_id AS messageId, supplier_id AS supplierId, period, kind, wave, family, campaign_id AS campaignId,
   request_number AS requestNumber, recipients, language, queued_at AS queuedAt, status, attempts, next_attempt_at AS nextAttemptAt,
   handed_at AS handedAt, transport, server_message_id AS serverMessageId, server_response AS serverResponse, failed_at AS failedAt,
   last_reply AS lastReply, unreachable_owner AS unreachableOwner`;
@@ -123,7 +125,7 @@ export class MessageQueries {
            SUM(m.status = 'accepted') AS accepted, SUM(m.status = 'failed') AS failed, SUM(m.status = 'queued') AS waiting,
            COUNT(DISTINCT CASE WHEN m.status = 'accepted' THEN m.supplier_id END) AS suppliersReached,
            COUNT(DISTINCT CASE WHEN m.status = 'accepted' AND a.answered_at >= m.handed_at THEN m.supplier_id END) AS answeredAfter
-         FROM messages m LEFT JOIN message_answers a ON a.supplier_id = m.supplier_id AND a.period = m.period
+         FROM messages m LEFT JOIN message_answers a ON a.supplier_id = m.supplier_id AND a.period = m.period AND a.family = m.family
          WHERE m.period = ?${filter} GROUP BY m.wave`,
       )
       .all(...args) as Array<Omit<MessageWaveFigures, 'responseRate'>>;

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderSupplierMail, type SupplierMailFacts } from './render-supplier-mail';
-import { MAIL_LANGUAGES, SupplierMailTemplates } from './supplier-mail-templates';
+import { DEFAULT_MAIL_TEMPLATES_DIR, MAIL_KINDS, MAIL_LANGUAGES, SupplierMailTemplates } from './supplier-mail-templates';
 
 const request: SupplierMailFacts = {
   kind: 'survey-request',
@@ -86,5 +86,59 @@ describe('messages people can read', () => {
     expect(() => SupplierMailTemplates.load(dir)).toThrow(/de\.json: not JSON/);
     writeFileSync(join(dir, 'message.html.hbs'), '{{#if link}}unclosed');
     expect(() => SupplierMailTemplates.load(dir)).toThrow(/message\.html\.hbs/);
+  });
+
+  it('names the EMRT and its minerals in a message about the EMRT, never the CMRT or tin, tantalum, tungsten and gold', () => {
+    const emrt = { ...request, template: { family: 'EMRT', version: '2.1' } };
+    const mail = renderSupplierMail(shipped, emrt);
+    expect(mail.subject).toBe('Acme Electronics: Extended Minerals Reporting Template 2025, please answer by 2026-03-31');
+    expect(mail.text).toContain('due diligence on cobalt, copper, graphite, lithium, mica and nickel');
+    expect(mail.text).toContain('EMRT, revision 2.1');
+    const reminder = renderSupplierMail(shipped, { ...emrt, kind: 'reminder', reminderNumber: 1 });
+    expect(reminder.subject).toBe('Reminder: Acme Electronics EMRT 2025, due 2026-03-31');
+    expect(reminder.text).toContain('the extended minerals report of Solder & Sons <Ltd>');
+  });
+
+  it.each(MAIL_LANGUAGES)(
+    'keeps the CMRT words out of every EMRT message in %s, and the EMRT words out of every CMRT message',
+    (language) => {
+      const words = JSON.parse(readFileSync(join(DEFAULT_MAIL_TEMPLATES_DIR, `${language}.json`), 'utf8')) as {
+        families: Record<'CMRT' | 'EMRT', { minerals: string; reportName: string }>;
+      };
+      for (const kind of MAIL_KINDS) {
+        const facts = { ...request, language, kind, followUpItems: ['x'], responseNumber: 1 };
+        const emrt = renderSupplierMail(shipped, { ...facts, template: { family: 'EMRT' } });
+        const cmrt = renderSupplierMail(shipped, facts);
+        expect(emrt.subject).not.toContain('CMRT');
+        expect(emrt.text).not.toContain(words.families.CMRT.minerals);
+        expect(emrt.text).not.toContain(words.families.CMRT.reportName);
+        expect(cmrt.subject).not.toContain('EMRT');
+        expect(cmrt.text).not.toContain(words.families.EMRT.minerals);
+        expect(cmrt.text).not.toContain(words.families.EMRT.reportName);
+      }
+      const request_ = renderSupplierMail(shipped, { ...request, language, template: { family: 'EMRT' } });
+      expect(request_.text).toContain(words.families.EMRT.minerals);
+    },
+  );
+
+  it("keeps a company's phrase file written before the EMRT working (its language's shipped family words serve), and refuses a half-filled family", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dd-mail-templates-'));
+    const shippedEn = JSON.parse(readFileSync(join(DEFAULT_MAIL_TEMPLATES_DIR, 'en.json'), 'utf8')) as Record<string, unknown>;
+    const { families: _families, ...before } = shippedEn;
+    writeFileSync(join(dir, 'en.json'), JSON.stringify({ ...before, closing: 'Cheers,' }));
+    const own = SupplierMailTemplates.load(dir);
+    const mail = renderSupplierMail(own, { ...request, template: { family: 'EMRT' } });
+    expect(mail.text).toContain('Cheers,');
+    expect(mail.text).toContain('cobalt, copper, graphite, lithium, mica and nickel');
+
+    writeFileSync(
+      join(dir, 'en.json'),
+      JSON.stringify({ ...before, families: { CMRT: { templateName: 'x', reportName: 'y', minerals: 'z', sources: 's' } } }),
+    );
+    expect(() => SupplierMailTemplates.load(dir)).toThrow(/en\.json: "families\.EMRT\.templateName" is missing or empty/);
+  });
+
+  it('refuses a family the messages do not know, naming the field', () => {
+    expect(() => renderSupplierMail(shipped, { ...request, template: { family: 'AMRT' } })).toThrow(/template\.family: "AMRT"/);
   });
 });

@@ -1,4 +1,4 @@
-import type { MailKind, MailLanguage, SupplierMailTemplates } from './supplier-mail-templates';
+import { MAIL_FAMILIES, type MailFamily, type MailKind, type MailLanguage, type SupplierMailTemplates } from './supplier-mail-templates';
 
 /** What a message to a supplier says, as facts: the templates turn them into words. */
 export interface SupplierMailFacts {
@@ -34,9 +34,13 @@ const ASKS: ReadonlySet<MailKind> = new Set(['survey-request', 'reminder', 'esca
 
 /** The subject, plain-text and HTML bodies of one message, in its language. */
 export function renderSupplierMail(templates: SupplierMailTemplates, facts: SupplierMailFacts): RenderedMail {
-  const { subject, intro, phrases } = templates.language(facts.language);
+  const { subject, intro, phrases, families } = templates.language(facts.language);
+  const family = facts.template.family;
+  if (!(MAIL_FAMILIES as readonly string[]).includes(family))
+    throw new Error(`template.family: "${family}" is not one the messages know (${MAIL_FAMILIES.join(', ')})`);
   const context = {
     ...facts,
+    ...families[family as MailFamily],
     family: facts.template.family,
     version: facts.template.version,
     oldestAccepted: facts.template.oldestAccepted,

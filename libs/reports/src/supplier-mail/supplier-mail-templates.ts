@@ -27,11 +27,22 @@ const PHRASES = [
 ] as const;
 type Phrase = (typeof PHRASES)[number];
 
+/**
+ * The template families a message may ask for (MessageQueued's `template.family`) and the words each
+ * needs: the template's name, what the report is called, the minerals it covers and what its supply
+ * chain is reported as. An EMRT request must not speak of tin, tantalum, tungsten and gold.
+ */
+export const MAIL_FAMILIES = ['CMRT', 'EMRT'] as const;
+export type MailFamily = (typeof MAIL_FAMILIES)[number];
+const FAMILY_WORDS = ['templateName', 'reportName', 'minerals', 'sources'] as const;
+export type FamilyWords = Record<(typeof FAMILY_WORDS)[number], string>;
+
 type Compiled = (context: object) => string;
 interface LanguagePhrases {
   subject: Record<MailKind, Compiled>;
   intro: Record<MailKind, Compiled>;
   phrases: Record<Phrase, Compiled>;
+  families: Record<MailFamily, FamilyWords>;
 }
 
 /**
@@ -62,10 +73,14 @@ export class SupplierMailTemplates {
     };
     const text = compile(read('message.text.hbs'), { noEscape: true });
     const html = compile(read('message.html.hbs'), {});
-    const languages = Object.fromEntries(MAIL_LANGUAGES.map((language) => [language, phrasesOf(read(`${language}.json`))])) as Record<
-      MailLanguage,
-      LanguagePhrases
-    >;
+    const languages = Object.fromEntries(
+      MAIL_LANGUAGES.map((language) => {
+        const file = `${language}.json`;
+        // A company's phrase file written before the EMRT was mailed has no "families": the shipped words of its language serve.
+        const shipped = () => phrasesOf({ source: readFileSync(join(DEFAULT_MAIL_TEMPLATES_DIR, file), 'utf8'), where: file }).families;
+        return [language, phrasesOf(read(file), shipped)];
+      }),
+    ) as Record<MailLanguage, LanguagePhrases>;
     return new SupplierMailTemplates(text, html, languages, overridden);
   }
 
@@ -85,7 +100,10 @@ function compile({ source, where }: { source: string; where: string }, options: 
   }
 }
 
-function phrasesOf({ source, where }: { source: string; where: string }): LanguagePhrases {
+function phrasesOf(
+  { source, where }: { source: string; where: string },
+  shippedFamilies?: () => Record<MailFamily, FamilyWords>,
+): LanguagePhrases {
   let parsed: unknown;
   try {
     parsed = JSON.parse(source);
@@ -102,9 +120,27 @@ function phrasesOf({ source, where }: { source: string; where: string }): Langua
     const kinds = (table[name] ?? {}) as Record<string, unknown>;
     return Object.fromEntries(MAIL_KINDS.map((kind) => [kind, text(kinds[kind], `${name}.${kind}`)])) as Record<MailKind, Compiled>;
   };
+  const families = (): Record<MailFamily, FamilyWords> => {
+    if (table.families === undefined && shippedFamilies) return shippedFamilies();
+    const given = (table.families ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    return Object.fromEntries(
+      MAIL_FAMILIES.map((family) => [
+        family,
+        Object.fromEntries(
+          FAMILY_WORDS.map((word) => {
+            const value = given[family]?.[word];
+            if (typeof value !== 'string' || value.trim() === '')
+              throw new Error(`mail template ${where}: "families.${family}.${word}" is missing or empty`);
+            return [word, value];
+          }),
+        ),
+      ]),
+    ) as Record<MailFamily, FamilyWords>;
+  };
   return {
     subject: perKind('subject'),
     intro: perKind('intro'),
     phrases: Object.fromEntries(PHRASES.map((phrase) => [phrase, text(table[phrase], phrase)])) as Record<Phrase, Compiled>,
+    families: families(),
   };
 }
