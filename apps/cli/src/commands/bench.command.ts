@@ -11,6 +11,7 @@ interface BenchFlags {
   requests?: number;
   markdown?: boolean;
   from?: string;
+  skipFreshServer?: boolean;
 }
 
 export function registerBenchCommand(program: Command): void {
@@ -26,11 +27,17 @@ export function registerBenchCommand(program: Command): void {
       positiveInt('--budget'),
     )
     .option('--requests <n>', 'with --scale: timed requests per read endpoint (default 50)', positiveInt('--requests'))
+    .option(
+      '--skip-fresh-server',
+      'with --scale: leave out the server on fresh read models (it replays the whole log, as the rebuild does)',
+    )
     .option('--markdown', 'with --scale: print the Markdown table (for the README) instead of JSON')
     .option('--from <report.json>', "with --scale --markdown: render an earlier run's JSON instead of running")
     .action(async (flags: BenchFlags) => {
       if (!flags.scale) {
-        const stray = (['sizes', 'reuse', 'budget', 'requests', 'markdown', 'from'] as const).filter((name) => flags[name] !== undefined);
+        const stray = (['sizes', 'reuse', 'budget', 'requests', 'markdown', 'from', 'skipFreshServer'] as const).filter(
+          (name) => flags[name] !== undefined,
+        );
         if (stray.length) throw new Error(`--${stray[0]} belongs to --scale (npm run bench -- --scale --${stray[0]} …)`);
         const { runBenchmarks } = await import('../bench/run-benchmarks');
         console.log(JSON.stringify(await runBenchmarks(), null, 2));

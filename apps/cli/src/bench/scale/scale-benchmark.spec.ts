@@ -94,6 +94,21 @@ describe('the scale benchmark', () => {
     expect(scaleMarkdown(reportWithRebuild(outcome))).toContain('| `projections rebuild` | over budget (1 s) |');
   });
 
+  it('given --skip-fresh-server, then the table says the fresh start was not run rather than showing a figure', () => {
+    const report = reportWithRebuild({ status: 'ok', ms: 1, maxRssMB: 1, rssSource: 'none', stdout: '' });
+    report.sizes[0].serverFresh = {
+      status: 'skipped',
+      readyMs: null,
+      listeningMs: null,
+      caughtUpMs: null,
+      readyMaxRssMB: null,
+      maxRssMB: null,
+    };
+    expect(scaleMarkdown(report)).toContain('| server ready, fresh read models | not run (--skip-fresh-server) |');
+    expect(scaleOptions({ skipFreshServer: true }, root).skipFreshServer).toBe(true);
+    expect(scaleOptions({}, root).skipFreshServer).toBe(false);
+  });
+
   it('given sizes that are not whole numbers of events, then --sizes is refused naming the value', () => {
     expect(parseSizes('1000000,10M,200k')).toEqual([1_000_000, 10_000_000, 200_000]);
     expect(() => parseSizes('1000,abc')).toThrow('--sizes: "abc" is not a positive whole number of events');

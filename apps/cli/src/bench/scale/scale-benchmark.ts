@@ -114,9 +114,23 @@ async function measureSize(
     say('raw read + parse', raw);
     const rawFigures = raw.status === 'ok' ? (JSON.parse(lastLine(raw.stdout)) as { eventsPerSecond: number }) : null;
 
-    progress(`scale ${size}: server on fresh read models`);
-    const serverFresh = await serverPhase({ entry: entries.child, dataDir, budgetMs: options.budgetMs });
-    say('server on fresh read models ready', serverFresh);
+    const rebuildPhase = async () => {
+      progress(`scale ${size}: projections rebuild`);
+      const outcome = await phase([entries.cli, 'projections', 'rebuild']);
+      say('rebuild', outcome);
+      return outcome;
+    };
+    let rebuild: Awaited<ReturnType<typeof phase>> | null = null;
+    let serverFresh: ServerPhase;
+    if (options.skipFreshServer) {
+      // The rebuild makes the read models the server on existing read models starts on.
+      serverFresh = { status: 'skipped', readyMs: null, listeningMs: null, caughtUpMs: null, readyMaxRssMB: null, maxRssMB: null };
+      rebuild = await rebuildPhase();
+    } else {
+      progress(`scale ${size}: server on fresh read models`);
+      serverFresh = await serverPhase({ entry: entries.child, dataDir, budgetMs: options.budgetMs });
+      say('server on fresh read models ready', serverFresh);
+    }
 
     progress(`scale ${size}: server on existing read models, then ${options.requests} requests per read endpoint`);
     const serverExisting = await serverPhase({
@@ -127,9 +141,7 @@ async function measureSize(
     });
     say('server on existing read models ready', serverExisting);
 
-    progress(`scale ${size}: projections rebuild`);
-    const rebuild = await phase([entries.cli, 'projections', 'rebuild']);
-    say('rebuild', rebuild);
+    rebuild ??= await rebuildPhase();
     const reported = /from (\d+) events in (\d+) ms \((\d+) events\/s\)/.exec(rebuild.stdout);
 
     progress(`scale ${size}: audit replay --as-of ${middle}`);

@@ -56,6 +56,7 @@ function phase(outcome: PhaseOutcome, figures: () => string): string {
 }
 
 function server(outcome: ServerPhase): string {
+  if (outcome.status === 'skipped') return 'not run (--skip-fresh-server)';
   if (outcome.status === 'over-budget') return `not ready within ${outcome.budgetS} s`;
   if (outcome.status === 'failed') return 'failed';
   const caughtUp = outcome.caughtUpMs ? ` (process managers caught up: ${seconds(outcome.caughtUpMs)})` : '';

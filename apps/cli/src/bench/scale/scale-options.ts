@@ -15,6 +15,12 @@ export interface ScaleOptions {
   budgetMs: number;
   /** Timed requests per read endpoint (sequential). */
   requests: number;
+  /**
+   * Leave out the server on fresh read models: it replays the whole log as `projections rebuild`
+   * does (at 10M events another half hour or more). The rebuild then builds the read models the
+   * server on existing read models starts on.
+   */
+  skipFreshServer: boolean;
 }
 
 export const DEFAULT_SCALE_SIZES = [1_000_000, 10_000_000];
@@ -45,7 +51,7 @@ export function positiveInt(option: string): (text: string) => number {
 }
 
 export function scaleOptions(
-  given: { sizes?: number[]; reuse?: string; budget?: number; requests?: number },
+  given: { sizes?: number[]; reuse?: string; budget?: number; requests?: number; skipFreshServer?: boolean },
   tmpRoot: string,
 ): ScaleOptions {
   return {
@@ -54,5 +60,6 @@ export function scaleOptions(
     tmpRoot,
     budgetMs: (given.budget ?? DEFAULT_PHASE_BUDGET_S) * 1000,
     requests: given.requests ?? DEFAULT_REQUESTS_PER_READ,
+    skipFreshServer: given.skipFreshServer ?? false,
   };
 }

@@ -4,7 +4,8 @@ import { highWaterMarkMB, killGroup } from './phase-process';
 import { timeReads, type ReadFigure, type ReadFixtures } from './read-endpoints';
 
 export interface ServerPhase {
-  status: 'ok' | 'failed' | 'over-budget';
+  /** skipped: not run, by --skip-fresh-server. */
+  status: 'ok' | 'failed' | 'over-budget' | 'skipped';
   /** From spawn to the first 200 of GET /health/ready, ms. */
   readyMs: number | null;
   /** From spawn to the first HTTP answer of any status (the server listens), ms. */
