@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
 /** Where the console lives: /console/ (the API's own routes never start with it), with `/` sending the browser there. */
 export const CONSOLE_PATH = '/console';
@@ -33,22 +32,35 @@ export function consoleBundleDir(from = __dirname): string {
   return join(dir, 'dist', 'apps', 'web');
 }
 
+/** Nest's Express application, or a bare Express app (the spec): whatever mounts middleware. */
+interface MountsMiddleware {
+  use(pathOrHandler: string | RequestHandler, ...handlers: RequestHandler[]): unknown;
+}
+
 /**
  * Serves the browser console from the same process as the API, as static files (express.static) in
  * front of Nest's router: public like the API's documentation (the files hold no data; every read
  * the page makes is authenticated as usual). The API's routes stay where they are.
  */
-export function serveConsole(app: NestExpressApplication, bundleDir = consoleBundleDir()): void {
+export function serveConsole(app: MountsMiddleware, bundleDir = consoleBundleDir()): void {
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method === 'GET' || request.method === 'HEAD') && request.path === '/') return response.redirect(302, `${CONSOLE_PATH}/`);
     next();
   });
   app.use(
     CONSOLE_PATH,
+    precompressed(bundleDir),
     express.static(bundleDir, {
       index: 'index.html',
       fallthrough: true,
-      setHeaders: (response: Response) => {
+      setHeaders: (response: Response, path: string) => {
+        const encoding = ENCODINGS.find((candidate) => path.endsWith(candidate.suffix));
+        if (encoding) {
+          // The file sent is <name>.br or .gz: its type is the original's, its encoding says how it travels.
+          response.setHeader('Content-Encoding', encoding.name);
+          response.type(extname(path.slice(0, -encoding.suffix.length)));
+        }
+        if (COMPRESSIBLE.has(extname(encoding ? path.slice(0, -encoding.suffix.length) : path))) response.vary('Accept-Encoding');
         response.setHeader('Content-Security-Policy', CONSOLE_CSP);
         response.setHeader('X-Content-Type-Options', 'nosniff');
         response.setHeader('Referrer-Policy', 'no-referrer');
@@ -64,4 +76,42 @@ export function serveConsole(app: NestExpressApplication, bundleDir = consoleBun
         .send(built ? `no console file at ${request.originalUrl}` : 'The console is not built: run `npm run build` (npm start builds it).');
     },
   );
+}
+
+/** The encodings the build writes beside each bundle file (apps/web/build.mjs), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+const COMPRESSIBLE = new Set(['.js', '.css', '.html']);
+
+/**
+ * Sends the build's precompressed copy of a bundle file to a browser that accepts its encoding, by
+ * pointing the request at `<file>.br` or `<file>.gz` before express.static answers it (ETag, ranges and
+ * HEAD as for any file). A file without a copy (small ones, source maps) or a browser that accepts
+ * neither gets the file as it is.
+ */
+function precompressed(bundleDir: string) {
+  const root = resolve(bundleDir);
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    const relative = request.path.endsWith('/') ? `${request.path}index.html` : request.path;
+    if (!COMPRESSIBLE.has(extname(relative))) return next();
+    let file: string;
+    try {
+      file = resolve(root, `.${decodeURIComponent(relative)}`);
+    } catch {
+      return next();
+    }
+    // express.static refuses what lies outside its folder; so does this, before looking for a copy.
+    // A copy stands for a file of the bundle: none is sent for a file that is not there.
+    if (!file.startsWith(root + sep) || !existsSync(file)) return next();
+    const encoding = ENCODINGS.find(
+      (candidate) => request.acceptsEncodings(candidate.name) === candidate.name && existsSync(file + candidate.suffix),
+    );
+    if (!encoding) return next();
+    const query = request.url.indexOf('?');
+    request.url = `${relative}${encoding.suffix}${query === -1 ? '' : request.url.slice(query)}`;
+    next();
+  };
 }
