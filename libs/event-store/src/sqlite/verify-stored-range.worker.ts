@@ -4,11 +4,11 @@ import { openStoredLogFile } from './sqlite-stored-log';
 
 /** What the verifying thread asks (see verify-stored-workers.ts): a range to verify, or to stop. */
 export type RangeRequest = { after: number; until: number } | 'close';
-/** Its answer: the range's summary (null: it does not hold) and every event's hash in order, 64 hex each. */
+/** Its answer: the range's summary (null: it does not hold) and every event's hash in order, 64 hex bytes each. */
 export interface RangeAnswer {
   after: number;
   summary: RangeSummary | null;
-  hashes: string;
+  hashes: Uint8Array;
 }
 
 /**
@@ -24,10 +24,12 @@ port.on('message', (request: RangeRequest) => {
     port.close();
     return;
   }
-  let hashes = '';
-  const summary = verifyStoredRange(snapshot.rows(request.after, request.until), request, salt, (_position, hash) => {
-    hashes += hash;
+  // Copied out as bytes: a hash is a slice of its event's metadata, and a string of them would keep
+  // every metadata of the range alive until the answer is sent.
+  const hashes = Buffer.alloc(64 * (request.until - request.after));
+  const summary = verifyStoredRange(snapshot.rows(request.after, request.until), request, salt, (position, hash) => {
+    hashes.write(hash, 64 * (position - request.after - 1), 'latin1');
   });
-  const answer: RangeAnswer = { after: request.after, summary, hashes: summary ? hashes : '' };
-  port.postMessage(answer);
+  const answer: RangeAnswer = { after: request.after, summary, hashes };
+  port.postMessage(answer, [hashes.buffer]);
 });
