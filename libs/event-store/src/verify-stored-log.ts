@@ -111,7 +111,7 @@ export async function verifyStoredLog(
       complete = await verifyRangesInWorkers(
         { file: snapshot.file, salt, position, rangeSize: options.rangeSize ?? WORKER_RANGE_EVENTS, workers },
         ({ summary, hashes }) => {
-          const bytes = Buffer.from(hashes.buffer, hashes.byteOffset, hashes.byteLength);
+          const bytes = Buffer.from(hashes);
           for (let index = 0, at = 0; index < summary!.events; index++, at += 64) {
             if (!chain(summary!.after + 1 + index, bytes.toString('latin1', at, at + 64))) return false;
           }

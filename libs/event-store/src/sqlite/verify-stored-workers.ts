@@ -48,6 +48,9 @@ export function verifyRangesInWorkers(
     const pool = Array.from({ length: Math.max(1, Math.min(options.workers, ranges)) }, () => startWorker(file, salt));
     const held = new Map<Worker, number>(pool.map((worker) => [worker, 0]));
     const waiting = new Map<number, RangeAnswer>();
+    // Memory for the hashes of the ranges out at once, used again and again: no more of it is ever
+    // made than the ranges given but not yet taken, however long the log.
+    const free: SharedArrayBuffer[] = [];
     let nextToGive = 0;
     let nextToTake = 0;
     let settled = false;
@@ -64,7 +67,8 @@ export function verifyRangesInWorkers(
     const give = (worker: Worker) => {
       while (held.get(worker)! < QUEUED_PER_WORKER && nextToGive < ranges && nextToGive < nextToTake + AHEAD_PER_WORKER * pool.length) {
         const after = nextToGive * rangeSize;
-        worker.postMessage({ after, until: Math.min(position, after + rangeSize) } satisfies RangeRequest);
+        const hashes = free.pop() ?? new SharedArrayBuffer(64 * rangeSize);
+        worker.postMessage({ after, until: Math.min(position, after + rangeSize), hashes } satisfies RangeRequest);
         held.set(worker, held.get(worker)! + 1);
         nextToGive++;
       }
@@ -78,6 +82,7 @@ export function verifyRangesInWorkers(
           for (let next = waiting.get(nextToTake); next !== undefined; next = waiting.get(nextToTake)) {
             waiting.delete(nextToTake++);
             if (next.summary === null || !take(next)) return finish(false);
+            free.push(next.hashes);
           }
         } catch (error) {
           return finish(error instanceof Error ? error : new Error(String(error)));
