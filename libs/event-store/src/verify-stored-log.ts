@@ -9,6 +9,11 @@ import { linksOf, readLinks, StreamLinks, verifyStoredRange, type RangeSummary }
 
 /** Below this many events a log is verified in this thread: starting workers would cost more than they save. */
 const WORKERS_FROM_EVENTS = 100_000;
+/**
+ * At most this many workers, whatever the cores: each costs its isolate and connection (about 35 MB),
+ * and past it the joining thread (the log digest, about 0.5 µs an event) is what bounds the pace.
+ */
+const MAX_WORKERS = 8;
 /** Events per range a worker verifies at once: big enough that asking costs nothing, small enough to hold a few. */
 const WORKER_RANGE_EVENTS = 16_384;
 
@@ -18,7 +23,7 @@ export interface StoredLogOptions {
   seal?: SealedHead;
   /**
    * Worker threads verifying ranges of positions in parallel (0: all in this thread). Default: one per
-   * available core, for a log file of at least 100,000 events; else 0.
+   * available core (at most 8), for a log file of at least 100,000 events; else 0.
    */
   workers?: number;
   /** Events per range given to a worker (default 16,384). */
@@ -102,7 +107,8 @@ export async function verifyStoredLog(
   };
 
   const position = snapshot.position;
-  const workers = options.workers ?? (snapshot.file !== null && position >= WORKERS_FROM_EVENTS ? availableParallelism() : 0);
+  const workers =
+    options.workers ?? (snapshot.file !== null && position >= WORKERS_FROM_EVENTS ? Math.min(availableParallelism(), MAX_WORKERS) : 0);
   if (workers > 0 && snapshot.file !== null) {
     // The store's records are read here while the workers verify (this thread only chains and joins).
     const records = takeStreamRecords(snapshot, links);
