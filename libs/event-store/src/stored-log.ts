@@ -27,13 +27,19 @@ export interface StoredLogSnapshot {
   readonly logHead: { position: number; hash: string } | null;
   /** True when others may append while the walk runs (a file opened by another connection): it may then yield. */
   readonly mayYield: boolean;
+  /**
+   * The file other connections may open read-only to verify ranges of positions up to `position` in
+   * parallel (worker threads), null when there is none (a private in-memory database). Positions up to
+   * `position` are never rewritten by the store, so a later snapshot of them is the same log.
+   */
+  readonly file: string | null;
   /** At most `limit` events after `after` and up to `position`, in global order. */
   page(after: number, limit: number): StoredEventRow[];
   /**
-   * Every event after `after` and up to `position`, in global order, one at a time (no page held). No
-   * other question may be asked of the snapshot until the iteration ends.
+   * Every event after `after` and up to `until` (default: `position`), in global order, one at a time
+   * (no page held). No other question may be asked of the snapshot until the iteration ends.
    */
-  rows(after: number): IterableIterator<StoredEventRow>;
+  rows(after: number, until?: number): IterableIterator<StoredEventRow>;
   /** Every stream record (sqlite: `streams`): version and the hash its next event will chain to. Read lazily. */
   streamRecords(): Iterable<{ streamId: string; version: number; lastHash: string }>;
   /**

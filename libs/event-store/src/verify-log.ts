@@ -42,6 +42,8 @@ export interface VerifyLogOptions {
   pageSize?: number;
   /** A seal's head (its signature already checked, see verifySealFile): also prove the log up to it unchanged. */
   seal?: SealedHead;
+  /** Worker threads for a store that offers its stored text (verifyStoredLog; default: by the log's size and the cores). */
+  workers?: number;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
     const snapshot = store.storedLog();
     try {
       // Small pages: the stored text of a page dies young instead of filling the old generation.
-      const intact = await verifyStoredLog(store, snapshot, { pageSize: options.pageSize ?? 500, seal });
+      const intact = await verifyStoredLog(store, snapshot, { pageSize: options.pageSize ?? 500, seal, workers: options.workers });
       if (intact) return intact;
     } finally {
       snapshot.close();

@@ -1,65 +1,63 @@
-import { hash as digest, randomBytes } from 'node:crypto';
-import type { EventMetadata } from './event-envelope';
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { EventStore } from './event-store.port';
-import { eventHash, GENESIS_HASH, type BrokenLinkReason } from './hash-chain';
+import { GENESIS_HASH, type BrokenLinkReason } from './hash-chain';
+import { verifyRangesInWorkers } from './sqlite/verify-stored-workers';
 import type { StoredEventRow, StoredLogSnapshot } from './stored-log';
 import { nextLogDigest, type LogVerification, type SealedHead } from './verify-log';
+import { linksOf, readLinks, StreamLinks, verifyStoredRange, type RangeSummary } from './verify-stored-range';
 
+/** Below this many events a log is verified in this thread: starting workers would cost more than they save. */
+const WORKERS_FROM_EVENTS = 100_000;
 /**
- * A JSON string as JSON.stringify writes it (the only escapes it makes), so the template below matches
- * exactly the metadata the store writes and nothing that could be read two ways.
+ * At most this many workers, whatever the cores: each costs its isolate and connection (about 35 MB),
+ * and past it the joining thread (the log digest, about 0.5 µs an event) is what bounds the pace.
  */
-const JSON_STRING = String.raw`"(?:[^"\\\u0000-\u001f]|\\["\\bfnrt]|\\u[0-9a-f]{4})*"`;
-const HEX64 = '"([0-9a-f]{64})"';
-/**
- * The stored metadata of both event formats: canonical JSON (keys sorted) of everything but the hash,
- * with the hash appended last (seal-events.ts; logs of schema 1 were written the same way). What it
- * matches splits the hashed text in exactly one way: its strings cannot hold the text that separates
- * the metadata from the payload or from what follows, so the stored payload and metadata are, byte for
- * byte, the ones that were hashed whenever their hash holds, and neither needs decoding.
- * Groups: 1 logPrevHash (absent on stream-chained events), 2 prevHash, 3 recordedAt (JSON), 4 hash.
- */
-const STORED_METADATA = new RegExp(
-  `^\\{"actor":${JSON_STRING},"causationId":(?:null|${JSON_STRING}),"commandId":${JSON_STRING},"correlationId":${JSON_STRING},` +
-    `"eventId":${JSON_STRING},(?:"logPrevHash":${HEX64},)?"occurredAt":${JSON_STRING},"prevHash":${HEX64},` +
-    `"recordedAt":(${JSON_STRING}),"schemaVersion":(?:0|[1-9][0-9]{0,8}),"hash":${HEX64}\\}$`,
-);
-/** `,"hash":"<64 hex>"}`: what follows the hashed metadata in the stored text. */
-const HASH_SUFFIX_LENGTH = 75;
+const MAX_WORKERS = 8;
+/** Events per range a worker verifies at once: big enough that asking costs nothing, small enough to hold a few. */
+const WORKER_RANGE_EVENTS = 16_384;
 
-/** What the walk needs of one event's metadata. */
-interface Links {
-  prevHash: string;
-  logPrevHash: string | undefined;
-  hash: string;
-  recordedAt: string;
+export interface StoredLogOptions {
+  /** Events verified between two yields to the event loop when verifying in this thread. */
+  pageSize: number;
+  seal?: SealedHead;
+  /**
+   * Worker threads verifying ranges of positions in parallel (0: all in this thread). Default: one per
+   * available core (at most 8), for a log file of at least 100,000 events; else 0.
+   */
+  workers?: number;
+  /** Events per range given to a worker (default 16,384). */
+  rangeSize?: number;
 }
 
 /**
- * `audit verify` over the stored text (stores that offer storedLog(): sqlite). One pass in global
- * order, hashing each event's stored payload and metadata as they are (never decoding the payload),
- * with memory bounded by one page whatever the number of streams. It checks everything verifyLog's walk
- * does, and answers only "intact": on anything else it returns null and verifyLog walks the log again
- * with its exact, per-stream rules to name the first broken place.
+ * `audit verify` over the stored text (stores that offer storedLog(): sqlite), with memory bounded by a
+ * few ranges whatever the number of streams. It checks everything verifyLog's walk does, and answers
+ * only "intact": on anything else it returns null and verifyLog walks the log again with its exact,
+ * per-stream rules to name the first broken place.
  *
- * Checked per event, in order: positions gap-free from 1; logPrevHash is the previous event's hash, and
- * no stream-chained event after a log-chained one; the hash over the stored text (an event whose
- * metadata is not in the stored form, or whose stored text does not hash, is decoded and hashed as
- * eventHash would, so a payload stored in another key order still verifies as it always did); a
- * stream's version 0 links to the genesis hash; the recorded_at copy equals the hashed recordedAt; the
- * sealed head and digest. Instead of a map of every stream, each stream link is checked as a whole:
- * the multiset of (stream, version, hash) of every event must equal that of (stream, version - 1,
- * prevHash) of every event after a stream's first plus the store's (stream, version, last hash)
- * records. Summed as salted SHA-256 digests (salt drawn per run), they agree only if every stream's
- * versions follow each other, each prevHash is its predecessor's hash and each record names its
- * stream's last event. That a predecessor also comes earlier in the log follows from the log chain for
- * log-chained events (the predecessor's hash would have to cover the later event's hash it is covered
- * by); for stream-chained ones the store's index answers it (firstEventBeforeItsPredecessor).
+ * The log is cut into ranges of positions (verifyStoredRange): each checks on its own, in order, what
+ * needs only the previous event (positions gap-free, logPrevHash, no stream-chained event after a
+ * log-chained one, the hash over the stored text, version 0 linking to the genesis hash, recorded_at
+ * against the hashed recordedAt) and sums its stream links. An event's hash depends only on its own
+ * stored text, so ranges can be verified by worker threads in parallel; here they are taken in
+ * position order to check what crosses their borders (the first event's logPrevHash is the previous
+ * range's last hash; no stream-chained range start after a log-chained range end), to chain the log
+ * digest through every event's hash, and to hold the sealed head.
+ *
+ * Instead of a map of every stream, each stream link is checked as a whole: the multiset of (stream,
+ * version, hash) of every event must equal that of (stream, version - 1, prevHash) of every event after
+ * a stream's first plus the store's (stream, version, last hash) records. Summed as salted SHA-256
+ * digests (salt drawn per run, the same in every range), they agree only if every stream's versions
+ * follow each other, each prevHash is its predecessor's hash and each record names its stream's last
+ * event; sums of ranges add up. That a predecessor also comes earlier in the log follows from the log
+ * chain for log-chained events (the predecessor's hash would have to cover the later event's hash it
+ * is covered by); for stream-chained ones the store's index answers it (firstEventBeforeItsPredecessor).
  */
 export async function verifyStoredLog(
   store: EventStore,
   snapshot: StoredLogSnapshot,
-  options: { pageSize: number; seal?: SealedHead },
+  options: StoredLogOptions,
 ): Promise<LogVerification | null> {
   const { seal } = options;
   const salt = randomBytes(16).toString('hex');
@@ -79,165 +77,92 @@ export async function verifyStoredLog(
     if (seal.hash !== GENESIS_HASH || seal.logDigest !== GENESIS_HASH) return null;
     result.seal!.matches = true;
   }
-  let previousPosition = 0;
   let previousHash = GENESIS_HASH;
   let previousLogChained = false;
-  let last: StoredEventRow | null = null;
-  let lastLinks: Links | null = null;
-
-  // One row at a time: the stored text of an event dies young instead of filling the old generation.
-  let sinceYield = 0;
-  for (const row of snapshot.rows(0)) {
-    if (row.globalPosition !== previousPosition + 1) return null;
-    const found = linksOf(row);
-    if (found === null) return null;
-    if (found.logPrevHash !== undefined) {
-      if (found.logPrevHash !== previousHash) return null;
-      result.formats.logChained++;
-      result.formats.firstLogChained ??= row.globalPosition;
-    } else {
-      if (previousLogChained) return null;
-      result.formats.streamChained++;
-    }
-    if (row.recordedAt !== found.recordedAt) return null;
-    if (row.streamVersion === 0) {
-      if (found.prevHash !== GENESIS_HASH) return null;
-      result.streams++;
-    } else {
-      links.consumed(row.streamId, row.streamVersion - 1, found.prevHash);
-    }
-    links.produced(row.streamId, row.streamVersion, found.hash);
-    result.events++;
-    result.logDigest = nextLogDigest(result.logDigest, row.globalPosition, found.hash);
-    if (seal && !result.seal!.reached && row.globalPosition >= seal.position) {
-      if (row.globalPosition !== seal.position || found.hash !== seal.hash || result.logDigest !== seal.logDigest) return null;
+  /** The log digest through one more event, and the sealed head when it is reached; false if the seal does not hold. */
+  const chain = (globalPosition: number, hash: string): boolean => {
+    result.logDigest = nextLogDigest(result.logDigest, globalPosition, hash);
+    if (seal && globalPosition === seal.position) {
+      if (hash !== seal.hash || result.logDigest !== seal.logDigest) return false;
       result.seal!.reached = true;
       result.seal!.matches = true;
     }
-    previousPosition = row.globalPosition;
-    previousHash = found.hash;
-    previousLogChained = found.logPrevHash !== undefined;
-    last = row;
-    lastLinks = found;
-    // A long verification (the scheduled seal runs one) leaves the event loop to others now and then.
-    if (snapshot.mayYield && ++sinceYield === options.pageSize) {
-      sinceYield = 0;
-      await new Promise((resolve) => setImmediate(resolve));
+    return true;
+  };
+  /** One range after the ones before it: what crosses its border, and its counts and sums. */
+  const join = (range: RangeSummary): boolean => {
+    if (range.firstLogPrevHash !== undefined ? range.firstLogPrevHash !== previousHash : previousLogChained) return false;
+    result.events += range.events;
+    result.streams += range.streams;
+    result.formats.logChained += range.logChained;
+    result.formats.streamChained += range.streamChained;
+    result.formats.firstLogChained ??= range.firstLogChained;
+    links.include(range);
+    if (range.last) {
+      result.head = range.last;
+      previousHash = range.last.hash;
+    }
+    previousLogChained = range.lastLogChained;
+    return true;
+  };
+
+  const position = snapshot.position;
+  const workers =
+    options.workers ?? (snapshot.file !== null && position >= WORKERS_FROM_EVENTS ? Math.min(availableParallelism(), MAX_WORKERS) : 0);
+  if (workers > 0 && snapshot.file !== null) {
+    // The store's records are read here while the workers verify (this thread only chains and joins).
+    const records = takeStreamRecords(snapshot, links);
+    let complete: boolean;
+    try {
+      complete = await verifyRangesInWorkers(
+        { file: snapshot.file, salt, position, rangeSize: options.rangeSize ?? WORKER_RANGE_EVENTS, workers },
+        ({ summary, hashes }) => {
+          const bytes = Buffer.from(hashes);
+          for (let index = 0, at = 0; index < summary!.events; index++, at += 64) {
+            if (!chain(summary!.after + 1 + index, bytes.toString('latin1', at, at + 64))) return false;
+          }
+          return join(summary!);
+        },
+      );
+    } finally {
+      await records;
+    }
+    if (!complete) return null;
+  } else {
+    // In this thread, a range a page long at a time: a long verification (the scheduled seal runs one)
+    // leaves the event loop to others between them.
+    let sealHolds = true;
+    for (let after = 0; after < position; after += options.pageSize) {
+      const range = { after, until: Math.min(position, after + options.pageSize) };
+      const summary = verifyStoredRange(snapshot.rows(range.after, range.until), range, salt, (at, hash) => {
+        sealHolds &&= chain(at, hash);
+      });
+      if (summary === null || !sealHolds || !join(summary)) return null;
+      if (snapshot.mayYield) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
   if (seal && !result.seal!.reached) return null;
-  if (snapshot.position !== previousPosition) return null;
   const head = snapshot.logHead;
-  if (head && (head.position !== previousPosition || head.hash !== previousHash)) return null;
-  for (const record of snapshot.streamRecords()) links.consumed(record.streamId, record.version, record.lastHash);
+  if (head && (head.position !== position || head.hash !== previousHash)) return null;
+  if (workers === 0 || snapshot.file === null) await takeStreamRecords(snapshot, links);
   if (!links.balanced()) return null;
   if (result.formats.streamChained > 0) {
-    const before = result.formats.firstLogChained ?? previousPosition + 1;
+    const before = result.formats.firstLogChained ?? position + 1;
     if (snapshot.firstEventBeforeItsPredecessor(before) !== null) return null;
-  }
-  if (last && lastLinks) {
-    result.head = {
-      globalPosition: last.globalPosition,
-      hash: lastLinks.hash,
-      recordedAt: lastLinks.recordedAt,
-      streamId: last.streamId,
-      streamVersion: last.streamVersion,
-    };
   }
   return result;
 }
 
-/** An event's links as it claims them, and whether its hash covers what is stored. */
-type ReadLinks = { links: Links; holds: true } | { links: Links | null; holds: false; recomputed: string | null };
-
-/**
- * The stored form is hashed as it is; anything else (or a stored form whose hash fails) is decoded and
- * hashed the way eventHash always did, so the verdict on every event is the one the decoding walk gives.
- */
-function readLinks(row: StoredEventRow): ReadLinks {
-  const match = STORED_METADATA.exec(row.metadata);
-  if (match !== null) {
-    const [, logPrevHash, prevHash, recordedAtJson, hash] = match;
-    const metadata = row.metadata;
-    const hashed =
-      `{"data":${row.data},` +
-      (logPrevHash === undefined ? '' : `"globalPosition":${row.globalPosition},`) +
-      `"metadata":${metadata.slice(0, metadata.length - HASH_SUFFIX_LENGTH)}},"streamId":${JSON.stringify(row.streamId)},` +
-      `"streamVersion":${row.streamVersion},"type":${JSON.stringify(row.type)}}`;
-    if (digest('sha256', hashed, 'hex') === hash) {
-      // ISO times need no escapes; anything else is read as JSON.
-      const recordedAt = recordedAtJson.includes('\\') ? (JSON.parse(recordedAtJson) as string) : recordedAtJson.slice(1, -1);
-      return { links: { prevHash, logPrevHash, hash, recordedAt }, holds: true };
+/** Every stream record taken as the link its stream's next event would offer, yielding now and then. */
+async function takeStreamRecords(snapshot: StoredLogSnapshot, links: StreamLinks): Promise<void> {
+  let sinceYield = 0;
+  for (const record of snapshot.streamRecords()) {
+    links.consumed(record.streamId, record.version, record.lastHash);
+    if (snapshot.mayYield && ++sinceYield === 10_000) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
     }
-  }
-  return decodedLinks(row);
-}
-
-/** The links of an event whose hash covers what is stored, else null. */
-function linksOf(row: StoredEventRow): Links | null {
-  const read = readLinks(row);
-  return read.holds ? read.links : null;
-}
-
-function decodedLinks(row: StoredEventRow): ReadLinks {
-  const unreadable = { links: null, holds: false as const, recomputed: null };
-  let metadata: EventMetadata;
-  let data: unknown;
-  try {
-    metadata = JSON.parse(row.metadata) as EventMetadata;
-    data = JSON.parse(row.data);
-  } catch {
-    return unreadable;
-  }
-  if (metadata === null || typeof metadata !== 'object' || typeof metadata.hash !== 'string' || typeof metadata.prevHash !== 'string')
-    return unreadable;
-  const { hash, ...rest } = metadata;
-  const links = { prevHash: metadata.prevHash, logPrevHash: metadata.logPrevHash, hash, recordedAt: metadata.recordedAt };
-  let recomputed: string;
-  try {
-    recomputed = eventHash({
-      streamId: row.streamId,
-      streamVersion: row.streamVersion,
-      globalPosition: row.globalPosition,
-      type: row.type,
-      data,
-      metadata: rest,
-    });
-  } catch {
-    return { links, holds: false, recomputed: null };
-  }
-  return recomputed === hash ? { links, holds: true } : { links, holds: false, recomputed };
-}
-
-/**
- * Two sums over the group of 8 × 32-bit lanes: one of every link an event offers (its own stream,
- * version and hash), one of every link taken (a successor's prevHash, a stream record's last hash).
- * Each link enters as a SHA-256 digest salted per run, so no edit made in advance can make unequal
- * multisets sum alike.
- */
-class StreamLinks {
-  private readonly offered = new Uint32Array(8);
-  private readonly taken = new Uint32Array(8);
-
-  constructor(private readonly salt: string) {}
-
-  produced(streamId: string, version: number, hash: string): void {
-    this.add(this.offered, streamId, version, hash);
-  }
-
-  consumed(streamId: string, version: number, hash: string): void {
-    this.add(this.taken, streamId, version, hash);
-  }
-
-  balanced(): boolean {
-    return this.offered.every((lane, index) => lane === this.taken[index]);
-  }
-
-  private add(sum: Uint32Array, streamId: string, version: number, hash: string): void {
-    // The stream id comes last: the version (digits) and the hash (64 hex) before it cannot run into it.
-    const link = digest('sha256', `${this.salt}\n${version}\n${hash}\n${streamId}`, 'buffer');
-    for (let lane = 0; lane < 8; lane++) sum[lane] = (sum[lane] + link.readUInt32LE(lane * 4)) >>> 0;
   }
 }
 

@@ -10,8 +10,17 @@ import type { StoredEventRow, StoredLogSnapshot } from '../stored-log';
  * land in between.
  */
 export function openStoredLogSnapshot(storeDb: Database.Database, path: string): StoredLogSnapshot {
-  const own = !storeDb.memory;
-  const db = own ? new Database(path, { readonly: true, fileMustExist: true }) : storeDb;
+  return storeDb.memory ? snapshotOver(storeDb, null) : openStoredLogFile(path);
+}
+
+/** A read-only snapshot of a log file through a connection of its own (also what a verifying worker opens). */
+export function openStoredLogFile(path: string): StoredLogSnapshot {
+  return snapshotOver(new Database(path, { readonly: true, fileMustExist: true }), path);
+}
+
+/** `file`: the path of a connection opened here, null for the store's own (in-memory) connection. */
+function snapshotOver(db: Database.Database, file: string | null): StoredLogSnapshot {
+  const own = file !== null;
   try {
     if (own) {
       db.exec('BEGIN');
@@ -48,8 +57,9 @@ export function openStoredLogSnapshot(storeDb: Database.Database, path: string):
       position,
       logHead,
       mayYield: own,
+      file,
       page: (after, limit) => page.all(after, position, limit) as StoredEventRow[],
-      rows: (after) => rows.iterate(after, position) as IterableIterator<StoredEventRow>,
+      rows: (after, until = position) => rows.iterate(after, Math.min(until, position)) as IterableIterator<StoredEventRow>,
       streamRecords: () => streams.iterate() as IterableIterator<{ streamId: string; version: number; lastHash: string }>,
       firstEventBeforeItsPredecessor: (before) => (outOfOrder.get(before) as number | undefined) ?? null,
       eventAt: (at) => (eventAt.get(at, position) as StoredEventRow | undefined) ?? null,
