@@ -20,7 +20,7 @@ function cellValue(cell: ExportSheet['rows'][number][number]): ExcelJS.CellValue
  * filter on it, text cells neutralised against formulas and stored as text (never as formulas).
  */
 export async function documentToXlsx(document: ExportDocument): Promise<Buffer> {
-  // Loaded by the first export, not at start: exceljs alone is about a quarter of a server's start (docs/bounded-start.md).
+  // Loaded by the first export, not at start: exceljs alone is some 0.3 s of CPU to load (docs/bounded-start.md).
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
   workbook.creator = 'conflict-minerals-dd';

@@ -45,7 +45,7 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 export async function htmlToPdf(html: string, options: HtmlToPdfOptions = {}): Promise<Buffer> {
   const executablePath = options.executablePath ?? chromiumPath();
   if (!existsSync(executablePath)) throw new PdfUnavailable(executablePath);
-  // Loaded by the first PDF, not at start: playwright-core is a large share of a server's start (docs/bounded-start.md).
+  // Loaded by the first PDF, not at start: playwright-core is some 0.3 s of CPU to load (docs/bounded-start.md).
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
