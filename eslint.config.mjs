@@ -22,8 +22,9 @@ export default tseslint.config(
               message: 'import another package through its entry point (@dd/<lib> or @dd/<lib>/testing), not by relative path',
             },
             {
-              regex: '^@dd/[a-z-]+/(?!testing$)',
-              message: 'import @dd/<lib> or @dd/<lib>/testing, not a file inside the package',
+              // @dd/engine/as-of: the as-of reads without the Nest engine, for the CLI's `audit replay` (docs/as-of-at-scale.md).
+              regex: '^@dd/(?!engine/as-of$)[a-z-]+/(?!testing$)',
+              message: 'import @dd/<lib>, @dd/<lib>/testing or @dd/engine/as-of, not a file inside the package',
             },
           ],
         },

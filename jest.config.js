@@ -19,6 +19,7 @@ module.exports = {
     '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
   ],
   moduleNameMapper: {
+    '^@dd/engine/as-of$': '<rootDir>/libs/engine/src/as-of.ts',
     '^@dd/(domain|event-store|projections|cmrt|engine|reports)/testing$': '<rootDir>/libs/$1/src/testing.ts',
     '^@dd/(domain|event-store|projections|cmrt|engine|reports)$': '<rootDir>/libs/$1/src/index.ts',
   },

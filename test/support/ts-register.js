@@ -15,6 +15,7 @@ const libs = {
   '@dd/projections': 'libs/projections/src/index.ts',
   '@dd/cmrt': 'libs/cmrt/src/index.ts',
   '@dd/engine': 'libs/engine/src/index.ts',
+  '@dd/engine/as-of': 'libs/engine/src/as-of.ts',
   '@dd/reports': 'libs/reports/src/index.ts',
 };
 

@@ -17,9 +17,10 @@ import {
 } from '@dd/engine';
 import type { EventStore } from '@dd/event-store';
 import { ReadModelsUnavailable } from '@dd/projections';
+import { CliRefusal } from './cli-refusal';
 
-/** A command the CLI will not run now; said on stderr with exit code 1 (the operator can fix it), not as a crash. */
-export class CliRefusal extends Error {}
+// Its own file so that the light `audit replay` (main.ts) can name it without loading the engine.
+export { CliRefusal };
 
 /**
  * What a command does when another process (the server) keeps the data directory's read models:

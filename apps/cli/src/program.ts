@@ -14,12 +14,11 @@ import { registerRollForwardReport } from './commands/report-roll-forward.comman
 import { registerCmrDraftReport } from './commands/cmr-draft.command';
 import { registerDeclarationCommands } from './commands/declaration.commands';
 import { registerSupplierCommands } from './commands/suppliers.commands';
+import { PROGRAM_DESCRIPTION } from './program-descriptions';
 
 /** Operator and auditor CLI: `npm run cli -- <command>`. Configuration comes from the environment. */
 export function createProgram(): Command {
-  const program = new Command('dd')
-    .description('Conflict-minerals due-diligence engine: operator and auditor commands')
-    .showHelpAfterError();
+  const program = new Command('dd').description(PROGRAM_DESCRIPTION).showHelpAfterError();
   registerServeCommand(program);
   registerProjectionCommands(program);
   registerAuditCommands(program);

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -15,6 +13,7 @@ import {
 } from '@dd/projections';
 import type { Database } from 'better-sqlite3';
 import type { EngineConfig } from './config/engine-config';
+import { readModelFile } from './read-model-file';
 import { CampaignDispatcherProcessManager } from './process-managers/campaign-dispatcher.process-manager';
 import {
   DEFAULT_REMINDER_INTERVAL_MS,
@@ -88,12 +87,7 @@ export interface EngineOptions {
   outbox?: Partial<OutboxSenderOptions>;
 }
 
-/** Read models live in a local SQLite file beside the events (or in memory with the memory store). */
-export function readModelFile(config: EngineConfig): string {
-  if (config.eventStore === 'memory') return ':memory:';
-  mkdirSync(config.dataDir, { recursive: true });
-  return join(config.dataDir, config.eventStore === 'kurrentdb' ? 'read-models-kurrentdb.sqlite' : 'read-models.sqlite');
-}
+export { readModelFile };
 
 /** The due-diligence engine: command side, read side and process managers, for any store. */
 @Module({})

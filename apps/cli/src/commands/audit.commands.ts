@@ -1,40 +1,12 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import {
-  auditTrailRead,
-  clockAsOf,
-  engineConfigFromEnv,
-  EventIdParam,
-  eventRead,
-  logAsOf,
-  oecdStatusRead,
-  projectionsNamed,
-  ReadAsOfParams,
-  ReadQueries,
-  readModelFile,
-  readModelsOver,
-  resolveAsOf,
-  riskRegisterRead,
-  systemClock,
-  type EventEvidenceWithHrefs,
-  type LinkedEvent,
-} from '@dd/engine';
-import { createEventStore, type EventStore } from '@dd/event-store';
-import { readModelsAsOf } from '@dd/projections';
+import { auditTrailRead, EventIdParam, eventRead, ReadQueries, type EventEvidenceWithHrefs, type LinkedEvent } from '@dd/engine';
 import { withEngine } from '../engine-context';
+import { AUDIT_DESCRIPTION } from '../program-descriptions';
+import { withStore } from '../with-store';
+import { registerReplayCommand } from './audit-replay.command';
 import { printTable } from '../print-table';
 import { registerSealCommands, verifyCommand } from './audit-seal.commands';
 import { packCommand } from './audit-pack.command';
-
-async function withStore<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
-  const config = engineConfigFromEnv();
-  const store = createEventStore({ kind: config.eventStore, dataDir: config.dataDir, connectionString: config.kurrentConnectionString });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const asInt = (value: string) => {
   const number = Number(value);
@@ -43,7 +15,7 @@ const asInt = (value: string) => {
 };
 
 export function registerAuditCommands(program: Command): void {
-  const audit = program.command('audit').description('for auditors: the trail, point-in-time replays, hash-chain verification, seals');
+  const audit = program.command('audit').description(AUDIT_DESCRIPTION);
 
   audit
     .command('trail')
@@ -107,75 +79,7 @@ export function registerAuditCommands(program: Command): void {
       printEvidence(evidence);
     });
 
-  audit
-    .command('replay')
-    .description('the risk register and OECD status as they stood at a time (what we knew then)')
-    .requiredOption('--as-of <time>', 'ISO time, or YYYY-MM-DD for the end of that day (UTC)')
-    .option('--occurred', 'by business time: what had happened by then (occurredAt), rather than what was recorded by then')
-    .option('--period <year>', 'reporting period (default: every period seen)', asInt)
-    .option('--json', 'print JSON')
-    .action(async (options: { asOf: string; occurred?: boolean; period?: number; json?: boolean }) => {
-      const parsed = ReadAsOfParams.safeParse(options.occurred ? { occurredAsOf: options.asOf } : { asOf: options.asOf });
-      if (!parsed.success) throw new Error(`--as-of: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
-      const config = engineConfigFromEnv();
-      const file = readModelFile(config);
-      const report = await withStore(async (store) => {
-        // The same path as GET /risk-register?asOf=…: a recorded time becomes a position, answered
-        // from the read models' history when they keep it that far (else by a replay of these two).
-        const asOf = await resolveAsOf(store, parsed.data);
-        const needs = [riskRegisterRead, oecdStatusRead].flatMap((read) => read.readModels);
-        const { db, source } = await readModelsAsOf(
-          store,
-          file !== ':memory:' && existsSync(file) ? file : null,
-          projectionsNamed(needs),
-          asOf.cut,
-        );
-        try {
-          // The same answers as GET /risk-register and /oecd-status, over the read models as they stood then.
-          const models = readModelsOver(db, logAsOf(store, asOf.cut), clockAsOf(systemClock, asOf));
-          const periods = options.period !== undefined ? [options.period] : models.oecdStatus.periods();
-          return {
-            asOf: options.asOf,
-            position: asOf.cut.position,
-            source,
-            periods: await Promise.all(
-              periods.map(async (period) => ({
-                period,
-                riskRegister: await riskRegisterRead.answer({ period }, models),
-                oecdStatus: await oecdStatusRead.answer({ period }, models),
-              })),
-            ),
-          };
-        } finally {
-          db.close();
-        }
-      });
-      if (options.json) return console.log(JSON.stringify(report, null, 2));
-      console.log(
-        `${options.occurred ? `As happened by ${report.asOf}` : `As recorded up to ${report.asOf}`} (log position ${report.position}, ${report.source === 'history' ? "from the read models' history" : 'replayed'}):`,
-      );
-      if (report.periods.length === 0) console.log('  nothing recorded yet');
-      for (const { period, riskRegister, oecdStatus } of report.periods) {
-        console.log(`\nPeriod ${period}: ${riskRegister.length} risk(s)`);
-        printTable(
-          ['risk', 'supplier', 'metal', 'smelter', 'category', 'severity', 'status', 'raised at'],
-          riskRegister.map((r) => [
-            r.riskId,
-            r.supplierId ?? '(none)',
-            r.metal ?? '',
-            r.smelterId ?? '',
-            r.category,
-            r.severity,
-            r.status,
-            r.raisedAt,
-          ]),
-        );
-        console.log('OECD steps:');
-        for (const step of oecdStatus.steps) {
-          console.log(`  ${step.step}. ${step.name}: ${step.status}${step.missing.length ? ` (missing: ${step.missing.join('; ')})` : ''}`);
-        }
-      }
-    });
+  registerReplayCommand(audit);
 
   verifyCommand(audit, withStore);
   registerSealCommands(audit, withStore);

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 
 /** One message as it leaves: rendered, addressed, with its stable Message-ID header. */
 export interface OutgoingMail {
@@ -72,7 +72,7 @@ export class SmtpMailTransport implements MailTransport {
   constructor(url: string, timeouts: { connectionMs?: number; socketMs?: number } = {}) {
     const connectionTimeout = timeouts.connectionMs ?? 30_000;
     // Timeouts the URL may not set: a server that accepts the connection and says nothing must not hold the sender for minutes.
-    this.transport = createTransport({
+    this.transport = nodemailer().createTransport({
       url,
       connectionTimeout,
       greetingTimeout: connectionTimeout,
@@ -115,7 +115,7 @@ function serverIdOf(response: string): string | undefined {
  */
 export class PickupFolderTransport implements MailTransport {
   readonly kind = 'pickup' as const;
-  private readonly transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  private readonly transport = nodemailer().createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 
   constructor(readonly folder: string) {}
 
@@ -132,4 +132,12 @@ export class PickupFolderTransport implements MailTransport {
   close(): void {
     this.transport.close();
   }
+}
+
+let loaded: typeof Nodemailer | undefined;
+
+/** nodemailer is loaded by the first transport (the outbox's first pass), not by every process that imports the engine (docs/bounded-start.md). */
+function nodemailer(): typeof Nodemailer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (loaded ??= require('nodemailer') as typeof Nodemailer);
 }

@@ -95,8 +95,11 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
   /** Only the process that keeps the read models sends (one sender per data directory). */
   onApplicationBootstrap(): void {
     if (this.role.mode !== 'own' || this.options.intervalMs <= 0) return;
-    // Templates, key and transport are checked at start: a broken override fails the start, not the first send.
-    this.prepare();
+    // What the operator configures (an override folder of templates, an SMTP URL) is checked at start: a
+    // broken override fails the start, not the first send. The shipped templates and the pickup folder
+    // have nothing to check, so they are made by the first send: handlebars, nodemailer and compiling
+    // every language's phrases are not part of the start (docs/bounded-start.md).
+    if (this.mail.templatesDir || this.mail.smtpUrl) this.prepare();
     // A server starting in the background: the first pass once the read models are whole.
     this.readSide.whenReplayed(() => {
       this.timer = setInterval(() => this.sendInBackground(), this.options.intervalMs);

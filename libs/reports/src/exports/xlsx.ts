@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ExportDocument, ExportSheet } from './export-table';
 import { neutraliseFormula } from './formula-injection';
 
@@ -20,7 +20,9 @@ function cellValue(cell: ExportSheet['rows'][number][number]): ExcelJS.CellValue
  * filter on it, text cells neutralised against formulas and stored as text (never as formulas).
  */
 export async function documentToXlsx(document: ExportDocument): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded by the first export, not at start: exceljs alone is some 0.3 s of CPU to load (docs/bounded-start.md).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'conflict-minerals-dd';
   workbook.created = WORKBOOK_DATE;
   workbook.modified = WORKBOOK_DATE;

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 
 /** Where Debian puts its Chromium; DD_CHROMIUM_PATH overrides it. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
@@ -46,6 +45,8 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 export async function htmlToPdf(html: string, options: HtmlToPdfOptions = {}): Promise<Buffer> {
   const executablePath = options.executablePath ?? chromiumPath();
   if (!existsSync(executablePath)) throw new PdfUnavailable(executablePath);
+  // Loaded by the first PDF, not at start: playwright-core is some 0.3 s of CPU to load (docs/bounded-start.md).
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false });

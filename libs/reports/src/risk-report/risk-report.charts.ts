@@ -1,4 +1,5 @@
-import * as echarts from 'echarts';
+import type * as echarts from 'echarts';
+import { echartsOnFirstUse } from '../on-first-use';
 import { RISK_AGE_BUCKETS, type RiskReportModel } from './risk-report.model';
 
 /*
@@ -20,7 +21,7 @@ const SEVERITY_COLOURS = { high: '#b42318', medium: '#dc8a0e', low: '#7a8a9a' } 
 const INK = '#1f2933';
 
 function render(id: string, option: echarts.EChartsCoreOption, height = HEIGHT): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
+  const chart = echartsOnFirstUse().init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT, color: INK }, ...option });
     return stableIds(id, chart.renderToSVGString());

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import { handlebarsOnFirstUse } from '../on-first-use';
 
 /** The shipped templates: copied beside the compiled code by the build (scripts/copy-assets.js). */
 export const DEFAULT_MAIL_TEMPLATES_DIR = join(__dirname, 'templates');
@@ -91,7 +91,7 @@ export class SupplierMailTemplates {
 
 function compile({ source, where }: { source: string; where: string }, options: { noEscape?: boolean }): Compiled {
   try {
-    const template = Handlebars.compile(source, options);
+    const template = handlebarsOnFirstUse().compile(source, options);
     // Compiling is lazy: rendering once with no facts surfaces a syntax error now, at start.
     template({});
     return template;

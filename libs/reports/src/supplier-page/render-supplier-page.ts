@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { handlebarsOnFirstUse } from '../on-first-use';
 import { MAIL_LANGUAGES, type MailLanguage, type SupplierMailTemplates } from '../supplier-mail/supplier-mail-templates';
 import { PAGE_PHRASES } from './page-phrases';
 
@@ -8,7 +9,7 @@ import { PAGE_PHRASES } from './page-phrases';
 const PAGE_TEMPLATE = join(__dirname, 'templates', 'supplier-page.html.hbs');
 
 let compiled: Handlebars.TemplateDelegate | undefined;
-const page = () => (compiled ??= Handlebars.compile(readFileSync(PAGE_TEMPLATE, 'utf8'), { strict: false }));
+const page = () => (compiled ??= handlebarsOnFirstUse().compile(readFileSync(PAGE_TEMPLATE, 'utf8'), { strict: false }));
 
 const LANGUAGE_NAMES: Record<MailLanguage, string> = { en: 'English', zh: '中文', ja: '日本語', de: 'Deutsch', es: 'Español' };
 
@@ -64,7 +65,7 @@ const minute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 export function renderSupplierPage(templates: SupplierMailTemplates, input: SupplierPageInput): string {
   const language = input.language;
   const words = PAGE_PHRASES[language];
-  const say = (phrase: string, facts: object = {}) => Handlebars.compile(phrase, { noEscape: true })(facts);
+  const say = (phrase: string, facts: object = {}) => handlebarsOnFirstUse().compile(phrase, { noEscape: true })(facts);
   const languages = MAIL_LANGUAGES.map((code) => ({
     code,
     name: LANGUAGE_NAMES[code],
