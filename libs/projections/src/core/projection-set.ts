@@ -177,14 +177,12 @@ export class ProjectionSet {
     const own = names.flatMap((name) => this.entry(name).definition.tables);
     const tables = [...own, ...own.map((table) => `${table}${HISTORY_SUFFIX}`)];
     if (tables.length === 0) return () => undefined;
-    const indexes = (
-      this.db
-        .prepare(
-          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+    const indexes = this.db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
           AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
-        )
-        .all(...tables) as Array<{ name: string; sql: string }>
-    ).filter((index) => !index.name.endsWith(`${HISTORY_SUFFIX}__open`));
+      )
+      .all(...tables) as Array<{ name: string; sql: string }>;
     this.db.transaction(() => {
       for (const index of indexes) this.db.exec(`DROP INDEX IF EXISTS "${index.name.replace(/"/g, '""')}"`);
     })();

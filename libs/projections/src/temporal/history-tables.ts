@@ -95,13 +95,47 @@ function guardAppendOnly(db: ReadModelDb, table: string, projection: string): vo
   db.exec(`CREATE TRIGGER IF NOT EXISTS ${onDelete} AFTER DELETE ON ${quoted(table)} BEGIN ${moveCoverage} END`);
 }
 
+/** The history table's own key: the row's key, then valid_from (at most one version of a key opens at a position). */
+function historyKeyOf(db: ReadModelDb, history: string): string[] {
+  return columnsOf(db, history)
+    .filter((column) => column.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((column) => column.name);
+}
+
+/**
+ * The history table of the first layout (a rowid table with an index on the open versions and one on
+ * key + valid_from) moved to the keyed one, versions and all: coverage stays as it was.
+ */
+function migrateRowidHistory(db: ReadModelDb, table: string, create: (name: string) => string, names: readonly string[]): void {
+  const history = historyTableOf(table);
+  const next = `${history}__next`;
+  for (const trigger of triggerNames(table)) db.exec(`DROP TRIGGER IF EXISTS ${quoted(trigger)}`);
+  db.exec(`DROP TABLE IF EXISTS ${quoted(next)}`);
+  db.exec(create(next));
+  const all = [...names, 'valid_from', 'valid_to'].join(', ');
+  db.exec(`INSERT OR REPLACE INTO ${quoted(next)} (${all}) SELECT ${all} FROM ${quoted(history)} ORDER BY rowid`);
+  db.exec(`DROP TABLE ${quoted(history)}`);
+  db.exec(`ALTER TABLE ${quoted(next)} RENAME TO ${quoted(history)}`);
+}
+
 /**
  * Creates the history table, its indexes and the triggers of one table. Returns whether it had to be
  * made afresh (there was none, or its columns no longer match the table's).
+ *
+ * The history table is keyed by the row's key and valid_from, WITHOUT ROWID: a version is one b-tree
+ * entry, written once when it opens and changed in place when it closes, and the open version of a
+ * key is the last entry of the key (its largest valid_from), found by one seek. (The first layout, a
+ * rowid table with an index of open versions and one of keys, wrote three b-trees per version and
+ * two more per close: history cost more than the read models themselves.) A key column must then
+ * never be NULL, which WITHOUT ROWID enforces: a row without a key has no identity whose versions
+ * history could tell apart.
  */
 function installTableHistory(db: ReadModelDb, table: string): boolean {
   const columns = columnsOf(db, table);
   const history = historyTableOf(table);
+  const key = keyOf(columns);
+  const names = columns.map((column) => quoted(column.name));
   let fresh = !isTable(db, history);
   if (!fresh) {
     const kept = columnsOf(db, history).map((column) => column.name);
@@ -111,31 +145,35 @@ function installTableHistory(db: ReadModelDb, table: string): boolean {
       fresh = true;
     }
   }
-  const key = keyOf(columns);
-  const names = columns.map((column) => quoted(column.name));
-  const position = `${POSITION_FUNCTION}()`;
+  const keyColumns = key.map(quoted).join(', ');
   // The same declared types: the same affinity, so values compare in the views as in the table.
-  db.exec(`CREATE TABLE IF NOT EXISTS ${quoted(history)} (
+  const create = (name: string) => `CREATE TABLE IF NOT EXISTS ${quoted(name)} (
     ${columns.map((column) => `${quoted(column.name)} ${column.type}`).join(',\n    ')},
     valid_from INTEGER NOT NULL,
-    valid_to INTEGER
-  )`);
-  const keyColumns = key.map(quoted).join(', ');
-  // The open version of a key: what every trigger looks up. Kept during rebuilds.
-  db.exec(`CREATE INDEX IF NOT EXISTS ${quoted(`${history}__open`)} ON ${quoted(history)} (${keyColumns}) WHERE valid_to IS NULL`);
-  // A row by its key as of a position, and the table's own indexes as of a position.
-  // valid_to too: the view's condition is then decided from the index alone (a count needs no row).
-  db.exec(`CREATE INDEX IF NOT EXISTS ${quoted(`${history}__key`)} ON ${quoted(history)} (${keyColumns}, valid_from, valid_to)`);
+    valid_to INTEGER,
+    PRIMARY KEY (${keyColumns}, valid_from)
+  ) WITHOUT ROWID`;
+  if (!fresh && historyKeyOf(db, history).join('\u0000') !== [...key, 'valid_from'].join('\u0000')) {
+    migrateRowidHistory(db, table, create, names);
+  }
+  db.exec(create(history));
+  // The table's own indexes as of a position. valid_to too: the view's condition is then decided
+  // from the index alone (a count needs no row). A row by its key as of P is the table's own key.
   for (const index of indexedColumnLists(db, table)) {
     db.exec(
       `CREATE INDEX IF NOT EXISTS ${quoted(`${index.name}${HISTORY_SUFFIX}`)} ON ${quoted(history)} (${index.columns.map(quoted).join(', ')}, valid_from, valid_to)`,
     );
   }
-  const openVersionOf = (row: 'OLD' | 'NEW') =>
-    `${key.map((column) => `${quoted(column)} IS ${row}.${quoted(column)}`).join(' AND ')} AND valid_to IS NULL`;
+  const position = `${POSITION_FUNCTION}()`;
+  const ofKey = (row: 'OLD' | 'NEW') => key.map((column) => `${quoted(column)} = ${row}.${quoted(column)}`).join(' AND ');
+  // Closing a version: one opened while applying this same event was never seen by any reader and
+  // goes; otherwise the key's last version, if open, ends here. (The open version is the last one:
+  // a key's versions follow one another.)
   const close = (row: 'OLD' | 'NEW') => `
-    DELETE FROM ${quoted(history)} WHERE ${openVersionOf(row)} AND valid_from = ${position};
-    UPDATE ${quoted(history)} SET valid_to = ${position} WHERE ${openVersionOf(row)};`;
+    DELETE FROM ${quoted(history)} WHERE ${ofKey(row)} AND valid_from = ${position};
+    UPDATE ${quoted(history)} SET valid_to = ${position}
+      WHERE ${ofKey(row)} AND valid_to IS NULL
+        AND valid_from = (SELECT max(valid_from) FROM ${quoted(history)} WHERE ${ofKey(row)});`;
   const open = `
     INSERT INTO ${quoted(history)} (${names.join(', ')}, valid_from) VALUES (${names.map((name) => `NEW.${name}`).join(', ')}, ${position});`;
   const [onInsert, onUpdate, onDelete] = triggerNames(table).map(quoted);
