@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordedEvent } from '@dd/event-store';
+import { MemoryEventStore, type RecordedEvent } from '@dd/event-store';
 import type { ProjectionDefinition } from '../core/projection';
 import { ProjectionSet } from '../core/projection-set';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
-import { openHistoryAsOf } from './read-models-as-of';
+import { openHistoryAsOf, readModelsAsOf } from './read-models-as-of';
 
 /**
  * A read model of shelves whose events say, as SQL, what to do to the table: every way a projection
@@ -185,6 +185,55 @@ describe('history of a read model table, kept by triggers', () => {
     expect(plan(update)).not.toMatch(/SCAN/);
     expect(plan(update)).toMatch(/USING PRIMARY KEY \(shelf=\? AND valid_from=\?\)/);
     expect(asOf(1000)).toEqual([{ shelf: 'count', items: 999, note: null }]);
+  });
+
+  it('given history switched off, drops it (tables, triggers, coverage) and marks the file; writes go on; as of is replayed and says why; on again, history from then on', async () => {
+    const store = new MemoryEventStore();
+    const logged = async (...sql: string[][]) => {
+      for (const [n, statements] of sql.entries())
+        await store.appendToStream('shelves', [{ type: 'ShelvesChanged', data: { sql: statements } }], {
+          commandId: `c-${Date.now()}-${n}`,
+          actor: 'user:test',
+        });
+      return store.readAll({ after: await store.headPosition().then((head) => head - sql.length), maxCount: 100 });
+    };
+    const historyObjects = () =>
+      db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'shelves%' AND name <> 'shelves' ORDER BY name`).pluck().all();
+    const kept = new ProjectionSet(db, [shelves], { history: true });
+    kept.open();
+    kept.applyBatch(await logged([`INSERT INTO shelves VALUES ('a', 1, NULL)`], [`UPDATE shelves SET items = 2 WHERE shelf = 'a'`]));
+    expect(historyObjects()).toContain('shelves__history_update');
+
+    // Another connection, as a server restarted with DD_READ_MODEL_HISTORY=off: it registers no dd_position().
+    db.close();
+    db = openReadModelDb(file);
+    const off = new ProjectionSet(db, [shelves], { history: false });
+    off.open();
+    expect(historyObjects()).toEqual(['shelves_by_items']);
+    off.applyBatch(await logged([`UPDATE shelves SET items = 3 WHERE shelf = 'a'`], [`DELETE FROM shelves WHERE shelf = 'a'`]));
+    expect(db.prepare('SELECT count(*) FROM shelves').pluck().get()).toBe(0);
+    expect(openHistoryAsOf(file, ['shelves'], 2, [shelves])).toBeNull();
+    const replayed = await readModelsAsOf(store, file, [shelves], { position: 2 });
+    try {
+      expect({ source: replayed.source, historyOffSince: replayed.historyOffSince }).toEqual({ source: 'replay', historyOffSince: 2 });
+      expect(replayed.db.prepare('SELECT shelf, items FROM shelves').all()).toEqual([{ shelf: 'a', items: 2 }]);
+    } finally {
+      replayed.db.close();
+    }
+
+    // On again: history from the checkpoint it is switched on at (4); before it, as of is replayed.
+    db.close();
+    db = openReadModelDb(file);
+    const on = new ProjectionSet(db, [shelves], { history: true });
+    on.open();
+    on.applyBatch(await logged([`INSERT INTO shelves VALUES ('b', 5, NULL)`]));
+    expect(openHistoryAsOf(file, ['shelves'], 3, [shelves])).toBeNull();
+    expect(asOf(4)).toEqual([]);
+    expect(asOf(5)).toEqual([{ shelf: 'b', items: 5, note: null }]);
+    const again = await readModelsAsOf(store, file, [shelves], { position: 3 });
+    again.db.close();
+    expect({ source: again.source, historyOffSince: again.historyOffSince }).toEqual({ source: 'replay', historyOffSince: undefined });
+    await store.close();
   });
 
   it('given a table written once per event at its position, answers from the table itself, until a row of it changes', () => {

@@ -198,6 +198,7 @@ function installTableHistory(db: ReadModelDb, table: string): boolean {
 export function keepHistory(db: ReadModelDb, projection: HistoryOwner, checkpoint: number): void {
   ensureCoverageTable(db);
   db.transaction(() => {
+    clearHistoryOff(db);
     let fresh = false;
     for (const table of projection.tables) {
       // A table a projection turned into a view (or dropped) keeps no history.
@@ -214,6 +215,40 @@ export function keepHistory(db: ReadModelDb, projection: HistoryOwner, checkpoin
       ).run(projection.name, checkpoint);
     }
   })();
+}
+
+/**
+ * Where a file whose history was switched off says so: one row, the checkpoint (lowest) of its read
+ * models at that moment. An as-of read on it is replayed, and says why (read-models-as-of.ts).
+ */
+export const HISTORY_OFF_TABLE = 'history_off';
+
+/**
+ * History switched off (DD_READ_MODEL_HISTORY=off): every history table and trigger of these
+ * projections dropped, with their coverage, and the file marked. The triggers must go with the
+ * setting: they live in the file and call dd_position(), which only a connection keeping history
+ * registers, so a writer without it would fail on its first row. Nothing of the read models
+ * themselves changes.
+ */
+export function forgetHistory(db: ReadModelDb, projections: readonly HistoryOwner[], checkpoint: number): void {
+  db.transaction(() => {
+    ensureCoverageTable(db);
+    for (const projection of projections) dropHistory(db, projection);
+    db.exec(`CREATE TABLE IF NOT EXISTS ${HISTORY_OFF_TABLE} (since_position INTEGER NOT NULL)`);
+    if (db.prepare(`SELECT count(*) FROM ${HISTORY_OFF_TABLE}`).pluck().get() === 0)
+      db.prepare(`INSERT INTO ${HISTORY_OFF_TABLE} (since_position) VALUES (?)`).run(checkpoint);
+  })();
+}
+
+/** The position from which a file keeps no history (switched off then), or undefined while it keeps it. */
+export function historyOffSince(db: ReadModelDb): number | undefined {
+  if (!isTable(db, HISTORY_OFF_TABLE)) return undefined;
+  return db.prepare(`SELECT min(since_position) FROM ${HISTORY_OFF_TABLE}`).pluck().get() as number | undefined;
+}
+
+/** History switched on again: the mark goes; coverage starts at each projection's checkpoint (keepHistory). */
+function clearHistoryOff(db: ReadModelDb): void {
+  if (isTable(db, HISTORY_OFF_TABLE)) db.exec(`DROP TABLE ${HISTORY_OFF_TABLE}`);
 }
 
 /** Drops a projection's history (its tables are being dropped for a rebuild, which makes it again). */
