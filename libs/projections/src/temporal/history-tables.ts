@@ -107,14 +107,28 @@ function historyKeyOf(db: ReadModelDb, history: string): string[] {
  * The history table of the first layout (a rowid table with an index on the open versions and one on
  * key + valid_from) moved to the keyed one, versions and all: coverage stays as it was.
  */
-function migrateRowidHistory(db: ReadModelDb, table: string, create: (name: string) => string, names: readonly string[]): void {
+function migrateRowidHistory(
+  db: ReadModelDb,
+  table: string,
+  create: (name: string) => string,
+  names: readonly string[],
+  key: readonly string[],
+): void {
   const history = historyTableOf(table);
   const next = `${history}__next`;
   for (const trigger of triggerNames(table)) db.exec(`DROP TRIGGER IF EXISTS ${quoted(trigger)}`);
   db.exec(`DROP TABLE IF EXISTS ${quoted(next)}`);
   db.exec(create(next));
   const all = [...names, 'valid_from', 'valid_to'].join(', ');
-  db.exec(`INSERT OR REPLACE INTO ${quoted(next)} (${all}) SELECT ${all} FROM ${quoted(history)} ORDER BY rowid`);
+  // In the new key's order (the first layout's key index gives it without a sort): the new table is
+  // written front to back instead of a page here and there.
+  // A version without a key (the first layout took one) has no place in the keyed table, nor did it
+  // have a meaning: its key matched every other keyless row.
+  const keyed = key.map((column) => `${quoted(column)} IS NOT NULL`).join(' AND ');
+  const keyColumns = key.map(quoted).join(', ');
+  db.exec(
+    `INSERT OR REPLACE INTO ${quoted(next)} (${all}) SELECT ${all} FROM ${quoted(history)} WHERE ${keyed} ORDER BY ${keyColumns}, valid_from`,
+  );
   db.exec(`DROP TABLE ${quoted(history)}`);
   db.exec(`ALTER TABLE ${quoted(next)} RENAME TO ${quoted(history)}`);
 }
@@ -154,7 +168,7 @@ function installTableHistory(db: ReadModelDb, table: string): boolean {
     PRIMARY KEY (${keyColumns}, valid_from)
   ) WITHOUT ROWID`;
   if (!fresh && historyKeyOf(db, history).join('\u0000') !== [...key, 'valid_from'].join('\u0000')) {
-    migrateRowidHistory(db, table, create, names);
+    migrateRowidHistory(db, table, create, names, key);
   }
   db.exec(create(history));
   // The table's own indexes as of a position. valid_to too: the view's condition is then decided
