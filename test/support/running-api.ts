@@ -33,6 +33,7 @@ export class RunningApi {
       mail?: MailConfig;
       supplierPage?: AppOptions['supplierPage'];
       seal?: EngineConfig['seal'];
+      readModelHistory?: boolean;
     } = {},
   ): Promise<RunningApi> {
     const dataDir = options.dataDir ?? RunningApi.dataDir();
@@ -46,6 +47,7 @@ export class RunningApi {
       ...(options.declarations ? { declarations: options.declarations } : {}),
       ...(options.mail ? { mail: options.mail } : {}),
       ...(options.seal ? { seal: options.seal } : {}),
+      ...(options.readModelHistory === undefined ? {} : { readModelHistory: options.readModelHistory }),
     };
     // A spec that does not test the outbox does not send: its log stays what its scenario makes (test/outreach.e2e-spec.ts sends).
     const engine: EngineOptions = { ...options.engine, outbox: { intervalMs: 0, ...options.engine?.outbox } };

@@ -125,6 +125,7 @@ export class EngineModule {
           useFactory: (store: EventStore, db: Database) =>
             new ProjectionRunner(store, db, allProjections, {
               retry: options.retry,
+              history: config.readModelHistory ?? true,
               onError: (error) => new Logger(ProjectionRunner.name).error(`stopped: ${messageOf(error)}`),
             }),
           inject: [EVENT_STORE, READ_MODEL_DB],

@@ -47,7 +47,7 @@ export function registerReplayCommand(audit: Command): void {
         // from the read models' history when they keep it that far (else by a replay of these two).
         const asOf = await resolveAsOf(store, parsed.data);
         const needs = [riskRegisterRead, oecdStatusRead].flatMap((read) => read.readModels);
-        const { db, source } = await readModelsAsOf(
+        const { db, source, historyOffSince } = await readModelsAsOf(
           store,
           file !== ':memory:' && existsSync(file) ? file : null,
           projectionsNamed(needs),
@@ -61,6 +61,7 @@ export function registerReplayCommand(audit: Command): void {
             asOf: options.asOf,
             position: asOf.cut.position,
             source,
+            ...(historyOffSince === undefined ? {} : { historyOffSince }),
             periods: await Promise.all(
               periods.map(async (period) => ({
                 period,
@@ -77,6 +78,11 @@ export function registerReplayCommand(audit: Command): void {
       console.log(
         `${options.occurred ? `As happened by ${report.asOf}` : `As recorded up to ${report.asOf}`} (log position ${report.position}, ${report.source === 'history' ? "from the read models' history" : 'replayed'}):`,
       );
+      // Why the slower path: the operator may have switched history off and forgotten it.
+      if (report.historyOffSince !== undefined)
+        console.log(
+          `  (the read models keep no history: DD_READ_MODEL_HISTORY=off since position ${report.historyOffSince}; switch it on to answer from history from then on, \`projections rebuild\` for the whole log)`,
+        );
       if (report.periods.length === 0) console.log('  nothing recorded yet');
       for (const { period, riskRegister, oecdStatus } of report.periods) {
         console.log(`\nPeriod ${period}: ${riskRegister.length} risk(s)`);

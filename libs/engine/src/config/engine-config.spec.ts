@@ -46,6 +46,25 @@ describe('engine configuration from the environment', () => {
     });
   });
 
+  describe('DD_READ_MODEL_HISTORY', () => {
+    it('is on unless set to off (or 0, false, no)', () => {
+      expect(engineConfigFromEnv({}).readModelHistory).toBe(true);
+      expect(['on', '1', 'TRUE', 'yes'].map((value) => engineConfigFromEnv({ DD_READ_MODEL_HISTORY: value }).readModelHistory)).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
+      expect(
+        ['off', ' OFF ', '0', 'false', 'no'].map((value) => engineConfigFromEnv({ DD_READ_MODEL_HISTORY: value }).readModelHistory),
+      ).toEqual([false, false, false, false, false]);
+    });
+
+    it('refuses anything else, naming the setting', () => {
+      expect(() => engineConfigFromEnv({ DD_READ_MODEL_HISTORY: 'sometimes' })).toThrow(/DD_READ_MODEL_HISTORY: expected on or off/);
+    });
+  });
+
   describe('DD_API_KEYS', () => {
     it('maps each key to its principal and role', () => {
       expect([...parseApiKeys(keys)]).toEqual([

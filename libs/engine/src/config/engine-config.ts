@@ -33,6 +33,11 @@ export interface EngineConfig {
   riskReports?: RiskReportScheduleConfig;
   /** Messages to suppliers: SMTP or the pickup folder, templates, links (mail-config.ts); absent: the defaults. */
   mail?: MailConfig;
+  /**
+   * Whether the read models keep their history (DD_READ_MODEL_HISTORY, default on), which answers "as
+   * of" reads from the file; off: none is written (and any kept is dropped), as-of reads replay.
+   */
+  readModelHistory?: boolean;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -44,6 +49,7 @@ export function isLoopback(host: string): boolean {
 
 const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const FLAG = { '1': true, true: true, yes: true, '0': false, false: false, no: false, '': false } as const;
+const HISTORY_SETTING = { on: true, '1': true, true: true, yes: true, off: false, '0': false, false: false, no: false } as const;
 
 const Env = z.object({
   DD_DATA_DIR: z.string().min(1).default('./data'),
@@ -61,6 +67,12 @@ const Env = z.object({
     .refine((value) => value in FLAG, 'expected 1 or 0 (also true/false, yes/no)')
     .transform((value) => FLAG[value as keyof typeof FLAG])
     .default(false),
+  DD_READ_MODEL_HISTORY: z
+    .string()
+    .transform((value) => value.trim().toLowerCase())
+    .refine((value) => value in HISTORY_SETTING, 'expected on or off (also 1/0, true/false, yes/no)')
+    .transform((value) => HISTORY_SETTING[value as keyof typeof HISTORY_SETTING])
+    .default(true),
 });
 
 /**
@@ -136,5 +148,6 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
     readOnly: values.DD_READ_ONLY,
     declarations: declarationConfigFromEnv(env),
     mail: mailConfigFromEnv(env),
+    readModelHistory: values.DD_READ_MODEL_HISTORY,
   };
 }

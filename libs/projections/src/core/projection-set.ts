@@ -3,12 +3,14 @@ import type { ProjectionApplier, ProjectionContext, ProjectionDefinition } from 
 import { ProjectionBatchFailed } from './projection-status';
 import { ensureCheckpointTable, type ReadModelDb } from './read-model-db';
 import { applyingPosition, type ApplyingPosition } from '../temporal/applying-position';
-import { dropHistory, HISTORY_SUFFIX, keepHistory } from '../temporal/history-tables';
+import { dropHistory, forgetHistory, HISTORY_SUFFIX, keepHistory } from '../temporal/history-tables';
 
 export interface ProjectionSetOptions extends ProjectionContext {
   /**
    * Keep each table's history (temporal/history-tables.ts), so that "as of" reads are answered from
-   * the file without a replay. The live read models keep it; throwaway replays do not.
+   * the file without a replay. The live read models keep it; throwaway replays do not (undefined:
+   * the file is left as it is). false: history switched off, any the file kept is dropped on open()
+   * (forgetHistory), and as-of reads on it replay.
    */
   history?: boolean;
 }
@@ -33,6 +35,8 @@ export class ProjectionSet {
   private readonly applyInTransaction: (events: readonly RecordedEvent[]) => void;
   /** Where dd_position() reads the event being applied; null without history. */
   private readonly applying: ApplyingPosition | null;
+  /** History switched off: open() drops what the file kept. */
+  private readonly forgetsHistory: boolean;
   /** What the projections may use beside their database (the log file an audit trail reads). */
   private readonly context: ProjectionContext;
 
@@ -43,6 +47,7 @@ export class ProjectionSet {
   ) {
     ensureCheckpointTable(db);
     this.context = options.logFile === undefined ? {} : { logFile: options.logFile };
+    this.forgetsHistory = options.history === false;
     const applying = (this.applying = options.history ? applyingPosition(db) : null);
     this.entries = definitions.map((definition) => ({ definition, applier: null, position: 0, suspended: false }));
     for (const entry of this.entries) {
@@ -101,6 +106,14 @@ export class ProjectionSet {
     );
     const current = (entry: Entry) => stored.get(entry.definition.name)?.version === entry.definition.version;
     const outdated = this.entries.filter((entry) => !current(entry)).map((entry) => entry.definition.name);
+    if (this.forgetsHistory) {
+      const checkpoints = this.entries.map((entry) => stored.get(entry.definition.name)?.position ?? 0);
+      forgetHistory(
+        this.db,
+        this.entries.map((entry) => entry.definition),
+        checkpoints.length === 0 ? 0 : Math.min(...checkpoints),
+      );
+    }
     this.reset(outdated);
     for (const entry of this.entries) {
       if (!current(entry)) continue;
@@ -177,14 +190,12 @@ export class ProjectionSet {
     const own = names.flatMap((name) => this.entry(name).definition.tables);
     const tables = [...own, ...own.map((table) => `${table}${HISTORY_SUFFIX}`)];
     if (tables.length === 0) return () => undefined;
-    const indexes = (
-      this.db
-        .prepare(
-          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+    const indexes = this.db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
           AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
-        )
-        .all(...tables) as Array<{ name: string; sql: string }>
-    ).filter((index) => !index.name.endsWith(`${HISTORY_SUFFIX}__open`));
+      )
+      .all(...tables) as Array<{ name: string; sql: string }>;
     this.db.transaction(() => {
       for (const index of indexes) this.db.exec(`DROP INDEX IF EXISTS "${index.name.replace(/"/g, '""')}"`);
     })();

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordedEvent } from '@dd/event-store';
+import { MemoryEventStore, type RecordedEvent } from '@dd/event-store';
 import type { ProjectionDefinition } from '../core/projection';
 import { ProjectionSet } from '../core/projection-set';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
-import { openHistoryAsOf } from './read-models-as-of';
+import { openHistoryAsOf, readModelsAsOf } from './read-models-as-of';
 
 /**
  * A read model of shelves whose events say, as SQL, what to do to the table: every way a projection
@@ -137,6 +137,103 @@ describe('history of a read model table, kept by triggers', () => {
     expect(asOf(0)).toEqual([]);
     expect(asOf(1)).toEqual([{ shelf: 'a', items: 1, note: null }]);
     expect(asOf(2)).toEqual([{ shelf: 'a', items: 1, note: 'x' }]);
+  });
+
+  it('given a history kept in the first layout (a rowid table), keeps its versions and coverage in the keyed one', () => {
+    // The file as the first release of history left it: shelves with two events of history (from
+    // position 1), an index of open versions, and triggers that looked the open version up by it.
+    const first = new ProjectionSet(db, [shelves]);
+    first.open();
+    first.applyBatch([event(1, `INSERT INTO shelves VALUES ('a', 1, NULL)`), event(2, `UPDATE shelves SET items = 2 WHERE shelf = 'a'`)]);
+    db.exec(`CREATE TABLE shelves__history (shelf TEXT, items INTEGER, note TEXT, valid_from INTEGER NOT NULL, valid_to INTEGER);
+      CREATE INDEX shelves__history__open ON shelves__history (shelf) WHERE valid_to IS NULL;
+      CREATE INDEX shelves__history__key ON shelves__history (shelf, valid_from, valid_to);
+      INSERT INTO shelves__history VALUES ('a', 1, NULL, 1, 2), ('a', 2, NULL, 2, NULL);
+      CREATE TABLE history_coverage (name TEXT PRIMARY KEY, from_position INTEGER NOT NULL);
+      INSERT INTO history_coverage VALUES ('shelves', 0);
+      CREATE TRIGGER shelves__history_insert AFTER INSERT ON shelves BEGIN SELECT 1; END;`);
+    const kept = new ProjectionSet(db, [shelves], { history: true });
+    kept.open();
+    kept.applyBatch([event(3, `UPDATE shelves SET items = 3 WHERE shelf = 'a'`), event(4, `INSERT INTO shelves VALUES ('b', 1, NULL)`)]);
+    expect(asOf(1)).toEqual([{ shelf: 'a', items: 1, note: null }]);
+    expect(asOf(2)).toEqual([{ shelf: 'a', items: 2, note: null }]);
+    expect(asOf(3)).toEqual([{ shelf: 'a', items: 3, note: null }]);
+    expect(asOf(4)).toEqual([
+      { shelf: 'a', items: 3, note: null },
+      { shelf: 'b', items: 1, note: null },
+    ]);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'shelves__history__open'`).pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'shelves__history'`).pluck().get()).toMatch(/WITHOUT ROWID/);
+  });
+
+  it('closes a version by a seek on the key, however many versions the key has had', () => {
+    // A count updated by every event: thousands of versions of one key. The first layout's close
+    // scanned them all (the planner chose the key index over the open versions' one), on every event.
+    const set = new ProjectionSet(db, [shelves], { history: true });
+    set.open();
+    set.applyBatch([event(1, `INSERT INTO shelves VALUES ('count', 0, NULL)`)]);
+    const bumps = Array.from({ length: 2000 }, (_, i) => event(i + 2, `UPDATE shelves SET items = items + 1 WHERE shelf = 'count'`));
+    set.applyBatch(bumps);
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((row) => row.detail).join('; ');
+    const close = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'shelves__history_update'`).pluck().get() as string;
+    const update = /UPDATE "shelves__history"[^;]*/
+      .exec(close)![0]
+      .replace(/OLD\."shelf"/g, "'count'")
+      .replace(/dd_position\(\)/g, '7');
+    // Every lookup of the close is a search of the history's key, none a scan of a key's versions.
+    expect(plan(update)).not.toMatch(/SCAN/);
+    expect(plan(update)).toMatch(/USING PRIMARY KEY \(shelf=\? AND valid_from=\?\)/);
+    expect(asOf(1000)).toEqual([{ shelf: 'count', items: 999, note: null }]);
+  });
+
+  it('given history switched off, drops it (tables, triggers, coverage) and marks the file; writes go on; as of is replayed and says why; on again, history from then on', async () => {
+    const store = new MemoryEventStore();
+    const logged = async (...sql: string[][]) => {
+      for (const [n, statements] of sql.entries())
+        await store.appendToStream('shelves', [{ type: 'ShelvesChanged', data: { sql: statements } }], {
+          commandId: `c-${Date.now()}-${n}`,
+          actor: 'user:test',
+        });
+      return store.readAll({ after: await store.headPosition().then((head) => head - sql.length), maxCount: 100 });
+    };
+    const historyObjects = () =>
+      db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'shelves%' AND name <> 'shelves' ORDER BY name`).pluck().all();
+    const kept = new ProjectionSet(db, [shelves], { history: true });
+    kept.open();
+    kept.applyBatch(await logged([`INSERT INTO shelves VALUES ('a', 1, NULL)`], [`UPDATE shelves SET items = 2 WHERE shelf = 'a'`]));
+    expect(historyObjects()).toContain('shelves__history_update');
+
+    // Another connection, as a server restarted with DD_READ_MODEL_HISTORY=off: it registers no dd_position().
+    db.close();
+    db = openReadModelDb(file);
+    const off = new ProjectionSet(db, [shelves], { history: false });
+    off.open();
+    expect(historyObjects()).toEqual(['shelves_by_items']);
+    off.applyBatch(await logged([`UPDATE shelves SET items = 3 WHERE shelf = 'a'`], [`DELETE FROM shelves WHERE shelf = 'a'`]));
+    expect(db.prepare('SELECT count(*) FROM shelves').pluck().get()).toBe(0);
+    expect(openHistoryAsOf(file, ['shelves'], 2, [shelves])).toBeNull();
+    const replayed = await readModelsAsOf(store, file, [shelves], { position: 2 });
+    try {
+      expect({ source: replayed.source, historyOffSince: replayed.historyOffSince }).toEqual({ source: 'replay', historyOffSince: 2 });
+      expect(replayed.db.prepare('SELECT shelf, items FROM shelves').all()).toEqual([{ shelf: 'a', items: 2 }]);
+    } finally {
+      replayed.db.close();
+    }
+
+    // On again: history from the checkpoint it is switched on at (4); before it, as of is replayed.
+    db.close();
+    db = openReadModelDb(file);
+    const on = new ProjectionSet(db, [shelves], { history: true });
+    on.open();
+    on.applyBatch(await logged([`INSERT INTO shelves VALUES ('b', 5, NULL)`]));
+    expect(openHistoryAsOf(file, ['shelves'], 3, [shelves])).toBeNull();
+    expect(asOf(4)).toEqual([]);
+    expect(asOf(5)).toEqual([{ shelf: 'b', items: 5, note: null }]);
+    const again = await readModelsAsOf(store, file, [shelves], { position: 3 });
+    again.db.close();
+    expect({ source: again.source, historyOffSince: again.historyOffSince }).toEqual({ source: 'replay', historyOffSince: undefined });
+    await store.close();
   });
 
   it('given a table written once per event at its position, answers from the table itself, until a row of it changes', () => {

@@ -95,13 +95,61 @@ function guardAppendOnly(db: ReadModelDb, table: string, projection: string): vo
   db.exec(`CREATE TRIGGER IF NOT EXISTS ${onDelete} AFTER DELETE ON ${quoted(table)} BEGIN ${moveCoverage} END`);
 }
 
+/** The history table's own key: the row's key, then valid_from (at most one version of a key opens at a position). */
+function historyKeyOf(db: ReadModelDb, history: string): string[] {
+  return columnsOf(db, history)
+    .filter((column) => column.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((column) => column.name);
+}
+
+/**
+ * The history table of the first layout (a rowid table with an index on the open versions and one on
+ * key + valid_from) moved to the keyed one, versions and all: coverage stays as it was.
+ */
+function migrateRowidHistory(
+  db: ReadModelDb,
+  table: string,
+  create: (name: string) => string,
+  names: readonly string[],
+  key: readonly string[],
+): void {
+  const history = historyTableOf(table);
+  const next = `${history}__next`;
+  for (const trigger of triggerNames(table)) db.exec(`DROP TRIGGER IF EXISTS ${quoted(trigger)}`);
+  db.exec(`DROP TABLE IF EXISTS ${quoted(next)}`);
+  db.exec(create(next));
+  const all = [...names, 'valid_from', 'valid_to'].join(', ');
+  // In the new key's order (the first layout's key index gives it without a sort): the new table is
+  // written front to back instead of a page here and there.
+  // A version without a key (the first layout took one) has no place in the keyed table, nor did it
+  // have a meaning: its key matched every other keyless row.
+  const keyed = key.map((column) => `${quoted(column)} IS NOT NULL`).join(' AND ');
+  const keyColumns = key.map(quoted).join(', ');
+  db.exec(
+    `INSERT OR REPLACE INTO ${quoted(next)} (${all}) SELECT ${all} FROM ${quoted(history)} WHERE ${keyed} ORDER BY ${keyColumns}, valid_from`,
+  );
+  db.exec(`DROP TABLE ${quoted(history)}`);
+  db.exec(`ALTER TABLE ${quoted(next)} RENAME TO ${quoted(history)}`);
+}
+
 /**
  * Creates the history table, its indexes and the triggers of one table. Returns whether it had to be
  * made afresh (there was none, or its columns no longer match the table's).
+ *
+ * The history table is keyed by the row's key and valid_from, WITHOUT ROWID: a version is one b-tree
+ * entry, written once when it opens and changed in place when it closes, and the open version of a
+ * key is the last entry of the key (its largest valid_from), found by one seek. (The first layout, a
+ * rowid table with an index of open versions and one of keys, wrote three b-trees per version and
+ * two more per close: history cost more than the read models themselves.) A key column must then
+ * never be NULL, which WITHOUT ROWID enforces: a row without a key has no identity whose versions
+ * history could tell apart.
  */
 function installTableHistory(db: ReadModelDb, table: string): boolean {
   const columns = columnsOf(db, table);
   const history = historyTableOf(table);
+  const key = keyOf(columns);
+  const names = columns.map((column) => quoted(column.name));
   let fresh = !isTable(db, history);
   if (!fresh) {
     const kept = columnsOf(db, history).map((column) => column.name);
@@ -111,31 +159,35 @@ function installTableHistory(db: ReadModelDb, table: string): boolean {
       fresh = true;
     }
   }
-  const key = keyOf(columns);
-  const names = columns.map((column) => quoted(column.name));
-  const position = `${POSITION_FUNCTION}()`;
+  const keyColumns = key.map(quoted).join(', ');
   // The same declared types: the same affinity, so values compare in the views as in the table.
-  db.exec(`CREATE TABLE IF NOT EXISTS ${quoted(history)} (
+  const create = (name: string) => `CREATE TABLE IF NOT EXISTS ${quoted(name)} (
     ${columns.map((column) => `${quoted(column.name)} ${column.type}`).join(',\n    ')},
     valid_from INTEGER NOT NULL,
-    valid_to INTEGER
-  )`);
-  const keyColumns = key.map(quoted).join(', ');
-  // The open version of a key: what every trigger looks up. Kept during rebuilds.
-  db.exec(`CREATE INDEX IF NOT EXISTS ${quoted(`${history}__open`)} ON ${quoted(history)} (${keyColumns}) WHERE valid_to IS NULL`);
-  // A row by its key as of a position, and the table's own indexes as of a position.
-  // valid_to too: the view's condition is then decided from the index alone (a count needs no row).
-  db.exec(`CREATE INDEX IF NOT EXISTS ${quoted(`${history}__key`)} ON ${quoted(history)} (${keyColumns}, valid_from, valid_to)`);
+    valid_to INTEGER,
+    PRIMARY KEY (${keyColumns}, valid_from)
+  ) WITHOUT ROWID`;
+  if (!fresh && historyKeyOf(db, history).join('\u0000') !== [...key, 'valid_from'].join('\u0000')) {
+    migrateRowidHistory(db, table, create, names, key);
+  }
+  db.exec(create(history));
+  // The table's own indexes as of a position. valid_to too: the view's condition is then decided
+  // from the index alone (a count needs no row). A row by its key as of P is the table's own key.
   for (const index of indexedColumnLists(db, table)) {
     db.exec(
       `CREATE INDEX IF NOT EXISTS ${quoted(`${index.name}${HISTORY_SUFFIX}`)} ON ${quoted(history)} (${index.columns.map(quoted).join(', ')}, valid_from, valid_to)`,
     );
   }
-  const openVersionOf = (row: 'OLD' | 'NEW') =>
-    `${key.map((column) => `${quoted(column)} IS ${row}.${quoted(column)}`).join(' AND ')} AND valid_to IS NULL`;
+  const position = `${POSITION_FUNCTION}()`;
+  const ofKey = (row: 'OLD' | 'NEW') => key.map((column) => `${quoted(column)} = ${row}.${quoted(column)}`).join(' AND ');
+  // Closing a version: one opened while applying this same event was never seen by any reader and
+  // goes; otherwise the key's last version, if open, ends here. (The open version is the last one:
+  // a key's versions follow one another.)
   const close = (row: 'OLD' | 'NEW') => `
-    DELETE FROM ${quoted(history)} WHERE ${openVersionOf(row)} AND valid_from = ${position};
-    UPDATE ${quoted(history)} SET valid_to = ${position} WHERE ${openVersionOf(row)};`;
+    DELETE FROM ${quoted(history)} WHERE ${ofKey(row)} AND valid_from = ${position};
+    UPDATE ${quoted(history)} SET valid_to = ${position}
+      WHERE ${ofKey(row)} AND valid_to IS NULL
+        AND valid_from = (SELECT max(valid_from) FROM ${quoted(history)} WHERE ${ofKey(row)});`;
   const open = `
     INSERT INTO ${quoted(history)} (${names.join(', ')}, valid_from) VALUES (${names.map((name) => `NEW.${name}`).join(', ')}, ${position});`;
   const [onInsert, onUpdate, onDelete] = triggerNames(table).map(quoted);
@@ -160,6 +212,7 @@ function installTableHistory(db: ReadModelDb, table: string): boolean {
 export function keepHistory(db: ReadModelDb, projection: HistoryOwner, checkpoint: number): void {
   ensureCoverageTable(db);
   db.transaction(() => {
+    clearHistoryOff(db);
     let fresh = false;
     for (const table of projection.tables) {
       // A table a projection turned into a view (or dropped) keeps no history.
@@ -176,6 +229,40 @@ export function keepHistory(db: ReadModelDb, projection: HistoryOwner, checkpoin
       ).run(projection.name, checkpoint);
     }
   })();
+}
+
+/**
+ * Where a file whose history was switched off says so: one row, the checkpoint (lowest) of its read
+ * models at that moment. An as-of read on it is replayed, and says why (read-models-as-of.ts).
+ */
+export const HISTORY_OFF_TABLE = 'history_off';
+
+/**
+ * History switched off (DD_READ_MODEL_HISTORY=off): every history table and trigger of these
+ * projections dropped, with their coverage, and the file marked. The triggers must go with the
+ * setting: they live in the file and call dd_position(), which only a connection keeping history
+ * registers, so a writer without it would fail on its first row. Nothing of the read models
+ * themselves changes.
+ */
+export function forgetHistory(db: ReadModelDb, projections: readonly HistoryOwner[], checkpoint: number): void {
+  db.transaction(() => {
+    ensureCoverageTable(db);
+    for (const projection of projections) dropHistory(db, projection);
+    db.exec(`CREATE TABLE IF NOT EXISTS ${HISTORY_OFF_TABLE} (since_position INTEGER NOT NULL)`);
+    if (db.prepare(`SELECT count(*) FROM ${HISTORY_OFF_TABLE}`).pluck().get() === 0)
+      db.prepare(`INSERT INTO ${HISTORY_OFF_TABLE} (since_position) VALUES (?)`).run(checkpoint);
+  })();
+}
+
+/** The position from which a file keeps no history (switched off then), or undefined while it keeps it. */
+export function historyOffSince(db: ReadModelDb): number | undefined {
+  if (!isTable(db, HISTORY_OFF_TABLE)) return undefined;
+  return db.prepare(`SELECT min(since_position) FROM ${HISTORY_OFF_TABLE}`).pluck().get() as number | undefined;
+}
+
+/** History switched on again: the mark goes; coverage starts at each projection's checkpoint (keepHistory). */
+function clearHistoryOff(db: ReadModelDb): void {
+  if (isTable(db, HISTORY_OFF_TABLE)) db.exec(`DROP TABLE ${HISTORY_OFF_TABLE}`);
 }
 
 /** Drops a projection's history (its tables are being dropped for a rebuild, which makes it again). */

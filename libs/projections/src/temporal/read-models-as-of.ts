@@ -5,7 +5,7 @@ import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
 import { replayAsOf } from '../core/replay-as-of';
 import { APPEND_ONLY_TABLES } from './append-only-tables';
 import { AS_OF_CUT_TABLE } from './as-of-cut';
-import { historyTableOf } from './history-tables';
+import { historyOffSince, historyTableOf } from './history-tables';
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -19,6 +19,11 @@ export interface AsOfCut {
 export interface ReadModelsAsOf {
   db: ReadModelDb;
   source: 'history' | 'replay';
+  /**
+   * Replayed because the file keeps no history: switched off (DD_READ_MODEL_HISTORY=off) when its read
+   * models were at this position. Undefined when answered from history, or replayed for another reason.
+   */
+  historyOffSince?: number;
 }
 
 /**
@@ -117,6 +122,23 @@ export async function readModelsAsOf(
     );
     if (db) return { db, source: 'history' };
   }
+  // Business time is always replayed; otherwise say when it is because the file keeps no history.
+  const historyOff = file === null || cut.occurredUntil !== undefined ? undefined : historyOffIn(file);
   const db = await replayAsOf(store, projections, { position: cut.position, occurredUntil: cut.occurredUntil });
-  return { db, source: 'replay' };
+  return historyOff === undefined ? { db, source: 'replay' } : { db, source: 'replay', historyOffSince: historyOff };
+}
+
+/** Whether the file's history is switched off, and since which position (a read-only look). */
+function historyOffIn(file: string): number | undefined {
+  let db: ReadModelDb;
+  try {
+    db = openReadModelDb(file, { readonly: true });
+  } catch {
+    return undefined;
+  }
+  try {
+    return historyOffSince(db);
+  } finally {
+    db.close();
+  }
 }
