@@ -143,15 +143,18 @@ export interface RedFlagQuery {
   supplierId?: string;
 }
 
-/** An event that opened or closed a risk, as the roll-forward counts it. */
-export interface RiskMovementRow {
-  type: 'RiskRaised' | 'RiskReopened' | 'RiskClosed';
-  riskId: string;
-  /** The risk's category (null only for a risk the register does not hold). */
-  category: RiskCategory | null;
-  /** Business time. */
-  occurredAt: string;
-  eventId: string;
+/** The roll-forward's figures of one business year and risk category, as the register keeps them. */
+export interface RiskRollForwardFigures {
+  year: number;
+  category: RiskCategory;
+  /** Raised or reopened in the year. */
+  additions: number;
+  /** Of the additions, reopenings. */
+  reopened: number;
+  /** Closed in the year. */
+  deductions: number;
+  /** The year's change to the category's balance of open risks at year end. */
+  openChange: number;
 }
 
 /** A date of a current plan that has passed without the target being done or escalated. */
@@ -196,11 +199,31 @@ export class RiskRegisterQueries {
     return (this.statements.get(sql).all(...parameters, ...after.parameters, page.limit) as RiskRow[]).map(toEntry);
   }
 
-  /** How many risks `list` lists under the same filters (the period index counts them). */
+  /**
+   * How many risks `list` lists under the same filters: a sum over the kept counts of the period (a
+   * few dozen rows at most), or, for one supplier, its own risks counted by the supplier index.
+   */
   count(query: RiskRegisterQuery): number {
-    const { conditions, parameters } = riskFilter(query);
+    if (query.supplierId !== undefined) {
+      const { conditions, parameters } = riskFilter(query);
+      return this.statements
+        .get(`SELECT count(*) FROM risk_register WHERE ${conditions.join(' AND ')}`)
+        .pluck()
+        .get(...parameters) as number;
+    }
+    const conditions = ['period = ?'];
+    const parameters: unknown[] = [query.period];
+    for (const [column, value] of [
+      ['status', query.status],
+      ['category', query.category],
+      ['severity', query.severity],
+    ] as const) {
+      if (value === undefined) continue;
+      conditions.push(`${column} = ?`);
+      parameters.push(value);
+    }
     return this.statements
-      .get(`SELECT count(*) FROM risk_register WHERE ${conditions.join(' AND ')}`)
+      .get(`SELECT coalesce(sum(risks), 0) FROM risk_register_counts WHERE ${conditions.join(' AND ')}`)
       .pluck()
       .get(...parameters) as number;
   }
@@ -227,18 +250,16 @@ export class RiskRegisterQueries {
   }
 
   /**
-   * The events that opened or closed a risk (raised, reopened, closed), in log order, with their
-   * business time and, for a raise, the risk's category (it never changes): the roll-forward's input,
-   * read from the risks' histories instead of the whole log.
+   * The roll-forward's figures per business year and category (a row per year and category that
+   * moved): a few dozen rows whatever the size of the register, from which any years' roll-forward
+   * follows. Kept as risks move (roll-forward-figures.ts).
    */
-  movements(): RiskMovementRow[] {
+  rollForwardFigures(): RiskRollForwardFigures[] {
     return this.statements
       .get(
-        `SELECT h.type, h.risk_id AS riskId, r.category, h.at AS occurredAt, h.event_id AS eventId FROM risk_history h
-        LEFT JOIN risk_register r ON r.risk_id = h.risk_id
-        WHERE h.type IN ('RiskRaised', 'RiskReopened', 'RiskClosed') ORDER BY h.position`,
+        `SELECT year, category, additions, reopened, deductions, open_change AS openChange FROM risk_roll_forward ORDER BY year, category`,
       )
-      .all() as RiskMovementRow[];
+      .all() as RiskRollForwardFigures[];
   }
 
   /** Red-flag findings of each supplier's latest response for the period. */
@@ -308,6 +329,12 @@ function riskFilter(query: RiskRegisterQuery): { conditions: string[]; parameter
     if (value === undefined) continue;
     conditions.push(`${column} = ?`);
     parameters.push(value);
+  }
+  // The rank follows from the severity: said as well, it lets the order index (period, severity_rank, ...)
+  // seek the severity's risks instead of reading the period's until a page is full.
+  if (query.severity !== undefined) {
+    conditions.push('severity_rank = ?');
+    parameters.push(SEVERITY_RANK[query.severity] ?? 3);
   }
   return { conditions, parameters };
 }
