@@ -13,8 +13,8 @@ const missingOf = (status: OecdPeriodStatus, id: string) =>
 
 /**
  * GET /oecd-status reads counts and sets the projection keeps (risks per severity, plan and closure;
- * the smelters of each period; whether a supplier with red flags has a risk) and partial indexes of
- * the rows it counts, instead of every request, response and risk of the period. What it reads must
+ * the smelters of each period; the suppliers with red flags and no risk) and a partial index of the
+ * unchased requests, instead of every request, response and risk of the period. What it reads must
  * equal the same figures counted afresh from the rows, however the rows moved.
  */
 describe('OECD status: the figures kept for the status read', () => {
@@ -107,10 +107,10 @@ describe('OECD status: the figures kept for the status read', () => {
     expect(rows('SELECT period, metal, smelter_id FROM oecd_period_smelters ORDER BY 1, 2, 3')).toEqual(
       rows('SELECT DISTINCT period, metal, smelter_id FROM oecd_smelters ORDER BY 1, 2, 3'),
     );
-    expect(rows('SELECT period, supplier_id, has_risk FROM oecd_latest_responses ORDER BY 1, 2')).toEqual(
+    expect(rows('SELECT period, supplier_id FROM oecd_uncovered_red_flags ORDER BY 1, 2')).toEqual(
       rows(
-        `SELECT period, supplier_id, EXISTS (SELECT 1 FROM oecd_facts f WHERE f.period = r.period AND f.criterion = 'risks-recorded'
-          AND f.supplier_id = r.supplier_id) AS has_risk FROM oecd_latest_responses r ORDER BY 1, 2`,
+        `SELECT period, supplier_id FROM oecd_latest_responses r WHERE red_flags > 0 AND NOT EXISTS (SELECT 1 FROM oecd_facts f
+          WHERE f.period = r.period AND f.criterion = 'risks-recorded' AND f.supplier_id = r.supplier_id) ORDER BY 1, 2`,
       ),
     );
   }

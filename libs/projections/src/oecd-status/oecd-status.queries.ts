@@ -134,12 +134,8 @@ export class OecdStatusQueries {
           .pluck()
           .get(period, today) as number;
       },
-      // has_risk: a risks-recorded fact names the supplier for the period (the partial index holds the others).
       suppliersWithRedFlagsButNoRisk() {
-        return statements
-          .get('SELECT COUNT(*) FROM oecd_latest_responses WHERE period = ? AND red_flags > 0 AND has_risk = 0')
-          .pluck()
-          .get(period) as number;
+        return statements.get('SELECT COUNT(*) FROM oecd_uncovered_red_flags WHERE period = ?').pluck().get(period) as number;
       },
       latest(kind) {
         const row = statements

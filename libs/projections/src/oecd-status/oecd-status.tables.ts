@@ -12,6 +12,14 @@ const countRisk = (row: 'NEW' | 'OLD', by: 1 | -1) =>
   `INSERT INTO oecd_risk_counts (period, severity, has_plan, closed, risks)
     VALUES (${row}.period, ${row}.severity, ${row}.has_plan, ${row}.closed, ${by})
     ON CONFLICT (period, severity, has_plan, closed) DO UPDATE SET risks = risks + excluded.risks;`;
+/** Whether the supplier's latest response of the period has red flags that no risk of the period covers. */
+const uncovered = (period: string, supplierId: string) =>
+  `(EXISTS (SELECT 1 FROM oecd_latest_responses WHERE period = ${period} AND supplier_id = ${supplierId} AND red_flags > 0)
+    AND NOT EXISTS (SELECT 1 FROM oecd_facts WHERE period = ${period} AND criterion = 'risks-recorded' AND supplier_id = ${supplierId}))`;
+/** Puts the supplier in or out of oecd_uncovered_red_flags as it now stands (no write when it already is). */
+const uncoveredAgain = (period: string, supplierId: string) =>
+  `DELETE FROM oecd_uncovered_red_flags WHERE period = ${period} AND supplier_id = ${supplierId} AND NOT ${uncovered(period, supplierId)};
+    INSERT OR IGNORE INTO oecd_uncovered_red_flags (period, supplier_id) SELECT ${period}, ${supplierId} WHERE ${uncovered(period, supplierId)};`;
 const smelterNamed = (row: 'NEW' | 'OLD') =>
   `INSERT OR IGNORE INTO oecd_period_smelters (period, metal, smelter_id) VALUES (${row}.period, ${row}.metal, ${row}.smelter_id);`;
 const smelterUnnamed = (row: 'NEW' | 'OLD') =>
@@ -64,13 +72,31 @@ export const OECD_STATUS_SCHEMA = `
     red_flags INTEGER NOT NULL,
     response_number INTEGER NOT NULL,
     in_scope_metals TEXT NOT NULL,
-    -- 1 once a risk of the period names the supplier (a risks-recorded fact): red flags are then covered.
-    has_risk INTEGER NOT NULL,
     PRIMARY KEY (period, supplier_id)
   ) WITHOUT ROWID;
-  -- Suppliers with red flags and no risk yet: counted from here, reading only the suppliers counted.
-  CREATE INDEX IF NOT EXISTS oecd_latest_responses_uncovered ON oecd_latest_responses (period)
-    WHERE red_flags > 0 AND has_risk = 0;
+  -- The suppliers whose latest response of the period has red flags and whom no risk of the period
+  -- names yet (no risks-recorded fact): step 3 counts these rows, not every response of the period.
+  -- Kept by triggers as responses and facts are filed; a supplier joins or leaves only when that changes.
+  CREATE TABLE IF NOT EXISTS oecd_uncovered_red_flags (
+    period INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    PRIMARY KEY (period, supplier_id)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_response AFTER INSERT ON oecd_latest_responses BEGIN
+    ${uncoveredAgain('NEW.period', 'NEW.supplier_id')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_newer_response AFTER UPDATE OF red_flags ON oecd_latest_responses
+    WHEN OLD.red_flags IS NOT NEW.red_flags BEGIN
+    ${uncoveredAgain('NEW.period', 'NEW.supplier_id')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_risk AFTER INSERT ON oecd_facts
+    WHEN NEW.criterion = 'risks-recorded' AND NEW.supplier_id IS NOT NULL BEGIN
+    ${uncoveredAgain('NEW.period', 'NEW.supplier_id')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_fact_withdrawn AFTER DELETE ON oecd_facts
+    WHEN OLD.criterion = 'risks-recorded' AND OLD.supplier_id IS NOT NULL BEGIN
+    ${uncoveredAgain('OLD.period', 'OLD.supplier_id')}
+  END;
   -- Each risk: does it still need a response strategy (OECD step 3)?
   CREATE TABLE IF NOT EXISTS oecd_risks (
     risk_id TEXT PRIMARY KEY,
@@ -175,13 +201,10 @@ export function prepareOecdStatusStatements(db: ReadModelDb) {
     requestAnswered: db.prepare(`UPDATE oecd_requests SET response_event_id = COALESCE(response_event_id, ?)
       WHERE period = ? AND supplier_id = ? AND request_number = ?`),
     upsertLatestResponse: db.prepare(`INSERT INTO oecd_latest_responses (period, supplier_id, event_id, position, red_flags,
-      response_number, in_scope_metals, has_risk) VALUES (@period, @supplierId, @eventId, @position, @redFlags, @responseNumber,
-        @inScopeMetals, EXISTS (SELECT 1 FROM oecd_facts WHERE period = @period AND criterion = 'risks-recorded' AND supplier_id = @supplierId))
+      response_number, in_scope_metals) VALUES (@period, @supplierId, @eventId, @position, @redFlags, @responseNumber, @inScopeMetals)
       ON CONFLICT (period, supplier_id) DO UPDATE SET event_id = excluded.event_id,
       position = excluded.position, red_flags = excluded.red_flags, response_number = excluded.response_number,
-      in_scope_metals = excluded.in_scope_metals, has_risk = excluded.has_risk WHERE excluded.position >= oecd_latest_responses.position`),
-    // A risk of the period names the supplier: its red flags are covered.
-    supplierHasRisk: db.prepare('UPDATE oecd_latest_responses SET has_risk = 1 WHERE period = ? AND supplier_id = ? AND has_risk = 0'),
+      in_scope_metals = excluded.in_scope_metals WHERE excluded.position >= oecd_latest_responses.position`),
     clearSmelters: db.prepare('DELETE FROM oecd_smelters WHERE period = ? AND supplier_id = ?'),
     // An upsert rather than INSERT OR REPLACE: a changed row is an UPDATE, which the period's smelter set follows.
     upsertSmelter: db.prepare(`INSERT INTO oecd_smelters (period, supplier_id, idx, metal, smelter_id) VALUES (?, ?, ?, ?, ?)

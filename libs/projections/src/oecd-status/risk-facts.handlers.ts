@@ -20,7 +20,6 @@ function riskChanged(
 export function riskRaised(s: OecdStatusStatements, event: RecordedEventOf<'RiskRaised'>): void {
   const risk = event.data;
   fileFact(s, risk.period, 'risks-recorded', event, risk.supplierId ?? null);
-  if (risk.supplierId !== undefined) s.supplierHasRisk.run(risk.period, risk.supplierId);
   s.insertRisk.run(risk.riskId, risk.period, risk.severity, event.globalPosition);
 }
 

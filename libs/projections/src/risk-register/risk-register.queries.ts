@@ -171,6 +171,17 @@ const RISK_COLUMNS = `risk_id AS riskId, supplier_id AS supplierId, period, meta
   source_kind AS source, rule_ids AS ruleIds, source_event_ids AS sourceEventIds, owner, assessment, mitigation, escalations,
   closure, updated_at AS updatedAt`;
 
+/**
+ * A risk as the JSON of a RiskEntry, built by SQLite (the same fields as RISK_COLUMNS and toEntry): a
+ * page of the register is one string per risk and one JSON.parse, about half the work of 22 columns
+ * per row read into an object and six of them parsed again.
+ */
+const RISK_ENTRY_JSON = `json_object('riskId', risk_id, 'supplierId', supplier_id, 'period', period, 'metal', metal,
+  'smelterId', smelter_id, 'category', category, 'severity', severity, 'raisedSeverity', raised_severity, 'status', status,
+  'reason', reason, 'evidence', evidence, 'raisedAt', raised_at, 'raisedBy', raised_by, 'source', source_kind,
+  'ruleIds', json(rule_ids), 'sourceEventIds', json(source_event_ids), 'owner', owner, 'assessment', json(assessment),
+  'mitigation', json(mitigation), 'escalations', json(escalations), 'closure', json(closure), 'updatedAt', updated_at)`;
+
 const RED_FLAG_COLUMNS = `supplier_id AS supplierId, period, rule_id AS ruleId, metal, smelter_id AS smelterId, field,
   cell, message, event_id AS eventId`;
 
@@ -194,9 +205,13 @@ export class RiskRegisterQueries {
     const { conditions, parameters } = riskFilter(query);
     const after = keysetCondition(['severity_rank', 'raised_at', 'risk_id'], page);
     if (after.sql !== null) conditions.push(after.sql);
-    const sql = `SELECT ${RISK_COLUMNS} FROM risk_register WHERE ${conditions.join(' AND ')}
+    const sql = `SELECT ${RISK_ENTRY_JSON} FROM risk_register WHERE ${conditions.join(' AND ')}
       ORDER BY severity_rank, raised_at, risk_id LIMIT ?`;
-    return (this.statements.get(sql).all(...parameters, ...after.parameters, page.limit) as RiskRow[]).map(toEntry);
+    const rows = this.statements
+      .get(sql)
+      .pluck()
+      .all(...parameters, ...after.parameters, page.limit) as string[];
+    return rows.map((json) => JSON.parse(json) as RiskEntry);
   }
 
   /**
