@@ -1,6 +1,6 @@
 import { RISK_CATEGORIES } from '@dd/domain';
 import {
-  riskRollForward,
+  riskRollForwardOfFigures,
   rollForwardCsv,
   rollForwardHtml,
   rollForwardText,
@@ -11,7 +11,6 @@ import {
 } from '@dd/reports';
 import { z } from 'zod';
 import { riskRegisterProjection } from '@dd/projections';
-import { riskMovementsOf } from '../reports/risk-movements';
 import { readQuery } from './read-query';
 import type { ReadRendering } from './read-renderings';
 
@@ -70,9 +69,10 @@ export const riskRollForwardRead = readQuery({
     categories: z.array(z.enum(RISK_CATEGORIES)).describe('the categories shown: those with a figure in some year'),
     years: z.array(z.object({ year: z.number().int(), rows: z.array(Line.extend({ category: z.enum(RISK_CATEGORIES) })), total: Line })),
   }),
-  // The movements come from the risk register's histories (every risk event, with its business time).
+  // The figures per business year and category the risk register keeps as risks move: a few rows, not
+  // every movement. The CLI's exhibit (report roll-forward) reads the log itself, the cross-check.
   readModels: [riskRegisterProjection.name],
-  answer: ({ years }, models) => riskRollForward(riskMovementsOf(models.risks), years),
+  answer: ({ years }, models) => riskRollForwardOfFigures(models.risks.rollForwardFigures(), years),
   renderings: {
     text: rendering('text/plain; charset=utf-8', 'txt', false, (rollForward) => Buffer.from(rollForwardText(rollForward), 'utf8')),
     html: rendering('text/html; charset=utf-8', 'html', false, (rollForward) => Buffer.from(rollForwardHtml(rollForward), 'utf8')),

@@ -1,5 +1,5 @@
 import type { EventStore } from '@dd/event-store';
-import { isEventOf, type RiskRegisterQueries } from '@dd/projections';
+import { isEventOf } from '@dd/projections';
 import { RISK_MOVEMENT_TYPES, type RiskMovement } from '@dd/reports';
 
 const PAGE_SIZE = 1_000;
@@ -25,15 +25,4 @@ export async function riskMovementsIn(store: EventStore): Promise<RiskMovement[]
       }
     }
   }
-}
-
-/**
- * The same movements from the risk register's histories (one row per risk event, kept by the
- * projection): what the roll-forward reads over HTTP, without reading the whole log per request.
- */
-export function riskMovementsOf(risks: RiskRegisterQueries): RiskMovement[] {
-  return risks.movements().map(({ type, riskId, category, occurredAt, eventId }): RiskMovement => {
-    if (type === 'RiskRaised') return { type, data: { riskId, category: category! }, occurredAt, eventId };
-    return { type, data: { riskId }, occurredAt, eventId };
-  });
 }

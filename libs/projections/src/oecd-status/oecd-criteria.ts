@@ -28,8 +28,8 @@ export interface OecdFacts {
   readonly today: string;
   /** Events filed under a criterion for this period (or, with ALL_PERIODS, for every period). */
   evidence(criterion: string, period?: number): Evidence;
-  /** CMRT requests of the period. */
-  requestCount(): number;
+  /** Whether the period has any CMRT request. */
+  hasRequests(): boolean;
   /** Suppliers with a request of the period past its due date, unanswered and never reminded. */
   overdueSuppliersWithoutReminder(): number;
   /** Suppliers whose latest response of the period has red flags and who have no risk raised for the period. */
@@ -39,8 +39,8 @@ export interface OecdFacts {
    * mechanism, published report): its data as recorded and its event; null when there is none.
    */
   latest(kind: ProgramFactKind): { data: Record<string, unknown>; eventId: string } | null;
-  /** Risks of the period (open or closed). */
-  riskCount(): number;
+  /** Whether the period has any risk (open or closed). */
+  hasRisks(): boolean;
   /** Open high- and medium-severity risks of the period with no mitigation decided. */
   openRisksWithoutStrategy(): number;
   /** The latest RMAP status list imported (any period: the lists are not period-bound); null when none. */
@@ -195,7 +195,7 @@ export const OECD_CRITERIA: readonly OecdCriterion[] = [
     description: 'Every supplier past its due date without a response has been sent a reminder',
     evaluate: (facts) => {
       const evidence = facts.evidence('non-responders-chased');
-      if (facts.requestCount() === 0) {
+      if (!facts.hasRequests()) {
         return { met: false, evidence, missing: `No CMRT request for ${facts.period} to follow up yet` };
       }
       const overdue = facts.overdueSuppliersWithoutReminder();
@@ -257,7 +257,7 @@ export const OECD_CRITERIA: readonly OecdCriterion[] = [
       'Every open high- or medium-severity risk has a risk-management strategy (continue trade during mitigation, temporarily suspend, disengage) or is closed',
     evaluate: (facts) => {
       const evidence = facts.evidence('risk-strategy-decided');
-      if (facts.riskCount() === 0 && facts.evidence('responses-reviewed').count === 0) {
+      if (!facts.hasRisks() && facts.evidence('responses-reviewed').count === 0) {
         return {
           met: false,
           evidence,

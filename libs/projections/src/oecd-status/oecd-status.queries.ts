@@ -121,9 +121,10 @@ export class OecdStatusQueries {
                 .get(factPeriod, criterion) as number);
         return { ids, count };
       },
-      requestCount() {
-        return statements.get('SELECT COUNT(*) FROM oecd_requests WHERE period = ?').pluck().get(period) as number;
+      hasRequests() {
+        return statements.get('SELECT EXISTS (SELECT 1 FROM oecd_requests WHERE period = ?)').pluck().get(period) === 1;
       },
+      // The partial index oecd_requests_unchased holds only unanswered, unreminded requests.
       overdueSuppliersWithoutReminder() {
         return statements
           .get(
@@ -134,14 +135,7 @@ export class OecdStatusQueries {
           .get(period, today) as number;
       },
       suppliersWithRedFlagsButNoRisk() {
-        return statements
-          .get(
-            `SELECT COUNT(*) FROM oecd_latest_responses r WHERE r.period = ? AND r.red_flags > 0
-            AND NOT EXISTS (SELECT 1 FROM oecd_facts f WHERE f.period = r.period AND f.criterion = 'risks-recorded'
-              AND f.supplier_id = r.supplier_id)`,
-          )
-          .pluck()
-          .get(period) as number;
+        return statements.get('SELECT COUNT(*) FROM oecd_uncovered_red_flags WHERE period = ?').pluck().get(period) as number;
       },
       latest(kind) {
         const row = statements
@@ -149,12 +143,15 @@ export class OecdStatusQueries {
           .get(period, kind) as { data: string; eventId: string } | undefined;
         return row ? { data: JSON.parse(row.data) as Record<string, unknown>, eventId: row.eventId } : null;
       },
-      riskCount() {
-        return statements.get('SELECT COUNT(*) FROM oecd_risks WHERE period = ?').pluck().get(period) as number;
+      hasRisks() {
+        return statements.get('SELECT EXISTS (SELECT 1 FROM oecd_risks WHERE period = ?)').pluck().get(period) === 1;
       },
       openRisksWithoutStrategy() {
         return statements
-          .get(`SELECT COUNT(*) FROM oecd_risks WHERE period = ? AND closed = 0 AND has_plan = 0 AND severity IN ('high', 'medium')`)
+          .get(
+            `SELECT coalesce(sum(risks), 0) FROM oecd_risk_counts WHERE period = ? AND closed = 0 AND has_plan = 0
+            AND severity IN ('high', 'medium')`,
+          )
           .pluck()
           .get(period) as number;
       },
@@ -168,7 +165,7 @@ export class OecdStatusQueries {
       smelterConformance() {
         const smelters = statements
           .get(
-            `SELECT DISTINCT m.metal AS metal, m.smelter_id AS smelterId, s.status AS status FROM oecd_smelters m
+            `SELECT m.metal AS metal, m.smelter_id AS smelterId, s.status AS status FROM oecd_period_smelters m
             LEFT JOIN oecd_rmap_statuses s ON s.smelter_id = m.smelter_id WHERE m.period = ?`,
           )
           .all(period) as Array<{ metal: Metal; smelterId: string; status: RmapStatus | null }>;

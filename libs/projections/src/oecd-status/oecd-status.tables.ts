@@ -7,6 +7,25 @@ export const EVIDENCE_CAP = 50;
 /** Facts that hold for every period (the supplier base is not period-bound) are filed under period 0. */
 export const ALL_PERIODS = 0;
 
+/** Adds `by` to the count of the risk row's period, severity, plan and closure. */
+const countRisk = (row: 'NEW' | 'OLD', by: 1 | -1) =>
+  `INSERT INTO oecd_risk_counts (period, severity, has_plan, closed, risks)
+    VALUES (${row}.period, ${row}.severity, ${row}.has_plan, ${row}.closed, ${by})
+    ON CONFLICT (period, severity, has_plan, closed) DO UPDATE SET risks = risks + excluded.risks;`;
+/** Whether the supplier's latest response of the period has red flags that no risk of the period covers. */
+const uncovered = (period: string, supplierId: string) =>
+  `(EXISTS (SELECT 1 FROM oecd_latest_responses WHERE period = ${period} AND supplier_id = ${supplierId} AND red_flags > 0)
+    AND NOT EXISTS (SELECT 1 FROM oecd_facts WHERE period = ${period} AND criterion = 'risks-recorded' AND supplier_id = ${supplierId}))`;
+/** Puts the supplier in or out of oecd_uncovered_red_flags as it now stands (no write when it already is). */
+const uncoveredAgain = (period: string, supplierId: string) =>
+  `DELETE FROM oecd_uncovered_red_flags WHERE period = ${period} AND supplier_id = ${supplierId} AND NOT ${uncovered(period, supplierId)};
+    INSERT OR IGNORE INTO oecd_uncovered_red_flags (period, supplier_id) SELECT ${period}, ${supplierId} WHERE ${uncovered(period, supplierId)};`;
+const smelterNamed = (row: 'NEW' | 'OLD') =>
+  `INSERT OR IGNORE INTO oecd_period_smelters (period, metal, smelter_id) VALUES (${row}.period, ${row}.metal, ${row}.smelter_id);`;
+const smelterUnnamed = (row: 'NEW' | 'OLD') =>
+  `DELETE FROM oecd_period_smelters WHERE period = ${row}.period AND metal = ${row}.metal AND smelter_id = ${row}.smelter_id
+    AND NOT EXISTS (SELECT 1 FROM oecd_smelters WHERE period = ${row}.period AND metal = ${row}.metal AND smelter_id = ${row}.smelter_id);`;
+
 export const OECD_STATUS_SCHEMA = `
   -- The evidence shown: of most criteria only the first EVIDENCE_CAP events of a period (all that
   -- an answer lists), of those in CRITERIA_KEPT_IN_FULL every event. One row per survey, reminder
@@ -41,6 +60,10 @@ export const OECD_STATUS_SCHEMA = `
     response_event_id TEXT,
     PRIMARY KEY (period, supplier_id, request_number)
   ) WITHOUT ROWID;
+  -- The requests neither answered nor reminded: the overdue ones are counted from here, so a count
+  -- reads the suppliers it counts, not every request of the period.
+  CREATE INDEX IF NOT EXISTS oecd_requests_unchased ON oecd_requests (period, due_date, supplier_id)
+    WHERE response_event_id IS NULL AND first_reminder_event_id IS NULL;
   CREATE TABLE IF NOT EXISTS oecd_latest_responses (
     period INTEGER NOT NULL,
     supplier_id TEXT NOT NULL,
@@ -51,6 +74,29 @@ export const OECD_STATUS_SCHEMA = `
     in_scope_metals TEXT NOT NULL,
     PRIMARY KEY (period, supplier_id)
   ) WITHOUT ROWID;
+  -- The suppliers whose latest response of the period has red flags and whom no risk of the period
+  -- names yet (no risks-recorded fact): step 3 counts these rows, not every response of the period.
+  -- Kept by triggers as responses and facts are filed; a supplier joins or leaves only when that changes.
+  CREATE TABLE IF NOT EXISTS oecd_uncovered_red_flags (
+    period INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    PRIMARY KEY (period, supplier_id)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_response AFTER INSERT ON oecd_latest_responses BEGIN
+    ${uncoveredAgain('NEW.period', 'NEW.supplier_id')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_newer_response AFTER UPDATE OF red_flags ON oecd_latest_responses
+    WHEN OLD.red_flags IS NOT NEW.red_flags BEGIN
+    ${uncoveredAgain('NEW.period', 'NEW.supplier_id')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_risk AFTER INSERT ON oecd_facts
+    WHEN NEW.criterion = 'risks-recorded' AND NEW.supplier_id IS NOT NULL BEGIN
+    ${uncoveredAgain('NEW.period', 'NEW.supplier_id')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_fact_withdrawn AFTER DELETE ON oecd_facts
+    WHEN OLD.criterion = 'risks-recorded' AND OLD.supplier_id IS NOT NULL BEGIN
+    ${uncoveredAgain('OLD.period', 'OLD.supplier_id')}
+  END;
   -- Each risk: does it still need a response strategy (OECD step 3)?
   CREATE TABLE IF NOT EXISTS oecd_risks (
     risk_id TEXT PRIMARY KEY,
@@ -61,6 +107,28 @@ export const OECD_STATUS_SCHEMA = `
     position INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS oecd_risks_by_period ON oecd_risks (period, closed, has_plan);
+  -- Risks of each period by severity, plan and closure, kept by triggers as oecd_risks changes: step 3
+  -- reads a few of these rows, not every risk of the period.
+  CREATE TABLE IF NOT EXISTS oecd_risk_counts (
+    period INTEGER NOT NULL,
+    severity TEXT NOT NULL,
+    has_plan INTEGER NOT NULL,
+    closed INTEGER NOT NULL,
+    risks INTEGER NOT NULL,
+    PRIMARY KEY (period, severity, has_plan, closed)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS oecd_risk_counts_on_insert AFTER INSERT ON oecd_risks BEGIN
+    ${countRisk('NEW', 1)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_risk_counts_on_update AFTER UPDATE OF period, severity, has_plan, closed ON oecd_risks
+    WHEN OLD.period IS NOT NEW.period OR OLD.severity IS NOT NEW.severity OR OLD.has_plan IS NOT NEW.has_plan
+      OR OLD.closed IS NOT NEW.closed BEGIN
+    ${countRisk('OLD', -1)}
+    ${countRisk('NEW', 1)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_risk_counts_on_delete AFTER DELETE ON oecd_risks BEGIN
+    ${countRisk('OLD', -1)}
+  END;
   -- Smelters (CIDs) named on in-scope rows of each supplier's latest response (step 4).
   CREATE TABLE IF NOT EXISTS oecd_smelters (
     period INTEGER NOT NULL,
@@ -70,6 +138,27 @@ export const OECD_STATUS_SCHEMA = `
     smelter_id TEXT NOT NULL,
     PRIMARY KEY (period, supplier_id, idx)
   ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS oecd_smelters_by_smelter ON oecd_smelters (period, metal, smelter_id);
+  -- The distinct smelters of each period's latest responses (step 4 judges each once): kept by triggers
+  -- as oecd_smelters changes. A smelter joins when first named and leaves when no row names it any more,
+  -- so the rows change only when the set does, and step 4 reads the period's smelters, not every naming.
+  CREATE TABLE IF NOT EXISTS oecd_period_smelters (
+    period INTEGER NOT NULL,
+    metal TEXT NOT NULL,
+    smelter_id TEXT NOT NULL,
+    PRIMARY KEY (period, metal, smelter_id)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS oecd_period_smelters_on_insert AFTER INSERT ON oecd_smelters BEGIN
+    ${smelterNamed('NEW')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_period_smelters_on_update AFTER UPDATE OF period, metal, smelter_id ON oecd_smelters
+    WHEN OLD.period IS NOT NEW.period OR OLD.metal IS NOT NEW.metal OR OLD.smelter_id IS NOT NEW.smelter_id BEGIN
+    ${smelterUnnamed('OLD')}
+    ${smelterNamed('NEW')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_period_smelters_on_delete AFTER DELETE ON oecd_smelters BEGIN
+    ${smelterUnnamed('OLD')}
+  END;
   CREATE TABLE IF NOT EXISTS oecd_rmap_statuses (
     smelter_id TEXT PRIMARY KEY,
     status TEXT NOT NULL
@@ -112,11 +201,14 @@ export function prepareOecdStatusStatements(db: ReadModelDb) {
     requestAnswered: db.prepare(`UPDATE oecd_requests SET response_event_id = COALESCE(response_event_id, ?)
       WHERE period = ? AND supplier_id = ? AND request_number = ?`),
     upsertLatestResponse: db.prepare(`INSERT INTO oecd_latest_responses (period, supplier_id, event_id, position, red_flags,
-      response_number, in_scope_metals) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (period, supplier_id) DO UPDATE SET event_id = excluded.event_id,
+      response_number, in_scope_metals) VALUES (@period, @supplierId, @eventId, @position, @redFlags, @responseNumber, @inScopeMetals)
+      ON CONFLICT (period, supplier_id) DO UPDATE SET event_id = excluded.event_id,
       position = excluded.position, red_flags = excluded.red_flags, response_number = excluded.response_number,
       in_scope_metals = excluded.in_scope_metals WHERE excluded.position >= oecd_latest_responses.position`),
     clearSmelters: db.prepare('DELETE FROM oecd_smelters WHERE period = ? AND supplier_id = ?'),
-    upsertSmelter: db.prepare('INSERT OR REPLACE INTO oecd_smelters (period, supplier_id, idx, metal, smelter_id) VALUES (?, ?, ?, ?, ?)'),
+    // An upsert rather than INSERT OR REPLACE: a changed row is an UPDATE, which the period's smelter set follows.
+    upsertSmelter: db.prepare(`INSERT INTO oecd_smelters (period, supplier_id, idx, metal, smelter_id) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (period, supplier_id, idx) DO UPDATE SET metal = excluded.metal, smelter_id = excluded.smelter_id`),
     latestScope: db
       .prepare('SELECT in_scope_metals FROM oecd_latest_responses WHERE period = ? AND supplier_id = ? AND response_number = ?')
       .pluck(),

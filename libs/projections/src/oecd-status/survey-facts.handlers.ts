@@ -32,15 +32,15 @@ export function responseRecorded(s: OecdStatusStatements, event: RecordedEventOf
   }
   let redFlags = 0;
   for (const finding of response.findings) if (finding.severity === 'red-flag') redFlags++;
-  const latest = s.upsertLatestResponse.run(
+  const latest = s.upsertLatestResponse.run({
     period,
     supplierId,
-    event.metadata.eventId,
-    event.globalPosition,
+    eventId: event.metadata.eventId,
+    position: event.globalPosition,
     redFlags,
-    response.responseNumber,
-    JSON.stringify(response.inScopeMetals),
-  );
+    responseNumber: response.responseNumber,
+    inScopeMetals: JSON.stringify(response.inScopeMetals),
+  });
   if (latest.changes === 0) return;
   s.clearSmelters.run(period, supplierId);
   for (const sighting of sightingsOfResponse(response)) {

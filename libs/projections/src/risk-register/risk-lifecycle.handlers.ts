@@ -1,6 +1,7 @@
 import type { RiskSeverity } from '@dd/domain';
 import type { RecordedEventOf } from '../core/event-handlers';
 import { historySummary, type RiskHistoryEventType } from './risk-history';
+import { contributionChange, RISK_MOVEMENT_TYPES, type RiskMovementEntry, type RiskMovementType } from './roll-forward-figures';
 import {
   nextEscalationDue,
   riskStatusOf,
@@ -14,10 +15,27 @@ import {
 } from './risk-lifecycle';
 import type { RiskRegisterStatements } from './risk-register.tables';
 
-/** Every event of a risk is a line of its history. */
+/** Every event of a risk is a line of its history; a raise, reopening or closure also moves the roll-forward's figures. */
 function history<T extends RiskHistoryEventType>(s: RiskRegisterStatements, riskId: string, event: RecordedEventOf<T>): void {
   const { occurredAt, recordedAt, actor, eventId } = event.metadata;
+  if (isMovement(event.type)) moveRollForward(s, riskId, { position: event.globalPosition, type: event.type, at: occurredAt });
   s.insertHistory.run(riskId, event.globalPosition, event.type, occurredAt, recordedAt, actor, historySummary(event), eventId);
+}
+
+const isMovement = (type: string): type is RiskMovementType => (RISK_MOVEMENT_TYPES as readonly string[]).includes(type);
+
+/**
+ * Adds what this movement changes to the roll-forward's figures: the risk's movements (its history
+ * before this line is written) with and without it. A movement already in the history (an event
+ * applied again) changes nothing.
+ */
+function moveRollForward(s: RiskRegisterStatements, riskId: string, movement: RiskMovementEntry): void {
+  const before = s.riskMovements.all(riskId) as RiskMovementEntry[];
+  if (before.some((earlier) => earlier.position === movement.position)) return;
+  const after = [...before, movement].sort((a, b) => a.position - b.position);
+  const category = s.riskCategory.get(riskId) as string;
+  for (const change of contributionChange(before, after))
+    s.addRollForward.run(change.year, category, change.additions, change.reopened, change.deductions, change.openChange);
 }
 
 interface LifecycleRow {

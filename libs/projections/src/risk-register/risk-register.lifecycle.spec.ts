@@ -5,7 +5,9 @@ import { ProjectionRunner } from '../core/projection-runner';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
 import { projectAll, projectTwice } from '../test-support/apply-twice.fixture';
 import { DomainLog } from '../test-support/domain-log.fixture';
-import { riskRegisterProjection } from './risk-register.projection';
+import { RISK_STATUSES, riskRegisterProjection } from './risk-register.projection';
+
+const RISK_STATUSES_AND_UNDEFINED = [...RISK_STATUSES, undefined] as const;
 import { RiskRegisterQueries } from './risk-register.queries';
 
 const acme: SupplierState = { status: 'registered', supplierId: 'acme', name: 'Acme', tier: 'direct' };
@@ -178,6 +180,49 @@ describe('risk register: the lifecycle of a risk', () => {
     });
     expect(queries.list({ period: 2025, status: 'closed' })).toHaveLength(1);
     expect(queries.list({ period: 2025, status: 'open' })).toEqual([]);
+  });
+
+  it('keeps the totals of every filter as risks move: each equals the risks the filter lists', async () => {
+    const queries = new RiskRegisterQueries(db);
+    await log.raiseRisk({ supplierId: 'bolt', period: 2025, category: 'grievance', severity: 'low' });
+    await log.raiseRisk({ supplierId: 'acme', period: 2024, category: 'non-conformant-smelter', severity: 'high' });
+    const filters = RISK_STATUSES_AND_UNDEFINED.flatMap((status) =>
+      (['high', 'medium', 'low', undefined] as const).flatMap((severity) =>
+        (['non-conformant-smelter', 'grievance', undefined] as const).flatMap((category) =>
+          (['acme', undefined] as const).map((supplierId) => ({ period: 2025, status, severity, category, supplierId })),
+        ),
+      ),
+    );
+    const expectTotalsToMatchTheRows = async () => {
+      await projectAll(store, db, [riskRegisterProjection]);
+      for (const filter of filters)
+        expect({ filter, total: queries.count(filter) }).toEqual({ filter, total: queries.list(filter).length });
+    };
+    await on({ type: 'RaiseRisk', data: raise }, '2025-04-01T08:00:00.000Z');
+    await expectTotalsToMatchTheRows();
+    expect(queries.count({ period: 2025 })).toBe(2);
+    await on({ type: 'AssessRisk', data: { riskId, likelihood: 'rare', impact: 'minor', rationale: 'x' } }, '2025-04-02T00:00:00.000Z');
+    await expectTotalsToMatchTheRows();
+    expect(queries.count({ period: 2025, severity: 'low' })).toBe(2);
+    await on(
+      { type: 'DecideMitigation', data: { riskId, strategy: 'temporarily-suspend', plan: 'pause orders', dueDate: '2025-05-31' } },
+      '2025-04-03T00:00:00.000Z',
+    );
+    await expectTotalsToMatchTheRows();
+    await on({ type: 'CloseRisk', data: { riskId, resolution: 'mitigated', note: 'supplier switched' } }, '2025-06-03T00:00:00.000Z');
+    await expectTotalsToMatchTheRows();
+    expect(queries.count({ period: 2025, status: 'closed' })).toBe(1);
+    await on(
+      { type: 'RaiseRisk', data: { ...raise, reason: 'again', source: { ...statusSource('evt-status-3'), rmapStatus: 'non-conformant' } } },
+      '2025-08-01T00:00:00.000Z',
+    );
+    await expectTotalsToMatchTheRows();
+    expect(queries.count({ period: 2025, status: 'open', severity: 'high' })).toBe(1);
+
+    // Applied again over the same tables (a replay after a crash): nothing counted twice.
+    db.prepare('UPDATE checkpoints SET position = 0').run();
+    await expectTotalsToMatchTheRows();
+    expect(queries.count({ period: 2025 })).toBe(2);
   });
 
   it('reopens a closed risk as a new episode: assessment and plan cleared, history kept', async () => {

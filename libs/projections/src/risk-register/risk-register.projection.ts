@@ -27,8 +27,10 @@ export * from './risk-lifecycle';
 export const riskRegisterProjection = defineProjection({
   name: 'risk-register',
   // 3: supplier_id may be NULL (a risk raised from a grievance that names no supplier).
-  version: 3,
-  tables: ['risk_register', 'risk_history', 'red_flags', 'risk_latest_responses'],
+  // 4: the roll-forward's figures kept per business year and category (risk_roll_forward), the
+  // register's totals per period, status, category and severity (risk_register_counts).
+  version: 4,
+  tables: ['risk_register', 'risk_register_counts', 'risk_history', 'risk_roll_forward', 'red_flags', 'risk_latest_responses'],
   schema: RISK_REGISTER_SCHEMA,
   prepare: prepareRiskRegisterStatements,
   handlers: {

@@ -1,5 +1,11 @@
 import type { ReadModelDb } from '../core/read-model-db';
 
+/** Adds `by` to the count of the row's period, status, category and severity. */
+const countRisk = (row: 'NEW' | 'OLD', by: 1 | -1) =>
+  `INSERT INTO risk_register_counts (period, status, category, severity, risks)
+    VALUES (${row}.period, ${row}.status, ${row}.category, ${row}.severity, ${by})
+    ON CONFLICT (period, status, category, severity) DO UPDATE SET risks = risks + excluded.risks;`;
+
 export const RISK_REGISTER_SCHEMA = `
   CREATE TABLE IF NOT EXISTS risk_register (
     risk_id TEXT PRIMARY KEY,
@@ -34,6 +40,30 @@ export const RISK_REGISTER_SCHEMA = `
   CREATE INDEX IF NOT EXISTS risk_register_in_order ON risk_register (period, severity_rank, raised_at, risk_id);
   CREATE INDEX IF NOT EXISTS risk_register_by_supplier ON risk_register (supplier_id, period);
   CREATE INDEX IF NOT EXISTS risk_register_by_escalation_due ON risk_register (next_escalation_due) WHERE next_escalation_due IS NOT NULL;
+  -- How many risks of a period stand in each status, category and severity: the register's totals
+  -- (X-Total-Count under any filter but the supplier's) read a few of these rows, not every risk of the
+  -- period. Kept by triggers as rows are written, so the handlers stay as they were and the counts
+  -- cannot drift from the rows: an insert adds one, a change of a counted column moves one.
+  CREATE TABLE IF NOT EXISTS risk_register_counts (
+    period INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    category TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    risks INTEGER NOT NULL,
+    PRIMARY KEY (period, status, category, severity)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS risk_register_counts_on_insert AFTER INSERT ON risk_register BEGIN
+    ${countRisk('NEW', 1)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS risk_register_counts_on_update AFTER UPDATE OF period, status, category, severity ON risk_register
+    WHEN OLD.period IS NOT NEW.period OR OLD.status IS NOT NEW.status OR OLD.category IS NOT NEW.category
+      OR OLD.severity IS NOT NEW.severity BEGIN
+    ${countRisk('OLD', -1)}
+    ${countRisk('NEW', 1)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS risk_register_counts_on_delete AFTER DELETE ON risk_register BEGIN
+    ${countRisk('OLD', -1)}
+  END;
   CREATE TABLE IF NOT EXISTS risk_history (
     risk_id TEXT NOT NULL,
     position INTEGER NOT NULL,
@@ -44,6 +74,17 @@ export const RISK_REGISTER_SCHEMA = `
     summary TEXT NOT NULL,
     event_id TEXT NOT NULL,
     PRIMARY KEY (risk_id, position)
+  ) WITHOUT ROWID;
+  -- The roll-forward's figures per business year and category (roll-forward-figures.ts): the movements
+  -- dated in the year and the change the year made to the open balance at year end.
+  CREATE TABLE IF NOT EXISTS risk_roll_forward (
+    year INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    additions INTEGER NOT NULL,
+    reopened INTEGER NOT NULL,
+    deductions INTEGER NOT NULL,
+    open_change INTEGER NOT NULL,
+    PRIMARY KEY (year, category)
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS risk_latest_responses (
     supplier_id TEXT NOT NULL,
@@ -82,6 +123,13 @@ export function prepareRiskRegisterStatements(db: ReadModelDb) {
       WHERE risk_id = ?`),
     insertHistory: db.prepare(`INSERT OR REPLACE INTO risk_history (risk_id, position, type, at, recorded_at, by, summary, event_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    riskMovements: db.prepare(`SELECT position, type, at FROM risk_history WHERE risk_id = ?
+      AND type IN ('RiskRaised', 'RiskReopened', 'RiskClosed') ORDER BY position`),
+    riskCategory: db.prepare('SELECT category FROM risk_register WHERE risk_id = ?').pluck(),
+    addRollForward: db.prepare(`INSERT INTO risk_roll_forward (year, category, additions, reopened, deductions, open_change)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (year, category) DO UPDATE SET additions = additions + excluded.additions,
+      reopened = reopened + excluded.reopened, deductions = deductions + excluded.deductions,
+      open_change = open_change + excluded.open_change`),
     // Takes the response as the latest unless a later one is there already (a replay over kept
     // tables may bring older responses again); `changes` says which happened.
     upsertLatest: db.prepare(`INSERT INTO risk_latest_responses (supplier_id, period, event_id, position)

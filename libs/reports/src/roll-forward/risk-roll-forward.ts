@@ -132,11 +132,8 @@ export function riskRollForward(movements: readonly RiskMovement[], years: reado
     return counts;
   };
 
-  const mismatches: RollForwardMismatch[] = [];
-  const result: RollForwardYear[] = asked.map((year) => {
-    const before = openAtEndOf(year - 1);
-    const after = openAtEndOf(year);
-    const moved = new Map<RiskCategory, { additions: number; reopened: number; deductions: number }>();
+  const movedIn = (year: number): Map<RiskCategory, MovedInYear> => {
+    const moved = new Map<RiskCategory, MovedInYear>();
     for (const entry of dated) {
       if (entry.year !== year) continue;
       const counts = moved.get(entry.category) ?? { additions: 0, reopened: 0, deductions: 0 };
@@ -145,6 +142,63 @@ export function riskRollForward(movements: readonly RiskMovement[], years: reado
       if (entry.movement.type === 'RiskReopened') counts.reopened += 1;
       moved.set(entry.category, counts);
     }
+    return moved;
+  };
+  return rollForwardOf(asked, openAtEndOf, movedIn);
+}
+
+/** The movements of one year in one category: what a Schedule II line adds and deducts. */
+export interface MovedInYear {
+  additions: number;
+  reopened: number;
+  deductions: number;
+}
+
+/**
+ * The roll-forward figures of one business year and category as a read model keeps them: the
+ * movements dated in the year, and by how much the year changed the category's balance at year end
+ * (each risk's open-or-not at the end of the year minus at the end of the year before). The balance at
+ * the end of Y is the sum of the changes of the years up to Y, so a few rows answer any years.
+ */
+export interface RollForwardYearFigures extends MovedInYear {
+  year: number;
+  category: RiskCategory;
+  openChange: number;
+}
+
+/**
+ * The roll-forward from figures kept per business year and category (the risk register keeps them as
+ * risks move): the same lines, checks and categories as riskRollForward gives from the movements
+ * themselves, without reading them. The CLI's exhibit still reads the log (riskRollForward), the
+ * cross-check of these figures.
+ */
+export function riskRollForwardOfFigures(figures: readonly RollForwardYearFigures[], years: readonly number[]): RiskRollForward {
+  const asked = checkedYears(years);
+  const openAtEndOf = (year: number): Map<RiskCategory, number> => {
+    const open = new Map<RiskCategory, number>();
+    for (const row of figures) if (row.year <= year) open.set(row.category, (open.get(row.category) ?? 0) + row.openChange);
+    return open;
+  };
+  const movedIn = (year: number): Map<RiskCategory, MovedInYear> =>
+    new Map(
+      figures
+        .filter((row) => row.year === year)
+        .map(({ category, additions, reopened, deductions }) => [category, { additions, reopened, deductions }]),
+    );
+  return rollForwardOf(asked, openAtEndOf, movedIn);
+}
+
+/** The Schedule II blocks of the years asked (ascending), from the balances at each year end and the movements of each year; checked. */
+function rollForwardOf(
+  asked: readonly number[],
+  openAtEndOf: (year: number) => Map<RiskCategory, number>,
+  movedIn: (year: number) => Map<RiskCategory, MovedInYear>,
+): RiskRollForward {
+  const mismatches: RollForwardMismatch[] = [];
+  const result: RollForwardYear[] = asked.map((year) => {
+    const before = openAtEndOf(year - 1);
+    const after = openAtEndOf(year);
+    const moved = movedIn(year);
     const rows = RISK_CATEGORIES.map((category) => {
       const { additions = 0, reopened = 0, deductions = 0 } = moved.get(category) ?? {};
       const line: RollForwardLine = {
