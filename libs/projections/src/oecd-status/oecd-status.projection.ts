@@ -36,13 +36,15 @@ export const oecdStatusProjection = defineProjection({
   // 3: management-system facts (steps 1, 3 and 5) and oecd_program_latest.
   // 5: EMRT surveys and responses filed as evidence (surveyed, chased, reviewed, smelters identified).
   // 6: counts in oecd_fact_counts; of most criteria only the evidence shown is kept (rebuild at scale).
-  // 7: counts and sets kept for the status read (oecd_risk_counts, oecd_period_smelters, oecd_uncovered_red_flags).
+  // 7: counts and sets kept for the status read (oecd_risk_counts, oecd_period_smelters, oecd_risked_suppliers,
+  // oecd_uncovered_red_flags).
   version: 7,
   tables: [
     'oecd_facts',
     'oecd_fact_counts',
     'oecd_requests',
     'oecd_latest_responses',
+    'oecd_risked_suppliers',
     'oecd_uncovered_red_flags',
     'oecd_risks',
     'oecd_risk_counts',

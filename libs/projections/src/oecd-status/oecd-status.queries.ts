@@ -166,7 +166,8 @@ export class OecdStatusQueries {
         const smelters = statements
           .get(
             `SELECT m.metal AS metal, m.smelter_id AS smelterId, s.status AS status FROM oecd_period_smelters m
-            LEFT JOIN oecd_rmap_statuses s ON s.smelter_id = m.smelter_id WHERE m.period = ?`,
+            LEFT JOIN oecd_rmap_statuses s ON s.smelter_id = m.smelter_id WHERE m.period = ?
+            AND EXISTS (SELECT 1 FROM oecd_smelters n WHERE n.period = m.period AND n.metal = m.metal AND n.smelter_id = m.smelter_id)`,
           )
           .all(period) as Array<{ metal: Metal; smelterId: string; status: RmapStatus | null }>;
         return conformanceByMetal(smelters);

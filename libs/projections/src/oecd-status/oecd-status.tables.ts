@@ -15,16 +15,13 @@ const countRisk = (row: 'NEW' | 'OLD', by: 1 | -1) =>
 /** Whether the supplier's latest response of the period has red flags that no risk of the period covers. */
 const uncovered = (period: string, supplierId: string) =>
   `(EXISTS (SELECT 1 FROM oecd_latest_responses WHERE period = ${period} AND supplier_id = ${supplierId} AND red_flags > 0)
-    AND NOT EXISTS (SELECT 1 FROM oecd_facts WHERE period = ${period} AND criterion = 'risks-recorded' AND supplier_id = ${supplierId}))`;
+    AND NOT EXISTS (SELECT 1 FROM oecd_risked_suppliers WHERE period = ${period} AND supplier_id = ${supplierId}))`;
 /** Puts the supplier in or out of oecd_uncovered_red_flags as it now stands (no write when it already is). */
 const uncoveredAgain = (period: string, supplierId: string) =>
   `DELETE FROM oecd_uncovered_red_flags WHERE period = ${period} AND supplier_id = ${supplierId} AND NOT ${uncovered(period, supplierId)};
     INSERT OR IGNORE INTO oecd_uncovered_red_flags (period, supplier_id) SELECT ${period}, ${supplierId} WHERE ${uncovered(period, supplierId)};`;
-const smelterNamed = (row: 'NEW' | 'OLD') =>
+const smelterNamed = (row: 'NEW') =>
   `INSERT OR IGNORE INTO oecd_period_smelters (period, metal, smelter_id) VALUES (${row}.period, ${row}.metal, ${row}.smelter_id);`;
-const smelterUnnamed = (row: 'NEW' | 'OLD') =>
-  `DELETE FROM oecd_period_smelters WHERE period = ${row}.period AND metal = ${row}.metal AND smelter_id = ${row}.smelter_id
-    AND NOT EXISTS (SELECT 1 FROM oecd_smelters WHERE period = ${row}.period AND metal = ${row}.metal AND smelter_id = ${row}.smelter_id);`;
 
 export const OECD_STATUS_SCHEMA = `
   -- The evidence shown: of most criteria only the first EVIDENCE_CAP events of a period (all that
@@ -74,9 +71,16 @@ export const OECD_STATUS_SCHEMA = `
     in_scope_metals TEXT NOT NULL,
     PRIMARY KEY (period, supplier_id)
   ) WITHOUT ROWID;
+  -- The suppliers a risk of the period names (a risks-recorded fact; such facts are never taken back).
+  CREATE TABLE IF NOT EXISTS oecd_risked_suppliers (
+    period INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    PRIMARY KEY (period, supplier_id)
+  ) WITHOUT ROWID;
   -- The suppliers whose latest response of the period has red flags and whom no risk of the period
-  -- names yet (no risks-recorded fact): step 3 counts these rows, not every response of the period.
-  -- Kept by triggers as responses and facts are filed; a supplier joins or leaves only when that changes.
+  -- names yet: step 3 counts these rows, not every response of the period. Kept by triggers as
+  -- responses and risk facts are filed; a supplier joins or leaves only when that changes. The
+  -- triggers look rows up by primary key only: secondary indexes are dropped while a replay runs.
   CREATE TABLE IF NOT EXISTS oecd_uncovered_red_flags (
     period INTEGER NOT NULL,
     supplier_id TEXT NOT NULL,
@@ -91,11 +95,8 @@ export const OECD_STATUS_SCHEMA = `
   END;
   CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_risk AFTER INSERT ON oecd_facts
     WHEN NEW.criterion = 'risks-recorded' AND NEW.supplier_id IS NOT NULL BEGIN
-    ${uncoveredAgain('NEW.period', 'NEW.supplier_id')}
-  END;
-  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_fact_withdrawn AFTER DELETE ON oecd_facts
-    WHEN OLD.criterion = 'risks-recorded' AND OLD.supplier_id IS NOT NULL BEGIN
-    ${uncoveredAgain('OLD.period', 'OLD.supplier_id')}
+    INSERT OR IGNORE INTO oecd_risked_suppliers (period, supplier_id) VALUES (NEW.period, NEW.supplier_id);
+    DELETE FROM oecd_uncovered_red_flags WHERE period = NEW.period AND supplier_id = NEW.supplier_id;
   END;
   -- Each risk: does it still need a response strategy (OECD step 3)?
   CREATE TABLE IF NOT EXISTS oecd_risks (
@@ -139,9 +140,11 @@ export const OECD_STATUS_SCHEMA = `
     PRIMARY KEY (period, supplier_id, idx)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS oecd_smelters_by_smelter ON oecd_smelters (period, metal, smelter_id);
-  -- The distinct smelters of each period's latest responses (step 4 judges each once): kept by triggers
-  -- as oecd_smelters changes. A smelter joins when first named and leaves when no row names it any more,
-  -- so the rows change only when the set does, and step 4 reads the period's smelters, not every naming.
+  -- Every smelter ever named in a period's latest responses (a row added by trigger when first named,
+  -- so the rows change only when a smelter is new to the period): step 4 reads these, bounded by the
+  -- smelters there are, and keeps those some row still names (oecd_smelters_by_smelter), not every
+  -- naming. Never removed by trigger: finding out whether another row still names a smelter needs that
+  -- secondary index, which a replay drops until it ends.
   CREATE TABLE IF NOT EXISTS oecd_period_smelters (
     period INTEGER NOT NULL,
     metal TEXT NOT NULL,
@@ -153,11 +156,7 @@ export const OECD_STATUS_SCHEMA = `
   END;
   CREATE TRIGGER IF NOT EXISTS oecd_period_smelters_on_update AFTER UPDATE OF period, metal, smelter_id ON oecd_smelters
     WHEN OLD.period IS NOT NEW.period OR OLD.metal IS NOT NEW.metal OR OLD.smelter_id IS NOT NEW.smelter_id BEGIN
-    ${smelterUnnamed('OLD')}
     ${smelterNamed('NEW')}
-  END;
-  CREATE TRIGGER IF NOT EXISTS oecd_period_smelters_on_delete AFTER DELETE ON oecd_smelters BEGIN
-    ${smelterUnnamed('OLD')}
   END;
   CREATE TABLE IF NOT EXISTS oecd_rmap_statuses (
     smelter_id TEXT PRIMARY KEY,
