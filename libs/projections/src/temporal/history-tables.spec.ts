@@ -107,6 +107,29 @@ describe('history of a read model table, kept by triggers', () => {
     expect(db.prepare('SELECT count(*) FROM shelves__history').pluck().get()).toBe(5);
   });
 
+  it('given the log applied again from an earlier position (a checkpoint put back), leaves the history as the first pass made it', () => {
+    const set = new ProjectionSet(db, [shelves], { history: true });
+    set.open();
+    // Each event idempotent on the table, as projections are: a response's rows cleared and written
+    // again, a row a later event adds, a row a later event changes.
+    const log = [
+      event(1, `DELETE FROM shelves`, `INSERT INTO shelves VALUES ('a', 1, NULL)`, `INSERT INTO shelves VALUES ('b', 2, NULL)`),
+      event(2, `INSERT INTO shelves VALUES ('c', 3, NULL) ON CONFLICT (shelf) DO UPDATE SET items = excluded.items`),
+      event(3, `UPDATE shelves SET items = 5 WHERE shelf = 'a'`),
+    ];
+    set.applyBatch(log);
+    const versions = () => db.prepare('SELECT * FROM shelves__history ORDER BY shelf, valid_from').all();
+    const first = { versions: versions(), asOf: [0, 1, 2, 3].map(asOf) };
+
+    db.prepare('UPDATE checkpoints SET position = 0').run();
+    const again = new ProjectionSet(db, [shelves], { history: true });
+    again.open();
+    again.applyBatch(log);
+
+    expect(db.prepare('SELECT position FROM checkpoints').pluck().get()).toBe(3);
+    expect({ versions: versions(), asOf: [0, 1, 2, 3].map(asOf) }).toEqual(first);
+  });
+
   it('given read models built before history was kept, answers from their checkpoint on, and not before', () => {
     const without = new ProjectionSet(db, [shelves]);
     without.open();

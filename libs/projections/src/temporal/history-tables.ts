@@ -183,14 +183,21 @@ function installTableHistory(db: ReadModelDb, table: string): boolean {
   // Closing a version: one opened while applying this same event was never seen by any reader and
   // goes; otherwise the key's last version, if open, ends here. (The open version is the last one:
   // a key's versions follow one another.)
+  //
+  // Events applied again (the log replayed over tables that hold it already, from a checkpoint put
+  // back) meet versions opened at later positions: a close never ends a version that opened after the
+  // event being applied, and an open replaces the version its key already has at that position. The
+  // replay then leaves the history as the first pass did; applying in order, neither case arises.
   const close = (row: 'OLD' | 'NEW') => `
     DELETE FROM ${quoted(history)} WHERE ${ofKey(row)} AND valid_from = ${position};
     UPDATE ${quoted(history)} SET valid_to = ${position}
-      WHERE ${ofKey(row)} AND valid_to IS NULL
+      WHERE ${ofKey(row)} AND valid_to IS NULL AND valid_from < ${position}
         AND valid_from = (SELECT max(valid_from) FROM ${quoted(history)} WHERE ${ofKey(row)});`;
   const open = `
-    INSERT INTO ${quoted(history)} (${names.join(', ')}, valid_from) VALUES (${names.map((name) => `NEW.${name}`).join(', ')}, ${position});`;
+    INSERT OR REPLACE INTO ${quoted(history)} (${names.join(', ')}, valid_from) VALUES (${names.map((name) => `NEW.${name}`).join(', ')}, ${position});`;
   const [onInsert, onUpdate, onDelete] = triggerNames(table).map(quoted);
+  // The trigger bodies are this code's: a file opened by an earlier build gets them as written here.
+  for (const trigger of [onInsert, onUpdate, onDelete]) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
   db.exec(`CREATE TRIGGER IF NOT EXISTS ${onInsert} AFTER INSERT ON ${quoted(table)} BEGIN ${open} END`);
   // An update that changes nothing (an upsert writing the same values) makes no version.
   db.exec(`CREATE TRIGGER IF NOT EXISTS ${onUpdate} AFTER UPDATE ON ${quoted(table)}
