@@ -2,7 +2,7 @@ import { EMRT_2_1_FIXTURE, readFixture, writeCells } from '@dd/cmrt/testing';
 import { SettableClock } from '@dd/engine';
 import { filledEmrtCells } from './support/filled-templates';
 import { RunningApi } from './support/running-api';
-import { eventually, TestSmtpServer } from './support/test-smtp-server';
+import { eventually, mailThrough, TestSmtpServer } from './support/test-smtp-server';
 
 /**
  * The EMRT by mail, over real HTTP, a real SQLite log and a real SMTP server in the test process: a
@@ -25,15 +25,7 @@ describe('a supplier asked for its CMRT and its EMRT, by mail', () => {
     smtp = await TestSmtpServer.start();
     api = await RunningApi.start({
       engine: { clock, reminderIntervalMs: 0, outbox: { intervalMs: 100 } },
-      mail: {
-        smtpUrl: smtp.url,
-        from: 'cm@acme.example',
-        companyName: 'Acme Electronics',
-        publicUrl: 'https://dd.acme.example',
-        linkKey: 'emrt-test-link-key-0123456789-0123456789-01',
-        linkGraceDays: 30,
-        maxAttempts: 8,
-      },
+      mail: mailThrough(smtp),
     });
   });
 

@@ -1,7 +1,7 @@
 import { completeDeclaration } from '@dd/domain/testing';
 import { ReminderSchedulerProcessManager, SettableClock } from '@dd/engine';
 import { RunningApi } from './support/running-api';
-import { eventually, TestSmtpServer } from './support/test-smtp-server';
+import { eventually, mailThrough, TestSmtpServer } from './support/test-smtp-server';
 
 /**
  * Reminders that happen: on a clock the test moves, the reminder scheduler's wave goes out through
@@ -25,15 +25,7 @@ describe('the reminder wave reaches exactly the silent suppliers', () => {
     smtp = await TestSmtpServer.start();
     api = await RunningApi.start({
       engine: { clock, reminderIntervalMs: 0, outbox: { intervalMs: 100 } },
-      mail: {
-        smtpUrl: smtp.url,
-        from: 'cm@acme.example',
-        companyName: 'Acme Electronics',
-        publicUrl: 'https://dd.acme.example',
-        linkKey: 'another-test-link-key-0123456789-0123456789',
-        linkGraceDays: 30,
-        maxAttempts: 8,
-      },
+      mail: mailThrough(smtp),
     });
   });
 

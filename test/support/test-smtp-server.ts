@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { MailConfig } from '@dd/engine';
 
 /** How the server treats a recipient: accept, refuse for now (4xx), refuse for good (5xx). */
 export type RecipientRule = (address: string) => 'accept' | { code: number; message: string };
@@ -111,4 +112,21 @@ export async function eventually<T>(what: string, probe: () => T | Promise<T>, t
       throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The engine's mail settings for a spec that sends through `smtp`: Acme Electronics writing from
+ * cm@acme.example with links on https://dd.acme.example; a spec overrides what it is about.
+ */
+export function mailThrough(smtp: TestSmtpServer, overrides: Partial<MailConfig> = {}): MailConfig {
+  return {
+    smtpUrl: smtp.url,
+    from: 'cm@acme.example',
+    companyName: 'Acme Electronics',
+    publicUrl: 'https://dd.acme.example',
+    linkKey: 'spec-link-key-0123456789-0123456789-0123456789',
+    linkGraceDays: 30,
+    maxAttempts: 8,
+    ...overrides,
+  };
 }

@@ -226,17 +226,8 @@ export class RiskRegisterQueries {
         .pluck()
         .get(...parameters) as number;
     }
-    const conditions = ['period = ?'];
-    const parameters: unknown[] = [query.period];
-    for (const [column, value] of [
-      ['status', query.status],
-      ['category', query.category],
-      ['severity', query.severity],
-    ] as const) {
-      if (value === undefined) continue;
-      conditions.push(`${column} = ?`);
-      parameters.push(value);
-    }
+    // The kept counts have the filter's columns but the supplier's (a supplier's total is counted above).
+    const { conditions, parameters } = equalities(query, ['status', 'category', 'severity']);
     return this.statements
       .get(`SELECT coalesce(sum(risks), 0) FROM risk_register_counts WHERE ${conditions.join(' AND ')}`)
       .pluck()
@@ -332,19 +323,24 @@ export function riskPageKey(risk: Pick<RiskEntry, 'severity' | 'raisedAt' | 'ris
   return [SEVERITY_RANK[risk.severity] ?? 3, risk.raisedAt, risk.riskId];
 }
 
-function riskFilter(query: RiskRegisterQuery): { conditions: string[]; parameters: unknown[] } {
+const FILTER_COLUMNS = { status: 'status', supplierId: 'supplier_id', category: 'category', severity: 'severity' } as const;
+type FilterField = keyof typeof FILTER_COLUMNS;
+
+/** `period = ?` and `<column> = ?` for each of `fields` the query gives. */
+function equalities(query: RiskRegisterQuery, fields: readonly FilterField[]): { conditions: string[]; parameters: unknown[] } {
   const conditions = ['period = ?'];
   const parameters: unknown[] = [query.period];
-  for (const [column, value] of [
-    ['status', query.status],
-    ['supplier_id', query.supplierId],
-    ['category', query.category],
-    ['severity', query.severity],
-  ] as const) {
+  for (const field of fields) {
+    const value = query[field];
     if (value === undefined) continue;
-    conditions.push(`${column} = ?`);
+    conditions.push(`${FILTER_COLUMNS[field]} = ?`);
     parameters.push(value);
   }
+  return { conditions, parameters };
+}
+
+function riskFilter(query: RiskRegisterQuery): { conditions: string[]; parameters: unknown[] } {
+  const { conditions, parameters } = equalities(query, ['status', 'supplierId', 'category', 'severity']);
   // The rank follows from the severity: said as well, it lets the order index (period, severity_rank, ...)
   // seek the severity's risks instead of reading the period's until a page is full.
   if (query.severity !== undefined) {
