@@ -15,11 +15,7 @@ describe('a supplier asked for its CMRT and its EMRT, by mail', () => {
   let smtp: TestSmtpServer;
   let api: RunningApi;
 
-  const ok = async (command: string, body: unknown) => {
-    const response = await api.post(command, body);
-    if (response.status !== 201) throw new Error(`${command}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
+  const ok = (command: string, body: unknown) => api.accepted(command, body);
 
   beforeAll(async () => {
     smtp = await TestSmtpServer.start();

@@ -86,6 +86,13 @@ export class RunningApi {
     return this.request<T>('POST', `/commands/${command}`, { body, headers });
   }
 
+  /** A command the spec expects accepted (201): its body, or an error naming the command and the answer. */
+  async accepted<T = any>(command: string, body: unknown): Promise<T> {
+    const response = await this.post<T>(command, body);
+    if (response.status !== 201) throw new Error(`${command}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
   get<T = any>(path: string, headers?: Record<string, string>) {
     return this.request<T>('GET', path, { headers });
   }
