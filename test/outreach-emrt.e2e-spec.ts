@@ -1,8 +1,8 @@
 import { EMRT_2_1_FIXTURE, readFixture, writeCells } from '@dd/cmrt/testing';
 import { SettableClock } from '@dd/engine';
 import { filledEmrtCells } from './support/filled-templates';
-import { RunningApi } from './support/running-api';
-import { eventually, mailThrough, TestSmtpServer } from './support/test-smtp-server';
+import { MailedApi } from './support/mailed-api';
+import { eventually } from './support/test-smtp-server';
 
 /**
  * The EMRT by mail, over real HTTP, a real SQLite log and a real SMTP server in the test process: a
@@ -12,24 +12,9 @@ import { eventually, mailThrough, TestSmtpServer } from './support/test-smtp-ser
 describe('a supplier asked for its CMRT and its EMRT, by mail', () => {
   const period = 2025;
   const clock = new SettableClock('2026-01-05T09:00:00.000Z');
-  let smtp: TestSmtpServer;
-  let api: RunningApi;
+  const mailed = MailedApi.during(clock);
 
-  const ok = (command: string, body: unknown) => api.accepted(command, body);
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    api = await RunningApi.start({
-      engine: { clock, reminderIntervalMs: 0, outbox: { intervalMs: 100 } },
-      mail: mailThrough(smtp),
-    });
-  });
-
-  afterAll(async () => {
-    await api.stop();
-    await smtp.stop();
-    api.removeData();
-  });
+  const ok = (command: string, body: unknown) => mailed.api.accepted(command, body);
 
   it('given CMRT and EMRT campaigns, when the supplier answers the EMRT, then each mail speaks of its own template and the answer counts in the EMRT waves', async () => {
     await ok('OpenPeriod', { period, policy: { reminderDays: [14, 28], defaultDueDate: '2026-03-31' } });
@@ -44,7 +29,7 @@ describe('a supplier asked for its CMRT and its EMRT, by mail', () => {
       templateVersion: '2.1',
       dueDate: '2026-04-30',
     });
-    const inbox = () => smtp.to('jana@cobalt.example');
+    const inbox = () => mailed.smtp.to('jana@cobalt.example');
     await eventually('both requests delivered', () => inbox().length >= 2);
     const requests = inbox();
     const emrtRequest = requests.find((mail) => mail.subject?.includes('Extended Minerals Reporting Template'));
@@ -57,7 +42,7 @@ describe('a supplier asked for its CMRT and its EMRT, by mail', () => {
 
     // When the supplier sends its EMRT,
     clock.advance({ days: 2 });
-    const upload = await api.upload(
+    const upload = await mailed.api.upload(
       '/cmrt-responses',
       { supplierId: 'cobalt-co', period: String(period) },
       { name: 'emrt.xlsx', bytes: writeCells(readFixture(EMRT_2_1_FIXTURE), filledEmrtCells('Cobalt Components GmbH')) },
@@ -72,7 +57,7 @@ describe('a supplier asked for its CMRT and its EMRT, by mail', () => {
     expect(acknowledgement.text).toContain('we received the extended minerals report of Cobalt Components GmbH for 2025 (answer 1)');
 
     // and the EMRT's request wave has its answer while the CMRT's has none.
-    const messages = (await api.get(`/suppliers/cobalt-co/messages?period=${period}`)).body.messages as Array<{
+    const messages = (await mailed.api.get(`/suppliers/cobalt-co/messages?period=${period}`)).body.messages as Array<{
       wave: string;
       family: string;
     }>;
@@ -83,7 +68,7 @@ describe('a supplier asked for its CMRT and its EMRT, by mail', () => {
     ]);
     const rate = async (campaignId: string) => {
       const body = await eventually(`${campaignId} figures with every message accepted`, async () => {
-        const figures = (await api.get(`/messages/figures?period=${period}&campaignId=${campaignId}`)).body;
+        const figures = (await mailed.api.get(`/messages/figures?period=${period}&campaignId=${campaignId}`)).body;
         return figures.waiting === 0 ? figures : null;
       });
       return body.waves.find((wave: { wave: string }) => wave.wave === 'request');
