@@ -223,6 +223,8 @@ export function SupplierPage({ route, period, id }: PageProps & { id: string }) 
             empty="No messages sent (the outbox records each one when mail is configured)."
             columns={[
               { key: 'kind', label: 'Kind' },
+              // A supplier asked for its CMRT and its EMRT gets a request of each: the template tells them apart.
+              { key: 'family', label: 'Template' },
               { key: 'recipients', label: 'To', render: (message) => (message.recipients ?? []).join(', ') },
               { key: 'status', label: 'Status', render: (message) => <Badge value={String(message.status ?? '')} /> },
               { key: 'queuedAt', label: 'Queued', render: (message) => time(message.queuedAt) },
