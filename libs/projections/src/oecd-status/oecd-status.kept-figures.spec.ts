@@ -13,8 +13,8 @@ const missingOf = (status: OecdPeriodStatus, id: string) =>
 
 /**
  * GET /oecd-status reads counts and sets the projection keeps (risks per severity, plan and closure;
- * the smelters of each period; the suppliers with red flags and no risk) and a partial index of the
- * unchased requests, instead of every request, response and risk of the period. What it reads must
+ * the smelters of each period; the suppliers with red flags and no risk and how many; per supplier the
+ * earliest due date of its unchased requests and how many suppliers have each), instead of every request, response and risk of the period. What it reads must
  * equal the same figures counted afresh from the rows, however the rows moved.
  */
 describe('OECD status: the figures kept for the status read', () => {
@@ -57,6 +57,11 @@ describe('OECD status: the figures kept for the status read', () => {
     await domain.sendCmrt({ supplierId: 'foxy', period: 2025, dueDate: '2025-02-01', requestNumber: 2 });
     await domain.sendCmrt({ supplierId: 'dune', period: 2024, dueDate: '2024-02-01' });
     await domain.sendReminder({ supplierId: 'cobra', period: 2025 });
+    // gale's earliest unchased due date moves: its first request reminded, its second sent again with a new date.
+    await domain.sendCmrt({ supplierId: 'gale', period: 2026, dueDate: '2026-02-01' });
+    await domain.sendCmrt({ supplierId: 'gale', period: 2026, dueDate: '2026-05-01', requestNumber: 2 });
+    await domain.sendReminder({ supplierId: 'gale', period: 2026 });
+    await domain.sendCmrt({ supplierId: 'gale', period: 2026, dueDate: '2026-06-01', requestNumber: 2 });
     // acme names Alpha and Beta, then answers again naming Alpha only (Beta leaves the period's smelters,
     // Alpha stays: echo names it too), then Metallo is confirmed for its row 8.
     await smelters.respond('acme', 2025, tinDeclaration(ACME_ROWS));
@@ -115,6 +120,17 @@ describe('OECD status: the figures kept for the status read', () => {
           WHERE f.period = r.period AND f.criterion = 'risks-recorded' AND f.supplier_id = r.supplier_id) ORDER BY 1, 2`,
       ),
     );
+    expect(rows('SELECT period, suppliers FROM oecd_uncovered_counts WHERE suppliers <> 0 ORDER BY 1')).toEqual(
+      rows('SELECT period, count(*) AS suppliers FROM oecd_uncovered_red_flags GROUP BY period ORDER BY 1'),
+    );
+    const unchasedAfresh = `SELECT period, supplier_id, min(due_date) AS earliest_due FROM oecd_requests
+      WHERE response_event_id IS NULL AND first_reminder_event_id IS NULL GROUP BY period, supplier_id`;
+    expect(
+      rows('SELECT period, supplier_id, earliest_due FROM oecd_unchased_suppliers WHERE earliest_due IS NOT NULL ORDER BY 1, 2'),
+    ).toEqual(rows(`${unchasedAfresh} ORDER BY 1, 2`));
+    expect(rows('SELECT period, earliest_due, suppliers FROM oecd_unchased_counts WHERE suppliers <> 0 ORDER BY 1, 2')).toEqual(
+      rows(`SELECT period, earliest_due, count(*) AS suppliers FROM (${unchasedAfresh}) GROUP BY period, earliest_due ORDER BY 1, 2`),
+    );
   }
 
   it('given surveys, answers, smelter lists and risks that move, when projected, then each kept figure equals the rows counted afresh', async () => {
@@ -145,6 +161,12 @@ describe('OECD status: the figures kept for the status read', () => {
     );
     expect(missingOf(new OecdStatusQueries(db).forPeriod(2024, { today: '2026-01-15' }), 'non-responders-chased')).toBe(
       '1 supplier is past the due date without a response and without a reminder (as of 2026-01-15)',
+    );
+    // gale is overdue once its second request's latest due date has passed, not its reminded first one's.
+    const galeOverdueOn = (today: string) => missingOf(new OecdStatusQueries(db).forPeriod(2026, { today }), 'non-responders-chased');
+    expect(galeOverdueOn('2026-05-15')).toBeUndefined();
+    expect(galeOverdueOn('2026-06-02')).toBe(
+      '1 supplier is past the due date without a response and without a reminder (as of 2026-06-02)',
     );
   });
 

@@ -38,14 +38,19 @@ export const oecdStatusProjection = defineProjection({
   // 6: counts in oecd_fact_counts; of most criteria only the evidence shown is kept (rebuild at scale).
   // 7: counts and sets kept for the status read (oecd_risk_counts, oecd_period_smelters, oecd_risked_suppliers,
   // oecd_uncovered_red_flags).
-  version: 7,
+  // 8: the overdue and uncovered-red-flag suppliers counted by kept rows (oecd_unchased_suppliers,
+  // oecd_unchased_counts, oecd_uncovered_counts), no longer one index entry per supplier counted.
+  version: 8,
   tables: [
     'oecd_facts',
     'oecd_fact_counts',
     'oecd_requests',
+    'oecd_unchased_suppliers',
+    'oecd_unchased_counts',
     'oecd_latest_responses',
     'oecd_risked_suppliers',
     'oecd_uncovered_red_flags',
+    'oecd_uncovered_counts',
     'oecd_risks',
     'oecd_risk_counts',
     'oecd_smelters',

@@ -124,18 +124,19 @@ export class OecdStatusQueries {
       hasRequests() {
         return statements.get('SELECT EXISTS (SELECT 1 FROM oecd_requests WHERE period = ?)').pluck().get(period) === 1;
       },
-      // The partial index oecd_requests_unchased holds only unanswered, unreminded requests.
+      // A supplier is overdue when the earliest due date of its unchased requests is before today: the
+      // kept counts per earliest due date, summed up to today (one row per due date, not per supplier).
       overdueSuppliersWithoutReminder() {
         return statements
-          .get(
-            `SELECT COUNT(DISTINCT supplier_id) FROM oecd_requests WHERE period = ? AND due_date < ?
-            AND response_event_id IS NULL AND first_reminder_event_id IS NULL`,
-          )
+          .get('SELECT coalesce(sum(suppliers), 0) FROM oecd_unchased_counts WHERE period = ? AND earliest_due < ?')
           .pluck()
           .get(period, today) as number;
       },
       suppliersWithRedFlagsButNoRisk() {
-        return statements.get('SELECT COUNT(*) FROM oecd_uncovered_red_flags WHERE period = ?').pluck().get(period) as number;
+        return statements
+          .get('SELECT coalesce((SELECT suppliers FROM oecd_uncovered_counts WHERE period = ?), 0)')
+          .pluck()
+          .get(period) as number;
       },
       latest(kind) {
         const row = statements

@@ -20,6 +20,31 @@ const uncovered = (period: string, supplierId: string) =>
 const uncoveredAgain = (period: string, supplierId: string) =>
   `DELETE FROM oecd_uncovered_red_flags WHERE period = ${period} AND supplier_id = ${supplierId} AND NOT ${uncovered(period, supplierId)};
     INSERT OR IGNORE INTO oecd_uncovered_red_flags (period, supplier_id) SELECT ${period}, ${supplierId} WHERE ${uncovered(period, supplierId)};`;
+/** A request of the period neither answered nor reminded (SQL over the request columns). */
+const UNCHASED = 'response_event_id IS NULL AND first_reminder_event_id IS NULL';
+/**
+ * Sets the supplier's earliest due date of its unchased requests of the period (NULL: none left) in
+ * oecd_unchased_suppliers, no write when it is unchanged. The supplier's requests are read by the
+ * primary key's prefix (a handful of rows). Rows are set, never deleted (nor the counts' below): a row
+ * deleted and inserted again while the log is applied again over the tables would open a history
+ * version where one is already, which the history trigger's INSERT OR REPLACE cannot replace under
+ * the handler's upsert (SQLite applies the outer statement's conflict policy inside triggers).
+ */
+const unchasedAgain = (row: 'NEW') =>
+  `INSERT INTO oecd_unchased_suppliers (period, supplier_id, earliest_due)
+      VALUES (${row}.period, ${row}.supplier_id, (SELECT min(due_date) FROM oecd_requests
+        WHERE period = ${row}.period AND supplier_id = ${row}.supplier_id AND ${UNCHASED}))
+      ON CONFLICT (period, supplier_id) DO UPDATE SET earliest_due = excluded.earliest_due
+      WHERE oecd_unchased_suppliers.earliest_due IS NOT excluded.earliest_due;`;
+/** Adds `by` to the suppliers counted under the row's period and earliest due date (none when NULL). */
+const countUnchased = (row: 'NEW' | 'OLD', by: 1 | -1) =>
+  `INSERT INTO oecd_unchased_counts (period, earliest_due, suppliers)
+      SELECT ${row}.period, ${row}.earliest_due, ${by} WHERE ${row}.earliest_due IS NOT NULL
+      ON CONFLICT (period, earliest_due) DO UPDATE SET suppliers = suppliers + excluded.suppliers;`;
+/** Adds `by` to the period's count of suppliers with uncovered red flags. */
+const countUncovered = (row: 'NEW' | 'OLD', by: 1 | -1) =>
+  `INSERT INTO oecd_uncovered_counts (period, suppliers) VALUES (${row}.period, ${by})
+      ON CONFLICT (period) DO UPDATE SET suppliers = suppliers + excluded.suppliers;`;
 const smelterNamed = (row: 'NEW') =>
   `INSERT OR IGNORE INTO oecd_period_smelters (period, metal, smelter_id) VALUES (${row}.period, ${row}.metal, ${row}.smelter_id);`;
 
@@ -57,10 +82,41 @@ export const OECD_STATUS_SCHEMA = `
     response_event_id TEXT,
     PRIMARY KEY (period, supplier_id, request_number)
   ) WITHOUT ROWID;
-  -- The requests neither answered nor reminded: the overdue ones are counted from here, so a count
-  -- reads the suppliers it counts, not every request of the period.
-  CREATE INDEX IF NOT EXISTS oecd_requests_unchased ON oecd_requests (period, due_date, supplier_id)
-    WHERE response_event_id IS NULL AND first_reminder_event_id IS NULL;
+  -- Per period and supplier, the earliest due date of its requests neither answered nor reminded
+  -- (NULL: none); kept by triggers on oecd_requests. A supplier is overdue without a reminder on a day
+  -- when that date is before it.
+  CREATE TABLE IF NOT EXISTS oecd_unchased_suppliers (
+    period INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    earliest_due TEXT,
+    PRIMARY KEY (period, supplier_id)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS oecd_unchased_suppliers_on_request AFTER INSERT ON oecd_requests BEGIN
+    ${unchasedAgain('NEW')}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_unchased_suppliers_on_request_change
+    AFTER UPDATE OF due_date, first_reminder_event_id, response_event_id ON oecd_requests
+    WHEN OLD.due_date IS NOT NEW.due_date OR OLD.first_reminder_event_id IS NOT NEW.first_reminder_event_id
+      OR OLD.response_event_id IS NOT NEW.response_event_id BEGIN
+    ${unchasedAgain('NEW')}
+  END;
+  -- How many suppliers of a period have each earliest due date (a row of nought stays): the overdue
+  -- figure sums the due dates before the day asked, one row per due date of the period, whatever the
+  -- number of suppliers. Kept by triggers on oecd_unchased_suppliers.
+  CREATE TABLE IF NOT EXISTS oecd_unchased_counts (
+    period INTEGER NOT NULL,
+    earliest_due TEXT NOT NULL,
+    suppliers INTEGER NOT NULL,
+    PRIMARY KEY (period, earliest_due)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS oecd_unchased_counts_on_insert AFTER INSERT ON oecd_unchased_suppliers BEGIN
+    ${countUnchased('NEW', 1)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_unchased_counts_on_update AFTER UPDATE OF earliest_due ON oecd_unchased_suppliers
+    WHEN OLD.earliest_due IS NOT NEW.earliest_due BEGIN
+    ${countUnchased('OLD', -1)}
+    ${countUnchased('NEW', 1)}
+  END;
   CREATE TABLE IF NOT EXISTS oecd_latest_responses (
     period INTEGER NOT NULL,
     supplier_id TEXT NOT NULL,
@@ -86,6 +142,18 @@ export const OECD_STATUS_SCHEMA = `
     supplier_id TEXT NOT NULL,
     PRIMARY KEY (period, supplier_id)
   ) WITHOUT ROWID;
+  -- How many suppliers each period has in oecd_uncovered_red_flags (no row: none yet; a row of nought
+  -- stays), kept by triggers on it: step 3 reads one row, not one per supplier it reports.
+  CREATE TABLE IF NOT EXISTS oecd_uncovered_counts (
+    period INTEGER PRIMARY KEY,
+    suppliers INTEGER NOT NULL
+  );
+  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_counts_on_insert AFTER INSERT ON oecd_uncovered_red_flags BEGIN
+    ${countUncovered('NEW', 1)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_counts_on_delete AFTER DELETE ON oecd_uncovered_red_flags BEGIN
+    ${countUncovered('OLD', -1)}
+  END;
   CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_response AFTER INSERT ON oecd_latest_responses BEGIN
     ${uncoveredAgain('NEW.period', 'NEW.supplier_id')}
   END;
