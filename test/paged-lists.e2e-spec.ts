@@ -161,7 +161,7 @@ describe('paged list reads', () => {
     for (const query of lists) {
       const get = document.paths[query.path].get;
       expect(get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(expect.arrayContaining(['limit', 'cursor']));
-      expect(Object.keys(get.responses[200].headers)).toEqual(['X-As-Of-Position', 'X-Total-Count', 'Link']);
+      expect(Object.keys(get.responses[200].headers)).toEqual(['X-As-Of-Position', 'X-As-Of-Source', 'X-Total-Count', 'Link']);
     }
   });
 });

@@ -94,6 +94,35 @@ describe('reads as of a past point of the log', () => {
     expect((await read(`/risk-register?period=${period}&occurredAsOf=2025-03-10`)).body).toHaveLength(3);
   });
 
+  it('says how an as-of answer was had (X-As-Of-Source): from history for a position or a recorded time, by replay for a business time', async () => {
+    const sourceOf = async (path: string) => {
+      const response = await fetch(`${api.started.url}${path}`);
+      await response.arrayBuffer();
+      return response.headers.get('x-as-of-source');
+    };
+    expect(await sourceOf(`/risk-register?period=${period}&asOfPosition=${first.position}`)).toBe('history');
+    expect(await sourceOf(`/risk-register?period=${period}&asOf=${first.recordedBy}`)).toBe('history');
+    expect(await sourceOf(`/risk-register/${first.body[0].riskId}?asOfPosition=${first.position}`)).toBe('history');
+    // A past business time can have been recorded late: it is not a position the history can answer.
+    expect(await sourceOf(`/risk-register?period=${period}&occurredAsOf=2025-03-05`)).toBe('replay; reason=business-time');
+    expect(await sourceOf(`/oecd-status?period=${period}&occurredAsOf=2025-03-05`)).toBe('replay; reason=business-time');
+    // A file rendering says it too; a live answer stands on the present and says nothing.
+    expect(await sourceOf(`/risk-register?period=${period}&asOfPosition=${first.position}&format=csv`)).toBe('history');
+    expect(await sourceOf(`/risk-register?period=${period}`)).toBeNull();
+  });
+
+  it('documents X-As-Of-Source on every read, its pattern matching what the answers say', async () => {
+    const paths = (await api.get('/docs/openapi.json')).body.paths as Record<string, any>;
+    const documented = Object.values(paths)
+      .filter((path) => path.get?.tags?.includes('read models'))
+      .map((path) => path.get.responses[200].headers['X-As-Of-Source']);
+    expect(documented.length).toBeGreaterThan(10);
+    const pattern = new RegExp(documented[0].schema.pattern);
+    for (const header of documented) expect(header.schema.pattern).toBe(pattern.source);
+    for (const value of ['history', 'replay; reason=business-time', 'replay; reason=history-off; since=12']) expect(value).toMatch(pattern);
+    expect('replay').not.toMatch(pattern);
+  });
+
   it('reads of the log itself see only the events up to the position', async () => {
     const trail = await read(`/audit-trail?asOfPosition=${first.position}&limit=1000`);
     expect(trail.status).toBe(200);

@@ -7,8 +7,8 @@ import { RunningApi } from './support/running-api';
 /**
  * DD_READ_MODEL_HISTORY=off, over real HTTP on one data directory restarted: the read models drop
  * their history (tables and triggers) and go on taking commands; reads as of a past position are
- * replayed and answer what they answered from history; switched on again, history is kept from then
- * on (earlier positions still replay) and a rebuild makes it whole.
+ * replayed and answer what they answered from history, saying so (X-As-Of-Source: replay and why);
+ * switched on again, history is kept from then on (earlier positions still replay) and a rebuild makes it whole.
  */
 describe('read models without history (DD_READ_MODEL_HISTORY=off), and with it again', () => {
   const period = 2024;
@@ -60,8 +60,26 @@ describe('read models without history (DD_READ_MODEL_HISTORY=off), and with it a
       })),
     );
 
+  /** How each as-of answer says it was had (X-As-Of-Source), register and OECD status alike. */
+  const asOfSources = async (positions: number[]) => {
+    const sourceOf = async (path: string) => {
+      const response = await fetch(`${api!.started.url}${path}`);
+      await response.arrayBuffer();
+      return response.headers.get('x-as-of-source');
+    };
+    const sources = await Promise.all(
+      positions.flatMap((position) => [
+        sourceOf(`/risk-register?period=${period}&asOfPosition=${position}`),
+        sourceOf(`/oecd-status?period=${period}&asOfPosition=${position}`),
+      ]),
+    );
+    return [...new Set(sources)];
+  };
+
   let positions: number[];
   let fromHistory: Awaited<ReturnType<typeof asOfAnswers>>;
+  let historySources: Array<string | null>;
+  let liveSource: string | null;
 
   beforeAll(async () => {
     await start(true);
@@ -76,6 +94,8 @@ describe('read models without history (DD_READ_MODEL_HISTORY=off), and with it a
     await ok('CloseRisk', { riskId, resolution: 'accepted', note: 'investigated' });
     positions = [...after, (await read(`/risk-register?period=${period}`)).position];
     fromHistory = await asOfAnswers(positions);
+    historySources = await asOfSources(positions);
+    liveSource = (await fetch(`${api!.started.url}/risk-register?period=${period}`)).headers.get('x-as-of-source');
     expect(historyInFile().objects).toBeGreaterThan(0);
     await stop();
   }, 60_000);
@@ -85,10 +105,20 @@ describe('read models without history (DD_READ_MODEL_HISTORY=off), and with it a
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('on: an as-of answer says it came from the history (X-As-Of-Source), a live answer says nothing', () => {
+    expect(historySources).toEqual(['history']);
+    expect(liveSource).toBeNull();
+  });
+
   it('off: drops the history from the file, takes commands, and answers as of by replay what history answered', async () => {
     await start(false);
     expect(historyInFile()).toEqual({ objects: 0, coverage: 0 });
     expect(await asOfAnswers(positions)).toEqual(fromHistory);
+    // Replayed, and why: history off since the position the read models stood at when it was switched off.
+    const [source, ...others] = await asOfSources(positions);
+    expect(others).toEqual([]);
+    expect(source).toMatch(/^replay; reason=history-off; since=\d+$/);
+    expect(Number(/since=(\d+)/.exec(source!)![1])).toBeGreaterThanOrEqual(positions[positions.length - 1]);
     await grievance('g-4');
     expect((await read(`/risk-register?period=${period}`)).body).toHaveLength(4);
     expect(historyInFile()).toEqual({ objects: 0, coverage: 0 });
@@ -100,6 +130,7 @@ describe('read models without history (DD_READ_MODEL_HISTORY=off), and with it a
     expect(historyInFile().objects).toBeGreaterThan(0);
     await grievance('g-5');
     expect(await asOfAnswers(positions)).toEqual(fromHistory);
+    expect(await asOfSources(positions)).toEqual(['replay; reason=history-not-that-old']);
     expect((await read(`/risk-register?period=${period}`)).body).toHaveLength(5);
     await stop();
   }, 60_000);

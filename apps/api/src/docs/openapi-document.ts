@@ -98,11 +98,22 @@ function asOfParameters() {
   });
 }
 
-/** Every read's answer names the global position of the log it stands on. */
+/** Every read's answer names the global position of the log it stands on; an as-of answer also how it was had. */
 const AS_OF_POSITION_HEADER_DOCUMENT = {
   'X-As-Of-Position': {
     description: 'the global position of the log the answer stands on: the as-of asked for, or how far the read models have projected',
     schema: { type: 'integer' },
+  },
+  'X-As-Of-Source': {
+    description:
+      "on an answer as of a past point (asOf, asOfPosition, occurredAsOf) only: `history` when it was read from the read models' history, " +
+      '`replay; reason=<reason>` when the log was replayed up to the cut (slower, in proportion to the log): reason business-time ' +
+      '(occurredAsOf is always replayed), history-off (DD_READ_MODEL_HISTORY=off, with `; since=<position>`), history-not-that-old ' +
+      '(the history begins after the cut) or no-read-model-file (read models in memory)',
+    schema: {
+      type: 'string',
+      pattern: '^(history|replay; reason=(business-time|history-off|history-not-that-old|no-read-model-file)(; since=\\d+)?)$',
+    },
   },
 };
 

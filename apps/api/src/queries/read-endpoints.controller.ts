@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile, type Type } from '@nestjs/common';
 import {
+  asOfSourceHeader,
   encodeCursor,
   pathParameterNames,
   ReadAsOfInvalid,
@@ -7,6 +8,7 @@ import {
   ReadQueries,
   takeAsOf,
   type AnyReadQuery,
+  type AsOfSource,
   type ReadAsOf,
 } from '@dd/engine';
 import type { Request, Response } from 'express';
@@ -18,6 +20,19 @@ export const routeOf = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /** The header naming the global position of the log an answer stands on (now, or the as-of asked for). */
 export const AS_OF_POSITION_HEADER = 'X-As-Of-Position';
+
+/**
+ * The header saying how an answer as of a past point was had: `history` (the read models' history), or
+ * `replay; reason=…` (the log replayed up to the cut, which takes time in proportion to it: business
+ * time, history switched off, history not that old, read models in memory). Absent on a live answer.
+ */
+export const AS_OF_SOURCE_HEADER = 'X-As-Of-Source';
+
+/** The position an answer stands on, and for an as-of answer how it was had. */
+export function setAsOfHeaders(response: Response, position: number, source: AsOfSource | undefined): void {
+  response.setHeader(AS_OF_POSITION_HEADER, String(position));
+  if (source !== undefined) response.setHeader(AS_OF_SOURCE_HEADER, asOfSourceHeader(source));
+}
 
 /**
  * Answers one read over HTTP: path and query parameters validated together by the query's schema
@@ -32,9 +47,9 @@ export async function answerOverHttp(
   search: Record<string, unknown>,
 ) {
   const { params, asOf } = paramsOverHttp(query, path, search);
-  const { answer, position } = await asOfOverHttp(reads.answerAsOf(query, params, asOf));
+  const { answer, position, source } = await asOfOverHttp(reads.answerAsOf(query, params, asOf));
   if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(params) ?? `no answer at ${query.path}`);
-  return { answer, params, position };
+  return { answer, params, position, source };
 }
 
 /**
@@ -83,8 +98,8 @@ async function answerPage(
   response: Response,
 ) {
   const { params, asOf } = paramsOverHttp(query, path, search);
-  const { answer: page, position } = await asOfOverHttp(reads.page(query, params, asOf));
-  response.setHeader(AS_OF_POSITION_HEADER, String(position));
+  const { answer: page, position, source } = await asOfOverHttp(reads.page(query, params, asOf));
+  setAsOfHeaders(response, position, source);
   response.setHeader('X-Total-Count', String(page.total));
   if (page.next !== null)
     response.setHeader('Link', `<${nextPageUrl(request.originalUrl, encodeCursor(query.name, page.next))}>; rel="next"`);
@@ -116,8 +131,8 @@ export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<
       if (chosen === 'json' && query.paging) return answerPage(this.reads, query, path, params, request, response);
       // A file holds every row of a list: limit and cursor page its JSON only.
       const { limit: _limit, cursor: _cursor, ...unpaged } = params;
-      const { answer, params: parsed, position } = await answerOverHttp(this.reads, query, path, query.paging ? unpaged : params);
-      response.setHeader(AS_OF_POSITION_HEADER, String(position));
+      const { answer, params: parsed, position, source } = await answerOverHttp(this.reads, query, path, query.paging ? unpaged : params);
+      setAsOfHeaders(response, position, source);
       if (chosen === 'json') return answer;
       const rendering = query.renderings![chosen.name];
       const body = await rendering.render(answer, parsed);

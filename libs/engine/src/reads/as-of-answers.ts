@@ -1,14 +1,33 @@
 import type { EventStore } from '@dd/event-store';
-import { allProjections, readModelsAsOf, type ProjectionDefinition } from '@dd/projections';
+import { allProjections, readModelsAsOf, type AsOfReplayReason, type ProjectionDefinition } from '@dd/projections';
 import type { Clock } from '../tokens';
 import { logAsOf } from './log-as-of';
 import type { ResolvedAsOf } from './read-as-of';
 import { readModelsOver, type ReadModels } from './read-query';
 
-/** An answer and the global position of the log it stands on (the X-As-Of-Position header). */
+/**
+ * How an answer as of a past cut was had: from the read models' history, or by a replay and why (the
+ * X-As-Of-Source header). A replay reads the log up to the cut, so it takes time in proportion to it:
+ * the caller is told, as the CLI's `audit replay` tells its operator.
+ */
+export type AsOfSource =
+  | { kind: 'history' }
+  | { kind: 'replay'; reason: AsOfReplayReason; /** history switched off since this position */ historyOffSince?: number };
+
+/** The X-As-Of-Source value: `history`, or `replay; reason=<reason>` (with `; since=<position>` when history is off). */
+export function asOfSourceHeader(source: AsOfSource): string {
+  if (source.kind === 'history') return 'history';
+  return `replay; reason=${source.reason}${source.historyOffSince === undefined ? '' : `; since=${source.historyOffSince}`}`;
+}
+
+/**
+ * An answer and the global position of the log it stands on (the X-As-Of-Position header); for an
+ * answer as of a past cut, how it was had (none for a live answer).
+ */
 export interface PositionedAnswer<Answer> {
   answer: Answer;
   position: number;
+  source?: AsOfSource;
 }
 
 /** The read models a read names, as definitions. */
@@ -40,10 +59,14 @@ export async function onModelsAtCut<Result>(
   clock: Clock,
   use: (models: ReadModels) => Promise<Result> | Result,
 ): Promise<PositionedAnswer<Result>> {
-  const { db } = await readModelsAsOf(store, file, projectionsNamed(readModels), asOf.cut);
+  const { db, source, replayReason, historyOffSince } = await readModelsAsOf(store, file, projectionsNamed(readModels), asOf.cut);
   try {
     const models: ReadModels = readModelsOver(db, logAsOf(store, asOf.cut), clockAsOf(clock, asOf));
-    return { answer: await use(models), position: asOf.cut.position };
+    const how: AsOfSource =
+      source === 'history'
+        ? { kind: 'history' }
+        : { kind: 'replay', reason: replayReason!, ...(historyOffSince === undefined ? {} : { historyOffSince }) };
+    return { answer: await use(models), position: asOf.cut.position, source: how };
   } finally {
     db.close();
   }

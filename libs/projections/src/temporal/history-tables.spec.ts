@@ -238,7 +238,11 @@ describe('history of a read model table, kept by triggers', () => {
     expect(openHistoryAsOf(file, ['shelves'], 2, [shelves])).toBeNull();
     const replayed = await readModelsAsOf(store, file, [shelves], { position: 2 });
     try {
-      expect({ source: replayed.source, historyOffSince: replayed.historyOffSince }).toEqual({ source: 'replay', historyOffSince: 2 });
+      expect({ source: replayed.source, reason: replayed.replayReason, historyOffSince: replayed.historyOffSince }).toEqual({
+        source: 'replay',
+        reason: 'history-off',
+        historyOffSince: 2,
+      });
       expect(replayed.db.prepare('SELECT shelf, items FROM shelves').all()).toEqual([{ shelf: 'a', items: 2 }]);
     } finally {
       replayed.db.close();
@@ -255,7 +259,11 @@ describe('history of a read model table, kept by triggers', () => {
     expect(asOf(5)).toEqual([{ shelf: 'b', items: 5, note: null }]);
     const again = await readModelsAsOf(store, file, [shelves], { position: 3 });
     again.db.close();
-    expect({ source: again.source, historyOffSince: again.historyOffSince }).toEqual({ source: 'replay', historyOffSince: undefined });
+    expect({ source: again.source, reason: again.replayReason, historyOffSince: again.historyOffSince }).toEqual({
+      source: 'replay',
+      reason: 'history-not-that-old',
+      historyOffSince: undefined,
+    });
     await store.close();
   });
 

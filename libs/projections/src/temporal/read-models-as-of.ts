@@ -15,10 +15,20 @@ export interface AsOfCut {
   occurredUntil?: string;
 }
 
+/**
+ * Why an answer as of a cut was replayed rather than read from the history: a business time (always
+ * replayed: a past business time can be recorded late), no read-model file (read models in memory),
+ * history switched off (DD_READ_MODEL_HISTORY=off), or the file's history does not reach the position
+ * (it begins later, or the read models are not that far yet).
+ */
+export type AsOfReplayReason = 'business-time' | 'no-read-model-file' | 'history-off' | 'history-not-that-old';
+
 /** Read models as of a cut, and how they were had: from the tables' history, or by a replay. */
 export interface ReadModelsAsOf {
   db: ReadModelDb;
   source: 'history' | 'replay';
+  /** Why replayed (undefined when answered from history). */
+  replayReason?: AsOfReplayReason;
   /**
    * Replayed because the file keeps no history: switched off (DD_READ_MODEL_HISTORY=off) when its read
    * models were at this position. Undefined when answered from history, or replayed for another reason.
@@ -124,8 +134,18 @@ export async function readModelsAsOf(
   }
   // Business time is always replayed; otherwise say when it is because the file keeps no history.
   const historyOff = file === null || cut.occurredUntil !== undefined ? undefined : historyOffIn(file);
+  const replayReason: AsOfReplayReason =
+    cut.occurredUntil !== undefined
+      ? 'business-time'
+      : file === null
+        ? 'no-read-model-file'
+        : historyOff !== undefined
+          ? 'history-off'
+          : 'history-not-that-old';
   const db = await replayAsOf(store, projections, { position: cut.position, occurredUntil: cut.occurredUntil });
-  return historyOff === undefined ? { db, source: 'replay' } : { db, source: 'replay', historyOffSince: historyOff };
+  return historyOff === undefined
+    ? { db, source: 'replay', replayReason }
+    : { db, source: 'replay', replayReason, historyOffSince: historyOff };
 }
 
 /** Whether the file's history is switched off, and since which position (a read-only look). */
