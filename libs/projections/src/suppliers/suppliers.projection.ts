@@ -21,8 +21,9 @@ import { prepareSupplierStatements, SUPPLIERS_SCHEMA } from './suppliers.tables'
 export const suppliersProjection = defineProjection({
   name: 'suppliers',
   // 3: a survey per template family (the EMRT's beside the CMRT's).
-  version: 3,
-  tables: ['suppliers', 'supplier_surveys', 'supplier_reminders', 'supplier_responses', 'supplier_follow_ups'],
+  // 4: suppliers counted per tier (supplier_tier_counts); follow-ups indexed by supplier and period.
+  version: 4,
+  tables: ['suppliers', 'supplier_tier_counts', 'supplier_surveys', 'supplier_reminders', 'supplier_responses', 'supplier_follow_ups'],
   schema: SUPPLIERS_SCHEMA,
   prepare: prepareSupplierStatements,
   handlers: {

@@ -244,10 +244,10 @@ export class SupplierQueries {
     return rows;
   }
 
-  /** How many suppliers `list` lists (of one tier when given). */
+  /** How many suppliers `list` lists (of one tier when given): from the counts kept per tier. */
   count(query: Pick<SupplierListQuery, 'tier'> = {}): number {
     return this.statements
-      .get('SELECT count(*) FROM suppliers WHERE (@tier IS NULL OR tier = @tier)')
+      .get('SELECT coalesce(sum(suppliers), 0) FROM supplier_tier_counts WHERE (@tier IS NULL OR tier = @tier)')
       .pluck()
       .get({ tier: query.tier ?? null }) as number;
   }

@@ -248,6 +248,31 @@ describe('suppliers overview', () => {
     expect(queries.list()[0]).not.toHaveProperty('surveyStatus');
   });
 
+  it('counts the suppliers of each tier as kept, equal to the suppliers counted afresh, a registration again moving its tier', async () => {
+    await seedScenario(log);
+    await log.registerSupplier({ supplierId: 'echo', tier: 'direct' });
+    // Registered again (the same event applied twice, then as indirect): counted once, under its last tier.
+    await log.registerSupplier({ supplierId: 'echo', tier: 'direct' });
+    await log.registerSupplier({ supplierId: 'foxy', tier: 'direct' });
+    await log.registerSupplier({ supplierId: 'foxy', tier: 'indirect' });
+    await projectAll(store, db, [suppliersProjection]);
+    const { db: twiceDb } = await projectTwice(store, [suppliersProjection]);
+    try {
+      for (const counted of [db, twiceDb]) {
+        const kept = new SupplierQueries(counted);
+        const afresh = (tier?: 'direct' | 'indirect') => kept.list(tier === undefined ? {} : { tier }).length;
+        expect([kept.count(), kept.count({ tier: 'direct' }), kept.count({ tier: 'indirect' })]).toEqual([
+          afresh(),
+          afresh('direct'),
+          afresh('indirect'),
+        ]);
+        expect(kept.count({ tier: 'indirect' })).toBe(2);
+      }
+    } finally {
+      twiceDb.close();
+    }
+  });
+
   it('applied twice gives the same read model', async () => {
     await seedScenario(log);
     await log.sendReminder({ supplierId: 'bolt', period: 2024, reminderNumber: 2, overdue: true });

@@ -1,5 +1,10 @@
 import type { ReadModelDb } from '../core/read-model-db';
 
+/** Adds `by` to the suppliers counted under the row's tier. */
+const countTier = (row: 'NEW' | 'OLD', by: 1 | -1) =>
+  `INSERT INTO supplier_tier_counts (tier, suppliers) VALUES (${row}.tier, ${by})
+      ON CONFLICT (tier) DO UPDATE SET suppliers = suppliers + excluded.suppliers;`;
+
 export const SUPPLIERS_SCHEMA = `
   CREATE TABLE IF NOT EXISTS suppliers (
     supplier_id TEXT PRIMARY KEY,
@@ -12,6 +17,24 @@ export const SUPPLIERS_SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS suppliers_by_parent ON suppliers (parent_supplier_id);
   CREATE INDEX IF NOT EXISTS suppliers_by_tier ON suppliers (tier);
+  -- How many suppliers each tier has (a row of nought stays), kept by triggers on suppliers: the total
+  -- of GET /surveys and the supplier list reads a few rows, not every supplier. Suppliers are written by
+  -- upsert (never INSERT OR REPLACE, whose delete fires no trigger without recursive triggers).
+  CREATE TABLE IF NOT EXISTS supplier_tier_counts (
+    tier TEXT PRIMARY KEY,
+    suppliers INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS supplier_tier_counts_on_insert AFTER INSERT ON suppliers BEGIN
+    ${countTier('NEW', 1)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS supplier_tier_counts_on_update AFTER UPDATE OF tier ON suppliers
+    WHEN OLD.tier IS NOT NEW.tier BEGIN
+    ${countTier('OLD', -1)}
+    ${countTier('NEW', 1)}
+  END;
+  CREATE TRIGGER IF NOT EXISTS supplier_tier_counts_on_delete AFTER DELETE ON suppliers BEGIN
+    ${countTier('OLD', -1)}
+  END;
   -- One survey per supplier, period and template family (cmrt, emrt).
   CREATE TABLE IF NOT EXISTS supplier_surveys (
     supplier_id TEXT NOT NULL,
@@ -54,6 +77,8 @@ export const SUPPLIERS_SCHEMA = `
     resolved_at TEXT,
     resolved_event_id TEXT
   ) WITHOUT ROWID;
+  -- The follow-ups of a page of suppliers for a period (GET /surveys), read by supplier, not by a scan.
+  CREATE INDEX IF NOT EXISTS supplier_follow_ups_by_survey ON supplier_follow_ups (supplier_id, period);
   CREATE TABLE IF NOT EXISTS supplier_responses (
     position INTEGER PRIMARY KEY,
     event_id TEXT NOT NULL,
@@ -82,8 +107,11 @@ export const SUPPLIERS_SCHEMA = `
 export function prepareSupplierStatements(db: ReadModelDb) {
   return {
     renameSupplier: db.prepare('UPDATE suppliers SET name = ? WHERE supplier_id = ?'),
-    upsertSupplier: db.prepare(`INSERT OR REPLACE INTO suppliers (supplier_id, name, tier, country,
-      parent_supplier_id, registered_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    // An upsert: a registration again is an UPDATE, which the tier counts follow.
+    upsertSupplier: db.prepare(`INSERT INTO suppliers (supplier_id, name, tier, country,
+      parent_supplier_id, registered_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (supplier_id) DO UPDATE SET
+      name = excluded.name, tier = excluded.tier, country = excluded.country, parent_supplier_id = excluded.parent_supplier_id,
+      registered_at = excluded.registered_at, event_id = excluded.event_id`),
     surveySent: db.prepare(`INSERT INTO supplier_surveys (supplier_id, period, family, status, request_number, due_date,
       template_version, sent_at, sent_event_id) VALUES (?, ?, ?, 'awaiting-response', ?, ?, ?, ?, ?)
       ON CONFLICT (supplier_id, period, family) DO UPDATE SET status = excluded.status, request_number = excluded.request_number,
