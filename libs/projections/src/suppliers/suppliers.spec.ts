@@ -164,7 +164,10 @@ describe('suppliers overview', () => {
     expect(ids.length).toBeGreaterThan(2);
     for (const period of [2023, 2024, 2025]) {
       const page = queries.surveysOf([...ids, 'nobody'], period);
-      expect(Object.fromEntries(page)).toEqual(Object.fromEntries([...ids, 'nobody'].map((id) => [id, queries.survey(id, period)])));
+      // As JSON: the same keys in the same order (the body of GET /surveys stays byte for byte what it was).
+      expect(JSON.stringify(Object.fromEntries(page))).toBe(
+        JSON.stringify(Object.fromEntries([...ids, 'nobody'].map((id) => [id, queries.survey(id, period)]))),
+      );
     }
     expect(queries.surveysOf(ids, 2024).get('cobra')!.followUps).toHaveLength(1);
   });
