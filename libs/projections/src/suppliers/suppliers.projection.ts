@@ -21,7 +21,8 @@ import { prepareSupplierStatements, SUPPLIERS_SCHEMA } from './suppliers.tables'
 export const suppliersProjection = defineProjection({
   name: 'suppliers',
   // 3: a survey per template family (the EMRT's beside the CMRT's).
-  // 4: suppliers counted per tier (supplier_tier_counts); follow-ups indexed by supplier and period.
+  // 4: suppliers counted per tier (supplier_tier_counts); follow-ups indexed by supplier and period; suppliers
+  // indexed by tier in id order.
   version: 4,
   tables: ['suppliers', 'supplier_tier_counts', 'supplier_surveys', 'supplier_reminders', 'supplier_responses', 'supplier_follow_ups'],
   schema: SUPPLIERS_SCHEMA,

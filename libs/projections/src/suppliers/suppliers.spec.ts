@@ -276,6 +276,18 @@ describe('suppliers overview', () => {
     }
   });
 
+  it('reads a page of one tier by seeking the tier in id order, without sorting the tier', async () => {
+    await seedScenario(log);
+    await projectAll(store, db, [suppliersProjection]);
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT supplier_id FROM suppliers s WHERE s.tier = ? AND s.supplier_id > ? ORDER BY supplier_id LIMIT ?')
+      .all('indirect', 'S000100', 501)
+      .map((row) => (row as { detail: string }).detail)
+      .join(' | ');
+    expect(plan).toContain('suppliers_in_tier_order (tier=? AND supplier_id>?)');
+    expect(plan).not.toContain('TEMP B-TREE');
+  });
+
   it('applied twice gives the same read model', async () => {
     await seedScenario(log);
     await log.sendReminder({ supplierId: 'bolt', period: 2024, reminderNumber: 2, overdue: true });

@@ -16,7 +16,9 @@ export const SUPPLIERS_SCHEMA = `
     event_id TEXT NOT NULL
   );
   CREATE INDEX IF NOT EXISTS suppliers_by_parent ON suppliers (parent_supplier_id);
-  CREATE INDEX IF NOT EXISTS suppliers_by_tier ON suppliers (tier);
+  -- A tier's suppliers in id order: a page of one tier (GET /suppliers?tier=, /surveys?tier=) seeks its
+  -- first row and reads its own rows (an index on the tier alone read every supplier of the tier and sorted them).
+  CREATE INDEX IF NOT EXISTS suppliers_in_tier_order ON suppliers (tier, supplier_id);
   -- How many suppliers each tier has (a row of nought stays), kept by triggers on suppliers: the total
   -- of GET /surveys and the supplier list reads a few rows, not every supplier. Suppliers are written by
   -- upsert (never INSERT OR REPLACE, whose delete fires no trigger without recursive triggers).
