@@ -4,6 +4,7 @@ import { ProjectionBatchFailed } from './projection-status';
 import { ensureCheckpointTable, type ReadModelDb } from './read-model-db';
 import { applyingPosition, type ApplyingPosition } from '../temporal/applying-position';
 import { dropHistory, forgetHistory, HISTORY_SUFFIX, keepHistory } from '../temporal/history-tables';
+import { stageHistory } from '../temporal/staged-history';
 
 export interface ProjectionSetOptions extends ProjectionContext {
   /**
@@ -169,10 +170,15 @@ export class ProjectionSet {
    */
   prepareReplay(names: readonly string[]): () => void {
     const restoreIndexes = this.deferIndexes(names);
+    // History in bulk (temporal/staged-history.ts): only for projections replayed from the start.
+    const staged = this.applying === null ? [] : names.map((name) => this.entry(name)).filter((entry) => entry.position === 0);
+    const stagedNow = staged.filter((entry) => stageHistory(this.db, entry.definition));
     const synchronous = this.db.pragma('synchronous', { simple: true }) as number;
     this.db.pragma('synchronous = OFF');
     return () => {
       try {
+        // The history first, into tables without their secondary indexes, which are then built once.
+        for (const entry of stagedNow) this.keepHistory(entry);
         restoreIndexes();
       } finally {
         this.db.pragma(`synchronous = ${synchronous}`);
