@@ -121,7 +121,7 @@ describe('history written in bulk during a replay from the start', () => {
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])(
     'given a replay with bulk history (seed %i), then the history equals the one live triggers write, and live triggers follow on',
-    (seed) => {
+    async (seed) => {
       const log = randomLog(seed, 400);
       const later = randomLog(seed + 100, 60).map((change, index) => ({ ...change, globalPosition: 401 + index }));
       const expected = live(log, 37);
@@ -134,7 +134,7 @@ describe('history written in bulk during a replay from the start', () => {
       expect(stagedProjections(db)).toEqual(new Set(['store']));
       for (const page of pages(log, 37)) set.applyBatch(page);
       expect(db.prepare('SELECT count(*) FROM shelves__history').pluck().get()).toBe(0);
-      finish();
+      await finish();
 
       expect(dump(db)).toEqual(dump(expected.db));
       expect(stagedProjections(db)).toEqual(new Set());

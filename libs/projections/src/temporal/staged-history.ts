@@ -104,11 +104,21 @@ function stageTable(db: ReadModelDb, table: string): void {
  */
 export function finishStagedHistory(db: ReadModelDb, projection: HistoryOwner): void {
   if (!stagedProjections(db).has(projection.name)) return;
-  for (const table of projection.tables) {
-    if (!isTable(db, stagingTableOf(table))) continue;
-    db.transaction(() => writeStaged(db, table))();
-  }
+  for (const table of stagedTablesOf(db, projection)) writeStagedTable(db, table);
   forgetStaged(db, projection.name);
+}
+
+/** The tables of a projection whose history is staged and not yet written. */
+export function stagedTablesOf(db: ReadModelDb, projection: HistoryOwner): string[] {
+  return projection.tables.filter((table) => isTable(db, stagingTableOf(table)));
+}
+
+/**
+ * Writes one table's staged history and drops its staging, in one transaction. Its triggers still
+ * stage: the caller applies nothing to the table until keepHistory has put the live ones back.
+ */
+export function writeStagedTable(db: ReadModelDb, table: string): void {
+  db.transaction(() => writeStaged(db, table))();
 }
 
 function writeStaged(db: ReadModelDb, table: string): void {
