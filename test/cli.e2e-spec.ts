@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApi } from './support/running-api';
 import { runCli } from './support/run-cli';
@@ -50,6 +52,38 @@ describe('the operator and auditor CLI', () => {
     const rebuilt = await runCli(['projections', 'rebuild'], env);
     expect(rebuilt.stdout).toMatch(/rebuilt all read models from 3 events/);
     expect(JSON.parse((await runCli(['audit', 'trail', '--json'], env)).stdout)).toEqual(before);
+  });
+
+  it('given a new read-model file, rebuilds without running the process managers, which the next command owning the read models catches up', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'dd-cli-fresh-'));
+    try {
+      copyFileSync(join(api.dataDir, 'events.sqlite'), join(fresh, 'events.sqlite'));
+      const freshEnv = { DD_DATA_DIR: fresh, DD_EVENT_STORE: 'sqlite' };
+      const processManagers = () => {
+        const db = new Database(join(fresh, 'read-models.sqlite'), { readonly: true });
+        try {
+          return db.prepare(`SELECT name, position FROM checkpoints WHERE name LIKE 'process-manager:%' ORDER BY name`).all() as Array<{
+            name: string;
+            position: number;
+          }>;
+        } finally {
+          db.close();
+        }
+      };
+
+      const rebuilt = await runCli(['projections', 'rebuild'], freshEnv);
+      expect(rebuilt.stdout).toMatch(/rebuilt all read models from 3 events/);
+      // Not one process manager read the log: none has a checkpoint past 0.
+      expect(processManagers().filter((checkpoint) => checkpoint.position > 0)).toEqual([]);
+
+      const trail = await runCli(['audit', 'trail', '--json'], freshEnv);
+      expect(trail.exitCode).toBe(0);
+      const caughtUp = processManagers();
+      expect(caughtUp.length).toBeGreaterThan(0);
+      expect(caughtUp.every((checkpoint) => checkpoint.position === 3)).toBe(true);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it('opens one event as evidence, as text or JSON, and refuses unknown and malformed ids', async () => {

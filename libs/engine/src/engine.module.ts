@@ -83,6 +83,13 @@ export interface EngineOptions {
    * catching up) and /health says how far they are. Default false: boot waits (CLI commands).
    */
   startInBackground?: boolean;
+  /**
+   * Own mode: run the process managers (default true). false: they stay where their checkpoints are,
+   * for the next process that runs them to catch up (`projections rebuild`: on a read-model file whose
+   * process managers are behind, it would otherwise wait for them to read the whole log and send what
+   * they derive from it, which is not a rebuild's job).
+   */
+  processManagers?: boolean;
   /** How the outbox sender paces itself and backs off (defaults: DEFAULT_OUTBOX_SENDER_OPTIONS); intervalMs 0: only OutboxSender.send(). */
   outbox?: Partial<OutboxSenderOptions>;
 }
@@ -100,6 +107,7 @@ export class EngineModule {
       ownership: options.ownership,
       retry: options.retry,
       background: options.startInBackground,
+      processManagers: options.processManagers,
     };
     const follows = role.mode === 'follow';
     return {

@@ -85,6 +85,10 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     if (this.role.mode === 'follow') return;
     const background = this.role.background === true;
     await this.projections.start({ background });
+    if (this.role.processManagers === false) {
+      this.role.ownership?.publish({ state: 'running' });
+      return;
+    }
     // Process managers send through the CommandDispatcher, which needs no Nest wiring to be ready: they start at once.
     for (const processManager of this.logProcessManagers) processManager.onStateChange = () => this.publishFailures();
     this.processManagerCatchUp = new ProcessManagerCatchUp(

@@ -27,7 +27,14 @@ export function registerProjectionCommands(program: Command): void {
           }
         },
         // Dropping tables under a running server's feet would break it: one process keeps the read models.
-        { command: 'projections rebuild', whileServerRuns: 'refuse', refusal: 'stop the server first, then rebuild' },
+        // Nor does it run the process managers: their catch-up over the whole log (a new read-model file)
+        // is the next server's, in the background, not a wait of the rebuild's.
+        {
+          command: 'projections rebuild',
+          whileServerRuns: 'refuse',
+          refusal: 'stop the server first, then rebuild',
+          processManagers: false,
+        },
       );
     });
 }

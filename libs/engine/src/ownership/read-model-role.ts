@@ -19,4 +19,6 @@ export interface ReadModelRole {
   retry?: Partial<RetryPolicy>;
   /** Own mode: start the projections and process managers in the background (a server; see EngineOptions.startInBackground). */
   background?: boolean;
+  /** Own mode: false leaves the process managers off (see EngineOptions.processManagers). */
+  processManagers?: boolean;
 }

@@ -554,7 +554,7 @@ export class ProjectionRunner {
     try {
       return await this.replay(background);
     } finally {
-      restore();
+      await restore();
     }
   }
 

@@ -1,6 +1,18 @@
 import type { ReadModelDb } from '../core/read-model-db';
 import { POSITION_FUNCTION } from './applying-position';
 import { APPEND_ONLY_TABLES } from './append-only-tables';
+import {
+  columnsOf,
+  ensureCoverageTable,
+  HISTORY_SUFFIX,
+  historyTableOf,
+  type HistoryOwner,
+  isTable,
+  keyOf,
+  quoted,
+  triggerNames,
+} from './history-schema';
+import { dropStagedTable, finishStagedHistory, forgetStaged } from './staged-history';
 
 /**
  * Temporal read models, kept by SQLite itself. Every table of a projection that keeps history has a
@@ -15,48 +27,7 @@ import { APPEND_ONLY_TABLES } from './append-only-tables';
  * by a replay from the start, the checkpoint of the moment when history was added to read models
  * that were already there (their rows are then taken as versions valid from that checkpoint).
  */
-export const HISTORY_SUFFIX = '__history';
-
-export const historyTableOf = (table: string) => `${table}${HISTORY_SUFFIX}`;
-
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-interface TableColumn {
-  name: string;
-  type: string;
-  pk: number;
-}
-
-/** The projection as history needs it: its name (coverage) and its tables. */
-export interface HistoryOwner {
-  readonly name: string;
-  readonly tables: readonly string[];
-}
-
-function ensureCoverageTable(db: ReadModelDb): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS history_coverage (
-    name TEXT PRIMARY KEY,
-    from_position INTEGER NOT NULL
-  )`);
-}
-
-function isTable(db: ReadModelDb, name: string, schema = 'main'): boolean {
-  return db.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
-}
-
-function columnsOf(db: ReadModelDb, table: string): TableColumn[] {
-  return db.prepare(`PRAGMA main.table_info(${quoted(table)})`).all() as TableColumn[];
-}
-
-/** The columns that identify a row: its primary key, else its rowid. */
-function keyOf(columns: readonly TableColumn[]): string[] {
-  const key = columns
-    .filter((column) => column.pk > 0)
-    .sort((a, b) => a.pk - b.pk)
-    .map((column) => column.name);
-  if (key.length === 0) throw new Error(`history needs a primary key; ${columns.map((column) => column.name).join(', ')} has none`);
-  return key;
-}
+export { HISTORY_SUFFIX, historyTableOf, type HistoryOwner } from './history-schema';
 
 /** Columns of the table's own secondary indexes (plain columns only), for history indexes that serve the same queries. */
 function indexedColumnLists(db: ReadModelDb, table: string): Array<{ name: string; columns: string[] }> {
@@ -71,11 +42,10 @@ function indexedColumnLists(db: ReadModelDb, table: string): Array<{ name: strin
   return lists;
 }
 
-const triggerNames = (table: string) => ['insert', 'update', 'delete'].map((event) => `${historyTableOf(table)}_${event}`);
-
 function dropHistoryOf(db: ReadModelDb, table: string): void {
   for (const trigger of triggerNames(table)) db.exec(`DROP TRIGGER IF EXISTS ${quoted(trigger)}`);
   db.exec(`DROP TABLE IF EXISTS ${quoted(historyTableOf(table))}`);
+  dropStagedTable(db, table);
 }
 
 /**
@@ -218,6 +188,9 @@ function installTableHistory(db: ReadModelDb, table: string): boolean {
  */
 export function keepHistory(db: ReadModelDb, projection: HistoryOwner, checkpoint: number): void {
   ensureCoverageTable(db);
+  // History staged by a replay from the start (staged-history.ts) is written before the live triggers
+  // go back: at the replay's end, or on the next open after a replay that died on the way.
+  finishStagedHistory(db, projection);
   db.transaction(() => {
     clearHistoryOff(db);
     let fresh = false;
@@ -277,6 +250,7 @@ export function dropHistory(db: ReadModelDb, projection: HistoryOwner): void {
   ensureCoverageTable(db);
   for (const table of projection.tables) dropHistoryOf(db, table);
   db.prepare('DELETE FROM history_coverage WHERE name = ?').run(projection.name);
+  forgetStaged(db, projection.name);
 }
 
 /** The history tables of a projection's tables (those that keep one), for deferring their indexes during a rebuild. */

@@ -6,6 +6,7 @@ import { replayAsOf } from '../core/replay-as-of';
 import { APPEND_ONLY_TABLES } from './append-only-tables';
 import { AS_OF_CUT_TABLE } from './as-of-cut';
 import { historyOffSince, historyTableOf } from './history-tables';
+import { stagedProjections } from './staged-history';
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -68,8 +69,11 @@ export function openHistoryAsOf(
         row.position,
       ]),
     );
+    // A projection whose history is staged (a replay from the start under way, or one that died) has
+    // none written yet: it is replayed (staged-history.ts).
+    const staged = stagedProjections(db);
     const answers = (name: string) =>
-      (coverage.get(name) ?? Number.POSITIVE_INFINITY) <= position && (checkpoints.get(name) ?? -1) >= position;
+      !staged.has(name) && (coverage.get(name) ?? Number.POSITIVE_INFINITY) <= position && (checkpoints.get(name) ?? -1) >= position;
     if (!names.every(answers)) {
       db.close();
       return null;

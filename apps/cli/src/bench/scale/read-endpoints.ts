@@ -16,6 +16,8 @@ export interface ReadFigure {
   max: number;
   /** Bytes of the last answer. */
   bytes: number;
+  /** Asked "as of" a recorded time: how the server says it answered (its X-As-Of-Source header), by count. */
+  asOfSources?: Record<string, number>;
 }
 
 /**
@@ -83,18 +85,26 @@ export function readRequestPath(read: AnyReadQuery, fixtures: ReadFixtures): str
 /** Time one read may take for its requests; past it, the read is reported on the requests made (at least one). */
 export const DEFAULT_READ_BUDGET_MS = 20_000;
 
+/** The same request asked "as of" a recorded time (every read takes asOf). */
+export function asOfRequestPath(path: string, asOf: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}asOf=${encodeURIComponent(asOf)}`;
+}
+
 /**
  * Every read endpoint in the read table, up to `requests` sequential timed requests each after one
- * warm-up, within the read's budget (at least one timed request) and the phase's deadline.
+ * warm-up, within the read's budget (at least one timed request) and the phase's deadline. With `asOf`,
+ * each read is asked as of that recorded time: the common case of an auditor's or the console's "as of".
  */
 export async function timeReads(
   baseUrl: string,
   fixtures: ReadFixtures,
-  options: { requests: number; deadline: number; readBudgetMs?: number; progress?: (message: string) => void },
+  options: { requests: number; deadline: number; readBudgetMs?: number; asOf?: string; progress?: (message: string) => void },
 ): Promise<ReadFigure[]> {
   const figures: ReadFigure[] = [];
   for (const read of READ_QUERIES) {
-    const url = readRequestPath(read, fixtures);
+    const path = readRequestPath(read, fixtures);
+    const url = options.asOf === undefined ? path : asOfRequestPath(path, options.asOf);
+    const asOfSources: Record<string, number> = {};
     const statuses: Record<string, number> = {};
     const samples: number[] = [];
     let bytes = 0;
@@ -111,10 +121,24 @@ export async function timeReads(
       samples.push(ms);
       bytes = body.byteLength;
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      if (options.asOf !== undefined) {
+        const source = response.headers.get('x-as-of-source') ?? 'not said';
+        asOfSources[source] = (asOfSources[source] ?? 0) + 1;
+      }
     }
     const summary = summariseLatencies(samples);
     options.progress?.(`GET ${url}: p50 ${summary.p50} ms, p99 ${summary.p99} ms (${summary.count} requests)`);
-    figures.push({ name: read.name, url, statuses, requests: summary.count, p50: summary.p50, p99: summary.p99, max: summary.max, bytes });
+    figures.push({
+      name: read.name,
+      url,
+      statuses,
+      requests: summary.count,
+      p50: summary.p50,
+      p99: summary.p99,
+      max: summary.max,
+      bytes,
+      ...(options.asOf === undefined ? {} : { asOfSources }),
+    });
   }
   return figures;
 }

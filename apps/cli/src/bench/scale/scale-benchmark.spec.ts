@@ -70,6 +70,18 @@ describe('the scale benchmark', () => {
       }
     });
 
+    it('then every read was also asked as of the middle of the log, each answering 200 or 404 and saying how it was answered', () => {
+      const reads = report.sizes[0].serverExisting.asOfReads ?? [];
+      expect(reads.map((read) => read.name)).toEqual(READ_QUERIES.map((read) => read.name));
+      for (const read of reads) {
+        expect(read.url).toMatch(/[?&]asOf=/);
+        const statuses = Object.keys(read.statuses).filter((status) => status !== '200' && status !== '404');
+        expect({ read: read.url, statuses }).toEqual({ read: read.url, statuses: [] });
+        expect(Object.values(read.asOfSources ?? {}).reduce((sum, count) => sum + count, 0)).toBe(read.requests);
+      }
+      expect(scaleMarkdown(report)).toMatch(/every read as of mid-log .* worst p99 [\d.]+ ms \(\w+\)/);
+    });
+
     it('then the Markdown table has a column for the size and a row for every read', () => {
       const markdown = scaleMarkdown(report);
       expect(markdown).toContain(`| figure | ${report.sizes[0].log.events.toLocaleString('en-US')} events |`);

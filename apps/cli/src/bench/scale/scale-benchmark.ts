@@ -137,7 +137,7 @@ async function measureSize(
       entry: entries.child,
       dataDir,
       budgetMs: options.budgetMs,
-      reads: { fixtures, requests: options.requests, progress: (message) => progress(`scale ${size}: ${message}`) },
+      reads: { fixtures, requests: options.requests, asOf: middle, progress: (message) => progress(`scale ${size}: ${message}`) },
     });
     say('server on existing read models ready', serverExisting);
 

@@ -36,6 +36,7 @@ export function scaleMarkdown(report: ScaleReport): string {
       }),
     );
   }
+  rows.push(row('every read as of mid-log (`asOf=`), over HTTP', (f) => asOfReads(f.serverExisting.asOfReads)));
   const { cpus, totalMemGiB, node, loadAverage } = report.machine;
   const load = loadAverage === undefined ? '' : `, load ${loadAverage} at the start`;
   const machine = `${cpus} cores, ${totalMemGiB} GiB, Node ${node}${load}`;
@@ -61,6 +62,20 @@ function server(outcome: ServerPhase): string {
   if (outcome.status === 'failed') return 'failed';
   const caughtUp = outcome.caughtUpMs ? ` (process managers caught up: ${seconds(outcome.caughtUpMs)})` : '';
   return `${seconds(outcome.readyMs ?? 0)}${caughtUp}, ${outcome.maxRssMB ?? '?'} MB`;
+}
+
+/** The as-of reads in one cell: the slowest p99 (which read), the median p50, and how they were answered. */
+function asOfReads(reads: ServerPhase['asOfReads']): string {
+  const asked = (reads ?? []).filter((read) => read.requests > 0);
+  if (asked.length === 0) return '–';
+  const slowest = asked.reduce((worst, read) => (read.p99 > worst.p99 ? read : worst));
+  const p50s = asked.map((read) => read.p50).sort((a, b) => a - b);
+  const sources = new Map<string, number>();
+  for (const read of asked) {
+    for (const source of Object.keys(read.asOfSources ?? {})) sources.set(source, (sources.get(source) ?? 0) + 1);
+  }
+  const answered = [...sources].map(([source, count]) => `${source}: ${count}`).join(', ');
+  return `worst p99 ${ms(slowest.p99)} (${slowest.name}), median p50 ${ms(p50s[Math.floor(p50s.length / 2)])}; ${asked.length} reads (${answered})`;
 }
 
 function rate(eventsPerSecond: number | null): string {

@@ -19,6 +19,8 @@ export interface ServerPhase {
   readyMaxRssMB: number | null;
   maxRssMB: number | null;
   reads?: ReadFigure[];
+  /** The same reads asked as of the middle of the log (`reads.asOf`). */
+  asOfReads?: ReadFigure[];
   error?: string;
   budgetS?: number;
 }
@@ -32,7 +34,7 @@ export async function serverPhase(options: {
   entry: string;
   dataDir: string;
   budgetMs: number;
-  reads?: { fixtures: ReadFixtures; requests: number; progress?: (message: string) => void };
+  reads?: { fixtures: ReadFixtures; requests: number; asOf?: string; progress?: (message: string) => void };
 }): Promise<ServerPhase> {
   const port = await freePort();
   const started = performance.now();
@@ -87,10 +89,22 @@ export async function serverPhase(options: {
       else await sleep(250);
     }
     const readyMaxRssMB = highWaterMarkMB(child.pid);
-    const reads = options.reads
-      ? await timeReads(base, options.reads.fixtures, { requests: options.reads.requests, deadline, progress: options.reads.progress })
+    const asked = options.reads;
+    const reads = asked
+      ? await timeReads(base, asked.fixtures, { requests: asked.requests, deadline, progress: asked.progress })
       : undefined;
-    return { ...result(), status: 'ok', readyMaxRssMB, maxRssMB: highWaterMarkMB(child.pid), ...(reads ? { reads } : {}) };
+    const asOfReads =
+      asked?.asOf === undefined
+        ? undefined
+        : await timeReads(base, asked.fixtures, { requests: asked.requests, deadline, asOf: asked.asOf, progress: asked.progress });
+    return {
+      ...result(),
+      status: 'ok',
+      readyMaxRssMB,
+      maxRssMB: highWaterMarkMB(child.pid),
+      ...(reads ? { reads } : {}),
+      ...(asOfReads ? { asOfReads } : {}),
+    };
   } catch (error) {
     return failed(error instanceof Error ? error.message : String(error));
   } finally {
