@@ -13,9 +13,24 @@ export function openStoredLogSnapshot(storeDb: Database.Database, path: string):
   return storeDb.memory ? snapshotOver(storeDb, null) : openStoredLogFile(path);
 }
 
+/**
+ * Pages the verification's connections keep (KiB): it reads the log from first to last, so a page is
+ * not read twice and a cache only holds the way down the tree. Cycling through the default 16 MB
+ * instead keeps every page out of the processor's caches: 256 KiB reads a row about 1 µs cheaper
+ * (docs/verify-at-scale.md).
+ */
+const SEQUENTIAL_READ_CACHE_KIB = 256;
+
 /** A read-only snapshot of a log file through a connection of its own (also what a verifying worker opens). */
 export function openStoredLogFile(path: string): StoredLogSnapshot {
-  return snapshotOver(new Database(path, { readonly: true, fileMustExist: true }), path);
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`cache_size = -${SEQUENTIAL_READ_CACHE_KIB}`);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return snapshotOver(db, path);
 }
 
 /** `file`: the path of a connection opened here, null for the store's own (in-memory) connection. */
