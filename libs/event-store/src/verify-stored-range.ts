@@ -46,21 +46,42 @@ export function readLinks(row: StoredEventRow): ReadLinks {
   const match = STORED_METADATA.exec(row.metadata);
   if (match !== null) {
     const [, logPrevHash, prevHash, recordedAtJson, hash] = match;
-    const metadata = row.metadata;
-    // One string, hashed in one call: cheaper here than feeding a hash object piece by piece (see
-    // docs/verify-at-scale.md, "Where the time went").
-    const hashed =
-      `{"data":${row.data},` +
-      (logPrevHash === undefined ? '' : `"globalPosition":${row.globalPosition},`) +
-      `"metadata":${metadata.slice(0, metadata.length - HASH_SUFFIX_LENGTH)}},"streamId":${JSON.stringify(row.streamId)},` +
-      `"streamVersion":${row.streamVersion},"type":${JSON.stringify(row.type)}}`;
-    if (digest('sha256', hashed, 'hex') === hash) {
+    if (storedTextDigest(row, logPrevHash !== undefined) === hash) {
       // ISO times need no escapes; anything else is read as JSON.
       const recordedAt = recordedAtJson.includes('\\') ? (JSON.parse(recordedAtJson) as string) : recordedAtJson.slice(1, -1);
       return { links: { prevHash, logPrevHash, hash, recordedAt }, holds: true };
     }
   }
   return decodedLinks(row);
+}
+
+/**
+ * The bytes an event of the stored form was hashed over are assembled here, used again for every event,
+ * instead of in one concatenated string: hashing a string makes V8 flatten it (a copy of the whole text
+ * on the heap, garbage an event later) and Node encode it again into memory of its own. Writing each
+ * piece as UTF-8 is the encoding hashing the string applies, so the bytes are the same. An event too
+ * big for it gets memory of its own, so this never grows.
+ */
+const scratch = Buffer.allocUnsafe(1 << 16);
+
+/**
+ * SHA-256 (hex) of the text an event whose metadata matches STORED_METADATA was hashed over, rebuilt
+ * from its stored text: `{"data":<data>,["globalPosition":n,]"metadata":<metadata minus the hash>},
+ * "streamId":…,"streamVersion":…,"type":…}` (canonical JSON, keys sorted, as eventHash writes it).
+ */
+export function storedTextDigest(row: StoredEventRow, logChained: boolean): string {
+  const { data, metadata } = row;
+  const tail = `},"streamId":${JSON.stringify(row.streamId)},"streamVersion":${row.streamVersion},"type":${JSON.stringify(row.type)}}`;
+  // A UTF-16 unit takes at most 3 bytes of UTF-8; the rest is short ASCII.
+  const bound = 3 * (data.length + metadata.length + tail.length) + 64;
+  const text = bound <= scratch.length ? scratch : Buffer.allocUnsafe(bound);
+  let at = text.write('{"data":', 0, 'latin1');
+  at += text.write(data, at, 'utf8');
+  at += text.write(logChained ? `,"globalPosition":${row.globalPosition},"metadata":` : ',"metadata":', at, 'latin1');
+  // The metadata ends in its hash suffix, ASCII that STORED_METADATA matched: its last bytes are dropped.
+  at += text.write(metadata, at, 'utf8') - HASH_SUFFIX_LENGTH;
+  at += text.write(tail, at, 'utf8');
+  return digest('sha256', text.subarray(0, at), 'hex');
 }
 
 /** The links of an event whose hash covers what is stored, else null. */
@@ -232,13 +253,19 @@ export function verifyStoredRange(
     }
     if (previousHash === null) summary.firstLogPrevHash = found.logPrevHash;
     if (row.recordedAt !== found.recordedAt) return null;
+    // The link an event offers is summed one event late: when the next event is its stream's next
+    // version and takes exactly that link, the same element would enter both sums, which leaves their
+    // comparison as it is, so neither is digested (an append of several events to one stream writes
+    // them side by side).
+    const takesOffered =
+      last !== null && row.streamId === last.streamId && row.streamVersion === last.streamVersion + 1 && found.prevHash === lastLinks!.hash;
     if (row.streamVersion === 0) {
       if (found.prevHash !== GENESIS_HASH) return null;
       summary.streams++;
-    } else {
+    } else if (!takesOffered) {
       links.consumed(row.streamId, row.streamVersion - 1, found.prevHash);
     }
-    links.produced(row.streamId, row.streamVersion, found.hash);
+    if (last !== null && !takesOffered) links.produced(last.streamId, last.streamVersion, lastLinks!.hash);
     summary.events++;
     onEvent(row.globalPosition, found.hash);
     previousPosition = row.globalPosition;
@@ -250,6 +277,7 @@ export function verifyStoredRange(
   if (previousPosition !== range.until) return null;
   summary.lastLogChained = previousLogChained;
   if (last && lastLinks) {
+    links.produced(last.streamId, last.streamVersion, lastLinks.hash);
     summary.last = {
       globalPosition: last.globalPosition,
       hash: lastLinks.hash,
