@@ -29,11 +29,15 @@ export function registerProjectionCommands(program: Command): void {
         // Dropping tables under a running server's feet would break it: one process keeps the read models.
         // Nor does it run the process managers: their catch-up over the whole log (a new read-model file)
         // is the next server's, in the background, not a wait of the rebuild's.
+        // Rebuilding every read model, the engine's start does not replay them first (on a new read-model
+        // file that replay was a whole second pass over the log): it starts in the background, and the
+        // rebuild cuts that replay short after its first page. With --only, the others catch up first.
         {
           command: 'projections rebuild',
           whileServerRuns: 'refuse',
           refusal: 'stop the server first, then rebuild',
           processManagers: false,
+          startInBackground: options.only === undefined,
         },
       );
     });

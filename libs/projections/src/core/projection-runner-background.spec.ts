@@ -159,4 +159,29 @@ describe('ProjectionRunner started in the background', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(runner.position('first')).toBe(position);
   });
+
+  it('given fresh read models started in the background, when rebuilt at once, then the log is replayed once, not once by the start and again by the rebuild', async () => {
+    await appendThings(store, 10 * REPLAY_PAGE_SIZE);
+    const head = await store.headPosition();
+    let applied = 0;
+    const counting = rowsProjection('counted');
+    runner = new ProjectionRunner(store, db, [
+      {
+        ...counting,
+        create(db, context) {
+          const handlers = counting.create(db, context);
+          return { apply: (event) => (applied++, handlers.apply(event)) };
+        },
+      },
+    ]);
+    await runner.start({ background: true });
+
+    const rebuilt = await runner.rebuild();
+
+    expect(rebuilt.events).toBe(head);
+    expect(runner.position('counted')).toBe(head);
+    expect(db.prepare('SELECT count(*) AS n FROM counted').get()).toEqual({ n: head });
+    // The start's replay is cut short after the page it is in: at most that page is applied twice.
+    expect(applied).toBeLessThanOrEqual(head + REPLAY_PAGE_SIZE);
+  });
 });
