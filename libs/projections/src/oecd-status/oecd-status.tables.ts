@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@dd/event-store';
+import { countTriggers } from '../core/count-triggers';
 import type { ReadModelDb } from '../core/read-model-db';
 
 /** Evidence lists are capped; the count says how many events there are in all. */
@@ -7,11 +8,6 @@ export const EVIDENCE_CAP = 50;
 /** Facts that hold for every period (the supplier base is not period-bound) are filed under period 0. */
 export const ALL_PERIODS = 0;
 
-/** Adds `by` to the count of the risk row's period, severity, plan and closure. */
-const countRisk = (row: 'NEW' | 'OLD', by: 1 | -1) =>
-  `INSERT INTO oecd_risk_counts (period, severity, has_plan, closed, risks)
-    VALUES (${row}.period, ${row}.severity, ${row}.has_plan, ${row}.closed, ${by})
-    ON CONFLICT (period, severity, has_plan, closed) DO UPDATE SET risks = risks + excluded.risks;`;
 /** Whether the supplier's latest response of the period has red flags that no risk of the period covers. */
 const uncovered = (period: string, supplierId: string) =>
   `(EXISTS (SELECT 1 FROM oecd_latest_responses WHERE period = ${period} AND supplier_id = ${supplierId} AND red_flags > 0)
@@ -36,15 +32,6 @@ const unchasedAgain = (row: 'NEW') =>
         WHERE period = ${row}.period AND supplier_id = ${row}.supplier_id AND ${UNCHASED}))
       ON CONFLICT (period, supplier_id) DO UPDATE SET earliest_due = excluded.earliest_due
       WHERE oecd_unchased_suppliers.earliest_due IS NOT excluded.earliest_due;`;
-/** Adds `by` to the suppliers counted under the row's period and earliest due date (none when NULL). */
-const countUnchased = (row: 'NEW' | 'OLD', by: 1 | -1) =>
-  `INSERT INTO oecd_unchased_counts (period, earliest_due, suppliers)
-      SELECT ${row}.period, ${row}.earliest_due, ${by} WHERE ${row}.earliest_due IS NOT NULL
-      ON CONFLICT (period, earliest_due) DO UPDATE SET suppliers = suppliers + excluded.suppliers;`;
-/** Adds `by` to the period's count of suppliers with uncovered red flags. */
-const countUncovered = (row: 'NEW' | 'OLD', by: 1 | -1) =>
-  `INSERT INTO oecd_uncovered_counts (period, suppliers) VALUES (${row}.period, ${by})
-      ON CONFLICT (period) DO UPDATE SET suppliers = suppliers + excluded.suppliers;`;
 const smelterNamed = (row: 'NEW') =>
   `INSERT OR IGNORE INTO oecd_period_smelters (period, metal, smelter_id) VALUES (${row}.period, ${row}.metal, ${row}.smelter_id);`;
 
@@ -109,14 +96,13 @@ export const OECD_STATUS_SCHEMA = `
     suppliers INTEGER NOT NULL,
     PRIMARY KEY (period, earliest_due)
   ) WITHOUT ROWID;
-  CREATE TRIGGER IF NOT EXISTS oecd_unchased_counts_on_insert AFTER INSERT ON oecd_unchased_suppliers BEGIN
-    ${countUnchased('NEW', 1)}
-  END;
-  CREATE TRIGGER IF NOT EXISTS oecd_unchased_counts_on_update AFTER UPDATE OF earliest_due ON oecd_unchased_suppliers
-    WHEN OLD.earliest_due IS NOT NEW.earliest_due BEGIN
-    ${countUnchased('OLD', -1)}
-    ${countUnchased('NEW', 1)}
-  END;
+  ${countTriggers({
+    rows: 'oecd_unchased_suppliers',
+    counts: 'oecd_unchased_counts',
+    by: ['period', 'earliest_due'],
+    count: 'suppliers',
+    where: 'ROW.earliest_due IS NOT NULL',
+  })}
   CREATE TABLE IF NOT EXISTS oecd_latest_responses (
     period INTEGER NOT NULL,
     supplier_id TEXT NOT NULL,
@@ -148,12 +134,7 @@ export const OECD_STATUS_SCHEMA = `
     period INTEGER PRIMARY KEY,
     suppliers INTEGER NOT NULL
   );
-  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_counts_on_insert AFTER INSERT ON oecd_uncovered_red_flags BEGIN
-    ${countUncovered('NEW', 1)}
-  END;
-  CREATE TRIGGER IF NOT EXISTS oecd_uncovered_counts_on_delete AFTER DELETE ON oecd_uncovered_red_flags BEGIN
-    ${countUncovered('OLD', -1)}
-  END;
+  ${countTriggers({ rows: 'oecd_uncovered_red_flags', counts: 'oecd_uncovered_counts', by: ['period'], count: 'suppliers' })}
   CREATE TRIGGER IF NOT EXISTS oecd_uncovered_red_flags_on_response AFTER INSERT ON oecd_latest_responses BEGIN
     ${uncoveredAgain('NEW.period', 'NEW.supplier_id')}
   END;
@@ -186,18 +167,7 @@ export const OECD_STATUS_SCHEMA = `
     risks INTEGER NOT NULL,
     PRIMARY KEY (period, severity, has_plan, closed)
   ) WITHOUT ROWID;
-  CREATE TRIGGER IF NOT EXISTS oecd_risk_counts_on_insert AFTER INSERT ON oecd_risks BEGIN
-    ${countRisk('NEW', 1)}
-  END;
-  CREATE TRIGGER IF NOT EXISTS oecd_risk_counts_on_update AFTER UPDATE OF period, severity, has_plan, closed ON oecd_risks
-    WHEN OLD.period IS NOT NEW.period OR OLD.severity IS NOT NEW.severity OR OLD.has_plan IS NOT NEW.has_plan
-      OR OLD.closed IS NOT NEW.closed BEGIN
-    ${countRisk('OLD', -1)}
-    ${countRisk('NEW', 1)}
-  END;
-  CREATE TRIGGER IF NOT EXISTS oecd_risk_counts_on_delete AFTER DELETE ON oecd_risks BEGIN
-    ${countRisk('OLD', -1)}
-  END;
+  ${countTriggers({ rows: 'oecd_risks', counts: 'oecd_risk_counts', by: ['period', 'severity', 'has_plan', 'closed'], count: 'risks' })}
   -- Smelters (CIDs) named on in-scope rows of each supplier's latest response (step 4).
   CREATE TABLE IF NOT EXISTS oecd_smelters (
     period INTEGER NOT NULL,

@@ -1,10 +1,5 @@
+import { countTriggers } from '../core/count-triggers';
 import type { ReadModelDb } from '../core/read-model-db';
-
-/** Adds `by` to the count of the row's period, status, category and severity. */
-const countRisk = (row: 'NEW' | 'OLD', by: 1 | -1) =>
-  `INSERT INTO risk_register_counts (period, status, category, severity, risks)
-    VALUES (${row}.period, ${row}.status, ${row}.category, ${row}.severity, ${by})
-    ON CONFLICT (period, status, category, severity) DO UPDATE SET risks = risks + excluded.risks;`;
 
 export const RISK_REGISTER_SCHEMA = `
   CREATE TABLE IF NOT EXISTS risk_register (
@@ -52,18 +47,7 @@ export const RISK_REGISTER_SCHEMA = `
     risks INTEGER NOT NULL,
     PRIMARY KEY (period, status, category, severity)
   ) WITHOUT ROWID;
-  CREATE TRIGGER IF NOT EXISTS risk_register_counts_on_insert AFTER INSERT ON risk_register BEGIN
-    ${countRisk('NEW', 1)}
-  END;
-  CREATE TRIGGER IF NOT EXISTS risk_register_counts_on_update AFTER UPDATE OF period, status, category, severity ON risk_register
-    WHEN OLD.period IS NOT NEW.period OR OLD.status IS NOT NEW.status OR OLD.category IS NOT NEW.category
-      OR OLD.severity IS NOT NEW.severity BEGIN
-    ${countRisk('OLD', -1)}
-    ${countRisk('NEW', 1)}
-  END;
-  CREATE TRIGGER IF NOT EXISTS risk_register_counts_on_delete AFTER DELETE ON risk_register BEGIN
-    ${countRisk('OLD', -1)}
-  END;
+  ${countTriggers({ rows: 'risk_register', counts: 'risk_register_counts', by: ['period', 'status', 'category', 'severity'], count: 'risks' })}
   CREATE TABLE IF NOT EXISTS risk_history (
     risk_id TEXT NOT NULL,
     position INTEGER NOT NULL,

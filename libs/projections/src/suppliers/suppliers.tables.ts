@@ -1,9 +1,5 @@
+import { countTriggers } from '../core/count-triggers';
 import type { ReadModelDb } from '../core/read-model-db';
-
-/** Adds `by` to the suppliers counted under the row's tier. */
-const countTier = (row: 'NEW' | 'OLD', by: 1 | -1) =>
-  `INSERT INTO supplier_tier_counts (tier, suppliers) VALUES (${row}.tier, ${by})
-      ON CONFLICT (tier) DO UPDATE SET suppliers = suppliers + excluded.suppliers;`;
 
 export const SUPPLIERS_SCHEMA = `
   CREATE TABLE IF NOT EXISTS suppliers (
@@ -26,17 +22,7 @@ export const SUPPLIERS_SCHEMA = `
     tier TEXT PRIMARY KEY,
     suppliers INTEGER NOT NULL
   ) WITHOUT ROWID;
-  CREATE TRIGGER IF NOT EXISTS supplier_tier_counts_on_insert AFTER INSERT ON suppliers BEGIN
-    ${countTier('NEW', 1)}
-  END;
-  CREATE TRIGGER IF NOT EXISTS supplier_tier_counts_on_update AFTER UPDATE OF tier ON suppliers
-    WHEN OLD.tier IS NOT NEW.tier BEGIN
-    ${countTier('OLD', -1)}
-    ${countTier('NEW', 1)}
-  END;
-  CREATE TRIGGER IF NOT EXISTS supplier_tier_counts_on_delete AFTER DELETE ON suppliers BEGIN
-    ${countTier('OLD', -1)}
-  END;
+  ${countTriggers({ rows: 'suppliers', counts: 'supplier_tier_counts', by: ['tier'], count: 'suppliers' })}
   -- One survey per supplier, period and template family (cmrt, emrt).
   CREATE TABLE IF NOT EXISTS supplier_surveys (
     supplier_id TEXT NOT NULL,
