@@ -11,7 +11,7 @@ import {
   openHistoryAsOf,
   replayAsOf,
 } from '@dd/projections';
-import { seededRandom } from '../apps/cli/src/bench/seeded-random';
+import { seededRandom } from '@dd/domain';
 import { seedDemoYear } from '../apps/cli/src/demo/seed-demo-year';
 import { RunningApi } from './support/running-api';
 

@@ -1,6 +1,7 @@
 export * from './shared/metals';
 export * from './shared/period';
 export * from './shared/country';
+export * from './shared/seeded-random';
 export * from './shared/streams';
 export * from './shared/decider';
 export * from './shared/event-family';

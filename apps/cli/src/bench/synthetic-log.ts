@@ -1,7 +1,6 @@
-import { CMRTSent, ReminderSent, riskIdFor, streams, SupplierRegistered, type RiskRaised } from '@dd/domain';
+import { CMRTSent, ReminderSent, riskIdFor, seededRandom, streams, SupplierRegistered, type RiskRaised } from '@dd/domain';
 import { eventIdFor, type EventStore, type NewEvent } from '@dd/event-store';
 import { assertDomainShapes, responsePayload, responseVariants } from './domain-payloads';
-import { seededRandom } from './seeded-random';
 
 export interface SyntheticLogOptions {
   /** Stop after at least this many events. */

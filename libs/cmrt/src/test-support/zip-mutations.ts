@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { DECLARATION_SHEET, PRODUCT_SHEET, SMELTER_SHEET } from '@dd/domain';
+import { DECLARATION_SHEET, PRODUCT_SHEET, SMELTER_SHEET, seededRandom } from '@dd/domain';
 import { findWorkbookPart, readWorkbookIndex, relationshipsPartFor } from '../xlsx/workbook-index';
 import { cmrtFiles } from './cmrt-files';
 import { generatedCmrtResponse } from './generated-cmrt';
@@ -76,18 +76,6 @@ export function fuzzBases(): { bases: FuzzBase[]; source: string } {
     source: files
       ? `the two real samples in ${files.dir} and a generated workbook`
       : 'a generated workbook only (../shared/cmrt not found)',
-  };
-}
-
-/** mulberry32: small, fast and the same everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -1,17 +1,6 @@
+import { seededRandom } from '@dd/domain';
 import { countTriggers, type CountedRows } from './count-triggers';
 import { openReadModelDb, type ReadModelDb } from './read-model-db';
-
-/** A small deterministic random (mulberry32): the same operations on every run, different per seed. */
-function seeded(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}
 
 const ITEMS: CountedRows = { rows: 'items', counts: 'item_counts', by: ['period', 'status'], count: 'items' };
 const DUE_ITEMS: CountedRows = {
@@ -86,7 +75,8 @@ describe('counts kept by triggers beside the rows they count', () => {
   it.each([1, 2, 3, 4, 5])(
     'given random inserts, changes, upserts and deletes (seed %i), then the kept counts equal a GROUP BY over the rows',
     (seed) => {
-      const random = seeded(seed);
+      const next = seededRandom(seed);
+      const random = (below: number) => Math.floor(next() * below);
       const statuses = ['open', 'mitigating', 'closed'];
       const dues = [null, '2025-01-31', '2025-02-28', '2025-03-31'];
       const upsert = db.prepare(

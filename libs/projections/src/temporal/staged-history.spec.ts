@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom } from '@dd/domain';
 import type { RecordedEvent } from '@dd/event-store';
 import type { ProjectionDefinition } from '../core/projection';
 import { ProjectionSet } from '../core/projection-set';
@@ -41,21 +42,9 @@ const event = (globalPosition: number, sql: string[]): RecordedEvent =>
     globalPosition,
   }) as RecordedEvent;
 
-/** A small seeded generator (mulberry32): a failing seed can be run again. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A log of random changes over few keys (so that keys are written, deleted and written again), one to four per event. */
 function randomLog(seed: number, events: number): RecordedEvent[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = (n: number) => Math.floor(next() * n);
   const shelf = () => `'s${pick(6)}'`;
   const changes = [

@@ -1,6 +1,7 @@
 /**
  * Deterministic pseudo-random numbers in [0, 1) (mulberry32): the same sequence for the same seed, so a
- * synthetic log is the same on every run and a failing random position can be replayed.
+ * synthetic log or a demo year is the same on every run, and a spec over random operations that fails
+ * names a seed that fails again. One generator for the whole repository, not one per file.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
