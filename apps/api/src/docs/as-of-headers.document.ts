@@ -1,11 +1,12 @@
+import { AS_OF_REPLAY_REASONS } from '@dd/projections';
+
 /**
  * The headers that say where an answer stands in the log, in the OpenAPI document: every read's
  * (openapi-document.ts) and the reports' (risk report, CMR draft), one wording for both.
  */
 
 /** X-As-Of-Source's values: `history`, or `replay; reason=<reason>` (with `; since=<position>` when history is off). */
-export const AS_OF_SOURCE_PATTERN =
-  '^(history|replay; reason=(business-time|history-off|history-not-that-old|no-read-model-file)(; since=\\d+)?)$';
+export const AS_OF_SOURCE_PATTERN = `^(history|replay; reason=(${AS_OF_REPLAY_REASONS.join('|')})(; since=\\d+)?)$`;
 
 /**
  * X-As-Of-Source, on an answer as of a past point only: `asked` names the parameters that ask for one,
