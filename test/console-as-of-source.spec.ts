@@ -21,7 +21,7 @@ describe('the as-of banner says how the answer was had', () => {
       'Replayed from the log (what was true then may have been recorded only later).',
     );
     expect(asOfSourceSentence(['replay; reason=history-off; since=12'])).toBe(
-      'Replayed from the log (the read models keep no history since log position 12).',
+      'Replayed from the log (the read models have kept no history since log position 12).',
     );
     expect(asOfSourceSentence(['replay; reason=history-not-that-old'])).toBe(
       "Replayed from the log (the read models' history does not reach back that far).",

@@ -34,7 +34,7 @@ export function describeAsOfSource(source: AsOfSource): string {
   if (source.kind === 'history') return "from the read models' history";
   const why =
     source.reason === 'history-off' && source.since !== undefined
-      ? `the read models keep no history since log position ${source.since}`
+      ? `the read models have kept no history since log position ${source.since}`
       : (REPLAY_REASON_WORDS[source.reason] ?? source.reason);
   return `replayed from the log (${why})`;
 }
