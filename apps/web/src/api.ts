@@ -67,11 +67,12 @@ export function onAsOfSource(listener: (heard: HeardAsOfSource) => void): () => 
   return () => void asOfSourceListeners.delete(listener);
 }
 
-/** The as-of point a read names, `asOf=<value>` or `occurredAsOf=<value>` (as the route's query has it), or null for now. */
+/** The as-of point a read names: `asOf=<value>` or `occurredAsOf=<value>`, as the route's query has it. */
 export function asOfPoint(kind: string, value: string): string {
   return `${kind}=${value}`;
 }
 
+/** The as-of point of a read's URL, or null for a read of now. */
 function asOfPointOfUrl(url: string): string | null {
   const query = new URL(url, location.href).searchParams;
   for (const kind of ['asOf', 'occurredAsOf']) {
