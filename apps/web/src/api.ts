@@ -53,10 +53,44 @@ export interface Answer<T> {
   headers: Headers;
 }
 
+/** An as-of read's answer: the point it was asked as of (asOfPoint) and how the server had it (its X-As-Of-Source). */
+export interface HeardAsOfSource {
+  point: string;
+  header: string;
+}
+
+const asOfSourceListeners = new Set<(heard: HeardAsOfSource) => void>();
+
+/** Hears how each as-of read is answered, whichever page made it (the as-of banner); gives the way to stop. */
+export function onAsOfSource(listener: (heard: HeardAsOfSource) => void): () => void {
+  asOfSourceListeners.add(listener);
+  return () => void asOfSourceListeners.delete(listener);
+}
+
+/** The as-of point a read names: `asOf=<value>` or `occurredAsOf=<value>`, as the route's query has it. */
+export function asOfPoint(kind: string, value: string): string {
+  return `${kind}=${value}`;
+}
+
+/** The as-of point of a read's URL, or null for a read of now. */
+function asOfPointOfUrl(url: string): string | null {
+  const query = new URL(url, location.href).searchParams;
+  for (const kind of ['asOf', 'occurredAsOf']) {
+    const value = query.get(kind);
+    if (value) return asOfPoint(kind, value);
+  }
+  return null;
+}
+
 export async function getJson<T>(path: string, params: Params = {}): Promise<Answer<T>> {
-  const response = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json', ...CONSOLE_HEADER } });
+  const url = apiUrl(path, params);
+  const response = await fetch(url, { headers: { Accept: 'application/json', ...CONSOLE_HEADER } });
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
-  return { body: (await response.json()) as T, headers: response.headers };
+  const body = (await response.json()) as T;
+  const header = response.headers.get('X-As-Of-Source');
+  const point = header ? asOfPointOfUrl(url) : null;
+  if (header && point) for (const listener of asOfSourceListeners) listener({ point, header });
+  return { body, headers: response.headers };
 }
 
 export const get = async <T>(path: string, params: Params = {}): Promise<T> => (await getJson<T>(path, params)).body;

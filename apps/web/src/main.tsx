@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, send } from './api';
+import { ApiError, asOfPoint, get, onAsOfSource, send } from './api';
+import { asOfSourceSentence } from './as-of-source';
 import { Loading } from './components/bits';
 import { AuditPage } from './pages/audit';
 import { EventPage } from './pages/event';
@@ -132,6 +133,22 @@ function AsOfControl({ route }: { route: Route }) {
   );
 }
 
+/**
+ * How the reads of the page shown as of a point were answered, as the server said (X-As-Of-Source):
+ * heard afresh for each page and point, in the console's words (as-of-source.ts); null until one answers.
+ */
+function useAsOfSourceSentence(point: string | null, path: string): string | null {
+  const [heard, setHeard] = useState<string[]>([]);
+  useEffect(() => {
+    setHeard([]);
+    if (point === null) return;
+    return onAsOfSource((answer) => {
+      if (answer.point === point) setHeard((previous) => (previous.includes(answer.header) ? previous : [...previous, answer.header]));
+    });
+  }, [point, path]);
+  return point === null ? null : asOfSourceSentence(heard);
+}
+
 function Shell({ principal, signOut }: { principal: Principal; signOut: () => void }) {
   const route = useRoute();
   const [periods, setPeriods] = useState<number[] | null>(null);
@@ -146,9 +163,10 @@ function Shell({ principal, signOut }: { principal: Principal; signOut: () => vo
   // A link that names its period (every link the console makes does) is shown at once; the list of
   // periods for the picker comes beside it. Without one, the newest period is the default.
   const named = Number(route.query.get('period'));
+  const point = found?.entry.asOf ? asOfOf(route) : null;
+  const answeredHow = useAsOfSourceSentence(point ? asOfPoint(point.kind, point.value) : null, route.path);
   if (!named && !periods) return <Loading what="the console" />;
   const period = named || periods?.[0] || new Date().getFullYear() - 1;
-  const point = found?.entry.asOf ? asOfOf(route) : null;
   const asOf = point?.value ?? null;
   const at: Record<string, string> = point ? { [point.kind]: point.value } : {};
   const keep = {
@@ -210,6 +228,12 @@ function Shell({ principal, signOut }: { principal: Principal; signOut: () => vo
           <p class="as-of-banner" role="status" data-figure="asOfBanner">
             Shown as {point.kind === 'asOf' ? 'it was known' : 'it was true'}{' '}
             {/^\d{4}-\d{2}-\d{2}$/.test(point.value) ? `at the end of ${point.value}` : `at ${point.value}`}: read only.
+            {answeredHow && (
+              <>
+                {' '}
+                <span data-figure="asOfSource">{answeredHow}</span>
+              </>
+            )}
           </p>
         )}
         {found ? found.entry.page({ route, period, asOf, at, params: found.params! }) : <p>No page at {route.path}.</p>}

@@ -12,7 +12,14 @@ export {
 export { ProjectionSet, type ProjectionSetOptions } from './core/projection-set';
 export { ProjectionRunner, REPLAY_PAGE_SIZE, type ProjectionRunnerOptions, type RebuildResult } from './core/projection-runner';
 export { replayAsOf, type AsOf } from './core/replay-as-of';
-export { openHistoryAsOf, readModelsAsOf, type AsOfCut, type AsOfReplayReason, type ReadModelsAsOf } from './temporal/read-models-as-of';
+export {
+  AS_OF_REPLAY_REASONS,
+  openHistoryAsOf,
+  readModelsAsOf,
+  type AsOfCut,
+  type AsOfReplayReason,
+  type ReadModelsAsOf,
+} from './temporal/read-models-as-of';
 export { HISTORY_SUFFIX, historyTableOf } from './temporal/history-tables';
 export { canonicalDump } from './core/canonical-dump';
 export { StatementCache } from './core/statement-cache';

@@ -18,6 +18,7 @@ import { AUDIT_SEALS_ROUTE } from '../audit/audit-seals.document';
 import { SESSION_PATH } from '../session/session.document';
 import { BULK_TRIAGE_PATH } from '../bulk-triage/bulk-triage.document';
 import { SUPPLIER_IMPORT_PATH } from '../supplier-import/supplier-import.document';
+import { asOfSourceHeaderDocument } from './as-of-headers.document';
 import { CommandResultBody, documentedResponse, jsonSchema, routeDocument } from './documented-route';
 
 const problem = (description: string) => documentedResponse({ description, problem: true });
@@ -104,17 +105,7 @@ const AS_OF_POSITION_HEADER_DOCUMENT = {
     description: 'the global position of the log the answer stands on: the as-of asked for, or how far the read models have projected',
     schema: { type: 'integer' },
   },
-  'X-As-Of-Source': {
-    description:
-      "on an answer as of a past point (asOf, asOfPosition, occurredAsOf) only: `history` when it was read from the read models' history, " +
-      '`replay; reason=<reason>` when the log was replayed up to the cut (slower, in proportion to the log): reason business-time ' +
-      '(occurredAsOf is always replayed), history-off (DD_READ_MODEL_HISTORY=off, with `; since=<position>`), history-not-that-old ' +
-      '(the history begins after the cut) or no-read-model-file (read models in memory)',
-    schema: {
-      type: 'string',
-      pattern: '^(history|replay; reason=(business-time|history-off|history-not-that-old|no-read-model-file)(; since=\\d+)?)$',
-    },
-  },
+  'X-As-Of-Source': asOfSourceHeaderDocument('asOf, asOfPosition, occurredAsOf', 'occurredAsOf'),
 };
 
 /** A read with renderings also takes format (the HTTP layer's own parameter: read-format.ts). */

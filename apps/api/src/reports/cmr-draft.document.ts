@@ -1,4 +1,5 @@
 import { CmrDraftParams } from '@dd/engine';
+import { reportHeadersDocument } from '../docs/as-of-headers.document';
 import { jsonSchema, problemSchema } from '../docs/documented-route';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: jsonSchema(problemSchema) } } });
@@ -22,6 +23,7 @@ export const CMR_DRAFT_PATH = {
       })),
       responses: {
         200: {
+          headers: reportHeadersDocument(),
           description: 'the draft (Content-Disposition names the file: cmr-draft-<period>-as-of-<position>.<ext>)',
           content: {
             'text/markdown': { schema: { type: 'string' } },

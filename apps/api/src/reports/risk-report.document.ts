@@ -1,4 +1,5 @@
 import { RiskReportParams } from '@dd/engine';
+import { reportHeadersDocument } from '../docs/as-of-headers.document';
 import { jsonSchema, problemSchema } from '../docs/documented-route';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: jsonSchema(problemSchema) } } });
@@ -22,6 +23,7 @@ export const RISK_REPORT_PATH = {
       })),
       responses: {
         200: {
+          headers: reportHeadersDocument(),
           description: 'the report (Content-Disposition names the file: risk-report-<period>-as-of-<position>.<ext>)',
           content: {
             'text/html': { schema: { type: 'string' } },

@@ -1,5 +1,5 @@
 import type { EventStore } from '@dd/event-store';
-import { allProjections, readModelsAsOf, type AsOfReplayReason, type ProjectionDefinition } from '@dd/projections';
+import { allProjections, readModelsAsOf, type AsOfReplayReason, type ProjectionDefinition, type ReadModelsAsOf } from '@dd/projections';
 import type { Clock } from '../tokens';
 import { logAsOf } from './log-as-of';
 import type { ResolvedAsOf } from './read-as-of';
@@ -18,6 +18,16 @@ export type AsOfSource =
 export function asOfSourceHeader(source: AsOfSource): string {
   if (source.kind === 'history') return 'history';
   return `replay; reason=${source.reason}${source.historyOffSince === undefined ? '' : `; since=${source.historyOffSince}`}`;
+}
+
+/** How read models as of a cut were had (what readModelsAsOf says of them), as the header tells it. */
+export function asOfSourceOf(had: Pick<ReadModelsAsOf, 'source' | 'replayReason' | 'historyOffSince'>): AsOfSource {
+  if (had.source === 'history') return { kind: 'history' };
+  return {
+    kind: 'replay',
+    reason: had.replayReason!,
+    ...(had.historyOffSince === undefined ? {} : { historyOffSince: had.historyOffSince }),
+  };
 }
 
 /**
@@ -59,14 +69,11 @@ export async function onModelsAtCut<Result>(
   clock: Clock,
   use: (models: ReadModels) => Promise<Result> | Result,
 ): Promise<PositionedAnswer<Result>> {
-  const { db, source, replayReason, historyOffSince } = await readModelsAsOf(store, file, projectionsNamed(readModels), asOf.cut);
+  const had = await readModelsAsOf(store, file, projectionsNamed(readModels), asOf.cut);
+  const { db } = had;
   try {
     const models: ReadModels = readModelsOver(db, logAsOf(store, asOf.cut), clockAsOf(clock, asOf));
-    const how: AsOfSource =
-      source === 'history'
-        ? { kind: 'history' }
-        : { kind: 'replay', reason: replayReason!, ...(historyOffSince === undefined ? {} : { historyOffSince }) };
-    return { answer: await use(models), position: asOf.cut.position, source: how };
+    return { answer: await use(models), position: asOf.cut.position, source: asOfSourceOf(had) };
   } finally {
     db.close();
   }

@@ -14,12 +14,13 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { EngineConfig } from '../config/engine-config';
 import { ReadSide } from '../read-side';
+import type { AsOfSource } from '../reads/as-of-answers';
 import { readModelsOver } from '../reads/read-query';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
 import { cmrDraftModelFrom } from './cmr-draft-model';
 import type { ReportAsOf } from './risk-report-model';
 import { RiskReportParams } from './risk-report-params';
-import { atPastAsOf, readModelFileOf } from './risk-report-scan';
+import { atPastAsOf, readModelFileOf, type ReportAnswer } from './risk-report-scan';
 import type { RiskReportRequest } from './risk-reports.service';
 
 /** What a caller asks for (query string, CLI options): a period, optionally an as-of (as the risk report's), a format. */
@@ -36,6 +37,8 @@ export interface CmrDraftDocument extends RenderedDocument {
   model: CmrDraftModel;
   /** e.g. cmr-draft-2024-as-of-249.md */
   fileName: string;
+  /** Asked as of a past cut: how its read models were had (the X-As-Of-Source header); none for now. */
+  source?: AsOfSource;
 }
 
 /**
@@ -54,27 +57,42 @@ export class CmrDrafts {
     private readonly readSide: ReadSide,
   ) {}
 
-  /** The draft's figures and tables. The same position (or time) always gives the same model. */
-  async model(request: RiskReportRequest): Promise<CmrDraftModel> {
+  /**
+   * The draft's figures and tables. The same position (or time) always gives the same model. As of a
+   * past cut, also how its read models were had (from history, or a replay and why).
+   */
+  async model(request: RiskReportRequest): Promise<ReportAnswer<CmrDraftModel>> {
     const { period, asOf } = request;
     const company = this.config.declarations?.company?.name ?? null;
     const head = await this.store.headPosition();
     if (asOf === undefined) {
       // Now: the live read models, settled to the head, and the engine clock's time.
       await this.readSide.settled(allProjections.map((projection) => projection.name));
-      return this.assemble(this.db, period, { position: head, time: this.clock.now().toISOString() }, company);
+      return { model: await this.assemble(this.db, period, { position: head, time: this.clock.now().toISOString() }, company) };
     }
-    return atPastAsOf(this.store, period, asOf, (db, at) => this.assemble(db, period, at, company), readModelFileOf(this.db));
+    const { answer, source } = await atPastAsOf(
+      this.store,
+      period,
+      asOf,
+      (db, at) => this.assemble(db, period, at, company),
+      readModelFileOf(this.db),
+    );
+    return { model: answer, source };
   }
 
   /** The draft rendered: Markdown and HTML are byte-deterministic; PDF is printed from the HTML. */
   async render(request: RiskReportRequest, format: CmrDraftFormat): Promise<CmrDraftDocument> {
-    const model = await this.model(request);
+    const { model, source } = await this.model(request);
     const rendered =
       format === 'pdf'
         ? documentOf(await htmlToPdf(renderCmrDraft(model, 'html').bytes.toString('utf8')), 'pdf')
         : renderCmrDraft(model, format);
-    return { ...rendered, model, fileName: `cmr-draft-${model.period}-as-of-${model.asOf.position}.${rendered.extension}` };
+    return {
+      ...rendered,
+      model,
+      fileName: `cmr-draft-${model.period}-as-of-${model.asOf.position}.${rendered.extension}`,
+      ...(source === undefined ? {} : { source }),
+    };
   }
 
   private assemble(db: ReadModelDb | Database, period: number, asOf: ReportAsOf, company: string | null): Promise<CmrDraftModel> {

@@ -12,6 +12,7 @@ import {
   type ReadModelDb,
 } from '@dd/projections';
 import type { RiskReportModel } from '@dd/reports';
+import { asOfSourceOf, type AsOfSource } from '../reads/as-of-answers';
 import type { PreviousReport, ReportAsOf } from './risk-report-model';
 
 /** Which events a report stands on: those up to a position and, given a time, whose business time is not later. */
@@ -103,11 +104,31 @@ export function readModelFileOf(db: ReadModelDb): string | null {
 /**
  * Every read model as of a cut, as GET reads with asOfPosition / occurredAsOf have them: from the
  * history of the live read-model file when it answers for a position, else replayed into a temporary
- * file. The caller closes it.
+ * file; and how they were had (the X-As-Of-Source a read says). The caller closes the database.
  */
-export async function allReadModelsAt(store: EventStore, file: string | null, cut: LogCut): Promise<ReadModelDb> {
-  const { db } = await readModelsAsOf(store, file, allProjections, { position: cut.maxPosition, occurredUntil: cut.occurredUntil });
-  return db;
+export async function allReadModelsAt(
+  store: EventStore,
+  file: string | null,
+  cut: LogCut,
+): Promise<{ db: ReadModelDb; source: AsOfSource }> {
+  const had = await readModelsAsOf(store, file, allProjections, { position: cut.maxPosition, occurredUntil: cut.occurredUntil });
+  return { db: had.db, source: asOfSourceOf(had) };
+}
+
+/** A document's model and, asked as of a past cut, how its read models were had (X-As-Of-Source; none for now). */
+export interface ReportAnswer<Model> {
+  model: Model;
+  source?: AsOfSource;
+}
+
+/**
+ * How a document that read the read models at more than one cut was had (the risk report reads them
+ * at its own cut and at the previous report's, to say what changed): from history when every read
+ * was; else by a replay, the first one's reason (its own cut's before the earlier report's).
+ */
+export function asOfSourceOfAll(sources: ReadonlyArray<AsOfSource | undefined>): AsOfSource {
+  const known = sources.filter((source): source is AsOfSource => source !== undefined);
+  return known.find((source) => source.kind === 'replay') ?? { kind: 'history' };
 }
 
 /** The as-of asked for cannot be served (a position past the log's head); HTTP 400, CLI exit 1. */
@@ -128,7 +149,8 @@ function endOfInstantOrDay(value: string): string {
  * A document as of a past log position or business time (the risk report, the CMR draft): has the
  * read models as of that cut (allReadModelsAt: from the live file's history for a position, replayed
  * for a business time) and hands them to `use` with the position and time the document states (a
- * position's time is the latest business time up to it; a time is itself), then closes them.
+ * position's time is the latest business time up to it; a time is itself), then closes them. Gives
+ * what `use` answered and how the read models were had (the X-As-Of-Source the document is sent with).
  */
 export async function atPastAsOf<T>(
   store: EventStore,
@@ -136,7 +158,7 @@ export async function atPastAsOf<T>(
   asOf: { position: number } | { time: string },
   use: (db: ReadModelDb, at: ReportAsOf, scan: LogScan) => Promise<T>,
   file: string | null = null,
-): Promise<T> {
+): Promise<{ answer: T; source: AsOfSource }> {
   const head = await store.headPosition();
   let cut: LogCut;
   if ('position' in asOf) {
@@ -146,11 +168,11 @@ export async function atPastAsOf<T>(
     cut = { maxPosition: head, occurredUntil: endOfInstantOrDay(asOf.time) };
   }
   const scan = await scanLog(store, period, cut);
-  const db = await allReadModelsAt(store, file, cut);
+  const { db, source } = await allReadModelsAt(store, file, cut);
   try {
     const time = cut.occurredUntil ?? scan.latestOccurredAt ?? `${period}-01-01T00:00:00.000Z`;
     const position = 'position' in asOf ? asOf.position : scan.position;
-    return await use(db, { position, time }, scan);
+    return { answer: await use(db, { position, time }, scan), source };
   } finally {
     db.close();
   }

@@ -11,10 +11,11 @@ import { CommandDispatcher } from '../commands/command-dispatcher';
 import type { CommandResult } from '../commands/command-metadata';
 import type { EngineConfig } from '../config/engine-config';
 import { ReadSide } from '../read-side';
+import type { AsOfSource } from '../reads/as-of-answers';
 import { readModelsOver } from '../reads/read-query';
 import { CLOCK, ENGINE_CONFIG, EVENT_STORE, READ_MODEL_DB, type Clock } from '../tokens';
 import { riskReportModelFrom, type ReportAsOf } from './risk-report-model';
-import { allReadModelsAt, atPastAsOf, readModelFileOf, scanLog } from './risk-report-scan';
+import { allReadModelsAt, asOfSourceOfAll, atPastAsOf, readModelFileOf, scanLog, type ReportAnswer } from './risk-report-scan';
 
 /** Where issued reports are kept, under the data directory, by content: reports/<sha256>.<ext>. */
 export const REPORTS_DIRECTORY = 'reports';
@@ -31,6 +32,8 @@ export interface RiskReportDocument extends RenderedDocument {
   model: RiskReportModel;
   /** e.g. risk-report-2026-as-of-1234.html */
   fileName: string;
+  /** Asked as of a past cut: how its read models were had (the X-As-Of-Source header); none for now. */
+  source?: AsOfSource;
 }
 
 export interface IssuedRiskReport {
@@ -61,8 +64,12 @@ export class RiskReports {
     return this.config.riskReports?.recipients ?? [];
   }
 
-  /** The report's figures. The same position (or time) always gives the same model. */
-  async model(request: RiskReportRequest): Promise<RiskReportModel> {
+  /**
+   * The report's figures. The same position (or time) always gives the same model. As of a past cut,
+   * also how its read models were had: from history only when both the cut's and the previous
+   * report's (for "what changed") were, else the replay and its reason.
+   */
+  async model(request: RiskReportRequest): Promise<ReportAnswer<RiskReportModel>> {
     const { period } = request;
     const asOf = request.asOf;
     if (asOf === undefined) {
@@ -71,25 +78,31 @@ export class RiskReports {
       await this.readSide.settled(allProjections.map((projection) => projection.name));
       const time = this.clock.now().toISOString();
       const scan = await scanLog(this.store, period, { maxPosition: position });
-      return this.assemble(this.db, period, { position, time }, scan.timeline, scan.previous);
+      return { model: (await this.assemble(this.db, period, { position, time }, scan.timeline, scan.previous)).model };
     }
-    return atPastAsOf(
+    const { answer, source } = await atPastAsOf(
       this.store,
       period,
       asOf,
       (db, at, scan) => this.assemble(db, period, at, scan.timeline, scan.previous),
       readModelFileOf(this.db),
     );
+    return { model: answer.model, source: asOfSourceOfAll([source, answer.previousSource]) };
   }
 
   /** The report rendered: HTML, Markdown and JSON are byte-deterministic; PDF is printed from the HTML. */
   async render(request: RiskReportRequest, format: ReportFormat): Promise<RiskReportDocument> {
-    const model = await this.model(request);
+    const { model, source } = await this.model(request);
     const rendered =
       format === 'pdf'
         ? documentOf(await htmlToPdf(renderRiskReport(model, 'html').bytes.toString('utf8')), 'pdf')
         : renderRiskReport(model, format);
-    return { ...rendered, model, fileName: `risk-report-${model.period}-as-of-${model.asOf.position}.${rendered.extension}` };
+    return {
+      ...rendered,
+      model,
+      fileName: `risk-report-${model.period}-as-of-${model.asOf.position}.${rendered.extension}`,
+      ...(source === undefined ? {} : { source }),
+    };
   }
 
   /**
@@ -139,12 +152,14 @@ export class RiskReports {
     asOf: ReportAsOf,
     timeline: RiskReportModel['campaign']['timeline'],
     previous: Awaited<ReturnType<typeof scanLog>>['previous'],
-  ): Promise<RiskReportModel> {
+  ): Promise<{ model: RiskReportModel; previousSource?: AsOfSource }> {
     const at = { now: () => new Date(asOf.time) };
     let before: { report: NonNullable<typeof previous>; model: RiskReportModel } | null = null;
+    let previousSource: AsOfSource | undefined;
     if (previous !== null) {
       // The previous report's figures, for "what changed": the read models at its own position.
-      const earlier = await allReadModelsAt(this.store, readModelFileOf(this.db), { maxPosition: previous.asOfPosition });
+      const { db: earlier, source } = await allReadModelsAt(this.store, readModelFileOf(this.db), { maxPosition: previous.asOfPosition });
+      previousSource = source;
       try {
         const models = readModelsOver(earlier, this.store, { now: () => new Date(previous.asOfTime) });
         before = {
@@ -155,6 +170,6 @@ export class RiskReports {
         earlier.close();
       }
     }
-    return riskReportModelFrom(readModelsOver(db, this.store, at), period, asOf, timeline, before);
+    return { model: riskReportModelFrom(readModelsOver(db, this.store, at), period, asOf, timeline, before), previousSource };
   }
 }

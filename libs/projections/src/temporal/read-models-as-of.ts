@@ -22,7 +22,8 @@ export interface AsOfCut {
  * history switched off (DD_READ_MODEL_HISTORY=off), or the file's history does not reach the position
  * (it begins later, or the read models are not that far yet).
  */
-export type AsOfReplayReason = 'business-time' | 'no-read-model-file' | 'history-off' | 'history-not-that-old';
+export const AS_OF_REPLAY_REASONS = ['business-time', 'no-read-model-file', 'history-off', 'history-not-that-old'] as const;
+export type AsOfReplayReason = (typeof AS_OF_REPLAY_REASONS)[number];
 
 /** Read models as of a cut, and how they were had: from the tables' history, or by a replay. */
 export interface ReadModelsAsOf {
