@@ -184,6 +184,9 @@ describe('the risk report for senior management, on the demo year', () => {
     const overHttp = await report(`period=${period}&asOf=${position}&format=md`);
     expect(readFileSync(out).equals(overHttp.bytes)).toBe(true);
     expect(run.stdout).toContain(`sha256 ${overHttp.headers.get('x-content-sha256')}`);
+    // It says how it was had, as X-As-Of-Source does over HTTP: a position the history reaches.
+    expect(overHttp.headers.get('x-as-of-source')).toBe('history');
+    expect(run.stdout).toContain("from the read models' history");
 
     const issued = await runCli(
       [

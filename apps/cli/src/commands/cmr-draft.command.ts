@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CmrDraftParams, CmrDrafts, RiskReportAsOfInvalid } from '@dd/engine';
 import { PdfUnavailable } from '@dd/reports';
 import { withEngine } from '../engine-context';
+import { howAnswered } from './as-of-source-words';
 import { writeFileWhole } from './write-file-whole';
 
 interface CmrOptions {
@@ -50,7 +51,7 @@ export function registerCmrDraftReport(program: Command): void {
         writeFileWhole(out, document.bytes);
         console.log(
           `wrote ${out}: CMR draft ${period} as of position ${document.model.asOf.position} (${document.model.asOf.time}), ` +
-            `${document.bytes.length} bytes, sha256 ${document.sha256}`,
+            `${document.bytes.length} bytes, sha256 ${document.sha256}${howAnswered(document.source)}`,
         );
       } catch (error) {
         if (error instanceof PdfUnavailable || error instanceof RiskReportAsOfInvalid) {

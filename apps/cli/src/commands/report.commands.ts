@@ -1,10 +1,11 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, basename } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RiskReportAsOfInvalid, RiskReportParams, RiskReports } from '@dd/engine';
 import { PdfUnavailable } from '@dd/reports';
 import { cliActor } from '../cli-actor';
 import { withEngine } from '../engine-context';
+import { howAnswered } from './as-of-source-words';
+import { writeFileWhole } from './write-file-whole';
 
 interface RiskOptions {
   period: string;
@@ -66,12 +67,11 @@ export function registerReportCommands(program: Command): void {
           { command: 'report risk', whileServerRuns: 'follow' },
         );
         const out = resolve(options.out);
-        const aside = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
-        writeFileSync(aside, outcome.document.bytes);
-        renameSync(aside, out);
+        writeFileWhole(out, outcome.document.bytes);
         console.log(
           `wrote ${out}: risk report ${period} as of position ${outcome.document.model.asOf.position} (${outcome.document.model.asOf.time}), ` +
             `${outcome.document.bytes.length} bytes, sha256 ${outcome.document.sha256}` +
+            howAnswered(outcome.document.source) +
             (outcome.file ? `; issued, kept as ${outcome.file}` : ''),
         );
       } catch (error) {
