@@ -87,6 +87,16 @@ describe('reads as of a past point of the log', () => {
     expect((await read(`/risk-register/${first.body[0].riskId}?asOfPosition=0`)).status).toBe(404);
   });
 
+  it('a risk not there as of a past position is a 404 that still says where it stands and how it was had', async () => {
+    const response = await fetch(`${api.started.url}/risk-register/${first.body[0].riskId}?asOfPosition=1`);
+    expect(response.status).toBe(404);
+    expect((await response.json()) as any).toMatchObject({ status: 404 });
+    expect(response.headers.get('x-as-of-position')).toBe('1');
+    expect(response.headers.get('x-as-of-source')).toBe('history');
+    const documented = (await api.get('/docs-json')).body.paths['/risk-register/{riskId}'].get.responses['404'];
+    expect(Object.keys(documented.headers)).toEqual(['X-As-Of-Position', 'X-As-Of-Source']);
+  });
+
   it('as of a business time (occurredAsOf), answers with what had happened by then', async () => {
     const early = await read(`/risk-register?period=${period}&occurredAsOf=2025-03-05`);
     expect(early.body.map((risk: any) => risk.riskId)).toEqual([first.body[0].riskId]);

@@ -141,7 +141,9 @@ function readPath(query: AnyReadQuery) {
         ),
         400: problem("invalid parameter (asOfPosition past the log's head included): each invalid parameter is named in errors[].path"),
         401: problem('missing or unknown API key'),
-        ...(query.notFound ? { 404: problem('not found') } : {}),
+        ...(query.notFound
+          ? { 404: { ...problem('not found (as of a past point: not there then)'), headers: AS_OF_POSITION_HEADER_DOCUMENT } }
+          : {}),
         ...(query.renderings ? { 406: problem('the Accept header allows neither JSON nor a format this read renders') } : {}),
         503: problem('a read model it reads is stopped or not kept up to date (code read-model-unavailable, Retry-After)'),
       },

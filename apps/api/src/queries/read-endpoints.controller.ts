@@ -37,19 +37,22 @@ export function setAsOfHeaders(response: Response, position: number, source: AsO
 /**
  * Answers one read over HTTP: path and query parameters validated together by the query's schema
  * (400 naming each), the as-of parameters (asOf, asOfPosition, occurredAsOf) taken out and checked
- * beside them, then the read models settled and asked; null is 404. Gives the parameters as checked
- * and the position the answer stands on.
+ * beside them, then the read models settled and asked; null is 404. Gives the parameters as checked;
+ * the position the answer stands on, and how an as-of answer was had, go in the headers, of a 404 too
+ * ("not there as of position P" is an answer, and an auditor may ask how it was had).
  */
-export async function answerOverHttp(
+async function answerOverHttp(
   reads: ReadQueries,
   query: AnyReadQuery,
   path: Record<string, string>,
   search: Record<string, unknown>,
+  response: Response,
 ) {
   const { params, asOf } = paramsOverHttp(query, path, search);
   const { answer, position, source } = await asOfOverHttp(reads.answerAsOf(query, params, asOf));
+  setAsOfHeaders(response, position, source);
   if (answer === null) throw new Problem(404, 'Not found', query.notFound?.(params) ?? `no answer at ${query.path}`);
-  return { answer, params, position, source };
+  return { answer, params };
 }
 
 /**
@@ -131,8 +134,7 @@ export function readEndpointsController(queries: readonly AnyReadQuery[]): Type<
       if (chosen === 'json' && query.paging) return answerPage(this.reads, query, path, params, request, response);
       // A file holds every row of a list: limit and cursor page its JSON only.
       const { limit: _limit, cursor: _cursor, ...unpaged } = params;
-      const { answer, params: parsed, position, source } = await answerOverHttp(this.reads, query, path, query.paging ? unpaged : params);
-      setAsOfHeaders(response, position, source);
+      const { answer, params: parsed } = await answerOverHttp(this.reads, query, path, query.paging ? unpaged : params, response);
       if (chosen === 'json') return answer;
       const rendering = query.renderings![chosen.name];
       const body = await rendering.render(answer, parsed);
