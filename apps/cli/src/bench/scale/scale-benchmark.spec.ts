@@ -40,6 +40,7 @@ describe('the scale benchmark', () => {
         raw: figures.rawReadParse,
         rebuild: figures.rebuild,
         asOf: figures.asOf,
+        asOfOnePeriod: figures.asOfOnePeriod!,
         verify: figures.verify,
       })) {
         expect({ name, status: phase.status, error: phase.error }).toEqual({ name, status: 'ok', error: undefined });

@@ -40,8 +40,10 @@ export interface ScaleFigures {
   rebuild: PhaseOutcome & { eventsPerSecond: number | null; reportedMs: number | null };
   /** rebuild events/s / raw events/s. */
   rebuildToRaw: number | null;
-  /** `audit replay --as-of <recordedAt of the middle event>` (the real CLI). */
+  /** `audit replay --as-of <recordedAt of the middle event> --json` (the real CLI): every period, its output as large as the answer. */
   asOf: PhaseOutcome & { asOf: string };
+  /** The same for one period (`--period`, the reads' period): the common question, "this year's register as we knew it then". */
+  asOfOnePeriod?: PhaseOutcome & { asOf: string; period: string };
   /** `audit verify` (the real CLI). */
   verify: PhaseOutcome & { eventsPerSecond: number | null };
   /** The real server on read models nobody has built (none in the data directory). */
@@ -147,6 +149,9 @@ async function measureSize(
     progress(`scale ${size}: audit replay --as-of ${middle}`);
     const asOf = await phase([entries.cli, 'audit', 'replay', '--as-of', middle, '--json']);
     say('as of', asOf);
+    progress(`scale ${size}: audit replay --as-of ${middle} --period ${fixtures.period}`);
+    const asOfOnePeriod = await phase([entries.cli, 'audit', 'replay', '--as-of', middle, '--json', '--period', fixtures.period]);
+    say('as of, one period', asOfOnePeriod);
 
     progress(`scale ${size}: audit verify`);
     const verify = await phase([entries.cli, 'audit', 'verify']);
@@ -169,6 +174,7 @@ async function measureSize(
       rebuild: { ...withoutStdout(rebuild), eventsPerSecond: rebuildEventsPerSecond, reportedMs: reported ? Number(reported[2]) : null },
       rebuildToRaw: rebuildEventsPerSecond && rawFigures ? round(rebuildEventsPerSecond / rawFigures.eventsPerSecond, 3) : null,
       asOf: { ...withoutStdout(asOf), asOf: middle },
+      asOfOnePeriod: { ...withoutStdout(asOfOnePeriod), asOf: middle, period: fixtures.period },
       verify: { ...withoutStdout(verify), eventsPerSecond: verify.status === 'ok' ? perSecond(eventsNow, verify.ms) : null },
       serverFresh,
       serverExisting,

@@ -19,7 +19,12 @@ export function scaleMarkdown(report: ScaleReport): string {
     ),
     row('`projections rebuild`', (f) => phase(f.rebuild, () => `${rate(f.rebuild.eventsPerSecond)}, ${rss(f.rebuild)}`)),
     row('rebuild / raw limit', (f) => (f.rebuildToRaw === null ? '–' : String(f.rebuildToRaw))),
-    row('`audit replay --as-of` (mid-log)', (f) => phase(f.asOf, () => `${seconds(f.asOf.ms)}, ${rss(f.asOf)}`)),
+    row('`audit replay --as-of` (mid-log, every period)', (f) => phase(f.asOf, () => `${seconds(f.asOf.ms)}, ${rss(f.asOf)}`)),
+    row('`audit replay --as-of --period` (mid-log, one period)', (f) => {
+      const one = f.asOfOnePeriod;
+      // Reports saved before this phase existed have none.
+      return one === undefined ? '–' : phase(one, () => `${seconds(one.ms)}, ${rss(one)}`);
+    }),
     row('`audit verify`', (f) => phase(f.verify, () => `${rate(f.verify.eventsPerSecond)}, ${rss(f.verify)}`)),
     row('server ready, fresh read models', (f) => server(f.serverFresh)),
     row('server ready, existing read models', (f) => server(f.serverExisting)),
