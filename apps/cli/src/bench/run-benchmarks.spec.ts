@@ -58,6 +58,17 @@ describe('npm run bench, quick mode', () => {
     positive('projectionRebuild.ratio');
   });
 
+  it('(h) measures every read model following the log live while commands are appended, beside the appends alone', () => {
+    positive('liveProjections.events');
+    positive('liveProjections.appendsAlone.eventsPerSecond');
+    positive('liveProjections.appendsFollowed.eventsPerSecond');
+    positive('liveProjections.projectedPerSecond');
+    expect(figure('liveProjections.lagAtLastAppend.events')).toBeGreaterThanOrEqual(0);
+    expect(report.targets.map((target) => target.name)).toContain(
+      'liveProjections.projectedPerSecond (commands/s the live read models follow)',
+    );
+  });
+
   it('(d) measures HTTP commands beside the raw node:http server, with no non-2xx answer', () => {
     positive('http.requestsPerSecond');
     positive('http.requests');

@@ -9,6 +9,7 @@ import { benchGrievances } from './grievances.bench';
 import { benchHttpCommands } from './http-commands.bench';
 import { round } from './percentiles';
 import { progress } from './progress';
+import { benchLiveProjections } from './live-projections.bench';
 import { benchProjectionRebuild } from './projection-rebuild.bench';
 import type { TargetCheck } from './targets';
 
@@ -41,6 +42,12 @@ export function defaultBenchmarks(): Benchmark[] {
       letter: 'g',
       title: 'RecordGrievance after 500, 2,000 and 10,000 grievances of a year; 16 at once',
       run: benchGrievances,
+    },
+    {
+      key: 'liveProjections',
+      letter: 'h',
+      title: 'every read model following the log live while commands are appended (≥ 5,000/s)',
+      run: benchLiveProjections,
     },
     { key: 'http', letter: 'd', title: 'POST /commands under autocannon vs a raw node:http server', run: benchHttpCommands },
   ];
