@@ -251,9 +251,11 @@ describe('a server opened to the network', () => {
       });
       try {
         expect(server.url).toBe(`http://0.0.0.0:${server.port}`);
-        expect(server.process.output).toMatch(
-          /DD_HOST=0\.0\.0\.0: the API is reachable from other machines and speaks plain HTTP.*put TLS in front/,
-        );
+        // Logged before "listening on", but stdout and stderr are two pipes: it may arrive a moment later.
+        const warning = /DD_HOST=0\.0\.0\.0: the API is reachable from other machines and speaks plain HTTP.*put TLS in front/;
+        const until = Date.now() + 10_000;
+        while (!warning.test(server.process.output) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(server.process.output).toMatch(warning);
         expect((await fetch(`http://127.0.0.1:${server.port}/health/live`)).status).toBe(200);
       } finally {
         await server.process.stop();

@@ -74,14 +74,15 @@ export async function startApi(config: EngineConfig, options: ApiOptions = {}): 
     const replica = config.readOnly
       ? `, read-only replica of ${describeOwner(ReadModelOwnership.currentOwner(readModelFile(config)))}`
       : '';
-    logger.log(
-      `listening on ${url} (store: ${config.eventStore}, data: ${config.dataDir}${config.apiKeys.size ? '' : ', no API keys: actor "local"'}${replica})`,
-    );
+    // The warning first: whoever waits for "listening on" (an operator, a supervisor) has it already.
     if (!isLoopback(host)) {
       logger.warn(
         `DD_HOST=${host}: the API is reachable from other machines and speaks plain HTTP, so API keys and data cross the network unencrypted; put TLS in front of it (a reverse proxy) or keep DD_HOST=127.0.0.1`,
       );
     }
+    logger.log(
+      `listening on ${url} (store: ${config.eventStore}, data: ${config.dataDir}${config.apiKeys.size ? '' : ', no API keys: actor "local"'}${replica})`,
+    );
     return { app, url, host, port: address.port };
   } catch (error) {
     role.ownership?.release();
