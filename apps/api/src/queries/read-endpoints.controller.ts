@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile, type Type } from '@nestjs/common';
 import {
-  asOfSourceHeader,
   encodeCursor,
   pathParameterNames,
   ReadAsOfInvalid,
@@ -8,31 +7,15 @@ import {
   ReadQueries,
   takeAsOf,
   type AnyReadQuery,
-  type AsOfSource,
   type ReadAsOf,
 } from '@dd/engine';
 import type { Request, Response } from 'express';
+import { setAsOfHeaders } from '../http/as-of-headers';
 import { fieldProblems, invalidRequest, Problem } from '../http/problem';
 import { chooseFormat } from './read-format';
 
 /** OpenAPI path → Express route: /smelters/{cid} → /smelters/:cid. */
 export const routeOf = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
-
-/** The header naming the global position of the log an answer stands on (now, or the as-of asked for). */
-export const AS_OF_POSITION_HEADER = 'X-As-Of-Position';
-
-/**
- * The header saying how an answer as of a past point was had: `history` (the read models' history), or
- * `replay; reason=…` (the log replayed up to the cut, which takes time in proportion to it: business
- * time, history switched off, history not that old, read models in memory). Absent on a live answer.
- */
-export const AS_OF_SOURCE_HEADER = 'X-As-Of-Source';
-
-/** The position an answer stands on, and for an as-of answer how it was had. */
-export function setAsOfHeaders(response: Response, position: number, source: AsOfSource | undefined): void {
-  response.setHeader(AS_OF_POSITION_HEADER, String(position));
-  if (source !== undefined) response.setHeader(AS_OF_SOURCE_HEADER, asOfSourceHeader(source));
-}
 
 /**
  * Answers one read over HTTP: path and query parameters validated together by the query's schema

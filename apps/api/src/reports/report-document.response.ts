@@ -1,8 +1,8 @@
 import { RiskReportAsOfInvalid, type AsOfSource } from '@dd/engine';
 import { PdfUnavailable } from '@dd/reports';
 import type { Response } from 'express';
+import { setAsOfHeaders } from '../http/as-of-headers';
 import { Problem } from '../http/problem';
-import { setAsOfHeaders } from '../queries/read-endpoints.controller';
 
 /** What a rendered report hands the HTTP layer (the risk report and the CMR draft alike). */
 export interface RenderedReportDocument {
