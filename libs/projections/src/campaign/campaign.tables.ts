@@ -31,6 +31,8 @@ function countsKeptBy(
 ) {
   const keys = Object.keys(key);
   const columns = Object.keys(counts);
+  // An update that changes none of the columns the counts read adds nought to every count: it fires nothing.
+  const watched = columnsRead(Object.values({ ...key, ...counts }).map((of) => of('NEW')));
   const upsert = (values: (column: string) => string, row: string) =>
     `INSERT INTO ${table} (${[...keys, ...columns].join(', ')})
       VALUES (${[...keys.map((name) => key[name](row)), ...columns.map(values)].join(', ')})
@@ -44,9 +46,16 @@ function countsKeptBy(
   CREATE TRIGGER IF NOT EXISTS ${table}_on_insert AFTER INSERT ON ${source} BEGIN
     ${upsert((column) => counts[column]('NEW'), 'NEW')}
   END;
-  CREATE TRIGGER IF NOT EXISTS ${table}_on_update AFTER UPDATE ON ${source} BEGIN
+  DROP TRIGGER IF EXISTS ${table}_on_update;
+  CREATE TRIGGER ${table}_on_update AFTER UPDATE OF ${watched.join(', ')} ON ${source}
+    WHEN ${watched.map((column) => `OLD.${column} IS NOT NEW.${column}`).join(' OR ')} BEGIN
     ${upsert((column) => `${counts[column]('NEW')} - ${counts[column]('OLD')}`, 'NEW')}
   END;`;
+}
+
+/** The columns of NEW that these SQL expressions read. */
+function columnsRead(expressions: readonly string[]): string[] {
+  return [...new Set(expressions.flatMap((sql) => [...sql.matchAll(/\bNEW\.(\w+)/g)].map((match) => match[1])))];
 }
 
 /** A survey counts under its supplier's tier ('' when the supplier is not registered). */
@@ -67,6 +76,11 @@ const addOpen = (select: string) =>
 const requestOf = (row: string, number: string) =>
   `FROM campaign_requests r WHERE r.period = ${row}.period AND r.supplier_id = ${row}.supplier_id AND r.family = ${row}.family
     AND r.request_number = ${number}`;
+/**
+ * The columns of a request that decide whether and where it counts as open: a reminder or an escalation
+ * changes none of them, and so fires nothing (an upsert of nought would still write the count's row).
+ */
+const OPEN_WATCHED = ['period', 'supplier_id', 'family', 'request_number', 'due_date', 'responded_at'];
 const OPEN_COUNTS = `
   CREATE TABLE IF NOT EXISTS campaign_open_counts (
     period INTEGER NOT NULL, family TEXT NOT NULL, due_date TEXT NOT NULL, open INTEGER NOT NULL,
@@ -75,7 +89,10 @@ const OPEN_COUNTS = `
   CREATE TRIGGER IF NOT EXISTS campaign_open_counts_on_request_insert AFTER INSERT ON campaign_requests BEGIN
     ${addOpen(`SELECT NEW.period, NEW.family, NEW.due_date, ${openOf('NEW')} WHERE true`)}
   END;
-  CREATE TRIGGER IF NOT EXISTS campaign_open_counts_on_request_update AFTER UPDATE ON campaign_requests BEGIN
+  DROP TRIGGER IF EXISTS campaign_open_counts_on_request_update;
+  CREATE TRIGGER campaign_open_counts_on_request_update
+    AFTER UPDATE OF ${OPEN_WATCHED.join(', ')} ON campaign_requests
+    WHEN ${OPEN_WATCHED.map((column) => `OLD.${column} IS NOT NEW.${column}`).join(' OR ')} BEGIN
     ${addOpen(`SELECT OLD.period, OLD.family, OLD.due_date, -${openOf('OLD')} WHERE true`)}
     ${addOpen(`SELECT NEW.period, NEW.family, NEW.due_date, ${openOf('NEW')} WHERE true`)}
   END;
