@@ -21,13 +21,15 @@ export const smelterRegisterProjection = defineProjection({
   name: 'smelter-register',
   // 3: EMRT Smelter Lists beside the CMRT's (latest and sightings per template family).
   // 4: the EMRT's own reference list beside the 3TG list; EMRT rows matched against it, and confirmed.
-  version: 4,
+  // 5: the smelters each period's responses name (smelter_register_period_smelters), for step 4's conformance.
+  version: 5,
   tables: [
     'smelter_register_smelters',
     'smelter_register_status_history',
     'smelter_register_sightings',
     'smelter_register_latest',
     'smelter_register_lists',
+    'smelter_register_period_smelters',
   ],
   schema: SMELTER_REGISTER_SCHEMA,
   prepare: prepareSmelterRegisterStatements,

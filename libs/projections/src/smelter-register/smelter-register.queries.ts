@@ -146,11 +146,14 @@ export class SmelterRegisterQueries {
    * The EMRT's Smelter Lists count for their minerals (cobalt ...), judged against the same status list.
    */
   conformanceByMetal(period: number): MetalConformance[] {
+    // The smelters ever named in the period (a few hundred at most), each kept while a matched in-scope
+    // row still names it: bounded by the smelters there are, not by the suppliers answering.
     const smelters = this.statements
       .get(
-        `SELECT DISTINCT g.metal AS metal, g.smelter_id AS smelterId, s.rmap_status AS status
-        FROM smelter_register_sightings g LEFT JOIN smelter_register_smelters s ON s.smelter_id = g.smelter_id
-        WHERE g.period = ? AND g.status = 'matched' AND g.in_scope = 1 AND g.smelter_id IS NOT NULL`,
+        `SELECT p.metal AS metal, p.smelter_id AS smelterId, s.rmap_status AS status
+        FROM smelter_register_period_smelters p LEFT JOIN smelter_register_smelters s ON s.smelter_id = p.smelter_id
+        WHERE p.period = ? AND EXISTS (SELECT 1 FROM smelter_register_sightings g
+          WHERE g.smelter_id = p.smelter_id AND g.period = p.period AND g.metal = p.metal AND g.status = 'matched' AND g.in_scope = 1)`,
       )
       .all(period) as Array<{ metal: Mineral; smelterId: string; status: RmapStatus | null }>;
     return conformanceByMetal(smelters);

@@ -1,5 +1,8 @@
 import type { ReadModelDb } from '../core/read-model-db';
 
+/** A sighting (NEW) that names a smelter for a metal in the response's scope: what step 4 counts. */
+const NAMES_IN_SCOPE_SMELTER = "NEW.status = 'matched' AND NEW.in_scope = 1 AND NEW.smelter_id IS NOT NULL AND NEW.metal IS NOT NULL";
+
 export const SMELTER_REGISTER_SCHEMA = `
   CREATE TABLE IF NOT EXISTS smelter_register_smelters (
     smelter_id TEXT PRIMARY KEY,
@@ -55,6 +58,28 @@ export const SMELTER_REGISTER_SCHEMA = `
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS smelter_register_sightings_by_smelter ON smelter_register_sightings (smelter_id, period);
   CREATE INDEX IF NOT EXISTS smelter_register_sightings_by_period ON smelter_register_sightings (period, status);
+  -- Every smelter named for an in-scope metal by a matched row of a period's latest responses, added by
+  -- trigger when first named (a row is new only when a smelter is new to the period, so it costs one
+  -- INSERT OR IGNORE per matched row and, rarely, one history version): step 4's conformance reads
+  -- these, bounded by the smelters there are, and keeps those a row still names, one EXISTS each by
+  -- smelter_register_sightings_by_smelter, instead of every matched row of the period. Never removed
+  -- by trigger: whether another row still names the smelter needs that secondary index, which a
+  -- replay drops until it ends.
+  CREATE TABLE IF NOT EXISTS smelter_register_period_smelters (
+    period INTEGER NOT NULL,
+    metal TEXT NOT NULL,
+    smelter_id TEXT NOT NULL,
+    PRIMARY KEY (period, metal, smelter_id)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS smelter_register_period_smelters_on_sighting AFTER INSERT ON smelter_register_sightings
+    WHEN ${NAMES_IN_SCOPE_SMELTER} BEGIN
+    INSERT OR IGNORE INTO smelter_register_period_smelters (period, metal, smelter_id) VALUES (NEW.period, NEW.metal, NEW.smelter_id);
+  END;
+  -- A confirmation turns a row into a matched one.
+  CREATE TRIGGER IF NOT EXISTS smelter_register_period_smelters_on_confirmation
+    AFTER UPDATE OF status, in_scope, metal, smelter_id ON smelter_register_sightings WHEN ${NAMES_IN_SCOPE_SMELTER} BEGIN
+    INSERT OR IGNORE INTO smelter_register_period_smelters (period, metal, smelter_id) VALUES (NEW.period, NEW.metal, NEW.smelter_id);
+  END;
   CREATE TABLE IF NOT EXISTS smelter_register_lists (
     list TEXT PRIMARY KEY,
     as_of TEXT,
