@@ -1,6 +1,7 @@
 import {
   evaluateDeclaration,
   inScopeMetals,
+  matchSmelterRows,
   ResponseRecorded,
   RiskRaised,
   riskIdFor,
@@ -8,9 +9,11 @@ import {
   type Declaration,
   type Finding,
   type Metal,
+  type SmelterMatch,
 } from '@dd/domain';
 import type { z } from 'zod';
 import { benchDeclaration } from './cmrt-declaration';
+import type { SyntheticSmelterLists } from './smelter-lists';
 
 /**
  * Event payloads in the domain's own shapes, checked once against the domain's zod schemas, so
@@ -34,17 +37,31 @@ export function riskFromFindingPayload(index: number, sourceEventId: string): Ri
   };
 }
 
-/** What a recorded response carries besides who and when: the declaration and what the Checker found in it. */
+/** What a recorded response carries besides who and when: the declaration, what the Checker found in it, and its smelters matched. */
 export interface ResponseVariant {
   declaration: Declaration;
   findings: Finding[];
   inScopeMetals: Metal[];
   followUpKinds: ResponseRecorded['followUpKinds'];
   redFlagRules: string[];
+  smelterMatches: SmelterMatch[];
+  referenceListAsOf: string | null;
 }
 
-/** A clean response and one with red flags, each with `smelters` smelter rows, evaluated by the real Checker. */
-export function responseVariants(smelters: number): { clean: ResponseVariant; redFlags: ResponseVariant } {
+/** Declarations that name different smelters: so many suppliers name so many of the list's smelters. */
+export const SMELTER_SETS = 8;
+
+/**
+ * Clean responses and responses with red flags, SMELTER_SETS of each, each naming `smelters` tungsten
+ * smelters of the lists (consecutive ones from its own offset, so the sets overlap as real supply chains
+ * do), evaluated by the real Checker and matched against the reference list by the real matcher.
+ */
+export function responseVariants(
+  smelters: number,
+  lists: SyntheticSmelterLists,
+): { clean: ResponseVariant[]; redFlags: ResponseVariant[] } {
+  const named = (set: number) =>
+    Array.from({ length: smelters }, (_, index) => lists.tungsten[(set * smelters + index) % lists.tungsten.length]);
   const variant = (declaration: Declaration): ResponseVariant => {
     const findings = evaluateDeclaration(declaration, { receivedAt: RECEIVED_AT });
     return {
@@ -53,18 +70,21 @@ export function responseVariants(smelters: number): { clean: ResponseVariant; re
       inScopeMetals: inScopeMetals(declaration),
       followUpKinds: summariseFindings(findings).followUpKinds,
       redFlagRules: [...new Set(findings.filter((finding) => finding.severity === 'red-flag').map((finding) => finding.ruleId))],
+      smelterMatches: matchSmelterRows(declaration.smelters, lists.index),
+      referenceListAsOf: lists.index.asOf,
     };
   };
+  const sets = Array.from({ length: SMELTER_SETS }, (_, set) => set);
   return {
-    clean: variant(benchDeclaration({ smelters, coveredCountrySourcing: false })),
-    redFlags: variant(benchDeclaration({ smelters, coveredCountrySourcing: true })),
+    clean: sets.map((set) => variant(benchDeclaration({ smelters: named(set), coveredCountrySourcing: false }))),
+    redFlags: sets.map((set) => variant(benchDeclaration({ smelters: named(set), coveredCountrySourcing: true }))),
   };
 }
 
 /**
  * A ResponseRecorded as the survey decider records it, built through the domain schema so fields
- * with defaults (e.g. smelter matches, empty while no reference list is imported) are filled in
- * as the engine would fill them. Parsed once per variant; each event only changes who and which.
+ * with defaults are filled in as the engine would fill them. Parsed once per variant; each event only
+ * changes who and which.
  */
 export function responsePayload(
   variant: ResponseVariant,
@@ -80,6 +100,8 @@ export function responsePayload(
       inScopeMetals: variant.inScopeMetals,
       findings: variant.findings,
       followUpKinds: variant.followUpKinds,
+      smelterMatches: variant.smelterMatches,
+      referenceListAsOf: variant.referenceListAsOf,
     } satisfies z.input<typeof ResponseRecorded>);
     templates.set(variant, template);
   }

@@ -1,6 +1,7 @@
 import { CMRTSent, ReminderSent, riskIdFor, seededRandom, streams, SupplierRegistered, type RiskRaised } from '@dd/domain';
 import { eventIdFor, type EventStore, type NewEvent } from '@dd/event-store';
-import { assertDomainShapes, responsePayload, responseVariants } from './domain-payloads';
+import { assertDomainShapes, responsePayload, responseVariants, SMELTER_SETS } from './domain-payloads';
+import { syntheticSmelterLists } from './smelter-lists';
 
 export interface SyntheticLogOptions {
   /** Stop after at least this many events. */
@@ -24,14 +25,16 @@ const PERIODS = [2021, 2022, 2023, 2024, 2025];
 
 /**
  * Appends a realistic due-diligence log straight to the store, one append per command as the engine
- * would: per supplier a registration (three in four are sub-tier suppliers of a direct one), then per
- * period a CMRT request, reminders for about half, a response for most (a fifth with red flags, which
+ * would: RMI's reference and RMAP status lists, then per supplier a registration (three in four are sub-tier suppliers of a direct one), then per
+ * period a CMRT request, reminders for about half, a response for most (its smelters matched against
+ * the reference list, one of eight sets of twelve; a fifth with red flags, which
  * the risk-from-findings process manager turns into a risk), some re-submissions, and a few people's
  * flags. The one generator of such a log: `npm run bench` and rebuild-throughput.spec.ts both rebuild it.
  */
 export async function appendSyntheticLog(store: EventStore, options: SyntheticLogOptions): Promise<SyntheticLog> {
   const next = seededRandom(options.seed ?? 42);
-  const { clean, redFlags } = responseVariants(options.smeltersPerResponse ?? 12);
+  const lists = syntheticSmelterLists();
+  const { clean, redFlags } = responseVariants(options.smeltersPerResponse ?? 12, lists);
   const byType: Record<string, number> = {};
   let events = 0;
   let appends = 0;
@@ -65,6 +68,10 @@ export async function appendSyntheticLog(store: EventStore, options: SyntheticLo
     return { eventId: eventIdFor(commandId, 0) };
   };
 
+  // RMI's lists first, as a filer imports them before its first survey: responses are matched against them.
+  await append(streams.referenceList(), { type: 'ReferenceListImported', data: lists.reference }, { actor: OFFICER });
+  await append(streams.rmapStatus(), { type: 'RmapStatusListImported', data: lists.status }, { actor: OFFICER });
+
   for (let supplier = 0; events < options.events; supplier++) {
     const supplierId = `S${String(supplier).padStart(6, '0')}`;
     const direct = supplier % 4 === 0;
@@ -95,7 +102,7 @@ export async function appendSyntheticLog(store: EventStore, options: SyntheticLo
 
       const responses = next() < 0.1 ? 2 : 1;
       for (let responseNumber = 1; responseNumber <= responses; responseNumber++) {
-        const variant = next() < 0.2 ? redFlags : clean;
+        const variant = (next() < 0.2 ? redFlags : clean)[supplier % SMELTER_SETS];
         const response = responsePayload(variant, { supplierId, period, requestNumber: 1, responseNumber });
         const recorded = await append(survey, { type: 'ResponseRecorded', data: response });
         if (variant.redFlagRules.length > 0 && responseNumber === 1) {

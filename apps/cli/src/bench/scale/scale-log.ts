@@ -19,7 +19,8 @@ import { tmpfsRoot } from '../temp-dir';
  * The version of what appendSyntheticLog writes. A kept log is reused only under the same size and
  * version: change the generator's output (types, mix, payloads, seed), bump this.
  */
-export const SYNTHETIC_LOG_VERSION = 1;
+// 2: RMI's reference and RMAP status lists first, and responses whose smelters are matched against them.
+export const SYNTHETIC_LOG_VERSION = 2;
 
 export interface ScaleLog {
   /** The events file (SQLITE_FILE_NAME) of this size. */
