@@ -57,7 +57,10 @@ export const SMELTER_REGISTER_SCHEMA = `
     PRIMARY KEY (supplier_id, period, family, idx)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS smelter_register_sightings_by_smelter ON smelter_register_sightings (smelter_id, period);
-  CREATE INDEX IF NOT EXISTS smelter_register_sightings_by_period ON smelter_register_sightings (period, status);
+  -- The rows no smelter could be placed for (unresolved, to confirm, not yet identified), by period: a
+  -- partial index, so that the matched rows (most of them) cost no entry in it nor in its history twin.
+  DROP INDEX IF EXISTS smelter_register_sightings_by_period;
+  CREATE INDEX IF NOT EXISTS smelter_register_unplaced_by_period ON smelter_register_sightings (period, status) WHERE status <> 'matched';
   -- Every smelter named for an in-scope metal by a matched row of a period's latest responses, added by
   -- trigger when first named (a row is new only when a smelter is new to the period, so it costs one
   -- INSERT OR IGNORE per matched row and, rarely, one history version): step 4's conformance reads

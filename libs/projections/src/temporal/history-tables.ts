@@ -29,17 +29,33 @@ import { dropStagedTable, finishStagedHistory, forgetStaged } from './staged-his
  */
 export { HISTORY_SUFFIX, historyTableOf, type HistoryOwner } from './history-schema';
 
-/** Columns of the table's own secondary indexes (plain columns only), for history indexes that serve the same queries. */
-function indexedColumnLists(db: ReadModelDb, table: string): Array<{ name: string; columns: string[] }> {
-  const indexes = db.prepare(`PRAGMA main.index_list(${quoted(table)})`).all() as Array<{ name: string; origin: string }>;
-  const lists: Array<{ name: string; columns: string[] }> = [];
+/**
+ * Columns of the table's own secondary indexes (plain columns only), with a partial index's WHERE, for
+ * history indexes that serve the same queries. A partial index's history twin is partial alike: a query
+ * the table's index serves implies its condition, and so can use the twin; rows outside it (a smelter
+ * row matched, a request answered: most of them) then cost no history index entry at all.
+ */
+function indexedColumnLists(db: ReadModelDb, table: string): Array<{ name: string; columns: string[]; where: string | null }> {
+  const indexes = db.prepare(`PRAGMA main.index_list(${quoted(table)})`).all() as Array<{ name: string; origin: string; partial: number }>;
+  const lists: Array<{ name: string; columns: string[]; where: string | null }> = [];
   for (const index of indexes) {
     if (index.origin === 'pk') continue;
     const columns = db.prepare(`PRAGMA main.index_info(${quoted(index.name)})`).all() as Array<{ cid: number; name: string | null }>;
     if (columns.some((column) => column.cid < 0 || column.name === null)) continue;
-    lists.push({ name: index.name, columns: columns.map((column) => column.name!) });
+    lists.push({
+      name: index.name,
+      columns: columns.map((column) => column.name!),
+      where: index.partial ? partialCondition(db, index.name) : null,
+    });
   }
   return lists;
+}
+
+/** The WHERE of a partial index, as its CREATE INDEX wrote it (over the table's own column names). */
+function partialCondition(db: ReadModelDb, index: string): string | null {
+  const sql = db.prepare(`SELECT sql FROM main.sqlite_master WHERE type = 'index' AND name = ?`).pluck().get(index) as string | null;
+  const where = sql === null ? null : /\)\s+WHERE\s+([\s\S]+)$/i.exec(sql);
+  return where ? where[1].trim() : null;
 }
 
 function dropHistoryOf(db: ReadModelDb, table: string): void {
@@ -143,9 +159,11 @@ function installTableHistory(db: ReadModelDb, table: string): boolean {
   db.exec(create(history));
   // The table's own indexes as of a position. valid_to too: the view's condition is then decided
   // from the index alone (a count needs no row). A row by its key as of P is the table's own key.
+  // (A history made before partial twins keeps its full twin of a partial index: as good for reads,
+  // only dearer to write, until the projection is next rebuilt.)
   for (const index of indexedColumnLists(db, table)) {
     db.exec(
-      `CREATE INDEX IF NOT EXISTS ${quoted(`${index.name}${HISTORY_SUFFIX}`)} ON ${quoted(history)} (${index.columns.map(quoted).join(', ')}, valid_from, valid_to)`,
+      `CREATE INDEX IF NOT EXISTS ${quoted(`${index.name}${HISTORY_SUFFIX}`)} ON ${quoted(history)} (${index.columns.map(quoted).join(', ')}, valid_from, valid_to)${index.where === null ? '' : ` WHERE ${index.where}`}`,
     );
   }
   const position = `${POSITION_FUNCTION}()`;
