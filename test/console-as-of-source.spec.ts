@@ -1,4 +1,4 @@
-import { AS_OF_REPLAY_REASONS } from '@dd/projections';
+import { AS_OF_REPLAY_REASON_WORDS, AS_OF_REPLAY_REASONS } from '@dd/projections';
 import { asOfSourceSentence, REPLAY_REASON_WORDS } from '../apps/web/src/as-of-source';
 
 /**
@@ -8,8 +8,9 @@ import { asOfSourceSentence, REPLAY_REASON_WORDS } from '../apps/web/src/as-of-s
  * console can say it.
  */
 describe('the as-of banner says how the answer was had', () => {
-  it('has words for every reason the engine replays for', () => {
+  it('has words for every reason the engine replays for, the same the CLI says', () => {
     expect(Object.keys(REPLAY_REASON_WORDS).sort()).toEqual([...AS_OF_REPLAY_REASONS].sort());
+    expect(REPLAY_REASON_WORDS).toEqual(AS_OF_REPLAY_REASON_WORDS);
   });
 
   it("given reads answered from history, says so: from the read models' history", () => {

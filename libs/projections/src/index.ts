@@ -14,6 +14,7 @@ export { ProjectionRunner, REPLAY_PAGE_SIZE, type ProjectionRunnerOptions, type 
 export { replayAsOf, type AsOf } from './core/replay-as-of';
 export {
   AS_OF_REPLAY_REASONS,
+  AS_OF_REPLAY_REASON_WORDS,
   openHistoryAsOf,
   readModelsAsOf,
   type AsOfCut,

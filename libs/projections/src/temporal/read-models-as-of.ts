@@ -25,6 +25,14 @@ export interface AsOfCut {
 export const AS_OF_REPLAY_REASONS = ['business-time', 'no-read-model-file', 'history-off', 'history-not-that-old'] as const;
 export type AsOfReplayReason = (typeof AS_OF_REPLAY_REASONS)[number];
 
+/** Each reason in words, for people (the CLI's line; the console keeps the same words, checked by a spec). */
+export const AS_OF_REPLAY_REASON_WORDS: Readonly<Record<AsOfReplayReason, string>> = {
+  'business-time': 'what was true then may have been recorded only later',
+  'history-off': 'the read models keep no history',
+  'history-not-that-old': "the read models' history does not reach back that far",
+  'no-read-model-file': 'the read models are kept in memory',
+};
+
 /** Read models as of a cut, and how they were had: from the tables' history, or by a replay. */
 export interface ReadModelsAsOf {
   db: ReadModelDb;
