@@ -1,5 +1,5 @@
 import type { SupplierState } from '@dd/domain';
-import { planSupplierImport } from './supplier-import-plan';
+import { importWaves, planSupplierImport } from './supplier-import-plan';
 import type { SupplierTableRow } from './supplier-table';
 
 const row = (number: number, values: SupplierTableRow['values']): SupplierTableRow => ({ row: number, values });
@@ -63,5 +63,23 @@ describe('planSupplierImport', () => {
     expect(
       outcome([row(2, { supplierId: 's', name: 'S', tier: 'direct', contactName: 'Lu', contactEmail: 'lu@s.example' })], current),
     ).toEqual([[2, 'updated', ['AddSupplierContact'], []]]);
+  });
+
+  it('given a tree of new suppliers, when cut into waves, then every parent is in an earlier wave than its children, and unchanged rows in none', () => {
+    const plan = planSupplierImport(
+      [
+        row(2, { supplierId: 'grandchild', name: 'G', tier: 'indirect', parentSupplierId: 'child' }),
+        row(3, { supplierId: 'child', name: 'C', tier: 'indirect', parentSupplierId: 'parent' }),
+        row(4, { supplierId: 'parent', name: 'P', tier: 'direct' }),
+        row(5, { supplierId: 'other', name: 'O', tier: 'direct' }),
+        row(6, { supplierId: 'known-child', name: 'K', tier: 'indirect', parentSupplierId: 'known' }),
+        row(7, { supplierId: 'known', name: 'KNOWN', tier: 'direct' }),
+      ],
+      new Map([['known', registered('known')]]),
+      'list.csv',
+    );
+    const waves = importWaves(plan).map((wave) => wave.map((planned) => planned.supplierId));
+    // A parent already registered puts its child in the first wave; the unchanged row runs nothing.
+    expect(waves).toEqual([['parent', 'other', 'known-child'], ['child'], ['grandchild']]);
   });
 });

@@ -201,3 +201,24 @@ function withParentsChecked(rows: PlannedImportRow[], current: ReadonlyMap<strin
   for (const row of rows) place(row, new Set());
   return ordered;
 }
+
+/**
+ * The planned rows in waves whose commands may run at once: a row's parent (when the file registers it)
+ * is in an earlier wave, so it is registered before the child's RegisterSupplier loads it; the rows of
+ * one wave name different suppliers (a supplier on two rows is an error), so their streams never meet.
+ * Each wave keeps the plan's order; rows with nothing to run are left out.
+ */
+export function importWaves(plan: readonly PlannedImportRow[]): PlannedImportRow[][] {
+  const waveOf = new Map<string, number>();
+  const waves: PlannedImportRow[][] = [];
+  for (const row of plan) {
+    if (row.commands.length === 0) continue;
+    const register = row.commands.find((command) => command.name === 'RegisterSupplier');
+    const parent = register?.name === 'RegisterSupplier' ? register.data.parentSupplierId : undefined;
+    // The plan puts parents first: a parent registered by this file already has its wave.
+    const wave = parent === undefined ? 0 : (waveOf.get(parent) ?? -1) + 1;
+    if (row.supplierId !== undefined) waveOf.set(row.supplierId, wave);
+    (waves[wave] ??= []).push(row);
+  }
+  return waves;
+}
