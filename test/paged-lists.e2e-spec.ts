@@ -32,6 +32,7 @@ describe('paged list reads', () => {
     '/suppliers': '/suppliers',
     '/surveys': `/surveys?period=${period}`,
     '/follow-ups': `/follow-ups?status=all&period=${period}`,
+    // '/smelters/{cid}/namings': set once the demo year is seeded (its most named smelter).
   };
 
   async function get(path: string): Promise<Paged> {
@@ -67,6 +68,12 @@ describe('paged list reads', () => {
   beforeAll(async () => {
     api = await RunningApi.start({ engine: { clock, escalationIntervalMs: 0, reminderIntervalMs: 0 } });
     await seedDemoYear(api.started.app, clock, period);
+    // The namings of the smelter the demo year names most often.
+    const smelters = (await get(`/smelters?period=${period}`)).rows as Array<{ smelterId: string; namings: number }>;
+    const most = [...smelters].sort((a, b) => b.namings - a.namings)[0];
+    // More namings than a page of two holds: the walk below crosses pages.
+    expect(most.namings).toBeGreaterThan(2);
+    requestOf['/smelters/{cid}/namings'] = `/smelters/${most.smelterId}/namings?period=${period}`;
   }, 180_000);
 
   afterAll(async () => {
@@ -145,6 +152,20 @@ describe('paged list reads', () => {
     const foreign = await get(`/suppliers?cursor=${riskCursor}`);
     expect(foreign.status).toBe(400);
     expect(foreign.body.errors).toEqual([{ path: 'cursor', message: 'a cursor of GetRiskRegister, not of GetSupplierProfiles' }]);
+  });
+
+  it("pages a smelter's namings under its own name: a malformed CID is refused naming cid, an unknown one has none", async () => {
+    const refused = await get('/smelters/not-a-cid/namings');
+    expect({ status: refused.status, errors: refused.body.errors }).toEqual({
+      status: 400,
+      errors: [{ path: 'cid', message: 'not an RMI smelter id (CID and 6 digits)' }],
+    });
+    const unknown = await get('/smelters/CID999999/namings');
+    expect({ status: unknown.status, rows: unknown.rows, total: unknown.total }).toEqual({ status: 200, rows: [], total: '0' });
+    // Asked in lower case, as the smelter itself may be.
+    const request = requestOf['/smelters/{cid}/namings'];
+    const lower = await get(request.replace(/CID\d{6}/, (cid) => cid.toLowerCase()));
+    expect(lower.rows).toEqual((await get(request)).rows);
   });
 
   it('exports every row as csv whatever limit the request names', async () => {

@@ -98,6 +98,7 @@ describe('the read endpoints and their document', () => {
       '/smelters/unresolved': `/smelters/unresolved?period=${period}`,
       '/smelters/conformance': `/smelters/conformance?period=${period}`,
       '/smelters/{cid}': `/smelters/${smelters[0].smelterId}`,
+      '/smelters/{cid}/namings': `/smelters/${smelters[0].smelterId}/namings?period=${period}`,
       '/periods/{period}': `/periods/${period}`,
       '/campaigns': `/campaigns?period=${period}`,
       '/campaigns/{campaignId}': `/campaigns/${campaigns.campaigns[0].campaignId}`,

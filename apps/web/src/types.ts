@@ -197,5 +197,8 @@ export interface Smelter {
   rmapStatus: string | null;
   statusAsOf: string | null;
   statusHistory: Array<{ status: string; asOf: string; eventId: string }>;
+  /** The first namings only (GET /smelters/{cid}/namings pages through all). */
   namedBy: Array<{ supplierId: string; responseNumber: number; row: number; eventId: string }>;
+  /** How many rows name it. */
+  namings: number;
 }

@@ -88,8 +88,8 @@ export function SmeltersPage({ route, period }: PageProps) {
               key: 'namedBy',
               label: 'Named by',
               numeric: true,
-              sortValue: (smelter) => smelter.namedBy.length,
-              render: (smelter) => smelter.namedBy.length,
+              sortValue: (smelter) => smelter.namings,
+              render: (smelter) => smelter.namings,
             },
           ]}
         />

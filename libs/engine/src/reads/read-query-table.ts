@@ -14,7 +14,7 @@ import {
 } from './reporting-year.reads';
 import { riskRead, riskRegisterRead } from './risk-register.reads';
 import { riskRollForwardRead } from './roll-forward.reads';
-import { smelterConformanceRead, smelterRead, smeltersRead, unresolvedSmelterRowsRead } from './smelter-register.reads';
+import { smelterConformanceRead, smelterNamingsRead, smelterRead, smeltersRead, unresolvedSmelterRowsRead } from './smelter-register.reads';
 import { surveyStatusRead } from './survey-status.reads';
 import { followUpsRead } from './follow-ups.reads';
 
@@ -34,6 +34,7 @@ export const READ_QUERIES: readonly AnyReadQuery[] = [
   smeltersRead,
   unresolvedSmelterRowsRead,
   smelterConformanceRead,
+  smelterNamingsRead,
   smelterRead,
   periodRead,
   campaignFiguresRead,

@@ -10,6 +10,27 @@ import { isoDate, nullableString, PeriodParam } from './read-parameters';
 /* The smelter register: smelters our suppliers name, their RMAP status now and before, who names them;
    the rows nobody could place; and the step-4 share of RMAP-conformant smelters per metal. */
 
+/** A CID in any case; anything else names no smelter (404, as an unknown CID). */
+const isSmelterId = (cid: string) => SmelterId.safeParse(cid.toUpperCase()).success;
+
+/**
+ * The namings an entry shows: a smelter is named by thousands of rows a period in a large supply chain,
+ * which every page of /smelters would otherwise carry whole (15 s and hundreds of MB at 1M events).
+ */
+export const NAMED_BY_SHOWN = 20;
+
+/** A supplier naming the smelter on a Smelter List row of its latest response for a period. */
+const SmelterNaming = z.object({
+  supplierId: z.string(),
+  period: z.number().int(),
+  responseNumber: z.number().int(),
+  row: z.number().int(),
+  eventId: z.string(),
+  method: z.enum(['cid', 'alias', 'confirmed']),
+  inScope: z.boolean(),
+  confirmationEventId: nullableString,
+});
+
 const Smelter = z.object({
   smelterId: z.string(),
   metal: Mineral,
@@ -27,18 +48,11 @@ const Smelter = z.object({
       withdrawnListAsOf: isoDate.optional(),
     }),
   ),
-  namedBy: z.array(
-    z.object({
-      supplierId: z.string(),
-      period: z.number().int(),
-      responseNumber: z.number().int(),
-      row: z.number().int(),
-      eventId: z.string(),
-      method: z.enum(['cid', 'alias', 'confirmed']),
-      inScope: z.boolean(),
-      confirmationEventId: nullableString,
-    }),
-  ),
+  namedBy: z
+    .array(SmelterNaming)
+    .describe(`the first ${NAMED_BY_SHOWN} namings (period, supplier, row order); all of them, paged: GET /smelters/{cid}/namings`),
+  namings: z.number().int().describe('matched Smelter List rows naming it (in the period asked, if one is)'),
+  namedInScope: z.boolean().describe('some matched row names it for a metal in scope of its response: identified (OECD step 4)'),
 });
 
 export const smeltersRead = listReadQuery({
@@ -61,7 +75,7 @@ export const smeltersRead = listReadQuery({
   readModels: [smelterRegisterProjection.name],
   page: ({ limit: _limit, cursor: _cursor, ...filter }, request, models) =>
     pageFromRows(
-      models.smelters.list(filter, { limit: request.limit + 1, after: request.after }),
+      models.smelters.list(filter, { limit: request.limit + 1, after: request.after }, { namedByLimit: NAMED_BY_SHOWN }),
       request,
       models.smelters.count(filter),
       (smelter) => [smelter.metal, smelter.smelterId],
@@ -116,13 +130,11 @@ export const smelterConformanceRead = listReadQuery({
   page: ({ period }, request, models) => pageOfList(models.smelters.conformanceByMetal(period), (metal) => [metal.metal], request),
 });
 
-/** A CID in any case; anything else names no smelter (404, as an unknown CID). */
-const isSmelterId = (cid: string) => SmelterId.safeParse(cid.toUpperCase()).success;
-
 export const smelterRead = readQuery({
   name: 'GetSmelter',
   path: '/smelters/{cid}',
-  summary: 'One smelter by RMI id: reference-list data, RMAP status history, and every supplier response naming it',
+  summary:
+    'One smelter by RMI id: reference-list data, RMAP status history, and how many supplier responses name it, with the first of them',
   params: z.object({ cid: z.string().describe('RMI smelter id, CID and 6 digits (any case)') }),
   response: Smelter,
   readModels: [smelterRegisterProjection.name],
@@ -130,5 +142,35 @@ export const smelterRead = readQuery({
     isSmelterId(cid)
       ? `no smelter ${cid.toUpperCase()} on the imported lists or in any response`
       : `${cid} is not an RMI smelter id (CID and 6 digits)`,
-  answer: ({ cid }, models) => (isSmelterId(cid) ? models.smelters.get(cid.toUpperCase()) : null),
+  answer: ({ cid }, models) => (isSmelterId(cid) ? models.smelters.get(cid.toUpperCase(), { namedByLimit: NAMED_BY_SHOWN }) : null),
+});
+
+export const smelterNamingsRead = listReadQuery({
+  name: 'GetSmelterNamings',
+  path: '/smelters/{cid}/namings',
+  summary: 'Every Smelter List row of the latest supplier responses naming one smelter (of a period, if given); paged',
+  params: z
+    .object({
+      cid: z
+        .string()
+        .refine((cid) => isSmelterId(cid), 'not an RMI smelter id (CID and 6 digits)')
+        .describe('RMI smelter id, CID and 6 digits (any case)'),
+      period: PeriodParam.optional(),
+      ...pagingParams('GetSmelterNamings', 3),
+    })
+    .strict(),
+  row: SmelterNaming,
+  order: 'period, supplierId, row',
+  readModels: [smelterRegisterProjection.name],
+  // An id no list or response names has no namings: an empty page, as for a period nobody answered.
+  page: ({ cid, period }, request, models) => {
+    const smelterId = cid.toUpperCase();
+    const of = period === undefined ? {} : { period };
+    return pageFromRows(
+      models.smelters.namingsOf(smelterId, of, { limit: request.limit + 1, after: request.after }),
+      request,
+      models.smelters.namingCount(smelterId, of),
+      (naming) => [naming.period, naming.supplierId, naming.row],
+    );
+  },
 });

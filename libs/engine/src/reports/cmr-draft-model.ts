@@ -157,7 +157,7 @@ export async function cmrDraftModelFrom(
   const smelters = await book.ask(smeltersRead, { period });
   const identified = smelters.answer
     .filter((smelter): smelter is typeof smelter & { metal: Metal } => (METALS as readonly string[]).includes(smelter.metal))
-    .filter((smelter) => smelter.namedBy.some((naming) => naming.inScope))
+    .filter((smelter) => smelter.namedInScope)
     .sort((a, b) => METALS.indexOf(a.metal) - METALS.indexOf(b.metal) || a.smelterId.localeCompare(b.smelterId));
   const locations = new Map<string, { country: string; metal: Metal; smelters: number }>();
   for (const smelter of identified) {

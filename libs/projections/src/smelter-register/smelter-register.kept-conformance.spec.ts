@@ -10,7 +10,8 @@ import { SmelterRegisterQueries } from './smelter-register.queries';
 
 /**
  * Step 4's conformance reads the smelters kept per period (smelter_register_period_smelters) and keeps
- * those a matched in-scope row still names. It must say what counting every matched row of the period
+ * those a matched in-scope row still names; each smelter's entry says how often it is named from the
+ * counts kept beside the rows (smelter_register_namings). Both must say what counting every matched row
  * says, however responses replace one another, rows are confirmed and scopes change.
  */
 describe('smelter register: conformance from the smelters kept per period', () => {
@@ -77,6 +78,12 @@ describe('smelter register: conformance from the smelters kept per period', () =
           for (const each of PERIODS) {
             expect(queries.conformanceByMetal(each)).toEqual(fromEveryRow(db, each));
             compared++;
+          }
+          // Each smelter's kept count of namings is the count of its matched rows, per period and in all.
+          for (const { smelterId, namedBy, namings } of queries.list()) {
+            expect(namings).toBe(namedBy.length);
+            for (const each of PERIODS)
+              expect(queries.namingCount(smelterId, { period: each })).toBe(namedBy.filter((n) => n.period === each).length);
           }
         }
         expect(compared).toBe(50);

@@ -21,7 +21,8 @@ export const smelterRegisterProjection = defineProjection({
   name: 'smelter-register',
   // 3: EMRT Smelter Lists beside the CMRT's (latest and sightings per template family).
   // 4: the EMRT's own reference list beside the 3TG list; EMRT rows matched against it, and confirmed.
-  // 5: the smelters each period's responses name (smelter_register_period_smelters), for step 4's conformance.
+  // 5: the smelters each period's responses name (smelter_register_period_smelters), for step 4's conformance;
+  //    how often each smelter is named (smelter_register_namings), and its namings indexed in their order.
   version: 5,
   tables: [
     'smelter_register_smelters',
@@ -30,6 +31,7 @@ export const smelterRegisterProjection = defineProjection({
     'smelter_register_latest',
     'smelter_register_lists',
     'smelter_register_period_smelters',
+    'smelter_register_namings',
   ],
   schema: SMELTER_REGISTER_SCHEMA,
   prepare: prepareSmelterRegisterStatements,

@@ -49,8 +49,22 @@ export interface SmelterEntry {
   statusListAsOf: string | null;
   /** Every change of its status, oldest first. */
   statusHistory: SmelterStatusChange[];
-  /** Who names it, from each supplier's latest response per period. */
+  /**
+   * Who names it, from each supplier's latest response per period (of the period asked, if one is), in
+   * the order period, supplier, row: every naming, or the first `namedByLimit` when the caller gave one
+   * (namingsOf pages through all of them).
+   */
   namedBy: SmelterNaming[];
+  /** How many matched rows name it (in the period asked, if one is): namedBy's length when it is whole. */
+  namings: number;
+  /** Whether some matched row names it for a metal in scope of its response (identified, for OECD step 4). */
+  namedInScope: boolean;
+}
+
+/** How much of a smelter's namings an entry carries: all of them (documents), or the first few (reads). */
+export interface SmelterEntryOptions {
+  /** At most this many in namedBy; all when absent. */
+  namedByLimit?: number;
 }
 
 /** A Smelter List row that names no smelter we could place: it stays visible until resolved. */
@@ -79,7 +93,12 @@ export interface SmelterListQuery {
 const SMELTER_COLUMNS = `s.smelter_id AS smelterId, s.metal, s.standard_name AS standardName, s.country, s.on_reference_list AS onReferenceList,
   s.rmap_status AS rmapStatus, s.status_as_of AS statusAsOf`;
 
-type SmelterRow = Omit<SmelterEntry, 'onReferenceList' | 'statusHistory' | 'namedBy' | 'statusListAsOf'> & { onReferenceList: number };
+type SmelterRow = Omit<SmelterEntry, 'onReferenceList' | 'statusHistory' | 'namedBy' | 'statusListAsOf' | 'namings' | 'namedInScope'> & {
+  onReferenceList: number;
+};
+
+const NAMING_COLUMNS = `supplier_id AS supplierId, period, response_number AS responseNumber, row, event_id AS eventId, method,
+  in_scope AS inScope, confirmation_event_id AS confirmationEventId`;
 
 export class SmelterRegisterQueries {
   private readonly statements: StatementCache;
@@ -92,7 +111,7 @@ export class SmelterRegisterQueries {
    * Smelters named (matched) in the latest responses — of a period, if given — by metal, then id:
    * the page after the (metal, smelter id) `page.after` names.
    */
-  list(query: SmelterListQuery = {}, page: KeysetPage = WHOLE_LIST): SmelterEntry[] {
+  list(query: SmelterListQuery = {}, page: KeysetPage = WHOLE_LIST, options: SmelterEntryOptions = {}): SmelterEntry[] {
     const { conditions, parameters } = smelterFilter(query);
     const after = keysetCondition(['s.metal', 's.smelter_id'], page);
     if (after.sql !== null) conditions.push(after.sql);
@@ -102,7 +121,7 @@ export class SmelterRegisterQueries {
       )
       .all(...parameters, ...after.parameters, page.limit) as SmelterRow[];
     const statusListAsOf = this.statusListAsOf();
-    return rows.map((row) => this.entry(row, statusListAsOf, query.period));
+    return rows.map((row) => this.entry(row, statusListAsOf, query.period, options));
   }
 
   /** How many smelters `list` lists under the same filters. */
@@ -115,11 +134,42 @@ export class SmelterRegisterQueries {
   }
 
   /** One smelter by CID, with every period's namings; null when no list and no supplier names it. */
-  get(smelterId: string): SmelterEntry | null {
+  get(smelterId: string, options: SmelterEntryOptions = {}): SmelterEntry | null {
     const row = this.statements.get(`SELECT ${SMELTER_COLUMNS} FROM smelter_register_smelters s WHERE s.smelter_id = ?`).get(smelterId) as
       SmelterRow | undefined;
     if (!row) return null;
-    return this.entry(row, this.statusListAsOf());
+    return this.entry(row, this.statusListAsOf(), undefined, options);
+  }
+
+  /**
+   * A smelter's namings (matched rows of the latest responses; of a period, if given) in the order
+   * period, supplier, row: the page after the (period, supplier id, row) `page.after` names. A seek on
+   * the namings' index, however often the smelter is named.
+   */
+  namingsOf(smelterId: string, query: { period?: number } = {}, page: KeysetPage = WHOLE_LIST): SmelterNaming[] {
+    const conditions = ['smelter_id = ?', "status = 'matched'"];
+    const parameters: unknown[] = [smelterId];
+    if (query.period !== undefined) {
+      conditions.push('period = ?');
+      parameters.push(query.period);
+    }
+    const after = keysetCondition(['period', 'supplier_id', 'row'], page);
+    if (after.sql !== null) conditions.push(after.sql);
+    const rows = this.statements
+      .get(
+        `SELECT ${NAMING_COLUMNS} FROM smelter_register_sightings
+        WHERE ${conditions.join(' AND ')} ORDER BY period, supplier_id, row LIMIT ?`,
+      )
+      .all(...parameters, ...after.parameters, page.limit) as Array<Omit<SmelterNaming, 'inScope'> & { inScope: number }>;
+    return rows.map((naming) => ({ ...naming, inScope: naming.inScope === 1 }));
+  }
+
+  /** How many matched rows name the smelter (in the period, if given): from the kept counts. */
+  namingCount(smelterId: string, query: { period?: number } = {}): number {
+    return this.statements
+      .get('SELECT COALESCE(SUM(namings), 0) FROM smelter_register_namings WHERE smelter_id = ? AND (@period IS NULL OR period = @period)')
+      .pluck()
+      .get(smelterId, { period: query.period ?? null }) as number;
   }
 
   /** Rows of the period's latest responses that name no smelter we could place, by supplier and row. */
@@ -167,20 +217,21 @@ export class SmelterRegisterQueries {
     );
   }
 
-  private entry(row: SmelterRow, statusListAsOf: string | null, period?: number): SmelterEntry {
+  private entry(row: SmelterRow, statusListAsOf: string | null, period: number | undefined, options: SmelterEntryOptions): SmelterEntry {
     const statusHistory = this.statements
       .get(
         'SELECT status, as_of AS asOf, event_id AS eventId, withdrawn_as_of AS withdrawnListAsOf FROM smelter_register_status_history WHERE smelter_id = ? ORDER BY position',
       )
       .all(row.smelterId) as Array<Omit<SmelterStatusChange, 'withdrawnListAsOf'> & { withdrawnListAsOf: string | null }>;
-    const namings = this.statements
-      .get(
-        `SELECT supplier_id AS supplierId, period, response_number AS responseNumber, row, event_id AS eventId, method,
-        in_scope AS inScope, confirmation_event_id AS confirmationEventId FROM smelter_register_sightings
-        WHERE smelter_id = ? AND status = 'matched' AND (@period IS NULL OR period = @period) ORDER BY period, supplier_id, row`,
-      )
-      // Of one period when asked: the index (smelter_id, period) reads that period's namings only.
-      .all(row.smelterId, { period: period ?? null }) as Array<Omit<SmelterNaming, 'inScope'> & { inScope: number }>;
+    const of = period === undefined ? {} : { period };
+    const namedBy = this.namingsOf(row.smelterId, of, { limit: options.namedByLimit ?? WHOLE_LIST.limit, after: null });
+    const namedInScope =
+      this.statements
+        .get(
+          `SELECT 1 FROM smelter_register_sightings
+          WHERE smelter_id = ? AND (@period IS NULL OR period = @period) AND status = 'matched' AND in_scope = 1 LIMIT 1`,
+        )
+        .get(row.smelterId, { period: period ?? null }) !== undefined;
     return {
       ...row,
       onReferenceList: row.onReferenceList === 1,
@@ -188,7 +239,9 @@ export class SmelterRegisterQueries {
       statusHistory: statusHistory.map(({ withdrawnListAsOf, ...change }) =>
         withdrawnListAsOf === null ? change : { ...change, withdrawnListAsOf },
       ),
-      namedBy: namings.map((naming) => ({ ...naming, inScope: naming.inScope === 1 })),
+      namedBy,
+      namings: this.namingCount(row.smelterId, of),
+      namedInScope,
     };
   }
 }

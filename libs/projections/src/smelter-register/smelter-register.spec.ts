@@ -2,6 +2,7 @@ import { MemoryEventStore } from '@dd/event-store';
 import { canonicalDump } from '../core/canonical-dump';
 import { ProjectionRunner } from '../core/projection-runner';
 import { openReadModelDb, type ReadModelDb } from '../core/read-model-db';
+import { WHOLE_LIST } from '../keyset-page';
 import { projectAll, projectTwice } from '../test-support/apply-twice.fixture';
 import { DomainLog } from '../test-support/domain-log.fixture';
 import { ACME_ROWS, REFERENCE_ROWS, SmelterLog, tinDeclaration } from './smelter-register.fixture';
@@ -86,6 +87,8 @@ describe('smelter register', () => {
           confirmationEventId: null,
         },
       ],
+      namings: 1,
+      namedInScope: true,
     });
     expect(queries.get('CID000002')?.namedBy.map((n) => [n.supplierId, n.row, n.method])).toEqual([
       ['acme', 6, 'alias'],
@@ -93,8 +96,15 @@ describe('smelter register', () => {
     ]);
     // Gold is not in scope of acme's declaration: named, but marked so.
     expect(queries.get('CID000003')?.namedBy).toEqual([expect.objectContaining({ supplierId: 'acme', row: 10, inScope: false })]);
+    expect(queries.get('CID000003')).toMatchObject({ namings: 1, namedInScope: false });
     // On the reference list but named by nobody: found by id, not listed.
-    expect(queries.get('CID000004')).toMatchObject({ standardName: 'Metallo Belgium N.V.', namedBy: [], rmapStatus: null });
+    expect(queries.get('CID000004')).toMatchObject({
+      standardName: 'Metallo Belgium N.V.',
+      namedBy: [],
+      namings: 0,
+      namedInScope: false,
+      rmapStatus: null,
+    });
     expect(queries.get('CID999999')).toBeNull();
   });
 
@@ -276,5 +286,48 @@ describe('smelter register', () => {
     } finally {
       rebuilt.close();
     }
+  });
+
+  it('given a smelter many suppliers name, shows the first namings with how many there are, and pages through all of them in order', async () => {
+    await log.importReferenceList();
+    const suppliers = ['s05', 's01', 's04', 's02', 's03'];
+    for (const supplierId of suppliers) {
+      await log.register(supplierId, 2025);
+      // Alpha twice (by CID and by alias on another row), Beta once.
+      await log.respond(
+        supplierId,
+        2025,
+        tinDeclaration([ACME_ROWS[0], { ...ACME_ROWS[1], row: 6 }, { row: 7, metal: 'tin', lookupName: 'Alpha Tin Smelting' }]),
+      );
+    }
+    await projectAll(store, db, [smelterRegisterProjection]);
+    const alpha = queries.get('CID000001', { namedByLimit: 3 })!;
+    expect(alpha.namings).toBe(10);
+    expect(alpha.namedBy.map((n) => [n.supplierId, n.row])).toEqual([
+      ['s01', 5],
+      ['s01', 7],
+      ['s02', 5],
+    ]);
+    const pages: string[][] = [];
+    let after: Array<string | number> | null = null;
+    for (;;) {
+      const page = queries.namingsOf('CID000001', { period: 2025 }, { limit: 4, after });
+      if (page.length === 0) break;
+      pages.push(page.map((n) => `${n.supplierId}:${n.row}`));
+      const last = page[page.length - 1];
+      after = [last.period, last.supplierId, last.row];
+    }
+    expect(pages).toEqual([
+      ['s01:5', 's01:7', 's02:5', 's02:7'],
+      ['s03:5', 's03:7', 's04:5', 's04:7'],
+      ['s05:5', 's05:7'],
+    ]);
+    expect(queries.namingCount('CID000001', { period: 2024 })).toBe(0);
+    // The list's entries carry the count and, asked for, the first namings only.
+    const listed = queries.list({ period: 2025 }, WHOLE_LIST, { namedByLimit: 1 });
+    expect(listed.map((smelter) => [smelter.smelterId, smelter.namings, smelter.namedBy.length, smelter.namedInScope])).toEqual([
+      ['CID000001', 10, 1, true],
+      ['CID000002', 5, 1, true],
+    ]);
   });
 });

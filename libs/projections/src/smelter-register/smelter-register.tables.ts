@@ -1,3 +1,4 @@
+import { countTriggers } from '../core/count-triggers';
 import type { ReadModelDb } from '../core/read-model-db';
 
 /** A sighting (NEW) that names a smelter for a metal in the response's scope: what step 4 counts. */
@@ -56,7 +57,9 @@ export const SMELTER_REGISTER_SCHEMA = `
     confirmation_event_id TEXT,
     PRIMARY KEY (supplier_id, period, family, idx)
   ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS smelter_register_sightings_by_smelter ON smelter_register_sightings (smelter_id, period);
+  -- A smelter's namings in the order they are listed (period, supplier, row): a page of them is a seek.
+  DROP INDEX IF EXISTS smelter_register_sightings_by_smelter;
+  CREATE INDEX IF NOT EXISTS smelter_register_namings_by_smelter ON smelter_register_sightings (smelter_id, period, supplier_id, row);
   -- The rows no smelter could be placed for (unresolved, to confirm, not yet identified), by period: a
   -- partial index, so that the matched rows (most of them) cost no entry in it nor in its history twin.
   DROP INDEX IF EXISTS smelter_register_sightings_by_period;
@@ -65,7 +68,7 @@ export const SMELTER_REGISTER_SCHEMA = `
   -- trigger when first named (a row is new only when a smelter is new to the period, so it costs one
   -- INSERT OR IGNORE per matched row and, rarely, one history version): step 4's conformance reads
   -- these, bounded by the smelters there are, and keeps those a row still names, one EXISTS each by
-  -- smelter_register_sightings_by_smelter, instead of every matched row of the period. Never removed
+  -- smelter_register_namings_by_smelter, instead of every matched row of the period. Never removed
   -- by trigger: whether another row still names the smelter needs that secondary index, which a
   -- replay drops until it ends.
   CREATE TABLE IF NOT EXISTS smelter_register_period_smelters (
@@ -83,6 +86,22 @@ export const SMELTER_REGISTER_SCHEMA = `
     AFTER UPDATE OF status, in_scope, metal, smelter_id ON smelter_register_sightings WHEN ${NAMES_IN_SCOPE_SMELTER} BEGIN
     INSERT OR IGNORE INTO smelter_register_period_smelters (period, metal, smelter_id) VALUES (NEW.period, NEW.metal, NEW.smelter_id);
   END;
+  -- How many matched Smelter List rows name each smelter in each period, kept by triggers as the rows
+  -- change: a smelter's entry says how often it is named without reading its namings (a tungsten smelter
+  -- is named by thousands of rows a period at 1M events), and shows the first few.
+  CREATE TABLE IF NOT EXISTS smelter_register_namings (
+    smelter_id TEXT NOT NULL,
+    period INTEGER NOT NULL,
+    namings INTEGER NOT NULL,
+    PRIMARY KEY (smelter_id, period)
+  ) WITHOUT ROWID;
+  ${countTriggers({
+    rows: 'smelter_register_sightings',
+    counts: 'smelter_register_namings',
+    by: ['smelter_id', 'period'],
+    count: 'namings',
+    where: "ROW.status = 'matched' AND ROW.smelter_id IS NOT NULL",
+  })}
   CREATE TABLE IF NOT EXISTS smelter_register_lists (
     list TEXT PRIMARY KEY,
     as_of TEXT,

@@ -11,7 +11,10 @@ export interface SmelterAnnexRow {
   rmapStatus: string | null;
   statusAsOf: string | null;
   statusListAsOf: string | null;
+  /** The first namings (the read shows a few: a smelter may be named by thousands of rows). */
   namedBy: ReadonlyArray<{ supplierId: string }>;
+  /** How many rows name it in all. */
+  namings: number;
 }
 
 const metalOrder = (metal: string) => (METALS as readonly string[]).indexOf(metal);
@@ -41,11 +44,14 @@ export function smelterAnnexExport(smelters: readonly SmelterAnnexRow[]): Export
           { header: 'RMAP status as of', width: 18 },
           { header: 'Status list as of', width: 18 },
           { header: 'On the reference list' },
-          { header: 'Named by suppliers' },
+          { header: 'Rows naming it' },
           { header: 'Suppliers naming it', width: 40 },
         ],
         rows: ordered.map((smelter) => {
+          // The suppliers of the rows shown; when those are not all, the cell says so (a spreadsheet cell
+          // holds 32,767 characters: thousands of suppliers would not fit, and nobody reads them there).
           const suppliers = [...new Set(smelter.namedBy.map((naming) => naming.supplierId))].sort();
+          const more = smelter.namings - smelter.namedBy.length;
           return [
             smelter.metal,
             smelter.smelterId,
@@ -55,8 +61,10 @@ export function smelterAnnexExport(smelters: readonly SmelterAnnexRow[]): Export
             smelter.statusAsOf,
             smelter.statusListAsOf,
             smelter.onReferenceList,
-            suppliers.length,
-            suppliers.join(', '),
+            smelter.namings,
+            more > 0
+              ? `${suppliers.join(', ')} … and ${more} more rows (GET /smelters/${smelter.smelterId}/namings)`
+              : suppliers.join(', '),
           ];
         }),
       },
