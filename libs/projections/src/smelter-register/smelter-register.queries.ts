@@ -225,13 +225,13 @@ export class SmelterRegisterQueries {
       .all(row.smelterId) as Array<Omit<SmelterStatusChange, 'withdrawnListAsOf'> & { withdrawnListAsOf: string | null }>;
     const of = period === undefined ? {} : { period };
     const namedBy = this.namingsOf(row.smelterId, of, { limit: options.namedByLimit ?? WHOLE_LIST.limit, after: null });
+    // The period as an equality of its own, never `(? IS NULL OR period = ?)`: SQLite cannot seek the
+    // index on such a term, and read the smelter's namings of every period (5.5 s a page at 1M events).
+    const inScope = `SELECT 1 FROM smelter_register_sightings WHERE smelter_id = ? AND status = 'matched' AND in_scope = 1`;
     const namedInScope =
-      this.statements
-        .get(
-          `SELECT 1 FROM smelter_register_sightings
-          WHERE smelter_id = ? AND (@period IS NULL OR period = @period) AND status = 'matched' AND in_scope = 1 LIMIT 1`,
-        )
-        .get(row.smelterId, { period: period ?? null }) !== undefined;
+      (period === undefined
+        ? this.statements.get(`${inScope} LIMIT 1`).get(row.smelterId)
+        : this.statements.get(`${inScope} AND period = ? LIMIT 1`).get(row.smelterId, period)) !== undefined;
     return {
       ...row,
       onReferenceList: row.onReferenceList === 1,
