@@ -177,6 +177,12 @@ export class ProjectionSet {
     const stagedNow = staged.filter((entry) => stageHistory(this.db, entry.definition));
     const synchronous = this.db.pragma('synchronous', { simple: true }) as number;
     this.db.pragma('synchronous = OFF');
+    // The bulk passes at the end (the history's window over every staged change, then each deferred
+    // index) sort whole tables. With temporary storage in memory SQLite's sorter keeps all of it in the
+    // process (993 MB at 1M events, growing with the log); in files it keeps a cache's worth and spills
+    // the rest to the temporary directory. This connection holds no TEMP objects that the switch would drop.
+    const tempStore = this.db.pragma('temp_store', { simple: true }) as number;
+    this.db.pragma('temp_store = FILE');
     return async () => {
       try {
         // The history first, into tables without their secondary indexes, which are then built once.
@@ -194,6 +200,7 @@ export class ProjectionSet {
         restoreIndexes();
       } finally {
         this.db.pragma(`synchronous = ${synchronous}`);
+        this.db.pragma(`temp_store = ${tempStore}`);
       }
     };
   }
