@@ -133,7 +133,7 @@ export class SmelterRegisterQueries {
       .get(...parameters) as number;
   }
 
-  /** One smelter by CID, with every period's namings; null when no list and no supplier names it. */
+  /** One smelter by CID, with its namings of every period (all, or the first namedByLimit); null when no list and no supplier names it. */
   get(smelterId: string, options: SmelterEntryOptions = {}): SmelterEntry | null {
     const row = this.statements.get(`SELECT ${SMELTER_COLUMNS} FROM smelter_register_smelters s WHERE s.smelter_id = ?`).get(smelterId) as
       SmelterRow | undefined;
@@ -166,10 +166,12 @@ export class SmelterRegisterQueries {
 
   /** How many matched rows name the smelter (in the period, if given): from the kept counts. */
   namingCount(smelterId: string, query: { period?: number } = {}): number {
-    return this.statements
-      .get('SELECT COALESCE(SUM(namings), 0) FROM smelter_register_namings WHERE smelter_id = ? AND (@period IS NULL OR period = @period)')
-      .pluck()
-      .get(smelterId, { period: query.period ?? null }) as number;
+    const count = 'SELECT COALESCE(SUM(namings), 0) FROM smelter_register_namings WHERE smelter_id = ?';
+    return (
+      query.period === undefined
+        ? this.statements.get(count).pluck().get(smelterId)
+        : this.statements.get(`${count} AND period = ?`).pluck().get(smelterId, query.period)
+    ) as number;
   }
 
   /** Rows of the period's latest responses that name no smelter we could place, by supplier and row. */
