@@ -381,6 +381,36 @@ describe('ProjectionRunner', () => {
     expect(ledger(db, 'other_ledger')).toHaveLength(14);
   });
 
+  it("sorts a replay's bulk passes in temporary files, and keeps temporary storage in memory before and after", async () => {
+    await appendNumbered(store, 1, 3);
+    // What temporary storage the connection has while each event is applied (SQLite: 1 file, 2 memory).
+    const seen: Array<{ position: number; tempStore: unknown }> = [];
+    const watching: ProjectionDefinition = {
+      name: 'watching',
+      version: 1,
+      tables: [],
+      create: (target) => ({
+        apply: (event) => seen.push({ position: event.globalPosition, tempStore: target.pragma('temp_store', { simple: true }) }),
+      }),
+    };
+    const runner = runnerFor([watching]);
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    await runner.start();
+    await runner.caughtUp();
+    await appendNumbered(store, 4, 1);
+    await runner.caughtUp();
+    // Replayed at the start (a new read model): in files; followed live afterwards: in memory again.
+    expect(seen).toEqual([
+      { position: 1, tempStore: 1 },
+      { position: 2, tempStore: 1 },
+      { position: 3, tempStore: 1 },
+      { position: 4, tempStore: 2 },
+    ]);
+    await runner.rebuild();
+    expect(seen.slice(4).map((each) => each.tempStore)).toEqual([1, 1, 1, 1]);
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+  });
+
   it('a rebuilt database equals the live one, and so does one built from scratch', async () => {
     const log = new DomainLog(store);
     const live = runnerFor([...allProjections]);
