@@ -15,7 +15,7 @@ const isSmelterId = (cid: string) => SmelterId.safeParse(cid.toUpperCase()).succ
 
 /**
  * The namings an entry shows: a smelter is named by thousands of rows a period in a large supply chain,
- * which every page of /smelters would otherwise carry whole (15 s and hundreds of MB at 1M events).
+ * which every page of /smelters would otherwise carry whole (57 MB in 15.5 s at 1M events).
  */
 export const NAMED_BY_SHOWN = 20;
 
